@@ -1,0 +1,92 @@
+package org.equikern.group;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An irreducible representation of O(3): degree {@code l} ≥ 0 and a parity. Written as in e3nn:
+ * {@code "0e"}, {@code "1o"}, {@code "2e"}; {@code "1y"} means the parity of spherical harmonics.
+ * Ordered like e3nn's tuples (l first, then odd before even).
+ */
+public final class Irrep implements Comparable<Irrep> {
+    private final int l;
+    private final Parity parity;
+
+    private Irrep(int l, Parity parity) {
+        if (l < 0) {
+            throw new IllegalArgumentException("irrep degree l must be >= 0, got " + l);
+        }
+        this.l = l;
+        this.parity = parity;
+    }
+
+    public static Irrep of(int l, Parity parity) {
+        return new Irrep(l, parity);
+    }
+
+    /** The irrep of degree l with parity sign +1 or -1. */
+    public static Irrep of(int l, int paritySign) {
+        return new Irrep(l, Parity.ofSign(paritySign));
+    }
+
+    /** Parses {@code "2e"}, {@code "1o"} or {@code "3y"}. */
+    public static Irrep parse(String text) {
+        return IrrepsParser.parseIrrep(text, text.trim(), 0);
+    }
+
+    public int l() {
+        return l;
+    }
+
+    public Parity parity() {
+        return parity;
+    }
+
+    /** Dimension 2l+1. */
+    public int dim() {
+        return 2 * l + 1;
+    }
+
+    /** True for {@code 0e}. */
+    public boolean isScalar() {
+        return l == 0 && parity == Parity.EVEN;
+    }
+
+    /** The irreps in the product of this and {@code other}: |l1-l2| ≤ l ≤ l1+l2, parities multiplied. */
+    public List<Irrep> times(Irrep other) {
+        Parity p = parity.times(other.parity);
+        List<Irrep> out = new ArrayList<>();
+        for (int lo = Math.abs(l - other.l); lo <= l + other.l; lo++) {
+            out.add(new Irrep(lo, p));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The selection rule: whether {@code out} appears in {@code this ⊗ other}. */
+    public boolean couplesTo(Irrep other, Irrep out) {
+        return Math.abs(l - other.l) <= out.l && out.l <= l + other.l
+                && parity.times(other.parity) == out.parity;
+    }
+
+    @Override
+    public int compareTo(Irrep o) {
+        int c = Integer.compare(l, o.l);
+        return c != 0 ? c : Integer.compare(parity.sign(), o.parity.sign());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Irrep && ((Irrep) o).l == l && ((Irrep) o).parity == parity;
+    }
+
+    @Override
+    public int hashCode() {
+        return 2 * l + (parity == Parity.EVEN ? 1 : 0);
+    }
+
+    @Override
+    public String toString() {
+        return l + String.valueOf(parity.letter());
+    }
+}

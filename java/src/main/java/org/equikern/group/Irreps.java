@@ -1,0 +1,168 @@
+package org.equikern.group;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A direct sum of irreps in e3nn's grammar, e.g. {@code "32x0e+16x1o+8x2e"}: blocks kept in the
+ * given order (repeats allowed, multiplicity 0 allowed). Feature vectors use e3nn's
+ * {@code mul_ir} layout: each block is {@code mul} copies of its {@code 2l+1} components, blocks
+ * one after the other. Immutable.
+ */
+public final class Irreps implements Iterable<MulIrrep> {
+    private final List<MulIrrep> blocks;
+    private final int[] offsets;
+    private final int dim;
+
+    private Irreps(List<MulIrrep> blocks) {
+        this.blocks = Collections.unmodifiableList(new ArrayList<>(blocks));
+        this.offsets = new int[blocks.size() + 1];
+        for (int i = 0; i < blocks.size(); i++) {
+            offsets[i + 1] = offsets[i] + blocks.get(i).dim();
+        }
+        this.dim = offsets[blocks.size()];
+    }
+
+    /** Parses e3nn's grammar; errors name the string and the position of the problem. */
+    public static Irreps parse(String text) {
+        return new Irreps(IrrepsParser.parse(text));
+    }
+
+    public static Irreps of(List<MulIrrep> blocks) {
+        return new Irreps(blocks);
+    }
+
+    /** Spherical harmonics irreps {@code 0e+1o+2e+...} up to lmax. */
+    public static Irreps sphericalHarmonics(int lmax) {
+        List<MulIrrep> blocks = new ArrayList<>();
+        for (int l = 0; l <= lmax; l++) {
+            blocks.add(new MulIrrep(1, Irrep.of(l, Parity.ofSphericalHarmonic(l))));
+        }
+        return new Irreps(blocks);
+    }
+
+    /** Number of blocks. */
+    public int size() {
+        return blocks.size();
+    }
+
+    public MulIrrep get(int block) {
+        return blocks.get(block);
+    }
+
+    public List<MulIrrep> blocks() {
+        return blocks;
+    }
+
+    /** Total dimension Σ mul·(2l+1). */
+    public int dim() {
+        return dim;
+    }
+
+    /** Σ mul: the number of irrep copies. */
+    public int numIrreps() {
+        int n = 0;
+        for (MulIrrep b : blocks) n += b.mul();
+        return n;
+    }
+
+    /** Start of block {@code i} in a feature vector; {@code offset(size())} is {@link #dim()}. */
+    public int offset(int block) {
+        return offsets[block];
+    }
+
+    /** Largest l present, or -1 when empty. */
+    public int lmax() {
+        int m = -1;
+        for (MulIrrep b : blocks) m = Math.max(m, b.irrep().l());
+        return m;
+    }
+
+    /** Merges neighbouring blocks of equal irreps and drops empty ones, as e3nn's {@code simplify}. */
+    public Irreps simplify() {
+        List<MulIrrep> out = new ArrayList<>();
+        for (MulIrrep b : blocks) {
+            if (b.mul() == 0) continue;
+            int last = out.size() - 1;
+            if (last >= 0 && out.get(last).irrep().equals(b.irrep())) {
+                out.set(last, new MulIrrep(out.get(last).mul() + b.mul(), b.irrep()));
+            } else {
+                out.add(b);
+            }
+        }
+        return new Irreps(out);
+    }
+
+    /** Blocks sorted by irrep (stable), with the permutation that did it. */
+    public Sorted sort() {
+        Integer[] order = new Integer[blocks.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparing((Integer i) -> blocks.get(i).irrep()));
+        List<MulIrrep> sorted = new ArrayList<>();
+        int[] inverse = new int[order.length];
+        int[] perm = new int[order.length];
+        for (int newIndex = 0; newIndex < order.length; newIndex++) {
+            sorted.add(blocks.get(order[newIndex]));
+            inverse[newIndex] = order[newIndex];
+            perm[order[newIndex]] = newIndex;
+        }
+        return new Sorted(new Irreps(sorted), perm, inverse);
+    }
+
+    /** Result of {@link #sort()}: {@code permutation[old] = new}, {@code inverse[new] = old} (e3nn's p, inv). */
+    public static final class Sorted {
+        private final Irreps irreps;
+        private final int[] permutation;
+        private final int[] inverse;
+
+        Sorted(Irreps irreps, int[] permutation, int[] inverse) {
+            this.irreps = irreps;
+            this.permutation = permutation;
+            this.inverse = inverse;
+        }
+
+        public Irreps irreps() {
+            return irreps;
+        }
+
+        /** {@code permutation()[oldBlock]} is the block's new position. */
+        public int[] permutation() {
+            return permutation.clone();
+        }
+
+        /** {@code inverse()[newBlock]} is the block's old position. */
+        public int[] inverse() {
+            return inverse.clone();
+        }
+    }
+
+    @Override
+    public Iterator<MulIrrep> iterator() {
+        return blocks.iterator();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Irreps && ((Irreps) o).blocks.equals(blocks);
+    }
+
+    @Override
+    public int hashCode() {
+        return blocks.hashCode();
+    }
+
+    /** e3nn's canonical form, e.g. {@code 32x0e+16x1o}; parses back to an equal object. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (MulIrrep b : blocks) {
+            if (sb.length() > 0) sb.append('+');
+            sb.append(b);
+        }
+        return sb.toString();
+    }
+}
