@@ -1,0 +1,23 @@
+package org.equikern.validate;
+
+import org.equikern.io.JsonObject;
+
+/**
+ * Checks the cases of one reference-file {@code kind} (SCHEMA.md). Implementations are stateless
+ * and registered in {@link ReferenceKinds}.
+ */
+public interface ReferenceKind {
+    /** The file's {@code kind} value, e.g. {@code wigner_3j}. */
+    String kind();
+
+    /** A short name for a case, for the harness table (e.g. {@code l=1,2,3} or the case's name). */
+    String caseName(JsonObject testCase, int index);
+
+    /**
+     * Recomputes one case and compares it with the reference arrays.
+     *
+     * @param file the whole file, for top-level fields some kinds carry
+     * @throws org.equikern.io.JsonFieldException when a field is missing or malformed
+     */
+    Comparison check(JsonObject file, JsonObject testCase, ValidationContext context);
+}

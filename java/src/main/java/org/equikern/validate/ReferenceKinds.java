@@ -1,0 +1,31 @@
+package org.equikern.validate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The reference kinds the harness understands, looked up by the file's {@code kind}. */
+public final class ReferenceKinds {
+    private final Map<String, ReferenceKind> byName = new LinkedHashMap<>();
+
+    private ReferenceKinds(List<ReferenceKind> kinds) {
+        for (ReferenceKind k : kinds) byName.put(k.kind(), k);
+    }
+
+    /** Every kind Equikern can check. */
+    public static ReferenceKinds all() {
+        List<ReferenceKind> kinds = new ArrayList<>();
+        return new ReferenceKinds(kinds);
+    }
+
+    /** The checker for {@code kind}, or an error listing the known ones. */
+    public ReferenceKind get(String kind) {
+        ReferenceKind k = byName.get(kind);
+        if (k == null) {
+            throw new IllegalArgumentException("unknown reference kind '" + kind + "'; known: "
+                    + String.join(", ", byName.keySet()));
+        }
+        return k;
+    }
+}
