@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.equikern.validate.kinds.Wigner3jKind;
+import org.equikern.validate.kinds.WignerDKind;
 
 /** The reference kinds the harness understands, looked up by the file's {@code kind}. */
 public final class ReferenceKinds {
@@ -18,6 +19,7 @@ public final class ReferenceKinds {
     public static ReferenceKinds all() {
         List<ReferenceKind> kinds = new ArrayList<>();
         kinds.add(new Wigner3jKind());
+        kinds.add(new WignerDKind());
         return new ReferenceKinds(kinds);
     }
 
