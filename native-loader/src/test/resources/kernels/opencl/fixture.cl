@@ -1,0 +1,4 @@
+/* entry */
+#include "../common/a.h"
+#include "../common/b.h"
+kernel_body;
