@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.equikern.validate.kinds.GateKind;
+import org.equikern.validate.kinds.LinearKind;
 
 /** The reference kinds the harness understands, looked up by the file's {@code kind}. */
 public final class ReferenceKinds {
@@ -16,6 +18,8 @@ public final class ReferenceKinds {
     /** Every kind Equikern can check. */
     public static ReferenceKinds all() {
         List<ReferenceKind> kinds = new ArrayList<>();
+        kinds.add(new LinearKind());
+        kinds.add(new GateKind());
         return new ReferenceKinds(kinds);
     }
 
