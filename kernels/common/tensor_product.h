@@ -260,7 +260,7 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
 }
 
 /* Kernels: one work-item per element of a batch x dim array. wstride is 0 for shared weights. */
-KERNEL void KERNEL_NAME(tp_forward)(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
+KERNEL void tp_forward(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* w,
                                     int wstride, GLOBAL REAL* out) {
     int dim = plan[TP_DIM_OUT];
@@ -272,7 +272,7 @@ KERNEL void KERNEL_NAME(tp_forward)(int batch, GLOBAL const int* plan, GLOBAL co
                                   b * wstride, e);
 }
 
-KERNEL void KERNEL_NAME(tp_grad_x1)(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
+KERNEL void tp_grad_x1(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride,
                                     GLOBAL const REAL* gout, GLOBAL REAL* gx1) {
     int dim = plan[TP_DIM1];
@@ -284,7 +284,7 @@ KERNEL void KERNEL_NAME(tp_grad_x1)(int batch, GLOBAL const int* plan, GLOBAL co
                                   gout + (long) b * plan[TP_DIM_OUT], e);
 }
 
-KERNEL void KERNEL_NAME(tp_grad_x2)(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
+KERNEL void tp_grad_x2(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x1, GLOBAL const REAL* w, int wstride,
                                     GLOBAL const REAL* gout, GLOBAL REAL* gx2) {
     int dim = plan[TP_DIM2];
@@ -297,7 +297,7 @@ KERNEL void KERNEL_NAME(tp_grad_x2)(int batch, GLOBAL const int* plan, GLOBAL co
 }
 
 /* Per-sample weights: one item per (sample, weight); no atomics needed. */
-KERNEL void KERNEL_NAME(tp_grad_w_per_sample)(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
+KERNEL void tp_grad_w_per_sample(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                               GLOBAL const REAL* x1, GLOBAL const REAL* x2,
                                               GLOBAL const REAL* gout, GLOBAL REAL* gw) {
     int n = plan[TP_WEIGHT_NUMEL];
@@ -310,7 +310,7 @@ KERNEL void KERNEL_NAME(tp_grad_w_per_sample)(int batch, GLOBAL const int* plan,
 }
 
 /* Shared weights: one item per weight, summing the batch in order (deterministic, no atomics). */
-KERNEL void KERNEL_NAME(tp_grad_w_shared)(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
+KERNEL void tp_grad_w_shared(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                           GLOBAL const REAL* x1, GLOBAL const REAL* x2,
                                           GLOBAL const REAL* gout, GLOBAL REAL* gw) {
     int n = plan[TP_WEIGHT_NUMEL];

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.equikern.validate.kinds.Wigner3jKind;
 import org.equikern.validate.kinds.WignerDKind;
+import org.equikern.validate.kinds.GateKind;
+import org.equikern.validate.kinds.LinearKind;
 
 /** The reference kinds the harness understands, looked up by the file's {@code kind}. */
 public final class ReferenceKinds {
@@ -20,6 +22,8 @@ public final class ReferenceKinds {
         List<ReferenceKind> kinds = new ArrayList<>();
         kinds.add(new Wigner3jKind());
         kinds.add(new WignerDKind());
+        kinds.add(new LinearKind());
+        kinds.add(new GateKind());
         return new ReferenceKinds(kinds);
     }
 

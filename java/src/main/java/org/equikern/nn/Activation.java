@@ -1,0 +1,202 @@
+package org.equikern.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.equikern.group.Parity;
+
+/**
+ * Elementwise scalar activation functions with their derivatives, as used by {@link Gate}.
+ *
+ * <p>Derivatives at kinks follow PyTorch's autograd: {@code relu'(0) = 0} and {@code abs'(0) = 0}.
+ * Each function also knows its second-moment normalization constant (see
+ * {@link #secondMomentConstant()}) and, like e3nn's {@code nn.Activation}, its behaviour under
+ * {@code z → -z}, which decides what it does to odd scalars ({@link #outputParity(Parity)}).
+ */
+public enum Activation {
+    /** {@code f(z) = z}. */
+    IDENTITY("identity") {
+        @Override
+        public double value(double z) {
+            return z;
+        }
+
+        @Override
+        public double derivative(double z) {
+            return 1;
+        }
+    },
+    /** {@code f(z) = z·σ(z)} (also called swish). */
+    SILU("silu") {
+        @Override
+        public double value(double z) {
+            return z * logistic(z);
+        }
+
+        @Override
+        public double derivative(double z) {
+            double s = logistic(z);
+            return s * (1 + z * (1 - s));
+        }
+    },
+    /** {@code f(z) = tanh(z)}. */
+    TANH("tanh") {
+        @Override
+        public double value(double z) {
+            return Math.tanh(z);
+        }
+
+        @Override
+        public double derivative(double z) {
+            double t = Math.tanh(z);
+            return 1 - t * t;
+        }
+    },
+    /** {@code f(z) = σ(z) = 1 / (1 + e^{-z})}. */
+    SIGMOID("sigmoid") {
+        @Override
+        public double value(double z) {
+            return logistic(z);
+        }
+
+        @Override
+        public double derivative(double z) {
+            double s = logistic(z);
+            return s * (1 - s);
+        }
+    },
+    /** {@code f(z) = max(z, 0)}. */
+    RELU("relu") {
+        @Override
+        public double value(double z) {
+            return z > 0 ? z : 0;
+        }
+
+        @Override
+        public double derivative(double z) {
+            return z > 0 ? 1 : 0;
+        }
+    },
+    /** {@code f(z) = |z|}. */
+    ABS("abs") {
+        @Override
+        public double value(double z) {
+            return Math.abs(z);
+        }
+
+        @Override
+        public double derivative(double z) {
+            return Math.signum(z);
+        }
+    };
+
+    /** e3nn tests parity on {@code linspace(0, 10, 256)} with this tolerance. */
+    private static final int PARITY_SAMPLES = 256;
+    private static final double PARITY_RANGE = 10.0;
+    private static final double PARITY_TOLERANCE = 1e-5;
+
+    private final String label;
+
+    Activation(String label) {
+        this.label = label;
+    }
+
+    /** The function's value at {@code z}. */
+    public abstract double value(double z);
+
+    /** The function's derivative at {@code z}. */
+    public abstract double derivative(double z);
+
+    /** The lower-case name used by e3nn and the reference files, e.g. {@code silu}. */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * Parses a name ({@code identity, silu, tanh, sigmoid, relu, abs}; case-insensitive, surrounding
+     * blanks ignored).
+     *
+     * @throws IllegalArgumentException naming the unknown activation and listing the known ones
+     */
+    public static Activation parse(String name) {
+        if (name != null) {
+            String key = name.trim().toLowerCase(Locale.ROOT);
+            for (Activation a : values()) {
+                if (a.label.equals(key)) {
+                    return a;
+                }
+            }
+        }
+        List<String> known = new ArrayList<>();
+        for (Activation a : values()) {
+            known.add(a.label);
+        }
+        throw new IllegalArgumentException("unknown activation '" + name + "'; known: " + String.join(", ", known));
+    }
+
+    /**
+     * The constant {@code c = E[f(z)^2]^{-1/2}} for {@code z ~ N(0, 1)}, which makes {@code c·f(z)} have
+     * second moment 1 (e3nn's {@code normalize2mom}). Computed by Gaussian quadrature to about 1e-15
+     * relative; e3nn estimates the same quantity by Monte Carlo (see {@link NormalizedActivation}).
+     */
+    public double secondMomentConstant() {
+        return SecondMoments.CONSTANTS[ordinal()];
+    }
+
+    /**
+     * What the activation does to the parity of a scalar input, by e3nn's rule: even scalars stay
+     * even; for odd scalars an odd function keeps them odd and an even function makes them even.
+     * Odd and even are decided as e3nn does, numerically on 256 points of [0, 10] with tolerance 1e-5
+     * (applied to the normalized function).
+     *
+     * @throws IllegalArgumentException if the input is odd and the function is neither odd nor even
+     */
+    public Parity outputParity(Parity input) {
+        if (input == Parity.EVEN) {
+            return Parity.EVEN;
+        }
+        if (isSymmetric(-1)) {
+            return Parity.ODD;
+        }
+        if (isSymmetric(1)) {
+            return Parity.EVEN;
+        }
+        throw new IllegalArgumentException("activation '" + label
+                + "' is neither even nor odd, so it cannot act on odd scalars (0o): the parity would be violated");
+    }
+
+    /** Whether {@code c·f(-z) = sign·c·f(z)} on e3nn's test grid. */
+    private boolean isSymmetric(int sign) {
+        double c = secondMomentConstant();
+        for (int i = 0; i < PARITY_SAMPLES; i++) {
+            double z = PARITY_RANGE * i / (PARITY_SAMPLES - 1);
+            if (Math.abs(c * value(-z) - sign * c * value(z)) >= PARITY_TOLERANCE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The logistic function, evaluated without overflow for either sign. */
+    private static double logistic(double z) {
+        if (z >= 0) {
+            return 1 / (1 + Math.exp(-z));
+        }
+        double e = Math.exp(z);
+        return e / (1 + e);
+    }
+
+    /** Integrated once, on first use. */
+    private static final class SecondMoments {
+        static final double[] CONSTANTS = compute();
+
+        private static double[] compute() {
+            Activation[] all = values();
+            double[] out = new double[all.length];
+            for (Activation a : all) {
+                out[a.ordinal()] = 1 / Math.sqrt(GaussianExpectation.secondMoment(a::value));
+            }
+            return out;
+        }
+    }
+}

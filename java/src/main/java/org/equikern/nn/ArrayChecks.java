@@ -1,0 +1,52 @@
+package org.equikern.nn;
+
+/**
+ * Argument checks shared by the layers, run before any work so that a bad call changes nothing.
+ * Messages name the operation, the array, the expected and the actual length. Lengths are passed
+ * as {@link #len(double[])} gives them, -1 standing for null, so one check serves both precisions.
+ */
+final class ArrayChecks {
+    private ArrayChecks() {
+    }
+
+    /** The array's length, or -1 for null. */
+    static int len(double[] array) {
+        return array == null ? -1 : array.length;
+    }
+
+    /** The array's length, or -1 for null. */
+    static int len(float[] array) {
+        return array == null ? -1 : array.length;
+    }
+
+    static void batch(String operation, int batch) {
+        if (batch < 0) {
+            throw new IllegalArgumentException(operation + ": batch must be >= 0, got " + batch);
+        }
+    }
+
+    /** Requires a non-null array of {@code expected} entries; {@code how} explains the number. */
+    static void required(String operation, String name, int length, long expected, String how) {
+        if (length < 0) {
+            throw new IllegalArgumentException(operation + ": " + name + " must not be null (expected length "
+                    + expected + " = " + how + ")");
+        }
+        optional(operation, name, length, expected, how);
+    }
+
+    /** Like {@link #required} but null (-1) is allowed: that result is not wanted. */
+    static void optional(String operation, String name, int length, long expected, String how) {
+        if (length >= 0 && length != expected) {
+            throw new IllegalArgumentException(operation + ": " + name + " has length " + length + ", expected "
+                    + expected + " = " + how);
+        }
+    }
+
+    /** Requires an output array to be distinct from an input that is still read while it is written. */
+    static void distinct(String operation, String outputName, Object output, String inputName, Object input) {
+        if (output != null && output == input) {
+            throw new IllegalArgumentException(operation + ": " + outputName + " must not be the same array as "
+                    + inputName);
+        }
+    }
+}

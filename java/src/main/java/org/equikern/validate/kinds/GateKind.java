@@ -1,0 +1,89 @@
+package org.equikern.validate.kinds;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equikern.group.Irreps;
+import org.equikern.io.JsonFieldException;
+import org.equikern.io.JsonObject;
+import org.equikern.nn.Activation;
+import org.equikern.nn.Gate;
+import org.equikern.nn.NormalizedActivation;
+import org.equikern.validate.Comparison;
+import org.equikern.validate.Precision;
+import org.equikern.validate.ReferenceKind;
+import org.equikern.validate.Tolerance;
+import org.equikern.validate.ValidationContext;
+
+/**
+ * Checks {@code kind = gate} cases (SCHEMA.md): e3nn's {@code nn.Gate}, recomputed by {@link Gate}
+ * and compared on {@code out}. Activations named in the file's top-level
+ * {@code e3nn_second_moment_constants} use those (Monte-Carlo) constants, so results match e3nn to
+ * the normal tolerance; other activations use the integrated constant. A null activation (e3nn's
+ * {@code None}) is the unscaled identity. The computed {@code irreps_in} and {@code irreps_out} must
+ * equal the file's.
+ */
+public final class GateKind implements ReferenceKind {
+    private static final String CONSTANTS = "e3nn_second_moment_constants";
+
+    @Override
+    public String kind() {
+        return "gate";
+    }
+
+    @Override
+    public String caseName(JsonObject testCase, int index) {
+        return testCase.string("irreps_in") + " -> " + testCase.string("irreps_out");
+    }
+
+    @Override
+    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+        JsonObject constants = file.has(CONSTANTS) ? file.object(CONSTANTS) : null;
+        Gate gate = Gate.of(
+                Irreps.parse(testCase.string("irreps_scalars")), activations(testCase, "act_scalars", constants),
+                Irreps.parse(testCase.string("irreps_gates")), activations(testCase, "act_gates", constants),
+                Irreps.parse(testCase.string("irreps_gated")));
+        requireIrreps(testCase, "irreps_in", gate.irrepsIn());
+        requireIrreps(testCase, "irreps_out", gate.irrepsOut());
+        int batch = testCase.integer("batch");
+        double[] x = testCase.doubles("x", (long) batch * gate.irrepsIn().dim());
+        double[] expected = testCase.doubles("out", (long) batch * gate.irrepsOut().dim());
+        Tolerance tolerance = Tolerance.of(context.precision(), false);
+        if (context.precision() == Precision.F32) {
+            float[] out = new float[expected.length];
+            gate.forward(Floats.of(x), out, batch);
+            return Comparison.of("out", expected, out, tolerance);
+        }
+        double[] out = new double[expected.length];
+        gate.forward(x, out, batch);
+        return Comparison.of("out", expected, out, tolerance);
+    }
+
+    private static List<NormalizedActivation> activations(JsonObject testCase, String key, JsonObject constants) {
+        List<?> names = testCase.list(key);
+        List<NormalizedActivation> out = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            Object name = names.get(i);
+            if (name == null) {
+                out.add(NormalizedActivation.withConstant(Activation.IDENTITY, 1.0));
+                continue;
+            }
+            if (!(name instanceof String)) {
+                throw new JsonFieldException(testCase.path() + "." + key + "[" + i + "]",
+                        "expected an activation name, found " + name);
+            }
+            Activation a = Activation.parse((String) name);
+            out.add(constants != null && constants.has(a.label())
+                    ? NormalizedActivation.withConstant(a, constants.number(a.label()))
+                    : NormalizedActivation.of(a));
+        }
+        return out;
+    }
+
+    private static void requireIrreps(JsonObject testCase, String key, Irreps computed) {
+        Irreps expected = Irreps.parse(testCase.string(key));
+        if (!expected.equals(computed)) {
+            throw new JsonFieldException(testCase.path() + "." + key, "is " + expected + " but e3nn's rules give "
+                    + computed);
+        }
+    }
+}

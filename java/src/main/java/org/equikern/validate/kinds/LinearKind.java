@@ -1,0 +1,50 @@
+package org.equikern.validate.kinds;
+
+import org.equikern.group.Irreps;
+import org.equikern.io.JsonFieldException;
+import org.equikern.io.JsonObject;
+import org.equikern.nn.Linear;
+import org.equikern.validate.Comparison;
+import org.equikern.validate.Precision;
+import org.equikern.validate.ReferenceKind;
+import org.equikern.validate.Tolerance;
+import org.equikern.validate.ValidationContext;
+
+/**
+ * Checks {@code kind = linear} cases (SCHEMA.md): e3nn's {@code o3.Linear} without biases and with
+ * shared weights, recomputed by {@link Linear} from the case's irreps and compared on {@code out}.
+ */
+public final class LinearKind implements ReferenceKind {
+    @Override
+    public String kind() {
+        return "linear";
+    }
+
+    @Override
+    public String caseName(JsonObject testCase, int index) {
+        return testCase.string("irreps_in") + " -> " + testCase.string("irreps_out");
+    }
+
+    @Override
+    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+        Linear linear = Linear.of(Irreps.parse(testCase.string("irreps_in")), Irreps.parse(testCase.string("irreps_out")));
+        int batch = testCase.integer("batch");
+        int weightNumel = testCase.integer("weight_numel");
+        if (weightNumel != linear.weightNumel()) {
+            throw new JsonFieldException(testCase.path() + ".weight_numel", "is " + weightNumel + " but " + linear
+                    + " has " + linear.weightNumel() + " weights");
+        }
+        double[] x = testCase.doubles("x", (long) batch * linear.irrepsIn().dim());
+        double[] weight = testCase.doubles("weight", weightNumel);
+        double[] expected = testCase.doubles("out", (long) batch * linear.irrepsOut().dim());
+        Tolerance tolerance = Tolerance.of(context.precision(), false);
+        if (context.precision() == Precision.F32) {
+            float[] out = new float[expected.length];
+            linear.forward(Floats.of(x), Floats.of(weight), null, out, batch);
+            return Comparison.of("out", expected, out, tolerance);
+        }
+        double[] out = new double[expected.length];
+        linear.forward(x, weight, null, out, batch);
+        return Comparison.of("out", expected, out, tolerance);
+    }
+}
