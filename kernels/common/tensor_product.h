@@ -10,6 +10,10 @@
  * coefficients (normalization folded in) in the same order as the packed indices: three copies,
  * sorted by output component k, by x1 component i and by x2 component j.
  */
+#ifndef EQUIKERN_TENSOR_PRODUCT_H
+#define EQUIKERN_TENSOR_PRODUCT_H
+
+#include "prelude.h"
 
 /* header */
 #define TP_DIM1 0
@@ -323,3 +327,5 @@ KERNEL void tp_grad_w_shared(int batch, GLOBAL const int* plan, GLOBAL const REA
     }
     gw[g] = acc;
 }
+
+#endif /* EQUIKERN_TENSOR_PRODUCT_H */
