@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.equikern.validate.kinds.SphericalHarmonicsKind;
 import org.equikern.validate.kinds.Wigner3jKind;
 import org.equikern.validate.kinds.WignerDKind;
 
@@ -20,6 +21,7 @@ public final class ReferenceKinds {
         List<ReferenceKind> kinds = new ArrayList<>();
         kinds.add(new Wigner3jKind());
         kinds.add(new WignerDKind());
+        kinds.add(new SphericalHarmonicsKind());
         return new ReferenceKinds(kinds);
     }
 
