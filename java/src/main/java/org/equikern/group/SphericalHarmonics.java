@@ -77,6 +77,7 @@ public final class SphericalHarmonics {
         return new SphericalHarmonics(lmax, normalization, normalize);
     }
 
+    /** Highest degree computed. */
     public int lmax() {
         return lmax;
     }
@@ -86,10 +87,12 @@ public final class SphericalHarmonics {
         return dim;
     }
 
+    /** The output normalization. */
     public ShNormalization normalization() {
         return normalization;
     }
 
+    /** Whether vectors are divided by their length first. */
     public boolean normalize() {
         return normalize;
     }
