@@ -17,6 +17,7 @@ public final class Rotation {
         this.m = m;
     }
 
+    /** The identity rotation. */
     public static Rotation identity() {
         return IDENTITY;
     }

@@ -135,14 +135,17 @@ public final class Wigner3j {
         return partner == index ? new int[] {index} : new int[] {index, partner};
     }
 
+    /** First degree. */
     public int l1() {
         return l1;
     }
 
+    /** Second degree. */
     public int l2() {
         return l2;
     }
 
+    /** Output degree. */
     public int l3() {
         return l3;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.equikern.validate.kinds.SphericalHarmonicsKind;
 import org.equikern.validate.kinds.Wigner3jKind;
 import org.equikern.validate.kinds.WignerDKind;
 import org.equikern.validate.kinds.GateKind;
@@ -24,6 +25,7 @@ public final class ReferenceKinds {
         kinds.add(new WignerDKind());
         kinds.add(new LinearKind());
         kinds.add(new GateKind());
+        kinds.add(new SphericalHarmonicsKind());
         return new ReferenceKinds(kinds);
     }
 
