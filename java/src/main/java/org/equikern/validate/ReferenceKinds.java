@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.equikern.validate.kinds.GateKind;
 import org.equikern.validate.kinds.LinearKind;
+import org.equikern.validate.kinds.SphericalHarmonicsKind;
+import org.equikern.validate.kinds.Wigner3jKind;
+import org.equikern.validate.kinds.WignerDKind;
 
 /** The reference kinds the harness understands, looked up by the file's {@code kind}. */
 public final class ReferenceKinds {
@@ -18,6 +21,9 @@ public final class ReferenceKinds {
     /** Every kind Equikern can check. */
     public static ReferenceKinds all() {
         List<ReferenceKind> kinds = new ArrayList<>();
+        kinds.add(new Wigner3jKind());
+        kinds.add(new WignerDKind());
+        kinds.add(new SphericalHarmonicsKind());
         kinds.add(new LinearKind());
         kinds.add(new GateKind());
         return new ReferenceKinds(kinds);

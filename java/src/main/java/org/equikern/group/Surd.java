@@ -1,0 +1,38 @@
+package org.equikern.group;
+
+import java.math.BigInteger;
+
+/**
+ * An exact real number {@code (numerator / denominator) · √radicand} with a square-free radicand,
+ * the form every Clebsch–Gordan coefficient takes. Immutable.
+ */
+final class Surd {
+    private static final BigInteger TWO = BigInteger.TWO;
+
+    final BigInteger numerator;
+    final BigInteger denominator;
+    final BigInteger radicand;
+
+    Surd(BigInteger numerator, BigInteger denominator, BigInteger radicand) {
+        this.numerator = numerator;
+        this.denominator = denominator;
+        this.radicand = radicand;
+    }
+
+    /** This times {@code (1/√2)^halves}; keeps the radicand square-free. */
+    Surd timesInverseSqrt2Power(int halves) {
+        if (halves % 2 == 0) {
+            return new Surd(numerator, denominator.shiftLeft(halves / 2), radicand);
+        }
+        // √r / √2 = √(2r) / 2 when r is odd, and √(r/2) when r is even
+        BigInteger den = denominator.shiftLeft((halves + 1) / 2);
+        if (radicand.testBit(0)) {
+            return new Surd(numerator, den, radicand.multiply(TWO));
+        }
+        return new Surd(numerator.shiftLeft(1), den, radicand.shiftRight(1));
+    }
+
+    Surd negate() {
+        return new Surd(numerator.negate(), denominator, radicand);
+    }
+}

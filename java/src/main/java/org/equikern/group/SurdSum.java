@@ -1,0 +1,68 @@
+package org.equikern.group;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An exact sum of {@link Surd}s, grouped by radicand. Square roots of distinct square-free
+ * integers are linearly independent over the rationals, so the sum is zero exactly when every
+ * group's rational coefficient is zero — exact zeros are detected without any rounding.
+ */
+final class SurdSum {
+    /** Working precision: far beyond double, so the single final rounding decides the result. */
+    static final MathContext CONTEXT = new MathContext(45);
+
+    private static final int MAX_GROUPS = 8;
+    private static final ConcurrentHashMap<BigInteger, BigDecimal> ROOTS = new ConcurrentHashMap<>();
+
+    private final BigInteger[] radicands = new BigInteger[MAX_GROUPS];
+    private final BigInteger[] numerators = new BigInteger[MAX_GROUPS];
+    private final BigInteger[] denominators = new BigInteger[MAX_GROUPS];
+    private int groups;
+
+    void clear() {
+        groups = 0;
+    }
+
+    void add(Surd s) {
+        for (int g = 0; g < groups; g++) {
+            if (radicands[g].equals(s.radicand)) {
+                // Unreduced fraction sum: only the sign and the final quotient matter.
+                numerators[g] = numerators[g].multiply(s.denominator).add(s.numerator.multiply(denominators[g]));
+                denominators[g] = denominators[g].multiply(s.denominator);
+                return;
+            }
+        }
+        if (groups == MAX_GROUPS) {
+            throw new IllegalStateException("more than " + MAX_GROUPS + " distinct radicands in one sum");
+        }
+        radicands[groups] = s.radicand;
+        numerators[groups] = s.numerator;
+        denominators[groups] = s.denominator;
+        groups++;
+    }
+
+    boolean isZero() {
+        for (int g = 0; g < groups; g++) {
+            if (numerators[g].signum() != 0) return false;
+        }
+        return true;
+    }
+
+    /** The sum evaluated with {@link #CONTEXT} and rounded once to double; exactly 0.0 when zero. */
+    double toDouble() {
+        BigDecimal total = BigDecimal.ZERO;
+        for (int g = 0; g < groups; g++) {
+            if (numerators[g].signum() == 0) continue;
+            BigDecimal q = new BigDecimal(numerators[g]).divide(new BigDecimal(denominators[g]), CONTEXT);
+            total = total.add(q.multiply(root(radicands[g]), CONTEXT), CONTEXT);
+        }
+        return total.doubleValue();
+    }
+
+    private static BigDecimal root(BigInteger radicand) {
+        return ROOTS.computeIfAbsent(radicand, r -> new BigDecimal(r).sqrt(CONTEXT));
+    }
+}

@@ -1,0 +1,32 @@
+package org.equikern.validate.kinds;
+
+import org.equikern.group.Wigner3j;
+import org.equikern.io.JsonObject;
+import org.equikern.validate.Comparison;
+import org.equikern.validate.ReferenceKind;
+import org.equikern.validate.Tolerance;
+import org.equikern.validate.ValidationContext;
+
+/** Reference kind {@code wigner_3j}: e3nn's real-basis Wigner 3j tensors. */
+public final class Wigner3jKind implements ReferenceKind {
+    @Override
+    public String kind() {
+        return "wigner_3j";
+    }
+
+    @Override
+    public String caseName(JsonObject testCase, int index) {
+        return "l=" + testCase.integer("l1") + "," + testCase.integer("l2") + "," + testCase.integer("l3");
+    }
+
+    @Override
+    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+        int l1 = testCase.integer("l1");
+        int l2 = testCase.integer("l2");
+        int l3 = testCase.integer("l3");
+        double[] expected = testCase.doubles("values", (long) (2 * l1 + 1) * (2 * l2 + 1) * (2 * l3 + 1));
+        double[] actual = Wigner3j.of(l1, l2, l3).toArray();
+        Tolerance tolerance = Tolerance.of(context.precision(), true);
+        return Comparison.of("values", expected, Precisions.round(actual, context.precision()), tolerance);
+    }
+}
