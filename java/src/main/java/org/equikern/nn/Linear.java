@@ -28,9 +28,9 @@ import org.equikern.group.Irreps;
  *
  * <p><b>Precision.</b> The float32 methods compute in double: each sample (and the weights, once per
  * call) is widened exactly into per-thread scratch, run through the same code as float64, and
- * rounded once on the way out. This keeps a single implementation of the arithmetic, makes float32
- * results the correctly rounded float64 results up to one rounding, and allocates nothing after a
- * thread's first call. Instances are immutable and safe to share between threads.
+ * rounded once on the way out. This keeps a single implementation of the arithmetic, makes a
+ * float32 result the float64 result for the same (float) inputs rounded once, with sums over the
+ * batch accumulated in double, and allocates nothing after a thread's first call. Instances are immutable and safe to share between threads.
  */
 public final class Linear {
     private static final String FORWARD = "Linear.forward";

@@ -17,12 +17,12 @@ class ActivationTest {
 
     @Test
     void secondMomentConstantsMatchClosedFormsAndHighPrecisionValues() {
-        assertEquals(1.0, Activation.IDENTITY.secondMomentConstant(), 1e-12);
-        assertEquals(Math.sqrt(2), Activation.RELU.secondMomentConstant(), 1e-12);
-        assertEquals(1.0, Activation.ABS.secondMomentConstant(), 1e-12);
-        assertEquals(TANH_C, Activation.TANH.secondMomentConstant(), 1e-12);
-        assertEquals(SIGMOID_C, Activation.SIGMOID.secondMomentConstant(), 1e-12);
-        assertEquals(SILU_C, Activation.SILU.secondMomentConstant(), 1e-12);
+        assertEquals(1.0, Activation.IDENTITY.secondMomentConstant(), 1e-14);
+        assertEquals(Math.sqrt(2), Activation.RELU.secondMomentConstant(), 1e-14);
+        assertEquals(1.0, Activation.ABS.secondMomentConstant(), 1e-14);
+        assertEquals(TANH_C, Activation.TANH.secondMomentConstant(), 1e-14);
+        assertEquals(SIGMOID_C, Activation.SIGMOID.secondMomentConstant(), 1e-14);
+        assertEquals(SILU_C, Activation.SILU.secondMomentConstant(), 1e-14);
     }
 
     @Test
