@@ -167,4 +167,23 @@ class GateTest {
         e = assertThrows(IllegalArgumentException.class, () -> gate.backward(same, new double[4], same, 1));
         assertEquals("Gate.backward: gradX must not be the same array as x", e.getMessage());
     }
+
+    @Test
+    void steadyStateCallsDoNotAllocate() {
+        Gate gate = Gate.of("3x0e+2x0o", List.of(SILU, TANH), "3x0e", List.of(SIGMOID), "1x1o+2x2e");
+        int batch = 4;
+        float[] x = new float[batch * gate.irrepsIn().dim()];
+        float[] out = new float[batch * gate.irrepsOut().dim()];
+        float[] gx = new float[x.length];
+        double[] xd = new double[x.length];
+        double[] outd = new double[out.length];
+        double[] gxd = new double[x.length];
+        long allocated = Allocations.ofSteadyState(() -> {
+            gate.forward(x, out, batch);
+            gate.backward(x, out, gx, batch);
+            gate.forward(xd, outd, batch);
+            gate.backward(xd, outd, gxd, batch);
+        });
+        assertTrue(allocated < 1024, allocated + " bytes allocated by 1000 rounds of calls");
+    }
 }
