@@ -25,21 +25,49 @@ final class ArrayChecks {
         }
     }
 
-    /** Requires a non-null array of {@code expected} entries; {@code how} explains the number. */
+    /**
+     * Requires a non-null array of {@code expected} entries; {@code how} names the number. Messages
+     * are built only on failure, so checks allocate nothing.
+     */
     static void required(String operation, String name, int length, long expected, String how) {
-        if (length < 0) {
-            throw new IllegalArgumentException(operation + ": " + name + " must not be null (expected length "
-                    + expected + " = " + how + ")");
+        if (length < 0 || length != expected) {
+            throw mismatch(operation, name, length, expected, how);
         }
-        optional(operation, name, length, expected, how);
     }
 
     /** Like {@link #required} but null (-1) is allowed: that result is not wanted. */
     static void optional(String operation, String name, int length, long expected, String how) {
         if (length >= 0 && length != expected) {
-            throw new IllegalArgumentException(operation + ": " + name + " has length " + length + ", expected "
-                    + expected + " = " + how);
+            throw mismatch(operation, name, length, expected, how);
         }
+    }
+
+    /** Requires a non-null array of {@code batch} rows of {@code dim} ({@code dimName}) entries. */
+    static void requiredRows(String operation, String name, int length, int batch, int dim, String dimName) {
+        if (length < 0 || length != (long) batch * dim) {
+            throw mismatch(operation, name, length, (long) batch * dim, rows(batch, dim, dimName));
+        }
+    }
+
+    /** Like {@link #requiredRows} but null (-1) is allowed: that result is not wanted. */
+    static void optionalRows(String operation, String name, int length, int batch, int dim, String dimName) {
+        if (length >= 0 && length != (long) batch * dim) {
+            throw mismatch(operation, name, length, (long) batch * dim, rows(batch, dim, dimName));
+        }
+    }
+
+    private static String rows(int batch, int dim, String dimName) {
+        return "batch " + batch + " * " + dimName + " " + dim;
+    }
+
+    private static IllegalArgumentException mismatch(String operation, String name, int length, long expected,
+                                                     String how) {
+        if (length < 0) {
+            return new IllegalArgumentException(operation + ": " + name + " must not be null (expected length "
+                    + expected + " = " + how + ")");
+        }
+        return new IllegalArgumentException(operation + ": " + name + " has length " + length + ", expected "
+                + expected + " = " + how);
     }
 
     /** Requires an output array to be distinct from an input that is still read while it is written. */

@@ -154,24 +154,16 @@ public final class Gate {
     /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
     private void checkForward(int x, int out, int batch) {
         ArrayChecks.batch(FORWARD, batch);
-        ArrayChecks.required(FORWARD, "x", x, (long) batch * layout.dimIn, inputHow(batch));
-        ArrayChecks.required(FORWARD, "out", out, (long) batch * layout.dimOut, outputHow(batch));
+        ArrayChecks.requiredRows(FORWARD, "x", x, batch, layout.dimIn, "irrepsIn.dim");
+        ArrayChecks.requiredRows(FORWARD, "out", out, batch, layout.dimOut, "irrepsOut.dim");
     }
 
     /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
     private void checkBackward(int x, int gradOut, int gradX, int batch) {
         ArrayChecks.batch(BACKWARD, batch);
-        ArrayChecks.required(BACKWARD, "x", x, (long) batch * layout.dimIn, inputHow(batch));
-        ArrayChecks.required(BACKWARD, "gradOut", gradOut, (long) batch * layout.dimOut, outputHow(batch));
-        ArrayChecks.required(BACKWARD, "gradX", gradX, (long) batch * layout.dimIn, inputHow(batch));
-    }
-
-    private String inputHow(int batch) {
-        return "batch " + batch + " * irrepsIn.dim " + layout.dimIn;
-    }
-
-    private String outputHow(int batch) {
-        return "batch " + batch + " * irrepsOut.dim " + layout.dimOut;
+        ArrayChecks.requiredRows(BACKWARD, "x", x, batch, layout.dimIn, "irrepsIn.dim");
+        ArrayChecks.requiredRows(BACKWARD, "gradOut", gradOut, batch, layout.dimOut, "irrepsOut.dim");
+        ArrayChecks.requiredRows(BACKWARD, "gradX", gradX, batch, layout.dimIn, "irrepsIn.dim");
     }
 
     @Override

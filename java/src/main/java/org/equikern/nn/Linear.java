@@ -28,9 +28,9 @@ import org.equikern.group.Irreps;
  *
  * <p><b>Precision.</b> The float32 methods compute in double: each sample (and the weights, once per
  * call) is widened exactly into per-thread scratch, run through the same code as float64, and
- * rounded once on the way out. This keeps a single implementation of the arithmetic, makes float32
- * results the correctly rounded float64 results up to one rounding, and allocates nothing after a
- * thread's first call. Instances are immutable and safe to share between threads.
+ * rounded once on the way out. This keeps a single implementation of the arithmetic, makes a
+ * float32 result the float64 result for the same (float) inputs rounded once, with sums over the
+ * batch accumulated in double, and allocates nothing after a thread's first call. Instances are immutable and safe to share between threads.
  */
 public final class Linear {
     private static final String FORWARD = "Linear.forward";
@@ -206,33 +206,25 @@ public final class Linear {
     /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
     private void checkForward(int x, int w, int bias, int out, int batch) {
         ArrayChecks.batch(FORWARD, batch);
-        ArrayChecks.required(FORWARD, "x", x, (long) batch * layout.dimIn, inputHow(batch));
+        ArrayChecks.requiredRows(FORWARD, "x", x, batch, layout.dimIn, "irrepsIn.dim");
         ArrayChecks.required(FORWARD, "w", w, layout.weightNumel, "weightNumel");
         if (layout.biasNumel > 0) {
             ArrayChecks.required(FORWARD, "bias", bias, layout.biasNumel, "biasNumel");
         } else {
             ArrayChecks.optional(FORWARD, "bias", bias, 0, "biasNumel (no biases)");
         }
-        ArrayChecks.required(FORWARD, "out", out, (long) batch * layout.dimOut, outputHow(batch));
+        ArrayChecks.requiredRows(FORWARD, "out", out, batch, layout.dimOut, "irrepsOut.dim");
     }
 
     /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
     private void checkBackward(int x, int w, int gradOut, int gradX, int gradW, int gradBias, int batch) {
         ArrayChecks.batch(BACKWARD, batch);
-        ArrayChecks.required(BACKWARD, "x", x, (long) batch * layout.dimIn, inputHow(batch));
+        ArrayChecks.requiredRows(BACKWARD, "x", x, batch, layout.dimIn, "irrepsIn.dim");
         ArrayChecks.required(BACKWARD, "w", w, layout.weightNumel, "weightNumel");
-        ArrayChecks.required(BACKWARD, "gradOut", gradOut, (long) batch * layout.dimOut, outputHow(batch));
-        ArrayChecks.optional(BACKWARD, "gradX", gradX, (long) batch * layout.dimIn, inputHow(batch));
+        ArrayChecks.requiredRows(BACKWARD, "gradOut", gradOut, batch, layout.dimOut, "irrepsOut.dim");
+        ArrayChecks.optionalRows(BACKWARD, "gradX", gradX, batch, layout.dimIn, "irrepsIn.dim");
         ArrayChecks.optional(BACKWARD, "gradW", gradW, layout.weightNumel, "weightNumel");
         ArrayChecks.optional(BACKWARD, "gradBias", gradBias, layout.biasNumel, "biasNumel");
-    }
-
-    private String inputHow(int batch) {
-        return "batch " + batch + " * irrepsIn.dim " + layout.dimIn;
-    }
-
-    private String outputHow(int batch) {
-        return "batch " + batch + " * irrepsOut.dim " + layout.dimOut;
     }
 
     @Override

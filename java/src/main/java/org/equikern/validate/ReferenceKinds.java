@@ -26,6 +26,8 @@ public final class ReferenceKinds {
         kinds.add(new LinearKind());
         kinds.add(new GateKind());
         kinds.add(new SphericalHarmonicsKind());
+        kinds.add(new LinearKind());
+        kinds.add(new GateKind());
         return new ReferenceKinds(kinds);
     }
 
