@@ -23,8 +23,6 @@ public final class ReferenceKinds {
         List<ReferenceKind> kinds = new ArrayList<>();
         kinds.add(new Wigner3jKind());
         kinds.add(new WignerDKind());
-        kinds.add(new LinearKind());
-        kinds.add(new GateKind());
         kinds.add(new SphericalHarmonicsKind());
         kinds.add(new LinearKind());
         kinds.add(new GateKind());
