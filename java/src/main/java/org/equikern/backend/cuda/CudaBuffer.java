@@ -1,0 +1,52 @@
+package org.equikern.backend.cuda;
+
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.JCudaDriver;
+import org.equikern.device.DType;
+import org.equikern.device.MemoryPool;
+import org.equikern.device.PooledBuffer;
+
+/** A buffer of a {@link CudaDevice}: pooled memory, or a wrapped device pointer we do not free. */
+public final class CudaBuffer extends PooledBuffer<CUdeviceptr> {
+    private final CudaDevice device;
+
+    CudaBuffer(CudaDevice device, long length, MemoryPool.Block<CUdeviceptr> block, MemoryPool<CUdeviceptr> pool) {
+        super(device, length, block, pool);
+        this.device = device;
+    }
+
+    CudaBuffer(CudaDevice device, CUdeviceptr pointer, DType dtype, long length) {
+        super(device, pointer, dtype, length);
+        this.device = device;
+    }
+
+    /** The device pointer, for passing to kernels; valid until close. */
+    public CUdeviceptr pointer() {
+        return memory();
+    }
+
+    @Override
+    protected void writeHost(Object src) {
+        device.makeCurrent();
+        JCudaDriver.cuMemcpyHtoD(memory(), hostPointer(src), byteSize());
+    }
+
+    @Override
+    protected void readHost(Object dst) {
+        device.makeCurrent();
+        JCudaDriver.cuMemcpyDtoH(hostPointer(dst), memory(), byteSize());
+    }
+
+    @Override
+    protected void fillZero() {
+        device.makeCurrent();
+        JCudaDriver.cuMemsetD8(memory(), (byte) 0, byteSize());
+    }
+
+    private static Pointer hostPointer(Object array) {
+        if (array instanceof double[]) return Pointer.to((double[]) array);
+        if (array instanceof float[]) return Pointer.to((float[]) array);
+        return Pointer.to((int[]) array);
+    }
+}
