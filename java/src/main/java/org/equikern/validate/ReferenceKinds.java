@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.equikern.validate.kinds.TensorProductKind;
 import org.equikern.validate.kinds.Wigner3jKind;
 
 /** The reference kinds the harness understands, looked up by the file's {@code kind}. */
@@ -18,6 +19,7 @@ public final class ReferenceKinds {
     public static ReferenceKinds all() {
         List<ReferenceKind> kinds = new ArrayList<>();
         kinds.add(new Wigner3jKind());
+        kinds.add(new TensorProductKind());
         return new ReferenceKinds(kinds);
     }
 
