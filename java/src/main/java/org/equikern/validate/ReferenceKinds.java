@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.equikern.validate.kinds.SphericalHarmonicsKind;
 import org.equikern.validate.kinds.TensorProductKind;
 import org.equikern.validate.kinds.Wigner3jKind;
+import org.equikern.validate.kinds.WignerDKind;
 
 /** The reference kinds the harness understands, looked up by the file's {@code kind}. */
 public final class ReferenceKinds {
@@ -19,6 +21,8 @@ public final class ReferenceKinds {
     public static ReferenceKinds all() {
         List<ReferenceKind> kinds = new ArrayList<>();
         kinds.add(new Wigner3jKind());
+        kinds.add(new WignerDKind());
+        kinds.add(new SphericalHarmonicsKind());
         kinds.add(new TensorProductKind());
         return new ReferenceKinds(kinds);
     }

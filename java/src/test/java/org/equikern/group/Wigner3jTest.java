@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.equikern.validate.Precision;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +64,62 @@ class Wigner3jTest {
                 assertEquals(k == k2 ? 1.0 / d3 : 0.0, s, 1e-14, c + " columns " + k + ", " + k2);
             }
         }
+    }
+
+    @Test
+    void equivariantUpTo20() {
+        // (D(l1) ⊗ D(l2))·C = C·D(l3): all triples up to l = 5, then a spread of larger ones.
+        Random random = new Random(3);
+        List<int[]> triples = new ArrayList<>();
+        for (int l1 = 0; l1 <= 5; l1++) {
+            for (int l2 = 0; l2 <= 5; l2++) {
+                for (int l3 = Math.abs(l1 - l2); l3 <= l1 + l2; l3++) triples.add(new int[] {l1, l2, l3});
+            }
+        }
+        triples.add(new int[] {20, 20, 20});
+        triples.add(new int[] {20, 20, 0});
+        triples.add(new int[] {20, 19, 1});
+        triples.add(new int[] {1, 19, 20});
+        triples.add(new int[] {20, 1, 19});
+        triples.add(new int[] {10, 20, 10});
+        while (triples.size() < 160) {
+            int l1 = random.nextInt(21);
+            int l2 = random.nextInt(21);
+            int lo = Math.abs(l1 - l2);
+            int l3 = lo + random.nextInt(Math.min(20, l1 + l2) - lo + 1);
+            triples.add(new int[] {l1, l2, l3});
+        }
+        for (int t = 0; t < 2; t++) {
+            Rotation r = Rotation.random(random);
+            double[][] d = new double[21][];
+            for (int l = 0; l <= 20; l++) d[l] = WignerD.of(l, r);
+            for (int[] triple : triples) {
+                assertEquivariant(Wigner3j.of(triple[0], triple[1], triple[2]), d);
+            }
+        }
+    }
+
+    private static void assertEquivariant(Wigner3j c, double[][] d) {
+        int d1 = 2 * c.l1() + 1;
+        int d2 = 2 * c.l2() + 1;
+        int d3 = 2 * c.l3() + 1;
+        double[] a = d[c.l1()];
+        double[] b = d[c.l2()];
+        double[] g = d[c.l3()];
+        double[] left = new double[d1 * d2 * d3];
+        double[] right = new double[d1 * d2 * d3];
+        for (int n = 0; n < c.nonZeroCount(); n++) {
+            int i = c.nonZeroI(n);
+            int j = c.nonZeroJ(n);
+            int k = c.nonZeroK(n);
+            double v = c.nonZeroValue(n);
+            for (int p = 0; p < d1; p++) {
+                double av = a[p * d1 + i] * v;
+                for (int q = 0; q < d2; q++) left[(p * d2 + q) * d3 + k] += av * b[q * d2 + j];
+            }
+            for (int m = 0; m < d3; m++) right[(i * d2 + j) * d3 + m] += v * g[k * d3 + m];
+        }
+        Matrices.assertClose(left, right, 1e-12, c + " equivariance");
     }
 
     @Test

@@ -1,0 +1,248 @@
+package org.equikern.group;
+
+/**
+ * e3nn's real spherical harmonics {@code o3.spherical_harmonics(range(lmax+1), v, normalize,
+ * normalization)} for any lmax, with exact derivatives. Output per vector: blocks l = 0..lmax of
+ * 2l+1 values ({@link #irreps()}); l = 1 is (x, y, z) up to scale.
+ *
+ * <p>Built by coupling: Y_0 = 1 and Y_{l+1}[m] = c_l·Σ_{i,j} C[i,j,m]·v_i·Y_l[j] with
+ * C = {@link Wigner3j}(1, l, l+1), the projection of v ⊗ Y_l onto degree l+1, which is again a
+ * harmonic polynomial. c_l makes Σ_m Y_lm² = 2l+1 on the unit sphere and its sign makes
+ * Y_l at +y (the polar axis) have a positive centre component, as e3nn's polynomials do.
+ * Derivatives follow the same recursion by the product rule.
+ *
+ * <p>With {@code normalize} the vector is divided by its length first; the zero vector maps to
+ * zero, so Y_0 keeps its constant, Y_l = 0 for l &gt; 0, and its gradient is defined as 0.
+ * Without it the values are the homogeneous polynomials r^l·Y_l(v/r).
+ *
+ * <p>Immutable and thread-safe; the methods allocate one scratch buffer per call, never per vector.
+ */
+public final class SphericalHarmonics {
+    private final int lmax;
+    private final int dim;
+    private final ShNormalization normalization;
+    private final boolean normalize;
+    /** Recursion terms, grouped by l: Y[dst] += coefficient·u[axis]·Y[src]. */
+    private final int[] termStart;
+    private final int[] axis;
+    private final int[] src;
+    private final int[] dst;
+    private final double[] coefficient;
+    /** Per output component, the normalization factor of its block. */
+    private final double[] scale;
+
+    private SphericalHarmonics(int lmax, ShNormalization normalization, boolean normalize) {
+        this.lmax = lmax;
+        this.dim = (lmax + 1) * (lmax + 1);
+        this.normalization = normalization;
+        this.normalize = normalize;
+        int total = 0;
+        for (int l = 0; l < lmax; l++) total += Wigner3j.of(1, l, l + 1).nonZeroCount();
+        termStart = new int[lmax + 1];
+        axis = new int[total];
+        src = new int[total];
+        dst = new int[total];
+        coefficient = new double[total];
+        int t = 0;
+        for (int l = 0; l < lmax; l++) {
+            termStart[l] = t;
+            Wigner3j c = Wigner3j.of(1, l, l + 1);
+            // At +y, Y_l = √(2l+1)·e_centre, so the coupled vector is √(2l+1)·C[y, centre, ·],
+            // non-zero only at the new centre; c_l rescales it to √(2l+3) with a positive sign.
+            double c_l = Math.sqrt(2 * l + 3) / (Math.sqrt(2 * l + 1) * c.get(1, l, l + 1));
+            for (int e = 0; e < c.nonZeroCount(); e++) {
+                axis[t] = c.nonZeroI(e);
+                src[t] = l * l + c.nonZeroJ(e);
+                dst[t] = (l + 1) * (l + 1) + c.nonZeroK(e);
+                coefficient[t] = c_l * c.nonZeroValue(e);
+                t++;
+            }
+        }
+        termStart[lmax] = t;
+        scale = new double[dim];
+        for (int l = 0; l <= lmax; l++) {
+            for (int m = 0; m <= 2 * l; m++) scale[l * l + m] = normalization.scale(l);
+        }
+    }
+
+    /**
+     * Harmonics of degrees 0..lmax.
+     *
+     * @param normalize divide each vector by its length first
+     */
+    public static SphericalHarmonics of(int lmax, ShNormalization normalization, boolean normalize) {
+        if (lmax < 0) {
+            throw new IllegalArgumentException("lmax must be >= 0, got " + lmax);
+        }
+        return new SphericalHarmonics(lmax, normalization, normalize);
+    }
+
+    public int lmax() {
+        return lmax;
+    }
+
+    /** (lmax+1)², the number of values per vector. */
+    public int dim() {
+        return dim;
+    }
+
+    public ShNormalization normalization() {
+        return normalization;
+    }
+
+    public boolean normalize() {
+        return normalize;
+    }
+
+    /** {@code 1x0e+1x1o+1x2e+...} up to lmax. */
+    public Irreps irreps() {
+        return Irreps.sphericalHarmonics(lmax);
+    }
+
+    /** Evaluates {@code n} vectors ({@code n×3}, x y z) into {@code out} ({@code n×dim}). */
+    public void compute(double[] vectors, double[] out, int n) {
+        checkLengths(n, vectors.length, "out", out.length, dim);
+        double[] u = new double[3];
+        for (int s = 0; s < n; s++) {
+            direction(vectors[3 * s], vectors[3 * s + 1], vectors[3 * s + 2], u);
+            values(u, out, s * dim);
+        }
+    }
+
+    /** Float version of {@link #compute(double[], double[], int)}: evaluated in double, rounded once. */
+    public void compute(float[] vectors, float[] out, int n) {
+        checkLengths(n, vectors.length, "out", out.length, dim);
+        double[] u = new double[3];
+        double[] y = new double[dim];
+        for (int s = 0; s < n; s++) {
+            direction(vectors[3 * s], vectors[3 * s + 1], vectors[3 * s + 2], u);
+            values(u, y, 0);
+            for (int k = 0; k < dim; k++) out[s * dim + k] = (float) y[k];
+        }
+    }
+
+    /** The derivatives ∂Y_k/∂v_a of each vector, into {@code out} ({@code n×dim×3}). */
+    public void jacobian(double[] vectors, double[] out, int n) {
+        checkLengths(n, vectors.length, "out", out.length, dim * 3);
+        double[] u = new double[3];
+        double[] y = new double[dim];
+        for (int s = 0; s < n; s++) {
+            derivatives(vectors, s, u, y, out, s * dim * 3);
+        }
+    }
+
+    /**
+     * The vector–Jacobian product: {@code gradVectors[s, a] = Σ_k gradOut[s, k]·∂Y_k/∂v_a}
+     * ({@code gradOut} is {@code n×dim}, {@code gradVectors} {@code n×3}, overwritten), e.g. forces
+     * from the gradient of an energy with respect to the harmonics.
+     */
+    public void backward(double[] vectors, double[] gradOut, double[] gradVectors, int n) {
+        checkLengths(n, vectors.length, "gradOut", gradOut.length, dim);
+        checkLength("gradVectors", gradVectors.length, n, 3);
+        double[] u = new double[3];
+        double[] y = new double[dim];
+        double[] jac = new double[dim * 3];
+        for (int s = 0; s < n; s++) {
+            derivatives(vectors, s, u, y, jac, 0);
+            double gx = 0;
+            double gy = 0;
+            double gz = 0;
+            int g = s * dim;
+            for (int k = 0; k < dim; k++) {
+                double w = gradOut[g + k];
+                gx += w * jac[3 * k];
+                gy += w * jac[3 * k + 1];
+                gz += w * jac[3 * k + 2];
+            }
+            gradVectors[3 * s] = gx;
+            gradVectors[3 * s + 1] = gy;
+            gradVectors[3 * s + 2] = gz;
+        }
+    }
+
+    /** u = v/|v| when normalizing (0 for v = 0); returns the length, or 1 when not normalizing. */
+    private double direction(double x, double y, double z, double[] u) {
+        double r = 1;
+        if (normalize) {
+            r = Math.sqrt(x * x + y * y + z * z);
+            double inv = r > 0 ? 1 / r : 0;
+            x *= inv;
+            y *= inv;
+            z *= inv;
+        }
+        u[0] = x;
+        u[1] = y;
+        u[2] = z;
+        return r;
+    }
+
+    /** Scaled harmonics of u into {@code y[offset ..]}. */
+    private void values(double[] u, double[] y, int offset) {
+        recurse(u, y, offset);
+        for (int k = 0; k < dim; k++) y[offset + k] *= scale[k];
+    }
+
+    /** Component-normalized harmonics of u into {@code y[offset ..]}, unscaled. */
+    private void recurse(double[] u, double[] y, int offset) {
+        y[offset] = 1;
+        for (int k = 1; k < dim; k++) y[offset + k] = 0;
+        for (int t = 0; t < termStart[lmax]; t++) {
+            y[offset + dst[t]] += coefficient[t] * u[axis[t]] * y[offset + src[t]];
+        }
+    }
+
+    /**
+     * The Jacobian of vector {@code s} into {@code jac[offset ..]} ({@code dim×3}); {@code u} and
+     * {@code y} are scratch.
+     */
+    private void derivatives(double[] vectors, int s, double[] u, double[] y, double[] jac, int offset) {
+        double r = direction(vectors[3 * s], vectors[3 * s + 1], vectors[3 * s + 2], u);
+        int size = dim * 3;
+        for (int k = 0; k < size; k++) jac[offset + k] = 0;
+        if (r == 0) return; // zero vector under normalize: gradient defined as 0
+        recurse(u, y, 0);
+        // d(Y[dst])/du = c·(e_axis·Y[src] + u_axis·dY[src]/du)
+        for (int t = 0; t < termStart[lmax]; t++) {
+            double c = coefficient[t];
+            double ua = c * u[axis[t]];
+            int from = offset + 3 * src[t];
+            int to = offset + 3 * dst[t];
+            jac[to + axis[t]] += c * y[src[t]];
+            jac[to] += ua * jac[from];
+            jac[to + 1] += ua * jac[from + 1];
+            jac[to + 2] += ua * jac[from + 2];
+        }
+        for (int k = 0; k < dim; k++) {
+            int row = offset + 3 * k;
+            double f = scale[k];
+            if (normalize) {
+                // Through u = v/r: du/dv = (I - u uᵀ)/r.
+                double radial = jac[row] * u[0] + jac[row + 1] * u[1] + jac[row + 2] * u[2];
+                f /= r;
+                jac[row] = f * (jac[row] - radial * u[0]);
+                jac[row + 1] = f * (jac[row + 1] - radial * u[1]);
+                jac[row + 2] = f * (jac[row + 2] - radial * u[2]);
+            } else {
+                jac[row] *= f;
+                jac[row + 1] *= f;
+                jac[row + 2] *= f;
+            }
+        }
+    }
+
+    private void checkLengths(int n, int vectorsLength, String outName, int outLength, int perVector) {
+        if (n < 0) {
+            throw new IllegalArgumentException("number of vectors must be >= 0, got " + n);
+        }
+        checkLength("vectors", vectorsLength, n, 3);
+        checkLength(outName, outLength, n, perVector);
+    }
+
+    private static void checkLength(String name, int actual, int n, int perVector) {
+        long expected = (long) n * perVector;
+        if (actual < expected) {
+            throw new IllegalArgumentException(name + ": expected at least " + expected + " values (n=" + n
+                    + " x " + perVector + "), got " + actual);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.equikern.validate.kinds;
+
+import org.equikern.group.ShNormalization;
+import org.equikern.group.SphericalHarmonics;
+import org.equikern.io.JsonObject;
+import org.equikern.validate.Comparison;
+import org.equikern.validate.Precision;
+import org.equikern.validate.ReferenceKind;
+import org.equikern.validate.Tolerance;
+import org.equikern.validate.ValidationContext;
+
+/**
+ * Reference kind {@code spherical_harmonics}: e3nn's real spherical harmonics of a batch of
+ * vectors. In f32 the vectors are rounded to float and the float overload runs.
+ */
+public final class SphericalHarmonicsKind implements ReferenceKind {
+    @Override
+    public String kind() {
+        return "spherical_harmonics";
+    }
+
+    @Override
+    public String caseName(JsonObject testCase, int index) {
+        return "lmax=" + testCase.integer("lmax") + " " + testCase.string("normalization")
+                + (testCase.bool("normalize") ? " normalize" : "");
+    }
+
+    @Override
+    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+        int lmax = testCase.integer("lmax");
+        boolean normalize = testCase.bool("normalize");
+        int n = testCase.integer("n");
+        SphericalHarmonics sh = SphericalHarmonics.of(lmax, ShNormalization.parse(testCase.string("normalization")),
+                normalize);
+        double[] vectors = testCase.doubles("vectors", 3L * n);
+        double[] expected = testCase.doubles("values", (long) n * sh.dim());
+        // Unit vectors give values of order 1 (absolute bound); raw polynomials scale as r^l.
+        Tolerance tolerance = Tolerance.of(context.precision(), normalize);
+        if (context.precision() == Precision.F32) {
+            float[] v = new float[vectors.length];
+            for (int i = 0; i < v.length; i++) v[i] = (float) vectors[i];
+            float[] out = new float[expected.length];
+            sh.compute(v, out, n);
+            return Comparison.of("values", expected, out, tolerance);
+        }
+        double[] out = new double[expected.length];
+        sh.compute(vectors, out, n);
+        return Comparison.of("values", expected, out, tolerance);
+    }
+}
