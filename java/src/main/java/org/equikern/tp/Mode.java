@@ -108,13 +108,6 @@ public enum Mode {
         }
     }
 
-    /** Product of {@link #pathShape}: the number of weights of a weighted path. */
-    public int pathSize(int mul1, int mul2, int mulOut) {
-        int n = 1;
-        for (int s : pathShape(mul1, mul2, mulOut)) n *= s;
-        return n;
-    }
-
     /**
      * e3nn's {@code num_elements}: how many products are summed into one output component, used
      * by path normalization.
