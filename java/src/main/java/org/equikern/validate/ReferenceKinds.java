@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.equikern.validate.kinds.SphericalHarmonicsKind;
+import org.equikern.validate.kinds.TensorProductKind;
 import org.equikern.validate.kinds.Wigner3jKind;
 import org.equikern.validate.kinds.WignerDKind;
 import org.equikern.validate.kinds.GateKind;
@@ -26,6 +27,7 @@ public final class ReferenceKinds {
         kinds.add(new SphericalHarmonicsKind());
         kinds.add(new LinearKind());
         kinds.add(new GateKind());
+        kinds.add(new TensorProductKind());
         return new ReferenceKinds(kinds);
     }
 

@@ -1,0 +1,182 @@
+package org.equikern.backend.java;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+import org.equikern.tp.Plan;
+import org.equikern.tp.TensorProductArguments;
+import org.equikern.tp.TensorProductExecutor;
+
+/**
+ * The pure-Java tensor-product executor, the oracle other backends are tested against. Each
+ * sample is computed by one thread in float64 (float32 arrays are widened per sample into that
+ * thread's scratch and results narrowed back, so both precisions run the same math). Large
+ * batches are split into chunks that run on the fork-join pool; the split does not depend on the
+ * thread count and shared-weight gradients are summed chunk by chunk in order, so results are
+ * deterministic. Thread-safe; after warm-up a call allocates no arrays.
+ */
+public final class JavaTensorProductExecutor implements TensorProductExecutor {
+    private final Plan plan;
+    private final KernelPlan kernel;
+    private final long workPerSample;
+    private final ThreadLocal<Scratch> scratch;
+    private final AtomicReference<CallBuffers> spare = new AtomicReference<>();
+
+    public JavaTensorProductExecutor(Plan plan) {
+        this.plan = plan;
+        this.kernel = new KernelPlan(plan);
+        this.workPerSample = plan.flopsPerSample();
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(kernel));
+    }
+
+    @Override
+    public Plan plan() {
+        return plan;
+    }
+
+    @Override
+    public void forward(double[] x1, double[] x2, double[] weights, double[] out, int batch) {
+        TensorProductArguments.checkForward(plan, x1, x2, weights, out, batch);
+        forwardBatch(x1, x2, weights, out, batch);
+    }
+
+    @Override
+    public void forward(float[] x1, float[] x2, float[] weights, float[] out, int batch) {
+        TensorProductArguments.checkForward(plan, x1, x2, weights, out, batch);
+        forwardBatch(x1, x2, weights, out, batch);
+    }
+
+    @Override
+    public void backward(double[] x1, double[] x2, double[] weights, double[] gradOut,
+                         double[] gradX1, double[] gradX2, double[] gradWeights, int batch) {
+        TensorProductArguments.checkBackward(plan, x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
+        backwardBatch(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
+    }
+
+    @Override
+    public void backward(float[] x1, float[] x2, float[] weights, float[] gradOut,
+                         float[] gradX1, float[] gradX2, float[] gradWeights, int batch) {
+        TensorProductArguments.checkBackward(plan, x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
+        backwardBatch(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
+    }
+
+    private void forwardBatch(Object x1, Object x2, Object weights, Object out, int batch) {
+        BatchChunks chunks = new BatchChunks(batch, workPerSample);
+        CallBuffers buffers = acquire();
+        try {
+            double[] shared = sharedWeights(weights, buffers);
+            chunks.run(c -> {
+                Scratch s = scratch.get();
+                for (int n = chunks.start(c); n < chunks.end(c); n++) {
+                    forwardSample(x1, x2, weights, shared, out, n, s);
+                }
+            });
+        } finally {
+            spare.set(buffers);
+        }
+    }
+
+    private void forwardSample(Object x1, Object x2, Object weights, double[] shared, Object out, int n, Scratch s) {
+        SampleLayout.load(x1, n * kernel.dim1, kernel.in1Blocks, s.x1);
+        SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2);
+        Arrays.fill(s.out, 0.0);
+        double[] w = sampleWeights(weights, shared, n, s);
+        PathKernels.forward(kernel, s.x1, s.x2, w, weightBase(weights, shared, n), s.out, s.pairs);
+        SampleLayout.store(s.out, kernel.outBlocks, out, n * kernel.dimOut);
+    }
+
+    private void backwardBatch(Object x1, Object x2, Object weights, Object gradOut,
+                               Object gradX1, Object gradX2, Object gradWeights, int batch) {
+        BatchChunks chunks = new BatchChunks(batch, 2 * workPerSample);
+        CallBuffers buffers = acquire();
+        try {
+            double[] shared = sharedWeights(weights, buffers);
+            int numel = kernel.weightNumel;
+            double[] partials = gradWeights != null && kernel.sharedWeights ? buffers.partials(chunks.count * numel) : null;
+            chunks.run(c -> {
+                Scratch s = scratch.get();
+                for (int n = chunks.start(c); n < chunks.end(c); n++) {
+                    backwardSample(x1, x2, weights, shared, gradOut, gradX1, gradX2, gradWeights, partials,
+                            c * numel, n, s);
+                }
+            });
+            if (partials != null) sumPartials(partials, chunks.count, gradWeights);
+        } finally {
+            spare.set(buffers);
+        }
+    }
+
+    private void backwardSample(Object x1, Object x2, Object weights, double[] shared, Object gradOut,
+                                Object gradX1, Object gradX2, Object gradWeights, double[] partials, int partialBase,
+                                int n, Scratch s) {
+        SampleLayout.load(x1, n * kernel.dim1, kernel.in1Blocks, s.x1);
+        SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2);
+        SampleLayout.load(gradOut, n * kernel.dimOut, kernel.outBlocks, s.gradOut);
+        boolean inputs = gradX1 != null || gradX2 != null;
+        if (inputs) {
+            Arrays.fill(s.gradX1, 0.0);
+            Arrays.fill(s.gradX2, 0.0);
+        }
+        int numel = kernel.weightNumel;
+        double[] gw = null;
+        int gwBase = 0;
+        if (partials != null) {
+            gw = partials;
+            gwBase = partialBase;
+        } else if (gradWeights instanceof double[]) {
+            gw = (double[]) gradWeights;
+            gwBase = n * numel;
+            Arrays.fill(gw, gwBase, gwBase + numel, 0.0);
+        } else if (gradWeights != null) {
+            gw = s.gradWeights;
+            Arrays.fill(gw, 0.0);
+        }
+        double[] w = sampleWeights(weights, shared, n, s);
+        PathKernels.backward(kernel, s.x1, s.x2, w, weightBase(weights, shared, n), s.gradOut,
+                inputs ? s.gradX1 : null, inputs ? s.gradX2 : null, gw, gwBase, s.pairs, s.pairGrads);
+        if (gradX1 != null) SampleLayout.store(s.gradX1, kernel.in1Blocks, gradX1, n * kernel.dim1);
+        if (gradX2 != null) SampleLayout.store(s.gradX2, kernel.in2Blocks, gradX2, n * kernel.dim2);
+        if (gw == s.gradWeights) SampleLayout.narrow(s.gradWeights, numel, (float[]) gradWeights, n * numel);
+    }
+
+    /** The batch's shared weights as float64 (widened once per call), or null when not shared. */
+    private double[] sharedWeights(Object weights, CallBuffers buffers) {
+        if (!kernel.sharedWeights || kernel.weightNumel == 0) return null;
+        if (weights instanceof double[]) return (double[]) weights;
+        SampleLayout.widen((float[]) weights, 0, kernel.weightNumel, buffers.weights);
+        return buffers.weights;
+    }
+
+    /** The array holding sample n's weights: shared, the caller's float64 array, or widened scratch. */
+    private double[] sampleWeights(Object weights, double[] shared, int n, Scratch s) {
+        if (shared != null) return shared;
+        if (weights instanceof double[]) return (double[]) weights;
+        if (kernel.weightNumel > 0) {
+            SampleLayout.widen((float[]) weights, n * kernel.weightNumel, kernel.weightNumel, s.weights);
+        }
+        return s.weights;
+    }
+
+    /** Where sample n's weights start in {@link #sampleWeights}'s array. */
+    private int weightBase(Object weights, double[] shared, int n) {
+        return shared == null && weights instanceof double[] ? n * kernel.weightNumel : 0;
+    }
+
+    /** Sums the per-chunk gradients in chunk order (deterministic) into the caller's array. */
+    private void sumPartials(double[] partials, int chunks, Object gradWeights) {
+        int numel = kernel.weightNumel;
+        for (int q = 0; q < numel; q++) {
+            double sum = 0;
+            for (int c = 0; c < chunks; c++) sum += partials[c * numel + q];
+            if (gradWeights instanceof double[]) {
+                ((double[]) gradWeights)[q] = sum;
+            } else {
+                ((float[]) gradWeights)[q] = (float) sum;
+            }
+        }
+    }
+
+    private CallBuffers acquire() {
+        CallBuffers b = spare.getAndSet(null);
+        return b != null ? b : new CallBuffers(kernel.weightNumel);
+    }
+}

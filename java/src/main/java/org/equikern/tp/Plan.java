@@ -1,0 +1,225 @@
+package org.equikern.tp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.equikern.group.Irreps;
+
+/**
+ * A {@link TensorProductSpec} compiled once for execution: dimensions, one {@link PlanPath} per
+ * instruction (in instruction order) with folded Clebsch–Gordan nonzeros, and the same content as
+ * flat primitive arrays for kernels that cannot walk objects. Immutable and thread-safe; plans
+ * are cached by spec, so equal specs share one.
+ *
+ * <h2>Flat layout</h2>
+ * <ul>
+ *   <li>{@link #pathTable()}: {@link #PATH_STRIDE} ints per path, fields at the {@code PATH_*}
+ *   offsets below; offsets are into a sample's feature / weight vector (e3nn {@code mul_ir}
+ *   layout), dims are irrep dimensions 2l+1.</li>
+ *   <li>{@link #cgIndices()}: (i, j, k) per nonzero, paths one after the other starting at
+ *   {@code PATH_CG_START}; {@link #cgValues()}: the matching values with the coefficient folded in.</li>
+ *   <li>{@link #pairTargets()}: for modes that do not mix channels, the output channel of each
+ *   pair, starting at {@code PATH_TARGET_START}.</li>
+ *   <li>{@link #blocks(Operand)}: (offset, mul, dim) per block of an operand's irreps.</li>
+ * </ul>
+ */
+public final class Plan {
+    /** {@link Mode#ordinal()}. */
+    public static final int PATH_MODE = 0;
+    /** {@link Mode.Pairs#ordinal()}: 0 all (u, v), 1 diagonal (u, u), 2 upper (u &lt; v). */
+    public static final int PATH_PAIRS = 1;
+    /** {@link Mode.Target#ordinal()}: 0 mixed (weights [pair, w]), 1 channel u, 2 channel v, 3 channel = pair. */
+    public static final int PATH_TARGET = 2;
+    /** 1 when the path is weighted, else 0. */
+    public static final int PATH_HAS_WEIGHT = 3;
+    public static final int PATH_IN1_OFFSET = 4;
+    public static final int PATH_IN1_MUL = 5;
+    public static final int PATH_IN1_DIM = 6;
+    public static final int PATH_IN2_OFFSET = 7;
+    public static final int PATH_IN2_MUL = 8;
+    public static final int PATH_IN2_DIM = 9;
+    public static final int PATH_OUT_OFFSET = 10;
+    public static final int PATH_OUT_MUL = 11;
+    public static final int PATH_OUT_DIM = 12;
+    public static final int PATH_WEIGHT_OFFSET = 13;
+    /** Weights of the path (0 when unweighted). */
+    public static final int PATH_WEIGHT_SIZE = 14;
+    /** Channel pairs multiplied (0 for an empty path). */
+    public static final int PATH_PAIR_COUNT = 15;
+    /** First nonzero of the path in {@link #cgValues()} (and ×3 in {@link #cgIndices()}). */
+    public static final int PATH_CG_START = 16;
+    public static final int PATH_CG_COUNT = 17;
+    /** First entry of the path in {@link #pairTargets()} (PATH_PAIR_COUNT entries, none when mixed). */
+    public static final int PATH_TARGET_START = 18;
+    /** Ints per path in {@link #pathTable()}. */
+    public static final int PATH_STRIDE = 19;
+
+    /** The three feature vectors of a tensor product. */
+    public enum Operand { IN1, IN2, OUT }
+
+    private static final ConcurrentHashMap<TensorProductSpec, Plan> CACHE = new ConcurrentHashMap<>();
+
+    private final TensorProductSpec spec;
+    private final List<PlanPath> paths;
+    private final int[] pathTable;
+    private final int[] cgIndices;
+    private final double[] cgValues;
+    private final int[] pairTargets;
+
+    private Plan(TensorProductSpec spec) {
+        this.spec = spec;
+        List<PlanPath> list = new ArrayList<>();
+        int weightOffset = 0;
+        for (int n = 0; n < spec.instructions().size(); n++) {
+            PlanPath path = new PlanPath(spec, n, weightOffset);
+            weightOffset += path.weightSize();
+            list.add(path);
+        }
+        this.paths = Collections.unmodifiableList(list);
+        int nnz = 0;
+        int targets = 0;
+        for (PlanPath p : paths) {
+            nnz += p.cgCount();
+            if (p.mode().target() != Mode.Target.MIXED) targets += p.pairCount();
+        }
+        this.pathTable = new int[paths.size() * PATH_STRIDE];
+        this.cgIndices = new int[3 * nnz];
+        this.cgValues = new double[nnz];
+        this.pairTargets = new int[targets];
+        fillTables();
+    }
+
+    /** The plan for {@code spec}, compiled on first use and cached. */
+    public static Plan of(TensorProductSpec spec) {
+        Plan cached = CACHE.get(spec);
+        if (cached != null) return cached;
+        // Compiled outside the map so that a long compilation does not block other specs.
+        Plan compiled = new Plan(spec);
+        Plan raced = CACHE.putIfAbsent(spec, compiled);
+        return raced != null ? raced : compiled;
+    }
+
+    private void fillTables() {
+        int cg = 0;
+        int target = 0;
+        for (int n = 0; n < paths.size(); n++) {
+            PlanPath p = paths.get(n);
+            int[] row = {
+                p.mode().ordinal(), p.mode().pairs().ordinal(), p.mode().target().ordinal(), p.hasWeight() ? 1 : 0,
+                p.in1Offset(), p.in1Mul(), p.in1Irrep().dim(),
+                p.in2Offset(), p.in2Mul(), p.in2Irrep().dim(),
+                p.outOffset(), p.outMul(), p.outIrrep().dim(),
+                p.weightOffset(), p.weightSize(), p.pairCount(), cg, p.cgCount(), target
+            };
+            System.arraycopy(row, 0, pathTable, n * PATH_STRIDE, PATH_STRIDE);
+            for (int z = 0; z < p.cgCount(); z++, cg++) {
+                cgIndices[3 * cg] = p.cgI(z);
+                cgIndices[3 * cg + 1] = p.cgJ(z);
+                cgIndices[3 * cg + 2] = p.cgK(z);
+                cgValues[cg] = p.cgValue(z);
+            }
+            if (p.mode().target() != Mode.Target.MIXED) {
+                for (int q = 0; q < p.pairCount(); q++) pairTargets[target++] = p.pairTarget(q);
+            }
+        }
+    }
+
+    public TensorProductSpec spec() {
+        return spec;
+    }
+
+    /** Dimension of an input-1 feature vector. */
+    public int dim1() {
+        return spec.irrepsIn1().dim();
+    }
+
+    /** Dimension of an input-2 feature vector. */
+    public int dim2() {
+        return spec.irrepsIn2().dim();
+    }
+
+    /** Dimension of an output feature vector. */
+    public int dimOut() {
+        return spec.irrepsOut().dim();
+    }
+
+    /** Weights per sample (or in total, when shared). */
+    public int weightNumel() {
+        return spec.weightNumel();
+    }
+
+    public boolean sharedWeights() {
+        return spec.sharedWeights();
+    }
+
+    /** The compiled paths, one per instruction, in instruction order. */
+    public List<PlanPath> paths() {
+        return paths;
+    }
+
+    /** The irreps of an operand. */
+    public Irreps irreps(Operand operand) {
+        switch (operand) {
+            case IN1: return spec.irrepsIn1();
+            case IN2: return spec.irrepsIn2();
+            default: return spec.irrepsOut();
+        }
+    }
+
+    /** {@link #PATH_STRIDE} ints per path (a copy). */
+    public int[] pathTable() {
+        return pathTable.clone();
+    }
+
+    /** (i, j, k) per Clebsch–Gordan nonzero, all paths concatenated (a copy). */
+    public int[] cgIndices() {
+        return cgIndices.clone();
+    }
+
+    /** Nonzero values with the path coefficients folded in (a copy). */
+    public double[] cgValues() {
+        return cgValues.clone();
+    }
+
+    /** Output channel per pair of the non-mixing paths, concatenated (a copy). */
+    public int[] pairTargets() {
+        return pairTargets.clone();
+    }
+
+    /** (offset, mul, dim) per block of the operand's irreps. */
+    public int[] blocks(Operand operand) {
+        Irreps irreps = irreps(operand);
+        int[] table = new int[3 * irreps.size()];
+        for (int b = 0; b < irreps.size(); b++) {
+            table[3 * b] = irreps.offset(b);
+            table[3 * b + 1] = irreps.get(b).mul();
+            table[3 * b + 2] = irreps.get(b).irrep().dim();
+        }
+        return table;
+    }
+
+    /** Largest {@code outDim × pairCount} over the paths: the scratch one path's pair products need. */
+    public int maxPairProducts() {
+        int max = 0;
+        for (PlanPath p : paths) max = Math.max(max, p.outIrrep().dim() * p.pairCount());
+        return max;
+    }
+
+    /** Multiply-adds of one sample's forward pass, to size parallel work. */
+    public long flopsPerSample() {
+        long flops = 0;
+        for (PlanPath p : paths) {
+            long products = (long) p.pairCount() * p.cgCount();
+            long mixing = (long) p.pairCount() * p.outIrrep().dim()
+                    * (p.mode().target() == Mode.Target.MIXED ? p.outMul() : 1);
+            flops += products + mixing;
+        }
+        return flops;
+    }
+
+    @Override
+    public String toString() {
+        return "Plan(" + spec + ", " + cgValues.length + " nonzeros)";
+    }
+}

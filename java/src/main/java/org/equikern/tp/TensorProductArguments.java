@@ -1,0 +1,83 @@
+package org.equikern.tp;
+
+import java.lang.reflect.Array;
+
+/**
+ * Checks the arrays of a tensor-product call against a plan before any work, with messages that
+ * name the array and the expected and actual lengths. Shared by every executor so all devices
+ * reject the same calls in the same words. Arrays are {@code double[]} or {@code float[]}.
+ */
+public final class TensorProductArguments {
+    private TensorProductArguments() {
+    }
+
+    /** Checks a forward call. */
+    public static void checkForward(Plan plan, Object x1, Object x2, Object weights, Object out, int batch) {
+        checkInputs(plan, x1, x2, weights, batch);
+        checkBatchArray("out", out, batch, "dim_out", plan.dimOut());
+        checkNoAliasing(new Object[] {x1, x2, weights}, new String[] {"x1", "x2", "weights"},
+                new Object[] {out}, new String[] {"out"});
+    }
+
+    /** Checks a backward call; null gradient outputs are allowed (not computed). */
+    public static void checkBackward(Plan plan, Object x1, Object x2, Object weights, Object gradOut,
+                                     Object gradX1, Object gradX2, Object gradWeights, int batch) {
+        checkInputs(plan, x1, x2, weights, batch);
+        checkBatchArray("gradOut", gradOut, batch, "dim_out", plan.dimOut());
+        if (gradX1 != null) checkBatchArray("gradX1", gradX1, batch, "dim1", plan.dim1());
+        if (gradX2 != null) checkBatchArray("gradX2", gradX2, batch, "dim2", plan.dim2());
+        if (gradWeights != null) checkWeights("gradWeights", gradWeights, plan, batch);
+        checkNoAliasing(new Object[] {x1, x2, weights, gradOut}, new String[] {"x1", "x2", "weights", "gradOut"},
+                new Object[] {gradX1, gradX2, gradWeights}, new String[] {"gradX1", "gradX2", "gradWeights"});
+    }
+
+    private static void checkInputs(Plan plan, Object x1, Object x2, Object weights, int batch) {
+        if (batch < 0) {
+            throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+        }
+        checkBatchArray("x1", x1, batch, "dim1", plan.dim1());
+        checkBatchArray("x2", x2, batch, "dim2", plan.dim2());
+        if (weights != null || plan.weightNumel() > 0) checkWeights("weights", weights, plan, batch);
+    }
+
+    private static void checkWeights(String name, Object array, Plan plan, int batch) {
+        if (plan.sharedWeights()) {
+            checkLength(name, array, plan.weightNumel(), "weight_numel " + plan.weightNumel() + " (shared weights)");
+        } else {
+            checkBatchArray(name, array, batch, "weight_numel", plan.weightNumel());
+        }
+    }
+
+    private static void checkBatchArray(String name, Object array, int batch, String dimName, int dim) {
+        long expected = (long) batch * dim;
+        checkLength(name, array, expected, "batch " + batch + " × " + dimName + " " + dim + " = " + expected);
+    }
+
+    private static void checkLength(String name, Object array, long expected, String why) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + " is null, expected " + why + " values");
+        }
+        int length = Array.getLength(array);
+        if (length != expected) {
+            throw new IllegalArgumentException(name + " has " + length + " values, expected " + why);
+        }
+    }
+
+    private static void checkNoAliasing(Object[] inputs, String[] inputNames, Object[] outputs, String[] outputNames) {
+        for (int o = 0; o < outputs.length; o++) {
+            if (outputs[o] == null) continue;
+            for (int i = 0; i < inputs.length; i++) {
+                if (outputs[o] == inputs[i]) {
+                    throw new IllegalArgumentException(outputNames[o] + " is the same array as input " + inputNames[i]
+                            + "; outputs must not alias inputs");
+                }
+            }
+            for (int p = 0; p < o; p++) {
+                if (outputs[o] == outputs[p]) {
+                    throw new IllegalArgumentException(outputNames[o] + " is the same array as " + outputNames[p]
+                            + "; each output needs its own array");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.equikern.validate.kinds;
+
+import java.util.List;
+import org.equikern.io.JsonObject;
+import org.equikern.tp.Instruction;
+import org.equikern.tp.IrrepNormalization;
+import org.equikern.tp.Mode;
+import org.equikern.tp.PathNormalization;
+import org.equikern.tp.TensorProduct;
+import org.equikern.tp.TensorProductSpec;
+import org.equikern.validate.Comparison;
+import org.equikern.validate.Precision;
+import org.equikern.validate.ReferenceKind;
+import org.equikern.validate.Tolerance;
+import org.equikern.validate.ValidationContext;
+
+/**
+ * Reference kind {@code tensor_product}: builds the spec from the case's irreps, instructions,
+ * normalizations and weight sharing (the file's {@code normalized_path_weight} is not used), runs
+ * forward and backward in the context's precision and compares out, grad_x1, grad_x2 and
+ * grad_weight.
+ */
+public final class TensorProductKind implements ReferenceKind {
+    @Override
+    public String kind() {
+        return "tensor_product";
+    }
+
+    @Override
+    public String caseName(JsonObject testCase, int index) {
+        return testCase.string("name");
+    }
+
+    @Override
+    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+        TensorProductSpec spec = spec(testCase);
+        TensorProduct tp = new TensorProduct(spec);
+        int batch = testCase.integer("batch");
+        int numel = testCase.integer("weight_numel");
+        if (numel != spec.weightNumel()) {
+            throw new IllegalArgumentException(testCase.path() + ".weight_numel is " + numel
+                    + " but its instructions give " + spec.weightNumel());
+        }
+        long weightLength = spec.sharedWeights() ? numel : (long) batch * numel;
+        double[] x1 = testCase.doubles("x1", (long) batch * spec.irrepsIn1().dim());
+        double[] x2 = testCase.doubles("x2", (long) batch * spec.irrepsIn2().dim());
+        double[] w = weights(testCase, "weight", weightLength);
+        double[] gradOut = testCase.doubles("grad_out", (long) batch * spec.irrepsOut().dim());
+        Results r = context.precision() == Precision.F64
+                ? run64(tp, x1, x2, w, gradOut, batch)
+                : run32(tp, x1, x2, w, gradOut, batch);
+        Tolerance tol = Tolerance.of(context.precision(), false);
+        return Comparison.of("out", testCase.doubles("out", r.out.length), r.out, tol)
+                .and(Comparison.of("grad_x1", testCase.doubles("grad_x1", r.gradX1.length), r.gradX1, tol))
+                .and(Comparison.of("grad_x2", testCase.doubles("grad_x2", r.gradX2.length), r.gradX2, tol))
+                .and(Comparison.of("grad_weight", weights(testCase, "grad_weight", weightLength), r.gradW, tol));
+    }
+
+    /** A weight-shaped array; files may leave it out when there are no weights. */
+    private static double[] weights(JsonObject testCase, String key, long length) {
+        return length == 0 && !testCase.has(key) ? new double[0] : testCase.doubles(key, length);
+    }
+
+    /** The spec a case describes. */
+    public static TensorProductSpec spec(JsonObject testCase) {
+        TensorProductSpec.Builder b = TensorProductSpec.builder(testCase.string("irreps_in1"),
+                        testCase.string("irreps_in2"), testCase.string("irreps_out"))
+                .irrepNormalization(IrrepNormalization.parse(testCase.string("irrep_normalization", "component")))
+                .pathNormalization(PathNormalization.parse(testCase.string("path_normalization", "element")))
+                .sharedWeights(testCase.bool("shared_weights", true));
+        List<JsonObject> instructions = testCase.objects("instructions");
+        for (JsonObject ins : instructions) {
+            b.instruction(Instruction.of(ins.integer("i_in1"), ins.integer("i_in2"), ins.integer("i_out"),
+                    Mode.parse(ins.string("mode")), ins.bool("has_weight"),
+                    ins.has("path_weight") ? ins.number("path_weight") : 1.0));
+        }
+        return b.build();
+    }
+
+    private static Results run64(TensorProduct tp, double[] x1, double[] x2, double[] w, double[] gradOut, int batch) {
+        Results r = new Results();
+        r.out = tp.forward(x1, x2, w, batch);
+        var g = tp.backward(x1, x2, w, gradOut, batch);
+        r.gradX1 = g.x1();
+        r.gradX2 = g.x2();
+        r.gradW = g.weights();
+        return r;
+    }
+
+    private static Results run32(TensorProduct tp, double[] x1, double[] x2, double[] w, double[] gradOut, int batch) {
+        float[] f1 = toFloat(x1);
+        float[] f2 = toFloat(x2);
+        float[] fw = toFloat(w);
+        Results r = new Results();
+        r.out = toDouble(tp.forward(f1, f2, fw, batch));
+        var g = tp.backward(f1, f2, fw, toFloat(gradOut), batch);
+        r.gradX1 = toDouble(g.x1());
+        r.gradX2 = toDouble(g.x2());
+        r.gradW = toDouble(g.weights());
+        return r;
+    }
+
+    private static float[] toFloat(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = (float) values[i];
+        return out;
+    }
+
+    private static double[] toDouble(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = values[i];
+        return out;
+    }
+
+    /** One precision's results, widened to double. */
+    private static final class Results {
+        double[] out;
+        double[] gradX1;
+        double[] gradX2;
+        double[] gradW;
+    }
+}
