@@ -1,5 +1,7 @@
 package org.equikern.device;
 
+import org.equikern.tp.Plan;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +48,12 @@ public abstract class Device implements AutoCloseable {
 
     /** Row gather and scatter kernels on this device. */
     public abstract GatherScatter gatherScatter();
+
+    /**
+     * A compiled tensor product bound to this device; the caller closes it. Its tables are
+     * uploaded once and reused by every call.
+     */
+    public abstract TensorProductOp tensorProduct(Plan plan);
 
     /**
      * A buffer of {@code length} elements with undefined content.

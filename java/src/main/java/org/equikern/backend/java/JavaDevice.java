@@ -5,6 +5,8 @@ import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
 import org.equikern.device.GatherScatter;
+import org.equikern.device.TensorProductOp;
+import org.equikern.tp.Plan;
 import org.equikern.device.MemoryPool;
 
 /**
@@ -57,6 +59,11 @@ public final class JavaDevice extends Device {
     @Override
     public GatherScatter gatherScatter() {
         return gatherScatter;
+    }
+
+    @Override
+    public TensorProductOp tensorProduct(Plan plan) {
+        return new JavaTensorProductOp(this, plan);
     }
 
     @Override

@@ -10,11 +10,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.equikern.backend.KernelGatherScatter;
 import org.equikern.backend.KernelLauncher;
+import org.equikern.backend.KernelTensorProductOp;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
 import org.equikern.device.GatherScatter;
+import org.equikern.device.TensorProductOp;
+import org.equikern.tp.Plan;
 import org.equikern.device.KernelBuildException;
 import org.equikern.device.MemoryPool;
 import org.equikern.nativeloader.KernelResources;
@@ -117,6 +120,11 @@ public final class OpenClDevice extends Device implements KernelLauncher {
     @Override
     public GatherScatter gatherScatter() {
         return gatherScatter;
+    }
+
+    @Override
+    public TensorProductOp tensorProduct(Plan plan) {
+        return new KernelTensorProductOp(this, this, plan);
     }
 
     @Override

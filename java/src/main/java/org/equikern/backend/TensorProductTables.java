@@ -1,0 +1,173 @@
+package org.equikern.backend;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.equikern.group.Irreps;
+import org.equikern.tp.Instruction;
+import org.equikern.tp.Plan;
+import org.equikern.tp.PlanPath;
+
+/**
+ * A {@link Plan} flattened into the int table and coefficient array that the kernels of
+ * {@code kernels/common/tensor_product.h} read; the field positions mirror that header's
+ * {@code #define}s. Each path's Clebsch–Gordan nonzeros appear three times, grouped by output
+ * component k (forward and weight gradient), by x1 component i and by x2 component j, so a
+ * work-item computing one element visits exactly the nonzeros that touch it.
+ */
+public final class TensorProductTables {
+    static final int HEADER = 13;
+    static final int PATH_STRIDE = 15;
+    static final int BLOCK_STRIDE = 5;
+    private static final int INDEX_BITS = 10;
+
+    private final int[] table;
+    private final double[] coefficients;
+
+    private TensorProductTables(int[] table, double[] coefficients) {
+        this.table = table;
+        this.coefficients = coefficients;
+    }
+
+    /** Flattens a plan; O(size of the plan), done once per plan and device. */
+    public static TensorProductTables of(Plan plan) {
+        return new Builder(plan).build();
+    }
+
+    /** The int table ({@code plan} argument of the kernels). */
+    public int[] table() {
+        return table.clone();
+    }
+
+    /** The coefficients ({@code cg} argument), in float64. */
+    public double[] coefficients() {
+        return coefficients.clone();
+    }
+
+    /** The coefficients rounded to float32, for FLOAT32 kernels. */
+    public float[] coefficientsFloat() {
+        float[] f = new float[coefficients.length];
+        for (int i = 0; i < f.length; i++) f[i] = (float) coefficients[i];
+        return f;
+    }
+
+    private static final class Builder {
+        private final Plan plan;
+        private final List<PlanPath> paths;
+        private final List<Integer> ints = new ArrayList<>();
+        private final List<Integer> cgIndex = new ArrayList<>();
+        private final List<Double> cgValue = new ArrayList<>();
+
+        Builder(Plan plan) {
+            this.plan = plan;
+            this.paths = plan.paths();
+        }
+
+        TensorProductTables build() {
+            for (PlanPath p : paths) {
+                int max = Math.max(p.in1Irrep().dim(), Math.max(p.in2Irrep().dim(), p.outIrrep().dim()));
+                if (max > (1 << INDEX_BITS)) {
+                    throw new IllegalArgumentException("irrep dimension " + max + " exceeds the kernels' limit of "
+                            + (1 << INDEX_BITS) + " (l <= 511)");
+                }
+            }
+            for (int i = 0; i < HEADER; i++) ints.add(0);
+            set(0, plan.dim1());
+            set(1, plan.dim2());
+            set(2, plan.dimOut());
+            set(3, plan.weightNumel());
+            set(4, paths.size());
+            set(5, ints.size());
+            for (int n = 0; n < paths.size(); n++) {
+                for (int f = 0; f < PATH_STRIDE; f++) ints.add(0);
+            }
+            Irreps out = plan.irreps(Plan.Operand.OUT);
+            Irreps in1 = plan.irreps(Plan.Operand.IN1);
+            Irreps in2 = plan.irreps(Plan.Operand.IN2);
+            blocks(6, 7, out, Plan.Operand.OUT);
+            blocks(8, 9, in1, Plan.Operand.IN1);
+            blocks(10, 11, in2, Plan.Operand.IN2);
+            for (int n = 0; n < paths.size(); n++) pathRecord(n);
+            set(12, ints.size());
+            int[] table = new int[ints.size() + cgIndex.size()];
+            for (int i = 0; i < ints.size(); i++) table[i] = ints.get(i);
+            for (int i = 0; i < cgIndex.size(); i++) table[ints.size() + i] = cgIndex.get(i);
+            double[] values = new double[cgValue.size()];
+            for (int i = 0; i < values.length; i++) values[i] = cgValue.get(i);
+            return new TensorProductTables(table, values);
+        }
+
+        private void set(int position, int value) {
+            ints.set(position, value);
+        }
+
+        /** Block records of one operand, then the list of paths touching each block. */
+        private void blocks(int startField, int countField, Irreps irreps, Plan.Operand operand) {
+            set(startField, ints.size());
+            set(countField, irreps.size());
+            int records = ints.size();
+            for (int b = 0; b < irreps.size() * BLOCK_STRIDE; b++) ints.add(0);
+            for (int b = 0; b < irreps.size(); b++) {
+                int r = records + b * BLOCK_STRIDE;
+                set(r, irreps.offset(b));
+                set(r + 1, irreps.get(b).mul());
+                set(r + 2, irreps.get(b).irrep().dim());
+                set(r + 3, ints.size());
+                for (int n = 0; n < paths.size(); n++) {
+                    if (blockOf(paths.get(n), operand) == b) ints.add(n);
+                }
+                set(r + 4, ints.size());
+            }
+        }
+
+        private int blockOf(PlanPath p, Plan.Operand operand) {
+            Instruction ins = plan.spec().instructions().get(p.instruction());
+            switch (operand) {
+                case IN1: return ins.in1();
+                case IN2: return ins.in2();
+                default: return ins.out();
+            }
+        }
+
+        private void pathRecord(int n) {
+            PlanPath p = paths.get(n);
+            int r = ints.get(5) + n * PATH_STRIDE;
+            int[] fields = {
+                p.mode().ordinal(),
+                p.in1Offset(), p.in1Mul(), p.in1Irrep().dim(),
+                p.in2Offset(), p.in2Mul(), p.in2Irrep().dim(),
+                p.outOffset(), p.outMul(), p.outIrrep().dim(),
+                p.hasWeight() ? p.weightOffset() : -1, p.weightSize(),
+                segments(p, 2, p.outIrrep().dim()),
+                segments(p, 0, p.in1Irrep().dim()),
+                segments(p, 1, p.in2Irrep().dim()),
+            };
+            for (int f = 0; f < PATH_STRIDE; f++) set(r + f, fields[f]);
+        }
+
+        /**
+         * Appends the path's nonzeros grouped by component {@code axis} (0 = i, 1 = j, 2 = k) and
+         * a segment table of {@code dim + 1} positions into them; returns the table's position.
+         */
+        private int segments(PlanPath p, int axis, int dim) {
+            List<Integer> order = new ArrayList<>();
+            for (int n = 0; n < p.cgCount(); n++) order.add(n);
+            order.sort(Comparator.comparingInt(n -> component(p, n, axis)));
+            int table = ints.size();
+            int cursor = 0;
+            for (int c = 0; c <= dim; c++) {
+                while (cursor < order.size() && component(p, order.get(cursor), axis) < c) cursor++;
+                ints.add(cgValue.size() + cursor);
+            }
+            for (int n : order) {
+                cgIndex.add(p.cgI(n) | p.cgJ(n) << INDEX_BITS | p.cgK(n) << (2 * INDEX_BITS));
+                cgValue.add(p.cgValue(n));
+            }
+            return table;
+        }
+
+        private static int component(PlanPath p, int n, int axis) {
+            return axis == 0 ? p.cgI(n) : axis == 1 ? p.cgJ(n) : p.cgK(n);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.equikern.backend.java;
+
+import org.equikern.device.DType;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.TensorProductOp;
+import org.equikern.tp.Plan;
+
+/** Tensor products on host buffers, run by the pure-Java executor (the oracle). */
+final class JavaTensorProductOp extends TensorProductOp {
+    private final JavaTensorProductExecutor executor;
+
+    JavaTensorProductOp(JavaDevice device, Plan plan) {
+        super(device, plan);
+        this.executor = new JavaTensorProductExecutor(plan);
+    }
+
+    @Override
+    protected void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
+        if (x1.dtype() == DType.FLOAT64) {
+            executor.forward(d(x1), d(x2), d(weights), d(out), batch);
+        } else {
+            executor.forward(f(x1), f(x2), f(weights), f(out), batch);
+        }
+    }
+
+    @Override
+    protected void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
+            DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch) {
+        if (x1.dtype() == DType.FLOAT64) {
+            executor.backward(d(x1), d(x2), d(weights), d(gradOut), d(gradX1), d(gradX2), d(gradWeights), batch);
+        } else {
+            executor.backward(f(x1), f(x2), f(weights), f(gradOut), f(gradX1), f(gradX2), f(gradWeights), batch);
+        }
+    }
+
+    private static double[] d(DeviceBuffer b) {
+        return b == null ? null : ((JavaBuffer) b).doubles();
+    }
+
+    private static float[] f(DeviceBuffer b) {
+        return b == null ? null : ((JavaBuffer) b).floats();
+    }
+
+    @Override
+    public void close() {
+        // Nothing lives outside the Java heap.
+    }
+}

@@ -1,0 +1,117 @@
+package org.equikern.device;
+
+import org.equikern.tp.Plan;
+
+/**
+ * A compiled {@link Plan} bound to one device: tensor-product forward and backward on buffers of
+ * that device, in FLOAT32 or FLOAT64 (every buffer of a call has the same dtype). Obtain one with
+ * {@link Device#tensorProduct(Plan)} and close it to free the device-side tables.
+ *
+ * <p>Layouts are e3nn's: {@code x1} is {@code batch × dim1}, {@code x2} {@code batch × dim2},
+ * {@code out} {@code batch × dimOut}, weights {@code weightNumel} (shared) or
+ * {@code batch × weightNumel} (per sample). Outputs are overwritten. Every argument is checked
+ * before anything runs on the device.
+ */
+public abstract class TensorProductOp implements AutoCloseable {
+    private final Device device;
+    private final Plan plan;
+
+    protected TensorProductOp(Device device, Plan plan) {
+        this.device = device;
+        this.plan = plan;
+    }
+
+    public final Device device() {
+        return device;
+    }
+
+    public final Plan plan() {
+        return plan;
+    }
+
+    /**
+     * {@code out = TP(x1, x2, weights)}.
+     *
+     * @param weights may be null when the plan has no weights
+     */
+    public final void forward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
+        DType dtype = checkInputs(x1, x2, weights, batch);
+        checkOutput("out", out, dtype, (long) batch * plan.dimOut(), x1, x2, weights);
+        if (batch > 0) runForward(x1, x2, weights, out, batch);
+    }
+
+    /**
+     * Gradients of {@code Σ out · gradOut} with respect to x1, x2 and the weights (summed over the
+     * batch for shared weights). A null gradient buffer is not computed.
+     */
+    public final void backward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
+            DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch) {
+        DType dtype = checkInputs(x1, x2, weights, batch);
+        checkInput("gradOut", gradOut, dtype, (long) batch * plan.dimOut());
+        DeviceBuffer[] inputs = {x1, x2, weights, gradOut};
+        if (gradX1 != null) checkOutput("gradX1", gradX1, dtype, (long) batch * plan.dim1(), inputs);
+        if (gradX2 != null) checkOutput("gradX2", gradX2, dtype, (long) batch * plan.dim2(), inputs);
+        if (gradWeights != null) {
+            checkOutput("gradWeights", gradWeights, dtype, weightLength(batch), inputs);
+        }
+        if (gradX1 != null && (gradX1 == gradX2 || gradX1 == gradWeights)
+                || gradX2 != null && gradX2 == gradWeights) {
+            throw new IllegalArgumentException("gradient outputs must be distinct buffers");
+        }
+        runBackward(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
+    }
+
+    /** Frees what the op keeps on the device; idempotent. */
+    @Override
+    public abstract void close();
+
+    protected abstract void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out,
+            int batch);
+
+    protected abstract void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
+            DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch);
+
+    private long weightLength(int batch) {
+        return plan.sharedWeights() ? plan.weightNumel() : (long) batch * plan.weightNumel();
+    }
+
+    private DType checkInputs(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, int batch) {
+        if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+        if (x1 == null) throw new IllegalArgumentException("x1 must not be null");
+        DType dtype = x1.dtype();
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("x1 " + x1.name() + " must be FLOAT32 or FLOAT64, got " + dtype);
+        }
+        checkInput("x1", x1, dtype, (long) batch * plan.dim1());
+        checkInput("x2", x2, dtype, (long) batch * plan.dim2());
+        if (weights == null) {
+            if (plan.weightNumel() > 0) {
+                throw new IllegalArgumentException("weights must not be null: the plan has " + plan.weightNumel()
+                        + " weights per " + (plan.sharedWeights() ? "call" : "sample"));
+            }
+        } else {
+            checkInput("weights", weights, dtype, weightLength(batch));
+        }
+        return dtype;
+    }
+
+    private void checkInput(String role, DeviceBuffer buffer, DType dtype, long expected) {
+        if (buffer == null) throw new IllegalArgumentException(role + " must not be null");
+        device.checkOwns(buffer);
+        if (buffer.dtype() != dtype) {
+            throw new IllegalArgumentException(role + " " + buffer.name() + " has dtype " + buffer.dtype()
+                    + ", expected " + dtype + " like x1");
+        }
+        if (buffer.length() != expected) {
+            throw new IllegalArgumentException(role + " " + buffer.name() + " has " + buffer.length()
+                    + " elements, expected " + expected);
+        }
+    }
+
+    private void checkOutput(String role, DeviceBuffer out, DType dtype, long expected, DeviceBuffer... inputs) {
+        checkInput(role, out, dtype, expected);
+        for (DeviceBuffer in : inputs) {
+            if (in == out) throw new IllegalArgumentException(role + " " + out.name() + " must not be an input");
+        }
+    }
+}
