@@ -50,6 +50,7 @@ public final class Instruction {
         return out;
     }
 
+    /** How the multiplicities are connected. */
     public Mode mode() {
         return mode;
     }

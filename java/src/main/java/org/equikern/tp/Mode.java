@@ -17,13 +17,21 @@ package org.equikern.tp;
  * takes each pair to output channels, which is all an executor needs to know.
  */
 public enum Mode {
+    /** Fully connected: weights {@code [mul1, mul2, mulOut]}. */
     UVW("uvw", Pairs.ALL, Target.MIXED),
+    /** Pair (u, v) to channel u (needs mulOut = mul1): weights {@code [mul1, mul2]}. */
     UVU("uvu", Pairs.ALL, Target.FIRST),
+    /** Pair (u, v) to channel v (needs mulOut = mul2): weights {@code [mul1, mul2]}. */
     UVV("uvv", Pairs.ALL, Target.SECOND),
+    /** Equal channels mixed into every w (needs mul1 = mul2): weights {@code [mul1, mulOut]}. */
     UUW("uuw", Pairs.DIAGONAL, Target.MIXED),
+    /** Elementwise (needs equal multiplicities): weights {@code [mul1]}. */
     UUU("uuu", Pairs.DIAGONAL, Target.PAIR),
+    /** Every pair to its own channel (needs mulOut = mul1·mul2): weights {@code [mul1, mul2]}. */
     UVUV("uvuv", Pairs.ALL, Target.PAIR),
+    /** Pairs u &lt; v, each to its own channel: weights {@code [mul1(mul2−1)/2]}. */
     UVU_LT_V("uvu<v", Pairs.UPPER, Target.PAIR),
+    /** Pairs u &lt; v mixed into every w: weights {@code [mul1(mul2−1)/2, mulOut]}. */
     U_LT_VW("u<vw", Pairs.UPPER, Target.MIXED);
 
     /** Which channel pairs (u, v) a mode multiplies, in e3nn's row-major order. */
@@ -72,10 +80,12 @@ public enum Mode {
         return text;
     }
 
+    /** Which channel pairs the mode multiplies. */
     public Pairs pairs() {
         return pairs;
     }
 
+    /** Where each pair's product goes. */
     public Target target() {
         return target;
     }

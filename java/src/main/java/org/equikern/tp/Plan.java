@@ -33,15 +33,25 @@ public final class Plan {
     public static final int PATH_TARGET = 2;
     /** 1 when the path is weighted, else 0. */
     public static final int PATH_HAS_WEIGHT = 3;
+    /** Start of the in1 block in an input-1 feature vector. */
     public static final int PATH_IN1_OFFSET = 4;
+    /** Multiplicity of the in1 block. */
     public static final int PATH_IN1_MUL = 5;
+    /** Irrep dimension 2l+1 of the in1 block. */
     public static final int PATH_IN1_DIM = 6;
+    /** Start of the in2 block in an input-2 feature vector. */
     public static final int PATH_IN2_OFFSET = 7;
+    /** Multiplicity of the in2 block. */
     public static final int PATH_IN2_MUL = 8;
+    /** Irrep dimension of the in2 block. */
     public static final int PATH_IN2_DIM = 9;
+    /** Start of the output block in an output feature vector. */
     public static final int PATH_OUT_OFFSET = 10;
+    /** Multiplicity of the output block. */
     public static final int PATH_OUT_MUL = 11;
+    /** Irrep dimension of the output block. */
     public static final int PATH_OUT_DIM = 12;
+    /** Start of the path's weights in a sample's weight vector (e3nn layout). */
     public static final int PATH_WEIGHT_OFFSET = 13;
     /** Weights of the path (0 when unweighted). */
     public static final int PATH_WEIGHT_SIZE = 14;
@@ -49,6 +59,7 @@ public final class Plan {
     public static final int PATH_PAIR_COUNT = 15;
     /** First nonzero of the path in {@link #cgValues()} (and ×3 in {@link #cgIndices()}). */
     public static final int PATH_CG_START = 16;
+    /** Number of Clebsch–Gordan nonzeros of the path. */
     public static final int PATH_CG_COUNT = 17;
     /** First entry of the path in {@link #pairTargets()} (PATH_PAIR_COUNT entries, none when mixed). */
     public static final int PATH_TARGET_START = 18;
@@ -56,7 +67,14 @@ public final class Plan {
     public static final int PATH_STRIDE = 19;
 
     /** The three feature vectors of a tensor product. */
-    public enum Operand { IN1, IN2, OUT }
+    public enum Operand {
+        /** The first input. */
+        IN1,
+        /** The second input. */
+        IN2,
+        /** The output. */
+        OUT
+    }
 
     private static final ConcurrentHashMap<TensorProductSpec, Plan> CACHE = new ConcurrentHashMap<>();
 
@@ -125,6 +143,7 @@ public final class Plan {
         }
     }
 
+    /** The spec this plan compiles. */
     public TensorProductSpec spec() {
         return spec;
     }
@@ -149,6 +168,7 @@ public final class Plan {
         return spec.weightNumel();
     }
 
+    /** Whether one weight vector serves the whole batch. */
     public boolean sharedWeights() {
         return spec.sharedWeights();
     }

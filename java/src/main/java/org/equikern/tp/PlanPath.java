@@ -90,10 +90,12 @@ public final class PlanPath {
         return instruction;
     }
 
+    /** The instruction's mode. */
     public Mode mode() {
         return mode;
     }
 
+    /** Whether the path reads weights. */
     public boolean hasWeight() {
         return hasWeight;
     }
@@ -103,34 +105,42 @@ public final class PlanPath {
         return in1Offset;
     }
 
+    /** Multiplicity of the in1 block. */
     public int in1Mul() {
         return in1Mul;
     }
 
+    /** Irrep of the in1 block. */
     public Irrep in1Irrep() {
         return in1Irrep;
     }
 
+    /** Start of the in2 block in an input-2 feature vector. */
     public int in2Offset() {
         return in2Offset;
     }
 
+    /** Multiplicity of the in2 block. */
     public int in2Mul() {
         return in2Mul;
     }
 
+    /** Irrep of the in2 block. */
     public Irrep in2Irrep() {
         return in2Irrep;
     }
 
+    /** Start of the output block in an output feature vector. */
     public int outOffset() {
         return outOffset;
     }
 
+    /** Multiplicity of the output block. */
     public int outMul() {
         return outMul;
     }
 
+    /** Irrep of the output block. */
     public Irrep outIrrep() {
         return outIrrep;
     }

@@ -33,26 +33,32 @@ public final class TensorProduct {
         this.spec = plan.spec();
     }
 
+    /** What this product computes. */
     public TensorProductSpec spec() {
         return spec;
     }
 
+    /** The compiled plan. */
     public Plan plan() {
         return plan;
     }
 
+    /** The executor the calls run on. */
     public TensorProductExecutor executor() {
         return executor;
     }
 
+    /** Irreps of the first input. */
     public Irreps irrepsIn1() {
         return spec.irrepsIn1();
     }
 
+    /** Irreps of the second input. */
     public Irreps irrepsIn2() {
         return spec.irrepsIn2();
     }
 
+    /** Irreps of the output. */
     public Irreps irrepsOut() {
         return spec.irrepsOut();
     }
@@ -62,6 +68,7 @@ public final class TensorProduct {
         return spec.weightNumel();
     }
 
+    /** Whether one weight vector serves the whole batch. */
     public boolean sharedWeights() {
         return spec.sharedWeights();
     }

@@ -118,14 +118,17 @@ public final class TensorProductSpec {
         return Plan.of(this);
     }
 
+    /** Irreps of the first input. */
     public Irreps irrepsIn1() {
         return irrepsIn1;
     }
 
+    /** Irreps of the second input. */
     public Irreps irrepsIn2() {
         return irrepsIn2;
     }
 
+    /** Irreps of the output. */
     public Irreps irrepsOut() {
         return irrepsOut;
     }
@@ -135,10 +138,12 @@ public final class TensorProductSpec {
         return instructions;
     }
 
+    /** e3nn's {@code irrep_normalization}. */
     public IrrepNormalization irrepNormalization() {
         return irrepNormalization;
     }
 
+    /** e3nn's {@code path_normalization}. */
     public PathNormalization pathNormalization() {
         return pathNormalization;
     }
@@ -216,6 +221,7 @@ public final class TensorProductSpec {
             this.irrepsOut = Objects.requireNonNull(irrepsOut, "irrepsOut");
         }
 
+        /** Adds an instruction (order matters: it defines the weight layout). */
         public Builder instruction(Instruction instruction) {
             instructions.add(Objects.requireNonNull(instruction, "instruction"));
             return this;
@@ -231,21 +237,25 @@ public final class TensorProductSpec {
             return instruction(Instruction.of(in1, in2, out, Mode.parse(mode), hasWeight, pathWeight));
         }
 
+        /** Adds instructions in list order. */
         public Builder instructions(List<Instruction> list) {
             for (Instruction i : list) instruction(i);
             return this;
         }
 
+        /** Sets the irrep normalization (default component). */
         public Builder irrepNormalization(IrrepNormalization value) {
             this.irrepNormalization = Objects.requireNonNull(value, "irrepNormalization");
             return this;
         }
 
+        /** Sets the path normalization (default element). */
         public Builder pathNormalization(PathNormalization value) {
             this.pathNormalization = Objects.requireNonNull(value, "pathNormalization");
             return this;
         }
 
+        /** Sets whether weights are shared across the batch (default true). */
         public Builder sharedWeights(boolean value) {
             this.sharedWeights = value;
             return this;

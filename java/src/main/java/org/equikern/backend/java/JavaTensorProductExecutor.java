@@ -21,6 +21,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     private final ThreadLocal<Scratch> scratch;
     private final AtomicReference<CallBuffers> spare = new AtomicReference<>();
 
+    /** An executor for {@code plan}; scratch is allocated per thread on first use. */
     public JavaTensorProductExecutor(Plan plan) {
         this.plan = plan;
         this.kernel = new KernelPlan(plan);
