@@ -1,0 +1,12 @@
+package org.equikern.tp;
+
+import org.equikern.device.Device;
+import org.equikern.device.Devices;
+
+/** The tensor-product contract on the Java device (argument checks and host buffers). */
+class JavaTensorProductOpTest extends TensorProductOpContract {
+    @Override
+    protected Device openDevice() {
+        return Devices.open("java");
+    }
+}
