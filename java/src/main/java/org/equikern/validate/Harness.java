@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.equikern.device.Device;
 import org.equikern.io.JsonObject;
 
 /**
@@ -19,13 +20,23 @@ public final class Harness {
     /** Exit status for unreadable or malformed input. */
     public static final int BAD_INPUT = 2;
 
+    /** Device label of kinds that are host-side math ({@link ReferenceKind#runsOnDevices()} false). */
+    static final String HOST = "host";
+
     private final ReferenceKinds kinds;
     private final List<Precision> precisions;
+    private final List<Device> devices;
     private final PrintStream out;
 
-    public Harness(ReferenceKinds kinds, List<Precision> precisions, PrintStream out) {
+    /**
+     * @param devices where device kinds run (open; the caller closes them); host-side kinds run
+     *     once on the first
+     */
+    public Harness(ReferenceKinds kinds, List<Precision> precisions, List<Device> devices, PrintStream out) {
+        if (devices.isEmpty()) throw new IllegalArgumentException("the harness needs at least one device");
         this.kinds = kinds;
         this.precisions = List.copyOf(precisions);
+        this.devices = List.copyOf(devices);
         this.out = out;
     }
 
@@ -41,6 +52,11 @@ public final class Harness {
             }
             files.add(file);
         }
+        for (Device device : devices) {
+            if (precisions.contains(Precision.F64) && !device.supportsFloat64()) {
+                out.println("# " + device.name() + " has no float64 support: its f64 cases are not run");
+            }
+        }
         List<CaseResult> results = new ArrayList<>();
         for (ReferenceFile file : files) {
             results.addAll(runFile(file));
@@ -54,22 +70,27 @@ public final class Harness {
         ReferenceKind kind = kinds.get(file.kind());
         List<CaseResult> results = new ArrayList<>();
         List<JsonObject> cases = file.cases();
+        List<Device> targets = kind.runsOnDevices() ? devices : devices.subList(0, 1);
         for (int i = 0; i < cases.size(); i++) {
             JsonObject testCase = cases.get(i);
-            for (Precision precision : precisions) {
-                CaseResult r = runCase(file, kind, testCase, i, precision);
-                out.println(r.line());
-                results.add(r);
+            for (Device device : targets) {
+                String label = kind.runsOnDevices() ? device.name() : HOST;
+                for (Precision precision : precisions) {
+                    if (precision == Precision.F64 && !device.supportsFloat64()) continue; // said once, in run()
+                    CaseResult r = runCase(file, kind, testCase, i, new ValidationContext(device, precision), label);
+                    out.println(r.line());
+                    results.add(r);
+                }
             }
         }
         return results;
     }
 
     private static CaseResult runCase(ReferenceFile file, ReferenceKind kind, JsonObject testCase, int index,
-            Precision precision) {
+            ValidationContext context, String deviceLabel) {
         try {
-            Comparison c = kind.check(file.root(), testCase, new ValidationContext(precision));
-            return new CaseResult(file.kind(), kind.caseName(testCase, index), "java", precision, c);
+            Comparison c = kind.check(file.root(), testCase, context);
+            return new CaseResult(file.kind(), kind.caseName(testCase, index), deviceLabel, context.precision(), c);
         } catch (IllegalArgumentException e) {
             // A field the checker could not use: the file is at fault, not the library.
             throw new InvalidReferenceException(file.path(), e.getMessage(), e);

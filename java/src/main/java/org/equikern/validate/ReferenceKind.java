@@ -20,4 +20,12 @@ public interface ReferenceKind {
      * @throws org.equikern.io.JsonFieldException when a field is missing or malformed
      */
     Comparison check(JsonObject file, JsonObject testCase, ValidationContext context);
+
+    /**
+     * Whether the computation runs on the context's device. Kinds that are pure host-side group
+     * math (Wigner 3j, Wigner D) run once per precision, reported on device {@code host}.
+     */
+    default boolean runsOnDevices() {
+        return false;
+    }
 }

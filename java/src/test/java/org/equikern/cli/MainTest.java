@@ -86,4 +86,31 @@ class MainTest {
         assertEquals(0, run("validate", dir.toString()));
         assertTrue(out.toString(StandardCharsets.UTF_8).endsWith("0 passed, 0 failed" + System.lineSeparator()));
     }
+
+    @Test
+    void unknownDeviceIsNamed() {
+        assertEquals(2, run("validate", "--device", "cdua", dir.toString()));
+        assertTrue(errText().contains("unknown device 'cdua'; known: java, opencl, cuda"), errText());
+    }
+
+    @Test
+    void unavailableDeviceAskedByNameFailsWithItsReason() {
+        assertEquals(1, run("validate", "--device", "cuda", dir.toString()));
+        assertTrue(errText().contains("device 'cuda' is unavailable: libcuda.so.1 not found"), errText());
+    }
+
+    @Test
+    void badFieldInsideACaseIsNamed() throws IOException {
+        Path p = write("w3j.json", "{\"kind\": \"wigner_3j\", \"cases\": [{\"l1\": 1, \"l2\": 1, \"l3\": \"two\"}]}");
+        assertEquals(2, run("validate", p.toString()));
+        assertTrue(errText().contains(p + ": cases[0].l3: expected a number, found the string \"two\""), errText());
+    }
+
+    @Test
+    void devicesListsEveryBackend() {
+        assertEquals(0, run("devices"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("java ") && text.contains("opencl:0 ") && text.contains("cuda "), text);
+        assertTrue(text.contains("default: " + org.equikern.device.Devices.defaultDeviceName()), text);
+    }
 }

@@ -47,10 +47,11 @@ public final class CudaProbe {
     static String linkFailure(Throwable error) {
         String message = String.valueOf(error.getMessage());
         if (message.contains("libcuda")) {
+            // JCuda's message carries nested stack traces: the reason stays one line.
             return "libcuda.so.1 not found: no NVIDIA driver is installed (install the NVIDIA driver "
-                    + "to run on a CUDA GPU) [" + message + "]";
+                    + "to run on a CUDA GPU)";
         }
-        return "JCuda native library not loadable on this platform: " + error;
+        return "JCuda native library not loadable on this platform: " + firstLine(error.toString());
     }
 
     private static ProbeResult<CudaDeviceInfo> listDevices() {
@@ -80,5 +81,10 @@ public final class CudaProbe {
         int[] value = new int[1];
         JCudaDriver.cuDeviceGetAttribute(value, attribute, device);
         return value[0];
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end).trim();
     }
 }

@@ -37,7 +37,7 @@ class CudaProbeTest {
     @Test
     void linkFailureWording() {
         assertEquals("libcuda.so.1 not found: no NVIDIA driver is installed (install the NVIDIA driver to run "
-                        + "on a CUDA GPU) [libcuda.so.1: cannot open shared object file]",
+                        + "on a CUDA GPU)",
                 CudaProbe.linkFailure(new UnsatisfiedLinkError("libcuda.so.1: cannot open shared object file")));
         assertTrue(CudaProbe.linkFailure(new UnsatisfiedLinkError("JCudaDriver-12.6.0-linux-ppc"))
                 .startsWith("JCuda native library not loadable on this platform"));

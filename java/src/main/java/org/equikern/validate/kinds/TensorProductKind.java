@@ -2,7 +2,9 @@ package org.equikern.validate.kinds;
 
 import java.util.List;
 import org.equikern.io.JsonObject;
+import org.equikern.device.DeviceTensorProductExecutor;
 import org.equikern.tp.Instruction;
+import org.equikern.tp.Plan;
 import org.equikern.tp.IrrepNormalization;
 import org.equikern.tp.Mode;
 import org.equikern.tp.PathNormalization;
@@ -34,7 +36,18 @@ public final class TensorProductKind implements ReferenceKind {
     @Override
     public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
         TensorProductSpec spec = spec(testCase);
-        TensorProduct tp = new TensorProduct(spec);
+        try (DeviceTensorProductExecutor executor = context.tensorProduct(Plan.of(spec))) {
+            return check(testCase, spec, new TensorProduct(executor), context.precision());
+        }
+    }
+
+    @Override
+    public boolean runsOnDevices() {
+        return true;
+    }
+
+    private static Comparison check(JsonObject testCase, TensorProductSpec spec, TensorProduct tp,
+            Precision precision) {
         int batch = testCase.integer("batch");
         int numel = testCase.integer("weight_numel");
         if (numel != spec.weightNumel()) {
@@ -46,10 +59,10 @@ public final class TensorProductKind implements ReferenceKind {
         double[] x2 = testCase.doubles("x2", (long) batch * spec.irrepsIn2().dim());
         double[] w = weights(testCase, "weight", weightLength);
         double[] gradOut = testCase.doubles("grad_out", (long) batch * spec.irrepsOut().dim());
-        Results r = context.precision() == Precision.F64
+        Results r = precision == Precision.F64
                 ? run64(tp, x1, x2, w, gradOut, batch)
                 : run32(tp, x1, x2, w, gradOut, batch);
-        Tolerance tol = Tolerance.of(context.precision(), false);
+        Tolerance tol = Tolerance.of(precision, false);
         return Comparison.of("out", testCase.doubles("out", r.out.length), r.out, tol)
                 .and(Comparison.of("grad_x1", testCase.doubles("grad_x1", r.gradX1.length), r.gradX1, tol))
                 .and(Comparison.of("grad_x2", testCase.doubles("grad_x2", r.gradX2.length), r.gradX2, tol))
