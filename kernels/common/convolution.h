@@ -1,0 +1,106 @@
+/*
+ * Fused equivariant convolution: for every edge e (src -> dst), TP(x[src], sh[e], w[e]) summed
+ * into out[dst], without materializing the per-edge outputs. It reuses the element functions of
+ * tensor_product.h on rows picked through the edge list.
+ *
+ * Deterministic kernels walk CSR groups (edges grouped by receiver for the forward, by sender for
+ * the node gradient: `order` lists edge numbers, `offsets` the group bounds), so each output
+ * element is summed by one work-item in a fixed order. conv_forward_atomic is the fast variant:
+ * one item per (edge, element) adding into `out` atomically (out must be zeroed first; the
+ * rounding then depends on the order of the adds).
+ *
+ * Edge weights: wstride = weight_numel for per-edge weights, 0 for shared ones.
+ */
+#ifndef EQUIKERN_CONVOLUTION_H
+#define EQUIKERN_CONVOLUTION_H
+
+#include "tensor_product.h"
+
+KERNEL void conv_forward_segmented(int nodes, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                                   GLOBAL const REAL* x, GLOBAL const REAL* sh, GLOBAL const REAL* w, int wstride,
+                                   GLOBAL const int* src, GLOBAL const int* order, GLOBAL const int* offsets,
+                                   GLOBAL REAL* out) {
+    int dim = plan[TP_DIM_OUT];
+    long gid = (long) GLOBAL_ID(0);
+    if (gid >= (long) nodes * dim) return;
+    int n = (int) (gid / dim);
+    int e = (int) (gid - (long) n * dim);
+    REAL acc = (REAL) 0;
+    for (int k = offsets[n]; k < offsets[n + 1]; k++) {
+        int edge = order[k];
+        acc += tp_forward_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
+                                  w, edge * wstride, e);
+    }
+    out[gid] = acc;
+}
+
+KERNEL void conv_forward_atomic(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                                GLOBAL const REAL* x, GLOBAL const REAL* sh, GLOBAL const REAL* w, int wstride,
+                                GLOBAL const int* src, GLOBAL const int* dst, GLOBAL REAL* out) {
+    int dim = plan[TP_DIM_OUT];
+    long gid = (long) GLOBAL_ID(0);
+    if (gid >= (long) edges * dim) return;
+    int edge = (int) (gid / dim);
+    int e = (int) (gid - (long) edge * dim);
+    REAL v = tp_forward_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
+                                w, edge * wstride, e);
+    ATOMIC_ADD_REAL(out + (long) dst[edge] * dim + e, v);
+}
+
+/* grad x[n] = sum over the edges leaving n of the x1-gradient of their tensor product. */
+KERNEL void conv_grad_nodes(int nodes, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* sh,
+                            GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout, GLOBAL const int* dst,
+                            GLOBAL const int* order, GLOBAL const int* offsets, GLOBAL REAL* gx) {
+    int dim = plan[TP_DIM1];
+    long gid = (long) GLOBAL_ID(0);
+    if (gid >= (long) nodes * dim) return;
+    int n = (int) (gid / dim);
+    int e = (int) (gid - (long) n * dim);
+    REAL acc = (REAL) 0;
+    for (int k = offsets[n]; k < offsets[n + 1]; k++) {
+        int edge = order[k];
+        acc += tp_grad_x1_element(plan, cg, sh + (long) edge * plan[TP_DIM2], w, edge * wstride,
+                                  gout + (long) dst[edge] * plan[TP_DIM_OUT], e);
+    }
+    gx[gid] = acc;
+}
+
+KERNEL void conv_grad_sh(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x,
+                         GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout, GLOBAL const int* src,
+                         GLOBAL const int* dst, GLOBAL REAL* gsh) {
+    int dim = plan[TP_DIM2];
+    long gid = (long) GLOBAL_ID(0);
+    if (gid >= (long) edges * dim) return;
+    int edge = (int) (gid / dim);
+    int e = (int) (gid - (long) edge * dim);
+    gsh[gid] = tp_grad_x2_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], w, edge * wstride,
+                                  gout + (long) dst[edge] * plan[TP_DIM_OUT], e);
+}
+
+KERNEL void conv_grad_w_per_edge(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x,
+                                 GLOBAL const REAL* sh, GLOBAL const REAL* gout, GLOBAL const int* src,
+                                 GLOBAL const int* dst, GLOBAL REAL* gw) {
+    int numel = plan[TP_WEIGHT_NUMEL];
+    long gid = (long) GLOBAL_ID(0);
+    if (gid >= (long) edges * numel) return;
+    int edge = (int) (gid / numel);
+    int g = (int) (gid - (long) edge * numel);
+    gw[gid] = tp_grad_w_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
+                                gout + (long) dst[edge] * plan[TP_DIM_OUT], g);
+}
+
+/* Shared weights: one item per weight, summing the edges in order (deterministic). */
+KERNEL void conv_grad_w_shared(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x,
+                               GLOBAL const REAL* sh, GLOBAL const REAL* gout, GLOBAL const int* src,
+                               GLOBAL const int* dst, GLOBAL REAL* gw) {
+    int g = (int) GLOBAL_ID(0);
+    if (g >= plan[TP_WEIGHT_NUMEL]) return;
+    REAL acc = (REAL) 0;
+    for (int edge = 0; edge < edges; edge++) {
+        acc += tp_grad_w_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
+                                 gout + (long) dst[edge] * plan[TP_DIM_OUT], g);
+    }
+    gw[g] = acc;
+}
+
+#endif /* EQUIKERN_CONVOLUTION_H */
