@@ -274,8 +274,8 @@ public final class EdgeEmbedding {
         int edges = graph.edges();
         ArrayChecks.optional(FORWARD, "vectors", vectors, 3L * edges, "edges * 3");
         ArrayChecks.optional(FORWARD, "lengths", lengths, edges, "edges");
-        ArrayChecks.optionalRows(FORWARD, "sh", sh, edges, shDim, "shDim");
-        ArrayChecks.optionalRows(FORWARD, "radial", radialOut, edges, radialSize, "radialSize");
+        ArrayChecks.optional(FORWARD, "sh", sh, (long) edges * shDim, "edges * shDim");
+        ArrayChecks.optional(FORWARD, "radial", radialOut, (long) edges * radialSize, "edges * radialSize");
     }
 
     /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
@@ -283,8 +283,9 @@ public final class EdgeEmbedding {
                                int gradPositions, int gradShifts) {
         checkGraph(BACKWARD, graph, positions, shifts);
         int edges = graph.edges();
-        ArrayChecks.optionalRows(BACKWARD, "gradSh", gradSh, edges, shDim, "shDim");
-        ArrayChecks.optionalRows(BACKWARD, "gradRadial", gradRadial, edges, radialSize, "radialSize");
+        ArrayChecks.optional(BACKWARD, "gradSh", gradSh, (long) edges * shDim, "edges * shDim");
+        ArrayChecks.optional(BACKWARD, "gradRadial", gradRadial, (long) edges * radialSize,
+                "edges * radialSize");
         ArrayChecks.required(BACKWARD, "gradPositions", gradPositions, 3L * graph.atoms(),
                 "atoms * 3");
         ArrayChecks.optional(BACKWARD, "gradShifts", gradShifts, 3L * edges, "edges * 3");
