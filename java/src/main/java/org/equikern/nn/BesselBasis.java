@@ -1,0 +1,88 @@
+package org.equikern.nn;
+
+/**
+ * The radial Bessel basis of DimeNet: {@code B_n(r) = c · sin(nπr / r_c) / r} for {@code n = 1..N}.
+ * The prefactor is {@code c = √(2/r_c)} for {@link #of} (DimeNet, and e3nn's
+ * {@code soft_one_hot_linspace(basis="bessel")} with {@code start = 0}) and {@code c = 2/r_c} for
+ * {@link #nequip} (NequIP's {@code BesselBasis}, with its frequencies {@code nπ} not trained).
+ *
+ * <p>At {@code r = 0} the functions take their limits {@code c·nπ/r_c} with derivative 0; near 0 the
+ * derivative uses a Taylor series, avoiding the cancellation in {@code (x cos x − sin x)/x²}. The basis is
+ * not cut off by itself: beyond {@code r_c} it oscillates, and {@link RadialEmbedding} multiplies it by
+ * an envelope. Immutable.
+ */
+public final class BesselBasis implements RadialBasis {
+    /** Below this {@code x = nπr/r_c} the derivative of {@code sin(x)/x} comes from its series (error below 1e-18). */
+    private static final double SERIES_BELOW = 0.05;
+
+    private final double radius;
+    private final int number;
+    private final double prefactor;
+
+    private BesselBasis(double radius, int number, double prefactor) {
+        this.radius = radius;
+        this.number = number;
+        this.prefactor = prefactor;
+    }
+
+    /** {@code N} functions with DimeNet's and e3nn's prefactor {@code √(2/r_c)}. */
+    public static BesselBasis of(double radius, int number) {
+        check(radius, number);
+        return new BesselBasis(radius, number, Math.sqrt(2 / radius));
+    }
+
+    /** {@code N} functions with NequIP's prefactor {@code 2/r_c}. */
+    public static BesselBasis nequip(double radius, int number) {
+        check(radius, number);
+        return new BesselBasis(radius, number, 2 / radius);
+    }
+
+    private static void check(double radius, int number) {
+        RadialChecks.positiveFinite("BesselBasis", "cutoff radius", radius);
+        RadialChecks.atLeast("BesselBasis", "number of functions", number, 1);
+    }
+
+    public double radius() {
+        return radius;
+    }
+
+    /** The factor {@code c} in front of {@code sin(nπr/r_c)/r}. */
+    public double prefactor() {
+        return prefactor;
+    }
+
+    @Override
+    public int size() {
+        return number;
+    }
+
+    @Override
+    public void evaluate(double r, double[] values, double[] derivatives, int at) {
+        for (int k = 0; k < number; k++) {
+            // B = c·w·sinc(w r) with w = nπ/r_c, so dB/dr = c·w²·sinc'(w r).
+            double w = (k + 1) * Math.PI / radius;
+            double x = w * r;
+            values[at + k] = prefactor * w * sinc(x);
+            if (derivatives != null) {
+                derivatives[at + k] = prefactor * w * w * sincDerivative(x);
+            }
+        }
+    }
+
+    private static double sinc(double x) {
+        return x == 0 ? 1 : Math.sin(x) / x;
+    }
+
+    private static double sincDerivative(double x) {
+        if (Math.abs(x) < SERIES_BELOW) {
+            double x2 = x * x;
+            return x * (-1.0 / 3 + x2 * (1.0 / 30 + x2 * (-1.0 / 840 + x2 / 45360)));
+        }
+        return (x * Math.cos(x) - Math.sin(x)) / (x * x);
+    }
+
+    @Override
+    public String toString() {
+        return "BesselBasis(r_c=" + radius + ", N=" + number + ", c=" + prefactor + ")";
+    }
+}

@@ -1,0 +1,338 @@
+package org.equikern.nn;
+
+import static org.equikern.nn.ArrayChecks.len;
+
+import java.util.Arrays;
+import org.equikern.group.Irreps;
+import org.equikern.group.ShNormalization;
+import org.equikern.group.SphericalHarmonics;
+
+/**
+ * Edge features of an atomic graph, as NequIP's edge embedding: for every edge {@code e} of an
+ * {@link EdgeIndex},
+ * <ul>
+ *   <li>the vector {@code v_e = pos[dst(e)] − pos[src(e)] + shift_e}, pointing from the source atom to the
+ *       destination atom (NequIP's {@code pos[j] − pos[i]} for edge {@code i → j}); the optional
+ *       {@code shift_e} is the Cartesian periodic image offset, NequIP's {@code edge_cell_shift · cell};</li>
+ *   <li>its length {@code r_e = |v_e|};</li>
+ *   <li>the spherical harmonics of its direction, {@code Y(v_e / r_e)} of degrees 0..lmax
+ *       ({@link SphericalHarmonics} with {@code normalize = true}; irreps {@link #shIrreps()});</li>
+ *   <li>radial features {@code R_k(r_e)} ({@link RadialEmbedding}: a basis times the polynomial envelope).</li>
+ * </ul>
+ * The backward pass takes gradients of the harmonics and radial features and returns the exact gradients
+ * with respect to the positions and the shifts (vector–Jacobian products, e.g. forces from an energy).
+ *
+ * <p><b>Degenerate input.</b> A zero-length edge (a self-edge without shift, or two atoms at one point)
+ * has {@code r = 0}, harmonics {@code (Y_0, 0, …, 0)}, radial features {@code R_k(0)}, and contributes no
+ * gradient, as the direction is undefined there. Zero edges give empty outputs; atoms without edges get
+ * zero gradients. Positions or shifts that are NaN or infinite are rejected, naming the atom or edge.
+ *
+ * <p>Outputs are caller-owned and overwritten; an output that is null is not computed. All lengths are
+ * checked before any work. The float32 methods widen positions and shifts into per-thread double scratch
+ * (grown to the largest graph seen), run the float64 code and round once, so there is one implementation
+ * of the arithmetic. Instances are immutable and thread-safe.
+ */
+public final class EdgeEmbedding {
+    private static final String FORWARD = "EdgeEmbedding.forward";
+    private static final String BACKWARD = "EdgeEmbedding.backward";
+
+    private final SphericalHarmonics harmonics;
+    private final RadialEmbedding radial;
+    private final int shDim;
+    private final int radialSize;
+    private final ThreadLocal<EdgeScratch> scratch = ThreadLocal.withInitial(EdgeScratch::new);
+
+    private EdgeEmbedding(SphericalHarmonics harmonics, RadialEmbedding radial) {
+        this.harmonics = harmonics;
+        this.radial = radial;
+        this.shDim = harmonics.dim();
+        this.radialSize = radial.size();
+    }
+
+    /**
+     * @param lmax          highest degree of the harmonics, {@code >= 0}
+     * @param normalization normalization of the harmonics
+     * @param radial        the radial features
+     */
+    public static EdgeEmbedding of(int lmax, ShNormalization normalization, RadialEmbedding radial) {
+        if (normalization == null || radial == null) {
+            throw new IllegalArgumentException("EdgeEmbedding: normalization and radial must not be null");
+        }
+        return new EdgeEmbedding(SphericalHarmonics.of(lmax, normalization, true), radial);
+    }
+
+    public SphericalHarmonics harmonics() {
+        return harmonics;
+    }
+
+    public RadialEmbedding radial() {
+        return radial;
+    }
+
+    /** The irreps of the harmonics per edge, {@code 1x0e+1x1o+1x2e+…}. */
+    public Irreps shIrreps() {
+        return harmonics.irreps();
+    }
+
+    /** Harmonics per edge, {@code (lmax+1)²}. */
+    public int shDim() {
+        return shDim;
+    }
+
+    /** Radial features per edge. */
+    public int radialSize() {
+        return radialSize;
+    }
+
+    /**
+     * Computes the requested edge features.
+     *
+     * @param positions {@code atoms × 3} Cartesian positions
+     * @param shifts    {@code edges × 3} periodic shifts added to the edge vectors, or null for none
+     * @param graph     the edges
+     * @param vectors   {@code edges × 3} edge vectors, or null
+     * @param lengths   {@code edges} edge lengths, or null
+     * @param sh        {@code edges × shDim} harmonics, or null
+     * @param radialOut {@code edges × radialSize} radial features, or null
+     * @throws IllegalArgumentException for wrong lengths, an output that is an input, or a position or
+     *                                  shift that is not finite
+     */
+    public void forward(double[] positions, double[] shifts, EdgeIndex graph, double[] vectors, double[] lengths,
+                        double[] sh, double[] radialOut) {
+        checkForward(graph, len(positions), len(shifts), len(vectors), len(lengths), len(sh), len(radialOut));
+        distinctFromInputs(FORWARD, "vectors", vectors, positions, shifts);
+        distinctFromInputs(FORWARD, "lengths", lengths, positions, shifts);
+        distinctFromInputs(FORWARD, "sh", sh, positions, shifts);
+        distinctFromInputs(FORWARD, "radial", radialOut, positions, shifts);
+        checkFinite(FORWARD, positions, shifts, graph);
+        EdgeScratch s = scratch.get();
+        double[] vec = vectors != null ? vectors : s.vectors(3 * graph.edges());
+        compute(positions, shifts, graph, vec, lengths, sh, radialOut);
+    }
+
+    /** Float32 version of {@link #forward(double[], double[], EdgeIndex, double[], double[], double[], double[])}. */
+    public void forward(float[] positions, float[] shifts, EdgeIndex graph, float[] vectors, float[] lengths,
+                        float[] sh, float[] radialOut) {
+        checkForward(graph, len(positions), len(shifts), len(vectors), len(lengths), len(sh), len(radialOut));
+        distinctFromInputs(FORWARD, "vectors", vectors, positions, shifts);
+        distinctFromInputs(FORWARD, "lengths", lengths, positions, shifts);
+        distinctFromInputs(FORWARD, "sh", sh, positions, shifts);
+        distinctFromInputs(FORWARD, "radial", radialOut, positions, shifts);
+        checkFinite(FORWARD, positions, shifts, graph);
+        EdgeScratch s = scratch.get();
+        int edges = graph.edges();
+        double[] vec = s.vectors(3 * edges);
+        double[] len = lengths == null ? null : s.lengths(edges);
+        double[] y = sh == null ? null : s.sh(edges * shDim);
+        double[] rad = radialOut == null ? null : s.radial(edges * radialSize);
+        compute(s.widenPositions(positions), s.widenShifts(shifts), graph, vec, len, y, rad);
+        narrow(vec, vectors, 3 * edges);
+        narrow(len, lengths, edges);
+        narrow(y, sh, edges * shDim);
+        narrow(rad, radialOut, edges * radialSize);
+    }
+
+    /**
+     * Gradients of {@code Σ sh · gradSh + Σ radial · gradRadial} with respect to the positions and shifts.
+     *
+     * @param positions     {@code atoms × 3} positions of the forward pass
+     * @param shifts        {@code edges × 3} shifts of the forward pass, or null for none
+     * @param graph         the edges
+     * @param gradSh        {@code edges × shDim} gradients of the harmonics, or null for zero
+     * @param gradRadial    {@code edges × radialSize} gradients of the radial features, or null for zero
+     * @param gradPositions {@code atoms × 3}, overwritten
+     * @param gradShifts    {@code edges × 3}, overwritten (the gradient of each edge vector), or null
+     */
+    public void backward(double[] positions, double[] shifts, EdgeIndex graph, double[] gradSh, double[] gradRadial,
+                         double[] gradPositions, double[] gradShifts) {
+        checkBackward(graph, len(positions), len(shifts), len(gradSh), len(gradRadial), len(gradPositions),
+                len(gradShifts));
+        distinctFromInputs(BACKWARD, "gradPositions", gradPositions, positions, shifts);
+        distinctFromInputs(BACKWARD, "gradShifts", gradShifts, positions, shifts);
+        ArrayChecks.distinct(BACKWARD, "gradPositions", gradPositions, "gradShifts", gradShifts);
+        checkFinite(BACKWARD, positions, shifts, graph);
+        EdgeScratch s = scratch.get();
+        int edges = graph.edges();
+        double[] gradVec = s.gradVectors(3 * edges);
+        gradients(positions, shifts, graph, gradSh, gradRadial, s, gradVec, gradPositions);
+        if (gradShifts != null) {
+            System.arraycopy(gradVec, 0, gradShifts, 0, 3 * edges);
+        }
+    }
+
+    /** Float32 version of {@link #backward(double[], double[], EdgeIndex, double[], double[], double[], double[])}. */
+    public void backward(float[] positions, float[] shifts, EdgeIndex graph, float[] gradSh, float[] gradRadial,
+                         float[] gradPositions, float[] gradShifts) {
+        checkBackward(graph, len(positions), len(shifts), len(gradSh), len(gradRadial), len(gradPositions),
+                len(gradShifts));
+        distinctFromInputs(BACKWARD, "gradPositions", gradPositions, positions, shifts);
+        distinctFromInputs(BACKWARD, "gradShifts", gradShifts, positions, shifts);
+        ArrayChecks.distinct(BACKWARD, "gradPositions", gradPositions, "gradShifts", gradShifts);
+        checkFinite(BACKWARD, positions, shifts, graph);
+        EdgeScratch s = scratch.get();
+        int edges = graph.edges();
+        double[] gy = gradSh == null ? null : s.widenGradSh(gradSh);
+        double[] gr = gradRadial == null ? null : s.widenGradRadial(gradRadial);
+        double[] gradVec = s.gradVectors(3 * edges);
+        double[] gradPos = s.gradPositions(3 * graph.atoms());
+        gradients(s.widenPositions(positions), s.widenShifts(shifts), graph, gy, gr, s, gradVec, gradPos);
+        narrow(gradPos, gradPositions, 3 * graph.atoms());
+        narrow(gradVec, gradShifts, 3 * edges);
+    }
+
+    /** The forward arithmetic, in double; {@code vec} is required, the other outputs optional. */
+    private void compute(double[] positions, double[] shifts, EdgeIndex graph, double[] vec, double[] lengths,
+                         double[] sh, double[] radialOut) {
+        int edges = graph.edges();
+        edgeVectors(positions, shifts, graph, vec);
+        if (sh != null) {
+            harmonics.compute(vec, sh, edges);
+        }
+        for (int e = 0; e < edges; e++) {
+            double r = length(vec, e);
+            if (lengths != null) {
+                lengths[e] = r;
+            }
+            if (radialOut != null) {
+                radial.evaluate(r, radialOut, null, e * radialSize);
+            }
+        }
+    }
+
+    /**
+     * The backward arithmetic, in double: the gradient of each edge vector into {@code gradVec}, then
+     * scattered to its two atoms ({@code +} at the destination, {@code −} at the source).
+     */
+    private void gradients(double[] positions, double[] shifts, EdgeIndex graph, double[] gradSh,
+                           double[] gradRadial, EdgeScratch s, double[] gradVec, double[] gradPositions) {
+        int edges = graph.edges();
+        double[] vec = s.vectors(3 * edges);
+        edgeVectors(positions, shifts, graph, vec);
+        if (gradSh != null) {
+            harmonics.backward(vec, gradSh, gradVec, edges);
+        } else {
+            Arrays.fill(gradVec, 0, 3 * edges, 0.0);
+        }
+        if (gradRadial != null) {
+            double[] values = s.basisValues(radialSize);
+            double[] derivatives = s.basisDerivatives(radialSize);
+            for (int e = 0; e < edges; e++) {
+                double r = length(vec, e);
+                if (r == 0) {
+                    continue; // dr/dv is undefined at 0; documented as no gradient
+                }
+                radial.evaluate(r, values, derivatives, 0);
+                double dr = 0;
+                for (int k = 0; k < radialSize; k++) {
+                    dr += gradRadial[e * radialSize + k] * derivatives[k];
+                }
+                double f = dr / r; // dr/dv = v / r
+                gradVec[3 * e] += f * vec[3 * e];
+                gradVec[3 * e + 1] += f * vec[3 * e + 1];
+                gradVec[3 * e + 2] += f * vec[3 * e + 2];
+            }
+        }
+        Arrays.fill(gradPositions, 0, 3 * graph.atoms(), 0.0);
+        for (int e = 0; e < edges; e++) {
+            int i = 3 * graph.src(e);
+            int j = 3 * graph.dst(e);
+            for (int a = 0; a < 3; a++) {
+                gradPositions[j + a] += gradVec[3 * e + a];
+                gradPositions[i + a] -= gradVec[3 * e + a];
+            }
+        }
+    }
+
+    private static void edgeVectors(double[] positions, double[] shifts, EdgeIndex graph, double[] vec) {
+        for (int e = 0; e < graph.edges(); e++) {
+            int i = 3 * graph.src(e);
+            int j = 3 * graph.dst(e);
+            for (int a = 0; a < 3; a++) {
+                double v = positions[j + a] - positions[i + a];
+                vec[3 * e + a] = shifts == null ? v : v + shifts[3 * e + a];
+            }
+        }
+    }
+
+    private static double length(double[] vec, int e) {
+        double x = vec[3 * e];
+        double y = vec[3 * e + 1];
+        double z = vec[3 * e + 2];
+        return Math.sqrt(x * x + y * y + z * z);
+    }
+
+    private static void narrow(double[] src, float[] dst, int length) {
+        if (dst != null) {
+            Widening.narrow(src, dst, 0, length);
+        }
+    }
+
+    /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
+    private void checkForward(EdgeIndex graph, int positions, int shifts, int vectors, int lengths, int sh,
+                              int radialOut) {
+        checkGraph(FORWARD, graph, positions, shifts);
+        int edges = graph.edges();
+        ArrayChecks.optional(FORWARD, "vectors", vectors, 3L * edges, "edges * 3");
+        ArrayChecks.optional(FORWARD, "lengths", lengths, edges, "edges");
+        ArrayChecks.optional(FORWARD, "sh", sh, (long) edges * shDim, "edges * shDim");
+        ArrayChecks.optional(FORWARD, "radial", radialOut, (long) edges * radialSize, "edges * radialSize");
+    }
+
+    /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
+    private void checkBackward(EdgeIndex graph, int positions, int shifts, int gradSh, int gradRadial,
+                               int gradPositions, int gradShifts) {
+        checkGraph(BACKWARD, graph, positions, shifts);
+        int edges = graph.edges();
+        ArrayChecks.optional(BACKWARD, "gradSh", gradSh, (long) edges * shDim, "edges * shDim");
+        ArrayChecks.optional(BACKWARD, "gradRadial", gradRadial, (long) edges * radialSize,
+                "edges * radialSize");
+        ArrayChecks.required(BACKWARD, "gradPositions", gradPositions, 3L * graph.atoms(),
+                "atoms * 3");
+        ArrayChecks.optional(BACKWARD, "gradShifts", gradShifts, 3L * edges, "edges * 3");
+    }
+
+    private static void checkGraph(String operation, EdgeIndex graph, int positions, int shifts) {
+        if (graph == null) {
+            throw new IllegalArgumentException(operation + ": graph must not be null");
+        }
+        ArrayChecks.required(operation, "positions", positions, 3L * graph.atoms(), "atoms * 3");
+        ArrayChecks.optional(operation, "shifts", shifts, 3L * graph.edges(), "edges * 3");
+    }
+
+    /** An output must not alias the positions or shifts, which are read while it is written. */
+    private static void distinctFromInputs(String operation, String name, Object output, Object positions,
+                                           Object shifts) {
+        ArrayChecks.distinct(operation, name, output, "positions", positions);
+        ArrayChecks.distinct(operation, name, output, "shifts", shifts);
+    }
+
+    private static void checkFinite(String operation, double[] positions, double[] shifts, EdgeIndex graph) {
+        for (int a = 0; a < graph.atoms(); a++) {
+            finite(operation, "position of atom ", a, positions[3 * a], positions[3 * a + 1], positions[3 * a + 2]);
+        }
+        for (int e = 0; shifts != null && e < graph.edges(); e++) {
+            finite(operation, "shift of edge ", e, shifts[3 * e], shifts[3 * e + 1], shifts[3 * e + 2]);
+        }
+    }
+
+    private static void checkFinite(String operation, float[] positions, float[] shifts, EdgeIndex graph) {
+        for (int a = 0; a < graph.atoms(); a++) {
+            finite(operation, "position of atom ", a, positions[3 * a], positions[3 * a + 1], positions[3 * a + 2]);
+        }
+        for (int e = 0; shifts != null && e < graph.edges(); e++) {
+            finite(operation, "shift of edge ", e, shifts[3 * e], shifts[3 * e + 1], shifts[3 * e + 2]);
+        }
+    }
+
+    private static void finite(String operation, String what, int index, double x, double y, double z) {
+        if (!(Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(z))) {
+            throw new IllegalArgumentException(operation + ": " + what + index + " is not finite: (" + x + ", " + y
+                    + ", " + z + ")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EdgeEmbedding(" + shIrreps() + ", " + radial + ")";
+    }
+}

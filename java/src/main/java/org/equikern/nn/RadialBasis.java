@@ -1,0 +1,19 @@
+package org.equikern.nn;
+
+/**
+ * A set of functions of the edge length {@code r}, evaluated together with their derivatives. The
+ * implementations are {@link BesselBasis} and {@link GaussianBasis}; {@link RadialEmbedding}
+ * multiplies one by a {@link PolynomialCutoff}. Implementations are immutable and allocation-free.
+ */
+public interface RadialBasis {
+    /** The number of functions. */
+    int size();
+
+    /**
+     * Writes {@code B_k(r)} to {@code values[at + k]} and, when {@code derivatives} is not null,
+     * {@code dB_k/dr} to {@code derivatives[at + k]}, for {@code k < size()}.
+     *
+     * @param r a length, {@code r >= 0}
+     */
+    void evaluate(double r, double[] values, double[] derivatives, int at);
+}

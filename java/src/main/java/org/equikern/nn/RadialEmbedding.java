@@ -1,0 +1,62 @@
+package org.equikern.nn;
+
+/**
+ * Radial edge features: a {@link RadialBasis} multiplied by a {@link PolynomialCutoff} envelope,
+ * {@code R_k(r) = B_k(r) · u(r)}, as NequIP's radial embedding. All features are exactly 0 from the
+ * cutoff radius on. Immutable and allocation-free.
+ */
+public final class RadialEmbedding {
+    private final RadialBasis basis;
+    private final PolynomialCutoff cutoff;
+
+    private RadialEmbedding(RadialBasis basis, PolynomialCutoff cutoff) {
+        this.basis = basis;
+        this.cutoff = cutoff;
+    }
+
+    public static RadialEmbedding of(RadialBasis basis, PolynomialCutoff cutoff) {
+        if (basis == null || cutoff == null) {
+            throw new IllegalArgumentException("RadialEmbedding: basis and cutoff must not be null");
+        }
+        return new RadialEmbedding(basis, cutoff);
+    }
+
+    /** NequIP's default: 8 Bessel functions ({@link BesselBasis#nequip}) and the envelope with p = 6. */
+    public static RadialEmbedding nequip(double radius) {
+        return of(BesselBasis.nequip(radius, 8), PolynomialCutoff.of(radius));
+    }
+
+    public RadialBasis basis() {
+        return basis;
+    }
+
+    public PolynomialCutoff cutoff() {
+        return cutoff;
+    }
+
+    /** The number of features. */
+    public int size() {
+        return basis.size();
+    }
+
+    /**
+     * Writes {@code R_k(r)} to {@code values[at + k]} and, when {@code derivatives} is not null,
+     * {@code dR_k/dr} to {@code derivatives[at + k]}.
+     */
+    public void evaluate(double r, double[] values, double[] derivatives, int at) {
+        basis.evaluate(r, values, derivatives, at);
+        double u = cutoff.value(r);
+        double du = derivatives == null ? 0 : cutoff.derivative(r);
+        for (int k = 0; k < basis.size(); k++) {
+            if (derivatives != null) {
+                derivatives[at + k] = derivatives[at + k] * u + values[at + k] * du;
+            }
+            values[at + k] *= u;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RadialEmbedding(" + basis + " * " + cutoff + ")";
+    }
+}
