@@ -5,15 +5,19 @@ import java.util.Map;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
+import org.equikern.device.DeviceGraph;
+import org.equikern.device.Summation;
 import org.equikern.device.TensorProductOp;
 import org.equikern.tp.Plan;
 
 /**
- * Tensor products with the kernels of {@code kernels/common/tensor_product.h}, on OpenCL or CUDA.
+ * Tensor products and fused convolutions with the kernels of {@code kernels/common/tensor_product.h}
+ * and {@code convolution.h}, on OpenCL or CUDA.
  * The plan's tables go to the device once; the coefficients once per precision used.
  */
 public final class KernelTensorProductOp extends TensorProductOp {
     private static final String PROGRAM = "tensor_product";
+    private static final String CONVOLUTION = "convolution";
 
     private final KernelLauncher launcher;
     private final TensorProductTables tables;
@@ -70,6 +74,54 @@ public final class KernelTensorProductOp extends TensorProductOp {
             } else if (batch > 0) {
                 launcher.launch(PROGRAM, t, "tp_grad_w_per_sample", (long) batch * plan().weightNumel(), batch,
                         table, cg, x1, x2, gradOut, gradWeights);
+            }
+        }
+    }
+
+    @Override
+    protected void runConvolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
+            DeviceBuffer out, Summation summation) {
+        DType t = x.dtype();
+        DeviceBuffer w = weightsOrPlaceholder(edgeWeights, t);
+        boolean atomic = summation == Summation.ATOMIC
+                && (t == DType.FLOAT32 || launcher.supportsFloat64Atomics());
+        if (atomic) {
+            out.zero();
+            if (graph.edgeCount() == 0) return;
+            launcher.launch(CONVOLUTION, t, "conv_forward_atomic", (long) graph.edgeCount() * plan().dimOut(),
+                    graph.edgeCount(), table, coefficients(t), x, edgeAttrs, w, weightStride(), graph.src(),
+                    graph.dst(), out);
+        } else if (graph.nodes() > 0) {
+            launcher.launch(CONVOLUTION, t, "conv_forward_segmented", (long) graph.nodes() * plan().dimOut(),
+                    graph.nodes(), table, coefficients(t), x, edgeAttrs, w, weightStride(), graph.src(),
+                    graph.targetOrder(), graph.targetOffsets(), out);
+        }
+    }
+
+    @Override
+    protected void runConvolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
+            DeviceBuffer gradEdgeWeights) {
+        DType t = x.dtype();
+        DeviceBuffer cg = coefficients(t);
+        DeviceBuffer w = weightsOrPlaceholder(edgeWeights, t);
+        int edges = graph.edgeCount();
+        if (gradX != null && graph.nodes() > 0) {
+            launcher.launch(CONVOLUTION, t, "conv_grad_nodes", (long) graph.nodes() * plan().dim1(), graph.nodes(),
+                    table, cg, edgeAttrs, w, weightStride(), gradOut, graph.dst(), graph.sourceOrder(),
+                    graph.sourceOffsets(), gradX);
+        }
+        if (gradEdgeAttrs != null && edges > 0) {
+            launcher.launch(CONVOLUTION, t, "conv_grad_sh", (long) edges * plan().dim2(), edges, table, cg, x, w,
+                    weightStride(), gradOut, graph.src(), graph.dst(), gradEdgeAttrs);
+        }
+        if (gradEdgeWeights != null && plan().weightNumel() > 0) {
+            if (plan().sharedWeights()) {
+                launcher.launch(CONVOLUTION, t, "conv_grad_w_shared", plan().weightNumel(), edges, table, cg, x,
+                        edgeAttrs, gradOut, graph.src(), graph.dst(), gradEdgeWeights);
+            } else if (edges > 0) {
+                launcher.launch(CONVOLUTION, t, "conv_grad_w_per_edge", (long) edges * plan().weightNumel(), edges,
+                        table, cg, x, edgeAttrs, gradOut, graph.src(), graph.dst(), gradEdgeWeights);
             }
         }
     }

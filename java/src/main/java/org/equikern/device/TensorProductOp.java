@@ -61,12 +61,76 @@ public abstract class TensorProductOp implements AutoCloseable {
         runBackward(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
     }
 
+    /**
+     * Fused equivariant convolution: {@code out[n] = Σ_{e : dst(e) = n} TP(x[src(e)], edgeAttrs[e],
+     * edgeWeights[e])} without materializing per-edge outputs (memory beyond inputs and outputs
+     * does not grow with the number of edges). {@code x} is {@code nodes × dim1}, {@code edgeAttrs}
+     * (usually the edges' spherical harmonics) {@code edges × dim2}, weights per edge
+     * ({@code edges × weightNumel}) or shared, {@code out} {@code nodes × dimOut} (overwritten).
+     */
+    public final void convolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
+            DeviceBuffer out, Summation summation) {
+        DType dtype = checkConvolutionInputs(x, edgeAttrs, edgeWeights, graph);
+        checkOutput("out", out, dtype, (long) graph.nodes() * plan.dimOut(), x, edgeAttrs, edgeWeights);
+        runConvolve(x, edgeAttrs, edgeWeights, graph, out, summation);
+    }
+
+    /**
+     * Gradients of {@code Σ out · gradOut} of {@link #convolve}: with respect to the node features
+     * (summed over each node's outgoing edges, in edge order), the edge attributes and the edge
+     * weights (summed over edges when shared). A null gradient buffer is not computed.
+     */
+    public final void convolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
+            DeviceBuffer gradEdgeWeights) {
+        DType dtype = checkConvolutionInputs(x, edgeAttrs, edgeWeights, graph);
+        int nodes = graph.nodes();
+        int edges = graph.edgeCount();
+        checkInput("gradOut", gradOut, dtype, (long) nodes * plan.dimOut());
+        DeviceBuffer[] inputs = {x, edgeAttrs, edgeWeights, gradOut};
+        if (gradX != null) checkOutput("gradX", gradX, dtype, (long) nodes * plan.dim1(), inputs);
+        if (gradEdgeAttrs != null) checkOutput("gradEdgeAttrs", gradEdgeAttrs, dtype, (long) edges * plan.dim2(), inputs);
+        if (gradEdgeWeights != null) {
+            checkOutput("gradEdgeWeights", gradEdgeWeights, dtype, weightLength(edges), inputs);
+        }
+        if (gradX != null && (gradX == gradEdgeAttrs || gradX == gradEdgeWeights)
+                || gradEdgeAttrs != null && gradEdgeAttrs == gradEdgeWeights) {
+            throw new IllegalArgumentException("gradient outputs must be distinct buffers");
+        }
+        runConvolveBackward(x, edgeAttrs, edgeWeights, graph, gradOut, gradX, gradEdgeAttrs, gradEdgeWeights);
+    }
+
+    private DType checkConvolutionInputs(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph) {
+        if (graph == null) throw new IllegalArgumentException("graph must not be null");
+        if (graph.device() != device) {
+            throw new IllegalArgumentException("graph lives on device " + graph.device().name() + ", not on "
+                    + device.name());
+        }
+        if (x == null) throw new IllegalArgumentException("x must not be null");
+        DType dtype = x.dtype();
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("x " + x.name() + " must be FLOAT32 or FLOAT64, got " + dtype);
+        }
+        checkInput("x", x, dtype, (long) graph.nodes() * plan.dim1());
+        checkInput("edgeAttrs", edgeAttrs, dtype, (long) graph.edgeCount() * plan.dim2());
+        checkWeights("edgeWeights", edgeWeights, dtype, graph.edgeCount());
+        return dtype;
+    }
+
     /** Frees what the op keeps on the device; idempotent. */
     @Override
     public abstract void close();
 
     protected abstract void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out,
             int batch);
+
+    protected abstract void runConvolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph, DeviceBuffer out, Summation summation);
+
+    protected abstract void runConvolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
+            DeviceBuffer gradEdgeWeights);
 
     protected abstract void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch);
@@ -84,15 +148,19 @@ public abstract class TensorProductOp implements AutoCloseable {
         }
         checkInput("x1", x1, dtype, (long) batch * plan.dim1());
         checkInput("x2", x2, dtype, (long) batch * plan.dim2());
+        checkWeights("weights", weights, dtype, batch);
+        return dtype;
+    }
+
+    private void checkWeights(String role, DeviceBuffer weights, DType dtype, int batch) {
         if (weights == null) {
             if (plan.weightNumel() > 0) {
-                throw new IllegalArgumentException("weights must not be null: the plan has " + plan.weightNumel()
+                throw new IllegalArgumentException(role + " must not be null: the plan has " + plan.weightNumel()
                         + " weights per " + (plan.sharedWeights() ? "call" : "sample"));
             }
         } else {
-            checkInput("weights", weights, dtype, weightLength(batch));
+            checkInput(role, weights, dtype, weightLength(batch));
         }
-        return dtype;
     }
 
     private void checkInput(String role, DeviceBuffer buffer, DType dtype, long expected) {

@@ -1,5 +1,6 @@
 package org.equikern.nn;
 
+import org.equikern.device.EdgeIndex;
 import static org.equikern.nn.ArrayChecks.len;
 
 import java.util.Arrays;

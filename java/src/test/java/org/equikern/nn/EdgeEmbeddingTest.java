@@ -1,5 +1,6 @@
 package org.equikern.nn;
 
+import org.equikern.device.EdgeIndex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

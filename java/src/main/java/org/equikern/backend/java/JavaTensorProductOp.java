@@ -2,16 +2,41 @@ package org.equikern.backend.java;
 
 import org.equikern.device.DType;
 import org.equikern.device.DeviceBuffer;
+import org.equikern.device.DeviceGraph;
+import org.equikern.device.Summation;
 import org.equikern.device.TensorProductOp;
 import org.equikern.tp.Plan;
 
 /** Tensor products on host buffers, run by the pure-Java executor (the oracle). */
 final class JavaTensorProductOp extends TensorProductOp {
     private final JavaTensorProductExecutor executor;
+    private final ChunkedConvolution convolution;
 
     JavaTensorProductOp(JavaDevice device, Plan plan) {
         super(device, plan);
         this.executor = new JavaTensorProductExecutor(plan);
+        this.convolution = new ChunkedConvolution(executor);
+    }
+
+    /** Host buffers: the Java device has no atomics, so every summation is deterministic. */
+    @Override
+    protected void runConvolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
+            DeviceBuffer out, Summation summation) {
+        convolution.forward(array(x), array(edgeAttrs), array(edgeWeights), graph.edges(), array(out));
+    }
+
+    @Override
+    protected void runConvolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
+            DeviceBuffer gradEdgeWeights) {
+        convolution.backward(array(x), array(edgeAttrs), array(edgeWeights), graph.edges(), array(gradOut),
+                array(gradX), array(gradEdgeAttrs), array(gradEdgeWeights));
+    }
+
+    /** The backing double[] or float[] of a host buffer, or null. */
+    private static Object array(DeviceBuffer b) {
+        if (b == null) return null;
+        return b.dtype() == DType.FLOAT64 ? ((JavaBuffer) b).doubles() : ((JavaBuffer) b).floats();
     }
 
     @Override

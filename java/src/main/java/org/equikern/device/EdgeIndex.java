@@ -1,11 +1,11 @@
-package org.equikern.nn;
+package org.equikern.device;
 
 import java.util.Arrays;
 
 /**
  * The directed edges of a graph over {@code atoms} atoms: edge {@code e} goes from atom {@code src(e)}
  * to atom {@code dst(e)}. This is NequIP's {@code edge_index} with {@code src = edge_index[0]} (the
- * centre {@code i}) and {@code dst = edge_index[1]} (the neighbour {@code j}); {@link EdgeEmbedding}
+ * centre {@code i}) and {@code dst = edge_index[1]} (the neighbour {@code j}); {@link org.equikern.nn.EdgeEmbedding}
  * turns it into the vector {@code pos[dst] − pos[src] (+ shift)}, NequIP's {@code pos[j] − pos[i]}.
  *
  * <p>Indices are checked once, here, so the layers that use the graph need not. Atoms without edges
@@ -50,6 +50,26 @@ public final class EdgeIndex {
             throw new IllegalArgumentException("EdgeIndex: edge " + edge + " has " + name + " index " + index
                     + ", out of range for " + atoms + " atoms (valid 0.." + (atoms - 1) + ")");
         }
+    }
+
+    /** A copy of the source atom of every edge. */
+    public int[] sources() {
+        return src.clone();
+    }
+
+    /** A copy of the target atom of every edge. */
+    public int[] targets() {
+        return dst.clone();
+    }
+
+    /** The edges grouped by target atom (CSR), for sums into atoms in a fixed order. */
+    public RowSegments byTarget() {
+        return RowSegments.group(dst, atoms);
+    }
+
+    /** The edges grouped by source atom (CSR). */
+    public RowSegments bySource() {
+        return RowSegments.group(src, atoms);
     }
 
     /** The number of atoms (nodes). */

@@ -1,0 +1,94 @@
+package org.equikern.device;
+
+/**
+ * An {@link EdgeIndex} on a device: the edge endpoints and the edges grouped by target and by
+ * source (CSR), as INT32 buffers, for the fused convolution. Upload once per graph and reuse;
+ * closing it frees the buffers.
+ */
+public final class DeviceGraph implements AutoCloseable {
+    private final EdgeIndex edges;
+    private final MemoryScope scope;
+    private final DeviceBuffer src;
+    private final DeviceBuffer dst;
+    private final DeviceBuffer targetOrder;
+    private final DeviceBuffer targetOffsets;
+    private final DeviceBuffer sourceOrder;
+    private final DeviceBuffer sourceOffsets;
+
+    private DeviceGraph(Device device, EdgeIndex edges) {
+        this.edges = edges;
+        this.scope = device.openScope();
+        try {
+            RowSegments byTarget = edges.byTarget();
+            RowSegments bySource = edges.bySource();
+            // Zero-length buffers are legal, but a kernel argument needs memory behind it.
+            this.src = scope.upload(atLeastOne(edges.sources()));
+            this.dst = scope.upload(atLeastOne(edges.targets()));
+            this.targetOrder = scope.upload(atLeastOne(byTarget.order()));
+            this.targetOffsets = scope.upload(byTarget.offsets());
+            this.sourceOrder = scope.upload(atLeastOne(bySource.order()));
+            this.sourceOffsets = scope.upload(bySource.offsets());
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        }
+    }
+
+    /** Uploads the graph to {@code device}. */
+    public static DeviceGraph upload(Device device, EdgeIndex edges) {
+        return new DeviceGraph(device, edges);
+    }
+
+    private static int[] atLeastOne(int[] values) {
+        return values.length > 0 ? values : new int[1];
+    }
+
+    public EdgeIndex edges() {
+        return edges;
+    }
+
+    public Device device() {
+        return scope.device();
+    }
+
+    public int nodes() {
+        return edges.atoms();
+    }
+
+    public int edgeCount() {
+        return edges.edges();
+    }
+
+    public DeviceBuffer src() {
+        return src;
+    }
+
+    public DeviceBuffer dst() {
+        return dst;
+    }
+
+    /** Edge numbers grouped by target node. */
+    public DeviceBuffer targetOrder() {
+        return targetOrder;
+    }
+
+    /** {@code nodes + 1} bounds of the target groups in {@link #targetOrder()}. */
+    public DeviceBuffer targetOffsets() {
+        return targetOffsets;
+    }
+
+    /** Edge numbers grouped by source node. */
+    public DeviceBuffer sourceOrder() {
+        return sourceOrder;
+    }
+
+    /** {@code nodes + 1} bounds of the source groups in {@link #sourceOrder()}. */
+    public DeviceBuffer sourceOffsets() {
+        return sourceOffsets;
+    }
+
+    @Override
+    public void close() {
+        scope.close();
+    }
+}
