@@ -1,0 +1,223 @@
+package org.equikern.backend.opencl;
+
+import static org.jocl.CL.CL_MEM_CONTEXT;
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+import static org.jocl.CL.CL_MEM_SIZE;
+import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.equikern.backend.KernelGatherScatter;
+import org.equikern.backend.KernelLauncher;
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.DeviceKind;
+import org.equikern.device.GatherScatter;
+import org.equikern.device.KernelBuildException;
+import org.equikern.device.MemoryPool;
+import org.equikern.nativeloader.KernelResources;
+import org.equikern.nativeloader.OpenClDeviceInfo;
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_device_id;
+import org.jocl.cl_mem;
+import org.jocl.cl_program;
+
+/**
+ * An OpenCL device through JOCL: one context and one in-order command queue.
+ *
+ * <p>Threads: OpenCL API calls are thread-safe, so transfers from several threads go straight
+ * to the shared in-order queue (reads and writes are blocking, so a thread sees the results of
+ * every command it enqueued before). Setting a kernel's arguments and enqueueing it is not, so
+ * each {@link OpenClKernel} serializes its own launches.
+ *
+ * <p>Programs are compiled once per (source, build options) on this device and cached; a
+ * compile error is a {@link KernelBuildException} carrying the build log.
+ */
+public final class OpenClDevice extends Device implements KernelLauncher {
+    private record ProgramKey(String source, String options) {}
+
+    private record KernelKey(String program, DType precision, String kernel) {}
+
+    private final OpenClDeviceInfo info;
+    private final cl_context context;
+    private final cl_command_queue queue;
+    private final MemoryPool<cl_mem> pool;
+    private final Map<ProgramKey, cl_program> programs = new ConcurrentHashMap<>();
+    private final Map<KernelKey, OpenClKernel> kernels = new ConcurrentHashMap<>();
+    private final GatherScatter gatherScatter = new KernelGatherScatter(this, this);
+
+    private OpenClDevice(String name, OpenClDeviceInfo info) {
+        super(name, DeviceKind.OPENCL);
+        this.info = info;
+        cl_device_id[] ids = {info.deviceId()};
+        this.context = CL.clCreateContext(null, 1, ids, null, null, null);
+        try {
+            this.queue = CL.clCreateCommandQueue(context, info.deviceId(), 0, null);
+        } catch (CLException e) {
+            CL.clReleaseContext(context);
+            throw e;
+        }
+        this.pool = new MemoryPool<>(new MemoryPool.Allocator<>() {
+            @Override
+            public cl_mem allocate(DType dtype, long capacity) {
+                return CL.clCreateBuffer(context, CL_MEM_READ_WRITE, capacity * dtype.bytes(), null, null);
+            }
+
+            @Override
+            public void free(cl_mem memory) {
+                CL.clReleaseMemObject(memory);
+            }
+        }, MemoryPool::quarterOctave);
+    }
+
+    /**
+     * Opens a context and queue on a probed device.
+     *
+     * @param name the name {@link org.equikern.device.Devices} lists it under, e.g. {@code opencl:0}
+     */
+    public static OpenClDevice open(String name, OpenClDeviceInfo info) {
+        return new OpenClDevice(name, info);
+    }
+
+    /** What the probe reported about this device. */
+    public OpenClDeviceInfo info() {
+        return info;
+    }
+
+    public cl_context context() {
+        return context;
+    }
+
+    public cl_command_queue queue() {
+        return queue;
+    }
+
+    @Override
+    public boolean supportsFloat64() {
+        return info.float64();
+    }
+
+    @Override
+    public long globalMemoryBytes() {
+        return info.globalMemoryBytes();
+    }
+
+    @Override
+    public String describe() {
+        return info.describe();
+    }
+
+    @Override
+    public GatherScatter gatherScatter() {
+        return gatherScatter;
+    }
+
+    @Override
+    public void launch(String program, DType precision, String kernel, long globalSize, Object... args) {
+        kernel(program, precision, kernel).launch(globalSize, args);
+    }
+
+    @Override
+    public boolean supportsFloat64Atomics() {
+        return info.int64Atomics();
+    }
+
+    /**
+     * A buffer over existing memory of this device's context, without copying. Closing it leaves
+     * the memory alone: its owner frees it.
+     *
+     * @throws IllegalArgumentException when {@code memory} belongs to another context or is
+     *     smaller than {@code length} elements
+     */
+    public DeviceBuffer wrap(cl_mem memory, DType dtype, long length) {
+        checkOpen();
+        cl_context owner = new cl_context();
+        CL.clGetMemObjectInfo(memory, CL_MEM_CONTEXT, Sizeof.cl_context, Pointer.to(owner), null);
+        if (!owner.equals(context)) {
+            throw new IllegalArgumentException("cl_mem " + memory + " belongs to another OpenCL context than device "
+                    + name());
+        }
+        long[] size = new long[1];
+        CL.clGetMemObjectInfo(memory, CL_MEM_SIZE, Sizeof.size_t, Pointer.to(size), null);
+        if (length < 0 || size[0] < length * dtype.bytes()) {
+            throw new IllegalArgumentException("cl_mem of " + size[0] + " bytes cannot hold " + dtype + "[" + length
+                    + "] (" + length * dtype.bytes() + " bytes)");
+        }
+        return register(new OpenClBuffer(this, memory, dtype, length, null, null));
+    }
+
+    /**
+     * The kernel {@code kernelName} of the packaged program {@code /kernels/opencl/<program>.cl},
+     * compiled for {@code precision} (cached).
+     */
+    public OpenClKernel kernel(String program, DType precision, String kernelName) {
+        checkOpen();
+        return kernels.computeIfAbsent(new KernelKey(program, precision, kernelName), key -> new OpenClKernel(this,
+                program(KernelResources.openClSource(program), precision.realDefine()), kernelName));
+    }
+
+    /**
+     * The program built from {@code source} with {@code options} on this device, compiled on
+     * first use and cached.
+     *
+     * @throws KernelBuildException with the build log when the compiler rejects the source
+     */
+    public cl_program program(String source, String options) {
+        checkOpen();
+        return programs.computeIfAbsent(new ProgramKey(source, options), key -> build(source, options));
+    }
+
+    private cl_program build(String source, String options) {
+        cl_program program = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
+        try {
+            CL.clBuildProgram(program, 1, new cl_device_id[] {info.deviceId()}, options, null, null);
+            return program;
+        } catch (CLException e) {
+            String log = buildLog(program);
+            CL.clReleaseProgram(program);
+            throw new KernelBuildException("OpenCL program failed to build on " + name() + " with options '" + options
+                    + "': " + CL.stringFor_errorCode(e.getStatus()) + "\n" + log, e);
+        }
+    }
+
+    private String buildLog(cl_program program) {
+        long[] size = new long[1];
+        CL.clGetProgramBuildInfo(program, info.deviceId(), CL_PROGRAM_BUILD_LOG, 0, null, size);
+        byte[] bytes = new byte[(int) size[0]];
+        CL.clGetProgramBuildInfo(program, info.deviceId(), CL_PROGRAM_BUILD_LOG, bytes.length, Pointer.to(bytes), null);
+        return new String(bytes, StandardCharsets.UTF_8).replace("\0", "").trim();
+    }
+
+    /** Blocks until every command enqueued on this device has finished. */
+    public void finish() {
+        checkOpen();
+        CL.clFinish(queue);
+    }
+
+    @Override
+    protected DeviceBuffer newBuffer(DType dtype, long length) {
+        MemoryPool.Block<cl_mem> block = pool.acquire(dtype, length);
+        return new OpenClBuffer(this, block.memory(), dtype, length, block, pool);
+    }
+
+    @Override
+    protected MemoryPool<?> pool() {
+        return pool;
+    }
+
+    @Override
+    protected void releaseDevice() {
+        CL.clFinish(queue);
+        kernels.values().forEach(OpenClKernel::release);
+        programs.values().forEach(CL::clReleaseProgram);
+        CL.clReleaseCommandQueue(queue);
+        CL.clReleaseContext(context);
+    }
+}

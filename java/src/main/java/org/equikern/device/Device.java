@@ -1,0 +1,174 @@
+package org.equikern.device;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A place where buffers live and kernels run: the Java heap, an OpenCL device or a CUDA GPU.
+ * Open one with {@link Devices#open(String)} or {@link Devices#defaultDevice()}; the caller owns
+ * it and closes it, which closes every buffer still open on it.
+ *
+ * <p>Allocation goes through a per-device {@link MemoryPool}; the content of a new buffer is
+ * undefined (use {@link DeviceBuffer#zero()}). Every method is safe to call from several
+ * threads; each backend documents how it orders concurrent kernel launches.
+ */
+public abstract class Device implements AutoCloseable {
+    private final String name;
+    private final DeviceKind kind;
+    private final Set<DeviceBuffer> live = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    protected Device(String name, DeviceKind kind) {
+        this.name = name;
+        this.kind = kind;
+    }
+
+    /** Name as accepted by {@link Devices#open(String)}: {@code java}, {@code opencl:0}, {@code cuda:1}. */
+    public final String name() {
+        return name;
+    }
+
+    public final DeviceKind kind() {
+        return kind;
+    }
+
+    /** Whether {@link DType#FLOAT64} buffers and kernels are supported. */
+    public abstract boolean supportsFloat64();
+
+    /** Global memory of the device in bytes. */
+    public abstract long globalMemoryBytes();
+
+    /** One line: name, model and capabilities. */
+    public abstract String describe();
+
+    /** Row gather and scatter kernels on this device. */
+    public abstract GatherScatter gatherScatter();
+
+    /**
+     * A buffer of {@code length} elements with undefined content.
+     *
+     * @throws IllegalArgumentException for a negative length, or FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    public final DeviceBuffer allocate(DType dtype, long length) {
+        checkOpen();
+        if (length < 0) {
+            throw new IllegalArgumentException("buffer length must be >= 0, got " + length);
+        }
+        if (dtype == DType.FLOAT64 && !supportsFloat64()) {
+            throw new IllegalArgumentException("device " + name + " does not support FLOAT64 (" + describe()
+                    + "); use FLOAT32 or another device");
+        }
+        return register(newBuffer(dtype, length));
+    }
+
+    /** A FLOAT64 buffer holding a copy of {@code values}. */
+    public final DeviceBuffer upload(double[] values) {
+        return uploadArray(DType.FLOAT64, values, values.length);
+    }
+
+    /** A FLOAT32 buffer holding a copy of {@code values}. */
+    public final DeviceBuffer upload(float[] values) {
+        return uploadArray(DType.FLOAT32, values, values.length);
+    }
+
+    /** An INT32 buffer holding a copy of {@code values}. */
+    public final DeviceBuffer upload(int[] values) {
+        return uploadArray(DType.INT32, values, values.length);
+    }
+
+    private DeviceBuffer uploadArray(DType dtype, Object values, int length) {
+        DeviceBuffer buffer = allocate(dtype, length);
+        try {
+            buffer.write(values);
+            return buffer;
+        } catch (RuntimeException | Error e) {
+            buffer.close();
+            throw e;
+        }
+    }
+
+    /** A scope whose buffers are closed together when it closes (try-with-resources). */
+    public final MemoryScope openScope() {
+        checkOpen();
+        return new MemoryScope(this);
+    }
+
+    /** Number of buffers allocated or wrapped on this device and not yet closed. */
+    public final int liveBufferCount() {
+        return live.size();
+    }
+
+    /** Frees the memory the pool keeps for reuse; buffers in use are unaffected. */
+    public final void trimPool() {
+        pool().trim();
+    }
+
+    /**
+     * Checks that {@code buffer} is open and lives on this device.
+     *
+     * @throws IllegalArgumentException naming both devices when it belongs to another device
+     * @throws IllegalStateException naming the buffer when it is closed
+     */
+    public final void checkOwns(DeviceBuffer buffer) {
+        if (buffer.device() != this) {
+            throw new IllegalArgumentException("buffer " + buffer.name() + " belongs to device "
+                    + buffer.device().name() + ", not to device " + name);
+        }
+        buffer.checkOpen();
+    }
+
+    /** True once {@link #close()} has run. */
+    public final boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Closes every open buffer, frees pooled memory and releases the device; idempotent. */
+    @Override
+    public final void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        for (DeviceBuffer buffer : new ArrayList<>(live)) buffer.close();
+        pool().close();
+        releaseDevice();
+    }
+
+    /** A new buffer for {@code length} elements, backed by pool memory. */
+    protected abstract DeviceBuffer newBuffer(DType dtype, long length);
+
+    /** The pool this device allocates through. */
+    protected abstract MemoryPool<?> pool();
+
+    /** Releases the backend's context, queues and programs; buffers and pool are already closed. */
+    protected abstract void releaseDevice();
+
+    /** Counts {@code buffer} as live until it closes; backends call this for wrapped memory. */
+    protected final <B extends DeviceBuffer> B register(B buffer) {
+        checkOpen();
+        live.add(buffer);
+        return buffer;
+    }
+
+    final void unregister(DeviceBuffer buffer) {
+        live.remove(buffer);
+    }
+
+    /** @throws IllegalStateException when the device is closed */
+    protected final void checkOpen() {
+        if (closed.get()) throw new IllegalStateException("device " + name + " is closed");
+    }
+
+    /** Names of the open buffers, for diagnostics. */
+    public final List<String> liveBufferNames() {
+        List<String> names = new ArrayList<>();
+        for (DeviceBuffer buffer : live) names.add(buffer.name());
+        return names;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,174 @@
+package org.equikern.device;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A one-dimensional array of {@link DType} elements on a {@link Device}.
+ *
+ * <p>Closing is idempotent and returns the memory to the device's pool, except for buffers that
+ * wrap memory owned by someone else, which are never freed by us. Any use after close is an
+ * {@link IllegalStateException} naming the buffer; copies check the host array's type and length.
+ */
+public abstract class DeviceBuffer implements AutoCloseable {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Device device;
+    private final DType dtype;
+    private final long length;
+    private final String name;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    protected DeviceBuffer(Device device, DType dtype, long length) {
+        this.device = device;
+        this.dtype = dtype;
+        this.length = length;
+        this.name = "#" + IDS.incrementAndGet() + " " + dtype + "[" + length + "] on " + device.name();
+    }
+
+    public final Device device() {
+        return device;
+    }
+
+    public final DType dtype() {
+        return dtype;
+    }
+
+    /** Number of elements. */
+    public final long length() {
+        return length;
+    }
+
+    /** Size in bytes: length times the element size. */
+    public final long byteSize() {
+        return length * dtype.bytes();
+    }
+
+    /** A unique name for messages, e.g. {@code #12 FLOAT32[300] on opencl:0}. */
+    public final String name() {
+        return name;
+    }
+
+    public final boolean isClosed() {
+        return closed.get();
+    }
+
+    /** @throws IllegalStateException naming this buffer when it is closed */
+    public final void checkOpen() {
+        if (closed.get()) throw new IllegalStateException("buffer " + name + " is used after close");
+    }
+
+    /** Copies all of {@code src} into this FLOAT64 buffer. */
+    public final void copyFrom(double[] src) {
+        write(src);
+    }
+
+    /** Copies all of {@code src} into this FLOAT32 buffer. */
+    public final void copyFrom(float[] src) {
+        write(src);
+    }
+
+    /** Copies all of {@code src} into this INT32 buffer. */
+    public final void copyFrom(int[] src) {
+        write(src);
+    }
+
+    /** Copies this FLOAT64 buffer into all of {@code dst}. */
+    public final void copyTo(double[] dst) {
+        read(dst);
+    }
+
+    /** Copies this FLOAT32 buffer into all of {@code dst}. */
+    public final void copyTo(float[] dst) {
+        read(dst);
+    }
+
+    /** Copies this INT32 buffer into all of {@code dst}. */
+    public final void copyTo(int[] dst) {
+        read(dst);
+    }
+
+    /** A new host array with the content of this FLOAT64 buffer. */
+    public final double[] toDoubleArray() {
+        double[] out = new double[hostLength()];
+        read(out);
+        return out;
+    }
+
+    /** A new host array with the content of this FLOAT32 buffer. */
+    public final float[] toFloatArray() {
+        float[] out = new float[hostLength()];
+        read(out);
+        return out;
+    }
+
+    /** A new host array with the content of this INT32 buffer. */
+    public final int[] toIntArray() {
+        int[] out = new int[hostLength()];
+        read(out);
+        return out;
+    }
+
+    /** Sets every element to zero. */
+    public final void zero() {
+        checkOpen();
+        if (length > 0) fillZero();
+    }
+
+    /** Returns the memory to the pool (or leaves wrapped memory alone); idempotent. */
+    @Override
+    public final void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        device.unregister(this);
+        release();
+    }
+
+    final void write(Object src) {
+        checkHostArray(src, "from");
+        if (length > 0) writeHost(src);
+    }
+
+    final void read(Object dst) {
+        checkHostArray(dst, "to");
+        if (length > 0) readHost(dst);
+    }
+
+    private void checkHostArray(Object array, String direction) {
+        checkOpen();
+        DType hostType = DType.ofHostArray(array);
+        if (hostType != dtype) {
+            throw new IllegalArgumentException("buffer " + name + " holds " + dtype + ", cannot copy " + direction
+                    + " a " + hostType.hostArrayType().getSimpleName());
+        }
+        int hostLength = java.lang.reflect.Array.getLength(array);
+        if (hostLength != length) {
+            throw new IllegalArgumentException("buffer " + name + ": expected a host array of " + length
+                    + " elements, got " + hostLength);
+        }
+    }
+
+    private int hostLength() {
+        checkOpen();
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("buffer " + name + " is too long for one Java array");
+        }
+        return (int) length;
+    }
+
+    /** Copies a host array of exactly {@link #length()} elements of this dtype to the device. */
+    protected abstract void writeHost(Object src);
+
+    /** Copies the device content into a host array of exactly {@link #length()} elements. */
+    protected abstract void readHost(Object dst);
+
+    /** Sets all {@link #byteSize()} bytes to zero. */
+    protected abstract void fillZero();
+
+    /** Returns pooled memory to the pool; does nothing for wrapped memory. Called once. */
+    protected abstract void release();
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

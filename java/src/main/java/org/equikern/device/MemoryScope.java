@@ -1,0 +1,86 @@
+package org.equikern.device;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Buffers that are closed together: everything allocated, uploaded or adopted through a scope is
+ * closed when the scope closes, latest first. Use with try-with-resources:
+ * <pre>{@code
+ * try (MemoryScope scope = device.openScope()) {
+ *     DeviceBuffer x = scope.upload(values);
+ *     DeviceBuffer y = scope.allocate(DType.FLOAT64, n);
+ *     ...
+ * } // x and y are closed here
+ * }</pre>
+ * Thread-safe. Closing a buffer early is fine; the scope closes it again, which does nothing.
+ */
+public final class MemoryScope implements AutoCloseable {
+    private final Device device;
+    private final List<DeviceBuffer> buffers = new ArrayList<>();
+    private boolean closed;
+
+    MemoryScope(Device device) {
+        this.device = device;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** {@link Device#allocate}, closed with this scope. */
+    public DeviceBuffer allocate(DType dtype, long length) {
+        checkOpen();
+        return adopt(device.allocate(dtype, length));
+    }
+
+    /** {@link Device#upload(double[])}, closed with this scope. */
+    public DeviceBuffer upload(double[] values) {
+        checkOpen();
+        return adopt(device.upload(values));
+    }
+
+    /** {@link Device#upload(float[])}, closed with this scope. */
+    public DeviceBuffer upload(float[] values) {
+        checkOpen();
+        return adopt(device.upload(values));
+    }
+
+    /** {@link Device#upload(int[])}, closed with this scope. */
+    public DeviceBuffer upload(int[] values) {
+        checkOpen();
+        return adopt(device.upload(values));
+    }
+
+    /**
+     * Closes {@code buffer} with this scope, e.g. a wrapped one.
+     *
+     * @throws IllegalStateException when the scope is closed (the buffer is closed first)
+     */
+    public synchronized <B extends DeviceBuffer> B adopt(B buffer) {
+        device.checkOwns(buffer);
+        if (closed) {
+            buffer.close();
+            throw new IllegalStateException("memory scope on " + device.name() + " is closed");
+        }
+        buffers.add(buffer);
+        return buffer;
+    }
+
+    /** Closes every buffer of the scope, latest first; idempotent. */
+    @Override
+    public void close() {
+        List<DeviceBuffer> toClose;
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            toClose = new ArrayList<>(buffers);
+            buffers.clear();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) toClose.get(i).close();
+    }
+
+    private synchronized void checkOpen() {
+        if (closed) throw new IllegalStateException("memory scope on " + device.name() + " is closed");
+    }
+}
