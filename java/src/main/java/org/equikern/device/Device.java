@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.equikern.group.SphericalHarmonics;
 
 /**
  * A place where buffers live and kernels run: the Java heap, an OpenCL device or a CUDA GPU.
@@ -46,6 +47,14 @@ public abstract class Device implements AutoCloseable {
 
     /** Row gather and scatter kernels on this device. */
     public abstract GatherScatter gatherScatter();
+
+    /**
+     * Spherical harmonics (with their gradient) on this device, in {@code dtype}. The caller
+     * owns the op and closes it (its tables are also freed when the device closes).
+     *
+     * @throws IllegalArgumentException for INT32, or FLOAT64 on a device without it
+     */
+    public abstract SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype);
 
     /**
      * A buffer of {@code length} elements with undefined content.

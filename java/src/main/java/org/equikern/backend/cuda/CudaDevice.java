@@ -11,6 +11,7 @@ import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
 import org.equikern.backend.KernelGatherScatter;
 import org.equikern.backend.KernelLauncher;
+import org.equikern.backend.KernelSphericalHarmonicsOp;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
@@ -18,6 +19,8 @@ import org.equikern.device.DeviceKind;
 import org.equikern.device.GatherScatter;
 import org.equikern.device.KernelBuildException;
 import org.equikern.device.MemoryPool;
+import org.equikern.device.SphericalHarmonicsOp;
+import org.equikern.group.SphericalHarmonics;
 import org.equikern.nativeloader.CudaDeviceInfo;
 import org.equikern.nativeloader.KernelResources;
 
@@ -178,6 +181,11 @@ public final class CudaDevice extends Device implements KernelLauncher {
         long address() {
             return getNativePointer() + getByteOffset();
         }
+    }
+
+    @Override
+    public SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype) {
+        return new KernelSphericalHarmonicsOp(this, this, dtype, harmonics);
     }
 
     @Override

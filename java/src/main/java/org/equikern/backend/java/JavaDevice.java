@@ -6,6 +6,8 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
 import org.equikern.device.GatherScatter;
 import org.equikern.device.MemoryPool;
+import org.equikern.device.SphericalHarmonicsOp;
+import org.equikern.group.SphericalHarmonics;
 
 /**
  * The always-available device: buffers are Java arrays on the heap and kernels are plain Java
@@ -57,6 +59,11 @@ public final class JavaDevice extends Device {
     @Override
     public GatherScatter gatherScatter() {
         return gatherScatter;
+    }
+
+    @Override
+    public SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype) {
+        return new JavaSphericalHarmonicsOp(this, dtype, harmonics);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.equikern.backend.KernelGatherScatter;
 import org.equikern.backend.KernelLauncher;
+import org.equikern.backend.KernelSphericalHarmonicsOp;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
@@ -17,6 +18,8 @@ import org.equikern.device.DeviceKind;
 import org.equikern.device.GatherScatter;
 import org.equikern.device.KernelBuildException;
 import org.equikern.device.MemoryPool;
+import org.equikern.device.SphericalHarmonicsOp;
+import org.equikern.group.SphericalHarmonics;
 import org.equikern.nativeloader.KernelResources;
 import org.equikern.nativeloader.OpenClDeviceInfo;
 import org.jocl.CL;
@@ -199,6 +202,11 @@ public final class OpenClDevice extends Device implements KernelLauncher {
     public void finish() {
         checkOpen();
         CL.clFinish(queue);
+    }
+
+    @Override
+    public SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype) {
+        return new KernelSphericalHarmonicsOp(this, this, dtype, harmonics);
     }
 
     @Override
