@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.equikern.group.SphericalHarmonics;
+import org.equikern.nn.Gate;
+import org.equikern.nn.Linear;
 
 /**
  * A place where buffers live and kernels run: the Java heap, an OpenCL device or a CUDA GPU.
@@ -55,6 +57,12 @@ public abstract class Device implements AutoCloseable {
      * @throws IllegalArgumentException for INT32, or FLOAT64 on a device without it
      */
     public abstract SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype);
+
+    /** The layer {@code linear} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
+    public abstract LinearOp linear(Linear linear, DType dtype);
+
+    /** The layer {@code gate} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
+    public abstract GateOp gate(Gate gate, DType dtype);
 
     /**
      * A buffer of {@code length} elements with undefined content.
