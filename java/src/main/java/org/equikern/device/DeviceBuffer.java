@@ -1,5 +1,6 @@
 package org.equikern.device;
 
+import java.lang.reflect.Array;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -140,7 +141,7 @@ public abstract class DeviceBuffer implements AutoCloseable {
             throw new IllegalArgumentException("buffer " + name + " holds " + dtype + ", cannot copy " + direction
                     + " a " + hostType.hostArrayType().getSimpleName());
         }
-        int hostLength = java.lang.reflect.Array.getLength(array);
+        int hostLength = Array.getLength(array);
         if (hostLength != length) {
             throw new IllegalArgumentException("buffer " + name + ": expected a host array of " + length
                     + " elements, got " + hostLength);

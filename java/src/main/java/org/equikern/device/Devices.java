@@ -40,7 +40,9 @@ public final class Devices {
     /** Every device of every backend, and every unavailable backend with its reason. */
     public static List<DeviceDescription> list() {
         List<DeviceDescription> out = new ArrayList<>();
-        out.add(new DeviceDescription(JavaDevice.NAME, DeviceKind.JAVA, true, new JavaDevice().describe()));
+        try (JavaDevice java = new JavaDevice()) {
+            out.add(new DeviceDescription(JavaDevice.NAME, DeviceKind.JAVA, true, java.describe()));
+        }
         ProbeResult<OpenClDeviceInfo> opencl = OpenClProbe.result();
         if (opencl.isAvailable()) {
             for (int i = 0; i < opencl.devices().size(); i++) {

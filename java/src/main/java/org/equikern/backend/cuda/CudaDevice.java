@@ -148,7 +148,7 @@ public final class CudaDevice extends Device implements KernelLauncher {
             throw new IllegalArgumentException("device memory at 0x" + Long.toHexString(devicePointer) + " holds "
                     + available + " bytes, not enough for " + dtype + "[" + length + "]");
         }
-        return register(new CudaBuffer(this, pointer, dtype, length, null, null));
+        return register(new CudaBuffer(this, pointer, dtype, length));
     }
 
     /**
@@ -206,8 +206,7 @@ public final class CudaDevice extends Device implements KernelLauncher {
 
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {
-        MemoryPool.Block<CUdeviceptr> block = pool.acquire(dtype, length);
-        return new CudaBuffer(this, block.memory(), dtype, length, block, pool);
+        return new CudaBuffer(this, length, pool.acquire(dtype, length), pool);
     }
 
     @Override

@@ -2,18 +2,13 @@ package org.equikern.backend.java;
 
 import java.util.Arrays;
 import org.equikern.device.DType;
-import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryPool;
+import org.equikern.device.PooledBuffer;
 
 /** A buffer of the {@link JavaDevice}: a heap array of exactly {@link #length()} elements. */
-public final class JavaBuffer extends DeviceBuffer {
-    private final MemoryPool.Block<Object> block;
-    private final MemoryPool<Object> pool;
-
+public final class JavaBuffer extends PooledBuffer<Object> {
     JavaBuffer(JavaDevice device, MemoryPool.Block<Object> block, MemoryPool<Object> pool) {
-        super(device, block.dtype(), block.capacity());
-        this.block = block;
-        this.pool = pool;
+        super(device, block.capacity(), block, pool);
     }
 
     /** The backing array of a FLOAT64 buffer, shared, not copied. */
@@ -32,33 +27,27 @@ public final class JavaBuffer extends DeviceBuffer {
     }
 
     private Object array(DType expected) {
-        checkOpen();
         if (dtype() != expected) {
             throw new IllegalArgumentException("buffer " + name() + " holds " + dtype() + ", not " + expected);
         }
-        return block.memory();
+        return memory();
     }
 
     @Override
     protected void writeHost(Object src) {
-        System.arraycopy(src, 0, block.memory(), 0, (int) length());
+        System.arraycopy(src, 0, memory(), 0, (int) length());
     }
 
     @Override
     protected void readHost(Object dst) {
-        System.arraycopy(block.memory(), 0, dst, 0, (int) length());
+        System.arraycopy(memory(), 0, dst, 0, (int) length());
     }
 
     @Override
     protected void fillZero() {
-        Object memory = block.memory();
+        Object memory = memory();
         if (memory instanceof double[]) Arrays.fill((double[]) memory, 0.0);
         else if (memory instanceof float[]) Arrays.fill((float[]) memory, 0f);
         else Arrays.fill((int[]) memory, 0);
-    }
-
-    @Override
-    protected void release() {
-        pool.release(block);
     }
 }

@@ -159,7 +159,7 @@ public final class OpenClDevice extends Device implements KernelLauncher {
             throw new IllegalArgumentException("cl_mem of " + size[0] + " bytes cannot hold " + dtype + "[" + length
                     + "] (" + length * dtype.bytes() + " bytes)");
         }
-        return register(new OpenClBuffer(this, memory, dtype, length, null, null));
+        return register(new OpenClBuffer(this, memory, dtype, length));
     }
 
     /**
@@ -227,8 +227,7 @@ public final class OpenClDevice extends Device implements KernelLauncher {
 
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {
-        MemoryPool.Block<cl_mem> block = pool.acquire(dtype, length);
-        return new OpenClBuffer(this, block.memory(), dtype, length, block, pool);
+        return new OpenClBuffer(this, length, pool.acquire(dtype, length), pool);
     }
 
     @Override

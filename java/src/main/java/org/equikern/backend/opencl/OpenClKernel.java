@@ -60,7 +60,7 @@ public final class OpenClKernel {
         if (arg instanceof DeviceBuffer) {
             DeviceBuffer buffer = (DeviceBuffer) arg;
             device.checkOwns(buffer);
-            CL.clSetKernelArg(kernel, index, Sizeof.cl_mem, Pointer.to(((OpenClBuffer) buffer).memory()));
+            CL.clSetKernelArg(kernel, index, Sizeof.cl_mem, Pointer.to(((OpenClBuffer) buffer).clMem()));
         } else if (arg instanceof Integer) {
             CL.clSetKernelArg(kernel, index, Sizeof.cl_int, Pointer.to(new int[] {(Integer) arg}));
         } else if (arg instanceof Long) {

@@ -42,6 +42,7 @@ class OpenClDeviceTest extends DeviceContract {
         try {
             DeviceBuffer wrapped = opencl().wrap(memory, DType.FLOAT32, 4);
             assertEquals(1, device.liveBufferCount());
+            assertTrue(((OpenClBuffer) wrapped).isWrapped());
             wrapped.copyFrom(new float[] {1, 2, 3, 4});
             wrapped.close();
             assertEquals(0, device.liveBufferCount());

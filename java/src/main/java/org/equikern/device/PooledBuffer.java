@@ -1,0 +1,45 @@
+package org.equikern.device;
+
+/**
+ * A buffer over backend memory of type {@code M} that came from the device's {@link MemoryPool}
+ * and goes back to it on close, or that wraps memory owned by someone else and is left alone.
+ *
+ * @param <M> the backend's memory handle
+ */
+public abstract class PooledBuffer<M> extends DeviceBuffer {
+    private final M memory;
+    private final MemoryPool.Block<M> block;
+    private final MemoryPool<M> pool;
+
+    /** A buffer over pooled memory, returned to {@code pool} on close. */
+    protected PooledBuffer(Device device, long length, MemoryPool.Block<M> block, MemoryPool<M> pool) {
+        super(device, block.dtype(), length);
+        this.memory = block.memory();
+        this.block = block;
+        this.pool = pool;
+    }
+
+    /** A buffer over wrapped memory, never freed by us. */
+    protected PooledBuffer(Device device, M memory, DType dtype, long length) {
+        super(device, dtype, length);
+        this.memory = memory;
+        this.block = null;
+        this.pool = null;
+    }
+
+    /** The backend memory; valid until close. */
+    protected final M memory() {
+        checkOpen();
+        return memory;
+    }
+
+    /** True when this buffer wraps memory owned by someone else. */
+    public final boolean isWrapped() {
+        return block == null;
+    }
+
+    @Override
+    protected final void release() {
+        if (block != null) pool.release(block);
+    }
+}
