@@ -18,8 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class OpContract {
     /** Bound on |device - oracle| relative to the largest expected magnitude in the row. */
-    private static final double F64_TOLERANCE = 1e-12;
-    private static final double F32_TOLERANCE = 2e-5;
+    private static final double F64_TOLERANCE = 1e-13;
+    private static final double F32_TOLERANCE = 1e-5;
     /** Batch sizes: one, odd, and around and past the 256-item work group (never a multiple of it). */
     protected static final int[] BATCHES = {1, 7, 255, 301};
 
