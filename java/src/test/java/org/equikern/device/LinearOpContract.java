@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.equikern.group.Irreps;
 import org.equikern.nn.Linear;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,7 @@ public abstract class LinearOpContract extends OpContract {
     }
 
     private static Linear layer(String in, String out, boolean biases) {
-        return Linear.builder(org.equikern.group.Irreps.parse(in), org.equikern.group.Irreps.parse(out))
+        return Linear.builder(Irreps.parse(in), Irreps.parse(out))
                 .biases(biases).build();
     }
 
