@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.equikern.group.SphericalHarmonics;
+import org.equikern.nn.Gate;
+import org.equikern.nn.Linear;
 
 /**
  * A place where buffers live and kernels run: the Java heap, an OpenCL device or a CUDA GPU.
@@ -54,6 +57,20 @@ public abstract class Device implements AutoCloseable {
      * uploaded once and reused by every call.
      */
     public abstract TensorProductOp tensorProduct(Plan plan);
+
+    /**
+     * Spherical harmonics (with their gradient) on this device, in {@code dtype}. The caller
+     * owns the op and closes it (its tables are also freed when the device closes).
+     *
+     * @throws IllegalArgumentException for INT32, or FLOAT64 on a device without it
+     */
+    public abstract SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype);
+
+    /** The layer {@code linear} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
+    public abstract LinearOp linear(Linear linear, DType dtype);
+
+    /** The layer {@code gate} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
+    public abstract GateOp gate(Gate gate, DType dtype);
 
     /**
      * A buffer of {@code length} elements with undefined content.

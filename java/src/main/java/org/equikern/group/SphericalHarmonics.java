@@ -102,6 +102,33 @@ public final class SphericalHarmonics {
         return Irreps.sphericalHarmonics(lmax);
     }
 
+    /**
+     * The recursion as flat tables, for kernels: term {@code t} is the triple
+     * {@code (axis, src, dst)} at {@code [3t, 3t+3)}, meaning
+     * {@code Y[dst] += recursionCoefficients()[t]·u[axis]·Y[src]}. Applied in order (degree by
+     * degree) to {@code Y = (1, 0, ..., 0)}, then scaled by {@link #componentScale()}, it gives
+     * the harmonics of the direction {@code u}. A copy.
+     */
+    public int[] recursionTerms() {
+        int[] out = new int[3 * axis.length];
+        for (int t = 0; t < axis.length; t++) {
+            out[3 * t] = axis[t];
+            out[3 * t + 1] = src[t];
+            out[3 * t + 2] = dst[t];
+        }
+        return out;
+    }
+
+    /** The coefficient of each term of {@link #recursionTerms()}. A copy. */
+    public double[] recursionCoefficients() {
+        return coefficient.clone();
+    }
+
+    /** Per output component, the normalization factor of its degree's block. A copy. */
+    public double[] componentScale() {
+        return scale.clone();
+    }
+
     /** Evaluates {@code n} vectors ({@code n×3}, x y z) into {@code out} ({@code n×dim}). */
     public void compute(double[] vectors, double[] out, int n) {
         checkLengths(n, vectors.length, "out", out.length, dim);

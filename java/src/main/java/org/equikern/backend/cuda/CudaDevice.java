@@ -10,19 +10,28 @@ import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
 import org.equikern.backend.KernelGatherScatter;
+import org.equikern.backend.KernelGateOp;
 import org.equikern.backend.KernelLauncher;
 import org.equikern.backend.KernelTensorProductOp;
+import org.equikern.backend.KernelLinearOp;
+import org.equikern.backend.KernelSphericalHarmonicsOp;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
+import org.equikern.device.GateOp;
 import org.equikern.device.GatherScatter;
 import org.equikern.device.TensorProductOp;
 import org.equikern.tp.Plan;
 import org.equikern.device.KernelBuildException;
+import org.equikern.device.LinearOp;
 import org.equikern.device.MemoryPool;
+import org.equikern.device.SphericalHarmonicsOp;
+import org.equikern.group.SphericalHarmonics;
 import org.equikern.nativeloader.CudaDeviceInfo;
 import org.equikern.nativeloader.KernelResources;
+import org.equikern.nn.Gate;
+import org.equikern.nn.Linear;
 
 /**
  * A CUDA GPU through the JCuda driver API, using the device's primary context and the default
@@ -186,6 +195,21 @@ public final class CudaDevice extends Device implements KernelLauncher {
         long address() {
             return getNativePointer() + getByteOffset();
         }
+    }
+
+    @Override
+    public SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype) {
+        return new KernelSphericalHarmonicsOp(this, this, dtype, harmonics);
+    }
+
+    @Override
+    public LinearOp linear(Linear linear, DType dtype) {
+        return new KernelLinearOp(this, this, dtype, linear);
+    }
+
+    @Override
+    public GateOp gate(Gate gate, DType dtype) {
+        return new KernelGateOp(this, this, dtype, gate);
     }
 
     @Override

@@ -4,10 +4,16 @@ import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
+import org.equikern.device.GateOp;
 import org.equikern.device.GatherScatter;
 import org.equikern.device.TensorProductOp;
 import org.equikern.tp.Plan;
+import org.equikern.device.LinearOp;
 import org.equikern.device.MemoryPool;
+import org.equikern.device.SphericalHarmonicsOp;
+import org.equikern.group.SphericalHarmonics;
+import org.equikern.nn.Gate;
+import org.equikern.nn.Linear;
 
 /**
  * The always-available device: buffers are Java arrays on the heap and kernels are plain Java
@@ -64,6 +70,21 @@ public final class JavaDevice extends Device {
     @Override
     public TensorProductOp tensorProduct(Plan plan) {
         return new JavaTensorProductOp(this, plan);
+    }
+
+    @Override
+    public SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype) {
+        return new JavaSphericalHarmonicsOp(this, dtype, harmonics);
+    }
+
+    @Override
+    public LinearOp linear(Linear linear, DType dtype) {
+        return new JavaLinearOp(this, dtype, linear);
+    }
+
+    @Override
+    public GateOp gate(Gate gate, DType dtype) {
+        return new JavaGateOp(this, dtype, gate);
     }
 
     @Override

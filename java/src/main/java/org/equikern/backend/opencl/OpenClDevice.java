@@ -9,19 +9,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.equikern.backend.KernelGatherScatter;
+import org.equikern.backend.KernelGateOp;
 import org.equikern.backend.KernelLauncher;
 import org.equikern.backend.KernelTensorProductOp;
+import org.equikern.backend.KernelLinearOp;
+import org.equikern.backend.KernelSphericalHarmonicsOp;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
+import org.equikern.device.GateOp;
 import org.equikern.device.GatherScatter;
 import org.equikern.device.TensorProductOp;
 import org.equikern.tp.Plan;
 import org.equikern.device.KernelBuildException;
+import org.equikern.device.LinearOp;
 import org.equikern.device.MemoryPool;
+import org.equikern.device.SphericalHarmonicsOp;
+import org.equikern.group.SphericalHarmonics;
 import org.equikern.nativeloader.KernelResources;
 import org.equikern.nativeloader.OpenClDeviceInfo;
+import org.equikern.nn.Gate;
+import org.equikern.nn.Linear;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -207,6 +216,21 @@ public final class OpenClDevice extends Device implements KernelLauncher {
     public void finish() {
         checkOpen();
         CL.clFinish(queue);
+    }
+
+    @Override
+    public SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype) {
+        return new KernelSphericalHarmonicsOp(this, this, dtype, harmonics);
+    }
+
+    @Override
+    public LinearOp linear(Linear linear, DType dtype) {
+        return new KernelLinearOp(this, this, dtype, linear);
+    }
+
+    @Override
+    public GateOp gate(Gate gate, DType dtype) {
+        return new KernelGateOp(this, this, dtype, gate);
     }
 
     @Override

@@ -1,0 +1,115 @@
+package org.equikern.device;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Base of the layer operations a {@link Device} runs ({@link SphericalHarmonicsOp},
+ * {@link LinearOp}, {@link GateOp}): bound to one device and one floating-point precision, and
+ * {@link AutoCloseable} because kernel backends keep the layer's tables on the device until
+ * the op closes. Subclasses validate every argument with the checks here before anything runs,
+ * so an error names the call, the buffer and the expected versus actual length.
+ */
+public abstract class DeviceOp implements AutoCloseable {
+    private final Device device;
+    private final DType dtype;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @throws IllegalArgumentException for INT32, or FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    protected DeviceOp(Device device, DType dtype) {
+        this.device = device;
+        this.dtype = dtype;
+        device.checkOpen();
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": dtype must be FLOAT32 or FLOAT64, got "
+                    + dtype);
+        }
+        if (dtype == DType.FLOAT64 && !device.supportsFloat64()) {
+            throw new IllegalArgumentException("device " + device.name() + " does not support FLOAT64 ("
+                    + device.describe() + "); use FLOAT32 or another device");
+        }
+    }
+
+    /** The device every buffer passed to this op must live on. */
+    public final Device device() {
+        return device;
+    }
+
+    /** The dtype of every floating-point buffer passed to this op. */
+    public final DType dtype() {
+        return dtype;
+    }
+
+    /** True once {@link #close()} has run. */
+    public final boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Frees the op's device-side tables; idempotent. Buffers passed to the op are unaffected. */
+    @Override
+    public final void close() {
+        if (closed.compareAndSet(false, true)) release();
+    }
+
+    /** Frees what the backend keeps for this op; called once, by {@link #close()}. */
+    protected void release() {
+    }
+
+    /** @throws IllegalStateException naming {@code call} when this op or its device is closed */
+    protected final void checkOpen(String call) {
+        if (closed.get()) throw new IllegalStateException(call + ": the op is closed");
+        device.checkOpen();
+    }
+
+    /** @throws IllegalArgumentException when {@code count} (a batch size) is negative */
+    protected static void checkCount(String call, String name, int count) {
+        if (count < 0) throw new IllegalArgumentException(call + ": " + name + " must be >= 0, got " + count);
+    }
+
+    /**
+     * Checks that {@code buffer} is open, on this device, of this op's dtype and exactly
+     * {@code expected} elements long ({@code how} says where that number comes from).
+     *
+     * @throws IllegalArgumentException naming {@code call} and {@code role}
+     */
+    protected final void checkBuffer(String call, String role, DeviceBuffer buffer, long expected, String how) {
+        if (buffer == null) {
+            throw new IllegalArgumentException(call + ": " + role + " must not be null (expected " + expected
+                    + " elements, " + how + ")");
+        }
+        device.checkOwns(buffer);
+        if (buffer.dtype() != dtype) {
+            throw new IllegalArgumentException(call + ": " + role + " " + buffer.name() + " must be " + dtype
+                    + " like the op");
+        }
+        if (expected > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(call + ": " + role + " would need " + expected + " elements (" + how
+                    + "), more than the 2^31-1 the kernels index");
+        }
+        if (buffer.length() != expected) {
+            throw new IllegalArgumentException(call + ": " + role + " " + buffer.name() + ": expected " + expected
+                    + " elements (" + how + "), got " + buffer.length());
+        }
+    }
+
+    /**
+     * Checks that the non-null buffers among {@code roleBufferPairs} (role name, buffer, role
+     * name, buffer, ...) are distinct: an output must not alias an input or another output.
+     *
+     * @throws IllegalArgumentException naming both roles
+     */
+    protected static void checkDistinct(String call, Object... roleBufferPairs) {
+        for (int i = 1; i < roleBufferPairs.length; i += 2) {
+            for (int j = i + 2; j < roleBufferPairs.length; j += 2) {
+                Object a = roleBufferPairs[i];
+                if (a != null && a == roleBufferPairs[j]) {
+                    throw new IllegalArgumentException(call + ": " + roleBufferPairs[i - 1] + " and "
+                            + roleBufferPairs[j - 1] + " must be different buffers, both are "
+                            + ((DeviceBuffer) a).name());
+                }
+            }
+        }
+    }
+}

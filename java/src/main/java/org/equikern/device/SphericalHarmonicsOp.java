@@ -1,0 +1,88 @@
+package org.equikern.device;
+
+import org.equikern.group.SphericalHarmonics;
+
+/**
+ * {@link SphericalHarmonics} on a device: harmonics of {@code n} vectors and the vector–Jacobian
+ * product. Buffers are row-major: vectors {@code [n, 3]} (x, y, z), harmonics
+ * {@code [n, dim]} with {@code dim = (lmax+1)²}. Results match the Java class, including the
+ * zero vector under {@code normalize} (values {@code (scale_0, 0, ..., 0)}, gradient 0).
+ *
+ * <p>Obtain one from {@link Device#sphericalHarmonics}; close it to free its device-side tables.
+ * Every call validates devices, dtypes, lengths and aliasing before anything runs.
+ */
+public abstract class SphericalHarmonicsOp extends DeviceOp {
+    private static final String FORWARD = "SphericalHarmonicsOp.forward";
+    private static final String BACKWARD = "SphericalHarmonicsOp.backward";
+
+    private final SphericalHarmonics harmonics;
+
+    protected SphericalHarmonicsOp(Device device, DType dtype, SphericalHarmonics harmonics) {
+        super(device, dtype);
+        if (harmonics == null) throw new IllegalArgumentException("SphericalHarmonicsOp: harmonics must not be null");
+        this.harmonics = harmonics;
+    }
+
+    /** The harmonics this op computes (lmax, normalization, normalize). */
+    public final SphericalHarmonics harmonics() {
+        return harmonics;
+    }
+
+    /** Length of the scratch buffer {@link #backward} needs for {@code n} vectors: {@code 2·n·dim}. */
+    public final long scratchLength(int n) {
+        return 2L * n * harmonics.dim();
+    }
+
+    /**
+     * {@code out[s, :] = Y(vectors[s, :])} for {@code s < n}.
+     *
+     * @param vectors {@code [n, 3]}
+     * @param out {@code [n, dim]}, overwritten; not {@code vectors}
+     */
+    public final void forward(DeviceBuffer vectors, DeviceBuffer out, int n) {
+        checkOpen(FORWARD);
+        checkCount(FORWARD, "n", n);
+        checkBuffer(FORWARD, "vectors", vectors, 3L * n, vectorsHow(n));
+        checkBuffer(FORWARD, "out", out, (long) n * harmonics.dim(), rowsHow(n));
+        checkDistinct(FORWARD, "out", out, "vectors", vectors);
+        runForward(vectors, out, n);
+    }
+
+    /**
+     * {@code gradVectors[s, a] = Σ_k gradOut[s, k]·∂Y_k/∂v_a}, e.g. forces from the gradient of an
+     * energy with respect to the harmonics.
+     *
+     * @param vectors {@code [n, 3]} of the forward pass
+     * @param gradOut {@code [n, dim]}
+     * @param gradVectors {@code [n, 3]}, overwritten
+     * @param scratch {@link #scratchLength(int) scratchLength(n)} elements of working memory,
+     *     overwritten (kernels keep the recursion and its adjoint there, so no per-thread array
+     *     grows with lmax)
+     */
+    public final void backward(DeviceBuffer vectors, DeviceBuffer gradOut, DeviceBuffer gradVectors,
+            DeviceBuffer scratch, int n) {
+        checkOpen(BACKWARD);
+        checkCount(BACKWARD, "n", n);
+        checkBuffer(BACKWARD, "vectors", vectors, 3L * n, vectorsHow(n));
+        checkBuffer(BACKWARD, "gradOut", gradOut, (long) n * harmonics.dim(), rowsHow(n));
+        checkBuffer(BACKWARD, "gradVectors", gradVectors, 3L * n, vectorsHow(n));
+        checkBuffer(BACKWARD, "scratch", scratch, scratchLength(n), "2 * n " + n + " * dim " + harmonics.dim());
+        checkDistinct(BACKWARD, "gradVectors", gradVectors, "scratch", scratch, "vectors", vectors, "gradOut", gradOut);
+        runBackward(vectors, gradOut, gradVectors, scratch, n);
+    }
+
+    /** {@link #forward} after validation. */
+    protected abstract void runForward(DeviceBuffer vectors, DeviceBuffer out, int n);
+
+    /** {@link #backward} after validation. */
+    protected abstract void runBackward(DeviceBuffer vectors, DeviceBuffer gradOut, DeviceBuffer gradVectors,
+            DeviceBuffer scratch, int n);
+
+    private static String vectorsHow(int n) {
+        return "n " + n + " * 3";
+    }
+
+    private String rowsHow(int n) {
+        return "n " + n + " * dim " + harmonics.dim();
+    }
+}

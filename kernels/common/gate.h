@@ -1,0 +1,134 @@
+/*
+ * e3nn's nn.Gate forward and input gradient, table driven from org.equikern.nn.GateLayout
+ * (tables built by org.equikern.backend.GateTables; keep the field positions in sync). One work
+ * item per (sample, channel), where the channels are the scalars, then the gates:
+ *
+ *   scalar (GATED_DIM = 0): out[OUTPUT] = c·f(x[ACT_INPUT])
+ *   gate:                   out[OUTPUT + i] = c·f(x[ACT_INPUT])·x[GATED_INPUT + i], i < GATED_DIM
+ *
+ * with f the activation of ordinal ACTIVATION (org.equikern.nn.Activation) and c its constant.
+ * Scalars, gates and gated components partition the input, so the backward item of a channel
+ * writes each of its input entries exactly once.
+ */
+#ifndef EQUIKERN_GATE_H
+#define EQUIKERN_GATE_H
+
+#include "prelude.h"
+
+/* channel record */
+#define GC_ACT_INPUT 0
+#define GC_ACTIVATION 1
+#define GC_GATED_INPUT 2
+#define GC_OUTPUT 3
+#define GC_GATED_DIM 4
+#define GC_STRIDE 5
+
+/* Activation ordinals, in org.equikern.nn.Activation's order. */
+#define ACT_IDENTITY 0
+#define ACT_SILU 1
+#define ACT_TANH 2
+#define ACT_SIGMOID 3
+#define ACT_RELU 4
+#define ACT_ABS 5
+
+/* The logistic function without overflow for either sign. */
+DEVICE_FN REAL gate_logistic(const REAL z) {
+    if (z >= (REAL) 0) {
+        return (REAL) 1 / ((REAL) 1 + exp(-z));
+    }
+    const REAL e = exp(z);
+    return e / ((REAL) 1 + e);
+}
+
+DEVICE_FN REAL gate_activation(const int kind, const REAL z) {
+    switch (kind) {
+        case ACT_SILU: return z * gate_logistic(z);
+        case ACT_TANH: return tanh(z);
+        case ACT_SIGMOID: return gate_logistic(z);
+        case ACT_RELU: return z > (REAL) 0 ? z : (REAL) 0;
+        case ACT_ABS: return fabs(z);
+        default: return z;
+    }
+}
+
+/* Derivatives at kinks as PyTorch's autograd: relu'(0) = abs'(0) = 0. */
+DEVICE_FN REAL gate_derivative(const int kind, const REAL z) {
+    switch (kind) {
+        case ACT_SILU: {
+            const REAL s = gate_logistic(z);
+            return s * ((REAL) 1 + z * ((REAL) 1 - s));
+        }
+        case ACT_TANH: {
+            const REAL t = tanh(z);
+            return (REAL) 1 - t * t;
+        }
+        case ACT_SIGMOID: {
+            const REAL s = gate_logistic(z);
+            return s * ((REAL) 1 - s);
+        }
+        case ACT_RELU: return z > (REAL) 0 ? (REAL) 1 : (REAL) 0;
+        case ACT_ABS: return z > (REAL) 0 ? (REAL) 1 : (z < (REAL) 0 ? (REAL) -1 : (REAL) 0);
+        default: return (REAL) 1;
+    }
+}
+
+KERNEL void gate_forward(const int batch, const int dim_in, const int dim_out, const int channels,
+                         const GLOBAL int *RESTRICT channel,
+                         const GLOBAL REAL *RESTRICT act_constant,
+                         const GLOBAL REAL *RESTRICT x,
+                         GLOBAL REAL *RESTRICT out) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= batch * channels) {
+        return;
+    }
+    const int b = gid / channels;
+    const int c = gid - b * channels;
+    const GLOBAL int *ch = channel + GC_STRIDE * c;
+    const GLOBAL REAL *xb = x + (long) b * dim_in;
+    GLOBAL REAL *ob = out + (long) b * dim_out + ch[GC_OUTPUT];
+    const REAL g = act_constant[c] * gate_activation(ch[GC_ACTIVATION], xb[ch[GC_ACT_INPUT]]);
+    const int n = ch[GC_GATED_DIM];
+    if (n == 0) {
+        ob[0] = g;
+        return;
+    }
+    const GLOBAL REAL *xg = xb + ch[GC_GATED_INPUT];
+    for (int i = 0; i < n; ++i) {
+        ob[i] = g * xg[i];
+    }
+}
+
+KERNEL void gate_backward(const int batch, const int dim_in, const int dim_out, const int channels,
+                          const GLOBAL int *RESTRICT channel,
+                          const GLOBAL REAL *RESTRICT act_constant,
+                          const GLOBAL REAL *RESTRICT x,
+                          const GLOBAL REAL *RESTRICT grad_out,
+                          GLOBAL REAL *RESTRICT grad_x) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= batch * channels) {
+        return;
+    }
+    const int b = gid / channels;
+    const int c = gid - b * channels;
+    const GLOBAL int *ch = channel + GC_STRIDE * c;
+    const GLOBAL REAL *xb = x + (long) b * dim_in;
+    const GLOBAL REAL *gb = grad_out + (long) b * dim_out + ch[GC_OUTPUT];
+    GLOBAL REAL *gxb = grad_x + (long) b * dim_in;
+    const int kind = ch[GC_ACTIVATION];
+    const REAL z = xb[ch[GC_ACT_INPUT]];
+    const int n = ch[GC_GATED_DIM];
+    REAL upstream = gb[0];
+    if (n > 0) {
+        const REAL g = act_constant[c] * gate_activation(kind, z);
+        const GLOBAL REAL *xg = xb + ch[GC_GATED_INPUT];
+        GLOBAL REAL *gxg = gxb + ch[GC_GATED_INPUT];
+        upstream = (REAL) 0;
+        for (int i = 0; i < n; ++i) {
+            upstream += gb[i] * xg[i];
+            gxg[i] = g * gb[i];
+        }
+    }
+    gxb[ch[GC_ACT_INPUT]] = upstream * act_constant[c] * gate_derivative(kind, z);
+}
+
+#endif /* EQUIKERN_GATE_H */

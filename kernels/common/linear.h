@@ -1,0 +1,176 @@
+/*
+ * e3nn's o3.Linear (shared weights, optional 0e biases) forward and backward, table driven from
+ * org.equikern.nn.LinearLayout (tables built by org.equikern.backend.LinearTables; keep the field
+ * positions in sync). One work item per element of the result, so nothing is atomic and results
+ * are deterministic; the weight and bias gradients loop over the batch inside the item.
+ *
+ * Instruction k maps input block copies u to output block copies v with weight block
+ * w[W_OFF + u·MUL_OUT + v] and path weight path_weight[k]; an element belongs to every
+ * instruction whose block range holds it (a linear scan: layers have few instructions).
+ */
+#ifndef EQUIKERN_LINEAR_H
+#define EQUIKERN_LINEAR_H
+
+#include "prelude.h"
+
+/* instruction record */
+#define LI_IN_OFF 0
+#define LI_OUT_OFF 1
+#define LI_MUL_IN 2
+#define LI_MUL_OUT 3
+#define LI_IRREP_DIM 4
+#define LI_W_OFF 5
+#define LI_STRIDE 6
+
+/* output block record; LB_BIAS_OFF is -1 for blocks without biases */
+#define LB_OFFSET 0
+#define LB_DIM 1
+#define LB_BIAS_OFF 2
+#define LB_STRIDE 3
+
+/* out[b, j] = scale[o]·sum over instructions into j + bias, for o the block of j. */
+KERNEL void linear_forward(const int batch, const int dim_in, const int dim_out,
+                           const int instructions, const int blocks,
+                           const GLOBAL int *RESTRICT instr,
+                           const GLOBAL int *RESTRICT block,
+                           const GLOBAL REAL *RESTRICT block_scale,
+                           const GLOBAL REAL *RESTRICT x,
+                           const GLOBAL REAL *RESTRICT w,
+                           const GLOBAL REAL *RESTRICT bias,
+                           GLOBAL REAL *RESTRICT out) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= batch * dim_out) {
+        return;
+    }
+    const int b = gid / dim_out;
+    const int j = gid - b * dim_out;
+    const GLOBAL REAL *xb = x + (long) b * dim_in;
+    REAL sum = (REAL) 0;
+    for (int k = 0; k < instructions; ++k) {
+        const GLOBAL int *in = instr + LI_STRIDE * k;
+        const int d = in[LI_IRREP_DIM];
+        const int mo = in[LI_MUL_OUT];
+        const int q = j - in[LI_OUT_OFF];
+        if (q < 0 || q >= mo * d) {
+            continue;
+        }
+        const int v = q / d;
+        const int i = q - v * d;
+        const GLOBAL REAL *wk = w + in[LI_W_OFF] + v;
+        const GLOBAL REAL *xk = xb + in[LI_IN_OFF] + i;
+        for (int u = 0; u < in[LI_MUL_IN]; ++u) {
+            sum += wk[u * mo] * xk[u * d];
+        }
+    }
+    for (int o = 0; o < blocks; ++o) {
+        const GLOBAL int *bl = block + LB_STRIDE * o;
+        const int q = j - bl[LB_OFFSET];
+        if (q >= 0 && q < bl[LB_DIM]) {
+            sum *= block_scale[o];
+            if (bl[LB_BIAS_OFF] >= 0) {
+                sum += bias[bl[LB_BIAS_OFF] + q];
+            }
+            break;
+        }
+    }
+    out[gid] = sum;
+}
+
+/* grad_x[b, p] = sum over instructions from p of path_weight·sum_v w[u, v]·grad_out[b, v-th copy]. */
+KERNEL void linear_grad_x(const int batch, const int dim_in, const int dim_out, const int instructions,
+                          const GLOBAL int *RESTRICT instr,
+                          const GLOBAL REAL *RESTRICT path_weight,
+                          const GLOBAL REAL *RESTRICT w,
+                          const GLOBAL REAL *RESTRICT grad_out,
+                          GLOBAL REAL *RESTRICT grad_x) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= batch * dim_in) {
+        return;
+    }
+    const int b = gid / dim_in;
+    const int p = gid - b * dim_in;
+    const GLOBAL REAL *gb = grad_out + (long) b * dim_out;
+    REAL sum = (REAL) 0;
+    for (int k = 0; k < instructions; ++k) {
+        const GLOBAL int *in = instr + LI_STRIDE * k;
+        const int d = in[LI_IRREP_DIM];
+        const int mo = in[LI_MUL_OUT];
+        const int q = p - in[LI_IN_OFF];
+        if (q < 0 || q >= in[LI_MUL_IN] * d) {
+            continue;
+        }
+        const int u = q / d;
+        const int i = q - u * d;
+        const GLOBAL REAL *wk = w + in[LI_W_OFF] + u * mo;
+        const GLOBAL REAL *gk = gb + in[LI_OUT_OFF] + i;
+        REAL acc = (REAL) 0;
+        for (int v = 0; v < mo; ++v) {
+            acc += wk[v] * gk[v * d];
+        }
+        sum += path_weight[k] * acc;
+    }
+    grad_x[gid] = sum;
+}
+
+/* grad_w[W_OFF + u·MUL_OUT + v] = path_weight·sum over b, i of x[b, u-th copy, i]·grad_out[b, v-th copy, i]. */
+KERNEL void linear_grad_w(const int batch, const int dim_in, const int dim_out, const int instructions,
+                          const int weight_numel,
+                          const GLOBAL int *RESTRICT instr,
+                          const GLOBAL REAL *RESTRICT path_weight,
+                          const GLOBAL REAL *RESTRICT x,
+                          const GLOBAL REAL *RESTRICT grad_out,
+                          GLOBAL REAL *RESTRICT grad_w) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= weight_numel) {
+        return;
+    }
+    for (int k = 0; k < instructions; ++k) {
+        const GLOBAL int *in = instr + LI_STRIDE * k;
+        const int mo = in[LI_MUL_OUT];
+        const int q = gid - in[LI_W_OFF];
+        if (q < 0 || q >= in[LI_MUL_IN] * mo) {
+            continue;
+        }
+        const int d = in[LI_IRREP_DIM];
+        const int u = q / mo;
+        const int v = q - u * mo;
+        const int xo = in[LI_IN_OFF] + u * d;
+        const int go = in[LI_OUT_OFF] + v * d;
+        REAL sum = (REAL) 0;
+        for (int b = 0; b < batch; ++b) {
+            const GLOBAL REAL *xb = x + (long) b * dim_in + xo;
+            const GLOBAL REAL *gb = grad_out + (long) b * dim_out + go;
+            for (int i = 0; i < d; ++i) {
+                sum += xb[i] * gb[i];
+            }
+        }
+        grad_w[gid] = path_weight[k] * sum;
+        return;
+    }
+}
+
+/* grad_bias[c] = sum over b of grad_out[b, channel c of its 0e block]. */
+KERNEL void linear_grad_bias(const int batch, const int dim_out, const int blocks, const int bias_numel,
+                             const GLOBAL int *RESTRICT block,
+                             const GLOBAL REAL *RESTRICT grad_out,
+                             GLOBAL REAL *RESTRICT grad_bias) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= bias_numel) {
+        return;
+    }
+    for (int o = 0; o < blocks; ++o) {
+        const GLOBAL int *bl = block + LB_STRIDE * o;
+        const int c = gid - bl[LB_BIAS_OFF];
+        if (bl[LB_BIAS_OFF] < 0 || c < 0 || c >= bl[LB_DIM]) {
+            continue;
+        }
+        REAL sum = (REAL) 0;
+        for (int b = 0; b < batch; ++b) {
+            sum += grad_out[(long) b * dim_out + bl[LB_OFFSET] + c];
+        }
+        grad_bias[gid] = sum;
+        return;
+    }
+}
+
+#endif /* EQUIKERN_LINEAR_H */

@@ -1,0 +1,117 @@
+/*
+ * Real spherical harmonics of degrees 0..lmax and their vector-Jacobian product, for any lmax,
+ * one work item per vector. The math lives in org.equikern.group.SphericalHarmonics; the host
+ * passes its recursion tables (see SphericalHarmonicsTables):
+ *
+ *   term[3t..3t+2] = (axis, src, dst), coefficient[t]:  Y[dst] += coefficient·u[axis]·Y[src]
+ *
+ * in order of increasing degree, starting from Y = (1, 0, 0, ...), then Y[k] *= scale[k].
+ * u = v/|v| with normalize != 0 (0 for the zero vector, so Y_0 keeps its constant and the rest
+ * is 0), u = v otherwise. The recursion runs in the caller's output row (forward) or scratch
+ * rows (backward), so no private array depends on lmax.
+ */
+#ifndef EQUIKERN_SPHERICAL_HARMONICS_H
+#define EQUIKERN_SPHERICAL_HARMONICS_H
+
+#include "prelude.h"
+
+/* u from vector v; returns |v| when normalizing, else 1. */
+DEVICE_FN REAL sh_direction(const GLOBAL REAL *v, const int normalize, REAL *u) {
+    REAL r = (REAL) 1;
+    REAL inv = (REAL) 1;
+    if (normalize) {
+        r = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        inv = r > (REAL) 0 ? (REAL) 1 / r : (REAL) 0;
+    }
+    u[0] = v[0] * inv;
+    u[1] = v[1] * inv;
+    u[2] = v[2] * inv;
+    return r;
+}
+
+/* Unscaled harmonics of u into y[0 .. dim). */
+DEVICE_FN void sh_recurse(const int dim, const int terms, const GLOBAL int *term,
+                          const GLOBAL REAL *coefficient, const REAL *u, GLOBAL REAL *y) {
+    y[0] = (REAL) 1;
+    for (int k = 1; k < dim; ++k) {
+        y[k] = (REAL) 0;
+    }
+    for (int t = 0; t < terms; ++t) {
+        y[term[3 * t + 2]] += coefficient[t] * u[term[3 * t]] * y[term[3 * t + 1]];
+    }
+}
+
+/* out[s, k] = scale[k]·Y_k(u_s) for vectors [n, 3] and out [n, dim]. */
+KERNEL void sh_forward(const int n, const int dim, const int terms, const int normalize,
+                       const GLOBAL int *RESTRICT term,
+                       const GLOBAL REAL *RESTRICT coefficient,
+                       const GLOBAL REAL *RESTRICT scale,
+                       const GLOBAL REAL *RESTRICT vectors,
+                       GLOBAL REAL *RESTRICT out) {
+    const int s = GLOBAL_ID(0);
+    if (s >= n) {
+        return;
+    }
+    REAL u[3];
+    sh_direction(vectors + 3 * (long) s, normalize, u);
+    GLOBAL REAL *y = out + (long) s * dim;
+    sh_recurse(dim, terms, term, coefficient, u, y);
+    for (int k = 0; k < dim; ++k) {
+        y[k] *= scale[k];
+    }
+}
+
+/*
+ * grad_vectors[s, a] = sum_k grad_out[s, k]·dY_k/dv_a, by reverse-mode through the recursion:
+ * each term Y[dst] += c·u[axis]·Y[src] sends c·u[axis]·Ybar[dst] to Ybar[src] and
+ * c·Y[src]·Ybar[dst] to ubar[axis], visited in reverse order. scratch holds, per vector, the
+ * unscaled Y and then its adjoint Ybar ([n, 2·dim]). The zero vector under normalize gets 0.
+ */
+KERNEL void sh_backward(const int n, const int dim, const int terms, const int normalize,
+                        const GLOBAL int *RESTRICT term,
+                        const GLOBAL REAL *RESTRICT coefficient,
+                        const GLOBAL REAL *RESTRICT scale,
+                        const GLOBAL REAL *RESTRICT vectors,
+                        const GLOBAL REAL *RESTRICT grad_out,
+                        GLOBAL REAL *RESTRICT scratch,
+                        GLOBAL REAL *RESTRICT grad_vectors) {
+    const int s = GLOBAL_ID(0);
+    if (s >= n) {
+        return;
+    }
+    GLOBAL REAL *g = grad_vectors + 3 * (long) s;
+    REAL u[3];
+    const REAL r = sh_direction(vectors + 3 * (long) s, normalize, u);
+    if (r == (REAL) 0) {
+        g[0] = g[1] = g[2] = (REAL) 0;
+        return;
+    }
+    GLOBAL REAL *y = scratch + 2 * (long) s * dim;
+    GLOBAL REAL *ybar = y + dim;
+    const GLOBAL REAL *gy = grad_out + (long) s * dim;
+    sh_recurse(dim, terms, term, coefficient, u, y);
+    for (int k = 0; k < dim; ++k) {
+        ybar[k] = gy[k] * scale[k];
+    }
+    REAL ubar[3] = {(REAL) 0, (REAL) 0, (REAL) 0};
+    for (int t = terms - 1; t >= 0; --t) {
+        const int axis = term[3 * t];
+        const int src = term[3 * t + 1];
+        const REAL w = coefficient[t] * ybar[term[3 * t + 2]];
+        ubar[axis] += w * y[src];
+        ybar[src] += w * u[axis];
+    }
+    if (normalize) {
+        /* through u = v/r: du/dv = (I - u u^T)/r */
+        const REAL radial = ubar[0] * u[0] + ubar[1] * u[1] + ubar[2] * u[2];
+        for (int a = 0; a < 3; ++a) {
+            g[a] = (ubar[a] - radial * u[a]) / r;
+        }
+    } else {
+        for (int a = 0; a < 3; ++a) {
+            g[a] = ubar[a];
+        }
+    }
+}
+
+#endif /* EQUIKERN_SPHERICAL_HARMONICS_H */
