@@ -1,7 +1,10 @@
 package org.equikern.validate;
 
 import org.equikern.backend.java.JavaDevice;
+import org.equikern.device.DType;
 import org.equikern.device.Device;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.MemoryScope;
 import org.equikern.device.DeviceTensorProductExecutor;
 import org.equikern.tp.Plan;
 
@@ -26,6 +29,33 @@ public final class ValidationContext {
 
     public Precision precision() {
         return precision;
+    }
+
+    /** The buffer type of this precision. */
+    public DType dtype() {
+        return precision == Precision.F64 ? DType.FLOAT64 : DType.FLOAT32;
+    }
+
+    /** Reference values on the device in this precision (rounded once to float for f32). */
+    public DeviceBuffer upload(MemoryScope scope, double[] values) {
+        if (precision == Precision.F64) return scope.upload(values);
+        float[] rounded = new float[values.length];
+        for (int i = 0; i < values.length; i++) rounded[i] = (float) values[i];
+        return scope.upload(rounded);
+    }
+
+    /** An output buffer of this precision. */
+    public DeviceBuffer allocate(MemoryScope scope, long length) {
+        return scope.allocate(dtype(), length);
+    }
+
+    /** A result read back and widened to double for comparison. */
+    public static double[] read(DeviceBuffer buffer) {
+        if (buffer.dtype() == DType.FLOAT64) return buffer.toDoubleArray();
+        float[] values = buffer.toFloatArray();
+        double[] wide = new double[values.length];
+        for (int i = 0; i < values.length; i++) wide[i] = values[i];
+        return wide;
     }
 
     /** An executor of {@code plan} on this context's device; the caller closes it. */

@@ -1,5 +1,8 @@
 package org.equikern.validate.kinds;
 
+import org.equikern.device.MemoryScope;
+import org.equikern.device.GateOp;
+import org.equikern.device.DeviceBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.equikern.group.Irreps;
@@ -9,7 +12,6 @@ import org.equikern.nn.Activation;
 import org.equikern.nn.Gate;
 import org.equikern.nn.NormalizedActivation;
 import org.equikern.validate.Comparison;
-import org.equikern.validate.Precision;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.Tolerance;
 import org.equikern.validate.ValidationContext;
@@ -48,14 +50,17 @@ public final class GateKind implements ReferenceKind {
         double[] x = testCase.doubles("x", (long) batch * gate.irrepsIn().dim());
         double[] expected = testCase.doubles("out", (long) batch * gate.irrepsOut().dim());
         Tolerance tolerance = Tolerance.of(context.precision(), false);
-        if (context.precision() == Precision.F32) {
-            float[] out = new float[expected.length];
-            gate.forward(Floats.of(x), out, batch);
-            return Comparison.of("out", expected, out, tolerance);
+        try (GateOp op = context.device().gate(gate, context.dtype());
+                MemoryScope scope = context.device().openScope()) {
+            DeviceBuffer out = context.allocate(scope, expected.length);
+            op.forward(context.upload(scope, x), out, batch);
+            return Comparison.of("out", expected, ValidationContext.read(out), tolerance);
         }
-        double[] out = new double[expected.length];
-        gate.forward(x, out, batch);
-        return Comparison.of("out", expected, out, tolerance);
+    }
+
+    @Override
+    public boolean runsOnDevices() {
+        return true;
     }
 
     private static List<NormalizedActivation> activations(JsonObject testCase, String key, JsonObject constants) {

@@ -1,11 +1,13 @@
 package org.equikern.validate.kinds;
 
+import org.equikern.device.MemoryScope;
+import org.equikern.device.LinearOp;
+import org.equikern.device.DeviceBuffer;
 import org.equikern.group.Irreps;
 import org.equikern.io.JsonFieldException;
 import org.equikern.io.JsonObject;
 import org.equikern.nn.Linear;
 import org.equikern.validate.Comparison;
-import org.equikern.validate.Precision;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.Tolerance;
 import org.equikern.validate.ValidationContext;
@@ -38,13 +40,16 @@ public final class LinearKind implements ReferenceKind {
         double[] weight = testCase.doubles("weight", weightNumel);
         double[] expected = testCase.doubles("out", (long) batch * linear.irrepsOut().dim());
         Tolerance tolerance = Tolerance.of(context.precision(), false);
-        if (context.precision() == Precision.F32) {
-            float[] out = new float[expected.length];
-            linear.forward(Floats.of(x), Floats.of(weight), null, out, batch);
-            return Comparison.of("out", expected, out, tolerance);
+        try (LinearOp op = context.device().linear(linear, context.dtype());
+                MemoryScope scope = context.device().openScope()) {
+            DeviceBuffer out = context.allocate(scope, expected.length);
+            op.forward(context.upload(scope, x), context.upload(scope, weight), null, out, batch);
+            return Comparison.of("out", expected, ValidationContext.read(out), tolerance);
         }
-        double[] out = new double[expected.length];
-        linear.forward(x, weight, null, out, batch);
-        return Comparison.of("out", expected, out, tolerance);
+    }
+
+    @Override
+    public boolean runsOnDevices() {
+        return true;
     }
 }

@@ -1,10 +1,12 @@
 package org.equikern.validate.kinds;
 
+import org.equikern.device.SphericalHarmonicsOp;
+import org.equikern.device.MemoryScope;
+import org.equikern.device.DeviceBuffer;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
 import org.equikern.io.JsonObject;
 import org.equikern.validate.Comparison;
-import org.equikern.validate.Precision;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.Tolerance;
 import org.equikern.validate.ValidationContext;
@@ -36,15 +38,16 @@ public final class SphericalHarmonicsKind implements ReferenceKind {
         double[] expected = testCase.doubles("values", (long) n * sh.dim());
         // Unit vectors give values of order 1 (absolute bound); raw polynomials scale as r^l.
         Tolerance tolerance = Tolerance.of(context.precision(), normalize);
-        if (context.precision() == Precision.F32) {
-            float[] v = new float[vectors.length];
-            for (int i = 0; i < v.length; i++) v[i] = (float) vectors[i];
-            float[] out = new float[expected.length];
-            sh.compute(v, out, n);
-            return Comparison.of("values", expected, out, tolerance);
+        try (SphericalHarmonicsOp op = context.device().sphericalHarmonics(sh, context.dtype());
+                MemoryScope scope = context.device().openScope()) {
+            DeviceBuffer out = context.allocate(scope, expected.length);
+            op.forward(context.upload(scope, vectors), out, n);
+            return Comparison.of("values", expected, ValidationContext.read(out), tolerance);
         }
-        double[] out = new double[expected.length];
-        sh.compute(vectors, out, n);
-        return Comparison.of("values", expected, out, tolerance);
+    }
+
+    @Override
+    public boolean runsOnDevices() {
+        return true;
     }
 }
