@@ -29,4 +29,28 @@ public interface TensorProductExecutor {
     /** {@link #backward(double[], double[], double[], double[], double[], double[], double[], int)} in float32. */
     void backward(float[] x1, float[] x2, float[] weights, float[] gradOut,
                   float[] gradX1, float[] gradX2, float[] gradWeights, int batch);
+
+    /**
+     * {@link #forward(double[], double[], double[], double[], int)} or its float32 twin, chosen
+     * by the arrays' type, for code that handles both precisions once.
+     */
+    default void forwardAny(Object x1, Object x2, Object weights, Object out, int batch) {
+        if (x1 instanceof double[]) {
+            forward((double[]) x1, (double[]) x2, (double[]) weights, (double[]) out, batch);
+        } else {
+            forward((float[]) x1, (float[]) x2, (float[]) weights, (float[]) out, batch);
+        }
+    }
+
+    /** {@link #backward} on double[] or float[] arrays, chosen by the arrays' type. */
+    default void backwardAny(Object x1, Object x2, Object weights, Object gradOut, Object gradX1, Object gradX2,
+            Object gradWeights, int batch) {
+        if (x1 instanceof double[]) {
+            backward((double[]) x1, (double[]) x2, (double[]) weights, (double[]) gradOut, (double[]) gradX1,
+                    (double[]) gradX2, (double[]) gradWeights, batch);
+        } else {
+            backward((float[]) x1, (float[]) x2, (float[]) weights, (float[]) gradOut, (float[]) gradX1,
+                    (float[]) gradX2, (float[]) gradWeights, batch);
+        }
+    }
 }
