@@ -18,7 +18,9 @@ import org.equikern.group.Wigner3j;
  *   <li>{@code n = 3}: {@code Σ_μ C(l1, l2, λ)[i, j, μ] · C(λ, l3, L)[μ, k, M]} for every
  *       intermediate {@code λ} (parity {@code p1·p2}) that couples to the target.</li>
  * </ul>
- * Each tree is then averaged over the {@code n!} permutations of its input indices. Trees over one
+ * Each tree is scaled to Frobenius norm 1 and then averaged over the {@code n!} permutations of
+ * its input indices, so every result has norm at most 1 (and is 0, up to rounding, when the tree is
+ * not symmetric at all, as for the cross product of a vector with itself). Trees over one
  * ordering of each multiset suffice: any equivariant map on that ordering's block extends to
  * exactly one symmetric tensor, and the trees of a fixed ordering span all equivariant maps
  * on its block, so the symmetrized trees span the symmetric-power projections (with repeats).
@@ -59,14 +61,14 @@ final class CouplingTrees {
         if (order == 1) {
             for (int a = 0; a < c; a++) {
                 if (copies[a].equals(target)) {
-                    out.add(identity(a));
+                    out.add(unit(identity(a)));
                 }
             }
         } else if (order == 2) {
             for (int a = 0; a < c; a++) {
                 for (int b = a; b < c; b++) {
                     if (copies[a].couplesTo(copies[b], target)) {
-                        out.add(symmetrize2(pair(a, b)));
+                        out.add(symmetrize2(unit(pair(a, b))));
                     }
                 }
             }
@@ -76,7 +78,7 @@ final class CouplingTrees {
                     for (int d = b; d < c; d++) {
                         for (Irrep mid : copies[a].times(copies[b])) {
                             if (mid.couplesTo(copies[d], target)) {
-                                out.add(symmetrize3(triple(a, b, d, mid)));
+                                out.add(symmetrize3(unit(triple(a, b, d, mid))));
                             }
                         }
                     }
@@ -84,6 +86,19 @@ final class CouplingTrees {
             }
         }
         return out;
+    }
+
+    /** Scales {@code t} in place to Frobenius norm 1 (a coupling tree is never zero). */
+    private static double[] unit(double[] t) {
+        double s = 0;
+        for (double v : t) {
+            s += v * v;
+        }
+        double scale = 1 / Math.sqrt(s);
+        for (int i = 0; i < t.length; i++) {
+            t[i] *= scale;
+        }
+        return t;
     }
 
     private double[] identity(int a) {
