@@ -7,8 +7,9 @@ import java.util.List;
  * Rank-revealing Gram–Schmidt in double for vectors of norm at most 1: keeps, in the given order,
  * each vector whose residual after removing the span of those kept before it has norm above
  * {@link #DEPENDENT} (an absolute bound, so a vector that is rounding noise of zero is dropped),
- * orthogonalized against them and scaled to a chosen squared norm. Orthogonalization runs twice per vector ("twice is enough"), so the kept
- * vectors are orthogonal to rounding error even when the input is nearly dependent.
+ * orthogonalized against them and scaled to a chosen squared norm. Orthogonalization runs twice
+ * per vector ("twice is enough"), so the kept vectors are orthogonal to rounding error even when
+ * the input is nearly dependent.
  */
 final class Orthonormalizer {
     /** A residual norm at or below this counts as dependent (inputs have norm at most 1). */

@@ -16,7 +16,8 @@ import org.equikern.group.MulIrrep;
  * irreps have the same multiplicity, e.g. {@code 8x0e+8x1o}. For output block {@code o} with irrep
  * {@code L} and component {@code M},
  * <pre>
- *   out[b, o, u, M] = Σ_{n=1..ν} Σ_k w[elem(b), p(o, n, k), u] · Σ_{i1…in} U^{n,L}_k[i1…in, M] · x_u[i1]⋯x_u[in]
+ *   out[b, o, u, M] = Σ_{n=1..ν} Σ_k w[elem(b), p(o, n, k), u]
+ *                        · Σ_{i1…in} U^{n,L}_k[i1…in, M] · x_u[i1]⋯x_u[in]
  * </pre>
  * where {@code U^{n,L}_k} is path {@code k} of the {@link SymmetricPowerBasis} for order {@code n}
  * and target {@code L} (symmetric, equivariant, orthogonal, component-normalized; computed once
@@ -37,8 +38,8 @@ import org.equikern.group.MulIrrep;
  * (component-major, channels innermost) and the symmetric tensors are contracted as sums of
  * monomials over sorted index tuples, in double. The float32 methods widen the inputs exactly into
  * the same scratch and round once on the way out; weight-gradient sums over the batch are
- * accumulated in double. Nothing is allocated after a thread's first call. Instances are immutable
- * and safe to share between threads.
+ * accumulated in double. Nothing is allocated after a thread's first call in each precision.
+ * Instances are immutable and safe to share between threads.
  */
 public final class SymmetricContraction {
     private static final String FORWARD = "SymmetricContraction.forward";
@@ -184,10 +185,11 @@ public final class SymmetricContraction {
         checkForward(len(x), elements, len(w), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
         Scratch s = scratch.get();
-        Widening.widen(w, 0, s.w, layout.weightNumel);
+        double[] wide = s.weights();
+        Widening.widen(w, 0, wide, layout.weightNumel);
         for (int b = 0; b < batch; b++) {
             layout.input.gather(x, b * layout.input.sampleDim, s.x);
-            kernel.forward(s.x, s.w, elementOffset(elements[b]), s.y);
+            kernel.forward(s.x, wide, elementOffset(elements[b]), s.y);
             layout.output.scatter(s.y, out, b * layout.output.sampleDim);
         }
     }
@@ -232,15 +234,18 @@ public final class SymmetricContraction {
         checkBackward(len(x), elements, len(w), len(gradOut), len(gradX), len(gradW), batch);
         ArrayChecks.distinct(BACKWARD, "gradX", gradX, "gradOut", gradOut);
         Scratch s = scratch.get();
-        Widening.widen(w, 0, s.w, layout.weightNumel);
-        Arrays.fill(s.gradW, 0.0);
+        double[] wide = s.weights();
+        Widening.widen(w, 0, wide, layout.weightNumel);
         double[] gx = gradX == null ? null : s.gradX;
-        double[] gw = gradW == null ? null : s.gradW;
+        double[] gw = gradW == null ? null : s.weightGradient();
+        if (gw != null) {
+            Arrays.fill(gw, 0.0);
+        }
         for (int b = 0; b < batch; b++) {
             int at = elementOffset(elements[b]);
             layout.input.gather(x, b * layout.input.sampleDim, s.x);
             layout.output.gather(gradOut, b * layout.output.sampleDim, s.y);
-            kernel.backward(s.x, s.w, at, s.y, gx, s.x.length, gw, at);
+            kernel.backward(s.x, wide, at, s.y, gx, s.x.length, gw, at);
             if (gx != null) {
                 layout.input.scatter(gx, gradX, b * layout.input.sampleDim);
             }
@@ -289,20 +294,38 @@ public final class SymmetricContraction {
                 + " weights)";
     }
 
-    /** Per-thread double rows: transposed sample, output (or its gradient), and the float32 widenings. */
+    /**
+     * Per-thread double rows: the transposed sample, its output (or output gradient) and input
+     * gradient; the widened weights and the weight gradient of the float32 methods are created on
+     * a thread's first float32 call.
+     */
     private static final class Scratch {
         final double[] x;
         final double[] y;
         final double[] gradX;
-        final double[] w;
-        final double[] gradW;
+        private final int weightNumel;
+        private double[] w;
+        private double[] gradW;
 
         Scratch(SymmetricContractionLayout layout) {
             x = new double[layout.input.channelDim * layout.mul];
             y = new double[layout.output.channelDim * layout.mul];
             gradX = new double[x.length];
-            w = new double[layout.weightNumel];
-            gradW = new double[layout.weightNumel];
+            weightNumel = layout.weightNumel;
+        }
+
+        double[] weights() {
+            if (w == null) {
+                w = new double[weightNumel];
+            }
+            return w;
+        }
+
+        double[] weightGradient() {
+            if (gradW == null) {
+                gradW = new double[weightNumel];
+            }
+            return gradW;
         }
     }
 }

@@ -89,7 +89,8 @@ class SymmetricContractionTest {
             boolean inversion = trial % 2 == 1;
             double[] rx = Representation.apply(sc.irrepsIn(), r, inversion, x, batch);
             sc.forward(rx, elements, w, outOfRotated, batch);
-            double err = Arrays64.maxRelDiff(outOfRotated, Representation.apply(sc.irrepsOut(), r, inversion, out, batch));
+            double[] rotatedOut = Representation.apply(sc.irrepsOut(), r, inversion, out, batch);
+            double err = Arrays64.maxRelDiff(outOfRotated, rotatedOut);
             assertTrue(err < 1e-10, "trial " + trial + ": " + err);
             double[] rgy = Representation.apply(sc.irrepsOut(), r, inversion, gy, batch);
             sc.backward(rx, elements, w, rgy, gxOfRotated, null, batch);

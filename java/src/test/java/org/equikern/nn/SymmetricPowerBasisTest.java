@@ -59,7 +59,8 @@ class SymmetricPowerBasisTest {
             }
         }
         // x³ of one scalar has coefficient exactly 1.
-        assertArrayEquals(new double[] {1}, SymmetricPowerBasis.of(Irreps.parse("0e"), Irrep.parse("0e"), 3).toArray(0));
+        SymmetricPowerBasis cube = SymmetricPowerBasis.of(Irreps.parse("0e"), Irrep.parse("0e"), 3);
+        assertArrayEquals(new double[] {1}, cube.toArray(0));
     }
 
     @Test
@@ -79,7 +80,8 @@ class SymmetricPowerBasisTest {
                         assertSymmetric(u, d, dl, n, basis + " path " + k);
                         for (int j = 0; j < basis.pathCount(); j++) {
                             double expected = j == k ? 1 : 0;
-                            assertEquals(expected, dot(u, basis.toArray(j)) / dl, 1e-12, basis + " paths " + k + ", " + j);
+                            assertEquals(expected, dot(u, basis.toArray(j)) / dl, 1e-12,
+                                    basis + " paths " + k + ", " + j);
                         }
                         for (int m = 0; m < dl; m++) {
                             double s = 0;
@@ -92,8 +94,10 @@ class SymmetricPowerBasisTest {
                             Rotation r = Rotation.random(random);
                             boolean inversion = trial == 1;
                             double[] x = Arrays64.random(d, random.nextLong());
-                            double[] fRotated = contract(u, Representation.apply(channel, r, inversion, x, 1), d, dl, n);
-                            double[] rotatedF = Representation.apply(targetIrreps, r, inversion, contract(u, x, d, dl, n), 1);
+                            double[] rx = Representation.apply(channel, r, inversion, x, 1);
+                            double[] fRotated = contract(u, rx, d, dl, n);
+                            double[] f = contract(u, x, d, dl, n);
+                            double[] rotatedF = Representation.apply(targetIrreps, r, inversion, f, 1);
                             for (int m = 0; m < dl; m++) {
                                 assertEquals(rotatedF[m], fRotated[m], 1e-11, basis + " path " + k);
                             }
@@ -158,7 +162,8 @@ class SymmetricPowerBasisTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SymmetricPowerBasis.of(Irreps.parse("0e"), Irrep.parse("0e"), 4));
         assertEquals("SymmetricPowerBasis: order must be in 1..3, got 4", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SymmetricPowerBasis.of(Irreps.parse("0e"), Irrep.parse("0e"), 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> SymmetricPowerBasis.of(Irreps.parse("0e"), Irrep.parse("0e"), 0));
         assertThrows(IndexOutOfBoundsException.class,
                 () -> SymmetricPowerBasis.of(Irreps.parse("1o"), Irrep.parse("1e"), 2).toArray(0));
     }
