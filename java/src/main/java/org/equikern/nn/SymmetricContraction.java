@@ -106,10 +106,12 @@ public final class SymmetricContraction {
         }
     }
 
+    /** The input irreps, {@code mul × (ir_1 + … + ir_k)}. */
     public Irreps irrepsIn() {
         return irrepsIn;
     }
 
+    /** The output irreps, {@code mul × (L_1 + … + L_m)}. */
     public Irreps irrepsOut() {
         return irrepsOut;
     }
