@@ -1,0 +1,333 @@
+package org.equikern.nn;
+
+import static org.equikern.nn.ArrayChecks.len;
+
+import java.util.Arrays;
+import org.equikern.group.Irreps;
+import org.equikern.group.MulIrrep;
+
+/**
+ * MACE's symmetric contraction: the correlation-order-ν product of a node's features with
+ * themselves, channel by channel, projected onto target irreps with learned weights per element.
+ *
+ * <p><b>Definition.</b> The input irreps are {@code mul × (ir_1 + … + ir_k)}, given as blocks with one
+ * common multiplicity, e.g. {@code 8x0e+8x1o+8x2e}; channel {@code u} is the vector
+ * {@code x_u} of dimension {@code D = Σ (2l_i+1)} made of copy {@code u} of every block. The output
+ * irreps have the same multiplicity, e.g. {@code 8x0e+8x1o}. For output block {@code o} with irrep
+ * {@code L} and component {@code M},
+ * <pre>
+ *   out[b, o, u, M] = Σ_{n=1..ν} Σ_k w[elem(b), p(o, n, k), u]
+ *                        · Σ_{i1…in} U^{n,L}_k[i1…in, M] · x_u[i1]⋯x_u[in]
+ * </pre>
+ * where {@code U^{n,L}_k} is path {@code k} of the {@link SymmetricPowerBasis} for order {@code n}
+ * and target {@code L} (symmetric, equivariant, orthogonal, component-normalized; computed once
+ * when the layer is built). Channels never mix. No further normalization is applied.
+ *
+ * <p><b>Weights</b> are {@code [numElements, pathCount, mul]}, row-major: element {@code e}'s paths
+ * are numbered output block by output block, within a block by order 1..ν, then path {@code k};
+ * {@link #pathOffset(int, int)} gives where each basis starts. MACE keeps one
+ * {@code [elements, paths, mul]} tensor per (block, order); ours are those tensors' path ranges
+ * within one array.
+ *
+ * <p><b>Arrays.</b> Features use e3nn's {@code mul_ir} layout, {@code batch} samples one after the
+ * other; {@code elements[b]} is the element index of sample {@code b}, in {@code [0, numElements)}.
+ * All lengths and element indices are checked before any work; errors name the array and its
+ * expected and actual length, or the offending index. Outputs are overwritten, never accumulated into.
+ *
+ * <p><b>Evaluation and precision.</b> Each sample is transposed into per-thread scratch
+ * (component-major, channels innermost) and the symmetric tensors are contracted as sums of
+ * monomials over sorted index tuples, in double. The float32 methods widen the inputs exactly into
+ * the same scratch and round once on the way out; weight-gradient sums over the batch are
+ * accumulated in double. Nothing is allocated after a thread's first call in each precision.
+ * Instances are immutable and safe to share between threads.
+ */
+public final class SymmetricContraction {
+    private static final String FORWARD = "SymmetricContraction.forward";
+    private static final String BACKWARD = "SymmetricContraction.backward";
+
+    private final Irreps irrepsIn;
+    private final Irreps irrepsOut;
+    private final SymmetricContractionLayout layout;
+    private final SymmetricContractionKernel kernel;
+    private final ThreadLocal<Scratch> scratch;
+
+    private SymmetricContraction(Irreps irrepsIn, Irreps irrepsOut, int mul, int correlation, int numElements) {
+        this.irrepsIn = irrepsIn;
+        this.irrepsOut = irrepsOut;
+        this.layout = new SymmetricContractionLayout(irrepsIn, irrepsOut, mul, correlation, numElements);
+        this.kernel = new SymmetricContractionKernel(layout.tables, mul, layout.output.channelDim);
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(layout));
+    }
+
+    /**
+     * A contraction of correlation order {@code correlation} with one weight set per element.
+     *
+     * @param irrepsIn    {@code mul × (ir_1 + … + ir_k)}: non-empty, every block with the same {@code mul ≥ 1}
+     * @param irrepsOut   the targets: non-empty, every block with that same {@code mul}
+     * @param correlation ν, 1 to 3
+     * @param numElements number of element types, at least 1
+     * @throws IllegalArgumentException naming the violated condition
+     */
+    public static SymmetricContraction of(Irreps irrepsIn, Irreps irrepsOut, int correlation, int numElements) {
+        if (irrepsIn == null || irrepsOut == null) {
+            throw new IllegalArgumentException("SymmetricContraction: irrepsIn and irrepsOut must not be null");
+        }
+        if (correlation < 1 || correlation > 3) {
+            throw new IllegalArgumentException("SymmetricContraction: correlation must be in 1..3, got " + correlation);
+        }
+        if (numElements < 1) {
+            throw new IllegalArgumentException("SymmetricContraction: numElements must be >= 1, got " + numElements);
+        }
+        if (irrepsIn.size() == 0 || irrepsOut.size() == 0) {
+            throw new IllegalArgumentException("SymmetricContraction: irrepsIn and irrepsOut must be non-empty, got "
+                    + irrepsIn + " -> " + irrepsOut);
+        }
+        int mul = irrepsIn.get(0).mul();
+        if (mul < 1) {
+            throw new IllegalArgumentException("SymmetricContraction: multiplicity must be >= 1, got irrepsIn "
+                    + irrepsIn);
+        }
+        requireMul("irrepsIn", irrepsIn, mul);
+        requireMul("irrepsOut", irrepsOut, mul);
+        return new SymmetricContraction(irrepsIn, irrepsOut, mul, correlation, numElements);
+    }
+
+    /** {@link #of(Irreps, Irreps, int, int)} from e3nn irreps strings. */
+    public static SymmetricContraction of(String irrepsIn, String irrepsOut, int correlation, int numElements) {
+        return of(Irreps.parse(irrepsIn), Irreps.parse(irrepsOut), correlation, numElements);
+    }
+
+    private static void requireMul(String name, Irreps irreps, int mul) {
+        for (MulIrrep block : irreps) {
+            if (block.mul() != mul) {
+                throw new IllegalArgumentException("SymmetricContraction: every block of " + name
+                        + " must have multiplicity " + mul + " (that of irrepsIn's first block), got " + irreps);
+            }
+        }
+    }
+
+    /** The input irreps, {@code mul × (ir_1 + … + ir_k)}. */
+    public Irreps irrepsIn() {
+        return irrepsIn;
+    }
+
+    /** The output irreps, {@code mul × (L_1 + … + L_m)}. */
+    public Irreps irrepsOut() {
+        return irrepsOut;
+    }
+
+    /** The correlation order ν. */
+    public int correlation() {
+        return layout.correlation;
+    }
+
+    /** Number of element types. */
+    public int numElements() {
+        return layout.numElements;
+    }
+
+    /** The common multiplicity (number of channels). */
+    public int mul() {
+        return layout.mul;
+    }
+
+    /** Number of paths of one element (and one channel): Σ over output blocks and orders of the basis sizes. */
+    public int pathCount() {
+        return layout.pathCount;
+    }
+
+    /** Length of the weight vector, {@code numElements · pathCount · mul}. */
+    public int weightNumel() {
+        return layout.weightNumel;
+    }
+
+    /**
+     * Where the paths of output block {@code block} and order {@code order} start among an element's
+     * {@link #pathCount()} paths; they number {@code basis(block, order).pathCount()}.
+     */
+    public int pathOffset(int block, int order) {
+        checkBlockOrder(block, order);
+        return layout.pathOffset[block][order - 1];
+    }
+
+    /** The coupling tensors of output block {@code block} and order {@code order} (1..ν). */
+    public SymmetricPowerBasis basis(int block, int order) {
+        checkBlockOrder(block, order);
+        return layout.bases[block][order - 1];
+    }
+
+    private void checkBlockOrder(int block, int order) {
+        if (block < 0 || block >= irrepsOut.size() || order < 1 || order > layout.correlation) {
+            throw new IndexOutOfBoundsException("(block " + block + ", order " + order + ") outside blocks [0, "
+                    + irrepsOut.size() + ") and orders 1.." + layout.correlation);
+        }
+    }
+
+    /**
+     * {@code out = SymmetricContraction(x)} for {@code batch} samples.
+     *
+     * @param x        {@code batch · irrepsIn.dim} inputs
+     * @param elements {@code batch} element indices in {@code [0, numElements)}
+     * @param w        {@link #weightNumel()} weights
+     * @param out      {@code batch · irrepsOut.dim} outputs, overwritten; not the same array as {@code x}
+     */
+    public void forward(double[] x, int[] elements, double[] w, double[] out, int batch) {
+        checkForward(len(x), elements, len(w), len(out), batch);
+        ArrayChecks.distinct(FORWARD, "out", out, "x", x);
+        Scratch s = scratch.get();
+        for (int b = 0; b < batch; b++) {
+            layout.input.gather(x, b * layout.input.sampleDim, s.x);
+            kernel.forward(s.x, w, elementOffset(elements[b]), s.y);
+            layout.output.scatter(s.y, out, b * layout.output.sampleDim);
+        }
+    }
+
+    /** Float32 version of {@link #forward(double[], int[], double[], double[], int)}. */
+    public void forward(float[] x, int[] elements, float[] w, float[] out, int batch) {
+        checkForward(len(x), elements, len(w), len(out), batch);
+        ArrayChecks.distinct(FORWARD, "out", out, "x", x);
+        Scratch s = scratch.get();
+        double[] wide = s.weights();
+        Widening.widen(w, 0, wide, layout.weightNumel);
+        for (int b = 0; b < batch; b++) {
+            layout.input.gather(x, b * layout.input.sampleDim, s.x);
+            kernel.forward(s.x, wide, elementOffset(elements[b]), s.y);
+            layout.output.scatter(s.y, out, b * layout.output.sampleDim);
+        }
+    }
+
+    /**
+     * Gradients of {@code Σ out · gradOut} with respect to the inputs and the weights. Each
+     * gradient array is overwritten; pass null for one that is not wanted.
+     *
+     * @param x        {@code batch · irrepsIn.dim} inputs of the forward pass
+     * @param elements {@code batch} element indices in {@code [0, numElements)}
+     * @param w        {@link #weightNumel()} weights
+     * @param gradOut  {@code batch · irrepsOut.dim} gradients of the outputs
+     * @param gradX    {@code batch · irrepsIn.dim}, or null; not the same array as {@code gradOut}
+     * @param gradW    {@link #weightNumel()}, summed over the batch (zero for elements absent from it), or null
+     */
+    public void backward(double[] x, int[] elements, double[] w, double[] gradOut, double[] gradX, double[] gradW,
+                         int batch) {
+        checkBackward(len(x), elements, len(w), len(gradOut), len(gradX), len(gradW), batch);
+        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "gradOut", gradOut);
+        Scratch s = scratch.get();
+        if (gradW != null) {
+            Arrays.fill(gradW, 0.0);
+        }
+        double[] gx = gradX == null ? null : s.gradX;
+        for (int b = 0; b < batch; b++) {
+            int at = elementOffset(elements[b]);
+            layout.input.gather(x, b * layout.input.sampleDim, s.x);
+            layout.output.gather(gradOut, b * layout.output.sampleDim, s.y);
+            kernel.backward(s.x, w, at, s.y, gx, s.x.length, gradW, at);
+            if (gx != null) {
+                layout.input.scatter(gx, gradX, b * layout.input.sampleDim);
+            }
+        }
+    }
+
+    /**
+     * Float32 version of {@link #backward(double[], int[], double[], double[], double[], double[], int)};
+     * the weight gradient is summed over the batch in double and rounded once.
+     */
+    public void backward(float[] x, int[] elements, float[] w, float[] gradOut, float[] gradX, float[] gradW,
+                         int batch) {
+        checkBackward(len(x), elements, len(w), len(gradOut), len(gradX), len(gradW), batch);
+        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "gradOut", gradOut);
+        Scratch s = scratch.get();
+        double[] wide = s.weights();
+        Widening.widen(w, 0, wide, layout.weightNumel);
+        double[] gx = gradX == null ? null : s.gradX;
+        double[] gw = gradW == null ? null : s.weightGradient();
+        if (gw != null) {
+            Arrays.fill(gw, 0.0);
+        }
+        for (int b = 0; b < batch; b++) {
+            int at = elementOffset(elements[b]);
+            layout.input.gather(x, b * layout.input.sampleDim, s.x);
+            layout.output.gather(gradOut, b * layout.output.sampleDim, s.y);
+            kernel.backward(s.x, wide, at, s.y, gx, s.x.length, gw, at);
+            if (gx != null) {
+                layout.input.scatter(gx, gradX, b * layout.input.sampleDim);
+            }
+        }
+        if (gw != null) {
+            Widening.narrow(gw, gradW, 0, layout.weightNumel);
+        }
+    }
+
+    private int elementOffset(int element) {
+        return element * layout.pathCount * layout.mul;
+    }
+
+    private void checkForward(int x, int[] elements, int w, int out, int batch) {
+        ArrayChecks.batch(FORWARD, batch);
+        ArrayChecks.requiredRows(FORWARD, "x", x, batch, layout.input.sampleDim, "irrepsIn.dim");
+        checkElements(FORWARD, elements, batch);
+        ArrayChecks.required(FORWARD, "w", w, layout.weightNumel, "weightNumel");
+        ArrayChecks.requiredRows(FORWARD, "out", out, batch, layout.output.sampleDim, "irrepsOut.dim");
+    }
+
+    private void checkBackward(int x, int[] elements, int w, int gradOut, int gradX, int gradW, int batch) {
+        ArrayChecks.batch(BACKWARD, batch);
+        ArrayChecks.requiredRows(BACKWARD, "x", x, batch, layout.input.sampleDim, "irrepsIn.dim");
+        checkElements(BACKWARD, elements, batch);
+        ArrayChecks.required(BACKWARD, "w", w, layout.weightNumel, "weightNumel");
+        ArrayChecks.requiredRows(BACKWARD, "gradOut", gradOut, batch, layout.output.sampleDim, "irrepsOut.dim");
+        ArrayChecks.optionalRows(BACKWARD, "gradX", gradX, batch, layout.input.sampleDim, "irrepsIn.dim");
+        ArrayChecks.optional(BACKWARD, "gradW", gradW, layout.weightNumel, "weightNumel");
+    }
+
+    private void checkElements(String operation, int[] elements, int batch) {
+        ArrayChecks.required(operation, "elements", elements == null ? -1 : elements.length, batch, "batch");
+        for (int b = 0; b < batch; b++) {
+            if (elements[b] < 0 || elements[b] >= layout.numElements) {
+                throw new IllegalArgumentException(operation + ": elements[" + b + "] = " + elements[b]
+                        + " outside [0, numElements " + layout.numElements + ")");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SymmetricContraction(" + irrepsIn + " -> " + irrepsOut + " | correlation " + layout.correlation
+                + ", " + layout.numElements + " elements, " + layout.pathCount + " paths, " + layout.weightNumel
+                + " weights)";
+    }
+
+    /**
+     * Per-thread double rows: the transposed sample, its output (or output gradient) and input
+     * gradient; the widened weights and the weight gradient of the float32 methods are created on
+     * a thread's first float32 call.
+     */
+    private static final class Scratch {
+        final double[] x;
+        final double[] y;
+        final double[] gradX;
+        private final int weightNumel;
+        private double[] w;
+        private double[] gradW;
+
+        Scratch(SymmetricContractionLayout layout) {
+            x = new double[layout.input.channelDim * layout.mul];
+            y = new double[layout.output.channelDim * layout.mul];
+            gradX = new double[x.length];
+            weightNumel = layout.weightNumel;
+        }
+
+        double[] weights() {
+            if (w == null) {
+                w = new double[weightNumel];
+            }
+            return w;
+        }
+
+        double[] weightGradient() {
+            if (gradW == null) {
+                gradW = new double[weightNumel];
+            }
+            return gradW;
+        }
+    }
+}
