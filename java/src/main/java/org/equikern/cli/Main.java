@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.equikern.demo.Demo;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceDescription;
 import org.equikern.device.Devices;
@@ -22,9 +23,11 @@ public final class Main {
     private static final String USAGE = String.join("\n",
             "usage: equikern validate [--device NAME[,NAME...]|all] [--precision f64|f32|both] PATH...",
             "       equikern devices",
+            "       equikern demo [--device NAME]",
             "  validate   check reference files (SCHEMA.md format) or folders of them on devices",
             "             (java, opencl, opencl:N, cuda, cuda:N, all; default: the default device)",
             "  devices    list every backend with its capabilities or why it is unavailable",
+            "  demo       energy and forces of a two-layer equivariant potential, and their rotation error",
             "  help       print this text");
 
     private Main() {
@@ -45,6 +48,9 @@ public final class Main {
             out.println("default: " + Devices.defaultDeviceName());
             return Harness.OK;
         }
+        if (args[0].equals("demo")) {
+            return demo(Arrays.asList(args).subList(1, args.length), out, err);
+        }
         if (!args[0].equals("validate")) {
             err.println("unknown command '" + args[0] + "'\n" + USAGE);
             return Harness.BAD_INPUT;
@@ -56,6 +62,26 @@ public final class Main {
             return Harness.BAD_INPUT;
         } catch (IllegalStateException e) {
             // A device asked for by name that cannot run here: a failure, with its reason.
+            err.println("error: " + e.getMessage());
+            return Harness.FAILED;
+        }
+    }
+
+    private static int demo(List<String> args, PrintStream out, PrintStream err) {
+        String name = Devices.defaultDeviceName();
+        if (args.size() == 2 && args.get(0).equals("--device")) {
+            name = args.get(1);
+        } else if (!args.isEmpty()) {
+            err.println("usage: equikern demo [--device NAME]");
+            return Harness.BAD_INPUT;
+        }
+        try (Device device = Devices.open(name)) {
+            Demo.run(device, out);
+            return Harness.OK;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return Harness.BAD_INPUT;
+        } catch (IllegalStateException e) {
             err.println("error: " + e.getMessage());
             return Harness.FAILED;
         }

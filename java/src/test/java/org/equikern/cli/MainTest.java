@@ -113,4 +113,11 @@ class MainTest {
         assertTrue(text.contains("java ") && text.contains("opencl:0 ") && text.contains("cuda "), text);
         assertTrue(text.contains("default: " + org.equikern.device.Devices.defaultDeviceName()), text);
     }
+
+    @Test
+    void demoReportsEnergyAndRotationError() {
+        assertEquals(0, run("demo", "--device", "java"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("16 atoms") && text.contains("energy changed by"), text);
+    }
 }
