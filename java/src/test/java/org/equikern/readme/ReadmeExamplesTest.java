@@ -1,0 +1,104 @@
+package org.equikern.readme;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.equikern.backend.opencl.OpenClDevice;
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.DeviceTensorProductExecutor;
+import org.equikern.device.Devices;
+import org.equikern.device.MemoryScope;
+import org.equikern.device.TensorProductOp;
+import org.equikern.group.Irreps;
+import org.equikern.tp.Gradients;
+import org.equikern.tp.Plan;
+import org.equikern.tp.TensorProduct;
+import org.equikern.tp.TensorProductSpec;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_mem;
+import org.junit.jupiter.api.Test;
+
+/** The README's Java examples, kept compiling and correct (the README copies these bodies). */
+class ReadmeExamplesTest {
+    private static double[] random(int n) {
+        Random r = new Random(n);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = r.nextGaussian();
+        return v;
+    }
+
+    @Test
+    void tensorProductOnTheJavaBackend() {
+        // README: "A tensor product"
+        TensorProductSpec spec = TensorProductSpec.channelWise(
+                Irreps.parse("32x0e+32x1o+32x2e"), Irreps.parse("0e+1o+2e"), Irreps.parse("32x0e+32x1o+32x2e"));
+        TensorProduct tp = new TensorProduct(spec);            // runs on the pure-Java backend
+        int batch = 1000;                                      // e.g. edges
+        double[] x1 = random(batch * tp.irrepsIn1().dim());    // e3nn mul_ir layout, row per sample
+        double[] x2 = random(batch * tp.irrepsIn2().dim());
+        double[] w = random(batch * tp.weightNumel());         // per-sample weights (channelWise)
+        double[] out = tp.forward(x1, x2, w, batch);
+        double[] gradOut = random(out.length);
+        Gradients<double[]> g = tp.backward(x1, x2, w, gradOut, batch);
+        // end README
+
+        assertEquals(batch * 288, out.length);
+        assertEquals(w.length, g.weights().length);
+    }
+
+    @Test
+    void tensorProductOnADeviceWithScopesAndInterop() {
+        TensorProductSpec spec = TensorProductSpec.fullyConnected(
+                Irreps.parse("8x0e+8x1o"), Irreps.parse("0e+1o"), Irreps.parse("8x0e+8x1o"));
+        int batch = 64;
+        Plan plan = Plan.of(spec);
+        float[] x1 = new float[batch * plan.dim1()];
+        float[] x2 = new float[batch * plan.dim2()];
+        float[] w = new float[plan.weightNumel()];
+        java.util.Arrays.fill(x1, 0.5f);
+        java.util.Arrays.fill(x2, 0.25f);
+        java.util.Arrays.fill(w, 1f);
+        float[] expected = new TensorProduct(spec).forward(x1, x2, w, batch);
+
+        // README: "Devices, memory and interop"
+        try (Device device = Devices.open("opencl");           // or Devices.defaultDevice()
+             TensorProductOp op = device.tensorProduct(plan);  // plan tables uploaded once
+             MemoryScope scope = device.openScope()) {         // frees every buffer it allocated
+            DeviceBuffer dx1 = scope.upload(x1);
+            DeviceBuffer dx2 = scope.upload(x2);
+            DeviceBuffer dw = scope.upload(w);
+            DeviceBuffer out = scope.allocate(DType.FLOAT32, (long) batch * plan.dimOut());
+            op.forward(dx1, dx2, dw, out, batch);
+            float[] result = out.toFloatArray();
+            // end README
+            assertArrayEquals(expected, result, 1e-5f);
+
+            // README: interop
+            OpenClDevice cl = (OpenClDevice) device;
+            cl_mem yours = CL.clCreateBuffer(cl.context(), CL.CL_MEM_READ_WRITE,
+                    (long) Sizeof.cl_float * out.length(), null, null);  // memory a framework owns
+            DeviceBuffer view = cl.wrap(yours, DType.FLOAT32, out.length()); // no copy; never freed by us
+            op.forward(dx1, dx2, dw, view, batch);
+            view.close();
+            // end README
+            float[] back = new float[(int) out.length()];
+            CL.clEnqueueReadBuffer(cl.queue(), yours, true, 0, (long) Sizeof.cl_float * back.length,
+                    Pointer.to(back), 0, null, null);
+            CL.clReleaseMemObject(yours);
+            assertArrayEquals(expected, back, 1e-5f);
+        }
+
+        // README: host arrays on a device
+        try (Device device = Devices.open("opencl");
+             DeviceTensorProductExecutor executor = new DeviceTensorProductExecutor(device, plan)) {
+            float[] out = new TensorProduct(executor).forward(x1, x2, w, batch);
+            // end README
+            assertArrayEquals(expected, out, 1e-5f);
+        }
+    }
+}
