@@ -20,72 +20,57 @@ KERNEL void conv_forward_segmented(int nodes, GLOBAL const int* plan, GLOBAL con
                                    GLOBAL const REAL* x, GLOBAL const REAL* sh, GLOBAL const REAL* w, int wstride,
                                    GLOBAL const int* src, GLOBAL const int* order, GLOBAL const int* offsets,
                                    GLOBAL REAL* out) {
-    int dim = plan[TP_DIM_OUT];
-    long gid = (long) GLOBAL_ID(0);
-    if (gid >= (long) nodes * dim) return;
-    int n = (int) (gid / dim);
-    int e = (int) (gid - (long) n * dim);
+    int n, e;
+    if (!tp_item(nodes, plan[TP_DIM_OUT], &n, &e)) return;
     REAL acc = (REAL) 0;
     for (int k = offsets[n]; k < offsets[n + 1]; k++) {
         int edge = order[k];
         acc += tp_forward_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
                                   w, edge * wstride, e);
     }
-    out[gid] = acc;
+    out[(long) GLOBAL_ID(0)] = acc;
 }
 
 KERNEL void conv_forward_atomic(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                 GLOBAL const REAL* x, GLOBAL const REAL* sh, GLOBAL const REAL* w, int wstride,
                                 GLOBAL const int* src, GLOBAL const int* dst, GLOBAL REAL* out) {
-    int dim = plan[TP_DIM_OUT];
-    long gid = (long) GLOBAL_ID(0);
-    if (gid >= (long) edges * dim) return;
-    int edge = (int) (gid / dim);
-    int e = (int) (gid - (long) edge * dim);
+    int edge, e;
+    if (!tp_item(edges, plan[TP_DIM_OUT], &edge, &e)) return;
     REAL v = tp_forward_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
                                 w, edge * wstride, e);
-    ATOMIC_ADD_REAL(out + (long) dst[edge] * dim + e, v);
+    ATOMIC_ADD_REAL(out + (long) dst[edge] * plan[TP_DIM_OUT] + e, v);
 }
 
 /* grad x[n] = sum over the edges leaving n of the x1-gradient of their tensor product. */
 KERNEL void conv_grad_nodes(int nodes, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* sh,
                             GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout, GLOBAL const int* dst,
                             GLOBAL const int* order, GLOBAL const int* offsets, GLOBAL REAL* gx) {
-    int dim = plan[TP_DIM1];
-    long gid = (long) GLOBAL_ID(0);
-    if (gid >= (long) nodes * dim) return;
-    int n = (int) (gid / dim);
-    int e = (int) (gid - (long) n * dim);
+    int n, e;
+    if (!tp_item(nodes, plan[TP_DIM1], &n, &e)) return;
     REAL acc = (REAL) 0;
     for (int k = offsets[n]; k < offsets[n + 1]; k++) {
         int edge = order[k];
         acc += tp_grad_x1_element(plan, cg, sh + (long) edge * plan[TP_DIM2], w, edge * wstride,
                                   gout + (long) dst[edge] * plan[TP_DIM_OUT], e);
     }
-    gx[gid] = acc;
+    gx[(long) GLOBAL_ID(0)] = acc;
 }
 
 KERNEL void conv_grad_sh(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x,
                          GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout, GLOBAL const int* src,
                          GLOBAL const int* dst, GLOBAL REAL* gsh) {
-    int dim = plan[TP_DIM2];
-    long gid = (long) GLOBAL_ID(0);
-    if (gid >= (long) edges * dim) return;
-    int edge = (int) (gid / dim);
-    int e = (int) (gid - (long) edge * dim);
-    gsh[gid] = tp_grad_x2_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], w, edge * wstride,
+    int edge, e;
+    if (!tp_item(edges, plan[TP_DIM2], &edge, &e)) return;
+    gsh[(long) GLOBAL_ID(0)] = tp_grad_x2_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], w, edge * wstride,
                                   gout + (long) dst[edge] * plan[TP_DIM_OUT], e);
 }
 
 KERNEL void conv_grad_w_per_edge(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x,
                                  GLOBAL const REAL* sh, GLOBAL const REAL* gout, GLOBAL const int* src,
                                  GLOBAL const int* dst, GLOBAL REAL* gw) {
-    int numel = plan[TP_WEIGHT_NUMEL];
-    long gid = (long) GLOBAL_ID(0);
-    if (gid >= (long) edges * numel) return;
-    int edge = (int) (gid / numel);
-    int g = (int) (gid - (long) edge * numel);
-    gw[gid] = tp_grad_w_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
+    int edge, g;
+    if (!tp_item(edges, plan[TP_WEIGHT_NUMEL], &edge, &g)) return;
+    gw[(long) GLOBAL_ID(0)] = tp_grad_w_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
                                 gout + (long) dst[edge] * plan[TP_DIM_OUT], g);
 }
 

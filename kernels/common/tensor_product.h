@@ -61,9 +61,6 @@
 #define MODE_UVU_LT_V 6
 #define MODE_U_LT_VW 7
 
-#define CG_I(p) ((p) & 1023)
-#define CG_J(p) (((p) >> 10) & 1023)
-#define CG_K(p) (((p) >> 20) & 1023)
 
 /* Row-major index of the pair u < v among m channels. */
 DEVICE_FN int tp_pair_index(int u, int v, int m) {
@@ -90,6 +87,47 @@ DEVICE_FN int tp_find_block(GLOBAL const int* plan, int blocks, int nb, int e) {
     return blocks + b * BLOCK_STRIDE;
 }
 
+/*
+ * Finds the block of an operand (block records at plan[blocks], nb of them) holding feature
+ * element e; writes the element's channel and component and returns the block record.
+ */
+DEVICE_FN int tp_locate(GLOBAL const int* plan, int blocks, int nb, int e, int* channel, int* component) {
+    int blk = tp_find_block(plan, blocks, nb, e);
+    int within = e - plan[blk];
+    int d = plan[blk + 2];
+    *channel = within / d;
+    *component = within - *channel * d;
+    return blk;
+}
+
+/* CG component shifts of the packed indices, to pick i, j or k of entry n. */
+#define SHIFT_I 0
+#define SHIFT_J 10
+#define SHIFT_K 20
+
+/* Σ over CG entries n0..n1 of cg[n] · a[component sa of n] · b[component sb of n]. */
+DEVICE_FN REAL tp_contract(GLOBAL const int* plan, GLOBAL const REAL* cg, int n0, int n1,
+                           GLOBAL const REAL* a, int sa, GLOBAL const REAL* b, int sb) {
+    GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
+    REAL s = (REAL) 0;
+    for (int n = n0; n < n1; n++) {
+        s += cg[n] * a[(ijk[n] >> sa) & 1023] * b[(ijk[n] >> sb) & 1023];
+    }
+    return s;
+}
+
+/*
+ * Splits this work-item's id over a rows × dim range into (row, column); returns 0 for the
+ * items that pad the launch to a multiple of the work-group size.
+ */
+DEVICE_FN int tp_item(int rows, int dim, int* row, int* col) {
+    long gid = (long) GLOBAL_ID(0);
+    if (gid >= (long) rows * dim) return 0;
+    *row = (int) (gid / dim);
+    *col = (int) (gid - (long) *row * dim);
+    return 1;
+}
+
 DEVICE_FN REAL tp_weight(GLOBAL const REAL* w, int wbase, int woff, int wi) {
     return woff < 0 ? (REAL) 1 : w[wbase + woff + wi];
 }
@@ -97,11 +135,8 @@ DEVICE_FN REAL tp_weight(GLOBAL const REAL* w, int wbase, int woff, int wi) {
 /* out[b, e] for one element e of the output. */
 DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
                                   GLOBAL const REAL* x2, GLOBAL const REAL* w, int wbase, int e) {
-    int blk = tp_find_block(plan, plan[TP_BLOCKS_OUT], plan[TP_NB_OUT], e);
-    int within = e - plan[blk];
-    int d = plan[blk + 2];
-    int o = within / d;
-    int k = within - o * d;
+    int o, k;
+    int blk = tp_locate(plan, plan[TP_BLOCKS_OUT], plan[TP_NB_OUT], e, &o, &k);
     REAL acc = (REAL) 0;
     for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
@@ -127,13 +162,8 @@ DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
                 case MODE_UVU_LT_V: tp_pair_decode(o, m1, &u, &v); wi = o; break;
                 default: tp_pair_decode(t, m1, &u, &v); wi = t * mo + o; break;
             }
-            GLOBAL const REAL* a = x1 + p[P_OFF1] + u * p[P_D1];
-            GLOBAL const REAL* c = x2 + p[P_OFF2] + v * p[P_D2];
-            REAL s = (REAL) 0;
-            for (int n = n0; n < n1; n++) {
-                int ijk = plan[plan[TP_CG_INDEX] + n];
-                s += cg[n] * a[CG_I(ijk)] * c[CG_J(ijk)];
-            }
+            REAL s = tp_contract(plan, cg, n0, n1, x1 + p[P_OFF1] + u * p[P_D1], SHIFT_I,
+                                 x2 + p[P_OFF2] + v * p[P_D2], SHIFT_J);
             acc += tp_weight(w, wbase, p[P_WOFF], wi) * s;
         }
     }
@@ -143,11 +173,8 @@ DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
 /* d sum(out * grad_out) / d x1[b, e]. */
 DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x2,
                                   GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout, int e) {
-    int blk = tp_find_block(plan, plan[TP_BLOCKS_X1], plan[TP_NB_X1], e);
-    int within = e - plan[blk];
-    int d = plan[blk + 2];
-    int u = within / d;
-    int i = within - u * d;
+    int u, i;
+    int blk = tp_locate(plan, plan[TP_BLOCKS_X1], plan[TP_NB_X1], e, &u, &i);
     REAL acc = (REAL) 0;
     for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
@@ -174,13 +201,8 @@ DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
                 case MODE_UVU_LT_V: v = u + 1 + t; o = tp_pair_index(u, v, m2); wi = o; break;
                 default: v = u + 1 + t / mo; o = t % mo; wi = tp_pair_index(u, v, m2) * mo + o; break;
             }
-            GLOBAL const REAL* c = x2 + p[P_OFF2] + v * p[P_D2];
-            GLOBAL const REAL* g = gout + p[P_OFFO] + o * p[P_DO];
-            REAL s = (REAL) 0;
-            for (int n = n0; n < n1; n++) {
-                int ijk = plan[plan[TP_CG_INDEX] + n];
-                s += cg[n] * c[CG_J(ijk)] * g[CG_K(ijk)];
-            }
+            REAL s = tp_contract(plan, cg, n0, n1, x2 + p[P_OFF2] + v * p[P_D2], SHIFT_J,
+                                 gout + p[P_OFFO] + o * p[P_DO], SHIFT_K);
             acc += tp_weight(w, wbase, p[P_WOFF], wi) * s;
         }
     }
@@ -190,11 +212,8 @@ DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
 /* d sum(out * grad_out) / d x2[b, e]. */
 DEVICE_FN REAL tp_grad_x2_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
                                   GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout, int e) {
-    int blk = tp_find_block(plan, plan[TP_BLOCKS_X2], plan[TP_NB_X2], e);
-    int within = e - plan[blk];
-    int d = plan[blk + 2];
-    int v = within / d;
-    int j = within - v * d;
+    int v, j;
+    int blk = tp_locate(plan, plan[TP_BLOCKS_X2], plan[TP_NB_X2], e, &v, &j);
     REAL acc = (REAL) 0;
     for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
@@ -221,13 +240,8 @@ DEVICE_FN REAL tp_grad_x2_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
                 case MODE_UVU_LT_V: u = t; o = tp_pair_index(u, v, m2); wi = o; break;
                 default: u = t / mo; o = t % mo; wi = tp_pair_index(u, v, m2) * mo + o; break;
             }
-            GLOBAL const REAL* a = x1 + p[P_OFF1] + u * p[P_D1];
-            GLOBAL const REAL* g = gout + p[P_OFFO] + o * p[P_DO];
-            REAL s = (REAL) 0;
-            for (int n = n0; n < n1; n++) {
-                int ijk = plan[plan[TP_CG_INDEX] + n];
-                s += cg[n] * a[CG_I(ijk)] * g[CG_K(ijk)];
-            }
+            REAL s = tp_contract(plan, cg, n0, n1, x1 + p[P_OFF1] + u * p[P_D1], SHIFT_I,
+                                 gout + p[P_OFFO] + o * p[P_DO], SHIFT_K);
             acc += tp_weight(w, wbase, p[P_WOFF], wi) * s;
         }
     }
@@ -258,7 +272,7 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
     REAL s = (REAL) 0;
     for (int n = plan[p[P_SEG_K]]; n < plan[p[P_SEG_K] + p[P_DO]]; n++) {
         int ijk = plan[plan[TP_CG_INDEX] + n];
-        s += cg[n] * a[CG_I(ijk)] * c[CG_J(ijk)] * gg[CG_K(ijk)];
+        s += cg[n] * a[ijk & 1023] * c[(ijk >> SHIFT_J) & 1023] * gg[(ijk >> SHIFT_K) & 1023];
     }
     return s;
 }
@@ -267,36 +281,27 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
 KERNEL void tp_forward(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* w,
                                     int wstride, GLOBAL REAL* out) {
-    int dim = plan[TP_DIM_OUT];
-    long gid = (long) GLOBAL_ID(0);
-    if (gid >= (long) batch * dim) return;
-    int b = (int) (gid / dim);
-    int e = (int) (gid - (long) b * dim);
-    out[gid] = tp_forward_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2], w,
+    int b, e;
+    if (!tp_item(batch, plan[TP_DIM_OUT], &b, &e)) return;
+    out[(long) GLOBAL_ID(0)] = tp_forward_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2], w,
                                   b * wstride, e);
 }
 
 KERNEL void tp_grad_x1(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride,
                                     GLOBAL const REAL* gout, GLOBAL REAL* gx1) {
-    int dim = plan[TP_DIM1];
-    long gid = (long) GLOBAL_ID(0);
-    if (gid >= (long) batch * dim) return;
-    int b = (int) (gid / dim);
-    int e = (int) (gid - (long) b * dim);
-    gx1[gid] = tp_grad_x1_element(plan, cg, x2 + (long) b * plan[TP_DIM2], w, b * wstride,
+    int b, e;
+    if (!tp_item(batch, plan[TP_DIM1], &b, &e)) return;
+    gx1[(long) GLOBAL_ID(0)] = tp_grad_x1_element(plan, cg, x2 + (long) b * plan[TP_DIM2], w, b * wstride,
                                   gout + (long) b * plan[TP_DIM_OUT], e);
 }
 
 KERNEL void tp_grad_x2(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x1, GLOBAL const REAL* w, int wstride,
                                     GLOBAL const REAL* gout, GLOBAL REAL* gx2) {
-    int dim = plan[TP_DIM2];
-    long gid = (long) GLOBAL_ID(0);
-    if (gid >= (long) batch * dim) return;
-    int b = (int) (gid / dim);
-    int e = (int) (gid - (long) b * dim);
-    gx2[gid] = tp_grad_x2_element(plan, cg, x1 + (long) b * plan[TP_DIM1], w, b * wstride,
+    int b, e;
+    if (!tp_item(batch, plan[TP_DIM2], &b, &e)) return;
+    gx2[(long) GLOBAL_ID(0)] = tp_grad_x2_element(plan, cg, x1 + (long) b * plan[TP_DIM1], w, b * wstride,
                                   gout + (long) b * plan[TP_DIM_OUT], e);
 }
 
@@ -304,12 +309,9 @@ KERNEL void tp_grad_x2(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
 KERNEL void tp_grad_w_per_sample(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                               GLOBAL const REAL* x1, GLOBAL const REAL* x2,
                                               GLOBAL const REAL* gout, GLOBAL REAL* gw) {
-    int n = plan[TP_WEIGHT_NUMEL];
-    long gid = (long) GLOBAL_ID(0);
-    if (gid >= (long) batch * n) return;
-    int b = (int) (gid / n);
-    int g = (int) (gid - (long) b * n);
-    gw[gid] = tp_grad_w_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2],
+    int b, g;
+    if (!tp_item(batch, plan[TP_WEIGHT_NUMEL], &b, &g)) return;
+    gw[(long) GLOBAL_ID(0)] = tp_grad_w_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2],
                                 gout + (long) b * plan[TP_DIM_OUT], g);
 }
 

@@ -9,29 +9,14 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
-import org.equikern.backend.KernelGatherScatter;
-import org.equikern.backend.KernelGateOp;
-import org.equikern.backend.KernelLauncher;
-import org.equikern.backend.KernelTensorProductOp;
-import org.equikern.backend.KernelLinearOp;
-import org.equikern.backend.KernelSphericalHarmonicsOp;
+import org.equikern.backend.KernelDevice;
 import org.equikern.device.DType;
-import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
-import org.equikern.device.GateOp;
-import org.equikern.device.GatherScatter;
-import org.equikern.device.TensorProductOp;
-import org.equikern.tp.Plan;
 import org.equikern.device.KernelBuildException;
-import org.equikern.device.LinearOp;
 import org.equikern.device.MemoryPool;
-import org.equikern.device.SphericalHarmonicsOp;
-import org.equikern.group.SphericalHarmonics;
 import org.equikern.nativeloader.CudaDeviceInfo;
 import org.equikern.nativeloader.KernelResources;
-import org.equikern.nn.Gate;
-import org.equikern.nn.Linear;
 
 /**
  * A CUDA GPU through the JCuda driver API, using the device's primary context and the default
@@ -42,7 +27,7 @@ import org.equikern.nn.Linear;
  * is thread-safe and the default stream orders all launches and copies, so a thread sees the
  * results of every launch it made before a copy. A failed launch surfaces at the next copy.
  */
-public final class CudaDevice extends Device implements KernelLauncher {
+public final class CudaDevice extends KernelDevice {
     /** Threads per block used by {@link CudaKernel#launch}. */
     static final int BLOCK_SIZE = 256;
 
@@ -56,8 +41,6 @@ public final class CudaDevice extends Device implements KernelLauncher {
     private final MemoryPool<CUdeviceptr> pool;
     private final Map<ModuleKey, CUmodule> modules = new ConcurrentHashMap<>();
     private final Map<FunctionKey, CudaKernel> kernels = new ConcurrentHashMap<>();
-    private final GatherScatter gatherScatter = new KernelGatherScatter(this, this);
-
     private CudaDevice(String name, CudaDeviceInfo info) {
         super(name, DeviceKind.CUDA);
         this.info = info;
@@ -116,15 +99,7 @@ public final class CudaDevice extends Device implements KernelLauncher {
         return info.describe();
     }
 
-    @Override
-    public GatherScatter gatherScatter() {
-        return gatherScatter;
-    }
 
-    @Override
-    public TensorProductOp tensorProduct(Plan plan) {
-        return new KernelTensorProductOp(this, this, plan);
-    }
 
     @Override
     public void launch(String module, DType precision, String kernel, long globalSize, Object... args) {
@@ -197,20 +172,8 @@ public final class CudaDevice extends Device implements KernelLauncher {
         }
     }
 
-    @Override
-    public SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype) {
-        return new KernelSphericalHarmonicsOp(this, this, dtype, harmonics);
-    }
 
-    @Override
-    public LinearOp linear(Linear linear, DType dtype) {
-        return new KernelLinearOp(this, this, dtype, linear);
-    }
 
-    @Override
-    public GateOp gate(Gate gate, DType dtype) {
-        return new KernelGateOp(this, this, dtype, gate);
-    }
 
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {

@@ -8,29 +8,14 @@ import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.equikern.backend.KernelGatherScatter;
-import org.equikern.backend.KernelGateOp;
-import org.equikern.backend.KernelLauncher;
-import org.equikern.backend.KernelTensorProductOp;
-import org.equikern.backend.KernelLinearOp;
-import org.equikern.backend.KernelSphericalHarmonicsOp;
+import org.equikern.backend.KernelDevice;
 import org.equikern.device.DType;
-import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
-import org.equikern.device.GateOp;
-import org.equikern.device.GatherScatter;
-import org.equikern.device.TensorProductOp;
-import org.equikern.tp.Plan;
 import org.equikern.device.KernelBuildException;
-import org.equikern.device.LinearOp;
 import org.equikern.device.MemoryPool;
-import org.equikern.device.SphericalHarmonicsOp;
-import org.equikern.group.SphericalHarmonics;
 import org.equikern.nativeloader.KernelResources;
 import org.equikern.nativeloader.OpenClDeviceInfo;
-import org.equikern.nn.Gate;
-import org.equikern.nn.Linear;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -52,7 +37,7 @@ import org.jocl.cl_program;
  * <p>Programs are compiled once per (source, build options) on this device and cached; a
  * compile error is a {@link KernelBuildException} carrying the build log.
  */
-public final class OpenClDevice extends Device implements KernelLauncher {
+public final class OpenClDevice extends KernelDevice {
     private record ProgramKey(String source, String options) {}
 
     private record KernelKey(String program, DType precision, String kernel) {}
@@ -63,8 +48,6 @@ public final class OpenClDevice extends Device implements KernelLauncher {
     private final MemoryPool<cl_mem> pool;
     private final Map<ProgramKey, cl_program> programs = new ConcurrentHashMap<>();
     private final Map<KernelKey, OpenClKernel> kernels = new ConcurrentHashMap<>();
-    private final GatherScatter gatherScatter = new KernelGatherScatter(this, this);
-
     private OpenClDevice(String name, OpenClDeviceInfo info) {
         super(name, DeviceKind.OPENCL);
         this.info = info;
@@ -126,15 +109,7 @@ public final class OpenClDevice extends Device implements KernelLauncher {
         return info.describe();
     }
 
-    @Override
-    public GatherScatter gatherScatter() {
-        return gatherScatter;
-    }
 
-    @Override
-    public TensorProductOp tensorProduct(Plan plan) {
-        return new KernelTensorProductOp(this, this, plan);
-    }
 
     @Override
     public void launch(String program, DType precision, String kernel, long globalSize, Object... args) {
@@ -218,20 +193,8 @@ public final class OpenClDevice extends Device implements KernelLauncher {
         CL.clFinish(queue);
     }
 
-    @Override
-    public SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype) {
-        return new KernelSphericalHarmonicsOp(this, this, dtype, harmonics);
-    }
 
-    @Override
-    public LinearOp linear(Linear linear, DType dtype) {
-        return new KernelLinearOp(this, this, dtype, linear);
-    }
 
-    @Override
-    public GateOp gate(Gate gate, DType dtype) {
-        return new KernelGateOp(this, this, dtype, gate);
-    }
 
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {

@@ -1,0 +1,52 @@
+package org.equikern.backend;
+
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceKind;
+import org.equikern.device.GateOp;
+import org.equikern.device.GatherScatter;
+import org.equikern.device.LinearOp;
+import org.equikern.device.SphericalHarmonicsOp;
+import org.equikern.device.TensorProductOp;
+import org.equikern.group.SphericalHarmonics;
+import org.equikern.nn.Gate;
+import org.equikern.nn.Linear;
+import org.equikern.tp.Plan;
+
+/**
+ * A device that runs the packaged kernels (OpenCL or CUDA): every operation is the same
+ * kernel-backed op class, launched through this device's {@link KernelLauncher}, so the two
+ * GPU backends differ only in memory, programs and launches.
+ */
+public abstract class KernelDevice extends Device implements KernelLauncher {
+    private final GatherScatter gatherScatter = new KernelGatherScatter(this, this);
+
+    protected KernelDevice(String name, DeviceKind kind) {
+        super(name, kind);
+    }
+
+    @Override
+    public final GatherScatter gatherScatter() {
+        return gatherScatter;
+    }
+
+    @Override
+    public final TensorProductOp tensorProduct(Plan plan) {
+        return new KernelTensorProductOp(this, this, plan);
+    }
+
+    @Override
+    public final SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype) {
+        return new KernelSphericalHarmonicsOp(this, this, dtype, harmonics);
+    }
+
+    @Override
+    public final LinearOp linear(Linear linear, DType dtype) {
+        return new KernelLinearOp(this, this, dtype, linear);
+    }
+
+    @Override
+    public final GateOp gate(Gate gate, DType dtype) {
+        return new KernelGateOp(this, this, dtype, gate);
+    }
+}
