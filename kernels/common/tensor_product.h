@@ -98,10 +98,10 @@ DEVICE_FN REAL tp_weight(GLOBAL const REAL* w, int wbase, int woff, int wi) {
 DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
                                   GLOBAL const REAL* x2, GLOBAL const REAL* w, int wbase, int e) {
     int blk = tp_find_block(plan, plan[TP_BLOCKS_OUT], plan[TP_NB_OUT], e);
-    int local = e - plan[blk];
+    int offset = e - plan[blk];
     int d = plan[blk + 2];
-    int o = local / d;
-    int k = local - o * d;
+    int o = offset / d;
+    int k = offset - o * d;
     REAL acc = (REAL) 0;
     for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
@@ -144,10 +144,10 @@ DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
 DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x2,
                                   GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout, int e) {
     int blk = tp_find_block(plan, plan[TP_BLOCKS_X1], plan[TP_NB_X1], e);
-    int local = e - plan[blk];
+    int offset = e - plan[blk];
     int d = plan[blk + 2];
-    int u = local / d;
-    int i = local - u * d;
+    int u = offset / d;
+    int i = offset - u * d;
     REAL acc = (REAL) 0;
     for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
@@ -191,10 +191,10 @@ DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
 DEVICE_FN REAL tp_grad_x2_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
                                   GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout, int e) {
     int blk = tp_find_block(plan, plan[TP_BLOCKS_X2], plan[TP_NB_X2], e);
-    int local = e - plan[blk];
+    int offset = e - plan[blk];
     int d = plan[blk + 2];
-    int v = local / d;
-    int j = local - v * d;
+    int v = offset / d;
+    int j = offset - v * d;
     REAL acc = (REAL) 0;
     for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
