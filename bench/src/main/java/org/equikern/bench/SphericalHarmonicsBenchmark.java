@@ -1,0 +1,58 @@
+package org.equikern.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.equikern.device.DType;
+import org.equikern.group.SphericalHarmonics;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The spherical-harmonics workloads of {@link Workload} on host arrays. There is no backend
+ * parameter: the library evaluates harmonics in Java only (no device kernel exists yet).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "--enable-native-access=ALL-UNNAMED"})
+public class SphericalHarmonicsBenchmark {
+    @Param({"sh_lmax3", "sh_lmax6"})
+    public String workload;
+
+    @Param({"f32", "f64"})
+    public String precision;
+
+    @Param("1")
+    public double scale;
+
+    /** One evaluation of the whole batch, bound in setup to the arrays of the chosen precision. */
+    private Runnable evaluation;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Workload w = Workload.of(workload);
+        SphericalHarmonics harmonics = w.sphericalHarmonics();
+        int n = w.batch(scale);
+        double[] vectors = Precision.gaussian(5, 3L * n);
+        if (Precision.dtype(precision) == DType.FLOAT64) {
+            double[] out = new double[n * harmonics.dim()];
+            evaluation = () -> harmonics.compute(vectors, out, n);
+        } else {
+            float[] vectorsFloat = Precision.toFloat(vectors);
+            float[] out = new float[n * harmonics.dim()];
+            evaluation = () -> harmonics.compute(vectorsFloat, out, n);
+        }
+    }
+
+    @Benchmark
+    public void forward() {
+        evaluation.run();
+    }
+}
