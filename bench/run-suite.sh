@@ -9,7 +9,7 @@
 #   BACKENDS    tensor-product backends, comma-separated (default java,opencl)
 #   PRECISIONS  f32 and/or f64, comma-separated (default f32; e3nn is compared in f32 only)
 #   ORACLE      1 runs e3nn 0.5.6 first (default), 0 skips it
-#   ORACLE_RUN  the oracle's runner (default /work/shared/oracle/run)
+#   ORACLE_RUN  the oracle's runner (default ../shared/oracle/run beside the checkout)
 #   JMH_ARGS    JMH settings (default: 1 fork, 2 × 1 s warmup, 3 × 1 s measurement)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +21,7 @@ mkdir -p "$POCL_CACHE_DIR"
 backends=${BACKENDS:-java,opencl}
 precisions=${PRECISIONS:-f32}
 jmh_args=${JMH_ARGS:--f 1 -wi 2 -w 1s -i 3 -r 1s}
-oracle_run=${ORACLE_RUN:-/work/shared/oracle/run}
+oracle_run=${ORACLE_RUN:-$root/../shared/oracle/run}
 
 # package, not install: the reactor resolves our modules without touching the shared ~/.m2.
 mvn -B -q -o package -DskipTests
