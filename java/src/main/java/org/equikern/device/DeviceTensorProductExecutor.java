@@ -53,9 +53,10 @@ public final class DeviceTensorProductExecutor implements TensorProductExecutor,
     private void runForward(Object x1, Object x2, Object weights, Object out, int batch) {
         TensorProductArguments.checkForward(op.plan(), x1, x2, weights, out, batch);
         try (MemoryScope scope = op.device().openScope()) {
-            DeviceBuffer result = allocateLike(scope, out);
-            op.forward(upload(scope, x1), upload(scope, x2), upload(scope, weights), result, batch);
-            download(result, out);
+            DeviceBuffer result = HostTransfer.allocateLike(scope, out);
+            op.forward(HostTransfer.upload(scope, x1), HostTransfer.upload(scope, x2),
+                    HostTransfer.upload(scope, weights), result, batch);
+            HostTransfer.download(result, out);
         }
     }
 
@@ -63,32 +64,15 @@ public final class DeviceTensorProductExecutor implements TensorProductExecutor,
             Object gradWeights, int batch) {
         TensorProductArguments.checkBackward(op.plan(), x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
         try (MemoryScope scope = op.device().openScope()) {
-            DeviceBuffer g1 = allocateLike(scope, gradX1);
-            DeviceBuffer g2 = allocateLike(scope, gradX2);
-            DeviceBuffer gw = allocateLike(scope, gradWeights);
-            op.backward(upload(scope, x1), upload(scope, x2), upload(scope, weights), upload(scope, gradOut), g1, g2,
-                    gw, batch);
-            download(g1, gradX1);
-            download(g2, gradX2);
-            download(gw, gradWeights);
+            DeviceBuffer g1 = HostTransfer.allocateLike(scope, gradX1);
+            DeviceBuffer g2 = HostTransfer.allocateLike(scope, gradX2);
+            DeviceBuffer gw = HostTransfer.allocateLike(scope, gradWeights);
+            op.backward(HostTransfer.upload(scope, x1), HostTransfer.upload(scope, x2),
+                    HostTransfer.upload(scope, weights), HostTransfer.upload(scope, gradOut), g1, g2, gw, batch);
+            HostTransfer.download(g1, gradX1);
+            HostTransfer.download(g2, gradX2);
+            HostTransfer.download(gw, gradWeights);
         }
-    }
-
-    private static DeviceBuffer upload(MemoryScope scope, Object array) {
-        if (array == null) return null;
-        return array instanceof double[] ? scope.upload((double[]) array) : scope.upload((float[]) array);
-    }
-
-    private static DeviceBuffer allocateLike(MemoryScope scope, Object array) {
-        if (array == null) return null;
-        return array instanceof double[] ? scope.allocate(DType.FLOAT64, ((double[]) array).length)
-                : scope.allocate(DType.FLOAT32, ((float[]) array).length);
-    }
-
-    private static void download(DeviceBuffer buffer, Object array) {
-        if (buffer == null) return;
-        if (array instanceof double[]) buffer.copyTo((double[]) array);
-        else buffer.copyTo((float[]) array);
     }
 
     @Override

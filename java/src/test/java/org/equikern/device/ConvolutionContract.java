@@ -10,6 +10,7 @@ import org.equikern.backend.java.JavaTensorProductExecutor;
 import org.equikern.group.Irreps;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
+import org.equikern.tp.TrilinearDoubleBackward;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +158,57 @@ public abstract class ConvolutionContract {
             err = Math.max(err, Math.abs(expected[i] - actual[i]));
         }
         assertTrue(err <= tolerance * Math.max(scale, 1), what + ": error " + err + " vs scale " + scale);
+    }
+
+    /**
+     * Double backward of the convolution against central differences of its backward along
+     * random directions (exact up to rounding: Q is linear in each argument).
+     */
+    @Test
+    void doubleBackwardMatchesFiniteDifferencesOfTheBackward() {
+        TensorProductSpec spec = TensorProductSpec.channelWise(Irreps.parse("3x0e+2x1o"), Irreps.parse("0e+1o+2e"),
+                Irreps.parse("3x0e+2x1o+2x2e"));
+        Plan plan = Plan.of(spec);
+        Random random = new Random(5);
+        EdgeIndex graph = EdgeIndex.of(4, new int[] {0, 1, 2, 3, 0, 2}, new int[] {1, 2, 3, 0, 2, 2});
+        int edges = graph.edges();
+        double[][] args = {gaussian(random, 4 * plan.dim1()), gaussian(random, edges * plan.dim2()),
+            gaussian(random, edges * plan.weightNumel()), gaussian(random, 4 * plan.dimOut())};
+        double[][] v = {gaussian(random, args[0].length), gaussian(random, args[1].length),
+            gaussian(random, args[2].length)};
+        try (TensorProductOp op = device.tensorProduct(plan); DeviceGraph g = DeviceGraph.upload(device, graph)) {
+            DeviceConvolution conv = new DeviceConvolution(op, g, Summation.DETERMINISTIC);
+            double[][] grads = new double[4][];
+            for (int a = 0; a < 4; a++) grads[a] = new double[args[a].length];
+            new TrilinearDoubleBackward(conv).compute(args[0], args[1], args[2], args[3], v[0], v[1], v[2],
+                    grads[0], grads[1], grads[2], grads[3]);
+            for (int a = 0; a < 4; a++) {
+                double[] direction = gaussian(random, args[a].length);
+                double analytic = 0;
+                for (int i = 0; i < direction.length; i++) analytic += grads[a][i] * direction[i];
+                double numeric = (q(conv, shifted(args, a, direction, 0.5), v)
+                        - q(conv, shifted(args, a, direction, -0.5), v)) / 1.0;
+                assertEquals(numeric, analytic, 1e-9 * Math.max(1, Math.abs(numeric)), "argument " + a);
+            }
+        }
+        assertEquals(0, device.liveBufferCount());
+    }
+
+    private static double q(DeviceConvolution conv, double[][] args, double[][] v) {
+        double[][] g = {new double[v[0].length], new double[v[1].length], new double[v[2].length]};
+        conv.backward(args[0], args[1], args[2], args[3], g[0], g[1], g[2]);
+        double s = 0;
+        for (int a = 0; a < 3; a++) {
+            for (int i = 0; i < g[a].length; i++) s += v[a][i] * g[a][i];
+        }
+        return s;
+    }
+
+    private static double[][] shifted(double[][] args, int which, double[] direction, double h) {
+        double[][] out = args.clone();
+        out[which] = args[which].clone();
+        for (int i = 0; i < direction.length; i++) out[which][i] += h * direction[i];
+        return out;
     }
 
     @Test

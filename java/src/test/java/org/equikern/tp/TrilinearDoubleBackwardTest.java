@@ -16,13 +16,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Double backward against finite differences of the backward, for every mode, shared and
- * per-sample weights, on the Java executor and on OpenCL: Q = <v1, gX1> + <v2, gX2> + <vw, gW>
+ * Tensor-product double backward against finite differences of the backward, for every mode,
+ * shared and per-sample weights, on the Java executor and on OpenCL: Q = <v1, gX1> + <v2, gX2> + <vw, gW>
  * is linear in each argument, so a central difference along a random direction is exact up to
  * rounding.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TensorProductDoubleBackwardTest {
+class TrilinearDoubleBackwardTest {
     private Device opencl;
 
     @BeforeAll
@@ -59,8 +59,8 @@ class TensorProductDoubleBackwardTest {
         try {
             double[][] grads = new double[4][];
             for (int a = 0; a < 4; a++) grads[a] = new double[args[a].length];
-            new TensorProductDoubleBackward(executor).compute(args[0], args[1], args[2], args[3], v1, v2, vw,
-                    grads[0], grads[1], grads[2], grads[3], batch);
+            new TrilinearDoubleBackward(Trilinear.of(executor, batch)).compute(args[0], args[1], args[2], args[3],
+                    v1, v2, vw, grads[0], grads[1], grads[2], grads[3]);
             for (int a = 0; a < 4; a++) {
                 double[] direction = ModeSpecs.random(random, args[a].length);
                 double analytic = dot(grads[a], direction);

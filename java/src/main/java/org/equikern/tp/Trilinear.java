@@ -1,0 +1,29 @@
+package org.equikern.tp;
+
+/**
+ * An operation linear in each of its three inputs (a tensor product T(x1, x2, w), or a fused
+ * convolution of node features, edge attributes and edge weights), on host arrays that are all
+ * double[] or all float[]. {@link TrilinearDoubleBackward} differentiates its backward.
+ */
+public interface Trilinear {
+    /** {@code out = f(a, b, c)}, overwritten. */
+    void forward(Object a, Object b, Object c, Object out);
+
+    /** Gradients of {@code Σ out · gradOut} into ga, gb, gc (overwritten; null = not computed). */
+    void backward(Object a, Object b, Object c, Object gradOut, Object ga, Object gb, Object gc);
+
+    /** A tensor product over a fixed batch as a trilinear operation of (x1, x2, weights). */
+    static Trilinear of(TensorProductExecutor executor, int batch) {
+        return new Trilinear() {
+            @Override
+            public void forward(Object a, Object b, Object c, Object out) {
+                executor.forwardAny(a, b, c, out, batch);
+            }
+
+            @Override
+            public void backward(Object a, Object b, Object c, Object gradOut, Object ga, Object gb, Object gc) {
+                executor.backwardAny(a, b, c, gradOut, ga, gb, gc, batch);
+            }
+        };
+    }
+}
