@@ -36,6 +36,7 @@ import org.equikern.group.SphericalHarmonics;
 public final class EdgeEmbedding {
     private static final String FORWARD = "EdgeEmbedding.forward";
     private static final String BACKWARD = "EdgeEmbedding.backward";
+    private static final String TANGENT = "EdgeEmbedding.tangent";
 
     private final SphericalHarmonics harmonics;
     private final RadialEmbedding radial;
@@ -100,7 +101,8 @@ public final class EdgeEmbedding {
      */
     public void forward(double[] positions, double[] shifts, EdgeIndex graph, double[] vectors, double[] lengths,
                         double[] sh, double[] radialOut) {
-        checkForward(graph, len(positions), len(shifts), len(vectors), len(lengths), len(sh), len(radialOut));
+        checkForward(FORWARD, graph, len(positions), len(shifts), len(vectors), len(lengths), len(sh),
+                len(radialOut));
         distinctFromInputs(FORWARD, "vectors", vectors, positions, shifts);
         distinctFromInputs(FORWARD, "lengths", lengths, positions, shifts);
         distinctFromInputs(FORWARD, "sh", sh, positions, shifts);
@@ -114,7 +116,8 @@ public final class EdgeEmbedding {
     /** Float32 version of {@link #forward(double[], double[], EdgeIndex, double[], double[], double[], double[])}. */
     public void forward(float[] positions, float[] shifts, EdgeIndex graph, float[] vectors, float[] lengths,
                         float[] sh, float[] radialOut) {
-        checkForward(graph, len(positions), len(shifts), len(vectors), len(lengths), len(sh), len(radialOut));
+        checkForward(FORWARD, graph, len(positions), len(shifts), len(vectors), len(lengths), len(sh),
+                len(radialOut));
         distinctFromInputs(FORWARD, "vectors", vectors, positions, shifts);
         distinctFromInputs(FORWARD, "lengths", lengths, positions, shifts);
         distinctFromInputs(FORWARD, "sh", sh, positions, shifts);
@@ -179,6 +182,55 @@ public final class EdgeEmbedding {
         gradients(s.widenPositions(positions), s.widenShifts(shifts), graph, gy, gr, s, gradVec, gradPos);
         narrow(gradPos, gradPositions, 3 * graph.atoms());
         narrow(gradVec, gradShifts, 3 * edges);
+    }
+
+    /**
+     * The directional derivative of the harmonics and radial features when the positions move
+     * along {@code tangentPositions} (and the shifts along {@code tangentShifts}): the
+     * Jacobian–vector product. It is also the double backward of {@link #backward}: given an
+     * upstream gradient {@code u} on gradPositions, the gradients on gradSh and gradRadial are the
+     * tangents along {@code u}, which is what training on forces needs to reach the weights. The
+     * second-order term into the positions themselves is not computed. Float64; allocates one
+     * {@code edges × shDim × 3} Jacobian per call.
+     *
+     * @param tangentPositions {@code atoms × 3}
+     * @param tangentShifts    {@code edges × 3}, or null for none
+     * @param shTangent        {@code edges × shDim}, overwritten, or null
+     * @param radialTangent    {@code edges × radialSize}, overwritten, or null
+     */
+    public void tangent(double[] positions, double[] shifts, EdgeIndex graph, double[] tangentPositions,
+                        double[] tangentShifts, double[] shTangent, double[] radialTangent) {
+        checkForward(TANGENT, graph, len(positions), len(shifts), -1, -1, len(shTangent), len(radialTangent));
+        ArrayChecks.required(TANGENT, "tangentPositions", len(tangentPositions), 3L * graph.atoms(), "atoms * 3");
+        ArrayChecks.optional(TANGENT, "tangentShifts", len(tangentShifts), 3L * graph.edges(), "edges * 3");
+        checkFinite(TANGENT, positions, shifts, graph);
+        int edges = graph.edges();
+        double[] vec = new double[3 * edges];
+        double[] dvec = new double[3 * edges];
+        edgeVectors(positions, shifts, graph, vec);
+        edgeVectors(tangentPositions, tangentShifts, graph, dvec);
+        if (shTangent != null) {
+            double[] jacobian = new double[edges * shDim * 3];
+            harmonics.jacobian(vec, jacobian, edges);
+            for (int e = 0; e < edges; e++) {
+                for (int m = 0; m < shDim; m++) {
+                    int at = (e * shDim + m) * 3;
+                    shTangent[e * shDim + m] = jacobian[at] * dvec[3 * e] + jacobian[at + 1] * dvec[3 * e + 1]
+                            + jacobian[at + 2] * dvec[3 * e + 2];
+                }
+            }
+        }
+        if (radialTangent != null) {
+            double[] values = new double[radialSize];
+            double[] derivatives = new double[radialSize];
+            for (int e = 0; e < edges; e++) {
+                double r = length(vec, e);
+                double dr = r == 0 ? 0 : (vec[3 * e] * dvec[3 * e] + vec[3 * e + 1] * dvec[3 * e + 1]
+                        + vec[3 * e + 2] * dvec[3 * e + 2]) / r; // no derivative at r = 0, as in backward
+                radial.evaluate(r, values, derivatives, 0);
+                for (int k = 0; k < radialSize; k++) radialTangent[e * radialSize + k] = derivatives[k] * dr;
+            }
+        }
     }
 
     /** The forward arithmetic, in double; {@code vec} is required, the other outputs optional. */
@@ -269,14 +321,14 @@ public final class EdgeEmbedding {
     }
 
     /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
-    private void checkForward(EdgeIndex graph, int positions, int shifts, int vectors, int lengths, int sh,
-                              int radialOut) {
-        checkGraph(FORWARD, graph, positions, shifts);
+    private void checkForward(String operation, EdgeIndex graph, int positions, int shifts, int vectors,
+                              int lengths, int sh, int radialOut) {
+        checkGraph(operation, graph, positions, shifts);
         int edges = graph.edges();
-        ArrayChecks.optional(FORWARD, "vectors", vectors, 3L * edges, "edges * 3");
-        ArrayChecks.optional(FORWARD, "lengths", lengths, edges, "edges");
-        ArrayChecks.optional(FORWARD, "sh", sh, (long) edges * shDim, "edges * shDim");
-        ArrayChecks.optional(FORWARD, "radial", radialOut, (long) edges * radialSize, "edges * radialSize");
+        ArrayChecks.optional(operation, "vectors", vectors, 3L * edges, "edges * 3");
+        ArrayChecks.optional(operation, "lengths", lengths, edges, "edges");
+        ArrayChecks.optional(operation, "sh", sh, (long) edges * shDim, "edges * shDim");
+        ArrayChecks.optional(operation, "radial", radialOut, (long) edges * radialSize, "edges * radialSize");
     }
 
     /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
