@@ -14,6 +14,7 @@ import org.equikern.backend.KernelGateOp;
 import org.equikern.backend.KernelLauncher;
 import org.equikern.backend.KernelTensorProductOp;
 import org.equikern.backend.KernelLinearOp;
+import org.equikern.backend.KernelSymmetricContractionOp;
 import org.equikern.backend.KernelSphericalHarmonicsOp;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
@@ -25,6 +26,7 @@ import org.equikern.device.TensorProductOp;
 import org.equikern.tp.Plan;
 import org.equikern.device.KernelBuildException;
 import org.equikern.device.LinearOp;
+import org.equikern.device.SymmetricContractionOp;
 import org.equikern.device.MemoryPool;
 import org.equikern.device.SphericalHarmonicsOp;
 import org.equikern.group.SphericalHarmonics;
@@ -32,6 +34,7 @@ import org.equikern.nativeloader.CudaDeviceInfo;
 import org.equikern.nativeloader.KernelResources;
 import org.equikern.nn.Gate;
 import org.equikern.nn.Linear;
+import org.equikern.nn.SymmetricContraction;
 
 /**
  * A CUDA GPU through the JCuda driver API, using the device's primary context and the default
@@ -210,6 +213,11 @@ public final class CudaDevice extends Device implements KernelLauncher {
     @Override
     public GateOp gate(Gate gate, DType dtype) {
         return new KernelGateOp(this, this, dtype, gate);
+    }
+
+    @Override
+    public SymmetricContractionOp symmetricContraction(SymmetricContraction contraction, DType dtype) {
+        return new KernelSymmetricContractionOp(this, this, dtype, contraction);
     }
 
     @Override

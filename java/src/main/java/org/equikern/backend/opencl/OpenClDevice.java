@@ -13,6 +13,7 @@ import org.equikern.backend.KernelGateOp;
 import org.equikern.backend.KernelLauncher;
 import org.equikern.backend.KernelTensorProductOp;
 import org.equikern.backend.KernelLinearOp;
+import org.equikern.backend.KernelSymmetricContractionOp;
 import org.equikern.backend.KernelSphericalHarmonicsOp;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
@@ -24,6 +25,7 @@ import org.equikern.device.TensorProductOp;
 import org.equikern.tp.Plan;
 import org.equikern.device.KernelBuildException;
 import org.equikern.device.LinearOp;
+import org.equikern.device.SymmetricContractionOp;
 import org.equikern.device.MemoryPool;
 import org.equikern.device.SphericalHarmonicsOp;
 import org.equikern.group.SphericalHarmonics;
@@ -31,6 +33,7 @@ import org.equikern.nativeloader.KernelResources;
 import org.equikern.nativeloader.OpenClDeviceInfo;
 import org.equikern.nn.Gate;
 import org.equikern.nn.Linear;
+import org.equikern.nn.SymmetricContraction;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -231,6 +234,11 @@ public final class OpenClDevice extends Device implements KernelLauncher {
     @Override
     public GateOp gate(Gate gate, DType dtype) {
         return new KernelGateOp(this, this, dtype, gate);
+    }
+
+    @Override
+    public SymmetricContractionOp symmetricContraction(SymmetricContraction contraction, DType dtype) {
+        return new KernelSymmetricContractionOp(this, this, dtype, contraction);
     }
 
     @Override
