@@ -14,6 +14,7 @@ import org.equikern.backend.KernelGateOp;
 import org.equikern.backend.KernelLauncher;
 import org.equikern.backend.KernelTensorProductOp;
 import org.equikern.backend.KernelLinearOp;
+import org.equikern.backend.KernelNormActivationOp;
 import org.equikern.backend.KernelSymmetricContractionOp;
 import org.equikern.backend.KernelSphericalHarmonicsOp;
 import org.equikern.device.DType;
@@ -26,6 +27,7 @@ import org.equikern.device.TensorProductOp;
 import org.equikern.tp.Plan;
 import org.equikern.device.KernelBuildException;
 import org.equikern.device.LinearOp;
+import org.equikern.device.NormActivationOp;
 import org.equikern.device.SymmetricContractionOp;
 import org.equikern.device.MemoryPool;
 import org.equikern.device.SphericalHarmonicsOp;
@@ -34,6 +36,7 @@ import org.equikern.nativeloader.CudaDeviceInfo;
 import org.equikern.nativeloader.KernelResources;
 import org.equikern.nn.Gate;
 import org.equikern.nn.Linear;
+import org.equikern.nn.NormActivation;
 import org.equikern.nn.SymmetricContraction;
 
 /**
@@ -218,6 +221,11 @@ public final class CudaDevice extends Device implements KernelLauncher {
     @Override
     public SymmetricContractionOp symmetricContraction(SymmetricContraction contraction, DType dtype) {
         return new KernelSymmetricContractionOp(this, this, dtype, contraction);
+    }
+
+    @Override
+    public NormActivationOp normActivation(NormActivation activation, DType dtype) {
+        return new KernelNormActivationOp(this, this, dtype, activation);
     }
 
     @Override
