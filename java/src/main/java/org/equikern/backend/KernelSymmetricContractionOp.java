@@ -4,6 +4,7 @@ import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.SymmetricContractionOp;
+import org.equikern.nn.ContractionMonomials;
 import org.equikern.nn.SymmetricContraction;
 
 /**
@@ -30,8 +31,8 @@ public final class KernelSymmetricContractionOp extends SymmetricContractionOp {
         this.launcher = launcher;
         this.channelIn = contraction.irrepsIn().dim() / contraction.mul();
         this.channelOut = contraction.irrepsOut().dim() / contraction.mul();
-        var monomialTable = contraction.monomials();
-        var records = new SymmetricContractionTables(monomialTable, contraction.pathCount());
+        ContractionMonomials monomialTable = contraction.monomials();
+        SymmetricContractionTables records = new SymmetricContractionTables(monomialTable, contraction.pathCount());
         this.tables = new DeviceTables(device, dtype);
         try {
             this.monomials = tables.ints(records.monomials());

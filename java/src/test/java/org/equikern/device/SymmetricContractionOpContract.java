@@ -123,6 +123,24 @@ public abstract class SymmetricContractionOpContract extends OpContract {
     }
 
     @Test
+    void aLayerWithoutMonomialsGivesZeros() {
+        // Sym^1 of scalars has no 1e part: no paths, no monomials, empty tables.
+        SymmetricContraction sc = SymmetricContraction.of("2x0e", "2x1e", 1, 1);
+        assertEquals(0, sc.pathCount());
+        try (SymmetricContractionOp op = device.symmetricContraction(sc, DType.FLOAT32);
+             MemoryScope scope = device.openScope()) {
+            DeviceBuffer out = scope.upload(new float[] {1, 2, 3, 4, 5, 6});
+            DeviceBuffer gradX = scope.upload(new float[] {7, 8});
+            DeviceBuffer w = scope.allocate(DType.FLOAT32, 0);
+            op.forward(scope.upload(new float[] {1, -1}), scope.upload(new int[] {0}), w, out, 1);
+            op.backward(scope.upload(new float[] {1, -1}), scope.upload(new int[] {0}), w,
+                    scope.upload(new float[] {1, 1, 1, 1, 1, 1}), gradX, null, 1);
+            assertClose(new double[6], download(out), 6, DType.FLOAT32, "forward");
+            assertClose(new double[2], download(gradX), 2, DType.FLOAT32, "gradX");
+        }
+    }
+
+    @Test
     void argumentsAreValidatedBeforeAnythingRuns() {
         SymmetricContraction sc = contraction("nu1");
         int numel = sc.weightNumel();
