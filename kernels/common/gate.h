@@ -14,6 +14,7 @@
 #define EQUIKERN_GATE_H
 
 #include "prelude.h"
+#include "activation.h"
 
 /* channel record */
 #define GC_ACT_INPUT 0
@@ -22,55 +23,6 @@
 #define GC_OUTPUT 3
 #define GC_GATED_DIM 4
 #define GC_STRIDE 5
-
-/* Activation ordinals, in org.equikern.nn.Activation's order. */
-#define ACT_IDENTITY 0
-#define ACT_SILU 1
-#define ACT_TANH 2
-#define ACT_SIGMOID 3
-#define ACT_RELU 4
-#define ACT_ABS 5
-
-/* The logistic function without overflow for either sign. */
-DEVICE_FN REAL gate_logistic(const REAL z) {
-    if (z >= (REAL) 0) {
-        return (REAL) 1 / ((REAL) 1 + exp(-z));
-    }
-    const REAL e = exp(z);
-    return e / ((REAL) 1 + e);
-}
-
-DEVICE_FN REAL gate_activation(const int kind, const REAL z) {
-    switch (kind) {
-        case ACT_SILU: return z * gate_logistic(z);
-        case ACT_TANH: return tanh(z);
-        case ACT_SIGMOID: return gate_logistic(z);
-        case ACT_RELU: return z > (REAL) 0 ? z : (REAL) 0;
-        case ACT_ABS: return fabs(z);
-        default: return z;
-    }
-}
-
-/* Derivatives at kinks as PyTorch's autograd: relu'(0) = abs'(0) = 0. */
-DEVICE_FN REAL gate_derivative(const int kind, const REAL z) {
-    switch (kind) {
-        case ACT_SILU: {
-            const REAL s = gate_logistic(z);
-            return s * ((REAL) 1 + z * ((REAL) 1 - s));
-        }
-        case ACT_TANH: {
-            const REAL t = tanh(z);
-            return (REAL) 1 - t * t;
-        }
-        case ACT_SIGMOID: {
-            const REAL s = gate_logistic(z);
-            return s * ((REAL) 1 - s);
-        }
-        case ACT_RELU: return z > (REAL) 0 ? (REAL) 1 : (REAL) 0;
-        case ACT_ABS: return z > (REAL) 0 ? (REAL) 1 : (z < (REAL) 0 ? (REAL) -1 : (REAL) 0);
-        default: return (REAL) 1;
-    }
-}
 
 KERNEL void gate_forward(const int batch, const int dim_in, const int dim_out, const int channels,
                          const GLOBAL int *RESTRICT channel,
@@ -86,7 +38,7 @@ KERNEL void gate_forward(const int batch, const int dim_in, const int dim_out, c
     const GLOBAL int *ch = channel + GC_STRIDE * c;
     const GLOBAL REAL *xb = x + (long) b * dim_in;
     GLOBAL REAL *ob = out + (long) b * dim_out + ch[GC_OUTPUT];
-    const REAL g = act_constant[c] * gate_activation(ch[GC_ACTIVATION], xb[ch[GC_ACT_INPUT]]);
+    const REAL g = act_constant[c] * activation_value(ch[GC_ACTIVATION], xb[ch[GC_ACT_INPUT]]);
     const int n = ch[GC_GATED_DIM];
     if (n == 0) {
         ob[0] = g;
@@ -119,7 +71,7 @@ KERNEL void gate_backward(const int batch, const int dim_in, const int dim_out, 
     const int n = ch[GC_GATED_DIM];
     REAL upstream = gb[0];
     if (n > 0) {
-        const REAL g = act_constant[c] * gate_activation(kind, z);
+        const REAL g = act_constant[c] * activation_value(kind, z);
         const GLOBAL REAL *xg = xb + ch[GC_GATED_INPUT];
         GLOBAL REAL *gxg = gxb + ch[GC_GATED_INPUT];
         upstream = (REAL) 0;
@@ -128,7 +80,7 @@ KERNEL void gate_backward(const int batch, const int dim_in, const int dim_out, 
             gxg[i] = g * gb[i];
         }
     }
-    gxb[ch[GC_ACT_INPUT]] = upstream * act_constant[c] * gate_derivative(kind, z);
+    gxb[ch[GC_ACT_INPUT]] = upstream * act_constant[c] * activation_derivative(kind, z);
 }
 
 #endif /* EQUIKERN_GATE_H */

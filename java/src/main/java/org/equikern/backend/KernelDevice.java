@@ -6,11 +6,15 @@ import org.equikern.device.DeviceKind;
 import org.equikern.device.GateOp;
 import org.equikern.device.GatherScatter;
 import org.equikern.device.LinearOp;
+import org.equikern.device.NormActivationOp;
 import org.equikern.device.SphericalHarmonicsOp;
+import org.equikern.device.SymmetricContractionOp;
 import org.equikern.device.TensorProductOp;
 import org.equikern.group.SphericalHarmonics;
 import org.equikern.nn.Gate;
 import org.equikern.nn.Linear;
+import org.equikern.nn.NormActivation;
+import org.equikern.nn.SymmetricContraction;
 import org.equikern.tp.Plan;
 
 /**
@@ -48,5 +52,15 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
     @Override
     public final GateOp gate(Gate gate, DType dtype) {
         return new KernelGateOp(this, this, dtype, gate);
+    }
+
+    @Override
+    public final SymmetricContractionOp symmetricContraction(SymmetricContraction contraction, DType dtype) {
+        return new KernelSymmetricContractionOp(this, this, dtype, contraction);
+    }
+
+    @Override
+    public final NormActivationOp normActivation(NormActivation activation, DType dtype) {
+        return new KernelNormActivationOp(this, this, dtype, activation);
     }
 }

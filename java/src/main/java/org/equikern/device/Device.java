@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.equikern.group.SphericalHarmonics;
 import org.equikern.nn.Gate;
 import org.equikern.nn.Linear;
+import org.equikern.nn.NormActivation;
+import org.equikern.nn.SymmetricContraction;
 
 /**
  * A place where buffers live and kernels run: the Java heap, an OpenCL device or a CUDA GPU.
@@ -71,6 +73,12 @@ public abstract class Device implements AutoCloseable {
 
     /** The layer {@code gate} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
     public abstract GateOp gate(Gate gate, DType dtype);
+
+    /** The layer {@code contraction} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
+    public abstract SymmetricContractionOp symmetricContraction(SymmetricContraction contraction, DType dtype);
+
+    /** The layer {@code activation} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
+    public abstract NormActivationOp normActivation(NormActivation activation, DType dtype);
 
     /**
      * A buffer of {@code length} elements with undefined content.

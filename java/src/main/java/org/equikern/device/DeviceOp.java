@@ -75,14 +75,24 @@ public abstract class DeviceOp implements AutoCloseable {
      * @throws IllegalArgumentException naming {@code call} and {@code role}
      */
     protected final void checkBuffer(String call, String role, DeviceBuffer buffer, long expected, String how) {
+        checkBuffer(call, role, buffer, dtype, expected, how);
+    }
+
+    /** {@link #checkBuffer(String, String, DeviceBuffer, long, String)} for an INT32 index buffer. */
+    protected final void checkIndexBuffer(String call, String role, DeviceBuffer buffer, long expected, String how) {
+        checkBuffer(call, role, buffer, DType.INT32, expected, how);
+    }
+
+    private void checkBuffer(String call, String role, DeviceBuffer buffer, DType expectedType, long expected,
+            String how) {
         if (buffer == null) {
             throw new IllegalArgumentException(call + ": " + role + " must not be null (expected " + expected
                     + " elements, " + how + ")");
         }
         device.checkOwns(buffer);
-        if (buffer.dtype() != dtype) {
-            throw new IllegalArgumentException(call + ": " + role + " " + buffer.name() + " must be " + dtype
-                    + " like the op");
+        if (buffer.dtype() != expectedType) {
+            throw new IllegalArgumentException(call + ": " + role + " " + buffer.name() + " must be " + expectedType
+                    + (expectedType == dtype ? " like the op" : ""));
         }
         if (expected > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(call + ": " + role + " would need " + expected + " elements (" + how

@@ -38,6 +38,16 @@ final class ChannelLayout {
         }
     }
 
+    /** Per component of a channel: its offset in a sample for channel 0 (a copy of the table). */
+    int[] starts() {
+        return start.clone();
+    }
+
+    /** Per component of a channel: the distance between consecutive channels, its irrep's dimension. */
+    int[] strides() {
+        return stride.clone();
+    }
+
     /** {@code t = sample at row offset at}, transposed. */
     void gather(double[] src, int at, double[] t) {
         for (int i = 0; i < channelDim; i++) {

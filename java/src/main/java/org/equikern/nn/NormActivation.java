@@ -46,6 +46,9 @@ public final class NormActivation {
     private final int dim;
     /** Cached: {@link Irreps#numIrreps()} walks the blocks. */
     private final int biasNumel;
+    /** Per irrep copy: its first component in a sample and its dimension. */
+    private final int[] copyStart;
+    private final int[] copyDim;
     private final NormActivationKernel kernel;
     private final ThreadLocal<Scratch> scratch;
 
@@ -69,6 +72,8 @@ public final class NormActivation {
                 size[c] = d;
             }
         }
+        this.copyStart = start;
+        this.copyDim = size;
         this.kernel = new NormActivationKernel(activation, normalize, epsilon, start, size);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(dim, copies));
     }
@@ -170,6 +175,21 @@ public final class NormActivation {
     /** Number of biases: {@code irreps.num_irreps} with {@code bias(true)}, else 0. */
     public int biasNumel() {
         return biasNumel;
+    }
+
+    /** Whether each copy has a bias ({@code bias(true)}). */
+    public boolean hasBias() {
+        return bias;
+    }
+
+    /** Per irrep copy, in e3nn's order: its first component in a sample (a copy of the table). */
+    public int[] copyStart() {
+        return copyStart.clone();
+    }
+
+    /** Per irrep copy: its dimension {@code 2l+1} (a copy of the table). */
+    public int[] copyDim() {
+        return copyDim.clone();
     }
 
     /**

@@ -156,6 +156,11 @@ public final class SymmetricContraction {
         return layout.bases[block][order - 1];
     }
 
+    /** The monomials this layer sums, with the component layout of a sample, for device kernels. */
+    public ContractionMonomials monomials() {
+        return new ContractionMonomials(layout.tables, layout.input, layout.output);
+    }
+
     private void checkBlockOrder(int block, int order) {
         if (block < 0 || block >= irrepsOut.size() || order < 1 || order > layout.correlation) {
             throw new IndexOutOfBoundsException("(block " + block + ", order " + order + ") outside blocks [0, "

@@ -175,6 +175,8 @@ public final class CudaDevice extends KernelDevice {
 
 
 
+
+
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {
         return new CudaBuffer(this, length, pool.acquire(dtype, length), pool);

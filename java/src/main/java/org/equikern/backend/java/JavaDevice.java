@@ -9,11 +9,15 @@ import org.equikern.device.GatherScatter;
 import org.equikern.device.TensorProductOp;
 import org.equikern.tp.Plan;
 import org.equikern.device.LinearOp;
+import org.equikern.device.NormActivationOp;
+import org.equikern.device.SymmetricContractionOp;
 import org.equikern.device.MemoryPool;
 import org.equikern.device.SphericalHarmonicsOp;
 import org.equikern.group.SphericalHarmonics;
 import org.equikern.nn.Gate;
 import org.equikern.nn.Linear;
+import org.equikern.nn.NormActivation;
+import org.equikern.nn.SymmetricContraction;
 
 /**
  * The always-available device: buffers are Java arrays on the heap and kernels are plain Java
@@ -85,6 +89,16 @@ public final class JavaDevice extends Device {
     @Override
     public GateOp gate(Gate gate, DType dtype) {
         return new JavaGateOp(this, dtype, gate);
+    }
+
+    @Override
+    public SymmetricContractionOp symmetricContraction(SymmetricContraction contraction, DType dtype) {
+        return new JavaSymmetricContractionOp(this, dtype, contraction);
+    }
+
+    @Override
+    public NormActivationOp normActivation(NormActivation activation, DType dtype) {
+        return new JavaNormActivationOp(this, dtype, activation);
     }
 
     @Override

@@ -196,6 +196,8 @@ public final class OpenClDevice extends KernelDevice {
 
 
 
+
+
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {
         return new OpenClBuffer(this, length, pool.acquire(dtype, length), pool);

@@ -1,0 +1,147 @@
+/*
+ * e3nn's nn.NormActivation (org.equikern.nn.NormActivation), forward and backward. Every irrep
+ * copy c (record NC_START, NC_DIM: its offset in a sample and its dimension) is rescaled by a
+ * function of its norm n (clamped to epsilon below epsilon when normalizing):
+ *
+ *   out = s·x,  s = k·f(n + bias_c) / n  (normalize),  s = k·f(n + bias_c)  (otherwise)
+ *
+ * with f the activation of ordinal `activation` (activation.h) and k its constant;
+ * params = {k, epsilon}. Work items: forward and grad x one (sample, copy); grad bias one copy,
+ * looping over the batch in order, so nothing uses atomics and results repeat exactly. Without
+ * a bias (has_bias = 0) the bias argument is never read.
+ */
+#ifndef EQUIKERN_NORM_ACTIVATION_H
+#define EQUIKERN_NORM_ACTIVATION_H
+
+#include "prelude.h"
+#include "activation.h"
+
+/* copy record */
+#define NC_START 0
+#define NC_DIM 1
+#define NC_STRIDE 2
+
+/* params */
+#define NP_CONSTANT 0
+#define NP_EPSILON 1
+
+/* Squared norm of the d components from xc. */
+DEVICE_FN REAL norm_squared(const GLOBAL REAL *xc, const int d) {
+    REAL q = (REAL) 0;
+    for (int i = 0; i < d; ++i) {
+        q += xc[i] * xc[i];
+    }
+    return q;
+}
+
+/*
+ * The backward quantities of one copy: the scale s, the coefficient of x in its input gradient
+ * (*radial) and the derivative of Σ out·grad_out with respect to its bias (*bias_term).
+ */
+DEVICE_FN REAL norm_backward_terms(const GLOBAL REAL *xc, const GLOBAL REAL *gc, const int d, const REAL b,
+                                   const int activation, const int normalize, const GLOBAL REAL *params,
+                                   REAL *radial, REAL *bias_term) {
+    const REAL k = params[NP_CONSTANT];
+    const REAL epsilon = params[NP_EPSILON];
+    const REAL q = norm_squared(xc, d);
+    /* The norm has no gradient where e3nn clamps it, nor at 0 without normalize (relu().sqrt()). */
+    const int constant_norm = normalize ? q < epsilon * epsilon : q == (REAL) 0;
+    const REAL n = normalize && constant_norm ? epsilon : sqrt(q);
+    const REAL z = n + b;
+    const REAL fz = k * activation_value(activation, z);
+    const REAL fp = k * activation_derivative(activation, z);
+    const REAL s = normalize ? fz / n : fz;
+    const REAL dsdz = normalize ? fp / n : fp;
+    const REAL dsdn = normalize ? (fp - s) / n : fp;
+    REAL dot = (REAL) 0;
+    for (int i = 0; i < d; ++i) {
+        dot += gc[i] * xc[i];
+    }
+    *radial = constant_norm ? (REAL) 0 : dot * dsdn / n;
+    *bias_term = dot * dsdz;
+    return s;
+}
+
+KERNEL void norm_activation_forward(const int batch, const int dim, const int copies, const int activation,
+                                    const int normalize, const int has_bias,
+                                    const GLOBAL int *RESTRICT copy,
+                                    const GLOBAL REAL *RESTRICT params,
+                                    const GLOBAL REAL *RESTRICT x,
+                                    const GLOBAL REAL *RESTRICT bias,
+                                    GLOBAL REAL *RESTRICT out) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= batch * copies) {
+        return;
+    }
+    const int b = gid / copies;
+    const int c = gid - b * copies;
+    const GLOBAL int *rec = copy + NC_STRIDE * c;
+    const int d = rec[NC_DIM];
+    const long at = (long) b * dim + rec[NC_START];
+    const GLOBAL REAL *xc = x + at;
+    const REAL epsilon = params[NP_EPSILON];
+    const REAL q = norm_squared(xc, d);
+    const REAL n = normalize && q < epsilon * epsilon ? epsilon : sqrt(q);
+    const REAL fz = params[NP_CONSTANT] * activation_value(activation, has_bias ? n + bias[c] : n);
+    const REAL s = normalize ? fz / n : fz;
+    GLOBAL REAL *oc = out + at;
+    for (int i = 0; i < d; ++i) {
+        oc[i] = s * xc[i];
+    }
+}
+
+KERNEL void norm_activation_grad_x(const int batch, const int dim, const int copies, const int activation,
+                                   const int normalize, const int has_bias,
+                                   const GLOBAL int *RESTRICT copy,
+                                   const GLOBAL REAL *RESTRICT params,
+                                   const GLOBAL REAL *RESTRICT x,
+                                   const GLOBAL REAL *RESTRICT bias,
+                                   const GLOBAL REAL *RESTRICT grad_out,
+                                   GLOBAL REAL *RESTRICT grad_x) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= batch * copies) {
+        return;
+    }
+    const int b = gid / copies;
+    const int c = gid - b * copies;
+    const GLOBAL int *rec = copy + NC_STRIDE * c;
+    const int d = rec[NC_DIM];
+    const long at = (long) b * dim + rec[NC_START];
+    const GLOBAL REAL *xc = x + at;
+    const GLOBAL REAL *gc = grad_out + at;
+    REAL radial;
+    REAL bias_term;
+    const REAL s = norm_backward_terms(xc, gc, d, has_bias ? bias[c] : (REAL) 0, activation, normalize, params,
+                                       &radial, &bias_term);
+    GLOBAL REAL *gxc = grad_x + at;
+    for (int i = 0; i < d; ++i) {
+        gxc[i] = s * gc[i] + radial * xc[i];
+    }
+}
+
+KERNEL void norm_activation_grad_bias(const int batch, const int dim, const int copies, const int activation,
+                                      const int normalize,
+                                      const GLOBAL int *RESTRICT copy,
+                                      const GLOBAL REAL *RESTRICT params,
+                                      const GLOBAL REAL *RESTRICT x,
+                                      const GLOBAL REAL *RESTRICT bias,
+                                      const GLOBAL REAL *RESTRICT grad_out,
+                                      GLOBAL REAL *RESTRICT grad_bias) {
+    const int c = GLOBAL_ID(0);
+    if (c >= copies) {
+        return;
+    }
+    const GLOBAL int *rec = copy + NC_STRIDE * c;
+    const int d = rec[NC_DIM];
+    REAL sum = (REAL) 0;
+    for (int b = 0; b < batch; ++b) {
+        const long at = (long) b * dim + rec[NC_START];
+        REAL radial;
+        REAL bias_term;
+        norm_backward_terms(x + at, grad_out + at, d, bias[c], activation, normalize, params, &radial, &bias_term);
+        sum += bias_term;
+    }
+    grad_bias[c] = sum;
+}
+
+#endif /* EQUIKERN_NORM_ACTIVATION_H */

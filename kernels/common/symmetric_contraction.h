@@ -1,0 +1,187 @@
+/*
+ * MACE's symmetric contraction (org.equikern.nn.SymmetricContraction), forward and backward,
+ * table driven from its ContractionMonomials (tables built by
+ * org.equikern.backend.SymmetricContractionTables; keep the field positions in sync).
+ *
+ * Monomial e adds c_e · w[elem, PATH, u] · x_u[I]·x_u[J]·x_u[K] (the first ORDER factors) to
+ * output component OUTPUT of channel u. `group` holds three CSR offset lists into `member`
+ * (monomial numbers): per output component, per input component (each monomial once per distinct
+ * index it contains) and per path, so every work item walks only the monomials that touch it.
+ * Component records give a component's offset in a sample and its channel stride (mul_ir layout).
+ *
+ * Work items: forward one (node, output component, channel); grad x one (node, input component,
+ * channel); grad w one (element, path, channel), looping over the nodes of its element in order,
+ * so nothing uses atomics and results repeat exactly. Nodes whose element is outside
+ * [0, elements) are skipped (outputs and input gradients 0): kernels cannot report them.
+ */
+#ifndef EQUIKERN_SYMMETRIC_CONTRACTION_H
+#define EQUIKERN_SYMMETRIC_CONTRACTION_H
+
+#include "prelude.h"
+
+/* monomial record */
+#define SM_ORDER 0
+#define SM_INDEX 1
+#define SM_OUTPUT 4
+#define SM_PATH 5
+#define SM_STRIDE 6
+
+/* component record */
+#define SC_START 0
+#define SC_STRIDE_FIELD 1
+#define SC_STRIDE 2
+
+/* Component i of channel u of one sample row. */
+DEVICE_FN REAL sc_at(const GLOBAL REAL *row, const GLOBAL int *component, const int i, const int u) {
+    const GLOBAL int *c = component + SC_STRIDE * i;
+    return row[c[SC_START] + u * c[SC_STRIDE_FIELD]];
+}
+
+/* x_u[I]·x_u[J]·x_u[K] over the monomial's ORDER factors. */
+DEVICE_FN REAL sc_product(const GLOBAL int *m, const GLOBAL REAL *xb, const GLOBAL int *in_component,
+                          const int u) {
+    REAL p = (REAL) 1;
+    for (int s = 0; s < m[SM_ORDER]; ++s) {
+        p *= sc_at(xb, in_component, m[SM_INDEX + s], u);
+    }
+    return p;
+}
+
+/* d/dx_u[a] of the product: one term per factor equal to a (so x_a² gives 2·x_a). */
+DEVICE_FN REAL sc_derivative(const GLOBAL int *m, const GLOBAL REAL *xb, const GLOBAL int *in_component,
+                             const int a, const int u) {
+    const int n = m[SM_ORDER];
+    REAL sum = (REAL) 0;
+    for (int s = 0; s < n; ++s) {
+        if (m[SM_INDEX + s] != a) {
+            continue;
+        }
+        REAL p = (REAL) 1;
+        for (int t = 0; t < n; ++t) {
+            if (t != s) {
+                p *= sc_at(xb, in_component, m[SM_INDEX + t], u);
+            }
+        }
+        sum += p;
+    }
+    return sum;
+}
+
+KERNEL void symmetric_contraction_forward(const int batch, const int dim_in, const int dim_out, const int mul,
+                                          const int channel_in, const int channel_out, const int path_count,
+                                          const int elements,
+                                          const GLOBAL int *RESTRICT monomial,
+                                          const GLOBAL REAL *RESTRICT coefficient,
+                                          const GLOBAL int *RESTRICT group,
+                                          const GLOBAL int *RESTRICT member,
+                                          const GLOBAL int *RESTRICT component,
+                                          const GLOBAL REAL *RESTRICT x,
+                                          const GLOBAL int *RESTRICT element,
+                                          const GLOBAL REAL *RESTRICT w,
+                                          GLOBAL REAL *RESTRICT out) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= batch * channel_out * mul) {
+        return;
+    }
+    const int u = gid % mul;
+    const int o = (gid / mul) % channel_out;
+    const int b = gid / (mul * channel_out);
+    const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
+    const GLOBAL int *oc = out_component + SC_STRIDE * o;
+    GLOBAL REAL *target = out + (long) b * dim_out + oc[SC_START] + u * oc[SC_STRIDE_FIELD];
+    const int e = element[b];
+    if (e < 0 || e >= elements) {
+        *target = (REAL) 0;
+        return;
+    }
+    const GLOBAL REAL *xb = x + (long) b * dim_in;
+    const GLOBAL REAL *we = w + (long) e * path_count * mul + u;
+    REAL sum = (REAL) 0;
+    for (int k = group[o]; k < group[o + 1]; ++k) {
+        const int id = member[k];
+        const GLOBAL int *m = monomial + SM_STRIDE * id;
+        sum += coefficient[id] * we[m[SM_PATH] * mul] * sc_product(m, xb, component, u);
+    }
+    *target = sum;
+}
+
+KERNEL void symmetric_contraction_grad_x(const int batch, const int dim_in, const int dim_out, const int mul,
+                                         const int channel_in, const int channel_out, const int path_count,
+                                         const int elements,
+                                         const GLOBAL int *RESTRICT monomial,
+                                         const GLOBAL REAL *RESTRICT coefficient,
+                                         const GLOBAL int *RESTRICT group,
+                                         const GLOBAL int *RESTRICT member,
+                                         const GLOBAL int *RESTRICT component,
+                                         const GLOBAL REAL *RESTRICT x,
+                                         const GLOBAL int *RESTRICT element,
+                                         const GLOBAL REAL *RESTRICT w,
+                                         const GLOBAL REAL *RESTRICT grad_out,
+                                         GLOBAL REAL *RESTRICT grad_x) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= batch * channel_in * mul) {
+        return;
+    }
+    const int u = gid % mul;
+    const int a = (gid / mul) % channel_in;
+    const int b = gid / (mul * channel_in);
+    const GLOBAL int *ac = component + SC_STRIDE * a;
+    GLOBAL REAL *target = grad_x + (long) b * dim_in + ac[SC_START] + u * ac[SC_STRIDE_FIELD];
+    const int e = element[b];
+    if (e < 0 || e >= elements) {
+        *target = (REAL) 0;
+        return;
+    }
+    const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
+    const GLOBAL int *by_input = group + channel_out + 1;
+    const GLOBAL REAL *xb = x + (long) b * dim_in;
+    const GLOBAL REAL *gb = grad_out + (long) b * dim_out;
+    const GLOBAL REAL *we = w + (long) e * path_count * mul + u;
+    REAL sum = (REAL) 0;
+    for (int k = by_input[a]; k < by_input[a + 1]; ++k) {
+        const int id = member[k];
+        const GLOBAL int *m = monomial + SM_STRIDE * id;
+        const REAL g = sc_at(gb, out_component, m[SM_OUTPUT], u);
+        sum += coefficient[id] * g * we[m[SM_PATH] * mul] * sc_derivative(m, xb, component, a, u);
+    }
+    *target = sum;
+}
+
+KERNEL void symmetric_contraction_grad_w(const int batch, const int dim_in, const int dim_out, const int mul,
+                                         const int channel_in, const int channel_out, const int path_count,
+                                         const int elements,
+                                         const GLOBAL int *RESTRICT monomial,
+                                         const GLOBAL REAL *RESTRICT coefficient,
+                                         const GLOBAL int *RESTRICT group,
+                                         const GLOBAL int *RESTRICT member,
+                                         const GLOBAL int *RESTRICT component,
+                                         const GLOBAL REAL *RESTRICT x,
+                                         const GLOBAL int *RESTRICT element,
+                                         const GLOBAL REAL *RESTRICT grad_out,
+                                         GLOBAL REAL *RESTRICT grad_w) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= elements * path_count * mul) {
+        return;
+    }
+    const int u = gid % mul;
+    const int p = (gid / mul) % path_count;
+    const int e = gid / (mul * path_count);
+    const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
+    const GLOBAL int *by_path = group + channel_out + 1 + channel_in + 1;
+    REAL sum = (REAL) 0;
+    for (int b = 0; b < batch; ++b) {
+        if (element[b] != e) {
+            continue;
+        }
+        const GLOBAL REAL *xb = x + (long) b * dim_in;
+        const GLOBAL REAL *gb = grad_out + (long) b * dim_out;
+        for (int k = by_path[p]; k < by_path[p + 1]; ++k) {
+            const int id = member[k];
+            const GLOBAL int *m = monomial + SM_STRIDE * id;
+            sum += coefficient[id] * sc_at(gb, out_component, m[SM_OUTPUT], u) * sc_product(m, xb, component, u);
+        }
+    }
+    grad_w[gid] = sum;
+}
+
+#endif /* EQUIKERN_SYMMETRIC_CONTRACTION_H */
