@@ -47,6 +47,10 @@ class BenchmarkSmokeTest {
             expected.add("forward " + w.id());
             if (w.isTensorProduct()) expected.add("forwardBackward " + w.id());
         }
+        for (String layer : new String[] {"fused_conv", "mace_symmetric_contraction"}) {
+            expected.add("forward " + layer);
+            expected.add("forwardBackward " + layer);
+        }
         assertEquals(expected, seen);
     }
 }
