@@ -19,8 +19,8 @@ import java.util.stream.IntStream;
  * zero, so Y_0 keeps its constant, Y_l = 0 for l &gt; 0, and its gradient is defined as 0.
  * Without it the values are the homogeneous polynomials r^l·Y_l(v/r).
  *
- * <p>Immutable and thread-safe. {@code compute} splits large batches into fixed chunks on the
- * fork-join pool and works on per-thread scratch; the derivatives allocate one scratch per call.
+ * <p>Immutable and thread-safe. Large batches are split into fixed chunks on the fork-join pool,
+ * each worked on with per-thread scratch, so calls allocate nothing once a thread has its scratch.
  */
 public final class SphericalHarmonics {
     /** Vectors per block of the blocked evaluation: its scratch stays in L1 up to lmax 6. */
@@ -178,11 +178,9 @@ public final class SphericalHarmonics {
     /** The derivatives ∂Y_k/∂v_a of each vector, into {@code out} ({@code n×dim×3}). */
     public void jacobian(double[] vectors, double[] out, int n) {
         checkLengths(n, vectors.length, "out", out.length, dim * 3);
-        double[] u = new double[3];
-        double[] y = new double[dim];
-        for (int s = 0; s < n; s++) {
-            derivatives(vectors, s, u, y, out, s * dim * 3);
-        }
+        forEachChunk(n, (b, from, to) -> {
+            for (int s = from; s < to; s++) derivatives(vectors, s, b.direction, b.values, out, s * dim * 3);
+        });
     }
 
     /**
@@ -193,24 +191,43 @@ public final class SphericalHarmonics {
     public void backward(double[] vectors, double[] gradOut, double[] gradVectors, int n) {
         checkLengths(n, vectors.length, "gradOut", gradOut.length, dim);
         checkLength("gradVectors", gradVectors.length, n, 3);
-        double[] u = new double[3];
-        double[] y = new double[dim];
-        double[] jac = new double[dim * 3];
-        for (int s = 0; s < n; s++) {
-            derivatives(vectors, s, u, y, jac, 0);
-            double gx = 0;
-            double gy = 0;
-            double gz = 0;
-            int g = s * dim;
-            for (int k = 0; k < dim; k++) {
-                double w = gradOut[g + k];
-                gx += w * jac[3 * k];
-                gy += w * jac[3 * k + 1];
-                gz += w * jac[3 * k + 2];
+        forEachChunk(n, (b, from, to) -> {
+            double[] jac = b.jacobian;
+            for (int s = from; s < to; s++) {
+                derivatives(vectors, s, b.direction, b.values, jac, 0);
+                double gx = 0;
+                double gy = 0;
+                double gz = 0;
+                int g = s * dim;
+                for (int k = 0; k < dim; k++) {
+                    double w = gradOut[g + k];
+                    gx += w * jac[3 * k];
+                    gy += w * jac[3 * k + 1];
+                    gz += w * jac[3 * k + 2];
+                }
+                gradVectors[3 * s] = gx;
+                gradVectors[3 * s + 1] = gy;
+                gradVectors[3 * s + 2] = gz;
             }
-            gradVectors[3 * s] = gx;
-            gradVectors[3 * s + 1] = gy;
-            gradVectors[3 * s + 2] = gz;
+        });
+    }
+
+    /** Work on the vectors [from, to) of a batch with the calling thread's scratch. */
+    private interface ChunkBody {
+        void run(Block b, int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over fixed chunks of {@link #CHUNK} vectors, on the fork-join pool when
+     * there are several; each vector's result depends only on that vector.
+     */
+    private void forEachChunk(int n, ChunkBody body) {
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        IntConsumer chunk = c -> body.run(blocks.get(), c * CHUNK, Math.min(n, (c + 1) * CHUNK));
+        if (chunks == 1) {
+            chunk.accept(0);
+        } else if (chunks > 1) {
+            IntStream.range(0, chunks).parallel().forEach(chunk);
         }
     }
 
@@ -219,24 +236,16 @@ public final class SphericalHarmonics {
         void apply(Block b, int s, int count);
     }
 
-    /** Evaluates a batch block by block, in fixed chunks on the fork-join pool when there are several. */
+    /** Evaluates a batch block by block. */
     private void forEachBlock(int n, BlockIo load, BlockIo store) {
-        int chunks = (n + CHUNK - 1) / CHUNK;
-        IntConsumer chunk = c -> {
-            Block b = blocks.get();
-            int end = Math.min(n, (c + 1) * CHUNK);
-            for (int s = c * CHUNK; s < end; s += BLOCK) {
-                int count = Math.min(BLOCK, end - s);
+        forEachChunk(n, (b, from, to) -> {
+            for (int s = from; s < to; s += BLOCK) {
+                int count = Math.min(BLOCK, to - s);
                 load.apply(b, s, count);
                 evaluate(b);
                 store.apply(b, s, count);
             }
-        };
-        if (chunks == 1) {
-            chunk.accept(0);
-        } else if (chunks > 1) {
-            IntStream.range(0, chunks).parallel().forEach(chunk);
-        }
+        });
     }
 
     /**
@@ -297,17 +306,23 @@ public final class SphericalHarmonics {
     }
 
     /**
-     * Struct-of-arrays scratch for {@link #BLOCK} vectors: u[axis][i] and y[component][i]. Lanes
-     * past a partial block hold zero vectors.
+     * A thread's scratch. For values: struct-of-arrays over {@link #BLOCK} vectors, u[axis][i]
+     * and y[component][i], lanes past a partial block holding zero vectors. For derivatives: one
+     * vector's direction, values and Jacobian.
      */
     private final class Block {
         final double[][] u = new double[3][BLOCK];
         final double[][] y;
         /** +0 in every lane, where a component's sum starts. */
         final double[] zero = new double[BLOCK];
+        final double[] direction = new double[3];
+        final double[] values;
+        final double[] jacobian;
 
         Block(int dim) {
             y = new double[dim][BLOCK];
+            values = new double[dim];
+            jacobian = new double[3 * dim];
         }
 
         void load(double[] vectors, int s, int count) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.equikern.io.JsonObject;
 import org.equikern.validate.Comparison;
@@ -173,7 +174,7 @@ class SphericalHarmonicsTest {
             sh.jacobian(zero, jac, 1);
             double[] grad = new double[3];
             double[] gradOut = new double[sh.dim()];
-            java.util.Arrays.fill(gradOut, 1.0);
+            Arrays.fill(gradOut, 1.0);
             sh.backward(zero, gradOut, grad, 1);
             double c = Math.sqrt(3 / (4 * Math.PI));
             for (int k = 0; k < sh.dim(); k++) {
@@ -233,6 +234,32 @@ class SphericalHarmonicsTest {
                         for (int i = 0; i < outF.length; i++) assertEquals((float) expected[i], outF[i], what);
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void chunkedDerivativesMatchOneVectorAtATime() {
+        for (boolean normalize : new boolean[] {false, true}) {
+            SphericalHarmonics sh = SphericalHarmonics.of(4, ShNormalization.NORM, normalize);
+            int dim = sh.dim();
+            int n = 3 * 4096 + 11; // several parallel chunks and a partial one
+            double[] v = randomVectors(n);
+            for (int s = 0; s < n; s += 7) v[3 * s] = v[3 * s + 1] = v[3 * s + 2] = 0;
+            double[] gradOut = new double[n * dim];
+            for (int i = 0; i < gradOut.length; i++) gradOut[i] = random.nextGaussian();
+            double[] jac = new double[n * dim * 3];
+            double[] grad = new double[3 * n];
+            sh.jacobian(v, jac, n);
+            sh.backward(v, gradOut, grad, n);
+            double[] jacOne = new double[dim * 3];
+            double[] gradOne = new double[3];
+            for (int s = 0; s < n; s += 97) {
+                double[] one = Arrays.copyOfRange(v, 3 * s, 3 * s + 3);
+                sh.jacobian(one, jacOne, 1);
+                sh.backward(one, Arrays.copyOfRange(gradOut, s * dim, (s + 1) * dim), gradOne, 1);
+                assertArrayEquals(jacOne, Arrays.copyOfRange(jac, s * dim * 3, (s + 1) * dim * 3));
+                assertArrayEquals(gradOne, Arrays.copyOfRange(grad, 3 * s, 3 * s + 3));
             }
         }
     }
