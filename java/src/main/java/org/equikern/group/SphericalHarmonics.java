@@ -1,5 +1,9 @@
 package org.equikern.group;
 
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
 /**
  * e3nn's real spherical harmonics {@code o3.spherical_harmonics(range(lmax+1), v, normalize,
  * normalization)} for any lmax, with exact derivatives. Output per vector: blocks l = 0..lmax of
@@ -15,9 +19,14 @@ package org.equikern.group;
  * zero, so Y_0 keeps its constant, Y_l = 0 for l &gt; 0, and its gradient is defined as 0.
  * Without it the values are the homogeneous polynomials r^l·Y_l(v/r).
  *
- * <p>Immutable and thread-safe; the methods allocate one scratch buffer per call, never per vector.
+ * <p>Immutable and thread-safe. Large batches are split into fixed chunks on the fork-join pool,
+ * each worked on with per-thread scratch, so calls allocate nothing once a thread has its scratch.
  */
 public final class SphericalHarmonics {
+    /** Vectors per block of the blocked evaluation: its scratch stays in L1 up to lmax 6. */
+    private static final int BLOCK = 64;
+    /** Vectors per parallel chunk, a multiple of {@link #BLOCK}. */
+    private static final int CHUNK = 64 * BLOCK;
     private final int lmax;
     private final int dim;
     private final ShNormalization normalization;
@@ -30,6 +39,17 @@ public final class SphericalHarmonics {
     private final double[] coefficient;
     /** Per output component, the normalization factor of its block. */
     private final double[] scale;
+    /**
+     * The same terms stably sorted by destination, for the blocked evaluation: component k
+     * (k &ge; 1, each has at least one term) is the sum of terms [byDstStart[k], byDstStart[k+1]).
+     * Per component the summation order is the original one, so results are bit-identical.
+     */
+    private final int[] byDstStart;
+    private final int[] byDstAxis;
+    private final int[] byDstSrc;
+    private final double[] byDstCoefficient;
+    /** Per-thread scratch, so a call allocates nothing once a thread has evaluated a block. */
+    private final ThreadLocal<Block> blocks;
 
     private SphericalHarmonics(int lmax, ShNormalization normalization, boolean normalize) {
         this.lmax = lmax;
@@ -63,6 +83,20 @@ public final class SphericalHarmonics {
         for (int l = 0; l <= lmax; l++) {
             for (int m = 0; m <= 2 * l; m++) scale[l * l + m] = normalization.scale(l);
         }
+        byDstStart = new int[dim + 1];
+        for (int e = 0; e < total; e++) byDstStart[dst[e] + 1]++;
+        for (int k = 0; k < dim; k++) byDstStart[k + 1] += byDstStart[k];
+        byDstAxis = new int[total];
+        byDstSrc = new int[total];
+        byDstCoefficient = new double[total];
+        int[] next = byDstStart.clone();
+        for (int e = 0; e < total; e++) {
+            int slot = next[dst[e]]++;
+            byDstAxis[slot] = axis[e];
+            byDstSrc[slot] = src[e];
+            byDstCoefficient[slot] = coefficient[e];
+        }
+        blocks = ThreadLocal.withInitial(() -> new Block(dim));
     }
 
     /**
@@ -132,33 +166,21 @@ public final class SphericalHarmonics {
     /** Evaluates {@code n} vectors ({@code n×3}, x y z) into {@code out} ({@code n×dim}). */
     public void compute(double[] vectors, double[] out, int n) {
         checkLengths(n, vectors.length, "out", out.length, dim);
-        double[] u = new double[3];
-        for (int s = 0; s < n; s++) {
-            direction(vectors[3 * s], vectors[3 * s + 1], vectors[3 * s + 2], u);
-            values(u, out, s * dim);
-        }
+        forEachBlock(n, (b, s, count) -> b.load(vectors, s, count), (b, s, count) -> b.store(out, s, count));
     }
 
     /** Float version of {@link #compute(double[], double[], int)}: evaluated in double, rounded once. */
     public void compute(float[] vectors, float[] out, int n) {
         checkLengths(n, vectors.length, "out", out.length, dim);
-        double[] u = new double[3];
-        double[] y = new double[dim];
-        for (int s = 0; s < n; s++) {
-            direction(vectors[3 * s], vectors[3 * s + 1], vectors[3 * s + 2], u);
-            values(u, y, 0);
-            for (int k = 0; k < dim; k++) out[s * dim + k] = (float) y[k];
-        }
+        forEachBlock(n, (b, s, count) -> b.load(vectors, s, count), (b, s, count) -> b.store(out, s, count));
     }
 
     /** The derivatives ∂Y_k/∂v_a of each vector, into {@code out} ({@code n×dim×3}). */
     public void jacobian(double[] vectors, double[] out, int n) {
         checkLengths(n, vectors.length, "out", out.length, dim * 3);
-        double[] u = new double[3];
-        double[] y = new double[dim];
-        for (int s = 0; s < n; s++) {
-            derivatives(vectors, s, u, y, out, s * dim * 3);
-        }
+        forEachChunk(n, (b, from, to) -> {
+            for (int s = from; s < to; s++) derivatives(vectors, s, b.direction, b.values, out, s * dim * 3);
+        });
     }
 
     /**
@@ -169,24 +191,166 @@ public final class SphericalHarmonics {
     public void backward(double[] vectors, double[] gradOut, double[] gradVectors, int n) {
         checkLengths(n, vectors.length, "gradOut", gradOut.length, dim);
         checkLength("gradVectors", gradVectors.length, n, 3);
-        double[] u = new double[3];
-        double[] y = new double[dim];
-        double[] jac = new double[dim * 3];
-        for (int s = 0; s < n; s++) {
-            derivatives(vectors, s, u, y, jac, 0);
-            double gx = 0;
-            double gy = 0;
-            double gz = 0;
-            int g = s * dim;
-            for (int k = 0; k < dim; k++) {
-                double w = gradOut[g + k];
-                gx += w * jac[3 * k];
-                gy += w * jac[3 * k + 1];
-                gz += w * jac[3 * k + 2];
+        forEachChunk(n, (b, from, to) -> {
+            double[] jac = b.jacobian;
+            for (int s = from; s < to; s++) {
+                derivatives(vectors, s, b.direction, b.values, jac, 0);
+                double gx = 0;
+                double gy = 0;
+                double gz = 0;
+                int g = s * dim;
+                for (int k = 0; k < dim; k++) {
+                    double w = gradOut[g + k];
+                    gx += w * jac[3 * k];
+                    gy += w * jac[3 * k + 1];
+                    gz += w * jac[3 * k + 2];
+                }
+                gradVectors[3 * s] = gx;
+                gradVectors[3 * s + 1] = gy;
+                gradVectors[3 * s + 2] = gz;
             }
-            gradVectors[3 * s] = gx;
-            gradVectors[3 * s + 1] = gy;
-            gradVectors[3 * s + 2] = gz;
+        });
+    }
+
+    /** Work on the vectors [from, to) of a batch with the calling thread's scratch. */
+    private interface ChunkBody {
+        void run(Block b, int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over fixed chunks of {@link #CHUNK} vectors, on the fork-join pool when
+     * there are several; each vector's result depends only on that vector.
+     */
+    private void forEachChunk(int n, ChunkBody body) {
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        IntConsumer chunk = c -> body.run(blocks.get(), c * CHUNK, Math.min(n, (c + 1) * CHUNK));
+        if (chunks == 1) {
+            chunk.accept(0);
+        } else if (chunks > 1) {
+            IntStream.range(0, chunks).parallel().forEach(chunk);
+        }
+    }
+
+    /** Loads or stores the vectors [s, s+count) of a batch from or into a block. */
+    private interface BlockIo {
+        void apply(Block b, int s, int count);
+    }
+
+    /** Evaluates a batch block by block. */
+    private void forEachBlock(int n, BlockIo load, BlockIo store) {
+        forEachChunk(n, (b, from, to) -> {
+            for (int s = from; s < to; s += BLOCK) {
+                int count = Math.min(BLOCK, to - s);
+                load.apply(b, s, count);
+                evaluate(b);
+                store.apply(b, s, count);
+            }
+        });
+    }
+
+    /**
+     * The scaled harmonics of the block's vectors, vector index innermost so that the JIT
+     * vectorizes each term; per vector the same operations, in the same order, as {@link #recurse}
+     * followed by the scale.
+     */
+    private void evaluate(Block b) {
+        double[][] u = b.u;
+        double[][] y = b.y;
+        Arrays.fill(y[0], 1);
+        if (normalize) {
+            double[] x0 = u[0];
+            double[] x1 = u[1];
+            double[] x2 = u[2];
+            for (int i = 0; i < BLOCK; i++) {
+                double r = Math.sqrt(x0[i] * x0[i] + x1[i] * x1[i] + x2[i] * x2[i]);
+                double inv = r > 0 ? 1 / r : 0;
+                x0[i] *= inv;
+                x1[i] *= inv;
+                x2[i] *= inv;
+            }
+        }
+        for (int k = 1; k < dim; k++) {
+            // Up to three terms per pass, summed left to right onto +0 (the sequential sum starts
+            // from +0, which turns -0 into +0), so each pass loads and stores y[k] once.
+            double[] yk = y[k];
+            double[] sum = b.zero;
+            for (int t = byDstStart[k], end = byDstStart[k + 1]; t < end; t += 3, sum = yk) {
+                double c0 = byDstCoefficient[t];
+                double[] u0 = u[byDstAxis[t]];
+                double[] y0 = y[byDstSrc[t]];
+                if (end - t == 1) {
+                    for (int i = 0; i < BLOCK; i++) yk[i] = sum[i] + c0 * u0[i] * y0[i];
+                    continue;
+                }
+                double c1 = byDstCoefficient[t + 1];
+                double[] u1 = u[byDstAxis[t + 1]];
+                double[] y1 = y[byDstSrc[t + 1]];
+                if (end - t == 2) {
+                    for (int i = 0; i < BLOCK; i++) yk[i] = sum[i] + c0 * u0[i] * y0[i] + c1 * u1[i] * y1[i];
+                    continue;
+                }
+                double c2 = byDstCoefficient[t + 2];
+                double[] u2 = u[byDstAxis[t + 2]];
+                double[] y2 = y[byDstSrc[t + 2]];
+                for (int i = 0; i < BLOCK; i++) {
+                    yk[i] = sum[i] + c0 * u0[i] * y0[i] + c1 * u1[i] * y1[i] + c2 * u2[i] * y2[i];
+                }
+            }
+        }
+        // Scaled in place once the recursion, which reads the unscaled values, is done.
+        for (int k = 0; k < dim; k++) {
+            double[] yk = y[k];
+            double f = scale[k];
+            for (int i = 0; i < BLOCK; i++) yk[i] *= f;
+        }
+    }
+
+    /**
+     * A thread's scratch. For values: struct-of-arrays over {@link #BLOCK} vectors, u[axis][i]
+     * and y[component][i], lanes past a partial block holding zero vectors. For derivatives: one
+     * vector's direction, values and Jacobian.
+     */
+    private final class Block {
+        final double[][] u = new double[3][BLOCK];
+        final double[][] y;
+        /** +0 in every lane, where a component's sum starts. */
+        final double[] zero = new double[BLOCK];
+        final double[] direction = new double[3];
+        final double[] values;
+        final double[] jacobian;
+
+        Block(int dim) {
+            y = new double[dim][BLOCK];
+            values = new double[dim];
+            jacobian = new double[3 * dim];
+        }
+
+        void load(double[] vectors, int s, int count) {
+            for (int i = 0; i < BLOCK; i++) {
+                boolean in = i < count;
+                for (int a = 0; a < 3; a++) u[a][i] = in ? vectors[3 * (s + i) + a] : 0;
+            }
+        }
+
+        void load(float[] vectors, int s, int count) {
+            for (int i = 0; i < BLOCK; i++) {
+                boolean in = i < count;
+                for (int a = 0; a < 3; a++) u[a][i] = in ? vectors[3 * (s + i) + a] : 0;
+            }
+        }
+
+        void store(double[] out, int s, int count) {
+            for (int i = 0; i < count; i++) {
+                int row = (s + i) * dim;
+                for (int k = 0; k < dim; k++) out[row + k] = y[k][i];
+            }
+        }
+
+        void store(float[] out, int s, int count) {
+            for (int i = 0; i < count; i++) {
+                int row = (s + i) * dim;
+                for (int k = 0; k < dim; k++) out[row + k] = (float) y[k][i];
+            }
         }
     }
 
@@ -204,12 +368,6 @@ public final class SphericalHarmonics {
         u[1] = y;
         u[2] = z;
         return r;
-    }
-
-    /** Scaled harmonics of u into {@code y[offset ..]}. */
-    private void values(double[] u, double[] y, int offset) {
-        recurse(u, y, offset);
-        for (int k = 0; k < dim; k++) y[offset + k] *= scale[k];
     }
 
     /** Component-normalized harmonics of u into {@code y[offset ..]}, unscaled. */

@@ -1,5 +1,6 @@
 package org.equikern.group;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.equikern.io.JsonObject;
 import org.equikern.validate.Comparison;
@@ -172,7 +174,7 @@ class SphericalHarmonicsTest {
             sh.jacobian(zero, jac, 1);
             double[] grad = new double[3];
             double[] gradOut = new double[sh.dim()];
-            java.util.Arrays.fill(gradOut, 1.0);
+            Arrays.fill(gradOut, 1.0);
             sh.backward(zero, gradOut, grad, 1);
             double c = Math.sqrt(3 / (4 * Math.PI));
             for (int k = 0; k < sh.dim(); k++) {
@@ -202,6 +204,88 @@ class SphericalHarmonicsTest {
         sh.compute(vf, outF, n);
         sh.compute(vRounded, out, n);
         for (int i = 0; i < out.length; i++) assertEquals((float) out[i], outF[i]);
+    }
+
+    @Test
+    void blockedEvaluationMatchesStraightforwardRecursionBitForBit() {
+        // Batch sizes around the block (64) and past one parallel chunk (4096 vectors).
+        int[] sizes = {0, 1, 63, 64, 65, 130, 4096 + 64 + 5};
+        for (int lmax = 0; lmax <= 12; lmax++) {
+            for (ShNormalization normalization : ShNormalization.values()) {
+                for (boolean normalize : new boolean[] {false, true}) {
+                    SphericalHarmonics sh = SphericalHarmonics.of(lmax, normalization, normalize);
+                    for (int n : sizes) {
+                        if (n > 1000 && lmax % 4 != 0) continue;
+                        double[] v = randomVectors(n);
+                        for (int s = 0; s < n; s += 7) v[3 * s] = v[3 * s + 1] = v[3 * s + 2] = 0;
+                        float[] vf = new float[v.length];
+                        double[] vRounded = new double[v.length];
+                        for (int i = 0; i < v.length; i++) {
+                            vf[i] = (float) v[i];
+                            vRounded[i] = vf[i];
+                        }
+                        String what = "lmax " + lmax + " " + normalization + " normalize=" + normalize + " n=" + n;
+                        double[] out = new double[n * sh.dim()];
+                        sh.compute(v, out, n);
+                        assertArrayEquals(straightforward(sh, v, n), out, what);
+                        float[] outF = new float[n * sh.dim()];
+                        sh.compute(vf, outF, n);
+                        double[] expected = straightforward(sh, vRounded, n);
+                        for (int i = 0; i < outF.length; i++) assertEquals((float) expected[i], outF[i], what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void chunkedDerivativesMatchOneVectorAtATime() {
+        for (boolean normalize : new boolean[] {false, true}) {
+            SphericalHarmonics sh = SphericalHarmonics.of(4, ShNormalization.NORM, normalize);
+            int dim = sh.dim();
+            int n = 3 * 4096 + 11; // several parallel chunks and a partial one
+            double[] v = randomVectors(n);
+            for (int s = 0; s < n; s += 7) v[3 * s] = v[3 * s + 1] = v[3 * s + 2] = 0;
+            double[] gradOut = new double[n * dim];
+            for (int i = 0; i < gradOut.length; i++) gradOut[i] = random.nextGaussian();
+            double[] jac = new double[n * dim * 3];
+            double[] grad = new double[3 * n];
+            sh.jacobian(v, jac, n);
+            sh.backward(v, gradOut, grad, n);
+            double[] jacOne = new double[dim * 3];
+            double[] gradOne = new double[3];
+            for (int s = 0; s < n; s += 97) {
+                double[] one = Arrays.copyOfRange(v, 3 * s, 3 * s + 3);
+                sh.jacobian(one, jacOne, 1);
+                sh.backward(one, Arrays.copyOfRange(gradOut, s * dim, (s + 1) * dim), gradOne, 1);
+                assertArrayEquals(jacOne, Arrays.copyOfRange(jac, s * dim * 3, (s + 1) * dim * 3));
+                assertArrayEquals(gradOne, Arrays.copyOfRange(grad, 3 * s, 3 * s + 3));
+            }
+        }
+    }
+
+    /** One vector at a time from the published recursion tables, as a GPU kernel applies them. */
+    private static double[] straightforward(SphericalHarmonics sh, double[] v, int n) {
+        int[] terms = sh.recursionTerms();
+        double[] coefficients = sh.recursionCoefficients();
+        double[] scale = sh.componentScale();
+        int dim = sh.dim();
+        double[] out = new double[n * dim];
+        for (int s = 0; s < n; s++) {
+            double[] u = {v[3 * s], v[3 * s + 1], v[3 * s + 2]};
+            if (sh.normalize()) {
+                double r = Math.sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+                double inv = r > 0 ? 1 / r : 0;
+                for (int a = 0; a < 3; a++) u[a] *= inv;
+            }
+            double[] y = new double[dim];
+            y[0] = 1;
+            for (int t = 0; t < coefficients.length; t++) {
+                y[terms[3 * t + 2]] += coefficients[t] * u[terms[3 * t]] * y[terms[3 * t + 1]];
+            }
+            for (int k = 0; k < dim; k++) out[s * dim + k] = y[k] * scale[k];
+        }
+        return out;
     }
 
     @Test
