@@ -24,6 +24,11 @@
 #define GC_GATED_DIM 4
 #define GC_STRIDE 5
 
+/* c·f(z) for channel c: f its activation, c that activation's constant. */
+DEVICE_FN REAL gate_value(const GLOBAL int *ch, const GLOBAL REAL *act_constant, const int c, const REAL z) {
+    return act_constant[c] * activation_value(ch[GC_ACTIVATION], z);
+}
+
 KERNEL void gate_forward(const int batch, const int dim_in, const int dim_out, const int channels,
                          const GLOBAL int *RESTRICT channel,
                          const GLOBAL REAL *RESTRICT act_constant,
@@ -38,7 +43,7 @@ KERNEL void gate_forward(const int batch, const int dim_in, const int dim_out, c
     const GLOBAL int *ch = channel + GC_STRIDE * c;
     const GLOBAL REAL *xb = x + (long) b * dim_in;
     GLOBAL REAL *ob = out + (long) b * dim_out + ch[GC_OUTPUT];
-    const REAL g = act_constant[c] * activation_value(ch[GC_ACTIVATION], xb[ch[GC_ACT_INPUT]]);
+    const REAL g = gate_value(ch, act_constant, c, xb[ch[GC_ACT_INPUT]]);
     const int n = ch[GC_GATED_DIM];
     if (n == 0) {
         ob[0] = g;
@@ -71,7 +76,7 @@ KERNEL void gate_backward(const int batch, const int dim_in, const int dim_out, 
     const int n = ch[GC_GATED_DIM];
     REAL upstream = gb[0];
     if (n > 0) {
-        const REAL g = act_constant[c] * activation_value(kind, z);
+        const REAL g = gate_value(ch, act_constant, c, z);
         const GLOBAL REAL *xg = xb + ch[GC_GATED_INPUT];
         GLOBAL REAL *gxg = gxb + ch[GC_GATED_INPUT];
         upstream = (REAL) 0;

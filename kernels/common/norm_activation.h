@@ -34,6 +34,16 @@ DEVICE_FN REAL norm_squared(const GLOBAL REAL *xc, const int d) {
     return q;
 }
 
+/* The norm of a copy with squared norm q: sqrt(q), clamped to epsilon below epsilon when normalizing. */
+DEVICE_FN REAL norm_clamped(const REAL q, const int normalize, const REAL epsilon) {
+    return normalize && q < epsilon * epsilon ? epsilon : sqrt(q);
+}
+
+/* Offset of copy record rec in sample b, whose rows hold dim entries. */
+DEVICE_FN long norm_copy_at(const GLOBAL int *rec, const int b, const int dim) {
+    return (long) b * dim + rec[NC_START];
+}
+
 /*
  * The backward quantities of one copy: the scale s, the coefficient of x in its input gradient
  * (*radial) and the derivative of Σ out·grad_out with respect to its bias (*bias_term).
@@ -46,7 +56,7 @@ DEVICE_FN REAL norm_backward_terms(const GLOBAL REAL *xc, const GLOBAL REAL *gc,
     const REAL q = norm_squared(xc, d);
     /* The norm has no gradient where e3nn clamps it, nor at 0 without normalize (relu().sqrt()). */
     const int constant_norm = normalize ? q < epsilon * epsilon : q == (REAL) 0;
-    const REAL n = normalize && constant_norm ? epsilon : sqrt(q);
+    const REAL n = norm_clamped(q, normalize, epsilon);
     const REAL z = n + b;
     const REAL fz = k * activation_value(activation, z);
     const REAL fp = k * activation_derivative(activation, z);
@@ -77,11 +87,9 @@ KERNEL void norm_activation_forward(const int batch, const int dim, const int co
     const int c = gid - b * copies;
     const GLOBAL int *rec = copy + NC_STRIDE * c;
     const int d = rec[NC_DIM];
-    const long at = (long) b * dim + rec[NC_START];
+    const long at = norm_copy_at(rec, b, dim);
     const GLOBAL REAL *xc = x + at;
-    const REAL epsilon = params[NP_EPSILON];
-    const REAL q = norm_squared(xc, d);
-    const REAL n = normalize && q < epsilon * epsilon ? epsilon : sqrt(q);
+    const REAL n = norm_clamped(norm_squared(xc, d), normalize, params[NP_EPSILON]);
     const REAL fz = params[NP_CONSTANT] * activation_value(activation, has_bias ? n + bias[c] : n);
     const REAL s = normalize ? fz / n : fz;
     GLOBAL REAL *oc = out + at;
@@ -106,7 +114,7 @@ KERNEL void norm_activation_grad_x(const int batch, const int dim, const int cop
     const int c = gid - b * copies;
     const GLOBAL int *rec = copy + NC_STRIDE * c;
     const int d = rec[NC_DIM];
-    const long at = (long) b * dim + rec[NC_START];
+    const long at = norm_copy_at(rec, b, dim);
     const GLOBAL REAL *xc = x + at;
     const GLOBAL REAL *gc = grad_out + at;
     REAL radial;
@@ -135,7 +143,7 @@ KERNEL void norm_activation_grad_bias(const int batch, const int dim, const int 
     const int d = rec[NC_DIM];
     REAL sum = (REAL) 0;
     for (int b = 0; b < batch; ++b) {
-        const long at = (long) b * dim + rec[NC_START];
+        const long at = norm_copy_at(rec, b, dim);
         REAL radial;
         REAL bias_term;
         norm_backward_terms(x + at, grad_out + at, d, bias[c], activation, normalize, params, &radial, &bias_term);

@@ -31,10 +31,34 @@
 #define SC_STRIDE_FIELD 1
 #define SC_STRIDE 2
 
+/* Offset of component i of channel u within one sample row. */
+DEVICE_FN int sc_offset(const GLOBAL int *component, const int i, const int u) {
+    const GLOBAL int *c = component + SC_STRIDE * i;
+    return c[SC_START] + u * c[SC_STRIDE_FIELD];
+}
+
 /* Component i of channel u of one sample row. */
 DEVICE_FN REAL sc_at(const GLOBAL REAL *row, const GLOBAL int *component, const int i, const int u) {
-    const GLOBAL int *c = component + SC_STRIDE * i;
-    return row[c[SC_START] + u * c[SC_STRIDE_FIELD]];
+    return row[sc_offset(component, i, u)];
+}
+
+/*
+ * Element of sample b, or -1 after writing 0 to *target when it is outside [0, elements): the
+ * forward and grad x items of such a sample contribute nothing.
+ */
+DEVICE_FN int sc_element(const GLOBAL int *element, const int b, const int elements, GLOBAL REAL *target) {
+    const int e = element[b];
+    if (e < 0 || e >= elements) {
+        *target = (REAL) 0;
+        return -1;
+    }
+    return e;
+}
+
+/* Channel u's weight of path 0 of element e; path p's is mul entries further per path. */
+DEVICE_FN const GLOBAL REAL *sc_weights(const GLOBAL REAL *w, const int e, const int path_count, const int mul,
+                                        const int u) {
+    return w + (long) e * path_count * mul + u;
 }
 
 /* x_u[I]·x_u[J]·x_u[K] over the monomial's ORDER factors. */
@@ -86,16 +110,13 @@ KERNEL void symmetric_contraction_forward(const int batch, const int dim_in, con
     const int u = gid % mul;
     const int o = (gid / mul) % channel_out;
     const int b = gid / (mul * channel_out);
-    const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
-    const GLOBAL int *oc = out_component + SC_STRIDE * o;
-    GLOBAL REAL *target = out + (long) b * dim_out + oc[SC_START] + u * oc[SC_STRIDE_FIELD];
-    const int e = element[b];
-    if (e < 0 || e >= elements) {
-        *target = (REAL) 0;
+    GLOBAL REAL *target = out + (long) b * dim_out + sc_offset(component + SC_STRIDE * channel_in, o, u);
+    const int e = sc_element(element, b, elements, target);
+    if (e < 0) {
         return;
     }
     const GLOBAL REAL *xb = x + (long) b * dim_in;
-    const GLOBAL REAL *we = w + (long) e * path_count * mul + u;
+    const GLOBAL REAL *we = sc_weights(w, e, path_count, mul, u);
     REAL sum = (REAL) 0;
     for (int k = group[o]; k < group[o + 1]; ++k) {
         const int id = member[k];
@@ -125,18 +146,16 @@ KERNEL void symmetric_contraction_grad_x(const int batch, const int dim_in, cons
     const int u = gid % mul;
     const int a = (gid / mul) % channel_in;
     const int b = gid / (mul * channel_in);
-    const GLOBAL int *ac = component + SC_STRIDE * a;
-    GLOBAL REAL *target = grad_x + (long) b * dim_in + ac[SC_START] + u * ac[SC_STRIDE_FIELD];
-    const int e = element[b];
-    if (e < 0 || e >= elements) {
-        *target = (REAL) 0;
+    GLOBAL REAL *target = grad_x + (long) b * dim_in + sc_offset(component, a, u);
+    const int e = sc_element(element, b, elements, target);
+    if (e < 0) {
         return;
     }
     const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
     const GLOBAL int *by_input = group + channel_out + 1;
     const GLOBAL REAL *xb = x + (long) b * dim_in;
     const GLOBAL REAL *gb = grad_out + (long) b * dim_out;
-    const GLOBAL REAL *we = w + (long) e * path_count * mul + u;
+    const GLOBAL REAL *we = sc_weights(w, e, path_count, mul, u);
     REAL sum = (REAL) 0;
     for (int k = by_input[a]; k < by_input[a + 1]; ++k) {
         const int id = member[k];

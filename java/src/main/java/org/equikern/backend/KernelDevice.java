@@ -1,11 +1,14 @@
 package org.equikern.backend;
 
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceKind;
 import org.equikern.device.GateOp;
 import org.equikern.device.GatherScatter;
 import org.equikern.device.LinearOp;
+import org.equikern.device.MemoryPool;
 import org.equikern.device.NormActivationOp;
 import org.equikern.device.SphericalHarmonicsOp;
 import org.equikern.device.SymmetricContractionOp;
@@ -24,9 +27,42 @@ import org.equikern.tp.Plan;
  */
 public abstract class KernelDevice extends Device implements KernelLauncher {
     private final GatherScatter gatherScatter = new KernelGatherScatter(this, this);
+    private final long globalMemoryBytes;
+    private final String description;
 
-    protected KernelDevice(String name, DeviceKind kind) {
+    /** {@code globalMemoryBytes} and {@code description} are what the backend's probe reported. */
+    protected KernelDevice(String name, DeviceKind kind, long globalMemoryBytes, String description) {
         super(name, kind);
+        this.globalMemoryBytes = globalMemoryBytes;
+        this.description = description;
+    }
+
+    /**
+     * The pool both GPU backends allocate through: memory handles of type {@code M} from
+     * {@code allocate(dtype, capacity)}, freed by {@code free}, in quarter-octave size classes.
+     */
+    protected static <M> MemoryPool<M> newPool(BiFunction<DType, Long, M> allocate, Consumer<M> free) {
+        return new MemoryPool<>(new MemoryPool.Allocator<>() {
+            @Override
+            public M allocate(DType dtype, long capacity) {
+                return allocate.apply(dtype, capacity);
+            }
+
+            @Override
+            public void free(M memory) {
+                free.accept(memory);
+            }
+        }, MemoryPool::quarterOctave);
+    }
+
+    @Override
+    public final long globalMemoryBytes() {
+        return globalMemoryBytes;
+    }
+
+    @Override
+    public final String describe() {
+        return description;
     }
 
     @Override

@@ -101,13 +101,7 @@ public final class EdgeEmbedding {
      */
     public void forward(double[] positions, double[] shifts, EdgeIndex graph, double[] vectors, double[] lengths,
                         double[] sh, double[] radialOut) {
-        checkForward(FORWARD, graph, len(positions), len(shifts), len(vectors), len(lengths), len(sh),
-                len(radialOut));
-        distinctFromInputs(FORWARD, "vectors", vectors, positions, shifts);
-        distinctFromInputs(FORWARD, "lengths", lengths, positions, shifts);
-        distinctFromInputs(FORWARD, "sh", sh, positions, shifts);
-        distinctFromInputs(FORWARD, "radial", radialOut, positions, shifts);
-        checkFinite(FORWARD, positions, shifts, graph);
+        checkForwardCall(graph, positions, shifts, vectors, lengths, sh, radialOut);
         EdgeScratch s = scratch.get();
         double[] vec = vectors != null ? vectors : s.vectors(3 * graph.edges());
         compute(positions, shifts, graph, vec, lengths, sh, radialOut);
@@ -116,13 +110,7 @@ public final class EdgeEmbedding {
     /** Float32 version of {@link #forward(double[], double[], EdgeIndex, double[], double[], double[], double[])}. */
     public void forward(float[] positions, float[] shifts, EdgeIndex graph, float[] vectors, float[] lengths,
                         float[] sh, float[] radialOut) {
-        checkForward(FORWARD, graph, len(positions), len(shifts), len(vectors), len(lengths), len(sh),
-                len(radialOut));
-        distinctFromInputs(FORWARD, "vectors", vectors, positions, shifts);
-        distinctFromInputs(FORWARD, "lengths", lengths, positions, shifts);
-        distinctFromInputs(FORWARD, "sh", sh, positions, shifts);
-        distinctFromInputs(FORWARD, "radial", radialOut, positions, shifts);
-        checkFinite(FORWARD, positions, shifts, graph);
+        checkForwardCall(graph, positions, shifts, vectors, lengths, sh, radialOut);
         EdgeScratch s = scratch.get();
         int edges = graph.edges();
         double[] vec = s.vectors(3 * edges);
@@ -149,12 +137,7 @@ public final class EdgeEmbedding {
      */
     public void backward(double[] positions, double[] shifts, EdgeIndex graph, double[] gradSh, double[] gradRadial,
                          double[] gradPositions, double[] gradShifts) {
-        checkBackward(graph, len(positions), len(shifts), len(gradSh), len(gradRadial), len(gradPositions),
-                len(gradShifts));
-        distinctFromInputs(BACKWARD, "gradPositions", gradPositions, positions, shifts);
-        distinctFromInputs(BACKWARD, "gradShifts", gradShifts, positions, shifts);
-        ArrayChecks.distinct(BACKWARD, "gradPositions", gradPositions, "gradShifts", gradShifts);
-        checkFinite(BACKWARD, positions, shifts, graph);
+        checkBackwardCall(graph, positions, shifts, gradSh, gradRadial, gradPositions, gradShifts);
         EdgeScratch s = scratch.get();
         int edges = graph.edges();
         double[] gradVec = s.gradVectors(3 * edges);
@@ -167,12 +150,7 @@ public final class EdgeEmbedding {
     /** Float32 version of {@link #backward(double[], double[], EdgeIndex, double[], double[], double[], double[])}. */
     public void backward(float[] positions, float[] shifts, EdgeIndex graph, float[] gradSh, float[] gradRadial,
                          float[] gradPositions, float[] gradShifts) {
-        checkBackward(graph, len(positions), len(shifts), len(gradSh), len(gradRadial), len(gradPositions),
-                len(gradShifts));
-        distinctFromInputs(BACKWARD, "gradPositions", gradPositions, positions, shifts);
-        distinctFromInputs(BACKWARD, "gradShifts", gradShifts, positions, shifts);
-        ArrayChecks.distinct(BACKWARD, "gradPositions", gradPositions, "gradShifts", gradShifts);
-        checkFinite(BACKWARD, positions, shifts, graph);
+        checkBackwardCall(graph, positions, shifts, gradSh, gradRadial, gradPositions, gradShifts);
         EdgeScratch s = scratch.get();
         int edges = graph.edges();
         double[] gy = gradSh == null ? null : s.widenGradSh(gradSh);
@@ -320,6 +298,42 @@ public final class EdgeEmbedding {
         }
     }
 
+    /**
+     * The checks of both forward precisions: lengths, no output aliasing an input, finite
+     * positions and shifts. Arrays are all double[] or all float[]; any but positions may be null.
+     */
+    private void checkForwardCall(EdgeIndex graph, Object positions, Object shifts, Object vectors, Object lengths,
+                                  Object sh, Object radialOut) {
+        checkForward(FORWARD, graph, length(positions), length(shifts), length(vectors), length(lengths),
+                length(sh), length(radialOut));
+        distinctFromInputs(FORWARD, "vectors", vectors, positions, shifts);
+        distinctFromInputs(FORWARD, "lengths", lengths, positions, shifts);
+        distinctFromInputs(FORWARD, "sh", sh, positions, shifts);
+        distinctFromInputs(FORWARD, "radial", radialOut, positions, shifts);
+        checkFinite(FORWARD, positions, shifts, graph);
+    }
+
+    /** The checks of both backward precisions, as {@link #checkForwardCall} for forward. */
+    private void checkBackwardCall(EdgeIndex graph, Object positions, Object shifts, Object gradSh,
+                                   Object gradRadial, Object gradPositions, Object gradShifts) {
+        checkBackward(graph, length(positions), length(shifts), length(gradSh), length(gradRadial),
+                length(gradPositions), length(gradShifts));
+        distinctFromInputs(BACKWARD, "gradPositions", gradPositions, positions, shifts);
+        distinctFromInputs(BACKWARD, "gradShifts", gradShifts, positions, shifts);
+        ArrayChecks.distinct(BACKWARD, "gradPositions", gradPositions, "gradShifts", gradShifts);
+        checkFinite(BACKWARD, positions, shifts, graph);
+    }
+
+    /** The length of a double[] or float[] as {@link ArrayChecks#len(double[])} gives it (-1 for null). */
+    private static int length(Object array) {
+        return array instanceof float[] f ? len(f) : len((double[]) array);
+    }
+
+    /** Entry {@code i} of a double[] or float[], widened. */
+    private static double entry(Object array, int i) {
+        return array instanceof float[] f ? f[i] : ((double[]) array)[i];
+    }
+
     /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
     private void checkForward(String operation, EdgeIndex graph, int positions, int shifts, int vectors,
                               int lengths, int sh, int radialOut) {
@@ -359,25 +373,21 @@ public final class EdgeEmbedding {
         ArrayChecks.distinct(operation, name, output, "shifts", shifts);
     }
 
-    private static void checkFinite(String operation, double[] positions, double[] shifts, EdgeIndex graph) {
+    /** Positions and shifts are both double[] or both float[]; shifts may be null. */
+    private static void checkFinite(String operation, Object positions, Object shifts, EdgeIndex graph) {
         for (int a = 0; a < graph.atoms(); a++) {
-            finite(operation, "position of atom ", a, positions[3 * a], positions[3 * a + 1], positions[3 * a + 2]);
+            finite(operation, "position of atom ", a, positions);
         }
         for (int e = 0; shifts != null && e < graph.edges(); e++) {
-            finite(operation, "shift of edge ", e, shifts[3 * e], shifts[3 * e + 1], shifts[3 * e + 2]);
+            finite(operation, "shift of edge ", e, shifts);
         }
     }
 
-    private static void checkFinite(String operation, float[] positions, float[] shifts, EdgeIndex graph) {
-        for (int a = 0; a < graph.atoms(); a++) {
-            finite(operation, "position of atom ", a, positions[3 * a], positions[3 * a + 1], positions[3 * a + 2]);
-        }
-        for (int e = 0; shifts != null && e < graph.edges(); e++) {
-            finite(operation, "shift of edge ", e, shifts[3 * e], shifts[3 * e + 1], shifts[3 * e + 2]);
-        }
-    }
-
-    private static void finite(String operation, String what, int index, double x, double y, double z) {
+    /** Throws unless row {@code index} of the {@code n × 3} array {@code rows} is finite. */
+    private static void finite(String operation, String what, int index, Object rows) {
+        double x = entry(rows, 3 * index);
+        double y = entry(rows, 3 * index + 1);
+        double z = entry(rows, 3 * index + 2);
         if (!(Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(z))) {
             throw new IllegalArgumentException(operation + ": " + what + index + " is not finite: (" + x + ", " + y
                     + ", " + z + ")");

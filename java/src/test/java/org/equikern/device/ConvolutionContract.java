@@ -11,10 +11,7 @@ import org.equikern.group.Irreps;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
 import org.equikern.tp.TrilinearDoubleBackward;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,22 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * step with the Java executor, forward and backward, both precisions, both summations, per-edge
  * and shared weights, with isolated nodes, self-loops and an empty graph. Subclassed per backend.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ConvolutionContract {
-    protected Device device;
-
-    protected abstract Device openDevice();
-
-    @BeforeAll
-    void open() {
-        device = openDevice();
-    }
-
-    @AfterAll
-    void close() {
-        device.close();
-    }
-
+public abstract class ConvolutionContract extends DeviceTestBase {
     Stream<Arguments> cases() {
         Irreps node = Irreps.parse("4x0e+3x1o+2x2e");
         Irreps sh = Irreps.parse("0e+1o+2e");
@@ -114,33 +96,18 @@ public abstract class ConvolutionContract {
             DType dtype, Summation summation) {
         try (TensorProductOp op = device.tensorProduct(plan); DeviceGraph g = DeviceGraph.upload(device, graph);
                 MemoryScope scope = device.openScope()) {
-            DeviceBuffer dx = upload(scope, x, dtype);
-            DeviceBuffer dsh = upload(scope, sh, dtype);
-            DeviceBuffer dw = upload(scope, w, dtype);
-            DeviceBuffer dg = upload(scope, gout, dtype);
+            DeviceBuffer dx = upload(scope, dtype, x);
+            DeviceBuffer dsh = upload(scope, dtype, sh);
+            DeviceBuffer dw = upload(scope, dtype, w);
+            DeviceBuffer dg = upload(scope, dtype, gout);
             DeviceBuffer out = scope.allocate(dtype, (long) graph.atoms() * plan.dimOut());
             DeviceBuffer gx = scope.allocate(dtype, x.length);
             DeviceBuffer gsh = scope.allocate(dtype, sh.length);
             DeviceBuffer gw = scope.allocate(dtype, w.length);
             op.convolve(dx, dsh, dw, g, out, summation);
             op.convolveBackward(dx, dsh, dw, g, dg, gx, gsh, gw);
-            return new double[][] {read(out), read(gx), read(gsh), read(gw)};
+            return new double[][] {download(out), download(gx), download(gsh), download(gw)};
         }
-    }
-
-    private static DeviceBuffer upload(MemoryScope scope, double[] values, DType dtype) {
-        if (dtype == DType.FLOAT64) return scope.upload(values);
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-        return scope.upload(f);
-    }
-
-    private static double[] read(DeviceBuffer b) {
-        if (b.dtype() == DType.FLOAT64) return b.toDoubleArray();
-        float[] f = b.toFloatArray();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) d[i] = f[i];
-        return d;
     }
 
     private static double[] gaussian(Random random, int n) {

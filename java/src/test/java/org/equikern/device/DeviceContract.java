@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,26 +24,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * What every device must do: memory (round trips, checks, pool, scopes, close), and the
  * gather/scatter kernels against plain Java loops. Subclassed once per backend.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class DeviceContract {
-    protected Device device;
+public abstract class DeviceContract extends DeviceTestBase {
     private Device other;
-
-    /** The device under test; closed after the class. */
-    protected abstract Device openDevice();
 
     /** A device of another backend, for wrong-device checks. */
     protected abstract Device openOtherDevice();
 
     @BeforeAll
-    void openDevices() {
-        device = openDevice();
+    void openOther() {
         other = openOtherDevice();
     }
 
     @AfterAll
-    void closeDevices() {
-        if (device != null) device.close();
+    void closeOther() {
         if (other != null) other.close();
     }
 
@@ -291,20 +283,5 @@ public abstract class DeviceContract {
 
     private static double round(DType dtype, double v) {
         return dtype == DType.FLOAT32 ? (float) v : v;
-    }
-
-    private static DeviceBuffer upload(MemoryScope scope, DType dtype, double[] values) {
-        if (dtype == DType.FLOAT64) return scope.upload(values);
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-        return scope.upload(f);
-    }
-
-    private static double[] download(DeviceBuffer buffer) {
-        if (buffer.dtype() == DType.FLOAT64) return buffer.toDoubleArray();
-        float[] f = buffer.toFloatArray();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) d[i] = f[i];
-        return d;
     }
 }

@@ -8,36 +8,28 @@ import org.equikern.backend.java.JavaDevice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the layer-op contracts share: one device per class (so compiled programs are reused), a
  * second device for wrong-device checks, a leak check after every test, and comparisons against
  * the pure-Java layers computed in double on the same (dtype-rounded) inputs.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class OpContract {
+public abstract class OpContract extends DeviceTestBase {
     /** Bound on |device - oracle| relative to the largest expected magnitude in the row. */
     private static final double F64_TOLERANCE = 1e-13;
     private static final double F32_TOLERANCE = 1e-5;
     /** Batch sizes: one, odd, and around and past the 256-item work group (never a multiple of it). */
     protected static final int[] BATCHES = {1, 7, 255, 301};
 
-    protected Device device;
     protected Device other;
 
-    /** The device under test; closed after the class. */
-    protected abstract Device openDevice();
-
     @BeforeAll
-    void openDevices() {
-        device = openDevice();
+    void openOther() {
         other = new JavaDevice();
     }
 
     @AfterAll
-    void closeDevices() {
-        if (device != null) device.close();
+    void closeOther() {
         if (other != null) other.close();
     }
 
@@ -53,23 +45,6 @@ public abstract class OpContract {
         if (dtype == DType.FLOAT32) {
             for (int i = 0; i < out.length; i++) out[i] = (float) out[i];
         }
-        return out;
-    }
-
-    /** A buffer of {@code scope}'s device holding {@code values} in {@code dtype}. */
-    protected static DeviceBuffer upload(MemoryScope scope, DType dtype, double[] values) {
-        if (dtype == DType.FLOAT64) return scope.upload(values);
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-        return scope.upload(f);
-    }
-
-    /** A buffer's values widened to double. */
-    protected static double[] download(DeviceBuffer buffer) {
-        if (buffer.dtype() == DType.FLOAT64) return buffer.toDoubleArray();
-        float[] f = buffer.toFloatArray();
-        double[] out = new double[f.length];
-        for (int i = 0; i < f.length; i++) out[i] = f[i];
         return out;
     }
 

@@ -1,7 +1,6 @@
 package org.equikern.nn;
 
 import java.util.Random;
-import java.util.function.DoubleSupplier;
 
 /** Small array helpers for the layer tests. */
 final class Arrays64 {
@@ -52,23 +51,5 @@ final class Arrays64 {
             scale = Math.max(scale, Math.abs(b[i]));
         }
         return scale == 0 ? diff : diff / scale;
-    }
-
-    /**
-     * Central-difference gradient of {@code loss} with respect to every entry of {@code v}
-     * (restored afterwards).
-     */
-    static double[] numericGradient(double[] v, DoubleSupplier loss, double h) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            double keep = v[i];
-            v[i] = keep + h;
-            double plus = loss.getAsDouble();
-            v[i] = keep - h;
-            double minus = loss.getAsDouble();
-            v[i] = keep;
-            out[i] = (plus - minus) / (2 * h);
-        }
-        return out;
     }
 }

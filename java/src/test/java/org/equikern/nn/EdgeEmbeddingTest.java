@@ -12,6 +12,7 @@ import java.util.function.DoubleSupplier;
 import org.equikern.group.Representation;
 import org.equikern.group.Rotation;
 import org.equikern.group.ShNormalization;
+import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 
 class EdgeEmbeddingTest {
@@ -113,8 +114,8 @@ class EdgeEmbeddingTest {
                 emb.forward(pos, shifts, g, null, null, y, rad);
                 return Arrays64.dot(y, gy) + Arrays64.dot(rad, gr);
             };
-            double[] numericPos = Arrays64.numericGradient(pos, loss, 1e-6);
-            double[] numericShifts = Arrays64.numericGradient(shifts, loss, 1e-6);
+            double[] numericPos = FiniteDifferences.gradient(pos, loss, 1e-6);
+            double[] numericShifts = FiniteDifferences.gradient(shifts, loss, 1e-6);
             assertTrue(Arrays64.maxRelDiff(gradPos, numericPos) < 1e-8, emb + ": " + Arrays64.maxRelDiff(gradPos, numericPos));
             assertTrue(Arrays64.maxRelDiff(gradShifts, numericShifts) < 1e-8, emb.toString());
             // Each gradient alone: the harmonics part, then the radial part.

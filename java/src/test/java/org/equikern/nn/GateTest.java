@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import org.equikern.group.Irreps;
+import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 
 class GateTest {
@@ -101,7 +102,7 @@ class GateTest {
         double[] gx = new double[x.length];
         Arrays.fill(gx, 99);
         gate.backward(x, gradOut, gx, batch);
-        assertArrayEquals(Arrays64.numericGradient(x, loss, 1e-6), gx, 1e-8);
+        assertArrayEquals(FiniteDifferences.gradient(x, loss, 1e-6), gx, 1e-8);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.function.DoubleSupplier;
 import org.equikern.group.Irreps;
+import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 
 class LinearTest {
@@ -110,9 +111,9 @@ class LinearTest {
         Arrays.fill(gw, 99);
         Arrays.fill(gb, 99);
         lin.backward(x, w, gradOut, gx, gw, gb, batch);
-        assertArrayEquals(Arrays64.numericGradient(x, loss, 1e-3), gx, 1e-10);
-        assertArrayEquals(Arrays64.numericGradient(w, loss, 1e-3), gw, 1e-10);
-        assertArrayEquals(Arrays64.numericGradient(b, loss, 1e-3), gb, 1e-10);
+        assertArrayEquals(FiniteDifferences.gradient(x, loss, 1e-3), gx, 1e-10);
+        assertArrayEquals(FiniteDifferences.gradient(w, loss, 1e-3), gw, 1e-10);
+        assertArrayEquals(FiniteDifferences.gradient(b, loss, 1e-3), gb, 1e-10);
 
         double[] onlyW = new double[w.length];
         lin.backward(x, w, gradOut, null, onlyW, null, batch);

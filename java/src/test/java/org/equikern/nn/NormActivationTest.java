@@ -12,6 +12,7 @@ import java.util.Random;
 import org.equikern.group.Irreps;
 import org.equikern.group.Representation;
 import org.equikern.group.Rotation;
+import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 
 class NormActivationTest {
@@ -100,9 +101,9 @@ class NormActivationTest {
                 act.forward(x, bias, out, batch);
                 return Arrays64.dot(out, g);
             };
-            assertTrue(Arrays64.maxRelDiff(gradX, Arrays64.numericGradient(x, loss, 1e-6)) < 1e-8,
+            assertTrue(Arrays64.maxRelDiff(gradX, FiniteDifferences.gradient(x, loss, 1e-6)) < 1e-8,
                     "normalize " + normalize);
-            assertTrue(Arrays64.maxRelDiff(gradBias, Arrays64.numericGradient(bias, loss, 1e-6)) < 1e-8,
+            assertTrue(Arrays64.maxRelDiff(gradBias, FiniteDifferences.gradient(bias, loss, 1e-6)) < 1e-8,
                     "normalize " + normalize);
         }
     }

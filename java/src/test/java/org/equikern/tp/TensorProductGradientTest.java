@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.stream.Stream;
+import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,10 +36,11 @@ class TensorProductGradientTest {
         double[] gradOut = ModeSpecs.random(random, BATCH * tp.plan().dimOut());
         Gradients<double[]> g = tp.backward(x1, x2, w, gradOut, BATCH);
 
-        assertMatches(name + " x1", g.x1(), numeric(x1, () -> loss(tp, x1, x2, w, gradOut)));
-        assertMatches(name + " x2", g.x2(), numeric(x2, () -> loss(tp, x1, x2, w, gradOut)));
+        assertMatches(name + " x1", g.x1(), FiniteDifferences.gradient(x1, () -> loss(tp, x1, x2, w, gradOut), H));
+        assertMatches(name + " x2", g.x2(), FiniteDifferences.gradient(x2, () -> loss(tp, x1, x2, w, gradOut), H));
         if (w != null) {
-            assertMatches(name + " weights", g.weights(), numeric(w, () -> loss(tp, x1, x2, w, gradOut)));
+            assertMatches(name + " weights", g.weights(),
+                    FiniteDifferences.gradient(w, () -> loss(tp, x1, x2, w, gradOut), H));
         } else {
             assertEquals(0, g.weights().length);
         }
@@ -67,21 +69,6 @@ class TensorProductGradientTest {
         double sum = 0;
         for (int i = 0; i < out.length; i++) sum += out[i] * gradOut[i];
         return sum;
-    }
-
-    /** Central differences of {@code f} in every entry of {@code x} (restored afterwards). */
-    private static double[] numeric(double[] x, java.util.function.DoubleSupplier f) {
-        double[] grad = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            double keep = x[i];
-            x[i] = keep + H;
-            double plus = f.getAsDouble();
-            x[i] = keep - H;
-            double minus = f.getAsDouble();
-            x[i] = keep;
-            grad[i] = (plus - minus) / (2 * H);
-        }
-        return grad;
     }
 
     private static void assertMatches(String what, double[] analytic, double[] numeric) {

@@ -14,12 +14,10 @@ import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceTensorProductExecutor;
+import org.equikern.device.DeviceTestBase;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.TensorProductOp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,24 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * per-sample weights, both precisions, and batch sizes 1, odd, and not a multiple of any
  * work-group size; plus the argument checks. Subclassed once per backend.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class TensorProductOpContract {
+public abstract class TensorProductOpContract extends DeviceTestBase {
     private static final int[] BATCHES = {1, 7, 131};
-
-    protected Device device;
-
-    /** The device under test; closed after the class. */
-    protected abstract Device openDevice();
-
-    @BeforeAll
-    void open() {
-        device = openDevice();
-    }
-
-    @AfterAll
-    void close() {
-        device.close();
-    }
 
     Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();

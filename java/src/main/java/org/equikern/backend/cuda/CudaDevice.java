@@ -42,25 +42,19 @@ public final class CudaDevice extends KernelDevice {
     private final Map<ModuleKey, CUmodule> modules = new ConcurrentHashMap<>();
     private final Map<FunctionKey, CudaKernel> kernels = new ConcurrentHashMap<>();
     private CudaDevice(String name, CudaDeviceInfo info) {
-        super(name, DeviceKind.CUDA);
+        super(name, DeviceKind.CUDA, info.globalMemoryBytes(), info.describe());
         this.info = info;
         JCudaDriver.cuDeviceGet(cuDevice, info.ordinal());
         JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice);
-        this.pool = new MemoryPool<>(new MemoryPool.Allocator<>() {
-            @Override
-            public CUdeviceptr allocate(DType dtype, long capacity) {
-                makeCurrent();
-                CUdeviceptr pointer = new CUdeviceptr();
-                JCudaDriver.cuMemAlloc(pointer, capacity * dtype.bytes());
-                return pointer;
-            }
-
-            @Override
-            public void free(CUdeviceptr memory) {
-                makeCurrent();
-                JCudaDriver.cuMemFree(memory);
-            }
-        }, MemoryPool::quarterOctave);
+        this.pool = newPool((dtype, capacity) -> {
+            makeCurrent();
+            CUdeviceptr pointer = new CUdeviceptr();
+            JCudaDriver.cuMemAlloc(pointer, capacity * dtype.bytes());
+            return pointer;
+        }, memory -> {
+            makeCurrent();
+            JCudaDriver.cuMemFree(memory);
+        });
     }
 
     /**
@@ -88,18 +82,6 @@ public final class CudaDevice extends KernelDevice {
     public boolean supportsFloat64() {
         return true;
     }
-
-    @Override
-    public long globalMemoryBytes() {
-        return info.globalMemoryBytes();
-    }
-
-    @Override
-    public String describe() {
-        return info.describe();
-    }
-
-
 
     @Override
     public void launch(String module, DType precision, String kernel, long globalSize, Object... args) {
@@ -171,11 +153,6 @@ public final class CudaDevice extends KernelDevice {
             return getNativePointer() + getByteOffset();
         }
     }
-
-
-
-
-
 
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {

@@ -49,7 +49,7 @@ public final class OpenClDevice extends KernelDevice {
     private final Map<ProgramKey, cl_program> programs = new ConcurrentHashMap<>();
     private final Map<KernelKey, OpenClKernel> kernels = new ConcurrentHashMap<>();
     private OpenClDevice(String name, OpenClDeviceInfo info) {
-        super(name, DeviceKind.OPENCL);
+        super(name, DeviceKind.OPENCL, info.globalMemoryBytes(), info.describe());
         this.info = info;
         cl_device_id[] ids = {info.deviceId()};
         this.context = CL.clCreateContext(null, 1, ids, null, null, null);
@@ -59,17 +59,8 @@ public final class OpenClDevice extends KernelDevice {
             CL.clReleaseContext(context);
             throw e;
         }
-        this.pool = new MemoryPool<>(new MemoryPool.Allocator<>() {
-            @Override
-            public cl_mem allocate(DType dtype, long capacity) {
-                return CL.clCreateBuffer(context, CL_MEM_READ_WRITE, capacity * dtype.bytes(), null, null);
-            }
-
-            @Override
-            public void free(cl_mem memory) {
-                CL.clReleaseMemObject(memory);
-            }
-        }, MemoryPool::quarterOctave);
+        this.pool = newPool((dtype, capacity) -> CL.clCreateBuffer(context, CL_MEM_READ_WRITE,
+                capacity * dtype.bytes(), null, null), CL::clReleaseMemObject);
     }
 
     /**
@@ -98,18 +89,6 @@ public final class OpenClDevice extends KernelDevice {
     public boolean supportsFloat64() {
         return info.float64();
     }
-
-    @Override
-    public long globalMemoryBytes() {
-        return info.globalMemoryBytes();
-    }
-
-    @Override
-    public String describe() {
-        return info.describe();
-    }
-
-
 
     @Override
     public void launch(String program, DType precision, String kernel, long globalSize, Object... args) {
@@ -192,11 +171,6 @@ public final class OpenClDevice extends KernelDevice {
         checkOpen();
         CL.clFinish(queue);
     }
-
-
-
-
-
 
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {

@@ -2,17 +2,14 @@ package org.equikern.validate.kinds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.equikern.io.JsonFieldException;
 import org.equikern.io.JsonObject;
 import org.equikern.testing.ReferenceFiles;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.Precision;
-import org.equikern.validate.ReferenceKinds;
 import org.equikern.validate.ValidationContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,20 +21,12 @@ class GateKindTest {
     @ParameterizedTest
     @EnumSource(Precision.class)
     void everyReferenceCasePassesWithE3nnConstants(Precision precision) {
-        JsonObject file = ReferenceFiles.e3nn("gate.json");
-        assertEquals("gate", file.string("kind"));
-        List<JsonObject> cases = file.objects("cases");
-        assertFalse(cases.isEmpty());
-        for (JsonObject c : cases) {
-            Comparison result = kind.check(file, c, new ValidationContext(precision));
-            assertTrue(result.passed(), c.path() + " " + precision + ": max rel " + result.maxRel());
-            assertTrue(result.maxRel() < (precision == Precision.F64 ? 1e-13 : 1e-6), "max rel " + result.maxRel());
-        }
+        ReferenceKindChecks.assertEveryReferenceCasePasses(kind, "gate", precision);
     }
 
     @Test
     void registeredUnderItsKind() {
-        assertInstanceOf(GateKind.class, ReferenceKinds.all().get("gate"));
+        ReferenceKindChecks.assertRegistered(GateKind.class, "gate");
     }
 
     @Test

@@ -2,17 +2,12 @@ package org.equikern.validate.kinds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.equikern.io.JsonFieldException;
 import org.equikern.io.JsonObject;
-import org.equikern.testing.ReferenceFiles;
-import org.equikern.validate.Comparison;
 import org.equikern.validate.Precision;
-import org.equikern.validate.ReferenceKinds;
 import org.equikern.validate.ValidationContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,20 +19,12 @@ class LinearKindTest {
     @ParameterizedTest
     @EnumSource(Precision.class)
     void everyReferenceCasePasses(Precision precision) {
-        JsonObject file = ReferenceFiles.e3nn("linear.json");
-        assertEquals("linear", file.string("kind"));
-        List<JsonObject> cases = file.objects("cases");
-        assertFalse(cases.isEmpty());
-        for (JsonObject c : cases) {
-            Comparison result = kind.check(file, c, new ValidationContext(precision));
-            assertTrue(result.passed(), c.path() + " " + precision + ": max rel " + result.maxRel());
-            assertTrue(result.maxRel() < (precision == Precision.F64 ? 1e-13 : 1e-6), "max rel " + result.maxRel());
-        }
+        ReferenceKindChecks.assertEveryReferenceCasePasses(kind, "linear", precision);
     }
 
     @Test
     void registeredUnderItsKind() {
-        assertInstanceOf(LinearKind.class, ReferenceKinds.all().get("linear"));
+        ReferenceKindChecks.assertRegistered(LinearKind.class, "linear");
     }
 
     @Test
