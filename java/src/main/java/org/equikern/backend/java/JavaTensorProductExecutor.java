@@ -19,14 +19,24 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     private final KernelPlan kernel;
     private final long workPerSample;
     private final ThreadLocal<Scratch> scratch;
+    /** The row layout when every path has one input-2 channel, else null (generic kernels). */
+    private final RowPlan rows;
+    private final ThreadLocal<RowScratch> rowScratch;
     private final AtomicReference<CallBuffers> spare = new AtomicReference<>();
 
     /** An executor for {@code plan}; scratch is allocated per thread on first use. */
     public JavaTensorProductExecutor(Plan plan) {
+        this(plan, true);
+    }
+
+    /** With {@code specialize} false every path runs the generic kernels (the tests' reference). */
+    JavaTensorProductExecutor(Plan plan, boolean specialize) {
         this.plan = plan;
-        this.kernel = new KernelPlan(plan);
+        this.kernel = new KernelPlan(plan, specialize);
         this.workPerSample = plan.flopsPerSample();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(kernel));
+        this.rows = RowPlan.of(kernel);
+        this.rowScratch = ThreadLocal.withInitial(() -> new RowScratch(rows));
     }
 
     @Override
@@ -64,6 +74,10 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         BatchChunks chunks = new BatchChunks(batch, workPerSample);
         CallBuffers buffers = acquire();
         try {
+            if (rows != null) {
+                forwardRows(x1, x2, weights, out, chunks, buffers);
+                return;
+            }
             double[] shared = sharedWeights(weights, buffers);
             chunks.run(c -> {
                 Scratch s = scratch.get();
@@ -90,6 +104,10 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         BatchChunks chunks = new BatchChunks(batch, 2 * workPerSample);
         CallBuffers buffers = acquire();
         try {
+            if (rows != null) {
+                backwardRows(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, chunks, buffers);
+                return;
+            }
             double[] shared = sharedWeights(weights, buffers);
             int numel = kernel.weightNumel;
             double[] partials = gradWeights != null && kernel.sharedWeights ? buffers.partials(chunks.count * numel) : null;
@@ -139,6 +157,63 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         if (gw == s.gradWeights) SampleLayout.narrow(s.gradWeights, numel, (float[]) gradWeights, n * numel);
     }
 
+    private void forwardRows(Object x1, Object x2, Object weights, Object out, BatchChunks chunks,
+                             CallBuffers buffers) {
+        boolean shared = kernel.sharedWeights && kernel.weightNumel > 0;
+        if (shared) rows.loadWeights(weights, 0, buffers.weightRows, null);
+        chunks.run(c -> {
+            RowScratch s = rowScratch.get();
+            for (int n = chunks.start(c); n < chunks.end(c); n++) {
+                RowPlan.load(x1, n * kernel.dim1, kernel.in1Blocks, rows.in1RowStart, s.x1);
+                SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2);
+                RowPlan.zero(s.out);
+                RowKernels.forward(rows, s.x1, s.x2, sampleRows(weights, shared, buffers, n, s), s.out, s);
+                RowPlan.store(s.out, kernel.outBlocks, rows.outRowStart, out, n * kernel.dimOut);
+            }
+        });
+    }
+
+    private void backwardRows(Object x1, Object x2, Object weights, Object gradOut, Object gradX1, Object gradX2,
+                              Object gradWeights, BatchChunks chunks, CallBuffers buffers) {
+        int numel = kernel.weightNumel;
+        boolean shared = kernel.sharedWeights && numel > 0;
+        if (shared) rows.loadWeights(weights, 0, buffers.weightRows, buffers.transposedRows);
+        double[] partials = gradWeights != null && shared ? buffers.partials(chunks.count * numel) : null;
+        boolean inputs = gradX1 != null || gradX2 != null;
+        chunks.run(c -> {
+            RowScratch s = rowScratch.get();
+            // Shared weights: the chunk's gradient sums in the rows, sample by sample, in order.
+            if (partials != null) RowPlan.zero(s.gradWeights);
+            for (int n = chunks.start(c); n < chunks.end(c); n++) {
+                RowPlan.load(x1, n * kernel.dim1, kernel.in1Blocks, rows.in1RowStart, s.x1);
+                SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2);
+                RowPlan.load(gradOut, n * kernel.dimOut, kernel.outBlocks, rows.outRowStart, s.gradOut);
+                if (inputs) {
+                    RowPlan.zero(s.gradX1);
+                    Arrays.fill(s.gradX2, 0.0);
+                }
+                boolean perSample = gradWeights != null && !kernel.sharedWeights;
+                if (perSample) RowPlan.zero(s.gradWeights);
+                RowKernels.backward(rows, s.x1, s.x2, sampleRows(weights, shared, buffers, n, s),
+                        buffers.transposedRows, s.gradOut, inputs ? s.gradX1 : null, inputs ? s.gradX2 : null,
+                        partials != null || perSample ? s.gradWeights : null, s);
+                if (gradX1 != null) RowPlan.store(s.gradX1, kernel.in1Blocks, rows.in1RowStart, gradX1, n * kernel.dim1);
+                if (gradX2 != null) SampleLayout.store(s.gradX2, kernel.in2Blocks, gradX2, n * kernel.dim2);
+                if (perSample) rows.storeWeights(s.gradWeights, gradWeights, n * numel);
+            }
+            if (partials != null) rows.storeWeights(s.gradWeights, partials, c * numel);
+        });
+        if (partials != null) sumPartials(partials, chunks.count, gradWeights);
+    }
+
+    /** Sample n's weight rows: the call's shared rows, or the sample's copied into scratch (null without weights). */
+    private double[][] sampleRows(Object weights, boolean shared, CallBuffers buffers, int n, RowScratch s) {
+        if (shared) return buffers.weightRows;
+        if (kernel.weightNumel == 0) return null;
+        rows.loadWeights(weights, n * kernel.weightNumel, s.weights, null);
+        return s.weights;
+    }
+
     /** The batch's shared weights as float64 (widened once per call), or null when not shared. */
     private double[] sharedWeights(Object weights, CallBuffers buffers) {
         if (!kernel.sharedWeights || kernel.weightNumel == 0) return null;
@@ -178,6 +253,6 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
 
     private CallBuffers acquire() {
         CallBuffers b = spare.getAndSet(null);
-        return b != null ? b : new CallBuffers(kernel.weightNumel);
+        return b != null ? b : new CallBuffers(kernel.weightNumel, rows);
     }
 }
