@@ -12,12 +12,16 @@ final class CallBuffers {
     final double[] weights;
     final double[][] weightRows;
     final double[][] transposedRows;
+    /** {@link #weightRows} for every slot of a {@link RowScratch} block. */
+    final double[][][] sharedWeightSlots;
     private double[] partials = new double[0];
 
     CallBuffers(int weightNumel, RowPlan rows) {
         this.weights = new double[weightNumel];
         this.weightRows = rows == null ? null : rows.weightRows();
         this.transposedRows = rows == null ? null : rows.transposedRows();
+        this.sharedWeightSlots = new double[RowScratch.SLOTS][][];
+        Arrays.fill(sharedWeightSlots, weightRows);
     }
 
     /** Zeroed room for {@code length} partial-gradient values. */

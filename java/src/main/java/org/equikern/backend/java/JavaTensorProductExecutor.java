@@ -110,7 +110,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
             }
             double[] shared = sharedWeights(weights, buffers);
             int numel = kernel.weightNumel;
-            double[] partials = gradWeights != null && kernel.sharedWeights ? buffers.partials(chunks.count * numel) : null;
+            double[] partials = gradWeights != null && kernel.sharedWeights
+                    ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
             chunks.run(c -> {
                 Scratch s = scratch.get();
                 for (int n = chunks.start(c); n < chunks.end(c); n++) {
@@ -163,12 +164,18 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         if (shared) rows.loadWeights(weights, 0, buffers.weightRows, null);
         chunks.run(c -> {
             RowScratch s = rowScratch.get();
-            for (int n = chunks.start(c); n < chunks.end(c); n++) {
-                RowPlan.load(x1, n * kernel.dim1, kernel.in1Blocks, rows.in1RowStart, s.x1);
-                SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2);
-                RowPlan.zero(s.out);
-                RowKernels.forward(rows, s.x1, s.x2, sampleRows(weights, shared, buffers, n, s), s.out, s);
-                RowPlan.store(s.out, kernel.outBlocks, rows.outRowStart, out, n * kernel.dimOut);
+            for (int n0 = chunks.start(c); n0 < chunks.end(c); n0 += RowScratch.SLOTS) {
+                int count = Math.min(RowScratch.SLOTS, chunks.end(c) - n0);
+                for (int b = 0; b < count; b++) {
+                    int n = n0 + b;
+                    RowPlan.load(x1, n * kernel.dim1, kernel.in1Blocks, rows.in1RowStart, s.x1[b]);
+                    SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2[b]);
+                    RowPlan.zero(s.out[b]);
+                }
+                RowKernels.forward(rows, weightRows(weights, shared, buffers, n0, count, s), count, s);
+                for (int b = 0; b < count; b++) {
+                    RowPlan.store(s.out[b], kernel.outBlocks, rows.outRowStart, out, (n0 + b) * kernel.dimOut);
+                }
             }
         });
     }
@@ -178,39 +185,51 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         int numel = kernel.weightNumel;
         boolean shared = kernel.sharedWeights && numel > 0;
         if (shared) rows.loadWeights(weights, 0, buffers.weightRows, buffers.transposedRows);
-        double[] partials = gradWeights != null && shared ? buffers.partials(chunks.count * numel) : null;
+        double[] partials = gradWeights != null && shared ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
+        boolean perSample = gradWeights != null && !kernel.sharedWeights;
         boolean inputs = gradX1 != null || gradX2 != null;
         chunks.run(c -> {
             RowScratch s = rowScratch.get();
-            // Shared weights: the chunk's gradient sums in the rows, sample by sample, in order.
-            if (partials != null) RowPlan.zero(s.gradWeights);
-            for (int n = chunks.start(c); n < chunks.end(c); n++) {
-                RowPlan.load(x1, n * kernel.dim1, kernel.in1Blocks, rows.in1RowStart, s.x1);
-                SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2);
-                RowPlan.load(gradOut, n * kernel.dimOut, kernel.outBlocks, rows.outRowStart, s.gradOut);
-                if (inputs) {
-                    RowPlan.zero(s.gradX1);
-                    Arrays.fill(s.gradX2, 0.0);
+            // Shared weights: slot 0's rows sum the chunk's gradient, sample by sample, in order.
+            if (partials != null) RowPlan.zero(s.sharedGradWeights[0]);
+            for (int n0 = chunks.start(c); n0 < chunks.end(c); n0 += RowScratch.SLOTS) {
+                int count = Math.min(RowScratch.SLOTS, chunks.end(c) - n0);
+                for (int b = 0; b < count; b++) {
+                    int n = n0 + b;
+                    RowPlan.load(x1, n * kernel.dim1, kernel.in1Blocks, rows.in1RowStart, s.x1[b]);
+                    SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2[b]);
+                    RowPlan.load(gradOut, n * kernel.dimOut, kernel.outBlocks, rows.outRowStart, s.gradOut[b]);
+                    if (inputs) {
+                        RowPlan.zero(s.gradX1[b]);
+                        Arrays.fill(s.gradX2[b], 0.0);
+                    }
+                    if (perSample) RowPlan.zero(s.gradWeights[b]);
                 }
-                boolean perSample = gradWeights != null && !kernel.sharedWeights;
-                if (perSample) RowPlan.zero(s.gradWeights);
-                RowKernels.backward(rows, s.x1, s.x2, sampleRows(weights, shared, buffers, n, s),
-                        buffers.transposedRows, s.gradOut, inputs ? s.gradX1 : null, inputs ? s.gradX2 : null,
-                        partials != null || perSample ? s.gradWeights : null, s);
-                if (gradX1 != null) RowPlan.store(s.gradX1, kernel.in1Blocks, rows.in1RowStart, gradX1, n * kernel.dim1);
-                if (gradX2 != null) SampleLayout.store(s.gradX2, kernel.in2Blocks, gradX2, n * kernel.dim2);
-                if (perSample) rows.storeWeights(s.gradWeights, gradWeights, n * numel);
+                RowKernels.backward(rows, weightRows(weights, shared, buffers, n0, count, s), buffers.transposedRows,
+                        partials != null ? s.sharedGradWeights : perSample ? s.gradWeights : null, inputs, count, s);
+                for (int b = 0; b < count; b++) {
+                    int n = n0 + b;
+                    if (gradX1 != null) {
+                        RowPlan.store(s.gradX1[b], kernel.in1Blocks, rows.in1RowStart, gradX1, n * kernel.dim1);
+                    }
+                    if (gradX2 != null) SampleLayout.store(s.gradX2[b], kernel.in2Blocks, gradX2, n * kernel.dim2);
+                    if (perSample) rows.storeWeights(s.gradWeights[b], gradWeights, n * numel);
+                }
             }
-            if (partials != null) rows.storeWeights(s.gradWeights, partials, c * numel);
+            if (partials != null) rows.storeWeights(s.sharedGradWeights[0], partials, c * numel);
         });
         if (partials != null) sumPartials(partials, chunks.count, gradWeights);
     }
 
-    /** Sample n's weight rows: the call's shared rows, or the sample's copied into scratch (null without weights). */
-    private double[][] sampleRows(Object weights, boolean shared, CallBuffers buffers, int n, RowScratch s) {
-        if (shared) return buffers.weightRows;
+    /**
+     * Weight rows per slot for samples n0.. (null without weights): the call's shared rows, or each
+     * sample's copied into its slot.
+     */
+    private double[][][] weightRows(Object weights, boolean shared, CallBuffers buffers, int n0, int count,
+                                    RowScratch s) {
         if (kernel.weightNumel == 0) return null;
-        rows.loadWeights(weights, n * kernel.weightNumel, s.weights, null);
+        if (shared) return buffers.sharedWeightSlots;
+        for (int b = 0; b < count; b++) rows.loadWeights(weights, (n0 + b) * kernel.weightNumel, s.weights[b], null);
         return s.weights;
     }
 
@@ -237,17 +256,20 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         return shared == null && weights instanceof double[] ? n * kernel.weightNumel : 0;
     }
 
-    /** Sums the per-chunk gradients in chunk order (deterministic) into the caller's array. */
+    /**
+     * Sums the per-chunk gradients in chunk order (deterministic) into the caller's array. Chunk 0's
+     * partial (zero for an empty batch) is the running sum, so each pass reads memory in order.
+     */
     private void sumPartials(double[] partials, int chunks, Object gradWeights) {
         int numel = kernel.weightNumel;
-        for (int q = 0; q < numel; q++) {
-            double sum = 0;
-            for (int c = 0; c < chunks; c++) sum += partials[c * numel + q];
-            if (gradWeights instanceof double[]) {
-                ((double[]) gradWeights)[q] = sum;
-            } else {
-                ((float[]) gradWeights)[q] = (float) sum;
-            }
+        for (int c = 1; c < chunks; c++) {
+            int from = c * numel;
+            for (int q = 0; q < numel; q++) partials[q] += partials[from + q];
+        }
+        if (gradWeights instanceof double[]) {
+            System.arraycopy(partials, 0, (double[]) gradWeights, 0, numel);
+        } else {
+            SampleLayout.narrow(partials, numel, (float[]) gradWeights, 0);
         }
     }
 

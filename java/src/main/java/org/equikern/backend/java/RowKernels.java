@@ -13,8 +13,8 @@ import static org.equikern.tp.Plan.PATH_STRIDE;
 import java.util.Arrays;
 
 /**
- * One sample of a plan whose paths all have one input-2 channel ({@link RowPlan}), in float64 on
- * rows. Per path the couplings {@code M_ik = Σ_j C_ijk x2_j} are formed once, then
+ * A block of samples of a plan whose paths all have one input-2 channel ({@link RowPlan}), in
+ * float64 on rows. Per path the couplings {@code M_ik = Σ_j C_ijk x2_j} are formed once, then
  * <ul>
  *   <li>uvu: {@code out[k][u] += w[u] · Σ_i M_ik x1[i][u]};</li>
  *   <li>uvw: {@code z[k][u] = Σ_i M_ik x1[i][u]}, then {@code out[k][w] += Σ_u z[k][u] W[u][w]}.</li>
@@ -26,35 +26,41 @@ final class RowKernels {
     private RowKernels() {
     }
 
-    /** Adds every path into {@code out} (zeroed by the caller). {@code w}: weight rows (null without weights). */
-    static void forward(RowPlan rp, double[][] x1, double[] x2, double[][] w, double[][] out, RowScratch s) {
+    /**
+     * Adds every path of samples (slots) 0..count-1 into {@code s.out} (zeroed by the caller).
+     * {@code w}: weight rows per slot (null without weights).
+     */
+    static void forward(RowPlan rp, double[][][] w, int count, RowScratch s) {
         KernelPlan k = rp.kernel;
         for (int path = 0; path < k.pathCount; path++) {
             int row = path * PATH_STRIDE;
             if (k.paths[row + PATH_PAIR_COUNT] == 0) continue;
-            couplings(k, path, x2, s.m);
-            boolean weighted = k.paths[row + PATH_HAS_WEIGHT] == 1;
+            for (int b = 0; b < count; b++) couplings(k, path, s.x2[b], s.m[b]);
             if (rp.mixed[path]) {
-                couple(rp, path, x1, s.m, s.z);
-                mix(rp, path, s.z, w, out);
-            } else {
-                double[][] x = x1;
+                for (int b = 0; b < count; b++) couple(rp, path, s.x1[b], s.m[b], s.z[b]);
+                mix(rp, path, s.z, w[0], s.out, count);
+                continue;
+            }
+            boolean weighted = k.paths[row + PATH_HAS_WEIGHT] == 1;
+            int first = k.couplingStart[path];
+            for (int b = 0; b < count; b++) {
+                double[][] x = s.x1[b];
                 int x0 = rp.in1Row[path];
                 if (weighted) {
                     // Weighting x1 once costs d1 passes over u instead of one per coupling.
-                    double[] wr = w[rp.weightRow[path]];
+                    double[] wr = w[b][rp.weightRow[path]];
                     for (int i = 0; i < k.paths[row + PATH_IN1_DIM]; i++) {
-                        double[] xi = x1[x0 + i], ti = s.z[i];
+                        double[] xi = x[x0 + i], ti = s.z[b][i];
                         for (int u = 0; u < wr.length; u++) ti[u] = wr[u] * xi[u];
                     }
-                    x = s.z;
+                    x = s.z[b];
                     x0 = 0;
                 }
-                int first = k.couplingStart[path];
+                double[][] out = s.out[b];
                 for (int q = 0; q < k.couplingCount[path]; q++) {
                     double[] xi = x[x0 + k.couplingIk[2 * (first + q)]];
                     double[] ok = out[rp.outRow[path] + k.couplingIk[2 * (first + q) + 1]];
-                    double m = s.m[q];
+                    double m = s.m[b][q];
                     for (int u = 0; u < ok.length; u++) ok[u] += m * xi[u];
                 }
             }
@@ -62,67 +68,52 @@ final class RowKernels {
     }
 
     /**
-     * Gradients of one sample given output-gradient rows {@code g}: adds into {@code gx1} rows and
-     * {@code gx2} (both null to skip) and weight-gradient rows {@code gw} (null to skip).
-     * {@code wt}: transposed weight rows (uvw).
+     * Gradients of slots 0..count-1 given {@code s.gradOut}: adds into {@code s.gradX1} and
+     * {@code s.gradX2} (when {@code inputs}) and into weight-gradient rows {@code gw} per slot (null
+     * to skip; shared weights pass the same rows in every slot, which uvw reads from slot 0). {@code wt}: transposed weight rows (uvw).
      */
-    static void backward(RowPlan rp, double[][] x1, double[] x2, double[][] w, double[][] wt, double[][] g,
-                         double[][] gx1, double[] gx2, double[][] gw, RowScratch s) {
+    static void backward(RowPlan rp, double[][][] w, double[][] wt, double[][][] gw, boolean inputs, int count,
+                         RowScratch s) {
         KernelPlan k = rp.kernel;
         for (int path = 0; path < k.pathCount; path++) {
             int row = path * PATH_STRIDE;
             if (k.paths[row + PATH_PAIR_COUNT] == 0) continue;
-            couplings(k, path, x2, s.m);
+            for (int b = 0; b < count; b++) couplings(k, path, s.x2[b], s.m[b]);
             boolean weighted = k.paths[row + PATH_HAS_WEIGHT] == 1;
             int m1 = k.paths[row + PATH_IN1_MUL], dOut = k.paths[row + PATH_OUT_DIM];
             int o = rp.outRow[path];
-            double[][] gz;
             if (rp.mixed[path]) {
                 if (gw != null) {
-                    couple(rp, path, x1, s.m, s.z);
-                    for (int kk = 0; kk < dOut; kk++) {
-                        double[] gk = g[o + kk], zk = s.z[kk];
-                        for (int u = 0; u < m1; u++) {
-                            double[] gwr = gw[rp.weightRow[path] + u];
-                            double zu = zk[u];
-                            for (int c = 0; c < gwr.length; c++) gwr[c] += zu * gk[c];
-                        }
-                    }
+                    for (int b = 0; b < count; b++) couple(rp, path, s.x1[b], s.m[b], s.z[b]);
+                    weightGradient(rp, path, gw[0], count, s);
                 }
-                if (gx1 == null) continue;
-                gz = s.gz;
-                int mo = k.paths[row + PATH_OUT_MUL];
-                for (int kk = 0; kk < dOut; kk++) {
-                    double[] gk = g[o + kk], zk = gz[kk];
-                    Arrays.fill(zk, 0, m1, 0.0);
-                    for (int c = 0; c < mo; c++) {
-                        double[] wc = wt[rp.transposedRow[path] + c];
-                        double gc = gk[c];
-                        for (int u = 0; u < wc.length; u++) zk[u] += gc * wc[u];
-                    }
-                }
-                inputGradients(rp, path, x1, s.m, gz, 0, gx1, gx2, s);
-            } else {
-                int first = k.couplingStart[path];
+                if (!inputs) continue;
+                zGradient(rp, path, wt, count, s);
+                for (int b = 0; b < count; b++) inputGradients(rp, path, b, s.gz[b], 0, s);
+                continue;
+            }
+            int first = k.couplingStart[path];
+            for (int b = 0; b < count; b++) {
+                double[][] g = s.gradOut[b];
                 if (gw != null && weighted) {
-                    double[] gwr = gw[rp.weightRow[path]];
+                    double[] gwr = gw[b][rp.weightRow[path]];
                     for (int q = 0; q < k.couplingCount[path]; q++) {
-                        double[] xi = x1[rp.in1Row[path] + k.couplingIk[2 * (first + q)]];
+                        double[] xi = s.x1[b][rp.in1Row[path] + k.couplingIk[2 * (first + q)]];
                         double[] gk = g[o + k.couplingIk[2 * (first + q) + 1]];
-                        double m = s.m[q];
+                        double m = s.m[b][q];
                         for (int u = 0; u < gwr.length; u++) gwr[u] += m * xi[u] * gk[u];
                     }
                 }
-                if (gx1 == null) continue;
+                if (!inputs) continue;
                 if (weighted) {
-                    double[] wr = w[rp.weightRow[path]];
+                    double[] wr = w[b][rp.weightRow[path]];
                     for (int kk = 0; kk < dOut; kk++) {
-                        double[] gk = g[o + kk], zk = s.gz[kk];
+                        double[] gk = g[o + kk], zk = s.gz[b][kk];
                         for (int u = 0; u < wr.length; u++) zk[u] = wr[u] * gk[u];
                     }
-                    inputGradients(rp, path, x1, s.m, s.gz, 0, gx1, gx2, s);
+                    inputGradients(rp, path, b, s.gz[b], 0, s);
                 } else {
-                    inputGradients(rp, path, x1, s.m, g, o, gx1, gx2, s);
+                    inputGradients(rp, path, b, g, o, s);
                 }
             }
         }
@@ -143,31 +134,104 @@ final class RowKernels {
         }
     }
 
-    /** {@code out[k][w] += Σ_u z[k][u] W[u][w]}, one weight row per u. */
-    private static void mix(RowPlan rp, int path, double[][] z, double[][] w, double[][] out) {
+    /** {@code out[b][k][w] += Σ_u z[b][k][u] W[u][w]} for the block; weight rows stay in L1 across it. */
+    private static void mix(RowPlan rp, int path, double[][][] z, double[][] w, double[][][] out, int count) {
         KernelPlan k = rp.kernel;
         int row = path * PATH_STRIDE;
-        int m1 = k.paths[row + PATH_IN1_MUL];
-        for (int kk = 0; kk < k.paths[row + PATH_OUT_DIM]; kk++) {
-            double[] ok = out[rp.outRow[path] + kk], zk = z[kk];
-            for (int u = 0; u < m1; u++) {
-                double[] wu = w[rp.weightRow[path] + u];
-                double zu = zk[u];
-                for (int c = 0; c < wu.length; c++) ok[c] += zu * wu[c];
+        int m1 = k.paths[row + PATH_IN1_MUL], dOut = k.paths[row + PATH_OUT_DIM];
+        int w0 = rp.weightRow[path], o = rp.outRow[path];
+        int u = 0;
+        for (; u + 4 <= m1; u += 4) {
+            for (int b = 0; b < count; b++) {
+                for (int kk = 0; kk < dOut; kk++) {
+                    double[] zk = z[b][kk];
+                    axpy4(out[b][o + kk], zk[u], w[w0 + u], zk[u + 1], w[w0 + u + 1], zk[u + 2], w[w0 + u + 2],
+                            zk[u + 3], w[w0 + u + 3]);
+                }
             }
         }
+        for (; u < m1; u++) {
+            for (int b = 0; b < count; b++) {
+                for (int kk = 0; kk < dOut; kk++) axpy(out[b][o + kk], z[b][kk][u], w[w0 + u]);
+            }
+        }
+    }
+
+    /** {@code gW[u][w] += Σ_(b,k) z[b][k][u] gOut[b][k][w]}, the (b, k) in order. */
+    private static void weightGradient(RowPlan rp, int path, double[][] gw, int count, RowScratch s) {
+        KernelPlan k = rp.kernel;
+        int row = path * PATH_STRIDE;
+        int m1 = k.paths[row + PATH_IN1_MUL], dOut = k.paths[row + PATH_OUT_DIM];
+        int o = rp.outRow[path], rows = count * dOut;
+        for (int u = 0; u < m1; u++) {
+            double[] gwr = gw[rp.weightRow[path] + u];
+            int t = 0;
+            for (; t + 4 <= rows; t += 4) {
+                axpy4(gwr, zAt(s, t, dOut)[u], gAt(s, t, dOut, o), zAt(s, t + 1, dOut)[u], gAt(s, t + 1, dOut, o),
+                        zAt(s, t + 2, dOut)[u], gAt(s, t + 2, dOut, o), zAt(s, t + 3, dOut)[u], gAt(s, t + 3, dOut, o));
+            }
+            for (; t < rows; t++) axpy(gwr, zAt(s, t, dOut)[u], gAt(s, t, dOut, o));
+        }
+    }
+
+    /** {@code gz[b][k][u] = Σ_w gOut[b][k][w] W[u][w]} through the transposed rows w. */
+    private static void zGradient(RowPlan rp, int path, double[][] wt, int count, RowScratch s) {
+        KernelPlan k = rp.kernel;
+        int row = path * PATH_STRIDE;
+        int m1 = k.paths[row + PATH_IN1_MUL], dOut = k.paths[row + PATH_OUT_DIM], mo = k.paths[row + PATH_OUT_MUL];
+        int t0 = rp.transposedRow[path], o = rp.outRow[path];
+        for (int b = 0; b < count; b++) {
+            for (int kk = 0; kk < dOut; kk++) Arrays.fill(s.gz[b][kk], 0, m1, 0.0);
+        }
+        int c = 0;
+        for (; c + 4 <= mo; c += 4) {
+            for (int b = 0; b < count; b++) {
+                for (int kk = 0; kk < dOut; kk++) {
+                    double[] g = s.gradOut[b][o + kk];
+                    axpy4(s.gz[b][kk], g[c], wt[t0 + c], g[c + 1], wt[t0 + c + 1], g[c + 2], wt[t0 + c + 2],
+                            g[c + 3], wt[t0 + c + 3]);
+                }
+            }
+        }
+        for (; c < mo; c++) {
+            for (int b = 0; b < count; b++) {
+                for (int kk = 0; kk < dOut; kk++) axpy(s.gz[b][kk], s.gradOut[b][o + kk][c], wt[t0 + c]);
+            }
+        }
+    }
+
+    private static double[] zAt(RowScratch s, int t, int dOut) {
+        return s.z[t / dOut][t % dOut];
+    }
+
+    private static double[] gAt(RowScratch s, int t, int dOut, int o) {
+        return s.gradOut[t / dOut][o + t % dOut];
+    }
+
+    /**
+     * {@code y[c] += a0 r0[c] + a1 r1[c] + a2 r2[c] + a3 r3[c]} over the rows' length: one store per
+     * four products, since the store, not the arithmetic, bounds these loops.
+     */
+    private static void axpy4(double[] y, double a0, double[] r0, double a1, double[] r1, double a2, double[] r2,
+                              double a3, double[] r3) {
+        for (int c = 0; c < r0.length; c++) y[c] += a0 * r0[c] + a1 * r1[c] + a2 * r2[c] + a3 * r3[c];
+    }
+
+    /** {@code y[c] += a r[c]} over the row's length. */
+    private static void axpy(double[] y, double a, double[] r) {
+        for (int c = 0; c < r.length; c++) y[c] += a * r[c];
     }
 
     /**
      * Reverses the coupling given {@code gz} (rows from {@code g0}): {@code gx1[i][u] += Σ_k M_ik gz[k][u]}
      * and {@code gx2[j] += Σ_u Σ_ik C_ijk x1[i][u] gz[k][u]}, summed per channel first so that it vectorizes.
      */
-    private static void inputGradients(RowPlan rp, int path, double[][] x1, double[] m, double[][] gz, int g0,
-                                       double[][] gx1, double[] gx2, RowScratch s) {
+    private static void inputGradients(RowPlan rp, int path, int b, double[][] gz, int g0, RowScratch s) {
         KernelPlan k = rp.kernel;
         int row = path * PATH_STRIDE;
         int m1 = k.paths[row + PATH_IN1_MUL], d2 = k.paths[row + PATH_IN2_DIM];
-        double[][] h = s.h;
+        double[][] x1 = s.x1[b], gx1 = s.gradX1[b], h = s.h;
+        double[] m = s.m[b];
         for (int j = 0; j < d2; j++) Arrays.fill(h[j], 0, m1, 0.0);
         int first = k.couplingStart[path];
         for (int q = 0; q < k.couplingCount[path]; q++) {
@@ -187,7 +251,7 @@ final class RowKernels {
             double sum = 0;
             double[] hj = h[j];
             for (int u = 0; u < m1; u++) sum += hj[u];
-            gx2[o2 + j] += sum;
+            s.gradX2[b][o2 + j] += sum;
         }
     }
 

@@ -13,6 +13,7 @@ import static org.equikern.tp.Plan.PATH_STRIDE;
 import static org.equikern.tp.Plan.PATH_TARGET;
 import static org.equikern.tp.Plan.PATH_WEIGHT_OFFSET;
 
+import java.util.Arrays;
 import org.equikern.tp.Mode;
 
 /**
@@ -206,6 +207,6 @@ final class RowPlan {
     }
 
     static void zero(double[][] rows) {
-        for (double[] r : rows) java.util.Arrays.fill(r, 0.0);
+        for (double[] r : rows) Arrays.fill(r, 0.0);
     }
 }
