@@ -37,8 +37,24 @@ final class RowKernels {
             if (k.paths[row + PATH_PAIR_COUNT] == 0) continue;
             for (int b = 0; b < count; b++) couplings(k, path, s.x2[b], s.m[b]);
             if (rp.mixed[path]) {
-                for (int b = 0; b < count; b++) couple(rp, path, s.x1[b], s.m[b], s.z[b]);
-                mix(rp, path, s.z, w[0], s.out, count);
+                int d1 = k.paths[row + PATH_IN1_DIM], dOut = k.paths[row + PATH_OUT_DIM];
+                if (d1 < dOut) {
+                    // Weights first (e3nn's einsum order here): d1 instead of dOut passes over them.
+                    int mo = k.paths[row + PATH_OUT_MUL], first = k.couplingStart[path];
+                    for (int b = 0; b < count; b++) {
+                        for (int i = 0; i < d1; i++) Arrays.fill(s.gz[b][i], 0, mo, 0.0);
+                    }
+                    mix(rp, path, s.x1, rp.in1Row[path], d1, w[0], s.gz, 0, count);
+                    for (int b = 0; b < count; b++) {
+                        for (int q = 0; q < k.couplingCount[path]; q++) {
+                            axpy(s.out[b][rp.outRow[path] + k.couplingIk[2 * (first + q) + 1]], s.m[b][q],
+                                    s.gz[b][k.couplingIk[2 * (first + q)]], mo);
+                        }
+                    }
+                } else {
+                    for (int b = 0; b < count; b++) couple(rp, path, s.x1[b], s.m[b], s.z[b]);
+                    mix(rp, path, s.z, 0, dOut, w[0], s.out, rp.outRow[path], count);
+                }
                 continue;
             }
             boolean weighted = k.paths[row + PATH_HAS_WEIGHT] == 1;
@@ -134,25 +150,29 @@ final class RowKernels {
         }
     }
 
-    /** {@code out[b][k][w] += Σ_u z[b][k][u] W[u][w]} for the block; weight rows stay in L1 across it. */
-    private static void mix(RowPlan rp, int path, double[][][] z, double[][] w, double[][][] out, int count) {
+    /**
+     * {@code dst[b][d0 + r][w] += Σ_u src[b][s0 + r][u] W[u][w]} for rows r &lt; rows of every slot b;
+     * weight rows stay in L1 across the block.
+     */
+    private static void mix(RowPlan rp, int path, double[][][] src, int s0, int rows, double[][] w,
+                            double[][][] dst, int d0, int count) {
         KernelPlan k = rp.kernel;
         int row = path * PATH_STRIDE;
-        int m1 = k.paths[row + PATH_IN1_MUL], dOut = k.paths[row + PATH_OUT_DIM];
-        int w0 = rp.weightRow[path], o = rp.outRow[path];
+        int m1 = k.paths[row + PATH_IN1_MUL], mo = k.paths[row + PATH_OUT_MUL];
+        int w0 = rp.weightRow[path];
         int u = 0;
         for (; u + 4 <= m1; u += 4) {
             for (int b = 0; b < count; b++) {
-                for (int kk = 0; kk < dOut; kk++) {
-                    double[] zk = z[b][kk];
-                    axpy4(out[b][o + kk], zk[u], w[w0 + u], zk[u + 1], w[w0 + u + 1], zk[u + 2], w[w0 + u + 2],
-                            zk[u + 3], w[w0 + u + 3]);
+                for (int r = 0; r < rows; r++) {
+                    double[] x = src[b][s0 + r];
+                    axpy4(dst[b][d0 + r], x[u], w[w0 + u], x[u + 1], w[w0 + u + 1], x[u + 2], w[w0 + u + 2],
+                            x[u + 3], w[w0 + u + 3], mo);
                 }
             }
         }
         for (; u < m1; u++) {
             for (int b = 0; b < count; b++) {
-                for (int kk = 0; kk < dOut; kk++) axpy(out[b][o + kk], z[b][kk][u], w[w0 + u]);
+                for (int r = 0; r < rows; r++) axpy(dst[b][d0 + r], src[b][s0 + r][u], w[w0 + u], mo);
             }
         }
     }
@@ -168,9 +188,10 @@ final class RowKernels {
             int t = 0;
             for (; t + 4 <= rows; t += 4) {
                 axpy4(gwr, zAt(s, t, dOut)[u], gAt(s, t, dOut, o), zAt(s, t + 1, dOut)[u], gAt(s, t + 1, dOut, o),
-                        zAt(s, t + 2, dOut)[u], gAt(s, t + 2, dOut, o), zAt(s, t + 3, dOut)[u], gAt(s, t + 3, dOut, o));
+                        zAt(s, t + 2, dOut)[u], gAt(s, t + 2, dOut, o), zAt(s, t + 3, dOut)[u], gAt(s, t + 3, dOut, o),
+                        gwr.length);
             }
-            for (; t < rows; t++) axpy(gwr, zAt(s, t, dOut)[u], gAt(s, t, dOut, o));
+            for (; t < rows; t++) axpy(gwr, zAt(s, t, dOut)[u], gAt(s, t, dOut, o), gwr.length);
         }
     }
 
@@ -189,13 +210,13 @@ final class RowKernels {
                 for (int kk = 0; kk < dOut; kk++) {
                     double[] g = s.gradOut[b][o + kk];
                     axpy4(s.gz[b][kk], g[c], wt[t0 + c], g[c + 1], wt[t0 + c + 1], g[c + 2], wt[t0 + c + 2],
-                            g[c + 3], wt[t0 + c + 3]);
+                            g[c + 3], wt[t0 + c + 3], m1);
                 }
             }
         }
         for (; c < mo; c++) {
             for (int b = 0; b < count; b++) {
-                for (int kk = 0; kk < dOut; kk++) axpy(s.gz[b][kk], s.gradOut[b][o + kk][c], wt[t0 + c]);
+                for (int kk = 0; kk < dOut; kk++) axpy(s.gz[b][kk], s.gradOut[b][o + kk][c], wt[t0 + c], m1);
             }
         }
     }
@@ -209,17 +230,17 @@ final class RowKernels {
     }
 
     /**
-     * {@code y[c] += a0 r0[c] + a1 r1[c] + a2 r2[c] + a3 r3[c]} over the rows' length: one store per
-     * four products, since the store, not the arithmetic, bounds these loops.
+     * {@code y[c] += a0 r0[c] + a1 r1[c] + a2 r2[c] + a3 r3[c]} for c &lt; n: one store per four
+     * products, since the store, not the arithmetic, bounds these loops.
      */
     private static void axpy4(double[] y, double a0, double[] r0, double a1, double[] r1, double a2, double[] r2,
-                              double a3, double[] r3) {
-        for (int c = 0; c < r0.length; c++) y[c] += a0 * r0[c] + a1 * r1[c] + a2 * r2[c] + a3 * r3[c];
+                              double a3, double[] r3, int n) {
+        for (int c = 0; c < n; c++) y[c] += a0 * r0[c] + a1 * r1[c] + a2 * r2[c] + a3 * r3[c];
     }
 
-    /** {@code y[c] += a r[c]} over the row's length. */
-    private static void axpy(double[] y, double a, double[] r) {
-        for (int c = 0; c < r.length; c++) y[c] += a * r[c];
+    /** {@code y[c] += a r[c]} for c &lt; n. */
+    private static void axpy(double[] y, double a, double[] r, int n) {
+        for (int c = 0; c < n; c++) y[c] += a * r[c];
     }
 
     /**
