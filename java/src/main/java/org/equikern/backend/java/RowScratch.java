@@ -16,9 +16,9 @@ final class RowScratch {
     final double[][][] gradOut;
     final double[][][] gradX1;
     final double[][] gradX2;
-    /** Per-sample weight rows (per-sample weights only). */
+    /** Per-sample weight rows (per-sample weights only, else null rows: the call holds shared ones). */
     final double[][][] weights;
-    /** Per-sample weight-gradient rows. */
+    /** Per-sample weight-gradient rows (shared weights: slot 0 only, as those can be large). */
     final double[][][] gradWeights;
     /** Slot 0's weight-gradient rows in every slot: one chunk's sum for shared weights. */
     final double[][][] sharedGradWeights;
@@ -41,8 +41,8 @@ final class RowScratch {
             gradX1[b] = RowPlan.rows(k.in1Blocks, rp.in1RowStart);
             out[b] = RowPlan.rows(k.outBlocks, rp.outRowStart);
             gradOut[b] = RowPlan.rows(k.outBlocks, rp.outRowStart);
-            weights[b] = rp.weightRows();
-            gradWeights[b] = rp.weightRows();
+            weights[b] = k.sharedWeights ? null : rp.weightRows();
+            gradWeights[b] = k.sharedWeights && b > 0 ? null : rp.weightRows();
         }
         sharedGradWeights = new double[SLOTS][][];
         Arrays.fill(sharedGradWeights, gradWeights[0]);
