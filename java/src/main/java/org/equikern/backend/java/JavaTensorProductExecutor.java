@@ -19,14 +19,24 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     private final KernelPlan kernel;
     private final long workPerSample;
     private final ThreadLocal<Scratch> scratch;
+    /** The row layout when every path has one input-2 channel, else null (generic kernels). */
+    private final RowPlan rows;
+    private final ThreadLocal<RowScratch> rowScratch;
     private final AtomicReference<CallBuffers> spare = new AtomicReference<>();
 
     /** An executor for {@code plan}; scratch is allocated per thread on first use. */
     public JavaTensorProductExecutor(Plan plan) {
+        this(plan, true);
+    }
+
+    /** With {@code specialize} false every path runs the generic kernels (the tests' reference). */
+    JavaTensorProductExecutor(Plan plan, boolean specialize) {
         this.plan = plan;
-        this.kernel = new KernelPlan(plan);
+        this.kernel = new KernelPlan(plan, specialize);
         this.workPerSample = plan.flopsPerSample();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(kernel));
+        this.rows = RowPlan.of(kernel);
+        this.rowScratch = ThreadLocal.withInitial(() -> new RowScratch(rows));
     }
 
     @Override
@@ -64,6 +74,10 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         BatchChunks chunks = new BatchChunks(batch, workPerSample);
         CallBuffers buffers = acquire();
         try {
+            if (rows != null) {
+                forwardRows(x1, x2, weights, out, chunks, buffers);
+                return;
+            }
             double[] shared = sharedWeights(weights, buffers);
             chunks.run(c -> {
                 Scratch s = scratch.get();
@@ -90,9 +104,14 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         BatchChunks chunks = new BatchChunks(batch, 2 * workPerSample);
         CallBuffers buffers = acquire();
         try {
+            if (rows != null) {
+                backwardRows(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, chunks, buffers);
+                return;
+            }
             double[] shared = sharedWeights(weights, buffers);
             int numel = kernel.weightNumel;
-            double[] partials = gradWeights != null && kernel.sharedWeights ? buffers.partials(chunks.count * numel) : null;
+            double[] partials = gradWeights != null && kernel.sharedWeights
+                    ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
             chunks.run(c -> {
                 Scratch s = scratch.get();
                 for (int n = chunks.start(c); n < chunks.end(c); n++) {
@@ -139,6 +158,81 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         if (gw == s.gradWeights) SampleLayout.narrow(s.gradWeights, numel, (float[]) gradWeights, n * numel);
     }
 
+    private void forwardRows(Object x1, Object x2, Object weights, Object out, BatchChunks chunks,
+                             CallBuffers buffers) {
+        boolean shared = kernel.sharedWeights && kernel.weightNumel > 0;
+        if (shared) rows.loadWeights(weights, 0, buffers.weightRows, null);
+        chunks.run(c -> {
+            RowScratch s = rowScratch.get();
+            for (int n0 = chunks.start(c); n0 < chunks.end(c); n0 += RowScratch.SLOTS) {
+                int count = Math.min(RowScratch.SLOTS, chunks.end(c) - n0);
+                for (int b = 0; b < count; b++) {
+                    int n = n0 + b;
+                    RowPlan.load(x1, n * kernel.dim1, kernel.in1Blocks, rows.in1RowStart, s.x1[b]);
+                    SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2[b]);
+                    RowPlan.zero(s.out[b]);
+                }
+                RowKernels.forward(rows, weightRows(weights, shared, buffers, n0, count, s), count, s);
+                for (int b = 0; b < count; b++) {
+                    RowPlan.store(s.out[b], kernel.outBlocks, rows.outRowStart, out, (n0 + b) * kernel.dimOut);
+                }
+            }
+        });
+    }
+
+    private void backwardRows(Object x1, Object x2, Object weights, Object gradOut, Object gradX1, Object gradX2,
+                              Object gradWeights, BatchChunks chunks, CallBuffers buffers) {
+        int numel = kernel.weightNumel;
+        boolean shared = kernel.sharedWeights && numel > 0;
+        if (shared) rows.loadWeights(weights, 0, buffers.weightRows, buffers.transposedRows);
+        double[] partials = gradWeights != null && shared ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
+        boolean perSample = gradWeights != null && !kernel.sharedWeights;
+        boolean inputs = gradX1 != null || gradX2 != null;
+        chunks.run(c -> {
+            RowScratch s = rowScratch.get();
+            // Shared weights: slot 0's rows sum the chunk's gradient, sample by sample, in order.
+            if (partials != null) RowPlan.zero(s.sharedGradWeights[0]);
+            for (int n0 = chunks.start(c); n0 < chunks.end(c); n0 += RowScratch.SLOTS) {
+                int count = Math.min(RowScratch.SLOTS, chunks.end(c) - n0);
+                for (int b = 0; b < count; b++) {
+                    int n = n0 + b;
+                    RowPlan.load(x1, n * kernel.dim1, kernel.in1Blocks, rows.in1RowStart, s.x1[b]);
+                    SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2[b]);
+                    RowPlan.load(gradOut, n * kernel.dimOut, kernel.outBlocks, rows.outRowStart, s.gradOut[b]);
+                    if (inputs) {
+                        RowPlan.zero(s.gradX1[b]);
+                        Arrays.fill(s.gradX2[b], 0.0);
+                    }
+                    if (perSample) RowPlan.zero(s.gradWeights[b]);
+                }
+                RowKernels.backward(rows, weightRows(weights, shared, buffers, n0, count, s), buffers.transposedRows,
+                        partials != null ? s.sharedGradWeights : perSample ? s.gradWeights : null, inputs, count, s);
+                for (int b = 0; b < count; b++) {
+                    int n = n0 + b;
+                    if (gradX1 != null) {
+                        RowPlan.store(s.gradX1[b], kernel.in1Blocks, rows.in1RowStart, gradX1, n * kernel.dim1);
+                    }
+                    if (gradX2 != null) SampleLayout.store(s.gradX2[b], kernel.in2Blocks, gradX2, n * kernel.dim2);
+                    if (perSample) rows.storeWeights(s.gradWeights[b], gradWeights, n * numel);
+                }
+            }
+            if (partials != null) rows.storeWeights(s.sharedGradWeights[0], partials, c * numel);
+        });
+        if (partials != null) sumPartials(partials, chunks.count, gradWeights);
+    }
+
+    /**
+     * Weight rows per slot for samples n0.. (null without weights): the call's shared rows, or each
+     * sample's copied into its slot.
+     */
+    private double[][][] weightRows(Object weights, boolean shared, CallBuffers buffers, int n0, int count,
+                                    RowScratch s) {
+        if (kernel.weightNumel == 0) return null;
+        if (shared) return buffers.sharedWeightSlots;
+        for (int b = 0; b < count; b++) rows.loadWeights(weights, (n0 + b) * kernel.weightNumel, s.weights[b], null);
+        return s.weights;
+    }
+
     /** The batch's shared weights as float64 (widened once per call), or null when not shared. */
     private double[] sharedWeights(Object weights, CallBuffers buffers) {
         if (!kernel.sharedWeights || kernel.weightNumel == 0) return null;
@@ -162,22 +256,25 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         return shared == null && weights instanceof double[] ? n * kernel.weightNumel : 0;
     }
 
-    /** Sums the per-chunk gradients in chunk order (deterministic) into the caller's array. */
+    /**
+     * Sums the per-chunk gradients in chunk order (deterministic) into the caller's array. Chunk 0's
+     * partial (zero for an empty batch) is the running sum, so each pass reads memory in order.
+     */
     private void sumPartials(double[] partials, int chunks, Object gradWeights) {
         int numel = kernel.weightNumel;
-        for (int q = 0; q < numel; q++) {
-            double sum = 0;
-            for (int c = 0; c < chunks; c++) sum += partials[c * numel + q];
-            if (gradWeights instanceof double[]) {
-                ((double[]) gradWeights)[q] = sum;
-            } else {
-                ((float[]) gradWeights)[q] = (float) sum;
-            }
+        for (int c = 1; c < chunks; c++) {
+            int from = c * numel;
+            for (int q = 0; q < numel; q++) partials[q] += partials[from + q];
+        }
+        if (gradWeights instanceof double[]) {
+            System.arraycopy(partials, 0, (double[]) gradWeights, 0, numel);
+        } else {
+            SampleLayout.narrow(partials, numel, (float[]) gradWeights, 0);
         }
     }
 
     private CallBuffers acquire() {
         CallBuffers b = spare.getAndSet(null);
-        return b != null ? b : new CallBuffers(kernel.weightNumel);
+        return b != null ? b : new CallBuffers(kernel.weightNumel, rows);
     }
 }
