@@ -15,17 +15,17 @@
 
 #include "prelude.h"
 
-/* u from vector v; returns |v| when normalizing, else 1. */
-DEVICE_FN REAL sh_direction(const GLOBAL REAL *v, const int normalize, REAL *u) {
+/* u from vector (x, y, z); returns |v| when normalizing, else 1. */
+DEVICE_FN REAL sh_direction(const REAL x, const REAL y, const REAL z, const int normalize, REAL *u) {
     REAL r = (REAL) 1;
     REAL inv = (REAL) 1;
     if (normalize) {
-        r = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        r = sqrt(x * x + y * y + z * z);
         inv = r > (REAL) 0 ? (REAL) 1 / r : (REAL) 0;
     }
-    u[0] = v[0] * inv;
-    u[1] = v[1] * inv;
-    u[2] = v[2] * inv;
+    u[0] = x * inv;
+    u[1] = y * inv;
+    u[2] = z * inv;
     return r;
 }
 
@@ -41,20 +41,9 @@ DEVICE_FN void sh_recurse(const int dim, const int terms, const GLOBAL int *term
     }
 }
 
-/* out[s, k] = scale[k]·Y_k(u_s) for vectors [n, 3] and out [n, dim]. */
-KERNEL void sh_forward(const int n, const int dim, const int terms, const int normalize,
-                       const GLOBAL int *RESTRICT term,
-                       const GLOBAL REAL *RESTRICT coefficient,
-                       const GLOBAL REAL *RESTRICT scale,
-                       const GLOBAL REAL *RESTRICT vectors,
-                       GLOBAL REAL *RESTRICT out) {
-    const int s = GLOBAL_ID(0);
-    if (s >= n) {
-        return;
-    }
-    REAL u[3];
-    sh_direction(vectors + 3 * (long) s, normalize, u);
-    GLOBAL REAL *y = out + (long) s * dim;
+/* Scaled harmonics of u into y[0 .. dim). */
+DEVICE_FN void sh_scaled(const int dim, const int terms, const GLOBAL int *term, const GLOBAL REAL *coefficient,
+                         const GLOBAL REAL *scale, const REAL *u, GLOBAL REAL *y) {
     sh_recurse(dim, terms, term, coefficient, u, y);
     for (int k = 0; k < dim; ++k) {
         y[k] *= scale[k];
@@ -62,33 +51,15 @@ KERNEL void sh_forward(const int n, const int dim, const int terms, const int no
 }
 
 /*
- * grad_vectors[s, a] = sum_k grad_out[s, k]·dY_k/dv_a, by reverse-mode through the recursion:
- * each term Y[dst] += c·u[axis]·Y[src] sends c·u[axis]·Ybar[dst] to Ybar[src] and
- * c·Y[src]·Ybar[dst] to ubar[axis], visited in reverse order. scratch holds, per vector, the
- * unscaled Y and then its adjoint Ybar ([n, 2·dim]). The zero vector under normalize gets 0.
+ * g = sum_k gy[k]·dY_k/dv for a nonzero v with direction u and r from sh_direction, by
+ * reverse-mode through the recursion: each term Y[dst] += c·u[axis]·Y[src] sends
+ * c·u[axis]·Ybar[dst] to Ybar[src] and c·Y[src]·Ybar[dst] to ubar[axis], visited in reverse
+ * order. y and ybar are dim-long scratch rows for the unscaled Y and its adjoint.
  */
-KERNEL void sh_backward(const int n, const int dim, const int terms, const int normalize,
-                        const GLOBAL int *RESTRICT term,
-                        const GLOBAL REAL *RESTRICT coefficient,
-                        const GLOBAL REAL *RESTRICT scale,
-                        const GLOBAL REAL *RESTRICT vectors,
-                        const GLOBAL REAL *RESTRICT grad_out,
-                        GLOBAL REAL *RESTRICT scratch,
-                        GLOBAL REAL *RESTRICT grad_vectors) {
-    const int s = GLOBAL_ID(0);
-    if (s >= n) {
-        return;
-    }
-    GLOBAL REAL *g = grad_vectors + 3 * (long) s;
-    REAL u[3];
-    const REAL r = sh_direction(vectors + 3 * (long) s, normalize, u);
-    if (r == (REAL) 0) {
-        g[0] = g[1] = g[2] = (REAL) 0;
-        return;
-    }
-    GLOBAL REAL *y = scratch + 2 * (long) s * dim;
-    GLOBAL REAL *ybar = y + dim;
-    const GLOBAL REAL *gy = grad_out + (long) s * dim;
+DEVICE_FN void sh_vector_gradient(const int dim, const int terms, const int normalize, const GLOBAL int *term,
+                                  const GLOBAL REAL *coefficient, const GLOBAL REAL *scale, const REAL *u,
+                                  const REAL r, const GLOBAL REAL *gy, GLOBAL REAL *y, GLOBAL REAL *ybar,
+                                  REAL *g) {
     sh_recurse(dim, terms, term, coefficient, u, y);
     for (int k = 0; k < dim; ++k) {
         ybar[k] = gy[k] * scale[k];
@@ -112,6 +83,55 @@ KERNEL void sh_backward(const int n, const int dim, const int terms, const int n
             g[a] = ubar[a];
         }
     }
+}
+
+/* out[s, k] = scale[k]·Y_k(u_s) for vectors [n, 3] and out [n, dim]. */
+KERNEL void sh_forward(const int n, const int dim, const int terms, const int normalize,
+                       const GLOBAL int *RESTRICT term,
+                       const GLOBAL REAL *RESTRICT coefficient,
+                       const GLOBAL REAL *RESTRICT scale,
+                       const GLOBAL REAL *RESTRICT vectors,
+                       GLOBAL REAL *RESTRICT out) {
+    const int s = GLOBAL_ID(0);
+    if (s >= n) {
+        return;
+    }
+    REAL u[3];
+    const GLOBAL REAL *v = vectors + 3 * (long) s;
+    sh_direction(v[0], v[1], v[2], normalize, u);
+    sh_scaled(dim, terms, term, coefficient, scale, u, out + (long) s * dim);
+}
+
+/*
+ * grad_vectors[s, a] = sum_k grad_out[s, k]·dY_k/dv_a (sh_vector_gradient). scratch holds, per
+ * vector, the unscaled Y and then its adjoint Ybar ([n, 2·dim]). The zero vector under
+ * normalize gets 0.
+ */
+KERNEL void sh_backward(const int n, const int dim, const int terms, const int normalize,
+                        const GLOBAL int *RESTRICT term,
+                        const GLOBAL REAL *RESTRICT coefficient,
+                        const GLOBAL REAL *RESTRICT scale,
+                        const GLOBAL REAL *RESTRICT vectors,
+                        const GLOBAL REAL *RESTRICT grad_out,
+                        GLOBAL REAL *RESTRICT scratch,
+                        GLOBAL REAL *RESTRICT grad_vectors) {
+    const int s = GLOBAL_ID(0);
+    if (s >= n) {
+        return;
+    }
+    GLOBAL REAL *out = grad_vectors + 3 * (long) s;
+    const GLOBAL REAL *v = vectors + 3 * (long) s;
+    REAL u[3];
+    const REAL r = sh_direction(v[0], v[1], v[2], normalize, u);
+    REAL g[3] = {(REAL) 0, (REAL) 0, (REAL) 0};
+    if (r != (REAL) 0) {
+        GLOBAL REAL *y = scratch + 2 * (long) s * dim;
+        sh_vector_gradient(dim, terms, normalize, term, coefficient, scale, u, r, grad_out + (long) s * dim, y,
+                           y + dim, g);
+    }
+    out[0] = g[0];
+    out[1] = g[1];
+    out[2] = g[2];
 }
 
 #endif /* EQUIKERN_SPHERICAL_HARMONICS_H */

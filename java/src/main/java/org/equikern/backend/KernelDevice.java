@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceKind;
+import org.equikern.device.EdgeEmbeddingOp;
 import org.equikern.device.GateOp;
 import org.equikern.device.GatherScatter;
 import org.equikern.device.LinearOp;
@@ -14,6 +15,7 @@ import org.equikern.device.SphericalHarmonicsOp;
 import org.equikern.device.SymmetricContractionOp;
 import org.equikern.device.TensorProductOp;
 import org.equikern.group.SphericalHarmonics;
+import org.equikern.nn.EdgeEmbedding;
 import org.equikern.nn.Gate;
 import org.equikern.nn.Linear;
 import org.equikern.nn.NormActivation;
@@ -98,5 +100,10 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
     @Override
     public final NormActivationOp normActivation(NormActivation activation, DType dtype) {
         return new KernelNormActivationOp(this, this, dtype, activation);
+    }
+
+    @Override
+    public final EdgeEmbeddingOp edgeEmbedding(EdgeEmbedding embedding, DType dtype) {
+        return new KernelEdgeEmbeddingOp(this, this, dtype, embedding);
     }
 }

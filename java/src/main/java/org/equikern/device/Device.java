@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.equikern.group.SphericalHarmonics;
+import org.equikern.nn.EdgeEmbedding;
 import org.equikern.nn.Gate;
 import org.equikern.nn.Linear;
 import org.equikern.nn.NormActivation;
@@ -79,6 +80,9 @@ public abstract class Device implements AutoCloseable {
 
     /** The layer {@code activation} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
     public abstract NormActivationOp normActivation(NormActivation activation, DType dtype);
+
+    /** The edge embedding {@code embedding} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
+    public abstract EdgeEmbeddingOp edgeEmbedding(EdgeEmbedding embedding, DType dtype);
 
     /**
      * A buffer of {@code length} elements with undefined content.

@@ -46,6 +46,16 @@ public final class BesselBasis implements RadialBasis {
         return radius;
     }
 
+    /** The frequency {@code w_k = (k+1)π/r_c} of function {@code k}, so {@code B_k(r) = c·sin(w_k r)/r}. */
+    public double frequency(int k) {
+        return (k + 1) * Math.PI / radius;
+    }
+
+    /** The {@code |x|} below which the derivative of {@code sin(x)/x} is taken from its Taylor series. */
+    public static double seriesThreshold() {
+        return SERIES_BELOW;
+    }
+
     /** The factor {@code c} in front of {@code sin(nπr/r_c)/r}. */
     public double prefactor() {
         return prefactor;
@@ -60,7 +70,7 @@ public final class BesselBasis implements RadialBasis {
     public void evaluate(double r, double[] values, double[] derivatives, int at) {
         for (int k = 0; k < number; k++) {
             // B = c·w·sinc(w r) with w = nπ/r_c, so dB/dr = c·w²·sinc'(w r).
-            double w = (k + 1) * Math.PI / radius;
+            double w = frequency(k);
             double x = w * r;
             values[at + k] = prefactor * w * sinc(x);
             if (derivatives != null) {

@@ -58,6 +58,11 @@ public final class GaussianBasis implements RadialBasis {
         return width;
     }
 
+    /** e3nn's constant 1.12 that every Gaussian is divided by. */
+    public static double divisor() {
+        return E3NN_DIVISOR;
+    }
+
     @Override
     public int size() {
         return number;

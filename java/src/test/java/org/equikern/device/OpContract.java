@@ -61,13 +61,18 @@ public abstract class OpContract extends DeviceTestBase {
         return out;
     }
 
+    /** The bound on |device - oracle| relative to the magnitude of the values compared. */
+    protected static double tolerance(DType dtype) {
+        return dtype == DType.FLOAT64 ? F64_TOLERANCE : F32_TOLERANCE;
+    }
+
     /**
      * Asserts that {@code actual} matches {@code expected} row by row ({@code width} values per
      * row), within the dtype's tolerance times the row's largest expected magnitude (at least 1).
      */
     protected static void assertClose(double[] expected, double[] actual, int width, DType dtype, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
-        double tolerance = dtype == DType.FLOAT64 ? F64_TOLERANCE : F32_TOLERANCE;
+        double tolerance = tolerance(dtype);
         for (int row = 0; row * width < expected.length; row++) {
             double scale = 1;
             for (int k = row * width; k < (row + 1) * width; k++) scale = Math.max(scale, Math.abs(expected[k]));

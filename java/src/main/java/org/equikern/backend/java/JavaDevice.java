@@ -4,6 +4,7 @@ import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
+import org.equikern.device.EdgeEmbeddingOp;
 import org.equikern.device.GateOp;
 import org.equikern.device.GatherScatter;
 import org.equikern.device.TensorProductOp;
@@ -14,6 +15,7 @@ import org.equikern.device.SymmetricContractionOp;
 import org.equikern.device.MemoryPool;
 import org.equikern.device.SphericalHarmonicsOp;
 import org.equikern.group.SphericalHarmonics;
+import org.equikern.nn.EdgeEmbedding;
 import org.equikern.nn.Gate;
 import org.equikern.nn.Linear;
 import org.equikern.nn.NormActivation;
@@ -99,6 +101,11 @@ public final class JavaDevice extends Device {
     @Override
     public NormActivationOp normActivation(NormActivation activation, DType dtype) {
         return new JavaNormActivationOp(this, dtype, activation);
+    }
+
+    @Override
+    public EdgeEmbeddingOp edgeEmbedding(EdgeEmbedding embedding, DType dtype) {
+        return new JavaEdgeEmbeddingOp(this, dtype, embedding);
     }
 
     @Override
