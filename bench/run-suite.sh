@@ -32,6 +32,8 @@ if [ "${ORACLE:-1}" = 1 ]; then
     oracle_out=$results/e3nn.txt
     # No workload arguments: bench_e3nn.py then runs every workload of the suite.
     "$oracle_run" "$(dirname "$oracle_run")/bench_e3nn.py" | tee "$oracle_out"
+    # The fused convolution done the e3nn way (gather, tensor product, index_add).
+    "$oracle_run" bench/oracle/e3nn_conv.py | tee -a "$oracle_out"
 fi
 
 # $jmh_args is word-split on purpose: it holds several options.

@@ -2,7 +2,8 @@
 e3nn way: gather sender features, channel-wise tensor product with per-edge weights, scatter-sum
 into receivers (the per-edge outputs are materialized).
 Run from the repository root: ../shared/oracle/run bench/oracle/e3nn_conv.py
-Prints: name, nodes, edges, forward ms, forward+backward ms."""
+Prints: name, batch (edges), nodes, forward ms, forward+backward ms (the line format of
+the oracle's bench_e3nn.py, so bench/run-suite.sh joins it by name)."""
 import time, statistics, torch
 from e3nn import o3
 torch.set_num_threads(2)
@@ -41,4 +42,4 @@ def fb():
 with torch.no_grad():
     tf = timeit(conv)
 tb = timeit(fb)
-print(f"fused_conv nodes={NODES} edges={EDGES} fwd_ms={tf:.2f} fwdbwd_ms={tb:.2f} fwd_edges_per_s={EDGES/tf*1e3:.4g}")
+print(f"fused_conv batch={EDGES} nodes={NODES} fwd_ms={tf:.2f} fwdbwd_ms={tb:.2f} fwd_edges_per_s={EDGES/tf*1e3:.4g}")

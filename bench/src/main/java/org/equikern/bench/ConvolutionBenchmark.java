@@ -11,9 +11,7 @@ import org.equikern.device.Devices;
 import org.equikern.device.EdgeIndex;
 import org.equikern.device.Summation;
 import org.equikern.device.TensorProductOp;
-import org.equikern.group.Irreps;
 import org.equikern.tp.Plan;
-import org.equikern.tp.TensorProductSpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -26,15 +24,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The fused equivariant convolution on a random graph (1 000 nodes, 20 000 edges at scale 1),
- * NequIP irreps, per-edge weights, deterministic summation; compare with
+ * {@link Workload#FUSED_CONV}: the fused equivariant convolution on a random graph (1 000 nodes,
+ * 20 000 edges at scale 1), per-edge weights, deterministic summation; compare with
  * {@code bench/oracle/e3nn_conv.py} (e3nn's gather → tensor product → index_add).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
 public class ConvolutionBenchmark {
-    private static final Irreps NODE = Irreps.parse("32x0e+32x1o+32x2e");
+    /** Edges per node of the random graph. */
+    private static final int DEGREE = 20;
 
     @Param("fused_conv")
     public String workload;
@@ -62,9 +61,10 @@ public class ConvolutionBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Plan plan = Plan.of(TensorProductSpec.channelWise(NODE, Irreps.sphericalHarmonics(2), NODE));
-        int nodes = Math.max(2, (int) Math.round(1000 * scale));
-        int edges = Math.max(1, (int) Math.round(20_000 * scale));
+        Workload conv = Workload.of(workload);
+        Plan plan = conv.plan();
+        int edges = conv.batch(scale);
+        int nodes = Math.max(2, edges / DEGREE);
         SplittableRandom random = new SplittableRandom(42);
         int[] src = new int[edges];
         int[] dst = new int[edges];

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.equikern.group.Irreps;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
+import org.equikern.nn.SymmetricContraction;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
 
@@ -21,13 +22,20 @@ public enum Workload {
     FCTP_UVW_32(Kind.FULLY_CONNECTED, "32x0e+32x1o+32x2e", "0e+1o+2e", "32x0e+32x1o+32x2e", 5_000),
     /** Fully connected {@code uvw}, wide scalars and vectors. */
     FCTP_UVW_128(Kind.FULLY_CONNECTED, "128x0e+128x1o", "0e+1o", "128x0e+128x1o", 2_000),
+    /**
+     * Fused convolution on a random graph of 1 000 nodes: the NequIP tensor product on each of
+     * 20 000 edges, gathered from senders and summed into receivers (items are edges).
+     */
+    FUSED_CONV(Kind.CONVOLUTION, "32x0e+32x1o+32x2e", "0e+1o+2e", "32x0e+32x1o+32x2e", 20_000),
+    /** MACE's symmetric contraction, 128 channels, l ≤ 3, correlation 3, 10 elements (items are nodes). */
+    MACE_SYMMETRIC_CONTRACTION(Kind.SYMMETRIC_CONTRACTION, "128x0e+128x1o+128x2e+128x3o", null, "128x0e+128x1o", 1_000),
     /** Component-normalized spherical harmonics of unit-normalized vectors, up to l = 3. */
     SH_LMAX3(3, 1_000_000),
     /** Component-normalized spherical harmonics of unit-normalized vectors, up to l = 6. */
     SH_LMAX6(6, 1_000_000);
 
     /** What a workload computes. */
-    public enum Kind { CHANNEL_WISE, FULLY_CONNECTED, SPHERICAL_HARMONICS }
+    public enum Kind { CHANNEL_WISE, FULLY_CONNECTED, CONVOLUTION, SYMMETRIC_CONTRACTION, SPHERICAL_HARMONICS }
 
     private final Kind kind;
     private final String irrepsIn1;
@@ -77,7 +85,13 @@ public enum Workload {
         return kind;
     }
 
+    /** Whether a tensor-product {@link #plan()} describes the work of one item. */
     public boolean isTensorProduct() {
+        return kind == Kind.CHANNEL_WISE || kind == Kind.FULLY_CONNECTED || kind == Kind.CONVOLUTION;
+    }
+
+    /** Whether the suite times forward+backward too (everything but the harmonics). */
+    public boolean hasBackward() {
         return kind != Kind.SPHERICAL_HARMONICS;
     }
 
@@ -92,13 +106,21 @@ public enum Workload {
         return (int) Math.max(1, Math.round(batch * scale));
     }
 
+    /** The layer of the symmetric-contraction workload. */
+    public SymmetricContraction symmetricContraction() {
+        if (kind != Kind.SYMMETRIC_CONTRACTION) throw new UnsupportedOperationException(this + " is no contraction");
+        return SymmetricContraction.of(irrepsIn1, irrepsOut, 3, 10);
+    }
+
     /** The tensor product's spec; only for tensor-product workloads. */
     public TensorProductSpec spec() {
+        if (!isTensorProduct()) throw new UnsupportedOperationException(this + " is not a tensor product");
         Irreps in1 = Irreps.parse(irrepsIn1);
         Irreps in2 = Irreps.parse(irrepsIn2);
         Irreps out = Irreps.parse(irrepsOut);
         switch (kind) {
             case CHANNEL_WISE:
+            case CONVOLUTION:
                 return TensorProductSpec.channelWise(in1, in2, out);
             case FULLY_CONNECTED:
                 return TensorProductSpec.fullyConnected(in1, in2, out);
@@ -120,8 +142,14 @@ public enum Workload {
 
     /** A short description for reports: the irreps product or the harmonics degree. */
     public String describe() {
-        return isTensorProduct()
-                ? irrepsIn1 + " ⊗ " + irrepsIn2 + " → " + irrepsOut + (kind == Kind.CHANNEL_WISE ? " (uvu)" : " (uvw)")
-                : "Y_l, l ≤ " + lmax + ", component, normalized";
+        switch (kind) {
+            case SPHERICAL_HARMONICS:
+                return "Y_l, l ≤ " + lmax + ", component, normalized";
+            case SYMMETRIC_CONTRACTION:
+                return irrepsIn1 + " → " + irrepsOut + ", correlation 3";
+            default:
+                return irrepsIn1 + " ⊗ " + irrepsIn2 + " → " + irrepsOut + (kind == Kind.FULLY_CONNECTED ? " (uvw)"
+                        : " (uvu)") + (kind == Kind.CONVOLUTION ? ", fused gather/scatter" : "");
+        }
     }
 }
