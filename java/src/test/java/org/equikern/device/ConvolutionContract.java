@@ -30,7 +30,10 @@ public abstract class ConvolutionContract extends DeviceTestBase {
         return Stream.of(
                 Arguments.of("channel-wise per-edge", channelWise, 40),
                 Arguments.of("fully connected shared", shared, 40),
-                Arguments.of("no edges", channelWise, 0));
+                Arguments.of("no edges", channelWise, 0),
+                // More edges than the Java backend's chunk: full chunks and a shorter last one.
+                Arguments.of("many edges", TensorProductSpec.channelWise(Irreps.parse("2x0e+1x1o"),
+                        Irreps.parse("0e+1o"), Irreps.parse("2x0e+1x1o")), 2 * 2048 + 37));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -24,66 +24,81 @@ final class ChunkedConvolution {
         this.plan = executor.plan();
     }
 
+    /** The per-chunk arrays for {@code n} edges (the executor wants exact lengths). */
+    private final class Chunk {
+        final int n;
+        final Object x1;
+        final Object x2;
+        final Object w;
+        final Object rows;
+        final Object gradX1;
+        final Object gradX2;
+        final Object gradW;
+
+        Chunk(Object like, int n, Object sharedWeights, boolean wantGradX1, boolean wantGradX2, boolean wantGradW) {
+            this.n = n;
+            x1 = HostArrays.like(like, (long) n * plan.dim1());
+            x2 = HostArrays.like(like, (long) n * plan.dim2());
+            w = perEdge() ? HostArrays.like(like, (long) n * plan.weightNumel()) : sharedWeights;
+            rows = HostArrays.like(like, (long) n * plan.dimOut());
+            gradX1 = wantGradX1 ? HostArrays.like(like, (long) n * plan.dim1()) : null;
+            gradX2 = wantGradX2 ? HostArrays.like(like, (long) n * plan.dim2()) : null;
+            gradW = wantGradW ? HostArrays.like(like, (long) (perEdge() ? n : 1) * plan.weightNumel()) : null;
+        }
+
+        /** Gathers the senders' rows, edge attributes and weights of edges {@code start..start+n}. */
+        void gather(Object x, Object edgeAttrs, Object edgeWeights, EdgeIndex graph, int start) {
+            for (int k = 0; k < n; k++) HostArrays.copyRow(x, graph.src(start + k), x1, k, plan.dim1());
+            System.arraycopy(edgeAttrs, start * plan.dim2(), x2, 0, n * plan.dim2());
+            if (perEdge()) System.arraycopy(edgeWeights, start * plan.weightNumel(), w, 0, n * plan.weightNumel());
+        }
+    }
+
+    /** Full chunks share one set of arrays; a shorter last chunk gets its own. */
+    private Chunk chunkFor(Chunk[] cache, int n, Object like, Object sharedWeights, boolean g1, boolean g2,
+            boolean gw) {
+        int slot = n == CHUNK ? 0 : 1;
+        if (cache[slot] == null || cache[slot].n != n) cache[slot] = new Chunk(like, n, sharedWeights, g1, g2, gw);
+        return cache[slot];
+    }
+
     void forward(Object x, Object edgeAttrs, Object edgeWeights, EdgeIndex graph, Object out) {
         HostArrays.fill(out, 0);
-        int edges = graph.edges();
-        int size = Math.min(CHUNK, edges);
-        Object x1 = HostArrays.like(x, (long) size * plan.dim1());
-        Object x2 = HostArrays.like(x, (long) size * plan.dim2());
-        Object w = perEdge() ? HostArrays.like(x, (long) size * plan.weightNumel()) : edgeWeights;
-        Object y = HostArrays.like(x, (long) size * plan.dimOut());
-        for (int start = 0; start < edges; start += size) {
-            int n = Math.min(size, edges - start);
-            gatherChunk(x, edgeAttrs, edgeWeights, graph, start, n, x1, x2, w);
-            executor.forwardAny(x1, x2, w, y, n);
-            for (int k = 0; k < n; k++) {
-                HostArrays.addRow(y, k, out, graph.dst(start + k), plan.dimOut());
-            }
+        Chunk[] cache = new Chunk[2];
+        for (int start = 0; start < graph.edges(); start += CHUNK) {
+            Chunk c = chunkFor(cache, Math.min(CHUNK, graph.edges() - start), x, edgeWeights, false, false, false);
+            c.gather(x, edgeAttrs, edgeWeights, graph, start);
+            executor.forwardAny(c.x1, c.x2, c.w, c.rows, c.n);
+            for (int k = 0; k < c.n; k++) HostArrays.addRow(c.rows, k, out, graph.dst(start + k), plan.dimOut());
         }
     }
 
     void backward(Object x, Object edgeAttrs, Object edgeWeights, EdgeIndex graph, Object gradOut, Object gradX,
             Object gradEdgeAttrs, Object gradEdgeWeights) {
         if (gradX != null) HostArrays.fill(gradX, 0);
-        boolean sharedGrad = gradEdgeWeights != null && !perEdge();
-        if (sharedGrad) HostArrays.fill(gradEdgeWeights, 0);
-        int edges = graph.edges();
-        int size = Math.min(CHUNK, edges);
-        Object x1 = HostArrays.like(x, (long) size * plan.dim1());
-        Object x2 = HostArrays.like(x, (long) size * plan.dim2());
-        Object w = perEdge() ? HostArrays.like(x, (long) size * plan.weightNumel()) : edgeWeights;
-        Object g = HostArrays.like(x, (long) size * plan.dimOut());
-        Object g1 = gradX == null ? null : HostArrays.like(x, (long) size * plan.dim1());
-        Object g2 = gradEdgeAttrs == null ? null : HostArrays.like(x, (long) size * plan.dim2());
-        Object gw = gradEdgeWeights == null ? null
-                : HostArrays.like(x, (long) (perEdge() ? size : 1) * plan.weightNumel());
-        for (int start = 0; start < edges; start += size) {
-            int n = Math.min(size, edges - start);
-            gatherChunk(x, edgeAttrs, edgeWeights, graph, start, n, x1, x2, w);
-            for (int k = 0; k < n; k++) HostArrays.copyRow(gradOut, graph.dst(start + k), g, k, plan.dimOut());
-            executor.backwardAny(x1, x2, w, g, g1, g2, gw, n);
-            for (int k = 0; k < n && g1 != null; k++) {
-                HostArrays.addRow(g1, k, gradX, graph.src(start + k), plan.dim1());
+        if (gradEdgeWeights != null && !perEdge()) HostArrays.fill(gradEdgeWeights, 0);
+        Chunk[] cache = new Chunk[2];
+        for (int start = 0; start < graph.edges(); start += CHUNK) {
+            Chunk c = chunkFor(cache, Math.min(CHUNK, graph.edges() - start), x, edgeWeights, gradX != null,
+                    gradEdgeAttrs != null, gradEdgeWeights != null);
+            c.gather(x, edgeAttrs, edgeWeights, graph, start);
+            for (int k = 0; k < c.n; k++) HostArrays.copyRow(gradOut, graph.dst(start + k), c.rows, k, plan.dimOut());
+            executor.backwardAny(c.x1, c.x2, c.w, c.rows, c.gradX1, c.gradX2, c.gradW, c.n);
+            for (int k = 0; k < c.n && gradX != null; k++) {
+                HostArrays.addRow(c.gradX1, k, gradX, graph.src(start + k), plan.dim1());
             }
-            if (g2 != null) System.arraycopy(g2, 0, gradEdgeAttrs, start * plan.dim2(), n * plan.dim2());
-            if (gw != null && perEdge()) {
-                System.arraycopy(gw, 0, gradEdgeWeights, start * plan.weightNumel(), n * plan.weightNumel());
-            } else if (gw != null) {
-                HostArrays.addRow(gw, 0, gradEdgeWeights, 0, plan.weightNumel());
+            if (gradEdgeAttrs != null) {
+                System.arraycopy(c.gradX2, 0, gradEdgeAttrs, start * plan.dim2(), c.n * plan.dim2());
+            }
+            if (gradEdgeWeights != null && perEdge()) {
+                System.arraycopy(c.gradW, 0, gradEdgeWeights, start * plan.weightNumel(), c.n * plan.weightNumel());
+            } else if (gradEdgeWeights != null) {
+                HostArrays.addRow(c.gradW, 0, gradEdgeWeights, 0, plan.weightNumel());
             }
         }
     }
 
     private boolean perEdge() {
         return !plan.sharedWeights() && plan.weightNumel() > 0;
-    }
-
-    private void gatherChunk(Object x, Object edgeAttrs, Object edgeWeights, EdgeIndex graph, int start, int n,
-            Object x1, Object x2, Object w) {
-        for (int k = 0; k < n; k++) HostArrays.copyRow(x, graph.src(start + k), x1, k, plan.dim1());
-        System.arraycopy(edgeAttrs, start * plan.dim2(), x2, 0, n * plan.dim2());
-        if (perEdge()) {
-            System.arraycopy(edgeWeights, start * plan.weightNumel(), w, 0, n * plan.weightNumel());
-        }
     }
 }
