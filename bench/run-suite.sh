@@ -18,6 +18,8 @@ results=bench/results
 mkdir -p "$results"
 export POCL_CACHE_DIR=${POCL_CACHE_DIR:-$root/bench/target/pocl-cache}
 mkdir -p "$POCL_CACHE_DIR"
+# PoCL's SIGFPE handler replaces the JVM's and crashes forked benchmark JVMs; keep it out.
+export POCL_SIGFPE_HANDLER=0
 backends=${BACKENDS:-java,opencl}
 precisions=${PRECISIONS:-f32}
 jmh_args=${JMH_ARGS:--f 1 -wi 2 -w 1s -i 3 -r 1s}

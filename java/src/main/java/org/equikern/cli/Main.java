@@ -34,7 +34,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int relaunched = PoclSignalGuard.relaunchIfNeeded(args);
+        System.exit(relaunched >= 0 ? relaunched : run(args, System.out, System.err));
     }
 
     /** Runs a command, printing to {@code out} and {@code err}; returns the exit status. */

@@ -71,6 +71,9 @@ public final class Devices {
      * @throws IllegalStateException when the backend is unavailable, with its reason
      */
     public static Device open(String name) {
+        // The heap device needs no probe: loading OpenCL or CUDA libraries is not free (PoCL, for
+        // one, installs signal handlers in the process).
+        if (name != null && name.trim().equals(JavaDevice.NAME)) return new JavaDevice();
         String canonical = resolve(name, OpenClProbe.result(), CudaProbe.result());
         int colon = canonical.indexOf(':');
         if (colon < 0) return new JavaDevice();

@@ -120,4 +120,11 @@ class MainTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("16 atoms") && text.contains("energy changed by"), text);
     }
+
+    @Test
+    void testsRunWithPoclSignalHandlerOffSoNoRelaunch() {
+        // surefire sets the variable (pom.xml), as .ci/run and bench/run-suite.sh do
+        assertEquals("0", System.getenv(PoclSignalGuard.VARIABLE));
+        assertEquals(-1, PoclSignalGuard.relaunchIfNeeded(new String[] {"devices"}));
+    }
 }
