@@ -27,6 +27,8 @@ public final class SphericalHarmonics {
     private static final int BLOCK = 64;
     /** Vectors per parallel chunk, a multiple of {@link #BLOCK}. */
     private static final int CHUNK = 64 * BLOCK;
+    /** Vectors per tile of the final transposition: 8 doubles, one cache line per component. */
+    private static final int TILE = 8;
     private final int lmax;
     private final int dim;
     private final ShNormalization normalization;
@@ -249,9 +251,9 @@ public final class SphericalHarmonics {
     }
 
     /**
-     * The scaled harmonics of the block's vectors, vector index innermost so that the JIT
-     * vectorizes each term; per vector the same operations, in the same order, as {@link #recurse}
-     * followed by the scale.
+     * The unscaled harmonics of the block's vectors, vector index innermost so that the JIT
+     * vectorizes each term; per vector the same operations, in the same order, as {@link #recurse}.
+     * {@link Block#store} applies the scale.
      */
     private void evaluate(Block b) {
         double[][] u = b.u;
@@ -297,12 +299,6 @@ public final class SphericalHarmonics {
                 }
             }
         }
-        // Scaled in place once the recursion, which reads the unscaled values, is done.
-        for (int k = 0; k < dim; k++) {
-            double[] yk = y[k];
-            double f = scale[k];
-            for (int i = 0; i < BLOCK; i++) yk[i] *= f;
-        }
     }
 
     /**
@@ -339,17 +335,59 @@ public final class SphericalHarmonics {
             }
         }
 
+        /**
+         * Scales and transposes the block into rows of {@code out}: {@link #TILE} vectors at a
+         * time, so each component's values are read as one cache line and the rows being written
+         * stay in L1; the scale is applied here rather than in a separate pass over the block.
+         */
         void store(double[] out, int s, int count) {
-            for (int i = 0; i < count; i++) {
+            int full = count - count % TILE;
+            for (int i = 0; i < full; i += TILE) {
                 int row = (s + i) * dim;
-                for (int k = 0; k < dim; k++) out[row + k] = y[k][i];
+                for (int k = 0; k < dim; k++) {
+                    double[] yk = y[k];
+                    double f = scale[k];
+                    int o = row + k;
+                    out[o] = yk[i] * f;
+                    out[o + dim] = yk[i + 1] * f;
+                    out[o + 2 * dim] = yk[i + 2] * f;
+                    out[o + 3 * dim] = yk[i + 3] * f;
+                    out[o + 4 * dim] = yk[i + 4] * f;
+                    out[o + 5 * dim] = yk[i + 5] * f;
+                    out[o + 6 * dim] = yk[i + 6] * f;
+                    out[o + 7 * dim] = yk[i + 7] * f;
+                }
+            }
+            for (int k = 0; k < dim; k++) {
+                double[] yk = y[k];
+                double f = scale[k];
+                for (int i = full, o = (s + full) * dim + k; i < count; i++, o += dim) out[o] = yk[i] * f;
             }
         }
 
+        /** As {@link #store(double[], int, int)}, each scaled value rounded once to float. */
         void store(float[] out, int s, int count) {
-            for (int i = 0; i < count; i++) {
+            int full = count - count % TILE;
+            for (int i = 0; i < full; i += TILE) {
                 int row = (s + i) * dim;
-                for (int k = 0; k < dim; k++) out[row + k] = (float) y[k][i];
+                for (int k = 0; k < dim; k++) {
+                    double[] yk = y[k];
+                    double f = scale[k];
+                    int o = row + k;
+                    out[o] = (float) (yk[i] * f);
+                    out[o + dim] = (float) (yk[i + 1] * f);
+                    out[o + 2 * dim] = (float) (yk[i + 2] * f);
+                    out[o + 3 * dim] = (float) (yk[i + 3] * f);
+                    out[o + 4 * dim] = (float) (yk[i + 4] * f);
+                    out[o + 5 * dim] = (float) (yk[i + 5] * f);
+                    out[o + 6 * dim] = (float) (yk[i + 6] * f);
+                    out[o + 7 * dim] = (float) (yk[i + 7] * f);
+                }
+            }
+            for (int k = 0; k < dim; k++) {
+                double[] yk = y[k];
+                double f = scale[k];
+                for (int i = full, o = (s + full) * dim + k; i < count; i++, o += dim) out[o] = (float) (yk[i] * f);
             }
         }
     }
