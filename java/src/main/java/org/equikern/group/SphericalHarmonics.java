@@ -30,11 +30,11 @@ public final class SphericalHarmonics {
     /** Vectors per tile of the final transposition: 8 doubles, one cache line per component. */
     private static final int TILE = 8;
     /**
-     * Float rows of more components than this are transposed into a buffer and copied out
-     * contiguously: measured faster from lmax 6 (49), where the block's scratch and the output rows
-     * written in place no longer fit in L1 together; slower up to lmax 4, even at lmax 5 (36).
+     * Output rows longer than this many bytes are transposed into a buffer and copied out
+     * contiguously: once the block's scratch and the rows written in place no longer fit in L1
+     * together that is faster (measured from lmax 6 in float, lmax 4 in double), below it slower.
      */
-    private static final int DIRECT_FLOAT_COMPONENTS = 36;
+    private static final int DIRECT_ROW_BYTES = 144;
     private final int lmax;
     private final int dim;
     private final ShNormalization normalization;
@@ -317,14 +317,16 @@ public final class SphericalHarmonics {
         final double[][] y;
         /** +0 in every lane, where a component's sum starts. */
         final double[] zero = new double[BLOCK];
-        /** The float rows of a block, where {@link #DIRECT_FLOAT_COMPONENTS} says to buffer them. */
+        /** A block's output rows, where {@link #DIRECT_ROW_BYTES} says to buffer them, else null. */
+        final double[] doubleRows;
         final float[] floatRows;
         final double[] direction = new double[3];
         final double[] values;
         final double[] jacobian;
 
         Block(int dim) {
-            floatRows = dim > DIRECT_FLOAT_COMPONENTS ? new float[BLOCK * dim] : null;
+            doubleRows = dim * Double.BYTES > DIRECT_ROW_BYTES ? new double[BLOCK * dim] : null;
+            floatRows = dim * Float.BYTES > DIRECT_ROW_BYTES ? new float[BLOCK * dim] : null;
             y = new double[dim][BLOCK];
             values = new double[dim];
             jacobian = new double[3 * dim];
@@ -344,12 +346,22 @@ public final class SphericalHarmonics {
             }
         }
 
-        /**
-         * Scales and transposes the block into rows of {@code out}: {@link #TILE} vectors at a
-         * time, so each component's values are read as one cache line and the rows being written
-         * stay in L1; the scale is applied here rather than in a separate pass over the block.
-         */
+        /** Stores the block into rows of {@code out}, through {@link #doubleRows} when there is one. */
         void store(double[] out, int s, int count) {
+            if (doubleRows == null) {
+                transpose(out, s, count);
+            } else {
+                transpose(doubleRows, 0, count);
+                System.arraycopy(doubleRows, 0, out, s * dim, count * dim);
+            }
+        }
+
+        /**
+         * Scales and transposes the block into rows of {@code out} from vector {@code s}:
+         * {@link #TILE} vectors at a time, so each component's values are read as one cache line;
+         * the scale is applied here rather than in a separate pass over the block.
+         */
+        void transpose(double[] out, int s, int count) {
             int full = count - count % TILE;
             for (int i = 0; i < full; i += TILE) {
                 int row = (s + i) * dim;
@@ -384,7 +396,7 @@ public final class SphericalHarmonics {
             }
         }
 
-        /** As {@link #store(double[], int, int)}, each scaled value rounded once to float. */
+        /** As {@link #transpose(double[], int, int)}, each scaled value rounded once to float. */
         void transpose(float[] out, int s, int count) {
             int full = count - count % TILE;
             for (int i = 0; i < full; i += TILE) {
