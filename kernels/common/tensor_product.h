@@ -9,6 +9,13 @@
  * segment tables and packed Clebsch-Gordan indices (i | j << 10 | k << 20). `cg` holds the
  * coefficients (normalization folded in) in the same order as the packed indices: three copies,
  * sorted by output component k, by x1 component i and by x2 component j.
+ *
+ * Weighted uvw paths run in two passes through a per-sample scratch `coupled` of TP_COUPLED
+ * reals: tp_couple writes the coupling T[u, v, k] = sum_ij C x1[u, i] x2[v, j] once per (u, v)
+ * instead of once per output channel w, so the forward is a weight dot product over (u, v);
+ * tp_couple_grad writes G[u, v, k] = sum_w W[u, v, w] grad_out[w, k] for the input gradients,
+ * and the weight gradient reads T. The element functions take coupled = 0 (convolutions) to
+ * keep the one-pass loops.
  */
 #ifndef EQUIKERN_TENSOR_PRODUCT_H
 #define EQUIKERN_TENSOR_PRODUCT_H
@@ -29,6 +36,7 @@
 #define TP_BLOCKS_X2 10
 #define TP_NB_X2 11
 #define TP_CG_INDEX 12   /* start of the packed CG indices */
+#define TP_COUPLED 13    /* per-sample length of the coupled scratch; 0 without weighted uvw paths */
 
 /* path record fields */
 #define P_MODE 0
@@ -46,7 +54,8 @@
 #define P_SEG_K 12  /* d_out + 1 positions into cg, entries grouped by k */
 #define P_SEG_I 13  /* d1 + 1 positions, grouped by i */
 #define P_SEG_J 14  /* d2 + 1 positions, grouped by j */
-#define PATH_STRIDE 15
+#define P_TOFF 15   /* start of the path's (u, v, k) block in the coupled scratch; -1 unless weighted uvw */
+#define PATH_STRIDE 16
 
 /* block record: feature offset, multiplicity, irrep dimension, path-list start, path-list end */
 #define BLOCK_STRIDE 5
@@ -134,13 +143,21 @@ DEVICE_FN REAL tp_weight(GLOBAL const REAL* w, int wbase, int woff, int wi) {
 
 /* out[b, e] for one element e of the output. */
 DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
-                                  GLOBAL const REAL* x2, GLOBAL const REAL* w, int wbase, int e) {
+                                  GLOBAL const REAL* x2, GLOBAL const REAL* w, int wbase,
+                                  GLOBAL const REAL* coupled, int e) {
     int o, k;
     int blk = tp_locate(plan, plan[TP_BLOCKS_OUT], plan[TP_NB_OUT], e, &o, &k);
     REAL acc = (REAL) 0;
     for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
         int m1 = p[P_MUL1], m2 = p[P_MUL2], mo = p[P_MULO];
+        if (coupled != 0 && p[P_TOFF] >= 0) {
+            GLOBAL const REAL* t = coupled + p[P_TOFF] + k;
+            GLOBAL const REAL* wp = w + wbase + p[P_WOFF] + o;
+            int d = p[P_DO];
+            for (int uv = 0; uv < m1 * m2; uv++) acc += wp[uv * mo] * t[uv * d];
+            continue;
+        }
         int n0 = plan[p[P_SEG_K] + k], n1 = plan[p[P_SEG_K] + k + 1];
         int terms;
         switch (p[P_MODE]) {
@@ -172,7 +189,8 @@ DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
 
 /* d sum(out * grad_out) / d x1[b, e]. */
 DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x2,
-                                  GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout, int e) {
+                                  GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout,
+                                  GLOBAL const REAL* coupled, int e) {
     int u, i;
     int blk = tp_locate(plan, plan[TP_BLOCKS_X1], plan[TP_NB_X1], e, &u, &i);
     REAL acc = (REAL) 0;
@@ -180,6 +198,14 @@ DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
         int m2 = p[P_MUL2], mo = p[P_MULO];
         int n0 = plan[p[P_SEG_I] + i], n1 = plan[p[P_SEG_I] + i + 1];
+        if (coupled != 0 && p[P_TOFF] >= 0) {
+            /* G already holds grad_out contracted with the weights */
+            GLOBAL const REAL* g = coupled + p[P_TOFF] + u * m2 * p[P_DO];
+            for (int v = 0; v < m2; v++) {
+                acc += tp_contract(plan, cg, n0, n1, x2 + p[P_OFF2] + v * p[P_D2], SHIFT_J, g + v * p[P_DO], SHIFT_K);
+            }
+            continue;
+        }
         int terms;
         switch (p[P_MODE]) {
             case MODE_UVW: terms = m2 * mo; break;
@@ -211,7 +237,8 @@ DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
 
 /* d sum(out * grad_out) / d x2[b, e]. */
 DEVICE_FN REAL tp_grad_x2_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
-                                  GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout, int e) {
+                                  GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout,
+                                  GLOBAL const REAL* coupled, int e) {
     int v, j;
     int blk = tp_locate(plan, plan[TP_BLOCKS_X2], plan[TP_NB_X2], e, &v, &j);
     REAL acc = (REAL) 0;
@@ -219,6 +246,14 @@ DEVICE_FN REAL tp_grad_x2_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
         int m1 = p[P_MUL1], m2 = p[P_MUL2], mo = p[P_MULO];
         int n0 = plan[p[P_SEG_J] + j], n1 = plan[p[P_SEG_J] + j + 1];
+        if (coupled != 0 && p[P_TOFF] >= 0) {
+            GLOBAL const REAL* g = coupled + p[P_TOFF] + v * p[P_DO];
+            for (int u = 0; u < m1; u++) {
+                acc += tp_contract(plan, cg, n0, n1, x1 + p[P_OFF1] + u * p[P_D1], SHIFT_I,
+                                   g + u * m2 * p[P_DO], SHIFT_K);
+            }
+            continue;
+        }
         int terms;
         switch (p[P_MODE]) {
             case MODE_UVW: terms = m1 * mo; break;
@@ -250,7 +285,8 @@ DEVICE_FN REAL tp_grad_x2_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
 
 /* d sum(out * grad_out) / d w[g] for one sample: g is a global weight index. */
 DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
-                                 GLOBAL const REAL* x2, GLOBAL const REAL* gout, int g) {
+                                 GLOBAL const REAL* x2, GLOBAL const REAL* gout,
+                                 GLOBAL const REAL* coupled, int g) {
     GLOBAL const int* p = plan + plan[TP_PATHS];
     while (p[P_WOFF] < 0 || g >= p[P_WOFF] + p[P_WNUMEL]) p += PATH_STRIDE;
     int wi = g - p[P_WOFF];
@@ -270,6 +306,11 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
     GLOBAL const REAL* c = x2 + p[P_OFF2] + v * p[P_D2];
     GLOBAL const REAL* gg = gout + p[P_OFFO] + o * p[P_DO];
     REAL s = (REAL) 0;
+    if (coupled != 0 && p[P_TOFF] >= 0) {
+        GLOBAL const REAL* t = coupled + p[P_TOFF] + (u * m2 + v) * p[P_DO];
+        for (int k = 0; k < p[P_DO]; k++) s += t[k] * gg[k];
+        return s;
+    }
     for (int n = plan[p[P_SEG_K]]; n < plan[p[P_SEG_K] + p[P_DO]]; n++) {
         int ijk = plan[plan[TP_CG_INDEX] + n];
         s += cg[n] * a[ijk & 1023] * c[(ijk >> SHIFT_J) & 1023] * gg[(ijk >> SHIFT_K) & 1023];
@@ -277,55 +318,101 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
     return s;
 }
 
-/* Kernels: one work-item per element of a batch x dim array. wstride is 0 for shared weights. */
+/* The weighted uvw path holding element c of the coupled scratch. */
+DEVICE_FN GLOBAL const int* tp_coupled_path(GLOBAL const int* plan, int c) {
+    GLOBAL const int* p = plan + plan[TP_PATHS];
+    while (p[P_TOFF] < 0 || c >= p[P_TOFF] + p[P_MUL1] * p[P_MUL2] * p[P_DO]) p += PATH_STRIDE;
+    return p;
+}
+
+/* Pass 1 of the weighted uvw paths: coupled[b, c] = T[u, v, k], one item per element. */
+KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
+                      GLOBAL const REAL* x2, GLOBAL REAL* coupled) {
+    int b, c;
+    if (!tp_item(batch, plan[TP_COUPLED], &b, &c)) return;
+    GLOBAL const int* p = tp_coupled_path(plan, c);
+    int r = c - p[P_TOFF];
+    int uv = r / p[P_DO];
+    int k = r - uv * p[P_DO];
+    int u = uv / p[P_MUL2];
+    int v = uv - u * p[P_MUL2];
+    coupled[(long) GLOBAL_ID(0)] = tp_contract(plan, cg, plan[p[P_SEG_K] + k], plan[p[P_SEG_K] + k + 1],
+                                               x1 + (long) b * plan[TP_DIM1] + p[P_OFF1] + u * p[P_D1], SHIFT_I,
+                                               x2 + (long) b * plan[TP_DIM2] + p[P_OFF2] + v * p[P_D2], SHIFT_J);
+}
+
+/* coupled[b, c] = G[u, v, k] = sum_w W[u, v, w] grad_out[b, w, k], for the input gradients. */
+KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL* w, int wstride,
+                           GLOBAL const REAL* gout, GLOBAL REAL* coupled) {
+    int b, c;
+    if (!tp_item(batch, plan[TP_COUPLED], &b, &c)) return;
+    GLOBAL const int* p = tp_coupled_path(plan, c);
+    int r = c - p[P_TOFF];
+    int d = p[P_DO], mo = p[P_MULO];
+    int uv = r / d;
+    int k = r - uv * d;
+    GLOBAL const REAL* wp = w + (long) b * wstride + p[P_WOFF] + uv * mo;
+    GLOBAL const REAL* g = gout + (long) b * plan[TP_DIM_OUT] + p[P_OFFO] + k;
+    REAL s = (REAL) 0;
+    for (int o = 0; o < mo; o++) s += wp[o] * g[o * d];
+    coupled[(long) GLOBAL_ID(0)] = s;
+}
+
+/*
+ * Kernels: one work-item per element of a batch x dim array. wstride is 0 for shared weights.
+ * coupled is the scratch of batch x TP_COUPLED reals (T for the forward and the weight gradient,
+ * G for the input gradients), or an unread placeholder when TP_COUPLED is 0.
+ */
 KERNEL void tp_forward(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* w,
-                                    int wstride, GLOBAL REAL* out) {
+                                    int wstride, GLOBAL const REAL* coupled, GLOBAL REAL* out) {
     int b, e;
     if (!tp_item(batch, plan[TP_DIM_OUT], &b, &e)) return;
     out[(long) GLOBAL_ID(0)] = tp_forward_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2], w,
-                                  b * wstride, e);
+                                  b * wstride, coupled + (long) b * plan[TP_COUPLED], e);
 }
 
 KERNEL void tp_grad_x1(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride,
-                                    GLOBAL const REAL* gout, GLOBAL REAL* gx1) {
+                                    GLOBAL const REAL* gout, GLOBAL const REAL* coupled, GLOBAL REAL* gx1) {
     int b, e;
     if (!tp_item(batch, plan[TP_DIM1], &b, &e)) return;
     gx1[(long) GLOBAL_ID(0)] = tp_grad_x1_element(plan, cg, x2 + (long) b * plan[TP_DIM2], w, b * wstride,
-                                  gout + (long) b * plan[TP_DIM_OUT], e);
+                                  gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], e);
 }
 
 KERNEL void tp_grad_x2(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x1, GLOBAL const REAL* w, int wstride,
-                                    GLOBAL const REAL* gout, GLOBAL REAL* gx2) {
+                                    GLOBAL const REAL* gout, GLOBAL const REAL* coupled, GLOBAL REAL* gx2) {
     int b, e;
     if (!tp_item(batch, plan[TP_DIM2], &b, &e)) return;
     gx2[(long) GLOBAL_ID(0)] = tp_grad_x2_element(plan, cg, x1 + (long) b * plan[TP_DIM1], w, b * wstride,
-                                  gout + (long) b * plan[TP_DIM_OUT], e);
+                                  gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], e);
 }
 
 /* Per-sample weights: one item per (sample, weight); no atomics needed. */
 KERNEL void tp_grad_w_per_sample(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                               GLOBAL const REAL* x1, GLOBAL const REAL* x2,
-                                              GLOBAL const REAL* gout, GLOBAL REAL* gw) {
+                                              GLOBAL const REAL* gout, GLOBAL const REAL* coupled,
+                                              GLOBAL REAL* gw) {
     int b, g;
     if (!tp_item(batch, plan[TP_WEIGHT_NUMEL], &b, &g)) return;
     gw[(long) GLOBAL_ID(0)] = tp_grad_w_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2],
-                                gout + (long) b * plan[TP_DIM_OUT], g);
+                                gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], g);
 }
 
 /* Shared weights: one item per weight, summing the batch in order (deterministic, no atomics). */
 KERNEL void tp_grad_w_shared(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                           GLOBAL const REAL* x1, GLOBAL const REAL* x2,
-                                          GLOBAL const REAL* gout, GLOBAL REAL* gw) {
+                                          GLOBAL const REAL* gout, GLOBAL const REAL* coupled,
+                                          GLOBAL REAL* gw) {
     int n = plan[TP_WEIGHT_NUMEL];
     int g = (int) GLOBAL_ID(0);
     if (g >= n) return;
     REAL acc = (REAL) 0;
     for (int b = 0; b < batch; b++) {
         acc += tp_grad_w_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2],
-                                 gout + (long) b * plan[TP_DIM_OUT], g);
+                                 gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], g);
     }
     gw[g] = acc;
 }
