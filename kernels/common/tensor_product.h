@@ -126,6 +126,23 @@ DEVICE_FN REAL tp_contract(GLOBAL const int* plan, GLOBAL const REAL* cg, int n0
 }
 
 /*
+ * sum over n < len of a[n sa] b[n sb] in four interleaved partial sums, fixed order: one running
+ * sum would chain every add on the previous one, and CPU devices run each item as a scalar loop.
+ */
+DEVICE_FN REAL tp_dot(GLOBAL const REAL* a, int sa, GLOBAL const REAL* b, int sb, int len) {
+    REAL s0 = (REAL) 0, s1 = (REAL) 0, s2 = (REAL) 0, s3 = (REAL) 0;
+    int n = 0;
+    for (; n + 4 <= len; n += 4) {
+        s0 += a[n * sa] * b[n * sb];
+        s1 += a[(n + 1) * sa] * b[(n + 1) * sb];
+        s2 += a[(n + 2) * sa] * b[(n + 2) * sb];
+        s3 += a[(n + 3) * sa] * b[(n + 3) * sb];
+    }
+    for (; n < len; n++) s0 += a[n * sa] * b[n * sb];
+    return (s0 + s1) + (s2 + s3);
+}
+
+/*
  * Splits this work-item's id over a rows × dim range into (row, column); returns 0 for the
  * items that pad the launch to a multiple of the work-group size.
  */
@@ -152,10 +169,7 @@ DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
         int m1 = p[P_MUL1], m2 = p[P_MUL2], mo = p[P_MULO];
         if (coupled != 0 && p[P_TOFF] >= 0) {
-            GLOBAL const REAL* t = coupled + p[P_TOFF] + k;
-            GLOBAL const REAL* wp = w + wbase + p[P_WOFF] + o;
-            int d = p[P_DO];
-            for (int uv = 0; uv < m1 * m2; uv++) acc += wp[uv * mo] * t[uv * d];
+            acc += tp_dot(w + wbase + p[P_WOFF] + o, mo, coupled + p[P_TOFF] + k, p[P_DO], m1 * m2);
             continue;
         }
         int n0 = plan[p[P_SEG_K] + k], n1 = plan[p[P_SEG_K] + k + 1];
@@ -283,12 +297,18 @@ DEVICE_FN REAL tp_grad_x2_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
     return acc;
 }
 
+/* The path holding global weight index g. */
+DEVICE_FN GLOBAL const int* tp_weight_path(GLOBAL const int* plan, int g) {
+    GLOBAL const int* p = plan + plan[TP_PATHS];
+    while (p[P_WOFF] < 0 || g >= p[P_WOFF] + p[P_WNUMEL]) p += PATH_STRIDE;
+    return p;
+}
+
 /* d sum(out * grad_out) / d w[g] for one sample: g is a global weight index. */
 DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
                                  GLOBAL const REAL* x2, GLOBAL const REAL* gout,
                                  GLOBAL const REAL* coupled, int g) {
-    GLOBAL const int* p = plan + plan[TP_PATHS];
-    while (p[P_WOFF] < 0 || g >= p[P_WOFF] + p[P_WNUMEL]) p += PATH_STRIDE;
+    GLOBAL const int* p = tp_weight_path(plan, g);
     int wi = g - p[P_WOFF];
     int m2 = p[P_MUL2], mo = p[P_MULO];
     int u, v, o;
@@ -305,12 +325,10 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
     GLOBAL const REAL* a = x1 + p[P_OFF1] + u * p[P_D1];
     GLOBAL const REAL* c = x2 + p[P_OFF2] + v * p[P_D2];
     GLOBAL const REAL* gg = gout + p[P_OFFO] + o * p[P_DO];
-    REAL s = (REAL) 0;
     if (coupled != 0 && p[P_TOFF] >= 0) {
-        GLOBAL const REAL* t = coupled + p[P_TOFF] + (u * m2 + v) * p[P_DO];
-        for (int k = 0; k < p[P_DO]; k++) s += t[k] * gg[k];
-        return s;
+        return tp_dot(coupled + p[P_TOFF] + (u * m2 + v) * p[P_DO], 1, gg, 1, p[P_DO]);
     }
+    REAL s = (REAL) 0;
     for (int n = plan[p[P_SEG_K]]; n < plan[p[P_SEG_K] + p[P_DO]]; n++) {
         int ijk = plan[plan[TP_CG_INDEX] + n];
         s += cg[n] * a[ijk & 1023] * c[(ijk >> SHIFT_J) & 1023] * gg[(ijk >> SHIFT_K) & 1023];
@@ -351,11 +369,8 @@ KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL*
     int d = p[P_DO], mo = p[P_MULO];
     int uv = r / d;
     int k = r - uv * d;
-    GLOBAL const REAL* wp = w + (long) b * wstride + p[P_WOFF] + uv * mo;
-    GLOBAL const REAL* g = gout + (long) b * plan[TP_DIM_OUT] + p[P_OFFO] + k;
-    REAL s = (REAL) 0;
-    for (int o = 0; o < mo; o++) s += wp[o] * g[o * d];
-    coupled[(long) GLOBAL_ID(0)] = s;
+    coupled[(long) GLOBAL_ID(0)] = tp_dot(w + (long) b * wstride + p[P_WOFF] + uv * mo, 1,
+                                          gout + (long) b * plan[TP_DIM_OUT] + p[P_OFFO] + k, d, mo);
 }
 
 /*
@@ -409,6 +424,25 @@ KERNEL void tp_grad_w_shared(int batch, GLOBAL const int* plan, GLOBAL const REA
     int n = plan[TP_WEIGHT_NUMEL];
     int g = (int) GLOBAL_ID(0);
     if (g >= n) return;
+    GLOBAL const int* p = tp_weight_path(plan, g);
+    if (p[P_TOFF] >= 0) {
+        /* T[b, u, v, :] . grad_out[b, w, :], located once and summed over four sample streams */
+        int mo = p[P_MULO], d = p[P_DO], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
+        int uv = (g - p[P_WOFF]) / mo;
+        GLOBAL const REAL* t = coupled + p[P_TOFF] + uv * d;
+        GLOBAL const REAL* gg = gout + p[P_OFFO] + (g - p[P_WOFF] - uv * mo) * d;
+        REAL a0 = (REAL) 0, a1 = (REAL) 0, a2 = (REAL) 0, a3 = (REAL) 0;
+        int b = 0;
+        for (; b + 4 <= batch; b += 4) {
+            a0 += tp_dot(t + (long) b * nt, 1, gg + (long) b * no, 1, d);
+            a1 += tp_dot(t + (long) (b + 1) * nt, 1, gg + (long) (b + 1) * no, 1, d);
+            a2 += tp_dot(t + (long) (b + 2) * nt, 1, gg + (long) (b + 2) * no, 1, d);
+            a3 += tp_dot(t + (long) (b + 3) * nt, 1, gg + (long) (b + 3) * no, 1, d);
+        }
+        for (; b < batch; b++) a0 += tp_dot(t + (long) b * nt, 1, gg + (long) b * no, 1, d);
+        gw[g] = (a0 + a1) + (a2 + a3);
+        return;
+    }
     REAL acc = (REAL) 0;
     for (int b = 0; b < batch; b++) {
         acc += tp_grad_w_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2],
