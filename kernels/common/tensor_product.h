@@ -37,6 +37,7 @@
 #define TP_NB_X2 11
 #define TP_CG_INDEX 12   /* start of the packed CG indices */
 #define TP_COUPLED 13    /* per-sample length of the coupled scratch; 0 without weighted uvw paths */
+#define TP_COUPLED_PAIRS 14  /* per-sample (path, u, v) triples of those paths */
 
 /* path record fields */
 #define P_MODE 0
@@ -343,20 +344,26 @@ DEVICE_FN GLOBAL const int* tp_coupled_path(GLOBAL const int* plan, int c) {
     return p;
 }
 
-/* Pass 1 of the weighted uvw paths: coupled[b, c] = T[u, v, k], one item per element. */
+/*
+ * Pass 1 of the weighted uvw paths: T[u, v, k] for every k, one item per (sample, path, u, v) so
+ * the path lookup and operand addressing are paid once per dO couplings.
+ */
 KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
                       GLOBAL const REAL* x2, GLOBAL REAL* coupled) {
     int b, c;
-    if (!tp_item(batch, plan[TP_COUPLED], &b, &c)) return;
-    GLOBAL const int* p = tp_coupled_path(plan, c);
-    int r = c - p[P_TOFF];
-    int uv = r / p[P_DO];
-    int k = r - uv * p[P_DO];
-    int u = uv / p[P_MUL2];
-    int v = uv - u * p[P_MUL2];
-    coupled[(long) GLOBAL_ID(0)] = tp_contract(plan, cg, plan[p[P_SEG_K] + k], plan[p[P_SEG_K] + k + 1],
-                                               x1 + (long) b * plan[TP_DIM1] + p[P_OFF1] + u * p[P_D1], SHIFT_I,
-                                               x2 + (long) b * plan[TP_DIM2] + p[P_OFF2] + v * p[P_D2], SHIFT_J);
+    if (!tp_item(batch, plan[TP_COUPLED_PAIRS], &b, &c)) return;
+    GLOBAL const int* p = plan + plan[TP_PATHS];
+    while (p[P_TOFF] < 0 || c >= p[P_MUL1] * p[P_MUL2]) {
+        if (p[P_TOFF] >= 0) c -= p[P_MUL1] * p[P_MUL2];
+        p += PATH_STRIDE;
+    }
+    int u = c / p[P_MUL2];
+    int v = c - u * p[P_MUL2];
+    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1] + p[P_OFF1] + u * p[P_D1];
+    GLOBAL const REAL* x = x2 + (long) b * plan[TP_DIM2] + p[P_OFF2] + v * p[P_D2];
+    GLOBAL REAL* t = coupled + (long) b * plan[TP_COUPLED] + p[P_TOFF] + c * p[P_DO];
+    GLOBAL const int* seg = plan + p[P_SEG_K];
+    for (int k = 0; k < p[P_DO]; k++) t[k] = tp_contract(plan, cg, seg[k], seg[k + 1], a, SHIFT_I, x, SHIFT_J);
 }
 
 /* coupled[b, c] = G[u, v, k] = sum_w W[u, v, w] grad_out[b, w, k], for the input gradients. */

@@ -29,6 +29,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
     private final Map<DType, DeviceBuffer> noWeights = new EnumMap<>(DType.class);
     private final Map<DType, DeviceBuffer> coupled = new EnumMap<>(DType.class);
     private final int coupledLength;
+    private final int coupledPairs;
 
     public KernelTensorProductOp(Device device, KernelLauncher launcher, Plan plan) {
         super(device, plan);
@@ -36,6 +37,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
         this.tables = TensorProductTables.of(plan);
         this.table = device.upload(tables.table());
         this.coupledLength = tables.coupledLength();
+        this.coupledPairs = tables.coupledPairs();
     }
 
     private synchronized DeviceBuffer coefficients(DType dtype) {
@@ -69,7 +71,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
         DType t = x1.dtype();
         DeviceBuffer scratch = coupled(t, batch);
         if (coupledLength > 0 && batch > 0) {
-            launcher.launch(PROGRAM, t, "tp_couple", (long) batch * coupledLength, batch, table, coefficients(t),
+            launcher.launch(PROGRAM, t, "tp_couple", (long) batch * coupledPairs, batch, table, coefficients(t),
                     x1, x2, scratch);
         }
         return scratch;

@@ -18,7 +18,7 @@ import org.equikern.tp.PlanPath;
  * also get a block of a per-sample scratch (see {@link #coupledLength()}).
  */
 public final class TensorProductTables {
-    static final int HEADER = 14;
+    static final int HEADER = 15;
     static final int PATH_STRIDE = 16;
     static final int BLOCK_STRIDE = 5;
     private static final int INDEX_BITS = 10;
@@ -26,11 +26,13 @@ public final class TensorProductTables {
     private final int[] table;
     private final double[] coefficients;
     private final int coupledLength;
+    private final int coupledPairs;
 
-    private TensorProductTables(int[] table, double[] coefficients, int coupledLength) {
+    private TensorProductTables(int[] table, double[] coefficients, int coupledLength, int coupledPairs) {
         this.table = table;
         this.coefficients = coefficients;
         this.coupledLength = coupledLength;
+        this.coupledPairs = coupledPairs;
     }
 
     /** Flattens a plan; O(size of the plan), done once per plan and device. */
@@ -44,6 +46,11 @@ public final class TensorProductTables {
      */
     public int coupledLength() {
         return coupledLength;
+    }
+
+    /** The (path, u, v) triples per sample of the weighted uvw paths: the items of their first pass. */
+    public int coupledPairs() {
+        return coupledPairs;
     }
 
     /** The int table ({@code plan} argument of the kernels). */
@@ -70,6 +77,7 @@ public final class TensorProductTables {
         private final List<Integer> cgIndex = new ArrayList<>();
         private final List<Double> cgValue = new ArrayList<>();
         private int coupled;
+        private int coupledPairs;
 
         Builder(Plan plan) {
             this.plan = plan;
@@ -103,12 +111,13 @@ public final class TensorProductTables {
             for (int n = 0; n < paths.size(); n++) pathRecord(n);
             set(12, ints.size());
             set(13, coupled);
+            set(14, coupledPairs);
             int[] table = new int[ints.size() + cgIndex.size()];
             for (int i = 0; i < ints.size(); i++) table[i] = ints.get(i);
             for (int i = 0; i < cgIndex.size(); i++) table[ints.size() + i] = cgIndex.get(i);
             double[] values = new double[cgValue.size()];
             for (int i = 0; i < values.length; i++) values[i] = cgValue.get(i);
-            return new TensorProductTables(table, values, coupled);
+            return new TensorProductTables(table, values, coupled, coupledPairs);
         }
 
         private void set(int position, int value) {
@@ -149,6 +158,7 @@ public final class TensorProductTables {
             int coupledOffset = -1;
             if (p.mode() == Mode.UVW && p.hasWeight()) {
                 coupledOffset = coupled;
+                coupledPairs += p.in1Mul() * p.in2Mul();
                 coupled = Math.addExact(coupled, p.in1Mul() * p.in2Mul() * p.outIrrep().dim());
             }
             int[] fields = {
