@@ -26,7 +26,7 @@ KERNEL void conv_forward_segmented(int nodes, GLOBAL const int* plan, GLOBAL con
     for (int k = offsets[n]; k < offsets[n + 1]; k++) {
         int edge = order[k];
         acc += tp_forward_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
-                                  w, edge * wstride, e);
+                                  w, edge * wstride, 0, e);
     }
     out[(long) GLOBAL_ID(0)] = acc;
 }
@@ -37,7 +37,7 @@ KERNEL void conv_forward_atomic(int edges, GLOBAL const int* plan, GLOBAL const 
     int edge, e;
     if (!tp_item(edges, plan[TP_DIM_OUT], &edge, &e)) return;
     REAL v = tp_forward_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
-                                w, edge * wstride, e);
+                                w, edge * wstride, 0, e);
     ATOMIC_ADD_REAL(out + (long) dst[edge] * plan[TP_DIM_OUT] + e, v);
 }
 
@@ -51,7 +51,7 @@ KERNEL void conv_grad_nodes(int nodes, GLOBAL const int* plan, GLOBAL const REAL
     for (int k = offsets[n]; k < offsets[n + 1]; k++) {
         int edge = order[k];
         acc += tp_grad_x1_element(plan, cg, sh + (long) edge * plan[TP_DIM2], w, edge * wstride,
-                                  gout + (long) dst[edge] * plan[TP_DIM_OUT], e);
+                                  gout + (long) dst[edge] * plan[TP_DIM_OUT], 0, e);
     }
     gx[(long) GLOBAL_ID(0)] = acc;
 }
@@ -62,7 +62,7 @@ KERNEL void conv_grad_sh(int edges, GLOBAL const int* plan, GLOBAL const REAL* c
     int edge, e;
     if (!tp_item(edges, plan[TP_DIM2], &edge, &e)) return;
     gsh[(long) GLOBAL_ID(0)] = tp_grad_x2_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], w, edge * wstride,
-                                  gout + (long) dst[edge] * plan[TP_DIM_OUT], e);
+                                  gout + (long) dst[edge] * plan[TP_DIM_OUT], 0, e);
 }
 
 KERNEL void conv_grad_w_per_edge(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x,
@@ -71,7 +71,7 @@ KERNEL void conv_grad_w_per_edge(int edges, GLOBAL const int* plan, GLOBAL const
     int edge, g;
     if (!tp_item(edges, plan[TP_WEIGHT_NUMEL], &edge, &g)) return;
     gw[(long) GLOBAL_ID(0)] = tp_grad_w_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
-                                gout + (long) dst[edge] * plan[TP_DIM_OUT], g);
+                                gout + (long) dst[edge] * plan[TP_DIM_OUT], 0, g);
 }
 
 /* Shared weights: one item per weight, summing the edges in order (deterministic). */
@@ -83,7 +83,7 @@ KERNEL void conv_grad_w_shared(int edges, GLOBAL const int* plan, GLOBAL const R
     REAL acc = (REAL) 0;
     for (int edge = 0; edge < edges; edge++) {
         acc += tp_grad_w_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
-                                 gout + (long) dst[edge] * plan[TP_DIM_OUT], g);
+                                 gout + (long) dst[edge] * plan[TP_DIM_OUT], 0, g);
     }
     gw[g] = acc;
 }

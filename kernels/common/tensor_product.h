@@ -9,6 +9,13 @@
  * segment tables and packed Clebsch-Gordan indices (i | j << 10 | k << 20). `cg` holds the
  * coefficients (normalization folded in) in the same order as the packed indices: three copies,
  * sorted by output component k, by x1 component i and by x2 component j.
+ *
+ * Weighted uvw paths run in two passes through a per-sample scratch `coupled` of TP_COUPLED
+ * reals: tp_couple writes the coupling T[u, v, k] = sum_ij C x1[u, i] x2[v, j] once per (u, v)
+ * instead of once per output channel w, so the forward is a weight dot product over (u, v);
+ * tp_couple_grad writes G[u, v, k] = sum_w W[u, v, w] grad_out[w, k] for the input gradients,
+ * and the weight gradient reads T. The element functions take coupled = 0 (convolutions) to
+ * keep the one-pass loops.
  */
 #ifndef EQUIKERN_TENSOR_PRODUCT_H
 #define EQUIKERN_TENSOR_PRODUCT_H
@@ -29,6 +36,8 @@
 #define TP_BLOCKS_X2 10
 #define TP_NB_X2 11
 #define TP_CG_INDEX 12   /* start of the packed CG indices */
+#define TP_COUPLED 13    /* per-sample length of the coupled scratch; 0 without weighted uvw paths */
+#define TP_COUPLED_PAIRS 14  /* per-sample (path, u, v) triples of those paths */
 
 /* path record fields */
 #define P_MODE 0
@@ -46,7 +55,8 @@
 #define P_SEG_K 12  /* d_out + 1 positions into cg, entries grouped by k */
 #define P_SEG_I 13  /* d1 + 1 positions, grouped by i */
 #define P_SEG_J 14  /* d2 + 1 positions, grouped by j */
-#define PATH_STRIDE 15
+#define P_TOFF 15   /* start of the path's (u, v, k) block in the coupled scratch; -1 unless weighted uvw */
+#define PATH_STRIDE 16
 
 /* block record: feature offset, multiplicity, irrep dimension, path-list start, path-list end */
 #define BLOCK_STRIDE 5
@@ -117,6 +127,23 @@ DEVICE_FN REAL tp_contract(GLOBAL const int* plan, GLOBAL const REAL* cg, int n0
 }
 
 /*
+ * sum over n < len of a[n sa] b[n sb] in four interleaved partial sums, fixed order: one running
+ * sum would chain every add on the previous one, and CPU devices run each item as a scalar loop.
+ */
+DEVICE_FN REAL tp_dot(GLOBAL const REAL* a, int sa, GLOBAL const REAL* b, int sb, int len) {
+    REAL s0 = (REAL) 0, s1 = (REAL) 0, s2 = (REAL) 0, s3 = (REAL) 0;
+    int n = 0;
+    for (; n + 4 <= len; n += 4) {
+        s0 += a[n * sa] * b[n * sb];
+        s1 += a[(n + 1) * sa] * b[(n + 1) * sb];
+        s2 += a[(n + 2) * sa] * b[(n + 2) * sb];
+        s3 += a[(n + 3) * sa] * b[(n + 3) * sb];
+    }
+    for (; n < len; n++) s0 += a[n * sa] * b[n * sb];
+    return (s0 + s1) + (s2 + s3);
+}
+
+/*
  * Splits this work-item's id over a rows × dim range into (row, column); returns 0 for the
  * items that pad the launch to a multiple of the work-group size.
  */
@@ -134,13 +161,18 @@ DEVICE_FN REAL tp_weight(GLOBAL const REAL* w, int wbase, int woff, int wi) {
 
 /* out[b, e] for one element e of the output. */
 DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
-                                  GLOBAL const REAL* x2, GLOBAL const REAL* w, int wbase, int e) {
+                                  GLOBAL const REAL* x2, GLOBAL const REAL* w, int wbase,
+                                  GLOBAL const REAL* coupled, int e) {
     int o, k;
     int blk = tp_locate(plan, plan[TP_BLOCKS_OUT], plan[TP_NB_OUT], e, &o, &k);
     REAL acc = (REAL) 0;
     for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
         int m1 = p[P_MUL1], m2 = p[P_MUL2], mo = p[P_MULO];
+        if (coupled != 0 && p[P_TOFF] >= 0) {
+            acc += tp_dot(w + wbase + p[P_WOFF] + o, mo, coupled + p[P_TOFF] + k, p[P_DO], m1 * m2);
+            continue;
+        }
         int n0 = plan[p[P_SEG_K] + k], n1 = plan[p[P_SEG_K] + k + 1];
         int terms;
         switch (p[P_MODE]) {
@@ -172,7 +204,8 @@ DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
 
 /* d sum(out * grad_out) / d x1[b, e]. */
 DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x2,
-                                  GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout, int e) {
+                                  GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout,
+                                  GLOBAL const REAL* coupled, int e) {
     int u, i;
     int blk = tp_locate(plan, plan[TP_BLOCKS_X1], plan[TP_NB_X1], e, &u, &i);
     REAL acc = (REAL) 0;
@@ -180,6 +213,14 @@ DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
         int m2 = p[P_MUL2], mo = p[P_MULO];
         int n0 = plan[p[P_SEG_I] + i], n1 = plan[p[P_SEG_I] + i + 1];
+        if (coupled != 0 && p[P_TOFF] >= 0) {
+            /* G already holds grad_out contracted with the weights */
+            GLOBAL const REAL* g = coupled + p[P_TOFF] + u * m2 * p[P_DO];
+            for (int v = 0; v < m2; v++) {
+                acc += tp_contract(plan, cg, n0, n1, x2 + p[P_OFF2] + v * p[P_D2], SHIFT_J, g + v * p[P_DO], SHIFT_K);
+            }
+            continue;
+        }
         int terms;
         switch (p[P_MODE]) {
             case MODE_UVW: terms = m2 * mo; break;
@@ -211,7 +252,8 @@ DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
 
 /* d sum(out * grad_out) / d x2[b, e]. */
 DEVICE_FN REAL tp_grad_x2_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
-                                  GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout, int e) {
+                                  GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout,
+                                  GLOBAL const REAL* coupled, int e) {
     int v, j;
     int blk = tp_locate(plan, plan[TP_BLOCKS_X2], plan[TP_NB_X2], e, &v, &j);
     REAL acc = (REAL) 0;
@@ -219,6 +261,14 @@ DEVICE_FN REAL tp_grad_x2_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
         GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
         int m1 = p[P_MUL1], m2 = p[P_MUL2], mo = p[P_MULO];
         int n0 = plan[p[P_SEG_J] + j], n1 = plan[p[P_SEG_J] + j + 1];
+        if (coupled != 0 && p[P_TOFF] >= 0) {
+            GLOBAL const REAL* g = coupled + p[P_TOFF] + v * p[P_DO];
+            for (int u = 0; u < m1; u++) {
+                acc += tp_contract(plan, cg, n0, n1, x1 + p[P_OFF1] + u * p[P_D1], SHIFT_I,
+                                   g + u * m2 * p[P_DO], SHIFT_K);
+            }
+            continue;
+        }
         int terms;
         switch (p[P_MODE]) {
             case MODE_UVW: terms = m1 * mo; break;
@@ -248,11 +298,18 @@ DEVICE_FN REAL tp_grad_x2_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
     return acc;
 }
 
-/* d sum(out * grad_out) / d w[g] for one sample: g is a global weight index. */
-DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
-                                 GLOBAL const REAL* x2, GLOBAL const REAL* gout, int g) {
+/* The path holding global weight index g. */
+DEVICE_FN GLOBAL const int* tp_weight_path(GLOBAL const int* plan, int g) {
     GLOBAL const int* p = plan + plan[TP_PATHS];
     while (p[P_WOFF] < 0 || g >= p[P_WOFF] + p[P_WNUMEL]) p += PATH_STRIDE;
+    return p;
+}
+
+/* d sum(out * grad_out) / d w[g] for one sample: g is a global weight index. */
+DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
+                                 GLOBAL const REAL* x2, GLOBAL const REAL* gout,
+                                 GLOBAL const REAL* coupled, int g) {
+    GLOBAL const int* p = tp_weight_path(plan, g);
     int wi = g - p[P_WOFF];
     int m2 = p[P_MUL2], mo = p[P_MULO];
     int u, v, o;
@@ -269,6 +326,9 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
     GLOBAL const REAL* a = x1 + p[P_OFF1] + u * p[P_D1];
     GLOBAL const REAL* c = x2 + p[P_OFF2] + v * p[P_D2];
     GLOBAL const REAL* gg = gout + p[P_OFFO] + o * p[P_DO];
+    if (coupled != 0 && p[P_TOFF] >= 0) {
+        return tp_dot(coupled + p[P_TOFF] + (u * m2 + v) * p[P_DO], 1, gg, 1, p[P_DO]);
+    }
     REAL s = (REAL) 0;
     for (int n = plan[p[P_SEG_K]]; n < plan[p[P_SEG_K] + p[P_DO]]; n++) {
         int ijk = plan[plan[TP_CG_INDEX] + n];
@@ -277,55 +337,123 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
     return s;
 }
 
-/* Kernels: one work-item per element of a batch x dim array. wstride is 0 for shared weights. */
+/* The weighted uvw path holding element c of the coupled scratch. */
+DEVICE_FN GLOBAL const int* tp_coupled_path(GLOBAL const int* plan, int c) {
+    GLOBAL const int* p = plan + plan[TP_PATHS];
+    while (p[P_TOFF] < 0 || c >= p[P_TOFF] + p[P_MUL1] * p[P_MUL2] * p[P_DO]) p += PATH_STRIDE;
+    return p;
+}
+
+/*
+ * Pass 1 of the weighted uvw paths: T[u, v, k] for every k, one item per (sample, path, u, v) so
+ * the path lookup and operand addressing are paid once per dO couplings.
+ */
+KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
+                      GLOBAL const REAL* x2, GLOBAL REAL* coupled) {
+    int b, c;
+    if (!tp_item(batch, plan[TP_COUPLED_PAIRS], &b, &c)) return;
+    GLOBAL const int* p = plan + plan[TP_PATHS];
+    while (p[P_TOFF] < 0 || c >= p[P_MUL1] * p[P_MUL2]) {
+        if (p[P_TOFF] >= 0) c -= p[P_MUL1] * p[P_MUL2];
+        p += PATH_STRIDE;
+    }
+    int u = c / p[P_MUL2];
+    int v = c - u * p[P_MUL2];
+    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1] + p[P_OFF1] + u * p[P_D1];
+    GLOBAL const REAL* x = x2 + (long) b * plan[TP_DIM2] + p[P_OFF2] + v * p[P_D2];
+    GLOBAL REAL* t = coupled + (long) b * plan[TP_COUPLED] + p[P_TOFF] + c * p[P_DO];
+    GLOBAL const int* seg = plan + p[P_SEG_K];
+    for (int k = 0; k < p[P_DO]; k++) t[k] = tp_contract(plan, cg, seg[k], seg[k + 1], a, SHIFT_I, x, SHIFT_J);
+}
+
+/* coupled[b, c] = G[u, v, k] = sum_w W[u, v, w] grad_out[b, w, k], for the input gradients. */
+KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL* w, int wstride,
+                           GLOBAL const REAL* gout, GLOBAL REAL* coupled) {
+    int b, c;
+    if (!tp_item(batch, plan[TP_COUPLED], &b, &c)) return;
+    GLOBAL const int* p = tp_coupled_path(plan, c);
+    int r = c - p[P_TOFF];
+    int d = p[P_DO], mo = p[P_MULO];
+    int uv = r / d;
+    int k = r - uv * d;
+    coupled[(long) GLOBAL_ID(0)] = tp_dot(w + (long) b * wstride + p[P_WOFF] + uv * mo, 1,
+                                          gout + (long) b * plan[TP_DIM_OUT] + p[P_OFFO] + k, d, mo);
+}
+
+/*
+ * Kernels: one work-item per element of a batch x dim array. wstride is 0 for shared weights.
+ * coupled is the scratch of batch x TP_COUPLED reals (T for the forward and the weight gradient,
+ * G for the input gradients), or an unread placeholder when TP_COUPLED is 0.
+ */
 KERNEL void tp_forward(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* w,
-                                    int wstride, GLOBAL REAL* out) {
+                                    int wstride, GLOBAL const REAL* coupled, GLOBAL REAL* out) {
     int b, e;
     if (!tp_item(batch, plan[TP_DIM_OUT], &b, &e)) return;
     out[(long) GLOBAL_ID(0)] = tp_forward_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2], w,
-                                  b * wstride, e);
+                                  b * wstride, coupled + (long) b * plan[TP_COUPLED], e);
 }
 
 KERNEL void tp_grad_x1(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride,
-                                    GLOBAL const REAL* gout, GLOBAL REAL* gx1) {
+                                    GLOBAL const REAL* gout, GLOBAL const REAL* coupled, GLOBAL REAL* gx1) {
     int b, e;
     if (!tp_item(batch, plan[TP_DIM1], &b, &e)) return;
     gx1[(long) GLOBAL_ID(0)] = tp_grad_x1_element(plan, cg, x2 + (long) b * plan[TP_DIM2], w, b * wstride,
-                                  gout + (long) b * plan[TP_DIM_OUT], e);
+                                  gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], e);
 }
 
 KERNEL void tp_grad_x2(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x1, GLOBAL const REAL* w, int wstride,
-                                    GLOBAL const REAL* gout, GLOBAL REAL* gx2) {
+                                    GLOBAL const REAL* gout, GLOBAL const REAL* coupled, GLOBAL REAL* gx2) {
     int b, e;
     if (!tp_item(batch, plan[TP_DIM2], &b, &e)) return;
     gx2[(long) GLOBAL_ID(0)] = tp_grad_x2_element(plan, cg, x1 + (long) b * plan[TP_DIM1], w, b * wstride,
-                                  gout + (long) b * plan[TP_DIM_OUT], e);
+                                  gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], e);
 }
 
 /* Per-sample weights: one item per (sample, weight); no atomics needed. */
 KERNEL void tp_grad_w_per_sample(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                               GLOBAL const REAL* x1, GLOBAL const REAL* x2,
-                                              GLOBAL const REAL* gout, GLOBAL REAL* gw) {
+                                              GLOBAL const REAL* gout, GLOBAL const REAL* coupled,
+                                              GLOBAL REAL* gw) {
     int b, g;
     if (!tp_item(batch, plan[TP_WEIGHT_NUMEL], &b, &g)) return;
     gw[(long) GLOBAL_ID(0)] = tp_grad_w_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2],
-                                gout + (long) b * plan[TP_DIM_OUT], g);
+                                gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], g);
 }
 
 /* Shared weights: one item per weight, summing the batch in order (deterministic, no atomics). */
 KERNEL void tp_grad_w_shared(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                           GLOBAL const REAL* x1, GLOBAL const REAL* x2,
-                                          GLOBAL const REAL* gout, GLOBAL REAL* gw) {
+                                          GLOBAL const REAL* gout, GLOBAL const REAL* coupled,
+                                          GLOBAL REAL* gw) {
     int n = plan[TP_WEIGHT_NUMEL];
     int g = (int) GLOBAL_ID(0);
     if (g >= n) return;
+    GLOBAL const int* p = tp_weight_path(plan, g);
+    if (p[P_TOFF] >= 0) {
+        /* T[b, u, v, :] . grad_out[b, w, :], located once and summed over four sample streams */
+        int mo = p[P_MULO], d = p[P_DO], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
+        int uv = (g - p[P_WOFF]) / mo;
+        GLOBAL const REAL* t = coupled + p[P_TOFF] + uv * d;
+        GLOBAL const REAL* gg = gout + p[P_OFFO] + (g - p[P_WOFF] - uv * mo) * d;
+        REAL a0 = (REAL) 0, a1 = (REAL) 0, a2 = (REAL) 0, a3 = (REAL) 0;
+        int b = 0;
+        for (; b + 4 <= batch; b += 4) {
+            a0 += tp_dot(t + (long) b * nt, 1, gg + (long) b * no, 1, d);
+            a1 += tp_dot(t + (long) (b + 1) * nt, 1, gg + (long) (b + 1) * no, 1, d);
+            a2 += tp_dot(t + (long) (b + 2) * nt, 1, gg + (long) (b + 2) * no, 1, d);
+            a3 += tp_dot(t + (long) (b + 3) * nt, 1, gg + (long) (b + 3) * no, 1, d);
+        }
+        for (; b < batch; b++) a0 += tp_dot(t + (long) b * nt, 1, gg + (long) b * no, 1, d);
+        gw[g] = (a0 + a1) + (a2 + a3);
+        return;
+    }
     REAL acc = (REAL) 0;
     for (int b = 0; b < batch; b++) {
         acc += tp_grad_w_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2],
-                                 gout + (long) b * plan[TP_DIM_OUT], g);
+                                 gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], g);
     }
     gw[g] = acc;
 }

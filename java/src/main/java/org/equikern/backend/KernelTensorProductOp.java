@@ -13,7 +13,9 @@ import org.equikern.tp.Plan;
 /**
  * Tensor products and fused convolutions with the kernels of {@code kernels/common/tensor_product.h}
  * and {@code convolution.h}, on OpenCL or CUDA.
- * The plan's tables go to the device once; the coefficients once per precision used.
+ * The plan's tables go to the device once; the coefficients once per precision used. Plans with
+ * weighted uvw paths run those in two passes through a scratch buffer per precision, grown to
+ * the largest batch seen and reused.
  */
 public final class KernelTensorProductOp extends TensorProductOp {
     private static final String PROGRAM = "tensor_product";
@@ -23,14 +25,19 @@ public final class KernelTensorProductOp extends TensorProductOp {
     private final TensorProductTables tables;
     private final DeviceBuffer table;
     private final Map<DType, DeviceBuffer> coefficients = new EnumMap<>(DType.class);
-    /** Stands in for the weight argument of weightless plans: kernels never read it. */
+    /** Stands in for the weight or scratch argument where the plan has none: kernels never read it. */
     private final Map<DType, DeviceBuffer> noWeights = new EnumMap<>(DType.class);
+    private final Map<DType, DeviceBuffer> coupled = new EnumMap<>(DType.class);
+    private final int coupledLength;
+    private final int coupledPairs;
 
     public KernelTensorProductOp(Device device, KernelLauncher launcher, Plan plan) {
         super(device, plan);
         this.launcher = launcher;
         this.tables = TensorProductTables.of(plan);
         this.table = device.upload(tables.table());
+        this.coupledLength = tables.coupledLength();
+        this.coupledPairs = tables.coupledPairs();
     }
 
     private synchronized DeviceBuffer coefficients(DType dtype) {
@@ -42,6 +49,34 @@ public final class KernelTensorProductOp extends TensorProductOp {
         return weights != null ? weights : noWeights.computeIfAbsent(dtype, t -> device().allocate(t, 1));
     }
 
+    /**
+     * The scratch of {@code batch × coupledLength} reals for the two-pass uvw kernels, or the
+     * placeholder when the plan has no weighted uvw path. Launches on the device's queue run in
+     * order, so consecutive passes can share it.
+     */
+    private synchronized DeviceBuffer coupled(DType dtype, int batch) {
+        long length = (long) batch * coupledLength;
+        if (length == 0) return weightsOrPlaceholder(null, dtype);
+        DeviceBuffer buffer = coupled.get(dtype);
+        if (buffer == null || buffer.length() < length) {
+            if (buffer != null) buffer.close();
+            buffer = device().allocate(dtype, length);
+            coupled.put(dtype, buffer);
+        }
+        return buffer;
+    }
+
+    /** Fills the scratch with the couplings T of x1 and x2 (forward and weight gradient). */
+    private DeviceBuffer couple(DeviceBuffer x1, DeviceBuffer x2, int batch) {
+        DType t = x1.dtype();
+        DeviceBuffer scratch = coupled(t, batch);
+        if (coupledLength > 0 && batch > 0) {
+            launcher.launch(PROGRAM, t, "tp_couple", (long) batch * coupledPairs, batch, table, coefficients(t),
+                    x1, x2, scratch);
+        }
+        return scratch;
+    }
+
     private int weightStride() {
         return plan().sharedWeights() ? 0 : plan().weightNumel();
     }
@@ -49,8 +84,9 @@ public final class KernelTensorProductOp extends TensorProductOp {
     @Override
     protected void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
         DType t = x1.dtype();
+        DeviceBuffer scratch = couple(x1, x2, batch);
         launcher.launch(PROGRAM, t, "tp_forward", (long) batch * plan().dimOut(), batch, table, coefficients(t), x1,
-                x2, weightsOrPlaceholder(weights, t), weightStride(), out);
+                x2, weightsOrPlaceholder(weights, t), weightStride(), scratch, out);
     }
 
     @Override
@@ -59,21 +95,30 @@ public final class KernelTensorProductOp extends TensorProductOp {
         DType t = x1.dtype();
         DeviceBuffer cg = coefficients(t);
         DeviceBuffer w = weightsOrPlaceholder(weights, t);
-        if (gradX1 != null && batch > 0) {
-            launcher.launch(PROGRAM, t, "tp_grad_x1", (long) batch * plan().dim1(), batch, table, cg, x2, w,
-                    weightStride(), gradOut, gradX1);
-        }
-        if (gradX2 != null && batch > 0) {
-            launcher.launch(PROGRAM, t, "tp_grad_x2", (long) batch * plan().dim2(), batch, table, cg, x1, w,
-                    weightStride(), gradOut, gradX2);
+        if ((gradX1 != null || gradX2 != null) && batch > 0) {
+            // G = grad_out contracted with the weights, shared by both input gradients
+            DeviceBuffer g = coupled(t, batch);
+            if (coupledLength > 0) {
+                launcher.launch(PROGRAM, t, "tp_couple_grad", (long) batch * coupledLength, batch, table, w,
+                        weightStride(), gradOut, g);
+            }
+            if (gradX1 != null) {
+                launcher.launch(PROGRAM, t, "tp_grad_x1", (long) batch * plan().dim1(), batch, table, cg, x2, w,
+                        weightStride(), gradOut, g, gradX1);
+            }
+            if (gradX2 != null) {
+                launcher.launch(PROGRAM, t, "tp_grad_x2", (long) batch * plan().dim2(), batch, table, cg, x1, w,
+                        weightStride(), gradOut, g, gradX2);
+            }
         }
         if (gradWeights != null && plan().weightNumel() > 0) {
+            DeviceBuffer scratch = couple(x1, x2, batch);
             if (plan().sharedWeights()) {
                 launcher.launch(PROGRAM, t, "tp_grad_w_shared", plan().weightNumel(), batch, table, cg, x1, x2,
-                        gradOut, gradWeights);
+                        gradOut, scratch, gradWeights);
             } else if (batch > 0) {
                 launcher.launch(PROGRAM, t, "tp_grad_w_per_sample", (long) batch * plan().weightNumel(), batch,
-                        table, cg, x1, x2, gradOut, gradWeights);
+                        table, cg, x1, x2, gradOut, scratch, gradWeights);
             }
         }
     }
@@ -131,7 +176,9 @@ public final class KernelTensorProductOp extends TensorProductOp {
         table.close();
         coefficients.values().forEach(DeviceBuffer::close);
         noWeights.values().forEach(DeviceBuffer::close);
+        coupled.values().forEach(DeviceBuffer::close);
         coefficients.clear();
         noWeights.clear();
+        coupled.clear();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.equikern.group.Irreps;
 import org.equikern.tp.Instruction;
+import org.equikern.tp.Mode;
 import org.equikern.tp.Plan;
 import org.equikern.tp.PlanPath;
 
@@ -13,25 +14,43 @@ import org.equikern.tp.PlanPath;
  * {@code kernels/common/tensor_product.h} read; the field positions mirror that header's
  * {@code #define}s. Each path's Clebsch–Gordan nonzeros appear three times, grouped by output
  * component k (forward and weight gradient), by x1 component i and by x2 component j, so a
- * work-item computing one element visits exactly the nonzeros that touch it.
+ * work-item computing one element visits exactly the nonzeros that touch it. Weighted uvw paths
+ * also get a block of a per-sample scratch (see {@link #coupledLength()}).
  */
 public final class TensorProductTables {
-    static final int HEADER = 13;
-    static final int PATH_STRIDE = 15;
+    static final int HEADER = 15;
+    static final int PATH_STRIDE = 16;
     static final int BLOCK_STRIDE = 5;
     private static final int INDEX_BITS = 10;
 
     private final int[] table;
     private final double[] coefficients;
+    private final int coupledLength;
+    private final int coupledPairs;
 
-    private TensorProductTables(int[] table, double[] coefficients) {
+    private TensorProductTables(int[] table, double[] coefficients, int coupledLength, int coupledPairs) {
         this.table = table;
         this.coefficients = coefficients;
+        this.coupledLength = coupledLength;
+        this.coupledPairs = coupledPairs;
     }
 
     /** Flattens a plan; O(size of the plan), done once per plan and device. */
     public static TensorProductTables of(Plan plan) {
         return new Builder(plan).build();
+    }
+
+    /**
+     * Reals per sample of the scratch that the two-pass weighted uvw kernels fill: for each such
+     * path, {@code mul1 · mul2 · dimOut} couplings; 0 when the plan has no weighted uvw path.
+     */
+    public int coupledLength() {
+        return coupledLength;
+    }
+
+    /** The (path, u, v) triples per sample of the weighted uvw paths: the items of their first pass. */
+    public int coupledPairs() {
+        return coupledPairs;
     }
 
     /** The int table ({@code plan} argument of the kernels). */
@@ -57,6 +76,8 @@ public final class TensorProductTables {
         private final List<Integer> ints = new ArrayList<>();
         private final List<Integer> cgIndex = new ArrayList<>();
         private final List<Double> cgValue = new ArrayList<>();
+        private int coupled;
+        private int coupledPairs;
 
         Builder(Plan plan) {
             this.plan = plan;
@@ -89,12 +110,14 @@ public final class TensorProductTables {
             blocks(10, 11, in2, Plan.Operand.IN2);
             for (int n = 0; n < paths.size(); n++) pathRecord(n);
             set(12, ints.size());
+            set(13, coupled);
+            set(14, coupledPairs);
             int[] table = new int[ints.size() + cgIndex.size()];
             for (int i = 0; i < ints.size(); i++) table[i] = ints.get(i);
             for (int i = 0; i < cgIndex.size(); i++) table[ints.size() + i] = cgIndex.get(i);
             double[] values = new double[cgValue.size()];
             for (int i = 0; i < values.length; i++) values[i] = cgValue.get(i);
-            return new TensorProductTables(table, values);
+            return new TensorProductTables(table, values, coupled, coupledPairs);
         }
 
         private void set(int position, int value) {
@@ -132,6 +155,12 @@ public final class TensorProductTables {
         private void pathRecord(int n) {
             PlanPath p = paths.get(n);
             int r = ints.get(5) + n * PATH_STRIDE;
+            int coupledOffset = -1;
+            if (p.mode() == Mode.UVW && p.hasWeight()) {
+                coupledOffset = coupled;
+                coupledPairs += p.in1Mul() * p.in2Mul();
+                coupled = Math.addExact(coupled, p.in1Mul() * p.in2Mul() * p.outIrrep().dim());
+            }
             int[] fields = {
                 p.mode().ordinal(),
                 p.in1Offset(), p.in1Mul(), p.in1Irrep().dim(),
@@ -141,6 +170,7 @@ public final class TensorProductTables {
                 segments(p, 2, p.outIrrep().dim()),
                 segments(p, 0, p.in1Irrep().dim()),
                 segments(p, 1, p.in2Irrep().dim()),
+                coupledOffset,
             };
             for (int f = 0; f < PATH_STRIDE; f++) set(r + f, fields[f]);
         }
