@@ -40,7 +40,9 @@ fi
 
 # $jmh_args is word-split on purpose: it holds several options.
 # shellcheck disable=SC2086
-java -jar "$jar" -p backend="$backends" -p precision="$precisions" $jmh_args \
+# libjsig: HotSpot's signal chaining, so handlers PoCL installs chain to the JVM's (forks inherit it).
+java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+LD_PRELOAD=$java_home/lib/libjsig.so java -jar "$jar" -p backend="$backends" -p precision="$precisions" $jmh_args \
     -rf json -rff "$results/jmh.json" 'org\.equikern\.bench\.'
 
 java -cp "$jar" org.equikern.bench.ResultsReport "$results/jmh.json" "$oracle_out" "$results/RESULTS.md" \
