@@ -72,6 +72,24 @@ DEVICE_FN REAL norm_backward_terms(const GLOBAL REAL *xc, const GLOBAL REAL *gc,
     return s;
 }
 
+/*
+ * This work-item's (sample, irrep copy) over batch × copies: writes the copy, its dimension and
+ * where its values start; returns 0 for the items that pad the launch.
+ */
+DEVICE_FN int norm_item(const int batch, const int copies, const int dim, const GLOBAL int *copy, int *c, int *d,
+                        long *at) {
+    const int gid = GLOBAL_ID(0);
+    if (gid >= batch * copies) {
+        return 0;
+    }
+    const int b = gid / copies;
+    *c = gid - b * copies;
+    const GLOBAL int *rec = copy + NC_STRIDE * *c;
+    *d = rec[NC_DIM];
+    *at = norm_copy_at(rec, b, dim);
+    return 1;
+}
+
 KERNEL void norm_activation_forward(const int batch, const int dim, const int copies, const int activation,
                                     const int normalize, const int has_bias,
                                     const GLOBAL int *RESTRICT copy,
@@ -79,15 +97,11 @@ KERNEL void norm_activation_forward(const int batch, const int dim, const int co
                                     const GLOBAL REAL *RESTRICT x,
                                     const GLOBAL REAL *RESTRICT bias,
                                     GLOBAL REAL *RESTRICT out) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= batch * copies) {
+    int c, d;
+    long at;
+    if (!norm_item(batch, copies, dim, copy, &c, &d, &at)) {
         return;
     }
-    const int b = gid / copies;
-    const int c = gid - b * copies;
-    const GLOBAL int *rec = copy + NC_STRIDE * c;
-    const int d = rec[NC_DIM];
-    const long at = norm_copy_at(rec, b, dim);
     const GLOBAL REAL *xc = x + at;
     const REAL n = norm_clamped(norm_squared(xc, d), normalize, params[NP_EPSILON]);
     const REAL fz = params[NP_CONSTANT] * activation_value(activation, has_bias ? n + bias[c] : n);
@@ -106,15 +120,11 @@ KERNEL void norm_activation_grad_x(const int batch, const int dim, const int cop
                                    const GLOBAL REAL *RESTRICT bias,
                                    const GLOBAL REAL *RESTRICT grad_out,
                                    GLOBAL REAL *RESTRICT grad_x) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= batch * copies) {
+    int c, d;
+    long at;
+    if (!norm_item(batch, copies, dim, copy, &c, &d, &at)) {
         return;
     }
-    const int b = gid / copies;
-    const int c = gid - b * copies;
-    const GLOBAL int *rec = copy + NC_STRIDE * c;
-    const int d = rec[NC_DIM];
-    const long at = norm_copy_at(rec, b, dim);
     const GLOBAL REAL *xc = x + at;
     const GLOBAL REAL *gc = grad_out + at;
     REAL radial;
