@@ -22,21 +22,40 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     /** The row layout when every path has one input-2 channel, else null (generic kernels). */
     private final RowPlan rows;
     private final ThreadLocal<RowScratch> rowScratch;
+    /** The plan compiled into its own class, when it qualifies (see {@link SpecializedKernel}), else null. */
+    private final SpecializedKernel specialized;
+    private final ThreadLocal<double[]> specializedScratch;
     private final AtomicReference<CallBuffers> spare = new AtomicReference<>();
 
-    /** An executor for {@code plan}; scratch is allocated per thread on first use. */
+    /**
+     * An executor for {@code plan}; scratch is allocated per thread on first use. Channel-wise
+     * plans with enough work per sample are compiled into a class of their own on first
+     * construction (see {@link SpecializedKernel}).
+     */
     public JavaTensorProductExecutor(Plan plan) {
         this(plan, true);
     }
 
     /** With {@code specialize} false every path runs the generic kernels (the tests' reference). */
     JavaTensorProductExecutor(Plan plan, boolean specialize) {
+        this(plan, specialize, k -> specialize ? SpecializedKernel.of(plan, k) : null);
+    }
+
+    /** Runs {@code compiled} (compiled for this plan) where it applies, whatever the plan's size (tests). */
+    JavaTensorProductExecutor(Plan plan, SpecializedKernel compiled) {
+        this(plan, true, k -> compiled);
+    }
+
+    private JavaTensorProductExecutor(Plan plan, boolean specialize,
+                                      java.util.function.Function<KernelPlan, SpecializedKernel> compiled) {
         this.plan = plan;
         this.kernel = new KernelPlan(plan, specialize);
         this.workPerSample = plan.flopsPerSample();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(kernel));
         this.rows = RowPlan.of(kernel);
         this.rowScratch = ThreadLocal.withInitial(() -> new RowScratch(rows));
+        this.specialized = compiled.apply(kernel);
+        this.specializedScratch = ThreadLocal.withInitial(() -> new double[specialized.scratchLength]);
     }
 
     @Override
@@ -74,6 +93,11 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         BatchChunks chunks = new BatchChunks(batch, workPerSample);
         CallBuffers buffers = acquire();
         try {
+            if (specialized != null && specialized.forwardHere) {
+                chunks.run(c -> specialized.forward(x1, x2, weights, out, chunks.start(c), chunks.end(c),
+                        specializedScratch.get()));
+                return;
+            }
             if (rows != null) {
                 forwardRows(x1, x2, weights, out, chunks, buffers);
                 return;
@@ -104,6 +128,10 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         BatchChunks chunks = new BatchChunks(batch, 2 * workPerSample);
         CallBuffers buffers = acquire();
         try {
+            if (specialized != null) {
+                backwardSpecialized(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, chunks, buffers);
+                return;
+            }
             if (rows != null) {
                 backwardRows(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, chunks, buffers);
                 return;
@@ -156,6 +184,17 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         if (gradX1 != null) SampleLayout.store(s.gradX1, kernel.in1Blocks, gradX1, n * kernel.dim1);
         if (gradX2 != null) SampleLayout.store(s.gradX2, kernel.in2Blocks, gradX2, n * kernel.dim2);
         if (gw == s.gradWeights) SampleLayout.narrow(s.gradWeights, numel, (float[]) gradWeights, n * numel);
+    }
+
+    private void backwardSpecialized(Object x1, Object x2, Object weights, Object gradOut, Object gradX1,
+                                     Object gradX2, Object gradWeights, BatchChunks chunks, CallBuffers buffers) {
+        int numel = kernel.weightNumel;
+        boolean shared = kernel.sharedWeights && numel > 0;
+        double[] partials = gradWeights != null && shared ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
+        Object perSample = shared ? null : gradWeights;
+        chunks.run(c -> specialized.backward(x1, x2, weights, gradOut, gradX1, gradX2, perSample, partials,
+                c * numel, chunks.start(c), chunks.end(c), specializedScratch.get()));
+        if (partials != null) sumPartials(partials, chunks.count, gradWeights);
     }
 
     private void forwardRows(Object x1, Object x2, Object weights, Object out, BatchChunks chunks,

@@ -40,7 +40,7 @@ class RowKernelsTest {
         assertTrue(specialized >= 6, "the random specs exercise the row kernels: " + specialized);
     }
 
-    private static void compare(String name, JavaTensorProductExecutor fast, JavaTensorProductExecutor generic,
+    static void compare(String name, JavaTensorProductExecutor fast, JavaTensorProductExecutor generic,
                                 int batch, Random random) {
         Plan plan = fast.plan();
         int numel = plan.weightNumel() == 0 ? 0 : plan.sharedWeights() ? plan.weightNumel() : batch * plan.weightNumel();
@@ -84,7 +84,7 @@ class RowKernelsTest {
     }
 
     /** A random spec for {@code mode}: each (in1, in2) block pair feeds a fresh output block. */
-    private static TensorProductSpec randomSpec(Random random, Mode mode, boolean weighted, boolean shared,
+    static TensorProductSpec randomSpec(Random random, Mode mode, boolean weighted, boolean shared,
                                                 boolean oneV) {
         boolean equalMuls = mode.pairs() != Mode.Pairs.ALL;
         int common = mode == Mode.UVU_LT_V ? 2 + random.nextInt(3) : 1 + random.nextInt(4);
@@ -146,7 +146,7 @@ class RowKernelsTest {
         }
     }
 
-    private static double[] gaussian(Random random, int n) {
+    static double[] gaussian(Random random, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = random.nextGaussian();
         return v;
