@@ -149,9 +149,9 @@ final class ChannelWiseSource {
         line("private static void c" + path + "(" + t + "[] x2, int b2, double[] m) {");
         int o2 = k.paths[path * PATH_STRIDE + PATH_IN2_OFFSET];
         for (int q = first(path); q < end(path); q++) {
-            StringBuilder sum = new StringBuilder();
+            ProductSum sum = new ProductSum();
             for (int z = k.termStart[q]; z < k.termStart[q + 1]; z++) {
-                plus(sum).append(literal(k.termValue[z])).append(" * x2[b2 + ").append(o2 + k.termJ[z]).append(']');
+                sum.add(literal(k.termValue[z]), "x2[b2 + " + (o2 + k.termJ[z]) + "]");
             }
             line("m[" + q + "] = " + sum + ";");
         }
@@ -178,13 +178,11 @@ final class ChannelWiseSource {
         for (int path : into) {
             String weight = weightOf(path);
             for (int c = 0; c < dim; c++) {
-                StringBuilder sum = new StringBuilder();
+                ProductSum sum = new ProductSum();
                 for (int q = first(path); q < end(path); q++) {
-                    if (k.couplingIk[2 * q + 1] != c) continue;
-                    plus(sum).append("m").append(q).append(" * a").append(in1Offset(path)).append('_')
-                            .append(k.couplingIk[2 * q]);
+                    if (k.couplingIk[2 * q + 1] == c) sum.add("m" + q, "a" + in1Offset(path) + "_" + k.couplingIk[2 * q]);
                 }
-                if (sum.length() > 0) line("s" + c + " += " + weighted(weight, sum) + ";");
+                if (!sum.isEmpty()) line("s" + c + " += " + weighted(weight, sum) + ";");
             }
         }
         for (int c = 0; c < dim; c++) {
@@ -214,38 +212,34 @@ final class ChannelWiseSource {
         loadChannel("g", "gOut", "bo", o, dOut);
         String weight = weightOf(path);
         if (weighted) {
-            StringBuilder z = new StringBuilder();
+            ProductSum z = new ProductSum();
             for (int c = 0; c < dOut; c++) {
-                StringBuilder sum = new StringBuilder();
+                ProductSum sum = new ProductSum();
                 for (int q = first(path); q < end(path); q++) {
-                    if (k.couplingIk[2 * q + 1] == c) plus(sum).append("m").append(q).append(" * a").append(in1)
-                            .append('_').append(k.couplingIk[2 * q]);
+                    if (k.couplingIk[2 * q + 1] == c) sum.add("m" + q, "a" + in1 + "_" + k.couplingIk[2 * q]);
                 }
-                if (sum.length() > 0) plus(z).append("g").append(o).append('_').append(c).append(" * (").append(sum)
-                        .append(')');
+                if (!sum.isEmpty()) z.add("g" + o + "_" + c, "(" + sum + ")");
             }
             int at = k.paths[row + PATH_WEIGHT_OFFSET];
-            line("double z = " + (z.length() > 0 ? z : "0") + ";");
+            line("double z = " + (z.isEmpty() ? "0" : z) + ";");
             line("if (gw != null) gw[bw + " + at + " + u] = " + cast(t) + "z;");
             line("if (shared != null) shared[sb + " + at + " + u] += z;");
         }
         line("if (inputs) {");
         for (int i = 0; i < d1; i++) {
-            StringBuilder sum = new StringBuilder();
+            ProductSum sum = new ProductSum();
             for (int q = first(path); q < end(path); q++) {
-                if (k.couplingIk[2 * q] == i) plus(sum).append("m").append(q).append(" * g").append(o).append('_')
-                        .append(k.couplingIk[2 * q + 1]);
+                if (k.couplingIk[2 * q] == i) sum.add("m" + q, "g" + o + "_" + k.couplingIk[2 * q + 1]);
             }
-            if (sum.length() > 0) line("s[" + couplings + " + " + in1 + " + " + d1 + " * u + " + i + "] += "
+            if (!sum.isEmpty()) line("s[" + couplings + " + " + in1 + " + " + d1 + " * u + " + i + "] += "
                     + weighted(weight, sum) + ";");
         }
         for (int j : js) {
-            StringBuilder sum = new StringBuilder();
+            ProductSum sum = new ProductSum();
             for (int q = first(path); q < end(path); q++) {
                 for (int zz = k.termStart[q]; zz < k.termStart[q + 1]; zz++) {
-                    if (k.termJ[zz] != j) continue;
-                    plus(sum).append(literal(k.termValue[zz])).append(" * a").append(in1).append('_')
-                            .append(k.couplingIk[2 * q]).append(" * g").append(o).append('_').append(k.couplingIk[2 * q + 1]);
+                    if (k.termJ[zz] == j) sum.add(literal(k.termValue[zz]) + " * a" + in1 + "_" + k.couplingIk[2 * q],
+                            "g" + o + "_" + k.couplingIk[2 * q + 1]);
                 }
             }
             line("h" + j + " += " + weighted(weight, sum) + ";");
@@ -298,7 +292,7 @@ final class ChannelWiseSource {
         return k.paths[row + PATH_HAS_WEIGHT] == 1 ? "w[bw + " + k.paths[row + PATH_WEIGHT_OFFSET] + " + u]" : null;
     }
 
-    private static String weighted(String weight, CharSequence sum) {
+    private static String weighted(String weight, Object sum) {
         return weight == null ? sum.toString() : weight + " * (" + sum + ")";
     }
 
@@ -326,8 +320,29 @@ final class ChannelWiseSource {
         return Double.toString(v);
     }
 
-    private static StringBuilder plus(StringBuilder sum) {
-        return sum.length() > 0 ? sum.append(" + ") : sum;
+    /**
+     * A sum of two-factor products, written as a chain of {@code Math.fma} (one fused multiply-add
+     * instruction each, which Java's {@code a * b + c} may not use).
+     */
+    private static final class ProductSum {
+        private final List<String[]> terms = new ArrayList<>();
+
+        void add(String left, String right) {
+            terms.add(new String[] {left, right});
+        }
+
+        boolean isEmpty() {
+            return terms.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            String sum = terms.get(0)[0] + " * " + terms.get(0)[1];
+            for (int t = 1; t < terms.size(); t++) {
+                sum = "Math.fma(" + terms.get(t)[0] + ", " + terms.get(t)[1] + ", " + sum + ")";
+            }
+            return sum;
+        }
     }
 
     private void line(String text) {

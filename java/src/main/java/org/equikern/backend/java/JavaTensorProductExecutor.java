@@ -93,7 +93,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         BatchChunks chunks = new BatchChunks(batch, workPerSample);
         CallBuffers buffers = acquire();
         try {
-            if (specialized != null && specialized.forwardHere) {
+            if (specialized != null) {
                 chunks.run(c -> specialized.forward(x1, x2, weights, out, chunks.start(c), chunks.end(c),
                         specializedScratch.get()));
                 return;

@@ -20,13 +20,6 @@ import org.equikern.tp.Plan;
 final class SpecializedKernel {
     /** Work per sample (as {@link Plan#flopsPerSample()}) from which a plan is compiled. */
     static final long MIN_FLOPS = 2048;
-    /**
-     * Widest block from which the forward pass stays with {@link RowKernels}: their loops over
-     * channels vectorize, and from 64 channels on that beats the generated scalar code (measured:
-     * 128 channels, MACE's product, 1.2× faster on rows; 32 channels, NequIP's, 2× faster generated).
-     * The backward pass is generated at any width (1.4× faster at 128 channels).
-     */
-    static final int ROWS_FORWARD_FROM_MUL = 64;
     private static final String PACKAGE = "org.equikern.generated";
     private static final AtomicInteger NAMES = new AtomicInteger();
     /** Compiled kernels by plan; a plan that did not qualify maps to an empty optional. */
@@ -39,12 +32,9 @@ final class SpecializedKernel {
     private final MethodHandle backwardFloat;
     /** Doubles of scratch each calling thread passes. */
     final int scratchLength;
-    /** Whether the forward pass should run here too (narrow blocks), not only the backward pass. */
-    final boolean forwardHere;
 
-    private SpecializedKernel(Class<?> generated, int scratchLength, boolean forwardHere) {
+    private SpecializedKernel(Class<?> generated, int scratchLength) {
         this.scratchLength = scratchLength;
-        this.forwardHere = forwardHere;
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         try {
             forwardDouble = lookup.findStatic(generated, "forward", forwardType(double[].class));
@@ -68,10 +58,7 @@ final class SpecializedKernel {
         String source = ChannelWiseSource.generate(kernel, PACKAGE, name);
         if (source == null) return null;
         Class<?> generated = InMemoryCompiler.compile(PACKAGE, name, source);
-        if (generated == null) return null;
-        int widest = 0;
-        for (int b = 0; b < kernel.in1Blocks.length; b += 3) widest = Math.max(widest, kernel.in1Blocks[b + 1]);
-        return new SpecializedKernel(generated, ChannelWiseSource.scratchLength(kernel), widest < ROWS_FORWARD_FROM_MUL);
+        return generated == null ? null : new SpecializedKernel(generated, ChannelWiseSource.scratchLength(kernel));
     }
 
     private static boolean enabled() {
