@@ -176,7 +176,7 @@ final class ChannelWiseSource {
         }
         for (int c = 0; c < dim; c++) line("double s" + c + " = 0;");
         for (int path : into) {
-            String weight = weightOf(path);
+            String weight = loadWeight(path);
             for (int c = 0; c < dim; c++) {
                 ProductSum sum = new ProductSum();
                 for (int q = first(path); q < end(path); q++) {
@@ -210,7 +210,7 @@ final class ChannelWiseSource {
         line("for (int u = 0; u < " + mul + "; u++) {");
         loadChannel("a", "x1", "b1", in1, d1);
         loadChannel("g", "gOut", "bo", o, dOut);
-        String weight = weightOf(path);
+        String weight = loadWeight(path);
         if (weighted) {
             ProductSum z = new ProductSum();
             for (int c = 0; c < dOut; c++) {
@@ -286,10 +286,12 @@ final class ChannelWiseSource {
         }
     }
 
-    /** The expression of the path's weight for channel u, or null when unweighted. */
-    private String weightOf(int path) {
+    /** Loads the path's weight for channel u into a local and returns its name, or null when unweighted. */
+    private String loadWeight(int path) {
         int row = path * PATH_STRIDE;
-        return k.paths[row + PATH_HAS_WEIGHT] == 1 ? "w[bw + " + k.paths[row + PATH_WEIGHT_OFFSET] + " + u]" : null;
+        if (k.paths[row + PATH_HAS_WEIGHT] != 1) return null;
+        line("double w" + path + " = w[bw + " + k.paths[row + PATH_WEIGHT_OFFSET] + " + u];");
+        return "w" + path;
     }
 
     private static String weighted(String weight, Object sum) {
