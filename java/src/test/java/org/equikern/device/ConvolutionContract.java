@@ -27,8 +27,13 @@ public abstract class ConvolutionContract extends DeviceTestBase {
         Irreps sh = Irreps.parse("0e+1o+2e");
         TensorProductSpec channelWise = TensorProductSpec.channelWise(node, sh, node);
         TensorProductSpec shared = TensorProductSpec.fullyConnected(node, sh, Irreps.parse("2x0e+2x1o+1x2e"));
+        // Enough work per edge for the Java backend to compile the plan into its own kernels.
+        Irreps wide = Irreps.parse("16x0e+16x1o+16x2e");
+        TensorProductSpec compiled = TensorProductSpec.channelWise(wide, sh, wide);
         return Stream.of(
                 Arguments.of("channel-wise per-edge", channelWise, 40),
+                Arguments.of("channel-wise compiled per-edge", compiled, 40),
+                Arguments.of("channel-wise compiled shared", compiled.toBuilder().sharedWeights(true).build(), 40),
                 Arguments.of("fully connected shared", shared, 40),
                 Arguments.of("no edges", channelWise, 0),
                 // More edges than the Java backend's chunk: full chunks and a shorter last one.

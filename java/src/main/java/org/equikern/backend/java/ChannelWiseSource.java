@@ -63,9 +63,12 @@ final class ChannelWiseSource {
         return any;
     }
 
-    /** Doubles of scratch per thread: couplings, then input-1 and input-2 gradients of one sample. */
+    /**
+     * Doubles of scratch per thread: couplings, input-1 and input-2 gradients of one sample, and
+     * one node's output row (convolutions).
+     */
     static int scratchLength(KernelPlan k) {
-        return k.couplingIk.length / 2 + k.dim1 + k.dim2;
+        return k.couplingIk.length / 2 + k.dim1 + k.dim2 + k.dimOut;
     }
 
     /**
@@ -105,7 +108,12 @@ final class ChannelWiseSource {
                 couplings(t, path);
                 backwardPath(t, path);
             }
-            for (int b = 0; b < k.outBlocks.length; b += 3) forwardBlock(t, b);
+            convolve(t);
+            convolveBackward(t);
+            for (int b = 0; b < k.outBlocks.length; b += 3) {
+                forwardBlock(t, b, false);
+                forwardBlock(t, b, true);
+            }
         }
         line("}");
         return out.toString();
@@ -139,6 +147,70 @@ final class ChannelWiseSource {
         line("}");
     }
 
+    /**
+     * The fused convolution for target nodes {@code from..to}: each node's incoming edges
+     * ({@code order[offsets[node]..offsets[node+1]]}, edge order) summed in a double row, then
+     * stored. Edge e reads node {@code src[e]}'s features and its own attributes and weights.
+     */
+    private void convolve(String t) {
+        line("public static void convolve(" + t + "[] x, " + t + "[] attrs, " + t + "[] w, " + t
+                + "[] out, int[] src, int[] order, int[] offsets, int from, int to, double[] s) {");
+        line("for (int node = from; node < to; node++) {");
+        line("java.util.Arrays.fill(s, " + rowStart() + ", " + (rowStart() + k.dimOut) + ", 0.0);");
+        line("for (int t = offsets[node]; t < offsets[node + 1]; t++) {");
+        line("int e = order[t];");
+        edgeBases("src[e]");
+        for (int path : paths) line("c" + path + "(attrs, b2, s);");
+        for (int b = 0; b < k.outBlocks.length; b += 3) {
+            if (!pathsInto(k.outBlocks[b]).isEmpty()) line("fa" + k.outBlocks[b] + "(x, w, s, b1, bw);");
+        }
+        line("}");
+        line("for (int f = 0; f < " + k.dimOut + "; f++) out[node * " + k.dimOut + " + f] = " + cast(t) + "s["
+                + rowStart() + " + f];");
+        line("}");
+        line("}");
+    }
+
+    /**
+     * The convolution's gradients for source nodes {@code from..to}: each node's outgoing edges
+     * ({@code order[offsets[node]..]}, edge order) add into the node's feature gradient, held in
+     * the scratch; each edge's attribute and weight gradients are written (shared weights: added
+     * into {@code shared}).
+     */
+    private void convolveBackward(String t) {
+        line("public static void convolveBackward(" + t + "[] x, " + t + "[] attrs, " + t + "[] w, " + t + "[] gOut, "
+                + t + "[] gX, " + t + "[] gAttrs, " + t + "[] gw, double[] shared, int sb, int[] dst, int[] order, "
+                + "int[] offsets, int from, int to, double[] s) {");
+        line("boolean inputs = gX != null || gAttrs != null;");
+        line("for (int node = from; node < to; node++) {");
+        line("java.util.Arrays.fill(s, " + couplings + ", " + (couplings + k.dim1) + ", 0.0);");
+        line("for (int t = offsets[node]; t < offsets[node + 1]; t++) {");
+        line("int e = order[t];");
+        edgeBases("node");
+        line("int bo = dst[e] * " + k.dimOut + ";");
+        for (int path : paths) line("c" + path + "(attrs, b2, s);");
+        line("java.util.Arrays.fill(s, " + (couplings + k.dim1) + ", " + (couplings + k.dim1 + k.dim2) + ", 0.0);");
+        for (int path : paths) line("p" + path + "(x, w, gOut, gw, shared, sb, s, b1, bw, bo, inputs);");
+        line("if (gAttrs != null) for (int j = 0; j < " + k.dim2 + "; j++) gAttrs[b2 + j] = " + cast(t) + "s["
+                + (couplings + k.dim1) + " + j];");
+        line("}");
+        line("if (gX != null) for (int i = 0; i < " + k.dim1 + "; i++) gX[node * " + k.dim1 + " + i] = " + cast(t)
+                + "s[" + couplings + " + i];");
+        line("}");
+        line("}");
+    }
+
+    /** Bases of edge e's operands: the features of node {@code node}, the edge's attributes and weights. */
+    private void edgeBases(String node) {
+        String weights = k.sharedWeights ? "0" : "e * " + k.weightNumel;
+        line("int b1 = " + node + " * " + k.dim1 + ", b2 = e * " + k.dim2 + ", bw = " + weights + ";");
+    }
+
+    /** Where a node's output row starts in the scratch. */
+    private int rowStart() {
+        return couplings + k.dim1 + k.dim2;
+    }
+
     private void sampleBases() {
         String weights = k.sharedWeights ? "0" : "n * " + k.weightNumel;
         line("int b1 = n * " + k.dim1 + ", b2 = n * " + k.dim2 + ", bw = " + weights + ", bo = n * " + k.dimOut + ";");
@@ -159,10 +231,14 @@ final class ChannelWiseSource {
     }
 
     /** One output block: per channel, every path feeding it summed in registers, stored once. */
-    private void forwardBlock(String t, int b) {
+    private void forwardBlock(String t, int b, boolean accumulate) {
         int offset = k.outBlocks[b], mul = k.outBlocks[b + 1], dim = k.outBlocks[b + 2];
-        line("private static void f" + offset + "(" + t + "[] x1, " + t + "[] w, " + t
-                + "[] out, double[] m, int b1, int bw, int bo) {");
+        if (accumulate) {
+            line("private static void fa" + offset + "(" + t + "[] x1, " + t + "[] w, double[] m, int b1, int bw) {");
+        } else {
+            line("private static void f" + offset + "(" + t + "[] x1, " + t + "[] w, " + t
+                    + "[] out, double[] m, int b1, int bw, int bo) {");
+        }
         List<Integer> into = pathsInto(offset);
         for (int path : into) loadCouplings(path, "m");
         line("for (int u = 0; u < " + mul + "; u++) {");
@@ -186,7 +262,9 @@ final class ChannelWiseSource {
             }
         }
         for (int c = 0; c < dim; c++) {
-            line("out[bo + " + offset + " + " + dim + " * u + " + c + "] = " + cast(t) + "s" + c + ";");
+            String at = offset + " + " + dim + " * u + " + c;
+            line(accumulate ? "m[" + rowStart() + " + " + at + "] += s" + c + ";"
+                    : "out[bo + " + at + "] = " + cast(t) + "s" + c + ";");
         }
         line("}");
         line("}");

@@ -197,6 +197,51 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         if (partials != null) sumPartials(partials, chunks.count, gradWeights);
     }
 
+    /**
+     * The fused convolution through the compiled kernels, target node by target node (edges
+     * {@code order[offsets[n]..offsets[n+1]]} into node n, edge e reading node {@code src[e]});
+     * false, with nothing done, when the plan has no compiled kernels.
+     */
+    boolean convolve(Object x, Object attrs, Object weights, int[] src, int[] order, int[] offsets, Object out) {
+        if (specialized == null) return false;
+        BatchChunks chunks = nodeChunks(offsets);
+        chunks.run(c -> specialized.convolve(x, attrs, weights, out, src, order, offsets, chunks.start(c),
+                chunks.end(c), specializedScratch.get()));
+        return true;
+    }
+
+    /**
+     * The convolution's gradients through the compiled kernels, source node by source node
+     * (edges {@code order[offsets[n]..offsets[n+1]]} out of node n into {@code dst[e]}); false,
+     * with nothing done, when the plan has no compiled kernels. Null gradients are skipped.
+     */
+    boolean convolveBackward(Object x, Object attrs, Object weights, Object gradOut, Object gradX, Object gradAttrs,
+                             Object gradWeights, int[] dst, int[] order, int[] offsets) {
+        if (specialized == null) return false;
+        BatchChunks chunks = nodeChunks(offsets);
+        int numel = kernel.weightNumel;
+        boolean shared = kernel.sharedWeights && numel > 0;
+        CallBuffers buffers = acquire();
+        try {
+            double[] partials = gradWeights != null && shared
+                    ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
+            Object perEdge = shared ? null : gradWeights;
+            chunks.run(c -> specialized.convolveBackward(x, attrs, weights, gradOut, gradX, gradAttrs, perEdge,
+                    partials, c * numel, dst, order, offsets, chunks.start(c), chunks.end(c), specializedScratch.get()));
+            if (partials != null) sumPartials(partials, chunks.count, gradWeights);
+        } finally {
+            spare.set(buffers);
+        }
+        return true;
+    }
+
+    /** Chunks of nodes, sized by the average number of edges per node (thread-count independent). */
+    private BatchChunks nodeChunks(int[] offsets) {
+        int nodes = offsets.length - 1;
+        long edgesPerNode = Math.max(1, offsets[nodes] / Math.max(1, nodes));
+        return new BatchChunks(nodes, workPerSample * edgesPerNode);
+    }
+
     private void forwardRows(Object x1, Object x2, Object weights, Object out, BatchChunks chunks,
                              CallBuffers buffers) {
         boolean shared = kernel.sharedWeights && kernel.weightNumel > 0;

@@ -22,15 +22,26 @@ final class JavaTensorProductOp extends TensorProductOp {
     @Override
     protected void runConvolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
             DeviceBuffer out, Summation summation) {
-        convolution.forward(array(x), array(edgeAttrs), array(edgeWeights), graph.edges(), array(out));
+        if (!executor.convolve(array(x), array(edgeAttrs), array(edgeWeights), ints(graph.src()),
+                ints(graph.targetOrder()), ints(graph.targetOffsets()), array(out))) {
+            convolution.forward(array(x), array(edgeAttrs), array(edgeWeights), graph.edges(), array(out));
+        }
     }
 
     @Override
     protected void runConvolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
             DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
             DeviceBuffer gradEdgeWeights) {
-        convolution.backward(array(x), array(edgeAttrs), array(edgeWeights), graph.edges(), array(gradOut),
-                array(gradX), array(gradEdgeAttrs), array(gradEdgeWeights));
+        if (!executor.convolveBackward(array(x), array(edgeAttrs), array(edgeWeights), array(gradOut), array(gradX),
+                array(gradEdgeAttrs), array(gradEdgeWeights), ints(graph.dst()), ints(graph.sourceOrder()),
+                ints(graph.sourceOffsets()))) {
+            convolution.backward(array(x), array(edgeAttrs), array(edgeWeights), graph.edges(), array(gradOut),
+                    array(gradX), array(gradEdgeAttrs), array(gradEdgeWeights));
+        }
+    }
+
+    private static int[] ints(DeviceBuffer b) {
+        return ((JavaBuffer) b).ints();
     }
 
     /** The backing double[] or float[] of a host buffer, or null. */

@@ -30,6 +30,10 @@ final class SpecializedKernel {
     private final MethodHandle forwardFloat;
     private final MethodHandle backwardDouble;
     private final MethodHandle backwardFloat;
+    private final MethodHandle convolveDouble;
+    private final MethodHandle convolveFloat;
+    private final MethodHandle convolveBackwardDouble;
+    private final MethodHandle convolveBackwardFloat;
     /** Doubles of scratch each calling thread passes. */
     final int scratchLength;
 
@@ -41,6 +45,12 @@ final class SpecializedKernel {
             forwardFloat = lookup.findStatic(generated, "forward", forwardType(float[].class));
             backwardDouble = lookup.findStatic(generated, "backward", backwardType(double[].class));
             backwardFloat = lookup.findStatic(generated, "backward", backwardType(float[].class));
+            convolveDouble = lookup.findStatic(generated, "convolve", convolveType(double[].class));
+            convolveFloat = lookup.findStatic(generated, "convolve", convolveType(float[].class));
+            convolveBackwardDouble = lookup.findStatic(generated, "convolveBackward",
+                    convolveBackwardType(double[].class));
+            convolveBackwardFloat = lookup.findStatic(generated, "convolveBackward",
+                    convolveBackwardType(float[].class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("generated class " + generated.getName() + " lacks its kernels", e);
         }
@@ -67,17 +77,13 @@ final class SpecializedKernel {
 
     /** Samples {@code from..to} of a forward pass; arrays all double[] or all float[]. */
     void forward(Object x1, Object x2, Object w, Object out, int from, int to, double[] scratch) {
-        try {
+        call(() -> {
             if (x1 instanceof double[]) {
                 forwardDouble.invokeExact((double[]) x1, (double[]) x2, (double[]) w, (double[]) out, from, to, scratch);
             } else {
                 forwardFloat.invokeExact((float[]) x1, (float[]) x2, (float[]) w, (float[]) out, from, to, scratch);
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /**
@@ -87,7 +93,7 @@ final class SpecializedKernel {
      */
     void backward(Object x1, Object x2, Object w, Object gradOut, Object gradX1, Object gradX2, Object gradW,
                   double[] sharedGradW, int sharedBase, int from, int to, double[] scratch) {
-        try {
+        call(() -> {
             if (x1 instanceof double[]) {
                 backwardDouble.invokeExact((double[]) x1, (double[]) x2, (double[]) w, (double[]) gradOut,
                         (double[]) gradX1, (double[]) gradX2, (double[]) gradW, sharedGradW, sharedBase, from, to,
@@ -97,11 +103,70 @@ final class SpecializedKernel {
                         (float[]) gradX1, (float[]) gradX2, (float[]) gradW, sharedGradW, sharedBase, from, to,
                         scratch);
             }
+        });
+    }
+
+    /**
+     * Target nodes {@code from..to} of the fused convolution: node n sums the product over its
+     * incoming edges {@code order[offsets[n]..offsets[n+1]]}, edge e reading node {@code src[e]}.
+     */
+    void convolve(Object x, Object attrs, Object w, Object out, int[] src, int[] order, int[] offsets, int from,
+                  int to, double[] scratch) {
+        call(() -> {
+            if (x instanceof double[]) {
+                convolveDouble.invokeExact((double[]) x, (double[]) attrs, (double[]) w, (double[]) out, src, order,
+                        offsets, from, to, scratch);
+            } else {
+                convolveFloat.invokeExact((float[]) x, (float[]) attrs, (float[]) w, (float[]) out, src, order,
+                        offsets, from, to, scratch);
+            }
+        });
+    }
+
+    /**
+     * Source nodes {@code from..to} of the convolution's backward pass: node n's outgoing edges
+     * {@code order[offsets[n]..offsets[n+1]]} give its feature gradient; each edge's attribute and
+     * weight gradients are written (shared weights: added into {@code sharedGradW}).
+     */
+    void convolveBackward(Object x, Object attrs, Object w, Object gradOut, Object gradX, Object gradAttrs,
+                          Object gradW, double[] sharedGradW, int sharedBase, int[] dst, int[] order, int[] offsets,
+                          int from, int to, double[] scratch) {
+        call(() -> {
+            if (x instanceof double[]) {
+                convolveBackwardDouble.invokeExact((double[]) x, (double[]) attrs, (double[]) w, (double[]) gradOut,
+                        (double[]) gradX, (double[]) gradAttrs, (double[]) gradW, sharedGradW, sharedBase, dst, order,
+                        offsets, from, to, scratch);
+            } else {
+                convolveBackwardFloat.invokeExact((float[]) x, (float[]) attrs, (float[]) w, (float[]) gradOut,
+                        (float[]) gradX, (float[]) gradAttrs, (float[]) gradW, sharedGradW, sharedBase, dst, order,
+                        offsets, from, to, scratch);
+            }
+        });
+    }
+
+    /** A method-handle call: its checked throwables can only be the generated code's errors. */
+    private interface Call {
+        void run() throws Throwable;
+    }
+
+    private static void call(Call call) {
+        try {
+            call.run();
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static MethodType convolveType(Class<?> array) {
+        return MethodType.methodType(void.class, array, array, array, array, int[].class, int[].class, int[].class,
+                int.class, int.class, double[].class);
+    }
+
+    private static MethodType convolveBackwardType(Class<?> array) {
+        return MethodType.methodType(void.class, array, array, array, array, array, array, array, double[].class,
+                int.class, int[].class, int[].class, int[].class, int.class, int.class, double[].class);
     }
 
     private static MethodType forwardType(Class<?> array) {
