@@ -35,7 +35,7 @@ import org.equikern.tp.Mode;
  */
 final class ChannelWiseSource {
     /** Most multiply-adds one generated method may unroll (HotSpot does not compile methods over 8000 bytecodes). */
-    private static final int MAX_TERMS_PER_METHOD = 400;
+    private static final int MAX_TERMS_PER_METHOD = 300;
     private static final String[] TYPES = {"double", "float"};
 
     private final KernelPlan k;
