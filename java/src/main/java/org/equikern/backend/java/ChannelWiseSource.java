@@ -21,13 +21,18 @@ import org.equikern.tp.Mode;
  * every Clebsch–Gordan value is a literal and every loop over components is unrolled, so the
  * only loops left run over samples and channels, and features are read and written in e3nn's
  * {@code mul_ir} layout directly. The class has static methods only and depends on nothing but
- * the JDK, so it compiles on any class path (see {@link SpecializedKernel}):
+ * the JDK, so it compiles on any class path; {@link SpecializedKernel} calls them:
  * <pre>
  * forward(T[] x1, T[] x2, T[] w, T[] out, int from, int to, double[] scratch)
  * backward(T[] x1, T[] x2, T[] w, T[] gradOut, T[] gradX1, T[] gradX2, T[] gradW,
  *          double[] sharedGradW, int sharedBase, int from, int to, double[] scratch)
+ * convolve(T[] x, T[] attrs, T[] w, T[] out, int[] src, int[] order, int[] offsets,
+ *          int fromNode, int toNode, double[] scratch)
+ * convolveBackward(T[] x, T[] attrs, T[] w, T[] gradOut, T[] gradX, T[] gradAttrs, T[] gradW,
+ *          double[] sharedGradW, int sharedBase, int[] dst, int[] order, int[] offsets,
+ *          int fromNode, int toNode, double[] scratch)
  * </pre>
- * for T = double and float, computing in double. Each sample's couplings
+ * for T = double and float, computing in double with {@code Math.fma}. Each sample's couplings
  * {@code M_ik = Σ_j C_ijk x2_j} are formed once into the scratch; the forward pass then runs one
  * method per output block (its components accumulated in registers over the paths feeding it),
  * the backward pass one method per path. Methods are kept far below the size past which the
