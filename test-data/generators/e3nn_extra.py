@@ -3,35 +3,13 @@ modes uvv and uuw, user path weights, 'none' normalizations, unweighted uvu, hig
 spherical harmonics beyond lmax 6 on non-unit vectors.
 Run from the repository root:  ../shared/oracle/run test-data/generators/e3nn_extra.py
 Writes test-data/e3nn_extra/tensor_product_extra.json and spherical_harmonics_extra.json."""
-import json, torch
+import json, sys, torch
 from e3nn import o3
+sys.path.insert(0, 'test-data/generators')
+from e3nn_cases import flat, tp_case  # noqa: E402 (found through the path above)
 torch.manual_seed(1234)
 torch.set_default_dtype(torch.float64)
 
-def flat(t):
-    return [float(v) for v in t.detach().reshape(-1)]
-
-def tp_case(name, in1, in2, out, instructions, irrep_norm='component', path_norm='element', shared=True, batch=3):
-    tp = o3.TensorProduct(in1, in2, out, instructions, irrep_normalization=irrep_norm,
-                          path_normalization=path_norm, internal_weights=False, shared_weights=shared)
-    x1 = torch.randn(batch, tp.irreps_in1.dim, requires_grad=True)
-    x2 = torch.randn(batch, tp.irreps_in2.dim, requires_grad=True)
-    wshape = (tp.weight_numel,) if shared else (batch, tp.weight_numel)
-    w = torch.randn(*wshape, requires_grad=True)
-    y = tp(x1, x2, w)
-    g = torch.randn_like(y)
-    (y * g).sum().backward()
-    ins = []
-    for spec, i in zip(instructions, tp.instructions):
-        ins.append({'i_in1': i.i_in1, 'i_in2': i.i_in2, 'i_out': i.i_out, 'mode': i.connection_mode,
-                    'has_weight': i.has_weight, 'path_weight': spec[5] if len(spec) > 5 else 1.0,
-                    'normalized_path_weight': i.path_weight, 'path_shape': list(i.path_shape)})
-    return {'name': name, 'irreps_in1': str(tp.irreps_in1), 'irreps_in2': str(tp.irreps_in2),
-            'irreps_out': str(tp.irreps_out), 'irrep_normalization': irrep_norm, 'path_normalization': path_norm,
-            'shared_weights': shared, 'batch': batch, 'weight_numel': tp.weight_numel, 'instructions': ins,
-            'x1': flat(x1), 'x2': flat(x2), 'weight': flat(w), 'out': flat(y), 'grad_out': flat(g),
-            'grad_x1': flat(x1.grad), 'grad_x2': flat(x2.grad),
-            'grad_weight': flat(w.grad) if tp.weight_numel else []}
 
 cases = [
     tp_case('uvv_per_sample_path_weights', '2x1o+3x2e', '4x1e+2x2o', '4x0o+4x2e+4x1e+2x3e',
