@@ -1,8 +1,11 @@
 /*
  * Tensor-product forward and backward for any compiled Plan, table driven so one build serves
  * every plan (CUDA is compiled ahead of time, without NVRTC). Written once for both dialects
- * through prelude.h. One work-item computes one output element, so there are no atomics and the
- * results are deterministic; the shared-weight gradient loops over the batch inside the item.
+ * through prelude.h. Every output element is written by one work-item, so there are no atomics
+ * and the results are deterministic; the shared-weight gradients loop over the batch inside the
+ * item. The element kernels (one item per element) serve every mode; plans of uvu paths only or
+ * weighted uvw paths only run the channel-chunk kernels below, whose items cover TP_LANES
+ * channels at once.
  *
  * The int table `plan` is built by org.equikern.backend.TensorProductTables (keep the two in
  * sync): a header, one PATH_STRIDE record per path, per-side block records, per-side path lists,
@@ -37,7 +40,7 @@
 #define TP_NB_X2 11
 #define TP_CG_INDEX 12   /* start of the packed CG indices */
 #define TP_COUPLED 13    /* per-sample length of the coupled scratch; 0 without weighted uvw paths */
-#define TP_COUPLED_PAIRS 14  /* per-sample (path, u, v) triples of those paths */
+#define TP_COUPLED_CHUNKS 14  /* per-sample chunks of TP_LANES (u, v) pairs of those paths */
 
 /* path record fields */
 #define P_MODE 0
@@ -337,47 +340,232 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
     return s;
 }
 
-/* The weighted uvw path holding element c of the coupled scratch. */
-DEVICE_FN GLOBAL const int* tp_coupled_path(GLOBAL const int* plan, int c) {
+/*
+ * Channel-chunk kernels: an item computes TP_LANES consecutive channels (or (u, v) pairs) with
+ * fixed-length lane loops, which CPU compilers turn into SIMD code; PoCL does not vectorize the
+ * table-driven loops across work-items. A chunk past the end of its block repeats the block's last
+ * lane and stores only its own lanes, so every lane loop keeps its fixed length.
+ */
+#define TP_LANES 16
+/* Samples per item of tp_forward_uvw and tp_couple_grad, (u, v) rows per item of tp_grad_w_uvw_shared: each lane load serves this many. */
+#define TP_REUSE 4
+
+DEVICE_FN void tp_zero(REAL* acc) {
+    for (int l = 0; l < TP_LANES; l++) acc[l] = (REAL) 0;
+}
+
+/* v[l] = x[l stride] for the nl valid lanes of a chunk; lanes past nl repeat lane nl - 1. */
+DEVICE_FN void tp_lanes(REAL* v, GLOBAL const REAL* x, int stride, int nl) {
+    if (nl == TP_LANES) {
+        for (int l = 0; l < TP_LANES; l++) v[l] = x[l * stride];
+    } else {
+        for (int l = 0; l < TP_LANES; l++) v[l] = x[min(l, nl - 1) * stride];
+    }
+}
+
+DEVICE_FN void tp_fma(REAL* acc, REAL s, const REAL* v) {
+    for (int l = 0; l < TP_LANES; l++) acc[l] += s * v[l];
+}
+
+/* y[l stride] = acc[l] for the nl valid lanes. */
+DEVICE_FN void tp_store(GLOBAL REAL* y, int stride, const REAL* acc, int nl) {
+    for (int l = 0; l < nl; l++) y[l * stride] = acc[l];
+}
+
+/*
+ * Finds the weighted uvw path holding chunk c of the per-sample coupled pairs (each path has
+ * ceil(mul1 mul2 / TP_LANES) chunks of consecutive u * mul2 + v); writes the chunk's first pair.
+ */
+DEVICE_FN GLOBAL const int* tp_coupled_chunk(GLOBAL const int* plan, int c, int* uv0) {
     GLOBAL const int* p = plan + plan[TP_PATHS];
-    while (p[P_TOFF] < 0 || c >= p[P_TOFF] + p[P_MUL1] * p[P_MUL2] * p[P_DO]) p += PATH_STRIDE;
+    for (;; p += PATH_STRIDE) {
+        if (p[P_TOFF] < 0) continue;
+        int n = (p[P_MUL1] * p[P_MUL2] + TP_LANES - 1) / TP_LANES;
+        if (c < n) break;
+        c -= n;
+    }
+    *uv0 = c * TP_LANES;
     return p;
 }
 
 /*
- * Pass 1 of the weighted uvw paths: T[u, v, k] for every k, one item per (sample, path, u, v) so
- * the path lookup and operand addressing are paid once per dO couplings.
+ * Pass 1 of the weighted uvw paths: T[u, v, k] for a chunk of (u, v) pairs and every k, one item
+ * per (sample, chunk); the CG entry decoding is paid once per TP_LANES pairs.
  */
 KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
                       GLOBAL const REAL* x2, GLOBAL REAL* coupled) {
-    int b, c;
-    if (!tp_item(batch, plan[TP_COUPLED_PAIRS], &b, &c)) return;
-    GLOBAL const int* p = plan + plan[TP_PATHS];
-    while (p[P_TOFF] < 0 || c >= p[P_MUL1] * p[P_MUL2]) {
-        if (p[P_TOFF] >= 0) c -= p[P_MUL1] * p[P_MUL2];
-        p += PATH_STRIDE;
+    int b, c, uv0;
+    if (!tp_item(batch, plan[TP_COUPLED_CHUNKS], &b, &c)) return;
+    GLOBAL const int* p = tp_coupled_chunk(plan, c, &uv0);
+    GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
+    int m2 = p[P_MUL2], d = p[P_DO];
+    int nl = min(TP_LANES, p[P_MUL1] * m2 - uv0);
+    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1] + p[P_OFF1];
+    GLOBAL const REAL* x = x2 + (long) b * plan[TP_DIM2] + p[P_OFF2];
+    int oa[TP_LANES], ox[TP_LANES];
+    for (int l = 0; l < TP_LANES; l++) {
+        int uv = uv0 + min(l, nl - 1);
+        oa[l] = uv / m2 * p[P_D1];
+        ox[l] = uv % m2 * p[P_D2];
     }
-    int u = c / p[P_MUL2];
-    int v = c - u * p[P_MUL2];
-    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1] + p[P_OFF1] + u * p[P_D1];
-    GLOBAL const REAL* x = x2 + (long) b * plan[TP_DIM2] + p[P_OFF2] + v * p[P_D2];
-    GLOBAL REAL* t = coupled + (long) b * plan[TP_COUPLED] + p[P_TOFF] + c * p[P_DO];
-    GLOBAL const int* seg = plan + p[P_SEG_K];
-    for (int k = 0; k < p[P_DO]; k++) t[k] = tp_contract(plan, cg, seg[k], seg[k + 1], a, SHIFT_I, x, SHIFT_J);
+    GLOBAL REAL* t = coupled + (long) b * plan[TP_COUPLED] + p[P_TOFF] + uv0 * d;
+    for (int k = 0; k < d; k++) {
+        REAL acc[TP_LANES];
+        tp_zero(acc);
+        for (int n = plan[p[P_SEG_K] + k]; n < plan[p[P_SEG_K] + k + 1]; n++) {
+            int i = ijk[n] & 1023, j = (ijk[n] >> SHIFT_J) & 1023;
+            for (int l = 0; l < TP_LANES; l++) acc[l] += cg[n] * a[oa[l] + i] * x[ox[l] + j];
+        }
+        tp_store(t + k, d, acc, nl);
+    }
 }
 
-/* coupled[b, c] = G[u, v, k] = sum_w W[u, v, w] grad_out[b, w, k], for the input gradients. */
+/*
+ * coupled[b] = G[u, v, k] = sum_w W[u, v, w] grad_out[b, w, k], for the input gradients: one
+ * item per (TP_REUSE samples, chunk of (u, v) pairs), so shared weights are loaded once for
+ * TP_REUSE samples.
+ */
 KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL* w, int wstride,
                            GLOBAL const REAL* gout, GLOBAL REAL* coupled) {
-    int b, c;
-    if (!tp_item(batch, plan[TP_COUPLED], &b, &c)) return;
-    GLOBAL const int* p = tp_coupled_path(plan, c);
-    int r = c - p[P_TOFF];
-    int d = p[P_DO], mo = p[P_MULO];
-    int uv = r / d;
-    int k = r - uv * d;
-    coupled[(long) GLOBAL_ID(0)] = tp_dot(w + (long) b * wstride + p[P_WOFF] + uv * mo, 1,
-                                          gout + (long) b * plan[TP_DIM_OUT] + p[P_OFFO] + k, d, mo);
+    int bg, c, uv0;
+    if (!tp_item((batch + TP_REUSE - 1) / TP_REUSE, plan[TP_COUPLED_CHUNKS], &bg, &c)) return;
+    GLOBAL const int* p = tp_coupled_chunk(plan, c, &uv0);
+    int d = p[P_DO], mo = p[P_MULO], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
+    int nl = min(TP_LANES, p[P_MUL1] * p[P_MUL2] - uv0);
+    int bs[TP_REUSE];
+    for (int s = 0; s < TP_REUSE; s++) bs[s] = min(bg * TP_REUSE + s, batch - 1);
+    for (int k = 0; k < d; k++) {
+        REAL acc[TP_REUSE][TP_LANES], wv[TP_LANES];
+        for (int s = 0; s < TP_REUSE; s++) tp_zero(acc[s]);
+        for (int o = 0; o < mo; o++) {
+            for (int s = 0; s < TP_REUSE; s++) {
+                if (s == 0 || wstride != 0) tp_lanes(wv, w + (long) bs[s] * wstride + p[P_WOFF] + uv0 * mo + o, mo, nl);
+                tp_fma(acc[s], gout[(long) bs[s] * no + p[P_OFFO] + o * d + k], wv);
+            }
+        }
+        for (int s = 0; s < TP_REUSE; s++) {
+            if (bg * TP_REUSE + s < batch) tp_store(coupled + (long) bs[s] * nt + p[P_TOFF] + uv0 * d + k, d, acc[s], nl);
+        }
+    }
+}
+
+/*
+ * Forward of plans whose paths are all uvu: one item per (sample, chunk of TP_LANES channels)
+ * over every output block; per (path, v, k) the CG sum runs once per chunk.
+ */
+KERNEL void tp_forward_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                           GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride,
+                           GLOBAL REAL* out) {
+    int b, g;
+    if (!tp_item(batch, chunks, &b, &g)) return;
+    int c0 = g * TP_LANES;
+    GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
+    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1];
+    GLOBAL const REAL* c = x2 + (long) b * plan[TP_DIM2];
+    GLOBAL const REAL* wb = w + (long) b * wstride;
+    GLOBAL REAL* y = out + (long) b * plan[TP_DIM_OUT];
+    for (int ob = 0; ob < plan[TP_NB_OUT]; ob++) {
+        int blk = plan[TP_BLOCKS_OUT] + ob * BLOCK_STRIDE;
+        int mo = plan[blk + 1], d = plan[blk + 2];
+        if (c0 >= mo) continue;
+        int nl = min(TP_LANES, mo - c0);
+        for (int k = 0; k < d; k++) {
+            REAL acc[TP_LANES], t[TP_LANES], v1[TP_LANES];
+            tp_zero(acc);
+            for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
+                GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
+                int m2 = p[P_MUL2], d1 = p[P_D1], n0 = plan[p[P_SEG_K] + k], n1 = plan[p[P_SEG_K] + k + 1];
+                GLOBAL const REAL* au = a + p[P_OFF1] + c0 * d1;
+                for (int v = 0; v < m2; v++) {
+                    GLOBAL const REAL* cv = c + p[P_OFF2] + v * p[P_D2];
+                    tp_zero(t);
+                    for (int n = n0; n < n1; n++) {
+                        tp_lanes(v1, au + (ijk[n] & 1023), d1, nl);
+                        tp_fma(t, cg[n] * cv[(ijk[n] >> SHIFT_J) & 1023], v1);
+                    }
+                    if (p[P_WOFF] >= 0) {
+                        tp_lanes(v1, wb + p[P_WOFF] + c0 * m2 + v, m2, nl);
+                        for (int l = 0; l < TP_LANES; l++) t[l] *= v1[l];
+                    }
+                    for (int l = 0; l < TP_LANES; l++) acc[l] += t[l];
+                }
+            }
+            tp_store(y + plan[blk] + c0 * d + k, d, acc, nl);
+        }
+    }
+}
+
+/*
+ * Pass 2 of the forward of plans whose paths are all weighted uvw: one item per (TP_REUSE
+ * samples, chunk of TP_LANES output channels), out[b, w, k] = sum_uv W[uv, w] T[b, uv, k]. Items
+ * past the batch end repeat its last sample and store nothing for it.
+ */
+KERNEL void tp_forward_uvw(int batch, int chunks, GLOBAL const int* plan, GLOBAL const REAL* w, int wstride,
+                           GLOBAL const REAL* coupled, GLOBAL REAL* out) {
+    int bg, g;
+    if (!tp_item((batch + TP_REUSE - 1) / TP_REUSE, chunks, &bg, &g)) return;
+    int c0 = g * TP_LANES, nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
+    int bs[TP_REUSE];
+    for (int s = 0; s < TP_REUSE; s++) bs[s] = min(bg * TP_REUSE + s, batch - 1);
+    for (int ob = 0; ob < plan[TP_NB_OUT]; ob++) {
+        int blk = plan[TP_BLOCKS_OUT] + ob * BLOCK_STRIDE;
+        int mo = plan[blk + 1], d = plan[blk + 2];
+        if (c0 >= mo) continue;
+        int nl = min(TP_LANES, mo - c0);
+        for (int k = 0; k < d; k++) {
+            REAL acc[TP_REUSE][TP_LANES], wv[TP_LANES];
+            for (int s = 0; s < TP_REUSE; s++) tp_zero(acc[s]);
+            for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
+                GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
+                int n = p[P_MUL1] * p[P_MUL2];
+                for (int uv = 0; uv < n; uv++) {
+                    int tk = p[P_TOFF] + uv * d + k;
+                    for (int s = 0; s < TP_REUSE; s++) {
+                        if (s == 0 || wstride != 0) tp_lanes(wv, w + (long) bs[s] * wstride + p[P_WOFF] + uv * mo + c0, 1, nl);
+                        tp_fma(acc[s], coupled[(long) bs[s] * nt + tk], wv);
+                    }
+                }
+            }
+            for (int s = 0; s < TP_REUSE; s++) {
+                if (bg * TP_REUSE + s < batch) tp_store(out + (long) bs[s] * no + plan[blk] + c0 * d + k, d, acc[s], nl);
+            }
+        }
+    }
+}
+
+/*
+ * Shared-weight gradient of plans whose paths are all weighted uvw: one item per (path, TP_REUSE
+ * (u, v) rows, chunk of TP_LANES output channels), dW[uv, w] = sum_b sum_k T[b, uv, k]
+ * grad_out[b, w, k] summed over the batch in order (deterministic, no atomics).
+ */
+KERNEL void tp_grad_w_uvw_shared(int batch, int items, GLOBAL const int* plan, GLOBAL const REAL* gout,
+                                 GLOBAL const REAL* coupled, GLOBAL REAL* gw) {
+    int g = GLOBAL_ID(0);
+    if (g >= items) return;
+    GLOBAL const int* p = plan + plan[TP_PATHS];
+    int rows, chunks;
+    for (;; p += PATH_STRIDE) {
+        if (p[P_TOFF] < 0) continue;
+        rows = (p[P_MUL1] * p[P_MUL2] + TP_REUSE - 1) / TP_REUSE;
+        chunks = (p[P_MULO] + TP_LANES - 1) / TP_LANES;
+        if (g < rows * chunks) break;
+        g -= rows * chunks;
+    }
+    int r = g / chunks;
+    int uv0 = r * TP_REUSE, c0 = (g - r * chunks) * TP_LANES;
+    int d = p[P_DO], mo = p[P_MULO], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
+    int nl = min(TP_LANES, mo - c0), nr = min(TP_REUSE, p[P_MUL1] * p[P_MUL2] - uv0);
+    REAL acc[TP_REUSE][TP_LANES], gv[TP_LANES];
+    for (int s = 0; s < TP_REUSE; s++) tp_zero(acc[s]);
+    for (int b = 0; b < batch; b++) {
+        GLOBAL const REAL* t = coupled + (long) b * nt + p[P_TOFF] + uv0 * d;
+        GLOBAL const REAL* go = gout + (long) b * no + p[P_OFFO] + c0 * d;
+        for (int k = 0; k < d; k++) {
+            tp_lanes(gv, go + k, d, nl);
+            for (int s = 0; s < TP_REUSE; s++) tp_fma(acc[s], t[min(s, nr - 1) * d + k], gv);
+        }
+    }
+    for (int s = 0; s < nr; s++) tp_store(gw + p[P_WOFF] + (uv0 + s) * mo + c0, 1, acc[s], nl);
 }
 
 /*

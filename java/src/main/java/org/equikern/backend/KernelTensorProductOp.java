@@ -15,7 +15,9 @@ import org.equikern.tp.Plan;
  * and {@code convolution.h}, on OpenCL or CUDA.
  * The plan's tables go to the device once; the coefficients once per precision used. Plans with
  * weighted uvw paths run those in two passes through a scratch buffer per precision, grown to
- * the largest batch seen and reused.
+ * the largest batch seen and reused. Plans of uvu paths only, or of weighted uvw paths only (the
+ * benchmark workloads and most models), run channel-chunk kernels; other plans run the
+ * element-per-item kernels that serve every mode.
  */
 public final class KernelTensorProductOp extends TensorProductOp {
     private static final String PROGRAM = "tensor_product";
@@ -29,7 +31,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
     private final Map<DType, DeviceBuffer> noWeights = new EnumMap<>(DType.class);
     private final Map<DType, DeviceBuffer> coupled = new EnumMap<>(DType.class);
     private final int coupledLength;
-    private final int coupledPairs;
+    private final int coupledChunks;
 
     public KernelTensorProductOp(Device device, KernelLauncher launcher, Plan plan) {
         super(device, plan);
@@ -37,7 +39,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
         this.tables = TensorProductTables.of(plan);
         this.table = device.upload(tables.table());
         this.coupledLength = tables.coupledLength();
-        this.coupledPairs = tables.coupledPairs();
+        this.coupledChunks = tables.coupledChunks();
     }
 
     private synchronized DeviceBuffer coefficients(DType dtype) {
@@ -71,7 +73,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
         DType t = x1.dtype();
         DeviceBuffer scratch = coupled(t, batch);
         if (coupledLength > 0 && batch > 0) {
-            launcher.launch(PROGRAM, t, "tp_couple", (long) batch * coupledPairs, batch, table, coefficients(t),
+            launcher.launch(PROGRAM, t, "tp_couple", (long) batch * coupledChunks, batch, table, coefficients(t),
                     x1, x2, scratch);
         }
         return scratch;
@@ -84,9 +86,25 @@ public final class KernelTensorProductOp extends TensorProductOp {
     @Override
     protected void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
         DType t = x1.dtype();
+        DeviceBuffer w = weightsOrPlaceholder(weights, t);
+        if (tables.allUvu()) {
+            launcher.launch(PROGRAM, t, "tp_forward_uvu", (long) batch * tables.outputChunks(), batch,
+                    tables.outputChunks(), table, coefficients(t), x1, x2, w, weightStride(), out);
+            return;
+        }
         DeviceBuffer scratch = couple(x1, x2, batch);
-        launcher.launch(PROGRAM, t, "tp_forward", (long) batch * plan().dimOut(), batch, table, coefficients(t), x1,
-                x2, weightsOrPlaceholder(weights, t), weightStride(), scratch, out);
+        if (tables.allWeightedUvw()) {
+            launcher.launch(PROGRAM, t, "tp_forward_uvw", reuseGroups(batch) * tables.outputChunks(), batch,
+                    tables.outputChunks(), table, w, weightStride(), scratch, out);
+        } else {
+            launcher.launch(PROGRAM, t, "tp_forward", (long) batch * plan().dimOut(), batch, table, coefficients(t),
+                    x1, x2, w, weightStride(), scratch, out);
+        }
+    }
+
+    /** Groups of {@link TensorProductTables#REUSE} samples covering the batch. */
+    private static long reuseGroups(int batch) {
+        return (batch + TensorProductTables.REUSE - 1) / TensorProductTables.REUSE;
     }
 
     @Override
@@ -99,7 +117,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
             // G = grad_out contracted with the weights, shared by both input gradients
             DeviceBuffer g = coupled(t, batch);
             if (coupledLength > 0) {
-                launcher.launch(PROGRAM, t, "tp_couple_grad", (long) batch * coupledLength, batch, table, w,
+                launcher.launch(PROGRAM, t, "tp_couple_grad", reuseGroups(batch) * coupledChunks, batch, table, w,
                         weightStride(), gradOut, g);
             }
             if (gradX1 != null) {
@@ -113,7 +131,10 @@ public final class KernelTensorProductOp extends TensorProductOp {
         }
         if (gradWeights != null && plan().weightNumel() > 0) {
             DeviceBuffer scratch = couple(x1, x2, batch);
-            if (plan().sharedWeights()) {
+            if (plan().sharedWeights() && tables.allWeightedUvw()) {
+                launcher.launch(PROGRAM, t, "tp_grad_w_uvw_shared", tables.weightGradientItems(), batch,
+                        tables.weightGradientItems(), table, gradOut, scratch, gradWeights);
+            } else if (plan().sharedWeights()) {
                 launcher.launch(PROGRAM, t, "tp_grad_w_shared", plan().weightNumel(), batch, table, cg, x1, x2,
                         gradOut, scratch, gradWeights);
             } else if (batch > 0) {

@@ -15,24 +15,44 @@ import org.equikern.tp.PlanPath;
  * {@code #define}s. Each path's Clebsch–Gordan nonzeros appear three times, grouped by output
  * component k (forward and weight gradient), by x1 component i and by x2 component j, so a
  * work-item computing one element visits exactly the nonzeros that touch it. Weighted uvw paths
- * also get a block of a per-sample scratch (see {@link #coupledLength()}).
+ * also get a block of a per-sample scratch (see {@link #coupledLength()}). The channel-chunk
+ * kernels take {@link #LANES} channels per item.
  */
 public final class TensorProductTables {
     static final int HEADER = 15;
     static final int PATH_STRIDE = 16;
     static final int BLOCK_STRIDE = 5;
     private static final int INDEX_BITS = 10;
+    /** Channels per item of the channel-chunk kernels ({@code TP_LANES}). */
+    static final int LANES = 16;
+    /** Samples or weight rows sharing one lane load ({@code TP_REUSE}). */
+    static final int REUSE = 4;
 
     private final int[] table;
     private final double[] coefficients;
     private final int coupledLength;
-    private final int coupledPairs;
+    private final int coupledChunks;
+    private final List<PlanPath> paths;
+    private final int outputChunks;
+    private final boolean allUvu;
+    private final boolean allWeightedUvw;
 
-    private TensorProductTables(int[] table, double[] coefficients, int coupledLength, int coupledPairs) {
+    private TensorProductTables(int[] table, double[] coefficients, int coupledLength, int coupledChunks,
+            Plan plan) {
         this.table = table;
         this.coefficients = coefficients;
         this.coupledLength = coupledLength;
-        this.coupledPairs = coupledPairs;
+        this.coupledChunks = coupledChunks;
+        this.paths = plan.paths();
+        int widest = 0;
+        for (var block : plan.irreps(Plan.Operand.OUT)) widest = Math.max(widest, block.mul());
+        this.outputChunks = chunks(widest, LANES);
+        this.allUvu = paths.stream().allMatch(p -> p.mode() == Mode.UVU);
+        this.allWeightedUvw = paths.stream().allMatch(p -> p.mode() == Mode.UVW && p.hasWeight());
+    }
+
+    private static int chunks(int n, int size) {
+        return (n + size - 1) / size;
     }
 
     /** Flattens a plan; O(size of the plan), done once per plan and device. */
@@ -48,9 +68,38 @@ public final class TensorProductTables {
         return coupledLength;
     }
 
-    /** The (path, u, v) triples per sample of the weighted uvw paths: the items of their first pass. */
-    public int coupledPairs() {
-        return coupledPairs;
+    /**
+     * Chunks of {@link #LANES} (u, v) pairs per sample over the weighted uvw paths: the items per
+     * sample of {@code tp_couple}, per {@link #REUSE} samples of {@code tp_couple_grad}.
+     */
+    public int coupledChunks() {
+        return coupledChunks;
+    }
+
+    /** Chunks of {@link #LANES} channels covering the widest output block: items per sample of the forward kernels. */
+    public int outputChunks() {
+        return outputChunks;
+    }
+
+    /** Whether every path is uvu, so the forward can run {@code tp_forward_uvu}. */
+    public boolean allUvu() {
+        return allUvu;
+    }
+
+    /** Whether every path is a weighted uvw path, so the forward and shared-weight gradient can run on T alone. */
+    public boolean allWeightedUvw() {
+        return allWeightedUvw;
+    }
+
+    /** Items of {@code tp_grad_w_uvw_shared}: per weighted uvw path, {@link #REUSE} (u, v) rows × {@link #LANES} channels each. */
+    public int weightGradientItems() {
+        int items = 0;
+        for (PlanPath p : paths) {
+            if (p.mode() == Mode.UVW && p.hasWeight()) {
+                items += chunks(p.in1Mul() * p.in2Mul(), REUSE) * chunks(p.outMul(), LANES);
+            }
+        }
+        return items;
     }
 
     /** The int table ({@code plan} argument of the kernels). */
@@ -77,7 +126,7 @@ public final class TensorProductTables {
         private final List<Integer> cgIndex = new ArrayList<>();
         private final List<Double> cgValue = new ArrayList<>();
         private int coupled;
-        private int coupledPairs;
+        private int coupledChunks;
 
         Builder(Plan plan) {
             this.plan = plan;
@@ -111,13 +160,13 @@ public final class TensorProductTables {
             for (int n = 0; n < paths.size(); n++) pathRecord(n);
             set(12, ints.size());
             set(13, coupled);
-            set(14, coupledPairs);
+            set(14, coupledChunks);
             int[] table = new int[ints.size() + cgIndex.size()];
             for (int i = 0; i < ints.size(); i++) table[i] = ints.get(i);
             for (int i = 0; i < cgIndex.size(); i++) table[ints.size() + i] = cgIndex.get(i);
             double[] values = new double[cgValue.size()];
             for (int i = 0; i < values.length; i++) values[i] = cgValue.get(i);
-            return new TensorProductTables(table, values, coupled, coupledPairs);
+            return new TensorProductTables(table, values, coupled, coupledChunks, plan);
         }
 
         private void set(int position, int value) {
@@ -158,7 +207,7 @@ public final class TensorProductTables {
             int coupledOffset = -1;
             if (p.mode() == Mode.UVW && p.hasWeight()) {
                 coupledOffset = coupled;
-                coupledPairs += p.in1Mul() * p.in2Mul();
+                coupledChunks += chunks(p.in1Mul() * p.in2Mul(), LANES);
                 coupled = Math.addExact(coupled, p.in1Mul() * p.in2Mul() * p.outIrrep().dim());
             }
             int[] fields = {

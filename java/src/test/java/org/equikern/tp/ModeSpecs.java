@@ -50,6 +50,17 @@ final class ModeSpecs {
         return specs;
     }
 
+    /**
+     * Specs whose blocks span several channel chunks of the device kernels (16 channels each: one
+     * full chunk and a partial one), uvu with more than one x2 channel, and uvw with mixed widths.
+     */
+    static List<TensorProductSpec> wide() {
+        return List.of(
+                allPaths("20x0e+17x1o+3x2e", "2x0e+1x1o", "20x0e+17x1o+3x2e+17x1e", Mode.UVU, true),
+                allPaths("20x0e+17x1o+3x2e", "2x0e+1x1o", "20x0e+17x1o+3x2e+17x1e", Mode.UVU, false),
+                allPaths("18x0e+3x1o", "2x0e+1x1o", "17x0e+33x1o+2x1e", Mode.UVW, true));
+    }
+
     static double[] random(Random random, int n) {
         double[] values = new double[n];
         for (int i = 0; i < n; i++) values[i] = random.nextGaussian();
