@@ -449,48 +449,161 @@ KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL*
     }
 }
 
+/* Largest irrep dimension (l <= 7) of the uvu chunk kernels, which hold a chunk's components in lane tiles. */
+#define TP_MAX_DIM 15
+
 /*
- * Forward of plans whose paths are all uvu: one item per (sample, chunk of TP_LANES channels)
- * over every output block; per (path, v, k) the CG sum runs once per chunk.
+ * One chunk of channels [c0, c0 + TP_LANES) of every block of an operand y of a plan whose paths
+ * are all uvu: y[u, r] = sum over the block's paths and v of w[u, v] sum_n cg[n] c[v, j_n] a[u, s_n],
+ * over the path's CG entries n. The forward has y = out, a = x1 (r = k, s = i); the x1 gradient
+ * has y = grad x1, a = grad_out (r = i, s = k); c is x2 for both. The a rows of a path are
+ * gathered into lane tiles once and serve every CG entry and every v.
  */
+DEVICE_FN void tp_uvu_chunk(GLOBAL const int* plan, GLOBAL const REAL* cg, int blocks, int nb, int seg_field,
+                            int shift_r, int a_off_field, int a_dim_field, int shift_s, GLOBAL const REAL* a,
+                            GLOBAL const REAL* c, GLOBAL const REAL* wb, GLOBAL REAL* y, int c0) {
+    GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
+    for (int yb = 0; yb < nb; yb++) {
+        int blk = blocks + yb * BLOCK_STRIDE;
+        int my = plan[blk + 1], d = plan[blk + 2];
+        if (c0 >= my) continue;
+        int nl = min(TP_LANES, my - c0);
+        REAL acc[TP_MAX_DIM][TP_LANES], t[TP_MAX_DIM][TP_LANES], xa[TP_MAX_DIM][TP_LANES], wv[TP_LANES];
+        for (int r = 0; r < d; r++) tp_zero(acc[r]);
+        for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
+            GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
+            int m2 = p[P_MUL2], da = p[a_dim_field];
+            for (int s = 0; s < da; s++) tp_lanes(xa[s], a + p[a_off_field] + c0 * da + s, da, nl);
+            int n0 = plan[p[seg_field]], n1 = plan[p[seg_field] + d];
+            for (int v = 0; v < m2; v++) {
+                GLOBAL const REAL* cv = c + p[P_OFF2] + v * p[P_D2];
+                for (int r = 0; r < d; r++) tp_zero(t[r]);
+                for (int n = n0; n < n1; n++) {
+                    tp_fma(t[(ijk[n] >> shift_r) & 1023], cg[n] * cv[(ijk[n] >> SHIFT_J) & 1023], xa[(ijk[n] >> shift_s) & 1023]);
+                }
+                if (p[P_WOFF] >= 0) {
+                    tp_lanes(wv, wb + p[P_WOFF] + c0 * m2 + v, m2, nl);
+                } else {
+                    for (int l = 0; l < TP_LANES; l++) wv[l] = (REAL) 1;
+                }
+                for (int r = 0; r < d; r++) {
+                    for (int l = 0; l < TP_LANES; l++) acc[r][l] += wv[l] * t[r][l];
+                }
+            }
+        }
+        for (int r = 0; r < d; r++) tp_store(y + plan[blk] + c0 * d + r, d, acc[r], nl);
+    }
+}
+
+/* Forward of plans whose paths are all uvu: one item per (sample, chunk of TP_LANES channels). */
 KERNEL void tp_forward_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL const REAL* cg,
                            GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride,
                            GLOBAL REAL* out) {
+    int b, g;
+    if (!tp_item(batch, chunks, &b, &g)) return;
+    tp_uvu_chunk(plan, cg, plan[TP_BLOCKS_OUT], plan[TP_NB_OUT], P_SEG_K, SHIFT_K, P_OFF1, P_D1, SHIFT_I,
+                 x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2], w + (long) b * wstride,
+                 out + (long) b * plan[TP_DIM_OUT], g * TP_LANES);
+}
+
+/* Gradient of x1 for plans whose paths are all uvu: one item per (sample, chunk of TP_LANES channels). */
+KERNEL void tp_grad_x1_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                           GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout,
+                           GLOBAL REAL* gx1) {
+    int b, g;
+    if (!tp_item(batch, chunks, &b, &g)) return;
+    tp_uvu_chunk(plan, cg, plan[TP_BLOCKS_X1], plan[TP_NB_X1], P_SEG_I, SHIFT_I, P_OFFO, P_DO, SHIFT_K,
+                 gout + (long) b * plan[TP_DIM_OUT], x2 + (long) b * plan[TP_DIM2], w + (long) b * wstride,
+                 gx1 + (long) b * plan[TP_DIM1], g * TP_LANES);
+}
+
+/* v[l] = 1 for the nl valid lanes, 0 past them: masks lanes out of sums over channels. */
+DEVICE_FN void tp_mask(REAL* v, int nl) {
+    for (int l = 0; l < TP_LANES; l++) v[l] = l < nl ? (REAL) 1 : (REAL) 0;
+}
+
+/*
+ * Per-sample weight gradient of plans whose paths are all uvu: one item per (sample, chunk of
+ * TP_LANES channels), dW[u, v] = sum_n cg[n] x1[u, i] x2[v, j] grad_out[u, k] for every path.
+ */
+KERNEL void tp_grad_w_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                          GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* gout, GLOBAL REAL* gw) {
     int b, g;
     if (!tp_item(batch, chunks, &b, &g)) return;
     int c0 = g * TP_LANES;
     GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
     GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1];
     GLOBAL const REAL* c = x2 + (long) b * plan[TP_DIM2];
+    GLOBAL const REAL* go = gout + (long) b * plan[TP_DIM_OUT];
+    GLOBAL REAL* gwb = gw + (long) b * plan[TP_WEIGHT_NUMEL];
+    REAL xa[TP_MAX_DIM][TP_LANES], xg[TP_MAX_DIM][TP_LANES], t[TP_LANES], prod[TP_LANES];
+    for (int q = 0; q < plan[TP_NUM_PATHS]; q++) {
+        GLOBAL const int* p = plan + plan[TP_PATHS] + q * PATH_STRIDE;
+        int m1 = p[P_MUL1], m2 = p[P_MUL2], d1 = p[P_D1], d = p[P_DO];
+        if (p[P_WOFF] < 0 || c0 >= m1) continue;
+        int nl = min(TP_LANES, m1 - c0);
+        for (int i = 0; i < d1; i++) tp_lanes(xa[i], a + p[P_OFF1] + c0 * d1 + i, d1, nl);
+        for (int k = 0; k < d; k++) tp_lanes(xg[k], go + p[P_OFFO] + c0 * d + k, d, nl);
+        for (int v = 0; v < m2; v++) {
+            GLOBAL const REAL* cv = c + p[P_OFF2] + v * p[P_D2];
+            tp_zero(t);
+            for (int n = plan[p[P_SEG_K]]; n < plan[p[P_SEG_K] + d]; n++) {
+                REAL* ra = xa[ijk[n] & 1023];
+                REAL* rg = xg[(ijk[n] >> SHIFT_K) & 1023];
+                for (int l = 0; l < TP_LANES; l++) prod[l] = ra[l] * rg[l];
+                tp_fma(t, cg[n] * cv[(ijk[n] >> SHIFT_J) & 1023], prod);
+            }
+            tp_store(gwb + p[P_WOFF] + c0 * m2 + v, m2, t, nl);
+        }
+    }
+}
+
+/*
+ * Gradient of x2 for plans whose paths are all uvu: one item per (sample, x2 block), summing
+ * w[u, v] cg[n] x1[u, i] grad_out[u, k] over the channels u of its paths in lanes, then the lanes
+ * in a fixed order.
+ */
+KERNEL void tp_grad_x2_uvu(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
+                           GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout, GLOBAL REAL* gx2) {
+    int b, xb;
+    if (!tp_item(batch, plan[TP_NB_X2], &b, &xb)) return;
+    GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
+    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1];
+    GLOBAL const REAL* go = gout + (long) b * plan[TP_DIM_OUT];
     GLOBAL const REAL* wb = w + (long) b * wstride;
-    GLOBAL REAL* y = out + (long) b * plan[TP_DIM_OUT];
-    for (int ob = 0; ob < plan[TP_NB_OUT]; ob++) {
-        int blk = plan[TP_BLOCKS_OUT] + ob * BLOCK_STRIDE;
-        int mo = plan[blk + 1], d = plan[blk + 2];
-        if (c0 >= mo) continue;
-        int nl = min(TP_LANES, mo - c0);
-        for (int k = 0; k < d; k++) {
-            REAL acc[TP_LANES], t[TP_LANES], v1[TP_LANES];
-            tp_zero(acc);
-            for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
-                GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
-                int m2 = p[P_MUL2], d1 = p[P_D1], n0 = plan[p[P_SEG_K] + k], n1 = plan[p[P_SEG_K] + k + 1];
-                GLOBAL const REAL* au = a + p[P_OFF1] + c0 * d1;
-                for (int v = 0; v < m2; v++) {
-                    GLOBAL const REAL* cv = c + p[P_OFF2] + v * p[P_D2];
-                    tp_zero(t);
-                    for (int n = n0; n < n1; n++) {
-                        tp_lanes(v1, au + (ijk[n] & 1023), d1, nl);
-                        tp_fma(t, cg[n] * cv[(ijk[n] >> SHIFT_J) & 1023], v1);
-                    }
-                    if (p[P_WOFF] >= 0) {
-                        tp_lanes(v1, wb + p[P_WOFF] + c0 * m2 + v, m2, nl);
-                        for (int l = 0; l < TP_LANES; l++) t[l] *= v1[l];
-                    }
-                    for (int l = 0; l < TP_LANES; l++) acc[l] += t[l];
+    int blk = plan[TP_BLOCKS_X2] + xb * BLOCK_STRIDE;
+    int m2 = plan[blk + 1], d2 = plan[blk + 2];
+    REAL acc[TP_MAX_DIM][TP_LANES], xa[TP_MAX_DIM][TP_LANES], xg[TP_MAX_DIM][TP_LANES], wv[TP_LANES], prod[TP_LANES];
+    for (int v = 0; v < m2; v++) {
+        for (int j = 0; j < d2; j++) tp_zero(acc[j]);
+        for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
+            GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
+            int m1 = p[P_MUL1], d1 = p[P_D1], d = p[P_DO];
+            for (int c0 = 0; c0 < m1; c0 += TP_LANES) {
+                int nl = min(TP_LANES, m1 - c0);
+                tp_mask(wv, nl);
+                if (p[P_WOFF] >= 0) {
+                    tp_lanes(prod, wb + p[P_WOFF] + c0 * m2 + v, m2, nl);
+                    for (int l = 0; l < TP_LANES; l++) wv[l] *= prod[l];
+                }
+                for (int i = 0; i < d1; i++) tp_lanes(xa[i], a + p[P_OFF1] + c0 * d1 + i, d1, nl);
+                for (int k = 0; k < d; k++) {
+                    tp_lanes(xg[k], go + p[P_OFFO] + c0 * d + k, d, nl);
+                    for (int l = 0; l < TP_LANES; l++) xg[k][l] *= wv[l];
+                }
+                for (int n = plan[p[P_SEG_J]]; n < plan[p[P_SEG_J] + d2]; n++) {
+                    REAL* ra = xa[ijk[n] & 1023];
+                    REAL* rg = xg[(ijk[n] >> SHIFT_K) & 1023];
+                    for (int l = 0; l < TP_LANES; l++) prod[l] = ra[l] * rg[l];
+                    tp_fma(acc[(ijk[n] >> SHIFT_J) & 1023], cg[n], prod);
                 }
             }
-            tp_store(y + plan[blk] + c0 * d + k, d, acc, nl);
+        }
+        GLOBAL REAL* y = gx2 + (long) b * plan[TP_DIM2] + plan[blk] + v * d2;
+        for (int j = 0; j < d2; j++) {
+            REAL sum = (REAL) 0;
+            for (int l = 0; l < TP_LANES; l++) sum += acc[j][l];
+            y[j] = sum;
         }
     }
 }

@@ -120,11 +120,17 @@ public final class KernelTensorProductOp extends TensorProductOp {
                 launcher.launch(PROGRAM, t, "tp_couple_grad", reuseGroups(batch) * coupledChunks, batch, table, w,
                         weightStride(), gradOut, g);
             }
-            if (gradX1 != null) {
+            if (gradX1 != null && tables.allUvu()) {
+                launcher.launch(PROGRAM, t, "tp_grad_x1_uvu", (long) batch * tables.inputChunks(), batch,
+                        tables.inputChunks(), table, cg, x2, w, weightStride(), gradOut, gradX1);
+            } else if (gradX1 != null) {
                 launcher.launch(PROGRAM, t, "tp_grad_x1", (long) batch * plan().dim1(), batch, table, cg, x2, w,
                         weightStride(), gradOut, g, gradX1);
             }
-            if (gradX2 != null) {
+            if (gradX2 != null && tables.allUvu()) {
+                launcher.launch(PROGRAM, t, "tp_grad_x2_uvu", (long) batch * tables.x2Blocks(), batch, table, cg, x1,
+                        w, weightStride(), gradOut, gradX2);
+            } else if (gradX2 != null) {
                 launcher.launch(PROGRAM, t, "tp_grad_x2", (long) batch * plan().dim2(), batch, table, cg, x1, w,
                         weightStride(), gradOut, g, gradX2);
             }
@@ -137,6 +143,9 @@ public final class KernelTensorProductOp extends TensorProductOp {
             } else if (plan().sharedWeights()) {
                 launcher.launch(PROGRAM, t, "tp_grad_w_shared", plan().weightNumel(), batch, table, cg, x1, x2,
                         gradOut, scratch, gradWeights);
+            } else if (batch > 0 && tables.allUvu()) {
+                launcher.launch(PROGRAM, t, "tp_grad_w_uvu", (long) batch * tables.inputChunks(), batch,
+                        tables.inputChunks(), table, cg, x1, x2, gradOut, gradWeights);
             } else if (batch > 0) {
                 launcher.launch(PROGRAM, t, "tp_grad_w_per_sample", (long) batch * plan().weightNumel(), batch,
                         table, cg, x1, x2, gradOut, scratch, gradWeights);

@@ -27,6 +27,8 @@ public final class TensorProductTables {
     static final int LANES = 16;
     /** Samples or weight rows sharing one lane load ({@code TP_REUSE}). */
     static final int REUSE = 4;
+    /** Largest irrep dimension of the uvu chunk kernels ({@code TP_MAX_DIM}). */
+    static final int MAX_DIM = 15;
 
     private final int[] table;
     private final double[] coefficients;
@@ -34,6 +36,8 @@ public final class TensorProductTables {
     private final int coupledChunks;
     private final List<PlanPath> paths;
     private final int outputChunks;
+    private final int inputChunks;
+    private final int x2Blocks;
     private final boolean allUvu;
     private final boolean allWeightedUvw;
 
@@ -44,11 +48,18 @@ public final class TensorProductTables {
         this.coupledLength = coupledLength;
         this.coupledChunks = coupledChunks;
         this.paths = plan.paths();
-        int widest = 0;
-        for (var block : plan.irreps(Plan.Operand.OUT)) widest = Math.max(widest, block.mul());
-        this.outputChunks = chunks(widest, LANES);
-        this.allUvu = paths.stream().allMatch(p -> p.mode() == Mode.UVU);
+        this.outputChunks = chunks(widest(plan.irreps(Plan.Operand.OUT)), LANES);
+        this.inputChunks = chunks(widest(plan.irreps(Plan.Operand.IN1)), LANES);
+        this.x2Blocks = plan.irreps(Plan.Operand.IN2).size();
+        this.allUvu = paths.stream().allMatch(p -> p.mode() == Mode.UVU && p.in1Irrep().dim() <= MAX_DIM
+                && p.in2Irrep().dim() <= MAX_DIM && p.outIrrep().dim() <= MAX_DIM);
         this.allWeightedUvw = paths.stream().allMatch(p -> p.mode() == Mode.UVW && p.hasWeight());
+    }
+
+    private static int widest(Irreps irreps) {
+        int widest = 0;
+        for (var block : irreps) widest = Math.max(widest, block.mul());
+        return widest;
     }
 
     private static int chunks(int n, int size) {
@@ -81,7 +92,20 @@ public final class TensorProductTables {
         return outputChunks;
     }
 
-    /** Whether every path is uvu, so the forward can run {@code tp_forward_uvu}. */
+    /** Chunks of {@link #LANES} channels covering the widest x1 block: items per sample of {@code tp_grad_x1_uvu} and {@code tp_grad_w_uvu}. */
+    public int inputChunks() {
+        return inputChunks;
+    }
+
+    /** Blocks of x2: items per sample of {@code tp_grad_x2_uvu}. */
+    public int x2Blocks() {
+        return x2Blocks;
+    }
+
+    /**
+     * Whether every path is uvu with irreps of dimension at most {@link #MAX_DIM},
+     * so the uvu chunk kernels can run.
+     */
     public boolean allUvu() {
         return allUvu;
     }
