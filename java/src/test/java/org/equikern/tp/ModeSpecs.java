@@ -52,13 +52,20 @@ final class ModeSpecs {
 
     /**
      * Specs whose blocks span several channel chunks of the device kernels (16 channels each: one
-     * full chunk and a partial one), uvu with more than one x2 channel, and uvw with mixed widths.
+     * full chunk and a partial one), uvu with more than one x2 channel, uvw with mixed widths, and
+     * uvu mixed with uvw in one plan (which the device runs with its element kernels).
      */
     static List<TensorProductSpec> wide() {
+        TensorProductSpec mixed = TensorProductSpec.builder("17x0e+2x1o", "1x0e+1x1o", "17x0e+2x1o+3x1e")
+                .instruction(0, 0, 0, "uvu", true)
+                .instruction(1, 0, 1, "uvu", true)
+                .instruction(1, 1, 2, "uvw", true)
+                .build();
         return List.of(
                 allPaths("20x0e+17x1o+3x2e", "2x0e+1x1o", "20x0e+17x1o+3x2e+17x1e", Mode.UVU, true),
                 allPaths("20x0e+17x1o+3x2e", "2x0e+1x1o", "20x0e+17x1o+3x2e+17x1e", Mode.UVU, false),
-                allPaths("18x0e+3x1o", "2x0e+1x1o", "17x0e+33x1o+2x1e", Mode.UVW, true));
+                allPaths("18x0e+3x1o", "2x0e+1x1o", "17x0e+33x1o+2x1e", Mode.UVW, true),
+                mixed);
     }
 
     static double[] random(Random random, int n) {
