@@ -647,14 +647,17 @@ KERNEL void tp_forward_uvw(int batch, int chunks, GLOBAL const int* plan, GLOBAL
 }
 
 /*
- * Shared-weight gradient of plans whose paths are all weighted uvw: one item per (path, TP_REUSE
- * (u, v) rows, chunk of TP_LANES output channels), dW[uv, w] = sum_b sum_k T[b, uv, k]
- * grad_out[b, w, k] summed over the batch in order (deterministic, no atomics).
+ * Shared-weight gradient of plans whose paths are all weighted uvw, over one of `slices` equal
+ * slices of the batch: one item per (slice, path, TP_REUSE (u, v) rows, chunk of TP_LANES output
+ * channels), partial[slice, uv, w] = sum_b sum_k T[b, uv, k] grad_out[b, w, k] over the slice's
+ * samples in order. tp_sum_slices adds the slices up.
  */
-KERNEL void tp_grad_w_uvw_shared(int batch, int items, GLOBAL const int* plan, GLOBAL const REAL* gout,
-                                 GLOBAL const REAL* coupled, GLOBAL REAL* gw) {
-    int g = GLOBAL_ID(0);
-    if (g >= items) return;
+KERNEL void tp_grad_w_uvw_shared(int batch, int items, int slices, GLOBAL const int* plan, GLOBAL const REAL* gout,
+                                 GLOBAL const REAL* coupled, GLOBAL REAL* partial) {
+    long gid = (long) GLOBAL_ID(0);
+    if (gid >= (long) items * slices) return;
+    int slice = (int) (gid / items);
+    int g = (int) (gid - (long) slice * items);
     GLOBAL const int* p = plan + plan[TP_PATHS];
     int rows, chunks;
     for (;; p += PATH_STRIDE) {
@@ -668,9 +671,10 @@ KERNEL void tp_grad_w_uvw_shared(int batch, int items, GLOBAL const int* plan, G
     int uv0 = r * TP_REUSE, c0 = (g - r * chunks) * TP_LANES;
     int d = p[P_DO], mo = p[P_MULO], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
     int nl = min(TP_LANES, mo - c0), nr = min(TP_REUSE, p[P_MUL1] * p[P_MUL2] - uv0);
+    int b1 = (int) ((long) (slice + 1) * batch / slices);
     REAL acc[TP_REUSE][TP_LANES], gv[TP_LANES];
     for (int s = 0; s < TP_REUSE; s++) tp_zero(acc[s]);
-    for (int b = 0; b < batch; b++) {
+    for (int b = (int) ((long) slice * batch / slices); b < b1; b++) {
         GLOBAL const REAL* t = coupled + (long) b * nt + p[P_TOFF] + uv0 * d;
         GLOBAL const REAL* go = gout + (long) b * no + p[P_OFFO] + c0 * d;
         for (int k = 0; k < d; k++) {
@@ -678,7 +682,17 @@ KERNEL void tp_grad_w_uvw_shared(int batch, int items, GLOBAL const int* plan, G
             for (int s = 0; s < TP_REUSE; s++) tp_fma(acc[s], t[min(s, nr - 1) * d + k], gv);
         }
     }
-    for (int s = 0; s < nr; s++) tp_store(gw + p[P_WOFF] + (uv0 + s) * mo + c0, 1, acc[s], nl);
+    GLOBAL REAL* y = partial + (long) slice * plan[TP_WEIGHT_NUMEL] + p[P_WOFF] + c0;
+    for (int s = 0; s < nr; s++) tp_store(y + (uv0 + s) * mo, 1, acc[s], nl);
+}
+
+/* y[e] = sum over the slices of partial[slice, e], in slice order. */
+KERNEL void tp_sum_slices(int n, int slices, GLOBAL const REAL* partial, GLOBAL REAL* y) {
+    int e = GLOBAL_ID(0);
+    if (e >= n) return;
+    REAL s = (REAL) 0;
+    for (int k = 0; k < slices; k++) s += partial[(long) k * n + e];
+    y[e] = s;
 }
 
 /*

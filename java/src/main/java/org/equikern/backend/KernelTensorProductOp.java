@@ -22,6 +22,8 @@ import org.equikern.tp.Plan;
 public final class KernelTensorProductOp extends TensorProductOp {
     private static final String PROGRAM = "tensor_product";
     private static final String CONVOLUTION = "convolution";
+    /** Items the sliced weight gradient aims at: enough work groups to keep every core busy. */
+    private static final long SLICED_ITEMS = 4096;
 
     private final KernelLauncher launcher;
     private final TensorProductTables tables;
@@ -29,7 +31,9 @@ public final class KernelTensorProductOp extends TensorProductOp {
     private final Map<DType, DeviceBuffer> coefficients = new EnumMap<>(DType.class);
     /** Stands in for the weight or scratch argument where the plan has none: kernels never read it. */
     private final Map<DType, DeviceBuffer> noWeights = new EnumMap<>(DType.class);
-    private final Map<DType, DeviceBuffer> coupled = new EnumMap<>(DType.class);
+    private final Scratch coupled;
+    /** Per-slice sums of the shared uvw weight gradient, before tp_sum_slices adds them up. */
+    private final Scratch slices;
     private final int coupledLength;
     private final int coupledChunks;
 
@@ -40,6 +44,8 @@ public final class KernelTensorProductOp extends TensorProductOp {
         this.table = device.upload(tables.table());
         this.coupledLength = tables.coupledLength();
         this.coupledChunks = tables.coupledChunks();
+        this.coupled = new Scratch(device);
+        this.slices = new Scratch(device);
     }
 
     private synchronized DeviceBuffer coefficients(DType dtype) {
@@ -56,16 +62,9 @@ public final class KernelTensorProductOp extends TensorProductOp {
      * placeholder when the plan has no weighted uvw path. Launches on the device's queue run in
      * order, so consecutive passes can share it.
      */
-    private synchronized DeviceBuffer coupled(DType dtype, int batch) {
+    private DeviceBuffer coupled(DType dtype, int batch) {
         long length = (long) batch * coupledLength;
-        if (length == 0) return weightsOrPlaceholder(null, dtype);
-        DeviceBuffer buffer = coupled.get(dtype);
-        if (buffer == null || buffer.length() < length) {
-            if (buffer != null) buffer.close();
-            buffer = device().allocate(dtype, length);
-            coupled.put(dtype, buffer);
-        }
-        return buffer;
+        return length == 0 ? weightsOrPlaceholder(null, dtype) : coupled.atLeast(dtype, length);
     }
 
     /** Fills the scratch with the couplings T of x1 and x2 (forward and weight gradient). */
@@ -138,8 +137,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
         if (gradWeights != null && plan().weightNumel() > 0) {
             DeviceBuffer scratch = couple(x1, x2, batch);
             if (plan().sharedWeights() && tables.allWeightedUvw()) {
-                launcher.launch(PROGRAM, t, "tp_grad_w_uvw_shared", tables.weightGradientItems(), batch,
-                        tables.weightGradientItems(), table, gradOut, scratch, gradWeights);
+                sharedUvwWeightGradient(t, gradOut, scratch, gradWeights, batch);
             } else if (plan().sharedWeights()) {
                 launcher.launch(PROGRAM, t, "tp_grad_w_shared", plan().weightNumel(), batch, table, cg, x1, x2,
                         gradOut, scratch, gradWeights);
@@ -151,6 +149,22 @@ public final class KernelTensorProductOp extends TensorProductOp {
                         table, cg, x1, x2, gradOut, scratch, gradWeights);
             }
         }
+    }
+
+    /**
+     * The shared weight gradient of an all-uvw plan from T: the batch is cut into slices so that
+     * there are enough items for every core, each slice summed into its own row of a scratch,
+     * then the rows added up in order (deterministic, no atomics).
+     */
+    private void sharedUvwWeightGradient(DType t, DeviceBuffer gradOut, DeviceBuffer coupledT, DeviceBuffer gradWeights,
+            int batch) {
+        int items = tables.weightGradientItems();
+        int count = (int) Math.max(1, Math.min(batch, (SLICED_ITEMS + items - 1) / items));
+        DeviceBuffer partial = slices.atLeast(t, (long) count * plan().weightNumel());
+        launcher.launch(PROGRAM, t, "tp_grad_w_uvw_shared", (long) items * count, batch, items, count, table,
+                gradOut, coupledT, partial);
+        launcher.launch(PROGRAM, t, "tp_sum_slices", plan().weightNumel(), plan().weightNumel(), count, partial,
+                gradWeights);
     }
 
     @Override
@@ -206,9 +220,9 @@ public final class KernelTensorProductOp extends TensorProductOp {
         table.close();
         coefficients.values().forEach(DeviceBuffer::close);
         noWeights.values().forEach(DeviceBuffer::close);
-        coupled.values().forEach(DeviceBuffer::close);
+        coupled.close();
+        slices.close();
         coefficients.clear();
         noWeights.clear();
-        coupled.clear();
     }
 }
