@@ -453,15 +453,17 @@ KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL*
 #define TP_MAX_DIM 15
 
 /*
- * One chunk of channels [c0, c0 + TP_LANES) of every block of an operand y of a plan whose paths
- * are all uvu: y[u, r] = sum over the block's paths and v of w[u, v] sum_n cg[n] c[v, j_n] a[u, s_n],
- * over the path's CG entries n. The forward has y = out, a = x1 (r = k, s = i); the x1 gradient
- * has y = grad x1, a = grad_out (r = i, s = k); c is x2 for both. The a rows of a path are
- * gathered into lane tiles once and serve every CG entry and every v.
+ * One chunk of channels [c0, c0 + TP_LANES) of every block of an operand y, which per path and x2
+ * channel v adds sum_n cg[n] c[v, j_n] a_v[u, s_n] over the path's CG entries, times w[u, v] on
+ * weighted uvu paths (c is x2 throughout):
+ *   uvu forward:      y = out,     a = x1        (r = k, s = i)
+ *   uvu x1 gradient:  y = grad x1, a = grad_out  (r = i, s = k)
+ *   uvw x1 gradient:  y = grad x1, a = G[u, v, k] from tp_couple_grad, weights applied (via_g = 1)
+ * A path's a rows are gathered into lane tiles once (per v through G) and serve every CG entry.
  */
-DEVICE_FN void tp_uvu_chunk(GLOBAL const int* plan, GLOBAL const REAL* cg, int blocks, int nb, int seg_field,
-                            int shift_r, int a_off_field, int a_dim_field, int shift_s, GLOBAL const REAL* a,
-                            GLOBAL const REAL* c, GLOBAL const REAL* wb, GLOBAL REAL* y, int c0) {
+DEVICE_FN void tp_chunk(GLOBAL const int* plan, GLOBAL const REAL* cg, int blocks, int nb, int seg_field,
+                        int shift_r, int a_off_field, int a_dim_field, int shift_s, int via_g, GLOBAL const REAL* a,
+                        GLOBAL const REAL* c, GLOBAL const REAL* wb, GLOBAL REAL* y, int c0) {
     GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
     for (int yb = 0; yb < nb; yb++) {
         int blk = blocks + yb * BLOCK_STRIDE;
@@ -473,15 +475,19 @@ DEVICE_FN void tp_uvu_chunk(GLOBAL const int* plan, GLOBAL const REAL* cg, int b
         for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
             GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
             int m2 = p[P_MUL2], da = p[a_dim_field];
-            for (int s = 0; s < da; s++) tp_lanes(xa[s], a + p[a_off_field] + c0 * da + s, da, nl);
+            int stride = via_g ? m2 * da : da;
+            GLOBAL const REAL* ap = a + p[a_off_field] + c0 * stride;
             int n0 = plan[p[seg_field]], n1 = plan[p[seg_field] + d];
             for (int v = 0; v < m2; v++) {
+                if (v == 0 || via_g) {
+                    for (int s = 0; s < da; s++) tp_lanes(xa[s], ap + (via_g ? v * da : 0) + s, stride, nl);
+                }
                 GLOBAL const REAL* cv = c + p[P_OFF2] + v * p[P_D2];
                 for (int r = 0; r < d; r++) tp_zero(t[r]);
                 for (int n = n0; n < n1; n++) {
                     tp_fma(t[(ijk[n] >> shift_r) & 1023], cg[n] * cv[(ijk[n] >> SHIFT_J) & 1023], xa[(ijk[n] >> shift_s) & 1023]);
                 }
-                if (p[P_WOFF] >= 0) {
+                if (!via_g && p[P_WOFF] >= 0) {
                     tp_lanes(wv, wb + p[P_WOFF] + c0 * m2 + v, m2, nl);
                 } else {
                     for (int l = 0; l < TP_LANES; l++) wv[l] = (REAL) 1;
@@ -501,20 +507,24 @@ KERNEL void tp_forward_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL
                            GLOBAL REAL* out) {
     int b, g;
     if (!tp_item(batch, chunks, &b, &g)) return;
-    tp_uvu_chunk(plan, cg, plan[TP_BLOCKS_OUT], plan[TP_NB_OUT], P_SEG_K, SHIFT_K, P_OFF1, P_D1, SHIFT_I,
-                 x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2], w + (long) b * wstride,
-                 out + (long) b * plan[TP_DIM_OUT], g * TP_LANES);
+    tp_chunk(plan, cg, plan[TP_BLOCKS_OUT], plan[TP_NB_OUT], P_SEG_K, SHIFT_K, P_OFF1, P_D1, SHIFT_I, 0,
+             x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2], w + (long) b * wstride,
+             out + (long) b * plan[TP_DIM_OUT], g * TP_LANES);
 }
 
-/* Gradient of x1 for plans whose paths are all uvu: one item per (sample, chunk of TP_LANES channels). */
-KERNEL void tp_grad_x1_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL const REAL* cg,
-                           GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout,
-                           GLOBAL REAL* gx1) {
+/*
+ * Gradient of x1 for plans whose paths are all uvu (via_g = 0: from grad_out and the weights) or
+ * all weighted uvw (via_g = 1: from G in coupled): one item per (sample, chunk of TP_LANES channels).
+ */
+KERNEL void tp_grad_x1_chunks(int batch, int chunks, int via_g, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                              GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout,
+                              GLOBAL const REAL* coupled, GLOBAL REAL* gx1) {
     int b, g;
     if (!tp_item(batch, chunks, &b, &g)) return;
-    tp_uvu_chunk(plan, cg, plan[TP_BLOCKS_X1], plan[TP_NB_X1], P_SEG_I, SHIFT_I, P_OFFO, P_DO, SHIFT_K,
-                 gout + (long) b * plan[TP_DIM_OUT], x2 + (long) b * plan[TP_DIM2], w + (long) b * wstride,
-                 gx1 + (long) b * plan[TP_DIM1], g * TP_LANES);
+    GLOBAL const REAL* a = via_g ? coupled + (long) b * plan[TP_COUPLED] : gout + (long) b * plan[TP_DIM_OUT];
+    tp_chunk(plan, cg, plan[TP_BLOCKS_X1], plan[TP_NB_X1], P_SEG_I, SHIFT_I, via_g ? P_TOFF : P_OFFO, P_DO, SHIFT_K,
+             via_g, a, x2 + (long) b * plan[TP_DIM2], w + (long) b * wstride, gx1 + (long) b * plan[TP_DIM1],
+             g * TP_LANES);
 }
 
 /* v[l] = 1 for the nl valid lanes, 0 past them: masks lanes out of sums over channels. */
@@ -559,17 +569,19 @@ KERNEL void tp_grad_w_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL 
 }
 
 /*
- * Gradient of x2 for plans whose paths are all uvu: one item per (sample, x2 block), summing
- * w[u, v] cg[n] x1[u, i] grad_out[u, k] over the channels u of its paths in lanes, then the lanes
- * in a fixed order.
+ * Gradient of x2 for plans whose paths are all uvu (via_g = 0) or all weighted uvw (via_g = 1):
+ * one item per (sample, x2 block), summing cg[n] x1[u, i] g_v[u, k] over the channels u of its
+ * paths in lanes, then the lanes in a fixed order; g_v[u, k] is w[u, v] grad_out[u, k] for uvu and
+ * G[u, v, k] from coupled for uvw.
  */
-KERNEL void tp_grad_x2_uvu(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
-                           GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout, GLOBAL REAL* gx2) {
+KERNEL void tp_grad_x2_chunks(int batch, int via_g, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                              GLOBAL const REAL* x1, GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout,
+                              GLOBAL const REAL* coupled, GLOBAL REAL* gx2) {
     int b, xb;
     if (!tp_item(batch, plan[TP_NB_X2], &b, &xb)) return;
     GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
     GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1];
-    GLOBAL const REAL* go = gout + (long) b * plan[TP_DIM_OUT];
+    GLOBAL const REAL* go = via_g ? coupled + (long) b * plan[TP_COUPLED] : gout + (long) b * plan[TP_DIM_OUT];
     GLOBAL const REAL* wb = w + (long) b * wstride;
     int blk = plan[TP_BLOCKS_X2] + xb * BLOCK_STRIDE;
     int m2 = plan[blk + 1], d2 = plan[blk + 2];
@@ -579,16 +591,18 @@ KERNEL void tp_grad_x2_uvu(int batch, GLOBAL const int* plan, GLOBAL const REAL*
         for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
             GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
             int m1 = p[P_MUL1], d1 = p[P_D1], d = p[P_DO];
+            int stride = via_g ? m2 * d : d;
+            GLOBAL const REAL* gp = go + (via_g ? p[P_TOFF] + v * d : p[P_OFFO]);
             for (int c0 = 0; c0 < m1; c0 += TP_LANES) {
                 int nl = min(TP_LANES, m1 - c0);
                 tp_mask(wv, nl);
-                if (p[P_WOFF] >= 0) {
+                if (!via_g && p[P_WOFF] >= 0) {
                     tp_lanes(prod, wb + p[P_WOFF] + c0 * m2 + v, m2, nl);
                     for (int l = 0; l < TP_LANES; l++) wv[l] *= prod[l];
                 }
                 for (int i = 0; i < d1; i++) tp_lanes(xa[i], a + p[P_OFF1] + c0 * d1 + i, d1, nl);
                 for (int k = 0; k < d; k++) {
-                    tp_lanes(xg[k], go + p[P_OFFO] + c0 * d + k, d, nl);
+                    tp_lanes(xg[k], gp + c0 * stride + k, stride, nl);
                     for (int l = 0; l < TP_LANES; l++) xg[k][l] *= wv[l];
                 }
                 for (int n = plan[p[P_SEG_J]]; n < plan[p[P_SEG_J] + d2]; n++) {

@@ -119,16 +119,19 @@ public final class KernelTensorProductOp extends TensorProductOp {
                 launcher.launch(PROGRAM, t, "tp_couple_grad", reuseGroups(batch) * coupledChunks, batch, table, w,
                         weightStride(), gradOut, g);
             }
-            if (gradX1 != null && tables.allUvu()) {
-                launcher.launch(PROGRAM, t, "tp_grad_x1_uvu", (long) batch * tables.inputChunks(), batch,
-                        tables.inputChunks(), table, cg, x2, w, weightStride(), gradOut, gradX1);
+            // the chunk kernels read grad_out and the weights (uvu) or G (weighted uvw)
+            boolean viaG = tables.allWeightedUvw() && tables.fitsLaneTiles();
+            boolean chunks = tables.allUvu() || viaG;
+            if (gradX1 != null && chunks) {
+                launcher.launch(PROGRAM, t, "tp_grad_x1_chunks", (long) batch * tables.inputChunks(), batch,
+                        tables.inputChunks(), viaG ? 1 : 0, table, cg, x2, w, weightStride(), gradOut, g, gradX1);
             } else if (gradX1 != null) {
                 launcher.launch(PROGRAM, t, "tp_grad_x1", (long) batch * plan().dim1(), batch, table, cg, x2, w,
                         weightStride(), gradOut, g, gradX1);
             }
-            if (gradX2 != null && tables.allUvu()) {
-                launcher.launch(PROGRAM, t, "tp_grad_x2_uvu", (long) batch * tables.x2Blocks(), batch, table, cg, x1,
-                        w, weightStride(), gradOut, gradX2);
+            if (gradX2 != null && chunks) {
+                launcher.launch(PROGRAM, t, "tp_grad_x2_chunks", (long) batch * tables.x2Blocks(), batch, viaG ? 1 : 0,
+                        table, cg, x1, w, weightStride(), gradOut, g, gradX2);
             } else if (gradX2 != null) {
                 launcher.launch(PROGRAM, t, "tp_grad_x2", (long) batch * plan().dim2(), batch, table, cg, x1, w,
                         weightStride(), gradOut, g, gradX2);

@@ -38,6 +38,7 @@ public final class TensorProductTables {
     private final int outputChunks;
     private final int inputChunks;
     private final int x2Blocks;
+    private final boolean fitsLaneTiles;
     private final boolean allUvu;
     private final boolean allWeightedUvw;
 
@@ -51,8 +52,9 @@ public final class TensorProductTables {
         this.outputChunks = chunks(widest(plan.irreps(Plan.Operand.OUT)), LANES);
         this.inputChunks = chunks(widest(plan.irreps(Plan.Operand.IN1)), LANES);
         this.x2Blocks = plan.irreps(Plan.Operand.IN2).size();
-        this.allUvu = paths.stream().allMatch(p -> p.mode() == Mode.UVU && p.in1Irrep().dim() <= MAX_DIM
+        this.fitsLaneTiles = paths.stream().allMatch(p -> p.in1Irrep().dim() <= MAX_DIM
                 && p.in2Irrep().dim() <= MAX_DIM && p.outIrrep().dim() <= MAX_DIM);
+        this.allUvu = fitsLaneTiles && paths.stream().allMatch(p -> p.mode() == Mode.UVU);
         this.allWeightedUvw = paths.stream().allMatch(p -> p.mode() == Mode.UVW && p.hasWeight());
     }
 
@@ -92,20 +94,25 @@ public final class TensorProductTables {
         return outputChunks;
     }
 
-    /** Chunks of {@link #LANES} channels covering the widest x1 block: items per sample of {@code tp_grad_x1_uvu} and {@code tp_grad_w_uvu}. */
+    /** Chunks of {@link #LANES} channels covering the widest x1 block: items per sample of {@code tp_grad_x1_chunks} and {@code tp_grad_w_uvu}. */
     public int inputChunks() {
         return inputChunks;
     }
 
-    /** Blocks of x2: items per sample of {@code tp_grad_x2_uvu}. */
+    /** Blocks of x2: items per sample of {@code tp_grad_x2_chunks}. */
     public int x2Blocks() {
         return x2Blocks;
     }
 
     /**
-     * Whether every path is uvu with irreps of dimension at most {@link #MAX_DIM},
-     * so the uvu chunk kernels can run.
+     * Whether every irrep of every path has dimension at most {@link #MAX_DIM}, so the input
+     * gradients can run in lane tiles.
      */
+    public boolean fitsLaneTiles() {
+        return fitsLaneTiles;
+    }
+
+    /** Whether every path is uvu and {@link #fitsLaneTiles()}, so the uvu chunk kernels can run. */
     public boolean allUvu() {
         return allUvu;
     }
