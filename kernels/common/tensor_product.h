@@ -349,6 +349,8 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
 #define TP_LANES 16
 /* Samples per item of tp_forward_uvw and tp_couple_grad, (u, v) rows per item of tp_grad_w_uvw_shared: each lane load serves this many. */
 #define TP_REUSE 4
+/* Largest irrep dimension (l <= 7) of the chunk kernels, which hold a path's rows in lane tiles of TP_MAX_DIM x TP_LANES. */
+#define TP_MAX_DIM 15
 
 DEVICE_FN void tp_zero(REAL* acc) {
     for (int l = 0; l < TP_LANES; l++) acc[l] = (REAL) 0;
@@ -390,7 +392,8 @@ DEVICE_FN GLOBAL const int* tp_coupled_chunk(GLOBAL const int* plan, int c, int*
 
 /*
  * Pass 1 of the weighted uvw paths: T[u, v, k] for a chunk of (u, v) pairs and every k, one item
- * per (sample, chunk); the CG entry decoding is paid once per TP_LANES pairs.
+ * per (sample, chunk); the x1 and x2 rows of the chunk are gathered into lane tiles once, and the
+ * CG entry decoding is paid once per TP_LANES pairs.
  */
 KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
                       GLOBAL const REAL* x2, GLOBAL REAL* coupled) {
@@ -398,23 +401,29 @@ KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, 
     if (!tp_item(batch, plan[TP_COUPLED_CHUNKS], &b, &c)) return;
     GLOBAL const int* p = tp_coupled_chunk(plan, c, &uv0);
     GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
-    int m2 = p[P_MUL2], d = p[P_DO];
+    int m2 = p[P_MUL2], d1 = p[P_D1], d2 = p[P_D2], d = p[P_DO];
     int nl = min(TP_LANES, p[P_MUL1] * m2 - uv0);
     GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1] + p[P_OFF1];
     GLOBAL const REAL* x = x2 + (long) b * plan[TP_DIM2] + p[P_OFF2];
-    int oa[TP_LANES], ox[TP_LANES];
+    REAL xa[TP_MAX_DIM][TP_LANES], xc[TP_MAX_DIM][TP_LANES], acc[TP_LANES], prod[TP_LANES];
+    int u = uv0 / m2, v = uv0 - u * m2;
     for (int l = 0; l < TP_LANES; l++) {
-        int uv = uv0 + min(l, nl - 1);
-        oa[l] = uv / m2 * p[P_D1];
-        ox[l] = uv % m2 * p[P_D2];
+        for (int i = 0; i < d1; i++) xa[i][l] = a[u * d1 + i];
+        for (int j = 0; j < d2; j++) xc[j][l] = x[v * d2 + j];
+        /* step to the next pair, staying on the last valid one */
+        if (l + 1 < nl && ++v == m2) {
+            v = 0;
+            u++;
+        }
     }
     GLOBAL REAL* t = coupled + (long) b * plan[TP_COUPLED] + p[P_TOFF] + uv0 * d;
     for (int k = 0; k < d; k++) {
-        REAL acc[TP_LANES];
         tp_zero(acc);
         for (int n = plan[p[P_SEG_K] + k]; n < plan[p[P_SEG_K] + k + 1]; n++) {
-            int i = ijk[n] & 1023, j = (ijk[n] >> SHIFT_J) & 1023;
-            for (int l = 0; l < TP_LANES; l++) acc[l] += cg[n] * a[oa[l] + i] * x[ox[l] + j];
+            REAL* ra = xa[ijk[n] & 1023];
+            REAL* rc = xc[(ijk[n] >> SHIFT_J) & 1023];
+            for (int l = 0; l < TP_LANES; l++) prod[l] = ra[l] * rc[l];
+            tp_fma(acc, cg[n], prod);
         }
         tp_store(t + k, d, acc, nl);
     }
@@ -449,8 +458,6 @@ KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL*
     }
 }
 
-/* Largest irrep dimension (l <= 7) of the uvu chunk kernels, which hold a chunk's components in lane tiles. */
-#define TP_MAX_DIM 15
 
 /*
  * One chunk of channels [c0, c0 + TP_LANES) of every block of an operand y, which per path and x2
@@ -525,6 +532,14 @@ KERNEL void tp_grad_x1_chunks(int batch, int chunks, int via_g, GLOBAL const int
     tp_chunk(plan, cg, plan[TP_BLOCKS_X1], plan[TP_NB_X1], P_SEG_I, SHIFT_I, via_g ? P_TOFF : P_OFFO, P_DO, SHIFT_K,
              via_g, a, x2 + (long) b * plan[TP_DIM2], w + (long) b * wstride, gx1 + (long) b * plan[TP_DIM1],
              g * TP_LANES);
+}
+
+/* The sum of the TP_LANES lanes of v, in halving steps (fixed order); v is overwritten. */
+DEVICE_FN REAL tp_lane_sum(REAL* v) {
+    for (int h = TP_LANES / 2; h > 0; h /= 2) {
+        for (int l = 0; l < h; l++) v[l] += v[l + h];
+    }
+    return v[0];
 }
 
 /* v[l] = 1 for the nl valid lanes, 0 past them: masks lanes out of sums over channels. */
@@ -614,11 +629,7 @@ KERNEL void tp_grad_x2_chunks(int batch, int via_g, GLOBAL const int* plan, GLOB
             }
         }
         GLOBAL REAL* y = gx2 + (long) b * plan[TP_DIM2] + plan[blk] + v * d2;
-        for (int j = 0; j < d2; j++) {
-            REAL sum = (REAL) 0;
-            for (int l = 0; l < TP_LANES; l++) sum += acc[j][l];
-            y[j] = sum;
-        }
+        for (int j = 0; j < d2; j++) y[j] = tp_lane_sum(acc[j]);
     }
 }
 

@@ -15,7 +15,8 @@ import org.equikern.tp.PlanPath;
  * {@code #define}s. Each path's Clebsch–Gordan nonzeros appear three times, grouped by output
  * component k (forward and weight gradient), by x1 component i and by x2 component j, so a
  * work-item computing one element visits exactly the nonzeros that touch it. Weighted uvw paths
- * also get a block of a per-sample scratch (see {@link #coupledLength()}). The channel-chunk
+ * of plans that {@link #fitsLaneTiles() fit lane tiles} also get a block of a per-sample scratch
+ * (see {@link #coupledLength()}). The channel-chunk
  * kernels take {@link #LANES} channels per item.
  */
 public final class TensorProductTables {
@@ -52,10 +53,14 @@ public final class TensorProductTables {
         this.outputChunks = chunks(widest(plan.irreps(Plan.Operand.OUT)), LANES);
         this.inputChunks = chunks(widest(plan.irreps(Plan.Operand.IN1)), LANES);
         this.x2Blocks = plan.irreps(Plan.Operand.IN2).size();
-        this.fitsLaneTiles = paths.stream().allMatch(p -> p.in1Irrep().dim() <= MAX_DIM
-                && p.in2Irrep().dim() <= MAX_DIM && p.outIrrep().dim() <= MAX_DIM);
+        this.fitsLaneTiles = fitsLaneTiles(paths);
         this.allUvu = fitsLaneTiles && paths.stream().allMatch(p -> p.mode() == Mode.UVU);
-        this.allWeightedUvw = paths.stream().allMatch(p -> p.mode() == Mode.UVW && p.hasWeight());
+        this.allWeightedUvw = fitsLaneTiles && paths.stream().allMatch(p -> p.mode() == Mode.UVW && p.hasWeight());
+    }
+
+    private static boolean fitsLaneTiles(List<PlanPath> paths) {
+        return paths.stream().allMatch(p -> p.in1Irrep().dim() <= MAX_DIM && p.in2Irrep().dim() <= MAX_DIM
+                && p.outIrrep().dim() <= MAX_DIM);
     }
 
     private static int widest(Irreps irreps) {
@@ -105,8 +110,9 @@ public final class TensorProductTables {
     }
 
     /**
-     * Whether every irrep of every path has dimension at most {@link #MAX_DIM}, so the input
-     * gradients can run in lane tiles.
+     * Whether every irrep of every path has dimension at most {@link #MAX_DIM}, so the chunk
+     * kernels can hold a path's rows in lane tiles. Plans that do not fit keep their weighted uvw
+     * paths in the one-pass element loops (no coupled scratch).
      */
     public boolean fitsLaneTiles() {
         return fitsLaneTiles;
@@ -117,7 +123,10 @@ public final class TensorProductTables {
         return allUvu;
     }
 
-    /** Whether every path is a weighted uvw path, so the forward and shared-weight gradient can run on T alone. */
+    /**
+     * Whether every path is a weighted uvw path and {@link #fitsLaneTiles()}, so the forward and
+     * the gradients can run on T and G alone.
+     */
     public boolean allWeightedUvw() {
         return allWeightedUvw;
     }
@@ -159,9 +168,12 @@ public final class TensorProductTables {
         private int coupled;
         private int coupledChunks;
 
+        private final boolean fitsLaneTiles;
+
         Builder(Plan plan) {
             this.plan = plan;
             this.paths = plan.paths();
+            this.fitsLaneTiles = TensorProductTables.fitsLaneTiles(paths);
         }
 
         TensorProductTables build() {
@@ -236,7 +248,7 @@ public final class TensorProductTables {
             PlanPath p = paths.get(n);
             int r = ints.get(5) + n * PATH_STRIDE;
             int coupledOffset = -1;
-            if (p.mode() == Mode.UVW && p.hasWeight()) {
+            if (p.mode() == Mode.UVW && p.hasWeight() && fitsLaneTiles) {
                 coupledOffset = coupled;
                 coupledChunks += chunks(p.in1Mul() * p.in2Mul(), LANES);
                 coupled = Math.addExact(coupled, p.in1Mul() * p.in2Mul() * p.outIrrep().dim());
