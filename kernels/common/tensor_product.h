@@ -375,6 +375,40 @@ DEVICE_FN void tp_store(GLOBAL REAL* y, int stride, const REAL* acc, int nl) {
 }
 
 /*
+ * tile[s][l] = x[l stride + s] for s < d: a chunk's rows transposed into lane tiles. Full chunks
+ * of the common component counts 1, 3, 5 and 7 take a literal stride, so the compiler can load
+ * the rows contiguously and shuffle instead of gathering.
+ */
+#define TP_TILE_FIXED(D) for (int s = 0; s < (D); s++) { for (int l = 0; l < TP_LANES; l++) tile[s][l] = x[l * (D) + s]; }
+DEVICE_FN void tp_tile(REAL tile[][TP_LANES], GLOBAL const REAL* x, int d, int stride, int nl) {
+    if (nl == TP_LANES && stride == d && d == 1) {
+        TP_TILE_FIXED(1)
+    } else if (nl == TP_LANES && stride == d && d == 3) {
+        TP_TILE_FIXED(3)
+    } else if (nl == TP_LANES && stride == d && d == 5) {
+        TP_TILE_FIXED(5)
+    } else if (nl == TP_LANES && stride == d && d == 7) {
+        TP_TILE_FIXED(7)
+    } else {
+        for (int s = 0; s < d; s++) tp_lanes(tile[s], x + s, stride, nl);
+    }
+}
+#undef TP_TILE_FIXED
+
+/* The sum of the TP_LANES lanes of v, in halving steps (fixed order); v is overwritten. */
+DEVICE_FN REAL tp_lane_sum(REAL* v) {
+    for (int h = TP_LANES / 2; h > 0; h /= 2) {
+        for (int l = 0; l < h; l++) v[l] += v[l + h];
+    }
+    return v[0];
+}
+
+/* v[l] = 1 for the nl valid lanes, 0 past them: masks lanes out of sums over channels. */
+DEVICE_FN void tp_mask(REAL* v, int nl) {
+    for (int l = 0; l < TP_LANES; l++) v[l] = l < nl ? (REAL) 1 : (REAL) 0;
+}
+
+/*
  * Finds the weighted uvw path holding chunk c of the per-sample coupled pairs (each path has
  * ceil(mul1 mul2 / TP_LANES) chunks of consecutive u * mul2 + v); writes the chunk's first pair.
  */
@@ -487,7 +521,7 @@ DEVICE_FN void tp_chunk(GLOBAL const int* plan, GLOBAL const REAL* cg, int block
             int n0 = plan[p[seg_field]], n1 = plan[p[seg_field] + d];
             for (int v = 0; v < m2; v++) {
                 if (v == 0 || via_g) {
-                    for (int s = 0; s < da; s++) tp_lanes(xa[s], ap + (via_g ? v * da : 0) + s, stride, nl);
+                    tp_tile(xa, ap + (via_g ? v * da : 0), da, stride, nl);
                 }
                 GLOBAL const REAL* cv = c + p[P_OFF2] + v * p[P_D2];
                 for (int r = 0; r < d; r++) tp_zero(t[r]);
@@ -534,19 +568,6 @@ KERNEL void tp_grad_x1_chunks(int batch, int chunks, int via_g, GLOBAL const int
              g * TP_LANES);
 }
 
-/* The sum of the TP_LANES lanes of v, in halving steps (fixed order); v is overwritten. */
-DEVICE_FN REAL tp_lane_sum(REAL* v) {
-    for (int h = TP_LANES / 2; h > 0; h /= 2) {
-        for (int l = 0; l < h; l++) v[l] += v[l + h];
-    }
-    return v[0];
-}
-
-/* v[l] = 1 for the nl valid lanes, 0 past them: masks lanes out of sums over channels. */
-DEVICE_FN void tp_mask(REAL* v, int nl) {
-    for (int l = 0; l < TP_LANES; l++) v[l] = l < nl ? (REAL) 1 : (REAL) 0;
-}
-
 /*
  * Per-sample weight gradient of plans whose paths are all uvu: one item per (sample, chunk of
  * TP_LANES channels), dW[u, v] = sum_n cg[n] x1[u, i] x2[v, j] grad_out[u, k] for every path.
@@ -567,8 +588,8 @@ KERNEL void tp_grad_w_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL 
         int m1 = p[P_MUL1], m2 = p[P_MUL2], d1 = p[P_D1], d = p[P_DO];
         if (p[P_WOFF] < 0 || c0 >= m1) continue;
         int nl = min(TP_LANES, m1 - c0);
-        for (int i = 0; i < d1; i++) tp_lanes(xa[i], a + p[P_OFF1] + c0 * d1 + i, d1, nl);
-        for (int k = 0; k < d; k++) tp_lanes(xg[k], go + p[P_OFFO] + c0 * d + k, d, nl);
+        tp_tile(xa, a + p[P_OFF1] + c0 * d1, d1, d1, nl);
+        tp_tile(xg, go + p[P_OFFO] + c0 * d, d, d, nl);
         for (int v = 0; v < m2; v++) {
             GLOBAL const REAL* cv = c + p[P_OFF2] + v * p[P_D2];
             tp_zero(t);
@@ -615,9 +636,9 @@ KERNEL void tp_grad_x2_chunks(int batch, int via_g, GLOBAL const int* plan, GLOB
                     tp_lanes(prod, wb + p[P_WOFF] + c0 * m2 + v, m2, nl);
                     for (int l = 0; l < TP_LANES; l++) wv[l] *= prod[l];
                 }
-                for (int i = 0; i < d1; i++) tp_lanes(xa[i], a + p[P_OFF1] + c0 * d1 + i, d1, nl);
+                tp_tile(xa, a + p[P_OFF1] + c0 * d1, d1, d1, nl);
+                tp_tile(xg, gp + c0 * stride, d, stride, nl);
                 for (int k = 0; k < d; k++) {
-                    tp_lanes(xg[k], gp + c0 * stride + k, stride, nl);
                     for (int l = 0; l < TP_LANES; l++) xg[k][l] *= wv[l];
                 }
                 for (int n = plan[p[P_SEG_J]]; n < plan[p[P_SEG_J] + d2]; n++) {
