@@ -348,7 +348,7 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
  */
 #define TP_LANES 16
 /* Samples per item of tp_forward_uvw and tp_couple_grad, (u, v) rows per item of tp_grad_w_uvw_shared: each lane load serves this many. */
-#define TP_REUSE 4
+#define TP_REUSE 8
 /* Largest irrep dimension (l <= 7) of the chunk kernels, which hold a path's rows in lane tiles of TP_MAX_DIM x TP_LANES. */
 #define TP_MAX_DIM 15
 

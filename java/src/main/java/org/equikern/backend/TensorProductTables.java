@@ -27,7 +27,7 @@ public final class TensorProductTables {
     /** Channels per item of the channel-chunk kernels ({@code TP_LANES}). */
     static final int LANES = 16;
     /** Samples or weight rows sharing one lane load ({@code TP_REUSE}). */
-    static final int REUSE = 4;
+    static final int REUSE = 8;
     /** Largest irrep dimension of the uvu chunk kernels ({@code TP_MAX_DIM}). */
     static final int MAX_DIM = 15;
 
