@@ -358,7 +358,9 @@ DEVICE_FN void tp_zero(REAL* acc) {
 
 /* v[l] = x[l stride] for the nl valid lanes of a chunk; lanes past nl repeat lane nl - 1. */
 DEVICE_FN void tp_lanes(REAL* v, GLOBAL const REAL* x, int stride, int nl) {
-    if (nl == TP_LANES) {
+    if (nl == TP_LANES && stride == 1) {
+        for (int l = 0; l < TP_LANES; l++) v[l] = x[l];
+    } else if (nl == TP_LANES) {
         for (int l = 0; l < TP_LANES; l++) v[l] = x[l * stride];
     } else {
         for (int l = 0; l < TP_LANES; l++) v[l] = x[min(l, nl - 1) * stride];
@@ -463,18 +465,33 @@ KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, 
     }
 }
 
+/* wt = the shared weights of an all-uvw plan with each path's W[u, v, w] stored as W[w, u, v], for tp_couple_grad. */
+KERNEL void tp_transpose_weights(GLOBAL const int* plan, GLOBAL const REAL* w, GLOBAL REAL* wt) {
+    int g = GLOBAL_ID(0);
+    if (g >= plan[TP_WEIGHT_NUMEL]) return;
+    GLOBAL const int* p = tp_weight_path(plan, g);
+    int wi = g - p[P_WOFF], mo = p[P_MULO];
+    int uv = wi / mo;
+    wt[p[P_WOFF] + (wi - uv * mo) * p[P_MUL1] * p[P_MUL2] + uv] = w[g];
+}
+
 /*
  * coupled[b] = G[u, v, k] = sum_w W[u, v, w] grad_out[b, w, k], for the input gradients: one
  * item per (TP_REUSE samples, chunk of (u, v) pairs), so shared weights are loaded once for
- * TP_REUSE samples.
+ * TP_REUSE samples. With transposed = 1, w holds shared weights transposed by
+ * tp_transpose_weights (W[w, u, v] per path), so a chunk's weights are contiguous.
  */
-KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL* w, int wstride,
+KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL* w, int wstride, int transposed,
                            GLOBAL const REAL* gout, GLOBAL REAL* coupled) {
     int bg, c, uv0;
     if (!tp_item((batch + TP_REUSE - 1) / TP_REUSE, plan[TP_COUPLED_CHUNKS], &bg, &c)) return;
     GLOBAL const int* p = tp_coupled_chunk(plan, c, &uv0);
     int d = p[P_DO], mo = p[P_MULO], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
-    int nl = min(TP_LANES, p[P_MUL1] * p[P_MUL2] - uv0);
+    int nuv = p[P_MUL1] * p[P_MUL2];
+    int nl = min(TP_LANES, nuv - uv0);
+    /* weight (uv0 + l, o) sits at o * step + l * stride */
+    int step = transposed ? nuv : 1, stride = transposed ? 1 : mo;
+    GLOBAL const REAL* wc = w + p[P_WOFF] + uv0 * (transposed ? 1 : mo);
     int bs[TP_REUSE];
     for (int s = 0; s < TP_REUSE; s++) bs[s] = min(bg * TP_REUSE + s, batch - 1);
     for (int k = 0; k < d; k++) {
@@ -482,7 +499,7 @@ KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL*
         for (int s = 0; s < TP_REUSE; s++) tp_zero(acc[s]);
         for (int o = 0; o < mo; o++) {
             for (int s = 0; s < TP_REUSE; s++) {
-                if (s == 0 || wstride != 0) tp_lanes(wv, w + (long) bs[s] * wstride + p[P_WOFF] + uv0 * mo + o, mo, nl);
+                if (s == 0 || wstride != 0) tp_lanes(wv, wc + (long) bs[s] * wstride + o * step, stride, nl);
                 tp_fma(acc[s], gout[(long) bs[s] * no + p[P_OFFO] + o * d + k], wv);
             }
         }
@@ -718,14 +735,13 @@ KERNEL void tp_grad_w_uvw_shared(int batch, int items, int slices, GLOBAL const 
     int d = p[P_DO], mo = p[P_MULO], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
     int nl = min(TP_LANES, mo - c0), nr = min(TP_REUSE, p[P_MUL1] * p[P_MUL2] - uv0);
     int b1 = (int) ((long) (slice + 1) * batch / slices);
-    REAL acc[TP_REUSE][TP_LANES], gv[TP_LANES];
+    REAL acc[TP_REUSE][TP_LANES], gv[TP_MAX_DIM][TP_LANES];
     for (int s = 0; s < TP_REUSE; s++) tp_zero(acc[s]);
     for (int b = (int) ((long) slice * batch / slices); b < b1; b++) {
         GLOBAL const REAL* t = coupled + (long) b * nt + p[P_TOFF] + uv0 * d;
-        GLOBAL const REAL* go = gout + (long) b * no + p[P_OFFO] + c0 * d;
+        tp_tile(gv, gout + (long) b * no + p[P_OFFO] + c0 * d, d, d, nl);
         for (int k = 0; k < d; k++) {
-            tp_lanes(gv, go + k, d, nl);
-            for (int s = 0; s < TP_REUSE; s++) tp_fma(acc[s], t[min(s, nr - 1) * d + k], gv);
+            for (int s = 0; s < TP_REUSE; s++) tp_fma(acc[s], t[min(s, nr - 1) * d + k], gv[k]);
         }
     }
     GLOBAL REAL* y = partial + (long) slice * plan[TP_WEIGHT_NUMEL] + p[P_WOFF] + c0;

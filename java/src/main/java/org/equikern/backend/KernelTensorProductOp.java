@@ -34,6 +34,8 @@ public final class KernelTensorProductOp extends TensorProductOp {
     private final Scratch coupled;
     /** Per-slice sums of the shared uvw weight gradient, before tp_sum_slices adds them up. */
     private final Scratch slices;
+    /** Shared uvw weights transposed for tp_couple_grad. */
+    private final Scratch transposedWeights;
     private final int coupledLength;
     private final int coupledChunks;
 
@@ -46,6 +48,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
         this.coupledChunks = tables.coupledChunks();
         this.coupled = new Scratch(device);
         this.slices = new Scratch(device);
+        this.transposedWeights = new Scratch(device);
     }
 
     private synchronized DeviceBuffer coefficients(DType dtype) {
@@ -115,10 +118,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
         if ((gradX1 != null || gradX2 != null) && batch > 0) {
             // G = grad_out contracted with the weights, shared by both input gradients
             DeviceBuffer g = coupled(t, batch);
-            if (coupledLength > 0) {
-                launcher.launch(PROGRAM, t, "tp_couple_grad", reuseGroups(batch) * coupledChunks, batch, table, w,
-                        weightStride(), gradOut, g);
-            }
+            if (coupledLength > 0) coupleGradient(t, w, gradOut, g, batch);
             // the chunk kernels read grad_out and the weights (uvu) or G (weighted uvw)
             boolean viaG = tables.allWeightedUvw() && tables.fitsLaneTiles();
             boolean chunks = tables.allUvu() || viaG;
@@ -152,6 +152,21 @@ public final class KernelTensorProductOp extends TensorProductOp {
                         table, cg, x1, x2, gradOut, scratch, gradWeights);
             }
         }
+    }
+
+    /**
+     * Fills g with G = grad_out contracted with the weights. Shared weights of an all-uvw plan are
+     * transposed first (a small pass over the weights), so tp_couple_grad reads them contiguously.
+     */
+    private void coupleGradient(DType t, DeviceBuffer w, DeviceBuffer gradOut, DeviceBuffer g, int batch) {
+        boolean transpose = plan().sharedWeights() && tables.allWeightedUvw();
+        DeviceBuffer weights = w;
+        if (transpose) {
+            weights = transposedWeights.atLeast(t, plan().weightNumel());
+            launcher.launch(PROGRAM, t, "tp_transpose_weights", plan().weightNumel(), table, w, weights);
+        }
+        launcher.launch(PROGRAM, t, "tp_couple_grad", reuseGroups(batch) * coupledChunks, batch, table, weights,
+                weightStride(), transpose ? 1 : 0, gradOut, g);
     }
 
     /**
@@ -225,6 +240,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
         noWeights.values().forEach(DeviceBuffer::close);
         coupled.close();
         slices.close();
+        transposedWeights.close();
         coefficients.clear();
         noWeights.clear();
     }
