@@ -442,14 +442,22 @@ KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, 
     GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1] + p[P_OFF1];
     GLOBAL const REAL* x = x2 + (long) b * plan[TP_DIM2] + p[P_OFF2];
     REAL xa[TP_MAX_DIM][TP_LANES], xc[TP_MAX_DIM][TP_LANES], acc[TP_LANES], prod[TP_LANES];
-    int u = uv0 / m2, v = uv0 - u * m2;
-    for (int l = 0; l < TP_LANES; l++) {
-        for (int i = 0; i < d1; i++) xa[i][l] = a[u * d1 + i];
-        for (int j = 0; j < d2; j++) xc[j][l] = x[v * d2 + j];
-        /* step to the next pair, staying on the last valid one */
-        if (l + 1 < nl && ++v == m2) {
-            v = 0;
-            u++;
+    if (m2 == 1) {
+        /* the usual case (x2 of multiplicity 1): pair l is channel uv0 + l of x1 */
+        tp_tile(xa, a + uv0 * d1, d1, d1, nl);
+        for (int j = 0; j < d2; j++) {
+            for (int l = 0; l < TP_LANES; l++) xc[j][l] = x[j];
+        }
+    } else {
+        int u = uv0 / m2, v = uv0 - u * m2;
+        for (int l = 0; l < TP_LANES; l++) {
+            for (int i = 0; i < d1; i++) xa[i][l] = a[u * d1 + i];
+            for (int j = 0; j < d2; j++) xc[j][l] = x[v * d2 + j];
+            /* step to the next pair, staying on the last valid one */
+            if (l + 1 < nl && ++v == m2) {
+                v = 0;
+                u++;
+            }
         }
     }
     GLOBAL REAL* t = coupled + (long) b * plan[TP_COUPLED] + p[P_TOFF] + uv0 * d;
