@@ -536,7 +536,7 @@ DEVICE_FN void tp_chunk(GLOBAL const int* plan, GLOBAL const REAL* cg, int block
         int my = plan[blk + 1], d = plan[blk + 2];
         if (c0 >= my) continue;
         int nl = min(TP_LANES, my - c0);
-        REAL acc[TP_MAX_DIM][TP_LANES], t[TP_MAX_DIM][TP_LANES], xa[TP_MAX_DIM][TP_LANES], wv[TP_LANES];
+        REAL acc[TP_MAX_DIM][TP_LANES], xa[TP_MAX_DIM][TP_LANES], xw[TP_MAX_DIM][TP_LANES], wv[TP_LANES];
         for (int r = 0; r < d; r++) tp_zero(acc[r]);
         for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
             GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
@@ -549,17 +549,17 @@ DEVICE_FN void tp_chunk(GLOBAL const int* plan, GLOBAL const REAL* cg, int block
                     tp_tile(xa, ap + (via_g ? v * da : 0), da, stride, nl);
                 }
                 GLOBAL const REAL* cv = c + p[P_OFF2] + v * p[P_D2];
-                for (int r = 0; r < d; r++) tp_zero(t[r]);
-                for (int n = n0; n < n1; n++) {
-                    tp_fma(t[(ijk[n] >> shift_r) & 1023], cg[n] * cv[(ijk[n] >> SHIFT_J) & 1023], xa[(ijk[n] >> shift_s) & 1023]);
-                }
+                /* the weights scale the tile rather than each CG term */
                 if (!via_g && p[P_WOFF] >= 0) {
                     tp_lanes(wv, wb + p[P_WOFF] + c0 * m2 + v, m2, nl);
                 } else {
                     for (int l = 0; l < TP_LANES; l++) wv[l] = (REAL) 1;
                 }
-                for (int r = 0; r < d; r++) {
-                    for (int l = 0; l < TP_LANES; l++) acc[r][l] += wv[l] * t[r][l];
+                for (int s = 0; s < da; s++) {
+                    for (int l = 0; l < TP_LANES; l++) xw[s][l] = xa[s][l] * wv[l];
+                }
+                for (int n = n0; n < n1; n++) {
+                    tp_fma(acc[(ijk[n] >> shift_r) & 1023], cg[n] * cv[(ijk[n] >> SHIFT_J) & 1023], xw[(ijk[n] >> shift_s) & 1023]);
                 }
             }
         }
