@@ -1,8 +1,11 @@
 /*
  * Tensor-product forward and backward for any compiled Plan, table driven so one build serves
  * every plan (CUDA is compiled ahead of time, without NVRTC). Written once for both dialects
- * through prelude.h. One work-item computes one output element, so there are no atomics and the
- * results are deterministic; the shared-weight gradient loops over the batch inside the item.
+ * through prelude.h. Every output element is written by one work-item, so there are no atomics
+ * and the results are deterministic; the shared-weight gradients loop over the batch inside the
+ * item. The element kernels (one item per element) serve every mode; plans of uvu paths only or
+ * weighted uvw paths only run the channel-chunk kernels below, whose items cover TP_LANES
+ * channels at once.
  *
  * The int table `plan` is built by org.equikern.backend.TensorProductTables (keep the two in
  * sync): a header, one PATH_STRIDE record per path, per-side block records, per-side path lists,
@@ -37,7 +40,7 @@
 #define TP_NB_X2 11
 #define TP_CG_INDEX 12   /* start of the packed CG indices */
 #define TP_COUPLED 13    /* per-sample length of the coupled scratch; 0 without weighted uvw paths */
-#define TP_COUPLED_PAIRS 14  /* per-sample (path, u, v) triples of those paths */
+#define TP_COUPLED_CHUNKS 14  /* per-sample chunks of TP_LANES (u, v) pairs of those paths */
 
 /* path record fields */
 #define P_MODE 0
@@ -337,47 +340,429 @@ DEVICE_FN REAL tp_grad_w_element(GLOBAL const int* plan, GLOBAL const REAL* cg, 
     return s;
 }
 
-/* The weighted uvw path holding element c of the coupled scratch. */
-DEVICE_FN GLOBAL const int* tp_coupled_path(GLOBAL const int* plan, int c) {
+/*
+ * Channel-chunk kernels: an item computes TP_LANES consecutive channels (or (u, v) pairs) with
+ * fixed-length lane loops, which CPU compilers turn into SIMD code; PoCL does not vectorize the
+ * table-driven loops across work-items. A chunk past the end of its block repeats the block's last
+ * lane and stores only its own lanes, so every lane loop keeps its fixed length.
+ */
+#define TP_LANES 16
+/* Samples per item of tp_forward_uvw and tp_couple_grad, (u, v) rows per item of tp_grad_w_uvw_shared: each lane load serves this many. */
+#define TP_REUSE 8
+/* Largest irrep dimension (l <= 7) of the chunk kernels, which hold a path's rows in lane tiles of TP_MAX_DIM x TP_LANES. */
+#define TP_MAX_DIM 15
+
+DEVICE_FN void tp_zero(REAL* acc) {
+    for (int l = 0; l < TP_LANES; l++) acc[l] = (REAL) 0;
+}
+
+/* v[l] = x[l stride] for the nl valid lanes of a chunk; lanes past nl repeat lane nl - 1. */
+DEVICE_FN void tp_lanes(REAL* v, GLOBAL const REAL* x, int stride, int nl) {
+    if (nl == TP_LANES && stride == 1) {
+        for (int l = 0; l < TP_LANES; l++) v[l] = x[l];
+    } else if (nl == TP_LANES) {
+        for (int l = 0; l < TP_LANES; l++) v[l] = x[l * stride];
+    } else {
+        for (int l = 0; l < TP_LANES; l++) v[l] = x[min(l, nl - 1) * stride];
+    }
+}
+
+DEVICE_FN void tp_fma(REAL* acc, REAL s, const REAL* v) {
+    for (int l = 0; l < TP_LANES; l++) acc[l] += s * v[l];
+}
+
+/* y[l stride] = acc[l] for the nl valid lanes. */
+DEVICE_FN void tp_store(GLOBAL REAL* y, int stride, const REAL* acc, int nl) {
+    for (int l = 0; l < nl; l++) y[l * stride] = acc[l];
+}
+
+/*
+ * tile[s][l] = x[l stride + s] for s < d: a chunk's rows transposed into lane tiles. Full chunks
+ * of the common component counts 1, 3, 5 and 7 take a literal stride, so the compiler can load
+ * the rows contiguously and shuffle instead of gathering.
+ */
+#define TP_TILE_FIXED(D) for (int s = 0; s < (D); s++) { for (int l = 0; l < TP_LANES; l++) tile[s][l] = x[l * (D) + s]; }
+DEVICE_FN void tp_tile(REAL tile[][TP_LANES], GLOBAL const REAL* x, int d, int stride, int nl) {
+    if (nl == TP_LANES && stride == d && d == 1) {
+        TP_TILE_FIXED(1)
+    } else if (nl == TP_LANES && stride == d && d == 3) {
+        TP_TILE_FIXED(3)
+    } else if (nl == TP_LANES && stride == d && d == 5) {
+        TP_TILE_FIXED(5)
+    } else if (nl == TP_LANES && stride == d && d == 7) {
+        TP_TILE_FIXED(7)
+    } else {
+        for (int s = 0; s < d; s++) tp_lanes(tile[s], x + s, stride, nl);
+    }
+}
+#undef TP_TILE_FIXED
+
+/* The sum of the TP_LANES lanes of v, in halving steps (fixed order); v is overwritten. */
+DEVICE_FN REAL tp_lane_sum(REAL* v) {
+    for (int h = TP_LANES / 2; h > 0; h /= 2) {
+        for (int l = 0; l < h; l++) v[l] += v[l + h];
+    }
+    return v[0];
+}
+
+/* v[l] = 1 for the nl valid lanes, 0 past them: masks lanes out of sums over channels. */
+DEVICE_FN void tp_mask(REAL* v, int nl) {
+    for (int l = 0; l < TP_LANES; l++) v[l] = l < nl ? (REAL) 1 : (REAL) 0;
+}
+
+/*
+ * Finds the weighted uvw path holding chunk c of the per-sample coupled pairs (each path has
+ * ceil(mul1 mul2 / TP_LANES) chunks of consecutive u * mul2 + v); writes the chunk's first pair.
+ */
+DEVICE_FN GLOBAL const int* tp_coupled_chunk(GLOBAL const int* plan, int c, int* uv0) {
     GLOBAL const int* p = plan + plan[TP_PATHS];
-    while (p[P_TOFF] < 0 || c >= p[P_TOFF] + p[P_MUL1] * p[P_MUL2] * p[P_DO]) p += PATH_STRIDE;
+    for (;; p += PATH_STRIDE) {
+        if (p[P_TOFF] < 0) continue;
+        int n = (p[P_MUL1] * p[P_MUL2] + TP_LANES - 1) / TP_LANES;
+        if (c < n) break;
+        c -= n;
+    }
+    *uv0 = c * TP_LANES;
     return p;
 }
 
 /*
- * Pass 1 of the weighted uvw paths: T[u, v, k] for every k, one item per (sample, path, u, v) so
- * the path lookup and operand addressing are paid once per dO couplings.
+ * Pass 1 of the weighted uvw paths: T[u, v, k] for a chunk of (u, v) pairs and every k, one item
+ * per (sample, chunk); the x1 and x2 rows of the chunk are gathered into lane tiles once, and the
+ * CG entry decoding is paid once per TP_LANES pairs.
  */
 KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
                       GLOBAL const REAL* x2, GLOBAL REAL* coupled) {
-    int b, c;
-    if (!tp_item(batch, plan[TP_COUPLED_PAIRS], &b, &c)) return;
-    GLOBAL const int* p = plan + plan[TP_PATHS];
-    while (p[P_TOFF] < 0 || c >= p[P_MUL1] * p[P_MUL2]) {
-        if (p[P_TOFF] >= 0) c -= p[P_MUL1] * p[P_MUL2];
-        p += PATH_STRIDE;
+    int b, c, uv0;
+    if (!tp_item(batch, plan[TP_COUPLED_CHUNKS], &b, &c)) return;
+    GLOBAL const int* p = tp_coupled_chunk(plan, c, &uv0);
+    GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
+    int m2 = p[P_MUL2], d1 = p[P_D1], d2 = p[P_D2], d = p[P_DO];
+    int nl = min(TP_LANES, p[P_MUL1] * m2 - uv0);
+    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1] + p[P_OFF1];
+    GLOBAL const REAL* x = x2 + (long) b * plan[TP_DIM2] + p[P_OFF2];
+    REAL xa[TP_MAX_DIM][TP_LANES], xc[TP_MAX_DIM][TP_LANES], acc[TP_LANES], prod[TP_LANES];
+    if (m2 == 1) {
+        /* the usual case (x2 of multiplicity 1): pair l is channel uv0 + l of x1 */
+        tp_tile(xa, a + uv0 * d1, d1, d1, nl);
+        for (int j = 0; j < d2; j++) {
+            for (int l = 0; l < TP_LANES; l++) xc[j][l] = x[j];
+        }
+    } else {
+        int u = uv0 / m2, v = uv0 - u * m2;
+        for (int l = 0; l < TP_LANES; l++) {
+            for (int i = 0; i < d1; i++) xa[i][l] = a[u * d1 + i];
+            for (int j = 0; j < d2; j++) xc[j][l] = x[v * d2 + j];
+            /* step to the next pair, staying on the last valid one */
+            if (l + 1 < nl && ++v == m2) {
+                v = 0;
+                u++;
+            }
+        }
     }
-    int u = c / p[P_MUL2];
-    int v = c - u * p[P_MUL2];
-    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1] + p[P_OFF1] + u * p[P_D1];
-    GLOBAL const REAL* x = x2 + (long) b * plan[TP_DIM2] + p[P_OFF2] + v * p[P_D2];
-    GLOBAL REAL* t = coupled + (long) b * plan[TP_COUPLED] + p[P_TOFF] + c * p[P_DO];
-    GLOBAL const int* seg = plan + p[P_SEG_K];
-    for (int k = 0; k < p[P_DO]; k++) t[k] = tp_contract(plan, cg, seg[k], seg[k + 1], a, SHIFT_I, x, SHIFT_J);
+    GLOBAL REAL* t = coupled + (long) b * plan[TP_COUPLED] + p[P_TOFF] + uv0 * d;
+    for (int k = 0; k < d; k++) {
+        tp_zero(acc);
+        for (int n = plan[p[P_SEG_K] + k]; n < plan[p[P_SEG_K] + k + 1]; n++) {
+            REAL* ra = xa[ijk[n] & 1023];
+            REAL* rc = xc[(ijk[n] >> SHIFT_J) & 1023];
+            for (int l = 0; l < TP_LANES; l++) prod[l] = ra[l] * rc[l];
+            tp_fma(acc, cg[n], prod);
+        }
+        tp_store(t + k, d, acc, nl);
+    }
 }
 
-/* coupled[b, c] = G[u, v, k] = sum_w W[u, v, w] grad_out[b, w, k], for the input gradients. */
-KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL* w, int wstride,
+/* wt = the shared weights of an all-uvw plan with each path's W[u, v, w] stored as W[w, u, v], for tp_couple_grad. */
+KERNEL void tp_transpose_weights(GLOBAL const int* plan, GLOBAL const REAL* w, GLOBAL REAL* wt) {
+    int g = GLOBAL_ID(0);
+    if (g >= plan[TP_WEIGHT_NUMEL]) return;
+    GLOBAL const int* p = tp_weight_path(plan, g);
+    int wi = g - p[P_WOFF], mo = p[P_MULO];
+    int uv = wi / mo;
+    wt[p[P_WOFF] + (wi - uv * mo) * p[P_MUL1] * p[P_MUL2] + uv] = w[g];
+}
+
+/*
+ * coupled[b] = G[u, v, k] = sum_w W[u, v, w] grad_out[b, w, k], for the input gradients: one
+ * item per (TP_REUSE samples, chunk of (u, v) pairs), so shared weights are loaded once for
+ * TP_REUSE samples. With transposed = 1, w holds shared weights transposed by
+ * tp_transpose_weights (W[w, u, v] per path), so a chunk's weights are contiguous.
+ */
+KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL* w, int wstride, int transposed,
                            GLOBAL const REAL* gout, GLOBAL REAL* coupled) {
-    int b, c;
-    if (!tp_item(batch, plan[TP_COUPLED], &b, &c)) return;
-    GLOBAL const int* p = tp_coupled_path(plan, c);
-    int r = c - p[P_TOFF];
-    int d = p[P_DO], mo = p[P_MULO];
-    int uv = r / d;
-    int k = r - uv * d;
-    coupled[(long) GLOBAL_ID(0)] = tp_dot(w + (long) b * wstride + p[P_WOFF] + uv * mo, 1,
-                                          gout + (long) b * plan[TP_DIM_OUT] + p[P_OFFO] + k, d, mo);
+    int bg, c, uv0;
+    if (!tp_item((batch + TP_REUSE - 1) / TP_REUSE, plan[TP_COUPLED_CHUNKS], &bg, &c)) return;
+    GLOBAL const int* p = tp_coupled_chunk(plan, c, &uv0);
+    int d = p[P_DO], mo = p[P_MULO], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
+    int nuv = p[P_MUL1] * p[P_MUL2];
+    int nl = min(TP_LANES, nuv - uv0);
+    /* weight (uv0 + l, o) sits at o * step + l * stride */
+    int step = transposed ? nuv : 1, stride = transposed ? 1 : mo;
+    GLOBAL const REAL* wc = w + p[P_WOFF] + uv0 * (transposed ? 1 : mo);
+    int bs[TP_REUSE];
+    for (int s = 0; s < TP_REUSE; s++) bs[s] = min(bg * TP_REUSE + s, batch - 1);
+    for (int k = 0; k < d; k++) {
+        REAL acc[TP_REUSE][TP_LANES], wv[TP_LANES];
+        for (int s = 0; s < TP_REUSE; s++) tp_zero(acc[s]);
+        for (int o = 0; o < mo; o++) {
+            for (int s = 0; s < TP_REUSE; s++) {
+                if (s == 0 || wstride != 0) tp_lanes(wv, wc + (long) bs[s] * wstride + o * step, stride, nl);
+                tp_fma(acc[s], gout[(long) bs[s] * no + p[P_OFFO] + o * d + k], wv);
+            }
+        }
+        for (int s = 0; s < TP_REUSE; s++) {
+            if (bg * TP_REUSE + s < batch) tp_store(coupled + (long) bs[s] * nt + p[P_TOFF] + uv0 * d + k, d, acc[s], nl);
+        }
+    }
+}
+
+
+/*
+ * One chunk of channels [c0, c0 + TP_LANES) of every block of an operand y, which per path and x2
+ * channel v adds sum_n cg[n] c[v, j_n] a_v[u, s_n] over the path's CG entries, times w[u, v] on
+ * weighted uvu paths (c is x2 throughout):
+ *   uvu forward:      y = out,     a = x1        (r = k, s = i)
+ *   uvu x1 gradient:  y = grad x1, a = grad_out  (r = i, s = k)
+ *   uvw x1 gradient:  y = grad x1, a = G[u, v, k] from tp_couple_grad, weights applied (via_g = 1)
+ * A path's a rows are gathered into lane tiles once (per v through G) and serve every CG entry.
+ */
+DEVICE_FN void tp_chunk(GLOBAL const int* plan, GLOBAL const REAL* cg, int blocks, int nb, int seg_field,
+                        int shift_r, int a_off_field, int a_dim_field, int shift_s, int via_g, GLOBAL const REAL* a,
+                        GLOBAL const REAL* c, GLOBAL const REAL* wb, GLOBAL REAL* y, int c0) {
+    GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
+    for (int yb = 0; yb < nb; yb++) {
+        int blk = blocks + yb * BLOCK_STRIDE;
+        int my = plan[blk + 1], d = plan[blk + 2];
+        if (c0 >= my) continue;
+        int nl = min(TP_LANES, my - c0);
+        REAL acc[TP_MAX_DIM][TP_LANES], xa[TP_MAX_DIM][TP_LANES], xw[TP_MAX_DIM][TP_LANES], wv[TP_LANES];
+        for (int r = 0; r < d; r++) tp_zero(acc[r]);
+        for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
+            GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
+            int m2 = p[P_MUL2], da = p[a_dim_field];
+            int stride = via_g ? m2 * da : da;
+            GLOBAL const REAL* ap = a + p[a_off_field] + c0 * stride;
+            int n0 = plan[p[seg_field]], n1 = plan[p[seg_field] + d];
+            for (int v = 0; v < m2; v++) {
+                if (v == 0 || via_g) {
+                    tp_tile(xa, ap + (via_g ? v * da : 0), da, stride, nl);
+                }
+                GLOBAL const REAL* cv = c + p[P_OFF2] + v * p[P_D2];
+                /* the weights scale the tile rather than each CG term */
+                if (!via_g && p[P_WOFF] >= 0) {
+                    tp_lanes(wv, wb + p[P_WOFF] + c0 * m2 + v, m2, nl);
+                } else {
+                    for (int l = 0; l < TP_LANES; l++) wv[l] = (REAL) 1;
+                }
+                for (int s = 0; s < da; s++) {
+                    for (int l = 0; l < TP_LANES; l++) xw[s][l] = xa[s][l] * wv[l];
+                }
+                for (int n = n0; n < n1; n++) {
+                    tp_fma(acc[(ijk[n] >> shift_r) & 1023], cg[n] * cv[(ijk[n] >> SHIFT_J) & 1023], xw[(ijk[n] >> shift_s) & 1023]);
+                }
+            }
+        }
+        for (int r = 0; r < d; r++) tp_store(y + plan[blk] + c0 * d + r, d, acc[r], nl);
+    }
+}
+
+/* Forward of plans whose paths are all uvu: one item per (sample, chunk of TP_LANES channels). */
+KERNEL void tp_forward_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                           GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride,
+                           GLOBAL REAL* out) {
+    int b, g;
+    if (!tp_item(batch, chunks, &b, &g)) return;
+    tp_chunk(plan, cg, plan[TP_BLOCKS_OUT], plan[TP_NB_OUT], P_SEG_K, SHIFT_K, P_OFF1, P_D1, SHIFT_I, 0,
+             x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2], w + (long) b * wstride,
+             out + (long) b * plan[TP_DIM_OUT], g * TP_LANES);
+}
+
+/*
+ * Gradient of x1 for plans whose paths are all uvu (via_g = 0: from grad_out and the weights) or
+ * all weighted uvw (via_g = 1: from G in coupled): one item per (sample, chunk of TP_LANES channels).
+ */
+KERNEL void tp_grad_x1_chunks(int batch, int chunks, int via_g, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                              GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout,
+                              GLOBAL const REAL* coupled, GLOBAL REAL* gx1) {
+    int b, g;
+    if (!tp_item(batch, chunks, &b, &g)) return;
+    GLOBAL const REAL* a = via_g ? coupled + (long) b * plan[TP_COUPLED] : gout + (long) b * plan[TP_DIM_OUT];
+    tp_chunk(plan, cg, plan[TP_BLOCKS_X1], plan[TP_NB_X1], P_SEG_I, SHIFT_I, via_g ? P_TOFF : P_OFFO, P_DO, SHIFT_K,
+             via_g, a, x2 + (long) b * plan[TP_DIM2], w + (long) b * wstride, gx1 + (long) b * plan[TP_DIM1],
+             g * TP_LANES);
+}
+
+/*
+ * Per-sample weight gradient of plans whose paths are all uvu: one item per (sample, chunk of
+ * TP_LANES channels), dW[u, v] = sum_n cg[n] x1[u, i] x2[v, j] grad_out[u, k] for every path.
+ */
+KERNEL void tp_grad_w_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                          GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* gout, GLOBAL REAL* gw) {
+    int b, g;
+    if (!tp_item(batch, chunks, &b, &g)) return;
+    int c0 = g * TP_LANES;
+    GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
+    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1];
+    GLOBAL const REAL* c = x2 + (long) b * plan[TP_DIM2];
+    GLOBAL const REAL* go = gout + (long) b * plan[TP_DIM_OUT];
+    GLOBAL REAL* gwb = gw + (long) b * plan[TP_WEIGHT_NUMEL];
+    REAL xa[TP_MAX_DIM][TP_LANES], xg[TP_MAX_DIM][TP_LANES], t[TP_LANES], prod[TP_LANES];
+    for (int q = 0; q < plan[TP_NUM_PATHS]; q++) {
+        GLOBAL const int* p = plan + plan[TP_PATHS] + q * PATH_STRIDE;
+        int m1 = p[P_MUL1], m2 = p[P_MUL2], d1 = p[P_D1], d = p[P_DO];
+        if (p[P_WOFF] < 0 || c0 >= m1) continue;
+        int nl = min(TP_LANES, m1 - c0);
+        tp_tile(xa, a + p[P_OFF1] + c0 * d1, d1, d1, nl);
+        tp_tile(xg, go + p[P_OFFO] + c0 * d, d, d, nl);
+        for (int v = 0; v < m2; v++) {
+            GLOBAL const REAL* cv = c + p[P_OFF2] + v * p[P_D2];
+            tp_zero(t);
+            for (int n = plan[p[P_SEG_K]]; n < plan[p[P_SEG_K] + d]; n++) {
+                REAL* ra = xa[ijk[n] & 1023];
+                REAL* rg = xg[(ijk[n] >> SHIFT_K) & 1023];
+                for (int l = 0; l < TP_LANES; l++) prod[l] = ra[l] * rg[l];
+                tp_fma(t, cg[n] * cv[(ijk[n] >> SHIFT_J) & 1023], prod);
+            }
+            tp_store(gwb + p[P_WOFF] + c0 * m2 + v, m2, t, nl);
+        }
+    }
+}
+
+/*
+ * Gradient of x2 for plans whose paths are all uvu (via_g = 0) or all weighted uvw (via_g = 1):
+ * one item per (sample, x2 block), summing cg[n] x1[u, i] g_v[u, k] over the channels u of its
+ * paths in lanes, then the lanes in a fixed order; g_v[u, k] is w[u, v] grad_out[u, k] for uvu and
+ * G[u, v, k] from coupled for uvw.
+ */
+KERNEL void tp_grad_x2_chunks(int batch, int via_g, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                              GLOBAL const REAL* x1, GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout,
+                              GLOBAL const REAL* coupled, GLOBAL REAL* gx2) {
+    int b, xb;
+    if (!tp_item(batch, plan[TP_NB_X2], &b, &xb)) return;
+    GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
+    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1];
+    GLOBAL const REAL* go = via_g ? coupled + (long) b * plan[TP_COUPLED] : gout + (long) b * plan[TP_DIM_OUT];
+    GLOBAL const REAL* wb = w + (long) b * wstride;
+    int blk = plan[TP_BLOCKS_X2] + xb * BLOCK_STRIDE;
+    int m2 = plan[blk + 1], d2 = plan[blk + 2];
+    REAL acc[TP_MAX_DIM][TP_LANES], xa[TP_MAX_DIM][TP_LANES], xg[TP_MAX_DIM][TP_LANES], wv[TP_LANES], prod[TP_LANES];
+    for (int v = 0; v < m2; v++) {
+        for (int j = 0; j < d2; j++) tp_zero(acc[j]);
+        for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
+            GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
+            int m1 = p[P_MUL1], d1 = p[P_D1], d = p[P_DO];
+            int stride = via_g ? m2 * d : d;
+            GLOBAL const REAL* gp = go + (via_g ? p[P_TOFF] + v * d : p[P_OFFO]);
+            for (int c0 = 0; c0 < m1; c0 += TP_LANES) {
+                int nl = min(TP_LANES, m1 - c0);
+                tp_mask(wv, nl);
+                if (!via_g && p[P_WOFF] >= 0) {
+                    tp_lanes(prod, wb + p[P_WOFF] + c0 * m2 + v, m2, nl);
+                    for (int l = 0; l < TP_LANES; l++) wv[l] *= prod[l];
+                }
+                tp_tile(xa, a + p[P_OFF1] + c0 * d1, d1, d1, nl);
+                tp_tile(xg, gp + c0 * stride, d, stride, nl);
+                for (int k = 0; k < d; k++) {
+                    for (int l = 0; l < TP_LANES; l++) xg[k][l] *= wv[l];
+                }
+                for (int n = plan[p[P_SEG_J]]; n < plan[p[P_SEG_J] + d2]; n++) {
+                    REAL* ra = xa[ijk[n] & 1023];
+                    REAL* rg = xg[(ijk[n] >> SHIFT_K) & 1023];
+                    for (int l = 0; l < TP_LANES; l++) prod[l] = ra[l] * rg[l];
+                    tp_fma(acc[(ijk[n] >> SHIFT_J) & 1023], cg[n], prod);
+                }
+            }
+        }
+        GLOBAL REAL* y = gx2 + (long) b * plan[TP_DIM2] + plan[blk] + v * d2;
+        for (int j = 0; j < d2; j++) y[j] = tp_lane_sum(acc[j]);
+    }
+}
+
+/*
+ * Pass 2 of the forward of plans whose paths are all weighted uvw: one item per (TP_REUSE
+ * samples, chunk of TP_LANES output channels), out[b, w, k] = sum_uv W[uv, w] T[b, uv, k]. Items
+ * past the batch end repeat its last sample and store nothing for it.
+ */
+KERNEL void tp_forward_uvw(int batch, int chunks, GLOBAL const int* plan, GLOBAL const REAL* w, int wstride,
+                           GLOBAL const REAL* coupled, GLOBAL REAL* out) {
+    int bg, g;
+    if (!tp_item((batch + TP_REUSE - 1) / TP_REUSE, chunks, &bg, &g)) return;
+    int c0 = g * TP_LANES, nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
+    int bs[TP_REUSE];
+    for (int s = 0; s < TP_REUSE; s++) bs[s] = min(bg * TP_REUSE + s, batch - 1);
+    for (int ob = 0; ob < plan[TP_NB_OUT]; ob++) {
+        int blk = plan[TP_BLOCKS_OUT] + ob * BLOCK_STRIDE;
+        int mo = plan[blk + 1], d = plan[blk + 2];
+        if (c0 >= mo) continue;
+        int nl = min(TP_LANES, mo - c0);
+        for (int k = 0; k < d; k++) {
+            REAL acc[TP_REUSE][TP_LANES], wv[TP_LANES];
+            for (int s = 0; s < TP_REUSE; s++) tp_zero(acc[s]);
+            for (int q = plan[blk + 3]; q < plan[blk + 4]; q++) {
+                GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
+                int n = p[P_MUL1] * p[P_MUL2];
+                for (int uv = 0; uv < n; uv++) {
+                    int tk = p[P_TOFF] + uv * d + k;
+                    for (int s = 0; s < TP_REUSE; s++) {
+                        if (s == 0 || wstride != 0) tp_lanes(wv, w + (long) bs[s] * wstride + p[P_WOFF] + uv * mo + c0, 1, nl);
+                        tp_fma(acc[s], coupled[(long) bs[s] * nt + tk], wv);
+                    }
+                }
+            }
+            for (int s = 0; s < TP_REUSE; s++) {
+                if (bg * TP_REUSE + s < batch) tp_store(out + (long) bs[s] * no + plan[blk] + c0 * d + k, d, acc[s], nl);
+            }
+        }
+    }
+}
+
+/*
+ * Shared-weight gradient of plans whose paths are all weighted uvw, over one of `slices` equal
+ * slices of the batch: one item per (slice, path, TP_REUSE (u, v) rows, chunk of TP_LANES output
+ * channels), partial[slice, uv, w] = sum_b sum_k T[b, uv, k] grad_out[b, w, k] over the slice's
+ * samples in order. tp_sum_slices adds the slices up.
+ */
+KERNEL void tp_grad_w_uvw_shared(int batch, int items, int slices, GLOBAL const int* plan, GLOBAL const REAL* gout,
+                                 GLOBAL const REAL* coupled, GLOBAL REAL* partial) {
+    long gid = (long) GLOBAL_ID(0);
+    if (gid >= (long) items * slices) return;
+    int slice = (int) (gid / items);
+    int g = (int) (gid - (long) slice * items);
+    GLOBAL const int* p = plan + plan[TP_PATHS];
+    int rows, chunks;
+    for (;; p += PATH_STRIDE) {
+        if (p[P_TOFF] < 0) continue;
+        rows = (p[P_MUL1] * p[P_MUL2] + TP_REUSE - 1) / TP_REUSE;
+        chunks = (p[P_MULO] + TP_LANES - 1) / TP_LANES;
+        if (g < rows * chunks) break;
+        g -= rows * chunks;
+    }
+    int r = g / chunks;
+    int uv0 = r * TP_REUSE, c0 = (g - r * chunks) * TP_LANES;
+    int d = p[P_DO], mo = p[P_MULO], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
+    int nl = min(TP_LANES, mo - c0), nr = min(TP_REUSE, p[P_MUL1] * p[P_MUL2] - uv0);
+    int b1 = (int) ((long) (slice + 1) * batch / slices);
+    REAL acc[TP_REUSE][TP_LANES], gv[TP_MAX_DIM][TP_LANES];
+    for (int s = 0; s < TP_REUSE; s++) tp_zero(acc[s]);
+    for (int b = (int) ((long) slice * batch / slices); b < b1; b++) {
+        GLOBAL const REAL* t = coupled + (long) b * nt + p[P_TOFF] + uv0 * d;
+        tp_tile(gv, gout + (long) b * no + p[P_OFFO] + c0 * d, d, d, nl);
+        for (int k = 0; k < d; k++) {
+            for (int s = 0; s < TP_REUSE; s++) tp_fma(acc[s], t[min(s, nr - 1) * d + k], gv[k]);
+        }
+    }
+    GLOBAL REAL* y = partial + (long) slice * plan[TP_WEIGHT_NUMEL] + p[P_WOFF] + c0;
+    for (int s = 0; s < nr; s++) tp_store(y + (uv0 + s) * mo, 1, acc[s], nl);
+}
+
+/* y[e] = sum over the slices of partial[slice, e], in slice order. */
+KERNEL void tp_sum_slices(int n, int slices, GLOBAL const REAL* partial, GLOBAL REAL* y) {
+    int e = GLOBAL_ID(0);
+    if (e >= n) return;
+    REAL s = (REAL) 0;
+    for (int k = 0; k < slices; k++) s += partial[(long) k * n + e];
+    y[e] = s;
 }
 
 /*

@@ -15,11 +15,15 @@ import org.equikern.tp.Plan;
  * and {@code convolution.h}, on OpenCL or CUDA.
  * The plan's tables go to the device once; the coefficients once per precision used. Plans with
  * weighted uvw paths run those in two passes through a scratch buffer per precision, grown to
- * the largest batch seen and reused.
+ * the largest batch seen and reused. Plans of uvu paths only, or of weighted uvw paths only (the
+ * benchmark workloads and most models), run channel-chunk kernels; other plans run the
+ * element-per-item kernels that serve every mode.
  */
 public final class KernelTensorProductOp extends TensorProductOp {
     private static final String PROGRAM = "tensor_product";
     private static final String CONVOLUTION = "convolution";
+    /** Items the sliced weight gradient aims at: enough work groups to keep every core busy. */
+    private static final long SLICED_ITEMS = 4096;
 
     private final KernelLauncher launcher;
     private final TensorProductTables tables;
@@ -27,9 +31,13 @@ public final class KernelTensorProductOp extends TensorProductOp {
     private final Map<DType, DeviceBuffer> coefficients = new EnumMap<>(DType.class);
     /** Stands in for the weight or scratch argument where the plan has none: kernels never read it. */
     private final Map<DType, DeviceBuffer> noWeights = new EnumMap<>(DType.class);
-    private final Map<DType, DeviceBuffer> coupled = new EnumMap<>(DType.class);
+    private final Scratch coupled;
+    /** Per-slice sums of the shared uvw weight gradient, before tp_sum_slices adds them up. */
+    private final Scratch slices;
+    /** Shared uvw weights transposed for tp_couple_grad. */
+    private final Scratch transposedWeights;
     private final int coupledLength;
-    private final int coupledPairs;
+    private final int coupledChunks;
 
     public KernelTensorProductOp(Device device, KernelLauncher launcher, Plan plan) {
         super(device, plan);
@@ -37,7 +45,10 @@ public final class KernelTensorProductOp extends TensorProductOp {
         this.tables = TensorProductTables.of(plan);
         this.table = device.upload(tables.table());
         this.coupledLength = tables.coupledLength();
-        this.coupledPairs = tables.coupledPairs();
+        this.coupledChunks = tables.coupledChunks();
+        this.coupled = new Scratch(device);
+        this.slices = new Scratch(device);
+        this.transposedWeights = new Scratch(device);
     }
 
     private synchronized DeviceBuffer coefficients(DType dtype) {
@@ -54,16 +65,9 @@ public final class KernelTensorProductOp extends TensorProductOp {
      * placeholder when the plan has no weighted uvw path. Launches on the device's queue run in
      * order, so consecutive passes can share it.
      */
-    private synchronized DeviceBuffer coupled(DType dtype, int batch) {
+    private DeviceBuffer coupled(DType dtype, int batch) {
         long length = (long) batch * coupledLength;
-        if (length == 0) return weightsOrPlaceholder(null, dtype);
-        DeviceBuffer buffer = coupled.get(dtype);
-        if (buffer == null || buffer.length() < length) {
-            if (buffer != null) buffer.close();
-            buffer = device().allocate(dtype, length);
-            coupled.put(dtype, buffer);
-        }
-        return buffer;
+        return length == 0 ? weightsOrPlaceholder(null, dtype) : coupled.atLeast(dtype, length);
     }
 
     /** Fills the scratch with the couplings T of x1 and x2 (forward and weight gradient). */
@@ -71,7 +75,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
         DType t = x1.dtype();
         DeviceBuffer scratch = coupled(t, batch);
         if (coupledLength > 0 && batch > 0) {
-            launcher.launch(PROGRAM, t, "tp_couple", (long) batch * coupledPairs, batch, table, coefficients(t),
+            launcher.launch(PROGRAM, t, "tp_couple", (long) batch * coupledChunks, batch, table, coefficients(t),
                     x1, x2, scratch);
         }
         return scratch;
@@ -84,9 +88,25 @@ public final class KernelTensorProductOp extends TensorProductOp {
     @Override
     protected void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
         DType t = x1.dtype();
+        DeviceBuffer w = weightsOrPlaceholder(weights, t);
+        if (tables.allUvu()) {
+            launcher.launch(PROGRAM, t, "tp_forward_uvu", (long) batch * tables.outputChunks(), batch,
+                    tables.outputChunks(), table, coefficients(t), x1, x2, w, weightStride(), out);
+            return;
+        }
         DeviceBuffer scratch = couple(x1, x2, batch);
-        launcher.launch(PROGRAM, t, "tp_forward", (long) batch * plan().dimOut(), batch, table, coefficients(t), x1,
-                x2, weightsOrPlaceholder(weights, t), weightStride(), scratch, out);
+        if (tables.allWeightedUvw()) {
+            launcher.launch(PROGRAM, t, "tp_forward_uvw", reuseGroups(batch) * tables.outputChunks(), batch,
+                    tables.outputChunks(), table, w, weightStride(), scratch, out);
+        } else {
+            launcher.launch(PROGRAM, t, "tp_forward", (long) batch * plan().dimOut(), batch, table, coefficients(t),
+                    x1, x2, w, weightStride(), scratch, out);
+        }
+    }
+
+    /** Groups of {@link TensorProductTables#REUSE} samples covering the batch. */
+    private static long reuseGroups(int batch) {
+        return (batch + TensorProductTables.REUSE - 1) / TensorProductTables.REUSE;
     }
 
     @Override
@@ -98,29 +118,71 @@ public final class KernelTensorProductOp extends TensorProductOp {
         if ((gradX1 != null || gradX2 != null) && batch > 0) {
             // G = grad_out contracted with the weights, shared by both input gradients
             DeviceBuffer g = coupled(t, batch);
-            if (coupledLength > 0) {
-                launcher.launch(PROGRAM, t, "tp_couple_grad", (long) batch * coupledLength, batch, table, w,
-                        weightStride(), gradOut, g);
-            }
-            if (gradX1 != null) {
+            if (coupledLength > 0) coupleGradient(t, w, gradOut, g, batch);
+            // the chunk kernels read grad_out and the weights (uvu) or G (weighted uvw)
+            boolean viaG = tables.allWeightedUvw() && tables.fitsLaneTiles();
+            boolean chunks = tables.allUvu() || viaG;
+            if (gradX1 != null && chunks) {
+                launcher.launch(PROGRAM, t, "tp_grad_x1_chunks", (long) batch * tables.inputChunks(), batch,
+                        tables.inputChunks(), viaG ? 1 : 0, table, cg, x2, w, weightStride(), gradOut, g, gradX1);
+            } else if (gradX1 != null) {
                 launcher.launch(PROGRAM, t, "tp_grad_x1", (long) batch * plan().dim1(), batch, table, cg, x2, w,
                         weightStride(), gradOut, g, gradX1);
             }
-            if (gradX2 != null) {
+            if (gradX2 != null && chunks) {
+                launcher.launch(PROGRAM, t, "tp_grad_x2_chunks", (long) batch * tables.x2Blocks(), batch, viaG ? 1 : 0,
+                        table, cg, x1, w, weightStride(), gradOut, g, gradX2);
+            } else if (gradX2 != null) {
                 launcher.launch(PROGRAM, t, "tp_grad_x2", (long) batch * plan().dim2(), batch, table, cg, x1, w,
                         weightStride(), gradOut, g, gradX2);
             }
         }
         if (gradWeights != null && plan().weightNumel() > 0) {
             DeviceBuffer scratch = couple(x1, x2, batch);
-            if (plan().sharedWeights()) {
+            if (plan().sharedWeights() && tables.allWeightedUvw()) {
+                sharedUvwWeightGradient(t, gradOut, scratch, gradWeights, batch);
+            } else if (plan().sharedWeights()) {
                 launcher.launch(PROGRAM, t, "tp_grad_w_shared", plan().weightNumel(), batch, table, cg, x1, x2,
                         gradOut, scratch, gradWeights);
+            } else if (batch > 0 && tables.allUvu()) {
+                launcher.launch(PROGRAM, t, "tp_grad_w_uvu", (long) batch * tables.inputChunks(), batch,
+                        tables.inputChunks(), table, cg, x1, x2, gradOut, gradWeights);
             } else if (batch > 0) {
                 launcher.launch(PROGRAM, t, "tp_grad_w_per_sample", (long) batch * plan().weightNumel(), batch,
                         table, cg, x1, x2, gradOut, scratch, gradWeights);
             }
         }
+    }
+
+    /**
+     * Fills g with G = grad_out contracted with the weights. Shared weights of an all-uvw plan are
+     * transposed first (a small pass over the weights), so tp_couple_grad reads them contiguously.
+     */
+    private void coupleGradient(DType t, DeviceBuffer w, DeviceBuffer gradOut, DeviceBuffer g, int batch) {
+        boolean transpose = plan().sharedWeights() && tables.allWeightedUvw();
+        DeviceBuffer weights = w;
+        if (transpose) {
+            weights = transposedWeights.atLeast(t, plan().weightNumel());
+            launcher.launch(PROGRAM, t, "tp_transpose_weights", plan().weightNumel(), table, w, weights);
+        }
+        launcher.launch(PROGRAM, t, "tp_couple_grad", reuseGroups(batch) * coupledChunks, batch, table, weights,
+                weightStride(), transpose ? 1 : 0, gradOut, g);
+    }
+
+    /**
+     * The shared weight gradient of an all-uvw plan from T: the batch is cut into slices so that
+     * there are enough items for every core, each slice summed into its own row of a scratch,
+     * then the rows added up in order (deterministic, no atomics).
+     */
+    private void sharedUvwWeightGradient(DType t, DeviceBuffer gradOut, DeviceBuffer coupledT, DeviceBuffer gradWeights,
+            int batch) {
+        int items = tables.weightGradientItems();
+        int count = (int) Math.max(1, Math.min(batch, (SLICED_ITEMS + items - 1) / items));
+        DeviceBuffer partial = slices.atLeast(t, (long) count * plan().weightNumel());
+        launcher.launch(PROGRAM, t, "tp_grad_w_uvw_shared", (long) items * count, batch, items, count, table,
+                gradOut, coupledT, partial);
+        launcher.launch(PROGRAM, t, "tp_sum_slices", plan().weightNumel(), plan().weightNumel(), count, partial,
+                gradWeights);
     }
 
     @Override
@@ -176,9 +238,10 @@ public final class KernelTensorProductOp extends TensorProductOp {
         table.close();
         coefficients.values().forEach(DeviceBuffer::close);
         noWeights.values().forEach(DeviceBuffer::close);
-        coupled.values().forEach(DeviceBuffer::close);
+        coupled.close();
+        slices.close();
+        transposedWeights.close();
         coefficients.clear();
         noWeights.clear();
-        coupled.clear();
     }
 }

@@ -15,24 +15,62 @@ import org.equikern.tp.PlanPath;
  * {@code #define}s. Each path's Clebsch–Gordan nonzeros appear three times, grouped by output
  * component k (forward and weight gradient), by x1 component i and by x2 component j, so a
  * work-item computing one element visits exactly the nonzeros that touch it. Weighted uvw paths
- * also get a block of a per-sample scratch (see {@link #coupledLength()}).
+ * of plans that {@link #fitsLaneTiles() fit lane tiles} also get a block of a per-sample scratch
+ * (see {@link #coupledLength()}). The channel-chunk
+ * kernels take {@link #LANES} channels per item.
  */
 public final class TensorProductTables {
     static final int HEADER = 15;
     static final int PATH_STRIDE = 16;
     static final int BLOCK_STRIDE = 5;
     private static final int INDEX_BITS = 10;
+    /** Channels per item of the channel-chunk kernels ({@code TP_LANES}). */
+    static final int LANES = 16;
+    /** Samples or weight rows sharing one lane load ({@code TP_REUSE}). */
+    static final int REUSE = 8;
+    /** Largest irrep dimension of the uvu chunk kernels ({@code TP_MAX_DIM}). */
+    static final int MAX_DIM = 15;
 
     private final int[] table;
     private final double[] coefficients;
     private final int coupledLength;
-    private final int coupledPairs;
+    private final int coupledChunks;
+    private final List<PlanPath> paths;
+    private final int outputChunks;
+    private final int inputChunks;
+    private final int x2Blocks;
+    private final boolean fitsLaneTiles;
+    private final boolean allUvu;
+    private final boolean allWeightedUvw;
 
-    private TensorProductTables(int[] table, double[] coefficients, int coupledLength, int coupledPairs) {
+    private TensorProductTables(int[] table, double[] coefficients, int coupledLength, int coupledChunks,
+            Plan plan) {
         this.table = table;
         this.coefficients = coefficients;
         this.coupledLength = coupledLength;
-        this.coupledPairs = coupledPairs;
+        this.coupledChunks = coupledChunks;
+        this.paths = plan.paths();
+        this.outputChunks = chunks(widest(plan.irreps(Plan.Operand.OUT)), LANES);
+        this.inputChunks = chunks(widest(plan.irreps(Plan.Operand.IN1)), LANES);
+        this.x2Blocks = plan.irreps(Plan.Operand.IN2).size();
+        this.fitsLaneTiles = fitsLaneTiles(paths);
+        this.allUvu = fitsLaneTiles && paths.stream().allMatch(p -> p.mode() == Mode.UVU);
+        this.allWeightedUvw = fitsLaneTiles && paths.stream().allMatch(p -> p.mode() == Mode.UVW && p.hasWeight());
+    }
+
+    private static boolean fitsLaneTiles(List<PlanPath> paths) {
+        return paths.stream().allMatch(p -> p.in1Irrep().dim() <= MAX_DIM && p.in2Irrep().dim() <= MAX_DIM
+                && p.outIrrep().dim() <= MAX_DIM);
+    }
+
+    private static int widest(Irreps irreps) {
+        int widest = 0;
+        for (var block : irreps) widest = Math.max(widest, block.mul());
+        return widest;
+    }
+
+    private static int chunks(int n, int size) {
+        return (n + size - 1) / size;
     }
 
     /** Flattens a plan; O(size of the plan), done once per plan and device. */
@@ -48,9 +86,60 @@ public final class TensorProductTables {
         return coupledLength;
     }
 
-    /** The (path, u, v) triples per sample of the weighted uvw paths: the items of their first pass. */
-    public int coupledPairs() {
-        return coupledPairs;
+    /**
+     * Chunks of {@link #LANES} (u, v) pairs per sample over the weighted uvw paths: the items per
+     * sample of {@code tp_couple}, per {@link #REUSE} samples of {@code tp_couple_grad}.
+     */
+    public int coupledChunks() {
+        return coupledChunks;
+    }
+
+    /** Chunks of {@link #LANES} channels covering the widest output block: items per sample of the forward kernels. */
+    public int outputChunks() {
+        return outputChunks;
+    }
+
+    /** Chunks of {@link #LANES} channels covering the widest x1 block: items per sample of {@code tp_grad_x1_chunks} and {@code tp_grad_w_uvu}. */
+    public int inputChunks() {
+        return inputChunks;
+    }
+
+    /** Blocks of x2: items per sample of {@code tp_grad_x2_chunks}. */
+    public int x2Blocks() {
+        return x2Blocks;
+    }
+
+    /**
+     * Whether every irrep of every path has dimension at most {@link #MAX_DIM}, so the chunk
+     * kernels can hold a path's rows in lane tiles. Plans that do not fit keep their weighted uvw
+     * paths in the one-pass element loops (no coupled scratch).
+     */
+    public boolean fitsLaneTiles() {
+        return fitsLaneTiles;
+    }
+
+    /** Whether every path is uvu and {@link #fitsLaneTiles()}, so the uvu chunk kernels can run. */
+    public boolean allUvu() {
+        return allUvu;
+    }
+
+    /**
+     * Whether every path is a weighted uvw path and {@link #fitsLaneTiles()}, so the forward and
+     * the gradients can run on T and G alone.
+     */
+    public boolean allWeightedUvw() {
+        return allWeightedUvw;
+    }
+
+    /** Items of {@code tp_grad_w_uvw_shared}: per weighted uvw path, {@link #REUSE} (u, v) rows × {@link #LANES} channels each. */
+    public int weightGradientItems() {
+        int items = 0;
+        for (PlanPath p : paths) {
+            if (p.mode() == Mode.UVW && p.hasWeight()) {
+                items += chunks(p.in1Mul() * p.in2Mul(), REUSE) * chunks(p.outMul(), LANES);
+            }
+        }
+        return items;
     }
 
     /** The int table ({@code plan} argument of the kernels). */
@@ -77,11 +166,14 @@ public final class TensorProductTables {
         private final List<Integer> cgIndex = new ArrayList<>();
         private final List<Double> cgValue = new ArrayList<>();
         private int coupled;
-        private int coupledPairs;
+        private int coupledChunks;
+
+        private final boolean fitsLaneTiles;
 
         Builder(Plan plan) {
             this.plan = plan;
             this.paths = plan.paths();
+            this.fitsLaneTiles = TensorProductTables.fitsLaneTiles(paths);
         }
 
         TensorProductTables build() {
@@ -111,13 +203,13 @@ public final class TensorProductTables {
             for (int n = 0; n < paths.size(); n++) pathRecord(n);
             set(12, ints.size());
             set(13, coupled);
-            set(14, coupledPairs);
+            set(14, coupledChunks);
             int[] table = new int[ints.size() + cgIndex.size()];
             for (int i = 0; i < ints.size(); i++) table[i] = ints.get(i);
             for (int i = 0; i < cgIndex.size(); i++) table[ints.size() + i] = cgIndex.get(i);
             double[] values = new double[cgValue.size()];
             for (int i = 0; i < values.length; i++) values[i] = cgValue.get(i);
-            return new TensorProductTables(table, values, coupled, coupledPairs);
+            return new TensorProductTables(table, values, coupled, coupledChunks, plan);
         }
 
         private void set(int position, int value) {
@@ -156,9 +248,9 @@ public final class TensorProductTables {
             PlanPath p = paths.get(n);
             int r = ints.get(5) + n * PATH_STRIDE;
             int coupledOffset = -1;
-            if (p.mode() == Mode.UVW && p.hasWeight()) {
+            if (p.mode() == Mode.UVW && p.hasWeight() && fitsLaneTiles) {
                 coupledOffset = coupled;
-                coupledPairs += p.in1Mul() * p.in2Mul();
+                coupledChunks += chunks(p.in1Mul() * p.in2Mul(), LANES);
                 coupled = Math.addExact(coupled, p.in1Mul() * p.in2Mul() * p.outIrrep().dim());
             }
             int[] fields = {

@@ -50,6 +50,26 @@ final class ModeSpecs {
         return specs;
     }
 
+    /**
+     * Specs whose blocks span several channel chunks of the device kernels (16 channels each: one
+     * full chunk and a partial one), uvu with more than one x2 channel, uvw with mixed widths, and
+     * plans the device runs with its element kernels: uvu mixed with uvw, and irreps past l = 7.
+     */
+    static List<TensorProductSpec> wide() {
+        TensorProductSpec mixed = TensorProductSpec.builder("17x0e+2x1o", "1x0e+1x1o", "17x0e+2x1o+3x1e")
+                .instruction(0, 0, 0, "uvu", true)
+                .instruction(1, 0, 1, "uvu", true)
+                .instruction(1, 1, 2, "uvw", true)
+                .build();
+        return List.of(
+                allPaths("20x0e+17x1o+3x2e", "2x0e+1x1o", "20x0e+17x1o+3x2e+17x1e", Mode.UVU, true),
+                allPaths("20x0e+17x1o+3x2e", "2x0e+1x1o", "20x0e+17x1o+3x2e+17x1e", Mode.UVU, false),
+                allPaths("18x0e+3x1o", "2x0e+1x1o", "17x0e+33x1o+2x1e", Mode.UVW, true),
+                mixed,
+                allPaths("2x0e+1x8e", "1x0e+1x1o", "2x0e+2x1o+1x8e+1x9o", Mode.UVU, true),
+                allPaths("2x0e+1x8e", "1x0e+1x1o", "2x1o+1x8e+1x9o", Mode.UVW, true));
+    }
+
     static double[] random(Random random, int n) {
         double[] values = new double[n];
         for (int i = 0; i < n; i++) values[i] = random.nextGaussian();

@@ -23,21 +23,24 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Tensor products on one device against the pure-Java executor, for every mode, shared and
- * per-sample weights, both precisions, and batch sizes 1, odd, and not a multiple of any
- * work-group size; plus the argument checks. Subclassed once per backend.
+ * Tensor products on one device against the pure-Java executor, for every mode and for wide
+ * blocks (several channel chunks), shared and per-sample weights, both precisions, and batch
+ * sizes 1, odd, and not a multiple of any work-group size; plus the argument checks. Subclassed
+ * once per backend.
  */
 public abstract class TensorProductOpContract extends DeviceTestBase {
     private static final int[] BATCHES = {1, 7, 131};
 
     Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
-        for (TensorProductSpec spec : ModeSpecs.all()) {
+        List<TensorProductSpec> specs = new ArrayList<>(ModeSpecs.all());
+        specs.addAll(ModeSpecs.wide());
+        for (TensorProductSpec spec : specs) {
             for (boolean shared : new boolean[] {true, false}) {
                 if (spec.weightNumel() == 0 && !shared) continue;
                 TensorProductSpec s = spec.toBuilder().sharedWeights(shared).build();
                 cases.add(Arguments.of(s.instructions().get(0).mode().text() + (shared ? " shared" : " per-sample")
-                        + (s.weightNumel() == 0 ? " unweighted" : ""), s));
+                        + (s.weightNumel() == 0 ? " unweighted" : "") + " " + s.irrepsIn1(), s));
             }
         }
         return cases.stream();
