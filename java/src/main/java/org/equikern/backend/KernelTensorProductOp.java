@@ -24,6 +24,12 @@ public final class KernelTensorProductOp extends TensorProductOp {
     private static final String CONVOLUTION = "convolution";
     /** Items the sliced weight gradient aims at: enough work groups to keep every core busy. */
     private static final long SLICED_ITEMS = 4096;
+    private static final String GATHER_SCATTER = "gather_scatter";
+    /**
+     * Most bytes of per-edge rows a convolution may stage to run through the channel-chunk
+     * kernels (gather, product, segment sum); larger graphs use the fused convolution kernels.
+     */
+    private static final long STAGED_CONVOLUTION_BYTES = 256L << 20;
 
     private final KernelLauncher launcher;
     private final TensorProductTables tables;
@@ -38,6 +44,10 @@ public final class KernelTensorProductOp extends TensorProductOp {
     private final Scratch transposedWeights;
     private final int coupledLength;
     private final int coupledChunks;
+    /** Per-edge rows of a staged convolution: gathered node features, products or gathered gradients, x1 gradients. */
+    private final Scratch edgeInputs;
+    private final Scratch edgeOutputs;
+    private final Scratch edgeInputGradients;
 
     public KernelTensorProductOp(Device device, KernelLauncher launcher, Plan plan) {
         super(device, plan);
@@ -49,6 +59,9 @@ public final class KernelTensorProductOp extends TensorProductOp {
         this.coupled = new Scratch(device);
         this.slices = new Scratch(device);
         this.transposedWeights = new Scratch(device);
+        this.edgeInputs = new Scratch(device);
+        this.edgeOutputs = new Scratch(device);
+        this.edgeInputGradients = new Scratch(device);
     }
 
     private synchronized DeviceBuffer coefficients(DType dtype) {
@@ -185,10 +198,47 @@ public final class KernelTensorProductOp extends TensorProductOp {
                 gradWeights);
     }
 
+    /**
+     * Whether a convolution runs staged, as gather → channel-chunk product → segment sum (as
+     * deterministic as the fused kernels, and several times faster where the chunk kernels apply),
+     * rather than through the fused element-per-item kernels: for plans the chunk kernels serve,
+     * on graphs with edges whose per-edge rows fit {@link #STAGED_CONVOLUTION_BYTES}.
+     */
+    private boolean staged(DeviceGraph graph, DType t) {
+        long rowBytes = (long) (2 * plan().dim1() + plan().dimOut()) * t.bytes();
+        return (tables.allUvu() || tables.allWeightedUvw()) && graph.edgeCount() > 0
+                && rowBytes * graph.edgeCount() <= STAGED_CONVOLUTION_BYTES;
+    }
+
+    /** {@code rows[e] = x[index[e]]} for e &lt; edges, into a scratch. */
+    private DeviceBuffer gatherRows(Scratch rows, DeviceBuffer x, DeviceBuffer index, int nodes, int edges, int width) {
+        DeviceBuffer out = rows.atLeast(x.dtype(), (long) edges * width);
+        launcher.launch(GATHER_SCATTER, x.dtype(), "gather_rows", (long) edges * width, edges, width, nodes, index, x,
+                out);
+        return out;
+    }
+
+    /** {@code out[n] += Σ rows[order[k]]} over node n's segment of the CSR, in order. */
+    private void segmentSum(DeviceBuffer rows, DeviceBuffer order, DeviceBuffer offsets, int nodes, int edges,
+            int width, DeviceBuffer out) {
+        if (nodes == 0) return;
+        launcher.launch(GATHER_SCATTER, rows.dtype(), "segment_sum_rows", (long) nodes * width, nodes, width, edges,
+                offsets, order, rows, out);
+    }
+
     @Override
     protected void runConvolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
             DeviceBuffer out, Summation summation) {
         DType t = x.dtype();
+        if (staged(graph, t)) {
+            int edges = graph.edgeCount();
+            DeviceBuffer x1 = gatherRows(edgeInputs, x, graph.src(), graph.nodes(), edges, plan().dim1());
+            DeviceBuffer products = edgeOutputs.atLeast(t, (long) edges * plan().dimOut());
+            runForward(x1, edgeAttrs, edgeWeights, products, edges);
+            out.zero();
+            segmentSum(products, graph.targetOrder(), graph.targetOffsets(), graph.nodes(), edges, plan().dimOut(), out);
+            return;
+        }
         DeviceBuffer w = weightsOrPlaceholder(edgeWeights, t);
         boolean atomic = summation == Summation.ATOMIC
                 && (t == DType.FLOAT32 || launcher.supportsFloat64Atomics());
@@ -210,6 +260,19 @@ public final class KernelTensorProductOp extends TensorProductOp {
             DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
             DeviceBuffer gradEdgeWeights) {
         DType t = x.dtype();
+        if (staged(graph, t)) {
+            int edges = graph.edgeCount();
+            DeviceBuffer x1 = gatherRows(edgeInputs, x, graph.src(), graph.nodes(), edges, plan().dim1());
+            DeviceBuffer g = gatherRows(edgeOutputs, gradOut, graph.dst(), graph.nodes(), edges, plan().dimOut());
+            DeviceBuffer gradX1 = gradX == null ? null : edgeInputGradients.atLeast(t, (long) edges * plan().dim1());
+            runBackward(x1, edgeAttrs, edgeWeights, g, gradX1, gradEdgeAttrs, gradEdgeWeights, edges);
+            if (gradX != null) {
+                gradX.zero();
+                segmentSum(gradX1, graph.sourceOrder(), graph.sourceOffsets(), graph.nodes(), edges, plan().dim1(),
+                        gradX);
+            }
+            return;
+        }
         DeviceBuffer cg = coefficients(t);
         DeviceBuffer w = weightsOrPlaceholder(edgeWeights, t);
         int edges = graph.edgeCount();
@@ -241,6 +304,9 @@ public final class KernelTensorProductOp extends TensorProductOp {
         coupled.close();
         slices.close();
         transposedWeights.close();
+        edgeInputs.close();
+        edgeOutputs.close();
+        edgeInputGradients.close();
         coefficients.clear();
         noWeights.clear();
     }

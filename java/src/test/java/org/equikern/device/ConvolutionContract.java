@@ -30,8 +30,13 @@ public abstract class ConvolutionContract extends DeviceTestBase {
         // Enough work per edge for the Java backend to compile the plan into its own kernels.
         Irreps wide = Irreps.parse("16x0e+16x1o+16x2e");
         TensorProductSpec compiled = TensorProductSpec.channelWise(wide, sh, wide);
+        // uvu and uvw paths in one plan: the GPU backends' fused element kernels, not the staged chunk ones.
+        TensorProductSpec mixedModes = TensorProductSpec.builder("4x0e+3x1o", "0e+1o", "4x0e+3x1o+2x0e")
+                .sharedWeights(false).instruction(0, 0, 0, "uvu", true).instruction(1, 0, 1, "uvu", true)
+                .instruction(1, 1, 2, "uvw", true).build();
         return Stream.of(
                 Arguments.of("channel-wise per-edge", channelWise, 40),
+                Arguments.of("mixed modes per-edge", mixedModes, 40),
                 Arguments.of("channel-wise compiled per-edge", compiled, 40),
                 Arguments.of("channel-wise compiled shared", compiled.toBuilder().sharedWeights(true).build(), 40),
                 Arguments.of("fully connected shared", shared, 40),
