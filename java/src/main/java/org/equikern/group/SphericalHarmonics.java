@@ -3,6 +3,7 @@ package org.equikern.group;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.equikern.concurrent.ScratchPool;
 
 /**
  * e3nn's real spherical harmonics {@code o3.spherical_harmonics(range(lmax+1), v, normalize,
@@ -20,7 +21,7 @@ import java.util.stream.IntStream;
  * Without it the values are the homogeneous polynomials r^l·Y_l(v/r).
  *
  * <p>Immutable and thread-safe. Large batches are split into fixed chunks on the fork-join pool,
- * each worked on with per-thread scratch, so calls allocate nothing once a thread has its scratch.
+ * each worked on with pooled scratch, so calls allocate nothing once every working thread has had one.
  */
 public final class SphericalHarmonics {
     /** Vectors per block of the blocked evaluation: its scratch stays in L1 up to lmax 6. */
@@ -56,8 +57,8 @@ public final class SphericalHarmonics {
     private final int[] byDstAxis;
     private final int[] byDstSrc;
     private final double[] byDstCoefficient;
-    /** Per-thread scratch, so a call allocates nothing once a thread has evaluated a block. */
-    private final ThreadLocal<Block> blocks;
+    /** Pooled scratch, so a call allocates nothing once there is one per working thread. */
+    private final ScratchPool<Block> blocks;
 
     private SphericalHarmonics(int lmax, ShNormalization normalization, boolean normalize) {
         this.lmax = lmax;
@@ -104,7 +105,7 @@ public final class SphericalHarmonics {
             byDstSrc[slot] = src[e];
             byDstCoefficient[slot] = coefficient[e];
         }
-        blocks = ThreadLocal.withInitial(() -> new Block(dim));
+        blocks = new ScratchPool<>(() -> new Block(dim));
     }
 
     /**
@@ -220,7 +221,7 @@ public final class SphericalHarmonics {
         });
     }
 
-    /** Work on the vectors [from, to) of a batch with the calling thread's scratch. */
+    /** Work on the vectors [from, to) of a batch with a scratch of its own. */
     private interface ChunkBody {
         void run(Block b, int from, int to);
     }
@@ -231,7 +232,14 @@ public final class SphericalHarmonics {
      */
     private void forEachChunk(int n, ChunkBody body) {
         int chunks = (n + CHUNK - 1) / CHUNK;
-        IntConsumer chunk = c -> body.run(blocks.get(), c * CHUNK, Math.min(n, (c + 1) * CHUNK));
+        IntConsumer chunk = c -> {
+            Block b = blocks.acquire();
+            try {
+                body.run(b, c * CHUNK, Math.min(n, (c + 1) * CHUNK));
+            } finally {
+                blocks.release(b);
+            }
+        };
         if (chunks == 1) {
             chunk.accept(0);
         } else if (chunks > 1) {
@@ -308,7 +316,7 @@ public final class SphericalHarmonics {
     }
 
     /**
-     * A thread's scratch. For values: struct-of-arrays over {@link #BLOCK} vectors, u[axis][i]
+     * One work item's scratch. For values: struct-of-arrays over {@link #BLOCK} vectors, u[axis][i]
      * and y[component][i], lanes past a partial block holding zero vectors. For derivatives: one
      * vector's direction, values and Jacobian.
      */

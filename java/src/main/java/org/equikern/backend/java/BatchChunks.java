@@ -2,6 +2,7 @@ package org.equikern.backend.java;
 
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.equikern.concurrent.ScratchPool;
 
 /**
  * Splits a batch into contiguous chunks of samples. The split depends only on the batch size and
@@ -33,6 +34,23 @@ final class BatchChunks {
 
     int end(int chunk) {
         return Math.min(batch, (chunk + 1) * size);
+    }
+
+    /** Work on one chunk with a scratch of its own. */
+    interface Body<T> {
+        void run(int chunk, T scratch);
+    }
+
+    /** Runs {@code body} for every chunk with a scratch taken from {@code scratches} for its duration. */
+    <T> void run(ScratchPool<T> scratches, Body<T> body) {
+        run(c -> {
+            T scratch = scratches.acquire();
+            try {
+                body.run(c, scratch);
+            } finally {
+                scratches.release(scratch);
+            }
+        });
     }
 
     /** Runs {@code body} for every chunk: inline when there is one, else on the fork-join pool. */

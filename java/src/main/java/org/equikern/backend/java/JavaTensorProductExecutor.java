@@ -2,6 +2,7 @@ package org.equikern.backend.java;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
+import org.equikern.concurrent.ScratchPool;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductArguments;
 import org.equikern.tp.TensorProductExecutor;
@@ -9,7 +10,7 @@ import org.equikern.tp.TensorProductExecutor;
 /**
  * The pure-Java tensor-product executor, the oracle other backends are tested against. Each
  * sample is computed by one thread in float64 (float32 arrays are widened per sample into that
- * thread's scratch and results narrowed back, so both precisions run the same math). Large
+ * work item's scratch and results narrowed back, so both precisions run the same math). Large
  * batches are split into chunks that run on the fork-join pool; the split does not depend on the
  * thread count and shared-weight gradients are summed chunk by chunk in order, so results are
  * deterministic. Thread-safe; after warm-up a call allocates no arrays.
@@ -18,17 +19,17 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     private final Plan plan;
     private final KernelPlan kernel;
     private final long workPerSample;
-    private final ThreadLocal<Scratch> scratch;
+    private final ScratchPool<Scratch> scratch;
     /** The row layout when every path has one input-2 channel, else null (generic kernels). */
     private final RowPlan rows;
-    private final ThreadLocal<RowScratch> rowScratch;
+    private final ScratchPool<RowScratch> rowScratch;
     /** The plan compiled into its own class, when it qualifies (see {@link SpecializedKernel}), else null. */
     private final SpecializedKernel specialized;
-    private final ThreadLocal<double[]> specializedScratch;
+    private final ScratchPool<double[]> specializedScratch;
     private final AtomicReference<CallBuffers> spare = new AtomicReference<>();
 
     /**
-     * An executor for {@code plan}; scratch is allocated per thread on first use. Channel-wise
+     * An executor for {@code plan}; scratch is allocated on first use and pooled. Channel-wise
      * plans with enough work per sample are compiled into a class of their own on first
      * construction (see {@link SpecializedKernel}).
      */
@@ -51,11 +52,11 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         this.plan = plan;
         this.kernel = new KernelPlan(plan, specialize);
         this.workPerSample = plan.flopsPerSample();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(kernel));
+        this.scratch = new ScratchPool<>(() -> new Scratch(kernel));
         this.rows = RowPlan.of(kernel);
-        this.rowScratch = ThreadLocal.withInitial(() -> new RowScratch(rows));
+        this.rowScratch = new ScratchPool<>(() -> new RowScratch(rows));
         this.specialized = compiled.apply(kernel);
-        this.specializedScratch = ThreadLocal.withInitial(() -> new double[specialized.scratchLength]);
+        this.specializedScratch = new ScratchPool<>(() -> new double[specialized.scratchLength]);
     }
 
     @Override
@@ -94,8 +95,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         CallBuffers buffers = acquire();
         try {
             if (specialized != null) {
-                chunks.run(c -> specialized.forward(x1, x2, weights, out, chunks.start(c), chunks.end(c),
-                        specializedScratch.get()));
+                chunks.run(specializedScratch, (c, s) -> specialized.forward(x1, x2, weights, out, chunks.start(c),
+                        chunks.end(c), s));
                 return;
             }
             if (rows != null) {
@@ -103,8 +104,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
                 return;
             }
             double[] shared = sharedWeights(weights, buffers);
-            chunks.run(c -> {
-                Scratch s = scratch.get();
+            chunks.run(scratch, (c, s) -> {
                 for (int n = chunks.start(c); n < chunks.end(c); n++) {
                     forwardSample(x1, x2, weights, shared, out, n, s);
                 }
@@ -140,8 +140,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
             int numel = kernel.weightNumel;
             double[] partials = gradWeights != null && kernel.sharedWeights
                     ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
-            chunks.run(c -> {
-                Scratch s = scratch.get();
+            chunks.run(scratch, (c, s) -> {
                 for (int n = chunks.start(c); n < chunks.end(c); n++) {
                     backwardSample(x1, x2, weights, shared, gradOut, gradX1, gradX2, gradWeights, partials,
                             c * numel, n, s);
@@ -192,8 +191,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         boolean shared = kernel.sharedWeights && numel > 0;
         double[] partials = gradWeights != null && shared ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
         Object perSample = shared ? null : gradWeights;
-        chunks.run(c -> specialized.backward(x1, x2, weights, gradOut, gradX1, gradX2, perSample, partials,
-                c * numel, chunks.start(c), chunks.end(c), specializedScratch.get()));
+        chunks.run(specializedScratch, (c, s) -> specialized.backward(x1, x2, weights, gradOut, gradX1, gradX2,
+                perSample, partials, c * numel, chunks.start(c), chunks.end(c), s));
         if (partials != null) sumPartials(partials, chunks.count, gradWeights);
     }
 
@@ -205,8 +204,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     boolean convolve(Object x, Object attrs, Object weights, int[] src, int[] order, int[] offsets, Object out) {
         if (specialized == null) return false;
         BatchChunks chunks = nodeChunks(offsets);
-        chunks.run(c -> specialized.convolve(x, attrs, weights, out, src, order, offsets, chunks.start(c),
-                chunks.end(c), specializedScratch.get()));
+        chunks.run(specializedScratch, (c, s) -> specialized.convolve(x, attrs, weights, out, src, order, offsets,
+                chunks.start(c), chunks.end(c), s));
         return true;
     }
 
@@ -226,8 +225,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
             double[] partials = gradWeights != null && shared
                     ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
             Object perEdge = shared ? null : gradWeights;
-            chunks.run(c -> specialized.convolveBackward(x, attrs, weights, gradOut, gradX, gradAttrs, perEdge,
-                    partials, c * numel, dst, order, offsets, chunks.start(c), chunks.end(c), specializedScratch.get()));
+            chunks.run(specializedScratch, (c, s) -> specialized.convolveBackward(x, attrs, weights, gradOut, gradX,
+                    gradAttrs, perEdge, partials, c * numel, dst, order, offsets, chunks.start(c), chunks.end(c), s));
             if (partials != null) sumPartials(partials, chunks.count, gradWeights);
         } finally {
             spare.set(buffers);
@@ -246,8 +245,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
                              CallBuffers buffers) {
         boolean shared = kernel.sharedWeights && kernel.weightNumel > 0;
         if (shared) rows.loadWeights(weights, 0, buffers.weightRows, null);
-        chunks.run(c -> {
-            RowScratch s = rowScratch.get();
+        chunks.run(rowScratch, (c, s) -> {
             for (int n0 = chunks.start(c); n0 < chunks.end(c); n0 += RowScratch.SLOTS) {
                 int count = Math.min(RowScratch.SLOTS, chunks.end(c) - n0);
                 for (int b = 0; b < count; b++) {
@@ -272,8 +270,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         double[] partials = gradWeights != null && shared ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
         boolean perSample = gradWeights != null && !kernel.sharedWeights;
         boolean inputs = gradX1 != null || gradX2 != null;
-        chunks.run(c -> {
-            RowScratch s = rowScratch.get();
+        chunks.run(rowScratch, (c, s) -> {
             // Shared weights: slot 0's rows sum the chunk's gradient, sample by sample, in order.
             if (partials != null) RowPlan.zero(s.sharedGradWeights[0]);
             for (int n0 = chunks.start(c); n0 < chunks.end(c); n0 += RowScratch.SLOTS) {

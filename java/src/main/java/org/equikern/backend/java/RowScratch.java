@@ -3,7 +3,7 @@ package org.equikern.backend.java;
 import java.util.Arrays;
 
 /**
- * One thread's rows for {@link RowKernels}: {@link #SLOTS} samples at a time (so a weight row is
+ * One work item's rows for {@link RowKernels}: {@link #SLOTS} samples at a time (so a weight row is
  * reused from L1 across them), allocated once per plan and reused.
  */
 final class RowScratch {

@@ -1,6 +1,6 @@
 package org.equikern.backend.java;
 
-/** One thread's float64 working vectors for one plan, allocated once and reused for every sample. */
+/** One work item's float64 working vectors for one plan, allocated once and reused for every sample. */
 final class Scratch {
     final double[] x1;
     final double[] x2;
