@@ -117,7 +117,8 @@ final class ChannelWiseSource {
             convolveBackward(t);
             for (int b = 0; b < k.outBlocks.length; b += 3) {
                 forwardBlock(t, b, false);
-                forwardBlock(t, b, true);
+                // A block no path feeds stays zero in a convolution's node row: no accumulating method.
+                if (!pathsInto(k.outBlocks[b]).isEmpty()) forwardBlock(t, b, true);
             }
         }
         line("}");
