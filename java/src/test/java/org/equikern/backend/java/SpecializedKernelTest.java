@@ -60,6 +60,27 @@ class SpecializedKernelTest {
     }
 
     @Test
+    void outputBlocksNoPathFeedsAreOverwrittenWithZeros() {
+        // 4x1o of the output has no instruction: the generated forward must still write it.
+        Plan plan = Plan.of(TensorProductSpec.builder("4x0e+4x1o", "0e", "4x0e+4x1o+4x1o").sharedWeights(false)
+                .instruction(0, 0, 0, "uvu", true).instruction(1, 0, 1, "uvu", true).build());
+        JavaTensorProductExecutor fast = new JavaTensorProductExecutor(plan,
+                SpecializedKernel.compile(new KernelPlan(plan, true)));
+        JavaTensorProductExecutor generic = new JavaTensorProductExecutor(plan, false);
+        int batch = 3;
+        Random random = new Random(9);
+        double[] x1 = RowKernelsTest.gaussian(random, batch * plan.dim1());
+        double[] x2 = RowKernelsTest.gaussian(random, batch * plan.dim2());
+        double[] w = RowKernelsTest.gaussian(random, batch * plan.weightNumel());
+        double[] expected = new double[batch * plan.dimOut()];
+        generic.forward(x1, x2, w, expected, batch);
+        double[] actual = new double[expected.length];
+        java.util.Arrays.fill(actual, Double.NaN);
+        fast.forward(x1, x2, w, actual, batch);
+        assertArrayEquals(expected, actual, 1e-14);
+    }
+
+    @Test
     void onlyChannelWisePlansWithEnoughWorkAreCompiled() {
         Plan nequip = Plan.of(TensorProductSpec.channelWise(Irreps.parse("32x0e+32x1o+32x2e"),
                 Irreps.parse("0e+1o+2e"), Irreps.parse("32x0e+32x1o+32x2e")));
