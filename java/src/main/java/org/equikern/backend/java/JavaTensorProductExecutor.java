@@ -138,8 +138,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
             }
             double[] shared = sharedWeights(weights, buffers);
             int numel = kernel.weightNumel;
-            double[] partials = gradWeights != null && kernel.sharedWeights
-                    ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
+            double[] partials = sharedPartials(gradWeights, chunks, buffers);
             chunks.run(scratch, (c, s) -> {
                 for (int n = chunks.start(c); n < chunks.end(c); n++) {
                     backwardSample(x1, x2, weights, shared, gradOut, gradX1, gradX2, gradWeights, partials,
@@ -188,9 +187,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     private void backwardSpecialized(Object x1, Object x2, Object weights, Object gradOut, Object gradX1,
                                      Object gradX2, Object gradWeights, BatchChunks chunks, CallBuffers buffers) {
         int numel = kernel.weightNumel;
-        boolean shared = kernel.sharedWeights && numel > 0;
-        double[] partials = gradWeights != null && shared ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
-        Object perSample = shared ? null : gradWeights;
+        double[] partials = sharedPartials(gradWeights, chunks, buffers);
+        Object perSample = kernel.sharedWeights ? null : gradWeights;
         chunks.run(specializedScratch, (c, s) -> specialized.backward(x1, x2, weights, gradOut, gradX1, gradX2,
                 perSample, partials, c * numel, chunks.start(c), chunks.end(c), s));
         if (partials != null) sumPartials(partials, chunks.count, gradWeights);
@@ -219,12 +217,10 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         if (specialized == null) return false;
         BatchChunks chunks = nodeChunks(offsets);
         int numel = kernel.weightNumel;
-        boolean shared = kernel.sharedWeights && numel > 0;
         CallBuffers buffers = acquire();
         try {
-            double[] partials = gradWeights != null && shared
-                    ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
-            Object perEdge = shared ? null : gradWeights;
+            double[] partials = sharedPartials(gradWeights, chunks, buffers);
+            Object perEdge = kernel.sharedWeights ? null : gradWeights;
             chunks.run(specializedScratch, (c, s) -> specialized.convolveBackward(x, attrs, weights, gradOut, gradX,
                     gradAttrs, perEdge, partials, c * numel, dst, order, offsets, chunks.start(c), chunks.end(c), s));
             if (partials != null) sumPartials(partials, chunks.count, gradWeights);
@@ -267,7 +263,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         int numel = kernel.weightNumel;
         boolean shared = kernel.sharedWeights && numel > 0;
         if (shared) rows.loadWeights(weights, 0, buffers.weightRows, buffers.transposedRows);
-        double[] partials = gradWeights != null && shared ? buffers.partials(Math.max(1, chunks.count) * numel) : null;
+        double[] partials = sharedPartials(gradWeights, chunks, buffers);
         boolean perSample = gradWeights != null && !kernel.sharedWeights;
         boolean inputs = gradX1 != null || gradX2 != null;
         chunks.run(rowScratch, (c, s) -> {
@@ -335,6 +331,15 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     /** Where sample n's weights start in {@link #sampleWeights}'s array. */
     private int weightBase(Object weights, double[] shared, int n) {
         return shared == null && weights instanceof double[] ? n * kernel.weightNumel : 0;
+    }
+
+    /**
+     * Zeroed per-chunk partial sums of a shared-weight gradient ({@code numel} per chunk, summed by
+     * {@link #sumPartials}), or null when the weights are per sample, absent or not asked for.
+     */
+    private double[] sharedPartials(Object gradWeights, BatchChunks chunks, CallBuffers buffers) {
+        if (gradWeights == null || !kernel.sharedWeights || kernel.weightNumel == 0) return null;
+        return buffers.partials(Math.max(1, chunks.count) * kernel.weightNumel);
     }
 
     /**
