@@ -75,6 +75,7 @@ def mixed_frames():
     with_emt(md)
 
     slab = fcc111("Al", size=(2, 2, 2), vacuum=4.0)   # pbc T T F
+    slab.info.pop("adsorbate_info", None)             # a dict, which extended XYZ cannot hold
     slab.symbols[0] = "Cu"
     slab.rattle(stdev=0.03, seed=11)
     with_emt(slab)
