@@ -4,16 +4,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A small, strict JSON reader for reference files. Objects become {@link Map} (insertion order),
  * arrays {@link List}, numbers {@link Double}, plus {@link String}, {@link Boolean} and {@code null}.
  * Numeric arrays are the bulk of reference files, so they are parsed without boxing when read
- * through {@link JsonObject#doubles(String)}.
+ * through {@link JsonObject#doubles(String)}. Objects and arrays may nest at most
+ * {@value #MAX_DEPTH} deep: the reader is recursive, and deeper input is rejected with its offset
+ * instead of overflowing the stack.
  */
 public final class Json {
+    /** The deepest nesting of objects and arrays accepted; reference files need fewer than 10. */
+    public static final int MAX_DEPTH = 512;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -37,8 +44,8 @@ public final class Json {
         }
         char c = text.charAt(pos);
         switch (c) {
-            case '{': return readObject();
-            case '[': return readArray();
+            case '{': return nested(this::readObject);
+            case '[': return nested(this::readArray);
             case '"': return readString();
             case 't': expectWord("true"); return Boolean.TRUE;
             case 'f': expectWord("false"); return Boolean.FALSE;
@@ -52,6 +59,17 @@ public final class Json {
                 if (text.startsWith("Infinity", pos)) { pos += 8; return Double.POSITIVE_INFINITY; }
                 throw error("unexpected character '" + c + "'");
         }
+    }
+
+    /** Reads an object or array one level deeper, rejecting nesting beyond {@link #MAX_DEPTH}. */
+    private Object nested(Supplier<Object> reader) {
+        if (depth == MAX_DEPTH) {
+            throw error("objects and arrays nested deeper than " + MAX_DEPTH);
+        }
+        depth++;
+        Object value = reader.get();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> readObject() {

@@ -43,7 +43,8 @@ public final class JsonObject {
         return fields.get(key);
     }
 
-    private String where(String key) {
+    /** The path of this object's field {@code key}, for messages ({@code cases[3].x1}). */
+    public String where(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 

@@ -5,12 +5,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.equikern.device.Device;
+import org.equikern.io.JsonFieldException;
 import org.equikern.io.JsonObject;
 
 /**
  * Runs reference files through the checkers of their kinds, in each requested precision, and
  * prints one line per case, then {@code N passed, M failed}. All files are parsed before any case
- * runs, so malformed input is reported before work starts.
+ * runs, so malformed input is reported before work starts; a path that holds no case is bad input
+ * too, so a mistyped folder never passes. A case the checker or the library rejects (a malformed
+ * field, a size beyond what the file holds, an overflowing irreps) stops the run with an
+ * {@link InvalidReferenceException} naming the file and the field or case.
  */
 public final class Harness {
     /** Exit status when every case passed. */
@@ -43,14 +47,19 @@ public final class Harness {
     /** Validates files and folders; returns every result (also printed). */
     public List<CaseResult> run(List<Path> paths) {
         List<ReferenceFile> files = new ArrayList<>();
-        for (Path p : ReferenceFile.expand(paths)) {
-            ReferenceFile file = ReferenceFile.read(p);
-            try {
-                kinds.get(file.kind());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidReferenceException(p, "kind: " + e.getMessage(), e);
+        for (Path path : paths) {
+            int cases = 0;
+            for (Path p : ReferenceFile.expand(List.of(path))) {
+                ReferenceFile file = ReferenceFile.read(p);
+                try {
+                    kinds.get(file.kind());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidReferenceException(p, "kind: " + e.getMessage(), e);
+                }
+                files.add(file);
+                cases += file.cases().size();
             }
-            files.add(file);
+            if (cases == 0) throw InvalidReferenceException.noCases(path);
         }
         for (Device device : devices) {
             if (precisions.contains(Precision.F64) && !device.supportsFloat64()) {
@@ -91,9 +100,12 @@ public final class Harness {
         try {
             Comparison c = kind.check(file.root(), testCase, context);
             return new CaseResult(file.kind(), kind.caseName(testCase, index), deviceLabel, context.precision(), c);
-        } catch (IllegalArgumentException e) {
+        } catch (JsonFieldException e) {
             // A field the checker could not use: the file is at fault, not the library.
             throw new InvalidReferenceException(file.path(), e.getMessage(), e);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // The library rejected what the case describes (sizes, instructions): name the case.
+            throw new InvalidReferenceException(file.path(), testCase.path() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.equikern.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,7 +9,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import org.equikern.nativeloader.CudaProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +30,10 @@ class MainTest {
 
     private String errText() {
         return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Path referenceFile(String name) throws URISyntaxException {
+        return Path.of(MainTest.class.getResource("/test-data/" + name).toURI());
     }
 
     private Path write(String name, String json) throws IOException {
@@ -82,9 +89,23 @@ class MainTest {
     }
 
     @Test
-    void emptyFolderValidatesNothing() {
-        assertEquals(0, run("validate", dir.toString()));
-        assertTrue(out.toString(StandardCharsets.UTF_8).endsWith("0 passed, 0 failed" + System.lineSeparator()));
+    void emptyFolderIsBadInput() {
+        assertEquals(2, run("validate", dir.toString()));
+        assertTrue(errText().contains("error: no reference cases found in " + dir), errText());
+    }
+
+    @Test
+    void folderWithoutJsonFilesIsBadInput() throws IOException {
+        write("notes.txt", "{\"kind\": \"wigner_3j\", \"cases\": [{\"l1\": 0, \"l2\": 0, \"l3\": 0}]}");
+        assertEquals(2, run("validate", dir.toString()));
+        assertTrue(errText().contains("error: no reference cases found in " + dir), errText());
+    }
+
+    @Test
+    void fileWithoutCasesIsBadInputEvenBesideOthers() throws Exception {
+        Path empty = write("empty.json", "{\"kind\": \"wigner_3j\", \"cases\": []}");
+        assertEquals(2, run("validate", referenceFile("e3nn/wigner_3j.json").toString(), empty.toString()));
+        assertTrue(errText().contains("error: no reference cases found in " + empty), errText());
     }
 
     @Test
@@ -94,9 +115,15 @@ class MainTest {
     }
 
     @Test
-    void unavailableDeviceAskedByNameFailsWithItsReason() {
-        assertEquals(1, run("validate", "--device", "cuda", dir.toString()));
-        assertTrue(errText().contains("device 'cuda' is unavailable: libcuda.so.1 not found"), errText());
+    void cudaAskedByNameRunsWhereAvailableAndOtherwiseFailsWithItsReason() throws Exception {
+        String sh = referenceFile("e3nn/spherical_harmonics.json").toString();
+        if (CudaProbe.result().isAvailable()) {
+            assertEquals(0, run("validate", "--device", "cuda", sh), errText());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains(" cuda:0 f64 "), out.toString(StandardCharsets.UTF_8));
+        } else {
+            assertEquals(1, run("validate", "--device", "cuda", sh));
+            assertTrue(errText().contains("device 'cuda' is unavailable: " + CudaProbe.result().reason()), errText());
+        }
     }
 
     @Test
@@ -104,6 +131,91 @@ class MainTest {
         Path p = write("w3j.json", "{\"kind\": \"wigner_3j\", \"cases\": [{\"l1\": 1, \"l2\": 1, \"l3\": \"two\"}]}");
         assertEquals(2, run("validate", p.toString()));
         assertTrue(errText().contains(p + ": cases[0].l3: expected a number, found the string \"two\""), errText());
+    }
+
+    /**
+     * {@code json} as a file is rejected with exit 2 in well under a second, the message naming the
+     * file and {@code problem} (which starts with the field), without a stack trace.
+     */
+    private void assertRejected(String json, String problem) throws IOException {
+        Path p = write("bad.json", json);
+        long start = System.nanoTime();
+        int status = run("validate", "--device", "java", p.toString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(2, status, errText());
+        assertTrue(errText().contains(p + ": " + problem), errText());
+        assertFalse(errText().contains("\tat "), errText());
+        assertTrue(seconds < 1, "took " + seconds + " s");
+    }
+
+    private static String linearCase(String irrepsIn, String rest) {
+        return "{\"kind\": \"linear\", \"cases\": [{\"irreps_in\": \"" + irrepsIn
+                + "\", \"irreps_out\": \"1x0e\", \"batch\": 1" + rest + "}]}";
+    }
+
+    @Test
+    void deepNestingIsRejectedWithItsOffset() throws IOException {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        int offset = "{\"kind\": \"linear\", \"cases\": ".length() + 511; // the 513th level
+        assertRejected("{\"kind\": \"linear\", \"cases\": " + deep + "}",
+                "invalid JSON at offset " + offset + ": objects and arrays nested deeper than 512");
+    }
+
+    @Test
+    void hugeLmaxIsRejectedBeforeAllocating() throws IOException {
+        assertRejected("{\"kind\": \"spherical_harmonics\", \"cases\": [{\"lmax\": 1000000, \"normalize\": true,"
+                + " \"normalization\": \"component\", \"n\": 1, \"vectors\": [1, 0, 0], \"values\": [1]}]}",
+                "cases[0].values: expected 1000002000001 values, found 1");
+    }
+
+    @Test
+    void overflowingIrrepsAreRejected() throws IOException {
+        assertRejected(linearCase("1000000000x3e", ", \"weight_numel\": 0, \"x\": [1], \"weight\": [],"
+                + " \"out\": [1]"), "cases[0].");
+    }
+
+    @Test
+    void overflowingTensorProductSizesAreRejected() throws IOException {
+        assertRejected("{\"kind\": \"tensor_product\", \"cases\": [{\"name\": \"big\", \"irreps_in1\": \"65536x0e\","
+                + " \"irreps_in2\": \"65536x0e\", \"irreps_out\": \"1x0e\", \"instructions\": [{\"i_in1\": 0,"
+                + " \"i_in2\": 0, \"i_out\": 0, \"mode\": \"uvw\", \"has_weight\": true}], \"batch\": 1,"
+                + " \"weight_numel\": 1, \"x1\": [1], \"x2\": [1], \"weight\": [1], \"grad_out\": [1]}]}",
+                "cases[0].");
+    }
+
+    @Test
+    void arraysShorterThanTheCaseImpliesAreRejected() throws IOException {
+        assertRejected(linearCase("100000x0e", ", \"weight_numel\": 100000, \"x\": [1], \"weight\": [1],"
+                + " \"out\": [1]"), "cases[0].x: expected 100000 values, found 1");
+    }
+
+    @Test
+    void badIrrepsStringNamesTheField() throws IOException {
+        assertRejected(linearCase("3x1q", ", \"weight_numel\": 0, \"x\": [], \"weight\": [], \"out\": []"),
+                "cases[0].irreps_in: ");
+    }
+
+    @Test
+    void badNormalizationNamesTheField() throws IOException {
+        assertRejected("{\"kind\": \"spherical_harmonics\", \"cases\": [{\"lmax\": 1, \"normalize\": true,"
+                + " \"normalization\": \"unit\", \"n\": 0, \"vectors\": [], \"values\": []}]}",
+                "cases[0].normalization: ");
+    }
+
+    @Test
+    void badModeNamesTheField() throws IOException {
+        assertRejected("{\"kind\": \"tensor_product\", \"cases\": [{\"name\": \"m\", \"irreps_in1\": \"1x0e\","
+                + " \"irreps_in2\": \"1x0e\", \"irreps_out\": \"1x0e\", \"instructions\": [{\"i_in1\": 0,"
+                + " \"i_in2\": 0, \"i_out\": 0, \"mode\": \"uvx\", \"has_weight\": true}]}]}",
+                "cases[0].instructions[0].mode: ");
+    }
+
+    @Test
+    void badActivationNamesTheField() throws IOException {
+        assertRejected("{\"kind\": \"gate\", \"cases\": [{\"irreps_scalars\": \"1x0e\", \"act_scalars\": [\"gelu\"],"
+                + " \"irreps_gates\": \"\", \"act_gates\": [], \"irreps_gated\": \"\", \"irreps_in\": \"1x0e\","
+                + " \"irreps_out\": \"1x0e\", \"batch\": 1, \"x\": [1], \"out\": [1]}]}",
+                "cases[0].act_scalars[0]: ");
     }
 
     @Test

@@ -35,7 +35,7 @@ class HarnessTestDataTest {
         assertTrue(failed.isEmpty(), "failed: " + failed);
         assertTrue(results.size() > 150, "too few cases: " + results.size());
         for (String kind : List.of("wigner_3j", "wigner_D", "spherical_harmonics", "tensor_product", "linear",
-                "gate")) {
+                "gate", "norm_activation", "edge_embedding")) {
             assertTrue(table.contains("\n" + kind + " ") || table.startsWith(kind + " "), "no " + kind + " line");
         }
         assertTrue(table.contains(" opencl:0 f64 ") && table.contains(" opencl:0 f32 "), table);

@@ -40,15 +40,17 @@ public final class GateKind implements ReferenceKind {
     @Override
     public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
         JsonObject constants = file.has(CONSTANTS) ? file.object(CONSTANTS) : null;
-        Gate gate = Gate.of(
-                Irreps.parse(testCase.string("irreps_scalars")), activations(testCase, "act_scalars", constants),
-                Irreps.parse(testCase.string("irreps_gates")), activations(testCase, "act_gates", constants),
-                Irreps.parse(testCase.string("irreps_gated")));
-        requireIrreps(testCase, "irreps_in", gate.irrepsIn());
-        requireIrreps(testCase, "irreps_out", gate.irrepsOut());
+        Irreps irrepsIn = CaseFields.irreps(testCase, "irreps_in");
+        Irreps irrepsOut = CaseFields.irreps(testCase, "irreps_out");
         int batch = testCase.integer("batch");
-        double[] x = testCase.doubles("x", (long) batch * gate.irrepsIn().dim());
-        double[] expected = testCase.doubles("out", (long) batch * gate.irrepsOut().dim());
+        double[] x = CaseFields.values(testCase, "x", batch, irrepsIn.dim());
+        double[] expected = CaseFields.values(testCase, "out", batch, irrepsOut.dim());
+        Gate gate = Gate.of(
+                CaseFields.irreps(testCase, "irreps_scalars"), activations(testCase, "act_scalars", constants),
+                CaseFields.irreps(testCase, "irreps_gates"), activations(testCase, "act_gates", constants),
+                CaseFields.irreps(testCase, "irreps_gated"));
+        requireIrreps(testCase, "irreps_in", irrepsIn, gate.irrepsIn());
+        requireIrreps(testCase, "irreps_out", irrepsOut, gate.irrepsOut());
         Tolerance tolerance = Tolerance.of(context.precision(), false);
         try (GateOp op = context.device().gate(gate, context.dtype());
                 MemoryScope scope = context.device().openScope()) {
@@ -72,11 +74,11 @@ public final class GateKind implements ReferenceKind {
                 out.add(NormalizedActivation.withConstant(Activation.IDENTITY, 1.0));
                 continue;
             }
+            String field = testCase.where(key) + "[" + i + "]";
             if (!(name instanceof String)) {
-                throw new JsonFieldException(testCase.path() + "." + key + "[" + i + "]",
-                        "expected an activation name, found " + name);
+                throw new JsonFieldException(field, "expected an activation name, found " + name);
             }
-            Activation a = Activation.parse((String) name);
+            Activation a = CaseFields.parsedValue(field, (String) name, Activation::parse);
             out.add(constants != null && constants.has(a.label())
                     ? NormalizedActivation.withConstant(a, constants.number(a.label()))
                     : NormalizedActivation.of(a));
@@ -84,10 +86,9 @@ public final class GateKind implements ReferenceKind {
         return out;
     }
 
-    private static void requireIrreps(JsonObject testCase, String key, Irreps computed) {
-        Irreps expected = Irreps.parse(testCase.string(key));
+    private static void requireIrreps(JsonObject testCase, String key, Irreps expected, Irreps computed) {
         if (!expected.equals(computed)) {
-            throw new JsonFieldException(testCase.path() + "." + key, "is " + expected + " but e3nn's rules give "
+            throw new JsonFieldException(testCase.where(key), "is " + expected + " but e3nn's rules give "
                     + computed);
         }
     }

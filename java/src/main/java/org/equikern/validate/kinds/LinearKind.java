@@ -29,16 +29,18 @@ public final class LinearKind implements ReferenceKind {
 
     @Override
     public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
-        Linear linear = Linear.of(Irreps.parse(testCase.string("irreps_in")), Irreps.parse(testCase.string("irreps_out")));
+        Irreps irrepsIn = CaseFields.irreps(testCase, "irreps_in");
+        Irreps irrepsOut = CaseFields.irreps(testCase, "irreps_out");
         int batch = testCase.integer("batch");
+        double[] x = CaseFields.values(testCase, "x", batch, irrepsIn.dim());
+        double[] expected = CaseFields.values(testCase, "out", batch, irrepsOut.dim());
         int weightNumel = testCase.integer("weight_numel");
+        double[] weight = CaseFields.values(testCase, "weight", weightNumel);
+        Linear linear = Linear.of(irrepsIn, irrepsOut);
         if (weightNumel != linear.weightNumel()) {
-            throw new JsonFieldException(testCase.path() + ".weight_numel", "is " + weightNumel + " but " + linear
+            throw new JsonFieldException(testCase.where("weight_numel"), "is " + weightNumel + " but " + linear
                     + " has " + linear.weightNumel() + " weights");
         }
-        double[] x = testCase.doubles("x", (long) batch * linear.irrepsIn().dim());
-        double[] weight = testCase.doubles("weight", weightNumel);
-        double[] expected = testCase.doubles("out", (long) batch * linear.irrepsOut().dim());
         Tolerance tolerance = Tolerance.of(context.precision(), false);
         try (LinearOp op = context.device().linear(linear, context.dtype());
                 MemoryScope scope = context.device().openScope()) {

@@ -5,6 +5,7 @@ import org.equikern.device.MemoryScope;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
+import org.equikern.io.JsonFieldException;
 import org.equikern.io.JsonObject;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.ReferenceKind;
@@ -32,10 +33,11 @@ public final class SphericalHarmonicsKind implements ReferenceKind {
         int lmax = testCase.integer("lmax");
         boolean normalize = testCase.bool("normalize");
         int n = testCase.integer("n");
-        SphericalHarmonics sh = SphericalHarmonics.of(lmax, ShNormalization.parse(testCase.string("normalization")),
-                normalize);
-        double[] vectors = testCase.doubles("vectors", 3L * n);
-        double[] expected = testCase.doubles("values", (long) n * sh.dim());
+        ShNormalization normalization = CaseFields.parsed(testCase, "normalization", ShNormalization::parse);
+        if (lmax < 0) throw new JsonFieldException(testCase.where("lmax"), "must be at least 0, found " + lmax);
+        double[] vectors = CaseFields.values(testCase, "vectors", 3, n);
+        double[] expected = CaseFields.values(testCase, "values", n, lmax + 1L, lmax + 1L);
+        SphericalHarmonics sh = SphericalHarmonics.of(lmax, normalization, normalize);
         // Unit vectors give values of order 1 (absolute bound); raw polynomials scale as r^l.
         Tolerance tolerance = Tolerance.of(context.precision(), normalize);
         try (SphericalHarmonicsOp op = context.device().sphericalHarmonics(sh, context.dtype());

@@ -1,6 +1,7 @@
 package org.equikern.validate.kinds;
 
 import java.util.List;
+import org.equikern.io.JsonFieldException;
 import org.equikern.io.JsonObject;
 import org.equikern.device.DeviceTensorProductExecutor;
 import org.equikern.tp.Instruction;
@@ -36,8 +37,9 @@ public final class TensorProductKind implements ReferenceKind {
     @Override
     public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
         TensorProductSpec spec = spec(testCase);
+        Inputs in = inputs(testCase, spec);
         try (DeviceTensorProductExecutor executor = context.tensorProduct(Plan.of(spec))) {
-            return check(testCase, spec, new TensorProduct(executor), context.precision());
+            return compare(testCase, in, new TensorProduct(executor), context.precision());
         }
     }
 
@@ -46,27 +48,36 @@ public final class TensorProductKind implements ReferenceKind {
         return true;
     }
 
-    private static Comparison check(JsonObject testCase, TensorProductSpec spec, TensorProduct tp,
-            Precision precision) {
+    /**
+     * The case's arrays, each checked against the length its batch and the spec imply, before any
+     * plan is built (so a size the file does not hold is rejected before allocating).
+     */
+    private static Inputs inputs(JsonObject testCase, TensorProductSpec spec) {
         int batch = testCase.integer("batch");
         int numel = testCase.integer("weight_numel");
         if (numel != spec.weightNumel()) {
-            throw new IllegalArgumentException(testCase.path() + ".weight_numel is " + numel
+            throw new JsonFieldException(testCase.where("weight_numel"), "is " + numel
                     + " but its instructions give " + spec.weightNumel());
         }
-        long weightLength = spec.sharedWeights() ? numel : (long) batch * numel;
-        double[] x1 = testCase.doubles("x1", (long) batch * spec.irrepsIn1().dim());
-        double[] x2 = testCase.doubles("x2", (long) batch * spec.irrepsIn2().dim());
-        double[] w = weights(testCase, "weight", weightLength);
-        double[] gradOut = testCase.doubles("grad_out", (long) batch * spec.irrepsOut().dim());
+        Inputs in = new Inputs();
+        in.batch = batch;
+        in.weightLength = spec.sharedWeights() ? numel : Math.multiplyExact((long) batch, numel);
+        in.x1 = CaseFields.values(testCase, "x1", batch, spec.irrepsIn1().dim());
+        in.x2 = CaseFields.values(testCase, "x2", batch, spec.irrepsIn2().dim());
+        in.w = weights(testCase, "weight", in.weightLength);
+        in.gradOut = CaseFields.values(testCase, "grad_out", batch, spec.irrepsOut().dim());
+        return in;
+    }
+
+    private static Comparison compare(JsonObject testCase, Inputs in, TensorProduct tp, Precision precision) {
         Results r = precision == Precision.F64
-                ? run64(tp, x1, x2, w, gradOut, batch)
-                : run32(tp, x1, x2, w, gradOut, batch);
+                ? run64(tp, in.x1, in.x2, in.w, in.gradOut, in.batch)
+                : run32(tp, in.x1, in.x2, in.w, in.gradOut, in.batch);
         Tolerance tol = Tolerance.of(precision, false);
         return Comparison.of("out", testCase.doubles("out", r.out.length), r.out, tol)
                 .and(Comparison.of("grad_x1", testCase.doubles("grad_x1", r.gradX1.length), r.gradX1, tol))
                 .and(Comparison.of("grad_x2", testCase.doubles("grad_x2", r.gradX2.length), r.gradX2, tol))
-                .and(Comparison.of("grad_weight", weights(testCase, "grad_weight", weightLength), r.gradW, tol));
+                .and(Comparison.of("grad_weight", weights(testCase, "grad_weight", in.weightLength), r.gradW, tol));
     }
 
     /** A weight-shaped array; files may leave it out when there are no weights. */
@@ -76,18 +87,21 @@ public final class TensorProductKind implements ReferenceKind {
 
     /** The spec a case describes. */
     public static TensorProductSpec spec(JsonObject testCase) {
-        TensorProductSpec.Builder b = TensorProductSpec.builder(testCase.string("irreps_in1"),
-                        testCase.string("irreps_in2"), testCase.string("irreps_out"))
-                .irrepNormalization(IrrepNormalization.parse(testCase.string("irrep_normalization", "component")))
-                .pathNormalization(PathNormalization.parse(testCase.string("path_normalization", "element")))
+        TensorProductSpec.Builder b = TensorProductSpec.builder(CaseFields.irreps(testCase, "irreps_in1"),
+                        CaseFields.irreps(testCase, "irreps_in2"), CaseFields.irreps(testCase, "irreps_out"))
+                .irrepNormalization(CaseFields.parsed(testCase, "irrep_normalization", "component",
+                        IrrepNormalization::parse))
+                .pathNormalization(CaseFields.parsed(testCase, "path_normalization", "element",
+                        PathNormalization::parse))
                 .sharedWeights(testCase.bool("shared_weights", true));
         List<JsonObject> instructions = testCase.objects("instructions");
         for (JsonObject ins : instructions) {
-            b.instruction(Instruction.of(ins.integer("i_in1"), ins.integer("i_in2"), ins.integer("i_out"),
-                    Mode.parse(ins.string("mode")), ins.bool("has_weight"),
-                    ins.has("path_weight") ? ins.number("path_weight") : 1.0));
+            Instruction instruction = Instruction.of(ins.integer("i_in1"), ins.integer("i_in2"),
+                    ins.integer("i_out"), CaseFields.parsed(ins, "mode", Mode::parse), ins.bool("has_weight"),
+                    ins.has("path_weight") ? ins.number("path_weight") : 1.0);
+            CaseFields.at(ins.path(), () -> b.instruction(instruction));
         }
-        return b.build();
+        return CaseFields.at(testCase.where("instructions"), b::build);
     }
 
     private static Results run64(TensorProduct tp, double[] x1, double[] x2, double[] w, double[] gradOut, int batch) {
@@ -123,6 +137,16 @@ public final class TensorProductKind implements ReferenceKind {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) out[i] = values[i];
         return out;
+    }
+
+    /** One case's inputs, as read from the file. */
+    private static final class Inputs {
+        int batch;
+        long weightLength;
+        double[] x1;
+        double[] x2;
+        double[] w;
+        double[] gradOut;
     }
 
     /** One precision's results, widened to double. */

@@ -24,7 +24,8 @@ public final class Wigner3jKind implements ReferenceKind {
         int l1 = testCase.integer("l1");
         int l2 = testCase.integer("l2");
         int l3 = testCase.integer("l3");
-        double[] expected = testCase.doubles("values", (long) (2 * l1 + 1) * (2 * l2 + 1) * (2 * l3 + 1));
+        double[] expected = CaseFields.values(testCase, "values", CaseFields.irrepDim(testCase, "l1"),
+                CaseFields.irrepDim(testCase, "l2"), CaseFields.irrepDim(testCase, "l3"));
         double[] actual = Wigner3j.of(l1, l2, l3).toArray();
         Tolerance tolerance = Tolerance.of(context.precision(), true);
         return Comparison.of("values", expected, Precisions.round(actual, context.precision()), tolerance);

@@ -48,7 +48,8 @@ public final class WignerDKind implements ReferenceKind {
                         Precisions.round(fromQuaternion.matrix(), precision), tolerance));
         for (JsonObject d : testCase.objects("D")) {
             int l = d.integer("l");
-            double[] expected = d.doubles("values", (long) (2 * l + 1) * (2 * l + 1));
+            long dim = CaseFields.irrepDim(d, "l");
+            double[] expected = CaseFields.values(d, "values", dim, dim);
             result = result
                     .and(Comparison.of("D_" + l + " (euler)", expected,
                             Precisions.round(WignerD.of(l, fromEuler), precision), dTolerance))

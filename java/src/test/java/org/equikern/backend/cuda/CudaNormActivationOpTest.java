@@ -1,17 +1,15 @@
 package org.equikern.backend.cuda;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import org.equikern.device.Device;
 import org.equikern.device.Devices;
 import org.equikern.device.NormActivationOpContract;
-import org.equikern.nativeloader.CudaProbe;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Norm-activation kernels on CUDA GPU 0; like CudaDeviceTest, it needs a driver and GPU. */
+@ExtendWith(CudaAvailable.class)
 class CudaNormActivationOpTest extends NormActivationOpContract {
     @Override
     protected Device openDevice() {
-        assumeTrue(CudaProbe.result().isAvailable(), () -> "no CUDA GPU: " + CudaProbe.result().reason());
         return Devices.open("cuda:0");
     }
 }

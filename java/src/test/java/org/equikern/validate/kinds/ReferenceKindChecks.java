@@ -23,14 +23,19 @@ final class ReferenceKindChecks {
      * {@code precision}, within 1e-13 relative in F64 and 1e-6 in F32.
      */
     static void assertEveryReferenceCasePasses(ReferenceKind kind, String name, Precision precision) {
-        JsonObject file = ReferenceFiles.e3nn(name + ".json");
-        assertEquals(name, file.string("kind"));
+        assertEveryCasePasses(kind, ReferenceFiles.e3nn(name + ".json"), precision,
+                precision == Precision.F64 ? 1e-13 : 1e-6);
+    }
+
+    /** Every case of {@code file} passes {@code kind} at {@code precision}, within {@code maxRel}. */
+    static void assertEveryCasePasses(ReferenceKind kind, JsonObject file, Precision precision, double maxRel) {
+        assertEquals(kind.kind(), file.string("kind"));
         List<JsonObject> cases = file.objects("cases");
         assertFalse(cases.isEmpty());
         for (JsonObject c : cases) {
             Comparison result = kind.check(file, c, new ValidationContext(precision));
             assertTrue(result.passed(), c.path() + " " + precision + ": max rel " + result.maxRel());
-            assertTrue(result.maxRel() < (precision == Precision.F64 ? 1e-13 : 1e-6), "max rel " + result.maxRel());
+            assertTrue(result.maxRel() < maxRel, c.path() + " " + precision + ": max rel " + result.maxRel());
         }
     }
 
