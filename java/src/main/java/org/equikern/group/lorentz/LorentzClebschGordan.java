@@ -137,6 +137,40 @@ public final class LorentzClebschGordan {
         return values[(i1 * in2.dim() + i2) * out.dim() + i];
     }
 
+    /**
+     * The coupled vector out_i = Σ H[i1][i2][i]·x1_{i1}·x2_{i2} of two complex column vectors: the
+     * product of one (k1,n1) and one (k2,n2) feature. Equivariant: couple(D1·x1, D2·x2) = D·couple(x1, x2).
+     *
+     * @throws IllegalArgumentException unless x1 is d1×1 and x2 is d2×1
+     */
+    public ComplexMatrix couple(ComplexMatrix x1, ComplexMatrix x2) {
+        requireColumn("x1", x1, in1);
+        requireColumn("x2", x2, in2);
+        int d2 = in2.dim();
+        int d = out.dim();
+        double[] re = new double[d];
+        double[] im = new double[d];
+        for (int i1 = 0; i1 < in1.dim(); i1++) {
+            for (int i2 = 0; i2 < d2; i2++) {
+                double pRe = x1.re(i1, 0) * x2.re(i2, 0) - x1.im(i1, 0) * x2.im(i2, 0);
+                double pIm = x1.re(i1, 0) * x2.im(i2, 0) + x1.im(i1, 0) * x2.re(i2, 0);
+                int base = (i1 * d2 + i2) * d;
+                for (int i = 0; i < d; i++) {
+                    re[i] += values[base + i] * pRe;
+                    im[i] += values[base + i] * pIm;
+                }
+            }
+        }
+        return ComplexMatrix.wrap(d, 1, re, im);
+    }
+
+    private static void requireColumn(String name, ComplexMatrix x, LorentzIrrep irrep) {
+        if (x.rows() != irrep.dim() || x.cols() != 1) {
+            throw new IllegalArgumentException(name + " is " + x.rows() + " x " + x.cols() + " but a " + irrep
+                    + " vector is " + irrep.dim() + " x 1");
+        }
+    }
+
     /** A copy of the whole tensor, row-major [d1][d2][d] (LGN's layout). */
     public double[] toArray() {
         return values.clone();

@@ -134,6 +134,21 @@ class LorentzClebschGordanTest {
     }
 
     @Test
+    void couplingTwoFourVectorsToTheScalarGivesHalfTheirMinkowskiProduct() {
+        // H[i][j][0] = G[i][j]/√dim with G the bilinear form, the metric on canonical components.
+        double[] p = {5, 1, 2, 3};
+        double[] q = {4, -1, 0.5, 2};
+        ComplexMatrix s = LorentzClebschGordan.of(1, 1, 1, 1, 0, 0)
+                .couple(Minkowski.toCanonical(p), Minkowski.toCanonical(q));
+        assertEquals(Minkowski.dot(p, q) / 2, s.re(0, 0), 1e-14);
+        assertEquals(0, s.im(0, 0), 1e-14);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LorentzClebschGordan.of(1, 1, 1, 1, 0, 0).couple(Minkowski.toCanonical(p),
+                        ComplexMatrix.ofReal(2, 1, new double[2])));
+        assertEquals("x2 is 2 x 1 but a (1,1) vector is 4 x 1", e.getMessage());
+    }
+
+    @Test
     void couplingsOutsideTheProductAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LorentzClebschGordan.of(1, 1, 1, 1, 1, 1));
