@@ -2,6 +2,7 @@ package org.equikern.group.lorentz;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.equikern.group.Rotation;
 
 /**
  * An immutable element of SL(2,C), the double cover of SO⁺(1,3): a complex 2×2 matrix
@@ -64,9 +65,13 @@ public final class SL2C {
     public static SL2C rotation(double angle, double x, double y, double z) {
         requireFinite("angle", angle);
         double[] n = unit(x, y, z);
-        double c = Math.cos(angle / 2);
         double s = Math.sin(angle / 2);
-        return new SL2C(new double[] {c, -s * n[2], -s * n[1], -s * n[0], s * n[1], -s * n[0], c, s * n[2]});
+        return ofQuaternion(Math.cos(angle / 2), s * n[0], s * n[1], s * n[2]);
+    }
+
+    /** w·1 − i(x σx + y σy + z σz), in SU(2) for a unit quaternion (w, x, y, z). */
+    private static SL2C ofQuaternion(double w, double x, double y, double z) {
+        return new SL2C(new double[] {w, -z, -y, -x, y, -x, w, z});
     }
 
     /**
@@ -99,22 +104,11 @@ public final class SL2C {
         return u1.times(boost(maxRapidity * random.nextDouble(), 0, 0, 1)).times(u2);
     }
 
-    /** w·1 − i(x σx + y σy + z σz) for a normalized Gaussian quaternion: Haar measure on SU(2). */
+    /** The unit quaternion of a Haar-random rotation with a random overall sign: Haar measure on SU(2). */
     private static SL2C randomSu2(Random random) {
-        while (true) {
-            double w = random.nextGaussian();
-            double x = random.nextGaussian();
-            double y = random.nextGaussian();
-            double z = random.nextGaussian();
-            double norm = Math.sqrt(w * w + x * x + y * y + z * z);
-            if (norm > 1e-3) {
-                w /= norm;
-                x /= norm;
-                y /= norm;
-                z /= norm;
-                return new SL2C(new double[] {w, -z, -y, -x, y, -x, w, z});
-            }
-        }
+        double[] q = Rotation.random(random).toQuaternion();
+        double sign = random.nextBoolean() ? 1 : -1;
+        return ofQuaternion(sign * q[0], sign * q[1], sign * q[2], sign * q[3]);
     }
 
     /**
