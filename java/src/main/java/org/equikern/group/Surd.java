@@ -4,9 +4,10 @@ import java.math.BigInteger;
 
 /**
  * An exact real number {@code (numerator / denominator) · √radicand} with a square-free radicand,
- * the form every Clebsch–Gordan coefficient takes. Immutable.
+ * the form every Clebsch–Gordan coefficient takes. Immutable. Sums of surds are exact in
+ * {@link SurdSum}, which also rounds them to double.
  */
-final class Surd {
+public final class Surd {
     private static final BigInteger TWO = BigInteger.TWO;
 
     final BigInteger numerator;
@@ -32,7 +33,18 @@ final class Surd {
         return new Surd(numerator.shiftLeft(1), den, radicand.shiftRight(1));
     }
 
-    Surd negate() {
+    /** −this. */
+    public Surd negate() {
         return new Surd(numerator.negate(), denominator, radicand);
+    }
+
+    /**
+     * The exact product. With g = gcd(r1, r2), √r1·√r2 = g·√((r1/g)·(r2/g)), and the two cofactors
+     * are coprime square-free integers, so the new radicand is square-free again.
+     */
+    public Surd times(Surd other) {
+        BigInteger g = radicand.gcd(other.radicand);
+        return new Surd(numerator.multiply(other.numerator).multiply(g), denominator.multiply(other.denominator),
+                radicand.divide(g).multiply(other.radicand.divide(g)));
     }
 }

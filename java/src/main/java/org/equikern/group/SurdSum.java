@@ -3,30 +3,37 @@ package org.equikern.group;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An exact sum of {@link Surd}s, grouped by radicand. Square roots of distinct square-free
  * integers are linearly independent over the rationals, so the sum is zero exactly when every
- * group's rational coefficient is zero — exact zeros are detected without any rounding.
+ * group's rational coefficient is zero — exact zeros are detected without any rounding. Mutable;
+ * not thread-safe.
  */
-final class SurdSum {
+public final class SurdSum {
     /** Working precision: far beyond double, so the single final rounding decides the result. */
     static final MathContext CONTEXT = new MathContext(45);
 
-    private static final int MAX_GROUPS = 8;
     private static final ConcurrentHashMap<BigInteger, BigDecimal> ROOTS = new ConcurrentHashMap<>();
 
-    private final BigInteger[] radicands = new BigInteger[MAX_GROUPS];
-    private final BigInteger[] numerators = new BigInteger[MAX_GROUPS];
-    private final BigInteger[] denominators = new BigInteger[MAX_GROUPS];
+    private BigInteger[] radicands = new BigInteger[8];
+    private BigInteger[] numerators = new BigInteger[8];
+    private BigInteger[] denominators = new BigInteger[8];
     private int groups;
 
-    void clear() {
+    /** An empty (zero) sum. */
+    public SurdSum() {
+    }
+
+    /** Resets the sum to zero. */
+    public void clear() {
         groups = 0;
     }
 
-    void add(Surd s) {
+    /** Adds {@code s} exactly. */
+    public void add(Surd s) {
         for (int g = 0; g < groups; g++) {
             if (radicands[g].equals(s.radicand)) {
                 // Unreduced fraction sum: only the sign and the final quotient matter.
@@ -35,8 +42,10 @@ final class SurdSum {
                 return;
             }
         }
-        if (groups == MAX_GROUPS) {
-            throw new IllegalStateException("more than " + MAX_GROUPS + " distinct radicands in one sum");
+        if (groups == radicands.length) {
+            radicands = Arrays.copyOf(radicands, 2 * groups);
+            numerators = Arrays.copyOf(numerators, 2 * groups);
+            denominators = Arrays.copyOf(denominators, 2 * groups);
         }
         radicands[groups] = s.radicand;
         numerators[groups] = s.numerator;
@@ -44,7 +53,8 @@ final class SurdSum {
         groups++;
     }
 
-    boolean isZero() {
+    /** Whether the sum is exactly zero. */
+    public boolean isZero() {
         for (int g = 0; g < groups; g++) {
             if (numerators[g].signum() != 0) return false;
         }
@@ -52,7 +62,7 @@ final class SurdSum {
     }
 
     /** The sum evaluated with {@link #CONTEXT} and rounded once to double; exactly 0.0 when zero. */
-    double toDouble() {
+    public double toDouble() {
         BigDecimal total = BigDecimal.ZERO;
         for (int g = 0; g < groups; g++) {
             if (numerators[g].signum() == 0) continue;

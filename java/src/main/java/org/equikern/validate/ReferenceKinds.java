@@ -12,6 +12,7 @@ import org.equikern.validate.kinds.GateKind;
 import org.equikern.validate.kinds.LinearKind;
 import org.equikern.validate.kinds.NormActivationKind;
 import org.equikern.validate.kinds.EdgeEmbeddingKind;
+import org.equikern.validate.kinds.LorentzCgKind;
 
 /** The reference kinds the harness understands, looked up by the file's {@code kind}. */
 public final class ReferenceKinds {
@@ -32,6 +33,7 @@ public final class ReferenceKinds {
         kinds.add(new TensorProductKind());
         kinds.add(new NormActivationKind());
         kinds.add(new EdgeEmbeddingKind());
+        kinds.add(new LorentzCgKind());
         return new ReferenceKinds(kinds);
     }
 

@@ -10,6 +10,8 @@ public final class Tolerance {
     public static final Tolerance F64_ABSOLUTE = new Tolerance(1e-10, false);
     /** float64, relative to the case's largest magnitude. */
     public static final Tolerance F64_RELATIVE = new Tolerance(1e-9, true);
+    /** float64, absolute, for exactly computed host-side coefficients (Lorentz Clebsch–Gordan). */
+    public static final Tolerance F64_EXACT = new Tolerance(1e-13, false);
     /** float32, relative to the case's largest magnitude. */
     public static final Tolerance F32_RELATIVE = new Tolerance(1e-5, true);
 
