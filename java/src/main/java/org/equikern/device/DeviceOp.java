@@ -22,7 +22,7 @@ public abstract class DeviceOp implements AutoCloseable {
     protected DeviceOp(Device device, DType dtype) {
         this.device = device;
         this.dtype = dtype;
-        device.checkOpen(getClass().getSimpleName());
+        device.checkOpen(opKind());
         if (!dtype.isFloatingPoint()) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": dtype must be FLOAT32 or FLOAT64, got "
                     + dtype);
@@ -31,6 +31,13 @@ public abstract class DeviceOp implements AutoCloseable {
             throw new IllegalArgumentException("device " + device.name() + " does not support FLOAT64 ("
                     + device.describe() + "); use FLOAT32 or another device");
         }
+    }
+
+    /** The public op class this one implements ({@code LinearOp} for a backend's linear op), for messages. */
+    private String opKind() {
+        Class<?> kind = getClass();
+        while (kind.getSuperclass() != DeviceOp.class) kind = kind.getSuperclass();
+        return kind.getSimpleName();
     }
 
     /** The device every buffer passed to this op must live on. */
