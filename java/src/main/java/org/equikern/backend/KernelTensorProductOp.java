@@ -21,8 +21,8 @@ import org.equikern.tp.Plan;
  *
  * <p>Calls from several threads take turns: the scratch buffers are shared by the calls of the op,
  * and the device's in-order queue runs each call's launches after those of the call before, so
- * holding the op only while a call enqueues its launches keeps them apart (measured: no cost on a
- * single thread).
+ * holding the op only while a call enqueues its launches keeps them apart (an uncontended lock: no
+ * measurable cost on one thread).
  */
 public final class KernelTensorProductOp extends TensorProductOp {
     private static final String PROGRAM = "tensor_product";

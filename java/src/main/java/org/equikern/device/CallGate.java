@@ -39,7 +39,7 @@ public final class CallGate {
      */
     public Pass enter(String call) {
         if (closed && lock.getReadHoldCount() == 0) throw closedError(call);
-        lock.readLock().lock();
+        lockForCall();
         if (closed && lock.getReadHoldCount() == 1) {
             lock.readLock().unlock();
             throw closedError(call);
@@ -49,8 +49,17 @@ public final class CallGate {
 
     /** Enters without the closed check: for releasing memory, which must wait for a close in progress. */
     public Pass enterToRelease() {
-        lock.readLock().lock();
+        lockForCall();
         return pass;
+    }
+
+    /**
+     * Takes the read lock, ahead of a close that is only waiting (so a thread that a call in
+     * flight waits for, such as a worker of that call, cannot deadlock with the close), or after a
+     * close that holds it.
+     */
+    private void lockForCall() {
+        if (!lock.readLock().tryLock()) lock.readLock().lock();
     }
 
     /** @throws IllegalStateException naming {@code call} when the gate is closed */
