@@ -41,9 +41,10 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
 
     /**
      * The pool both GPU backends allocate through: memory handles of type {@code M} from
-     * {@code allocate(dtype, capacity)}, freed by {@code free}, in quarter-octave size classes.
+     * {@code allocate(dtype, capacity)}, freed by {@code free}, in quarter-octave size classes,
+     * keeping at most {@link #defaultPoolLimit} of the device's memory for reuse.
      */
-    protected static <M> MemoryPool<M> newPool(BiFunction<DType, Long, M> allocate, Consumer<M> free) {
+    protected final <M> MemoryPool<M> newPool(BiFunction<DType, Long, M> allocate, Consumer<M> free) {
         return new MemoryPool<>(new MemoryPool.Allocator<>() {
             @Override
             public M allocate(DType dtype, long capacity) {
@@ -54,7 +55,7 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
             public void free(M memory) {
                 free.accept(memory);
             }
-        }, MemoryPool::quarterOctave);
+        }, MemoryPool::quarterOctave, defaultPoolLimit(globalMemoryBytes));
     }
 
     @Override

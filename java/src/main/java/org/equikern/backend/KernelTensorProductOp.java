@@ -18,6 +18,11 @@ import org.equikern.tp.Plan;
  * the largest batch seen and reused. Plans of uvu paths only, or of weighted uvw paths only (the
  * benchmark workloads and most models), run channel-chunk kernels; other plans run the
  * element-per-item kernels that serve every mode.
+ *
+ * <p>Calls from several threads take turns: the scratch buffers are shared by the calls of the op,
+ * and the device's in-order queue runs each call's launches after those of the call before, so
+ * holding the op only while a call enqueues its launches keeps them apart (an uncontended lock: no
+ * measurable cost on one thread).
  */
 public final class KernelTensorProductOp extends TensorProductOp {
     private static final String PROGRAM = "tensor_product";
@@ -99,7 +104,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
     }
 
     @Override
-    protected void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
+    protected synchronized void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
         DType t = x1.dtype();
         DeviceBuffer w = weightsOrPlaceholder(weights, t);
         if (tables.allUvu()) {
@@ -123,7 +128,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
     }
 
     @Override
-    protected void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
+    protected synchronized void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch) {
         DType t = x1.dtype();
         DeviceBuffer cg = coefficients(t);
@@ -227,7 +232,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
     }
 
     @Override
-    protected void runConvolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
+    protected synchronized void runConvolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
             DeviceBuffer out, Summation summation) {
         DType t = x.dtype();
         if (staged(graph, t)) {
@@ -256,7 +261,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
     }
 
     @Override
-    protected void runConvolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+    protected synchronized void runConvolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
             DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
             DeviceBuffer gradEdgeWeights) {
         DType t = x.dtype();
@@ -297,7 +302,7 @@ public final class KernelTensorProductOp extends TensorProductOp {
     }
 
     @Override
-    public synchronized void close() {
+    protected synchronized void release() {
         table.close();
         coefficients.values().forEach(DeviceBuffer::close);
         noWeights.values().forEach(DeviceBuffer::close);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.equikern.group.SphericalHarmonics;
 import org.equikern.nn.EdgeEmbedding;
 import org.equikern.nn.Gate;
@@ -20,18 +19,24 @@ import org.equikern.nn.SymmetricContraction;
  * it and closes it, which closes every buffer still open on it.
  *
  * <p>Allocation goes through a per-device {@link MemoryPool}; the content of a new buffer is
- * undefined (use {@link DeviceBuffer#zero()}). Every method is safe to call from several
- * threads; each backend documents how it orders concurrent kernel launches.
+ * undefined (use {@link DeviceBuffer#zero()}); blocks returned to the pool are kept for reuse up to
+ * {@link #poolLimitBytes()}. Every method is safe to call from several threads; each backend
+ * documents how it orders concurrent kernel launches.
+ *
+ * <p>{@link #close()} refuses new calls on the device, its buffers and its ops at once (an
+ * {@link IllegalStateException} naming the device), waits for the calls already in flight, and
+ * only then frees buffers, pool and native resources.
  */
 public abstract class Device implements AutoCloseable {
     private final String name;
     private final DeviceKind kind;
     private final Set<DeviceBuffer> live = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CallGate gate;
 
     protected Device(String name, DeviceKind kind) {
         this.name = name;
         this.kind = kind;
+        this.gate = new CallGate(() -> "device " + name);
     }
 
     /** Name as accepted by {@link Devices#open(String)}: {@code java}, {@code opencl:0}, {@code cuda:1}. */
@@ -91,15 +96,16 @@ public abstract class Device implements AutoCloseable {
      * @throws IllegalStateException when the device is closed
      */
     public final DeviceBuffer allocate(DType dtype, long length) {
-        checkOpen();
-        if (length < 0) {
-            throw new IllegalArgumentException("buffer length must be >= 0, got " + length);
+        try (CallGate.Pass pass = enter(null)) {
+            if (length < 0) {
+                throw new IllegalArgumentException("buffer length must be >= 0, got " + length);
+            }
+            if (dtype == DType.FLOAT64 && !supportsFloat64()) {
+                throw new IllegalArgumentException("device " + name + " does not support FLOAT64 (" + describe()
+                        + "); use FLOAT32 or another device");
+            }
+            return register(newBuffer(dtype, length));
         }
-        if (dtype == DType.FLOAT64 && !supportsFloat64()) {
-            throw new IllegalArgumentException("device " + name + " does not support FLOAT64 (" + describe()
-                    + "); use FLOAT32 or another device");
-        }
-        return register(newBuffer(dtype, length));
     }
 
     /** A FLOAT64 buffer holding a copy of {@code values}. */
@@ -145,6 +151,34 @@ public abstract class Device implements AutoCloseable {
     }
 
     /**
+     * Most bytes of released blocks the pool keeps for reuse; beyond it the least recently
+     * released blocks are freed. Default: an eighth of {@link #globalMemoryBytes()}.
+     */
+    public final long poolLimitBytes() {
+        return pool().limitBytes();
+    }
+
+    /**
+     * Sets {@link #poolLimitBytes()}, freeing pooled blocks at once down to the new limit
+     * ({@code 0}: free every block on release).
+     *
+     * @throws IllegalArgumentException for a negative limit
+     */
+    public final void setPoolLimitBytes(long bytes) {
+        pool().setLimitBytes(bytes);
+    }
+
+    /** Bytes of released blocks the pool keeps now. */
+    public final long pooledBytes() {
+        return pool().pooledBytes();
+    }
+
+    /** The default {@link #poolLimitBytes()}: an eighth of {@code globalMemoryBytes}. */
+    protected static long defaultPoolLimit(long globalMemoryBytes) {
+        return globalMemoryBytes / 8;
+    }
+
+    /**
      * Checks that {@code buffer} is open and lives on this device.
      *
      * @throws IllegalArgumentException naming both devices when it belongs to another device
@@ -158,18 +192,59 @@ public abstract class Device implements AutoCloseable {
         buffer.checkOpen();
     }
 
-    /** True once {@link #close()} has run. */
+    /** True once {@link #close()} has begun. */
     public final boolean isClosed() {
-        return closed.get();
+        return gate.isClosed();
     }
 
-    /** Closes every open buffer, frees pooled memory and releases the device; idempotent. */
+    /**
+     * Refuses new calls (on the device, its buffers and ops: {@link IllegalStateException}), waits
+     * for the calls in flight, then closes every open buffer, frees pooled memory and releases the
+     * device. Idempotent: a second close waits for the first to finish.
+     *
+     * @throws IllegalStateException when called from inside a call on this device
+     */
     @Override
     public final void close() {
-        if (!closed.compareAndSet(false, true)) return;
-        for (DeviceBuffer buffer : new ArrayList<>(live)) buffer.close();
-        pool().close();
-        releaseDevice();
+        gate.close(() -> {
+            for (DeviceBuffer buffer : new ArrayList<>(live)) buffer.close();
+            pool().close();
+            releaseDevice();
+        });
+    }
+
+    /**
+     * Enters a call on this device: {@link #close()} waits until the returned pass is closed.
+     * Backends wrap every native call in {@code try (CallGate.Pass pass = enter(call))}.
+     *
+     * @param call names the call in the message, or null
+     * @throws IllegalStateException naming the call and the device once the device is closing
+     */
+    protected final CallGate.Pass enter(String call) {
+        return gate.enter(call);
+    }
+
+    /**
+     * Runs {@code body} as a call in flight on an op (through its gate) and on this device, which
+     * the op's and the device's {@code close()} wait for.
+     *
+     * @throws IllegalStateException naming {@code call} when the op or this device is closed
+     */
+    final void runOp(CallGate op, String call, Runnable body) {
+        try (CallGate.Pass onOp = op.enter(call); CallGate.Pass onDevice = gate.enter(call)) {
+            body.run();
+        }
+    }
+
+    /** @throws IllegalStateException naming {@code call} when the op (its gate) or this device is closed */
+    final void checkOpen(CallGate op, String call) {
+        op.checkOpen(call);
+        gate.checkOpen(call);
+    }
+
+    /** Enters to return memory to the pool: waits for a close in progress instead of failing. */
+    final CallGate.Pass enterToRelease() {
+        return gate.enterToRelease();
     }
 
     /** A new buffer for {@code length} elements, backed by pool memory. */
@@ -194,7 +269,12 @@ public abstract class Device implements AutoCloseable {
 
     /** @throws IllegalStateException when the device is closed */
     protected final void checkOpen() {
-        if (closed.get()) throw new IllegalStateException("device " + name + " is closed");
+        gate.checkOpen(null);
+    }
+
+    /** @throws IllegalStateException naming {@code call} when the device is closed */
+    final void checkOpen(String call) {
+        gate.checkOpen(call);
     }
 
     /** Names of the open buffers, for diagnostics. */

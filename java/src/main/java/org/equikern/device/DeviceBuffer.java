@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Closing is idempotent and returns the memory to the device's pool, except for buffers that
  * wrap memory owned by someone else, which are never freed by us. Any use after close is an
  * {@link IllegalStateException} naming the buffer; copies check the host array's type and length.
+ * Closing the device closes its buffers, after the copies in flight on other threads finished.
  */
 public abstract class DeviceBuffer implements AutoCloseable {
     private static final AtomicLong IDS = new AtomicLong();
@@ -18,13 +19,18 @@ public abstract class DeviceBuffer implements AutoCloseable {
     private final DType dtype;
     private final long length;
     private final String name;
+    /** "buffer " + name, the call name of copies in messages. */
+    private final String label;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The scope that closes this buffer, told when the buffer closes first so that it lets go of it. */
+    private volatile MemoryScope scope;
 
     protected DeviceBuffer(Device device, DType dtype, long length) {
         this.device = device;
         this.dtype = dtype;
         this.length = length;
         this.name = "#" + IDS.incrementAndGet() + " " + dtype + "[" + length + "] on " + device.name();
+        this.label = "buffer " + name;
     }
 
     public final Device device() {
@@ -113,25 +119,43 @@ public abstract class DeviceBuffer implements AutoCloseable {
     /** Sets every element to zero. */
     public final void zero() {
         checkOpen();
-        if (length > 0) fillZero();
+        try (CallGate.Pass pass = device.enter(label)) {
+            if (length > 0) fillZero();
+        }
     }
 
-    /** Returns the memory to the pool (or leaves wrapped memory alone); idempotent. */
+    /**
+     * Returns the memory to the pool (or leaves wrapped memory alone); idempotent. While the
+     * device is closing it waits for the close, which has then closed this buffer.
+     */
     @Override
     public final void close() {
-        if (!closed.compareAndSet(false, true)) return;
-        device.unregister(this);
-        release();
+        try (CallGate.Pass pass = device.enterToRelease()) {
+            if (!closed.compareAndSet(false, true)) return;
+            device.unregister(this);
+            release();
+        }
+        MemoryScope owner = scope;
+        if (owner != null) owner.forget(this);
+    }
+
+    /** Records the scope that closes this buffer. */
+    final void adoptedBy(MemoryScope owner) {
+        scope = owner;
     }
 
     final void write(Object src) {
         checkHostArray(src, "from");
-        if (length > 0) writeHost(src);
+        try (CallGate.Pass pass = device.enter(label)) {
+            if (length > 0) writeHost(src);
+        }
     }
 
     final void read(Object dst) {
         checkHostArray(dst, "to");
-        if (length > 0) readHost(dst);
+        try (CallGate.Pass pass = device.enter(label)) {
+            if (length > 0) readHost(dst);
+        }
     }
 
     private void checkHostArray(Object array, String direction) {

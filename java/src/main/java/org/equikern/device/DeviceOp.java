@@ -1,18 +1,19 @@
 package org.equikern.device;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * Base of the layer operations a {@link Device} runs ({@link SphericalHarmonicsOp},
  * {@link LinearOp}, {@link GateOp}): bound to one device and one floating-point precision, and
  * {@link AutoCloseable} because kernel backends keep the layer's tables on the device until
  * the op closes. Subclasses validate every argument with the checks here before anything runs,
  * so an error names the call, the buffer and the expected versus actual length.
+ *
+ * <p>Thread-safe: calls from several threads may run at once. {@link #close()} refuses new calls,
+ * waits for those in flight, then frees the tables.
  */
 public abstract class DeviceOp implements AutoCloseable {
     private final Device device;
     private final DType dtype;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CallGate gate = new CallGate(() -> "the op");
 
     /**
      * @throws IllegalArgumentException for INT32, or FLOAT64 on a device without it
@@ -21,7 +22,7 @@ public abstract class DeviceOp implements AutoCloseable {
     protected DeviceOp(Device device, DType dtype) {
         this.device = device;
         this.dtype = dtype;
-        device.checkOpen();
+        device.checkOpen(opKind());
         if (!dtype.isFloatingPoint()) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": dtype must be FLOAT32 or FLOAT64, got "
                     + dtype);
@@ -30,6 +31,13 @@ public abstract class DeviceOp implements AutoCloseable {
             throw new IllegalArgumentException("device " + device.name() + " does not support FLOAT64 ("
                     + device.describe() + "); use FLOAT32 or another device");
         }
+    }
+
+    /** The public op class this one implements ({@code LinearOp} for a backend's linear op), for messages. */
+    private String opKind() {
+        Class<?> kind = getClass();
+        while (kind.getSuperclass() != DeviceOp.class) kind = kind.getSuperclass();
+        return kind.getSimpleName();
     }
 
     /** The device every buffer passed to this op must live on. */
@@ -42,15 +50,18 @@ public abstract class DeviceOp implements AutoCloseable {
         return dtype;
     }
 
-    /** True once {@link #close()} has run. */
+    /** True once {@link #close()} has begun. */
     public final boolean isClosed() {
-        return closed.get();
+        return gate.isClosed();
     }
 
-    /** Frees the op's device-side tables; idempotent. Buffers passed to the op are unaffected. */
+    /**
+     * Waits for the calls in flight, then frees the op's device-side tables; idempotent. Buffers
+     * passed to the op are unaffected.
+     */
     @Override
     public final void close() {
-        if (closed.compareAndSet(false, true)) release();
+        gate.close(this::release);
     }
 
     /** Frees what the backend keeps for this op; called once, by {@link #close()}. */
@@ -59,8 +70,17 @@ public abstract class DeviceOp implements AutoCloseable {
 
     /** @throws IllegalStateException naming {@code call} when this op or its device is closed */
     protected final void checkOpen(String call) {
-        if (closed.get()) throw new IllegalStateException(call + ": the op is closed");
-        device.checkOpen();
+        device.checkOpen(gate, call);
+    }
+
+    /**
+     * Runs {@code body} (the backend's work of {@code call}, after validation) as a call in flight
+     * on this op and its device, which their {@code close()} waits for.
+     *
+     * @throws IllegalStateException naming {@code call} when the op or its device is closed
+     */
+    protected final void run(String call, Runnable body) {
+        device.runOp(gate, call, body);
     }
 
     /** @throws IllegalArgumentException when {@code count} (a batch size) is negative */

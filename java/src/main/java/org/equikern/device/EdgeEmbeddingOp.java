@@ -63,7 +63,7 @@ public abstract class EdgeEmbeddingOp extends DeviceOp {
                 edgesHow(edges, "radialSize " + embedding.radialSize()));
         checkDistinct(FORWARD, "vectors", vectors, "lengths", lengths, "sh", sh, "radial", radial, "positions",
                 positions, "shifts", shifts);
-        runForward(positions, shifts, graph, vectors, lengths, sh, radial);
+        run(FORWARD, () -> runForward(positions, shifts, graph, vectors, lengths, sh, radial));
     }
 
     /**
@@ -94,7 +94,8 @@ public abstract class EdgeEmbeddingOp extends DeviceOp {
                 edgesHow(edges, "(2 * shDim " + embedding.shDim() + " + 3)"));
         checkDistinct(BACKWARD, "gradPositions", gradPositions, "gradShifts", gradShifts, "scratch", scratch,
                 "positions", positions, "shifts", shifts, "gradSh", gradSh, "gradRadial", gradRadial);
-        runBackward(positions, shifts, graph, gradSh, gradRadial, gradPositions, gradShifts, scratch);
+        run(BACKWARD,
+                () -> runBackward(positions, shifts, graph, gradSh, gradRadial, gradPositions, gradShifts, scratch));
     }
 
     /** {@link #forward} after validation. */

@@ -38,7 +38,7 @@ public abstract class GateOp extends DeviceOp {
         checkBuffer(FORWARD, "x", x, (long) batch * dimIn(), inputHow(batch));
         checkBuffer(FORWARD, "out", out, (long) batch * dimOut(), outputHow(batch));
         checkDistinct(FORWARD, "out", out, "x", x);
-        runForward(x, out, batch);
+        run(FORWARD, () -> runForward(x, out, batch));
     }
 
     /**
@@ -55,7 +55,7 @@ public abstract class GateOp extends DeviceOp {
         checkBuffer(BACKWARD, "gradOut", gradOut, (long) batch * dimOut(), outputHow(batch));
         checkBuffer(BACKWARD, "gradX", gradX, (long) batch * dimIn(), inputHow(batch));
         checkDistinct(BACKWARD, "gradX", gradX, "x", x, "gradOut", gradOut);
-        runBackward(x, gradOut, gradX, batch);
+        run(BACKWARD, () -> runBackward(x, gradOut, gradX, batch));
     }
 
     /** {@link #forward} after validation. */

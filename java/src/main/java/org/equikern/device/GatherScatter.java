@@ -31,7 +31,9 @@ public abstract class GatherScatter {
         int edges = indexLength(index, "index");
         int rows = rowsOf(x, width, "x");
         checkOutput(x, out, (long) edges * width);
-        runGather(x, index, out, rows, edges, width);
+        try (CallGate.Pass pass = device.enter("GatherScatter.gatherRows")) {
+            runGather(x, index, out, rows, edges, width);
+        }
     }
 
     /**
@@ -51,7 +53,9 @@ public abstract class GatherScatter {
         }
         int rows = rowsOf(out, width, "out");
         checkOutput(x, out, (long) rows * width);
-        runScatterAdd(x, index, out, rows, edges, width);
+        try (CallGate.Pass pass = device.enter("GatherScatter.scatterAddRows")) {
+            runScatterAdd(x, index, out, rows, edges, width);
+        }
     }
 
     /**
@@ -72,7 +76,9 @@ public abstract class GatherScatter {
         }
         int edges = rowsOf(x, width, "x");
         checkOutput(x, out, (long) rows * width);
-        runSegmentSum(x, order, offsets, out, rows, edges, width);
+        try (CallGate.Pass pass = device.enter("GatherScatter.segmentSumRows")) {
+            runSegmentSum(x, order, offsets, out, rows, edges, width);
+        }
     }
 
     protected abstract void runGather(DeviceBuffer x, DeviceBuffer index, DeviceBuffer out,

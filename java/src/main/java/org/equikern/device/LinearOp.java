@@ -45,7 +45,7 @@ public abstract class LinearOp extends DeviceOp {
         }
         checkBuffer(FORWARD, "out", out, (long) batch * dimOut(), outputHow(batch));
         checkDistinct(FORWARD, "out", out, "x", x, "weights", weights, "bias", bias);
-        runForward(x, weights, bias, out, batch);
+        run(FORWARD, () -> runForward(x, weights, bias, out, batch));
     }
 
     /**
@@ -70,7 +70,7 @@ public abstract class LinearOp extends DeviceOp {
         if (gradBias != null) checkBuffer(BACKWARD, "gradBias", gradBias, linear.biasNumel(), "biasNumel");
         checkDistinct(BACKWARD, "gradX", gradX, "gradWeights", gradWeights, "gradBias", gradBias, "x", x,
                 "weights", weights, "gradOut", gradOut);
-        runBackward(x, weights, gradOut, gradX, gradWeights, gradBias, batch);
+        run(BACKWARD, () -> runBackward(x, weights, gradOut, gradX, gradWeights, gradBias, batch));
     }
 
     /** {@link #forward} after validation; {@code bias} is null or holds the biases. */

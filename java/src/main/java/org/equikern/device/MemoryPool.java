@@ -1,16 +1,20 @@
 package org.equikern.device;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongUnaryOperator;
 
 /**
  * Reuses device allocations of one device by (dtype, size class). A request for {@code length}
  * elements is served by a block whose capacity is the size class of {@code length}; released
- * blocks wait for the next request of the same class instead of being freed. Thread-safe.
+ * blocks wait for the next request of the same class instead of being freed, up to
+ * {@link #limitBytes()} in all: past it the least recently released blocks are freed. Thread-safe.
  *
  * @param <M> the backend's memory handle ({@code cl_mem}, a device pointer, a Java array)
  */
@@ -27,21 +31,36 @@ public final class MemoryPool<M> {
     /** A pooled allocation: memory for {@code capacity} elements of {@code dtype}. */
     public record Block<M>(M memory, DType dtype, long capacity) {}
 
-    private record Key(DType dtype, long capacity) {}
+    private record Key(DType dtype, long capacity) {
+        long bytes() {
+            return capacity * dtype.bytes();
+        }
+    }
+
+    /** A block waiting for reuse, stamped with the order of its release. */
+    private record Pooled<M>(Block<M> block, long stamp) {}
 
     private final Allocator<M> allocator;
     private final LongUnaryOperator sizeClass;
-    private final Map<Key, Deque<Block<M>>> free = new HashMap<>();
+    /** Per size class, the latest released block first. */
+    private final Map<Key, Deque<Pooled<M>>> free = new HashMap<>();
+    /** Every pooled block by release stamp: the first is the least recently released. */
+    private final TreeMap<Long, Key> byAge = new TreeMap<>();
     private final AtomicLong allocations = new AtomicLong();
+    private long stamps;
+    private long pooledBytes;
+    private long limitBytes;
     private boolean closed;
 
     /**
      * @param allocator creates and frees backend memory
      * @param sizeClass maps a requested length to the capacity actually allocated (≥ the length)
+     * @param limitBytes most bytes kept for reuse ({@link #setLimitBytes})
      */
-    public MemoryPool(Allocator<M> allocator, LongUnaryOperator sizeClass) {
+    public MemoryPool(Allocator<M> allocator, LongUnaryOperator sizeClass, long limitBytes) {
         this.allocator = allocator;
         this.sizeClass = sizeClass;
+        setLimitBytes(limitBytes);
     }
 
     /**
@@ -59,27 +78,71 @@ public final class MemoryPool<M> {
         Key key = new Key(dtype, sizeClass.applyAsLong(length));
         synchronized (this) {
             if (closed) throw new IllegalStateException("memory pool is closed");
-            Deque<Block<M>> blocks = free.get(key);
-            if (blocks != null && !blocks.isEmpty()) return blocks.pop();
+            Deque<Pooled<M>> blocks = free.get(key);
+            if (blocks != null && !blocks.isEmpty()) {
+                Pooled<M> pooled = blocks.pop();
+                byAge.remove(pooled.stamp());
+                pooledBytes -= key.bytes();
+                return pooled.block();
+            }
         }
         allocations.incrementAndGet();
         return new Block<>(allocator.allocate(dtype, key.capacity), dtype, key.capacity);
     }
 
-    /** Keeps {@code block} for reuse; frees it at once when the pool is closed. */
+    /**
+     * Keeps {@code block} for reuse, freeing the least recently released blocks beyond
+     * {@link #limitBytes()}; frees it at once when the pool is closed or it alone exceeds the limit.
+     */
     public void release(Block<M> block) {
+        Key key = new Key(block.dtype(), block.capacity());
+        List<Block<M>> evicted;
         synchronized (this) {
-            if (!closed) {
-                free.computeIfAbsent(new Key(block.dtype(), block.capacity()), k -> new ArrayDeque<>()).push(block);
-                return;
+            if (closed || key.bytes() > limitBytes) {
+                evicted = List.of(block);
+            } else {
+                long stamp = stamps++;
+                free.computeIfAbsent(key, k -> new ArrayDeque<>()).push(new Pooled<>(block, stamp));
+                byAge.put(stamp, key);
+                pooledBytes += key.bytes();
+                evicted = evictBeyond(limitBytes);
             }
         }
-        allocator.free(block.memory());
+        evicted.forEach(b -> allocator.free(b.memory()));
     }
 
     /** Frees every pooled block; blocks in use are unaffected. */
     public void trim() {
-        for (Block<M> block : drain()) allocator.free(block.memory());
+        List<Block<M>> evicted;
+        synchronized (this) {
+            evicted = evictBeyond(0);
+        }
+        evicted.forEach(b -> allocator.free(b.memory()));
+    }
+
+    /** Most bytes of released blocks kept for reuse. */
+    public synchronized long limitBytes() {
+        return limitBytes;
+    }
+
+    /**
+     * Sets {@link #limitBytes()} and frees the least recently released blocks beyond it.
+     *
+     * @throws IllegalArgumentException for a negative limit
+     */
+    public void setLimitBytes(long bytes) {
+        if (bytes < 0) throw new IllegalArgumentException("pool limit must be >= 0 bytes, got " + bytes);
+        List<Block<M>> evicted;
+        synchronized (this) {
+            limitBytes = bytes;
+            evicted = evictBeyond(bytes);
+        }
+        evicted.forEach(b -> allocator.free(b.memory()));
+    }
+
+    /** Bytes of the blocks waiting for reuse. */
+    public synchronized long pooledBytes() {
+        return pooledBytes;
     }
 
     /** Frees every pooled block and frees blocks released from now on instead of pooling them. */
@@ -92,7 +155,7 @@ public final class MemoryPool<M> {
 
     /** Number of blocks waiting for reuse. */
     public synchronized int pooledBlocks() {
-        return free.values().stream().mapToInt(Deque::size).sum();
+        return byAge.size();
     }
 
     /** Number of times backend memory was allocated (a pool hit does not count). */
@@ -100,10 +163,20 @@ public final class MemoryPool<M> {
         return allocations.get();
     }
 
-    private synchronized Deque<Block<M>> drain() {
-        Deque<Block<M>> all = new ArrayDeque<>();
-        free.values().forEach(all::addAll);
-        free.clear();
-        return all;
+    /**
+     * Takes the least recently released blocks out of the pool until at most {@code bytes} remain
+     * (none for 0, zero-length blocks included).
+     */
+    private List<Block<M>> evictBeyond(long bytes) {
+        List<Block<M>> evicted = new ArrayList<>();
+        while (!byAge.isEmpty() && (pooledBytes > bytes || bytes == 0)) {
+            Key key = byAge.pollFirstEntry().getValue();
+            Deque<Pooled<M>> blocks = free.get(key);
+            // The least recently released block of a class is the last of its deque.
+            evicted.add(blocks.removeLast().block());
+            if (blocks.isEmpty()) free.remove(key);
+            pooledBytes -= key.bytes();
+        }
+        return evicted;
     }
 }

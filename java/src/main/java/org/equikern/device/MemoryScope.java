@@ -1,7 +1,9 @@
 package org.equikern.device;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Buffers that are closed together: everything allocated, uploaded or adopted through a scope is
@@ -13,11 +15,13 @@ import java.util.List;
  *     ...
  * } // x and y are closed here
  * }</pre>
- * Thread-safe. Closing a buffer early is fine; the scope closes it again, which does nothing.
+ * Thread-safe. Closing a buffer early is fine: the scope lets go of it then (so a long-lived
+ * scope does not keep closed buffers reachable) and does not close it again.
  */
 public final class MemoryScope implements AutoCloseable {
     private final Device device;
-    private final List<DeviceBuffer> buffers = new ArrayList<>();
+    /** The open buffers of the scope in the order they were adopted. */
+    private final Set<DeviceBuffer> buffers = new LinkedHashSet<>();
     private boolean closed;
 
     MemoryScope(Device device) {
@@ -64,7 +68,19 @@ public final class MemoryScope implements AutoCloseable {
             throw new IllegalStateException("memory scope on " + device.name() + " is closed");
         }
         buffers.add(buffer);
+        buffer.adoptedBy(this);
+        if (buffer.isClosed()) buffers.remove(buffer);
         return buffer;
+    }
+
+    /** Lets go of {@code buffer}, which closed. */
+    synchronized void forget(DeviceBuffer buffer) {
+        buffers.remove(buffer);
+    }
+
+    /** Number of open buffers the scope holds. */
+    synchronized int size() {
+        return buffers.size();
     }
 
     /** Closes every buffer of the scope, latest first; idempotent. */

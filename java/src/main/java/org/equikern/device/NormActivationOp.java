@@ -41,7 +41,7 @@ public abstract class NormActivationOp extends DeviceOp {
         checkBias(FORWARD, "bias", bias);
         checkBuffer(FORWARD, "out", out, (long) batch * dim(), how(batch));
         checkDistinct(FORWARD, "out", out, "x", x, "bias", bias);
-        runForward(x, bias, out, batch);
+        run(FORWARD, () -> runForward(x, bias, out, batch));
     }
 
     /**
@@ -63,7 +63,7 @@ public abstract class NormActivationOp extends DeviceOp {
         checkBuffer(BACKWARD, "gradX", gradX, (long) batch * dim(), how(batch));
         if (gradBias != null) checkBuffer(BACKWARD, "gradBias", gradBias, activation.biasNumel(), "biasNumel");
         checkDistinct(BACKWARD, "gradX", gradX, "gradBias", gradBias, "x", x, "bias", bias, "gradOut", gradOut);
-        runBackward(x, bias, gradOut, gradX, gradBias, batch);
+        run(BACKWARD, () -> runBackward(x, bias, gradOut, gradX, gradBias, batch));
     }
 
     /** {@link #forward} after validation; {@code bias} is null or holds the biases. */

@@ -45,7 +45,7 @@ public abstract class SphericalHarmonicsOp extends DeviceOp {
         checkBuffer(FORWARD, "vectors", vectors, 3L * n, vectorsHow(n));
         checkBuffer(FORWARD, "out", out, (long) n * harmonics.dim(), rowsHow(n));
         checkDistinct(FORWARD, "out", out, "vectors", vectors);
-        runForward(vectors, out, n);
+        run(FORWARD, () -> runForward(vectors, out, n));
     }
 
     /**
@@ -68,7 +68,7 @@ public abstract class SphericalHarmonicsOp extends DeviceOp {
         checkBuffer(BACKWARD, "gradVectors", gradVectors, 3L * n, vectorsHow(n));
         checkBuffer(BACKWARD, "scratch", scratch, scratchLength(n), "2 * n " + n + " * dim " + harmonics.dim());
         checkDistinct(BACKWARD, "gradVectors", gradVectors, "scratch", scratch, "vectors", vectors, "gradOut", gradOut);
-        runBackward(vectors, gradOut, gradVectors, scratch, n);
+        run(BACKWARD, () -> runBackward(vectors, gradOut, gradVectors, scratch, n));
     }
 
     /** {@link #forward} after validation. */

@@ -49,7 +49,7 @@ public abstract class SymmetricContractionOp extends DeviceOp {
         checkWeights(FORWARD, "weights", weights);
         checkBuffer(FORWARD, "out", out, (long) batch * dimOut(), outputHow(batch));
         checkDistinct(FORWARD, "out", out, "x", x, "weights", weights);
-        runForward(x, elements, weights, out, batch);
+        run(FORWARD, () -> runForward(x, elements, weights, out, batch));
     }
 
     /**
@@ -75,7 +75,7 @@ public abstract class SymmetricContractionOp extends DeviceOp {
         if (gradWeights != null) checkWeights(BACKWARD, "gradWeights", gradWeights);
         checkDistinct(BACKWARD, "gradX", gradX, "gradWeights", gradWeights, "x", x, "weights", weights,
                 "gradOut", gradOut);
-        runBackward(x, elements, weights, gradOut, gradX, gradWeights, batch);
+        run(BACKWARD, () -> runBackward(x, elements, weights, gradOut, gradX, gradWeights, batch));
     }
 
     /** {@link #forward} after validation. */

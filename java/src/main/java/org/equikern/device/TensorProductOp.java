@@ -11,14 +11,29 @@ import org.equikern.tp.Plan;
  * {@code out} {@code batch × dimOut}, weights {@code weightNumel} (shared) or
  * {@code batch × weightNumel} (per sample). Outputs are overwritten. Every argument is checked
  * before anything runs on the device.
+ *
+ * <p>Thread-safe: calls from several threads may run at once and give the results each would give
+ * alone. {@link #close()} refuses new calls, waits for those in flight, then frees the tables.
  */
 public abstract class TensorProductOp implements AutoCloseable {
+    private static final String FORWARD = "TensorProductOp.forward";
+    private static final String BACKWARD = "TensorProductOp.backward";
+    private static final String CONVOLVE = "TensorProductOp.convolve";
+    private static final String CONVOLVE_BACKWARD = "TensorProductOp.convolveBackward";
+
     private final Device device;
     private final Plan plan;
+    private final String name;
+    private final CallGate gate;
 
+    /** @throws IllegalStateException when the device is closed */
     protected TensorProductOp(Device device, Plan plan) {
         this.device = device;
         this.plan = plan;
+        this.name = "TensorProductOp(" + plan.spec().irrepsIn1() + " x " + plan.spec().irrepsIn2() + " -> "
+                + plan.spec().irrepsOut() + ") on " + device.name();
+        this.gate = new CallGate(() -> name);
+        device.checkOpen("Device.tensorProduct");
     }
 
     public final Device device() {
@@ -29,15 +44,26 @@ public abstract class TensorProductOp implements AutoCloseable {
         return plan;
     }
 
+    /** For messages: {@code TensorProductOp(in1 x in2 -> out) on device}. */
+    public final String name() {
+        return name;
+    }
+
+    /** True once {@link #close()} has begun. */
+    public final boolean isClosed() {
+        return gate.isClosed();
+    }
+
     /**
      * {@code out = TP(x1, x2, weights)}.
      *
      * @param weights may be null when the plan has no weights
      */
     public final void forward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
+        checkOpen(FORWARD);
         DType dtype = checkInputs(x1, x2, weights, batch);
         checkOutput("out", out, dtype, (long) batch * plan.dimOut(), x1, x2, weights);
-        if (batch > 0) runForward(x1, x2, weights, out, batch);
+        if (batch > 0) run(FORWARD, () -> runForward(x1, x2, weights, out, batch));
     }
 
     /**
@@ -46,6 +72,7 @@ public abstract class TensorProductOp implements AutoCloseable {
      */
     public final void backward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch) {
+        checkOpen(BACKWARD);
         DType dtype = checkInputs(x1, x2, weights, batch);
         checkInput("gradOut", gradOut, dtype, (long) batch * plan.dimOut());
         DeviceBuffer[] inputs = {x1, x2, weights, gradOut};
@@ -58,7 +85,7 @@ public abstract class TensorProductOp implements AutoCloseable {
                 || gradX2 != null && gradX2 == gradWeights) {
             throw new IllegalArgumentException("gradient outputs must be distinct buffers");
         }
-        runBackward(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
+        run(BACKWARD, () -> runBackward(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch));
     }
 
     /**
@@ -70,9 +97,10 @@ public abstract class TensorProductOp implements AutoCloseable {
      */
     public final void convolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
             DeviceBuffer out, Summation summation) {
+        checkOpen(CONVOLVE);
         DType dtype = checkConvolutionInputs(x, edgeAttrs, edgeWeights, graph);
         checkOutput("out", out, dtype, (long) graph.nodes() * plan.dimOut(), x, edgeAttrs, edgeWeights);
-        runConvolve(x, edgeAttrs, edgeWeights, graph, out, summation);
+        run(CONVOLVE, () -> runConvolve(x, edgeAttrs, edgeWeights, graph, out, summation));
     }
 
     /**
@@ -83,6 +111,7 @@ public abstract class TensorProductOp implements AutoCloseable {
     public final void convolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
             DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
             DeviceBuffer gradEdgeWeights) {
+        checkOpen(CONVOLVE_BACKWARD);
         DType dtype = checkConvolutionInputs(x, edgeAttrs, edgeWeights, graph);
         int nodes = graph.nodes();
         int edges = graph.edgeCount();
@@ -97,7 +126,8 @@ public abstract class TensorProductOp implements AutoCloseable {
                 || gradEdgeAttrs != null && gradEdgeAttrs == gradEdgeWeights) {
             throw new IllegalArgumentException("gradient outputs must be distinct buffers");
         }
-        runConvolveBackward(x, edgeAttrs, edgeWeights, graph, gradOut, gradX, gradEdgeAttrs, gradEdgeWeights);
+        run(CONVOLVE_BACKWARD, () -> runConvolveBackward(x, edgeAttrs, edgeWeights, graph, gradOut, gradX,
+                gradEdgeAttrs, gradEdgeWeights));
     }
 
     private DType checkConvolutionInputs(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
@@ -118,9 +148,30 @@ public abstract class TensorProductOp implements AutoCloseable {
         return dtype;
     }
 
-    /** Frees what the op keeps on the device; idempotent. */
+    /**
+     * Refuses new calls, waits for those in flight, then frees what the op keeps on the device;
+     * idempotent.
+     *
+     * @throws IllegalStateException when called from inside a call on this op
+     */
     @Override
-    public abstract void close();
+    public final void close() {
+        gate.close(this::release);
+    }
+
+    /** Frees what the backend keeps for this op; called once, by {@link #close()}. */
+    protected void release() {
+    }
+
+    /** @throws IllegalStateException naming {@code call} and this op or its device when closed */
+    private void checkOpen(String call) {
+        device.checkOpen(gate, call);
+    }
+
+    /** Runs the backend's {@code body} as a call in flight on this op and its device. */
+    private void run(String call, Runnable body) {
+        device.runOp(gate, call, body);
+    }
 
     protected abstract void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out,
             int batch);

@@ -3,14 +3,16 @@ package org.equikern.tp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import org.equikern.concurrent.LruCache;
 import org.equikern.group.Irreps;
 
 /**
  * A {@link TensorProductSpec} compiled once for execution: dimensions, one {@link PlanPath} per
  * instruction (in instruction order) with folded Clebsch–Gordan nonzeros, and the same content as
  * flat primitive arrays for kernels that cannot walk objects. Immutable and thread-safe; plans
- * are cached by spec, so equal specs share one.
+ * are cached by spec, so equal specs share one: the {@link #cacheSize()} most recently used
+ * (default {@value #DEFAULT_CACHE_SIZE}, system property {@code equikern.plan.cacheSize}, or
+ * {@link #setCacheSize}).
  *
  * <h2>Flat layout</h2>
  * <ul>
@@ -76,7 +78,10 @@ public final class Plan {
         OUT
     }
 
-    private static final ConcurrentHashMap<TensorProductSpec, Plan> CACHE = new ConcurrentHashMap<>();
+    /** Plans the cache keeps unless {@code equikern.plan.cacheSize} says otherwise. */
+    public static final int DEFAULT_CACHE_SIZE = 256;
+    private static final LruCache<TensorProductSpec, Plan> CACHE =
+            new LruCache<>(LruCache.capacityProperty("equikern.plan.cacheSize", DEFAULT_CACHE_SIZE));
 
     private final TensorProductSpec spec;
     private final List<PlanPath> paths;
@@ -108,14 +113,27 @@ public final class Plan {
         fillTables();
     }
 
-    /** The plan for {@code spec}, compiled on first use and cached. */
+    /**
+     * The plan for {@code spec}, compiled on first use and cached (least recently used evicted
+     * first). A compilation does not block other specs.
+     */
     public static Plan of(TensorProductSpec spec) {
-        Plan cached = CACHE.get(spec);
-        if (cached != null) return cached;
-        // Compiled outside the map so that a long compilation does not block other specs.
-        Plan compiled = new Plan(spec);
-        Plan raced = CACHE.putIfAbsent(spec, compiled);
-        return raced != null ? raced : compiled;
+        return CACHE.get(spec, Plan::new);
+    }
+
+    /** Most plans kept in the cache. */
+    public static int cacheSize() {
+        return CACHE.capacity();
+    }
+
+    /**
+     * Sets {@link #cacheSize()}, evicting the least recently used plans beyond it (plans in use
+     * stay valid; an evicted spec is compiled again when asked for).
+     *
+     * @throws IllegalArgumentException when {@code size} is below 1
+     */
+    public static void setCacheSize(int size) {
+        CACHE.setCapacity(size);
     }
 
     private void fillTables() {

@@ -21,7 +21,7 @@ class MemoryPoolTest {
         public void free(Object memory) {
             freed.add(memory);
         }
-    }, MemoryPool::quarterOctave);
+    }, MemoryPool::quarterOctave, Long.MAX_VALUE);
 
     @Test
     void quarterOctaveSizeClasses() {
@@ -57,5 +57,35 @@ class MemoryPoolTest {
         assertEquals(List.of(a.memory(), b.memory()), freed);
         assertEquals(0, pool.pooledBlocks());
         assertThrows(IllegalStateException.class, () -> pool.acquire(DType.INT32, 1));
+    }
+
+    @Test
+    void theLeastRecentlyReleasedBlocksGoFirstBeyondTheLimit() {
+        pool.setLimitBytes(3 * 64 * 4);
+        List<MemoryPool.Block<Object>> blocks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) blocks.add(pool.acquire(DType.FLOAT32, 64));
+        for (MemoryPool.Block<Object> b : blocks) pool.release(b);
+        assertEquals(List.of(blocks.get(0).memory()), freed);
+        assertEquals(3 * 64 * 4, pool.pooledBytes());
+        // a reused block is no longer pooled; the next eviction takes the oldest still there
+        assertSame(blocks.get(3), pool.acquire(DType.FLOAT32, 64));
+        MemoryPool.Block<Object> big = pool.acquire(DType.FLOAT64, 64);
+        pool.release(big);
+        assertEquals(List.of(blocks.get(0).memory(), blocks.get(1).memory()), freed);
+        pool.setLimitBytes(0);
+        assertEquals(List.of(blocks.get(0).memory(), blocks.get(1).memory(), blocks.get(2).memory(), big.memory()),
+                freed);
+        assertEquals(0, pool.pooledBlocks());
+        assertEquals(0, pool.pooledBytes());
+        assertThrows(IllegalArgumentException.class, () -> pool.setLimitBytes(-1));
+    }
+
+    @Test
+    void aBlockLargerThanTheLimitIsFreedAtOnce() {
+        pool.setLimitBytes(100);
+        MemoryPool.Block<Object> a = pool.acquire(DType.FLOAT64, 64);
+        pool.release(a);
+        assertEquals(List.of(a.memory()), freed);
+        assertEquals(0, pool.pooledBlocks());
     }
 }

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.equikern.group.Irreps;
 
 /** Small specs exercising every mode (l up to 4), weighted and, where e3nn allows, unweighted. */
-final class ModeSpecs {
+public final class ModeSpecs {
     private ModeSpecs() {
     }
 
@@ -32,7 +32,7 @@ final class ModeSpecs {
     }
 
     /** One spec per mode and weighting that e3nn accepts. */
-    static List<TensorProductSpec> all() {
+    public static List<TensorProductSpec> all() {
         List<TensorProductSpec> specs = new ArrayList<>();
         for (boolean weighted : new boolean[] {true, false}) {
             if (weighted) {

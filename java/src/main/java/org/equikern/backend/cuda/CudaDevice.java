@@ -10,6 +10,7 @@ import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
 import org.equikern.backend.KernelDevice;
+import org.equikern.device.CallGate;
 import org.equikern.device.DType;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
@@ -85,7 +86,9 @@ public final class CudaDevice extends KernelDevice {
 
     @Override
     public void launch(String module, DType precision, String kernel, long globalSize, Object... args) {
-        kernel(module, precision, kernel).launch(globalSize, args);
+        try (CallGate.Pass pass = enter(kernel)) {
+            kernel(module, precision, kernel).launch(globalSize, args);
+        }
     }
 
     /** CUDA has a native double atomic add from sm_60; we build for sm_80 and newer. */
@@ -102,7 +105,12 @@ public final class CudaDevice extends KernelDevice {
      *     smaller than {@code length} elements from there
      */
     public DeviceBuffer wrap(long devicePointer, DType dtype, long length) {
-        checkOpen();
+        try (CallGate.Pass pass = enter("wrap")) {
+            return register(wrapChecked(devicePointer, dtype, length));
+        }
+    }
+
+    private DeviceBuffer wrapChecked(long devicePointer, DType dtype, long length) {
         makeCurrent();
         CUdeviceptr pointer = new CUdeviceptr().withByteOffset(devicePointer);
         AddressOut base = new AddressOut();
@@ -113,7 +121,7 @@ public final class CudaDevice extends KernelDevice {
             throw new IllegalArgumentException("device memory at 0x" + Long.toHexString(devicePointer) + " holds "
                     + available + " bytes, not enough for " + dtype + "[" + length + "]");
         }
-        return register(new CudaBuffer(this, pointer, dtype, length));
+        return new CudaBuffer(this, pointer, dtype, length);
     }
 
     /**
@@ -123,13 +131,14 @@ public final class CudaDevice extends KernelDevice {
      * @throws KernelBuildException when the driver cannot load the module for this GPU
      */
     public CudaKernel kernel(String module, DType precision, String kernelName) {
-        checkOpen();
-        return kernels.computeIfAbsent(new FunctionKey(module, precision, kernelName), key -> {
-            CUfunction function = new CUfunction();
-            makeCurrent();
-            JCudaDriver.cuModuleGetFunction(function, module(module, precision), kernelName);
-            return new CudaKernel(this, function, kernelName);
-        });
+        try (CallGate.Pass pass = enter(kernelName)) {
+            return kernels.computeIfAbsent(new FunctionKey(module, precision, kernelName), key -> {
+                CUfunction function = new CUfunction();
+                makeCurrent();
+                JCudaDriver.cuModuleGetFunction(function, module(module, precision), kernelName);
+                return new CudaKernel(this, function, kernelName);
+            });
+        }
     }
 
     private CUmodule module(String name, DType precision) {

@@ -44,7 +44,7 @@ public final class JavaDevice extends Device {
         public void free(Object memory) {
             // Heap arrays are reclaimed by the garbage collector.
         }
-    }, length -> length);
+    }, length -> length, defaultPoolLimit(Runtime.getRuntime().maxMemory()));
     private final JavaGatherScatter gatherScatter = new JavaGatherScatter(this);
 
     public JavaDevice() {

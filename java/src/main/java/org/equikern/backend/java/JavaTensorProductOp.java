@@ -76,9 +76,4 @@ final class JavaTensorProductOp extends TensorProductOp {
     private static float[] f(DeviceBuffer b) {
         return b == null ? null : ((JavaBuffer) b).floats();
     }
-
-    @Override
-    public void close() {
-        // Nothing lives outside the Java heap.
-    }
 }

@@ -3,28 +3,33 @@ package org.equikern.backend.java;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.equikern.concurrent.LruCache;
 import org.equikern.tp.Plan;
+import org.equikern.tp.TensorProductSpec;
 
 /**
  * A channel-wise plan's kernels compiled into a class of their own ({@link ChannelWiseSource}),
  * called through method handles once per chunk of samples. Plans qualify when every path is
  * {@code uvu} with one input-2 channel and a sample carries at least {@link #MIN_FLOPS} of work
  * (below that, compiling costs more than it saves); the system property
- * {@code equikern.specialize=false} turns specialization off. Compiled once per plan and shared
- * by every executor of that plan.
+ * {@code equikern.specialize=false} turns specialization off. Compiled once per spec and shared
+ * by every executor of that spec; the {@link #cacheSize()} most recently used compiled classes
+ * are kept (default {@value #DEFAULT_CACHE_SIZE}, or the system property
+ * {@code equikern.specialize.cacheSize}), so evicted ones can be
+ * unloaded once no executor uses them. Compilations run outside the cache's lock: a compile
+ * (1–2.5 s) blocks only the callers asking for the same spec.
  */
 final class SpecializedKernel {
     /** Work per sample (as {@link Plan#flopsPerSample()}) from which a plan is compiled. */
     static final long MIN_FLOPS = 2048;
     private static final String PACKAGE = "org.equikern.generated";
     private static final AtomicInteger NAMES = new AtomicInteger();
-    /** Compiled kernels by plan; a plan that did not qualify maps to an empty optional. */
-    private static final Map<Plan, java.util.Optional<SpecializedKernel>> CACHE =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    /** Compiled classes kept unless {@code equikern.specialize.cacheSize} says otherwise. */
+    static final int DEFAULT_CACHE_SIZE = 64;
+    /** Compiled kernels by spec; a spec that could not be compiled maps to null. */
+    private static final LruCache<TensorProductSpec, SpecializedKernel> CACHE =
+            new LruCache<>(LruCache.capacityProperty("equikern.specialize.cacheSize", DEFAULT_CACHE_SIZE));
 
     private final MethodHandle forwardDouble;
     private final MethodHandle forwardFloat;
@@ -59,7 +64,7 @@ final class SpecializedKernel {
     /** The compiled kernels of {@code plan}, or null when it does not qualify or no compiler is available. */
     static SpecializedKernel of(Plan plan, KernelPlan kernel) {
         if (!enabled() || plan.flopsPerSample() < MIN_FLOPS || !ChannelWiseSource.supports(kernel)) return null;
-        return CACHE.computeIfAbsent(plan, p -> java.util.Optional.ofNullable(compile(kernel))).orElse(null);
+        return CACHE.get(plan.spec(), spec -> compile(kernel));
     }
 
     /** Compiles {@code kernel}'s class regardless of size or the system property (tests), or null. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.equikern.backend.KernelDevice;
+import org.equikern.device.CallGate;
 import org.equikern.device.DType;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
@@ -92,7 +93,9 @@ public final class OpenClDevice extends KernelDevice {
 
     @Override
     public void launch(String program, DType precision, String kernel, long globalSize, Object... args) {
-        kernel(program, precision, kernel).launch(globalSize, args);
+        try (CallGate.Pass pass = enter(kernel)) {
+            kernel(program, precision, kernel).launch(globalSize, args);
+        }
     }
 
     @Override
@@ -108,7 +111,12 @@ public final class OpenClDevice extends KernelDevice {
      *     smaller than {@code length} elements
      */
     public DeviceBuffer wrap(cl_mem memory, DType dtype, long length) {
-        checkOpen();
+        try (CallGate.Pass pass = enter("wrap")) {
+            return register(wrapChecked(memory, dtype, length));
+        }
+    }
+
+    private DeviceBuffer wrapChecked(cl_mem memory, DType dtype, long length) {
         cl_context owner = new cl_context();
         CL.clGetMemObjectInfo(memory, CL_MEM_CONTEXT, Sizeof.cl_context, Pointer.to(owner), null);
         if (!owner.equals(context)) {
@@ -121,7 +129,7 @@ public final class OpenClDevice extends KernelDevice {
             throw new IllegalArgumentException("cl_mem of " + size[0] + " bytes cannot hold " + dtype + "[" + length
                     + "] (" + length * dtype.bytes() + " bytes)");
         }
-        return register(new OpenClBuffer(this, memory, dtype, length));
+        return new OpenClBuffer(this, memory, dtype, length);
     }
 
     /**
@@ -129,9 +137,10 @@ public final class OpenClDevice extends KernelDevice {
      * compiled for {@code precision} (cached).
      */
     public OpenClKernel kernel(String program, DType precision, String kernelName) {
-        checkOpen();
-        return kernels.computeIfAbsent(new KernelKey(program, precision, kernelName), key -> new OpenClKernel(this,
-                program(KernelResources.openClSource(program), precision.realDefine()), kernelName));
+        try (CallGate.Pass pass = enter(kernelName)) {
+            return kernels.computeIfAbsent(new KernelKey(program, precision, kernelName), key -> new OpenClKernel(this,
+                    program(KernelResources.openClSource(program), precision.realDefine()), kernelName));
+        }
     }
 
     /**
@@ -141,8 +150,9 @@ public final class OpenClDevice extends KernelDevice {
      * @throws KernelBuildException with the build log when the compiler rejects the source
      */
     public cl_program program(String source, String options) {
-        checkOpen();
-        return programs.computeIfAbsent(new ProgramKey(source, options), key -> build(source, options));
+        try (CallGate.Pass pass = enter("program")) {
+            return programs.computeIfAbsent(new ProgramKey(source, options), key -> build(source, options));
+        }
     }
 
     private cl_program build(String source, String options) {
@@ -168,8 +178,9 @@ public final class OpenClDevice extends KernelDevice {
 
     /** Blocks until every command enqueued on this device has finished. */
     public void finish() {
-        checkOpen();
-        CL.clFinish(queue);
+        try (CallGate.Pass pass = enter("finish")) {
+            CL.clFinish(queue);
+        }
     }
 
     @Override

@@ -1,0 +1,341 @@
+package org.equikern.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.equikern.group.Irreps;
+import org.equikern.group.ShNormalization;
+import org.equikern.group.SphericalHarmonics;
+import org.equikern.nn.Activation;
+import org.equikern.nn.EdgeEmbedding;
+import org.equikern.nn.Gate;
+import org.equikern.nn.Linear;
+import org.equikern.nn.NormActivation;
+import org.equikern.nn.RadialEmbedding;
+import org.equikern.nn.SymmetricContraction;
+import org.equikern.tp.ModeSpecs;
+import org.equikern.tp.Plan;
+import org.equikern.tp.TensorProductSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every op kind shared by {@value #THREADS} threads, {@value #CALLS} calls each (forward and
+ * backward, outputs of their own, inputs shared): every result must equal, bit for bit, the one
+ * the op gives a single caller. Atomic summations are left out: their rounding depends on the
+ * order the device adds in, which is not repeatable even on one thread. Subclassed once per backend.
+ */
+public abstract class ConcurrencyContract extends DeviceTestBase {
+    private static final int THREADS = 4;
+    private static final int CALLS = 10;
+    private static final int BATCH = 9;
+
+    /** One call of an op: allocates its outputs in {@code scope}, runs, returns the outputs' values. */
+    private interface Call {
+        double[] run(MemoryScope scope);
+    }
+
+    @AfterEach
+    void noBufferLeaks() {
+        assertEquals(0, device.liveBufferCount(), () -> "leaked: " + device.liveBufferNames());
+    }
+
+    static Stream<Arguments> tensorProducts() {
+        List<TensorProductSpec> specs = new ArrayList<>(ModeSpecs.all());
+        specs.add(TensorProductSpec.fullyConnected(Irreps.parse("18x0e+3x1o"), Irreps.parse("2x0e+1x1o"),
+                Irreps.parse("17x0e+5x1o")));
+        specs.add(TensorProductSpec.channelWise(Irreps.parse("20x0e+17x1o"), Irreps.parse("1x0e+1x1o"),
+                Irreps.parse("20x0e+17x1o+17x1e")));
+        List<Arguments> out = new ArrayList<>();
+        for (DType dtype : DType.values()) {
+            if (!dtype.isFloatingPoint()) continue;
+            for (TensorProductSpec spec : specs) out.add(Arguments.of(dtype, spec));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("tensorProducts")
+    void tensorProduct(DType dtype, TensorProductSpec spec) {
+        Plan plan = Plan.of(spec);
+        SplittableRandom random = new SplittableRandom(spec.hashCode());
+        int weights = spec.sharedWeights() ? spec.weightNumel() : BATCH * spec.weightNumel();
+        try (TensorProductOp op = device.tensorProduct(plan); MemoryScope in = device.openScope()) {
+            DeviceBuffer x1 = values(in, dtype, random, BATCH * plan.dim1());
+            DeviceBuffer x2 = values(in, dtype, random, BATCH * plan.dim2());
+            DeviceBuffer w = weights == 0 ? null : values(in, dtype, random, weights);
+            DeviceBuffer gradOut = values(in, dtype, random, BATCH * plan.dimOut());
+            assertSameOnEveryThread(spec.toString(), scope -> {
+                DeviceBuffer out = scope.allocate(dtype, (long) BATCH * plan.dimOut());
+                DeviceBuffer g1 = scope.allocate(dtype, x1.length());
+                DeviceBuffer g2 = scope.allocate(dtype, x2.length());
+                DeviceBuffer gw = w == null ? null : scope.allocate(dtype, w.length());
+                op.forward(x1, x2, w, out, BATCH);
+                op.backward(x1, x2, w, gradOut, g1, g2, gw, BATCH);
+                return downloadAll(out, g1, g2, gw);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void convolution(DType dtype) {
+        Plan plan = Plan.of(TensorProductSpec.channelWise(Irreps.parse("4x0e+3x1o"), Irreps.parse("1x0e+1x1o"),
+                Irreps.parse("4x0e+3x1o+3x1e")));
+        EdgeIndex edges = EdgeIndex.of(5, new int[] {0, 1, 2, 3, 4, 0, 2, 4}, new int[] {1, 2, 3, 4, 0, 2, 2, 1});
+        SplittableRandom random = new SplittableRandom(5);
+        try (TensorProductOp op = device.tensorProduct(plan); MemoryScope in = device.openScope();
+                DeviceGraph graph = DeviceGraph.upload(device, edges)) {
+            DeviceBuffer x = values(in, dtype, random, 5 * plan.dim1());
+            DeviceBuffer attrs = values(in, dtype, random, 8 * plan.dim2());
+            DeviceBuffer w = values(in, dtype, random, 8 * plan.weightNumel());
+            DeviceBuffer gradOut = values(in, dtype, random, 5 * plan.dimOut());
+            assertSameOnEveryThread("convolution", scope -> {
+                DeviceBuffer out = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gx = scope.allocate(dtype, x.length());
+                DeviceBuffer ga = scope.allocate(dtype, attrs.length());
+                DeviceBuffer gw = scope.allocate(dtype, w.length());
+                op.convolve(x, attrs, w, graph, out, Summation.DETERMINISTIC);
+                op.convolveBackward(x, attrs, w, graph, gradOut, gx, ga, gw);
+                return downloadAll(out, gx, ga, gw);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void sphericalHarmonics(DType dtype) {
+        SphericalHarmonics sh = SphericalHarmonics.of(3, ShNormalization.COMPONENT, true);
+        SplittableRandom random = new SplittableRandom(3);
+        try (SphericalHarmonicsOp op = device.sphericalHarmonics(sh, dtype); MemoryScope in = device.openScope()) {
+            DeviceBuffer v = values(in, dtype, random, 3 * BATCH);
+            DeviceBuffer gradOut = values(in, dtype, random, BATCH * sh.dim());
+            assertSameOnEveryThread("spherical harmonics", scope -> {
+                DeviceBuffer out = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gv = scope.allocate(dtype, v.length());
+                op.forward(v, out, BATCH);
+                op.backward(v, gradOut, gv, scope.allocate(dtype, op.scratchLength(BATCH)), BATCH);
+                return downloadAll(out, gv);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void edgeEmbedding(DType dtype) {
+        EdgeEmbedding layer = EdgeEmbedding.of(2, ShNormalization.COMPONENT, RadialEmbedding.nequip(3.0));
+        EdgeIndex edges = EdgeIndex.of(4, new int[] {0, 1, 2, 3, 1}, new int[] {1, 2, 3, 0, 3});
+        SplittableRandom random = new SplittableRandom(4);
+        try (EdgeEmbeddingOp op = device.edgeEmbedding(layer, dtype); MemoryScope in = device.openScope();
+                DeviceGraph graph = DeviceGraph.upload(device, edges)) {
+            DeviceBuffer positions = values(in, dtype, random, 12);
+            DeviceBuffer gradSh = values(in, dtype, random, 5 * layer.shDim());
+            DeviceBuffer gradRadial = values(in, dtype, random, 5 * layer.radialSize());
+            assertSameOnEveryThread("edge embedding", scope -> {
+                DeviceBuffer vectors = scope.allocate(dtype, 15);
+                DeviceBuffer lengths = scope.allocate(dtype, 5);
+                DeviceBuffer sh = scope.allocate(dtype, gradSh.length());
+                DeviceBuffer radial = scope.allocate(dtype, gradRadial.length());
+                DeviceBuffer gradPositions = scope.allocate(dtype, positions.length());
+                op.forward(positions, null, graph, vectors, lengths, sh, radial);
+                op.backward(positions, null, graph, gradSh, gradRadial, gradPositions, null,
+                        scope.allocate(dtype, op.scratchLength(5)));
+                return downloadAll(vectors, lengths, sh, radial, gradPositions);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void linear(DType dtype) {
+        Linear layer = Linear.builder(Irreps.parse("3x0e+2x1o+1x2e"), Irreps.parse("2x0e+3x1o")).biases(true).build();
+        int dimIn = layer.irrepsIn().dim();
+        int dimOut = layer.irrepsOut().dim();
+        SplittableRandom random = new SplittableRandom(7);
+        try (LinearOp op = device.linear(layer, dtype); MemoryScope in = device.openScope()) {
+            DeviceBuffer x = values(in, dtype, random, BATCH * dimIn);
+            DeviceBuffer w = values(in, dtype, random, layer.weightNumel());
+            DeviceBuffer bias = values(in, dtype, random, layer.biasNumel());
+            DeviceBuffer gradOut = values(in, dtype, random, BATCH * dimOut);
+            assertSameOnEveryThread("linear", scope -> {
+                DeviceBuffer out = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gx = scope.allocate(dtype, x.length());
+                DeviceBuffer gw = scope.allocate(dtype, w.length());
+                DeviceBuffer gb = scope.allocate(dtype, bias.length());
+                op.forward(x, w, bias, out, BATCH);
+                op.backward(x, w, gradOut, gx, gw, gb, BATCH);
+                return downloadAll(out, gx, gw, gb);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void gate(DType dtype) {
+        Gate layer = Gate.of("3x0e+2x0o", List.of(Activation.SILU, Activation.TANH), "2x0e",
+                List.of(Activation.SIGMOID), "1x1o+1x2e");
+        SplittableRandom random = new SplittableRandom(8);
+        try (GateOp op = device.gate(layer, dtype); MemoryScope in = device.openScope()) {
+            DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
+            DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
+            assertSameOnEveryThread("gate", scope -> {
+                DeviceBuffer out = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gx = scope.allocate(dtype, x.length());
+                op.forward(x, out, BATCH);
+                op.backward(x, gradOut, gx, BATCH);
+                return downloadAll(out, gx);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void normActivation(DType dtype) {
+        NormActivation layer = NormActivation.builder(Irreps.parse("2x0e+2x1o+1x2e"), Activation.SILU).bias(true)
+                .build();
+        SplittableRandom random = new SplittableRandom(9);
+        try (NormActivationOp op = device.normActivation(layer, dtype); MemoryScope in = device.openScope()) {
+            DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
+            DeviceBuffer bias = values(in, dtype, random, layer.biasNumel());
+            DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
+            assertSameOnEveryThread("norm activation", scope -> {
+                DeviceBuffer out = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gx = scope.allocate(dtype, x.length());
+                DeviceBuffer gb = scope.allocate(dtype, bias.length());
+                op.forward(x, bias, out, BATCH);
+                op.backward(x, bias, gradOut, gx, gb, BATCH);
+                return downloadAll(out, gx, gb);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void symmetricContraction(DType dtype) {
+        SymmetricContraction layer = SymmetricContraction.of("3x0e+3x1o", "3x0e+3x1o", 3, 2);
+        SplittableRandom random = new SplittableRandom(10);
+        int[] elements = new int[BATCH];
+        for (int b = 0; b < BATCH; b++) elements[b] = random.nextInt(2);
+        try (SymmetricContractionOp op = device.symmetricContraction(layer, dtype);
+                MemoryScope in = device.openScope()) {
+            DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
+            DeviceBuffer e = in.upload(elements);
+            DeviceBuffer w = values(in, dtype, random, layer.weightNumel());
+            DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
+            assertSameOnEveryThread("symmetric contraction", scope -> {
+                DeviceBuffer out = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gx = scope.allocate(dtype, x.length());
+                DeviceBuffer gw = scope.allocate(dtype, w.length());
+                op.forward(x, e, w, out, BATCH);
+                op.backward(x, e, w, gradOut, gx, gw, BATCH);
+                return downloadAll(out, gx, gw);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void gatherAndSegmentSum(DType dtype) {
+        int rows = 6;
+        int width = 5;
+        int[] index = {0, 3, 5, 3, 1, 0, 2, 3, 4, 5, 0};
+        RowSegments segments = RowSegments.group(index, rows);
+        SplittableRandom random = new SplittableRandom(11);
+        GatherScatter ops = device.gatherScatter();
+        try (MemoryScope in = device.openScope()) {
+            DeviceBuffer x = values(in, dtype, random, rows * width);
+            DeviceBuffer messages = values(in, dtype, random, index.length * width);
+            DeviceBuffer idx = in.upload(index);
+            DeviceBuffer order = in.upload(segments.order());
+            DeviceBuffer offsets = in.upload(segments.offsets());
+            assertSameOnEveryThread("gather and segment sum", scope -> {
+                DeviceBuffer gathered = scope.allocate(dtype, messages.length());
+                DeviceBuffer summed = scope.allocate(dtype, x.length());
+                summed.zero();
+                ops.gatherRows(x, idx, gathered, width);
+                ops.segmentSumRows(messages, order, offsets, summed, width);
+                return downloadAll(gathered, summed);
+            });
+        }
+    }
+
+    @Test
+    void oneThreadMatchesTheOracleForTheFullyConnectedCase() {
+        // the bug this contract guards against gave whole wrong outputs; check the reference is sane
+        TensorProductSpec spec = TensorProductSpec.fullyConnected(Irreps.parse("2x0e"), Irreps.parse("1x0e"),
+                Irreps.parse("1x0e"));
+        try (TensorProductOp op = device.tensorProduct(Plan.of(spec)); MemoryScope scope = device.openScope()) {
+            DeviceBuffer out = scope.allocate(DType.FLOAT64, 1);
+            op.forward(scope.upload(new double[] {2, 3}), scope.upload(new double[] {5}),
+                    scope.upload(new double[] {7, 11}), out, 1);
+            // uvw path, element normalization over 2 input channels: (2·7 + 3·11)·5 / sqrt(2)
+            assertEquals((2 * 7 + 3 * 11) * 5 / Math.sqrt(2), out.toDoubleArray()[0], 1e-12);
+        }
+    }
+
+    /**
+     * Runs {@code call} once alone for the reference, then {@value #CALLS} times on each of
+     * {@value #THREADS} threads started together, and counts results that differ from it.
+     */
+    private void assertSameOnEveryThread(String what, Call call) {
+        double[] expected;
+        try (MemoryScope scope = device.openScope()) {
+            expected = call.run(scope);
+        }
+        AtomicInteger differing = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                futures.add(threads.submit(() -> {
+                    start.await();
+                    for (int c = 0; c < CALLS; c++) {
+                        try (MemoryScope scope = device.openScope()) {
+                            if (!Arrays.equals(expected, call.run(scope))) differing.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) f.get();
+        } catch (Exception e) {
+            throw new AssertionError(what + ": a thread failed", e);
+        } finally {
+            threads.shutdown();
+        }
+        assertEquals(0, differing.get(), what + " on " + device.name() + ": " + differing.get() + " of "
+                + THREADS * CALLS + " concurrent results differ from the single-thread result");
+    }
+
+    private static DeviceBuffer values(MemoryScope scope, DType dtype, SplittableRandom random, int n) {
+        return upload(scope, dtype, DeviceContract.randomValues(random, n));
+    }
+
+    /** The values of the non-null buffers, one after the other. */
+    private static double[] downloadAll(DeviceBuffer... buffers) {
+        double[] all = new double[0];
+        for (DeviceBuffer b : buffers) {
+            if (b == null) continue;
+            double[] values = download(b);
+            int at = all.length;
+            all = Arrays.copyOf(all, at + values.length);
+            System.arraycopy(values, 0, all, at, values.length);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,206 @@
+package org.equikern.device;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.equikern.group.Irreps;
+import org.equikern.nn.Linear;
+import org.equikern.tp.Plan;
+import org.equikern.tp.TensorProductSpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Closing devices, ops and buffers, and the bounds on what a device keeps: a close racing a
+ * working thread never crashes and never gives a wrong result, closed is closed everywhere (each
+ * message naming the user's object), pools stay under their byte limit and scopes let go of
+ * closed buffers. Each test opens its own devices ({@link #openDevice()}). Subclassed per backend.
+ */
+public abstract class LifecycleContract {
+    private static final Plan FULLY_CONNECTED = Plan.of(TensorProductSpec.fullyConnected(
+            Irreps.parse("8x0e+4x1o"), Irreps.parse("1x0e+1x1o"), Irreps.parse("6x0e+4x1o")));
+    private static final int BATCH = 16;
+
+    /** A new device of the backend under test; the test closes it. */
+    protected abstract Device openDevice();
+
+    /**
+     * 50 rounds: a thread loops forward, backward and a read-back on a fully connected product
+     * while the device is closed after a random 0–40 ms. Every call must either give the result
+     * it gives alone or fail with an IllegalStateException naming the device or the buffer.
+     */
+    @Test
+    void closingWhileAnotherThreadComputesNeverCrashesNorCorrupts() throws Exception {
+        SplittableRandom random = new SplittableRandom(1);
+        int completed = 0;
+        for (int round = 0; round < 50; round++) {
+            Device device = openDevice();
+            TensorProductOp op = device.tensorProduct(FULLY_CONNECTED);
+            MemoryScope scope = device.openScope();
+            DeviceBuffer x1 = scope.upload(floats(random, BATCH * FULLY_CONNECTED.dim1()));
+            DeviceBuffer x2 = scope.upload(floats(random, BATCH * FULLY_CONNECTED.dim2()));
+            DeviceBuffer w = scope.upload(floats(random, FULLY_CONNECTED.weightNumel()));
+            DeviceBuffer out = scope.allocate(DType.FLOAT32, (long) BATCH * FULLY_CONNECTED.dimOut());
+            DeviceBuffer gx1 = scope.allocate(DType.FLOAT32, x1.length());
+            op.forward(x1, x2, w, out, BATCH);
+            float[] expectedOut = out.toFloatArray();
+            op.backward(x1, x2, w, out, gx1, null, null, BATCH);
+            float[] expectedGrad = gx1.toFloatArray();
+
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicInteger calls = new AtomicInteger();
+            Thread worker = new Thread(() -> {
+                try {
+                    while (true) {
+                        op.forward(x1, x2, w, out, BATCH);
+                        assertArrayEquals(expectedOut, out.toFloatArray());
+                        op.backward(x1, x2, w, out, gx1, null, null, BATCH);
+                        assertArrayEquals(expectedGrad, gx1.toFloatArray());
+                        calls.incrementAndGet();
+                    }
+                } catch (IllegalStateException e) {
+                    String m = e.getMessage();
+                    if (!m.contains("device " + device.name() + " is closed") && !m.contains("is used after close")) {
+                        failure.set(e);
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            worker.start();
+            Thread.sleep(random.nextInt(41));
+            device.close();
+            worker.join(10_000);
+            assertTrue(!worker.isAlive(), "round " + round + ": the worker did not stop after close");
+            if (failure.get() != null) throw new AssertionError("round " + round, failure.get());
+            completed += calls.get();
+            device.close();
+            op.close();
+            scope.close();
+        }
+        assertTrue(completed > 0, "no call completed before a close in 50 rounds");
+    }
+
+    @Test
+    void aClosedOpRefusesWorkNamingItself() {
+        try (Device device = openDevice(); MemoryScope scope = device.openScope()) {
+            TensorProductOp op = device.tensorProduct(FULLY_CONNECTED);
+            DeviceBuffer x1 = scope.allocate(DType.FLOAT32, FULLY_CONNECTED.dim1());
+            DeviceBuffer x2 = scope.allocate(DType.FLOAT32, FULLY_CONNECTED.dim2());
+            DeviceBuffer w = scope.allocate(DType.FLOAT32, FULLY_CONNECTED.weightNumel());
+            DeviceBuffer out = scope.allocate(DType.FLOAT32, FULLY_CONNECTED.dimOut());
+            op.close();
+            op.close();
+            assertTrue(op.isClosed());
+            String name = "TensorProductOp(8x0e+4x1o x 1x0e+1x1o -> 6x0e+4x1o) on " + device.name();
+            assertEquals(name, op.name());
+            assertEquals("TensorProductOp.forward: " + name + " is closed", assertThrows(
+                    IllegalStateException.class, () -> op.forward(x1, x2, w, out, 1)).getMessage());
+            assertEquals("TensorProductOp.backward: " + name + " is closed", assertThrows(IllegalStateException.class,
+                    () -> op.backward(x1, x2, w, out, x1, null, null, 1)).getMessage());
+
+            LinearOp linear = device.linear(Linear.builder(Irreps.parse("2x0e"), Irreps.parse("1x0e")).build(),
+                    DType.FLOAT32);
+            linear.close();
+            assertEquals("LinearOp.forward: the op is closed", assertThrows(IllegalStateException.class,
+                    () -> linear.forward(x1, w, null, out, 1)).getMessage());
+        }
+    }
+
+    @Test
+    void aClosedDeviceRefusesWorkOnItsOpsAndBuffersNamingThem() {
+        Device device = openDevice();
+        TensorProductOp op = device.tensorProduct(FULLY_CONNECTED);
+        LinearOp linear = device.linear(Linear.builder(Irreps.parse("2x0e"), Irreps.parse("1x0e")).build(),
+                DType.FLOAT32);
+        DeviceBuffer buffer = device.upload(new float[] {1, 2});
+        device.close();
+        device.close();
+        assertTrue(device.isClosed());
+        String closed = "device " + device.name() + " is closed";
+        assertEquals("Device.tensorProduct: " + closed, assertThrows(IllegalStateException.class,
+                () -> device.tensorProduct(FULLY_CONNECTED)).getMessage());
+        assertEquals("LinearOp: " + closed, assertThrows(IllegalStateException.class,
+                () -> device.linear(linear.linear(), DType.FLOAT32)).getMessage());
+        assertEquals("TensorProductOp.forward: " + closed, assertThrows(IllegalStateException.class,
+                () -> op.forward(buffer, buffer, buffer, buffer, 1)).getMessage());
+        assertEquals("LinearOp.forward: " + closed, assertThrows(IllegalStateException.class,
+                () -> linear.forward(buffer, buffer, null, buffer, 1)).getMessage());
+        assertEquals("buffer " + buffer.name() + " is used after close",
+                assertThrows(IllegalStateException.class, buffer::toFloatArray).getMessage());
+        assertEquals(closed, assertThrows(IllegalStateException.class, () -> device.allocate(DType.INT32, 1))
+                .getMessage());
+        assertThrows(IllegalStateException.class, device::openScope);
+        op.close();
+        linear.close();
+        buffer.close();
+    }
+
+    /** 10,000 scopes of random sizes: the pool never keeps more than its limit. */
+    @Test
+    void thePoolStaysUnderItsByteLimit() {
+        try (Device device = openDevice()) {
+            long limit = 1 << 20;
+            device.setPoolLimitBytes(limit);
+            assertEquals(limit, device.poolLimitBytes());
+            SplittableRandom random = new SplittableRandom(2);
+            long most = 0;
+            for (int round = 0; round < 10_000; round++) {
+                try (MemoryScope scope = device.openScope()) {
+                    for (int k = random.nextInt(1, 4); k > 0; k--) {
+                        scope.allocate(random.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64, random.nextInt(1, 40_000));
+                    }
+                }
+                most = Math.max(most, device.pooledBytes());
+            }
+            assertTrue(most <= limit, "the pool held " + most + " bytes, above its limit " + limit);
+            assertTrue(most > limit / 2, "the pool was barely used: " + most + " bytes");
+            device.setPoolLimitBytes(0);
+            assertEquals(0, device.pooledBytes());
+            assertThrows(IllegalArgumentException.class, () -> device.setPoolLimitBytes(-1));
+        }
+    }
+
+    @Test
+    void theDefaultPoolLimitIsAnEighthOfTheDeviceMemory() {
+        try (Device device = openDevice()) {
+            assertEquals(device.globalMemoryBytes() / 8, device.poolLimitBytes());
+        }
+    }
+
+    /** A long-lived scope must not keep the buffers closed before it. */
+    @Test
+    void aScopeLetsGoOfBuffersClosedEarly() throws InterruptedException {
+        try (Device device = openDevice(); MemoryScope scope = device.openScope()) {
+            device.setPoolLimitBytes(0);
+            DeviceBuffer kept = scope.allocate(DType.FLOAT32, 10);
+            List<WeakReference<DeviceBuffer>> closed = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                DeviceBuffer b = scope.allocate(DType.FLOAT64, 1000);
+                b.close();
+                closed.add(new WeakReference<>(b));
+            }
+            assertEquals(1, scope.size());
+            for (int wait = 0; wait < 100 && closed.stream().anyMatch(r -> r.get() != null); wait++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            for (WeakReference<DeviceBuffer> r : closed) assertNull(r.get(), "a closed buffer is still reachable");
+            assertTrue(!kept.isClosed());
+        }
+    }
+
+    private static float[] floats(SplittableRandom random, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) random.nextDouble(-1, 1);
+        return v;
+    }
+}
