@@ -1,5 +1,7 @@
 package org.equikern.nn;
 
+import org.equikern.check.HostArguments;
+
 /**
  * Argument checks shared by the layers, run before any work so that a bad call changes nothing.
  * Messages name the operation, the array, the expected and the actual length. Lengths are passed
@@ -72,9 +74,6 @@ final class ArrayChecks {
 
     /** Requires an output array to be distinct from an input that is still read while it is written. */
     static void distinct(String operation, String outputName, Object output, String inputName, Object input) {
-        if (output != null && output == input) {
-            throw new IllegalArgumentException(operation + ": " + outputName + " must not be the same array as "
-                    + inputName);
-        }
+        HostArguments.notAliased(operation, outputName, output, inputName, input);
     }
 }

@@ -3,6 +3,7 @@ package org.equikern.tp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.equikern.group.Irreps;
 
@@ -110,6 +111,7 @@ public final class Plan {
 
     /** The plan for {@code spec}, compiled on first use and cached. */
     public static Plan of(TensorProductSpec spec) {
+        Objects.requireNonNull(spec, "spec");
         Plan cached = CACHE.get(spec);
         if (cached != null) return cached;
         // Compiled outside the map so that a long compilation does not block other specs.

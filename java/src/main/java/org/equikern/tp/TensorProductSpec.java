@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.equikern.check.HostArguments;
 import org.equikern.group.Irreps;
 
 /**
@@ -34,11 +35,16 @@ public final class TensorProductSpec {
         InstructionChecks.check(irrepsIn1, irrepsIn2, irrepsOut, instructions);
         this.coefficients = PathCoefficients.compute(irrepsIn1, irrepsIn2, irrepsOut, instructions,
                 irrepNormalization, pathNormalization);
-        int numel = 0;
+        long numel = 0;
         for (int n = 0; n < instructions.size(); n++) {
-            if (instructions.get(n).hasWeight()) numel = Math.addExact(numel, pathSize(n));
+            if (instructions.get(n).hasWeight()) numel += pathSize(n);
+            if (numel > HostArguments.MAX_ARRAY_LENGTH) {
+                throw new IllegalArgumentException("weights of instructions 0.." + n + " number " + numel
+                        + ", above the limit " + HostArguments.MAX_ARRAY_LENGTH + " (one Java array) for "
+                        + irrepsIn1 + " x " + irrepsIn2 + " -> " + irrepsOut);
+            }
         }
-        this.weightNumel = numel;
+        this.weightNumel = (int) numel;
     }
 
     /** A builder for a free-form instruction list; defaults are e3nn's (component, element, shared weights). */
@@ -158,20 +164,31 @@ public final class TensorProductSpec {
      * {@code sqrt(alpha / divisor · path_weight)}.
      */
     public double coefficient(int n) {
-        return coefficients[n];
+        return coefficients[checkInstruction("n", n)];
     }
 
     /** e3nn's {@code path_shape} of instruction {@code n}. */
     public int[] pathShape(int n) {
-        Instruction ins = instructions.get(n);
+        Instruction ins = instructions.get(checkInstruction("n", n));
         return ins.mode().pathShape(mul(irrepsIn1, ins.in1()), mul(irrepsIn2, ins.in2()), mul(irrepsOut, ins.out()));
     }
 
-    /** Number of weights of instruction {@code n} if it is weighted: the product of its path_shape. */
+    /**
+     * Number of weights of instruction {@code n} if it is weighted: the product of its path_shape
+     * (at most {@link HostArguments#MAX_ARRAY_LENGTH}, checked when the spec was built).
+     */
     public int pathSize(int n) {
-        int size = 1;
-        for (int s : pathShape(n)) size = Math.multiplyExact(size, s);
-        return size;
+        Instruction ins = instructions.get(checkInstruction("n", n));
+        return (int) ins.mode().pathSize(mul(irrepsIn1, ins.in1()), mul(irrepsIn2, ins.in2()),
+                mul(irrepsOut, ins.out()));
+    }
+
+    private int checkInstruction(String name, int n) {
+        if (n < 0 || n >= instructions.size()) {
+            throw new IndexOutOfBoundsException(name + " = " + n + ": instruction index outside 0.."
+                    + (instructions.size() - 1) + " (" + instructions.size() + " instructions)");
+        }
+        return n;
     }
 
     /** Weights per sample (or in total, when shared): Σ path sizes of weighted instructions. */

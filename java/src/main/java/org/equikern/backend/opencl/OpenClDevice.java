@@ -1,5 +1,6 @@
 package org.equikern.backend.opencl;
 
+import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
 import static org.jocl.CL.CL_MEM_CONTEXT;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_MEM_SIZE;
@@ -7,6 +8,7 @@ import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.equikern.backend.KernelDevice;
 import org.equikern.device.DType;
@@ -43,6 +45,8 @@ public final class OpenClDevice extends KernelDevice {
     private record KernelKey(String program, DType precision, String kernel) {}
 
     private final OpenClDeviceInfo info;
+    /** CL_DEVICE_MAX_MEM_ALLOC_SIZE: the largest single buffer. */
+    private final long maxAllocationBytes;
     private final cl_context context;
     private final cl_command_queue queue;
     private final MemoryPool<cl_mem> pool;
@@ -51,6 +55,10 @@ public final class OpenClDevice extends KernelDevice {
     private OpenClDevice(String name, OpenClDeviceInfo info) {
         super(name, DeviceKind.OPENCL, info.globalMemoryBytes(), info.describe());
         this.info = info;
+        long[] maxAllocation = new long[1];
+        CL.clGetDeviceInfo(info.deviceId(), CL_DEVICE_MAX_MEM_ALLOC_SIZE, Sizeof.cl_ulong, Pointer.to(maxAllocation),
+                null);
+        this.maxAllocationBytes = maxAllocation[0];
         cl_device_id[] ids = {info.deviceId()};
         this.context = CL.clCreateContext(null, 1, ids, null, null, null);
         try {
@@ -109,6 +117,8 @@ public final class OpenClDevice extends KernelDevice {
      */
     public DeviceBuffer wrap(cl_mem memory, DType dtype, long length) {
         checkOpen();
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(dtype, "dtype");
         cl_context owner = new cl_context();
         CL.clGetMemObjectInfo(memory, CL_MEM_CONTEXT, Sizeof.cl_context, Pointer.to(owner), null);
         if (!owner.equals(context)) {
@@ -174,6 +184,7 @@ public final class OpenClDevice extends KernelDevice {
 
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {
+        checkAllocation(dtype, length, "CL_DEVICE_MAX_MEM_ALLOC_SIZE", maxAllocationBytes);
         return new OpenClBuffer(this, length, pool.acquire(dtype, length), pool);
     }
 
