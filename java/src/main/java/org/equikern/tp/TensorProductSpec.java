@@ -62,7 +62,7 @@ public final class TensorProductSpec {
      * (in1 block, in2 block, out block) the selection rule allows, in that loop order.
      */
     public static TensorProductSpec fullyConnected(Irreps in1, Irreps in2, Irreps out) {
-        return StandardSpecs.fullyConnected(in1, in2, out).build();
+        return StandardSpecs.fullyConnected(notNull(in1, "in1"), notNull(in2, "in2"), notNull(out, "out")).build();
     }
 
     /**
@@ -71,7 +71,7 @@ public final class TensorProductSpec {
      * per-sample weights (one weight vector per edge), as the benchmark's {@code channelwise}.
      */
     public static TensorProductSpec channelWise(Irreps in1, Irreps in2, Irreps out) {
-        return StandardSpecs.channelWise(in1, in2, out).build();
+        return StandardSpecs.channelWise(notNull(in1, "in1"), notNull(in2, "in2"), notNull(out, "out")).build();
     }
 
     /**
@@ -80,7 +80,7 @@ public final class TensorProductSpec {
      * {@code uuu} path to each irrep of each block product.
      */
     public static TensorProductSpec elementwise(Irreps in1, Irreps in2) {
-        return StandardSpecs.elementwise(in1, in2).build();
+        return StandardSpecs.elementwise(notNull(in1, "in1"), notNull(in2, "in2")).build();
     }
 
     /**
@@ -88,7 +88,7 @@ public final class TensorProductSpec {
      * irrep of every block product, output irreps sorted (instructions re-indexed accordingly).
      */
     public static TensorProductSpec fullTensorProduct(Irreps in1, Irreps in2) {
-        return StandardSpecs.fullTensorProduct(in1, in2).build();
+        return StandardSpecs.fullTensorProduct(notNull(in1, "in1"), notNull(in2, "in2")).build();
     }
 
     /**
@@ -106,7 +106,11 @@ public final class TensorProductSpec {
      * weights and the spec itself uses irrep normalization {@code none}.
      */
     public static TensorProductSpec tensorSquare(Irreps in, IrrepNormalization normalization) {
-        return StandardSpecs.tensorSquare(in, normalization).build();
+        return StandardSpecs.tensorSquare(notNull(in, "in"), notNull(normalization, "normalization")).build();
+    }
+
+    private static <T> T notNull(T value, String name) {
+        return Objects.requireNonNull(value, name);
     }
 
     /** A builder holding this spec's values, to change a few. */

@@ -11,6 +11,7 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.Devices;
 import org.equikern.group.Irrep;
 import org.equikern.group.Irreps;
+import org.equikern.group.Representation;
 import org.equikern.group.Rotation;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
@@ -54,6 +55,11 @@ class BadCallsTest {
                 bad("WignerD.of(1, null)", NullPointerException.class, () -> WignerD.of(1, null), "r"),
                 bad("new TensorProduct(null executor)", NullPointerException.class,
                         () -> new TensorProduct((org.equikern.tp.TensorProductExecutor) null), "executor"),
+                bad("fullyConnected(x, null, x)", NullPointerException.class,
+                        () -> TensorProductSpec.fullyConnected(Irreps.parse("0e"), null, Irreps.parse("0e")), "in2"),
+                bad("Representation.apply(null features)", NullPointerException.class,
+                        () -> Representation.apply(Irreps.parse("1o"), Rotation.identity(), false, null, 1),
+                        "features"),
                 bad("TP forward null x1", IllegalArgumentException.class,
                         () -> TP.forward(null, x2, w, 1), "x1", "null"),
                 // outputs aliasing inputs
@@ -106,6 +112,9 @@ class BadCallsTest {
                 bad("uvuv mul_out overflow", IllegalArgumentException.class,
                         () -> TensorProductSpec.builder("65536x0e", "65536x0e", "0x0e+1x0e")
                                 .instruction(0, 0, 1, "uvuv", false).build(), "mul_out = mul1*mul2", "65536"),
+                bad("Representation.matrix on 50000x0e", IllegalArgumentException.class,
+                        () -> Representation.matrix(Irreps.parse("50000x0e"), Rotation.identity(), false),
+                        "50000x0e", "2500000000", String.valueOf(HostArguments.MAX_ARRAY_LENGTH)),
                 bad("allocating forward, batch 10^8", IllegalArgumentException.class,
                         () -> TP.forward(x1, x2, w, 100_000_000), "x1", "500000000"),
                 bad("allocating backward, batch 10^8", IllegalArgumentException.class,
