@@ -76,4 +76,12 @@ final class ArrayChecks {
     static void distinct(String operation, String outputName, Object output, String inputName, Object input) {
         HostArguments.notAliased(operation, outputName, output, inputName, input);
     }
+
+    /** {@link #distinct} against three inputs (null inputs and a null output pass). */
+    static void distinct(String operation, String outputName, Object output, String name1, Object input1,
+                         String name2, Object input2, String name3, Object input3) {
+        distinct(operation, outputName, output, name1, input1);
+        distinct(operation, outputName, output, name2, input2);
+        distinct(operation, outputName, output, name3, input3);
+    }
 }

@@ -321,8 +321,11 @@ public final class EdgeEmbedding {
         checkBackward(graph, length(positions), length(shifts), length(gradSh), length(gradRadial),
                 length(gradPositions), length(gradShifts));
         distinctFromInputs(BACKWARD, "gradPositions", gradPositions, positions, shifts);
+        ArrayChecks.distinct(BACKWARD, "gradPositions", gradPositions, "gradSh", gradSh, "gradRadial", gradRadial,
+                "gradShifts", gradShifts);
         distinctFromInputs(BACKWARD, "gradShifts", gradShifts, positions, shifts);
-        ArrayChecks.distinct(BACKWARD, "gradPositions", gradPositions, "gradShifts", gradShifts);
+        ArrayChecks.distinct(BACKWARD, "gradShifts", gradShifts, "gradSh", gradSh);
+        ArrayChecks.distinct(BACKWARD, "gradShifts", gradShifts, "gradRadial", gradRadial);
         checkFinite(BACKWARD, positions, shifts, graph);
     }
 

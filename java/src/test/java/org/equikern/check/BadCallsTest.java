@@ -41,6 +41,7 @@ class BadCallsTest {
         double[] x2 = new double[4];
         double[] w = new double[FC.weightNumel()];
         Linear linear = Linear.of("2x0e", "2x0e");
+        double[] linear4 = new double[linear.weightNumel()];
         return Stream.of(
                 // null arguments name the argument
                 bad("Irrep.parse(null)", NullPointerException.class, () -> Irrep.parse(null), "text"),
@@ -77,6 +78,11 @@ class BadCallsTest {
                 bad("Linear forward out = x", IllegalArgumentException.class,
                         () -> linear.forward(v, new double[linear.weightNumel()], null, v, 3),
                         "output 'out' aliases input 'x'"),
+                bad("Linear forward out = w", IllegalArgumentException.class,
+                        () -> linear.forward(new double[4], linear4, null, linear4, 2), "output 'out' aliases input 'w'"),
+                bad("Linear backward gradW = w", IllegalArgumentException.class,
+                        () -> linear.backward(new double[4], linear4, new double[4], null, linear4, null, 2),
+                        "output 'gradW' aliases input 'w'"),
                 // ranges
                 bad("coefficient(99)", IndexOutOfBoundsException.class, () -> FC.coefficient(99), "n = 99",
                         "0.." + (FC.instructions().size() - 1)),
