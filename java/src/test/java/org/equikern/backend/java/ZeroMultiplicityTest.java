@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * generic Java kernels running the spec without zero blocks.
  */
 class ZeroMultiplicityTest {
-    private static final int TRIALS = 30;
+    private static final int TRIALS = 24;
     private static final double TOLERANCE = 1e-11;
     private static Device opencl;
 
