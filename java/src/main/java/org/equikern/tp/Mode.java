@@ -108,21 +108,19 @@ public enum Mode {
     }
 
     /**
-     * The number of weights of a path, the product of {@link #pathShape}, exactly (at most
-     * 2<sup>31</sup>·2<sup>31</sup>·2<sup>31</sup> saturates to {@link Long#MAX_VALUE}).
+     * The number of weights of a path, the product of {@link #pathShape}, in exact arithmetic
+     * (uvw's three multiplicities can exceed a long: that saturates at {@link Long#MAX_VALUE}).
      */
     public long pathSize(int mul1, int mul2, int mulOut) {
-        long first = this == UVU_LT_V || this == U_LT_VW ? upperPairs(mul1, mul2) : mul1;
-        long size;
         switch (this) {
-            case UVW: size = first * mul2; return saturatingProduct(size, mulOut);
+            case UVW: return saturatingProduct((long) mul1 * mul2, mulOut);
             case UVU:
             case UVV:
-            case UVUV: return first * mul2;
-            case UUW: return first * mulOut;
-            case UUU:
-            case UVU_LT_V: return first;
-            default: return saturatingProduct(first, mulOut);
+            case UVUV: return (long) mul1 * mul2;
+            case UUW: return (long) mul1 * mulOut;
+            case UUU: return mul1;
+            case UVU_LT_V: return upperPairs(mul1, mul2);
+            default: return saturatingProduct(upperPairs(mul1, mul2), mulOut);
         }
     }
 
