@@ -40,6 +40,18 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
     }
 
     /**
+     * Rejects a buffer larger than {@code limitBytes} before the driver is asked, naming the
+     * size and the limit ({@code limitName}, e.g. {@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}).
+     */
+    protected final void checkAllocation(DType dtype, long length, String limitName, long limitBytes) {
+        if (length > limitBytes / dtype.bytes()) {
+            throw new IllegalArgumentException("device " + name() + ": " + dtype + "[" + length + "] needs "
+                    + (length > Long.MAX_VALUE / dtype.bytes() ? "more than 2^63" : String.valueOf(length * dtype.bytes()))
+                    + " bytes, above " + limitName + " = " + limitBytes + " bytes");
+        }
+    }
+
+    /**
      * The pool both GPU backends allocate through: memory handles of type {@code M} from
      * {@code allocate(dtype, capacity)}, freed by {@code free}, in quarter-octave size classes,
      * keeping at most {@link #defaultPoolLimit} of the device's memory for reuse.

@@ -70,7 +70,7 @@ public final class TensorProductTables {
     }
 
     private static int chunks(int n, int size) {
-        return (n + size - 1) / size;
+        return (int) (((long) n + size - 1) / size);
     }
 
     /** Flattens a plan; O(size of the plan), done once per plan and device. */
@@ -251,7 +251,13 @@ public final class TensorProductTables {
             if (p.mode() == Mode.UVW && p.hasWeight() && fitsLaneTiles) {
                 coupledOffset = coupled;
                 coupledChunks += chunks(p.in1Mul() * p.in2Mul(), LANES);
-                coupled = Math.addExact(coupled, p.in1Mul() * p.in2Mul() * p.outIrrep().dim());
+                long total = coupled + (long) p.in1Mul() * p.in2Mul() * p.outIrrep().dim();
+                if (total > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("path " + n + " (" + p.mode().text() + ", " + p.in1Mul() + "x"
+                            + p.in1Irrep() + " x " + p.in2Mul() + "x" + p.in2Irrep() + "): " + total
+                            + " coupled values per sample, above the device limit " + Integer.MAX_VALUE);
+                }
+                coupled = (int) total;
             }
             int[] fields = {
                 p.mode().ordinal(),

@@ -4,6 +4,7 @@ import org.equikern.tp.Plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.equikern.group.SphericalHarmonics;
@@ -96,6 +97,7 @@ public abstract class Device implements AutoCloseable {
      * @throws IllegalStateException when the device is closed
      */
     public final DeviceBuffer allocate(DType dtype, long length) {
+        Objects.requireNonNull(dtype, "dtype");
         try (CallGate.Pass pass = enter(null)) {
             if (length < 0) {
                 throw new IllegalArgumentException("buffer length must be >= 0, got " + length);
@@ -110,16 +112,19 @@ public abstract class Device implements AutoCloseable {
 
     /** A FLOAT64 buffer holding a copy of {@code values}. */
     public final DeviceBuffer upload(double[] values) {
+        Objects.requireNonNull(values, "values");
         return uploadArray(DType.FLOAT64, values, values.length);
     }
 
     /** A FLOAT32 buffer holding a copy of {@code values}. */
     public final DeviceBuffer upload(float[] values) {
+        Objects.requireNonNull(values, "values");
         return uploadArray(DType.FLOAT32, values, values.length);
     }
 
     /** An INT32 buffer holding a copy of {@code values}. */
     public final DeviceBuffer upload(int[] values) {
+        Objects.requireNonNull(values, "values");
         return uploadArray(DType.INT32, values, values.length);
     }
 

@@ -1,6 +1,7 @@
 package org.equikern.device;
 
 import java.lang.reflect.Array;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -67,32 +68,32 @@ public abstract class DeviceBuffer implements AutoCloseable {
 
     /** Copies all of {@code src} into this FLOAT64 buffer. */
     public final void copyFrom(double[] src) {
-        write(src);
+        write(Objects.requireNonNull(src, "src"));
     }
 
     /** Copies all of {@code src} into this FLOAT32 buffer. */
     public final void copyFrom(float[] src) {
-        write(src);
+        write(Objects.requireNonNull(src, "src"));
     }
 
     /** Copies all of {@code src} into this INT32 buffer. */
     public final void copyFrom(int[] src) {
-        write(src);
+        write(Objects.requireNonNull(src, "src"));
     }
 
     /** Copies this FLOAT64 buffer into all of {@code dst}. */
     public final void copyTo(double[] dst) {
-        read(dst);
+        read(Objects.requireNonNull(dst, "dst"));
     }
 
     /** Copies this FLOAT32 buffer into all of {@code dst}. */
     public final void copyTo(float[] dst) {
-        read(dst);
+        read(Objects.requireNonNull(dst, "dst"));
     }
 
     /** Copies this INT32 buffer into all of {@code dst}. */
     public final void copyTo(int[] dst) {
-        read(dst);
+        read(Objects.requireNonNull(dst, "dst"));
     }
 
     /** A new host array with the content of this FLOAT64 buffer. */

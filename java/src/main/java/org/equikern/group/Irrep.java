@@ -3,6 +3,7 @@ package org.equikern.group;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An irreducible representation of O(3): degree {@code l} ≥ 0 and a parity. Written as in e3nn:
@@ -10,15 +11,20 @@ import java.util.List;
  * Ordered like e3nn's tuples (l first, then odd before even).
  */
 public final class Irrep implements Comparable<Irrep> {
+    /**
+     * The largest degree an irrep may have (65535: dimension 131071). Computations on irreps have
+     * lower limits: {@link Wigner3j#MAX_L}, {@link WignerD#MAX_L}, {@link SphericalHarmonics#MAX_L}.
+     */
+    public static final int MAX_L = 0xFFFF;
     private final int l;
     private final Parity parity;
 
     private Irrep(int l, Parity parity) {
-        if (l < 0) {
-            throw new IllegalArgumentException("irrep degree l must be >= 0, got " + l);
+        if (l < 0 || l > MAX_L) {
+            throw new IllegalArgumentException("irrep degree l = " + l + " outside the supported range 0.." + MAX_L);
         }
         this.l = l;
-        this.parity = parity;
+        this.parity = Objects.requireNonNull(parity, "parity");
     }
 
     public static Irrep of(int l, Parity parity) {
@@ -32,7 +38,8 @@ public final class Irrep implements Comparable<Irrep> {
 
     /** Parses {@code "2e"}, {@code "1o"} or {@code "3y"}. */
     public static Irrep parse(String text) {
-        return IrrepsParser.parseIrrep(text, text.trim(), 0);
+        Objects.requireNonNull(text, "text");
+        return IrrepsParser.parseIrrep(text, text.strip(), 0);
     }
 
     public int l() {

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import org.equikern.check.HostArguments;
 
 /**
  * A direct sum of irreps in e3nn's grammar, e.g. {@code "32x0e+16x1o+8x2e"}: blocks kept in the
@@ -21,10 +23,26 @@ public final class Irreps implements Iterable<MulIrrep> {
     private Irreps(List<MulIrrep> blocks) {
         this.blocks = Collections.unmodifiableList(new ArrayList<>(blocks));
         this.offsets = new int[blocks.size() + 1];
+        long total = 0;
         for (int i = 0; i < blocks.size(); i++) {
-            offsets[i + 1] = offsets[i] + blocks.get(i).dim();
+            total += Objects.requireNonNull(blocks.get(i), "blocks[" + i + "]").dim();
+            if (total > HostArguments.MAX_ARRAY_LENGTH) {
+                throw new IllegalArgumentException("irreps " + describe(blocks) + " have dimension above the limit "
+                        + HostArguments.MAX_ARRAY_LENGTH + " (one Java array), reached at block " + i);
+            }
+            offsets[i + 1] = (int) total;
         }
         this.dim = offsets[blocks.size()];
+    }
+
+    /** The irreps' text, shortened to its first blocks when long. */
+    private static String describe(List<MulIrrep> blocks) {
+        StringBuilder text = new StringBuilder("\"");
+        for (int i = 0; i < blocks.size(); i++) {
+            if (i == 8) return text.append("+... (").append(blocks.size()).append(" blocks)\"").toString();
+            text.append(i == 0 ? "" : "+").append(blocks.get(i));
+        }
+        return text.append('"').toString();
     }
 
     /** Parses e3nn's grammar; errors name the string and the position of the problem. */
@@ -33,11 +51,14 @@ public final class Irreps implements Iterable<MulIrrep> {
     }
 
     public static Irreps of(List<MulIrrep> blocks) {
-        return new Irreps(blocks);
+        return new Irreps(Objects.requireNonNull(blocks, "blocks"));
     }
 
-    /** Spherical harmonics irreps {@code 0e+1o+2e+...} up to lmax. */
+    /** Spherical harmonics irreps {@code 0e+1o+2e+...} up to lmax (0..{@link Irrep#MAX_L}). */
     public static Irreps sphericalHarmonics(int lmax) {
+        if (lmax < 0 || lmax > Irrep.MAX_L) {
+            throw new IllegalArgumentException("lmax = " + lmax + " outside the supported range 0.." + Irrep.MAX_L);
+        }
         List<MulIrrep> blocks = new ArrayList<>();
         for (int l = 0; l <= lmax; l++) {
             blocks.add(new MulIrrep(1, Irrep.of(l, Parity.ofSphericalHarmonic(l))));
@@ -66,7 +87,7 @@ public final class Irreps implements Iterable<MulIrrep> {
     /** Σ mul: the number of irrep copies. */
     public int numIrreps() {
         int n = 0;
-        for (MulIrrep b : blocks) n += b.mul();
+        for (MulIrrep b : blocks) n += b.mul(); // at most dim(), which fits an int
         return n;
     }
 

@@ -2,6 +2,7 @@ package org.equikern.group;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Parses e3nn's irreps grammar; every error names the whole string and the 0-based position. */
 final class IrrepsParser {
@@ -9,11 +10,10 @@ final class IrrepsParser {
     }
 
     static List<MulIrrep> parse(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("irreps string must not be null");
-        }
+        Objects.requireNonNull(text, "text");
+        checkCharacters(text);
         List<MulIrrep> blocks = new ArrayList<>();
-        if (text.trim().isEmpty()) {
+        if (text.isBlank()) {
             return blocks; // e3nn: Irreps("") is the empty representation
         }
         int start = 0;
@@ -25,6 +25,22 @@ final class IrrepsParser {
                 return blocks;
             }
             start = plus + 1;
+        }
+    }
+
+    /**
+     * Rejects control characters, punctuation other than '+' and the like, naming the first one
+     * (letters, digits and '-' get the grammar's own messages, e.g. about a negative degree).
+     */
+    private static void checkCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) && !Character.isISOControl(c) || c == '\t' || c == '\n' || c == '\r'
+                    || Character.isLetterOrDigit(c) || c == '+' || c == '-') {
+                continue;
+            }
+            String shown = Character.isISOControl(c) || Character.isSpaceChar(c) ? "" : " '" + c + "'";
+            throw error(text, i, String.format("invalid character U+%04X%s", (int) c, shown));
         }
     }
 
@@ -73,7 +89,8 @@ final class IrrepsParser {
 
     private static int parseNonNegative(String whole, int at, String digits, String what) {
         for (int i = 0; i < digits.length(); i++) {
-            if (!Character.isDigit(digits.charAt(i))) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
                 throw error(whole, at + i, what + " must be a non-negative integer, found '" + digits + "'");
             }
         }
@@ -86,6 +103,15 @@ final class IrrepsParser {
 
     private static IllegalArgumentException error(String text, int position, String problem) {
         return new IllegalArgumentException(
-                "invalid irreps \"" + text + "\" at position " + position + ": " + problem);
+                "invalid irreps \"" + printable(text) + "\" at position " + position + ": " + problem);
+    }
+
+    /** The text with control characters written as {@code \\uXXXX}, so a message shows them. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            out.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
     }
 }

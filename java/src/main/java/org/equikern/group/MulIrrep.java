@@ -1,13 +1,25 @@
 package org.equikern.group;
 
-/** One block of an {@link Irreps}: {@code mul} copies of an irrep, e.g. {@code 16x1o}. */
+import java.util.Objects;
+import org.equikern.check.HostArguments;
+
+/**
+ * One block of an {@link Irreps}: {@code mul} copies of an irrep, e.g. {@code 16x1o}; its
+ * dimension is at most {@link HostArguments#MAX_ARRAY_LENGTH}.
+ */
 public final class MulIrrep {
     private final int mul;
     private final Irrep irrep;
 
     public MulIrrep(int mul, Irrep irrep) {
+        Objects.requireNonNull(irrep, "irrep");
         if (mul < 0) {
             throw new IllegalArgumentException("multiplicity must be >= 0, got " + mul + " for " + irrep);
+        }
+        long dim = (long) mul * irrep.dim();
+        if (dim > HostArguments.MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException("block " + mul + "x" + irrep + " has dimension " + dim
+                    + ", above the limit " + HostArguments.MAX_ARRAY_LENGTH + " (one Java array)");
         }
         this.mul = mul;
         this.irrep = irrep;

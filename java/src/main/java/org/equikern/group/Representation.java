@@ -1,5 +1,8 @@
 package org.equikern.group;
 
+import java.util.Objects;
+import org.equikern.check.HostArguments;
+
 /**
  * The O(3) representation on feature vectors of an {@link Irreps}, in e3nn's {@code mul_ir}
  * layout: block-diagonal, one Wigner D block per irrep copy. The group element is the rotation R,
@@ -11,8 +14,10 @@ public final class Representation {
 
     /** The dim×dim row-major matrix of the group element on {@code irreps}. */
     public static double[] matrix(Irreps irreps, Rotation r, boolean inversion) {
+        Objects.requireNonNull(irreps, "irreps");
+        Objects.requireNonNull(r, "r");
         int dim = irreps.dim();
-        double[] out = new double[dim * dim];
+        double[] out = new double[HostArguments.arrayLength("matrix on irreps " + irreps, dim, dim)];
         double[][] byBlock = blocks(irreps, r, inversion);
         for (int b = 0; b < irreps.size(); b++) {
             MulIrrep block = irreps.get(b);
@@ -33,6 +38,9 @@ public final class Representation {
      * and returns the transformed vectors as a new array.
      */
     public static double[] apply(Irreps irreps, Rotation r, boolean inversion, double[] features, int batch) {
+        Objects.requireNonNull(irreps, "irreps");
+        Objects.requireNonNull(r, "r");
+        Objects.requireNonNull(features, "features");
         int dim = irreps.dim();
         if (batch < 0 || features.length != (long) batch * dim) {
             throw new IllegalArgumentException("features: expected batch * dim = " + batch + " * " + dim + " = "

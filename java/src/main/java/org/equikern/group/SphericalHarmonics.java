@@ -1,8 +1,10 @@
 package org.equikern.group;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.equikern.check.HostArguments;
 import org.equikern.concurrent.ScratchPool;
 
 /**
@@ -24,6 +26,11 @@ import org.equikern.concurrent.ScratchPool;
  * each worked on with pooled scratch, so calls allocate nothing once every working thread has had one.
  */
 public final class SphericalHarmonics {
+    /**
+     * The largest lmax: building the recursion up to l = 100 takes well under a second (measured
+     * 0.01–0.5 s); beyond, building grows as l³ (l = 300: 3.5 s) and each vector costs (lmax+1)².
+     */
+    public static final int MAX_L = 100;
     /** Vectors per block of the blocked evaluation: its scratch stays in L1 up to lmax 6. */
     private static final int BLOCK = 64;
     /** Vectors per parallel chunk, a multiple of {@link #BLOCK}. */
@@ -66,7 +73,7 @@ public final class SphericalHarmonics {
         this.normalization = normalization;
         this.normalize = normalize;
         int total = 0;
-        for (int l = 0; l < lmax; l++) total += Wigner3j.of(1, l, l + 1).nonZeroCount();
+        for (int l = 0; l < lmax; l++) total += Wigner3j.raising(l).nonZeroCount();
         termStart = new int[lmax + 1];
         axis = new int[total];
         src = new int[total];
@@ -75,7 +82,7 @@ public final class SphericalHarmonics {
         int t = 0;
         for (int l = 0; l < lmax; l++) {
             termStart[l] = t;
-            Wigner3j c = Wigner3j.of(1, l, l + 1);
+            Wigner3j c = Wigner3j.raising(l);
             // At +y, Y_l = √(2l+1)·e_centre, so the coupled vector is √(2l+1)·C[y, centre, ·],
             // non-zero only at the new centre; c_l rescales it to √(2l+3) with a positive sign.
             double c_l = Math.sqrt(2 * l + 3) / (Math.sqrt(2 * l + 1) * c.get(1, l, l + 1));
@@ -114,9 +121,10 @@ public final class SphericalHarmonics {
      * @param normalize divide each vector by its length first
      */
     public static SphericalHarmonics of(int lmax, ShNormalization normalization, boolean normalize) {
-        if (lmax < 0) {
-            throw new IllegalArgumentException("lmax must be >= 0, got " + lmax);
+        if (lmax < 0 || lmax > MAX_L) {
+            throw new IllegalArgumentException("lmax = " + lmax + " outside the supported range 0.." + MAX_L);
         }
+        Objects.requireNonNull(normalization, "normalization");
         return new SphericalHarmonics(lmax, normalization, normalize);
     }
 
@@ -174,18 +182,21 @@ public final class SphericalHarmonics {
 
     /** Evaluates {@code n} vectors ({@code n×3}, x y z) into {@code out} ({@code n×dim}). */
     public void compute(double[] vectors, double[] out, int n) {
+        checkArrays("compute", vectors, "out", out);
         checkLengths(n, vectors.length, "out", out.length, dim);
         forEachBlock(n, (b, s, count) -> b.load(vectors, s, count), (b, s, count) -> b.store(out, s, count));
     }
 
     /** Float version of {@link #compute(double[], double[], int)}: evaluated in double, rounded once. */
     public void compute(float[] vectors, float[] out, int n) {
+        checkArrays("compute", vectors, "out", out);
         checkLengths(n, vectors.length, "out", out.length, dim);
         forEachBlock(n, (b, s, count) -> b.load(vectors, s, count), (b, s, count) -> b.store(out, s, count));
     }
 
     /** The derivatives ∂Y_k/∂v_a of each vector, into {@code out} ({@code n×dim×3}). */
     public void jacobian(double[] vectors, double[] out, int n) {
+        checkArrays("jacobian", vectors, "out", out);
         checkLengths(n, vectors.length, "out", out.length, dim * 3);
         forEachChunk(n, (b, from, to) -> {
             for (int s = from; s < to; s++) derivatives(vectors, s, b.direction, b.values, out, s * dim * 3);
@@ -198,6 +209,9 @@ public final class SphericalHarmonics {
      * from the gradient of an energy with respect to the harmonics.
      */
     public void backward(double[] vectors, double[] gradOut, double[] gradVectors, int n) {
+        checkArrays("backward", vectors, "gradVectors", gradVectors);
+        Objects.requireNonNull(gradOut, "gradOut");
+        HostArguments.notAliased("SphericalHarmonics.backward", "gradVectors", gradVectors, "gradOut", gradOut);
         checkLengths(n, vectors.length, "gradOut", gradOut.length, dim);
         checkLength("gradVectors", gradVectors.length, n, 3);
         forEachChunk(n, (b, from, to) -> {
@@ -493,6 +507,13 @@ public final class SphericalHarmonics {
                 jac[row + 2] *= f;
             }
         }
+    }
+
+    /** Non-null arrays, the output distinct from the vectors it is computed from. */
+    private static void checkArrays(String operation, Object vectors, String outName, Object out) {
+        Objects.requireNonNull(vectors, "vectors");
+        Objects.requireNonNull(out, outName);
+        HostArguments.notAliased("SphericalHarmonics." + operation, outName, out, "vectors", vectors);
     }
 
     private void checkLengths(int n, int vectorsLength, String outName, int outLength, int perVector) {

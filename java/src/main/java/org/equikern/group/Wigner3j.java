@@ -33,19 +33,49 @@ public final class Wigner3j {
     }
 
     /**
+     * The largest degree of {@link #of}: exact symbols cost O(l²) exact sums of growing surds, about
+     * 0.2 s for (32, 32, 32) on one core (1 s at 64, 3 s at 128). It bounds every tensor product's irreps.
+     */
+    public static final int MAX_L = 32;
+
+    /**
      * The symbol for degrees l1, l2, l3.
      *
-     * @throws IllegalArgumentException when a degree is negative or |l1−l2| ≤ l3 ≤ l1+l2 fails
+     * @throws IllegalArgumentException when a degree is negative or above {@link #MAX_L}, or
+     *     |l1−l2| ≤ l3 ≤ l1+l2 fails
      */
     public static Wigner3j of(int l1, int l2, int l3) {
-        if (l1 < 0 || l2 < 0 || l3 < 0 || l3 < Math.abs(l1 - l2) || l3 > l1 + l2) {
+        checkTriangle(l1, l2, l3);
+        if (l1 > MAX_L || l2 > MAX_L || l3 > MAX_L) {
+            throw new IllegalArgumentException("Wigner 3j (l1, l2, l3) = (" + l1 + ", " + l2 + ", " + l3
+                    + "): degrees above the supported limit MAX_L = " + MAX_L);
+        }
+        return cached(l1, l2, l3);
+    }
+
+    /**
+     * C(1, l, l+1) for any l ≤ {@link Irrep#MAX_L}: the coupling that raises a degree, which the
+     * recursions of {@link SphericalHarmonics} and {@link WignerD} need beyond {@link #MAX_L}
+     * (it costs O(l), not O(l²) as a general symbol).
+     */
+    static Wigner3j raising(int l) {
+        checkTriangle(1, l, l + 1);
+        if (l + 1 > Irrep.MAX_L) {
+            throw new IllegalArgumentException("Wigner 3j (1, " + l + ", " + (l + 1) + "): degree above Irrep.MAX_L = "
+                    + Irrep.MAX_L);
+        }
+        return cached(1, l, l + 1);
+    }
+
+    private static void checkTriangle(int l1, int l2, int l3) {
+        if (l1 < 0 || l2 < 0 || l3 < 0 || l3 < Math.abs(l1 - l2) || l3 > (long) l1 + l2) {
             throw new IllegalArgumentException("no Wigner 3j symbol for (l1, l2, l3) = (" + l1 + ", " + l2
                     + ", " + l3 + "): degrees must be >= 0 with |l1-l2| <= l3 <= l1+l2");
         }
-        if (l1 > 0xFFFF || l2 > 0xFFFF || l3 > 0xFFFF) {
-            throw new IllegalArgumentException("degrees too large for a Wigner 3j symbol: (" + l1 + ", " + l2
-                    + ", " + l3 + ")");
-        }
+    }
+
+    /** Degrees at most {@link Irrep#MAX_L} (16 bits each in the key). */
+    private static Wigner3j cached(int l1, int l2, int l3) {
         Long key = ((long) l1 << 32) | ((long) l2 << 16) | l3;
         Wigner3j cached = CACHE.get(key);
         if (cached != null) return cached;

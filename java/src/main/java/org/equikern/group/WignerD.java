@@ -1,5 +1,7 @@
 package org.equikern.group;
 
+import java.util.Objects;
+
 /**
  * Real-basis Wigner D matrices in e3nn's convention: D_1 is the rotation matrix itself in
  * (x, y, z) order and {@code D_l(α, β, γ)} equals e3nn's {@code wigner_D(l, α, β, γ)}.
@@ -10,14 +12,18 @@ package org.equikern.group;
  * accurate for large l; the sparse 3j tensors make each step O(l³).
  */
 public final class WignerD {
+    /** The largest degree: D_100 takes about half a second (O(l⁴) over the recursion). */
+    public static final int MAX_L = 100;
+
     private WignerD() {
     }
 
     /** D_l(R), row-major (2l+1)×(2l+1). */
     public static double[] of(int l, Rotation r) {
-        if (l < 0) {
-            throw new IllegalArgumentException("degree l must be >= 0, got " + l);
+        if (l < 0 || l > MAX_L) {
+            throw new IllegalArgumentException("degree l = " + l + " outside the supported range 0.." + MAX_L);
         }
+        Objects.requireNonNull(r, "r");
         double[] d = {1.0};
         if (l == 0) return d;
         double[] d1 = r.matrix();
@@ -36,6 +42,7 @@ public final class WignerD {
      * (the group element is R composed with −I; e3nn multiplies by p when det = −1).
      */
     public static double[] of(Irrep irrep, Rotation r, boolean inversion) {
+        Objects.requireNonNull(irrep, "irrep");
         double[] d = of(irrep.l(), r);
         if (inversion && irrep.parity() == Parity.ODD) {
             for (int i = 0; i < d.length; i++) d[i] = -d[i];
@@ -45,7 +52,7 @@ public final class WignerD {
 
     /** D_{l+1} = Pᵀ·(D_1 ⊗ D_l)·P with P = √(2l+3)·C(1, l, l+1). */
     private static double[] raise(int l, double[] d1, double[] dl) {
-        Wigner3j c = Wigner3j.of(1, l, l + 1);
+        Wigner3j c = Wigner3j.raising(l);
         int n = 2 * l + 1;
         int out = 2 * l + 3;
         double scale = 2 * l + 3; // √(2l+3) from each of the two P factors

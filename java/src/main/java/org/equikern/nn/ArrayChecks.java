@@ -1,5 +1,7 @@
 package org.equikern.nn;
 
+import org.equikern.check.HostArguments;
+
 /**
  * Argument checks shared by the layers, run before any work so that a bad call changes nothing.
  * Messages name the operation, the array, the expected and the actual length. Lengths are passed
@@ -72,9 +74,14 @@ final class ArrayChecks {
 
     /** Requires an output array to be distinct from an input that is still read while it is written. */
     static void distinct(String operation, String outputName, Object output, String inputName, Object input) {
-        if (output != null && output == input) {
-            throw new IllegalArgumentException(operation + ": " + outputName + " must not be the same array as "
-                    + inputName);
-        }
+        HostArguments.notAliased(operation, outputName, output, inputName, input);
+    }
+
+    /** {@link #distinct} against three inputs (null inputs and a null output pass). */
+    static void distinct(String operation, String outputName, Object output, String name1, Object input1,
+                         String name2, Object input2, String name3, Object input3) {
+        distinct(operation, outputName, output, name1, input1);
+        distinct(operation, outputName, output, name2, input2);
+        distinct(operation, outputName, output, name3, input3);
     }
 }

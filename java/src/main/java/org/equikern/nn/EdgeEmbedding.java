@@ -4,6 +4,7 @@ import org.equikern.device.EdgeIndex;
 import static org.equikern.nn.ArrayChecks.len;
 
 import java.util.Arrays;
+import org.equikern.check.HostArguments;
 import org.equikern.group.Irreps;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
@@ -188,7 +189,8 @@ public final class EdgeEmbedding {
         edgeVectors(positions, shifts, graph, vec);
         edgeVectors(tangentPositions, tangentShifts, graph, dvec);
         if (shTangent != null) {
-            double[] jacobian = new double[edges * shDim * 3];
+            double[] jacobian = new double[HostArguments.arrayLength(TANGENT + " Jacobian (edges x shDim*3)", edges,
+                    3L * shDim)];
             harmonics.jacobian(vec, jacobian, edges);
             for (int e = 0; e < edges; e++) {
                 for (int m = 0; m < shDim; m++) {
@@ -319,8 +321,11 @@ public final class EdgeEmbedding {
         checkBackward(graph, length(positions), length(shifts), length(gradSh), length(gradRadial),
                 length(gradPositions), length(gradShifts));
         distinctFromInputs(BACKWARD, "gradPositions", gradPositions, positions, shifts);
+        ArrayChecks.distinct(BACKWARD, "gradPositions", gradPositions, "gradSh", gradSh, "gradRadial", gradRadial,
+                "gradShifts", gradShifts);
         distinctFromInputs(BACKWARD, "gradShifts", gradShifts, positions, shifts);
-        ArrayChecks.distinct(BACKWARD, "gradPositions", gradPositions, "gradShifts", gradShifts);
+        ArrayChecks.distinct(BACKWARD, "gradShifts", gradShifts, "gradSh", gradSh);
+        ArrayChecks.distinct(BACKWARD, "gradShifts", gradShifts, "gradRadial", gradRadial);
         checkFinite(BACKWARD, positions, shifts, graph);
     }
 

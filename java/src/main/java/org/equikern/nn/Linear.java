@@ -123,7 +123,7 @@ public final class Linear {
      */
     public void forward(double[] x, double[] w, double[] bias, double[] out, int batch) {
         checkForward(len(x), len(w), len(bias), len(out), batch);
-        ArrayChecks.distinct(FORWARD, "out", out, "x", x);
+        ArrayChecks.distinct(FORWARD, "out", out, "x", x, "w", w, "bias", bias);
         for (int b = 0; b < batch; b++) {
             kernel.forward(x, b * layout.dimIn, w, bias, out, b * layout.dimOut);
         }
@@ -132,7 +132,7 @@ public final class Linear {
     /** Float32 version of {@link #forward(double[], double[], double[], double[], int)}. */
     public void forward(float[] x, float[] w, float[] bias, float[] out, int batch) {
         checkForward(len(x), len(w), len(bias), len(out), batch);
-        ArrayChecks.distinct(FORWARD, "out", out, "x", x);
+        ArrayChecks.distinct(FORWARD, "out", out, "x", x, "w", w, "bias", bias);
         Scratch s = scratch.get();
         Widening.widen(w, 0, s.w, layout.weightNumel);
         if (layout.biasNumel > 0) {
@@ -159,7 +159,7 @@ public final class Linear {
     public void backward(double[] x, double[] w, double[] gradOut, double[] gradX, double[] gradW,
                          double[] gradBias, int batch) {
         checkBackward(len(x), len(w), len(gradOut), len(gradX), len(gradW), len(gradBias), batch);
-        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "gradOut", gradOut);
+        checkBackwardAliasing(x, w, gradOut, gradX, gradW, gradBias);
         if (gradW != null) {
             Arrays.fill(gradW, 0.0);
         }
@@ -179,7 +179,7 @@ public final class Linear {
     public void backward(float[] x, float[] w, float[] gradOut, float[] gradX, float[] gradW, float[] gradBias,
                          int batch) {
         checkBackward(len(x), len(w), len(gradOut), len(gradX), len(gradW), len(gradBias), batch);
-        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "gradOut", gradOut);
+        checkBackwardAliasing(x, w, gradOut, gradX, gradW, gradBias);
         Scratch s = scratch.get();
         Widening.widen(w, 0, s.w, layout.weightNumel);
         Arrays.fill(s.gradW, 0.0);
@@ -204,6 +204,14 @@ public final class Linear {
     }
 
     /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
+    /** Outputs are written while the inputs are still read: none may be an input. */
+    private static void checkBackwardAliasing(Object x, Object w, Object gradOut, Object gradX, Object gradW,
+                                              Object gradBias) {
+        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "x", x, "w", w, "gradOut", gradOut);
+        ArrayChecks.distinct(BACKWARD, "gradW", gradW, "x", x, "w", w, "gradOut", gradOut);
+        ArrayChecks.distinct(BACKWARD, "gradBias", gradBias, "x", x, "w", w, "gradOut", gradOut);
+    }
+
     private void checkForward(int x, int w, int bias, int out, int batch) {
         ArrayChecks.batch(FORWARD, batch);
         ArrayChecks.requiredRows(FORWARD, "x", x, batch, layout.dimIn, "irrepsIn.dim");

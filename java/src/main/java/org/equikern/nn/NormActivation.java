@@ -202,6 +202,7 @@ public final class NormActivation {
     public void forward(double[] x, double[] bias, double[] out, int batch) {
         checkForward(len(x), len(bias), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
+        ArrayChecks.distinct(FORWARD, "out", out, "bias", bias);
         double[] b = this.bias ? bias : null;
         for (int s = 0; s < batch; s++) {
             kernel.forward(x, s * dim, b, out, s * dim);
@@ -212,6 +213,7 @@ public final class NormActivation {
     public void forward(float[] x, float[] bias, float[] out, int batch) {
         checkForward(len(x), len(bias), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
+        ArrayChecks.distinct(FORWARD, "out", out, "bias", bias);
         Scratch s = scratch.get();
         double[] b = widenBias(bias, s);
         for (int i = 0; i < batch; i++) {
@@ -233,8 +235,7 @@ public final class NormActivation {
     public void backward(double[] x, double[] bias, double[] gradOut, double[] gradX, double[] gradBias,
                          int batch) {
         checkBackward(len(x), len(bias), len(gradOut), len(gradX), len(gradBias), batch);
-        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "x", x);
-        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "gradOut", gradOut);
+        checkBackwardAliasing(x, bias, gradOut, gradX, gradBias);
         double[] b = this.bias ? bias : null;
         double[] gb = this.bias ? gradBias : null;
         if (gb != null) {
@@ -248,8 +249,7 @@ public final class NormActivation {
     /** Float32 version of {@link #backward(double[], double[], double[], double[], double[], int)}. */
     public void backward(float[] x, float[] bias, float[] gradOut, float[] gradX, float[] gradBias, int batch) {
         checkBackward(len(x), len(bias), len(gradOut), len(gradX), len(gradBias), batch);
-        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "x", x);
-        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "gradOut", gradOut);
+        checkBackwardAliasing(x, bias, gradOut, gradX, gradBias);
         Scratch s = scratch.get();
         double[] b = widenBias(bias, s);
         double[] gb = this.bias && gradBias != null ? s.gradBias : null;
@@ -276,6 +276,12 @@ public final class NormActivation {
     }
 
     /** Array lengths as {@link ArrayChecks#len(double[])} gives them (-1 for null). */
+    /** Outputs are written while the inputs are still read: none may be an input. */
+    private static void checkBackwardAliasing(Object x, Object bias, Object gradOut, Object gradX, Object gradBias) {
+        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "x", x, "bias", bias, "gradOut", gradOut);
+        ArrayChecks.distinct(BACKWARD, "gradBias", gradBias, "x", x, "bias", bias, "gradOut", gradOut);
+    }
+
     private void checkForward(int x, int bias, int out, int batch) {
         ArrayChecks.batch(FORWARD, batch);
         ArrayChecks.requiredRows(FORWARD, "x", x, batch, dim, "irreps.dim");

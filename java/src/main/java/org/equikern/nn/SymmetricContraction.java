@@ -179,6 +179,7 @@ public final class SymmetricContraction {
     public void forward(double[] x, int[] elements, double[] w, double[] out, int batch) {
         checkForward(len(x), elements, len(w), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
+        ArrayChecks.distinct(FORWARD, "out", out, "w", w);
         Scratch s = scratch.get();
         for (int b = 0; b < batch; b++) {
             layout.input.gather(x, b * layout.input.sampleDim, s.x);
@@ -191,6 +192,7 @@ public final class SymmetricContraction {
     public void forward(float[] x, int[] elements, float[] w, float[] out, int batch) {
         checkForward(len(x), elements, len(w), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
+        ArrayChecks.distinct(FORWARD, "out", out, "w", w);
         Scratch s = scratch.get();
         double[] wide = s.weights();
         Widening.widen(w, 0, wide, layout.weightNumel);
@@ -215,7 +217,7 @@ public final class SymmetricContraction {
     public void backward(double[] x, int[] elements, double[] w, double[] gradOut, double[] gradX, double[] gradW,
                          int batch) {
         checkBackward(len(x), elements, len(w), len(gradOut), len(gradX), len(gradW), batch);
-        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "gradOut", gradOut);
+        checkBackwardAliasing(x, w, gradOut, gradX, gradW);
         Scratch s = scratch.get();
         if (gradW != null) {
             Arrays.fill(gradW, 0.0);
@@ -239,7 +241,7 @@ public final class SymmetricContraction {
     public void backward(float[] x, int[] elements, float[] w, float[] gradOut, float[] gradX, float[] gradW,
                          int batch) {
         checkBackward(len(x), elements, len(w), len(gradOut), len(gradX), len(gradW), batch);
-        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "gradOut", gradOut);
+        checkBackwardAliasing(x, w, gradOut, gradX, gradW);
         Scratch s = scratch.get();
         double[] wide = s.weights();
         Widening.widen(w, 0, wide, layout.weightNumel);
@@ -264,6 +266,12 @@ public final class SymmetricContraction {
 
     private int elementOffset(int element) {
         return element * layout.pathCount * layout.mul;
+    }
+
+    /** Outputs are written while the inputs are still read: none may be an input. */
+    private static void checkBackwardAliasing(Object x, Object w, Object gradOut, Object gradX, Object gradW) {
+        ArrayChecks.distinct(BACKWARD, "gradX", gradX, "x", x, "w", w, "gradOut", gradOut);
+        ArrayChecks.distinct(BACKWARD, "gradW", gradW, "x", x, "w", w, "gradOut", gradOut);
     }
 
     private void checkForward(int x, int[] elements, int w, int out, int batch) {

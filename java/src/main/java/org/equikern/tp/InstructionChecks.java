@@ -1,5 +1,7 @@
 package org.equikern.tp;
 
+import org.equikern.check.HostArguments;
+
 import java.util.List;
 import org.equikern.group.Irrep;
 import org.equikern.group.Irreps;
@@ -41,16 +43,17 @@ final class InstructionChecks {
         if (isEmpty(ins.mode(), a.mul(), b.mul(), c.mul())) return null;
         String mul = ins.mode().multiplicityProblem(a.mul(), b.mul(), c.mul());
         if (mul != null) return mul + " (blocks " + a + ", " + b + " -> " + c + ")";
+        long size = ins.mode().pathSize(a.mul(), b.mul(), c.mul());
+        if (size > HostArguments.MAX_ARRAY_LENGTH) {
+            return "path of " + size + " weights (mode " + ins.mode().text() + ", blocks " + a + ", " + b + " -> " + c
+                    + "), above the limit " + HostArguments.MAX_ARRAY_LENGTH + " (one Java array)";
+        }
         return ins.hasWeight() ? null : ins.mode().unweightedProblem(c.mul());
     }
 
     /** Whether the path has nothing to compute: a zero multiplicity or a zero in its path_shape. */
     static boolean isEmpty(Mode mode, int mul1, int mul2, int mulOut) {
-        if (mul1 == 0 || mul2 == 0 || mulOut == 0) return true;
-        for (int s : mode.pathShape(mul1, mul2, mulOut)) {
-            if (s == 0) return true;
-        }
-        return false;
+        return mul1 == 0 || mul2 == 0 || mulOut == 0 || mode.pathSize(mul1, mul2, mulOut) == 0;
     }
 
     private static String outOfRange(String field, int index, String name, Irreps irreps) {

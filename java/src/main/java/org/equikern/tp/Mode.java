@@ -90,18 +90,42 @@ public enum Mode {
         return target;
     }
 
-    /** Number of channel pairs the mode multiplies, for blocks of these multiplicities. */
+    /**
+     * Number of channel pairs the mode multiplies, for blocks of these multiplicities (at most a
+     * valid spec's path size, so it fits an int; more is an {@link IllegalArgumentException}).
+     */
     public int pairCount(int mul1, int mul2) {
         switch (pairs) {
-            case ALL: return mul1 * mul2;
+            case ALL: return Math.toIntExact((long) mul1 * mul2);
             case DIAGONAL: return mul1;
-            default: return upperPairs(mul1, mul2);
+            default: return pairsAsInt(mul1, mul2);
         }
     }
 
-    /** Pairs u &lt; v: {@code mul1·(mul2−1)/2}, taken as 0 when a multiplicity is 0 (never negative). */
-    private static int upperPairs(int mul1, int mul2) {
-        return mul1 == 0 || mul2 == 0 ? 0 : mul1 * (mul2 - 1) / 2;
+    /** Pairs u &lt; v: {@code mul1·(mul2−1)/2}, taken as 0 when a multiplicity is 0 (never negative); exact. */
+    private static long upperPairs(int mul1, int mul2) {
+        return mul1 == 0 || mul2 == 0 ? 0 : (long) mul1 * (mul2 - 1) / 2;
+    }
+
+    /**
+     * The number of weights of a path, the product of {@link #pathShape}, in exact arithmetic
+     * (uvw's three multiplicities can exceed a long: that saturates at {@link Long#MAX_VALUE}).
+     */
+    public long pathSize(int mul1, int mul2, int mulOut) {
+        switch (this) {
+            case UVW: return saturatingProduct((long) mul1 * mul2, mulOut);
+            case UVU:
+            case UVV:
+            case UVUV: return (long) mul1 * mul2;
+            case UUW: return (long) mul1 * mulOut;
+            case UUU: return mul1;
+            case UVU_LT_V: return upperPairs(mul1, mul2);
+            default: return saturatingProduct(upperPairs(mul1, mul2), mulOut);
+        }
+    }
+
+    private static long saturatingProduct(long a, long b) {
+        return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
     }
 
     /** e3nn's {@code path_shape}: the shape of this path's weight block (also defined without weights). */
@@ -113,18 +137,27 @@ public enum Mode {
             case UVUV: return new int[] {mul1, mul2};
             case UUW: return new int[] {mul1, mulOut};
             case UUU: return new int[] {mul1};
-            case UVU_LT_V: return new int[] {upperPairs(mul1, mul2)};
-            default: return new int[] {upperPairs(mul1, mul2), mulOut};
+            case UVU_LT_V: return new int[] {pairsAsInt(mul1, mul2)};
+            default: return new int[] {pairsAsInt(mul1, mul2), mulOut};
         }
+    }
+
+    private static int pairsAsInt(int mul1, int mul2) {
+        long pairs = upperPairs(mul1, mul2);
+        if (pairs > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("mul1 = " + mul1 + ", mul2 = " + mul2 + ": " + pairs
+                    + " pairs u < v, above the limit " + Integer.MAX_VALUE);
+        }
+        return (int) pairs;
     }
 
     /**
      * e3nn's {@code num_elements}: how many products are summed into one output component, used
      * by path normalization.
      */
-    public int numElements(int mul1, int mul2) {
+    public long numElements(int mul1, int mul2) {
         switch (this) {
-            case UVW: return mul1 * mul2;
+            case UVW: return (long) mul1 * mul2;
             case UVU: return mul2;
             case UVV:
             case UUW: return mul1;
@@ -150,10 +183,10 @@ public enum Mode {
                 return mul1 == mul2 && mul2 == mulOut ? null
                         : "mode uuu needs mul1 = mul2 = mul_out, got " + mul1 + ", " + mul2 + ", " + mulOut;
             case UVUV:
-                return mulOut == mul1 * mul2 ? null
+                return mulOut == (long) mul1 * mul2 ? null
                         : "mode uvuv needs mul_out = mul1*mul2, got " + mul1 + "*" + mul2 + " and mul_out=" + mulOut;
             case UVU_LT_V:
-                return mul1 == mul2 && mulOut == mul1 * (mul1 - 1) / 2 ? null
+                return mul1 == mul2 && mulOut == upperPairs(mul1, mul2) ? null
                         : "mode uvu<v needs mul1 = mul2 and mul_out = mul1*(mul1-1)/2, got " + mul1 + ", " + mul2
                                 + ", " + mulOut;
             case U_LT_VW:

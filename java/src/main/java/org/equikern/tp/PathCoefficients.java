@@ -52,7 +52,7 @@ final class PathCoefficients {
         }
     }
 
-    private static int numElements(Irreps in1, Irreps in2, Instruction ins) {
+    private static long numElements(Irreps in1, Irreps in2, Instruction ins) {
         MulIrrep a = in1.get(ins.in1());
         MulIrrep b = in2.get(ins.in2());
         return ins.mode().numElements(a.mul(), b.mul());

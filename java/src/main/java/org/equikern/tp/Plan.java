@@ -3,6 +3,7 @@ package org.equikern.tp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.equikern.concurrent.LruCache;
 import org.equikern.group.Irreps;
 
@@ -118,6 +119,7 @@ public final class Plan {
      * first). A compilation does not block other specs.
      */
     public static Plan of(TensorProductSpec spec) {
+        Objects.requireNonNull(spec, "spec");
         return CACHE.get(spec, Plan::new);
     }
 

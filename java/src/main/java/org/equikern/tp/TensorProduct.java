@@ -2,6 +2,7 @@ package org.equikern.tp;
 
 import java.util.Objects;
 import org.equikern.backend.java.JavaTensorProductExecutor;
+import org.equikern.check.HostArguments;
 import org.equikern.group.Irreps;
 
 /**
@@ -80,6 +81,7 @@ public final class TensorProduct {
 
     /** Returns {@code TP(x1, x2, weights)} in a new array. */
     public double[] forward(double[] x1, double[] x2, double[] weights, int batch) {
+        TensorProductArguments.checkInputs(plan, x1, x2, weights, batch);
         double[] out = new double[outLength(batch)];
         executor.forward(x1, x2, weights, out, batch);
         return out;
@@ -92,6 +94,7 @@ public final class TensorProduct {
 
     /** float32 {@link #forward(double[], double[], double[], int)}. */
     public float[] forward(float[] x1, float[] x2, float[] weights, int batch) {
+        TensorProductArguments.checkInputs(plan, x1, x2, weights, batch);
         float[] out = new float[outLength(batch)];
         executor.forward(x1, x2, weights, out, batch);
         return out;
@@ -108,6 +111,7 @@ public final class TensorProduct {
 
     /** Returns all three gradients in new arrays. */
     public Gradients<double[]> backward(double[] x1, double[] x2, double[] weights, double[] gradOut, int batch) {
+        TensorProductArguments.checkBackwardInputs(plan, x1, x2, weights, gradOut, batch);
         Gradients<double[]> g = new Gradients<>(new double[inLength(plan.dim1(), batch)],
                 new double[inLength(plan.dim2(), batch)], new double[weightLength(batch)]);
         executor.backward(x1, x2, weights, gradOut, g.x1(), g.x2(), g.weights(), batch);
@@ -122,19 +126,21 @@ public final class TensorProduct {
 
     /** float32 {@link #backward(double[], double[], double[], double[], int)}. */
     public Gradients<float[]> backward(float[] x1, float[] x2, float[] weights, float[] gradOut, int batch) {
+        TensorProductArguments.checkBackwardInputs(plan, x1, x2, weights, gradOut, batch);
         Gradients<float[]> g = new Gradients<>(new float[inLength(plan.dim1(), batch)],
                 new float[inLength(plan.dim2(), batch)], new float[weightLength(batch)]);
         executor.backward(x1, x2, weights, gradOut, g.x1(), g.x2(), g.weights(), batch);
         return g;
     }
 
+    /** Called after the inputs were checked, so only the output can be too large for an array. */
     private int outLength(int batch) {
-        return inLength(plan.dimOut(), batch);
+        return HostArguments.arrayLength("out (batch x dim_out)", batch, plan.dimOut());
     }
 
+    /** Gradient lengths equal the checked inputs' lengths. */
     private static int inLength(int dim, int batch) {
-        if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
-        return Math.multiplyExact(batch, dim);
+        return batch * dim;
     }
 
     private int weightLength(int batch) {

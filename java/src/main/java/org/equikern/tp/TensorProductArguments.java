@@ -1,6 +1,7 @@
 package org.equikern.tp;
 
 import java.lang.reflect.Array;
+import org.equikern.check.HostArguments;
 
 /**
  * Checks the arrays of a tensor-product call against a plan before any work, with messages that
@@ -8,6 +9,9 @@ import java.lang.reflect.Array;
  * reject the same calls in the same words. Arrays are {@code double[]} or {@code float[]}.
  */
 public final class TensorProductArguments {
+    private static final String FORWARD = "tensor product forward";
+    private static final String BACKWARD = "tensor product backward";
+
     private TensorProductArguments() {
     }
 
@@ -15,29 +19,36 @@ public final class TensorProductArguments {
     public static void checkForward(Plan plan, Object x1, Object x2, Object weights, Object out, int batch) {
         checkInputs(plan, x1, x2, weights, batch);
         checkBatchArray("out", out, batch, "dim_out", plan.dimOut());
-        checkNoAliasing(new Object[] {x1, x2, weights}, new String[] {"x1", "x2", "weights"},
+        checkNoAliasing(FORWARD, new Object[] {x1, x2, weights}, new String[] {"x1", "x2", "weights"},
                 new Object[] {out}, new String[] {"out"});
     }
 
     /** Checks a backward call; null gradient outputs are allowed (not computed). */
     public static void checkBackward(Plan plan, Object x1, Object x2, Object weights, Object gradOut,
                                      Object gradX1, Object gradX2, Object gradWeights, int batch) {
-        checkInputs(plan, x1, x2, weights, batch);
-        checkBatchArray("gradOut", gradOut, batch, "dim_out", plan.dimOut());
+        checkBackwardInputs(plan, x1, x2, weights, gradOut, batch);
         if (gradX1 != null) checkBatchArray("gradX1", gradX1, batch, "dim1", plan.dim1());
         if (gradX2 != null) checkBatchArray("gradX2", gradX2, batch, "dim2", plan.dim2());
         if (gradWeights != null) checkWeights("gradWeights", gradWeights, plan, batch);
-        checkNoAliasing(new Object[] {x1, x2, weights, gradOut}, new String[] {"x1", "x2", "weights", "gradOut"},
+        checkNoAliasing(BACKWARD, new Object[] {x1, x2, weights, gradOut}, new String[] {"x1", "x2", "weights", "gradOut"},
                 new Object[] {gradX1, gradX2, gradWeights}, new String[] {"gradX1", "gradX2", "gradWeights"});
     }
 
-    private static void checkInputs(Plan plan, Object x1, Object x2, Object weights, int batch) {
+    /** Checks the inputs of a forward call: what an allocating forward checks before it allocates. */
+    public static void checkInputs(Plan plan, Object x1, Object x2, Object weights, int batch) {
         if (batch < 0) {
             throw new IllegalArgumentException("batch must be >= 0, got " + batch);
         }
         checkBatchArray("x1", x1, batch, "dim1", plan.dim1());
         checkBatchArray("x2", x2, batch, "dim2", plan.dim2());
         if (weights != null || plan.weightNumel() > 0) checkWeights("weights", weights, plan, batch);
+    }
+
+    /** Checks the inputs of a backward call: what an allocating backward checks before it allocates. */
+    public static void checkBackwardInputs(Plan plan, Object x1, Object x2, Object weights, Object gradOut,
+                                           int batch) {
+        checkInputs(plan, x1, x2, weights, batch);
+        checkBatchArray("gradOut", gradOut, batch, "dim_out", plan.dimOut());
     }
 
     private static void checkWeights(String name, Object array, Plan plan, int batch) {
@@ -63,14 +74,12 @@ public final class TensorProductArguments {
         }
     }
 
-    private static void checkNoAliasing(Object[] inputs, String[] inputNames, Object[] outputs, String[] outputNames) {
+    private static void checkNoAliasing(String operation, Object[] inputs, String[] inputNames, Object[] outputs,
+                                        String[] outputNames) {
         for (int o = 0; o < outputs.length; o++) {
             if (outputs[o] == null) continue;
             for (int i = 0; i < inputs.length; i++) {
-                if (outputs[o] == inputs[i]) {
-                    throw new IllegalArgumentException(outputNames[o] + " is the same array as input " + inputNames[i]
-                            + "; outputs must not alias inputs");
-                }
+                HostArguments.notAliased(operation, outputNames[o], outputs[o], inputNames[i], inputs[i]);
             }
             for (int p = 0; p < o; p++) {
                 if (outputs[o] == outputs[p]) {

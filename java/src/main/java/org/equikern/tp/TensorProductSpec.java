@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.equikern.check.HostArguments;
 import org.equikern.group.Irreps;
 
 /**
@@ -34,11 +35,16 @@ public final class TensorProductSpec {
         InstructionChecks.check(irrepsIn1, irrepsIn2, irrepsOut, instructions);
         this.coefficients = PathCoefficients.compute(irrepsIn1, irrepsIn2, irrepsOut, instructions,
                 irrepNormalization, pathNormalization);
-        int numel = 0;
+        long numel = 0;
         for (int n = 0; n < instructions.size(); n++) {
-            if (instructions.get(n).hasWeight()) numel = Math.addExact(numel, pathSize(n));
+            if (instructions.get(n).hasWeight()) numel += pathSize(n);
+            if (numel > HostArguments.MAX_ARRAY_LENGTH) {
+                throw new IllegalArgumentException("weights of instructions 0.." + n + " number " + numel
+                        + ", above the limit " + HostArguments.MAX_ARRAY_LENGTH + " (one Java array) for "
+                        + irrepsIn1 + " x " + irrepsIn2 + " -> " + irrepsOut);
+            }
         }
-        this.weightNumel = numel;
+        this.weightNumel = (int) numel;
     }
 
     /** A builder for a free-form instruction list; defaults are e3nn's (component, element, shared weights). */
@@ -56,7 +62,7 @@ public final class TensorProductSpec {
      * (in1 block, in2 block, out block) the selection rule allows, in that loop order.
      */
     public static TensorProductSpec fullyConnected(Irreps in1, Irreps in2, Irreps out) {
-        return StandardSpecs.fullyConnected(in1, in2, out).build();
+        return StandardSpecs.fullyConnected(notNull(in1, "in1"), notNull(in2, "in2"), notNull(out, "out")).build();
     }
 
     /**
@@ -65,7 +71,7 @@ public final class TensorProductSpec {
      * per-sample weights (one weight vector per edge), as the benchmark's {@code channelwise}.
      */
     public static TensorProductSpec channelWise(Irreps in1, Irreps in2, Irreps out) {
-        return StandardSpecs.channelWise(in1, in2, out).build();
+        return StandardSpecs.channelWise(notNull(in1, "in1"), notNull(in2, "in2"), notNull(out, "out")).build();
     }
 
     /**
@@ -74,7 +80,7 @@ public final class TensorProductSpec {
      * {@code uuu} path to each irrep of each block product.
      */
     public static TensorProductSpec elementwise(Irreps in1, Irreps in2) {
-        return StandardSpecs.elementwise(in1, in2).build();
+        return StandardSpecs.elementwise(notNull(in1, "in1"), notNull(in2, "in2")).build();
     }
 
     /**
@@ -82,7 +88,7 @@ public final class TensorProductSpec {
      * irrep of every block product, output irreps sorted (instructions re-indexed accordingly).
      */
     public static TensorProductSpec fullTensorProduct(Irreps in1, Irreps in2) {
-        return StandardSpecs.fullTensorProduct(in1, in2).build();
+        return StandardSpecs.fullTensorProduct(notNull(in1, "in1"), notNull(in2, "in2")).build();
     }
 
     /**
@@ -100,7 +106,11 @@ public final class TensorProductSpec {
      * weights and the spec itself uses irrep normalization {@code none}.
      */
     public static TensorProductSpec tensorSquare(Irreps in, IrrepNormalization normalization) {
-        return StandardSpecs.tensorSquare(in, normalization).build();
+        return StandardSpecs.tensorSquare(notNull(in, "in"), notNull(normalization, "normalization")).build();
+    }
+
+    private static <T> T notNull(T value, String name) {
+        return Objects.requireNonNull(value, name);
     }
 
     /** A builder holding this spec's values, to change a few. */
@@ -158,20 +168,31 @@ public final class TensorProductSpec {
      * {@code sqrt(alpha / divisor · path_weight)}.
      */
     public double coefficient(int n) {
-        return coefficients[n];
+        return coefficients[checkInstruction("n", n)];
     }
 
     /** e3nn's {@code path_shape} of instruction {@code n}. */
     public int[] pathShape(int n) {
-        Instruction ins = instructions.get(n);
+        Instruction ins = instructions.get(checkInstruction("n", n));
         return ins.mode().pathShape(mul(irrepsIn1, ins.in1()), mul(irrepsIn2, ins.in2()), mul(irrepsOut, ins.out()));
     }
 
-    /** Number of weights of instruction {@code n} if it is weighted: the product of its path_shape. */
+    /**
+     * Number of weights of instruction {@code n} if it is weighted: the product of its path_shape
+     * (at most {@link HostArguments#MAX_ARRAY_LENGTH}, checked when the spec was built).
+     */
     public int pathSize(int n) {
-        int size = 1;
-        for (int s : pathShape(n)) size = Math.multiplyExact(size, s);
-        return size;
+        Instruction ins = instructions.get(checkInstruction("n", n));
+        return (int) ins.mode().pathSize(mul(irrepsIn1, ins.in1()), mul(irrepsIn2, ins.in2()),
+                mul(irrepsOut, ins.out()));
+    }
+
+    private int checkInstruction(String name, int n) {
+        if (n < 0 || n >= instructions.size()) {
+            throw new IndexOutOfBoundsException(name + " = " + n + ": instruction index outside 0.."
+                    + (instructions.size() - 1) + " (" + instructions.size() + " instructions)");
+        }
+        return n;
     }
 
     /** Weights per sample (or in total, when shared): Σ path sizes of weighted instructions. */

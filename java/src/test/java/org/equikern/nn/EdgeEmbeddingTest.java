@@ -317,13 +317,13 @@ class EdgeEmbeddingTest {
         double[] shifts = new double[6];
         e = assertThrows(IllegalArgumentException.class,
                 () -> BESSEL.forward(good, shifts, g, shifts, null, null, null));
-        assertEquals("EdgeEmbedding.forward: vectors must not be the same array as shifts", e.getMessage());
+        assertEquals("EdgeEmbedding.forward: output 'vectors' aliases input 'shifts'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> BESSEL.backward(good, null, g, null, null, null, null));
         assertEquals("EdgeEmbedding.backward: gradPositions must not be null (expected length 9 = atoms * 3)",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> EdgeEmbedding.of(-1, ShNormalization.NORM,
                 RadialEmbedding.nequip(CUTOFF)));
-        assertEquals("lmax must be >= 0, got -1", e.getMessage());
+        assertEquals("lmax = -1 outside the supported range 0..100", e.getMessage());
     }
 }

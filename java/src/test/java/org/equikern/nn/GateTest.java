@@ -166,7 +166,7 @@ class GateTest {
         assertEquals("Gate.backward: gradOut has length 3, expected 4 = batch 1 * irrepsOut.dim 4", e.getMessage());
         double[] same = new double[5];
         e = assertThrows(IllegalArgumentException.class, () -> gate.backward(same, new double[4], same, 1));
-        assertEquals("Gate.backward: gradX must not be the same array as x", e.getMessage());
+        assertEquals("Gate.backward: output 'gradX' aliases input 'x'", e.getMessage());
     }
 
     @Test

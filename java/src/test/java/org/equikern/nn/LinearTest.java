@@ -173,7 +173,7 @@ class LinearTest {
         Linear square = Linear.of("1x0e", "1x0e");
         double[] same = {1};
         e = assertThrows(IllegalArgumentException.class, () -> square.forward(same, new double[1], null, same, 1));
-        assertEquals("Linear.forward: out must not be the same array as x", e.getMessage());
+        assertEquals("Linear.forward: output 'out' aliases input 'x'", e.getMessage());
 
         Linear biased = Linear.builder(Irreps.parse("1x0e"), Irreps.parse("2x0e")).biases(true).build();
         e = assertThrows(IllegalArgumentException.class,

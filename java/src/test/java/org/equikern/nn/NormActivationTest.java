@@ -177,7 +177,7 @@ class NormActivationTest {
                 e.getMessage());
         double[] x = new double[IRREPS.dim()];
         e = assertThrows(IllegalArgumentException.class, () -> act.forward(x, new double[7], x, 1));
-        assertEquals("NormActivation.forward: out must not be the same array as x", e.getMessage());
+        assertEquals("NormActivation.forward: output 'out' aliases input 'x'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> NormActivation.of("1x1o", TANH).forward(new double[3], new double[1], new double[3], 1));
         assertEquals("NormActivation.forward: bias has length 1, expected 0 = biasNumel (the layer has no bias)",

@@ -231,7 +231,7 @@ class SymmetricContractionTest {
                 () -> sc.backward(x, new int[0], w, out, null, null, -1));
         SymmetricContraction square = SymmetricContraction.of("2x0e", "2x0e", 2, 1);
         double[] same = new double[2];
-        assertMessage("SymmetricContraction.forward: out must not be the same array as x",
+        assertMessage("SymmetricContraction.forward: output 'out' aliases input 'x'",
                 () -> square.forward(same, new int[] {0}, new double[square.weightNumel()], same, 1));
         assertArrayEquals(new double[] {5, 5, 5, 5}, out);
     }

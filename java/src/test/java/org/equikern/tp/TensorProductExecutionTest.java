@@ -41,7 +41,7 @@ class TensorProductExecutionTest {
         assertEquals("out has 22 values, expected batch 5 × dim_out 22 = 110",
                 error(() -> tp.forward(x1, x2, w, new double[22], batch)));
         assertEquals("batch must be >= 0, got -1", error(() -> tp.forward(x1, x2, w, out, -1)));
-        assertEquals("out is the same array as input x1; outputs must not alias inputs",
+        assertEquals("tensor product forward: output 'out' aliases input 'x1'",
                 error(() -> new TensorProduct(TensorProductSpec.builder("1x0e", "1x0e", "1x0e")
                         .instruction(0, 0, 0, "uuu", false).build()).forward(x1, x1, null, x1, 115)));
         assertEquals("gradOut has 0 values, expected batch 5 × dim_out 22 = 110",
@@ -50,7 +50,7 @@ class TensorProductExecutionTest {
                 error(() -> tp.backward(x1, x2, w, out, null, new double[49], null, batch)));
         assertEquals("gradWeights has 1 values, expected weight_numel 100 (shared weights)",
                 error(() -> tp.backward(x1, x2, w, out, null, null, new double[1], batch)));
-        assertEquals("gradX1 is the same array as input x1; outputs must not alias inputs",
+        assertEquals("tensor product backward: output 'gradX1' aliases input 'x1'",
                 error(() -> tp.backward(x1, x2, w, out, x1, null, null, batch)));
         TensorProduct square = new TensorProduct(TensorProductSpec.tensorSquare(Irreps.parse("2x1o")));
         double[] v = new double[6];

@@ -165,6 +165,7 @@ public final class CudaDevice extends KernelDevice {
 
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {
+        checkAllocation(dtype, length, "the device's total memory", globalMemoryBytes());
         return new CudaBuffer(this, length, pool.acquire(dtype, length), pool);
     }
 

@@ -45,6 +45,11 @@ final class ChannelWiseSource {
 
     private final KernelPlan k;
     private final List<Integer> paths = new ArrayList<>();
+    /**
+     * Index into {@code k.outBlocks} of each output block with channels: a block of multiplicity 0
+     * has nothing to write and shares its offset (the generated methods' name) with the next.
+     */
+    private final List<Integer> outBlocks = new ArrayList<>();
     private final int couplings;
     private final StringBuilder out = new StringBuilder();
 
@@ -52,6 +57,9 @@ final class ChannelWiseSource {
         this.k = k;
         for (int path = 0; path < k.pathCount; path++) {
             if (k.paths[path * PATH_STRIDE + PATH_PAIR_COUNT] > 0) paths.add(path);
+        }
+        for (int b = 0; b < k.outBlocks.length; b += 3) {
+            if (k.outBlocks[b + 1] > 0) outBlocks.add(b);
         }
         this.couplings = k.couplingIk.length / 2;
     }
@@ -87,7 +95,7 @@ final class ChannelWiseSource {
     }
 
     private boolean fitsMethodLimit() {
-        for (int b = 0; b < k.outBlocks.length; b += 3) {
+        for (int b : outBlocks) {
             int terms = 0;
             for (int path : pathsInto(k.outBlocks[b])) terms += k.couplingCount[path];
             if (terms > MAX_TERMS_PER_METHOD) return false;
@@ -115,7 +123,7 @@ final class ChannelWiseSource {
             }
             convolve(t);
             convolveBackward(t);
-            for (int b = 0; b < k.outBlocks.length; b += 3) {
+            for (int b : outBlocks) {
                 forwardBlock(t, b, false);
                 // A block no path feeds stays zero in a convolution's node row: no accumulating method.
                 if (!pathsInto(k.outBlocks[b]).isEmpty()) forwardBlock(t, b, true);
@@ -131,7 +139,7 @@ final class ChannelWiseSource {
         line("for (int n = from; n < to; n++) {");
         sampleBases();
         for (int path : paths) line("c" + path + "(x2, b2, s);");
-        for (int b = 0; b < k.outBlocks.length; b += 3) line("f" + k.outBlocks[b] + "(x1, w, out, s, b1, bw, bo);");
+        for (int b : outBlocks) line("f" + k.outBlocks[b] + "(x1, w, out, s, b1, bw, bo);");
         line("}");
         line("}");
     }
@@ -167,7 +175,7 @@ final class ChannelWiseSource {
         line("int e = order[t];");
         edgeBases("src[e]");
         for (int path : paths) line("c" + path + "(attrs, b2, s);");
-        for (int b = 0; b < k.outBlocks.length; b += 3) {
+        for (int b : outBlocks) {
             if (!pathsInto(k.outBlocks[b]).isEmpty()) line("fa" + k.outBlocks[b] + "(x, w, s, b1, bw);");
         }
         line("}");

@@ -1,5 +1,6 @@
 package org.equikern.backend.java;
 
+import org.equikern.check.HostArguments;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
@@ -110,9 +111,9 @@ public final class JavaDevice extends Device {
 
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {
-        if (length > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("the java device holds at most 2^31-9 elements per buffer, asked for "
-                    + length);
+        if (length > HostArguments.MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException("device java: " + dtype + "[" + length + "] is above the Java array limit "
+                    + HostArguments.MAX_ARRAY_LENGTH + " elements per buffer");
         }
         return new JavaBuffer(this, pool.acquire(dtype, length), pool);
     }

@@ -55,8 +55,10 @@ final class RowPlan {
             int row = path * PATH_STRIDE;
             int[] t = k.paths;
             mixed[path] = t[row + PATH_TARGET] == Mode.Target.MIXED.ordinal();
-            in1Row[path] = rowOf(k.in1Blocks, in1RowStart, t[row + PATH_IN1_OFFSET]);
-            outRow[path] = rowOf(k.outBlocks, outRowStart, t[row + PATH_OUT_OFFSET]);
+            in1Row[path] = rowOf(k.in1Blocks, in1RowStart, t[row + PATH_IN1_OFFSET], t[row + PATH_IN1_MUL],
+                    t[row + PATH_IN1_DIM]);
+            outRow[path] = rowOf(k.outBlocks, outRowStart, t[row + PATH_OUT_OFFSET], t[row + PATH_OUT_MUL],
+                    t[row + PATH_OUT_DIM]);
             weightRow[path] = rows;
             transposedRow[path] = transposed;
             if (t[row + PATH_HAS_WEIGHT] == 1) {
@@ -98,9 +100,14 @@ final class RowPlan {
         return starts;
     }
 
-    private static int rowOf(int[] blocks, int[] starts, int offset) {
+    /**
+     * The first row of the block at {@code offset} with multiplicity {@code mul} and dimension
+     * {@code dim}: blocks of multiplicity 0 share their offset with the next block, so the offset
+     * alone is ambiguous (blocks equal in all three have equally shaped rows).
+     */
+    private static int rowOf(int[] blocks, int[] starts, int offset, int mul, int dim) {
         for (int b = 0; b < blocks.length / 3; b++) {
-            if (blocks[3 * b] == offset) return starts[b];
+            if (blocks[3 * b] == offset && blocks[3 * b + 1] == mul && blocks[3 * b + 2] == dim) return starts[b];
         }
         return 0;
     }

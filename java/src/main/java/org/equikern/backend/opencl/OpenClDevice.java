@@ -1,5 +1,6 @@
 package org.equikern.backend.opencl;
 
+import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
 import static org.jocl.CL.CL_MEM_CONTEXT;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_MEM_SIZE;
@@ -7,6 +8,7 @@ import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.equikern.backend.KernelDevice;
 import org.equikern.device.CallGate;
@@ -44,6 +46,8 @@ public final class OpenClDevice extends KernelDevice {
     private record KernelKey(String program, DType precision, String kernel) {}
 
     private final OpenClDeviceInfo info;
+    /** CL_DEVICE_MAX_MEM_ALLOC_SIZE: the largest single buffer. */
+    private final long maxAllocationBytes;
     private final cl_context context;
     private final cl_command_queue queue;
     private final MemoryPool<cl_mem> pool;
@@ -52,6 +56,10 @@ public final class OpenClDevice extends KernelDevice {
     private OpenClDevice(String name, OpenClDeviceInfo info) {
         super(name, DeviceKind.OPENCL, info.globalMemoryBytes(), info.describe());
         this.info = info;
+        long[] maxAllocation = new long[1];
+        CL.clGetDeviceInfo(info.deviceId(), CL_DEVICE_MAX_MEM_ALLOC_SIZE, Sizeof.cl_ulong, Pointer.to(maxAllocation),
+                null);
+        this.maxAllocationBytes = maxAllocation[0];
         cl_device_id[] ids = {info.deviceId()};
         this.context = CL.clCreateContext(null, 1, ids, null, null, null);
         try {
@@ -111,6 +119,8 @@ public final class OpenClDevice extends KernelDevice {
      *     smaller than {@code length} elements
      */
     public DeviceBuffer wrap(cl_mem memory, DType dtype, long length) {
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(dtype, "dtype");
         try (CallGate.Pass pass = enter("wrap")) {
             return register(wrapChecked(memory, dtype, length));
         }
@@ -185,6 +195,7 @@ public final class OpenClDevice extends KernelDevice {
 
     @Override
     protected DeviceBuffer newBuffer(DType dtype, long length) {
+        checkAllocation(dtype, length, "CL_DEVICE_MAX_MEM_ALLOC_SIZE", maxAllocationBytes);
         return new OpenClBuffer(this, length, pool.acquire(dtype, length), pool);
     }
 
