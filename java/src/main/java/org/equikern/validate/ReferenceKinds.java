@@ -10,6 +10,7 @@ import org.equikern.validate.kinds.Wigner3jKind;
 import org.equikern.validate.kinds.WignerDKind;
 import org.equikern.validate.kinds.GateKind;
 import org.equikern.validate.kinds.LinearKind;
+import org.equikern.validate.kinds.FullyConnectedNetKind;
 
 /** The reference kinds the harness understands, looked up by the file's {@code kind}. */
 public final class ReferenceKinds {
@@ -28,6 +29,7 @@ public final class ReferenceKinds {
         kinds.add(new LinearKind());
         kinds.add(new GateKind());
         kinds.add(new TensorProductKind());
+        kinds.add(new FullyConnectedNetKind());
         return new ReferenceKinds(kinds);
     }
 

@@ -13,7 +13,16 @@ public final class ReferenceFiles {
 
     /** Loads e.g. {@code wigner_3j.json} from {@code test-data/e3nn/}. */
     public static JsonObject e3nn(String fileName) {
-        String resource = "/test-data/e3nn/" + fileName;
+        return load("e3nn", fileName);
+    }
+
+    /** Loads e.g. {@code fully_connected_net.json} from {@code test-data/e3nn_extra/}. */
+    public static JsonObject e3nnExtra(String fileName) {
+        return load("e3nn_extra", fileName);
+    }
+
+    private static JsonObject load(String directory, String fileName) {
+        String resource = "/test-data/" + directory + "/" + fileName;
         try (InputStream in = ReferenceFiles.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);
