@@ -131,26 +131,32 @@ public final class FullyConnectedNet {
         return activation;
     }
 
+    /** The expected second moment of the inputs (e3nn's {@code variance_in}). */
     public double varianceIn() {
         return varianceIn;
     }
 
+    /** The second moment the outputs are scaled to (e3nn's {@code variance_out}). */
     public double varianceOut() {
         return varianceOut;
     }
 
+    /** Whether the last layer applies φ too (e3nn's {@code out_act}). */
     public boolean outActivation() {
         return outActivation;
     }
 
+    /** The number of weight matrices, {@code hs.length - 1}. */
     public int layerCount() {
         return hs.length - 1;
     }
 
+    /** {@code hs[0]}. */
     public int inputDim() {
         return hs[0];
     }
 
+    /** {@code hs[hs.length - 1]}. */
     public int outputDim() {
         return hs[hs.length - 1];
     }
@@ -375,6 +381,7 @@ public final class FullyConnectedNet {
             this.output = output;
         }
 
+        /** The number of rows the forward ran on. */
         public int batch() {
             return batch;
         }

@@ -29,32 +29,28 @@ class FullyConnectedNetTest {
     @ParameterizedTest
     @MethodSource("nets")
     void backwardMatchesCentralDifferences(FullyConnectedNet net) {
-        double[] x = Arrays64.random(BATCH * net.inputDim(), 1);
-        double[] w = Arrays64.random(net.weightCount(), 2);
-        double[] gradOut = Arrays64.random(BATCH * net.outputDim(), 3);
-        FullyConnectedNet.Gradients g = net.backward(net.forward(x, w, BATCH), gradOut);
-        Function<double[][], Double> loss = a -> Arrays64.dot(gradOut, net.forward(a[0], a[1], BATCH).output());
-        assertClose(centralDifferences(loss, new double[][] {x, w}, 0), g.gradX(), net + " gradX");
-        assertClose(centralDifferences(loss, new double[][] {x, w}, 1), g.gradWeights(), net + " gradWeights");
+        double[][] at = randomArguments(net, 1);
+        FullyConnectedNet.Gradients g = net.backward(net.forward(at[0], at[1], BATCH), at[2]);
+        Function<double[][], Double> loss = a -> Arrays64.dot(a[2], net.forward(a[0], a[1], BATCH).output());
+        assertClose(centralDifferences(loss, at, 0), g.gradX(), net + " gradX");
+        assertClose(centralDifferences(loss, at, 1), g.gradWeights(), net + " gradWeights");
     }
 
     /** The double backward agrees with central differences of {@code Q = <vX, gradX> + <vW, gradWeights>}. */
     @ParameterizedTest
     @MethodSource("nets")
     void doubleBackwardMatchesCentralDifferencesOfTheBackward(FullyConnectedNet net) {
-        double[] x = Arrays64.random(BATCH * net.inputDim(), 4);
-        double[] w = Arrays64.random(net.weightCount(), 5);
-        double[] gradOut = Arrays64.random(BATCH * net.outputDim(), 6);
+        double[][] at = randomArguments(net, 4);
+        double[] x = at[0];
         double[] vX = Arrays64.random(BATCH * net.inputDim(), 7);
         double[] vW = Arrays64.random(net.weightCount(), 8);
         for (double[] tangentW : new double[][] {vW, null}) {
-            FullyConnectedNet.DoubleBackwardGradients d = net.doubleBackward(net.forward(x, w, BATCH), gradOut, vX,
-                    tangentW);
+            FullyConnectedNet.DoubleBackwardGradients d = net.doubleBackward(net.forward(x, at[1], BATCH), at[2],
+                    vX, tangentW);
             Function<double[][], Double> q = a -> {
                 FullyConnectedNet.Gradients g = net.backward(net.forward(a[0], a[1], BATCH), a[2]);
                 return Arrays64.dot(vX, g.gradX()) + (tangentW == null ? 0 : Arrays64.dot(tangentW, g.gradWeights()));
             };
-            double[][] at = {x, w, gradOut};
             String what = net + (tangentW == null ? " (vWeights null)" : "");
             if (net.activation() == null && tangentW == null) {
                 // A linear net's gradX does not depend on x: the Hessian in x vanishes.
@@ -178,6 +174,12 @@ class FullyConnectedNetTest {
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
+    }
+
+    /** Random {x, weights, gradOut} for BATCH rows, from seeds seed, seed + 1, seed + 2. */
+    private static double[][] randomArguments(FullyConnectedNet net, long seed) {
+        return new double[][] {Arrays64.random(BATCH * net.inputDim(), seed),
+                Arrays64.random(net.weightCount(), seed + 1), Arrays64.random(BATCH * net.outputDim(), seed + 2)};
     }
 
     /** Central differences of f with respect to every entry of args[which] (the arrays are restored). */
