@@ -360,8 +360,9 @@ public final class FullyConnectedNet {
     }
 
     /**
-     * What one {@link #forward} computed and keeps for the gradients: copies of the inputs and
-     * weights, each layer's input and pre-activation. The gradients may be taken any number of times.
+     * What one {@link FullyConnectedNet#forward} computed and keeps for the gradients: copies of the
+     * inputs and weights, each layer's input and pre-activation. The gradients may be taken any number
+     * of times.
      */
     public static final class Forward {
         private final FullyConnectedNet net;
@@ -396,7 +397,7 @@ public final class FullyConnectedNet {
      * The gradients of {@code L = <gradOut, out>}.
      *
      * @param gradX {@code batch × hs[0]}, with respect to the inputs
-     * @param gradWeights {@link #weightCount()} values, with respect to the flat weights
+     * @param gradWeights {@link FullyConnectedNet#weightCount()} values, with respect to the flat weights
      */
     public record Gradients(double[] gradX, double[] gradWeights) {
     }
@@ -405,7 +406,8 @@ public final class FullyConnectedNet {
      * The gradients of {@code Q = <vX, gradX> + <vWeights, gradWeights>}.
      *
      * @param gradX {@code batch × hs[0]}, dQ/dx: for vWeights null, the Hessian of L in x times vX
-     * @param gradWeights {@link #weightCount()} values, dQ/dweights: the force loss's weight gradient
+     * @param gradWeights {@link FullyConnectedNet#weightCount()} values, dQ/dweights: the force loss's
+     *     weight gradient
      * @param gradGradOut {@code batch × hs[-1]}, dQ/dgradOut: the output's tangent along (vX, vWeights)
      */
     public record DoubleBackwardGradients(double[] gradX, double[] gradWeights, double[] gradGradOut) {
