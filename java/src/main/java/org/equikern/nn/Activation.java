@@ -8,7 +8,8 @@ import org.equikern.group.Parity;
 /**
  * Elementwise scalar activation functions with their derivatives, as used by {@link Gate}.
  *
- * <p>Derivatives at kinks follow PyTorch's autograd: {@code relu'(0) = 0} and {@code abs'(0) = 0}.
+ * <p>Derivatives at kinks follow PyTorch's autograd: {@code relu'(0) = 0} and {@code abs'(0) = 0}; second
+ * derivatives (for force training, which differentiates a backward) are exact closed forms.
  * Each function also knows its second-moment normalization constant (see
  * {@link #secondMomentConstant()}) and, like e3nn's {@code nn.Activation}, its behaviour under
  * {@code z → -z}, which decides what it does to odd scalars ({@link #outputParity(Parity)}).
@@ -25,6 +26,11 @@ public enum Activation {
         public double derivative(double z) {
             return 1;
         }
+
+        @Override
+        public double secondDerivative(double z) {
+            return 0;
+        }
     },
     /** {@code f(z) = z·σ(z)} (also called swish). */
     SILU("silu") {
@@ -37,6 +43,12 @@ public enum Activation {
         public double derivative(double z) {
             double s = logistic(z);
             return s * (1 + z * (1 - s));
+        }
+
+        @Override
+        public double secondDerivative(double z) {
+            double s = logistic(z);
+            return s * (1 - s) * (2 + z * (1 - 2 * s));
         }
     },
     /** {@code f(z) = tanh(z)}. */
@@ -51,6 +63,13 @@ public enum Activation {
             double t = Math.tanh(z);
             return 1 - t * t;
         }
+
+        @Override
+        public double secondDerivative(double z) {
+            // sech² as 1/cosh² rather than 1 - tanh², which cancels for large |z|.
+            double c = Math.cosh(z);
+            return -2 * Math.tanh(z) / (c * c);
+        }
     },
     /** {@code f(z) = σ(z) = 1 / (1 + e^{-z})}. */
     SIGMOID("sigmoid") {
@@ -64,6 +83,12 @@ public enum Activation {
             double s = logistic(z);
             return s * (1 - s);
         }
+
+        @Override
+        public double secondDerivative(double z) {
+            double s = logistic(z);
+            return s * (1 - s) * (1 - 2 * s);
+        }
     },
     /** {@code f(z) = max(z, 0)}. */
     RELU("relu") {
@@ -76,6 +101,11 @@ public enum Activation {
         public double derivative(double z) {
             return z > 0 ? 1 : 0;
         }
+
+        @Override
+        public double secondDerivative(double z) {
+            return 0;
+        }
     },
     /** {@code f(z) = |z|}. */
     ABS("abs") {
@@ -87,6 +117,11 @@ public enum Activation {
         @Override
         public double derivative(double z) {
             return Math.signum(z);
+        }
+
+        @Override
+        public double secondDerivative(double z) {
+            return 0;
         }
     };
 
@@ -106,6 +141,12 @@ public enum Activation {
 
     /** The function's derivative at {@code z}. */
     public abstract double derivative(double z);
+
+    /**
+     * The function's second derivative at {@code z}, exact in closed form. At the kinks of relu and abs
+     * it is 0, as PyTorch's double backward gives (the derivative is piecewise constant).
+     */
+    public abstract double secondDerivative(double z);
 
     /** The lower-case name used by e3nn and the reference files, e.g. {@code silu}. */
     public String label() {

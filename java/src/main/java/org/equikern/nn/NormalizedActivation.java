@@ -67,6 +67,11 @@ public final class NormalizedActivation {
         return constant * activation.derivative(z);
     }
 
+    /** {@code c·f''(z)}. */
+    public double secondDerivative(double z) {
+        return constant * activation.secondDerivative(z);
+    }
+
     @Override
     public String toString() {
         return activation.label() + "*" + constant;

@@ -13,6 +13,7 @@ import org.equikern.validate.kinds.LinearKind;
 import org.equikern.validate.kinds.NormActivationKind;
 import org.equikern.validate.kinds.EdgeEmbeddingKind;
 import org.equikern.validate.kinds.LorentzCgKind;
+import org.equikern.validate.kinds.FullyConnectedNetKind;
 
 /** The reference kinds the harness understands, looked up by the file's {@code kind}. */
 public final class ReferenceKinds {
@@ -34,6 +35,7 @@ public final class ReferenceKinds {
         kinds.add(new NormActivationKind());
         kinds.add(new EdgeEmbeddingKind());
         kinds.add(new LorentzCgKind());
+        kinds.add(new FullyConnectedNetKind());
         return new ReferenceKinds(kinds);
     }
 

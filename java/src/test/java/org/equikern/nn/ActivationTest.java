@@ -45,6 +45,41 @@ class ActivationTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void secondDerivativeMatchesCentralDifferencesOfTheDerivative(Activation a) {
+        double h = 1e-5;
+        for (double z : new double[] {-7.3, -2.1, -0.4, 0.3, 1.7, 5.2, 40.0, -40.0}) {
+            double numeric = (a.derivative(z + h) - a.derivative(z - h)) / (2 * h);
+            assertEquals(numeric, a.secondDerivative(z), 1e-9, a.label() + " at " + z);
+        }
+    }
+
+    @Test
+    void secondDerivativesMatchClosedForms() {
+        // Symbolic second derivatives (sympy) evaluated to 20 digits at z = 1.3 and z = -2.7.
+        assertEquals(0.21152227002379150491, Activation.SILU.secondDerivative(1.3), 1e-16);
+        assertEquals(-0.021239464821604921302, Activation.SILU.secondDerivative(-2.7), 1e-16);
+        assertEquals(-0.44367229515022804399, Activation.TANH.secondDerivative(1.3), 1e-16);
+        assertEquals(0.035486444331933943747, Activation.TANH.secondDerivative(-2.7), 1e-16);
+        assertEquals(-0.096211119164868427573, Activation.SIGMOID.secondDerivative(1.3), 1e-16);
+        assertEquals(0.051575885107198291639, Activation.SIGMOID.secondDerivative(-2.7), 1e-16);
+        // silu''(0) = 2·σ'(0) = 1/2; tanh and sigmoid are odd about their inflection point 0.
+        assertEquals(0.5, Activation.SILU.secondDerivative(0.0), 1e-16);
+        assertEquals(0.0, Activation.TANH.secondDerivative(0.0), 0.0);
+        assertEquals(0.0, Activation.SIGMOID.secondDerivative(0.0), 0.0);
+        // Far tails stay finite (no overflow in the logistic).
+        assertEquals(0.0, Activation.SILU.secondDerivative(-800.0), 1e-300);
+        assertEquals(0.0, Activation.SIGMOID.secondDerivative(800.0), 1e-300);
+        for (Activation a : new Activation[] {Activation.IDENTITY, Activation.RELU, Activation.ABS}) {
+            for (double z : new double[] {-1.5, 0.0, 2.5}) {
+                assertEquals(0.0, a.secondDerivative(z), 0.0, a.label() + " at " + z);
+            }
+        }
+        NormalizedActivation tanh = NormalizedActivation.of(Activation.TANH);
+        assertEquals(tanh.constant() * -0.44367229515022804399, tanh.secondDerivative(1.3), 1e-15);
+    }
+
     @Test
     void valuesAndKinksFollowPyTorch() {
         assertEquals(0.0, Activation.RELU.derivative(0.0));

@@ -1,0 +1,415 @@
+package org.equikern.nn;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * e3nn's {@code nn.FullyConnectedNet(hs, act, variance_in, variance_out, out_act)}: the radial MLP of
+ * NequIP and MACE, on a batch of rows, with its backward and the double backward force training needs.
+ *
+ * <p>Layer {@code l} maps rows {@code h_l} of width {@code hs[l]} to rows of width {@code hs[l+1]} with
+ * a weight matrix {@code W_l} of shape {@code [hs[l], hs[l+1]]} and no bias:
+ * <ul>
+ *   <li>with the activation: {@code h_{l+1} = sqrt(vOut_l) · φ(z_l)}, {@code z_l = h_l W_l / sqrt(hs[l]·vIn_l)};
+ *   <li>without (the last layer unless {@code outActivation}, or every layer when the activation is
+ *       null): {@code h_{l+1} = h_l W_l / sqrt(hs[l]·vIn_l / vOut_l)}.
+ * </ul>
+ * {@code φ} is the activation normalized to unit second moment ({@link NormalizedActivation}, e3nn's
+ * {@code normalize2mom}); {@code vIn_0 = varianceIn}, {@code vOut} of the last layer is
+ * {@code varianceOut}, all others are 1 (e3nn's defaults: 1, 1, no output activation).
+ *
+ * <p>Weights are one flat array of {@link #weightCount()} values: the layers' matrices one after the
+ * other ({@link #weightOffset(int)}), each row-major {@code [in, out]} as e3nn stores
+ * {@code layer{l}.weight}, so e3nn's weights copy over unchanged. The net itself holds no weights and
+ * is immutable; every call takes them, so an optimizer owns the one copy.
+ *
+ * <p>Use: {@link #forward} records what the gradients need in a {@link Forward} context;
+ * {@link #backward} gives the gradients of {@code L = <gradOut, out>}; {@link #doubleBackward} the
+ * gradients of {@code Q = <vX, gradX> + <vWeights, gradWeights>}, named as in
+ * {@link org.equikern.tp.TrilinearDoubleBackward}. All double precision, on the host.
+ */
+public final class FullyConnectedNet {
+    /** The largest Java array this code allocates, as for device buffers. */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    private final int[] hs;
+    private final NormalizedActivation activation;
+    private final double varianceIn;
+    private final double varianceOut;
+    private final boolean outActivation;
+    private final int[] offsets;
+    /** Per layer: whether φ is applied, the factor on {@code h W} and the factor on {@code φ(z)}. */
+    private final boolean[] activated;
+    private final double[] inScale;
+    private final double[] outScale;
+
+    private FullyConnectedNet(int[] hs, NormalizedActivation activation, double varianceIn, double varianceOut,
+            boolean outActivation) {
+        this.hs = checkedWidths(hs);
+        this.activation = activation;
+        this.varianceIn = checkedVariance("varianceIn", varianceIn);
+        this.varianceOut = checkedVariance("varianceOut", varianceOut);
+        this.outActivation = outActivation;
+        int layers = this.hs.length - 1;
+        offsets = new int[layers + 1];
+        activated = new boolean[layers];
+        inScale = new double[layers];
+        outScale = new double[layers];
+        long offset = 0;
+        double vIn = varianceIn;
+        for (int l = 0; l < layers; l++) {
+            offsets[l] = (int) offset;
+            offset += (long) this.hs[l] * this.hs[l + 1];
+            if (offset > MAX_ELEMENTS) {
+                throw new IllegalArgumentException("hs = " + Arrays.toString(hs) + ": the weights need more than "
+                        + MAX_ELEMENTS + " elements, the limit of one array");
+            }
+            boolean last = l == layers - 1;
+            double vOut = last ? varianceOut : 1;
+            activated[l] = activation != null && (!last || outActivation);
+            // e3nn divides W by (h_in·vIn)^0.5, or by (h_in·vIn/vOut)^0.5 when there is no activation.
+            inScale[l] = 1 / Math.sqrt(activated[l] ? this.hs[l] * vIn : this.hs[l] * vIn / vOut);
+            outScale[l] = Math.sqrt(vOut);
+            vIn = vOut;
+        }
+        offsets[layers] = (int) offset;
+    }
+
+    /** e3nn's {@code FullyConnectedNet(hs, act)}: the activation normalized by its integrated constant. */
+    public static FullyConnectedNet of(int[] hs, Activation activation) {
+        return of(hs, activation == null ? null : NormalizedActivation.of(activation));
+    }
+
+    /** e3nn's {@code FullyConnectedNet(hs, act)} with a given normalization (e.g. e3nn's Monte-Carlo one). */
+    public static FullyConnectedNet of(int[] hs, NormalizedActivation activation) {
+        return of(hs, activation, 1, 1, false);
+    }
+
+    /**
+     * e3nn's {@code FullyConnectedNet(hs, act, variance_in, variance_out, out_act)}.
+     *
+     * @param hs the widths: input, hidden layers, output (at least two, each at least 1)
+     * @param activation φ, or null for a linear net (e3nn's {@code act=None})
+     * @param varianceIn the expected second moment of the inputs (positive)
+     * @param varianceOut the second moment the outputs are scaled to (positive)
+     * @param outActivation whether the last layer applies φ too
+     * @throws IllegalArgumentException naming the bad argument and its value
+     */
+    public static FullyConnectedNet of(int[] hs, NormalizedActivation activation, double varianceIn,
+            double varianceOut, boolean outActivation) {
+        return new FullyConnectedNet(hs, activation, varianceIn, varianceOut, outActivation);
+    }
+
+    private static int[] checkedWidths(int[] hs) {
+        if (hs == null || hs.length < 2) {
+            throw new IllegalArgumentException("hs = " + Arrays.toString(hs)
+                    + ": needs at least two widths (input and output)");
+        }
+        for (int i = 0; i < hs.length; i++) {
+            if (hs[i] < 1) {
+                throw new IllegalArgumentException("hs = " + Arrays.toString(hs) + ": hs[" + i + "] = " + hs[i]
+                        + " must be >= 1");
+            }
+        }
+        return hs.clone();
+    }
+
+    private static double checkedVariance(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " = " + value + " must be positive and finite");
+        }
+        return value;
+    }
+
+    /** The widths: input, hidden layers, output. */
+    public int[] hs() {
+        return hs.clone();
+    }
+
+    /** φ, or null for a linear net. */
+    public NormalizedActivation activation() {
+        return activation;
+    }
+
+    /** The expected second moment of the inputs (e3nn's {@code variance_in}). */
+    public double varianceIn() {
+        return varianceIn;
+    }
+
+    /** The second moment the outputs are scaled to (e3nn's {@code variance_out}). */
+    public double varianceOut() {
+        return varianceOut;
+    }
+
+    /** Whether the last layer applies φ too (e3nn's {@code out_act}). */
+    public boolean outActivation() {
+        return outActivation;
+    }
+
+    /** The number of weight matrices, {@code hs.length - 1}. */
+    public int layerCount() {
+        return hs.length - 1;
+    }
+
+    /** {@code hs[0]}. */
+    public int inputDim() {
+        return hs[0];
+    }
+
+    /** {@code hs[hs.length - 1]}. */
+    public int outputDim() {
+        return hs[hs.length - 1];
+    }
+
+    /** The number of weights, {@code Σ_l hs[l]·hs[l+1]}. */
+    public int weightCount() {
+        return offsets[layerCount()];
+    }
+
+    /** Where layer {@code l}'s {@code [hs[l], hs[l+1]]} block starts in the flat weights. */
+    public int weightOffset(int layer) {
+        if (layer < 0 || layer >= layerCount()) {
+            throw new IndexOutOfBoundsException("layer " + layer + " of " + layerCount());
+        }
+        return offsets[layer];
+    }
+
+    /**
+     * Weights drawn from N(0, 1) as e3nn initializes them ({@code torch.randn(h_in, h_out)} per layer):
+     * {@code random.nextGaussian()} for each weight in the flat order (layer by layer, row-major). A
+     * {@code new SplittableRandom(seed)} therefore gives the same weights for the same seed on a given
+     * JDK; they are not torch's numbers for that seed.
+     */
+    public double[] initialWeights(SplittableRandom random) {
+        double[] weights = new double[weightCount()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = random.nextGaussian();
+        }
+        return weights;
+    }
+
+    /**
+     * Runs the net on {@code batch} rows.
+     *
+     * @param x {@code batch × hs[0]} inputs, row-major (copied)
+     * @param weights {@link #weightCount()} weights (copied)
+     * @return the output rows and what {@link #backward} and {@link #doubleBackward} need
+     */
+    public Forward forward(double[] x, double[] weights, int batch) {
+        String op = "FullyConnectedNet.forward";
+        ArrayChecks.batch(op, batch);
+        checkActivationSize(batch);
+        ArrayChecks.requiredRows(op, "x", ArrayChecks.len(x), batch, hs[0], "hs[0]");
+        ArrayChecks.required(op, "weights", ArrayChecks.len(weights), weightCount(), "weightCount()");
+        int layers = layerCount();
+        double[][] inputs = new double[layers][];
+        double[][] pre = new double[layers][];
+        double[] h = x.clone();
+        for (int l = 0; l < layers; l++) {
+            inputs[l] = h;
+            double[] z = new double[batch * hs[l + 1]];
+            RowMatrices.addProduct(h, batch, hs[l], weights, offsets[l], hs[l + 1], inScale[l], z);
+            if (activated[l]) {
+                pre[l] = z;
+                h = new double[z.length];
+                for (int i = 0; i < z.length; i++) {
+                    h[i] = outScale[l] * activation.value(z[i]);
+                }
+            } else {
+                h = z;
+            }
+        }
+        return new Forward(this, batch, weights.clone(), inputs, pre, h);
+    }
+
+    /**
+     * The gradients of {@code L = <gradOut, out>} with respect to the inputs and the weights.
+     *
+     * @param context from {@link #forward} of this net
+     * @param gradOut {@code batch × hs[-1]}, the gradient of the loss with respect to the output
+     */
+    public Gradients backward(Forward context, double[] gradOut) {
+        String op = "FullyConnectedNet.backward";
+        checkContext(op, context);
+        int batch = context.batch;
+        ArrayChecks.requiredRows(op, "gradOut", ArrayChecks.len(gradOut), batch, outputDim(), "hs[-1]");
+        double[] gradWeights = new double[weightCount()];
+        double[] g = gradOut;
+        for (int l = layerCount() - 1; l >= 0; l--) {
+            double[] delta = preActivationGradient(context, l, g);
+            RowMatrices.addOuterSum(context.inputs[l], batch, hs[l], delta, hs[l + 1], inScale[l], gradWeights,
+                    offsets[l]);
+            g = new double[batch * hs[l]];
+            RowMatrices.addProductTransposed(delta, batch, hs[l + 1], context.weights, offsets[l], hs[l],
+                    inScale[l], g);
+        }
+        return new Gradients(g, gradWeights);
+    }
+
+    /**
+     * The double backward: the gradients of {@code Q = <vX, gradX> + <vWeights, gradWeights>}, where
+     * {@code gradX} and {@code gradWeights} are {@link #backward}'s results for {@code gradOut}, with
+     * respect to x, the weights and gradOut. For forces, {@code gradX} is (part of) −force, vX the
+     * force-loss gradient on it, and vWeights null.
+     *
+     * <p>Since {@code (gradX, gradWeights)} is the gradient of {@code L = <gradOut, out>}, these are the
+     * Hessian of L times the tangent {@code (vX, vWeights)} and, for gradOut, the output's tangent: one
+     * forward-mode pass through the forward and the backward, exact (using φ'').
+     *
+     * @param context from {@link #forward} of this net
+     * @param gradOut {@code batch × hs[-1]}, as given to {@link #backward}
+     * @param vX {@code batch × hs[0]}, the upstream gradient on gradX; null counts as zero
+     * @param vWeights {@link #weightCount()} values, the upstream gradient on gradWeights; null counts as zero
+     */
+    public DoubleBackwardGradients doubleBackward(Forward context, double[] gradOut, double[] vX,
+            double[] vWeights) {
+        String op = "FullyConnectedNet.doubleBackward";
+        checkContext(op, context);
+        int batch = context.batch;
+        ArrayChecks.requiredRows(op, "gradOut", ArrayChecks.len(gradOut), batch, outputDim(), "hs[-1]");
+        ArrayChecks.optionalRows(op, "vX", ArrayChecks.len(vX), batch, inputDim(), "hs[0]");
+        ArrayChecks.optional(op, "vWeights", ArrayChecks.len(vWeights), weightCount(), "weightCount()");
+        int layers = layerCount();
+        double[] w = context.weights;
+        // Forward tangents: dots[l] of layer l's input, zDots[l] of its pre-activation.
+        double[][] dots = new double[layers + 1][];
+        double[][] zDots = new double[layers][];
+        dots[0] = vX != null ? vX : new double[batch * inputDim()];
+        for (int l = 0; l < layers; l++) {
+            double[] zDot = new double[batch * hs[l + 1]];
+            RowMatrices.addProduct(dots[l], batch, hs[l], w, offsets[l], hs[l + 1], inScale[l], zDot);
+            if (vWeights != null) {
+                RowMatrices.addProduct(context.inputs[l], batch, hs[l], vWeights, offsets[l], hs[l + 1], inScale[l],
+                        zDot);
+            }
+            zDots[l] = zDot;
+            dots[l + 1] = activated[l] ? preActivationGradient(context, l, zDot) : zDot;
+        }
+        // Tangent of the backward: g is the gradient on layer l's output, gDot its tangent.
+        double[] gradWeights = new double[weightCount()];
+        double[] g = gradOut;
+        double[] gDot = new double[batch * outputDim()];
+        for (int l = layers - 1; l >= 0; l--) {
+            double[] delta = preActivationGradient(context, l, g);
+            double[] deltaDot = preActivationGradient(context, l, gDot);
+            if (activated[l]) {
+                double[] z = context.pre[l];
+                for (int i = 0; i < z.length; i++) {
+                    deltaDot[i] += outScale[l] * activation.secondDerivative(z[i]) * g[i] * zDots[l][i];
+                }
+            }
+            RowMatrices.addOuterSum(dots[l], batch, hs[l], delta, hs[l + 1], inScale[l], gradWeights, offsets[l]);
+            RowMatrices.addOuterSum(context.inputs[l], batch, hs[l], deltaDot, hs[l + 1], inScale[l], gradWeights,
+                    offsets[l]);
+            double[] nextDot = new double[batch * hs[l]];
+            RowMatrices.addProductTransposed(deltaDot, batch, hs[l + 1], w, offsets[l], hs[l], inScale[l], nextDot);
+            if (vWeights != null) {
+                RowMatrices.addProductTransposed(delta, batch, hs[l + 1], vWeights, offsets[l], hs[l], inScale[l],
+                        nextDot);
+            }
+            if (l > 0) {
+                g = new double[batch * hs[l]];
+                RowMatrices.addProductTransposed(delta, batch, hs[l + 1], w, offsets[l], hs[l], inScale[l], g);
+            }
+            gDot = nextDot;
+        }
+        return new DoubleBackwardGradients(gDot, gradWeights, dots[layers]);
+    }
+
+    /**
+     * The gradient on layer l's pre-activation {@code z_l} given {@code g} on its output:
+     * {@code g·sqrt(vOut)·φ'(z)} with the activation, else a copy of g. Also maps an input tangent
+     * on z to the output's tangent (the same Jacobian, which is diagonal).
+     */
+    private double[] preActivationGradient(Forward context, int l, double[] g) {
+        if (!activated[l]) {
+            return g.clone();
+        }
+        double[] z = context.pre[l];
+        double[] out = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            out[i] = g[i] * outScale[l] * activation.derivative(z[i]);
+        }
+        return out;
+    }
+
+    private void checkActivationSize(int batch) {
+        for (int width : hs) {
+            if ((long) batch * width > MAX_ELEMENTS) {
+                throw new IllegalArgumentException("batch = " + batch + ": a layer of width " + width + " needs "
+                        + (long) batch * width + " elements, above the limit " + MAX_ELEMENTS);
+            }
+        }
+    }
+
+    private void checkContext(String op, Forward context) {
+        if (context == null) {
+            throw new IllegalArgumentException(op + ": context must not be null");
+        }
+        if (context.net != this) {
+            throw new IllegalArgumentException(op + ": context comes from another net's forward ("
+                    + context.net + "), not from " + this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FullyConnectedNet" + Arrays.toString(hs) + "(" + (activation == null ? "linear" : activation)
+                + (varianceIn != 1 || varianceOut != 1 ? ", variances " + varianceIn + "/" + varianceOut : "")
+                + (outActivation ? ", out_act" : "") + ")";
+    }
+
+    /**
+     * What one {@link FullyConnectedNet#forward} computed and keeps for the gradients: copies of the
+     * inputs and weights, each layer's input and pre-activation. The gradients may be taken any number
+     * of times.
+     */
+    public static final class Forward {
+        private final FullyConnectedNet net;
+        private final int batch;
+        private final double[] weights;
+        private final double[][] inputs;
+        private final double[][] pre;
+        private final double[] output;
+
+        private Forward(FullyConnectedNet net, int batch, double[] weights, double[][] inputs, double[][] pre,
+                double[] output) {
+            this.net = net;
+            this.batch = batch;
+            this.weights = weights;
+            this.inputs = inputs;
+            this.pre = pre;
+            this.output = output;
+        }
+
+        /** The number of rows the forward ran on. */
+        public int batch() {
+            return batch;
+        }
+
+        /** The {@code batch × hs[-1]} output rows; the gradients do not read it, so the caller may reuse it. */
+        public double[] output() {
+            return output;
+        }
+    }
+
+    /**
+     * The gradients of {@code L = <gradOut, out>}.
+     *
+     * @param gradX {@code batch × hs[0]}, with respect to the inputs
+     * @param gradWeights {@link FullyConnectedNet#weightCount()} values, with respect to the flat weights
+     */
+    public record Gradients(double[] gradX, double[] gradWeights) {
+    }
+
+    /**
+     * The gradients of {@code Q = <vX, gradX> + <vWeights, gradWeights>}.
+     *
+     * @param gradX {@code batch × hs[0]}, dQ/dx: for vWeights null, the Hessian of L in x times vX
+     * @param gradWeights {@link FullyConnectedNet#weightCount()} values, dQ/dweights: the force loss's
+     *     weight gradient
+     * @param gradGradOut {@code batch × hs[-1]}, dQ/dgradOut: the output's tangent along (vX, vWeights)
+     */
+    public record DoubleBackwardGradients(double[] gradX, double[] gradWeights, double[] gradGradOut) {
+    }
+}
