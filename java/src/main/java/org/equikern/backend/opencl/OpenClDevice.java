@@ -1,5 +1,6 @@
 package org.equikern.backend.opencl;
 
+import static org.jocl.CL.CL_DEVICE_ADDRESS_BITS;
 import static org.jocl.CL.CL_MEM_CONTEXT;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_MEM_SIZE;
@@ -83,6 +84,13 @@ public final class OpenClDevice extends KernelDevice {
 
     public cl_command_queue queue() {
         return queue;
+    }
+
+    /** The most work items one launch can address: 2^{@code CL_DEVICE_ADDRESS_BITS} - 1 (size_t). */
+    long addressableWorkItems() {
+        int[] bits = new int[1];
+        CL.clGetDeviceInfo(info.deviceId(), CL_DEVICE_ADDRESS_BITS, Sizeof.cl_uint, Pointer.to(bits), null);
+        return bits[0] >= Long.SIZE - 1 ? Long.MAX_VALUE : (1L << bits[0]) - 1;
     }
 
     @Override
