@@ -2,8 +2,9 @@
 # Compiles every kernels/cuda/*.cu into fatbins for the jar:
 #   OUT_DIR/<name>.f32.fatbin   (REAL = float)
 #   OUT_DIR/<name>.f64.fatbin   (REAL = double, -DREAL_IS_DOUBLE)
-# Each fatbin holds SASS for sm_80 and sm_90 and PTX for compute_80 (a newer GPU JIT-compiles
-# the PTX; PTX from CUDA 13 needs a 580+ driver, hence the SASS).
+# Each fatbin holds SASS for every compute capability in kernels/cuda-architectures.txt (the one
+# list, which CudaProbe also reads for the minimum) and PTX for the lowest (a newer GPU
+# JIT-compiles the PTX; PTX from CUDA 13 needs a 580+ driver, hence the SASS).
 #
 # nvcc is looked up on PATH, then in $CUDA_HOME/bin. Without nvcc the script warns and exits 0,
 # unless EQUIKERN_REQUIRE_NVCC=true (set by Maven under CI=true or -Dequikern.requireNvcc=true),
@@ -32,11 +33,20 @@ if [ -z "$nvcc" ]; then
   exit 0
 fi
 
-arch_flags=(
-  -gencode arch=compute_80,code=sm_80
-  -gencode arch=compute_90,code=sm_90
-  -gencode arch=compute_80,code=compute_80
-)
+architectures=$here/cuda-architectures.txt
+arch_flags=()
+lowest=
+while read -r capability; do
+  case $capability in ''|'#'*) continue ;; esac
+  sm=${capability/./}
+  arch_flags+=(-gencode "arch=compute_$sm,code=sm_$sm")
+  if [ -z "$lowest" ] || [ "$sm" -lt "$lowest" ]; then lowest=$sm; fi
+done < "$architectures"
+if [ -z "$lowest" ]; then
+  echo "[ERROR] build-cuda.sh: $architectures lists no architecture" >&2
+  exit 1
+fi
+arch_flags+=(-gencode "arch=compute_$lowest,code=compute_$lowest")
 
 mkdir -p "$out_dir"
 shopt -s nullglob
@@ -47,7 +57,7 @@ for cu in "$here"/cuda/*.cu; do
     target=$out_dir/$name.$precision.fatbin
     stale=0
     [ -f "$target" ] || stale=1
-    for dep in "$cu" "${headers[@]}" "$0"; do
+    for dep in "$cu" "${headers[@]}" "$0" "$architectures"; do
       [ "$dep" -nt "$target" ] && stale=1
     done
     [ $stale -eq 1 ] || continue

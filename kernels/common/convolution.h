@@ -21,24 +21,24 @@ KERNEL void conv_forward_segmented(int nodes, GLOBAL const int* plan, GLOBAL con
                                    GLOBAL const int* src, GLOBAL const int* order, GLOBAL const int* offsets,
                                    GLOBAL REAL* out) {
     int n, e;
-    if (!tp_item(nodes, plan[TP_DIM_OUT], &n, &e)) return;
+    if (!grid_item(nodes, plan[TP_DIM_OUT], &n, &e)) return;
     REAL acc = (REAL) 0;
     for (int k = offsets[n]; k < offsets[n + 1]; k++) {
         int edge = order[k];
-        acc += tp_forward_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
-                                  w, edge * wstride, 0, e);
+        acc += tp_forward_element(plan, cg, x + (INDEX) src[edge] * plan[TP_DIM1], sh + (INDEX) edge * plan[TP_DIM2],
+                                  w, (INDEX) edge * wstride, 0, e);
     }
-    out[(long) GLOBAL_ID(0)] = acc;
+    out[(INDEX) GLOBAL_ID(0)] = acc;
 }
 
 KERNEL void conv_forward_atomic(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                 GLOBAL const REAL* x, GLOBAL const REAL* sh, GLOBAL const REAL* w, int wstride,
                                 GLOBAL const int* src, GLOBAL const int* dst, GLOBAL REAL* out) {
     int edge, e;
-    if (!tp_item(edges, plan[TP_DIM_OUT], &edge, &e)) return;
-    REAL v = tp_forward_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
-                                w, edge * wstride, 0, e);
-    ATOMIC_ADD_REAL(out + (long) dst[edge] * plan[TP_DIM_OUT] + e, v);
+    if (!grid_item(edges, plan[TP_DIM_OUT], &edge, &e)) return;
+    REAL v = tp_forward_element(plan, cg, x + (INDEX) src[edge] * plan[TP_DIM1], sh + (INDEX) edge * plan[TP_DIM2],
+                                w, (INDEX) edge * wstride, 0, e);
+    ATOMIC_ADD_REAL(out + (INDEX) dst[edge] * plan[TP_DIM_OUT] + e, v);
 }
 
 /* grad x[n] = sum over the edges leaving n of the x1-gradient of their tensor product. */
@@ -46,46 +46,46 @@ KERNEL void conv_grad_nodes(int nodes, GLOBAL const int* plan, GLOBAL const REAL
                             GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout, GLOBAL const int* dst,
                             GLOBAL const int* order, GLOBAL const int* offsets, GLOBAL REAL* gx) {
     int n, e;
-    if (!tp_item(nodes, plan[TP_DIM1], &n, &e)) return;
+    if (!grid_item(nodes, plan[TP_DIM1], &n, &e)) return;
     REAL acc = (REAL) 0;
     for (int k = offsets[n]; k < offsets[n + 1]; k++) {
         int edge = order[k];
-        acc += tp_grad_x1_element(plan, cg, sh + (long) edge * plan[TP_DIM2], w, edge * wstride,
-                                  gout + (long) dst[edge] * plan[TP_DIM_OUT], 0, e);
+        acc += tp_grad_x1_element(plan, cg, sh + (INDEX) edge * plan[TP_DIM2], w, (INDEX) edge * wstride,
+                                  gout + (INDEX) dst[edge] * plan[TP_DIM_OUT], 0, e);
     }
-    gx[(long) GLOBAL_ID(0)] = acc;
+    gx[(INDEX) GLOBAL_ID(0)] = acc;
 }
 
 KERNEL void conv_grad_sh(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x,
                          GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout, GLOBAL const int* src,
                          GLOBAL const int* dst, GLOBAL REAL* gsh) {
     int edge, e;
-    if (!tp_item(edges, plan[TP_DIM2], &edge, &e)) return;
-    gsh[(long) GLOBAL_ID(0)] = tp_grad_x2_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], w, edge * wstride,
-                                  gout + (long) dst[edge] * plan[TP_DIM_OUT], 0, e);
+    if (!grid_item(edges, plan[TP_DIM2], &edge, &e)) return;
+    gsh[(INDEX) GLOBAL_ID(0)] = tp_grad_x2_element(plan, cg, x + (INDEX) src[edge] * plan[TP_DIM1], w, (INDEX) edge * wstride,
+                                  gout + (INDEX) dst[edge] * plan[TP_DIM_OUT], 0, e);
 }
 
 KERNEL void conv_grad_w_per_edge(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x,
                                  GLOBAL const REAL* sh, GLOBAL const REAL* gout, GLOBAL const int* src,
                                  GLOBAL const int* dst, GLOBAL REAL* gw) {
     int edge, g;
-    if (!tp_item(edges, plan[TP_WEIGHT_NUMEL], &edge, &g)) return;
-    gw[(long) GLOBAL_ID(0)] = tp_grad_w_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
-                                gout + (long) dst[edge] * plan[TP_DIM_OUT], 0, g);
+    if (!grid_item(edges, plan[TP_WEIGHT_NUMEL], &edge, &g)) return;
+    gw[(INDEX) GLOBAL_ID(0)] = tp_grad_w_element(plan, cg, x + (INDEX) src[edge] * plan[TP_DIM1], sh + (INDEX) edge * plan[TP_DIM2],
+                                gout + (INDEX) dst[edge] * plan[TP_DIM_OUT], 0, g);
 }
 
-/* Shared weights: one item per weight, summing the edges in order (deterministic). */
-KERNEL void conv_grad_w_shared(int edges, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x,
-                               GLOBAL const REAL* sh, GLOBAL const REAL* gout, GLOBAL const int* src,
-                               GLOBAL const int* dst, GLOBAL REAL* gw) {
-    int g = (int) GLOBAL_ID(0);
-    if (g >= plan[TP_WEIGHT_NUMEL]) return;
+/* Shared weights: one item per (slice of edges, weight), summing its edges in order (reduction.h). */
+KERNEL void conv_grad_w_shared(int edges, int slices, int chunk, GLOBAL const int* plan, GLOBAL const REAL* cg,
+                               GLOBAL const REAL* x, GLOBAL const REAL* sh, GLOBAL const REAL* gout,
+                               GLOBAL const int* src, GLOBAL const int* dst, GLOBAL REAL* partial) {
+    int g, first, end;
+    if (!slice_item(plan[TP_WEIGHT_NUMEL], slices, chunk, edges, &g, &first, &end)) return;
     REAL acc = (REAL) 0;
-    for (int edge = 0; edge < edges; edge++) {
-        acc += tp_grad_w_element(plan, cg, x + (long) src[edge] * plan[TP_DIM1], sh + (long) edge * plan[TP_DIM2],
-                                 gout + (long) dst[edge] * plan[TP_DIM_OUT], 0, g);
+    for (int edge = first; edge < end; edge++) {
+        acc += tp_grad_w_element(plan, cg, x + (INDEX) src[edge] * plan[TP_DIM1], sh + (INDEX) edge * plan[TP_DIM2],
+                                 gout + (INDEX) dst[edge] * plan[TP_DIM_OUT], 0, g);
     }
-    gw[g] = acc;
+    partial[GLOBAL_ID(0)] = acc;
 }
 
 #endif /* EQUIKERN_CONVOLUTION_H */

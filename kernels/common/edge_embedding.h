@@ -92,12 +92,12 @@ DEVICE_FN REAL ee_cutoff(const GLOBAL REAL *table, const REAL r, REAL *derivativ
 /* The vector of edge e, v = pos[dst] - pos[src] (+ shift). */
 DEVICE_FN void ee_vector(const int e, const int flags, const GLOBAL int *src, const GLOBAL int *dst,
                          const GLOBAL REAL *positions, const GLOBAL REAL *shifts, REAL *v) {
-    const long i = 3 * (long) src[e];
-    const long j = 3 * (long) dst[e];
+    const INDEX i = 3 * (INDEX) src[e];
+    const INDEX j = 3 * (INDEX) dst[e];
     for (int a = 0; a < 3; ++a) {
         v[a] = positions[j + a] - positions[i + a];
         if (flags & EE_SHIFTS) {
-            v[a] += shifts[3 * (long) e + a];
+            v[a] += shifts[3 * (INDEX) e + a];
         }
     }
 }
@@ -117,7 +117,7 @@ KERNEL void edge_embedding_forward(const int edges, const int dim, const int ter
                                    GLOBAL REAL *RESTRICT lengths,
                                    GLOBAL REAL *RESTRICT sh,
                                    GLOBAL REAL *RESTRICT radial) {
-    const int e = GLOBAL_ID(0);
+    const INDEX e = GLOBAL_ID(0);
     if (e >= edges) {
         return;
     }
@@ -127,19 +127,19 @@ KERNEL void edge_embedding_forward(const int edges, const int dim, const int ter
     const REAL r = sh_direction(v[0], v[1], v[2], 1, u);
     if (flags & EE_VECTORS) {
         for (int a = 0; a < 3; ++a) {
-            vectors[3 * (long) e + a] = v[a];
+            vectors[3 * (INDEX) e + a] = v[a];
         }
     }
     if (flags & EE_LENGTHS) {
         lengths[e] = r;
     }
     if (flags & EE_SH) {
-        sh_scaled(dim, terms, term, coefficient, scale, u, sh + (long) e * dim);
+        sh_scaled(dim, terms, term, coefficient, scale, u, sh + (INDEX) e * dim);
     }
     if (flags & EE_RADIAL) {
         REAL du;
         const REAL envelope = ee_cutoff(table, r, &du);
-        GLOBAL REAL *out = radial + (long) e * radial_size;
+        GLOBAL REAL *out = radial + (INDEX) e * radial_size;
         for (int k = 0; k < radial_size; ++k) {
             REAL db;
             out[k] = ee_basis(basis, table, k, r, &db) * envelope;
@@ -167,7 +167,7 @@ KERNEL void edge_embedding_edge_gradient(const int edges, const int dim, const i
                                          const GLOBAL REAL *RESTRICT grad_radial,
                                          GLOBAL REAL *RESTRICT scratch,
                                          GLOBAL REAL *RESTRICT grad_shifts) {
-    const int e = GLOBAL_ID(0);
+    const INDEX e = GLOBAL_ID(0);
     if (e >= edges) {
         return;
     }
@@ -175,18 +175,18 @@ KERNEL void edge_embedding_edge_gradient(const int edges, const int dim, const i
     ee_vector(e, flags, src, dst, positions, shifts, v);
     REAL u[3];
     const REAL r = sh_direction(v[0], v[1], v[2], 1, u);
-    GLOBAL REAL *work = scratch + (long) e * (2 * dim + 3);
+    GLOBAL REAL *work = scratch + (INDEX) e * (2 * dim + 3);
     REAL g[3] = {(REAL) 0, (REAL) 0, (REAL) 0};
     if (r != (REAL) 0) {
         if (flags & EE_SH) {
-            sh_vector_gradient(dim, terms, 1, term, coefficient, scale, u, r, grad_sh + (long) e * dim, work,
+            sh_vector_gradient(dim, terms, 1, term, coefficient, scale, u, r, grad_sh + (INDEX) e * dim, work,
                                work + dim, g);
         }
         if (flags & EE_RADIAL) {
             /* dR_k/dr = dB_k·u + B_k·du, and dr/dv = v/r */
             REAL du;
             const REAL envelope = ee_cutoff(table, r, &du);
-            const GLOBAL REAL *gr = grad_radial + (long) e * radial_size;
+            const GLOBAL REAL *gr = grad_radial + (INDEX) e * radial_size;
             REAL dr = (REAL) 0;
             for (int k = 0; k < radial_size; ++k) {
                 REAL db;
@@ -201,7 +201,7 @@ KERNEL void edge_embedding_edge_gradient(const int edges, const int dim, const i
     for (int a = 0; a < 3; ++a) {
         work[2 * dim + a] = g[a];
         if (flags & EE_GRAD_SHIFTS) {
-            grad_shifts[3 * (long) e + a] = g[a];
+            grad_shifts[3 * (INDEX) e + a] = g[a];
         }
     }
 }
@@ -217,11 +217,11 @@ KERNEL void edge_embedding_atom_gradient(const int atoms, const int dim,
                                          const GLOBAL int *RESTRICT source_offsets,
                                          const GLOBAL REAL *RESTRICT scratch,
                                          GLOBAL REAL *RESTRICT grad_positions) {
-    const int n = GLOBAL_ID(0);
+    const INDEX n = GLOBAL_ID(0);
     if (n >= atoms) {
         return;
     }
-    const long stride = 2 * dim + 3;
+    const INDEX stride = 2 * dim + 3;
     REAL g[3] = {(REAL) 0, (REAL) 0, (REAL) 0};
     for (int i = target_offsets[n]; i < target_offsets[n + 1]; ++i) {
         const GLOBAL REAL *ge = scratch + target_order[i] * stride + 2 * dim;
@@ -236,7 +236,7 @@ KERNEL void edge_embedding_atom_gradient(const int atoms, const int dim,
         }
     }
     for (int a = 0; a < 3; ++a) {
-        grad_positions[3 * (long) n + a] = g[a];
+        grad_positions[3 * (INDEX) n + a] = g[a];
     }
 }
 

@@ -34,15 +34,13 @@ KERNEL void gate_forward(const int batch, const int dim_in, const int dim_out, c
                          const GLOBAL REAL *RESTRICT act_constant,
                          const GLOBAL REAL *RESTRICT x,
                          GLOBAL REAL *RESTRICT out) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= batch * channels) {
+    int b, c;
+    if (!grid_item(batch, channels, &b, &c)) {
         return;
     }
-    const int b = gid / channels;
-    const int c = gid - b * channels;
     const GLOBAL int *ch = channel + GC_STRIDE * c;
-    const GLOBAL REAL *xb = x + (long) b * dim_in;
-    GLOBAL REAL *ob = out + (long) b * dim_out + ch[GC_OUTPUT];
+    const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
+    GLOBAL REAL *ob = out + (INDEX) b * dim_out + ch[GC_OUTPUT];
     const REAL g = gate_value(ch, act_constant, c, xb[ch[GC_ACT_INPUT]]);
     const int n = ch[GC_GATED_DIM];
     if (n == 0) {
@@ -61,16 +59,14 @@ KERNEL void gate_backward(const int batch, const int dim_in, const int dim_out, 
                           const GLOBAL REAL *RESTRICT x,
                           const GLOBAL REAL *RESTRICT grad_out,
                           GLOBAL REAL *RESTRICT grad_x) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= batch * channels) {
+    int b, c;
+    if (!grid_item(batch, channels, &b, &c)) {
         return;
     }
-    const int b = gid / channels;
-    const int c = gid - b * channels;
     const GLOBAL int *ch = channel + GC_STRIDE * c;
-    const GLOBAL REAL *xb = x + (long) b * dim_in;
-    const GLOBAL REAL *gb = grad_out + (long) b * dim_out + ch[GC_OUTPUT];
-    GLOBAL REAL *gxb = grad_x + (long) b * dim_in;
+    const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
+    const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out + ch[GC_OUTPUT];
+    GLOBAL REAL *gxb = grad_x + (INDEX) b * dim_in;
     const int kind = ch[GC_ACTIVATION];
     const REAL z = xb[ch[GC_ACT_INPUT]];
     const int n = ch[GC_GATED_DIM];

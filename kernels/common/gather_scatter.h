@@ -23,29 +23,29 @@ KERNEL void gather_rows(const int edges, const int width, const int rows,
                         const GLOBAL int *RESTRICT index,
                         const GLOBAL REAL *RESTRICT x,
                         GLOBAL REAL *RESTRICT out) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= edges * width) {
+    const INDEX gid = GLOBAL_ID(0);
+    if (gid >= (INDEX) edges * width) {
         return;
     }
-    const int e = gid / width;
-    const int c = gid - e * width;
+    const int e = (int) (gid / width);
+    const int c = (int) (gid - (INDEX) e * width);
     const int r = index[e];
-    out[gid] = (r >= 0 && r < rows) ? x[(long) r * width + c] : (REAL) 0;
+    out[gid] = (r >= 0 && r < rows) ? x[(INDEX) r * width + c] : (REAL) 0;
 }
 
 KERNEL void scatter_add_rows(const int edges, const int width, const int rows,
                              const GLOBAL int *RESTRICT index,
                              const GLOBAL REAL *RESTRICT x,
                              GLOBAL REAL *out) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= edges * width) {
+    const INDEX gid = GLOBAL_ID(0);
+    if (gid >= (INDEX) edges * width) {
         return;
     }
-    const int e = gid / width;
-    const int c = gid - e * width;
+    const int e = (int) (gid / width);
+    const int c = (int) (gid - (INDEX) e * width);
     const int r = index[e];
     if (r >= 0 && r < rows) {
-        ATOMIC_ADD_REAL(&out[(long) r * width + c], x[gid]);
+        ATOMIC_ADD_REAL(&out[(INDEX) r * width + c], x[gid]);
     }
 }
 
@@ -54,17 +54,17 @@ KERNEL void segment_sum_rows(const int rows, const int width, const int edges,
                              const GLOBAL int *RESTRICT order,
                              const GLOBAL REAL *RESTRICT x,
                              GLOBAL REAL *RESTRICT out) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= rows * width) {
+    const INDEX gid = GLOBAL_ID(0);
+    if (gid >= (INDEX) rows * width) {
         return;
     }
-    const int n = gid / width;
-    const int c = gid - n * width;
+    const int n = (int) (gid / width);
+    const int c = (int) (gid - (INDEX) n * width);
     REAL sum = (REAL) 0;
     for (int k = offsets[n]; k < offsets[n + 1]; ++k) {
         const int e = order[k];
         if (e >= 0 && e < edges) {
-            sum += x[(long) e * width + c];
+            sum += x[(INDEX) e * width + c];
         }
     }
     out[gid] += sum;

@@ -2,7 +2,7 @@
  * e3nn's o3.Linear (shared weights, optional 0e biases) forward and backward, table driven from
  * org.equikern.nn.LinearLayout (tables built by org.equikern.backend.LinearTables; keep the field
  * positions in sync). One work item per element of the result, so nothing is atomic and results
- * are deterministic; the weight and bias gradients loop over the batch inside the item.
+ * are deterministic; the weight and bias gradients sum slices of the batch (reduction.h).
  *
  * Instruction k maps input block copies u to output block copies v with weight block
  * w[W_OFF + u·MUL_OUT + v] and path weight path_weight[k]; an element belongs to every
@@ -11,7 +11,7 @@
 #ifndef EQUIKERN_LINEAR_H
 #define EQUIKERN_LINEAR_H
 
-#include "prelude.h"
+#include "reduction.h"
 
 /* instruction record */
 #define LI_IN_OFF 0
@@ -38,13 +38,11 @@ KERNEL void linear_forward(const int batch, const int dim_in, const int dim_out,
                            const GLOBAL REAL *RESTRICT w,
                            const GLOBAL REAL *RESTRICT bias,
                            GLOBAL REAL *RESTRICT out) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= batch * dim_out) {
+    int b, j;
+    if (!grid_item(batch, dim_out, &b, &j)) {
         return;
     }
-    const int b = gid / dim_out;
-    const int j = gid - b * dim_out;
-    const GLOBAL REAL *xb = x + (long) b * dim_in;
+    const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
     REAL sum = (REAL) 0;
     for (int k = 0; k < instructions; ++k) {
         const GLOBAL int *in = instr + LI_STRIDE * k;
@@ -73,7 +71,7 @@ KERNEL void linear_forward(const int batch, const int dim_in, const int dim_out,
             break;
         }
     }
-    out[gid] = sum;
+    out[(INDEX) b * dim_out + j] = sum;
 }
 
 /* grad_x[b, p] = sum over instructions from p of path_weight·sum_v w[u, v]·grad_out[b, v-th copy]. */
@@ -83,13 +81,11 @@ KERNEL void linear_grad_x(const int batch, const int dim_in, const int dim_out, 
                           const GLOBAL REAL *RESTRICT w,
                           const GLOBAL REAL *RESTRICT grad_out,
                           GLOBAL REAL *RESTRICT grad_x) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= batch * dim_in) {
+    int b, p;
+    if (!grid_item(batch, dim_in, &b, &p)) {
         return;
     }
-    const int b = gid / dim_in;
-    const int p = gid - b * dim_in;
-    const GLOBAL REAL *gb = grad_out + (long) b * dim_out;
+    const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out;
     REAL sum = (REAL) 0;
     for (int k = 0; k < instructions; ++k) {
         const GLOBAL int *in = instr + LI_STRIDE * k;
@@ -109,19 +105,19 @@ KERNEL void linear_grad_x(const int batch, const int dim_in, const int dim_out, 
         }
         sum += path_weight[k] * acc;
     }
-    grad_x[gid] = sum;
+    grad_x[(INDEX) b * dim_in + p] = sum;
 }
 
 /* grad_w[W_OFF + u·MUL_OUT + v] = path_weight·sum over b, i of x[b, u-th copy, i]·grad_out[b, v-th copy, i]. */
-KERNEL void linear_grad_w(const int batch, const int dim_in, const int dim_out, const int instructions,
-                          const int weight_numel,
+KERNEL void linear_grad_w(const int batch, const int slices, const int chunk, const int dim_in, const int dim_out,
+                          const int instructions, const int weight_numel,
                           const GLOBAL int *RESTRICT instr,
                           const GLOBAL REAL *RESTRICT path_weight,
                           const GLOBAL REAL *RESTRICT x,
                           const GLOBAL REAL *RESTRICT grad_out,
-                          GLOBAL REAL *RESTRICT grad_w) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= weight_numel) {
+                          GLOBAL REAL *RESTRICT partial) {
+    int gid, first, end;
+    if (!slice_item(weight_numel, slices, chunk, batch, &gid, &first, &end)) {
         return;
     }
     for (int k = 0; k < instructions; ++k) {
@@ -137,25 +133,26 @@ KERNEL void linear_grad_w(const int batch, const int dim_in, const int dim_out, 
         const int xo = in[LI_IN_OFF] + u * d;
         const int go = in[LI_OUT_OFF] + v * d;
         REAL sum = (REAL) 0;
-        for (int b = 0; b < batch; ++b) {
-            const GLOBAL REAL *xb = x + (long) b * dim_in + xo;
-            const GLOBAL REAL *gb = grad_out + (long) b * dim_out + go;
+        for (int b = first; b < end; ++b) {
+            const GLOBAL REAL *xb = x + (INDEX) b * dim_in + xo;
+            const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out + go;
             for (int i = 0; i < d; ++i) {
                 sum += xb[i] * gb[i];
             }
         }
-        grad_w[gid] = path_weight[k] * sum;
+        partial[GLOBAL_ID(0)] = path_weight[k] * sum;
         return;
     }
 }
 
 /* grad_bias[c] = sum over b of grad_out[b, channel c of its 0e block]. */
-KERNEL void linear_grad_bias(const int batch, const int dim_out, const int blocks, const int bias_numel,
+KERNEL void linear_grad_bias(const int batch, const int slices, const int chunk, const int dim_out, const int blocks,
+                             const int bias_numel,
                              const GLOBAL int *RESTRICT block,
                              const GLOBAL REAL *RESTRICT grad_out,
-                             GLOBAL REAL *RESTRICT grad_bias) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= bias_numel) {
+                             GLOBAL REAL *RESTRICT partial) {
+    int gid, first, end;
+    if (!slice_item(bias_numel, slices, chunk, batch, &gid, &first, &end)) {
         return;
     }
     for (int o = 0; o < blocks; ++o) {
@@ -165,10 +162,10 @@ KERNEL void linear_grad_bias(const int batch, const int dim_out, const int block
             continue;
         }
         REAL sum = (REAL) 0;
-        for (int b = 0; b < batch; ++b) {
-            sum += grad_out[(long) b * dim_out + bl[LB_OFFSET] + c];
+        for (int b = first; b < end; ++b) {
+            sum += grad_out[(INDEX) b * dim_out + bl[LB_OFFSET] + c];
         }
-        grad_bias[gid] = sum;
+        partial[GLOBAL_ID(0)] = sum;
         return;
     }
 }

@@ -6,14 +6,15 @@
  *   out = s·x,  s = k·f(n + bias_c) / n  (normalize),  s = k·f(n + bias_c)  (otherwise)
  *
  * with f the activation of ordinal `activation` (activation.h) and k its constant;
- * params = {k, epsilon}. Work items: forward and grad x one (sample, copy); grad bias one copy,
- * looping over the batch in order, so nothing uses atomics and results repeat exactly. Without
+ * params = {k, epsilon}. Work items: forward and grad x one (sample, copy); grad bias one (slice
+ * of the batch, copy), summed in a fixed order (reduction.h), so nothing uses atomics and results
+ * repeat exactly. Without
  * a bias (has_bias = 0) the bias argument is never read.
  */
 #ifndef EQUIKERN_NORM_ACTIVATION_H
 #define EQUIKERN_NORM_ACTIVATION_H
 
-#include "prelude.h"
+#include "reduction.h"
 #include "activation.h"
 
 /* copy record */
@@ -40,8 +41,8 @@ DEVICE_FN REAL norm_clamped(const REAL q, const int normalize, const REAL epsilo
 }
 
 /* Offset of copy record rec in sample b, whose rows hold dim entries. */
-DEVICE_FN long norm_copy_at(const GLOBAL int *rec, const int b, const int dim) {
-    return (long) b * dim + rec[NC_START];
+DEVICE_FN INDEX norm_copy_at(const GLOBAL int *rec, const int b, const int dim) {
+    return (INDEX) b * dim + rec[NC_START];
 }
 
 /*
@@ -77,13 +78,11 @@ DEVICE_FN REAL norm_backward_terms(const GLOBAL REAL *xc, const GLOBAL REAL *gc,
  * where its values start; returns 0 for the items that pad the launch.
  */
 DEVICE_FN int norm_item(const int batch, const int copies, const int dim, const GLOBAL int *copy, int *c, int *d,
-                        long *at) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= batch * copies) {
+                        INDEX *at) {
+    int b;
+    if (!grid_item(batch, copies, &b, c)) {
         return 0;
     }
-    const int b = gid / copies;
-    *c = gid - b * copies;
     const GLOBAL int *rec = copy + NC_STRIDE * *c;
     *d = rec[NC_DIM];
     *at = norm_copy_at(rec, b, dim);
@@ -98,7 +97,7 @@ KERNEL void norm_activation_forward(const int batch, const int dim, const int co
                                     const GLOBAL REAL *RESTRICT bias,
                                     GLOBAL REAL *RESTRICT out) {
     int c, d;
-    long at;
+    INDEX at;
     if (!norm_item(batch, copies, dim, copy, &c, &d, &at)) {
         return;
     }
@@ -121,7 +120,7 @@ KERNEL void norm_activation_grad_x(const int batch, const int dim, const int cop
                                    const GLOBAL REAL *RESTRICT grad_out,
                                    GLOBAL REAL *RESTRICT grad_x) {
     int c, d;
-    long at;
+    INDEX at;
     if (!norm_item(batch, copies, dim, copy, &c, &d, &at)) {
         return;
     }
@@ -144,22 +143,23 @@ KERNEL void norm_activation_grad_bias(const int batch, const int dim, const int 
                                       const GLOBAL REAL *RESTRICT x,
                                       const GLOBAL REAL *RESTRICT bias,
                                       const GLOBAL REAL *RESTRICT grad_out,
-                                      GLOBAL REAL *RESTRICT grad_bias) {
-    const int c = GLOBAL_ID(0);
-    if (c >= copies) {
+                                      const int slices, const int chunk,
+                                      GLOBAL REAL *RESTRICT partial) {
+    int c, first, end;
+    if (!slice_item(copies, slices, chunk, batch, &c, &first, &end)) {
         return;
     }
     const GLOBAL int *rec = copy + NC_STRIDE * c;
     const int d = rec[NC_DIM];
     REAL sum = (REAL) 0;
-    for (int b = 0; b < batch; ++b) {
-        const long at = norm_copy_at(rec, b, dim);
+    for (int b = first; b < end; ++b) {
+        const INDEX at = norm_copy_at(rec, b, dim);
         REAL radial;
         REAL bias_term;
         norm_backward_terms(x + at, grad_out + at, d, bias[c], activation, normalize, params, &radial, &bias_term);
         sum += bias_term;
     }
-    grad_bias[c] = sum;
+    partial[GLOBAL_ID(0)] = sum;
 }
 
 #endif /* EQUIKERN_NORM_ACTIVATION_H */

@@ -5,6 +5,10 @@
  * (set by nvcc). Precision: REAL is float, or double when REAL_IS_DOUBLE is defined
  * (-DREAL_IS_DOUBLE in the OpenCL build options or on the nvcc command line).
  *
+ * Indexing: GLOBAL_ID is an INDEX, a signed 64-bit integer in both dialects, and every offset
+ * into a buffer that can exceed 2^31 elements (row × width, edge × weight stride) is computed
+ * in INDEX; block-local values (a column, a channel, a component) stay int.
+ *
  * Bodies written against this prelude use only C99, fixed-size local arrays declared inside
  * the kernel, (REAL) casts on literals, and the macros below; no C++.
  */
@@ -25,7 +29,9 @@
 #define DEVICE_FN static inline
 #define RESTRICT restrict
 #define BARRIER() barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
-#define GLOBAL_ID(d) ((int) get_global_id(d))
+/* 64 bits: launches above 2^31 work items are legal (a million edges × a 2,000-wide row) */
+typedef long INDEX;
+#define GLOBAL_ID(d) ((INDEX) get_global_id(d))
 #define LOCAL_ID(d) ((int) get_local_id(d))
 #define GROUP_ID(d) ((int) get_group_id(d))
 #define LOCAL_SIZE(d) ((int) get_local_size(d))
@@ -41,7 +47,9 @@
 #define RESTRICT __restrict__
 #define BARRIER() __syncthreads()
 #define EQK_DIM_(v, d) ((d) == 0 ? (v).x : (d) == 1 ? (v).y : (v).z)
-#define GLOBAL_ID(d) ((int) (EQK_DIM_(blockIdx, d) * EQK_DIM_(blockDim, d) + EQK_DIM_(threadIdx, d)))
+/* blockIdx * blockDim is computed in 64 bits: in 32 it wraps past 2^32 threads */
+typedef long long INDEX;
+#define GLOBAL_ID(d) ((INDEX) EQK_DIM_(blockIdx, d) * EQK_DIM_(blockDim, d) + EQK_DIM_(threadIdx, d))
 #define LOCAL_ID(d) ((int) EQK_DIM_(threadIdx, d))
 #define GROUP_ID(d) ((int) EQK_DIM_(blockIdx, d))
 #define LOCAL_SIZE(d) ((int) EQK_DIM_(blockDim, d))
@@ -56,6 +64,18 @@ typedef double REAL;
 #else
 typedef float REAL;
 #endif
+
+/*
+ * Splits this work item's id over a rows × cols range into (row, col), in 64 bits so that
+ * rows × cols may pass 2^31; returns 0 for the items that pad the launch.
+ */
+DEVICE_FN int grid_item(const int rows, const int cols, int *row, int *col) {
+    const INDEX gid = GLOBAL_ID(0);
+    if (gid >= (INDEX) rows * cols) return 0;
+    *row = (int) (gid / cols);
+    *col = (int) (gid - (INDEX) *row * cols);
+    return 1;
+}
 
 /*
  * ATOMIC_ADD_REAL(p, v): *p += v atomically on global memory, return value unused.

@@ -54,7 +54,7 @@ DEVICE_FN void sh_scaled(const int dim, const int terms, const GLOBAL int *term,
  * g = sum_k gy[k]·dY_k/dv for a nonzero v with direction u and r from sh_direction, by
  * reverse-mode through the recursion: each term Y[dst] += c·u[axis]·Y[src] sends
  * c·u[axis]·Ybar[dst] to Ybar[src] and c·Y[src]·Ybar[dst] to ubar[axis], visited in reverse
- * order. y and ybar are dim-long scratch rows for the unscaled Y and its adjoint.
+ * order. y and ybar are dim-INDEX scratch rows for the unscaled Y and its adjoint.
  */
 DEVICE_FN void sh_vector_gradient(const int dim, const int terms, const int normalize, const GLOBAL int *term,
                                   const GLOBAL REAL *coefficient, const GLOBAL REAL *scale, const REAL *u,
@@ -92,14 +92,14 @@ KERNEL void sh_forward(const int n, const int dim, const int terms, const int no
                        const GLOBAL REAL *RESTRICT scale,
                        const GLOBAL REAL *RESTRICT vectors,
                        GLOBAL REAL *RESTRICT out) {
-    const int s = GLOBAL_ID(0);
+    const INDEX s = GLOBAL_ID(0);
     if (s >= n) {
         return;
     }
     REAL u[3];
-    const GLOBAL REAL *v = vectors + 3 * (long) s;
+    const GLOBAL REAL *v = vectors + 3 * (INDEX) s;
     sh_direction(v[0], v[1], v[2], normalize, u);
-    sh_scaled(dim, terms, term, coefficient, scale, u, out + (long) s * dim);
+    sh_scaled(dim, terms, term, coefficient, scale, u, out + (INDEX) s * dim);
 }
 
 /*
@@ -115,18 +115,18 @@ KERNEL void sh_backward(const int n, const int dim, const int terms, const int n
                         const GLOBAL REAL *RESTRICT grad_out,
                         GLOBAL REAL *RESTRICT scratch,
                         GLOBAL REAL *RESTRICT grad_vectors) {
-    const int s = GLOBAL_ID(0);
+    const INDEX s = GLOBAL_ID(0);
     if (s >= n) {
         return;
     }
-    GLOBAL REAL *out = grad_vectors + 3 * (long) s;
-    const GLOBAL REAL *v = vectors + 3 * (long) s;
+    GLOBAL REAL *out = grad_vectors + 3 * (INDEX) s;
+    const GLOBAL REAL *v = vectors + 3 * (INDEX) s;
     REAL u[3];
     const REAL r = sh_direction(v[0], v[1], v[2], normalize, u);
     REAL g[3] = {(REAL) 0, (REAL) 0, (REAL) 0};
     if (r != (REAL) 0) {
-        GLOBAL REAL *y = scratch + 2 * (long) s * dim;
-        sh_vector_gradient(dim, terms, normalize, term, coefficient, scale, u, r, grad_out + (long) s * dim, y,
+        GLOBAL REAL *y = scratch + 2 * (INDEX) s * dim;
+        sh_vector_gradient(dim, terms, normalize, term, coefficient, scale, u, r, grad_out + (INDEX) s * dim, y,
                            y + dim, g);
     }
     out[0] = g[0];

@@ -17,7 +17,7 @@
 #ifndef EQUIKERN_SYMMETRIC_CONTRACTION_H
 #define EQUIKERN_SYMMETRIC_CONTRACTION_H
 
-#include "prelude.h"
+#include "reduction.h"
 
 /* monomial record */
 #define SM_ORDER 0
@@ -58,7 +58,7 @@ DEVICE_FN int sc_element(const GLOBAL int *element, const int b, const int eleme
 /* Channel u's weight of path 0 of element e; path p's is mul entries further per path. */
 DEVICE_FN const GLOBAL REAL *sc_weights(const GLOBAL REAL *w, const int e, const int path_count, const int mul,
                                         const int u) {
-    return w + (long) e * path_count * mul + u;
+    return w + (INDEX) e * path_count * mul + u;
 }
 
 /* x_u[I]·x_u[J]·x_u[K] over the monomial's ORDER factors. */
@@ -103,19 +103,18 @@ KERNEL void symmetric_contraction_forward(const int batch, const int dim_in, con
                                           const GLOBAL int *RESTRICT element,
                                           const GLOBAL REAL *RESTRICT w,
                                           GLOBAL REAL *RESTRICT out) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= batch * channel_out * mul) {
+    int b, r;
+    if (!grid_item(batch, channel_out * mul, &b, &r)) {
         return;
     }
-    const int u = gid % mul;
-    const int o = (gid / mul) % channel_out;
-    const int b = gid / (mul * channel_out);
-    GLOBAL REAL *target = out + (long) b * dim_out + sc_offset(component + SC_STRIDE * channel_in, o, u);
+    const int o = r / mul;
+    const int u = r - o * mul;
+    GLOBAL REAL *target = out + (INDEX) b * dim_out + sc_offset(component + SC_STRIDE * channel_in, o, u);
     const int e = sc_element(element, b, elements, target);
     if (e < 0) {
         return;
     }
-    const GLOBAL REAL *xb = x + (long) b * dim_in;
+    const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
     const GLOBAL REAL *we = sc_weights(w, e, path_count, mul, u);
     REAL sum = (REAL) 0;
     for (int k = group[o]; k < group[o + 1]; ++k) {
@@ -139,22 +138,21 @@ KERNEL void symmetric_contraction_grad_x(const int batch, const int dim_in, cons
                                          const GLOBAL REAL *RESTRICT w,
                                          const GLOBAL REAL *RESTRICT grad_out,
                                          GLOBAL REAL *RESTRICT grad_x) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= batch * channel_in * mul) {
+    int b, r;
+    if (!grid_item(batch, channel_in * mul, &b, &r)) {
         return;
     }
-    const int u = gid % mul;
-    const int a = (gid / mul) % channel_in;
-    const int b = gid / (mul * channel_in);
-    GLOBAL REAL *target = grad_x + (long) b * dim_in + sc_offset(component, a, u);
+    const int a = r / mul;
+    const int u = r - a * mul;
+    GLOBAL REAL *target = grad_x + (INDEX) b * dim_in + sc_offset(component, a, u);
     const int e = sc_element(element, b, elements, target);
     if (e < 0) {
         return;
     }
     const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
     const GLOBAL int *by_input = group + channel_out + 1;
-    const GLOBAL REAL *xb = x + (long) b * dim_in;
-    const GLOBAL REAL *gb = grad_out + (long) b * dim_out;
+    const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
+    const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out;
     const GLOBAL REAL *we = sc_weights(w, e, path_count, mul, u);
     REAL sum = (REAL) 0;
     for (int k = by_input[a]; k < by_input[a + 1]; ++k) {
@@ -177,9 +175,10 @@ KERNEL void symmetric_contraction_grad_w(const int batch, const int dim_in, cons
                                          const GLOBAL REAL *RESTRICT x,
                                          const GLOBAL int *RESTRICT element,
                                          const GLOBAL REAL *RESTRICT grad_out,
-                                         GLOBAL REAL *RESTRICT grad_w) {
-    const int gid = GLOBAL_ID(0);
-    if (gid >= elements * path_count * mul) {
+                                         const int slices, const int chunk,
+                                         GLOBAL REAL *RESTRICT partial) {
+    int gid, first, end;
+    if (!slice_item(elements * path_count * mul, slices, chunk, batch, &gid, &first, &end)) {
         return;
     }
     const int u = gid % mul;
@@ -188,19 +187,19 @@ KERNEL void symmetric_contraction_grad_w(const int batch, const int dim_in, cons
     const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
     const GLOBAL int *by_path = group + channel_out + 1 + channel_in + 1;
     REAL sum = (REAL) 0;
-    for (int b = 0; b < batch; ++b) {
+    for (int b = first; b < end; ++b) {
         if (element[b] != e) {
             continue;
         }
-        const GLOBAL REAL *xb = x + (long) b * dim_in;
-        const GLOBAL REAL *gb = grad_out + (long) b * dim_out;
+        const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
+        const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out;
         for (int k = by_path[p]; k < by_path[p + 1]; ++k) {
             const int id = member[k];
             const GLOBAL int *m = monomial + SM_STRIDE * id;
             sum += coefficient[id] * sc_at(gb, out_component, m[SM_OUTPUT], u) * sc_product(m, xb, component, u);
         }
     }
-    grad_w[gid] = sum;
+    partial[GLOBAL_ID(0)] = sum;
 }
 
 #endif /* EQUIKERN_SYMMETRIC_CONTRACTION_H */

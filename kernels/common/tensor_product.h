@@ -2,8 +2,8 @@
  * Tensor-product forward and backward for any compiled Plan, table driven so one build serves
  * every plan (CUDA is compiled ahead of time, without NVRTC). Written once for both dialects
  * through prelude.h. Every output element is written by one work-item, so there are no atomics
- * and the results are deterministic; the shared-weight gradients loop over the batch inside the
- * item. The element kernels (one item per element) serve every mode; plans of uvu paths only or
+ * and the results are deterministic; the shared-weight gradients sum slices of the batch in a
+ * fixed order (reduction.h). The element kernels (one item per element) serve every mode; plans of uvu paths only or
  * weighted uvw paths only run the channel-chunk kernels below, whose items cover TP_LANES
  * channels at once.
  *
@@ -23,7 +23,7 @@
 #ifndef EQUIKERN_TENSOR_PRODUCT_H
 #define EQUIKERN_TENSOR_PRODUCT_H
 
-#include "prelude.h"
+#include "reduction.h"
 
 /* header */
 #define TP_DIM1 0
@@ -146,25 +146,13 @@ DEVICE_FN REAL tp_dot(GLOBAL const REAL* a, int sa, GLOBAL const REAL* b, int sb
     return (s0 + s1) + (s2 + s3);
 }
 
-/*
- * Splits this work-item's id over a rows × dim range into (row, column); returns 0 for the
- * items that pad the launch to a multiple of the work-group size.
- */
-DEVICE_FN int tp_item(int rows, int dim, int* row, int* col) {
-    long gid = (long) GLOBAL_ID(0);
-    if (gid >= (long) rows * dim) return 0;
-    *row = (int) (gid / dim);
-    *col = (int) (gid - (long) *row * dim);
-    return 1;
-}
-
-DEVICE_FN REAL tp_weight(GLOBAL const REAL* w, int wbase, int woff, int wi) {
+DEVICE_FN REAL tp_weight(GLOBAL const REAL* w, INDEX wbase, int woff, int wi) {
     return woff < 0 ? (REAL) 1 : w[wbase + woff + wi];
 }
 
 /* out[b, e] for one element e of the output. */
 DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
-                                  GLOBAL const REAL* x2, GLOBAL const REAL* w, int wbase,
+                                  GLOBAL const REAL* x2, GLOBAL const REAL* w, INDEX wbase,
                                   GLOBAL const REAL* coupled, int e) {
     int o, k;
     int blk = tp_locate(plan, plan[TP_BLOCKS_OUT], plan[TP_NB_OUT], e, &o, &k);
@@ -207,7 +195,7 @@ DEVICE_FN REAL tp_forward_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
 
 /* d sum(out * grad_out) / d x1[b, e]. */
 DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x2,
-                                  GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout,
+                                  GLOBAL const REAL* w, INDEX wbase, GLOBAL const REAL* gout,
                                   GLOBAL const REAL* coupled, int e) {
     int u, i;
     int blk = tp_locate(plan, plan[TP_BLOCKS_X1], plan[TP_NB_X1], e, &u, &i);
@@ -255,7 +243,7 @@ DEVICE_FN REAL tp_grad_x1_element(GLOBAL const int* plan, GLOBAL const REAL* cg,
 
 /* d sum(out * grad_out) / d x2[b, e]. */
 DEVICE_FN REAL tp_grad_x2_element(GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
-                                  GLOBAL const REAL* w, int wbase, GLOBAL const REAL* gout,
+                                  GLOBAL const REAL* w, INDEX wbase, GLOBAL const REAL* gout,
                                   GLOBAL const REAL* coupled, int e) {
     int v, j;
     int blk = tp_locate(plan, plan[TP_BLOCKS_X2], plan[TP_NB_X2], e, &v, &j);
@@ -434,13 +422,13 @@ DEVICE_FN GLOBAL const int* tp_coupled_chunk(GLOBAL const int* plan, int c, int*
 KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, GLOBAL const REAL* x1,
                       GLOBAL const REAL* x2, GLOBAL REAL* coupled) {
     int b, c, uv0;
-    if (!tp_item(batch, plan[TP_COUPLED_CHUNKS], &b, &c)) return;
+    if (!grid_item(batch, plan[TP_COUPLED_CHUNKS], &b, &c)) return;
     GLOBAL const int* p = tp_coupled_chunk(plan, c, &uv0);
     GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
     int m2 = p[P_MUL2], d1 = p[P_D1], d2 = p[P_D2], d = p[P_DO];
     int nl = min(TP_LANES, p[P_MUL1] * m2 - uv0);
-    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1] + p[P_OFF1];
-    GLOBAL const REAL* x = x2 + (long) b * plan[TP_DIM2] + p[P_OFF2];
+    GLOBAL const REAL* a = x1 + (INDEX) b * plan[TP_DIM1] + p[P_OFF1];
+    GLOBAL const REAL* x = x2 + (INDEX) b * plan[TP_DIM2] + p[P_OFF2];
     REAL xa[TP_MAX_DIM][TP_LANES], xc[TP_MAX_DIM][TP_LANES], acc[TP_LANES], prod[TP_LANES];
     if (m2 == 1) {
         /* the usual case (x2 of multiplicity 1): pair l is channel uv0 + l of x1 */
@@ -460,7 +448,7 @@ KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, 
             }
         }
     }
-    GLOBAL REAL* t = coupled + (long) b * plan[TP_COUPLED] + p[P_TOFF] + uv0 * d;
+    GLOBAL REAL* t = coupled + (INDEX) b * plan[TP_COUPLED] + p[P_TOFF] + uv0 * d;
     for (int k = 0; k < d; k++) {
         tp_zero(acc);
         for (int n = plan[p[P_SEG_K] + k]; n < plan[p[P_SEG_K] + k + 1]; n++) {
@@ -475,7 +463,7 @@ KERNEL void tp_couple(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg, 
 
 /* wt = the shared weights of an all-uvw plan with each path's W[u, v, w] stored as W[w, u, v], for tp_couple_grad. */
 KERNEL void tp_transpose_weights(GLOBAL const int* plan, GLOBAL const REAL* w, GLOBAL REAL* wt) {
-    int g = GLOBAL_ID(0);
+    INDEX g = GLOBAL_ID(0);
     if (g >= plan[TP_WEIGHT_NUMEL]) return;
     GLOBAL const int* p = tp_weight_path(plan, g);
     int wi = g - p[P_WOFF], mo = p[P_MULO];
@@ -492,7 +480,7 @@ KERNEL void tp_transpose_weights(GLOBAL const int* plan, GLOBAL const REAL* w, G
 KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL* w, int wstride, int transposed,
                            GLOBAL const REAL* gout, GLOBAL REAL* coupled) {
     int bg, c, uv0;
-    if (!tp_item((batch + TP_REUSE - 1) / TP_REUSE, plan[TP_COUPLED_CHUNKS], &bg, &c)) return;
+    if (!grid_item((batch + TP_REUSE - 1) / TP_REUSE, plan[TP_COUPLED_CHUNKS], &bg, &c)) return;
     GLOBAL const int* p = tp_coupled_chunk(plan, c, &uv0);
     int d = p[P_DO], mo = p[P_MULO], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
     int nuv = p[P_MUL1] * p[P_MUL2];
@@ -507,12 +495,12 @@ KERNEL void tp_couple_grad(int batch, GLOBAL const int* plan, GLOBAL const REAL*
         for (int s = 0; s < TP_REUSE; s++) tp_zero(acc[s]);
         for (int o = 0; o < mo; o++) {
             for (int s = 0; s < TP_REUSE; s++) {
-                if (s == 0 || wstride != 0) tp_lanes(wv, wc + (long) bs[s] * wstride + o * step, stride, nl);
-                tp_fma(acc[s], gout[(long) bs[s] * no + p[P_OFFO] + o * d + k], wv);
+                if (s == 0 || wstride != 0) tp_lanes(wv, wc + (INDEX) bs[s] * wstride + o * step, stride, nl);
+                tp_fma(acc[s], gout[(INDEX) bs[s] * no + p[P_OFFO] + o * d + k], wv);
             }
         }
         for (int s = 0; s < TP_REUSE; s++) {
-            if (bg * TP_REUSE + s < batch) tp_store(coupled + (long) bs[s] * nt + p[P_TOFF] + uv0 * d + k, d, acc[s], nl);
+            if (bg * TP_REUSE + s < batch) tp_store(coupled + (INDEX) bs[s] * nt + p[P_TOFF] + uv0 * d + k, d, acc[s], nl);
         }
     }
 }
@@ -572,10 +560,10 @@ KERNEL void tp_forward_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL
                            GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride,
                            GLOBAL REAL* out) {
     int b, g;
-    if (!tp_item(batch, chunks, &b, &g)) return;
+    if (!grid_item(batch, chunks, &b, &g)) return;
     tp_chunk(plan, cg, plan[TP_BLOCKS_OUT], plan[TP_NB_OUT], P_SEG_K, SHIFT_K, P_OFF1, P_D1, SHIFT_I, 0,
-             x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2], w + (long) b * wstride,
-             out + (long) b * plan[TP_DIM_OUT], g * TP_LANES);
+             x1 + (INDEX) b * plan[TP_DIM1], x2 + (INDEX) b * plan[TP_DIM2], w + (INDEX) b * wstride,
+             out + (INDEX) b * plan[TP_DIM_OUT], g * TP_LANES);
 }
 
 /*
@@ -586,10 +574,10 @@ KERNEL void tp_grad_x1_chunks(int batch, int chunks, int via_g, GLOBAL const int
                               GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout,
                               GLOBAL const REAL* coupled, GLOBAL REAL* gx1) {
     int b, g;
-    if (!tp_item(batch, chunks, &b, &g)) return;
-    GLOBAL const REAL* a = via_g ? coupled + (long) b * plan[TP_COUPLED] : gout + (long) b * plan[TP_DIM_OUT];
+    if (!grid_item(batch, chunks, &b, &g)) return;
+    GLOBAL const REAL* a = via_g ? coupled + (INDEX) b * plan[TP_COUPLED] : gout + (INDEX) b * plan[TP_DIM_OUT];
     tp_chunk(plan, cg, plan[TP_BLOCKS_X1], plan[TP_NB_X1], P_SEG_I, SHIFT_I, via_g ? P_TOFF : P_OFFO, P_DO, SHIFT_K,
-             via_g, a, x2 + (long) b * plan[TP_DIM2], w + (long) b * wstride, gx1 + (long) b * plan[TP_DIM1],
+             via_g, a, x2 + (INDEX) b * plan[TP_DIM2], w + (INDEX) b * wstride, gx1 + (INDEX) b * plan[TP_DIM1],
              g * TP_LANES);
 }
 
@@ -600,13 +588,13 @@ KERNEL void tp_grad_x1_chunks(int batch, int chunks, int via_g, GLOBAL const int
 KERNEL void tp_grad_w_uvu(int batch, int chunks, GLOBAL const int* plan, GLOBAL const REAL* cg,
                           GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* gout, GLOBAL REAL* gw) {
     int b, g;
-    if (!tp_item(batch, chunks, &b, &g)) return;
+    if (!grid_item(batch, chunks, &b, &g)) return;
     int c0 = g * TP_LANES;
     GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
-    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1];
-    GLOBAL const REAL* c = x2 + (long) b * plan[TP_DIM2];
-    GLOBAL const REAL* go = gout + (long) b * plan[TP_DIM_OUT];
-    GLOBAL REAL* gwb = gw + (long) b * plan[TP_WEIGHT_NUMEL];
+    GLOBAL const REAL* a = x1 + (INDEX) b * plan[TP_DIM1];
+    GLOBAL const REAL* c = x2 + (INDEX) b * plan[TP_DIM2];
+    GLOBAL const REAL* go = gout + (INDEX) b * plan[TP_DIM_OUT];
+    GLOBAL REAL* gwb = gw + (INDEX) b * plan[TP_WEIGHT_NUMEL];
     REAL xa[TP_MAX_DIM][TP_LANES], xg[TP_MAX_DIM][TP_LANES], t[TP_LANES], prod[TP_LANES];
     for (int q = 0; q < plan[TP_NUM_PATHS]; q++) {
         GLOBAL const int* p = plan + plan[TP_PATHS] + q * PATH_STRIDE;
@@ -639,11 +627,11 @@ KERNEL void tp_grad_x2_chunks(int batch, int via_g, GLOBAL const int* plan, GLOB
                               GLOBAL const REAL* x1, GLOBAL const REAL* w, int wstride, GLOBAL const REAL* gout,
                               GLOBAL const REAL* coupled, GLOBAL REAL* gx2) {
     int b, xb;
-    if (!tp_item(batch, plan[TP_NB_X2], &b, &xb)) return;
+    if (!grid_item(batch, plan[TP_NB_X2], &b, &xb)) return;
     GLOBAL const int* ijk = plan + plan[TP_CG_INDEX];
-    GLOBAL const REAL* a = x1 + (long) b * plan[TP_DIM1];
-    GLOBAL const REAL* go = via_g ? coupled + (long) b * plan[TP_COUPLED] : gout + (long) b * plan[TP_DIM_OUT];
-    GLOBAL const REAL* wb = w + (long) b * wstride;
+    GLOBAL const REAL* a = x1 + (INDEX) b * plan[TP_DIM1];
+    GLOBAL const REAL* go = via_g ? coupled + (INDEX) b * plan[TP_COUPLED] : gout + (INDEX) b * plan[TP_DIM_OUT];
+    GLOBAL const REAL* wb = w + (INDEX) b * wstride;
     int blk = plan[TP_BLOCKS_X2] + xb * BLOCK_STRIDE;
     int m2 = plan[blk + 1], d2 = plan[blk + 2];
     REAL acc[TP_MAX_DIM][TP_LANES], xa[TP_MAX_DIM][TP_LANES], xg[TP_MAX_DIM][TP_LANES], wv[TP_LANES], prod[TP_LANES];
@@ -674,7 +662,7 @@ KERNEL void tp_grad_x2_chunks(int batch, int via_g, GLOBAL const int* plan, GLOB
                 }
             }
         }
-        GLOBAL REAL* y = gx2 + (long) b * plan[TP_DIM2] + plan[blk] + v * d2;
+        GLOBAL REAL* y = gx2 + (INDEX) b * plan[TP_DIM2] + plan[blk] + v * d2;
         for (int j = 0; j < d2; j++) y[j] = tp_lane_sum(acc[j]);
     }
 }
@@ -687,7 +675,7 @@ KERNEL void tp_grad_x2_chunks(int batch, int via_g, GLOBAL const int* plan, GLOB
 KERNEL void tp_forward_uvw(int batch, int chunks, GLOBAL const int* plan, GLOBAL const REAL* w, int wstride,
                            GLOBAL const REAL* coupled, GLOBAL REAL* out) {
     int bg, g;
-    if (!tp_item((batch + TP_REUSE - 1) / TP_REUSE, chunks, &bg, &g)) return;
+    if (!grid_item((batch + TP_REUSE - 1) / TP_REUSE, chunks, &bg, &g)) return;
     int c0 = g * TP_LANES, nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
     int bs[TP_REUSE];
     for (int s = 0; s < TP_REUSE; s++) bs[s] = min(bg * TP_REUSE + s, batch - 1);
@@ -705,13 +693,13 @@ KERNEL void tp_forward_uvw(int batch, int chunks, GLOBAL const int* plan, GLOBAL
                 for (int uv = 0; uv < n; uv++) {
                     int tk = p[P_TOFF] + uv * d + k;
                     for (int s = 0; s < TP_REUSE; s++) {
-                        if (s == 0 || wstride != 0) tp_lanes(wv, w + (long) bs[s] * wstride + p[P_WOFF] + uv * mo + c0, 1, nl);
-                        tp_fma(acc[s], coupled[(long) bs[s] * nt + tk], wv);
+                        if (s == 0 || wstride != 0) tp_lanes(wv, w + (INDEX) bs[s] * wstride + p[P_WOFF] + uv * mo + c0, 1, nl);
+                        tp_fma(acc[s], coupled[(INDEX) bs[s] * nt + tk], wv);
                     }
                 }
             }
             for (int s = 0; s < TP_REUSE; s++) {
-                if (bg * TP_REUSE + s < batch) tp_store(out + (long) bs[s] * no + plan[blk] + c0 * d + k, d, acc[s], nl);
+                if (bg * TP_REUSE + s < batch) tp_store(out + (INDEX) bs[s] * no + plan[blk] + c0 * d + k, d, acc[s], nl);
             }
         }
     }
@@ -721,14 +709,14 @@ KERNEL void tp_forward_uvw(int batch, int chunks, GLOBAL const int* plan, GLOBAL
  * Shared-weight gradient of plans whose paths are all weighted uvw, over one of `slices` equal
  * slices of the batch: one item per (slice, path, TP_REUSE (u, v) rows, chunk of TP_LANES output
  * channels), partial[slice, uv, w] = sum_b sum_k T[b, uv, k] grad_out[b, w, k] over the slice's
- * samples in order. tp_sum_slices adds the slices up.
+ * samples in order. sum_slices (reduction.h) adds the slices up.
  */
 KERNEL void tp_grad_w_uvw_shared(int batch, int items, int slices, GLOBAL const int* plan, GLOBAL const REAL* gout,
                                  GLOBAL const REAL* coupled, GLOBAL REAL* partial) {
-    long gid = (long) GLOBAL_ID(0);
-    if (gid >= (long) items * slices) return;
+    INDEX gid = GLOBAL_ID(0);
+    if (gid >= (INDEX) items * slices) return;
     int slice = (int) (gid / items);
-    int g = (int) (gid - (long) slice * items);
+    int g = (int) (gid - (INDEX) slice * items);
     GLOBAL const int* p = plan + plan[TP_PATHS];
     int rows, chunks;
     for (;; p += PATH_STRIDE) {
@@ -742,28 +730,20 @@ KERNEL void tp_grad_w_uvw_shared(int batch, int items, int slices, GLOBAL const 
     int uv0 = r * TP_REUSE, c0 = (g - r * chunks) * TP_LANES;
     int d = p[P_DO], mo = p[P_MULO], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
     int nl = min(TP_LANES, mo - c0), nr = min(TP_REUSE, p[P_MUL1] * p[P_MUL2] - uv0);
-    int b1 = (int) ((long) (slice + 1) * batch / slices);
+    int b1 = (int) ((INDEX) (slice + 1) * batch / slices);
     REAL acc[TP_REUSE][TP_LANES], gv[TP_MAX_DIM][TP_LANES];
     for (int s = 0; s < TP_REUSE; s++) tp_zero(acc[s]);
-    for (int b = (int) ((long) slice * batch / slices); b < b1; b++) {
-        GLOBAL const REAL* t = coupled + (long) b * nt + p[P_TOFF] + uv0 * d;
-        tp_tile(gv, gout + (long) b * no + p[P_OFFO] + c0 * d, d, d, nl);
+    for (int b = (int) ((INDEX) slice * batch / slices); b < b1; b++) {
+        GLOBAL const REAL* t = coupled + (INDEX) b * nt + p[P_TOFF] + uv0 * d;
+        tp_tile(gv, gout + (INDEX) b * no + p[P_OFFO] + c0 * d, d, d, nl);
         for (int k = 0; k < d; k++) {
             for (int s = 0; s < TP_REUSE; s++) tp_fma(acc[s], t[min(s, nr - 1) * d + k], gv[k]);
         }
     }
-    GLOBAL REAL* y = partial + (long) slice * plan[TP_WEIGHT_NUMEL] + p[P_WOFF] + c0;
+    GLOBAL REAL* y = partial + (INDEX) slice * plan[TP_WEIGHT_NUMEL] + p[P_WOFF] + c0;
     for (int s = 0; s < nr; s++) tp_store(y + (uv0 + s) * mo, 1, acc[s], nl);
 }
 
-/* y[e] = sum over the slices of partial[slice, e], in slice order. */
-KERNEL void tp_sum_slices(int n, int slices, GLOBAL const REAL* partial, GLOBAL REAL* y) {
-    int e = GLOBAL_ID(0);
-    if (e >= n) return;
-    REAL s = (REAL) 0;
-    for (int k = 0; k < slices; k++) s += partial[(long) k * n + e];
-    y[e] = s;
-}
 
 /*
  * Kernels: one work-item per element of a batch x dim array. wstride is 0 for shared weights.
@@ -774,27 +754,27 @@ KERNEL void tp_forward(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x1, GLOBAL const REAL* x2, GLOBAL const REAL* w,
                                     int wstride, GLOBAL const REAL* coupled, GLOBAL REAL* out) {
     int b, e;
-    if (!tp_item(batch, plan[TP_DIM_OUT], &b, &e)) return;
-    out[(long) GLOBAL_ID(0)] = tp_forward_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2], w,
-                                  b * wstride, coupled + (long) b * plan[TP_COUPLED], e);
+    if (!grid_item(batch, plan[TP_DIM_OUT], &b, &e)) return;
+    out[(INDEX) GLOBAL_ID(0)] = tp_forward_element(plan, cg, x1 + (INDEX) b * plan[TP_DIM1], x2 + (INDEX) b * plan[TP_DIM2], w,
+                                  (INDEX) b * wstride, coupled + (INDEX) b * plan[TP_COUPLED], e);
 }
 
 KERNEL void tp_grad_x1(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x2, GLOBAL const REAL* w, int wstride,
                                     GLOBAL const REAL* gout, GLOBAL const REAL* coupled, GLOBAL REAL* gx1) {
     int b, e;
-    if (!tp_item(batch, plan[TP_DIM1], &b, &e)) return;
-    gx1[(long) GLOBAL_ID(0)] = tp_grad_x1_element(plan, cg, x2 + (long) b * plan[TP_DIM2], w, b * wstride,
-                                  gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], e);
+    if (!grid_item(batch, plan[TP_DIM1], &b, &e)) return;
+    gx1[(INDEX) GLOBAL_ID(0)] = tp_grad_x1_element(plan, cg, x2 + (INDEX) b * plan[TP_DIM2], w, (INDEX) b * wstride,
+                                  gout + (INDEX) b * plan[TP_DIM_OUT], coupled + (INDEX) b * plan[TP_COUPLED], e);
 }
 
 KERNEL void tp_grad_x2(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                     GLOBAL const REAL* x1, GLOBAL const REAL* w, int wstride,
                                     GLOBAL const REAL* gout, GLOBAL const REAL* coupled, GLOBAL REAL* gx2) {
     int b, e;
-    if (!tp_item(batch, plan[TP_DIM2], &b, &e)) return;
-    gx2[(long) GLOBAL_ID(0)] = tp_grad_x2_element(plan, cg, x1 + (long) b * plan[TP_DIM1], w, b * wstride,
-                                  gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], e);
+    if (!grid_item(batch, plan[TP_DIM2], &b, &e)) return;
+    gx2[(INDEX) GLOBAL_ID(0)] = tp_grad_x2_element(plan, cg, x1 + (INDEX) b * plan[TP_DIM1], w, (INDEX) b * wstride,
+                                  gout + (INDEX) b * plan[TP_DIM_OUT], coupled + (INDEX) b * plan[TP_COUPLED], e);
 }
 
 /* Per-sample weights: one item per (sample, weight); no atomics needed. */
@@ -803,19 +783,21 @@ KERNEL void tp_grad_w_per_sample(int batch, GLOBAL const int* plan, GLOBAL const
                                               GLOBAL const REAL* gout, GLOBAL const REAL* coupled,
                                               GLOBAL REAL* gw) {
     int b, g;
-    if (!tp_item(batch, plan[TP_WEIGHT_NUMEL], &b, &g)) return;
-    gw[(long) GLOBAL_ID(0)] = tp_grad_w_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2],
-                                gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], g);
+    if (!grid_item(batch, plan[TP_WEIGHT_NUMEL], &b, &g)) return;
+    gw[(INDEX) GLOBAL_ID(0)] = tp_grad_w_element(plan, cg, x1 + (INDEX) b * plan[TP_DIM1], x2 + (INDEX) b * plan[TP_DIM2],
+                                gout + (INDEX) b * plan[TP_DIM_OUT], coupled + (INDEX) b * plan[TP_COUPLED], g);
 }
 
-/* Shared weights: one item per weight, summing the batch in order (deterministic, no atomics). */
-KERNEL void tp_grad_w_shared(int batch, GLOBAL const int* plan, GLOBAL const REAL* cg,
+/*
+ * Shared weights: one item per (slice of the batch, weight), summing its samples in order
+ * (deterministic, no atomics; reduction.h adds the slices up).
+ */
+KERNEL void tp_grad_w_shared(int batch, int slices, int chunk, GLOBAL const int* plan, GLOBAL const REAL* cg,
                                           GLOBAL const REAL* x1, GLOBAL const REAL* x2,
                                           GLOBAL const REAL* gout, GLOBAL const REAL* coupled,
-                                          GLOBAL REAL* gw) {
-    int n = plan[TP_WEIGHT_NUMEL];
-    int g = (int) GLOBAL_ID(0);
-    if (g >= n) return;
+                                          GLOBAL REAL* partial) {
+    int g, first, end;
+    if (!slice_item(plan[TP_WEIGHT_NUMEL], slices, chunk, batch, &g, &first, &end)) return;
     GLOBAL const int* p = tp_weight_path(plan, g);
     if (p[P_TOFF] >= 0) {
         /* T[b, u, v, :] . grad_out[b, w, :], located once and summed over four sample streams */
@@ -824,23 +806,23 @@ KERNEL void tp_grad_w_shared(int batch, GLOBAL const int* plan, GLOBAL const REA
         GLOBAL const REAL* t = coupled + p[P_TOFF] + uv * d;
         GLOBAL const REAL* gg = gout + p[P_OFFO] + (g - p[P_WOFF] - uv * mo) * d;
         REAL a0 = (REAL) 0, a1 = (REAL) 0, a2 = (REAL) 0, a3 = (REAL) 0;
-        int b = 0;
-        for (; b + 4 <= batch; b += 4) {
-            a0 += tp_dot(t + (long) b * nt, 1, gg + (long) b * no, 1, d);
-            a1 += tp_dot(t + (long) (b + 1) * nt, 1, gg + (long) (b + 1) * no, 1, d);
-            a2 += tp_dot(t + (long) (b + 2) * nt, 1, gg + (long) (b + 2) * no, 1, d);
-            a3 += tp_dot(t + (long) (b + 3) * nt, 1, gg + (long) (b + 3) * no, 1, d);
+        int b = first;
+        for (; b + 4 <= end; b += 4) {
+            a0 += tp_dot(t + (INDEX) b * nt, 1, gg + (INDEX) b * no, 1, d);
+            a1 += tp_dot(t + (INDEX) (b + 1) * nt, 1, gg + (INDEX) (b + 1) * no, 1, d);
+            a2 += tp_dot(t + (INDEX) (b + 2) * nt, 1, gg + (INDEX) (b + 2) * no, 1, d);
+            a3 += tp_dot(t + (INDEX) (b + 3) * nt, 1, gg + (INDEX) (b + 3) * no, 1, d);
         }
-        for (; b < batch; b++) a0 += tp_dot(t + (long) b * nt, 1, gg + (long) b * no, 1, d);
-        gw[g] = (a0 + a1) + (a2 + a3);
+        for (; b < end; b++) a0 += tp_dot(t + (INDEX) b * nt, 1, gg + (INDEX) b * no, 1, d);
+        partial[GLOBAL_ID(0)] = (a0 + a1) + (a2 + a3);
         return;
     }
     REAL acc = (REAL) 0;
-    for (int b = 0; b < batch; b++) {
-        acc += tp_grad_w_element(plan, cg, x1 + (long) b * plan[TP_DIM1], x2 + (long) b * plan[TP_DIM2],
-                                 gout + (long) b * plan[TP_DIM_OUT], coupled + (long) b * plan[TP_COUPLED], g);
+    for (int b = first; b < end; b++) {
+        acc += tp_grad_w_element(plan, cg, x1 + (INDEX) b * plan[TP_DIM1], x2 + (INDEX) b * plan[TP_DIM2],
+                                 gout + (INDEX) b * plan[TP_DIM_OUT], coupled + (INDEX) b * plan[TP_COUPLED], g);
     }
-    gw[g] = acc;
+    partial[GLOBAL_ID(0)] = acc;
 }
 
 #endif /* EQUIKERN_TENSOR_PRODUCT_H */

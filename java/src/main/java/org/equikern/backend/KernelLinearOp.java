@@ -61,13 +61,16 @@ public final class KernelLinearOp extends LinearOp {
         }
         if (gradWeights != null) {
             int numel = linear().weightNumel();
-            launcher.launch(PROGRAM, dtype(), "linear_grad_w", numel, batch, dimIn(), dimOut(), instructionCount,
-                    numel, instructions, pathWeight, x, gradOut, gradWeights);
+            BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, numel, gradWeights,
+                    (items, slices, chunk, partial) -> launcher.launch(PROGRAM, dtype(), "linear_grad_w", items, batch,
+                            slices, chunk, dimIn(), dimOut(), instructionCount, numel, instructions, pathWeight, x,
+                            gradOut, partial));
         }
         if (gradBias != null) {
             int numel = linear().biasNumel();
-            launcher.launch(PROGRAM, dtype(), "linear_grad_bias", numel, batch, dimOut(), blockCount, numel, blocks,
-                    gradOut, gradBias);
+            BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, numel, gradBias,
+                    (items, slices, chunk, partial) -> launcher.launch(PROGRAM, dtype(), "linear_grad_bias", items,
+                            batch, slices, chunk, dimOut(), blockCount, numel, blocks, gradOut, partial));
         }
     }
 

@@ -56,8 +56,10 @@ public final class KernelNormActivationOp extends NormActivationOp {
                 copyCount, activationOrdinal(), normalizeFlag(), hasBias(), copies, params, x, biasArgument(bias),
                 gradOut, gradX);
         if (gradBias != null && activation().hasBias()) {
-            launcher.launch(PROGRAM, dtype(), "norm_activation_grad_bias", copyCount, batch, dim(), copyCount,
-                    activationOrdinal(), normalizeFlag(), copies, params, x, bias, gradOut, gradBias);
+            BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, copyCount, gradBias,
+                    (items, slices, chunk, partial) -> launcher.launch(PROGRAM, dtype(), "norm_activation_grad_bias",
+                            items, batch, dim(), copyCount, activationOrdinal(), normalizeFlag(), copies, params, x,
+                            bias, gradOut, slices, chunk, partial));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.equikern.backend;
 
+import java.util.Arrays;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
@@ -62,9 +63,10 @@ public final class KernelSymmetricContractionOp extends SymmetricContractionOp {
                             gradOut, gradX));
         }
         if (gradWeights != null) {
-            launcher.launch(PROGRAM, dtype(), "symmetric_contraction_grad_w", contraction().weightNumel(),
-                    shape(batch, monomials, coefficients, groups, members, components, x, elements, gradOut,
-                            gradWeights));
+            BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, contraction().weightNumel(), gradWeights,
+                    (items, slices, chunk, partial) -> launcher.launch(PROGRAM, dtype(),
+                            "symmetric_contraction_grad_w", items, append(shape(batch, monomials, coefficients,
+                                    groups, members, components, x, elements, gradOut), slices, chunk, partial)));
         }
     }
 
@@ -82,6 +84,12 @@ public final class KernelSymmetricContractionOp extends SymmetricContractionOp {
         args[7] = c.numElements();
         System.arraycopy(buffers, 0, args, 8, buffers.length);
         return args;
+    }
+
+    private static Object[] append(Object[] args, Object... more) {
+        Object[] all = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     private int mul() {

@@ -160,8 +160,9 @@ public final class KernelTensorProductOp extends TensorProductOp {
             if (plan().sharedWeights() && tables.allWeightedUvw()) {
                 sharedUvwWeightGradient(t, gradOut, scratch, gradWeights, batch);
             } else if (plan().sharedWeights()) {
-                launcher.launch(PROGRAM, t, "tp_grad_w_shared", plan().weightNumel(), batch, table, cg, x1, x2,
-                        gradOut, scratch, gradWeights);
+                BatchReduction.run(device(), launcher, PROGRAM, t, batch, plan().weightNumel(), gradWeights,
+                        (items, slices, chunk, partial) -> launcher.launch(PROGRAM, t, "tp_grad_w_shared", items, batch,
+                                slices, chunk, table, cg, x1, x2, gradOut, scratch, partial));
             } else if (batch > 0 && tables.allUvu()) {
                 launcher.launch(PROGRAM, t, "tp_grad_w_uvu", (long) batch * tables.inputChunks(), batch,
                         tables.inputChunks(), table, cg, x1, x2, gradOut, gradWeights);
@@ -196,10 +197,12 @@ public final class KernelTensorProductOp extends TensorProductOp {
             int batch) {
         int items = tables.weightGradientItems();
         int count = (int) Math.max(1, Math.min(batch, (SLICED_ITEMS + items - 1) / items));
+        // at least the slices of a batch reduction, so that no item sums more than its chunk
+        count = Math.max(count, BatchReduction.slices(batch, plan().weightNumel()).count());
         DeviceBuffer partial = slices.atLeast(t, (long) count * plan().weightNumel());
         launcher.launch(PROGRAM, t, "tp_grad_w_uvw_shared", (long) items * count, batch, items, count, table,
                 gradOut, coupledT, partial);
-        launcher.launch(PROGRAM, t, "tp_sum_slices", plan().weightNumel(), plan().weightNumel(), count, partial,
+        launcher.launch(PROGRAM, t, "sum_slices", plan().weightNumel(), plan().weightNumel(), count, partial,
                 gradWeights);
     }
 
@@ -292,8 +295,10 @@ public final class KernelTensorProductOp extends TensorProductOp {
         }
         if (gradEdgeWeights != null && plan().weightNumel() > 0) {
             if (plan().sharedWeights()) {
-                launcher.launch(CONVOLUTION, t, "conv_grad_w_shared", plan().weightNumel(), edges, table, cg, x,
-                        edgeAttrs, gradOut, graph.src(), graph.dst(), gradEdgeWeights);
+                BatchReduction.run(device(), launcher, CONVOLUTION, t, edges, plan().weightNumel(), gradEdgeWeights,
+                        (items, slices, chunk, partial) -> launcher.launch(CONVOLUTION, t, "conv_grad_w_shared", items,
+                                edges, slices, chunk, table, cg, x, edgeAttrs, gradOut, graph.src(), graph.dst(),
+                                partial));
             } else if (edges > 0) {
                 launcher.launch(CONVOLUTION, t, "conv_grad_w_per_edge", (long) edges * plan().weightNumel(), edges,
                         table, cg, x, edgeAttrs, gradOut, graph.src(), graph.dst(), gradEdgeWeights);

@@ -2,11 +2,13 @@ package org.equikern.device;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.equikern.backend.cuda.CudaDevice;
 import org.equikern.backend.java.JavaDevice;
 import org.equikern.backend.opencl.OpenClDevice;
+import org.equikern.nativeloader.CudaArchitectures;
 import org.equikern.nativeloader.CudaDeviceInfo;
 import org.equikern.nativeloader.CudaProbe;
 import org.equikern.nativeloader.OpenClDeviceInfo;
@@ -21,7 +23,8 @@ import org.equikern.nativeloader.ProbeResult;
  *
  * <p>Default choice ({@link #defaultDevice()}): an explicit name wins, from the system property
  * {@value #PROPERTY}, then the environment variable {@value #ENV}; otherwise a real GPU, CUDA
- * first, then an OpenCL GPU; otherwise {@code java}. A CPU OpenCL device (such as PoCL) is used
+ * first (the first whose compute capability the CUDA kernels are built for), then an OpenCL
+ * GPU; otherwise {@code java}. A CPU OpenCL device (such as PoCL) is used
  * only when asked for by name.
  *
  * <p>Probing happens once per process, on first use. Every {@code open} returns a new device
@@ -55,7 +58,9 @@ public final class Devices {
         ProbeResult<CudaDeviceInfo> cuda = CudaProbe.result();
         if (cuda.isAvailable()) {
             for (CudaDeviceInfo info : cuda.devices()) {
-                out.add(new DeviceDescription("cuda:" + info.ordinal(), DeviceKind.CUDA, true, info.describe()));
+                Optional<String> unsupported = CudaArchitectures.unsupportedReason(info);
+                out.add(new DeviceDescription("cuda:" + info.ordinal(), DeviceKind.CUDA, unsupported.isEmpty(),
+                        unsupported.map(reason -> info.describe() + ": " + reason).orElse(info.describe())));
             }
         } else {
             out.add(new DeviceDescription("cuda", DeviceKind.CUDA, false, cuda.reason()));
@@ -99,7 +104,8 @@ public final class Devices {
             ProbeResult<CudaDeviceInfo> cuda) {
         if (property != null && !property.isBlank()) return property.trim();
         if (env != null && !env.isBlank()) return env.trim();
-        if (cuda.isAvailable()) return "cuda:" + cuda.devices().get(0).ordinal();
+        int cudaDevice = firstSupportedCuda(cuda);
+        if (cudaDevice >= 0) return "cuda:" + cudaDevice;
         int gpu = firstOpenClGpu(opencl);
         return gpu >= 0 ? "opencl:" + gpu : JavaDevice.NAME;
     }
@@ -121,11 +127,19 @@ public final class Devices {
         if (m.group(2) != null) {
             index = parseIndex(m.group(2));
         } else {
-            index = backend.equals("opencl") ? Math.max(0, firstOpenClGpu(opencl)) : 0;
+            index = Math.max(0, backend.equals("opencl") ? firstOpenClGpu(opencl) : firstSupportedCuda(cuda));
         }
         if (index >= count) {
             throw new IllegalArgumentException("unknown device '" + name + "': " + backend + " has " + count
                     + " device(s), " + backend + ":0 to " + backend + ":" + (count - 1));
+        }
+        if (backend.equals("cuda")) {
+            CudaDeviceInfo info = cuda.devices().get(index);
+            Optional<String> unsupported = CudaArchitectures.unsupportedReason(info);
+            if (unsupported.isPresent()) {
+                throw new IllegalStateException("device 'cuda:" + index + "' (" + info.name() + ") is unavailable: "
+                        + unsupported.get());
+            }
         }
         return backend + ":" + index;
     }
@@ -136,6 +150,15 @@ public final class Devices {
         } catch (NumberFormatException e) {
             return Integer.MAX_VALUE;
         }
+    }
+
+    /** The index of the first CUDA device the kernels are built for, or -1. */
+    private static int firstSupportedCuda(ProbeResult<CudaDeviceInfo> cuda) {
+        List<CudaDeviceInfo> devices = cuda.devices();
+        for (int i = 0; i < devices.size(); i++) {
+            if (CudaArchitectures.unsupportedReason(devices.get(i)).isEmpty()) return i;
+        }
+        return -1;
     }
 
     private static int firstOpenClGpu(ProbeResult<OpenClDeviceInfo> opencl) {

@@ -35,6 +35,21 @@ class DevicesTest {
     }
 
     @Test
+    void gpusBelowTheKernelsArchitectureAreSkippedByTheDefaultAndRefusedByName() {
+        CudaDeviceInfo v100 = new CudaDeviceInfo(0, "Tesla V100", 7, 0, 16L << 30, 80);
+        CudaDeviceInfo t4 = new CudaDeviceInfo(1, "Tesla T4", 7, 5, 16L << 30, 40);
+        ProbeResult<CudaDeviceInfo> oldThenNew = ProbeResult.available(List.of(v100, t4));
+        assertEquals("cuda:1", Devices.chooseDefault(null, null, CPU_AND_GPU, oldThenNew));
+        assertEquals("cuda:1", Devices.resolve("cuda", CPU_ONLY, oldThenNew));
+        assertEquals("device 'cuda:0' (Tesla V100) is unavailable: compute capability 7.0 below the 7.5 the kernels "
+                        + "are built for",
+                assertThrows(IllegalStateException.class, () -> Devices.resolve("cuda:0", CPU_ONLY, oldThenNew))
+                        .getMessage());
+        ProbeResult<CudaDeviceInfo> onlyOld = ProbeResult.available(List.of(v100));
+        assertEquals("opencl:1", Devices.chooseDefault(null, null, CPU_AND_GPU, onlyOld));
+    }
+
+    @Test
     void namesResolveToCanonicalDevices() {
         assertEquals("opencl:1", Devices.resolve("opencl", CPU_AND_GPU, NO_CUDA));
         assertEquals("opencl:0", Devices.resolve("opencl", CPU_ONLY, NO_CUDA));

@@ -6,6 +6,7 @@ import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import jcuda.CudaException;
 import jcuda.driver.CUdevice;
 import jcuda.driver.JCudaDriver;
@@ -74,7 +75,21 @@ public final class CudaProbe {
                     memory[0],
                     attribute(device, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)));
         }
-        return ProbeResult.available(devices);
+        return decide(devices, CudaArchitectures.minimum());
+    }
+
+    /**
+     * Available with all {@code devices} when at least one reaches compute capability
+     * {@code minimum} (major·10 + minor); otherwise unavailable, naming each device and why.
+     */
+    static ProbeResult<CudaDeviceInfo> decide(List<CudaDeviceInfo> devices, int minimum) {
+        if (devices.stream().anyMatch(d -> CudaArchitectures.unsupportedReason(d, minimum).isEmpty())) {
+            return ProbeResult.available(devices);
+        }
+        return ProbeResult.unavailable("no CUDA device can run the kernels: " + devices.stream()
+                .map(d -> "cuda:" + d.ordinal() + " " + d.name() + ": "
+                        + CudaArchitectures.unsupportedReason(d, minimum).orElseThrow())
+                .collect(Collectors.joining("; ")));
     }
 
     private static int attribute(CUdevice device, int attribute) {

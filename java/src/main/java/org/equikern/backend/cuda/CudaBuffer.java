@@ -26,22 +26,29 @@ public final class CudaBuffer extends PooledBuffer<CUdeviceptr> {
         return memory();
     }
 
+    /*
+     * Copies go to the device's stream, so they are ordered with its launches, and then wait for
+     * it: a pageable source is staged before the call returns, and the Java array must not be
+     * read or reused before the copy has landed.
+     */
     @Override
     protected void writeHost(Object src) {
-        device.makeCurrent();
-        JCudaDriver.cuMemcpyHtoD(memory(), hostPointer(src), byteSize());
+        device.call("cuMemcpyHtoDAsync",
+                () -> JCudaDriver.cuMemcpyHtoDAsync(memory(), hostPointer(src), byteSize(), device.stream()));
+        device.synchronizeStream();
     }
 
     @Override
     protected void readHost(Object dst) {
-        device.makeCurrent();
-        JCudaDriver.cuMemcpyDtoH(hostPointer(dst), memory(), byteSize());
+        device.call("cuMemcpyDtoHAsync",
+                () -> JCudaDriver.cuMemcpyDtoHAsync(hostPointer(dst), memory(), byteSize(), device.stream()));
+        device.synchronizeStream();
     }
 
     @Override
     protected void fillZero() {
-        device.makeCurrent();
-        JCudaDriver.cuMemsetD8(memory(), (byte) 0, byteSize());
+        device.call("cuMemsetD8Async",
+                () -> JCudaDriver.cuMemsetD8Async(memory(), (byte) 0, byteSize(), device.stream()));
     }
 
     private static Pointer hostPointer(Object array) {

@@ -1,12 +1,18 @@
 package org.equikern.backend.opencl;
 
+import static org.jocl.CL.CL_DEVICE_ADDRESS_BITS;
 import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
 import static org.jocl.CL.CL_MEM_CONTEXT;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_MEM_SIZE;
 import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
+import static org.jocl.CL.CL_QUEUE_CONTEXT;
+import static org.jocl.CL.CL_QUEUE_DEVICE;
+import static org.jocl.CL.CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE;
+import static org.jocl.CL.CL_QUEUE_PROPERTIES;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +25,7 @@ import org.equikern.device.KernelBuildException;
 import org.equikern.device.MemoryPool;
 import org.equikern.nativeloader.KernelResources;
 import org.equikern.nativeloader.OpenClDeviceInfo;
+import org.equikern.nativeloader.OpenClProbe;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -30,7 +37,8 @@ import org.jocl.cl_mem;
 import org.jocl.cl_program;
 
 /**
- * An OpenCL device through JOCL: one context and one in-order command queue.
+ * An OpenCL device through JOCL: one context and one in-order command queue, its own or a
+ * caller's ({@link #wrap(cl_context, cl_command_queue, cl_device_id)}).
  *
  * <p>Threads: OpenCL API calls are thread-safe, so transfers from several threads go straight
  * to the shared in-order queue (reads and writes are blocking, so a thread sees the results of
@@ -56,10 +64,7 @@ public final class OpenClDevice extends KernelDevice {
     private OpenClDevice(String name, OpenClDeviceInfo info) {
         super(name, DeviceKind.OPENCL, info.globalMemoryBytes(), info.describe());
         this.info = info;
-        long[] maxAllocation = new long[1];
-        CL.clGetDeviceInfo(info.deviceId(), CL_DEVICE_MAX_MEM_ALLOC_SIZE, Sizeof.cl_ulong, Pointer.to(maxAllocation),
-                null);
-        this.maxAllocationBytes = maxAllocation[0];
+        this.maxAllocationBytes = maxAllocationBytes(info);
         cl_device_id[] ids = {info.deviceId()};
         this.context = CL.clCreateContext(null, 1, ids, null, null, null);
         try {
@@ -72,6 +77,25 @@ public final class OpenClDevice extends KernelDevice {
                 capacity * dtype.bytes(), null, null), CL::clReleaseMemObject);
     }
 
+    /** Over a caller's context and queue: retains both, so close releases only this device's references. */
+    private OpenClDevice(String name, OpenClDeviceInfo info, cl_context context, cl_command_queue queue) {
+        super(name, DeviceKind.OPENCL, info.globalMemoryBytes(), info.describe());
+        this.info = info;
+        this.maxAllocationBytes = maxAllocationBytes(info);
+        CL.clRetainContext(context);
+        CL.clRetainCommandQueue(queue);
+        this.context = context;
+        this.queue = queue;
+        this.pool = newPool((dtype, capacity) -> CL.clCreateBuffer(context, CL_MEM_READ_WRITE,
+                capacity * dtype.bytes(), null, null), CL::clReleaseMemObject);
+    }
+
+    private static long maxAllocationBytes(OpenClDeviceInfo info) {
+        long[] bytes = new long[1];
+        CL.clGetDeviceInfo(info.deviceId(), CL_DEVICE_MAX_MEM_ALLOC_SIZE, Sizeof.cl_ulong, Pointer.to(bytes), null);
+        return bytes[0];
+    }
+
     /**
      * Opens a context and queue on a probed device.
      *
@@ -79,6 +103,42 @@ public final class OpenClDevice extends KernelDevice {
      */
     public static OpenClDevice open(String name, OpenClDeviceInfo info) {
         return new OpenClDevice(name, info);
+    }
+
+    /**
+     * Opens a device over a caller's context and in-order queue (a framework's), so that its
+     * kernels and copies are ordered with the caller's work on that queue and its buffers live in
+     * the caller's context ({@link #wrap(cl_mem, DType, long)} then takes the caller's memory).
+     * The device retains both and, on close, releases only its own references: the caller's
+     * context and queue stay valid.
+     *
+     * @param device one of the devices {@link OpenClProbe} found; the device is named after it,
+     *     e.g. {@code opencl:0}
+     * @throws IllegalArgumentException when the device was not probed, or the queue belongs to
+     *     another context or device, or executes out of order
+     */
+    public static OpenClDevice wrap(cl_context context, cl_command_queue queue, cl_device_id device) {
+        List<OpenClDeviceInfo> devices = OpenClProbe.result().devices();
+        int index = 0;
+        while (index < devices.size() && !devices.get(index).deviceId().equals(device)) index++;
+        if (index == devices.size()) {
+            throw new IllegalArgumentException("cl_device_id " + device + " is not among the probed OpenCL devices");
+        }
+        cl_context queueContext = new cl_context();
+        CL.clGetCommandQueueInfo(queue, CL_QUEUE_CONTEXT, Sizeof.cl_context, Pointer.to(queueContext), null);
+        cl_device_id queueDevice = new cl_device_id();
+        CL.clGetCommandQueueInfo(queue, CL_QUEUE_DEVICE, Sizeof.cl_device_id, Pointer.to(queueDevice), null);
+        long[] properties = new long[1];
+        CL.clGetCommandQueueInfo(queue, CL_QUEUE_PROPERTIES, Sizeof.cl_ulong, Pointer.to(properties), null);
+        if (!queueContext.equals(context) || !queueDevice.equals(device)) {
+            throw new IllegalArgumentException("the command queue belongs to another context or device than the one "
+                    + "given");
+        }
+        if ((properties[0] & CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE) != 0) {
+            throw new IllegalArgumentException("the command queue executes out of order; Equikern needs an in-order "
+                    + "queue");
+        }
+        return new OpenClDevice("opencl:" + index, devices.get(index), context, queue);
     }
 
     /** What the probe reported about this device. */
@@ -92,6 +152,13 @@ public final class OpenClDevice extends KernelDevice {
 
     public cl_command_queue queue() {
         return queue;
+    }
+
+    /** The most work items one launch can address: 2^{@code CL_DEVICE_ADDRESS_BITS} - 1 (size_t). */
+    long addressableWorkItems() {
+        int[] bits = new int[1];
+        CL.clGetDeviceInfo(info.deviceId(), CL_DEVICE_ADDRESS_BITS, Sizeof.cl_uint, Pointer.to(bits), null);
+        return bits[0] >= Long.SIZE - 1 ? Long.MAX_VALUE : (1L << bits[0]) - 1;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.equikern.backend.opencl;
 
 import static org.jocl.CL.CL_KERNEL_WORK_GROUP_SIZE;
 
+import org.equikern.backend.WorkItems;
 import org.equikern.device.DeviceBuffer;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -21,6 +22,7 @@ public final class OpenClKernel {
     private final String name;
     private final cl_kernel kernel;
     private final long workGroupSize;
+    private final long maxWorkItems;
 
     OpenClKernel(OpenClDevice device, cl_program program, String name) {
         this.device = device;
@@ -30,6 +32,7 @@ public final class OpenClKernel {
         CL.clGetKernelWorkGroupInfo(kernel, device.info().deviceId(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
                 Pointer.to(limit), null);
         this.workGroupSize = Math.max(1, Math.min(MAX_WORK_GROUP, Math.min(limit[0], device.info().maxWorkGroupSize())));
+        this.maxWorkItems = WorkItems.limit(device.addressableWorkItems(), workGroupSize);
     }
 
     public String name() {
@@ -41,17 +44,24 @@ public final class OpenClKernel {
         return workGroupSize;
     }
 
+    /** The most work items one launch may have: what the device addresses, in whole work groups. */
+    public long maxWorkItems() {
+        return maxWorkItems;
+    }
+
     /**
      * Enqueues the kernel over {@code globalSize} work items, padded up to a multiple of the
      * work-group size (kernels guard their id). Does nothing when {@code globalSize} is 0.
+     *
+     * @throws IllegalArgumentException when {@code globalSize} is negative or above {@link #maxWorkItems()}
      *
      * @param args in kernel order: {@link OpenClBuffer}s of this device, {@link Integer},
      *     {@link Long}, {@link Float} or {@link Double}
      */
     public synchronized void launch(long globalSize, Object... args) {
+        long padded = WorkItems.padded(name, globalSize, workGroupSize, maxWorkItems, device.name());
         for (int i = 0; i < args.length; i++) setArg(i, args[i]);
         if (globalSize == 0) return;
-        long padded = (globalSize + workGroupSize - 1) / workGroupSize * workGroupSize;
         CL.clEnqueueNDRangeKernel(device.queue(), kernel, 1, null, new long[] {padded}, new long[] {workGroupSize},
                 0, null, null);
     }

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.equikern.device.DType;
+import org.equikern.nativeloader.CudaArchitectures;
 import org.equikern.nativeloader.KernelResourceException;
 import org.equikern.nativeloader.KernelResources;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every kernels/cuda/*.cu is packaged as f32 and f64 fatbins with SASS for sm_80 and sm_90 and
- * PTX, when the build had nvcc (same lookup as kernels/build-cuda.sh); without nvcc, asking for a
+ * Every kernels/cuda/*.cu is packaged as f32 and f64 fatbins with SASS for every architecture of
+ * kernels/cuda-architectures.txt and PTX for the lowest, when the build had nvcc (same lookup as kernels/build-cuda.sh); without nvcc, asking for a
  * binary fails naming the missing resource.
  */
 class CudaKernelBinariesTest {
@@ -51,9 +52,11 @@ class CudaKernelBinariesTest {
                     continue;
                 }
                 List<FatbinEntries.Entry> entries = FatbinEntries.read(KernelResources.cudaBinary(binary));
-                for (FatbinEntries.Entry expected : List.of(new FatbinEntries.Entry("elf", 80),
-                        new FatbinEntries.Entry("elf", 90), new FatbinEntries.Entry("ptx", 80))) {
-                    assertTrue(entries.contains(expected), binary + " lacks " + expected + ": " + entries);
+                assertTrue(entries.contains(new FatbinEntries.Entry("ptx", CudaArchitectures.minimum())),
+                        binary + " lacks PTX for the lowest architecture: " + entries);
+                for (int sm : CudaArchitectures.capabilities()) {
+                    assertTrue(entries.contains(new FatbinEntries.Entry("elf", sm)), binary + " lacks sm_" + sm
+                            + ": " + entries);
                 }
             }
         }
