@@ -1,0 +1,77 @@
+package org.equikern.train;
+
+/**
+ * Energy and force errors accumulated over batches, as NequIP and MACE report them: energy MAE
+ * and RMSE per atom (over structures, of (E − E^ref)/n), force MAE and RMSE over all force
+ * components. Sums are kept in float64, so the result does not depend on how the data was batched
+ * beyond round-off.
+ */
+public final class EnergyForceMetrics {
+    private long structures;
+    private long components;
+    private double energyAbs;
+    private double energySq;
+    private double forceAbs;
+    private double forceSq;
+
+    /** Adds one batch (shapes as {@link EnergyForceLoss#evaluate}). */
+    public void add(int[] numAtoms, double[] predEnergy, double[] refEnergy, double[] predForces, double[] refForces) {
+        BatchShapes.check(numAtoms, predEnergy, refEnergy, predForces, refForces);
+        for (int i = 0; i < numAtoms.length; i++) {
+            double r = (predEnergy[i] - refEnergy[i]) / numAtoms[i];
+            energyAbs += Math.abs(r);
+            energySq += r * r;
+        }
+        for (int k = 0; k < predForces.length; k++) {
+            double r = predForces[k] - refForces[k];
+            forceAbs += Math.abs(r);
+            forceSq += r * r;
+        }
+        structures += numAtoms.length;
+        components += predForces.length;
+    }
+
+    /** Forgets everything added (start of an epoch). */
+    public void reset() {
+        structures = 0;
+        components = 0;
+        energyAbs = 0;
+        energySq = 0;
+        forceAbs = 0;
+        forceSq = 0;
+    }
+
+    /** Structures added so far. */
+    public long structures() {
+        return structures;
+    }
+
+    /** Mean |ΔE|/n over structures. */
+    public double energyMaePerAtom() {
+        return energyAbs / requireData();
+    }
+
+    /** √(mean (ΔE/n)²) over structures. */
+    public double energyRmsePerAtom() {
+        return Math.sqrt(energySq / requireData());
+    }
+
+    /** Mean |ΔF| over force components. */
+    public double forcesMae() {
+        requireData();
+        return forceAbs / components;
+    }
+
+    /** √(mean ΔF²) over force components. */
+    public double forcesRmse() {
+        requireData();
+        return Math.sqrt(forceSq / components);
+    }
+
+    private long requireData() {
+        if (structures == 0) {
+            throw new IllegalStateException("no structures added since the last reset()");
+        }
+        return structures;
+    }
+}
