@@ -190,11 +190,20 @@ public abstract class Device implements AutoCloseable {
      * @throws IllegalStateException naming the buffer when it is closed
      */
     public final void checkOwns(DeviceBuffer buffer) {
+        checkOwns("buffer", buffer);
+    }
+
+    /**
+     * {@link #checkOwns(DeviceBuffer)} for a call's argument: the messages start with its
+     * {@code role} ({@code "x1 #12 FLOAT32[24] on java belongs to another device named java"}).
+     */
+    public final void checkOwns(String role, DeviceBuffer buffer) {
         if (buffer.device() != this) {
-            throw new IllegalArgumentException("buffer " + buffer.name() + " belongs to device "
+            String other = buffer.device().name().equals(name) ? "another device named " : "device ";
+            throw new IllegalArgumentException(role + " " + buffer.name() + " belongs to " + other
                     + buffer.device().name() + ", not to device " + name);
         }
-        buffer.checkOpen();
+        if (buffer.isClosed()) throw new IllegalStateException(role + " " + buffer.name() + " is used after close");
     }
 
     /** True once {@link #close()} has begun. */

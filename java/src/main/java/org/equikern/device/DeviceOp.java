@@ -109,7 +109,7 @@ public abstract class DeviceOp implements AutoCloseable {
             throw new IllegalArgumentException(call + ": " + role + " must not be null (expected " + expected
                     + " elements, " + how + ")");
         }
-        device.checkOwns(buffer);
+        device.checkOwns(call + ": " + role, buffer);
         if (buffer.dtype() != expectedType) {
             throw new IllegalArgumentException(call + ": " + role + " " + buffer.name() + " must be " + expectedType
                     + (expectedType == dtype ? " like the op" : ""));

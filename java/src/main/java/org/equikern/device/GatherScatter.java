@@ -91,7 +91,7 @@ public abstract class GatherScatter {
             int rows, int edges, int width);
 
     private int indexLength(DeviceBuffer index, String role) {
-        device.checkOwns(index);
+        device.checkOwns(role, index);
         if (index.dtype() != DType.INT32) {
             throw new IllegalArgumentException(role + " " + index.name() + " must be INT32");
         }
@@ -99,7 +99,7 @@ public abstract class GatherScatter {
     }
 
     private int rowsOf(DeviceBuffer values, int width, String role) {
-        device.checkOwns(values);
+        device.checkOwns(role, values);
         if (width < 1) throw new IllegalArgumentException("width must be >= 1, got " + width);
         if (values.length() % width != 0) {
             throw new IllegalArgumentException(role + " " + values.name() + " is not a whole number of rows of width "
@@ -110,7 +110,7 @@ public abstract class GatherScatter {
     }
 
     private void checkOutput(DeviceBuffer x, DeviceBuffer out, long expectedLength) {
-        device.checkOwns(out);
+        device.checkOwns("out", out);
         if (!x.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("x " + x.name() + " must be FLOAT32 or FLOAT64");
         }

@@ -216,7 +216,7 @@ public abstract class TensorProductOp implements AutoCloseable {
 
     private void checkInput(String role, DeviceBuffer buffer, DType dtype, long expected) {
         if (buffer == null) throw new IllegalArgumentException(role + " must not be null");
-        device.checkOwns(buffer);
+        device.checkOwns(role, buffer);
         if (buffer.dtype() != dtype) {
             throw new IllegalArgumentException(role + " " + buffer.name() + " has dtype " + buffer.dtype()
                     + ", expected " + dtype + " like x1");

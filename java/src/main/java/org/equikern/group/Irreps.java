@@ -59,6 +59,11 @@ public final class Irreps implements Iterable<MulIrrep> {
         if (lmax < 0 || lmax > Irrep.MAX_L) {
             throw new IllegalArgumentException("lmax = " + lmax + " outside the supported range 0.." + Irrep.MAX_L);
         }
+        long dim = (lmax + 1L) * (lmax + 1L);
+        if (dim > HostArguments.MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException("lmax = " + lmax + ": spherical harmonics have dimension " + dim
+                    + ", above the limit " + HostArguments.MAX_ARRAY_LENGTH + " (one Java array)");
+        }
         List<MulIrrep> blocks = new ArrayList<>();
         for (int l = 0; l <= lmax; l++) {
             blocks.add(new MulIrrep(1, Irrep.of(l, Parity.ofSphericalHarmonic(l))));
