@@ -1,17 +1,18 @@
-package org.equikern.tp;
+package org.equikern.validate.kinds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.equikern.io.JsonObject;
+import org.equikern.tp.Plan;
+import org.equikern.tp.TensorProductSpec;
 import org.equikern.testing.ReferenceFiles;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.Precision;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.ReferenceKinds;
 import org.equikern.validate.ValidationContext;
-import org.equikern.validate.kinds.TensorProductKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.equikern.tp;
+package org.equikern.validate.kinds;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.equikern.group.Irreps;
 import org.equikern.io.JsonObject;
+import org.equikern.tp.Instruction;
+import org.equikern.tp.IrrepNormalization;
+import org.equikern.tp.Mode;
+import org.equikern.tp.TensorProduct;
+import org.equikern.tp.TensorProductSpec;
 import org.equikern.testing.ReferenceFiles;
-import org.equikern.validate.kinds.TensorProductKind;
 import org.junit.jupiter.api.Test;
 
 /** The e3nn-named constructors against e3nn's instruction lists and reference outputs. */

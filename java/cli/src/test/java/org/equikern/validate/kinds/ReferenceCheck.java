@@ -1,4 +1,4 @@
-package org.equikern.group;
+package org.equikern.validate.kinds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
