@@ -42,16 +42,60 @@ class MainTest {
         return p;
     }
 
-    @Test
-    void noArgumentsPrintsUsageAndExits2() {
-        assertEquals(2, run());
-        assertTrue(errText().contains("usage: equikern validate"), errText());
+    private String outText() {
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
-    void unknownCommandIsNamed() {
+    void noArgumentsPrintsUsageAndExits2() {
+        assertEquals(2, run());
+        assertTrue(errText().contains("Usage: equikern [-hV] [COMMAND]"), errText());
+        for (String command : new String[] {"validate", "devices", "demo", "help"}) {
+            assertTrue(errText().contains("\n  " + command + " "), errText());
+        }
+    }
+
+    @Test
+    void unknownCommandIsNamedWithASuggestion() {
         assertEquals(2, run("valdate", "x"));
-        assertTrue(errText().contains("unknown command 'valdate'"), errText());
+        assertTrue(errText().contains("error: unknown command 'valdate'"), errText());
+        assertTrue(errText().contains("validate"), errText());
+    }
+
+    @Test
+    void helpOfEveryCommandGoesToOutAndExits0() {
+        assertEquals(0, run("--help"));
+        assertTrue(outText().startsWith("Usage: equikern [-hV] [COMMAND]"), outText());
+        assertEquals(0, run("help", "validate"));
+        assertTrue(outText().contains("Usage: equikern validate [-hV] [--device=NAME[,NAME...]|all]"), outText());
+        String[][] commands = {{"validate", "[--precision=f64|f32|both] PATH..."}, {"devices", "[-hV]"},
+            {"demo", "[--device=NAME]"}};
+        for (String[] c : commands) {
+            out.reset();
+            assertEquals(0, run(c[0], "--help"), errText());
+            assertTrue(outText().startsWith("Usage: equikern " + c[0] + " ") && outText().contains(c[1]), outText());
+            assertTrue(outText().contains("-h, --help"), outText());
+        }
+        assertEquals("", errText());
+    }
+
+    @Test
+    void versionNamesTheProjectVersion() {
+        assertEquals(0, run("--version"));
+        assertTrue(outText().matches("equikern \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), outText());
+    }
+
+    @Test
+    void unknownOptionIsNamedWithTheCommandsUsage() {
+        assertEquals(2, run("validate", "--presicion", "f32", "x"));
+        assertTrue(errText().contains("error: Unknown option: '--presicion'"), errText());
+        assertTrue(errText().contains("Usage: equikern validate"), errText());
+    }
+
+    @Test
+    void validateWithoutPathIsBadUsage() {
+        assertEquals(2, run("validate", "--device", "java"));
+        assertTrue(errText().contains("error: Missing required parameter: 'PATH'"), errText());
     }
 
     @Test
@@ -85,7 +129,8 @@ class MainTest {
     @Test
     void badPrecisionIsNamed() {
         assertEquals(2, run("validate", "--precision", "f16", dir.toString()));
-        assertTrue(errText().contains("unknown precision 'f16'; known: f64, f32, both"), errText());
+        assertTrue(errText().contains("error: Invalid value for option '--precision': unknown precision 'f16';"
+                + " known: f64, f32, both"), errText());
     }
 
     @Test
