@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.equikern.io.JsonObject;
+import org.equikern.testing.JsonObject;
 import org.equikern.testing.ReferenceFiles;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.equikern.device.Device;
-import org.equikern.io.JsonFieldException;
-import org.equikern.io.JsonObject;
 
 /**
  * Runs reference files through the checkers of their kinds, in each requested precision, and
@@ -78,10 +76,10 @@ public final class Harness {
     private List<CaseResult> runFile(ReferenceFile file) {
         ReferenceKind kind = kinds.get(file.kind());
         List<CaseResult> results = new ArrayList<>();
-        List<JsonObject> cases = file.cases();
+        List<JsonFields> cases = file.cases();
         List<Device> targets = kind.runsOnDevices() ? devices : devices.subList(0, 1);
         for (int i = 0; i < cases.size(); i++) {
-            JsonObject testCase = cases.get(i);
+            JsonFields testCase = cases.get(i);
             for (Device device : targets) {
                 String label = kind.runsOnDevices() ? device.name() : HOST;
                 for (Precision precision : precisions) {
@@ -95,7 +93,7 @@ public final class Harness {
         return results;
     }
 
-    private static CaseResult runCase(ReferenceFile file, ReferenceKind kind, JsonObject testCase, int index,
+    private static CaseResult runCase(ReferenceFile file, ReferenceKind kind, JsonFields testCase, int index,
             ValidationContext context, String deviceLabel) {
         try {
             Comparison c = kind.check(file.root(), testCase, context);

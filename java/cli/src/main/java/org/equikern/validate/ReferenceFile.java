@@ -8,16 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.equikern.io.JsonObject;
 
 /** One parsed reference file (SCHEMA.md): its path, {@code kind} and cases. */
 public final class ReferenceFile {
     private final Path path;
-    private final JsonObject root;
+    private final JsonFields root;
     private final String kind;
-    private final List<JsonObject> cases;
+    private final List<JsonFields> cases;
 
-    private ReferenceFile(Path path, JsonObject root) {
+    private ReferenceFile(Path path, JsonFields root) {
         this.path = path;
         this.root = root;
         this.kind = root.string("kind");
@@ -36,7 +35,7 @@ public final class ReferenceFile {
             throw new InvalidReferenceException(path, "cannot read: " + e.getMessage(), e);
         }
         try {
-            return new ReferenceFile(path, JsonObject.parse(text, ""));
+            return new ReferenceFile(path, JsonFields.parse(text, ""));
         } catch (IllegalArgumentException e) {
             throw new InvalidReferenceException(path, e.getMessage(), e);
         }
@@ -69,7 +68,7 @@ public final class ReferenceFile {
         return path;
     }
 
-    public JsonObject root() {
+    public JsonFields root() {
         return root;
     }
 
@@ -77,7 +76,7 @@ public final class ReferenceFile {
         return kind;
     }
 
-    public List<JsonObject> cases() {
+    public List<JsonFields> cases() {
         return cases;
     }
 }

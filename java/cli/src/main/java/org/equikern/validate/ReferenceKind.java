@@ -1,6 +1,5 @@
 package org.equikern.validate;
 
-import org.equikern.io.JsonObject;
 
 /**
  * Checks the cases of one reference-file {@code kind} (SCHEMA.md). Implementations are stateless
@@ -11,15 +10,15 @@ public interface ReferenceKind {
     String kind();
 
     /** A short name for a case, for the harness table (e.g. {@code l=1,2,3} or the case's name). */
-    String caseName(JsonObject testCase, int index);
+    String caseName(JsonFields testCase, int index);
 
     /**
      * Recomputes one case and compares it with the reference arrays.
      *
      * @param file the whole file, for top-level fields some kinds carry
-     * @throws org.equikern.io.JsonFieldException when a field is missing or malformed
+     * @throws JsonFieldException when a field is missing or malformed
      */
-    Comparison check(JsonObject file, JsonObject testCase, ValidationContext context);
+    Comparison check(JsonFields file, JsonFields testCase, ValidationContext context);
 
     /**
      * Whether the computation runs on the context's device. Kinds that are pure host-side group

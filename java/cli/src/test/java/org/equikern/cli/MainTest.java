@@ -113,6 +113,14 @@ class MainTest {
     }
 
     @Test
+    void trailingTextAfterTheJsonValueIsNamed() throws IOException {
+        Path p = write("trailing.json", "{\"kind\": \"wigner_3j\", \"cases\": []} []");
+        assertEquals(2, run("validate", p.toString()));
+        assertTrue(errText().contains(p + ": invalid JSON at offset 35: trailing characters after the JSON value"),
+                errText());
+    }
+
+    @Test
     void missingFieldIsNamed() throws IOException {
         Path p = write("nocases.json", "{\"kind\": \"wigner_3j\"}");
         assertEquals(2, run("validate", p.toString()));

@@ -3,8 +3,8 @@ package org.equikern.validate.kinds;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.equikern.group.Irreps;
-import org.equikern.io.JsonFieldException;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 
 /**
  * Field readers for reference cases whose errors name the field ({@code cases[0].irreps_in1}):
@@ -20,12 +20,12 @@ final class CaseFields {
      * {@code parser} applied to the string field {@code key}; its {@link IllegalArgumentException}
      * or {@link ArithmeticException} becomes a {@link JsonFieldException} naming the field.
      */
-    static <T> T parsed(JsonObject testCase, String key, Function<String, T> parser) {
+    static <T> T parsed(JsonFields testCase, String key, Function<String, T> parser) {
         return parsedValue(testCase.where(key), testCase.string(key), parser);
     }
 
-    /** Like {@link #parsed(JsonObject, String, Function)} with a default for a missing field. */
-    static <T> T parsed(JsonObject testCase, String key, String fallback, Function<String, T> parser) {
+    /** Like {@link #parsed(JsonFields, String, Function)} with a default for a missing field. */
+    static <T> T parsed(JsonFields testCase, String key, String fallback, Function<String, T> parser) {
         return parsedValue(testCase.where(key), testCase.string(key, fallback), parser);
     }
 
@@ -49,7 +49,7 @@ final class CaseFields {
     }
 
     /** The irreps string field {@code key}. */
-    static Irreps irreps(JsonObject testCase, String key) {
+    static Irreps irreps(JsonFields testCase, String key) {
         return parsed(testCase, key, Irreps::parse);
     }
 
@@ -57,7 +57,7 @@ final class CaseFields {
      * The numeric array {@code key}, which must hold the product of {@code factors} values; a
      * product beyond {@code long} is reported as such, never wrapped.
      */
-    static double[] values(JsonObject testCase, String key, long... factors) {
+    static double[] values(JsonFields testCase, String key, long... factors) {
         long length = 1;
         for (long f : factors) {
             if (f < 0) throw new JsonFieldException(testCase.where(key), "implies a negative length " + f);
@@ -65,14 +65,14 @@ final class CaseFields {
                 length = Math.multiplyExact(length, f);
             } catch (ArithmeticException e) {
                 throw new JsonFieldException(testCase.where(key), "implies more than " + Long.MAX_VALUE
-                        + " values, found " + testCase.list(key).size());
+                        + " values, found " + testCase.length(key));
             }
         }
         return testCase.doubles(key, length);
     }
 
     /** The number of entries of a square or cubic block of degree-l irreps, {@code 2l+1}. */
-    static long irrepDim(JsonObject testCase, String key) {
+    static long irrepDim(JsonFields testCase, String key) {
         int l = testCase.integer(key);
         if (l < 0) throw new JsonFieldException(testCase.where(key), "must be at least 0, found " + l);
         return 2L * l + 1;

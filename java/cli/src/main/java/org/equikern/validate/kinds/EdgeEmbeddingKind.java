@@ -6,8 +6,8 @@ import org.equikern.device.EdgeEmbeddingOp;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.EdgeIndex;
 import org.equikern.group.ShNormalization;
-import org.equikern.io.JsonFieldException;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.nn.BesselBasis;
 import org.equikern.nn.EdgeEmbedding;
 import org.equikern.nn.GaussianBasis;
@@ -35,12 +35,12 @@ public final class EdgeEmbeddingKind implements ReferenceKind {
     }
 
     @Override
-    public String caseName(JsonObject testCase, int index) {
+    public String caseName(JsonFields testCase, int index) {
         return testCase.string("basis") + " lmax=" + testCase.integer("lmax") + " edges=" + testCase.integer("edges");
     }
 
     @Override
-    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+    public Comparison check(JsonFields file, JsonFields testCase, ValidationContext context) {
         int lmax = testCase.integer("lmax");
         if (lmax < 0) throw new JsonFieldException(testCase.where("lmax"), "must be at least 0, found " + lmax);
         int atoms = testCase.integer("atoms");
@@ -83,7 +83,7 @@ public final class EdgeEmbeddingKind implements ReferenceKind {
     }
 
     /** The case's radial features: its basis of {@code number} functions times the polynomial cutoff. */
-    private static RadialEmbedding radial(JsonObject testCase, int number) {
+    private static RadialEmbedding radial(JsonFields testCase, int number) {
         double radius = testCase.number("radius");
         String basisName = testCase.string("basis");
         RadialBasis basis = CaseFields.parsedValue(testCase.where("basis"), basisName, name -> {
@@ -102,7 +102,7 @@ public final class EdgeEmbeddingKind implements ReferenceKind {
     }
 
     /** The integer array {@code key}, which must hold {@code length} entries. */
-    private static int[] ints(JsonObject testCase, String key, int length) {
+    private static int[] ints(JsonFields testCase, String key, int length) {
         int[] values = testCase.ints(key);
         if (values.length != length) {
             throw new JsonFieldException(testCase.where(key), "expected " + length + " values, found " + values.length);

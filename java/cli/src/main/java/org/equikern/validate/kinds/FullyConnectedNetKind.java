@@ -2,7 +2,7 @@ package org.equikern.validate.kinds;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFields;
 import org.equikern.nn.Activation;
 import org.equikern.nn.FullyConnectedNet;
 import org.equikern.nn.NormalizedActivation;
@@ -23,12 +23,12 @@ public final class FullyConnectedNetKind implements ReferenceKind {
     }
 
     @Override
-    public String caseName(JsonObject testCase, int index) {
+    public String caseName(JsonFields testCase, int index) {
         return testCase.string("name");
     }
 
     @Override
-    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+    public Comparison check(JsonFields file, JsonFields testCase, ValidationContext context) {
         Tolerance tolerance = Tolerance.of(context.precision(), false);
         Comparison result = null;
         for (Map.Entry<String, double[]> e : compute(testCase).entrySet()) {
@@ -44,7 +44,7 @@ public final class FullyConnectedNetKind implements ReferenceKind {
      * The case's arrays as Equikern computes them, by their field names: {@code out, grad_x,
      * grad_weights, double_backward_x, double_backward_weights, double_backward_grad_out}.
      */
-    static Map<String, double[]> compute(JsonObject testCase) {
+    static Map<String, double[]> compute(JsonFields testCase) {
         FullyConnectedNet net = net(testCase);
         int batch = testCase.integer("batch");
         long inputs = (long) batch * net.inputDim();
@@ -64,7 +64,7 @@ public final class FullyConnectedNetKind implements ReferenceKind {
         return out;
     }
 
-    private static FullyConnectedNet net(JsonObject testCase) {
+    private static FullyConnectedNet net(JsonFields testCase) {
         NormalizedActivation activation = testCase.has("act")
                 ? NormalizedActivation.withConstant(Activation.parse(testCase.string("act")),
                         testCase.number("act_constant"))

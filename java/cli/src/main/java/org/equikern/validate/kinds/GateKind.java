@@ -6,8 +6,8 @@ import org.equikern.device.DeviceBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.equikern.group.Irreps;
-import org.equikern.io.JsonFieldException;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.nn.Activation;
 import org.equikern.nn.Gate;
 import org.equikern.nn.NormalizedActivation;
@@ -33,13 +33,13 @@ public final class GateKind implements ReferenceKind {
     }
 
     @Override
-    public String caseName(JsonObject testCase, int index) {
+    public String caseName(JsonFields testCase, int index) {
         return testCase.string("irreps_in") + " -> " + testCase.string("irreps_out");
     }
 
     @Override
-    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
-        JsonObject constants = file.has(CONSTANTS) ? file.object(CONSTANTS) : null;
+    public Comparison check(JsonFields file, JsonFields testCase, ValidationContext context) {
+        JsonFields constants = file.has(CONSTANTS) ? file.object(CONSTANTS) : null;
         Irreps irrepsIn = CaseFields.irreps(testCase, "irreps_in");
         Irreps irrepsOut = CaseFields.irreps(testCase, "irreps_out");
         int batch = testCase.integer("batch");
@@ -65,20 +65,17 @@ public final class GateKind implements ReferenceKind {
         return true;
     }
 
-    private static List<NormalizedActivation> activations(JsonObject testCase, String key, JsonObject constants) {
-        List<?> names = testCase.list(key);
+    private static List<NormalizedActivation> activations(JsonFields testCase, String key, JsonFields constants) {
+        List<String> names = testCase.stringsOrNulls(key);
         List<NormalizedActivation> out = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            Object name = names.get(i);
+            String name = names.get(i);
             if (name == null) {
                 out.add(NormalizedActivation.withConstant(Activation.IDENTITY, 1.0));
                 continue;
             }
             String field = testCase.where(key) + "[" + i + "]";
-            if (!(name instanceof String)) {
-                throw new JsonFieldException(field, "expected an activation name, found " + name);
-            }
-            Activation a = CaseFields.parsedValue(field, (String) name, Activation::parse);
+            Activation a = CaseFields.parsedValue(field, name, Activation::parse);
             out.add(constants != null && constants.has(a.label())
                     ? NormalizedActivation.withConstant(a, constants.number(a.label()))
                     : NormalizedActivation.of(a));
@@ -86,7 +83,7 @@ public final class GateKind implements ReferenceKind {
         return out;
     }
 
-    private static void requireIrreps(JsonObject testCase, String key, Irreps expected, Irreps computed) {
+    private static void requireIrreps(JsonFields testCase, String key, Irreps expected, Irreps computed) {
         if (!expected.equals(computed)) {
             throw new JsonFieldException(testCase.where(key), "is " + expected + " but e3nn's rules give "
                     + computed);

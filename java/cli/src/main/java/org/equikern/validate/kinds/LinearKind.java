@@ -4,8 +4,8 @@ import org.equikern.device.MemoryScope;
 import org.equikern.device.LinearOp;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.group.Irreps;
-import org.equikern.io.JsonFieldException;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.nn.Linear;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.ReferenceKind;
@@ -23,12 +23,12 @@ public final class LinearKind implements ReferenceKind {
     }
 
     @Override
-    public String caseName(JsonObject testCase, int index) {
+    public String caseName(JsonFields testCase, int index) {
         return testCase.string("irreps_in") + " -> " + testCase.string("irreps_out");
     }
 
     @Override
-    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+    public Comparison check(JsonFields file, JsonFields testCase, ValidationContext context) {
         Irreps irrepsIn = CaseFields.irreps(testCase, "irreps_in");
         Irreps irrepsOut = CaseFields.irreps(testCase, "irreps_out");
         int batch = testCase.integer("batch");

@@ -2,8 +2,8 @@ package org.equikern.validate.kinds;
 
 import java.util.Arrays;
 import org.equikern.group.lorentz.LorentzClebschGordan;
-import org.equikern.io.JsonFieldException;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.Precision;
 import org.equikern.validate.ReferenceKind;
@@ -21,13 +21,13 @@ public final class LorentzCgKind implements ReferenceKind {
     }
 
     @Override
-    public String caseName(JsonObject testCase, int index) {
+    public String caseName(JsonFields testCase, int index) {
         return "(" + testCase.integer("k1") + "," + testCase.integer("n1") + ")x(" + testCase.integer("k2") + ","
                 + testCase.integer("n2") + ")->(" + testCase.integer("k") + "," + testCase.integer("n") + ")";
     }
 
     @Override
-    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+    public Comparison check(JsonFields file, JsonFields testCase, ValidationContext context) {
         LorentzClebschGordan cg = LorentzClebschGordan.of(testCase.integer("k1"), testCase.integer("n1"),
                 testCase.integer("k2"), testCase.integer("n2"), testCase.integer("k"), testCase.integer("n"));
         int[] shape = {cg.in1().dim(), cg.in2().dim(), cg.out().dim()};

@@ -4,7 +4,7 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.NormActivationOp;
 import org.equikern.group.Irreps;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFields;
 import org.equikern.nn.Activation;
 import org.equikern.nn.NormActivation;
 import org.equikern.validate.Comparison;
@@ -24,13 +24,13 @@ public final class NormActivationKind implements ReferenceKind {
     }
 
     @Override
-    public String caseName(JsonObject testCase, int index) {
+    public String caseName(JsonFields testCase, int index) {
         return testCase.string("irreps") + " " + testCase.string("activation")
                 + (testCase.bool("normalize") ? " normalize" : "") + (testCase.bool("bias") ? " bias" : "");
     }
 
     @Override
-    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+    public Comparison check(JsonFields file, JsonFields testCase, ValidationContext context) {
         Irreps irreps = CaseFields.irreps(testCase, "irreps");
         Activation activation = CaseFields.parsed(testCase, "activation", Activation::parse);
         boolean bias = testCase.bool("bias");

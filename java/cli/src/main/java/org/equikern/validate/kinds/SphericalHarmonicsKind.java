@@ -5,8 +5,8 @@ import org.equikern.device.MemoryScope;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
-import org.equikern.io.JsonFieldException;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.Tolerance;
@@ -23,13 +23,13 @@ public final class SphericalHarmonicsKind implements ReferenceKind {
     }
 
     @Override
-    public String caseName(JsonObject testCase, int index) {
+    public String caseName(JsonFields testCase, int index) {
         return "lmax=" + testCase.integer("lmax") + " " + testCase.string("normalization")
                 + (testCase.bool("normalize") ? " normalize" : "");
     }
 
     @Override
-    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+    public Comparison check(JsonFields file, JsonFields testCase, ValidationContext context) {
         int lmax = testCase.integer("lmax");
         boolean normalize = testCase.bool("normalize");
         int n = testCase.integer("n");

@@ -1,8 +1,8 @@
 package org.equikern.validate.kinds;
 
 import java.util.List;
-import org.equikern.io.JsonFieldException;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.device.DeviceTensorProductExecutor;
 import org.equikern.tp.Instruction;
 import org.equikern.tp.Plan;
@@ -30,12 +30,12 @@ public final class TensorProductKind implements ReferenceKind {
     }
 
     @Override
-    public String caseName(JsonObject testCase, int index) {
+    public String caseName(JsonFields testCase, int index) {
         return testCase.string("name");
     }
 
     @Override
-    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+    public Comparison check(JsonFields file, JsonFields testCase, ValidationContext context) {
         TensorProductSpec spec = spec(testCase);
         Inputs in = inputs(testCase, spec);
         try (DeviceTensorProductExecutor executor = context.tensorProduct(Plan.of(spec))) {
@@ -52,7 +52,7 @@ public final class TensorProductKind implements ReferenceKind {
      * The case's arrays, each checked against the length its batch and the spec imply, before any
      * plan is built (so a size the file does not hold is rejected before allocating).
      */
-    private static Inputs inputs(JsonObject testCase, TensorProductSpec spec) {
+    private static Inputs inputs(JsonFields testCase, TensorProductSpec spec) {
         int batch = testCase.integer("batch");
         int numel = testCase.integer("weight_numel");
         if (numel != spec.weightNumel()) {
@@ -69,7 +69,7 @@ public final class TensorProductKind implements ReferenceKind {
         return in;
     }
 
-    private static Comparison compare(JsonObject testCase, Inputs in, TensorProduct tp, Precision precision) {
+    private static Comparison compare(JsonFields testCase, Inputs in, TensorProduct tp, Precision precision) {
         Results r = precision == Precision.F64
                 ? run64(tp, in.x1, in.x2, in.w, in.gradOut, in.batch)
                 : run32(tp, in.x1, in.x2, in.w, in.gradOut, in.batch);
@@ -81,12 +81,12 @@ public final class TensorProductKind implements ReferenceKind {
     }
 
     /** A weight-shaped array; files may leave it out when there are no weights. */
-    private static double[] weights(JsonObject testCase, String key, long length) {
+    private static double[] weights(JsonFields testCase, String key, long length) {
         return length == 0 && !testCase.has(key) ? new double[0] : testCase.doubles(key, length);
     }
 
     /** The spec a case describes. */
-    public static TensorProductSpec spec(JsonObject testCase) {
+    public static TensorProductSpec spec(JsonFields testCase) {
         TensorProductSpec.Builder b = TensorProductSpec.builder(CaseFields.irreps(testCase, "irreps_in1"),
                         CaseFields.irreps(testCase, "irreps_in2"), CaseFields.irreps(testCase, "irreps_out"))
                 .irrepNormalization(CaseFields.parsed(testCase, "irrep_normalization", "component",
@@ -94,8 +94,8 @@ public final class TensorProductKind implements ReferenceKind {
                 .pathNormalization(CaseFields.parsed(testCase, "path_normalization", "element",
                         PathNormalization::parse))
                 .sharedWeights(testCase.bool("shared_weights", true));
-        List<JsonObject> instructions = testCase.objects("instructions");
-        for (JsonObject ins : instructions) {
+        List<JsonFields> instructions = testCase.objects("instructions");
+        for (JsonFields ins : instructions) {
             Instruction instruction = Instruction.of(ins.integer("i_in1"), ins.integer("i_in2"),
                     ins.integer("i_out"), CaseFields.parsed(ins, "mode", Mode::parse), ins.bool("has_weight"),
                     ins.has("path_weight") ? ins.number("path_weight") : 1.0);

@@ -1,7 +1,7 @@
 package org.equikern.validate.kinds;
 
 import org.equikern.group.Wigner3j;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.Tolerance;
@@ -15,12 +15,12 @@ public final class Wigner3jKind implements ReferenceKind {
     }
 
     @Override
-    public String caseName(JsonObject testCase, int index) {
+    public String caseName(JsonFields testCase, int index) {
         return "l=" + testCase.integer("l1") + "," + testCase.integer("l2") + "," + testCase.integer("l3");
     }
 
     @Override
-    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+    public Comparison check(JsonFields file, JsonFields testCase, ValidationContext context) {
         int l1 = testCase.integer("l1");
         int l2 = testCase.integer("l2");
         int l3 = testCase.integer("l3");

@@ -3,7 +3,7 @@ package org.equikern.validate.kinds;
 import java.util.Locale;
 import org.equikern.group.Rotation;
 import org.equikern.group.WignerD;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.Precision;
 import org.equikern.validate.ReferenceKind;
@@ -26,13 +26,13 @@ public final class WignerDKind implements ReferenceKind {
     }
 
     @Override
-    public String caseName(JsonObject testCase, int index) {
+    public String caseName(JsonFields testCase, int index) {
         return String.format(Locale.ROOT, "#%d alpha=%.4f beta=%.4f gamma=%.4f", index,
                 testCase.number("alpha"), testCase.number("beta"), testCase.number("gamma"));
     }
 
     @Override
-    public Comparison check(JsonObject file, JsonObject testCase, ValidationContext context) {
+    public Comparison check(JsonFields file, JsonFields testCase, ValidationContext context) {
         Precision precision = context.precision();
         Tolerance tolerance = Tolerance.of(precision, true);
         Tolerance dTolerance = Tolerance.of(precision, false);
@@ -46,7 +46,7 @@ public final class WignerDKind implements ReferenceKind {
                 Precisions.round(fromEuler.matrix(), precision), tolerance)
                 .and(Comparison.of("matrix (quaternion)", matrix,
                         Precisions.round(fromQuaternion.matrix(), precision), tolerance));
-        for (JsonObject d : testCase.objects("D")) {
+        for (JsonFields d : testCase.objects("D")) {
             int l = d.integer("l");
             long dim = CaseFields.irrepDim(d, "l");
             double[] expected = CaseFields.values(d, "values", dim, dim);

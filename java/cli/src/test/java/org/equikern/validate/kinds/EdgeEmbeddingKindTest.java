@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.equikern.io.JsonFieldException;
-import org.equikern.io.JsonObject;
-import org.equikern.testing.ReferenceFiles;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.Precision;
 import org.equikern.validate.ValidationContext;
 import org.junit.jupiter.api.Test;
@@ -22,17 +21,17 @@ class EdgeEmbeddingKindTest {
 
     @Test
     void everyReferenceCasePassesForwardAndBackward() {
-        JsonObject file = ReferenceFiles.e3nnExtra("edge_embedding.json");
+        JsonFields file = ReferenceCases.e3nnExtra("edge_embedding.json");
         ReferenceKindChecks.assertEveryCasePasses(kind, file, Precision.F64, 1e-12);
         ReferenceKindChecks.assertEveryCasePasses(kind, file, Precision.F32, 1e-5);
     }
 
     @Test
     void coversEveryBasisAndEdgesBeyondTheCutoff() {
-        List<JsonObject> cases = ReferenceFiles.e3nnExtra("edge_embedding.json").objects("cases");
+        List<JsonFields> cases = ReferenceCases.e3nnExtra("edge_embedding.json").objects("cases");
         assertEquals(List.of("e3nn_bessel", "nequip_bessel", "e3nn_gaussian", "e3nn_gaussian_cutoff"),
                 cases.stream().map(c -> c.string("basis")).collect(Collectors.toList()));
-        for (JsonObject c : cases) {
+        for (JsonFields c : cases) {
             double beyond = 0;
             for (double r : c.doubles("lengths")) beyond = Math.max(beyond, r - c.number("radius"));
             assertTrue(beyond > 0, c.path() + ": no edge beyond the cutoff");
@@ -46,7 +45,7 @@ class EdgeEmbeddingKindTest {
 
     @Test
     void unknownBasisNamesTheField() {
-        JsonObject file = JsonObject.parse("{\"kind\":\"edge_embedding\",\"cases\":[{\"basis\":\"chebyshev\","
+        JsonFields file = JsonFields.parse("{\"kind\":\"edge_embedding\",\"cases\":[{\"basis\":\"chebyshev\","
                 + "\"lmax\":0,\"normalization\":\"component\",\"number\":1,\"radius\":2,\"cutoff_exponent\":6,"
                 + "\"atoms\":1,\"edges\":0,\"edge_src\":[],\"edge_dst\":[],\"positions\":[0,0,0],\"lengths\":[],"
                 + "\"sh\":[],\"radial\":[],\"grad_sh\":[],\"grad_radial\":[],\"grad_positions\":[0,0,0]}]}", "");

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.equikern.io.JsonObject;
-import org.equikern.testing.ReferenceFiles;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.Precision;
 import org.equikern.validate.ValidationContext;
@@ -17,14 +16,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class FullyConnectedNetKindTest {
     private final FullyConnectedNetKind kind = new FullyConnectedNetKind();
-    private final JsonObject file = ReferenceFiles.e3nnExtra("fully_connected_net.json");
+    private final JsonFields file = ReferenceCases.e3nnExtra("fully_connected_net.json");
 
     @Test
     void everyArrayOfEveryCaseMatchesE3nnToOneInATrillion() {
         assertEquals("fully_connected_net", file.string("kind"));
-        List<JsonObject> cases = file.objects("cases");
+        List<JsonFields> cases = file.objects("cases");
         assertEquals(4, cases.size());
-        for (JsonObject c : cases) {
+        for (JsonFields c : cases) {
             Map<String, double[]> computed = FullyConnectedNetKind.compute(c);
             assertEquals(6, computed.size());
             for (Map.Entry<String, double[]> e : computed.entrySet()) {
@@ -46,7 +45,7 @@ class FullyConnectedNetKindTest {
     @ParameterizedTest
     @EnumSource(Precision.class)
     void everyCasePassesTheHarnessTolerance(Precision precision) {
-        for (JsonObject c : file.objects("cases")) {
+        for (JsonFields c : file.objects("cases")) {
             Comparison result = kind.check(file, c, new ValidationContext(precision));
             assertTrue(result.passed(), c.path() + " " + precision + ": max rel " + result.maxRel());
         }
@@ -55,7 +54,7 @@ class FullyConnectedNetKindTest {
     @Test
     void theIntegratedConstantInsteadOfE3nnsMonteCarloOneFails() {
         // The Monte-Carlo constant differs from the Gaussian integral by ~1e-3: the file's constant is used.
-        JsonObject c = file.objects("cases").get(0);
+        JsonFields c = file.objects("cases").get(0);
         String text = "{\"name\":\"n\",\"hs\":[8,16,16,4],\"act\":\"silu\",\"act_constant\":1.6765324703310912,"
                 + "\"variance_in\":1,\"variance_out\":1,\"out_act\":false,\"batch\":5";
         StringBuilder json = new StringBuilder(text);
@@ -63,7 +62,7 @@ class FullyConnectedNetKindTest {
                 "v_weights", "double_backward_x", "double_backward_weights", "double_backward_grad_out"}) {
             json.append(",\"").append(key).append("\":").append(java.util.Arrays.toString(c.doubles(key)));
         }
-        JsonObject integrated = JsonObject.parse(json.append('}').toString(), "integrated");
+        JsonFields integrated = JsonFields.parse(json.append('}').toString(), "integrated");
         Comparison result = kind.check(file, integrated, new ValidationContext(Precision.F64));
         assertFalse(result.passed());
         assertTrue(result.maxRel() < 5e-3, "max rel " + result.maxRel());

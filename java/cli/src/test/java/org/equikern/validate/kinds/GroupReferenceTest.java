@@ -3,11 +3,9 @@ package org.equikern.validate.kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import org.equikern.io.JsonObject;
+import org.equikern.testing.ReferenceFiles;
 import org.equikern.validate.Comparison;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.Precision;
 import org.equikern.validate.ValidationContext;
 import org.junit.jupiter.api.Test;
@@ -48,15 +46,11 @@ class GroupReferenceTest {
     }
 
     @Test
-    void sphericalHarmonicsMatchE3nnHardCodedPolynomialsUpToL11() throws IOException {
+    void sphericalHarmonicsMatchE3nnHardCodedPolynomialsUpToL11() {
         // e3nn's own polynomials for l <= 11, evaluated in float64 on non-unit vectors.
-        JsonObject file;
-        String resource = "/test-data/e3nn_polynomials/spherical_harmonics_lmax11.json";
-        try (InputStream in = getClass().getResourceAsStream(resource)) {
-            assertTrue(in != null, "missing " + resource);
-            file = JsonObject.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
-        }
-        JsonObject c = file.objects("cases").get(0);
+        JsonFields file = JsonFields.parse(
+                ReferenceFiles.text("e3nn_polynomials", "spherical_harmonics_lmax11.json"), "");
+        JsonFields c = file.objects("cases").get(0);
         assertEquals(11, c.integer("lmax"));
         Comparison result = new SphericalHarmonicsKind().check(file, c, new ValidationContext(Precision.F64));
         assertTrue(result.passed(), "max_rel " + result.maxRel());

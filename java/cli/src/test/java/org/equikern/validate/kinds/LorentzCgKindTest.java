@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.equikern.device.Device;
 import org.equikern.device.Devices;
-import org.equikern.io.JsonFieldException;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.CaseResult;
 import org.equikern.validate.Harness;
 import org.equikern.validate.Precision;
@@ -53,22 +53,22 @@ class LorentzCgKindTest {
         // (0,0) ⊗ (3,0) → (3,0) is the identity, a case LGN's file does not hold.
         StringBuilder identity = new StringBuilder();
         for (int i = 0; i < 16; i++) identity.append(i > 0 ? "," : "").append(i % 5 == 0 ? 1 : 0);
-        JsonObject file = JsonObject.parse(caseFile("[1,4,4]", identity.toString()), "other.json");
-        JsonObject c = file.objects("cases").get(0);
+        JsonFields file = JsonFields.parse(caseFile("[1,4,4]", identity.toString()), "other.json");
+        JsonFields c = file.objects("cases").get(0);
         assertEquals("(0,0)x(3,0)->(3,0)", kind.caseName(c, 0));
         for (Precision p : Precision.values()) assertTrue(kind.check(file, c, new ValidationContext(p)).passed());
-        JsonObject wrong = JsonObject.parse(caseFile("[1,4,4]", identity.toString().replaceFirst("1", "0.9999999")),
+        JsonFields wrong = JsonFields.parse(caseFile("[1,4,4]", identity.toString().replaceFirst("1", "0.9999999")),
                 "wrong.json");
         assertFalse(kind.check(wrong, wrong.objects("cases").get(0), new ValidationContext(Precision.F64)).passed());
     }
 
     @Test
     void wrongShapesNameTheField() {
-        JsonObject shape = JsonObject.parse(caseFile("[1,4,3]", "0,0,0,0,0,0,0,0,0,0,0,0"), "shape.json");
+        JsonFields shape = JsonFields.parse(caseFile("[1,4,3]", "0,0,0,0,0,0,0,0,0,0,0,0"), "shape.json");
         JsonFieldException e = assertThrows(JsonFieldException.class,
                 () -> kind.check(shape, shape.objects("cases").get(0), new ValidationContext(Precision.F64)));
         assertEquals("shape.json.cases[0].shape", e.field());
-        JsonObject length = JsonObject.parse(caseFile("[1,4,4]", "1,0"), "length.json");
+        JsonFields length = JsonFields.parse(caseFile("[1,4,4]", "1,0"), "length.json");
         JsonFieldException l = assertThrows(JsonFieldException.class,
                 () -> kind.check(length, length.objects("cases").get(0), new ValidationContext(Precision.F64)));
         assertEquals("length.json.cases[0].cg", l.field());

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.equikern.io.JsonFieldException;
-import org.equikern.io.JsonObject;
-import org.equikern.testing.ReferenceFiles;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.Precision;
 import org.equikern.validate.ValidationContext;
@@ -19,7 +18,7 @@ class NormActivationKindTest {
 
     @Test
     void everyE3nnCasePassesForwardAndBackward() {
-        JsonObject file = ReferenceFiles.e3nnExtra("norm_activation.json");
+        JsonFields file = ReferenceCases.e3nnExtra("norm_activation.json");
         ReferenceKindChecks.assertEveryCasePasses(kind, file, Precision.F64, 1e-13);
         ReferenceKindChecks.assertEveryCasePasses(kind, file, Precision.F32, 1e-6);
     }
@@ -31,15 +30,15 @@ class NormActivationKindTest {
 
     @Test
     void aWrongBiasIsCaught() {
-        JsonObject file = ReferenceFiles.e3nnExtra("norm_activation.json");
-        JsonObject c = file.objects("cases").get(0);
+        JsonFields file = ReferenceCases.e3nnExtra("norm_activation.json");
+        JsonFields c = file.objects("cases").get(0);
         String text = "{\"kind\":\"norm_activation\",\"cases\":[" + caseWithFirstBiasMoved(c) + "]}";
-        JsonObject changed = JsonObject.parse(text, "changed.json");
+        JsonFields changed = JsonFields.parse(text, "changed.json");
         Comparison r = kind.check(changed, changed.objects("cases").get(0), new ValidationContext(Precision.F64));
         assertFalse(r.passed(), "a bias moved by 0.01 must change the result beyond the tolerance");
     }
 
-    private static String caseWithFirstBiasMoved(JsonObject c) {
+    private static String caseWithFirstBiasMoved(JsonFields c) {
         double[] biases = c.doubles("biases");
         biases[0] += 0.01;
         StringBuilder sb = new StringBuilder("{\"irreps\":\"" + c.string("irreps") + "\",\"activation\":\""
@@ -53,7 +52,7 @@ class NormActivationKindTest {
 
     @Test
     void badActivationAndShortArraysNameTheField() {
-        JsonObject file = JsonObject.parse("{\"kind\":\"norm_activation\",\"cases\":[{\"irreps\":\"1x1o\","
+        JsonFields file = JsonFields.parse("{\"kind\":\"norm_activation\",\"cases\":[{\"irreps\":\"1x1o\","
                 + "\"activation\":\"gelu\",\"normalize\":true,\"bias\":false,\"batch\":1,\"x\":[1,2,3],"
                 + "\"out\":[1,2,3],\"grad_out\":[1,2,3],\"grad_x\":[1,2,3]},{\"irreps\":\"1x1o\","
                 + "\"activation\":\"silu\",\"normalize\":true,\"bias\":true,\"batch\":1,\"x\":[1,2,3],"

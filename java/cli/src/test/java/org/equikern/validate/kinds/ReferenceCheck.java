@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.equikern.io.JsonObject;
-import org.equikern.testing.ReferenceFiles;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.Precision;
 import org.equikern.validate.ReferenceKind;
@@ -20,14 +19,14 @@ final class ReferenceCheck {
 
     /** Asserts that every case passes; returns the largest max_abs seen. */
     static double allCasesPass(String fileName, Precision precision) {
-        JsonObject file = ReferenceFiles.e3nn(fileName);
+        JsonFields file = ReferenceCases.e3nn(fileName);
         ReferenceKind kind = ReferenceKinds.all().get(file.string("kind"));
-        List<JsonObject> cases = file.objects("cases");
+        List<JsonFields> cases = file.objects("cases");
         assertFalse(cases.isEmpty(), fileName + " has no cases");
         ValidationContext context = new ValidationContext(precision);
         double worst = 0;
         for (int i = 0; i < cases.size(); i++) {
-            JsonObject c = cases.get(i);
+            JsonFields c = cases.get(i);
             Comparison result = kind.check(file, c, context);
             String name = kind.caseName(c, i);
             assertTrue(result.passed(), () -> fileName + " " + name + " " + precision.label() + ": max_abs="

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.equikern.io.JsonObject;
-import org.equikern.testing.ReferenceFiles;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.Precision;
 import org.equikern.validate.ReferenceKind;
@@ -23,16 +22,16 @@ final class ReferenceKindChecks {
      * {@code precision}, within 1e-13 relative in F64 and 1e-6 in F32.
      */
     static void assertEveryReferenceCasePasses(ReferenceKind kind, String name, Precision precision) {
-        assertEveryCasePasses(kind, ReferenceFiles.e3nn(name + ".json"), precision,
+        assertEveryCasePasses(kind, ReferenceCases.e3nn(name + ".json"), precision,
                 precision == Precision.F64 ? 1e-13 : 1e-6);
     }
 
     /** Every case of {@code file} passes {@code kind} at {@code precision}, within {@code maxRel}. */
-    static void assertEveryCasePasses(ReferenceKind kind, JsonObject file, Precision precision, double maxRel) {
+    static void assertEveryCasePasses(ReferenceKind kind, JsonFields file, Precision precision, double maxRel) {
         assertEquals(kind.kind(), file.string("kind"));
-        List<JsonObject> cases = file.objects("cases");
+        List<JsonFields> cases = file.objects("cases");
         assertFalse(cases.isEmpty());
-        for (JsonObject c : cases) {
+        for (JsonFields c : cases) {
             Comparison result = kind.check(file, c, new ValidationContext(precision));
             assertTrue(result.passed(), c.path() + " " + precision + ": max rel " + result.maxRel());
             assertTrue(result.maxRel() < maxRel, c.path() + " " + precision + ": max rel " + result.maxRel());

@@ -7,31 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.equikern.group.Irreps;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFields;
 import org.equikern.tp.Instruction;
 import org.equikern.tp.IrrepNormalization;
 import org.equikern.tp.Mode;
 import org.equikern.tp.TensorProduct;
 import org.equikern.tp.TensorProductSpec;
-import org.equikern.testing.ReferenceFiles;
 import org.junit.jupiter.api.Test;
 
 /** The e3nn-named constructors against e3nn's instruction lists and reference outputs. */
 class TensorProductFactoriesTest {
-    private static final JsonObject FILE = ReferenceFiles.e3nn("tensor_product.json");
+    private static final JsonFields FILE = ReferenceCases.e3nn("tensor_product.json");
 
-    private static JsonObject referenceCase(String name) {
+    private static JsonFields referenceCase(String name) {
         return FILE.objects("cases").stream().filter(c -> c.string("name").equals(name)).findFirst().orElseThrow();
     }
 
-    private static Irreps irreps(JsonObject c, String key) {
+    private static Irreps irreps(JsonFields c, String key) {
         return Irreps.parse(c.string(key));
     }
 
     @Test
     void fullyConnectedHasE3nnsInstructionList() {
         for (String name : new String[] {"fully_connected_uvw", "fully_connected_norm_path"}) {
-            JsonObject c = referenceCase(name);
+            JsonFields c = referenceCase(name);
             TensorProductSpec expected = TensorProductKind.spec(c);
             TensorProductSpec built = TensorProductSpec.fullyConnected(irreps(c, "irreps_in1"), irreps(c, "irreps_in2"),
                     irreps(c, "irreps_out")).toBuilder()
@@ -57,7 +56,7 @@ class TensorProductFactoriesTest {
 
     @Test
     void fullTensorProductSortsItsOutputLikeE3nn() {
-        JsonObject c = referenceCase("full_tensor_product_uvuv");
+        JsonFields c = referenceCase("full_tensor_product_uvuv");
         TensorProductSpec spec = TensorProductSpec.fullTensorProduct(irreps(c, "irreps_in1"), irreps(c, "irreps_in2"));
         assertEquals("6x0e+2x0e+2x1o+6x1o+2x1o+2x1e+2x2o+2x2e+2x2e+2x3o", spec.irrepsOut().toString());
         // The reference case lists the same paths with the output unsorted: block n is instruction n's.
@@ -80,7 +79,7 @@ class TensorProductFactoriesTest {
                 Instruction.of(1, 1, 6, Mode.UVU_LT_V, false, 5.0),
                 Instruction.of(1, 1, 7, Mode.UUU, false, 5.0 / 2)), spec.instructions());
         // The reference's uvu<v case computes four of these paths with the same coefficients.
-        JsonObject c = referenceCase("tensor_square_uvu_lt_v");
+        JsonFields c = referenceCase("tensor_square_uvu_lt_v");
         assertReferenceBlocksMatch(c, TensorProductKind.spec(c), spec, new int[] {0, 3, 5, 6});
     }
 
@@ -103,7 +102,7 @@ class TensorProductFactoriesTest {
      * Runs {@code ours} on the reference inputs and checks that for each instruction n of the
      * reference spec, its output block equals our block {@code ourInstruction[n]}'s output block.
      */
-    private static void assertReferenceBlocksMatch(JsonObject c, TensorProductSpec reference, TensorProductSpec ours,
+    private static void assertReferenceBlocksMatch(JsonFields c, TensorProductSpec reference, TensorProductSpec ours,
                                                    int[] ourInstruction) {
         int batch = c.integer("batch");
         double[] out = new TensorProduct(ours).forward(c.doubles("x1"), c.doubles("x2"), null, batch);

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.equikern.io.JsonObject;
+import org.equikern.validate.JsonFields;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
-import org.equikern.testing.ReferenceFiles;
 import org.equikern.validate.Comparison;
 import org.equikern.validate.Precision;
 import org.equikern.validate.ReferenceKind;
@@ -19,17 +18,17 @@ import org.junit.jupiter.api.Test;
 
 /** Every case of e3nn's tensor_product.json: values, gradients, coefficients and weight layout. */
 class TensorProductReferenceTest {
-    private static final JsonObject FILE = ReferenceFiles.e3nn("tensor_product.json");
+    private static final JsonFields FILE = ReferenceCases.e3nn("tensor_product.json");
 
     @ParameterizedTest
     @EnumSource(Precision.class)
     void everyCaseMatchesE3nn(Precision precision) {
         ReferenceKind kind = ReferenceKinds.all().get("tensor_product");
-        List<JsonObject> cases = FILE.objects("cases");
+        List<JsonFields> cases = FILE.objects("cases");
         assertEquals(7, cases.size());
         ValidationContext context = new ValidationContext(precision);
         for (int i = 0; i < cases.size(); i++) {
-            JsonObject c = cases.get(i);
+            JsonFields c = cases.get(i);
             Comparison r = kind.check(FILE, c, context);
             String name = kind.caseName(c, i);
             assertTrue(r.passed(), () -> name + " " + precision.label() + ": max_abs=" + r.maxAbs()
@@ -41,13 +40,13 @@ class TensorProductReferenceTest {
 
     @Test
     void coefficientsAndPathShapesMatchE3nn() {
-        for (JsonObject c : FILE.objects("cases")) {
+        for (JsonFields c : FILE.objects("cases")) {
             TensorProductSpec spec = TensorProductKind.spec(c);
             Plan plan = spec.compile();
-            List<JsonObject> instructions = c.objects("instructions");
+            List<JsonFields> instructions = c.objects("instructions");
             assertEquals(c.integer("weight_numel"), plan.weightNumel(), c.string("name"));
             for (int n = 0; n < instructions.size(); n++) {
-                JsonObject ins = instructions.get(n);
+                JsonFields ins = instructions.get(n);
                 double expected = ins.number("normalized_path_weight");
                 assertEquals(expected, spec.coefficient(n), 1e-15 * expected, c.string("name") + " path " + n);
                 assertEquals(expected, plan.paths().get(n).coefficient(), 1e-15 * expected);

@@ -1,4 +1,4 @@
-package org.equikern.io;
+package org.equikern.validate;
 
 /** A reference file whose field is missing or has the wrong type; names the field's path. */
 public final class JsonFieldException extends IllegalArgumentException {
