@@ -1,12 +1,12 @@
 package org.equikern.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.equikern.io.Json;
 
 /**
  * Turns a JMH JSON result file and, optionally, the output of the e3nn oracle's
@@ -28,7 +28,7 @@ public final class ResultsReport {
             System.err.println("usage: ResultsReport JMH_JSON E3NN_TXT|- OUT_MD \"how it was run\"");
             System.exit(2);
         }
-        List<?> runs = (List<?>) Json.parse(Files.readString(Path.of(args[0])));
+        List<?> runs = new ObjectMapper().readValue(Path.of(args[0]).toFile(), List.class);
         Map<String, Map<String, Double>> e3nn = args[1].equals("-") ? Map.of() : readOracle(Path.of(args[1]));
         MachinePeak peak = MachinePeak.read();
         Path out = Path.of(args[2]);

@@ -1,5 +1,10 @@
 package org.equikern.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,12 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.equikern.io.Json;
 
 /** The parsed and validated JSON header of a safetensors file. */
 final class SafetensorsHeader {
     /** Largest integer a JSON number parsed as a double holds exactly. */
     private static final double MAX_EXACT = 9007199254740992.0;
+    /** Strict JSON (no trailing tokens); repeated keys are found by {@link #firstDuplicateKey}. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /** One tensor's header entry; {@code begin} is relative to the data buffer. */
     static final class Entry {
@@ -60,11 +67,11 @@ final class SafetensorsHeader {
         if (!text.startsWith("{")) {
             throw new SafetensorsFormatException(where + ": the header does not start with '{'");
         }
-        Object root;
+        JsonNode root;
         try {
-            root = Json.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new SafetensorsFormatException(where + ": the header is not valid JSON: " + e.getMessage());
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new SafetensorsFormatException(where + ": the header is not valid JSON: " + e.getOriginalMessage());
         }
         String duplicate = firstDuplicateKey(text);
         if (duplicate != null) {
@@ -72,14 +79,14 @@ final class SafetensorsHeader {
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
-        for (Map.Entry<String, Object> e : asObject(root, where, "the header").entrySet()) {
+        for (Map.Entry<String, JsonNode> e : fields(root, where, "the header")) {
             if (e.getKey().equals(Safetensors.METADATA_KEY)) {
-                for (Map.Entry<String, Object> m : asObject(e.getValue(), where, Safetensors.METADATA_KEY).entrySet()) {
-                    if (!(m.getValue() instanceof String)) {
+                for (Map.Entry<String, JsonNode> m : fields(e.getValue(), where, Safetensors.METADATA_KEY)) {
+                    if (!m.getValue().isTextual()) {
                         throw new SafetensorsFormatException(where + ": " + Safetensors.METADATA_KEY + " entry '"
                                 + m.getKey() + "' is not a string");
                     }
-                    metadata.put(m.getKey(), (String) m.getValue());
+                    metadata.put(m.getKey(), m.getValue().textValue());
                 }
             } else {
                 entries.add(entry(e.getKey(), e.getValue(), where));
@@ -90,16 +97,16 @@ final class SafetensorsHeader {
         return new SafetensorsHeader(entries, metadata);
     }
 
-    private static Entry entry(String name, Object value, String where) throws SafetensorsFormatException {
+    private static Entry entry(String name, JsonNode info, String where) throws SafetensorsFormatException {
         String at = where + ": tensor '" + name + "'";
-        Map<String, Object> info = asObject(value, at, "the entry");
-        Object dtypeName = info.get("dtype");
-        if (!(dtypeName instanceof String)) {
+        fields(info, at, "the entry");
+        JsonNode dtypeName = info.get("dtype");
+        if (dtypeName == null || !dtypeName.isTextual()) {
             throw new SafetensorsFormatException(at + ": missing or non-string dtype");
         }
         TensorDtype dtype;
         try {
-            dtype = TensorDtype.parse((String) dtypeName, at);
+            dtype = TensorDtype.parse(dtypeName.textValue(), at);
         } catch (IllegalArgumentException e) {
             throw new SafetensorsFormatException(e.getMessage());
         }
@@ -152,25 +159,28 @@ final class SafetensorsHeader {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asObject(Object value, String where, String what) throws SafetensorsFormatException {
-        if (!(value instanceof Map)) {
+    /** The fields of a JSON object, in file order. */
+    private static List<Map.Entry<String, JsonNode>> fields(JsonNode value, String where, String what)
+            throws SafetensorsFormatException {
+        if (!value.isObject()) {
             throw new SafetensorsFormatException(where + ": " + what + " is not a JSON object");
         }
-        return (Map<String, Object>) value;
+        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+        value.fields().forEachRemaining(out::add);
+        return out;
     }
 
     /** A JSON array of non-negative integers, of length {@code length} unless it is -1. */
-    private static long[] integers(Object value, int length, String where, String field) throws SafetensorsFormatException {
-        if (!(value instanceof List) || (length >= 0 && ((List<?>) value).size() != length)) {
+    private static long[] integers(JsonNode value, int length, String where, String field)
+            throws SafetensorsFormatException {
+        if (value == null || !value.isArray() || (length >= 0 && value.size() != length)) {
             throw new SafetensorsFormatException(where + ": " + field + " must be an array of "
                     + (length >= 0 ? length + " " : "") + "non-negative integers, found " + value);
         }
-        List<?> list = (List<?>) value;
-        long[] out = new long[list.size()];
+        long[] out = new long[value.size()];
         for (int i = 0; i < out.length; i++) {
-            Object v = list.get(i);
-            double d = v instanceof Double ? (Double) v : -1;
+            JsonNode v = value.get(i);
+            double d = v.isNumber() ? v.doubleValue() : -1;
             if (d < 0 || d != Math.rint(d) || d > MAX_EXACT) {
                 throw new SafetensorsFormatException(where + ": " + field + "[" + i + "] = " + v
                         + " is not an integer in [0, 2^53]");
@@ -182,7 +192,7 @@ final class SafetensorsHeader {
 
     /**
      * The first key that repeats within one JSON object of {@code json} (already known to be valid),
-     * or null. {@link Json} keeps the last of repeated keys silently, so they are found here.
+     * or null. Jackson keeps the last of repeated keys silently, so they are found here.
      */
     static String firstDuplicateKey(String json) {
         Deque<Set<String>> objects = new ArrayDeque<>();
@@ -196,7 +206,7 @@ final class SafetensorsHeader {
                     end += json.charAt(end) == '\\' ? 2 : 1;
                 }
                 if (expectKey) {
-                    String key = (String) Json.parse(json.substring(i, end + 1));
+                    String key = decodeString(json.substring(i, end + 1));
                     if (!objects.peek().add(key)) {
                         return key;
                     }
@@ -215,5 +225,14 @@ final class SafetensorsHeader {
             }
         }
         return null;
+    }
+
+    /** A quoted JSON string of {@code json} (valid, since the whole header parsed), unescaped. */
+    private static String decodeString(String quoted) {
+        try {
+            return JSON.readValue(quoted, String.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string of a parsed header does not parse: " + quoted, e);
+        }
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.Map;
-import org.equikern.io.JsonObject;
+import org.equikern.testing.JsonObject;
 
 /** Compares structures with what ASE held after reading a file (the generator's {@code as_read}). */
 final class AseFrames {

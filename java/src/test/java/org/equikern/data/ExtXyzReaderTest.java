@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.equikern.io.JsonObject;
+import org.equikern.testing.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /** The reader against the values ASE read from the files it wrote, and against malformed input. */

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.equikern.io.JsonObject;
+import org.equikern.testing.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /** The cell list against a brute-force enumeration of all pairs and images, and against ASE. */

@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.equikern.io.JsonObject;
+import org.equikern.testing.JsonObject;
 
 /** The ASE-written files of {@code test-data/extxyz/} (see {@code test-data/generators/extxyz_ase.py}). */
 final class TestFiles {

@@ -5,46 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
-import org.equikern.io.JsonObject;
-import org.equikern.validate.Comparison;
-import org.equikern.validate.Precision;
-import org.equikern.validate.ValidationContext;
-import org.equikern.validate.kinds.SphericalHarmonicsKind;
 import org.junit.jupiter.api.Test;
 
 class SphericalHarmonicsTest {
     private final Random random = new Random(19);
-
-    @Test
-    void matchesE3nnReferenceInDouble() {
-        ReferenceCheck.allCasesPass("spherical_harmonics.json", Precision.F64);
-    }
-
-    @Test
-    void matchesE3nnReferenceInFloat() {
-        ReferenceCheck.allCasesPass("spherical_harmonics.json", Precision.F32);
-    }
-
-    @Test
-    void matchesE3nnHardCodedPolynomialsUpToL11() throws IOException {
-        // e3nn's own polynomials for l <= 11, evaluated in float64 on non-unit vectors.
-        JsonObject file;
-        String resource = "/test-data/e3nn_polynomials/spherical_harmonics_lmax11.json";
-        try (InputStream in = getClass().getResourceAsStream(resource)) {
-            assertTrue(in != null, "missing " + resource);
-            file = JsonObject.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
-        }
-        JsonObject c = file.objects("cases").get(0);
-        assertEquals(11, c.integer("lmax"));
-        Comparison result = new SphericalHarmonicsKind().check(file, c, new ValidationContext(Precision.F64));
-        assertTrue(result.passed(), "max_rel " + result.maxRel());
-        assertTrue(result.maxRel() < 1e-13, "max_rel " + result.maxRel());
-    }
 
     @Test
     void conventionsTableValues() {

@@ -7,19 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.equikern.io.JsonObject;
+import org.equikern.testing.JsonObject;
 import org.equikern.testing.ReferenceFiles;
-import org.equikern.validate.Precision;
 import org.junit.jupiter.api.Test;
 
 class WignerDTest {
     private final Random random = new Random(11);
-
-    @Test
-    void matchesE3nnReferenceInDouble() {
-        double worst = ReferenceCheck.allCasesPass("wigner_D.json", Precision.F64);
-        assertTrue(worst < 3e-10, "max_abs " + worst);
-    }
 
     @Test
     void referenceOutlierIsE3nnRoundOff() {
@@ -42,11 +35,6 @@ class WignerDTest {
             }
             index++;
         }
-    }
-
-    @Test
-    void matchesE3nnReferenceInFloat() {
-        ReferenceCheck.allCasesPass("wigner_D.json", Precision.F32);
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.equikern.io.JsonObject;
 
 /** Loads the e3nn reference files that Maven copies from {@code test-data/} onto the test classpath. */
 public final class ReferenceFiles {
@@ -22,12 +21,17 @@ public final class ReferenceFiles {
     }
 
     private static JsonObject load(String folder, String fileName) {
+        return JsonObject.parse(text(folder, fileName), fileName);
+    }
+
+    /** The text of e.g. {@code e3nn/wigner_3j.json} under {@code test-data/}, from the test class path. */
+    public static String text(String folder, String fileName) {
         String resource = "/test-data/" + folder + "/" + fileName;
         try (InputStream in = ReferenceFiles.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);
             }
-            return JsonObject.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), fileName);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

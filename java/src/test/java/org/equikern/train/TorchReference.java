@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.equikern.io.JsonObject;
+import org.equikern.testing.JsonObject;
 
 /** Access to test-data/train/torch_optim.ref.txt (see test-data/generators/torch_optim.py). */
 final class TorchReference {
@@ -37,7 +37,7 @@ final class TorchReference {
         List<?> list = o.list(key);
         double[][] out = new double[list.size()][];
         for (int i = 0; i < out.length; i++) {
-            out[i] = ((List<?>) list.get(i)).stream().mapToDouble(v -> (Double) v).toArray();
+            out[i] = ((List<?>) list.get(i)).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
         }
         return out;
     }

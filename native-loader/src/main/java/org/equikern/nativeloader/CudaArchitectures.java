@@ -9,11 +9,12 @@ import java.util.stream.Collectors;
 
 /**
  * The compute capabilities the packaged CUDA kernels are built for, from
- * {@code /kernels/cuda-architectures.txt}, the file {@code kernels/build-cuda.sh} compiles from:
+ * {@code kernels/cuda-architectures.txt} (packaged beside this class), the file
+ * {@code kernels/build-cuda.sh} compiles from:
  * SASS for each, PTX for the lowest. A GPU below the lowest cannot load the kernels.
  */
 public final class CudaArchitectures {
-    static final String RESOURCE = "/kernels/cuda-architectures.txt";
+    static final String RESOURCE = "/org/equikern/nativeloader/cuda-architectures.txt";
 
     private static final List<Integer> CAPABILITIES = parse(read());
 

@@ -1,22 +1,15 @@
 package org.equikern.nativeloader;
 
-import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR;
-import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR;
-import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT;
-
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import jcuda.CudaException;
-import jcuda.driver.CUdevice;
-import jcuda.driver.JCudaDriver;
 
 /**
  * Finds CUDA devices through the JCuda driver API, once, on first use, from any thread.
  *
  * <p>Never throws: without an NVIDIA driver {@code cuInit} fails to link {@code libcuda.so.1};
- * that and every other failure become an unavailable {@link ProbeResult} with a reason. Equikern
- * runs JCuda with exceptions enabled; the probe switches them on as its first call into JCuda.
+ * that, JCuda missing from the class path (it is optional) and every other failure become an
+ * unavailable {@link ProbeResult} with a reason. Equikern runs JCuda with exceptions enabled; the
+ * probe switches them on as its first call into JCuda.
  */
 public final class CudaProbe {
     private CudaProbe() {}
@@ -31,18 +24,10 @@ public final class CudaProbe {
     }
 
     private static ProbeResult<CudaDeviceInfo> probe() {
-        try {
-            JCudaDriver.setExceptionsEnabled(true);
-            JCudaDriver.cuInit(0);
-            return listDevices();
-        } catch (LinkageError e) {
-            return ProbeResult.unavailable(linkFailure(e));
-        } catch (CudaException e) {
-            return ProbeResult.unavailable("the CUDA driver failed to start: " + e.getMessage()
-                    + " (check nvidia-smi; the driver may be older than CUDA 12 or the GPU may be hidden)");
-        } catch (RuntimeException e) {
-            return ProbeResult.unavailable("CUDA probe failed: " + e);
+        if (!ClassPath.has("jcuda.driver.JCudaDriver")) {
+            return ProbeResult.unavailable("JCuda is not on the class path (org.jcuda:jcuda)");
         }
+        return CudaDriverQuery.probe();
     }
 
     static String linkFailure(Throwable error) {
@@ -53,29 +38,6 @@ public final class CudaProbe {
                     + "to run on a CUDA GPU)";
         }
         return "JCuda native library not loadable on this platform: " + firstLine(error.toString());
-    }
-
-    private static ProbeResult<CudaDeviceInfo> listDevices() {
-        int[] count = new int[1];
-        JCudaDriver.cuDeviceGetCount(count);
-        if (count[0] == 0) {
-            return ProbeResult.unavailable("the NVIDIA driver is installed but reports no CUDA device");
-        }
-        List<CudaDeviceInfo> devices = new ArrayList<>();
-        for (int ordinal = 0; ordinal < count[0]; ordinal++) {
-            CUdevice device = new CUdevice();
-            JCudaDriver.cuDeviceGet(device, ordinal);
-            byte[] name = new byte[256];
-            JCudaDriver.cuDeviceGetName(name, name.length, device);
-            long[] memory = new long[1];
-            JCudaDriver.cuDeviceTotalMem(memory, device);
-            devices.add(new CudaDeviceInfo(ordinal, NativeStrings.fromCString(name),
-                    attribute(device, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
-                    attribute(device, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
-                    memory[0],
-                    attribute(device, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)));
-        }
-        return decide(devices, CudaArchitectures.minimum());
     }
 
     /**
@@ -90,12 +52,6 @@ public final class CudaProbe {
                 .map(d -> "cuda:" + d.ordinal() + " " + d.name() + ": "
                         + CudaArchitectures.unsupportedReason(d, minimum).orElseThrow())
                 .collect(Collectors.joining("; ")));
-    }
-
-    private static int attribute(CUdevice device, int attribute) {
-        int[] value = new int[1];
-        JCudaDriver.cuDeviceGetAttribute(value, attribute, device);
-        return value[0];
     }
 
     private static String firstLine(String text) {

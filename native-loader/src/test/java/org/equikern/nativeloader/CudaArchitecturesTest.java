@@ -55,7 +55,8 @@ class CudaArchitecturesTest {
     void malformedListsAreRejected() {
         assertEquals(List.of(75, 120), CudaArchitectures.parse("# comment\n12.0\n\n7.5\n"));
         assertThrows(KernelResourceException.class, () -> CudaArchitectures.parse("# nothing\n"));
-        assertEquals("/kernels/cuda-architectures.txt: 'sm_75' is not a compute capability major.minor",
+        assertEquals("/org/equikern/nativeloader/cuda-architectures.txt: 'sm_75' is not a compute capability"
+                + " major.minor",
                 assertThrows(KernelResourceException.class, () -> CudaArchitectures.parse("sm_75")).getMessage());
     }
 }
