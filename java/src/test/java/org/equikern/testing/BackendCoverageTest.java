@@ -18,7 +18,7 @@ class BackendCoverageTest {
         assertEquals(Optional.of(Backend.CUDA), of("org.equikern.backend.cuda.CudaDeviceTest"));
         // Named like a backend but not a device contract (it checks packaged fatbins, no GPU needed).
         assertEquals(Optional.empty(), of("org.equikern.backend.cuda.CudaKernelBinariesTest"));
-        assertEquals(Optional.empty(), of("org.equikern.cli.MainTest"));
+        assertEquals(Optional.empty(), of("org.equikern.check.BadCallsTest"));
     }
 
     @Test
