@@ -1,5 +1,7 @@
 package org.equikern.device;
 
+import org.equikern.runtime.Devices;
+
 /**
  * One entry of {@link Devices#list()}: a device that can be opened, with its capabilities, or
  * a backend that cannot, with the reason.

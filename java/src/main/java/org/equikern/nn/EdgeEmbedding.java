@@ -1,13 +1,13 @@
 package org.equikern.nn;
 
-import org.equikern.device.EdgeIndex;
-import static org.equikern.nn.ArrayChecks.len;
-
-import java.util.Arrays;
 import org.equikern.check.HostArguments;
+import org.equikern.data.EdgeIndex;
 import org.equikern.group.Irreps;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
+import static org.equikern.nn.ArrayChecks.len;
+
+import java.util.Arrays;
 
 /**
  * Edge features of an atomic graph, as NequIP's edge embedding: for every edge {@code e} of an

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.equikern.check.HostArguments;
 import org.equikern.group.Irreps;
+import org.equikern.runtime.TensorProduct;
 
 /**
  * What a tensor product computes, as e3nn's {@code o3.TensorProduct}: three irreps, the instruction

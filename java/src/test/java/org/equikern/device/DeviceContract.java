@@ -1,5 +1,7 @@
 package org.equikern.device;
 
+import org.equikern.data.RowSegments;
+import org.equikern.ops.gatherscatter.GatherScatter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -96,7 +98,7 @@ public abstract class DeviceContract extends DeviceTestBase {
         assertEquals(expected, assertThrows(IllegalStateException.class, b::zero).getMessage());
         try (DeviceBuffer out = device.allocate(DType.FLOAT64, 2)) {
             assertEquals("x " + b.name() + " is used after close", assertThrows(IllegalStateException.class,
-                    () -> device.gatherScatter().gatherRows(b, idx, out, 2)).getMessage());
+                    () -> GatherScatter.on(device).gatherRows(b, idx, out, 2)).getMessage());
         } finally {
             idx.close();
         }
@@ -109,7 +111,7 @@ public abstract class DeviceContract extends DeviceTestBase {
             DeviceBuffer idx = mine.upload(new int[] {0, 0});
             DeviceBuffer out = mine.allocate(DType.FLOAT32, 4);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> device.gatherScatter().gatherRows(x, idx, out, 2));
+                    () -> GatherScatter.on(device).gatherRows(x, idx, out, 2));
             assertTrue(e.getMessage().startsWith("x " + x.name() + " belongs to ")
                     && e.getMessage().endsWith(other.name() + ", not to device " + device.name()), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> mine.adopt(x));
@@ -161,7 +163,7 @@ public abstract class DeviceContract extends DeviceTestBase {
             DeviceBuffer x = scope.upload(new double[6]);
             DeviceBuffer idx = scope.upload(new int[] {0, 1});
             DeviceBuffer out = scope.allocate(DType.FLOAT64, 5);
-            GatherScatter ops = device.gatherScatter();
+            GatherScatter ops = GatherScatter.on(device);
             assertEquals("out " + out.name() + ": expected 6 elements, got 5",
                     assertThrows(IllegalArgumentException.class, () -> ops.gatherRows(x, idx, out, 3)).getMessage());
             assertEquals("x " + x.name() + " is not a whole number of rows of width 4",
@@ -242,7 +244,7 @@ public abstract class DeviceContract extends DeviceTestBase {
             }
         }
         RowSegments segments = RowSegments.group(index, rows);
-        GatherScatter ops = device.gatherScatter();
+        GatherScatter ops = GatherScatter.on(device);
         try (MemoryScope scope = device.openScope()) {
             DeviceBuffer x = upload(scope, dtype, nodes);
             DeviceBuffer m = upload(scope, dtype, messages);

@@ -1,11 +1,12 @@
 package org.equikern.tp;
 
+import org.equikern.group.Representation;
+import org.equikern.group.Rotation;
+import org.equikern.runtime.TensorProduct;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.stream.Stream;
-import org.equikern.group.Representation;
-import org.equikern.group.Rotation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,5 +1,7 @@
 package org.equikern.tp;
 
+import org.equikern.group.Irreps;
+import org.equikern.runtime.TensorProduct;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.equikern.group.Irreps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 

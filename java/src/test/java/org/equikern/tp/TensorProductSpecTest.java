@@ -1,5 +1,7 @@
 package org.equikern.tp;
 
+import org.equikern.group.Irreps;
+import org.equikern.runtime.TensorProduct;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.equikern.group.Irreps;
 import org.junit.jupiter.api.Test;
 
 /** Modes, instructions, spec validation (each error's message) and value semantics. */
