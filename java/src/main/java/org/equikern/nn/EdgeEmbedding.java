@@ -5,9 +5,10 @@ import org.equikern.data.EdgeIndex;
 import org.equikern.group.Irreps;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
-import static org.equikern.nn.ArrayChecks.len;
 
 import java.util.Arrays;
+
+import static org.equikern.nn.ArrayChecks.len;
 
 /**
  * Edge features of an atomic graph, as NequIP's edge embedding: for every edge {@code e} of an

@@ -26,14 +26,15 @@ import org.equikern.runtime.DeviceTensorProductExecutor;
 import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * O(3) equivariance of every op on a device: for random rotations, half of them with inversion,

@@ -2,7 +2,6 @@ package org.equikern.faults;
 
 import static org.equikern.faults.HostCopies.download;
 import static org.equikern.faults.HostCopies.upload;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;

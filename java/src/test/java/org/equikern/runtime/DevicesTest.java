@@ -8,13 +8,14 @@ import org.equikern.nativeloader.CudaProbe;
 import org.equikern.nativeloader.OpenClDeviceInfo;
 import org.equikern.nativeloader.OpenClDeviceType;
 import org.equikern.nativeloader.ProbeResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class DevicesTest {
     private static final ProbeResult<CudaDeviceInfo> NO_CUDA = ProbeResult.unavailable("no driver");

@@ -6,10 +6,10 @@ import org.equikern.device.DeviceContract;
 import org.equikern.device.MemoryScope;
 import org.equikern.ops.gatherscatter.GatherScatter;
 import org.equikern.runtime.Devices;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import org.junit.jupiter.api.Test;
 
 class JavaDeviceTest extends DeviceContract {
     @Override
