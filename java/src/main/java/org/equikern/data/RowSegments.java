@@ -1,9 +1,7 @@
 package org.equikern.data;
 
-import org.equikern.ops.gatherscatter.GatherScatter;
-
 /**
- * Edges grouped by target row, the input of {@link GatherScatter#segmentSumRows}: a stable
+ * Edges grouped by target row, the input of {@code GatherScatter.segmentSumRows}: a stable
  * counting sort of a target index. Edges of row n are {@code order[offsets[n] .. offsets[n+1])},
  * in their original order.
  *

@@ -1,7 +1,5 @@
 package org.equikern.device;
 
-import org.equikern.runtime.Devices;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A place where buffers live and kernels run: the Java heap, an OpenCL device or a CUDA GPU.
- * Open one with {@link Devices#open(String)} or {@link Devices#defaultDevice()}; the caller owns
+ * Open one with {@code Devices.open} or {@code Devices.defaultDevice}; the caller owns
  * it and closes it, which closes every buffer still open on it.
  *
  * <p>Allocation goes through a per-device {@link MemoryPool}; the content of a new buffer is
@@ -34,7 +32,7 @@ public abstract class Device implements AutoCloseable {
         this.gate = new CallGate(() -> "device " + name);
     }
 
-    /** Name as accepted by {@link Devices#open(String)}: {@code java}, {@code opencl:0}, {@code cuda:1}. */
+    /** Name as accepted by {@code Devices.open}: {@code java}, {@code opencl:0}, {@code cuda:1}. */
     public final String name() {
         return name;
     }

@@ -1,13 +1,9 @@
 package org.equikern.device;
 
-import org.equikern.ops.gate.GateOp;
-import org.equikern.ops.harmonics.SphericalHarmonicsOp;
-import org.equikern.ops.linear.LinearOp;
-
 /**
- * Base of the layer operations a {@link Device} runs ({@link SphericalHarmonicsOp},
- * {@link LinearOp}, {@link GateOp}): bound to one device and one floating-point precision, and
- * {@link AutoCloseable} because kernel backends keep the layer's tables on the device until
+ * Base of the layer operations a {@link Device} runs (each in its package under
+ * {@code org.equikern.ops}: {@code SphericalHarmonicsOp}, {@code LinearOp}, {@code GateOp}, ...):
+ * bound to one device and one floating-point precision, and {@link AutoCloseable} because kernel backends keep the layer's tables on the device until
  * the op closes. Subclasses validate every argument with the checks here before anything runs,
  * so an error names the call, the buffer and the expected versus actual length.
  *

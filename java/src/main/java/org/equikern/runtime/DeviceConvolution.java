@@ -2,7 +2,6 @@ package org.equikern.runtime;
 
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceGraph;
-import org.equikern.device.HostTransfer;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.Summation;
 import org.equikern.ops.tensorproduct.TensorProductOp;

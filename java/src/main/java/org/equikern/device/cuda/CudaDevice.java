@@ -79,7 +79,7 @@ public final class CudaDevice extends KernelDevice {
      * Retains the primary context of a probed device and works on the legacy default stream.
      * Only call when {@link org.equikern.nativeloader.CudaProbe} reported it.
      *
-     * @param name the name {@link org.equikern.runtime.Devices} lists it under, e.g. {@code cuda:0}
+     * @param name the name {@code Devices} lists it under, e.g. {@code cuda:0}
      */
     public static CudaDevice open(String name, CudaDeviceInfo info) {
         return new CudaDevice(name, info, null);

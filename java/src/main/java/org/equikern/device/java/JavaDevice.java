@@ -12,7 +12,7 @@ import org.equikern.device.MemoryPool;
  * loops, the oracle the other backends are tested against. Operations run on the calling thread.
  */
 public final class JavaDevice extends Device {
-    /** The name {@link org.equikern.runtime.Devices#open} knows this device by. */
+    /** The name {@code Devices.open} knows this device by. */
     public static final String NAME = "java";
 
     private final MemoryPool<Object> pool = new MemoryPool<>(new MemoryPool.Allocator<>() {

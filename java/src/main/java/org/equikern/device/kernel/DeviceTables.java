@@ -14,6 +14,7 @@ public final class DeviceTables implements AutoCloseable {
     private final MemoryScope scope;
     private final DType dtype;
 
+    /** Tables on {@code device}, real ones in {@code dtype}; close them to free them. */
     public DeviceTables(Device device, DType dtype) {
         this.scope = device.openScope();
         this.dtype = dtype;

@@ -99,7 +99,7 @@ public final class OpenClDevice extends KernelDevice {
     /**
      * Opens a context and queue on a probed device.
      *
-     * @param name the name {@link org.equikern.runtime.Devices} lists it under, e.g. {@code opencl:0}
+     * @param name the name {@code Devices} lists it under, e.g. {@code opencl:0}
      */
     public static OpenClDevice open(String name, OpenClDeviceInfo info) {
         return new OpenClDevice(name, info);
