@@ -159,7 +159,8 @@ public final class CudaDevice extends KernelDevice {
     }
 
     @Override
-    public void launch(String module, DType precision, String kernel, long globalSize, Object... args) {
+    protected void launchChecked(String module, DType precision, String kernel, long globalSize,
+            Object... args) {
         try (CallGate.Pass pass = enter(kernel)) {
             kernel(module, precision, kernel).launch(globalSize, args);
         }

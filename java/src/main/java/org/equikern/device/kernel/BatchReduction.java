@@ -12,6 +12,10 @@ import org.equikern.device.DeviceBuffer;
 public final class BatchReduction {
     /** Samples one first-pass item sums: bounds an item's serial work, whatever the batch. */
     static final int CHUNK = 1024;
+    /** The parameters of {@code sum_slices} ({@code reduction.h}), which every reducing program includes. */
+    static final KernelSignature.Param[] SUM_SLICES = {KernelSignature.Param.INT, KernelSignature.Param.INT,
+            KernelSignature.Param.REAL_BUFFER, KernelSignature.Param.REAL_BUFFER};
+
     /** Most partial sums held at once; past it chunks grow beyond {@link #CHUNK} instead. */
     static final long MAX_PARTIALS = 1L << 24;
 
@@ -50,7 +54,8 @@ public final class BatchReduction {
         }
         try (DeviceBuffer partial = device.allocate(dtype, items)) {
             firstPass.launch(items, s.count(), s.chunk(), partial);
-            launcher.launch(program, dtype, "sum_slices", sums, sums, s.count(), partial, out);
+            launcher.launch(KernelSignature.of(program, "sum_slices", SUM_SLICES), dtype, sums, sums, s.count(),
+                    partial, out);
         }
     }
 }

@@ -64,4 +64,15 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
         return description;
     }
 
+
+    /** Checks the arguments against {@code kernel}'s signature, then launches it on this device. */
+    @Override
+    public final void launch(KernelSignature kernel, DType precision, long globalSize, Object... args) {
+        kernel.check(precision, args);
+        launchChecked(kernel.program(), precision, kernel.name(), globalSize, args);
+    }
+
+    /** Launches kernel {@code kernel} of {@code program} with arguments already checked. */
+    protected abstract void launchChecked(String program, DType precision, String kernel, long globalSize,
+            Object... args);
 }

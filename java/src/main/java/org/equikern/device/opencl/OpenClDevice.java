@@ -167,7 +167,8 @@ public final class OpenClDevice extends KernelDevice {
     }
 
     @Override
-    public void launch(String program, DType precision, String kernel, long globalSize, Object... args) {
+    protected void launchChecked(String program, DType precision, String kernel, long globalSize,
+            Object... args) {
         try (CallGate.Pass pass = enter(kernel)) {
             kernel(program, precision, kernel).launch(globalSize, args);
         }

@@ -1,11 +1,16 @@
 package org.equikern.ops.edgeembedding;
 
+import static org.equikern.device.kernel.KernelSignature.Param.INT;
+import static org.equikern.device.kernel.KernelSignature.Param.INT_BUFFER;
+import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
+
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceGraph;
 import org.equikern.device.kernel.DeviceTables;
 import org.equikern.device.kernel.KernelLauncher;
+import org.equikern.device.kernel.KernelSignature;
 import org.equikern.group.SphericalHarmonics;
 import org.equikern.nn.EdgeEmbedding;
 
@@ -17,6 +22,14 @@ import org.equikern.nn.EdgeEmbedding;
  */
 final class KernelEdgeEmbeddingOp extends EdgeEmbeddingOp {
     private static final String PROGRAM = "edge_embedding";
+    private static final KernelSignature EDGE_EMBEDDING_FORWARD = KernelSignature.of(PROGRAM, "edge_embedding_forward",
+            INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER,
+            REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature EDGE_EMBEDDING_EDGE_GRADIENT = KernelSignature.of(PROGRAM, "edge_embedding_edge_gradient",
+            INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER,
+            REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature EDGE_EMBEDDING_ATOM_GRADIENT = KernelSignature.of(PROGRAM, "edge_embedding_atom_gradient",
+            INT, INT, INT_BUFFER, INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
     /** The header's {@code EE_*} flag bits. */
     private static final int SHIFTS = 1;
     private static final int VECTORS = 2;
@@ -62,7 +75,7 @@ final class KernelEdgeEmbeddingOp extends EdgeEmbeddingOp {
         int flags = flag(shifts, SHIFTS) | flag(vectors, VECTORS) | flag(lengths, LENGTHS) | flag(sh, SH)
                 | flag(radial, RADIAL);
         int edges = graph.edgeCount();
-        launcher.launch(PROGRAM, dtype(), "edge_embedding_forward", edges, edges, embedding().shDim(), terms,
+        launcher.launch(EDGE_EMBEDDING_FORWARD, dtype(), edges, edges, embedding().shDim(), terms,
                 embedding().radialSize(), basis, flags, term, coefficient, scale, radialTable, graph.src(),
                 graph.dst(), slot(positions), slot(shifts), slot(vectors), slot(lengths), slot(sh), slot(radial));
     }
@@ -73,11 +86,11 @@ final class KernelEdgeEmbeddingOp extends EdgeEmbeddingOp {
         int flags = flag(shifts, SHIFTS) | flag(gradSh, SH) | flag(gradRadial, RADIAL) | flag(gradShifts, GRAD_SHIFTS);
         int edges = graph.edgeCount();
         int dim = embedding().shDim();
-        launcher.launch(PROGRAM, dtype(), "edge_embedding_edge_gradient", edges, edges, dim, terms,
+        launcher.launch(EDGE_EMBEDDING_EDGE_GRADIENT, dtype(), edges, edges, dim, terms,
                 embedding().radialSize(), basis, flags, term, coefficient, scale, radialTable, graph.src(),
                 graph.dst(), slot(positions), slot(shifts), slot(gradSh), slot(gradRadial), slot(scratch),
                 slot(gradShifts));
-        launcher.launch(PROGRAM, dtype(), "edge_embedding_atom_gradient", graph.nodes(), graph.nodes(), dim,
+        launcher.launch(EDGE_EMBEDDING_ATOM_GRADIENT, dtype(), graph.nodes(), graph.nodes(), dim,
                 graph.targetOrder(), graph.targetOffsets(), graph.sourceOrder(), graph.sourceOffsets(),
                 slot(scratch), gradPositions);
     }

@@ -1,10 +1,15 @@
 package org.equikern.ops.gate;
 
+import static org.equikern.device.kernel.KernelSignature.Param.INT;
+import static org.equikern.device.kernel.KernelSignature.Param.INT_BUFFER;
+import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
+
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.kernel.DeviceTables;
 import org.equikern.device.kernel.KernelLauncher;
+import org.equikern.device.kernel.KernelSignature;
 import org.equikern.nn.Gate;
 
 /**
@@ -14,6 +19,10 @@ import org.equikern.nn.Gate;
  */
 final class KernelGateOp extends GateOp {
     private static final String PROGRAM = "gate";
+    private static final KernelSignature GATE_FORWARD = KernelSignature.of(PROGRAM, "gate_forward",
+            INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature GATE_BACKWARD = KernelSignature.of(PROGRAM, "gate_backward",
+            INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
 
     private final KernelLauncher launcher;
     private final DeviceTables tables;
@@ -37,13 +46,13 @@ final class KernelGateOp extends GateOp {
 
     @Override
     protected void runForward(DeviceBuffer x, DeviceBuffer out, int batch) {
-        launcher.launch(PROGRAM, dtype(), "gate_forward", (long) batch * channelCount, batch, dimIn(), dimOut(),
+        launcher.launch(GATE_FORWARD, dtype(), (long) batch * channelCount, batch, dimIn(), dimOut(),
                 channelCount, channels, constants, x, out);
     }
 
     @Override
     protected void runBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradX, int batch) {
-        launcher.launch(PROGRAM, dtype(), "gate_backward", (long) batch * channelCount, batch, dimIn(), dimOut(),
+        launcher.launch(GATE_BACKWARD, dtype(), (long) batch * channelCount, batch, dimIn(), dimOut(),
                 channelCount, channels, constants, x, gradOut, gradX);
     }
 

@@ -1,10 +1,15 @@
 package org.equikern.ops.harmonics;
 
+import static org.equikern.device.kernel.KernelSignature.Param.INT;
+import static org.equikern.device.kernel.KernelSignature.Param.INT_BUFFER;
+import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
+
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.kernel.DeviceTables;
 import org.equikern.device.kernel.KernelLauncher;
+import org.equikern.device.kernel.KernelSignature;
 import org.equikern.group.SphericalHarmonics;
 
 /**
@@ -14,6 +19,11 @@ import org.equikern.group.SphericalHarmonics;
  */
 final class KernelSphericalHarmonicsOp extends SphericalHarmonicsOp {
     private static final String PROGRAM = "spherical_harmonics";
+    private static final KernelSignature SH_FORWARD = KernelSignature.of(PROGRAM, "sh_forward",
+            INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature SH_BACKWARD = KernelSignature.of(PROGRAM, "sh_backward",
+            INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER);
 
     private final KernelLauncher launcher;
     private final DeviceTables tables;
@@ -41,14 +51,14 @@ final class KernelSphericalHarmonicsOp extends SphericalHarmonicsOp {
 
     @Override
     protected void runForward(DeviceBuffer vectors, DeviceBuffer out, int n) {
-        launcher.launch(PROGRAM, dtype(), "sh_forward", n, n, harmonics().dim(), terms, normalizeFlag(), term,
+        launcher.launch(SH_FORWARD, dtype(), n, n, harmonics().dim(), terms, normalizeFlag(), term,
                 coefficient, scale, vectors, out);
     }
 
     @Override
     protected void runBackward(DeviceBuffer vectors, DeviceBuffer gradOut, DeviceBuffer gradVectors,
             DeviceBuffer scratch, int n) {
-        launcher.launch(PROGRAM, dtype(), "sh_backward", n, n, harmonics().dim(), terms, normalizeFlag(), term,
+        launcher.launch(SH_BACKWARD, dtype(), n, n, harmonics().dim(), terms, normalizeFlag(), term,
                 coefficient, scale, vectors, gradOut, scratch, gradVectors);
     }
 

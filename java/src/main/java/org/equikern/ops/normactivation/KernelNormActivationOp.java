@@ -1,11 +1,16 @@
 package org.equikern.ops.normactivation;
 
+import static org.equikern.device.kernel.KernelSignature.Param.INT;
+import static org.equikern.device.kernel.KernelSignature.Param.INT_BUFFER;
+import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
+
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.kernel.BatchReduction;
 import org.equikern.device.kernel.DeviceTables;
 import org.equikern.device.kernel.KernelLauncher;
+import org.equikern.device.kernel.KernelSignature;
 import org.equikern.nn.NormActivation;
 
 /**
@@ -16,6 +21,13 @@ import org.equikern.nn.NormActivation;
  */
 final class KernelNormActivationOp extends NormActivationOp {
     private static final String PROGRAM = "norm_activation";
+    private static final KernelSignature NORM_ACTIVATION_FORWARD = KernelSignature.of(PROGRAM, "norm_activation_forward",
+            INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature NORM_ACTIVATION_GRAD_X = KernelSignature.of(PROGRAM, "norm_activation_grad_x",
+            INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature NORM_ACTIVATION_GRAD_BIAS = KernelSignature.of(PROGRAM,
+            "norm_activation_grad_bias", INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER, INT, INT, REAL_BUFFER);
 
     private final KernelLauncher launcher;
     private final DeviceTables tables;
@@ -46,7 +58,7 @@ final class KernelNormActivationOp extends NormActivationOp {
 
     @Override
     protected void runForward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer out, int batch) {
-        launcher.launch(PROGRAM, dtype(), "norm_activation_forward", (long) batch * copyCount, batch, dim(),
+        launcher.launch(NORM_ACTIVATION_FORWARD, dtype(), (long) batch * copyCount, batch, dim(),
                 copyCount, activationOrdinal(), normalizeFlag(), hasBias(), copies, params, x, biasArgument(bias),
                 out);
     }
@@ -54,13 +66,13 @@ final class KernelNormActivationOp extends NormActivationOp {
     @Override
     protected void runBackward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer gradOut, DeviceBuffer gradX,
             DeviceBuffer gradBias, int batch) {
-        launcher.launch(PROGRAM, dtype(), "norm_activation_grad_x", (long) batch * copyCount, batch, dim(),
+        launcher.launch(NORM_ACTIVATION_GRAD_X, dtype(), (long) batch * copyCount, batch, dim(),
                 copyCount, activationOrdinal(), normalizeFlag(), hasBias(), copies, params, x, biasArgument(bias),
                 gradOut, gradX);
         if (gradBias != null && activation().hasBias()) {
             BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, copyCount, gradBias,
-                    (items, slices, chunk, partial) -> launcher.launch(PROGRAM, dtype(), "norm_activation_grad_bias",
-                            items, batch, dim(), copyCount, activationOrdinal(), normalizeFlag(), copies, params, x,
+                    (items, slices, chunk, partial) -> launcher.launch(NORM_ACTIVATION_GRAD_BIAS, dtype(), items,
+                            batch, dim(), copyCount, activationOrdinal(), normalizeFlag(), copies, params, x,
                             bias, gradOut, slices, chunk, partial));
         }
     }

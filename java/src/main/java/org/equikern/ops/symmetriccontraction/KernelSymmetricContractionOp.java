@@ -1,5 +1,9 @@
 package org.equikern.ops.symmetriccontraction;
 
+import static org.equikern.device.kernel.KernelSignature.Param.INT;
+import static org.equikern.device.kernel.KernelSignature.Param.INT_BUFFER;
+import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
+
 import java.util.Arrays;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
@@ -7,6 +11,7 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.kernel.BatchReduction;
 import org.equikern.device.kernel.DeviceTables;
 import org.equikern.device.kernel.KernelLauncher;
+import org.equikern.device.kernel.KernelSignature;
 import org.equikern.nn.ContractionMonomials;
 import org.equikern.nn.SymmetricContraction;
 
@@ -17,6 +22,15 @@ import org.equikern.nn.SymmetricContraction;
  */
 final class KernelSymmetricContractionOp extends SymmetricContractionOp {
     private static final String PROGRAM = "symmetric_contraction";
+    private static final KernelSignature SYMMETRIC_CONTRACTION_FORWARD = KernelSignature.of(PROGRAM, "symmetric_contraction_forward",
+            INT, INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER, INT_BUFFER,
+            REAL_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature SYMMETRIC_CONTRACTION_GRAD_X = KernelSignature.of(PROGRAM, "symmetric_contraction_grad_x",
+            INT, INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER, INT_BUFFER,
+            REAL_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature SYMMETRIC_CONTRACTION_GRAD_W = KernelSignature.of(PROGRAM,
+            "symmetric_contraction_grad_w", INT, INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER,
+            INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER, INT_BUFFER, REAL_BUFFER, INT, INT, REAL_BUFFER);
 
     private final KernelLauncher launcher;
     private final DeviceTables tables;
@@ -52,7 +66,7 @@ final class KernelSymmetricContractionOp extends SymmetricContractionOp {
     @Override
     protected void runForward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer out,
             int batch) {
-        launcher.launch(PROGRAM, dtype(), "symmetric_contraction_forward", (long) batch * channelOut * mul(),
+        launcher.launch(SYMMETRIC_CONTRACTION_FORWARD, dtype(), (long) batch * channelOut * mul(),
                 shape(batch, monomials, coefficients, groups, members, components, x, elements, weights, out));
     }
 
@@ -60,14 +74,13 @@ final class KernelSymmetricContractionOp extends SymmetricContractionOp {
     protected void runBackward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer gradOut,
             DeviceBuffer gradX, DeviceBuffer gradWeights, int batch) {
         if (gradX != null) {
-            launcher.launch(PROGRAM, dtype(), "symmetric_contraction_grad_x", (long) batch * channelIn * mul(),
+            launcher.launch(SYMMETRIC_CONTRACTION_GRAD_X, dtype(), (long) batch * channelIn * mul(),
                     shape(batch, monomials, coefficients, groups, members, components, x, elements, weights,
                             gradOut, gradX));
         }
         if (gradWeights != null) {
             BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, contraction().weightNumel(), gradWeights,
-                    (items, slices, chunk, partial) -> launcher.launch(PROGRAM, dtype(),
-                            "symmetric_contraction_grad_w", items, append(shape(batch, monomials, coefficients,
+                    (items, slices, chunk, partial) -> launcher.launch(SYMMETRIC_CONTRACTION_GRAD_W, dtype(), items, append(shape(batch, monomials, coefficients,
                                     groups, members, components, x, elements, gradOut), slices, chunk, partial)));
         }
     }

@@ -1,5 +1,9 @@
 package org.equikern.ops.tensorproduct;
 
+import static org.equikern.device.kernel.KernelSignature.Param.INT;
+import static org.equikern.device.kernel.KernelSignature.Param.INT_BUFFER;
+import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
+
 import java.util.EnumMap;
 import java.util.Map;
 import org.equikern.device.DType;
@@ -9,6 +13,7 @@ import org.equikern.device.DeviceGraph;
 import org.equikern.device.Summation;
 import org.equikern.device.kernel.BatchReduction;
 import org.equikern.device.kernel.KernelLauncher;
+import org.equikern.device.kernel.KernelSignature;
 import org.equikern.tp.Plan;
 
 /**
@@ -31,6 +36,58 @@ final class KernelTensorProductOp extends TensorProductOp {
     /** Items the sliced weight gradient aims at: enough work groups to keep every core busy. */
     private static final long SLICED_ITEMS = 4096;
     private static final String GATHER_SCATTER = "gather_scatter";
+    private static final KernelSignature TP_COUPLE = KernelSignature.of(PROGRAM, "tp_couple",
+            INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_FORWARD_UVU = KernelSignature.of(PROGRAM, "tp_forward_uvu",
+            INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER);
+    private static final KernelSignature TP_FORWARD_UVW = KernelSignature.of(PROGRAM, "tp_forward_uvw",
+            INT, INT, INT_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_FORWARD = KernelSignature.of(PROGRAM, "tp_forward",
+            INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_GRAD_X1_CHUNKS = KernelSignature.of(PROGRAM, "tp_grad_x1_chunks",
+            INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER);
+    private static final KernelSignature TP_GRAD_X1 = KernelSignature.of(PROGRAM, "tp_grad_x1",
+            INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_GRAD_X2_CHUNKS = KernelSignature.of(PROGRAM, "tp_grad_x2_chunks",
+            INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_GRAD_X2 = KernelSignature.of(PROGRAM, "tp_grad_x2",
+            INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_GRAD_W_SHARED = KernelSignature.of(PROGRAM, "tp_grad_w_shared",
+            INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_GRAD_W_UVU = KernelSignature.of(PROGRAM, "tp_grad_w_uvu",
+            INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_GRAD_W_PER_SAMPLE = KernelSignature.of(PROGRAM, "tp_grad_w_per_sample",
+            INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_TRANSPOSE_WEIGHTS = KernelSignature.of(PROGRAM, "tp_transpose_weights",
+            INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_COUPLE_GRAD = KernelSignature.of(PROGRAM, "tp_couple_grad",
+            INT, INT_BUFFER, REAL_BUFFER, INT, INT, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_GRAD_W_UVW_SHARED = KernelSignature.of(PROGRAM, "tp_grad_w_uvw_shared",
+            INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature SUM_SLICES = KernelSignature.of(PROGRAM, "sum_slices",
+            INT, INT, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature GATHER_ROWS = KernelSignature.of(GATHER_SCATTER, "gather_rows",
+            INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature SEGMENT_SUM_ROWS = KernelSignature.of(GATHER_SCATTER, "segment_sum_rows",
+            INT, INT, INT, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature CONV_FORWARD_ATOMIC = KernelSignature.of(CONVOLUTION, "conv_forward_atomic",
+            INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, INT_BUFFER, INT_BUFFER,
+            REAL_BUFFER);
+    private static final KernelSignature CONV_FORWARD_SEGMENTED = KernelSignature.of(CONVOLUTION, "conv_forward_segmented",
+            INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, INT_BUFFER, INT_BUFFER,
+            INT_BUFFER, REAL_BUFFER);
+    private static final KernelSignature CONV_GRAD_NODES = KernelSignature.of(CONVOLUTION, "conv_grad_nodes",
+            INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, INT_BUFFER, INT_BUFFER,
+            INT_BUFFER, REAL_BUFFER);
+    private static final KernelSignature CONV_GRAD_SH = KernelSignature.of(CONVOLUTION, "conv_grad_sh",
+            INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, INT_BUFFER, INT_BUFFER,
+            REAL_BUFFER);
+    private static final KernelSignature CONV_GRAD_W_SHARED = KernelSignature.of(CONVOLUTION, "conv_grad_w_shared",
+            INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER,
+            REAL_BUFFER);
+    private static final KernelSignature CONV_GRAD_W_PER_EDGE = KernelSignature.of(CONVOLUTION, "conv_grad_w_per_edge",
+            INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
     /**
      * Most bytes of per-edge rows a convolution may stage to run through the channel-chunk
      * kernels (gather, product, segment sum); larger graphs use the fused convolution kernels.
@@ -94,7 +151,7 @@ final class KernelTensorProductOp extends TensorProductOp {
         DType t = x1.dtype();
         DeviceBuffer scratch = coupled(t, batch);
         if (coupledLength > 0 && batch > 0) {
-            launcher.launch(PROGRAM, t, "tp_couple", (long) batch * coupledChunks, batch, table, coefficients(t),
+            launcher.launch(TP_COUPLE, t, (long) batch * coupledChunks, batch, table, coefficients(t),
                     x1, x2, scratch);
         }
         return scratch;
@@ -109,16 +166,16 @@ final class KernelTensorProductOp extends TensorProductOp {
         DType t = x1.dtype();
         DeviceBuffer w = weightsOrPlaceholder(weights, t);
         if (tables.allUvu()) {
-            launcher.launch(PROGRAM, t, "tp_forward_uvu", (long) batch * tables.outputChunks(), batch,
+            launcher.launch(TP_FORWARD_UVU, t, (long) batch * tables.outputChunks(), batch,
                     tables.outputChunks(), table, coefficients(t), x1, x2, w, weightStride(), out);
             return;
         }
         DeviceBuffer scratch = couple(x1, x2, batch);
         if (tables.allWeightedUvw()) {
-            launcher.launch(PROGRAM, t, "tp_forward_uvw", reuseGroups(batch) * tables.outputChunks(), batch,
+            launcher.launch(TP_FORWARD_UVW, t, reuseGroups(batch) * tables.outputChunks(), batch,
                     tables.outputChunks(), table, w, weightStride(), scratch, out);
         } else {
-            launcher.launch(PROGRAM, t, "tp_forward", (long) batch * plan().dimOut(), batch, table, coefficients(t),
+            launcher.launch(TP_FORWARD, t, (long) batch * plan().dimOut(), batch, table, coefficients(t),
                     x1, x2, w, weightStride(), scratch, out);
         }
     }
@@ -142,17 +199,17 @@ final class KernelTensorProductOp extends TensorProductOp {
             boolean viaG = tables.allWeightedUvw() && tables.fitsLaneTiles();
             boolean chunks = tables.allUvu() || viaG;
             if (gradX1 != null && chunks) {
-                launcher.launch(PROGRAM, t, "tp_grad_x1_chunks", (long) batch * tables.inputChunks(), batch,
+                launcher.launch(TP_GRAD_X1_CHUNKS, t, (long) batch * tables.inputChunks(), batch,
                         tables.inputChunks(), viaG ? 1 : 0, table, cg, x2, w, weightStride(), gradOut, g, gradX1);
             } else if (gradX1 != null) {
-                launcher.launch(PROGRAM, t, "tp_grad_x1", (long) batch * plan().dim1(), batch, table, cg, x2, w,
+                launcher.launch(TP_GRAD_X1, t, (long) batch * plan().dim1(), batch, table, cg, x2, w,
                         weightStride(), gradOut, g, gradX1);
             }
             if (gradX2 != null && chunks) {
-                launcher.launch(PROGRAM, t, "tp_grad_x2_chunks", (long) batch * tables.x2Blocks(), batch, viaG ? 1 : 0,
+                launcher.launch(TP_GRAD_X2_CHUNKS, t, (long) batch * tables.x2Blocks(), batch, viaG ? 1 : 0,
                         table, cg, x1, w, weightStride(), gradOut, g, gradX2);
             } else if (gradX2 != null) {
-                launcher.launch(PROGRAM, t, "tp_grad_x2", (long) batch * plan().dim2(), batch, table, cg, x1, w,
+                launcher.launch(TP_GRAD_X2, t, (long) batch * plan().dim2(), batch, table, cg, x1, w,
                         weightStride(), gradOut, g, gradX2);
             }
         }
@@ -162,13 +219,13 @@ final class KernelTensorProductOp extends TensorProductOp {
                 sharedUvwWeightGradient(t, gradOut, scratch, gradWeights, batch);
             } else if (plan().sharedWeights()) {
                 BatchReduction.run(device(), launcher, PROGRAM, t, batch, plan().weightNumel(), gradWeights,
-                        (items, slices, chunk, partial) -> launcher.launch(PROGRAM, t, "tp_grad_w_shared", items, batch,
+                        (items, slices, chunk, partial) -> launcher.launch(TP_GRAD_W_SHARED, t, items, batch,
                                 slices, chunk, table, cg, x1, x2, gradOut, scratch, partial));
             } else if (batch > 0 && tables.allUvu()) {
-                launcher.launch(PROGRAM, t, "tp_grad_w_uvu", (long) batch * tables.inputChunks(), batch,
+                launcher.launch(TP_GRAD_W_UVU, t, (long) batch * tables.inputChunks(), batch,
                         tables.inputChunks(), table, cg, x1, x2, gradOut, gradWeights);
             } else if (batch > 0) {
-                launcher.launch(PROGRAM, t, "tp_grad_w_per_sample", (long) batch * plan().weightNumel(), batch,
+                launcher.launch(TP_GRAD_W_PER_SAMPLE, t, (long) batch * plan().weightNumel(), batch,
                         table, cg, x1, x2, gradOut, scratch, gradWeights);
             }
         }
@@ -183,9 +240,9 @@ final class KernelTensorProductOp extends TensorProductOp {
         DeviceBuffer weights = w;
         if (transpose) {
             weights = transposedWeights.atLeast(t, plan().weightNumel());
-            launcher.launch(PROGRAM, t, "tp_transpose_weights", plan().weightNumel(), table, w, weights);
+            launcher.launch(TP_TRANSPOSE_WEIGHTS, t, plan().weightNumel(), table, w, weights);
         }
-        launcher.launch(PROGRAM, t, "tp_couple_grad", reuseGroups(batch) * coupledChunks, batch, table, weights,
+        launcher.launch(TP_COUPLE_GRAD, t, reuseGroups(batch) * coupledChunks, batch, table, weights,
                 weightStride(), transpose ? 1 : 0, gradOut, g);
     }
 
@@ -201,9 +258,9 @@ final class KernelTensorProductOp extends TensorProductOp {
         // at least the slices of a batch reduction, so that no item sums more than its chunk
         count = Math.max(count, BatchReduction.slices(batch, plan().weightNumel()).count());
         DeviceBuffer partial = slices.atLeast(t, (long) count * plan().weightNumel());
-        launcher.launch(PROGRAM, t, "tp_grad_w_uvw_shared", (long) items * count, batch, items, count, table,
+        launcher.launch(TP_GRAD_W_UVW_SHARED, t, (long) items * count, batch, items, count, table,
                 gradOut, coupledT, partial);
-        launcher.launch(PROGRAM, t, "sum_slices", plan().weightNumel(), plan().weightNumel(), count, partial,
+        launcher.launch(SUM_SLICES, t, plan().weightNumel(), plan().weightNumel(), count, partial,
                 gradWeights);
     }
 
@@ -222,7 +279,7 @@ final class KernelTensorProductOp extends TensorProductOp {
     /** {@code rows[e] = x[index[e]]} for e &lt; edges, into a scratch. */
     private DeviceBuffer gatherRows(DeviceScratch rows, DeviceBuffer x, DeviceBuffer index, int nodes, int edges, int width) {
         DeviceBuffer out = rows.atLeast(x.dtype(), (long) edges * width);
-        launcher.launch(GATHER_SCATTER, x.dtype(), "gather_rows", (long) edges * width, edges, width, nodes, index, x,
+        launcher.launch(GATHER_ROWS, x.dtype(), (long) edges * width, edges, width, nodes, index, x,
                 out);
         return out;
     }
@@ -231,7 +288,7 @@ final class KernelTensorProductOp extends TensorProductOp {
     private void segmentSum(DeviceBuffer rows, DeviceBuffer order, DeviceBuffer offsets, int nodes, int edges,
             int width, DeviceBuffer out) {
         if (nodes == 0) return;
-        launcher.launch(GATHER_SCATTER, rows.dtype(), "segment_sum_rows", (long) nodes * width, nodes, width, edges,
+        launcher.launch(SEGMENT_SUM_ROWS, rows.dtype(), (long) nodes * width, nodes, width, edges,
                 offsets, order, rows, out);
     }
 
@@ -254,11 +311,11 @@ final class KernelTensorProductOp extends TensorProductOp {
         if (atomic) {
             out.zero();
             if (graph.edgeCount() == 0) return;
-            launcher.launch(CONVOLUTION, t, "conv_forward_atomic", (long) graph.edgeCount() * plan().dimOut(),
+            launcher.launch(CONV_FORWARD_ATOMIC, t, (long) graph.edgeCount() * plan().dimOut(),
                     graph.edgeCount(), table, coefficients(t), x, edgeAttrs, w, weightStride(), graph.src(),
                     graph.dst(), out);
         } else if (graph.nodes() > 0) {
-            launcher.launch(CONVOLUTION, t, "conv_forward_segmented", (long) graph.nodes() * plan().dimOut(),
+            launcher.launch(CONV_FORWARD_SEGMENTED, t, (long) graph.nodes() * plan().dimOut(),
                     graph.nodes(), table, coefficients(t), x, edgeAttrs, w, weightStride(), graph.src(),
                     graph.targetOrder(), graph.targetOffsets(), out);
         }
@@ -286,22 +343,22 @@ final class KernelTensorProductOp extends TensorProductOp {
         DeviceBuffer w = weightsOrPlaceholder(edgeWeights, t);
         int edges = graph.edgeCount();
         if (gradX != null && graph.nodes() > 0) {
-            launcher.launch(CONVOLUTION, t, "conv_grad_nodes", (long) graph.nodes() * plan().dim1(), graph.nodes(),
+            launcher.launch(CONV_GRAD_NODES, t, (long) graph.nodes() * plan().dim1(), graph.nodes(),
                     table, cg, edgeAttrs, w, weightStride(), gradOut, graph.dst(), graph.sourceOrder(),
                     graph.sourceOffsets(), gradX);
         }
         if (gradEdgeAttrs != null && edges > 0) {
-            launcher.launch(CONVOLUTION, t, "conv_grad_sh", (long) edges * plan().dim2(), edges, table, cg, x, w,
+            launcher.launch(CONV_GRAD_SH, t, (long) edges * plan().dim2(), edges, table, cg, x, w,
                     weightStride(), gradOut, graph.src(), graph.dst(), gradEdgeAttrs);
         }
         if (gradEdgeWeights != null && plan().weightNumel() > 0) {
             if (plan().sharedWeights()) {
                 BatchReduction.run(device(), launcher, CONVOLUTION, t, edges, plan().weightNumel(), gradEdgeWeights,
-                        (items, slices, chunk, partial) -> launcher.launch(CONVOLUTION, t, "conv_grad_w_shared", items,
+                        (items, slices, chunk, partial) -> launcher.launch(CONV_GRAD_W_SHARED, t, items,
                                 edges, slices, chunk, table, cg, x, edgeAttrs, gradOut, graph.src(), graph.dst(),
                                 partial));
             } else if (edges > 0) {
-                launcher.launch(CONVOLUTION, t, "conv_grad_w_per_edge", (long) edges * plan().weightNumel(), edges,
+                launcher.launch(CONV_GRAD_W_PER_EDGE, t, (long) edges * plan().weightNumel(), edges,
                         table, cg, x, edgeAttrs, gradOut, graph.src(), graph.dst(), gradEdgeWeights);
             }
         }
