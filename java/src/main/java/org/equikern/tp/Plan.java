@@ -81,22 +81,27 @@ public final class Plan {
 
     /** Plans the cache keeps unless {@code equikern.plan.cacheSize} says otherwise. */
     public static final int DEFAULT_CACHE_SIZE = 256;
-    private static final LruCache<TensorProductSpec, Plan> CACHE =
+    private static final LruCache<Key, Plan> CACHE =
             new LruCache<>(LruCache.capacityProperty("equikern.plan.cacheSize", DEFAULT_CACHE_SIZE));
 
+    /** What a cached plan is compiled from. */
+    private record Key(TensorProductSpec spec, CouplingSource source) {}
+
     private final TensorProductSpec spec;
+    private final CouplingSource source;
     private final List<PlanPath> paths;
     private final int[] pathTable;
     private final int[] cgIndices;
     private final double[] cgValues;
     private final int[] pairTargets;
 
-    private Plan(TensorProductSpec spec) {
-        this.spec = spec;
+    private Plan(Key key) {
+        this.spec = key.spec();
+        this.source = key.source();
         List<PlanPath> list = new ArrayList<>();
         int weightOffset = 0;
         for (int n = 0; n < spec.instructions().size(); n++) {
-            PlanPath path = new PlanPath(spec, n, weightOffset);
+            PlanPath path = new PlanPath(spec, n, weightOffset, source);
             weightOffset += path.weightSize();
             list.add(path);
         }
@@ -119,8 +124,19 @@ public final class Plan {
      * first). A compilation does not block other specs.
      */
     public static Plan of(TensorProductSpec spec) {
+        return of(spec, CouplingSource.WIGNER_3J);
+    }
+
+    /**
+     * The plan for {@code spec} with the coupling coefficients of {@code source}, compiled on first
+     * use and cached per (spec, source).
+     *
+     * @throws IllegalArgumentException when the source gives an index outside an irrep
+     */
+    public static Plan of(TensorProductSpec spec, CouplingSource source) {
         Objects.requireNonNull(spec, "spec");
-        return CACHE.get(spec, Plan::new);
+        Objects.requireNonNull(source, "source");
+        return CACHE.get(new Key(spec, source), Plan::new);
     }
 
     /** Most plans kept in the cache. */
@@ -166,6 +182,11 @@ public final class Plan {
     /** The spec this plan compiles. */
     public TensorProductSpec spec() {
         return spec;
+    }
+
+    /** Where the paths' coupling coefficients come from. */
+    public CouplingSource source() {
+        return source;
     }
 
     /** Dimension of an input-1 feature vector. */

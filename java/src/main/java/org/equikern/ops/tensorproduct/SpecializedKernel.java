@@ -3,6 +3,7 @@ package org.equikern.ops.tensorproduct;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.equikern.concurrent.LruCache;
 import org.equikern.tp.Plan;
@@ -28,7 +29,7 @@ final class SpecializedKernel {
     /** Compiled classes kept unless {@code equikern.specialize.cacheSize} says otherwise. */
     static final int DEFAULT_CACHE_SIZE = 64;
     /** Compiled kernels by spec; a spec that could not be compiled maps to null. */
-    private static final LruCache<TensorProductSpec, SpecializedKernel> CACHE =
+    private static final LruCache<List<Object>, SpecializedKernel> CACHE =
             new LruCache<>(LruCache.capacityProperty("equikern.specialize.cacheSize", DEFAULT_CACHE_SIZE));
 
     private final MethodHandle forwardDouble;
@@ -64,7 +65,8 @@ final class SpecializedKernel {
     /** The compiled kernels of {@code plan}, or null when it does not qualify or no compiler is available. */
     static SpecializedKernel of(Plan plan, KernelPlan kernel) {
         if (!enabled() || plan.flopsPerSample() < MIN_FLOPS || !ChannelWiseSource.supports(kernel)) return null;
-        return CACHE.get(plan.spec(), spec -> compile(kernel));
+        // Keyed by spec and coupling source: the generated code has the coefficients folded in.
+        return CACHE.get(List.of(plan.spec(), plan.source()), key -> compile(kernel));
     }
 
     /** Compiles {@code kernel}'s class regardless of size or the system property (tests), or null. */
