@@ -1,16 +1,16 @@
 package org.equikern.ops.tensorproduct;
 
-import static org.equikern.tp.Plan.PATH_HAS_WEIGHT;
-import static org.equikern.tp.Plan.PATH_IN1_DIM;
-import static org.equikern.tp.Plan.PATH_IN1_MUL;
-import static org.equikern.tp.Plan.PATH_IN1_OFFSET;
-import static org.equikern.tp.Plan.PATH_IN2_OFFSET;
-import static org.equikern.tp.Plan.PATH_OUT_DIM;
-import static org.equikern.tp.Plan.PATH_OUT_OFFSET;
-import static org.equikern.tp.Plan.PATH_PAIR_COUNT;
-import static org.equikern.tp.Plan.PATH_STRIDE;
-import static org.equikern.tp.Plan.PATH_TARGET;
-import static org.equikern.tp.Plan.PATH_WEIGHT_OFFSET;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_HAS_WEIGHT;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN1_DIM;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN1_MUL;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN1_OFFSET;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN2_OFFSET;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_OUT_DIM;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_OUT_OFFSET;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_PAIR_COUNT;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_STRIDE;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_TARGET;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_WEIGHT_OFFSET;
 
 import java.util.ArrayList;
 import java.util.List;

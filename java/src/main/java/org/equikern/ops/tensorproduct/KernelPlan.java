@@ -1,14 +1,14 @@
 package org.equikern.ops.tensorproduct;
 
-import static org.equikern.tp.Plan.PATH_CG_COUNT;
-import static org.equikern.tp.Plan.PATH_CG_START;
-import static org.equikern.tp.Plan.PATH_HAS_WEIGHT;
-import static org.equikern.tp.Plan.PATH_IN2_MUL;
-import static org.equikern.tp.Plan.PATH_OUT_DIM;
-import static org.equikern.tp.Plan.PATH_PAIRS;
-import static org.equikern.tp.Plan.PATH_PAIR_COUNT;
-import static org.equikern.tp.Plan.PATH_STRIDE;
-import static org.equikern.tp.Plan.PATH_TARGET;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_CG_COUNT;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_CG_START;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_HAS_WEIGHT;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN2_MUL;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_OUT_DIM;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_PAIRS;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_PAIR_COUNT;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_STRIDE;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_TARGET;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,11 +57,12 @@ final class KernelPlan {
     final int maxCouplings;
 
     KernelPlan(Plan plan, boolean specialize) {
-        this.paths = plan.pathTable();
+        JavaPathTable flat = new JavaPathTable(plan);
+        this.paths = flat.table;
         this.pathCount = paths.length / PATH_STRIDE;
-        this.cgIndices = plan.cgIndices();
-        this.cgValues = plan.cgValues();
-        this.pairTargets = plan.pairTargets();
+        this.cgIndices = flat.cgIndices;
+        this.cgValues = flat.cgValues;
+        this.pairTargets = flat.pairTargets;
         this.in1Blocks = plan.blocks(Plan.Operand.IN1);
         this.in2Blocks = plan.blocks(Plan.Operand.IN2);
         this.outBlocks = plan.blocks(Plan.Operand.OUT);

@@ -1,14 +1,14 @@
 package org.equikern.ops.tensorproduct;
 
-import static org.equikern.tp.Plan.PATH_HAS_WEIGHT;
-import static org.equikern.tp.Plan.PATH_IN1_DIM;
-import static org.equikern.tp.Plan.PATH_IN1_MUL;
-import static org.equikern.tp.Plan.PATH_IN2_DIM;
-import static org.equikern.tp.Plan.PATH_IN2_OFFSET;
-import static org.equikern.tp.Plan.PATH_OUT_DIM;
-import static org.equikern.tp.Plan.PATH_OUT_MUL;
-import static org.equikern.tp.Plan.PATH_PAIR_COUNT;
-import static org.equikern.tp.Plan.PATH_STRIDE;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_HAS_WEIGHT;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN1_DIM;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN1_MUL;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN2_DIM;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN2_OFFSET;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_OUT_DIM;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_OUT_MUL;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_PAIR_COUNT;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_STRIDE;
 
 import java.util.Arrays;
 
