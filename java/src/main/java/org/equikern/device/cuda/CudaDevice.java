@@ -204,7 +204,7 @@ public final class CudaDevice extends KernelDevice {
      *
      * @throws KernelBuildException when the driver cannot load the module for this GPU
      */
-    public CudaKernel kernel(String module, DType precision, String kernelName) {
+    CudaKernel kernel(String module, DType precision, String kernelName) {
         try (CallGate.Pass pass = enter(kernelName)) {
             return kernels.computeIfAbsent(new FunctionKey(module, precision, kernelName), key -> {
                 CUfunction function = new CUfunction();

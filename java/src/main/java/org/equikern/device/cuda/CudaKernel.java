@@ -7,7 +7,7 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.kernel.WorkItems;
 
 /** One kernel of a loaded module, launched over a one-dimensional range on its device's stream. */
-public final class CudaKernel {
+final class CudaKernel {
     /** The most threads one launch may have: 2^31 - 1 blocks (the grid's x limit) of {@value CudaDevice#BLOCK_SIZE}. */
     static final long MAX_THREADS = WorkItems.limit((long) Integer.MAX_VALUE * CudaDevice.BLOCK_SIZE,
             CudaDevice.BLOCK_SIZE);

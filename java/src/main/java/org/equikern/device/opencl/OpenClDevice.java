@@ -214,7 +214,7 @@ public final class OpenClDevice extends KernelDevice {
      * The kernel {@code kernelName} of the packaged program {@code /kernels/opencl/<program>.cl},
      * compiled for {@code precision} (cached).
      */
-    public OpenClKernel kernel(String program, DType precision, String kernelName) {
+    OpenClKernel kernel(String program, DType precision, String kernelName) {
         try (CallGate.Pass pass = enter(kernelName)) {
             return kernels.computeIfAbsent(new KernelKey(program, precision, kernelName), key -> new OpenClKernel(this,
                     program(KernelResources.openClSource(program), precision.realDefine()), kernelName));
@@ -227,7 +227,7 @@ public final class OpenClDevice extends KernelDevice {
      *
      * @throws KernelBuildException with the build log when the compiler rejects the source
      */
-    public cl_program program(String source, String options) {
+    cl_program program(String source, String options) {
         try (CallGate.Pass pass = enter("program")) {
             return programs.computeIfAbsent(new ProgramKey(source, options), key -> build(source, options));
         }

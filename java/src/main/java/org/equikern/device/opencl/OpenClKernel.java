@@ -14,7 +14,7 @@ import org.jocl.cl_program;
  * One kernel of a built program, launched over a one-dimensional range. Launches of the same
  * kernel from several threads are serialized (its arguments are shared state).
  */
-public final class OpenClKernel {
+final class OpenClKernel {
     /** Largest work-group size we launch with; the kernel's and the device's limits may be lower. */
     static final long MAX_WORK_GROUP = 256;
 
