@@ -32,12 +32,12 @@ public final class Gate {
     private static final String BACKWARD = "Gate.backward";
 
     private final GateLayout layout;
-    private final GateKernel kernel;
+    private final GateArithmetic kernel;
     private final ThreadLocal<Scratch> scratch;
 
     private Gate(GateLayout layout) {
         this.layout = layout;
-        this.kernel = new GateKernel(layout);
+        this.kernel = new GateArithmetic(layout);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(layout));
     }
 

@@ -39,14 +39,14 @@ public final class Linear {
     private final Irreps irrepsIn;
     private final Irreps irrepsOut;
     private final LinearLayout layout;
-    private final LinearKernel kernel;
+    private final LinearArithmetic kernel;
     private final ThreadLocal<Scratch> scratch;
 
     private Linear(Irreps irrepsIn, Irreps irrepsOut, boolean biases) {
         this.irrepsIn = irrepsIn;
         this.irrepsOut = irrepsOut;
         this.layout = LinearLayout.of(irrepsIn, irrepsOut, biases);
-        this.kernel = new LinearKernel(layout);
+        this.kernel = new LinearArithmetic(layout);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(layout));
     }
 

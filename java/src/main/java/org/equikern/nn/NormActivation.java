@@ -49,7 +49,7 @@ public final class NormActivation {
     /** Per irrep copy: its first component in a sample and its dimension. */
     private final int[] copyStart;
     private final int[] copyDim;
-    private final NormActivationKernel kernel;
+    private final NormActivationArithmetic kernel;
     private final ThreadLocal<Scratch> scratch;
 
     private NormActivation(Builder b, double epsilon) {
@@ -74,7 +74,7 @@ public final class NormActivation {
         }
         this.copyStart = start;
         this.copyDim = size;
-        this.kernel = new NormActivationKernel(activation, normalize, epsilon, start, size);
+        this.kernel = new NormActivationArithmetic(activation, normalize, epsilon, start, size);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(dim, copies));
     }
 

@@ -48,14 +48,14 @@ public final class SymmetricContraction {
     private final Irreps irrepsIn;
     private final Irreps irrepsOut;
     private final SymmetricContractionLayout layout;
-    private final SymmetricContractionKernel kernel;
+    private final SymmetricContractionArithmetic kernel;
     private final ThreadLocal<Scratch> scratch;
 
     private SymmetricContraction(Irreps irrepsIn, Irreps irrepsOut, int mul, int correlation, int numElements) {
         this.irrepsIn = irrepsIn;
         this.irrepsOut = irrepsOut;
         this.layout = new SymmetricContractionLayout(irrepsIn, irrepsOut, mul, correlation, numElements);
-        this.kernel = new SymmetricContractionKernel(layout.tables, mul, layout.output.channelDim);
+        this.kernel = new SymmetricContractionArithmetic(layout.tables, mul, layout.output.channelDim);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(layout));
     }
 

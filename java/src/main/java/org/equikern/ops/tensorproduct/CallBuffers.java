@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Per-call (not per-thread) buffers for shared weights: the float32 weights widened once per call
- * (as rows and transposed rows too when {@link RowKernels} run the plan), and one weight-gradient
+ * (as rows and transposed rows too when {@link RowLoops} run the plan), and one weight-gradient
  * partial per chunk, summed in chunk order after the batch. Kept by the executor between calls so
  * the steady state allocates nothing.
  */

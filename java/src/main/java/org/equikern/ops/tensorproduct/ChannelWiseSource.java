@@ -21,7 +21,7 @@ import org.equikern.tp.Mode;
  * every Clebsch–Gordan value is a literal and every loop over components is unrolled, so the
  * only loops left run over samples and channels, and features are read and written in e3nn's
  * {@code mul_ir} layout directly. The class has static methods only and depends on nothing but
- * the JDK, so it compiles on any class path; {@link SpecializedKernel} calls them:
+ * the JDK, so it compiles on any class path; {@link CompiledProduct} calls them:
  * <pre>
  * forward(T[] x1, T[] x2, T[] w, T[] out, int from, int to, double[] scratch)
  * backward(T[] x1, T[] x2, T[] w, T[] gradOut, T[] gradX1, T[] gradX2, T[] gradW,
@@ -43,7 +43,7 @@ final class ChannelWiseSource {
     private static final int MAX_TERMS_PER_METHOD = 300;
     private static final String[] TYPES = {"double", "float"};
 
-    private final KernelPlan k;
+    private final FlatPlan k;
     private final List<Integer> paths = new ArrayList<>();
     /**
      * Index into {@code k.outBlocks} of each output block with channels: a block of multiplicity 0
@@ -53,7 +53,7 @@ final class ChannelWiseSource {
     private final int couplings;
     private final StringBuilder out = new StringBuilder();
 
-    private ChannelWiseSource(KernelPlan k) {
+    private ChannelWiseSource(FlatPlan k) {
         this.k = k;
         for (int path = 0; path < k.pathCount; path++) {
             if (k.paths[path * PATH_STRIDE + PATH_PAIR_COUNT] > 0) paths.add(path);
@@ -65,7 +65,7 @@ final class ChannelWiseSource {
     }
 
     /** Whether every path with couplings is channel-wise with one input-2 channel (and there is one). */
-    static boolean supports(KernelPlan k) {
+    static boolean supports(FlatPlan k) {
         boolean any = false;
         for (int path = 0; path < k.pathCount; path++) {
             int row = path * PATH_STRIDE;
@@ -80,7 +80,7 @@ final class ChannelWiseSource {
      * Doubles of scratch per thread: couplings, input-1 and input-2 gradients of one sample, and
      * one node's output row (convolutions).
      */
-    static int scratchLength(KernelPlan k) {
+    static int scratchLength(FlatPlan k) {
         return k.couplingIk.length / 2 + k.dim1 + k.dim2 + k.dimOut;
     }
 
@@ -88,7 +88,7 @@ final class ChannelWiseSource {
      * The source of class {@code className} (in package {@code packageName}) for {@code k}, or
      * null when the plan is not {@link #supports supported} or a method would grow too large.
      */
-    static String generate(KernelPlan k, String packageName, String className) {
+    static String generate(FlatPlan k, String packageName, String className) {
         if (!supports(k)) return null;
         ChannelWiseSource s = new ChannelWiseSource(k);
         return s.fitsMethodLimit() ? s.emit(packageName, className) : null;

@@ -17,21 +17,21 @@ import org.equikern.tp.TensorProductExecutor;
  */
 public final class JavaTensorProductExecutor implements TensorProductExecutor {
     private final Plan plan;
-    private final KernelPlan kernel;
+    private final FlatPlan kernel;
     private final long workPerSample;
-    private final ScratchPool<Scratch> scratch;
+    private final ScratchPool<WorkVectors> scratch;
     /** The row layout when every path has one input-2 channel, else null (generic kernels). */
     private final RowPlan rows;
     private final ScratchPool<RowScratch> rowScratch;
-    /** The plan compiled into its own class, when it qualifies (see {@link SpecializedKernel}), else null. */
-    private final SpecializedKernel specialized;
+    /** The plan compiled into its own class, when it qualifies (see {@link CompiledProduct}), else null. */
+    private final CompiledProduct specialized;
     private final ScratchPool<double[]> specializedScratch;
     private final AtomicReference<CallBuffers> spare = new AtomicReference<>();
 
     /**
      * An executor for {@code plan}; scratch is allocated on first use and pooled. Channel-wise
      * plans with enough work per sample are compiled into a class of their own on first
-     * construction (see {@link SpecializedKernel}).
+     * construction (see {@link CompiledProduct}).
      */
     public JavaTensorProductExecutor(Plan plan) {
         this(plan, true);
@@ -39,20 +39,20 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
 
     /** With {@code specialize} false every path runs the generic kernels (the tests' reference). */
     JavaTensorProductExecutor(Plan plan, boolean specialize) {
-        this(plan, specialize, k -> specialize ? SpecializedKernel.of(plan, k) : null);
+        this(plan, specialize, k -> specialize ? CompiledProduct.of(plan, k) : null);
     }
 
     /** Runs {@code compiled} (compiled for this plan) where it applies, whatever the plan's size (tests). */
-    JavaTensorProductExecutor(Plan plan, SpecializedKernel compiled) {
+    JavaTensorProductExecutor(Plan plan, CompiledProduct compiled) {
         this(plan, true, k -> compiled);
     }
 
     private JavaTensorProductExecutor(Plan plan, boolean specialize,
-                                      java.util.function.Function<KernelPlan, SpecializedKernel> compiled) {
+                                      java.util.function.Function<FlatPlan, CompiledProduct> compiled) {
         this.plan = plan;
-        this.kernel = new KernelPlan(plan, specialize);
+        this.kernel = new FlatPlan(plan, specialize);
         this.workPerSample = plan.flopsPerSample();
-        this.scratch = new ScratchPool<>(() -> new Scratch(kernel));
+        this.scratch = new ScratchPool<>(() -> new WorkVectors(kernel));
         this.rows = RowPlan.of(kernel);
         this.rowScratch = new ScratchPool<>(() -> new RowScratch(rows));
         this.specialized = compiled.apply(kernel);
@@ -114,12 +114,12 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         }
     }
 
-    private void forwardSample(Object x1, Object x2, Object weights, double[] shared, Object out, int n, Scratch s) {
+    private void forwardSample(Object x1, Object x2, Object weights, double[] shared, Object out, int n, WorkVectors s) {
         SampleLayout.load(x1, n * kernel.dim1, kernel.in1Blocks, s.x1);
         SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2);
         Arrays.fill(s.out, 0.0);
         double[] w = sampleWeights(weights, shared, n, s);
-        PathKernels.forward(kernel, s.x1, s.x2, w, weightBase(weights, shared, n), s.out, s.pairs);
+        PathLoops.forward(kernel, s.x1, s.x2, w, weightBase(weights, shared, n), s.out, s.pairs);
         SampleLayout.store(s.out, kernel.outBlocks, out, n * kernel.dimOut);
     }
 
@@ -153,7 +153,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
 
     private void backwardSample(Object x1, Object x2, Object weights, double[] shared, Object gradOut,
                                 Object gradX1, Object gradX2, Object gradWeights, double[] partials, int partialBase,
-                                int n, Scratch s) {
+                                int n, WorkVectors s) {
         SampleLayout.load(x1, n * kernel.dim1, kernel.in1Blocks, s.x1);
         SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2);
         SampleLayout.load(gradOut, n * kernel.dimOut, kernel.outBlocks, s.gradOut);
@@ -177,7 +177,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
             Arrays.fill(gw, 0.0);
         }
         double[] w = sampleWeights(weights, shared, n, s);
-        PathKernels.backward(kernel, s.x1, s.x2, w, weightBase(weights, shared, n), s.gradOut,
+        PathLoops.backward(kernel, s.x1, s.x2, w, weightBase(weights, shared, n), s.gradOut,
                 inputs ? s.gradX1 : null, inputs ? s.gradX2 : null, gw, gwBase, s.pairs, s.pairGrads);
         if (gradX1 != null) SampleLayout.store(s.gradX1, kernel.in1Blocks, gradX1, n * kernel.dim1);
         if (gradX2 != null) SampleLayout.store(s.gradX2, kernel.in2Blocks, gradX2, n * kernel.dim2);
@@ -250,7 +250,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
                     SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2[b]);
                     RowPlan.zero(s.out[b]);
                 }
-                RowKernels.forward(rows, weightRows(weights, shared, buffers, n0, count, s), count, s);
+                RowLoops.forward(rows, weightRows(weights, shared, buffers, n0, count, s), count, s);
                 for (int b = 0; b < count; b++) {
                     RowPlan.store(s.out[b], kernel.outBlocks, rows.outRowStart, out, (n0 + b) * kernel.dimOut);
                 }
@@ -282,7 +282,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
                     }
                     if (perSample) RowPlan.zero(s.gradWeights[b]);
                 }
-                RowKernels.backward(rows, weightRows(weights, shared, buffers, n0, count, s), buffers.transposedRows,
+                RowLoops.backward(rows, weightRows(weights, shared, buffers, n0, count, s), buffers.transposedRows,
                         partials != null ? s.sharedGradWeights : perSample ? s.gradWeights : null, inputs, count, s);
                 for (int b = 0; b < count; b++) {
                     int n = n0 + b;
@@ -319,7 +319,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     }
 
     /** The array holding sample n's weights: shared, the caller's float64 array, or widened scratch. */
-    private double[] sampleWeights(Object weights, double[] shared, int n, Scratch s) {
+    private double[] sampleWeights(Object weights, double[] shared, int n, WorkVectors s) {
         if (shared != null) return shared;
         if (weights instanceof double[]) return (double[]) weights;
         if (kernel.weightNumel > 0) {

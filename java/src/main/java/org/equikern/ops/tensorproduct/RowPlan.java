@@ -17,14 +17,14 @@ import java.util.Arrays;
 import org.equikern.tp.Mode;
 
 /**
- * The layout of {@link RowKernels}: a sample's features as one {@code double[]} per (block,
+ * The layout of {@link RowLoops}: a sample's features as one {@code double[]} per (block,
  * component) holding that block's channels, and weights as one row per (path, u) holding the
  * path's output channels (uvu: one row per path). Every inner loop then indexes two distinct
  * arrays from 0 with the same index, which JDK 17's C2 vectorizes; with two different offsets
  * into arrays it could not prove apart, it stays scalar.
  */
 final class RowPlan {
-    final KernelPlan kernel;
+    final FlatPlan kernel;
     /** Per path: true for uvw, false for uvu (meaningful when the path is not empty). */
     final boolean[] mixed;
     /** Per path: its input-1 / output block's first row, its first weight row, first transposed weight row. */
@@ -40,7 +40,7 @@ final class RowPlan {
     final int maxMul;
     final int maxDim;
 
-    private RowPlan(KernelPlan k) {
+    private RowPlan(FlatPlan k) {
         this.kernel = k;
         int paths = k.pathCount;
         mixed = new boolean[paths];
@@ -87,7 +87,7 @@ final class RowPlan {
     }
 
     /** The row layout of {@code k}, or null when some non-empty path has no couplings. */
-    static RowPlan of(KernelPlan k) {
+    static RowPlan of(FlatPlan k) {
         for (int path = 0; path < k.pathCount; path++) {
             if (k.paths[path * PATH_STRIDE + PATH_PAIR_COUNT] > 0 && k.couplingStart[path] < 0) return null;
         }

@@ -3,7 +3,7 @@ package org.equikern.ops.tensorproduct;
 import java.util.Arrays;
 
 /**
- * One work item's rows for {@link RowKernels}: {@link #SLOTS} samples at a time (so a weight row is
+ * One work item's rows for {@link RowLoops}: {@link #SLOTS} samples at a time (so a weight row is
  * reused from L1 across them), allocated once per plan and reused.
  */
 final class RowScratch {
@@ -29,7 +29,7 @@ final class RowScratch {
     final double[][] h;
 
     RowScratch(RowPlan rp) {
-        KernelPlan k = rp.kernel;
+        FlatPlan k = rp.kernel;
         x1 = new double[SLOTS][][];
         gradX1 = new double[SLOTS][][];
         out = new double[SLOTS][][];

@@ -99,8 +99,8 @@ class ZeroMultiplicityTest {
         executors.add(p -> new JavaTensorProductExecutor(p, false));
         executors.add(JavaTensorProductExecutor::new);
         // Compiling a generated class costs about 0.2 s: every few channel-wise plans.
-        if (ChannelWiseSource.supports(new KernelPlan(plan, true)) && random.nextInt(3) == 0) {
-            executors.add(p -> new JavaTensorProductExecutor(p, SpecializedKernel.compile(new KernelPlan(p, true))));
+        if (ChannelWiseSource.supports(new FlatPlan(plan, true)) && random.nextInt(3) == 0) {
+            executors.add(p -> new JavaTensorProductExecutor(p, CompiledProduct.compile(new FlatPlan(p, true))));
         }
         for (int e = 0; e < executors.size(); e++) {
             assertClose(spec + " java executor " + e, expected, run(executors.get(e).apply(plan), inputs, batch));
@@ -112,10 +112,10 @@ class ZeroMultiplicityTest {
 
     private static double[][] inputs(Plan plan, int batch, Random random) {
         int numel = plan.sharedWeights() ? plan.weightNumel() : batch * plan.weightNumel();
-        return new double[][] {RowKernelsTest.gaussian(random, batch * plan.dim1()),
-                RowKernelsTest.gaussian(random, batch * plan.dim2()),
-                plan.weightNumel() == 0 ? null : RowKernelsTest.gaussian(random, numel),
-                RowKernelsTest.gaussian(random, batch * plan.dimOut())};
+        return new double[][] {RowLoopsTest.gaussian(random, batch * plan.dim1()),
+                RowLoopsTest.gaussian(random, batch * plan.dim2()),
+                plan.weightNumel() == 0 ? null : RowLoopsTest.gaussian(random, numel),
+                RowLoopsTest.gaussian(random, batch * plan.dimOut())};
     }
 
     /** Output, then the three gradients (the weight gradient empty without weights). */

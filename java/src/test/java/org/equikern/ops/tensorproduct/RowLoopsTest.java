@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * with one channel, where the row kernels apply, and with several), weighted and not, shared and
  * per-sample weights, both precisions and odd batch sizes.
  */
-class RowKernelsTest {
+class RowLoopsTest {
     private static final double F64 = 1e-12;
     private static final double F32 = 1e-5;
 
@@ -31,7 +31,7 @@ class RowKernelsTest {
                 Plan plan = Plan.of(spec);
                 JavaTensorProductExecutor fast = new JavaTensorProductExecutor(plan);
                 JavaTensorProductExecutor generic = new JavaTensorProductExecutor(plan, false);
-                if (RowPlan.of(new KernelPlan(plan, true)) != null) specialized++;
+                if (RowPlan.of(new FlatPlan(plan, true)) != null) specialized++;
                 for (int batch : new int[] {1, 7, 333}) {
                     compare(spec + " batch " + batch, fast, generic, batch, random);
                 }

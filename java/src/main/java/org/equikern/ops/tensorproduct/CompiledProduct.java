@@ -21,7 +21,7 @@ import org.equikern.tp.TensorProductSpec;
  * unloaded once no executor uses them. Compilations run outside the cache's lock: a compile
  * (1–2.5 s) blocks only the callers asking for the same spec.
  */
-final class SpecializedKernel {
+final class CompiledProduct {
     /** Work per sample (as {@link Plan#flopsPerSample()}) from which a plan is compiled. */
     static final long MIN_FLOPS = 2048;
     private static final String PACKAGE = "org.equikern.generated";
@@ -29,7 +29,7 @@ final class SpecializedKernel {
     /** Compiled classes kept unless {@code equikern.specialize.cacheSize} says otherwise. */
     static final int DEFAULT_CACHE_SIZE = 64;
     /** Compiled kernels by spec; a spec that could not be compiled maps to null. */
-    private static final LruCache<List<Object>, SpecializedKernel> CACHE =
+    private static final LruCache<List<Object>, CompiledProduct> CACHE =
             new LruCache<>(LruCache.capacityProperty("equikern.specialize.cacheSize", DEFAULT_CACHE_SIZE));
 
     private final MethodHandle forwardDouble;
@@ -43,7 +43,7 @@ final class SpecializedKernel {
     /** Doubles of scratch each calling thread passes. */
     final int scratchLength;
 
-    private SpecializedKernel(Class<?> generated, int scratchLength) {
+    private CompiledProduct(Class<?> generated, int scratchLength) {
         this.scratchLength = scratchLength;
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         try {
@@ -63,19 +63,19 @@ final class SpecializedKernel {
     }
 
     /** The compiled kernels of {@code plan}, or null when it does not qualify or no compiler is available. */
-    static SpecializedKernel of(Plan plan, KernelPlan kernel) {
+    static CompiledProduct of(Plan plan, FlatPlan kernel) {
         if (!enabled() || plan.flopsPerSample() < MIN_FLOPS || !ChannelWiseSource.supports(kernel)) return null;
         // Keyed by spec and coupling source: the generated code has the coefficients folded in.
         return CACHE.get(List.of(plan.spec(), plan.source()), key -> compile(kernel));
     }
 
     /** Compiles {@code kernel}'s class regardless of size or the system property (tests), or null. */
-    static SpecializedKernel compile(KernelPlan kernel) {
+    static CompiledProduct compile(FlatPlan kernel) {
         String name = "ChannelWise" + NAMES.incrementAndGet();
         String source = ChannelWiseSource.generate(kernel, PACKAGE, name);
         if (source == null) return null;
         Class<?> generated = InMemoryCompiler.compile(PACKAGE, name, source);
-        return generated == null ? null : new SpecializedKernel(generated, ChannelWiseSource.scratchLength(kernel));
+        return generated == null ? null : new CompiledProduct(generated, ChannelWiseSource.scratchLength(kernel));
     }
 
     private static boolean enabled() {

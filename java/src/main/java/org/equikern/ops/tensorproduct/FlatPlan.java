@@ -20,9 +20,9 @@ import org.equikern.tp.Plan;
 /**
  * The flat tables of a {@link Plan}, copied once so the Java kernels read the same arrays a GPU
  * kernel would be given (which also keeps that layout honest), plus the couplings that
- * {@link RowKernels} use for paths whose input 2 has one channel.
+ * {@link RowLoops} use for paths whose input 2 has one channel.
  */
-final class KernelPlan {
+final class FlatPlan {
     final int[] paths;
     final int pathCount;
     final int[] cgIndices;
@@ -38,7 +38,7 @@ final class KernelPlan {
     final boolean sharedWeights;
     final int maxPairProducts;
     /**
-     * Per path, its first coupling, or -1 when {@link RowKernels} cannot run it (it runs paths with
+     * Per path, its first coupling, or -1 when {@link RowLoops} cannot run it (it runs paths with
      * one input-2 channel: uvu, and uvw with shared weights). A coupling is one distinct (i, k) of
      * the path's nonzeros, whose value {@code M_ik = Σ_j C_ijk x2_j} is the same for every channel.
      */
@@ -56,7 +56,7 @@ final class KernelPlan {
     /** Most couplings of one path. */
     final int maxCouplings;
 
-    KernelPlan(Plan plan, boolean specialize) {
+    FlatPlan(Plan plan, boolean specialize) {
         JavaPathTable flat = new JavaPathTable(plan);
         this.paths = flat.table;
         this.pathCount = paths.length / PATH_STRIDE;

@@ -4,7 +4,7 @@ package org.equikern.nn;
  * The arithmetic of {@link NormActivation} for one sample, in double precision, on arrays addressed
  * by offsets. Both precisions run this code.
  */
-final class NormActivationKernel {
+final class NormActivationArithmetic {
     private final NormalizedActivation f;
     private final boolean normalize;
     private final double epsilon;
@@ -13,7 +13,7 @@ final class NormActivationKernel {
     private final int[] start;
     private final int[] size;
 
-    NormActivationKernel(NormalizedActivation f, boolean normalize, double epsilon, int[] start, int[] size) {
+    NormActivationArithmetic(NormalizedActivation f, boolean normalize, double epsilon, int[] start, int[] size) {
         this.f = f;
         this.normalize = normalize;
         this.epsilon = epsilon;

@@ -5,10 +5,10 @@ package org.equikern.nn;
  * offsets. Both precisions of {@link Gate} run this code: float data is widened per sample into
  * scratch rows first.
  */
-final class GateKernel {
+final class GateArithmetic {
     private final GateLayout layout;
 
-    GateKernel(GateLayout layout) {
+    GateArithmetic(GateLayout layout) {
         this.layout = layout;
     }
 

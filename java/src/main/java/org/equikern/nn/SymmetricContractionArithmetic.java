@@ -11,12 +11,12 @@ import java.util.Arrays;
  * the symmetric tensors, this needs about {@code 1/n!} of the work of contracting the dense
  * {@code U} and allocates nothing.
  */
-final class SymmetricContractionKernel {
+final class SymmetricContractionArithmetic {
     private final ContractionTable[] tables;
     private final int mul;
     private final int outputRow;
 
-    SymmetricContractionKernel(ContractionTable[] tables, int mul, int outputChannelDim) {
+    SymmetricContractionArithmetic(ContractionTable[] tables, int mul, int outputChannelDim) {
         this.tables = tables;
         this.mul = mul;
         this.outputRow = outputChannelDim * mul;

@@ -22,8 +22,8 @@ import java.util.Arrays;
  * The backward pass forms the gradient {@code gz} of z (uvu: {@code w · gOut}; uvw: {@code gOut ·
  * Wᵀ} from transposed weight rows) and reverses the coupling. Stateless; callers own the scratch.
  */
-final class RowKernels {
-    private RowKernels() {
+final class RowLoops {
+    private RowLoops() {
     }
 
     /**
@@ -31,7 +31,7 @@ final class RowKernels {
      * {@code w}: weight rows per slot (null without weights).
      */
     static void forward(RowPlan rp, double[][][] w, int count, RowScratch s) {
-        KernelPlan k = rp.kernel;
+        FlatPlan k = rp.kernel;
         for (int path = 0; path < k.pathCount; path++) {
             int row = path * PATH_STRIDE;
             if (k.paths[row + PATH_PAIR_COUNT] == 0) continue;
@@ -90,7 +90,7 @@ final class RowKernels {
      */
     static void backward(RowPlan rp, double[][][] w, double[][] wt, double[][][] gw, boolean inputs, int count,
                          RowScratch s) {
-        KernelPlan k = rp.kernel;
+        FlatPlan k = rp.kernel;
         for (int path = 0; path < k.pathCount; path++) {
             int row = path * PATH_STRIDE;
             if (k.paths[row + PATH_PAIR_COUNT] == 0) continue;
@@ -137,7 +137,7 @@ final class RowKernels {
 
     /** {@code z[k][u] = Σ_i M_ik x1[i][u]} into the first dOut rows of {@code z}. */
     private static void couple(RowPlan rp, int path, double[][] x1, double[] m, double[][] z) {
-        KernelPlan k = rp.kernel;
+        FlatPlan k = rp.kernel;
         int row = path * PATH_STRIDE;
         int m1 = k.paths[row + PATH_IN1_MUL];
         for (int kk = 0; kk < k.paths[row + PATH_OUT_DIM]; kk++) Arrays.fill(z[kk], 0, m1, 0.0);
@@ -156,7 +156,7 @@ final class RowKernels {
      */
     private static void mix(RowPlan rp, int path, double[][][] src, int s0, int rows, double[][] w,
                             double[][][] dst, int d0, int count) {
-        KernelPlan k = rp.kernel;
+        FlatPlan k = rp.kernel;
         int row = path * PATH_STRIDE;
         int m1 = k.paths[row + PATH_IN1_MUL], mo = k.paths[row + PATH_OUT_MUL];
         int w0 = rp.weightRow[path];
@@ -179,7 +179,7 @@ final class RowKernels {
 
     /** {@code gW[u][w] += Σ_(b,k) z[b][k][u] gOut[b][k][w]}, the (b, k) in order. */
     private static void weightGradient(RowPlan rp, int path, double[][] gw, int count, RowScratch s) {
-        KernelPlan k = rp.kernel;
+        FlatPlan k = rp.kernel;
         int row = path * PATH_STRIDE;
         int m1 = k.paths[row + PATH_IN1_MUL], dOut = k.paths[row + PATH_OUT_DIM];
         int o = rp.outRow[path], rows = count * dOut;
@@ -197,7 +197,7 @@ final class RowKernels {
 
     /** {@code gz[b][k][u] = Σ_w gOut[b][k][w] W[u][w]} through the transposed rows w. */
     private static void zGradient(RowPlan rp, int path, double[][] wt, int count, RowScratch s) {
-        KernelPlan k = rp.kernel;
+        FlatPlan k = rp.kernel;
         int row = path * PATH_STRIDE;
         int m1 = k.paths[row + PATH_IN1_MUL], dOut = k.paths[row + PATH_OUT_DIM], mo = k.paths[row + PATH_OUT_MUL];
         int t0 = rp.transposedRow[path], o = rp.outRow[path];
@@ -248,7 +248,7 @@ final class RowKernels {
      * and {@code gx2[j] += Σ_u Σ_ik C_ijk x1[i][u] gz[k][u]}, summed per channel first so that it vectorizes.
      */
     private static void inputGradients(RowPlan rp, int path, int b, double[][] gz, int g0, RowScratch s) {
-        KernelPlan k = rp.kernel;
+        FlatPlan k = rp.kernel;
         int row = path * PATH_STRIDE;
         int m1 = k.paths[row + PATH_IN1_MUL], d2 = k.paths[row + PATH_IN2_DIM];
         double[][] x1 = s.x1[b], gx1 = s.gradX1[b], h = s.h;
@@ -277,7 +277,7 @@ final class RowKernels {
     }
 
     /** {@code m[q] = Σ_j C_ijk x2_j} for each coupling q of the path. */
-    private static void couplings(KernelPlan k, int path, double[] x2, double[] m) {
+    private static void couplings(FlatPlan k, int path, double[] x2, double[] m) {
         int first = k.couplingStart[path];
         int o2 = k.paths[path * PATH_STRIDE + PATH_IN2_OFFSET];
         for (int q = 0; q < k.couplingCount[path]; q++) {

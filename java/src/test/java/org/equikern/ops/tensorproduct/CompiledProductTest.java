@@ -18,19 +18,19 @@ import org.junit.jupiter.api.Test;
  * (weighted or not, shared or per-sample weights, both precisions, odd batches), with every
  * subset of gradients, and the policy that picks them.
  */
-class SpecializedKernelTest {
+class CompiledProductTest {
     @Test
     void generatedKernelsMatchTheGenericKernels() {
         Random random = new Random(77);
         for (int trial = 0; trial < 12; trial++) {
-            TensorProductSpec spec = RowKernelsTest.randomSpec(random, Mode.UVU, trial % 3 != 2, trial % 2 == 0, true);
+            TensorProductSpec spec = RowLoopsTest.randomSpec(random, Mode.UVU, trial % 3 != 2, trial % 2 == 0, true);
             Plan plan = Plan.of(spec);
-            SpecializedKernel compiled = SpecializedKernel.compile(new KernelPlan(plan, true));
+            CompiledProduct compiled = CompiledProduct.compile(new FlatPlan(plan, true));
             assertNotNull(compiled, "the JDK running the tests has a compiler: " + spec);
             JavaTensorProductExecutor fast = new JavaTensorProductExecutor(plan, compiled);
             JavaTensorProductExecutor generic = new JavaTensorProductExecutor(plan, false);
             for (int batch : new int[] {1, 7, 333}) {
-                RowKernelsTest.compare(spec + " batch " + batch, fast, generic, batch, random);
+                RowLoopsTest.compare(spec + " batch " + batch, fast, generic, batch, random);
             }
         }
     }
@@ -40,13 +40,13 @@ class SpecializedKernelTest {
         Plan plan = Plan.of(TensorProductSpec.channelWise(Irreps.parse("4x0e+4x1o+4x2e"), Irreps.parse("0e+1o+2e"),
                 Irreps.parse("4x0e+4x1o+4x2e")));
         JavaTensorProductExecutor fast = new JavaTensorProductExecutor(plan,
-                SpecializedKernel.compile(new KernelPlan(plan, true)));
+                CompiledProduct.compile(new FlatPlan(plan, true)));
         int batch = 5;
         Random random = new Random(3);
-        double[] x1 = RowKernelsTest.gaussian(random, batch * plan.dim1());
-        double[] x2 = RowKernelsTest.gaussian(random, batch * plan.dim2());
-        double[] w = RowKernelsTest.gaussian(random, batch * plan.weightNumel());
-        double[] go = RowKernelsTest.gaussian(random, batch * plan.dimOut());
+        double[] x1 = RowLoopsTest.gaussian(random, batch * plan.dim1());
+        double[] x2 = RowLoopsTest.gaussian(random, batch * plan.dim2());
+        double[] w = RowLoopsTest.gaussian(random, batch * plan.weightNumel());
+        double[] go = RowLoopsTest.gaussian(random, batch * plan.dimOut());
         double[] g1 = new double[x1.length], g2 = new double[x2.length], gw = new double[w.length];
         fast.backward(x1, x2, w, go, g1, g2, gw, batch);
         double[] onlyW = new double[w.length];
@@ -65,13 +65,13 @@ class SpecializedKernelTest {
         Plan plan = Plan.of(TensorProductSpec.builder("4x0e+4x1o", "0e", "4x0e+4x1o+4x1o").sharedWeights(false)
                 .instruction(0, 0, 0, "uvu", true).instruction(1, 0, 1, "uvu", true).build());
         JavaTensorProductExecutor fast = new JavaTensorProductExecutor(plan,
-                SpecializedKernel.compile(new KernelPlan(plan, true)));
+                CompiledProduct.compile(new FlatPlan(plan, true)));
         JavaTensorProductExecutor generic = new JavaTensorProductExecutor(plan, false);
         int batch = 3;
         Random random = new Random(9);
-        double[] x1 = RowKernelsTest.gaussian(random, batch * plan.dim1());
-        double[] x2 = RowKernelsTest.gaussian(random, batch * plan.dim2());
-        double[] w = RowKernelsTest.gaussian(random, batch * plan.weightNumel());
+        double[] x1 = RowLoopsTest.gaussian(random, batch * plan.dim1());
+        double[] x2 = RowLoopsTest.gaussian(random, batch * plan.dim2());
+        double[] w = RowLoopsTest.gaussian(random, batch * plan.weightNumel());
         double[] expected = new double[batch * plan.dimOut()];
         generic.forward(x1, x2, w, expected, batch);
         double[] actual = new double[expected.length];
@@ -84,14 +84,14 @@ class SpecializedKernelTest {
     void onlyChannelWisePlansWithEnoughWorkAreCompiled() {
         Plan nequip = Plan.of(TensorProductSpec.channelWise(Irreps.parse("32x0e+32x1o+32x2e"),
                 Irreps.parse("0e+1o+2e"), Irreps.parse("32x0e+32x1o+32x2e")));
-        SpecializedKernel kernel = SpecializedKernel.of(nequip, new KernelPlan(nequip, true));
+        CompiledProduct kernel = CompiledProduct.of(nequip, new FlatPlan(nequip, true));
         assertNotNull(kernel, "NequIP's convolution product is compiled");
-        assertTrue(SpecializedKernel.of(nequip, new KernelPlan(nequip, true)) == kernel, "compiled once per plan");
+        assertTrue(CompiledProduct.of(nequip, new FlatPlan(nequip, true)) == kernel, "compiled once per plan");
         Plan small = Plan.of(TensorProductSpec.channelWise(Irreps.parse("2x0e+2x1o"), Irreps.parse("0e+1o"),
                 Irreps.parse("2x0e+2x1o")));
-        assertNull(SpecializedKernel.of(small, new KernelPlan(small, true)), "too little work to pay for compiling");
+        assertNull(CompiledProduct.of(small, new FlatPlan(small, true)), "too little work to pay for compiling");
         Plan mixed = Plan.of(TensorProductSpec.fullyConnected(Irreps.parse("32x0e+32x1o+32x2e"),
                 Irreps.parse("0e+1o+2e"), Irreps.parse("32x0e+32x1o+32x2e")));
-        assertFalse(ChannelWiseSource.supports(new KernelPlan(mixed, true)), "uvw paths are not channel-wise");
+        assertFalse(ChannelWiseSource.supports(new FlatPlan(mixed, true)), "uvw paths are not channel-wise");
     }
 }

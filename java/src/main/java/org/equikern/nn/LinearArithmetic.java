@@ -7,10 +7,10 @@ import java.util.Arrays;
  * offsets. Both precisions of {@link Linear} run this code: float data is widened per sample into
  * scratch buffers first.
  */
-final class LinearKernel {
+final class LinearArithmetic {
     private final LinearLayout layout;
 
-    LinearKernel(LinearLayout layout) {
+    LinearArithmetic(LinearLayout layout) {
         this.layout = layout;
     }
 

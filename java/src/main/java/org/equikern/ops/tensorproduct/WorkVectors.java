@@ -1,7 +1,7 @@
 package org.equikern.ops.tensorproduct;
 
 /** One work item's float64 working vectors for one plan, allocated once and reused for every sample. */
-final class Scratch {
+final class WorkVectors {
     final double[] x1;
     final double[] x2;
     final double[] out;
@@ -15,7 +15,7 @@ final class Scratch {
     /** One sample's weight gradient before narrowing to float32 (per-sample weights only). */
     final double[] gradWeights;
 
-    Scratch(KernelPlan plan) {
+    WorkVectors(FlatPlan plan) {
         x1 = new double[plan.dim1];
         x2 = new double[plan.dim2];
         out = new double[plan.dimOut];

@@ -31,19 +31,19 @@ import org.equikern.tp.Mode;
  * </ol>
  * The backward pass reverses both steps. All methods are stateless; callers own the scratch.
  */
-final class PathKernels {
+final class PathLoops {
     private static final int PAIRS_ALL = Mode.Pairs.ALL.ordinal();
     private static final int PAIRS_DIAGONAL = Mode.Pairs.DIAGONAL.ordinal();
     private static final int TARGET_MIXED = Mode.Target.MIXED.ordinal();
 
-    private PathKernels() {
+    private PathLoops() {
     }
 
     /**
      * Adds every path of one sample into {@code acc} (transposed output, zeroed by the caller).
      * Weights are read from {@code w} starting at {@code wBase}; {@code y} is scratch.
      */
-    static void forward(KernelPlan plan, double[] a1, double[] a2, double[] w, int wBase, double[] acc, double[] y) {
+    static void forward(FlatPlan plan, double[] a1, double[] a2, double[] w, int wBase, double[] acc, double[] y) {
         for (int path = 0; path < plan.pathCount; path++) {
             int row = path * PATH_STRIDE;
             if (plan.paths[row + PATH_PAIR_COUNT] == 0) continue;
@@ -57,7 +57,7 @@ final class PathKernels {
      * {@code ga1}, {@code ga2} (transposed, zeroed by the caller; both null to skip) and into
      * {@code gw} from {@code gwBase} (null to skip). {@code y} and {@code gy} are scratch.
      */
-    static void backward(KernelPlan plan, double[] a1, double[] a2, double[] w, int wBase, double[] gAcc,
+    static void backward(FlatPlan plan, double[] a1, double[] a2, double[] w, int wBase, double[] gAcc,
                          double[] ga1, double[] ga2, double[] gw, int gwBase, double[] y, double[] gy) {
         for (int path = 0; path < plan.pathCount; path++) {
             int row = path * PATH_STRIDE;
@@ -74,7 +74,7 @@ final class PathKernels {
     }
 
     /** Step 1: {@code y[k·P + p]} for every output component k and pair p of the path. */
-    private static void pairProducts(KernelPlan plan, int row, double[] a1, double[] a2, double[] y) {
+    private static void pairProducts(FlatPlan plan, int row, double[] a1, double[] a2, double[] y) {
         int[] t = plan.paths;
         int pairs = t[row + PATH_PAIR_COUNT];
         int m1 = t[row + PATH_IN1_MUL], m2 = t[row + PATH_IN2_MUL];
@@ -110,7 +110,7 @@ final class PathKernels {
     }
 
     /** Step 2: adds the pair products into the transposed output. */
-    private static void route(KernelPlan plan, int row, double[] y, double[] w, int wBase, double[] acc) {
+    private static void route(FlatPlan plan, int row, double[] y, double[] w, int wBase, double[] acc) {
         int[] t = plan.paths;
         int pairs = t[row + PATH_PAIR_COUNT];
         int mo = t[row + PATH_OUT_MUL], dOut = t[row + PATH_OUT_DIM], oo = t[row + PATH_OUT_OFFSET];
@@ -142,7 +142,7 @@ final class PathKernels {
     }
 
     /** Reverse of step 2 for the weights: {@code gw += ∂/∂W}. */
-    private static void weightGradient(KernelPlan plan, int row, double[] y, double[] gAcc, double[] gw, int gwBase) {
+    private static void weightGradient(FlatPlan plan, int row, double[] y, double[] gAcc, double[] gw, int gwBase) {
         int[] t = plan.paths;
         int pairs = t[row + PATH_PAIR_COUNT];
         int mo = t[row + PATH_OUT_MUL], dOut = t[row + PATH_OUT_DIM], oo = t[row + PATH_OUT_OFFSET];
@@ -168,7 +168,7 @@ final class PathKernels {
     }
 
     /** Reverse of step 2 for the pair products: {@code gy[k·P + p] = ∂/∂y}. */
-    private static void pairGradient(KernelPlan plan, int row, double[] gAcc, double[] w, int wBase, double[] gy) {
+    private static void pairGradient(FlatPlan plan, int row, double[] gAcc, double[] w, int wBase, double[] gy) {
         int[] t = plan.paths;
         int pairs = t[row + PATH_PAIR_COUNT];
         int mo = t[row + PATH_OUT_MUL], dOut = t[row + PATH_OUT_DIM], oo = t[row + PATH_OUT_OFFSET];
@@ -201,7 +201,7 @@ final class PathKernels {
     }
 
     /** Reverse of step 1: adds {@code ∂/∂x1} and {@code ∂/∂x2} (transposed) from {@code gy}. */
-    private static void inputGradients(KernelPlan plan, int row, double[] gy, double[] a1, double[] a2,
+    private static void inputGradients(FlatPlan plan, int row, double[] gy, double[] a1, double[] a2,
                                        double[] ga1, double[] ga2) {
         int[] t = plan.paths;
         int pairs = t[row + PATH_PAIR_COUNT];
