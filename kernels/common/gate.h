@@ -1,6 +1,6 @@
 /*
  * e3nn's nn.Gate forward and input gradient, table driven from org.equikern.nn.GateLayout
- * (tables built by org.equikern.backend.GateTables; keep the field positions in sync). One work
+ * (tables built by the GateTables of its op package; keep the field positions in sync). One work
  * item per (sample, channel), where the channels are the scalars, then the gates:
  *
  *   scalar (GATED_DIM = 0): out[OUTPUT] = c·f(x[ACT_INPUT])

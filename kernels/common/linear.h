@@ -1,6 +1,6 @@
 /*
  * e3nn's o3.Linear (shared weights, optional 0e biases) forward and backward, table driven from
- * org.equikern.nn.LinearLayout (tables built by org.equikern.backend.LinearTables; keep the field
+ * org.equikern.nn.LinearLayout (tables built by the LinearTables of its op package; keep the field
  * positions in sync). One work item per element of the result, so nothing is atomic and results
  * are deterministic; the weight and bias gradients sum slices of the batch (reduction.h).
  *

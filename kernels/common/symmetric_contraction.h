@@ -1,7 +1,7 @@
 /*
  * MACE's symmetric contraction (org.equikern.nn.SymmetricContraction), forward and backward,
  * table driven from its ContractionMonomials (tables built by
- * org.equikern.backend.SymmetricContractionTables; keep the field positions in sync).
+ * the SymmetricContractionTables of its op package; keep the field positions in sync).
  *
  * Monomial e adds c_e · w[elem, PATH, u] · x_u[I]·x_u[J]·x_u[K] (the first ORDER factors) to
  * output component OUTPUT of channel u. `group` holds three CSR offset lists into `member`

@@ -7,7 +7,7 @@
  * weighted uvw paths only run the channel-chunk kernels below, whose items cover TP_LANES
  * channels at once.
  *
- * The int table `plan` is built by org.equikern.backend.TensorProductTables (keep the two in
+ * The int table `plan` is built by the TensorProductTables of its op package (keep the two in
  * sync): a header, one PATH_STRIDE record per path, per-side block records, per-side path lists,
  * segment tables and packed Clebsch-Gordan indices (i | j << 10 | k << 20). `cg` holds the
  * coefficients (normalization folded in) in the same order as the packed indices: three copies,

@@ -2,15 +2,15 @@ package org.equikern.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.equikern.backend.opencl.OpenClDevice;
+import org.equikern.data.EdgeIndex;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceGraph;
-import org.equikern.device.Devices;
-import org.equikern.device.EdgeIndex;
 import org.equikern.device.Summation;
-import org.equikern.device.TensorProductOp;
+import org.equikern.device.opencl.OpenClDevice;
+import org.equikern.ops.tensorproduct.TensorProductOp;
+import org.equikern.runtime.Devices;
 import org.equikern.tp.Plan;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -74,7 +74,7 @@ public class ConvolutionBenchmark {
         }
         DType dtype = Precision.dtype(precision);
         device = Devices.open(backend);
-        op = device.tensorProduct(plan);
+        op = TensorProductOp.on(device, plan);
         graph = DeviceGraph.upload(device, EdgeIndex.of(nodes, src, dst));
         x = Precision.upload(device, dtype, 1, (long) nodes * plan.dim1());
         sh = Precision.upload(device, dtype, 2, (long) edges * plan.dim2());

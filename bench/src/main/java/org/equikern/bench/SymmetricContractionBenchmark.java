@@ -1,13 +1,13 @@
 package org.equikern.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.equikern.backend.opencl.OpenClDevice;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
-import org.equikern.device.Devices;
-import org.equikern.device.SymmetricContractionOp;
+import org.equikern.device.opencl.OpenClDevice;
 import org.equikern.nn.SymmetricContraction;
+import org.equikern.ops.symmetriccontraction.SymmetricContractionOp;
+import org.equikern.runtime.Devices;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -61,7 +61,7 @@ public class SymmetricContractionBenchmark {
         int[] types = new int[nodes];
         for (int n = 0; n < nodes; n++) types[n] = n % LAYER.numElements();
         device = Devices.open(backend);
-        op = device.symmetricContraction(LAYER, dtype);
+        op = SymmetricContractionOp.on(device, LAYER, dtype);
         x = Precision.upload(device, dtype, 1, (long) nodes * LAYER.irrepsIn().dim());
         elements = device.upload(types);
         weights = Precision.upload(device, dtype, 2, LAYER.weightNumel());

@@ -1,11 +1,11 @@
 package org.equikern.bench;
 
-import org.equikern.backend.opencl.OpenClDevice;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
-import org.equikern.device.Devices;
-import org.equikern.device.TensorProductOp;
+import org.equikern.device.opencl.OpenClDevice;
+import org.equikern.ops.tensorproduct.TensorProductOp;
+import org.equikern.runtime.Devices;
 import org.equikern.tp.Plan;
 
 /**
@@ -32,7 +32,7 @@ final class TensorProductFixture implements AutoCloseable {
         long weightLength = plan.sharedWeights() ? plan.weightNumel() : (long) batch * plan.weightNumel();
         device = Devices.open(backend);
         try {
-            op = device.tensorProduct(plan);
+            op = TensorProductOp.on(device, plan);
             x1 = Precision.upload(device, dtype, 1, (long) batch * plan.dim1());
             x2 = Precision.upload(device, dtype, 2, (long) batch * plan.dim2());
             weights = Precision.upload(device, dtype, 3, weightLength);

@@ -10,7 +10,7 @@ import java.util.List;
  * its vector {@code pos[j] − pos[i] + S · cell} and its length below the cutoff. Every pair appears in
  * both directions; an atom's own periodic images are neighbours, itself (zero shift) is not. The
  * sender and receiver arrays are the {@code edge_index} rows of NequIP/MACE and the source and
- * destination of {@link org.equikern.device.EdgeIndex}; {@link #cartesianShifts()} is the
+ * destination of {@link org.equikern.data.EdgeIndex}; {@link #cartesianShifts()} is the
  * {@code shifts} argument of {@link org.equikern.nn.EdgeEmbedding}.
  *
  * <p>Edges are sorted by receiver, then sender, then shift (lexicographically), so the edges of each

@@ -1,22 +1,14 @@
 package org.equikern.device;
 
-import org.equikern.tp.Plan;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.equikern.group.SphericalHarmonics;
-import org.equikern.nn.EdgeEmbedding;
-import org.equikern.nn.Gate;
-import org.equikern.nn.Linear;
-import org.equikern.nn.NormActivation;
-import org.equikern.nn.SymmetricContraction;
 
 /**
  * A place where buffers live and kernels run: the Java heap, an OpenCL device or a CUDA GPU.
- * Open one with {@link Devices#open(String)} or {@link Devices#defaultDevice()}; the caller owns
+ * Open one with {@code Devices.open} or {@code Devices.defaultDevice}; the caller owns
  * it and closes it, which closes every buffer still open on it.
  *
  * <p>Allocation goes through a per-device {@link MemoryPool}; the content of a new buffer is
@@ -40,7 +32,7 @@ public abstract class Device implements AutoCloseable {
         this.gate = new CallGate(() -> "device " + name);
     }
 
-    /** Name as accepted by {@link Devices#open(String)}: {@code java}, {@code opencl:0}, {@code cuda:1}. */
+    /** Name as accepted by {@code Devices.open}: {@code java}, {@code opencl:0}, {@code cuda:1}. */
     public final String name() {
         return name;
     }
@@ -57,38 +49,6 @@ public abstract class Device implements AutoCloseable {
 
     /** One line: name, model and capabilities. */
     public abstract String describe();
-
-    /** Row gather and scatter kernels on this device. */
-    public abstract GatherScatter gatherScatter();
-
-    /**
-     * A compiled tensor product bound to this device; the caller closes it. Its tables are
-     * uploaded once and reused by every call.
-     */
-    public abstract TensorProductOp tensorProduct(Plan plan);
-
-    /**
-     * Spherical harmonics (with their gradient) on this device, in {@code dtype}. The caller
-     * owns the op and closes it (its tables are also freed when the device closes).
-     *
-     * @throws IllegalArgumentException for INT32, or FLOAT64 on a device without it
-     */
-    public abstract SphericalHarmonicsOp sphericalHarmonics(SphericalHarmonics harmonics, DType dtype);
-
-    /** The layer {@code linear} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
-    public abstract LinearOp linear(Linear linear, DType dtype);
-
-    /** The layer {@code gate} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
-    public abstract GateOp gate(Gate gate, DType dtype);
-
-    /** The layer {@code contraction} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
-    public abstract SymmetricContractionOp symmetricContraction(SymmetricContraction contraction, DType dtype);
-
-    /** The layer {@code activation} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
-    public abstract NormActivationOp normActivation(NormActivation activation, DType dtype);
-
-    /** The edge embedding {@code embedding} on this device, in {@code dtype}; see {@link #sphericalHarmonics}. */
-    public abstract EdgeEmbeddingOp edgeEmbedding(EdgeEmbedding embedding, DType dtype);
 
     /**
      * A buffer of {@code length} elements with undefined content.

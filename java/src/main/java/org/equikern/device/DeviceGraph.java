@@ -1,5 +1,8 @@
 package org.equikern.device;
 
+import org.equikern.data.EdgeIndex;
+import org.equikern.data.RowSegments;
+
 /**
  * An {@link EdgeIndex} on a device: the edge endpoints and the edges grouped by target and by
  * source (CSR), as INT32 buffers, for the fused convolution. Upload once per graph and reuse;

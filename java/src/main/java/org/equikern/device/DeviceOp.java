@@ -1,26 +1,24 @@
 package org.equikern.device;
 
 /**
- * Base of the layer operations a {@link Device} runs ({@link SphericalHarmonicsOp},
- * {@link LinearOp}, {@link GateOp}): bound to one device and one floating-point precision, and
- * {@link AutoCloseable} because kernel backends keep the layer's tables on the device until
+ * Base of the layer operations a {@link Device} runs (each in its package under
+ * {@code org.equikern.ops}: {@code SphericalHarmonicsOp}, {@code LinearOp}, {@code GateOp}, ...):
+ * bound to one device and one floating-point precision, and {@link AutoCloseable} because kernel backends keep the layer's tables on the device until
  * the op closes. Subclasses validate every argument with the checks here before anything runs,
  * so an error names the call, the buffer and the expected versus actual length.
  *
  * <p>Thread-safe: calls from several threads may run at once. {@link #close()} refuses new calls,
  * waits for those in flight, then frees the tables.
  */
-public abstract class DeviceOp implements AutoCloseable {
-    private final Device device;
+public abstract class DeviceOp extends OpLifecycle {
     private final DType dtype;
-    private final CallGate gate = new CallGate(() -> "the op");
 
     /**
      * @throws IllegalArgumentException for INT32, or FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
      */
     protected DeviceOp(Device device, DType dtype) {
-        this.device = device;
+        super(device, () -> "the op");
         this.dtype = dtype;
         device.checkOpen(opKind());
         if (!dtype.isFloatingPoint()) {
@@ -40,47 +38,9 @@ public abstract class DeviceOp implements AutoCloseable {
         return kind.getSimpleName();
     }
 
-    /** The device every buffer passed to this op must live on. */
-    public final Device device() {
-        return device;
-    }
-
     /** The dtype of every floating-point buffer passed to this op. */
     public final DType dtype() {
         return dtype;
-    }
-
-    /** True once {@link #close()} has begun. */
-    public final boolean isClosed() {
-        return gate.isClosed();
-    }
-
-    /**
-     * Waits for the calls in flight, then frees the op's device-side tables; idempotent. Buffers
-     * passed to the op are unaffected.
-     */
-    @Override
-    public final void close() {
-        gate.close(this::release);
-    }
-
-    /** Frees what the backend keeps for this op; called once, by {@link #close()}. */
-    protected void release() {
-    }
-
-    /** @throws IllegalStateException naming {@code call} when this op or its device is closed */
-    protected final void checkOpen(String call) {
-        device.checkOpen(gate, call);
-    }
-
-    /**
-     * Runs {@code body} (the backend's work of {@code call}, after validation) as a call in flight
-     * on this op and its device, which their {@code close()} waits for.
-     *
-     * @throws IllegalStateException naming {@code call} when the op or its device is closed
-     */
-    protected final void run(String call, Runnable body) {
-        device.runOp(gate, call, body);
     }
 
     /** @throws IllegalArgumentException when {@code count} (a batch size) is negative */
@@ -109,7 +69,7 @@ public abstract class DeviceOp implements AutoCloseable {
             throw new IllegalArgumentException(call + ": " + role + " must not be null (expected " + expected
                     + " elements, " + how + ")");
         }
-        device.checkOwns(call + ": " + role, buffer);
+        device().checkOwns(call + ": " + role, buffer);
         if (buffer.dtype() != expectedType) {
             throw new IllegalArgumentException(call + ": " + role + " " + buffer.name() + " must be " + expectedType
                     + (expectedType == dtype ? " like the op" : ""));

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * imaginary part is verified to vanish identically), then each entry is evaluated with 45 digits
  * and rounded once to double. Instances are immutable, cached, and safe to share between threads.
  */
-public final class Wigner3j {
+public final class Wigner3j implements Coupling {
     private static final ConcurrentHashMap<Long, Wigner3j> CACHE = new ConcurrentHashMap<>();
 
     private final int l1;
@@ -195,26 +195,31 @@ public final class Wigner3j {
     }
 
     /** Number of non-zero entries; the others are exactly 0.0. */
+    @Override
     public int nonZeroCount() {
         return nonZeroValues.length;
     }
 
     /** First index of the n-th non-zero entry (row-major order). */
+    @Override
     public int nonZeroI(int n) {
         return nonZeroIndex[n] / ((2 * l2 + 1) * (2 * l3 + 1));
     }
 
     /** Second index of the n-th non-zero entry. */
+    @Override
     public int nonZeroJ(int n) {
         return nonZeroIndex[n] / (2 * l3 + 1) % (2 * l2 + 1);
     }
 
     /** Third index of the n-th non-zero entry. */
+    @Override
     public int nonZeroK(int n) {
         return nonZeroIndex[n] % (2 * l3 + 1);
     }
 
     /** Value of the n-th non-zero entry. */
+    @Override
     public double nonZeroValue(int n) {
         return nonZeroValues[n];
     }

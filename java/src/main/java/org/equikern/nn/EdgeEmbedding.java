@@ -1,13 +1,15 @@
 package org.equikern.nn;
 
-import org.equikern.device.EdgeIndex;
-import static org.equikern.nn.ArrayChecks.len;
-
-import java.util.Arrays;
+import org.equikern.concurrent.ScratchPool;
 import org.equikern.check.HostArguments;
+import org.equikern.data.EdgeIndex;
 import org.equikern.group.Irreps;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
+
+import java.util.Arrays;
+
+import static org.equikern.nn.ArrayChecks.len;
 
 /**
  * Edge features of an atomic graph, as NequIP's edge embedding: for every edge {@code e} of an
@@ -43,7 +45,7 @@ public final class EdgeEmbedding {
     private final RadialEmbedding radial;
     private final int shDim;
     private final int radialSize;
-    private final ThreadLocal<EdgeScratch> scratch = ThreadLocal.withInitial(EdgeScratch::new);
+    private final ScratchPool<EdgeScratch> scratch = new ScratchPool<>(EdgeScratch::new);
 
     private EdgeEmbedding(SphericalHarmonics harmonics, RadialEmbedding radial) {
         this.harmonics = harmonics;
@@ -103,26 +105,34 @@ public final class EdgeEmbedding {
     public void forward(double[] positions, double[] shifts, EdgeIndex graph, double[] vectors, double[] lengths,
                         double[] sh, double[] radialOut) {
         checkForwardCall(graph, positions, shifts, vectors, lengths, sh, radialOut);
-        EdgeScratch s = scratch.get();
-        double[] vec = vectors != null ? vectors : s.vectors(3 * graph.edges());
-        compute(positions, shifts, graph, vec, lengths, sh, radialOut);
+        EdgeScratch s = scratch.acquire();
+        try {
+            double[] vec = vectors != null ? vectors : s.vectors(3 * graph.edges());
+            compute(positions, shifts, graph, vec, lengths, sh, radialOut);
+        } finally {
+            scratch.release(s);
+        }
     }
 
     /** Float32 version of {@link #forward(double[], double[], EdgeIndex, double[], double[], double[], double[])}. */
     public void forward(float[] positions, float[] shifts, EdgeIndex graph, float[] vectors, float[] lengths,
                         float[] sh, float[] radialOut) {
         checkForwardCall(graph, positions, shifts, vectors, lengths, sh, radialOut);
-        EdgeScratch s = scratch.get();
-        int edges = graph.edges();
-        double[] vec = s.vectors(3 * edges);
-        double[] len = lengths == null ? null : s.lengths(edges);
-        double[] y = sh == null ? null : s.sh(edges * shDim);
-        double[] rad = radialOut == null ? null : s.radial(edges * radialSize);
-        compute(s.widenPositions(positions), s.widenShifts(shifts), graph, vec, len, y, rad);
-        narrow(vec, vectors, 3 * edges);
-        narrow(len, lengths, edges);
-        narrow(y, sh, edges * shDim);
-        narrow(rad, radialOut, edges * radialSize);
+        EdgeScratch s = scratch.acquire();
+        try {
+            int edges = graph.edges();
+            double[] vec = s.vectors(3 * edges);
+            double[] len = lengths == null ? null : s.lengths(edges);
+            double[] y = sh == null ? null : s.sh(edges * shDim);
+            double[] rad = radialOut == null ? null : s.radial(edges * radialSize);
+            compute(s.widenPositions(positions), s.widenShifts(shifts), graph, vec, len, y, rad);
+            narrow(vec, vectors, 3 * edges);
+            narrow(len, lengths, edges);
+            narrow(y, sh, edges * shDim);
+            narrow(rad, radialOut, edges * radialSize);
+        } finally {
+            scratch.release(s);
+        }
     }
 
     /**
@@ -139,12 +149,16 @@ public final class EdgeEmbedding {
     public void backward(double[] positions, double[] shifts, EdgeIndex graph, double[] gradSh, double[] gradRadial,
                          double[] gradPositions, double[] gradShifts) {
         checkBackwardCall(graph, positions, shifts, gradSh, gradRadial, gradPositions, gradShifts);
-        EdgeScratch s = scratch.get();
-        int edges = graph.edges();
-        double[] gradVec = s.gradVectors(3 * edges);
-        gradients(positions, shifts, graph, gradSh, gradRadial, s, gradVec, gradPositions);
-        if (gradShifts != null) {
-            System.arraycopy(gradVec, 0, gradShifts, 0, 3 * edges);
+        EdgeScratch s = scratch.acquire();
+        try {
+            int edges = graph.edges();
+            double[] gradVec = s.gradVectors(3 * edges);
+            gradients(positions, shifts, graph, gradSh, gradRadial, s, gradVec, gradPositions);
+            if (gradShifts != null) {
+                System.arraycopy(gradVec, 0, gradShifts, 0, 3 * edges);
+            }
+        } finally {
+            scratch.release(s);
         }
     }
 
@@ -152,15 +166,19 @@ public final class EdgeEmbedding {
     public void backward(float[] positions, float[] shifts, EdgeIndex graph, float[] gradSh, float[] gradRadial,
                          float[] gradPositions, float[] gradShifts) {
         checkBackwardCall(graph, positions, shifts, gradSh, gradRadial, gradPositions, gradShifts);
-        EdgeScratch s = scratch.get();
-        int edges = graph.edges();
-        double[] gy = gradSh == null ? null : s.widenGradSh(gradSh);
-        double[] gr = gradRadial == null ? null : s.widenGradRadial(gradRadial);
-        double[] gradVec = s.gradVectors(3 * edges);
-        double[] gradPos = s.gradPositions(3 * graph.atoms());
-        gradients(s.widenPositions(positions), s.widenShifts(shifts), graph, gy, gr, s, gradVec, gradPos);
-        narrow(gradPos, gradPositions, 3 * graph.atoms());
-        narrow(gradVec, gradShifts, 3 * edges);
+        EdgeScratch s = scratch.acquire();
+        try {
+            int edges = graph.edges();
+            double[] gy = gradSh == null ? null : s.widenGradSh(gradSh);
+            double[] gr = gradRadial == null ? null : s.widenGradRadial(gradRadial);
+            double[] gradVec = s.gradVectors(3 * edges);
+            double[] gradPos = s.gradPositions(3 * graph.atoms());
+            gradients(s.widenPositions(positions), s.widenShifts(shifts), graph, gy, gr, s, gradVec, gradPos);
+            narrow(gradPos, gradPositions, 3 * graph.atoms());
+            narrow(gradVec, gradShifts, 3 * edges);
+        } finally {
+            scratch.release(s);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.equikern.nn;
 
+import org.equikern.concurrent.ScratchPool;
 import static org.equikern.nn.ArrayChecks.len;
 
 import java.util.ArrayList;
@@ -32,13 +33,13 @@ public final class Gate {
     private static final String BACKWARD = "Gate.backward";
 
     private final GateLayout layout;
-    private final GateKernel kernel;
-    private final ThreadLocal<Scratch> scratch;
+    private final GateArithmetic arithmetic;
+    private final ScratchPool<Scratch> scratch;
 
     private Gate(GateLayout layout) {
         this.layout = layout;
-        this.kernel = new GateKernel(layout);
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(layout));
+        this.arithmetic = new GateArithmetic(layout);
+        this.scratch = new ScratchPool<>(() -> new Scratch(layout));
     }
 
     /**
@@ -105,7 +106,7 @@ public final class Gate {
         checkForward(len(x), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
         for (int b = 0; b < batch; b++) {
-            kernel.forward(x, b * layout.dimIn, out, b * layout.dimOut);
+            arithmetic.forward(x, b * layout.dimIn, out, b * layout.dimOut);
         }
     }
 
@@ -113,11 +114,15 @@ public final class Gate {
     public void forward(float[] x, float[] out, int batch) {
         checkForward(len(x), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
-        Scratch s = scratch.get();
-        for (int b = 0; b < batch; b++) {
-            Widening.widen(x, b * layout.dimIn, s.x, layout.dimIn);
-            kernel.forward(s.x, 0, s.out, 0);
-            Widening.narrow(s.out, out, b * layout.dimOut, layout.dimOut);
+        Scratch s = scratch.acquire();
+        try {
+            for (int b = 0; b < batch; b++) {
+                Widening.widen(x, b * layout.dimIn, s.x, layout.dimIn);
+                arithmetic.forward(s.x, 0, s.out, 0);
+                Widening.narrow(s.out, out, b * layout.dimOut, layout.dimOut);
+            }
+        } finally {
+            scratch.release(s);
         }
     }
 
@@ -133,7 +138,7 @@ public final class Gate {
         ArrayChecks.distinct(BACKWARD, "gradX", gradX, "x", x);
         ArrayChecks.distinct(BACKWARD, "gradX", gradX, "gradOut", gradOut);
         for (int b = 0; b < batch; b++) {
-            kernel.backward(x, b * layout.dimIn, gradOut, b * layout.dimOut, gradX, b * layout.dimIn);
+            arithmetic.backward(x, b * layout.dimIn, gradOut, b * layout.dimOut, gradX, b * layout.dimIn);
         }
     }
 
@@ -142,12 +147,16 @@ public final class Gate {
         checkBackward(len(x), len(gradOut), len(gradX), batch);
         ArrayChecks.distinct(BACKWARD, "gradX", gradX, "x", x);
         ArrayChecks.distinct(BACKWARD, "gradX", gradX, "gradOut", gradOut);
-        Scratch s = scratch.get();
-        for (int b = 0; b < batch; b++) {
-            Widening.widen(x, b * layout.dimIn, s.x, layout.dimIn);
-            Widening.widen(gradOut, b * layout.dimOut, s.out, layout.dimOut);
-            kernel.backward(s.x, 0, s.out, 0, s.gradX, 0);
-            Widening.narrow(s.gradX, gradX, b * layout.dimIn, layout.dimIn);
+        Scratch s = scratch.acquire();
+        try {
+            for (int b = 0; b < batch; b++) {
+                Widening.widen(x, b * layout.dimIn, s.x, layout.dimIn);
+                Widening.widen(gradOut, b * layout.dimOut, s.out, layout.dimOut);
+                arithmetic.backward(s.x, 0, s.out, 0, s.gradX, 0);
+                Widening.narrow(s.gradX, gradX, b * layout.dimIn, layout.dimIn);
+            }
+        } finally {
+            scratch.release(s);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.equikern.nn;
 
+import org.equikern.concurrent.ScratchPool;
 import static org.equikern.nn.ArrayChecks.len;
 
 import java.util.Arrays;
@@ -39,15 +40,15 @@ public final class Linear {
     private final Irreps irrepsIn;
     private final Irreps irrepsOut;
     private final LinearLayout layout;
-    private final LinearKernel kernel;
-    private final ThreadLocal<Scratch> scratch;
+    private final LinearArithmetic arithmetic;
+    private final ScratchPool<Scratch> scratch;
 
     private Linear(Irreps irrepsIn, Irreps irrepsOut, boolean biases) {
         this.irrepsIn = irrepsIn;
         this.irrepsOut = irrepsOut;
         this.layout = LinearLayout.of(irrepsIn, irrepsOut, biases);
-        this.kernel = new LinearKernel(layout);
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(layout));
+        this.arithmetic = new LinearArithmetic(layout);
+        this.scratch = new ScratchPool<>(() -> new Scratch(layout));
     }
 
     /** A layer without biases. */
@@ -125,7 +126,7 @@ public final class Linear {
         checkForward(len(x), len(w), len(bias), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x, "w", w, "bias", bias);
         for (int b = 0; b < batch; b++) {
-            kernel.forward(x, b * layout.dimIn, w, bias, out, b * layout.dimOut);
+            arithmetic.forward(x, b * layout.dimIn, w, bias, out, b * layout.dimOut);
         }
     }
 
@@ -133,15 +134,19 @@ public final class Linear {
     public void forward(float[] x, float[] w, float[] bias, float[] out, int batch) {
         checkForward(len(x), len(w), len(bias), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x, "w", w, "bias", bias);
-        Scratch s = scratch.get();
-        Widening.widen(w, 0, s.w, layout.weightNumel);
-        if (layout.biasNumel > 0) {
-            Widening.widen(bias, 0, s.bias, layout.biasNumel);
-        }
-        for (int b = 0; b < batch; b++) {
-            Widening.widen(x, b * layout.dimIn, s.x, layout.dimIn);
-            kernel.forward(s.x, 0, s.w, s.bias, s.out, 0);
-            Widening.narrow(s.out, out, b * layout.dimOut, layout.dimOut);
+        Scratch s = scratch.acquire();
+        try {
+            Widening.widen(w, 0, s.w, layout.weightNumel);
+            if (layout.biasNumel > 0) {
+                Widening.widen(bias, 0, s.bias, layout.biasNumel);
+            }
+            for (int b = 0; b < batch; b++) {
+                Widening.widen(x, b * layout.dimIn, s.x, layout.dimIn);
+                arithmetic.forward(s.x, 0, s.w, s.bias, s.out, 0);
+                Widening.narrow(s.out, out, b * layout.dimOut, layout.dimOut);
+            }
+        } finally {
+            scratch.release(s);
         }
     }
 
@@ -167,7 +172,7 @@ public final class Linear {
             Arrays.fill(gradBias, 0.0);
         }
         for (int b = 0; b < batch; b++) {
-            kernel.backward(x, b * layout.dimIn, w, gradOut, b * layout.dimOut, gradX, b * layout.dimIn, gradW,
+            arithmetic.backward(x, b * layout.dimIn, w, gradOut, b * layout.dimOut, gradX, b * layout.dimIn, gradW,
                     gradBias);
         }
     }
@@ -180,26 +185,30 @@ public final class Linear {
                          int batch) {
         checkBackward(len(x), len(w), len(gradOut), len(gradX), len(gradW), len(gradBias), batch);
         checkBackwardAliasing(x, w, gradOut, gradX, gradW, gradBias);
-        Scratch s = scratch.get();
-        Widening.widen(w, 0, s.w, layout.weightNumel);
-        Arrays.fill(s.gradW, 0.0);
-        Arrays.fill(s.gradBias, 0.0);
-        double[] gx = gradX == null ? null : s.gradX;
-        double[] gw = gradW == null ? null : s.gradW;
-        double[] gb = gradBias == null ? null : s.gradBias;
-        for (int b = 0; b < batch; b++) {
-            Widening.widen(x, b * layout.dimIn, s.x, layout.dimIn);
-            Widening.widen(gradOut, b * layout.dimOut, s.out, layout.dimOut);
-            kernel.backward(s.x, 0, s.w, s.out, 0, gx, 0, gw, gb);
-            if (gx != null) {
-                Widening.narrow(gx, gradX, b * layout.dimIn, layout.dimIn);
+        Scratch s = scratch.acquire();
+        try {
+            Widening.widen(w, 0, s.w, layout.weightNumel);
+            Arrays.fill(s.gradW, 0.0);
+            Arrays.fill(s.gradBias, 0.0);
+            double[] gx = gradX == null ? null : s.gradX;
+            double[] gw = gradW == null ? null : s.gradW;
+            double[] gb = gradBias == null ? null : s.gradBias;
+            for (int b = 0; b < batch; b++) {
+                Widening.widen(x, b * layout.dimIn, s.x, layout.dimIn);
+                Widening.widen(gradOut, b * layout.dimOut, s.out, layout.dimOut);
+                arithmetic.backward(s.x, 0, s.w, s.out, 0, gx, 0, gw, gb);
+                if (gx != null) {
+                    Widening.narrow(gx, gradX, b * layout.dimIn, layout.dimIn);
+                }
             }
-        }
-        if (gw != null) {
-            Widening.narrow(gw, gradW, 0, layout.weightNumel);
-        }
-        if (gb != null) {
-            Widening.narrow(gb, gradBias, 0, layout.biasNumel);
+            if (gw != null) {
+                Widening.narrow(gw, gradW, 0, layout.weightNumel);
+            }
+            if (gb != null) {
+                Widening.narrow(gb, gradBias, 0, layout.biasNumel);
+            }
+        } finally {
+            scratch.release(s);
         }
     }
 

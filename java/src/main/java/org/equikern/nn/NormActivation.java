@@ -1,5 +1,6 @@
 package org.equikern.nn;
 
+import org.equikern.concurrent.ScratchPool;
 import static org.equikern.nn.ArrayChecks.len;
 
 import java.util.Arrays;
@@ -49,8 +50,8 @@ public final class NormActivation {
     /** Per irrep copy: its first component in a sample and its dimension. */
     private final int[] copyStart;
     private final int[] copyDim;
-    private final NormActivationKernel kernel;
-    private final ThreadLocal<Scratch> scratch;
+    private final NormActivationArithmetic arithmetic;
+    private final ScratchPool<Scratch> scratch;
 
     private NormActivation(Builder b, double epsilon) {
         this.irreps = b.irreps;
@@ -74,8 +75,8 @@ public final class NormActivation {
         }
         this.copyStart = start;
         this.copyDim = size;
-        this.kernel = new NormActivationKernel(activation, normalize, epsilon, start, size);
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(dim, copies));
+        this.arithmetic = new NormActivationArithmetic(activation, normalize, epsilon, start, size);
+        this.scratch = new ScratchPool<>(() -> new Scratch(dim, copies));
     }
 
     /** A builder for a layer with e3nn's defaults ({@code normalize = true}, {@code ε = 1e-8}, no bias). */
@@ -205,7 +206,7 @@ public final class NormActivation {
         ArrayChecks.distinct(FORWARD, "out", out, "bias", bias);
         double[] b = this.bias ? bias : null;
         for (int s = 0; s < batch; s++) {
-            kernel.forward(x, s * dim, b, out, s * dim);
+            arithmetic.forward(x, s * dim, b, out, s * dim);
         }
     }
 
@@ -214,12 +215,16 @@ public final class NormActivation {
         checkForward(len(x), len(bias), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
         ArrayChecks.distinct(FORWARD, "out", out, "bias", bias);
-        Scratch s = scratch.get();
-        double[] b = widenBias(bias, s);
-        for (int i = 0; i < batch; i++) {
-            Widening.widen(x, i * dim, s.x, dim);
-            kernel.forward(s.x, 0, b, s.out, 0);
-            Widening.narrow(s.out, out, i * dim, dim);
+        Scratch s = scratch.acquire();
+        try {
+            double[] b = widenBias(bias, s);
+            for (int i = 0; i < batch; i++) {
+                Widening.widen(x, i * dim, s.x, dim);
+                arithmetic.forward(s.x, 0, b, s.out, 0);
+                Widening.narrow(s.out, out, i * dim, dim);
+            }
+        } finally {
+            scratch.release(s);
         }
     }
 
@@ -242,7 +247,7 @@ public final class NormActivation {
             Arrays.fill(gb, 0.0);
         }
         for (int s = 0; s < batch; s++) {
-            kernel.backward(x, s * dim, b, gradOut, s * dim, gradX, s * dim, gb);
+            arithmetic.backward(x, s * dim, b, gradOut, s * dim, gradX, s * dim, gb);
         }
     }
 
@@ -250,20 +255,24 @@ public final class NormActivation {
     public void backward(float[] x, float[] bias, float[] gradOut, float[] gradX, float[] gradBias, int batch) {
         checkBackward(len(x), len(bias), len(gradOut), len(gradX), len(gradBias), batch);
         checkBackwardAliasing(x, bias, gradOut, gradX, gradBias);
-        Scratch s = scratch.get();
-        double[] b = widenBias(bias, s);
-        double[] gb = this.bias && gradBias != null ? s.gradBias : null;
-        if (gb != null) {
-            Arrays.fill(gb, 0.0);
-        }
-        for (int i = 0; i < batch; i++) {
-            Widening.widen(x, i * dim, s.x, dim);
-            Widening.widen(gradOut, i * dim, s.out, dim);
-            kernel.backward(s.x, 0, b, s.out, 0, s.gradX, 0, gb);
-            Widening.narrow(s.gradX, gradX, i * dim, dim);
-        }
-        if (gb != null) {
-            Widening.narrow(gb, gradBias, 0, gb.length);
+        Scratch s = scratch.acquire();
+        try {
+            double[] b = widenBias(bias, s);
+            double[] gb = this.bias && gradBias != null ? s.gradBias : null;
+            if (gb != null) {
+                Arrays.fill(gb, 0.0);
+            }
+            for (int i = 0; i < batch; i++) {
+                Widening.widen(x, i * dim, s.x, dim);
+                Widening.widen(gradOut, i * dim, s.out, dim);
+                arithmetic.backward(s.x, 0, b, s.out, 0, s.gradX, 0, gb);
+                Widening.narrow(s.gradX, gradX, i * dim, dim);
+            }
+            if (gb != null) {
+                Widening.narrow(gb, gradBias, 0, gb.length);
+            }
+        } finally {
+            scratch.release(s);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.equikern.nn;
 
+import org.equikern.concurrent.ScratchPool;
 import static org.equikern.nn.ArrayChecks.len;
 
 import java.util.Arrays;
@@ -48,15 +49,15 @@ public final class SymmetricContraction {
     private final Irreps irrepsIn;
     private final Irreps irrepsOut;
     private final SymmetricContractionLayout layout;
-    private final SymmetricContractionKernel kernel;
-    private final ThreadLocal<Scratch> scratch;
+    private final SymmetricContractionArithmetic arithmetic;
+    private final ScratchPool<Scratch> scratch;
 
     private SymmetricContraction(Irreps irrepsIn, Irreps irrepsOut, int mul, int correlation, int numElements) {
         this.irrepsIn = irrepsIn;
         this.irrepsOut = irrepsOut;
         this.layout = new SymmetricContractionLayout(irrepsIn, irrepsOut, mul, correlation, numElements);
-        this.kernel = new SymmetricContractionKernel(layout.tables, mul, layout.output.channelDim);
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(layout));
+        this.arithmetic = new SymmetricContractionArithmetic(layout.tables, mul, layout.output.channelDim);
+        this.scratch = new ScratchPool<>(() -> new Scratch(layout));
     }
 
     /**
@@ -180,11 +181,15 @@ public final class SymmetricContraction {
         checkForward(len(x), elements, len(w), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
         ArrayChecks.distinct(FORWARD, "out", out, "w", w);
-        Scratch s = scratch.get();
-        for (int b = 0; b < batch; b++) {
-            layout.input.gather(x, b * layout.input.sampleDim, s.x);
-            kernel.forward(s.x, w, elementOffset(elements[b]), s.y);
-            layout.output.scatter(s.y, out, b * layout.output.sampleDim);
+        Scratch s = scratch.acquire();
+        try {
+            for (int b = 0; b < batch; b++) {
+                layout.input.gather(x, b * layout.input.sampleDim, s.x);
+                arithmetic.forward(s.x, w, elementOffset(elements[b]), s.y);
+                layout.output.scatter(s.y, out, b * layout.output.sampleDim);
+            }
+        } finally {
+            scratch.release(s);
         }
     }
 
@@ -193,13 +198,17 @@ public final class SymmetricContraction {
         checkForward(len(x), elements, len(w), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
         ArrayChecks.distinct(FORWARD, "out", out, "w", w);
-        Scratch s = scratch.get();
-        double[] wide = s.weights();
-        Widening.widen(w, 0, wide, layout.weightNumel);
-        for (int b = 0; b < batch; b++) {
-            layout.input.gather(x, b * layout.input.sampleDim, s.x);
-            kernel.forward(s.x, wide, elementOffset(elements[b]), s.y);
-            layout.output.scatter(s.y, out, b * layout.output.sampleDim);
+        Scratch s = scratch.acquire();
+        try {
+            double[] wide = s.weights();
+            Widening.widen(w, 0, wide, layout.weightNumel);
+            for (int b = 0; b < batch; b++) {
+                layout.input.gather(x, b * layout.input.sampleDim, s.x);
+                arithmetic.forward(s.x, wide, elementOffset(elements[b]), s.y);
+                layout.output.scatter(s.y, out, b * layout.output.sampleDim);
+            }
+        } finally {
+            scratch.release(s);
         }
     }
 
@@ -218,19 +227,23 @@ public final class SymmetricContraction {
                          int batch) {
         checkBackward(len(x), elements, len(w), len(gradOut), len(gradX), len(gradW), batch);
         checkBackwardAliasing(x, w, gradOut, gradX, gradW);
-        Scratch s = scratch.get();
-        if (gradW != null) {
-            Arrays.fill(gradW, 0.0);
-        }
-        double[] gx = gradX == null ? null : s.gradX;
-        for (int b = 0; b < batch; b++) {
-            int at = elementOffset(elements[b]);
-            layout.input.gather(x, b * layout.input.sampleDim, s.x);
-            layout.output.gather(gradOut, b * layout.output.sampleDim, s.y);
-            kernel.backward(s.x, w, at, s.y, gx, s.x.length, gradW, at);
-            if (gx != null) {
-                layout.input.scatter(gx, gradX, b * layout.input.sampleDim);
+        Scratch s = scratch.acquire();
+        try {
+            if (gradW != null) {
+                Arrays.fill(gradW, 0.0);
             }
+            double[] gx = gradX == null ? null : s.gradX;
+            for (int b = 0; b < batch; b++) {
+                int at = elementOffset(elements[b]);
+                layout.input.gather(x, b * layout.input.sampleDim, s.x);
+                layout.output.gather(gradOut, b * layout.output.sampleDim, s.y);
+                arithmetic.backward(s.x, w, at, s.y, gx, s.x.length, gradW, at);
+                if (gx != null) {
+                    layout.input.scatter(gx, gradX, b * layout.input.sampleDim);
+                }
+            }
+        } finally {
+            scratch.release(s);
         }
     }
 
@@ -242,25 +255,29 @@ public final class SymmetricContraction {
                          int batch) {
         checkBackward(len(x), elements, len(w), len(gradOut), len(gradX), len(gradW), batch);
         checkBackwardAliasing(x, w, gradOut, gradX, gradW);
-        Scratch s = scratch.get();
-        double[] wide = s.weights();
-        Widening.widen(w, 0, wide, layout.weightNumel);
-        double[] gx = gradX == null ? null : s.gradX;
-        double[] gw = gradW == null ? null : s.weightGradient();
-        if (gw != null) {
-            Arrays.fill(gw, 0.0);
-        }
-        for (int b = 0; b < batch; b++) {
-            int at = elementOffset(elements[b]);
-            layout.input.gather(x, b * layout.input.sampleDim, s.x);
-            layout.output.gather(gradOut, b * layout.output.sampleDim, s.y);
-            kernel.backward(s.x, wide, at, s.y, gx, s.x.length, gw, at);
-            if (gx != null) {
-                layout.input.scatter(gx, gradX, b * layout.input.sampleDim);
+        Scratch s = scratch.acquire();
+        try {
+            double[] wide = s.weights();
+            Widening.widen(w, 0, wide, layout.weightNumel);
+            double[] gx = gradX == null ? null : s.gradX;
+            double[] gw = gradW == null ? null : s.weightGradient();
+            if (gw != null) {
+                Arrays.fill(gw, 0.0);
             }
-        }
-        if (gw != null) {
-            Widening.narrow(gw, gradW, 0, layout.weightNumel);
+            for (int b = 0; b < batch; b++) {
+                int at = elementOffset(elements[b]);
+                layout.input.gather(x, b * layout.input.sampleDim, s.x);
+                layout.output.gather(gradOut, b * layout.output.sampleDim, s.y);
+                arithmetic.backward(s.x, wide, at, s.y, gx, s.x.length, gw, at);
+                if (gx != null) {
+                    layout.input.scatter(gx, gradX, b * layout.input.sampleDim);
+                }
+            }
+            if (gw != null) {
+                Widening.narrow(gw, gradW, 0, layout.weightNumel);
+            }
+        } finally {
+            scratch.release(s);
         }
     }
 

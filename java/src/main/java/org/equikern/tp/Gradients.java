@@ -9,7 +9,7 @@ public final class Gradients<A> {
     private final A x2;
     private final A weights;
 
-    Gradients(A x1, A x2, A weights) {
+    public Gradients(A x1, A x2, A weights) {
         this.x1 = x1;
         this.x2 = x2;
         this.weights = weights;

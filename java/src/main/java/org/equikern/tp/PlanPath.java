@@ -1,14 +1,14 @@
 package org.equikern.tp;
 
+import org.equikern.group.Coupling;
 import org.equikern.group.Irrep;
 import org.equikern.group.Irreps;
 import org.equikern.group.MulIrrep;
-import org.equikern.group.Wigner3j;
 
 /**
  * One compiled path of a {@link Plan}: where its three blocks sit in the feature vectors, where
  * its weights sit in the weight vector, its coefficient, the output channel of each channel pair,
- * and the sparse Wigner 3j nonzeros {@code (i, j, k, value)} with the coefficient multiplied in.
+ * and the sparse coupling nonzeros (from its {@link CouplingSource}) {@code (i, j, k, value)} with the coefficient multiplied in.
  * Immutable.
  */
 public final class PlanPath {
@@ -32,7 +32,7 @@ public final class PlanPath {
     private final int[] cgIndex;
     private final double[] cgValue;
 
-    PlanPath(TensorProductSpec spec, int instruction, int weightOffset) {
+    PlanPath(TensorProductSpec spec, int instruction, int weightOffset, CouplingSource source) {
         Instruction ins = spec.instructions().get(instruction);
         this.instruction = instruction;
         this.mode = ins.mode();
@@ -59,16 +59,25 @@ public final class PlanPath {
         this.pairCount = empty ? 0 : mode.pairCount(in1Mul, in2Mul);
         this.pairTargets = pairTargets(mode, in1Mul, in2Mul, pairCount);
         this.coefficient = spec.coefficient(instruction);
-        Wigner3j w3j = Wigner3j.of(in1Irrep.l(), in2Irrep.l(), outIrrep.l());
-        int nnz = empty ? 0 : w3j.nonZeroCount();
+        Coupling coupling = source.coupling(in1Irrep, in2Irrep, outIrrep);
+        int nnz = empty ? 0 : coupling.nonZeroCount();
         this.cgIndex = new int[3 * nnz];
         this.cgValue = new double[nnz];
         for (int n = 0; n < nnz; n++) {
-            cgIndex[3 * n] = w3j.nonZeroI(n);
-            cgIndex[3 * n + 1] = w3j.nonZeroJ(n);
-            cgIndex[3 * n + 2] = w3j.nonZeroK(n);
-            cgValue[n] = coefficient * w3j.nonZeroValue(n);
+            cgIndex[3 * n] = checkIndex(coupling.nonZeroI(n), in1Irrep, "i", n, instruction);
+            cgIndex[3 * n + 1] = checkIndex(coupling.nonZeroJ(n), in2Irrep, "j", n, instruction);
+            cgIndex[3 * n + 2] = checkIndex(coupling.nonZeroK(n), outIrrep, "k", n, instruction);
+            cgValue[n] = coefficient * coupling.nonZeroValue(n);
         }
+    }
+
+    /** A coupling source is outside code: an index past its irrep would corrupt every backend's reads. */
+    private static int checkIndex(int index, Irrep irrep, String name, int entry, int instruction) {
+        if (index < 0 || index >= irrep.dim()) {
+            throw new IllegalArgumentException("coupling of instruction " + instruction + ": entry " + entry + " has "
+                    + name + " = " + index + ", outside [0, " + irrep.dim() + ") of " + irrep);
+        }
+        return index;
     }
 
     /** Output channel of each pair for modes that do not mix (empty for uvw, uuw, u<vw). */

@@ -11,7 +11,7 @@ import org.equikern.group.Irreps;
  * What a tensor product computes, as e3nn's {@code o3.TensorProduct}: three irreps, the instruction
  * list (paths), the two normalizations and whether weights are shared across the batch. Immutable
  * value object, validated on construction (errors name the offending instruction); compile it
- * once with {@link #compile()} and run it through {@link TensorProduct}.
+ * once with {@link #compile()} and run it through {@code TensorProduct}.
  */
 public final class TensorProductSpec {
     private final Irreps irrepsIn1;

@@ -1,6 +1,34 @@
 package org.equikern.device;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.equikern.data.EdgeIndex;
+import org.equikern.data.RowSegments;
+import org.equikern.group.Irreps;
+import org.equikern.group.ShNormalization;
+import org.equikern.group.SphericalHarmonics;
+import org.equikern.nn.Activation;
+import org.equikern.nn.EdgeEmbedding;
+import org.equikern.nn.Gate;
+import org.equikern.nn.Linear;
+import org.equikern.nn.NormActivation;
+import org.equikern.nn.RadialEmbedding;
+import org.equikern.nn.SymmetricContraction;
+import org.equikern.ops.edgeembedding.EdgeEmbeddingOp;
+import org.equikern.ops.gate.GateOp;
+import org.equikern.ops.gatherscatter.GatherScatter;
+import org.equikern.ops.harmonics.SphericalHarmonicsOp;
+import org.equikern.ops.linear.LinearOp;
+import org.equikern.ops.normactivation.NormActivationOp;
+import org.equikern.ops.symmetriccontraction.SymmetricContractionOp;
+import org.equikern.ops.tensorproduct.TensorProductOp;
+import org.equikern.tp.ModeSpecs;
+import org.equikern.tp.Plan;
+import org.equikern.tp.TensorProductSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,25 +40,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.equikern.group.Irreps;
-import org.equikern.group.ShNormalization;
-import org.equikern.group.SphericalHarmonics;
-import org.equikern.nn.Activation;
-import org.equikern.nn.EdgeEmbedding;
-import org.equikern.nn.Gate;
-import org.equikern.nn.Linear;
-import org.equikern.nn.NormActivation;
-import org.equikern.nn.RadialEmbedding;
-import org.equikern.nn.SymmetricContraction;
-import org.equikern.tp.ModeSpecs;
-import org.equikern.tp.Plan;
-import org.equikern.tp.TensorProductSpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every op kind shared by {@value #THREADS} threads, {@value #CALLS} calls each (forward and
@@ -73,7 +84,7 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         Plan plan = Plan.of(spec);
         SplittableRandom random = new SplittableRandom(spec.hashCode());
         int weights = spec.sharedWeights() ? spec.weightNumel() : BATCH * spec.weightNumel();
-        try (TensorProductOp op = device.tensorProduct(plan); MemoryScope in = device.openScope()) {
+        try (TensorProductOp op = TensorProductOp.on(device, plan); MemoryScope in = device.openScope()) {
             DeviceBuffer x1 = values(in, dtype, random, BATCH * plan.dim1());
             DeviceBuffer x2 = values(in, dtype, random, BATCH * plan.dim2());
             DeviceBuffer w = weights == 0 ? null : values(in, dtype, random, weights);
@@ -97,7 +108,7 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
                 Irreps.parse("4x0e+3x1o+3x1e")));
         EdgeIndex edges = EdgeIndex.of(5, new int[] {0, 1, 2, 3, 4, 0, 2, 4}, new int[] {1, 2, 3, 4, 0, 2, 2, 1});
         SplittableRandom random = new SplittableRandom(5);
-        try (TensorProductOp op = device.tensorProduct(plan); MemoryScope in = device.openScope();
+        try (TensorProductOp op = TensorProductOp.on(device, plan); MemoryScope in = device.openScope();
                 DeviceGraph graph = DeviceGraph.upload(device, edges)) {
             DeviceBuffer x = values(in, dtype, random, 5 * plan.dim1());
             DeviceBuffer attrs = values(in, dtype, random, 8 * plan.dim2());
@@ -120,7 +131,7 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
     void sphericalHarmonics(DType dtype) {
         SphericalHarmonics sh = SphericalHarmonics.of(3, ShNormalization.COMPONENT, true);
         SplittableRandom random = new SplittableRandom(3);
-        try (SphericalHarmonicsOp op = device.sphericalHarmonics(sh, dtype); MemoryScope in = device.openScope()) {
+        try (SphericalHarmonicsOp op = SphericalHarmonicsOp.on(device, sh, dtype); MemoryScope in = device.openScope()) {
             DeviceBuffer v = values(in, dtype, random, 3 * BATCH);
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * sh.dim());
             assertSameOnEveryThread("spherical harmonics", scope -> {
@@ -139,7 +150,7 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         EdgeEmbedding layer = EdgeEmbedding.of(2, ShNormalization.COMPONENT, RadialEmbedding.nequip(3.0));
         EdgeIndex edges = EdgeIndex.of(4, new int[] {0, 1, 2, 3, 1}, new int[] {1, 2, 3, 0, 3});
         SplittableRandom random = new SplittableRandom(4);
-        try (EdgeEmbeddingOp op = device.edgeEmbedding(layer, dtype); MemoryScope in = device.openScope();
+        try (EdgeEmbeddingOp op = EdgeEmbeddingOp.on(device, layer, dtype); MemoryScope in = device.openScope();
                 DeviceGraph graph = DeviceGraph.upload(device, edges)) {
             DeviceBuffer positions = values(in, dtype, random, 12);
             DeviceBuffer gradSh = values(in, dtype, random, 5 * layer.shDim());
@@ -165,7 +176,7 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         int dimIn = layer.irrepsIn().dim();
         int dimOut = layer.irrepsOut().dim();
         SplittableRandom random = new SplittableRandom(7);
-        try (LinearOp op = device.linear(layer, dtype); MemoryScope in = device.openScope()) {
+        try (LinearOp op = LinearOp.on(device, layer, dtype); MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, BATCH * dimIn);
             DeviceBuffer w = values(in, dtype, random, layer.weightNumel());
             DeviceBuffer bias = values(in, dtype, random, layer.biasNumel());
@@ -188,7 +199,7 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         Gate layer = Gate.of("3x0e+2x0o", List.of(Activation.SILU, Activation.TANH), "2x0e",
                 List.of(Activation.SIGMOID), "1x1o+1x2e");
         SplittableRandom random = new SplittableRandom(8);
-        try (GateOp op = device.gate(layer, dtype); MemoryScope in = device.openScope()) {
+        try (GateOp op = GateOp.on(device, layer, dtype); MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
             assertSameOnEveryThread("gate", scope -> {
@@ -207,7 +218,7 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         NormActivation layer = NormActivation.builder(Irreps.parse("2x0e+2x1o+1x2e"), Activation.SILU).bias(true)
                 .build();
         SplittableRandom random = new SplittableRandom(9);
-        try (NormActivationOp op = device.normActivation(layer, dtype); MemoryScope in = device.openScope()) {
+        try (NormActivationOp op = NormActivationOp.on(device, layer, dtype); MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
             DeviceBuffer bias = values(in, dtype, random, layer.biasNumel());
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
@@ -229,7 +240,7 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         SplittableRandom random = new SplittableRandom(10);
         int[] elements = new int[BATCH];
         for (int b = 0; b < BATCH; b++) elements[b] = random.nextInt(2);
-        try (SymmetricContractionOp op = device.symmetricContraction(layer, dtype);
+        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, layer, dtype);
                 MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
             DeviceBuffer e = in.upload(elements);
@@ -254,7 +265,7 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         int[] index = {0, 3, 5, 3, 1, 0, 2, 3, 4, 5, 0};
         RowSegments segments = RowSegments.group(index, rows);
         SplittableRandom random = new SplittableRandom(11);
-        GatherScatter ops = device.gatherScatter();
+        GatherScatter ops = GatherScatter.on(device);
         try (MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, rows * width);
             DeviceBuffer messages = values(in, dtype, random, index.length * width);
@@ -277,7 +288,7 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         // the bug this contract guards against gave whole wrong outputs; check the reference is sane
         TensorProductSpec spec = TensorProductSpec.fullyConnected(Irreps.parse("2x0e"), Irreps.parse("1x0e"),
                 Irreps.parse("1x0e"));
-        try (TensorProductOp op = device.tensorProduct(Plan.of(spec)); MemoryScope scope = device.openScope()) {
+        try (TensorProductOp op = TensorProductOp.on(device, Plan.of(spec)); MemoryScope scope = device.openScope()) {
             DeviceBuffer out = scope.allocate(DType.FLOAT64, 1);
             op.forward(scope.upload(new double[] {2, 3}), scope.upload(new double[] {5}),
                     scope.upload(new double[] {7, 11}), out, 1);

@@ -1,9 +1,14 @@
 package org.equikern.device;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.equikern.data.RowSegments;
+import org.equikern.ops.gatherscatter.GatherScatter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +17,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What every device must do: memory (round trips, checks, pool, scopes, close), and the
@@ -96,7 +99,7 @@ public abstract class DeviceContract extends DeviceTestBase {
         assertEquals(expected, assertThrows(IllegalStateException.class, b::zero).getMessage());
         try (DeviceBuffer out = device.allocate(DType.FLOAT64, 2)) {
             assertEquals("x " + b.name() + " is used after close", assertThrows(IllegalStateException.class,
-                    () -> device.gatherScatter().gatherRows(b, idx, out, 2)).getMessage());
+                    () -> GatherScatter.on(device).gatherRows(b, idx, out, 2)).getMessage());
         } finally {
             idx.close();
         }
@@ -109,7 +112,7 @@ public abstract class DeviceContract extends DeviceTestBase {
             DeviceBuffer idx = mine.upload(new int[] {0, 0});
             DeviceBuffer out = mine.allocate(DType.FLOAT32, 4);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> device.gatherScatter().gatherRows(x, idx, out, 2));
+                    () -> GatherScatter.on(device).gatherRows(x, idx, out, 2));
             assertTrue(e.getMessage().startsWith("x " + x.name() + " belongs to ")
                     && e.getMessage().endsWith(other.name() + ", not to device " + device.name()), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> mine.adopt(x));
@@ -161,7 +164,7 @@ public abstract class DeviceContract extends DeviceTestBase {
             DeviceBuffer x = scope.upload(new double[6]);
             DeviceBuffer idx = scope.upload(new int[] {0, 1});
             DeviceBuffer out = scope.allocate(DType.FLOAT64, 5);
-            GatherScatter ops = device.gatherScatter();
+            GatherScatter ops = GatherScatter.on(device);
             assertEquals("out " + out.name() + ": expected 6 elements, got 5",
                     assertThrows(IllegalArgumentException.class, () -> ops.gatherRows(x, idx, out, 3)).getMessage());
             assertEquals("x " + x.name() + " is not a whole number of rows of width 4",
@@ -242,7 +245,7 @@ public abstract class DeviceContract extends DeviceTestBase {
             }
         }
         RowSegments segments = RowSegments.group(index, rows);
-        GatherScatter ops = device.gatherScatter();
+        GatherScatter ops = GatherScatter.on(device);
         try (MemoryScope scope = device.openScope()) {
             DeviceBuffer x = upload(scope, dtype, nodes);
             DeviceBuffer m = upload(scope, dtype, messages);

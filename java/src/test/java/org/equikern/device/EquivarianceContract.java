@@ -1,11 +1,6 @@
 package org.equikern.device;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Random;
-import java.util.SplittableRandom;
-import java.util.function.Function;
-import java.util.stream.Stream;
+import org.equikern.data.EdgeIndex;
 import org.equikern.group.Irreps;
 import org.equikern.group.Representation;
 import org.equikern.group.Rotation;
@@ -19,11 +14,27 @@ import org.equikern.nn.NormActivation;
 import org.equikern.nn.NormalizedActivation;
 import org.equikern.nn.RadialEmbedding;
 import org.equikern.nn.SymmetricContraction;
+import org.equikern.ops.edgeembedding.EdgeEmbeddingOp;
+import org.equikern.ops.gate.GateOp;
+import org.equikern.ops.harmonics.SphericalHarmonicsOp;
+import org.equikern.ops.linear.LinearOp;
+import org.equikern.ops.normactivation.NormActivationOp;
+import org.equikern.ops.symmetriccontraction.SymmetricContractionOp;
+import org.equikern.ops.tensorproduct.TensorProductOp;
+import org.equikern.runtime.DeviceConvolution;
+import org.equikern.runtime.DeviceTensorProductExecutor;
+import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.Plan;
-import org.equikern.tp.TensorProduct;
 import org.equikern.tp.TensorProductSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * O(3) equivariance of every op on a device: for random rotations, half of them with inversion,
@@ -151,7 +162,7 @@ public abstract class EquivarianceContract extends OpContract {
     void sphericalHarmonicsCommuteWithO3(DType dtype) {
         SphericalHarmonics sh = SphericalHarmonics.of(4, ShNormalization.COMPONENT, true);
         double[][] inputs = {random(new SplittableRandom(1), 3 * BATCH)};
-        try (SphericalHarmonicsOp op = device.sphericalHarmonics(sh, dtype)) {
+        try (SphericalHarmonicsOp op = SphericalHarmonicsOp.on(device, sh, dtype)) {
             assertEquivariant(dtype, "spherical harmonics", new Action[] {Action.cartesian()}, inputs,
                     Action.irreps(sh.irreps()), in -> run(dtype, (long) BATCH * sh.dim(),
                             (scope, out) -> op.forward(upload(scope, dtype, in[0]), out, BATCH)));
@@ -166,7 +177,7 @@ public abstract class EquivarianceContract extends OpContract {
         EdgeIndex graph = EdgeIndex.of(atoms, new int[] {0, 1, 2, 3, 4, 0, 2}, new int[] {1, 2, 3, 4, 0, 3, 0});
         double[][] inputs = {random(new SplittableRandom(2), 3 * atoms)};
         Action[] actions = {Action.cartesian()};
-        try (EdgeEmbeddingOp op = device.edgeEmbedding(embedding, dtype);
+        try (EdgeEmbeddingOp op = EdgeEmbeddingOp.on(device, embedding, dtype);
                 DeviceGraph g = DeviceGraph.upload(device, graph)) {
             assertEquivariant(dtype, "edge harmonics", actions, inputs, Action.irreps(embedding.shIrreps()),
                     in -> run(dtype, (long) graph.edges() * embedding.shDim(), (scope, out) ->
@@ -183,7 +194,7 @@ public abstract class EquivarianceContract extends OpContract {
         Linear linear = Linear.of(Irreps.parse("3x0e+2x1o+1x0o+2x2e+1x1e"), Irreps.parse("2x0e+3x1o+2x2e+1x0o+2x1e"));
         SplittableRandom random = new SplittableRandom(3);
         double[][] inputs = {random(random, BATCH * linear.irrepsIn().dim()), random(random, linear.weightNumel())};
-        try (LinearOp op = device.linear(linear, dtype)) {
+        try (LinearOp op = LinearOp.on(device, linear, dtype)) {
             assertEquivariant(dtype, "linear", new Action[] {Action.irreps(linear.irrepsIn()), Action.invariant()},
                     inputs, Action.irreps(linear.irrepsOut()), in -> run(dtype,
                             (long) BATCH * linear.irrepsOut().dim(), (scope, out) -> op.forward(
@@ -201,7 +212,7 @@ public abstract class EquivarianceContract extends OpContract {
                 NormalizedActivation.listOf(Activation.SIGMOID, Activation.TANH, Activation.IDENTITY),
                 Irreps.parse("1x1o+2x2e+1x1e+1x3o"));
         double[][] inputs = {random(new SplittableRandom(4), BATCH * gate.irrepsIn().dim())};
-        try (GateOp op = device.gate(gate, dtype)) {
+        try (GateOp op = GateOp.on(device, gate, dtype)) {
             assertEquivariant(dtype, "gate", new Action[] {Action.irreps(gate.irrepsIn())}, inputs,
                     Action.irreps(gate.irrepsOut()), in -> run(dtype, (long) BATCH * gate.irrepsOut().dim(),
                             (scope, out) -> op.forward(upload(scope, dtype, in[0]), out, BATCH)));
@@ -215,7 +226,7 @@ public abstract class EquivarianceContract extends OpContract {
                 .bias(true).build();
         SplittableRandom random = new SplittableRandom(5);
         double[][] inputs = {random(random, BATCH * layer.irrepsIn().dim()), random(random, layer.biasNumel())};
-        try (NormActivationOp op = device.normActivation(layer, dtype)) {
+        try (NormActivationOp op = NormActivationOp.on(device, layer, dtype)) {
             assertEquivariant(dtype, "norm activation", new Action[] {Action.irreps(layer.irrepsIn()),
                 Action.invariant()}, inputs, Action.irreps(layer.irrepsOut()), in -> run(dtype,
                     (long) BATCH * layer.irrepsOut().dim(), (scope, out) -> op.forward(upload(scope, dtype, in[0]),
@@ -231,7 +242,7 @@ public abstract class EquivarianceContract extends OpContract {
         int[] elements = new int[BATCH];
         for (int b = 0; b < BATCH; b++) elements[b] = random.nextInt(sc.numElements());
         double[][] inputs = {random(random, BATCH * sc.irrepsIn().dim()), random(random, sc.weightNumel())};
-        try (SymmetricContractionOp op = device.symmetricContraction(sc, dtype)) {
+        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, sc, dtype)) {
             assertEquivariant(dtype, "symmetric contraction", new Action[] {Action.irreps(sc.irrepsIn()),
                 Action.invariant()}, inputs, Action.irreps(sc.irrepsOut()), in -> run(dtype,
                     (long) BATCH * sc.irrepsOut().dim(), (scope, out) -> op.forward(upload(scope, dtype, in[0]),
@@ -251,7 +262,7 @@ public abstract class EquivarianceContract extends OpContract {
         double[][] inputs = {random(random, 4 * plan.dim1()), random(random, edges * plan.dim2()),
             random(random, edges * plan.weightNumel())};
         Action[] actions = {Action.irreps(spec.irrepsIn1()), Action.irreps(spec.irrepsIn2()), Action.invariant()};
-        try (TensorProductOp op = device.tensorProduct(plan); DeviceGraph g = DeviceGraph.upload(device, graph)) {
+        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph)) {
             DeviceConvolution conv = new DeviceConvolution(op, g, Summation.DETERMINISTIC);
             assertEquivariant(dtype, "convolution", actions, inputs, Action.irreps(spec.irrepsOut()), in -> {
                 if (dtype == DType.FLOAT64) {

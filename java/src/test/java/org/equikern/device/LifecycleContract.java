@@ -1,10 +1,12 @@
 package org.equikern.device;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.equikern.group.Irreps;
+import org.equikern.nn.Linear;
+import org.equikern.ops.linear.LinearOp;
+import org.equikern.ops.tensorproduct.TensorProductOp;
+import org.equikern.tp.Plan;
+import org.equikern.tp.TensorProductSpec;
+import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -12,11 +14,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.equikern.group.Irreps;
-import org.equikern.nn.Linear;
-import org.equikern.tp.Plan;
-import org.equikern.tp.TensorProductSpec;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Closing devices, ops and buffers, and the bounds on what a device keeps: a close racing a
@@ -43,7 +46,7 @@ public abstract class LifecycleContract {
         int completed = 0;
         for (int round = 0; round < 50; round++) {
             Device device = openDevice();
-            TensorProductOp op = device.tensorProduct(FULLY_CONNECTED);
+            TensorProductOp op = TensorProductOp.on(device, FULLY_CONNECTED);
             MemoryScope scope = device.openScope();
             DeviceBuffer x1 = scope.upload(floats(random, BATCH * FULLY_CONNECTED.dim1()));
             DeviceBuffer x2 = scope.upload(floats(random, BATCH * FULLY_CONNECTED.dim2()));
@@ -92,7 +95,7 @@ public abstract class LifecycleContract {
     @Test
     void aClosedOpRefusesWorkNamingItself() {
         try (Device device = openDevice(); MemoryScope scope = device.openScope()) {
-            TensorProductOp op = device.tensorProduct(FULLY_CONNECTED);
+            TensorProductOp op = TensorProductOp.on(device, FULLY_CONNECTED);
             DeviceBuffer x1 = scope.allocate(DType.FLOAT32, FULLY_CONNECTED.dim1());
             DeviceBuffer x2 = scope.allocate(DType.FLOAT32, FULLY_CONNECTED.dim2());
             DeviceBuffer w = scope.allocate(DType.FLOAT32, FULLY_CONNECTED.weightNumel());
@@ -107,7 +110,7 @@ public abstract class LifecycleContract {
             assertEquals("TensorProductOp.backward: " + name + " is closed", assertThrows(IllegalStateException.class,
                     () -> op.backward(x1, x2, w, out, x1, null, null, 1)).getMessage());
 
-            LinearOp linear = device.linear(Linear.builder(Irreps.parse("2x0e"), Irreps.parse("1x0e")).build(),
+            LinearOp linear = LinearOp.on(device, Linear.builder(Irreps.parse("2x0e"), Irreps.parse("1x0e")).build(),
                     DType.FLOAT32);
             linear.close();
             assertEquals("LinearOp.forward: the op is closed", assertThrows(IllegalStateException.class,
@@ -118,18 +121,18 @@ public abstract class LifecycleContract {
     @Test
     void aClosedDeviceRefusesWorkOnItsOpsAndBuffersNamingThem() {
         Device device = openDevice();
-        TensorProductOp op = device.tensorProduct(FULLY_CONNECTED);
-        LinearOp linear = device.linear(Linear.builder(Irreps.parse("2x0e"), Irreps.parse("1x0e")).build(),
+        TensorProductOp op = TensorProductOp.on(device, FULLY_CONNECTED);
+        LinearOp linear = LinearOp.on(device, Linear.builder(Irreps.parse("2x0e"), Irreps.parse("1x0e")).build(),
                 DType.FLOAT32);
         DeviceBuffer buffer = device.upload(new float[] {1, 2});
         device.close();
         device.close();
         assertTrue(device.isClosed());
         String closed = "device " + device.name() + " is closed";
-        assertEquals("Device.tensorProduct: " + closed, assertThrows(IllegalStateException.class,
-                () -> device.tensorProduct(FULLY_CONNECTED)).getMessage());
+        assertEquals("TensorProductOp.on: " + closed, assertThrows(IllegalStateException.class,
+                () -> TensorProductOp.on(device, FULLY_CONNECTED)).getMessage());
         assertEquals("LinearOp: " + closed, assertThrows(IllegalStateException.class,
-                () -> device.linear(linear.linear(), DType.FLOAT32)).getMessage());
+                () -> LinearOp.on(device, linear.linear(), DType.FLOAT32)).getMessage());
         assertEquals("TensorProductOp.forward: " + closed, assertThrows(IllegalStateException.class,
                 () -> op.forward(buffer, buffer, buffer, buffer, 1)).getMessage());
         assertEquals("LinearOp.forward: " + closed, assertThrows(IllegalStateException.class,

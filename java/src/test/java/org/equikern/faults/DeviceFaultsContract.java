@@ -2,7 +2,6 @@ package org.equikern.faults;
 
 import static org.equikern.faults.HostCopies.download;
 import static org.equikern.faults.HostCopies.upload;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -11,13 +10,7 @@ import java.util.Random;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
-import org.equikern.device.Devices;
-import org.equikern.device.GateOp;
-import org.equikern.device.LinearOp;
 import org.equikern.device.MemoryScope;
-import org.equikern.device.NormActivationOp;
-import org.equikern.device.SphericalHarmonicsOp;
-import org.equikern.device.TensorProductOp;
 import org.equikern.group.Irreps;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
@@ -25,8 +18,14 @@ import org.equikern.nn.Activation;
 import org.equikern.nn.Gate;
 import org.equikern.nn.Linear;
 import org.equikern.nn.NormActivation;
+import org.equikern.ops.gate.GateOp;
+import org.equikern.ops.harmonics.SphericalHarmonicsOp;
+import org.equikern.ops.linear.LinearOp;
+import org.equikern.ops.normactivation.NormActivationOp;
+import org.equikern.ops.tensorproduct.TensorProductOp;
+import org.equikern.runtime.Devices;
+import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.Plan;
-import org.equikern.tp.TensorProduct;
 import org.equikern.tp.TensorProductSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,7 +178,7 @@ abstract class DeviceFaultsContract {
                 Irreps.parse("1x0e+1x1o"), Irreps.parse("2x0e+1x1o+0x2e+1x1e")));
         Plan plan = tp.plan();
         long weights = (plan.sharedWeights() ? 1 : batch) * (long) plan.weightNumel();
-        TensorProductOp tpOp = device.tensorProduct(plan);
+        TensorProductOp tpOp = TensorProductOp.on(device, plan);
         closeOps.add(tpOp::close);
         calls.add(new OpCall("TensorProductOp.forward", new Slot[] {
             new Slot("x1", batch * plan.dim1(), false, false), new Slot("x2", batch * plan.dim2(), false, false),
@@ -195,7 +194,7 @@ abstract class DeviceFaultsContract {
             (a, b) -> tpOp.backward(a[0], a[1], a[2], a[3], a[4], a[5], a[6], b),
             (in, b) -> tp.backward(in[0], in[1], in[2], in[3], b).x1()));
         SphericalHarmonics sh = SphericalHarmonics.of(3, ShNormalization.COMPONENT, true);
-        SphericalHarmonicsOp shOp = device.sphericalHarmonics(sh, dtype);
+        SphericalHarmonicsOp shOp = SphericalHarmonicsOp.on(device, sh, dtype);
         closeOps.add(shOp::close);
         calls.add(new OpCall("SphericalHarmonicsOp.forward", new Slot[] {
             new Slot("vectors", 3L * batch, false, false), new Slot("out", (long) batch * sh.dim(), true, false)},
@@ -205,7 +204,7 @@ abstract class DeviceFaultsContract {
                 return out;
             }));
         Linear linear = Linear.builder(Irreps.parse("3x0e+2x1o+0x2e"), Irreps.parse("2x0e+0x0o+1x1o")).biases(true).build();
-        LinearOp linearOp = device.linear(linear, dtype);
+        LinearOp linearOp = LinearOp.on(device, linear, dtype);
         closeOps.add(linearOp::close);
         calls.add(new OpCall("LinearOp.forward", new Slot[] {
             new Slot("x", (long) batch * linear.irrepsIn().dim(), false, false),
@@ -218,7 +217,7 @@ abstract class DeviceFaultsContract {
             }));
         Gate gate = Gate.of("3x0e+2x0o", List.of(Activation.SILU, Activation.TANH), "2x0e+1x0e",
                 List.of(Activation.SIGMOID, Activation.TANH), "2x1o+1x2e");
-        GateOp gateOp = device.gate(gate, dtype);
+        GateOp gateOp = GateOp.on(device, gate, dtype);
         closeOps.add(gateOp::close);
         calls.add(new OpCall("GateOp.forward", new Slot[] {
             new Slot("x", (long) batch * gate.irrepsIn().dim(), false, false),
@@ -229,7 +228,7 @@ abstract class DeviceFaultsContract {
                 return out;
             }));
         NormActivation norm = NormActivation.builder(Irreps.parse("2x0e+1x1o+0x2e+1x2e"), Activation.SILU).bias(true).build();
-        NormActivationOp normOp = device.normActivation(norm, dtype);
+        NormActivationOp normOp = NormActivationOp.on(device, norm, dtype);
         closeOps.add(normOp::close);
         calls.add(new OpCall("NormActivationOp.forward", new Slot[] {
             new Slot("x", (long) batch * norm.irrepsIn().dim(), false, false),

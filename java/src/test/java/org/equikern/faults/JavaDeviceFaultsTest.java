@@ -1,7 +1,7 @@
 package org.equikern.faults;
 
 import org.equikern.device.Device;
-import org.equikern.device.Devices;
+import org.equikern.runtime.Devices;
 
 /** The device fault run on the java device. */
 class JavaDeviceFaultsTest extends DeviceFaultsContract {

@@ -9,11 +9,11 @@ import java.util.Random;
 import org.equikern.group.Irrep;
 import org.equikern.group.Irreps;
 import org.equikern.group.MulIrrep;
+import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.Instruction;
 import org.equikern.tp.IrrepNormalization;
 import org.equikern.tp.Mode;
 import org.equikern.tp.PathNormalization;
-import org.equikern.tp.TensorProduct;
 import org.equikern.tp.TensorProductSpec;
 import org.junit.jupiter.api.Test;
 

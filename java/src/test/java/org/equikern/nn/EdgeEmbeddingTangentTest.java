@@ -3,7 +3,7 @@ package org.equikern.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
-import org.equikern.device.EdgeIndex;
+import org.equikern.data.EdgeIndex;
 import org.equikern.group.ShNormalization;
 import org.junit.jupiter.api.Test;
 

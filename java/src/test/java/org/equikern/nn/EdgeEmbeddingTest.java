@@ -1,19 +1,20 @@
 package org.equikern.nn;
 
-import org.equikern.device.EdgeIndex;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Arrays;
-import java.util.Random;
-import java.util.function.DoubleSupplier;
+import org.equikern.data.EdgeIndex;
 import org.equikern.group.Representation;
 import org.equikern.group.Rotation;
 import org.equikern.group.ShNormalization;
 import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EdgeEmbeddingTest {
     private static final double CUTOFF = 4.0;

@@ -8,7 +8,7 @@ import java.util.List;
 import org.equikern.group.Irrep;
 import org.equikern.group.Irreps;
 import org.equikern.group.MulIrrep;
-import org.equikern.tp.TensorProduct;
+import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.TensorProductSpec;
 import org.junit.jupiter.api.Test;
 

@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
-import org.equikern.backend.opencl.OpenClDevice;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
-import org.equikern.device.DeviceTensorProductExecutor;
-import org.equikern.device.Devices;
 import org.equikern.device.MemoryScope;
-import org.equikern.device.TensorProductOp;
+import org.equikern.device.opencl.OpenClDevice;
 import org.equikern.group.Irreps;
+import org.equikern.ops.tensorproduct.TensorProductOp;
+import org.equikern.runtime.DeviceTensorProductExecutor;
+import org.equikern.runtime.Devices;
+import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.Gradients;
 import org.equikern.tp.Plan;
-import org.equikern.tp.TensorProduct;
 import org.equikern.tp.TensorProductSpec;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -67,7 +67,7 @@ class ReadmeExamplesTest {
 
         // README: "Devices, memory and interop"
         try (Device device = Devices.open("opencl");           // or Devices.defaultDevice()
-             TensorProductOp op = device.tensorProduct(plan);  // plan tables uploaded once
+             TensorProductOp op = TensorProductOp.on(device, plan);  // plan tables uploaded once
              MemoryScope scope = device.openScope()) {         // frees every buffer it allocated
             DeviceBuffer dx1 = scope.upload(x1);
             DeviceBuffer dx2 = scope.upload(x2);

@@ -13,11 +13,11 @@ class BackendCoverageTest {
 
     @Test
     void perBackendContractClassesAreClassifiedByPrefix() throws Exception {
-        assertEquals(Optional.of(Backend.JAVA), of("org.equikern.device.JavaConvolutionTest"));
-        assertEquals(Optional.of(Backend.OPENCL), of("org.equikern.tp.OpenClTensorProductOpTest"));
-        assertEquals(Optional.of(Backend.CUDA), of("org.equikern.backend.cuda.CudaDeviceTest"));
+        assertEquals(Optional.of(Backend.JAVA), of("org.equikern.ops.tensorproduct.JavaConvolutionTest"));
+        assertEquals(Optional.of(Backend.OPENCL), of("org.equikern.ops.tensorproduct.OpenClTensorProductOpTest"));
+        assertEquals(Optional.of(Backend.CUDA), of("org.equikern.device.cuda.CudaDeviceTest"));
         // Named like a backend but not a device contract (it checks packaged fatbins, no GPU needed).
-        assertEquals(Optional.empty(), of("org.equikern.backend.cuda.CudaKernelBinariesTest"));
+        assertEquals(Optional.empty(), of("org.equikern.device.cuda.CudaKernelBinariesTest"));
         assertEquals(Optional.empty(), of("org.equikern.check.BadCallsTest"));
     }
 

@@ -55,7 +55,7 @@ public final class ModeSpecs {
      * full chunk and a partial one), uvu with more than one x2 channel, uvw with mixed widths, and
      * plans the device runs with its element kernels: uvu mixed with uvw, and irreps past l = 7.
      */
-    static List<TensorProductSpec> wide() {
+    public static List<TensorProductSpec> wide() {
         TensorProductSpec mixed = TensorProductSpec.builder("17x0e+2x1o", "1x0e+1x1o", "17x0e+2x1o+3x1e")
                 .instruction(0, 0, 0, "uvu", true)
                 .instruction(1, 0, 1, "uvu", true)
@@ -70,14 +70,14 @@ public final class ModeSpecs {
                 allPaths("2x0e+1x8e", "1x0e+1x1o", "2x1o+1x8e+1x9o", Mode.UVW, true));
     }
 
-    static double[] random(Random random, int n) {
+    public static double[] random(Random random, int n) {
         double[] values = new double[n];
         for (int i = 0; i < n; i++) values[i] = random.nextGaussian();
         return values;
     }
 
     /** Weights of the right length for the spec's sharing ({@code null} when it has none). */
-    static double[] weights(Random random, TensorProductSpec spec, int batch) {
+    public static double[] weights(Random random, TensorProductSpec spec, int batch) {
         if (spec.weightNumel() == 0) return null;
         return random(random, spec.sharedWeights() ? spec.weightNumel() : batch * spec.weightNumel());
     }

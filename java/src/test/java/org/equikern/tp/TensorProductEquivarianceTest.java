@@ -1,14 +1,16 @@
 package org.equikern.tp;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Random;
-import java.util.stream.Stream;
 import org.equikern.group.Representation;
 import org.equikern.group.Rotation;
+import org.equikern.runtime.TensorProduct;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TP(D1·x1, D2·x2, w) = Dout·TP(x1, x2, w) for random rotations, with and without inversion, every mode. */
 class TensorProductEquivarianceTest {

@@ -1,15 +1,17 @@
 package org.equikern.tp;
 
+import org.equikern.group.Irreps;
+import org.equikern.runtime.TensorProduct;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.util.Arrays;
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Arrays;
-import java.util.Random;
-import org.equikern.group.Irreps;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** Shape and aliasing errors, precision agreement, batching, determinism and unwritten outputs. */
 class TensorProductExecutionTest {

@@ -1,5 +1,11 @@
 package org.equikern.tp;
 
+import org.equikern.group.Irreps;
+import org.equikern.runtime.TensorProduct;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,10 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import org.equikern.group.Irreps;
-import org.junit.jupiter.api.Test;
 
 /** Modes, instructions, spec validation (each error's message) and value semantics. */
 class TensorProductSpecTest {

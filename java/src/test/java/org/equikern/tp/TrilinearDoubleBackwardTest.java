@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import java.util.stream.Stream;
-import org.equikern.backend.java.JavaTensorProductExecutor;
 import org.equikern.device.Device;
-import org.equikern.device.DeviceTensorProductExecutor;
-import org.equikern.device.Devices;
+import org.equikern.ops.tensorproduct.JavaTensorProductExecutor;
+import org.equikern.runtime.DeviceTensorProductExecutor;
+import org.equikern.runtime.Devices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

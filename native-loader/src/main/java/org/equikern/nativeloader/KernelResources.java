@@ -98,8 +98,14 @@ public final class KernelResources {
         return String.join("/", parts);
     }
 
+    /**
+     * Reads through the class loader, not this class: on the module path the kernels are resources
+     * of the library module ({@code opens kernels.*} there), which this module's own lookup would
+     * not see.
+     */
     private static byte[] read(String resource) {
-        try (InputStream in = KernelResources.class.getResourceAsStream(resource)) {
+        ClassLoader loader = KernelResources.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(resource.substring(resource.startsWith("/") ? 1 : 0))) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new KernelResourceException("cannot read kernel resource " + resource, e);

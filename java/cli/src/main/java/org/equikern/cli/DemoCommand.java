@@ -3,7 +3,7 @@ package org.equikern.cli;
 import java.io.PrintStream;
 import org.equikern.demo.Demo;
 import org.equikern.device.Device;
-import org.equikern.device.Devices;
+import org.equikern.runtime.Devices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,7 @@ package org.equikern.cli;
 
 import java.io.PrintStream;
 import org.equikern.device.DeviceDescription;
-import org.equikern.device.Devices;
+import org.equikern.runtime.Devices;
 import picocli.CommandLine.Command;
 
 /** {@code devices}: every backend with its capabilities or why it is unavailable. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceDescription;
-import org.equikern.device.Devices;
+import org.equikern.runtime.Devices;
 import org.equikern.validate.CaseResult;
 import org.equikern.validate.Harness;
 import org.equikern.validate.Precision;

@@ -3,19 +3,19 @@ package org.equikern.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.equikern.data.EdgeIndex;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceGraph;
-import org.equikern.device.EdgeIndex;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.Summation;
-import org.equikern.device.TensorProductOp;
 import org.equikern.group.Irreps;
 import org.equikern.group.ShNormalization;
 import org.equikern.nn.Activation;
 import org.equikern.nn.EdgeEmbedding;
 import org.equikern.nn.NormActivation;
 import org.equikern.nn.RadialEmbedding;
+import org.equikern.ops.tensorproduct.TensorProductOp;
 import org.equikern.tp.HostArrays;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
@@ -119,7 +119,7 @@ public final class TwoLayerPotential {
         double[] gradH2 = new double[h2.length];
         for (int a = 0; a < atoms; a++) System.arraycopy(readout, 0, gradH2, a * SCALARS.dim(), SCALARS.dim());
 
-        try (TensorProductOp op1 = device.tensorProduct(layer1); TensorProductOp op2 = device.tensorProduct(layer2);
+        try (TensorProductOp op1 = TensorProductOp.on(device, layer1); TensorProductOp op2 = TensorProductOp.on(device, layer2);
                 DeviceGraph g = DeviceGraph.upload(device, graph); MemoryScope scope = device.openScope()) {
             DeviceBuffer dSh = scope.upload(sh);
             DeviceBuffer dW1 = scope.upload(w1);

@@ -1,11 +1,11 @@
 package org.equikern.validate;
 
-import org.equikern.backend.java.JavaDevice;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
-import org.equikern.device.DeviceTensorProductExecutor;
+import org.equikern.runtime.DeviceTensorProductExecutor;
+import org.equikern.runtime.Devices;
 import org.equikern.tp.Plan;
 
 /** Where and how a case is executed: the device and the precision. */
@@ -20,7 +20,7 @@ public final class ValidationContext {
 
     /** On the Java device, whose buffers live on the heap (nothing to close). */
     public ValidationContext(Precision precision) {
-        this(new JavaDevice(), precision);
+        this(Devices.open("java"), precision);
     }
 
     public Device device() {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.equikern.nativeloader.CudaProbe;
 import org.junit.jupiter.api.Test;
@@ -276,7 +276,7 @@ class MainTest {
         assertEquals(0, run("devices"));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("java ") && text.contains("opencl:0 ") && text.contains("cuda "), text);
-        assertTrue(text.contains("default: " + org.equikern.device.Devices.defaultDeviceName()), text);
+        assertTrue(text.contains("default: " + org.equikern.runtime.Devices.defaultDeviceName()), text);
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.equikern.device.Device;
-import org.equikern.device.Devices;
 import org.equikern.group.Rotation;
+import org.equikern.runtime.Devices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

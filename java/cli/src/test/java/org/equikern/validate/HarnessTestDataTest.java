@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.equikern.device.Device;
-import org.equikern.device.Devices;
+import org.equikern.runtime.Devices;
 import org.junit.jupiter.api.Test;
 
 /** Every reference file in test-data, through the harness, on java and OpenCL, both precisions. */

@@ -1,20 +1,20 @@
 package org.equikern.validate.kinds;
 
+import org.equikern.data.EdgeIndex;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceGraph;
-import org.equikern.device.EdgeEmbeddingOp;
 import org.equikern.device.MemoryScope;
-import org.equikern.device.EdgeIndex;
 import org.equikern.group.ShNormalization;
-import org.equikern.validate.JsonFieldException;
-import org.equikern.validate.JsonFields;
 import org.equikern.nn.BesselBasis;
 import org.equikern.nn.EdgeEmbedding;
 import org.equikern.nn.GaussianBasis;
 import org.equikern.nn.PolynomialCutoff;
 import org.equikern.nn.RadialBasis;
 import org.equikern.nn.RadialEmbedding;
+import org.equikern.ops.edgeembedding.EdgeEmbeddingOp;
 import org.equikern.validate.Comparison;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.Tolerance;
 import org.equikern.validate.ValidationContext;
@@ -59,7 +59,7 @@ public final class EdgeEmbeddingKind implements ReferenceKind {
                 CaseFields.parsed(testCase, "normalization", ShNormalization::parse), radial(testCase, number));
         EdgeIndex graph = CaseFields.at(testCase.where("edge_src"), () -> EdgeIndex.of(atoms, src, dst));
         Tolerance tolerance = Tolerance.of(context.precision(), false);
-        try (EdgeEmbeddingOp op = context.device().edgeEmbedding(embedding, context.dtype());
+        try (EdgeEmbeddingOp op = EdgeEmbeddingOp.on(context.device(), embedding, context.dtype());
                 DeviceGraph deviceGraph = DeviceGraph.upload(context.device(), graph);
                 MemoryScope scope = context.device().openScope()) {
             DeviceBuffer p = context.upload(scope, positions);

@@ -1,17 +1,17 @@
 package org.equikern.validate.kinds;
 
-import org.equikern.device.MemoryScope;
-import org.equikern.device.GateOp;
-import org.equikern.device.DeviceBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.MemoryScope;
 import org.equikern.group.Irreps;
-import org.equikern.validate.JsonFieldException;
-import org.equikern.validate.JsonFields;
 import org.equikern.nn.Activation;
 import org.equikern.nn.Gate;
 import org.equikern.nn.NormalizedActivation;
+import org.equikern.ops.gate.GateOp;
 import org.equikern.validate.Comparison;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.Tolerance;
 import org.equikern.validate.ValidationContext;
@@ -52,7 +52,7 @@ public final class GateKind implements ReferenceKind {
         requireIrreps(testCase, "irreps_in", irrepsIn, gate.irrepsIn());
         requireIrreps(testCase, "irreps_out", irrepsOut, gate.irrepsOut());
         Tolerance tolerance = Tolerance.of(context.precision(), false);
-        try (GateOp op = context.device().gate(gate, context.dtype());
+        try (GateOp op = GateOp.on(context.device(), gate, context.dtype());
                 MemoryScope scope = context.device().openScope()) {
             DeviceBuffer out = context.allocate(scope, expected.length);
             op.forward(context.upload(scope, x), out, batch);

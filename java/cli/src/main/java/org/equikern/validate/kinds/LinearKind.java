@@ -1,13 +1,13 @@
 package org.equikern.validate.kinds;
 
-import org.equikern.device.MemoryScope;
-import org.equikern.device.LinearOp;
 import org.equikern.device.DeviceBuffer;
+import org.equikern.device.MemoryScope;
 import org.equikern.group.Irreps;
+import org.equikern.nn.Linear;
+import org.equikern.ops.linear.LinearOp;
+import org.equikern.validate.Comparison;
 import org.equikern.validate.JsonFieldException;
 import org.equikern.validate.JsonFields;
-import org.equikern.nn.Linear;
-import org.equikern.validate.Comparison;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.Tolerance;
 import org.equikern.validate.ValidationContext;
@@ -42,7 +42,7 @@ public final class LinearKind implements ReferenceKind {
                     + " has " + linear.weightNumel() + " weights");
         }
         Tolerance tolerance = Tolerance.of(context.precision(), false);
-        try (LinearOp op = context.device().linear(linear, context.dtype());
+        try (LinearOp op = LinearOp.on(context.device(), linear, context.dtype());
                 MemoryScope scope = context.device().openScope()) {
             DeviceBuffer out = context.allocate(scope, expected.length);
             op.forward(context.upload(scope, x), context.upload(scope, weight), null, out, batch);

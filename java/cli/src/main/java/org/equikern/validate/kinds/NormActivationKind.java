@@ -2,12 +2,12 @@ package org.equikern.validate.kinds;
 
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
-import org.equikern.device.NormActivationOp;
 import org.equikern.group.Irreps;
-import org.equikern.validate.JsonFields;
 import org.equikern.nn.Activation;
 import org.equikern.nn.NormActivation;
+import org.equikern.ops.normactivation.NormActivationOp;
 import org.equikern.validate.Comparison;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.Tolerance;
 import org.equikern.validate.ValidationContext;
@@ -46,7 +46,7 @@ public final class NormActivationKind implements ReferenceKind {
         if (testCase.has("epsilon")) builder.epsilon(testCase.number("epsilon"));
         NormActivation layer = CaseFields.at(testCase.where("epsilon"), builder::build);
         Tolerance tolerance = Tolerance.of(context.precision(), false);
-        try (NormActivationOp op = context.device().normActivation(layer, context.dtype());
+        try (NormActivationOp op = NormActivationOp.on(context.device(), layer, context.dtype());
                 MemoryScope scope = context.device().openScope()) {
             DeviceBuffer xBuffer = context.upload(scope, x);
             DeviceBuffer biasBuffer = bias ? context.upload(scope, biases) : null;

@@ -1,13 +1,13 @@
 package org.equikern.validate.kinds;
 
-import org.equikern.device.SphericalHarmonicsOp;
-import org.equikern.device.MemoryScope;
 import org.equikern.device.DeviceBuffer;
+import org.equikern.device.MemoryScope;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
+import org.equikern.ops.harmonics.SphericalHarmonicsOp;
+import org.equikern.validate.Comparison;
 import org.equikern.validate.JsonFieldException;
 import org.equikern.validate.JsonFields;
-import org.equikern.validate.Comparison;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.Tolerance;
 import org.equikern.validate.ValidationContext;
@@ -40,7 +40,7 @@ public final class SphericalHarmonicsKind implements ReferenceKind {
         SphericalHarmonics sh = SphericalHarmonics.of(lmax, normalization, normalize);
         // Unit vectors give values of order 1 (absolute bound); raw polynomials scale as r^l.
         Tolerance tolerance = Tolerance.of(context.precision(), normalize);
-        try (SphericalHarmonicsOp op = context.device().sphericalHarmonics(sh, context.dtype());
+        try (SphericalHarmonicsOp op = SphericalHarmonicsOp.on(context.device(), sh, context.dtype());
                 MemoryScope scope = context.device().openScope()) {
             DeviceBuffer out = context.allocate(scope, expected.length);
             op.forward(context.upload(scope, vectors), out, n);

@@ -1,17 +1,17 @@
 package org.equikern.validate.kinds;
 
 import java.util.List;
-import org.equikern.validate.JsonFieldException;
-import org.equikern.validate.JsonFields;
-import org.equikern.device.DeviceTensorProductExecutor;
+import org.equikern.runtime.DeviceTensorProductExecutor;
+import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.Instruction;
-import org.equikern.tp.Plan;
 import org.equikern.tp.IrrepNormalization;
 import org.equikern.tp.Mode;
 import org.equikern.tp.PathNormalization;
-import org.equikern.tp.TensorProduct;
+import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
 import org.equikern.validate.Comparison;
+import org.equikern.validate.JsonFieldException;
+import org.equikern.validate.JsonFields;
 import org.equikern.validate.Precision;
 import org.equikern.validate.ReferenceKind;
 import org.equikern.validate.Tolerance;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.equikern.group.Irreps;
-import org.equikern.validate.JsonFields;
+import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.Instruction;
 import org.equikern.tp.IrrepNormalization;
 import org.equikern.tp.Mode;
-import org.equikern.tp.TensorProduct;
 import org.equikern.tp.TensorProductSpec;
+import org.equikern.validate.JsonFields;
 import org.junit.jupiter.api.Test;
 
 /** The e3nn-named constructors against e3nn's instruction lists and reference outputs. */

@@ -1,0 +1,78 @@
+package org.equikern.device.kernel;
+
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceKind;
+import org.equikern.device.MemoryPool;
+
+/**
+ * A device that runs the packaged kernels (OpenCL or CUDA): every operation is the same
+ * kernel-backed op class, launched through this device's {@link KernelLauncher}, so the two
+ * GPU backends differ only in memory, programs and launches.
+ */
+public abstract class KernelDevice extends Device implements KernelLauncher {
+    private final long globalMemoryBytes;
+    private final String description;
+
+    /** {@code globalMemoryBytes} and {@code description} are what the backend's probe reported. */
+    protected KernelDevice(String name, DeviceKind kind, long globalMemoryBytes, String description) {
+        super(name, kind);
+        this.globalMemoryBytes = globalMemoryBytes;
+        this.description = description;
+    }
+
+    /**
+     * Rejects a buffer larger than {@code limitBytes} before the driver is asked, naming the
+     * size and the limit ({@code limitName}, e.g. {@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}).
+     */
+    protected final void checkAllocation(DType dtype, long length, String limitName, long limitBytes) {
+        if (length > limitBytes / dtype.bytes()) {
+            throw new IllegalArgumentException("device " + name() + ": " + dtype + "[" + length + "] needs "
+                    + (length > Long.MAX_VALUE / dtype.bytes() ? "more than 2^63" : String.valueOf(length * dtype.bytes()))
+                    + " bytes, above " + limitName + " = " + limitBytes + " bytes");
+        }
+    }
+
+    /**
+     * The pool both GPU backends allocate through: memory handles of type {@code M} from
+     * {@code allocate(dtype, capacity)}, freed by {@code free}, in quarter-octave size classes,
+     * keeping at most {@link #defaultPoolLimit} of the device's memory for reuse.
+     */
+    protected final <M> MemoryPool<M> newPool(BiFunction<DType, Long, M> allocate, Consumer<M> free) {
+        return new MemoryPool<>(new MemoryPool.Allocator<>() {
+            @Override
+            public M allocate(DType dtype, long capacity) {
+                return allocate.apply(dtype, capacity);
+            }
+
+            @Override
+            public void free(M memory) {
+                free.accept(memory);
+            }
+        }, MemoryPool::quarterOctave, defaultPoolLimit(globalMemoryBytes));
+    }
+
+    @Override
+    public final long globalMemoryBytes() {
+        return globalMemoryBytes;
+    }
+
+    @Override
+    public final String describe() {
+        return description;
+    }
+
+
+    /** Checks the arguments against {@code kernel}'s signature, then launches it on this device. */
+    @Override
+    public final void launch(KernelSignature kernel, DType precision, long globalSize, Object... args) {
+        kernel.check(precision, args);
+        launchChecked(kernel.program(), precision, kernel.name(), globalSize, args);
+    }
+
+    /** Launches kernel {@code kernel} of {@code program} with arguments already checked. */
+    protected abstract void launchChecked(String program, DType precision, String kernel, long globalSize,
+            Object... args);
+}

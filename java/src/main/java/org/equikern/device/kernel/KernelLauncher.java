@@ -1,0 +1,18 @@
+package org.equikern.device.kernel;
+
+import org.equikern.device.DType;
+
+/** Launches packaged kernels by name on a GPU-style device (OpenCL or CUDA). */
+public interface KernelLauncher {
+    /**
+     * Launches {@code kernel} of its packaged program (a file stem under {@code kernels/opencl/}
+     * or {@code kernels/cuda/}) compiled for {@code precision}, over {@code globalSize} work items.
+     *
+     * @param args kernel arguments in order, as {@code kernel} declares them
+     * @throws IllegalArgumentException when {@code args} do not match the signature
+     */
+    void launch(KernelSignature kernel, DType precision, long globalSize, Object... args);
+
+    /** Whether an atomic add on FLOAT64 is available (OpenCL needs cl_khr_int64_base_atomics). */
+    boolean supportsFloat64Atomics();
+}

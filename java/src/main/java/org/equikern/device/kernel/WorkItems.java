@@ -1,0 +1,34 @@
+package org.equikern.device.kernel;
+
+/**
+ * The check both GPU launchers make on a launch's size: the kernels take 64-bit ids, so the limit
+ * is what the hardware can address, and a launch past it is refused before anything is enqueued.
+ */
+public final class WorkItems {
+    private WorkItems() {}
+
+    /**
+     * The most work items a launch in groups of {@code groupSize} may have on a device that
+     * addresses at most {@code deviceLimit}: the largest multiple of the group size within it.
+     */
+    public static long limit(long deviceLimit, long groupSize) {
+        return deviceLimit / groupSize * groupSize;
+    }
+
+    /**
+     * {@code count} rounded up to a multiple of {@code groupSize}.
+     *
+     * @throws IllegalArgumentException naming the kernel, the count and the limit when
+     *     {@code count} is negative or above {@code limit} (a multiple of {@code groupSize})
+     */
+    public static long padded(String kernel, long count, long groupSize, long limit, String device) {
+        if (count < 0) {
+            throw new IllegalArgumentException("kernel " + kernel + ": " + count + " work items is negative");
+        }
+        if (count > limit) {
+            throw new IllegalArgumentException("kernel " + kernel + ": " + count + " work items, above the limit "
+                    + limit + " of device " + device);
+        }
+        return (count + groupSize - 1) / groupSize * groupSize;
+    }
+}

@@ -1,0 +1,145 @@
+package org.equikern.ops.edgeembedding;
+
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.DeviceGraph;
+import org.equikern.device.DeviceOp;
+import org.equikern.nn.EdgeEmbedding;
+import org.equikern.ops.Backends;
+
+/**
+ * {@link EdgeEmbedding} on a device: edge vectors, lengths, spherical harmonics and radial
+ * features of a {@link DeviceGraph}, and the gradients of the positions and shifts. Buffers are
+ * row-major: positions {@code [atoms, 3]}, shifts and vectors {@code [edges, 3]}, lengths
+ * {@code [edges]}, harmonics {@code [edges, shDim]}, radial features {@code [edges, radialSize]}.
+ * Results match the Java class, including zero-length edges (harmonics {@code (Y_0, 0, …)},
+ * radial features {@code R_k(0)}, no gradient) and atoms without edges (zero gradient).
+ *
+ * <p>Obtain one from {@link #on}; close it to free its device-side tables. Every
+ * call validates devices, dtypes, lengths and aliasing before anything runs; an optional buffer
+ * that is null is not read or written. Kernel devices do not read positions back to check that
+ * they are finite, as the Java device does.
+ */
+public abstract class EdgeEmbeddingOp extends DeviceOp {
+    private static final String FORWARD = "EdgeEmbeddingOp.forward";
+    private static final String BACKWARD = "EdgeEmbeddingOp.backward";
+
+    private final EdgeEmbedding embedding;
+
+    protected EdgeEmbeddingOp(Device device, DType dtype, EdgeEmbedding embedding) {
+        super(device, dtype);
+        if (embedding == null) throw new IllegalArgumentException("EdgeEmbeddingOp: embedding must not be null");
+        this.embedding = embedding;
+    }
+
+    /**
+     * The {@link EdgeEmbedding} operation of {@code embedding} on {@code device} in {@code dtype}, with its tables
+     * on the device; close it to free them.
+     *
+     * @throws IllegalArgumentException when {@code embedding} is null, for INT32, or for FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    public static EdgeEmbeddingOp on(Device device, EdgeEmbedding embedding, DType dtype) {
+        return Backends.select(device, "EdgeEmbeddingOp.on", java -> new JavaEdgeEmbeddingOp(java, dtype, embedding),
+                kernel -> new KernelEdgeEmbeddingOp(kernel, kernel, dtype, embedding));
+    }
+
+    /** The embedding this op computes (lmax, normalization, radial features). */
+    public final EdgeEmbedding embedding() {
+        return embedding;
+    }
+
+    /**
+     * Length of the scratch buffer {@link #backward} needs for {@code edges} edges:
+     * {@code edges·(2·shDim + 3)}.
+     */
+    public final long scratchLength(int edges) {
+        return (long) edges * (2L * embedding.shDim() + 3);
+    }
+
+    /**
+     * Computes the requested edge features of {@code graph}.
+     *
+     * @param positions {@code [atoms, 3]}
+     * @param shifts {@code [edges, 3]} periodic shifts added to the edge vectors, or null for none
+     * @param graph the edges, uploaded to this op's device
+     * @param vectors {@code [edges, 3]} {@code pos[dst] − pos[src] + shift}, overwritten, or null
+     * @param lengths {@code [edges]}, overwritten, or null
+     * @param sh {@code [edges, shDim]}, overwritten, or null
+     * @param radial {@code [edges, radialSize]}, overwritten, or null
+     */
+    public final void forward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph, DeviceBuffer vectors,
+            DeviceBuffer lengths, DeviceBuffer sh, DeviceBuffer radial) {
+        checkOpen(FORWARD);
+        checkInputs(FORWARD, positions, shifts, graph);
+        int edges = graph.edgeCount();
+        checkOptional(FORWARD, "vectors", vectors, 3L * edges, edgesHow(edges, "3"));
+        checkOptional(FORWARD, "lengths", lengths, edges, "edges " + edges);
+        checkOptional(FORWARD, "sh", sh, (long) edges * embedding.shDim(), edgesHow(edges, "shDim " + embedding.shDim()));
+        checkOptional(FORWARD, "radial", radial, (long) edges * embedding.radialSize(),
+                edgesHow(edges, "radialSize " + embedding.radialSize()));
+        checkDistinct(FORWARD, "vectors", vectors, "lengths", lengths, "sh", sh, "radial", radial, "positions",
+                positions, "shifts", shifts);
+        run(FORWARD, () -> runForward(positions, shifts, graph, vectors, lengths, sh, radial));
+    }
+
+    /**
+     * Gradients of {@code Σ sh·gradSh + Σ radial·gradRadial} with respect to the positions (and
+     * the shifts): {@code +} the edge-vector gradient at each edge's destination, {@code −} at its
+     * source, summed per atom in a fixed order, so results repeat exactly.
+     *
+     * @param positions {@code [atoms, 3]} of the forward pass
+     * @param shifts {@code [edges, 3]} of the forward pass, or null for none
+     * @param gradSh {@code [edges, shDim]}, or null for zero
+     * @param gradRadial {@code [edges, radialSize]}, or null for zero
+     * @param gradPositions {@code [atoms, 3]}, overwritten
+     * @param gradShifts {@code [edges, 3]}, overwritten with the gradient of each edge vector, or null
+     * @param scratch {@link #scratchLength(int) scratchLength(edges)} elements of working memory, overwritten
+     */
+    public final void backward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph, DeviceBuffer gradSh,
+            DeviceBuffer gradRadial, DeviceBuffer gradPositions, DeviceBuffer gradShifts, DeviceBuffer scratch) {
+        checkOpen(BACKWARD);
+        checkInputs(BACKWARD, positions, shifts, graph);
+        int edges = graph.edgeCount();
+        checkOptional(BACKWARD, "gradSh", gradSh, (long) edges * embedding.shDim(),
+                edgesHow(edges, "shDim " + embedding.shDim()));
+        checkOptional(BACKWARD, "gradRadial", gradRadial, (long) edges * embedding.radialSize(),
+                edgesHow(edges, "radialSize " + embedding.radialSize()));
+        checkBuffer(BACKWARD, "gradPositions", gradPositions, 3L * graph.nodes(), "atoms " + graph.nodes() + " * 3");
+        checkOptional(BACKWARD, "gradShifts", gradShifts, 3L * edges, edgesHow(edges, "3"));
+        checkBuffer(BACKWARD, "scratch", scratch, scratchLength(edges),
+                edgesHow(edges, "(2 * shDim " + embedding.shDim() + " + 3)"));
+        checkDistinct(BACKWARD, "gradPositions", gradPositions, "gradShifts", gradShifts, "scratch", scratch,
+                "positions", positions, "shifts", shifts, "gradSh", gradSh, "gradRadial", gradRadial);
+        run(BACKWARD,
+                () -> runBackward(positions, shifts, graph, gradSh, gradRadial, gradPositions, gradShifts, scratch));
+    }
+
+    /** {@link #forward} after validation. */
+    protected abstract void runForward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
+            DeviceBuffer vectors, DeviceBuffer lengths, DeviceBuffer sh, DeviceBuffer radial);
+
+    /** {@link #backward} after validation. */
+    protected abstract void runBackward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
+            DeviceBuffer gradSh, DeviceBuffer gradRadial, DeviceBuffer gradPositions, DeviceBuffer gradShifts,
+            DeviceBuffer scratch);
+
+    private void checkInputs(String call, DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph) {
+        if (graph == null) throw new IllegalArgumentException(call + ": graph must not be null");
+        if (graph.device() != device()) {
+            throw new IllegalArgumentException(call + ": graph is on device " + graph.device().name()
+                    + ", the op on " + device().name());
+        }
+        checkBuffer(call, "positions", positions, 3L * graph.nodes(), "atoms " + graph.nodes() + " * 3");
+        checkOptional(call, "shifts", shifts, 3L * graph.edgeCount(), edgesHow(graph.edgeCount(), "3"));
+    }
+
+    private void checkOptional(String call, String role, DeviceBuffer buffer, long expected, String how) {
+        if (buffer != null) checkBuffer(call, role, buffer, expected, how);
+    }
+
+    private static String edgesHow(int edges, String width) {
+        return "edges " + edges + " * " + width;
+    }
+}

@@ -1,0 +1,40 @@
+package org.equikern.ops.edgeembedding;
+
+import org.equikern.device.DType;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.DeviceGraph;
+import org.equikern.device.java.DoubleViews;
+import org.equikern.device.java.JavaDevice;
+import org.equikern.nn.EdgeEmbedding;
+
+/** The edge embedding by the Java class itself, in double, rounded once for FLOAT32; needs no scratch. */
+final class JavaEdgeEmbeddingOp extends EdgeEmbeddingOp {
+    JavaEdgeEmbeddingOp(JavaDevice device, DType dtype, EdgeEmbedding embedding) {
+        super(device, dtype, embedding);
+    }
+
+    @Override
+    protected void runForward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph, DeviceBuffer vectors,
+            DeviceBuffer lengths, DeviceBuffer sh, DeviceBuffer radial) {
+        double[] v = DoubleViews.target(vectors);
+        double[] r = DoubleViews.target(lengths);
+        double[] y = DoubleViews.target(sh);
+        double[] features = DoubleViews.target(radial);
+        embedding().forward(DoubleViews.read(positions), DoubleViews.read(shifts), graph.edges(), v, r, y, features);
+        DoubleViews.commit(v, vectors);
+        DoubleViews.commit(r, lengths);
+        DoubleViews.commit(y, sh);
+        DoubleViews.commit(features, radial);
+    }
+
+    @Override
+    protected void runBackward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph, DeviceBuffer gradSh,
+            DeviceBuffer gradRadial, DeviceBuffer gradPositions, DeviceBuffer gradShifts, DeviceBuffer scratch) {
+        double[] gp = DoubleViews.target(gradPositions);
+        double[] gs = DoubleViews.target(gradShifts);
+        embedding().backward(DoubleViews.read(positions), DoubleViews.read(shifts), graph.edges(),
+                DoubleViews.read(gradSh), DoubleViews.read(gradRadial), gp, gs);
+        DoubleViews.commit(gp, gradPositions);
+        DoubleViews.commit(gs, gradShifts);
+    }
+}

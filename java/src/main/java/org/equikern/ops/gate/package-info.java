@@ -1,0 +1,5 @@
+/**
+ * The gate activation on a device ({@link org.equikern.ops.gate.GateOp}): contract, Java and
+ * kernel implementations, and its channel tables.
+ */
+package org.equikern.ops.gate;

@@ -1,0 +1,105 @@
+package org.equikern.ops.linear;
+
+import static org.equikern.device.kernel.KernelSignature.Param.INT;
+import static org.equikern.device.kernel.KernelSignature.Param.INT_BUFFER;
+import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
+
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.kernel.BatchReduction;
+import org.equikern.device.kernel.DeviceTables;
+import org.equikern.device.kernel.KernelLauncher;
+import org.equikern.device.kernel.KernelSignature;
+import org.equikern.nn.Linear;
+import org.equikern.nn.LinearLayout;
+
+/**
+ * A linear layer with the kernels of {@code kernels/common/linear.h}, on OpenCL or CUDA: one work
+ * item per output element, per input-gradient element, per weight and per bias. The layer's
+ * tables ({@link LinearTables}) are uploaded once, when the op is made.
+ */
+final class KernelLinearOp extends LinearOp {
+    private static final String PROGRAM = "linear";
+    private static final KernelSignature LINEAR_FORWARD = KernelSignature.of(PROGRAM, "linear_forward",
+            INT, INT, INT, INT, INT, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER);
+    private static final KernelSignature LINEAR_GRAD_X = KernelSignature.of(PROGRAM, "linear_grad_x",
+            INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature LINEAR_GRAD_W = KernelSignature.of(PROGRAM, "linear_grad_w",
+            INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature LINEAR_GRAD_BIAS = KernelSignature.of(PROGRAM, "linear_grad_bias",
+            INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
+
+    private final KernelLauncher launcher;
+    private final DeviceTables tables;
+    private final DeviceBuffer instructions;
+    private final DeviceBuffer pathWeight;
+    private final DeviceBuffer blocks;
+    private final DeviceBuffer blockScale;
+    private final int instructionCount;
+    private final int blockCount;
+
+    KernelLinearOp(Device device, KernelLauncher launcher, DType dtype, Linear linear) {
+        super(device, dtype, linear);
+        this.launcher = launcher;
+        LinearLayout layout = linear.layout();
+        this.instructionCount = layout.instructionCount();
+        this.blockCount = layout.outputBlockOffset().length;
+        this.tables = new DeviceTables(device, dtype);
+        try {
+            this.instructions = tables.ints(LinearTables.instructions(layout));
+            this.pathWeight = tables.reals(layout.pathWeight());
+            this.blocks = tables.ints(LinearTables.outputBlocks(layout));
+            this.blockScale = tables.reals(layout.outputScale());
+        } catch (RuntimeException | Error e) {
+            tables.close();
+            throw e;
+        }
+    }
+
+    @Override
+    protected void runForward(DeviceBuffer x, DeviceBuffer weights, DeviceBuffer bias, DeviceBuffer out, int batch) {
+        int dimOut = dimOut();
+        // Without biases every block's bias offset is -1, so the kernel never reads its bias
+        // argument; any buffer of the right dtype fills the slot.
+        DeviceBuffer biasArg = bias != null ? bias : blockScale;
+        launcher.launch(LINEAR_FORWARD, dtype(), (long) batch * dimOut, batch, dimIn(), dimOut,
+                instructionCount, blockCount, instructions, blocks, blockScale, x, weights, biasArg, out);
+    }
+
+    @Override
+    protected void runBackward(DeviceBuffer x, DeviceBuffer weights, DeviceBuffer gradOut, DeviceBuffer gradX,
+            DeviceBuffer gradWeights, DeviceBuffer gradBias, int batch) {
+        if (gradX != null) {
+            launcher.launch(LINEAR_GRAD_X, dtype(), (long) batch * dimIn(), batch, dimIn(), dimOut(),
+                    instructionCount, instructions, pathWeight, weights, gradOut, gradX);
+        }
+        if (gradWeights != null) {
+            int numel = linear().weightNumel();
+            BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, numel, gradWeights,
+                    (items, slices, chunk, partial) -> launcher.launch(LINEAR_GRAD_W, dtype(), items, batch,
+                            slices, chunk, dimIn(), dimOut(), instructionCount, numel, instructions, pathWeight, x,
+                            gradOut, partial));
+        }
+        if (gradBias != null) {
+            int numel = linear().biasNumel();
+            BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, numel, gradBias,
+                    (items, slices, chunk, partial) -> launcher.launch(LINEAR_GRAD_BIAS, dtype(), items,
+                            batch, slices, chunk, dimOut(), blockCount, numel, blocks, gradOut, partial));
+        }
+    }
+
+    private int dimIn() {
+        return linear().irrepsIn().dim();
+    }
+
+    private int dimOut() {
+        return linear().irrepsOut().dim();
+    }
+
+    @Override
+    protected void release() {
+        tables.close();
+    }
+}

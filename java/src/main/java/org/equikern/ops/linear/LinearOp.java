@@ -1,0 +1,120 @@
+package org.equikern.ops.linear;
+
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.DeviceOp;
+import org.equikern.nn.Linear;
+import org.equikern.ops.Backends;
+
+/**
+ * A {@link Linear} layer (e3nn's {@code o3.Linear}) on a device: forward, and the gradients with
+ * respect to the input, the weights and the biases. Layouts are the layer's: inputs
+ * {@code [batch, irrepsIn.dim]}, outputs {@code [batch, irrepsOut.dim]}, weights
+ * {@link Linear#weightNumel()}, biases {@link Linear#biasNumel()}. Weight and bias gradients are
+ * summed over the batch in a fixed order (no atomics), so results repeat exactly.
+ *
+ * <p>Obtain one from {@link #on}; close it to free its device-side tables. Every call
+ * validates devices, dtypes, lengths and aliasing before anything runs.
+ */
+public abstract class LinearOp extends DeviceOp {
+    private static final String FORWARD = "LinearOp.forward";
+    private static final String BACKWARD = "LinearOp.backward";
+
+    private final Linear linear;
+
+    protected LinearOp(Device device, DType dtype, Linear linear) {
+        super(device, dtype);
+        if (linear == null) throw new IllegalArgumentException("LinearOp: linear must not be null");
+        this.linear = linear;
+    }
+
+    /**
+     * The {@link Linear} operation of {@code linear} on {@code device} in {@code dtype}, with its tables
+     * on the device; close it to free them.
+     *
+     * @throws IllegalArgumentException when {@code linear} is null, for INT32, or for FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    public static LinearOp on(Device device, Linear linear, DType dtype) {
+        return Backends.select(device, "LinearOp.on", java -> new JavaLinearOp(java, dtype, linear),
+                kernel -> new KernelLinearOp(kernel, kernel, dtype, linear));
+    }
+
+    /** The layer this op runs. */
+    public final Linear linear() {
+        return linear;
+    }
+
+    /**
+     * {@code out = Linear(x)} for {@code batch} samples.
+     *
+     * @param bias {@link Linear#biasNumel()} biases; may be null when the layer has none
+     * @param out overwritten; not the same buffer as any input
+     */
+    public final void forward(DeviceBuffer x, DeviceBuffer weights, DeviceBuffer bias, DeviceBuffer out, int batch) {
+        checkOpen(FORWARD);
+        checkCount(FORWARD, "batch", batch);
+        checkBuffer(FORWARD, "x", x, (long) batch * dimIn(), inputHow(batch));
+        checkWeights(FORWARD, weights);
+        if (bias != null || linear.biasNumel() > 0) {
+            checkBuffer(FORWARD, "bias", bias, linear.biasNumel(), "biasNumel");
+        }
+        checkBuffer(FORWARD, "out", out, (long) batch * dimOut(), outputHow(batch));
+        checkDistinct(FORWARD, "out", out, "x", x, "weights", weights, "bias", bias);
+        run(FORWARD, () -> runForward(x, weights, bias, out, batch));
+    }
+
+    /**
+     * Gradients of {@code Σ out·gradOut}; each gradient buffer is overwritten, and may be null
+     * when that gradient is not wanted.
+     *
+     * @param x inputs of the forward pass
+     * @param gradOut {@code [batch, irrepsOut.dim]}
+     * @param gradX {@code [batch, irrepsIn.dim]}, or null
+     * @param gradWeights {@link Linear#weightNumel()}, summed over the batch, or null
+     * @param gradBias {@link Linear#biasNumel()}, summed over the batch, or null
+     */
+    public final void backward(DeviceBuffer x, DeviceBuffer weights, DeviceBuffer gradOut, DeviceBuffer gradX,
+            DeviceBuffer gradWeights, DeviceBuffer gradBias, int batch) {
+        checkOpen(BACKWARD);
+        checkCount(BACKWARD, "batch", batch);
+        checkBuffer(BACKWARD, "x", x, (long) batch * dimIn(), inputHow(batch));
+        checkWeights(BACKWARD, weights);
+        checkBuffer(BACKWARD, "gradOut", gradOut, (long) batch * dimOut(), outputHow(batch));
+        if (gradX != null) checkBuffer(BACKWARD, "gradX", gradX, (long) batch * dimIn(), inputHow(batch));
+        if (gradWeights != null) checkBuffer(BACKWARD, "gradWeights", gradWeights, linear.weightNumel(), "weightNumel");
+        if (gradBias != null) checkBuffer(BACKWARD, "gradBias", gradBias, linear.biasNumel(), "biasNumel");
+        checkDistinct(BACKWARD, "gradX", gradX, "gradWeights", gradWeights, "gradBias", gradBias, "x", x,
+                "weights", weights, "gradOut", gradOut);
+        run(BACKWARD, () -> runBackward(x, weights, gradOut, gradX, gradWeights, gradBias, batch));
+    }
+
+    /** {@link #forward} after validation; {@code bias} is null or holds the biases. */
+    protected abstract void runForward(DeviceBuffer x, DeviceBuffer weights, DeviceBuffer bias, DeviceBuffer out,
+            int batch);
+
+    /** {@link #backward} after validation; null gradients are skipped. */
+    protected abstract void runBackward(DeviceBuffer x, DeviceBuffer weights, DeviceBuffer gradOut, DeviceBuffer gradX,
+            DeviceBuffer gradWeights, DeviceBuffer gradBias, int batch);
+
+    private void checkWeights(String call, DeviceBuffer weights) {
+        checkBuffer(call, "weights", weights, linear.weightNumel(), "weightNumel");
+    }
+
+    private int dimIn() {
+        return linear.irrepsIn().dim();
+    }
+
+    private int dimOut() {
+        return linear.irrepsOut().dim();
+    }
+
+    private String inputHow(int batch) {
+        return "batch " + batch + " * irrepsIn.dim " + dimIn();
+    }
+
+    private String outputHow(int batch) {
+        return "batch " + batch + " * irrepsOut.dim " + dimOut();
+    }
+}

@@ -1,0 +1,38 @@
+package org.equikern.ops.symmetriccontraction;
+
+import org.equikern.device.DType;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.java.DoubleViews;
+import org.equikern.device.java.JavaBuffer;
+import org.equikern.device.java.JavaDevice;
+import org.equikern.nn.SymmetricContraction;
+
+/**
+ * The Java device's symmetric contraction: {@link SymmetricContraction} itself, in double, rounded
+ * once for FLOAT32; the layer checks every element index.
+ */
+final class JavaSymmetricContractionOp extends SymmetricContractionOp {
+    JavaSymmetricContractionOp(JavaDevice device, DType dtype, SymmetricContraction contraction) {
+        super(device, dtype, contraction);
+    }
+
+    @Override
+    protected void runForward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer out,
+            int batch) {
+        double[] y = DoubleViews.target(out);
+        contraction().forward(DoubleViews.read(x), ((JavaBuffer) elements).ints(), DoubleViews.read(weights), y,
+                batch);
+        DoubleViews.commit(y, out);
+    }
+
+    @Override
+    protected void runBackward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer gradOut,
+            DeviceBuffer gradX, DeviceBuffer gradWeights, int batch) {
+        double[] gx = DoubleViews.target(gradX);
+        double[] gw = DoubleViews.target(gradWeights);
+        contraction().backward(DoubleViews.read(x), ((JavaBuffer) elements).ints(), DoubleViews.read(weights),
+                DoubleViews.read(gradOut), gx, gw, batch);
+        DoubleViews.commit(gx, gradX);
+        DoubleViews.commit(gw, gradWeights);
+    }
+}

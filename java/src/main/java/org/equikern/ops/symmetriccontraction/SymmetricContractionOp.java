@@ -1,0 +1,125 @@
+package org.equikern.ops.symmetriccontraction;
+
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.DeviceOp;
+import org.equikern.nn.SymmetricContraction;
+import org.equikern.ops.Backends;
+
+/**
+ * A {@link SymmetricContraction} (MACE's symmetric contraction) on a device: forward, and the
+ * gradients with respect to the node features and the weights. Layouts are the layer's: features
+ * {@code [batch, irrepsIn.dim]}, outputs {@code [batch, irrepsOut.dim]}, weights
+ * {@link SymmetricContraction#weightNumel()}, and an INT32 buffer of {@code batch} element indices
+ * in {@code [0, numElements)}. Weight gradients are summed over the nodes of each element in node
+ * order (no atomics), so results repeat exactly.
+ *
+ * <p>Obtain one from {@link #on}; close it to free its device-side tables.
+ * Every call validates devices, dtypes, lengths and aliasing before anything runs. The Java
+ * backend also checks each element index; device kernels cannot report one out of range and
+ * treat such a node as absent (zero output and input gradient, no weight gradient).
+ */
+public abstract class SymmetricContractionOp extends DeviceOp {
+    private static final String FORWARD = "SymmetricContractionOp.forward";
+    private static final String BACKWARD = "SymmetricContractionOp.backward";
+
+    private final SymmetricContraction contraction;
+
+    protected SymmetricContractionOp(Device device, DType dtype, SymmetricContraction contraction) {
+        super(device, dtype);
+        if (contraction == null) {
+            throw new IllegalArgumentException("SymmetricContractionOp: contraction must not be null");
+        }
+        this.contraction = contraction;
+    }
+
+    /**
+     * The {@link SymmetricContraction} operation of {@code contraction} on {@code device} in {@code dtype}, with its tables
+     * on the device; close it to free them.
+     *
+     * @throws IllegalArgumentException when {@code contraction} is null, for INT32, or for FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    public static SymmetricContractionOp on(Device device, SymmetricContraction contraction, DType dtype) {
+        return Backends.select(device, "SymmetricContractionOp.on", java -> new JavaSymmetricContractionOp(java, dtype, contraction),
+                kernel -> new KernelSymmetricContractionOp(kernel, kernel, dtype, contraction));
+    }
+
+    /** The layer this op runs. */
+    public final SymmetricContraction contraction() {
+        return contraction;
+    }
+
+    /**
+     * {@code out = SymmetricContraction(x)} for {@code batch} nodes.
+     *
+     * @param elements INT32 {@code [batch]} element indices
+     * @param out overwritten; not the same buffer as any input
+     */
+    public final void forward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer out,
+            int batch) {
+        checkOpen(FORWARD);
+        checkCount(FORWARD, "batch", batch);
+        checkBuffer(FORWARD, "x", x, (long) batch * dimIn(), inputHow(batch));
+        checkIndexBuffer(FORWARD, "elements", elements, batch, "batch " + batch);
+        checkWeights(FORWARD, "weights", weights);
+        checkBuffer(FORWARD, "out", out, (long) batch * dimOut(), outputHow(batch));
+        checkDistinct(FORWARD, "out", out, "x", x, "weights", weights);
+        run(FORWARD, () -> runForward(x, elements, weights, out, batch));
+    }
+
+    /**
+     * Gradients of {@code Σ out·gradOut}; each gradient buffer is overwritten, and may be null
+     * when that gradient is not wanted.
+     *
+     * @param x features of the forward pass
+     * @param elements INT32 {@code [batch]} element indices of the forward pass
+     * @param gradOut {@code [batch, irrepsOut.dim]}
+     * @param gradX {@code [batch, irrepsIn.dim]}, or null
+     * @param gradWeights {@link SymmetricContraction#weightNumel()}, summed over the batch (zero for
+     *     elements absent from it), or null
+     */
+    public final void backward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer gradOut,
+            DeviceBuffer gradX, DeviceBuffer gradWeights, int batch) {
+        checkOpen(BACKWARD);
+        checkCount(BACKWARD, "batch", batch);
+        checkBuffer(BACKWARD, "x", x, (long) batch * dimIn(), inputHow(batch));
+        checkIndexBuffer(BACKWARD, "elements", elements, batch, "batch " + batch);
+        checkWeights(BACKWARD, "weights", weights);
+        checkBuffer(BACKWARD, "gradOut", gradOut, (long) batch * dimOut(), outputHow(batch));
+        if (gradX != null) checkBuffer(BACKWARD, "gradX", gradX, (long) batch * dimIn(), inputHow(batch));
+        if (gradWeights != null) checkWeights(BACKWARD, "gradWeights", gradWeights);
+        checkDistinct(BACKWARD, "gradX", gradX, "gradWeights", gradWeights, "x", x, "weights", weights,
+                "gradOut", gradOut);
+        run(BACKWARD, () -> runBackward(x, elements, weights, gradOut, gradX, gradWeights, batch));
+    }
+
+    /** {@link #forward} after validation. */
+    protected abstract void runForward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer out,
+            int batch);
+
+    /** {@link #backward} after validation; null gradients are skipped. */
+    protected abstract void runBackward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights,
+            DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradWeights, int batch);
+
+    private void checkWeights(String call, String role, DeviceBuffer weights) {
+        checkBuffer(call, role, weights, contraction.weightNumel(), "weightNumel");
+    }
+
+    private int dimIn() {
+        return contraction.irrepsIn().dim();
+    }
+
+    private int dimOut() {
+        return contraction.irrepsOut().dim();
+    }
+
+    private String inputHow(int batch) {
+        return "batch " + batch + " * irrepsIn.dim " + dimIn();
+    }
+
+    private String outputHow(int batch) {
+        return "batch " + batch + " * irrepsOut.dim " + dimOut();
+    }
+}

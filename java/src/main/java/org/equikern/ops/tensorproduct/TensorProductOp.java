@@ -1,0 +1,226 @@
+package org.equikern.ops.tensorproduct;
+
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.DeviceGraph;
+import org.equikern.device.OpLifecycle;
+import org.equikern.device.Summation;
+import org.equikern.ops.Backends;
+import org.equikern.tp.Plan;
+
+import java.util.Objects;
+
+/**
+ * A compiled {@link Plan} bound to one device: tensor-product forward and backward on buffers of
+ * that device, in FLOAT32 or FLOAT64 (every buffer of a call has the same dtype). Obtain one with
+ * {@link #on(Device, Plan)} and close it to free the device-side tables.
+ *
+ * <p>Layouts are e3nn's: {@code x1} is {@code batch × dim1}, {@code x2} {@code batch × dim2},
+ * {@code out} {@code batch × dimOut}, weights {@code weightNumel} (shared) or
+ * {@code batch × weightNumel} (per sample). Outputs are overwritten. Every argument is checked
+ * before anything runs on the device.
+ *
+ * <p>Thread-safe: calls from several threads may run at once and give the results each would give
+ * alone. {@link #close()} refuses new calls, waits for those in flight, then frees the tables.
+ */
+public abstract class TensorProductOp extends OpLifecycle {
+    private static final String ON = "TensorProductOp.on";
+    private static final String FORWARD = "TensorProductOp.forward";
+    private static final String BACKWARD = "TensorProductOp.backward";
+    private static final String CONVOLVE = "TensorProductOp.convolve";
+    private static final String CONVOLVE_BACKWARD = "TensorProductOp.convolveBackward";
+
+    private final Plan plan;
+    private final String name;
+
+    /** @throws IllegalStateException when the device is closed */
+    protected TensorProductOp(Device device, Plan plan) {
+        super(device, () -> name(plan, device));
+        this.plan = plan;
+        this.name = name(plan, device);
+        checkDeviceOpen(ON);
+    }
+
+    /**
+     * Compiles {@code plan} for {@code device}: its kernels and tables on a GPU backend, its
+     * specialized Java code on the {@code java} device.
+     *
+     * @throws IllegalArgumentException when the device's backend has no tensor product
+     * @throws IllegalStateException when the device is closed
+     */
+    public static TensorProductOp on(Device device, Plan plan) {
+        Objects.requireNonNull(plan, "plan");
+        return Backends.select(device, ON, java -> new JavaTensorProductOp(java, plan),
+                kernel -> new KernelTensorProductOp(kernel, kernel, plan));
+    }
+
+    private static String name(Plan plan, Device device) {
+        return "TensorProductOp(" + plan.spec().irrepsIn1() + " x " + plan.spec().irrepsIn2() + " -> "
+                + plan.spec().irrepsOut() + ") on " + device.name();
+    }
+
+    public final Plan plan() {
+        return plan;
+    }
+
+    /** For messages: {@code TensorProductOp(in1 x in2 -> out) on device}. */
+    public final String name() {
+        return name;
+    }
+
+    /**
+     * {@code out = TP(x1, x2, weights)}.
+     *
+     * @param weights may be null when the plan has no weights
+     */
+    public final void forward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
+        checkOpen(FORWARD);
+        DType dtype = checkInputs(x1, x2, weights, batch);
+        checkOutput("out", out, dtype, (long) batch * plan.dimOut(), x1, x2, weights);
+        if (batch > 0) run(FORWARD, () -> runForward(x1, x2, weights, out, batch));
+    }
+
+    /**
+     * Gradients of {@code Σ out · gradOut} with respect to x1, x2 and the weights (summed over the
+     * batch for shared weights). A null gradient buffer is not computed.
+     */
+    public final void backward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
+            DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch) {
+        checkOpen(BACKWARD);
+        DType dtype = checkInputs(x1, x2, weights, batch);
+        checkInput("gradOut", gradOut, dtype, (long) batch * plan.dimOut());
+        DeviceBuffer[] inputs = {x1, x2, weights, gradOut};
+        if (gradX1 != null) checkOutput("gradX1", gradX1, dtype, (long) batch * plan.dim1(), inputs);
+        if (gradX2 != null) checkOutput("gradX2", gradX2, dtype, (long) batch * plan.dim2(), inputs);
+        if (gradWeights != null) {
+            checkOutput("gradWeights", gradWeights, dtype, weightLength(batch), inputs);
+        }
+        if (gradX1 != null && (gradX1 == gradX2 || gradX1 == gradWeights)
+                || gradX2 != null && gradX2 == gradWeights) {
+            throw new IllegalArgumentException("gradient outputs must be distinct buffers");
+        }
+        run(BACKWARD, () -> runBackward(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch));
+    }
+
+    /**
+     * Fused equivariant convolution: {@code out[n] = Σ_{e : dst(e) = n} TP(x[src(e)], edgeAttrs[e],
+     * edgeWeights[e])} without materializing per-edge outputs (memory beyond inputs and outputs
+     * does not grow with the number of edges). {@code x} is {@code nodes × dim1}, {@code edgeAttrs}
+     * (usually the edges' spherical harmonics) {@code edges × dim2}, weights per edge
+     * ({@code edges × weightNumel}) or shared, {@code out} {@code nodes × dimOut} (overwritten).
+     */
+    public final void convolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
+            DeviceBuffer out, Summation summation) {
+        checkOpen(CONVOLVE);
+        DType dtype = checkConvolutionInputs(x, edgeAttrs, edgeWeights, graph);
+        checkOutput("out", out, dtype, (long) graph.nodes() * plan.dimOut(), x, edgeAttrs, edgeWeights);
+        run(CONVOLVE, () -> runConvolve(x, edgeAttrs, edgeWeights, graph, out, summation));
+    }
+
+    /**
+     * Gradients of {@code Σ out · gradOut} of {@link #convolve}: with respect to the node features
+     * (summed over each node's outgoing edges, in edge order), the edge attributes and the edge
+     * weights (summed over edges when shared). A null gradient buffer is not computed.
+     */
+    public final void convolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
+            DeviceBuffer gradEdgeWeights) {
+        checkOpen(CONVOLVE_BACKWARD);
+        DType dtype = checkConvolutionInputs(x, edgeAttrs, edgeWeights, graph);
+        int nodes = graph.nodes();
+        int edges = graph.edgeCount();
+        checkInput("gradOut", gradOut, dtype, (long) nodes * plan.dimOut());
+        DeviceBuffer[] inputs = {x, edgeAttrs, edgeWeights, gradOut};
+        if (gradX != null) checkOutput("gradX", gradX, dtype, (long) nodes * plan.dim1(), inputs);
+        if (gradEdgeAttrs != null) checkOutput("gradEdgeAttrs", gradEdgeAttrs, dtype, (long) edges * plan.dim2(), inputs);
+        if (gradEdgeWeights != null) {
+            checkOutput("gradEdgeWeights", gradEdgeWeights, dtype, weightLength(edges), inputs);
+        }
+        if (gradX != null && (gradX == gradEdgeAttrs || gradX == gradEdgeWeights)
+                || gradEdgeAttrs != null && gradEdgeAttrs == gradEdgeWeights) {
+            throw new IllegalArgumentException("gradient outputs must be distinct buffers");
+        }
+        run(CONVOLVE_BACKWARD, () -> runConvolveBackward(x, edgeAttrs, edgeWeights, graph, gradOut, gradX,
+                gradEdgeAttrs, gradEdgeWeights));
+    }
+
+    private DType checkConvolutionInputs(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph) {
+        if (graph == null) throw new IllegalArgumentException("graph must not be null");
+        if (graph.device() != device()) {
+            throw new IllegalArgumentException("graph lives on device " + graph.device().name() + ", not on "
+                    + device().name());
+        }
+        if (x == null) throw new IllegalArgumentException("x must not be null");
+        DType dtype = x.dtype();
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("x " + x.name() + " must be FLOAT32 or FLOAT64, got " + dtype);
+        }
+        checkInput("x", x, dtype, (long) graph.nodes() * plan.dim1());
+        checkInput("edgeAttrs", edgeAttrs, dtype, (long) graph.edgeCount() * plan.dim2());
+        checkWeights("edgeWeights", edgeWeights, dtype, graph.edgeCount());
+        return dtype;
+    }
+
+    protected abstract void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out,
+            int batch);
+
+    protected abstract void runConvolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph, DeviceBuffer out, Summation summation);
+
+    protected abstract void runConvolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
+            DeviceBuffer gradEdgeWeights);
+
+    protected abstract void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
+            DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch);
+
+    private long weightLength(int batch) {
+        return plan.sharedWeights() ? plan.weightNumel() : (long) batch * plan.weightNumel();
+    }
+
+    private DType checkInputs(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, int batch) {
+        if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+        if (x1 == null) throw new IllegalArgumentException("x1 must not be null");
+        DType dtype = x1.dtype();
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("x1 " + x1.name() + " must be FLOAT32 or FLOAT64, got " + dtype);
+        }
+        checkInput("x1", x1, dtype, (long) batch * plan.dim1());
+        checkInput("x2", x2, dtype, (long) batch * plan.dim2());
+        checkWeights("weights", weights, dtype, batch);
+        return dtype;
+    }
+
+    private void checkWeights(String role, DeviceBuffer weights, DType dtype, int batch) {
+        if (weights == null) {
+            if (plan.weightNumel() > 0) {
+                throw new IllegalArgumentException(role + " must not be null: the plan has " + plan.weightNumel()
+                        + " weights per " + (plan.sharedWeights() ? "call" : "sample"));
+            }
+        } else {
+            checkInput(role, weights, dtype, weightLength(batch));
+        }
+    }
+
+    private void checkInput(String role, DeviceBuffer buffer, DType dtype, long expected) {
+        if (buffer == null) throw new IllegalArgumentException(role + " must not be null");
+        device().checkOwns(role, buffer);
+        if (buffer.dtype() != dtype) {
+            throw new IllegalArgumentException(role + " " + buffer.name() + " has dtype " + buffer.dtype()
+                    + ", expected " + dtype + " like x1");
+        }
+        if (buffer.length() != expected) {
+            throw new IllegalArgumentException(role + " " + buffer.name() + " has " + buffer.length()
+                    + " elements, expected " + expected);
+        }
+    }
+
+    private void checkOutput(String role, DeviceBuffer out, DType dtype, long expected, DeviceBuffer... inputs) {
+        checkInput(role, out, dtype, expected);
+        for (DeviceBuffer in : inputs) {
+            if (in == out) throw new IllegalArgumentException(role + " " + out.name() + " must not be an input");
+        }
+    }
+}

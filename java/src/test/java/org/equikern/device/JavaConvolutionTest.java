@@ -1,9 +1,0 @@
-package org.equikern.device;
-
-/** The fused convolution on the Java device (chunked gather, tensor product, scatter). */
-class JavaConvolutionTest extends ConvolutionContract {
-    @Override
-    protected Device openDevice() {
-        return Devices.open("java");
-    }
-}

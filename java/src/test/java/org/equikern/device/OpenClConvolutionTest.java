@@ -1,9 +1,0 @@
-package org.equikern.device;
-
-/** The fused convolution on the first OpenCL device (PoCL in CI): runs for real, never skips. */
-class OpenClConvolutionTest extends ConvolutionContract {
-    @Override
-    protected Device openDevice() {
-        return Devices.open("opencl:0");
-    }
-}

@@ -1,0 +1,16 @@
+package org.equikern.ops.tensorproduct;
+
+import org.equikern.device.Device;
+import org.equikern.device.cuda.CudaAvailable;
+import org.equikern.device.cuda.CudaDeviceTest;
+import org.equikern.runtime.Devices;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Tensor-product kernels on CUDA GPU 0 against the Java oracle; like CudaDeviceTest, it needs a driver and GPU. */
+@ExtendWith(CudaAvailable.class)
+class CudaTensorProductOpTest extends TensorProductOpContract {
+    @Override
+    protected Device openDevice() {
+        return Devices.open("cuda:0");
+    }
+}

@@ -1,0 +1,175 @@
+package org.equikern.ops.tensorproduct;
+
+import org.equikern.device.DType;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.DeviceTestBase;
+import org.equikern.device.MemoryScope;
+import org.equikern.device.java.JavaDevice;
+import org.equikern.runtime.DeviceTensorProductExecutor;
+import org.equikern.tp.ModeSpecs;
+import org.equikern.tp.Plan;
+import org.equikern.tp.TensorProductExecutor;
+import org.equikern.tp.TensorProductSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Tensor products on one device against the pure-Java executor, for every mode and for wide
+ * blocks (several channel chunks), shared and per-sample weights, both precisions, and batch
+ * sizes 1, odd, and not a multiple of any work-group size; plus the argument checks. Subclassed
+ * once per backend.
+ */
+public abstract class TensorProductOpContract extends DeviceTestBase {
+    private static final int[] BATCHES = {1, 7, 131};
+
+    Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        List<TensorProductSpec> specs = new ArrayList<>(ModeSpecs.all());
+        specs.addAll(ModeSpecs.wide());
+        for (TensorProductSpec spec : specs) {
+            for (boolean shared : new boolean[] {true, false}) {
+                if (spec.weightNumel() == 0 && !shared) continue;
+                TensorProductSpec s = spec.toBuilder().sharedWeights(shared).build();
+                cases.add(Arguments.of(s.instructions().get(0).mode().text() + (shared ? " shared" : " per-sample")
+                        + (s.weightNumel() == 0 ? " unweighted" : "") + " " + s.irrepsIn1(), s));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesJavaOracleInBothPrecisions(String name, TensorProductSpec spec) {
+        Plan plan = Plan.of(spec);
+        JavaTensorProductExecutor oracle = new JavaTensorProductExecutor(plan);
+        Random random = new Random(spec.hashCode());
+        try (DeviceTensorProductExecutor onDevice = new DeviceTensorProductExecutor(device, plan)) {
+            for (int batch : BATCHES) {
+                double[] x1 = ModeSpecs.random(random, batch * plan.dim1());
+                double[] x2 = ModeSpecs.random(random, batch * plan.dim2());
+                double[] w = ModeSpecs.weights(random, spec, batch);
+                double[] gout = ModeSpecs.random(random, batch * plan.dimOut());
+                Results expected = Results.of(oracle, x1, x2, w, gout, batch);
+                Results actual = Results.of(onDevice, x1, x2, w, gout, batch);
+                expected.assertClose(actual, 1e-12, name + " f64 batch " + batch);
+                Results actual32 = Results.of32(onDevice, x1, x2, w, gout, batch);
+                expected.assertClose(actual32, 2e-5, name + " f32 batch " + batch);
+            }
+        }
+        assertEquals(0, device.liveBufferCount(), "live buffers after the op closed: " + device.liveBufferNames());
+    }
+
+    /** Outputs of one forward and backward call, widened to double. */
+    private static final class Results {
+        final double[][] arrays;
+
+        Results(double[]... arrays) {
+            this.arrays = arrays;
+        }
+
+        static Results of(TensorProductExecutor e, double[] x1, double[] x2, double[] w, double[] gout, int batch) {
+            Plan p = e.plan();
+            double[] out = new double[batch * p.dimOut()];
+            double[] g1 = new double[batch * p.dim1()];
+            double[] g2 = new double[batch * p.dim2()];
+            double[] gw = new double[w == null ? 0 : (p.sharedWeights() ? 1 : batch) * p.weightNumel()];
+            e.forward(x1, x2, w, out, batch);
+            e.backward(x1, x2, w, gout, g1, g2, w == null ? null : gw, batch);
+            return new Results(out, g1, g2, gw);
+        }
+
+        static Results of32(TensorProductExecutor e, double[] x1, double[] x2, double[] w, double[] gout, int batch) {
+            Plan p = e.plan();
+            float[] out = new float[batch * p.dimOut()];
+            float[] g1 = new float[batch * p.dim1()];
+            float[] g2 = new float[batch * p.dim2()];
+            float[] w32 = w == null ? null : narrow(w);
+            float[] gw = new float[w == null ? 0 : (p.sharedWeights() ? 1 : batch) * p.weightNumel()];
+            e.forward(narrow(x1), narrow(x2), w32, out, batch);
+            e.backward(narrow(x1), narrow(x2), w32, narrow(gout), g1, g2, w == null ? null : gw, batch);
+            return new Results(widen(out), widen(g1), widen(g2), widen(gw));
+        }
+
+        /** Each array within {@code tolerance} times its largest reference magnitude. */
+        void assertClose(Results actual, double tolerance, String what) {
+            String[] names = {"out", "grad_x1", "grad_x2", "grad_weight"};
+            for (int a = 0; a < arrays.length; a++) {
+                double scale = 0;
+                double err = 0;
+                for (int i = 0; i < arrays[a].length; i++) {
+                    scale = Math.max(scale, Math.abs(arrays[a][i]));
+                    err = Math.max(err, Math.abs(arrays[a][i] - actual.arrays[a][i]));
+                }
+                assertTrue(err <= tolerance * Math.max(scale, 1e-300), what + " " + names[a] + ": max error " + err
+                        + " vs scale " + scale);
+            }
+        }
+    }
+
+    static float[] narrow(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+
+    static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    private static final TensorProductSpec SPEC = TensorProductSpec.channelWise(
+            org.equikern.group.Irreps.parse("2x0e+2x1o"), org.equikern.group.Irreps.parse("0e+1o"),
+            org.equikern.group.Irreps.parse("2x0e+2x1o"));
+
+    @Test
+    void argumentsAreCheckedBeforeLaunch() {
+        Plan plan = Plan.of(SPEC);
+        try (TensorProductOp op = TensorProductOp.on(device, plan); MemoryScope scope = device.openScope()) {
+            int batch = 3;
+            DeviceBuffer x1 = scope.allocate(DType.FLOAT32, batch * plan.dim1());
+            DeviceBuffer x2 = scope.allocate(DType.FLOAT32, batch * plan.dim2());
+            DeviceBuffer w = scope.allocate(DType.FLOAT32, batch * plan.weightNumel());
+            DeviceBuffer out = scope.allocate(DType.FLOAT32, batch * plan.dimOut());
+            DeviceBuffer shortX2 = scope.allocate(DType.FLOAT32, batch * plan.dim2() - 1);
+            DeviceBuffer x2f64 = scope.allocate(DType.FLOAT64, batch * plan.dim2());
+
+            String length = assertThrows(IllegalArgumentException.class,
+                    () -> op.forward(x1, shortX2, w, out, batch)).getMessage();
+            assertEquals("x2 " + shortX2.name() + " has " + (batch * plan.dim2() - 1) + " elements, expected "
+                    + batch * plan.dim2(), length);
+            String dtype = assertThrows(IllegalArgumentException.class,
+                    () -> op.forward(x1, x2f64, w, out, batch)).getMessage();
+            assertEquals("x2 " + x2f64.name() + " has dtype FLOAT64, expected FLOAT32 like x1", dtype);
+            String noWeights = assertThrows(IllegalArgumentException.class,
+                    () -> op.forward(x1, x2, null, out, batch)).getMessage();
+            assertEquals("weights must not be null: the plan has " + plan.weightNumel() + " weights per sample",
+                    noWeights);
+            String alias = assertThrows(IllegalArgumentException.class,
+                    () -> op.forward(x1, x2, w, x1, batch)).getMessage();
+            assertEquals("out " + x1.name() + " must not be an input", alias);
+
+            try (JavaDevice other = new JavaDevice(); DeviceBuffer foreign = other.allocate(DType.FLOAT32,
+                    batch * plan.dim1())) {
+                String wrong = assertThrows(IllegalArgumentException.class,
+                        () -> op.forward(foreign, x2, w, out, batch)).getMessage();
+                assertTrue(wrong.startsWith("x1 " + foreign.name() + " belongs to ")
+                        && wrong.endsWith(other.name() + ", not to device " + device.name()), wrong);
+            }
+            x2.close();
+            assertThrows(IllegalStateException.class, () -> op.forward(x1, x2, w, out, batch));
+        }
+        assertEquals(0, device.liveBufferCount());
+    }
+}
