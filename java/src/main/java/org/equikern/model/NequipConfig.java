@@ -73,7 +73,8 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
         }
     }
 
-    private static List<String> checkedSymbols(List<String> symbols) {
+    /** {@code chemical_symbols} checked: non-empty, known elements, no repeats; a copy. */
+    static List<String> checkedSymbols(List<String> symbols) {
         if (symbols == null || symbols.isEmpty()) {
             throw new IllegalArgumentException("chemical_symbols = " + symbols + " must name at least one element");
         }
@@ -126,66 +127,79 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
         private Builder() {
         }
 
+        /** Sets {@code r_max}. */
         public Builder rMax(double value) {
             rMax = value;
             return this;
         }
 
+        /** Sets {@code num_layers}. */
         public Builder numLayers(int value) {
             numLayers = value;
             return this;
         }
 
+        /** Sets {@code l_max}. */
         public Builder lMax(int value) {
             lMax = value;
             return this;
         }
 
+        /** Sets {@code parity}. */
         public Builder parity(boolean value) {
             parity = value;
             return this;
         }
 
+        /** Sets {@code num_features}. */
         public Builder numFeatures(int value) {
             numFeatures = value;
             return this;
         }
 
+        /** Sets {@code num_basis}. */
         public Builder numBasis(int value) {
             numBasis = value;
             return this;
         }
 
+        /** Sets {@code invariant_layers}. */
         public Builder invariantLayers(int value) {
             invariantLayers = value;
             return this;
         }
 
+        /** Sets {@code invariant_neurons}. */
         public Builder invariantNeurons(int value) {
             invariantNeurons = value;
             return this;
         }
 
+        /** Sets {@code avg_num_neighbors}. */
         public Builder avgNumNeighbors(double value) {
             avgNumNeighbors = value;
             return this;
         }
 
+        /** Sets {@code chemical_symbols}. */
         public Builder chemicalSymbols(List<String> value) {
             chemicalSymbols = value;
             return this;
         }
 
+        /** Sets {@code per_species_shifts}; empty means zero for every species. */
         public Builder perSpeciesShifts(List<Double> value) {
             perSpeciesShifts = value;
             return this;
         }
 
+        /** Sets {@code global_scale}. */
         public Builder globalScale(double value) {
             globalScale = value;
             return this;
         }
 
+        /** Sets {@code PolynomialCutoff_p}. */
         public Builder polynomialCutoffP(double value) {
             polynomialCutoffP = value;
             return this;

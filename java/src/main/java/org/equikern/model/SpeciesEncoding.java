@@ -9,8 +9,9 @@ final class SpeciesEncoding {
     private final List<String> symbols;
     private final int[] indexOfNumber;
 
+    /** @throws IllegalArgumentException as {@link NequipConfig} for bad {@code chemical_symbols} */
     SpeciesEncoding(List<String> symbols) {
-        this.symbols = List.copyOf(symbols);
+        this.symbols = NequipConfig.checkedSymbols(symbols);
         this.indexOfNumber = new int[Elements.maxNumber() + 1];
         Arrays.fill(indexOfNumber, -1);
         for (int s = 0; s < symbols.size(); s++) {
