@@ -1,12 +1,14 @@
 package org.equikern.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.equikern.data.AtomicBatch;
 import org.equikern.train.Parameter;
 import org.equikern.train.PotentialEvaluation;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -72,6 +74,27 @@ class NequipGradientTest {
                 assertEquals((plus - minus) / (2 * H), grad[i], 1e-7 * scale, p + " entry " + i);
             }
         }
+    }
+
+    @Test
+    void backwardAddsIntoTheGradients() {
+        NequipModel model = NequipModel.create(NequipFixtures.config(true), 6);
+        AtomicBatch batch = NequipFixtures.batch();
+        double[] gradEnergies = {0.3, -0.8};
+        double[] gradForces = new double[3 * batch.atomCount()];
+        gradForces[4] = 1.5;
+        PotentialEvaluation ev = model.evaluate(batch);
+        model.parameters().zeroGrad();
+        ev.backward(gradEnergies, gradForces);
+        Parameter readout = model.parameters().get("readout.weight");
+        double[] once = readout.grad().clone();
+        ev.backward(gradEnergies, gradForces);
+        for (int i = 0; i < once.length; i++) {
+            assertEquals(2 * once[i], readout.grad()[i], 1e-12 * Math.abs(once[i]), "entry " + i);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ev.backward(new double[1], gradForces));
+        assertTrue(e.getMessage().contains("gradEnergies"), e.getMessage());
     }
 
     private static double totalEnergy(NequipModel model, AtomicBatch batch) {
