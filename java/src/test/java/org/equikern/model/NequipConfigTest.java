@@ -57,6 +57,14 @@ class NequipConfigTest {
     }
 
     @Test
+    void oddScalarsAppearInTheThirdBlockWithParity() {
+        NequipModel model = NequipModel.create(NequipFixtures.config(true), 1);
+        assertEquals("4x0e+4x2e+4x1o", model.layers().get(0).irrepsOut().toString().replace("\"", ""));
+        assertTrue(model.layers().get(2).irrepsOut().toString().contains("4x0o"),
+                model.layers().get(2).irrepsOut().toString());
+    }
+
+    @Test
     void parametersAreNamedAsInNequip() {
         NequipModel model = NequipModel.create(valid().numLayers(1).invariantLayers(1).numFeatures(2).build(), 1);
         assertEquals(List.of("embedding.weight", "layers.0.linear_1.weight", "layers.0.radial_mlp.layer0.weight",
