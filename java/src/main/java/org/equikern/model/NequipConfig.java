@@ -56,6 +56,14 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
         return new Builder();
     }
 
+    /** A builder holding these values, to change a few. */
+    public Builder toBuilder() {
+        return builder().rMax(rMax).numLayers(numLayers).lMax(lMax).parity(parity).numFeatures(numFeatures)
+                .numBasis(numBasis).invariantLayers(invariantLayers).invariantNeurons(invariantNeurons)
+                .avgNumNeighbors(avgNumNeighbors).chemicalSymbols(chemicalSymbols).perSpeciesShifts(perSpeciesShifts)
+                .globalScale(globalScale).polynomialCutoffP(polynomialCutoffP);
+    }
+
     /** The number of species. */
     public int speciesCount() {
         return chemicalSymbols.size();

@@ -57,11 +57,12 @@ class NequipConfigTest {
     }
 
     @Test
-    void oddScalarsAppearInTheThirdBlockWithParity() {
-        NequipModel model = NequipModel.create(NequipFixtures.config(true), 1);
+    void blocksKeepTheHiddenIrrepsThatAPathReaches() {
+        NequipConfig config = NequipFixtures.config(true);
+        NequipModel model = NequipModel.create(config.toBuilder().numLayers(3).build(), 1);
         assertEquals("4x0e+4x2e+4x1o", model.layers().get(0).irrepsOut().toString().replace("\"", ""));
         assertTrue(model.layers().get(2).irrepsOut().toString().contains("4x0o"),
-                model.layers().get(2).irrepsOut().toString());
+                "0e x harmonics x harmonics x harmonics reaches 0o: " + model.layers().get(2).irrepsOut());
     }
 
     @Test

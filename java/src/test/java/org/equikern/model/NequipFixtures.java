@@ -11,9 +11,9 @@ final class NequipFixtures {
     private NequipFixtures() {
     }
 
-    /** A tiny model: 3 layers (so that odd scalars, 0o, appear with parity), l ≤ 2, 4 channels, two species, shifts and a scale. */
+    /** A tiny model: 2 layers, l ≤ 2, 4 channels, two species with shifts and a scale. */
     static NequipConfig config(boolean parity) {
-        return NequipConfig.builder().rMax(R_MAX).numLayers(3).lMax(2).parity(parity).numFeatures(4).numBasis(4)
+        return NequipConfig.builder().rMax(R_MAX).numLayers(2).lMax(2).parity(parity).numFeatures(4).numBasis(4)
                 .invariantLayers(1).invariantNeurons(8).avgNumNeighbors(6.0).chemicalSymbols(List.of("Si", "C"))
                 .perSpeciesShifts(List.of(-1.5, 0.25)).globalScale(0.7).build();
     }
