@@ -19,11 +19,6 @@ final class Convolution {
         this.normalization = 1 / Math.sqrt(avgNumNeighbors);
     }
 
-    /** Weights per edge. */
-    int weightNumel() {
-        return tp.weightNumel();
-    }
-
     /**
      * Runs the convolution.
      *

@@ -20,10 +20,6 @@ final class LinearLayer implements BilinearOp {
                 Initialization.normal(linear.weightNumel(), random));
     }
 
-    Irreps irrepsOut() {
-        return linear.irrepsOut();
-    }
-
     /** Applies the layer to {@code rows} rows of {@code x}. */
     BilinearStep forward(double[] x, int rows) {
         return new BilinearStep(this, weight, x, rows);
