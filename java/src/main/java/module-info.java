@@ -32,6 +32,7 @@ module org.equikern {
     exports org.equikern.ops.gatherscatter;
     exports org.equikern.runtime;
     exports org.equikern.train;
+    exports org.equikern.model;
 
     // The kernel sources and CUDA binaries, which the native loader reads as resources.
     opens kernels.common;

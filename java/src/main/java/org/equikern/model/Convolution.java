@@ -1,0 +1,120 @@
+package org.equikern.model;
+
+import org.equikern.tp.Gradients;
+import org.equikern.runtime.TensorProduct;
+
+/**
+ * NequIP's convolution: for each edge {@code i → j}, the channel-wise ({@code uvu}) tensor product of
+ * the sender's features with the edge's harmonics, weighted per edge by the radial MLP's output; the
+ * messages are summed at the receiver and divided by {@code sqrt(avg_num_neighbors)}. No parameters
+ * of its own. The product is trilinear in (features, harmonics, weights), so each derivative below is
+ * a sum of the product's own forward or backward with one operand replaced by its tangent.
+ */
+final class Convolution {
+    private final TensorProduct tp;
+    private final double normalization;
+
+    Convolution(TensorProduct tp, double avgNumNeighbors) {
+        this.tp = tp;
+        this.normalization = 1 / Math.sqrt(avgNumNeighbors);
+    }
+
+    /**
+     * Runs the convolution.
+     *
+     * @param nodes   {@code atoms × dim(in)} features
+     * @param sh      {@code edges × dim(sh)} harmonics
+     * @param weights {@code edges × weightNumel} per-edge weights
+     */
+    Step forward(double[] nodes, double[] sh, double[] weights, Graph graph) {
+        return new Step(nodes, sh, weights, graph);
+    }
+
+    /** The gradients the reverse pass needs: on the node features, the harmonics and the weights. */
+    record Grads(double[] nodes, double[] sh, double[] weights) {
+    }
+
+    /** The tangents of the gradients on the node features and on the per-edge weights. */
+    record TangentGrads(double[] nodes, double[] weights) {
+    }
+
+    /** One run, differentiated in the order backward, tangent, tangentBackward. */
+    final class Step {
+        private final Graph graph;
+        private final double[] senderFeatures;
+        private final double[] sh;
+        private final double[] weights;
+        private final double[] output;
+        private double[] edgeGrad;
+        private double[] senderTangent;
+        private double[] shTangent;
+        private double[] weightTangent;
+
+        private Step(double[] nodes, double[] sh, double[] weights, Graph graph) {
+            this.graph = graph;
+            this.senderFeatures = Rows.gather(nodes, graph.senders(), tp.irrepsIn1().dim());
+            this.sh = sh;
+            this.weights = weights;
+            double[] messages = tp.forward(senderFeatures, sh, weights, graph.edges());
+            this.output = toReceivers(messages);
+        }
+
+        double[] output() {
+            return output;
+        }
+
+        Grads backward(double[] gradOut) {
+            edgeGrad = fromReceivers(gradOut);
+            Gradients<double[]> g = tp.backward(senderFeatures, sh, weights, edgeGrad, graph.edges());
+            return new Grads(toSenders(g.x1()), g.x2(), g.weights());
+        }
+
+        /** The output's tangent from the tangents of the node features, harmonics and weights. */
+        double[] tangent(double[] nodesTangent, double[] shTangent, double[] weightTangent) {
+            this.senderTangent = Rows.gather(nodesTangent, graph.senders(), tp.irrepsIn1().dim());
+            this.shTangent = shTangent;
+            this.weightTangent = weightTangent;
+            int edges = graph.edges();
+            double[] messages = tp.forward(senderTangent, sh, weights, edges);
+            Rows.addInto(messages, tp.forward(senderFeatures, shTangent, weights, edges));
+            Rows.addInto(messages, tp.forward(senderFeatures, sh, weightTangent, edges));
+            return toReceivers(messages);
+        }
+
+        TangentGrads tangentBackward(double[] gradOutTangent) {
+            int edges = graph.edges();
+            double[] edgeGradTangent = fromReceivers(gradOutTangent);
+            double[] gradX1 = new double[senderFeatures.length];
+            double[] gradW = new double[weights.length];
+            tp.backward(senderFeatures, sh, weights, edgeGradTangent, gradX1, null, gradW, edges);
+            double[] x1Part = new double[senderFeatures.length];
+            double[] wPart = new double[weights.length];
+            tp.backward(senderTangent, sh, weights, edgeGrad, null, null, wPart, edges);
+            Rows.addInto(gradW, wPart);
+            wPart = new double[weights.length];
+            tp.backward(senderFeatures, shTangent, weights, edgeGrad, x1Part, null, wPart, edges);
+            Rows.addInto(gradX1, x1Part);
+            Rows.addInto(gradW, wPart);
+            x1Part = new double[senderFeatures.length];
+            tp.backward(senderFeatures, sh, weightTangent, edgeGrad, x1Part, null, null, edges);
+            Rows.addInto(gradX1, x1Part);
+            return new TangentGrads(toSenders(gradX1), gradW);
+        }
+
+        private double[] toReceivers(double[] messages) {
+            return Rows.scatterAdd(messages, graph.receivers(), tp.irrepsOut().dim(), graph.atoms(), normalization);
+        }
+
+        private double[] fromReceivers(double[] gradOut) {
+            double[] g = Rows.gather(gradOut, graph.receivers(), tp.irrepsOut().dim());
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= normalization;
+            }
+            return g;
+        }
+
+        private double[] toSenders(double[] edgeRows) {
+            return Rows.scatterAdd(edgeRows, graph.senders(), tp.irrepsIn1().dim(), graph.atoms(), 1);
+        }
+    }
+}

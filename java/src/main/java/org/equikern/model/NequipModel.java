@@ -1,0 +1,154 @@
+package org.equikern.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.equikern.data.AtomicBatch;
+import org.equikern.group.Irrep;
+import org.equikern.group.Irreps;
+import org.equikern.group.MulIrrep;
+import org.equikern.group.Parity;
+import org.equikern.group.ShNormalization;
+import org.equikern.nn.BesselBasis;
+import org.equikern.nn.EdgeEmbedding;
+import org.equikern.nn.PolynomialCutoff;
+import org.equikern.nn.RadialEmbedding;
+import org.equikern.train.Parameters;
+import org.equikern.train.Potential;
+import org.equikern.train.PotentialEvaluation;
+
+/**
+ * A NequIP interatomic potential on the host, in float64. Per atom, the one-hot species pass through a
+ * linear {@code embedding} to {@code num_features x 0e}; each edge gets its spherical harmonics
+ * (degrees ≤ {@code l_max}, component normalization) and its Bessel basis times the polynomial
+ * envelope; {@code num_layers} {@link InteractionLayer interaction blocks} follow; a linear
+ * {@code readout} keeps one scalar per atom, which is multiplied by {@code global_scale}, shifted by
+ * its species' {@code per_species_shifts} value and summed per structure.
+ *
+ * <p>Forces are −∂E/∂positions by a reverse pass through every block. {@link PotentialEvaluation#backward}
+ * gives the exact gradient of {@code gradE·E + gradF·F}: with a forward-mode tangent
+ * {@code −gradF} on the positions pushed through the forward and then through the reverse pass, the
+ * tangent of each weight's energy gradient is the mixed second derivative the force term needs, and the
+ * tangent of the reverse pass's seed, {@code gradE}, brings the energy term along in the same sweep.
+ *
+ * <p>Parameters ({@link #parameters()}, in this order, all N(0, 1) from the seed): {@code embedding.weight},
+ * then per block {@code i}: {@code layers.i.linear_1.weight}, {@code layers.i.radial_mlp.layer{l}.weight},
+ * {@code layers.i.linear_2.weight}, {@code layers.i.self_connection.weight}; last {@code readout.weight}.
+ */
+public final class NequipModel implements Potential {
+    private final NequipConfig config;
+    private final Parameters parameters = new Parameters();
+    private final SpeciesEncoding species;
+    private final EdgeEmbedding edgeEmbedding;
+    private final LinearLayer embedding;
+    private final List<InteractionLayer> layers;
+    private final LinearLayer readout;
+
+    private NequipModel(NequipConfig config, long seed) {
+        this.config = config;
+        SplittableRandom random = new SplittableRandom(seed);
+        this.species = new SpeciesEncoding(config.chemicalSymbols());
+        RadialEmbedding radial = RadialEmbedding.of(BesselBasis.nequip(config.rMax(), config.numBasis()),
+                PolynomialCutoff.of(config.rMax(), config.polynomialCutoffP()));
+        this.edgeEmbedding = EdgeEmbedding.of(config.lMax(), ShNormalization.COMPONENT, radial);
+        Irreps features = Irreps.parse(config.numFeatures() + "x0e");
+        this.embedding = new LinearLayer("embedding", Irreps.parse(config.speciesCount() + "x0e"), features,
+                parameters, random);
+        int[] mlpHidden = new int[config.invariantLayers() + 1];
+        Arrays.fill(mlpHidden, config.invariantNeurons());
+        mlpHidden[0] = config.numBasis();
+        Irreps hidden = hiddenIrreps(config);
+        List<InteractionLayer> built = new ArrayList<>();
+        for (int i = 0; i < config.numLayers(); i++) {
+            InteractionLayer layer = new InteractionLayer("layers." + i, features, edgeEmbedding.shIrreps(), hidden,
+                    mlpHidden, config, parameters, random);
+            built.add(layer);
+            features = layer.irrepsOut();
+        }
+        this.layers = Collections.unmodifiableList(built);
+        this.readout = new LinearLayer("readout", features, Irreps.parse("1x0e"), parameters, random);
+    }
+
+    /**
+     * A model with weights drawn from {@code new SplittableRandom(seed)}: the same seed gives the same
+     * weights.
+     */
+    public static NequipModel create(NequipConfig config, long seed) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
+        return new NequipModel(config, seed);
+    }
+
+    /**
+     * NequIP's hidden irreps: {@code num_features} channels of every {@code l ≤ l_max}, of both parities
+     * when {@code parity} is set, else of the harmonics' parity (−1)^l.
+     */
+    static Irreps hiddenIrreps(NequipConfig config) {
+        List<MulIrrep> blocks = new ArrayList<>();
+        for (Parity p : new Parity[] {Parity.EVEN, Parity.ODD}) {
+            for (int l = 0; l <= config.lMax(); l++) {
+                if (config.parity() || p == Parity.ofSphericalHarmonic(l)) {
+                    blocks.add(new MulIrrep(config.numFeatures(), Irrep.of(l, p)));
+                }
+            }
+        }
+        return Irreps.of(blocks);
+    }
+
+    /** The configuration the model was built from. */
+    public NequipConfig config() {
+        return config;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    /** {@code r_max}. */
+    @Override
+    public double cutoff() {
+        return config.rMax();
+    }
+
+    /**
+     * Energies and forces of {@code batch}, whose neighbour list must have been built at {@link #cutoff()}.
+     *
+     * @throws IllegalArgumentException for an atom whose element is not in {@code chemical_symbols}
+     */
+    @Override
+    public PotentialEvaluation evaluate(AtomicBatch batch) {
+        if (batch == null) {
+            throw new IllegalArgumentException("batch must not be null");
+        }
+        return new NequipEvaluation(this, batch);
+    }
+
+    SpeciesEncoding species() {
+        return species;
+    }
+
+    EdgeEmbedding edgeEmbedding() {
+        return edgeEmbedding;
+    }
+
+    LinearLayer embedding() {
+        return embedding;
+    }
+
+    List<InteractionLayer> layers() {
+        return layers;
+    }
+
+    LinearLayer readout() {
+        return readout;
+    }
+
+    @Override
+    public String toString() {
+        return "NequipModel(" + config + ", " + parameters.elementCount() + " weights)";
+    }
+}
