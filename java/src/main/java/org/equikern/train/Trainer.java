@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.equikern.data.AtomicBatch;
 import org.equikern.data.Structure;
 
@@ -47,7 +46,7 @@ public final class Trainer {
         if (potential.cutoff() != config.rMax) {
             throw new IllegalArgumentException("model cutoff " + potential.cutoff() + " differs from r_max " + config.rMax);
         }
-        this.validationBatches = batches(split.validation(), config.validationBatchSize);
+        this.validationBatches = Batching.consecutive(split.validation(), config.validationBatchSize, potential.cutoff());
         this.loss = config.loss();
         this.optimizer = config.optimizer(potential.parameters());
         this.plateau = config.scheduler.equals("ReduceLROnPlateau") ? new ReduceLROnPlateau(optimizer,
@@ -81,9 +80,16 @@ public final class Trainer {
      * {@code dataset}, which must be the data set of that run.
      */
     public static Trainer resume(Path checkpoint, List<Structure> dataset) throws IOException {
+        return resume(checkpoint, TrainingConfig.parse(Checkpoint.readConfig(Checkpoint.locate(checkpoint))), dataset);
+    }
+
+    /**
+     * As {@link #resume(Path, List)} with {@code config} in place of the saved configuration: that one
+     * with changes that keep the saved state valid, such as a larger {@code max_epochs} (which also
+     * stretches a cosine schedule).
+     */
+    public static Trainer resume(Path checkpoint, TrainingConfig config, List<Structure> dataset) throws IOException {
         Path dir = Checkpoint.locate(checkpoint);
-        Map<String, Object> saved = Checkpoint.readConfig(dir);
-        TrainingConfig config = TrainingConfig.parse(saved);
         Trainer trainer = new Trainer(config, config.model.asMap(), split(config, dataset));
         trainer.loadState(Safetensors.read(dir.resolve(Checkpoint.STATE)).tensors());
         return trainer;
@@ -129,16 +135,24 @@ public final class Trainer {
         return epoch >= config.maxEpochs || badEpochs >= config.earlyStoppingPatience;
     }
 
+    /** Receives each epoch's record. */
+    @FunctionalInterface
+    public interface EpochListener {
+        /** Called after epoch {@code record.epoch()}, before its checkpoint is saved. */
+        void epochDone(EpochRecord record) throws IOException;
+    }
+
     /**
-     * Runs up to {@code epochs} more epochs (fewer when the run finishes), saving a checkpoint under
-     * {@code outputDir} after each and then passing its record to {@code listener}.
+     * Runs up to {@code epochs} more epochs (fewer when the run finishes), passing each record to
+     * {@code listener} and then saving a checkpoint under {@code outputDir}. A log the listener
+     * writes thus never lacks an epoch that has a checkpoint.
      */
-    public void train(Path outputDir, int epochs, Consumer<EpochRecord> listener) throws IOException {
+    public void train(Path outputDir, int epochs, EpochListener listener) throws IOException {
         CheckpointDirectory checkpoints = new CheckpointDirectory(outputDir);
         for (int i = 0; i < epochs && !finished(); i++) {
             EpochRecord record = runEpoch();
+            listener.epochDone(record);
             checkpoints.save(epoch, record.best(), savedConfig, predictionWeights(), state());
-            listener.accept(record);
         }
     }
 
@@ -219,15 +233,6 @@ public final class Trainer {
                 ema.swapOut();
             }
         }
-    }
-
-    private List<AtomicBatch> batches(List<Structure> structures, int size) {
-        List<AtomicBatch> out = new ArrayList<>();
-        for (int start = 0; start < structures.size(); start += size) {
-            out.add(AtomicBatch.of(structures.subList(start, Math.min(structures.size(), start + size)),
-                    potential.cutoff()));
-        }
-        return out;
     }
 
     /** The weights to predict with: the moving average when there is one. */
