@@ -117,6 +117,11 @@ class TrainCommandTest {
     void resumedRunWritesTheSameLogAndWeightsAsAnUninterruptedOne() throws IOException {
         assertEquals(0, run("train", writeConfig("whole.yaml", config("whole", 4, "")).toString()), errText());
         assertEquals(0, run("train", writeConfig("split.yaml", config("split", 2, "")).toString()), errText());
+        // What a crash during epoch 3's checkpoint leaves: a half-written temporary and an unlinked directory.
+        Path checkpoints = dir.resolve("split/checkpoints");
+        Files.createDirectories(checkpoints.resolve(".epoch-000003.tmp"));
+        Files.writeString(checkpoints.resolve(".epoch-000003.tmp").resolve(Checkpoint.WEIGHTS), "partial");
+        Files.createDirectories(checkpoints.resolve("epoch-000003"));
         assertEquals(0, run("train", "--resume", dir.resolve("split").toString(), "--max-epochs", "4"), errText());
         assertTrue(outText().startsWith("resuming after epoch 2"), outText());
         assertEquals(Files.readString(dir.resolve("whole/metrics.csv")), Files.readString(dir.resolve("split/metrics.csv")));
