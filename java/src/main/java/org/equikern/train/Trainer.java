@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.equikern.data.AtomicBatch;
 import org.equikern.data.Structure;
 
@@ -32,6 +33,7 @@ public final class Trainer {
     private final CosineWarmupSchedule cosine;
     private final ExponentialMovingAverage ema;
     private final ShuffleRandom random;
+    private DatasetStatistics statistics;
     private int epoch;
     private double bestLoss = Double.POSITIVE_INFINITY;
     private int badEpochs;
@@ -72,7 +74,9 @@ public final class Trainer {
         ConfigNode model = config.model;
         Map<String, Object> resolved = PotentialFactories.find(model.string("type"), model.pathOf("type"))
                 .resolve(model, statistics);
-        return new Trainer(config, resolved, split);
+        Trainer trainer = new Trainer(config, resolved, split);
+        trainer.statistics = statistics;
+        return trainer;
     }
 
     /**
@@ -118,6 +122,11 @@ public final class Trainer {
     /** The configuration as saved with checkpoints (model section resolved). */
     public Map<String, Object> savedConfig() {
         return savedConfig;
+    }
+
+    /** The statistics of the training set the model was resolved with; empty for a resumed run. */
+    public Optional<DatasetStatistics> statistics() {
+        return Optional.ofNullable(statistics);
     }
 
     /** Epochs completed. */

@@ -63,6 +63,7 @@ class TrainerTest {
             }
             assertArrayEquals(bits(whole), bits(resumed), scheduler);
             assertTrue(resumed.finished());
+            assertTrue(whole.statistics().isPresent() && resumed.statistics().isEmpty());
         }
     }
 

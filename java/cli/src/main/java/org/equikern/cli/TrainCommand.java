@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.equikern.train.Checkpoint;
+import org.equikern.train.DatasetStatistics;
 import org.equikern.train.Trainer;
 import org.equikern.train.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -61,6 +62,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             settings = TrainingConfig.parse(withOverrides(ConfigFiles.read(config)));
             trainer = Trainer.create(settings, DataFiles.read(Path.of(settings.datasetFile()), "dataset_file_name"));
+            warnIfShiftsUndetermined(trainer.statistics().orElseThrow(), settings);
         }
         Path outputDir = Path.of(settings.outputDir());
         out.println("training on " + trainer.trainingSize() + " structures, "
@@ -75,6 +77,15 @@ final class TrainCommand implements Callable<Integer> {
         progress.finish();
         out.println("done after epoch " + trainer.epoch() + "; best model in " + outputDir.resolve("best"));
         return 0;
+    }
+
+    /** Fitted shifts that the compositions do not determine are worth a word: their split is arbitrary. */
+    private void warnIfShiftsUndetermined(DatasetStatistics statistics, TrainingConfig settings) {
+        if (!statistics.shiftsDetermined() && !settings.model().has("per_species_shifts")) {
+            out.println("warning: the compositions of the training set determine the per-species energy shifts"
+                    + " only up to rank " + statistics.shiftsRank() + " of " + statistics.species().length
+                    + " species; using the minimum-norm least-squares shifts (set model.per_species_shifts to choose)");
+        }
     }
 
     private Map<String, Object> withOverrides(Map<String, Object> config) {
