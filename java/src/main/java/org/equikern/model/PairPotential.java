@@ -45,6 +45,7 @@ public final class PairPotential implements Potential {
      * @param exponent    the envelope's exponent p, ≥ 1
      * @param scale       factor on every pair energy, finite and nonzero
      * @param initStd     standard deviation of the initial weights, ≥ 0
+     * @param seed        seed of the initial weights
      */
     public PairPotential(int[] species, double[] shifts, double cutoff, int numBasis, double exponent, double scale,
             double initStd, long seed) {

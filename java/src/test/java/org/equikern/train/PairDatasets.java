@@ -40,12 +40,20 @@ public final class PairDatasets {
                     }
                 } while (tooClose(positions, a, side));
             }
-            Structure unlabelled = Structure.builder(symbols, positions)
-                    .periodicCell(new double[] {side, 0, 0, 0, side, 0, 0, 0, side}).build();
-            PotentialEvaluation labels = teacher.evaluate(AtomicBatch.of(List.of(unlabelled), CUTOFF));
-            out.add(unlabelled.toBuilder().energy(labels.energies()[0]).forces(labels.forces()).build());
+            out.add(label(teacher, Structure.builder(symbols, positions)
+                    .periodicCell(new double[] {side, 0, 0, 0, side, 0, 0, 0, side}).build()));
         }
         return out;
+    }
+
+    /** {@code structure} with the symbols {@code symbols} (as many as atoms), labelled by the teacher. */
+    public static Structure relabelled(Structure structure, String[] symbols) {
+        return label(teacher(), Structure.builder(symbols, structure.positions()).periodicCell(structure.cell()).build());
+    }
+
+    private static Structure label(PairPotential teacher, Structure unlabelled) {
+        PotentialEvaluation labels = teacher.evaluate(AtomicBatch.of(List.of(unlabelled), CUTOFF));
+        return unlabelled.toBuilder().energy(labels.energies()[0]).forces(labels.forces()).build();
     }
 
     /** Whether atom {@code a} is within 1.4 Å of an earlier atom (minimum image). */

@@ -162,6 +162,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void fixedCompositionGetsAWarningAboutTheShifts() throws IOException {
+        String[] neAr = {"Ne", "Ar", "Ne", "Ar", "Ne", "Ar"};
+        ExtXyz.DEFAULT.writeAll(dir.resolve("data.extxyz"),
+                data.stream().map(s -> PairDatasets.relabelled(s, neAr)).toList());
+        String fitted = config("fixed", 1, "").replace("  per_species_shifts: [-1.0, -2.5]\n", "");
+        assertEquals(0, run("train", writeConfig("fixed.yaml", fitted).toString()), errText());
+        assertTrue(outText().startsWith("warning: the compositions of the training set determine the per-species"
+                + " energy shifts only up to rank 1 of 2 species"), outText());
+        assertEquals(0, run("train", writeConfig("given.yaml", config("given", 1, "")).toString()), errText());
+        assertTrue(outText().startsWith("training on 12 structures"), outText());
+    }
+
+    @Test
     void helpDescribesTrainAndEvaluate() {
         assertEquals(0, run("train", "--help"));
         assertTrue(outText().contains("Usage: equikern train [-hV] [--max-epochs=N] [--resume=DIR] [CONFIG]"), outText());
