@@ -34,6 +34,9 @@ module org.equikern {
     exports org.equikern.train;
     exports org.equikern.model;
 
+    uses org.equikern.train.PotentialFactory;
+    provides org.equikern.train.PotentialFactory with org.equikern.model.PairPotentialFactory;
+
     // The kernel sources and CUDA binaries, which the native loader reads as resources.
     opens kernels.common;
     opens kernels.opencl;

@@ -7,7 +7,10 @@
  * ({@link org.equikern.train.ExponentialMovingAverage}), gradient clipping
  * ({@link org.equikern.train.GradientClipping}), the energy + force loss and metrics of NequIP and
  * MACE ({@link org.equikern.train.EnergyForceLoss}, {@link org.equikern.train.EnergyForceMetrics}),
- * and the safetensors file format ({@link org.equikern.train.Safetensors}).
+ * and the safetensors file format ({@link org.equikern.train.Safetensors}); on top of them the
+ * training loop ({@link org.equikern.train.Trainer}, configured by
+ * {@link org.equikern.train.TrainingConfig}, with {@link org.equikern.train.Checkpoint checkpoints})
+ * and the registry of model types ({@link org.equikern.train.PotentialFactory}).
  *
  * <p>Everything works on plain {@code double[]} arrays in float64. Every stateful component
  * ({@link org.equikern.train.Stateful}) exports its state as named tensors that hold the exact

@@ -11,12 +11,12 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Command line: {@code java -jar equikern.jar validate|devices|demo ...}, each with {@code --help}.
+ * Command line: {@code java -jar equikern.jar validate|devices|demo|train|evaluate ...}, each with {@code --help}.
  * Exit 0 when every case passed, 1 when one failed (or a device asked for by name cannot run), 2 on
  * bad usage or unreadable input.
  */
 @Command(name = "equikern", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Equikern's validation harness, device list and demo potential.",
+        description = "Equikern's validation harness, device list, demo potential, and training and evaluation of potentials.",
         subcommands = CommandLine.HelpCommand.class)
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -36,6 +36,8 @@ public final class Main implements Runnable {
                 .addSubcommand(new ValidateCommand(out))
                 .addSubcommand(new DevicesCommand(out))
                 .addSubcommand(new DemoCommand(out))
+                .addSubcommand(new TrainCommand(out))
+                .addSubcommand(new EvaluateCommand(out))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler(Main::badUsage)

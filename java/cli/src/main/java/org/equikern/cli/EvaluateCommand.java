@@ -1,0 +1,110 @@
+package org.equikern.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.equikern.data.AtomicBatch;
+import org.equikern.data.ExtXyz;
+import org.equikern.data.Structure;
+import org.equikern.train.Batching;
+import org.equikern.train.Checkpoint;
+import org.equikern.train.EnergyForceMetrics;
+import org.equikern.train.Potential;
+import org.equikern.train.PotentialEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code evaluate CHECKPOINT DATA.extxyz [-o predictions.extxyz]}: predicts energies and forces with a
+ * saved model, prints a metrics table when the data has reference energies and forces, and writes
+ * the predictions as extended XYZ under ASE's names ({@code energy}, {@code forces}).
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Predict energies and forces with a trained model and compare them with the data's.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CHECKPOINT",
+            description = "A checkpoint directory, or a training output directory (its best checkpoint).")
+    private Path checkpoint;
+
+    @Parameters(index = "1", paramLabel = "DATA", description = "Structures to evaluate (extended XYZ).")
+    private Path data;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the predictions here (extended XYZ).")
+    private Path output;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16",
+            description = "Structures per batch (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    private final PrintStream out;
+
+    EvaluateCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Potential potential = Checkpoint.loadPotential(modelDirectory(checkpoint));
+        List<Structure> structures = DataFiles.read(data, "data");
+        boolean labelled = structures.stream().allMatch(s -> s.hasEnergy() && s.forces() != null);
+        EnergyForceMetrics metrics = new EnergyForceMetrics();
+        List<Structure> predictions = new ArrayList<>();
+        for (AtomicBatch batch : Batching.consecutive(structures, batchSize, potential.cutoff())) {
+            PotentialEvaluation e = potential.evaluate(batch);
+            if (labelled) {
+                metrics.add(batch.atomsPerStructure(), e.energies(), batch.energies(), e.forces(), batch.forces());
+            }
+            predictions.addAll(withPredictions(batch, e));
+        }
+        if (output != null) {
+            ExtXyz.DEFAULT.writeAll(output, predictions);
+        }
+        out.println(table(structures.size(), labelled ? metrics : null));
+        return 0;
+    }
+
+    /** The directory holding the weights: {@code path} itself, or its {@code best} checkpoint. */
+    private static Path modelDirectory(Path path) {
+        if (Files.isRegularFile(path.resolve(Checkpoint.WEIGHTS))) {
+            return path;
+        }
+        Path best = path.resolve("best");
+        if (Files.isRegularFile(best.resolve(Checkpoint.WEIGHTS))) {
+            return best;
+        }
+        throw new IllegalArgumentException("checkpoint " + path + ": holds neither " + Checkpoint.WEIGHTS
+                + " nor best/" + Checkpoint.WEIGHTS);
+    }
+
+    private static List<Structure> withPredictions(AtomicBatch batch, PotentialEvaluation e) {
+        double[] energies = e.energies();
+        double[] forces = e.forces();
+        List<Structure> out = new ArrayList<>();
+        int atom = 0;
+        for (int s = 0; s < batch.structureCount(); s++) {
+            Structure structure = batch.structures().get(s);
+            double[] f = new double[3 * structure.atoms()];
+            System.arraycopy(forces, 3 * atom, f, 0, f.length);
+            out.add(structure.toBuilder().energy(energies[s]).forces(f).build());
+            atom += structure.atoms();
+        }
+        return out;
+    }
+
+    static String table(int structures, EnergyForceMetrics metrics) {
+        StringBuilder b = new StringBuilder(String.format("%-22s %d%n", "structures", structures));
+        if (metrics == null) {
+            return b.append("(no reference energies and forces: no metrics)").toString();
+        }
+        b.append(String.format("%-22s %.6e%n", "energy MAE per atom", metrics.energyMaePerAtom()));
+        b.append(String.format("%-22s %.6e%n", "energy RMSE per atom", metrics.energyRmsePerAtom()));
+        b.append(String.format("%-22s %.6e%n", "forces MAE", metrics.forcesMae()));
+        b.append(String.format("%-22s %.6e", "forces RMSE", metrics.forcesRmse()));
+        return b.toString();
+    }
+}
