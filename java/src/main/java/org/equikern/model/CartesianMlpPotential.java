@@ -45,6 +45,9 @@ public final class CartesianMlpPotential implements Potential {
             if (!(cutoff > 0) || !Double.isFinite(cutoff)) {
                 throw new IllegalArgumentException("Cartesian MLP: cutoff = " + cutoff + ", must be positive and finite");
             }
+            if (hidden == null) {
+                throw new IllegalArgumentException("Cartesian MLP: hidden widths must not be null (empty for none)");
+            }
             for (int w : hidden) {
                 if (w < 1) {
                     throw new IllegalArgumentException("Cartesian MLP: hidden widths " + Arrays.toString(hidden)

@@ -49,7 +49,7 @@ public final class SyntheticSilicon {
         public static final Settings DEFAULT = new Settings(2, new double[] {300, 600, 900, 1200, 1500}, 0.02, 2,
                 1.0, 0.02, 200, 50, 10);
 
-        /** Checks every field; copies the temperatures. */
+        /** Checks every field (the first bad one is named with its value and bounds); copies the temperatures. */
         public Settings {
             if (cells < 1) {
                 throw new IllegalArgumentException("cells = " + cells + ", must be at least 1");
@@ -66,6 +66,13 @@ public final class SyntheticSilicon {
             if (maxVacancies < 0 || maxVacancies >= 8 * cells * cells * cells) {
                 throw new IllegalArgumentException("maxVacancies = " + maxVacancies + ", must be in [0, "
                         + 8 * cells * cells * cells + ")");
+            }
+            if (!(maxStrain >= 0) || maxStrain >= 1) {
+                throw new IllegalArgumentException("maxStrain = " + maxStrain + ", must be in [0, 1)");
+            }
+            if (!(timeStep > 0) || !Double.isFinite(timeStep) || !(friction >= 0) || !Double.isFinite(friction)) {
+                throw new IllegalArgumentException("timeStep = " + timeStep + " fs (> 0) and friction = " + friction
+                        + " /fs (>= 0) must be finite");
             }
             if (equilibrationSteps < 0 || sampleInterval < 1 || framesPerTrajectory < 1) {
                 throw new IllegalArgumentException("equilibrationSteps = " + equilibrationSteps + " (>= 0), "

@@ -98,6 +98,9 @@ class SyntheticSiliconTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SMALL.withTemperatures(300, -5));
         assertTrue(e.getMessage().contains("-5.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SyntheticSilicon.Settings(2, new double[] {300}, 1.5,
+                0, 1, 0.01, 0, 1, 1));
+        assertTrue(e.getMessage().contains("maxStrain = 1.5"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SyntheticSilicon.generate(SMALL, 0, 1));
         assertTrue(e.getMessage().contains("frames = 0"), e.getMessage());
     }
