@@ -58,11 +58,13 @@ public final class CartesianMlpPotential implements Potential {
             hidden = hidden.clone();
         }
 
+        /** The atomic numbers, in one-hot order (a copy). */
         @Override
         public int[] species() {
             return species.clone();
         }
 
+        /** The hidden-layer widths (a copy). */
         @Override
         public int[] hidden() {
             return hidden.clone();

@@ -27,16 +27,19 @@ public record PeriodicCell(double[] cell, double[] positions) {
         return new PeriodicCell(lattice.cell(), lattice.positions());
     }
 
+    /** The cell, lattice vectors as rows (a copy). */
     @Override
     public double[] cell() {
         return cell.clone();
     }
 
+    /** {@code atoms × 3} positions (a copy). */
     @Override
     public double[] positions() {
         return positions.clone();
     }
 
+    /** Number of atoms. */
     public int atoms() {
         return positions.length / 3;
     }

@@ -14,11 +14,13 @@ public record SwResult(double energy, double[] forces, double[] atomEnergies) {
         atomEnergies = atomEnergies.clone();
     }
 
+    /** {@code atoms × 3} forces in eV/Å (a copy). */
     @Override
     public double[] forces() {
         return forces.clone();
     }
 
+    /** Per-atom energies in eV (a copy). */
     @Override
     public double[] atomEnergies() {
         return atomEnergies.clone();

@@ -81,6 +81,7 @@ public final class SyntheticSilicon {
             }
         }
 
+        /** The temperatures in K (a copy). */
         @Override
         public double[] temperatures() {
             return temperatures.clone();
