@@ -101,7 +101,7 @@ public final class FigureWriter {
     public void lines(String name, Labels labels, List<Series> series, boolean logLog) {
         XYChart chart = xyChart(labels);
         if (logLog) {
-            series.forEach(Series::requirePositive);
+            requireSeries(name, series).forEach(Series::requirePositive);
             chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         }
         CsvTable table = new CsvTable("series", "x", "y");
