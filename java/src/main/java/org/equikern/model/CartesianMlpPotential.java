@@ -1,8 +1,11 @@
 package org.equikern.model;
 
 import java.util.Arrays;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.equikern.data.AtomicBatch;
+import org.equikern.nn.Activation;
+import org.equikern.nn.FullyConnectedNet;
+import org.equikern.train.Parameter;
 import org.equikern.train.Parameters;
 import org.equikern.train.Potential;
 import org.equikern.train.PotentialEvaluation;
@@ -10,8 +13,9 @@ import org.equikern.train.PotentialEvaluation;
 /**
  * The non-equivariant baseline: an atom-centred multilayer perceptron whose input is the Cartesian
  * bond vectors to an atom's K nearest neighbours, sorted by distance and smoothly cut off (see
- * {@link SortedNeighbourFeatures}), and a one-hot of its species. Each atom's output is its energy;
- * a structure's energy is their sum. Nothing makes it rotation invariant: it can only learn
+ * {@link SortedNeighbourFeatures}), and a one-hot of its species: e3nn's fully connected net with
+ * SiLU ({@link FullyConnectedNet}, the radial MLP of NequIP and MACE) plus a learned energy per
+ * species gives each atom's energy; a structure's energy is their sum. Nothing makes it rotation invariant: it can only learn
  * invariance from data, which is why it is trained with random rotations
  * ({@link org.equikern.train.RotationAugmentation}). Forces and the parameter gradient of an
  * energy-and-force loss are exact.
@@ -19,7 +23,9 @@ import org.equikern.train.PotentialEvaluation;
 public final class CartesianMlpPotential implements Potential {
     private final Config config;
     private final Parameters parameters = new Parameters();
-    private final Mlp mlp;
+    private final FullyConnectedNet net;
+    private final Parameter weights;
+    private final Parameter speciesEnergies;
 
     /**
      * The architecture.
@@ -97,10 +103,17 @@ public final class CartesianMlpPotential implements Potential {
         }
     }
 
-    /** A model of {@code config} with weights drawn from {@code seed}. */
+    /**
+     * A model of {@code config}: parameters {@code net.weight} (the net's flat weights, drawn from N(0, 1)
+     * with {@code seed} as e3nn initializes them) and {@code species_energy} (one per species, zero).
+     */
     public CartesianMlpPotential(Config config, long seed) {
         this.config = config;
-        this.mlp = new Mlp(parameters, config.widths(), new Random(seed));
+        this.net = FullyConnectedNet.of(config.widths(), Activation.SILU);
+        this.weights = parameters.add("net.weight", new int[] {net.weightCount()},
+                net.initialWeights(new SplittableRandom(seed)));
+        this.speciesEnergies = parameters.add("species_energy", new int[] {config.species.length},
+                new double[config.species.length]);
     }
 
     /** The architecture. */
@@ -120,9 +133,11 @@ public final class CartesianMlpPotential implements Potential {
 
     @Override
     public PotentialEvaluation evaluate(AtomicBatch batch) {
-        SortedNeighbourFeatures features = new SortedNeighbourFeatures(batch.graph(), speciesIndex(batch.numbers()),
-                config.species.length, config.neighbours(), config.cutoff());
-        return new CartesianMlpEvaluation(mlp, features, batch.structureOfAtom(), batch.structureCount());
+        int[] species = speciesIndex(batch.numbers());
+        SortedNeighbourFeatures features = new SortedNeighbourFeatures(batch.graph(), species, config.species.length,
+                config.neighbours(), config.cutoff());
+        return new CartesianMlpEvaluation(net, weights, speciesEnergies, features, species, batch.structureOfAtom(),
+                batch.structureCount());
     }
 
     private int[] speciesIndex(int[] numbers) {

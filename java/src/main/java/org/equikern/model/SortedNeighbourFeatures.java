@@ -82,9 +82,9 @@ final class SortedNeighbourFeatures {
         return width;
     }
 
-    /** A copy of atom {@code atom}'s features. */
-    double[] of(int atom) {
-        return Arrays.copyOfRange(features, atom * width, (atom + 1) * width);
+    /** The features of all atoms, {@code atoms × width()} row-major (a copy). */
+    double[] all() {
+        return features.clone();
     }
 
     /**

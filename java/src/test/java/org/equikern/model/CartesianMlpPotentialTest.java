@@ -116,9 +116,9 @@ class CartesianMlpPotentialTest {
     void theParameterCountFollowsTheWidths() {
         CartesianMlpPotential model = new CartesianMlpPotential(CONFIG, 1);
         int input = 3 * 8 + 2;
-        assertEquals(input * 10 + 10 + 10 * 6 + 6 + 6 + 1, model.parameters().elementCount());
-        assertEquals(List.of("layer.0.weight", "layer.0.bias", "layer.1.weight", "layer.1.bias", "layer.2.weight",
-                "layer.2.bias"), model.parameters().names());
+        // Bias-free layers (e3nn's net) and one energy per species.
+        assertEquals(input * 10 + 10 * 6 + 6 + 2, model.parameters().elementCount());
+        assertEquals(List.of("net.weight", "species_energy"), model.parameters().names());
     }
 
     @Test
