@@ -1,0 +1,49 @@
+package org.equikern.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.equikern.data.AtomicBatch;
+import org.equikern.data.Structure;
+import org.equikern.group.Rotation;
+
+/**
+ * Random-rotation data augmentation, for models that are not rotation invariant by construction:
+ * each structure of a batch turned by its own Haar-random rotation, positions, cell and reference
+ * forces alike (the energy is unchanged). Other per-atom arrays are carried over unrotated.
+ */
+public final class RotationAugmentation {
+    private RotationAugmentation() {
+    }
+
+    /** {@code batch} with every structure randomly rotated, its neighbour list rebuilt at {@code cutoff}. */
+    public static AtomicBatch randomlyRotated(AtomicBatch batch, double cutoff, Random random) {
+        List<Structure> rotated = new ArrayList<>(batch.structureCount());
+        for (Structure s : batch.structures()) {
+            rotated.add(rotate(s, Rotation.random(random)));
+        }
+        return AtomicBatch.of(rotated, cutoff);
+    }
+
+    /** {@code s} turned by {@code rotation}: positions, cell vectors and forces rotated. */
+    public static Structure rotate(Structure s, Rotation rotation) {
+        Structure.Builder rotated = Structure.builder(s.symbols(), rotateRows(rotation, s.positions()));
+        rotated.pbc(s.pbc()).cell(s.cell() == null ? null : rotateRows(rotation, s.cell()));
+        if (s.hasEnergy()) {
+            rotated.energy(s.energy());
+        }
+        rotated.forces(s.forces() == null ? null : rotateRows(rotation, s.forces()));
+        s.arrays().forEach(rotated::array);
+        s.info().forEach(rotated::info);
+        return rotated.build();
+    }
+
+    private static double[] rotateRows(Rotation rotation, double[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i += 3) {
+            double[] v = rotation.apply(new double[] {rows[i], rows[i + 1], rows[i + 2]});
+            System.arraycopy(v, 0, out, i, 3);
+        }
+        return out;
+    }
+}
