@@ -17,8 +17,8 @@ import org.equikern.ops.jets.JetArrays;
  * </ul>
  * Layouts: x {@code [batch][particles][4]}; edge arrays {@code [batch][particles][particles]}
  * (i then j); messages {@code [batch][particles][particles][hidden]}, sums
- * {@code [batch][particles][hidden]}. Outputs are overwritten; all double precision, with float32
- * callers widening as {@link JetArrays} does.
+ * {@code [batch][particles][hidden]}. Outputs are overwritten. Float32 overloads compute in
+ * double and round each output once.
  */
 public final class LgebPrimitives {
     private static final double[] METRIC = {1, -1, -1, -1};
@@ -167,6 +167,64 @@ public final class LgebPrimitives {
         Arrays.fill(gradM, 0);
         forEachEdge(counts, batch, particles, (b, i, j, e) -> System.arraycopy(gradSums, (b * particles + i) * hidden,
                 gradM, e * hidden, hidden));
+    }
+
+    /** Float32 version of {@link #edgeFeatures(double[], int[], int, int, double[], double[])}. */
+    public static void edgeFeatures(float[] x, int[] counts, int batch, int particles, float[] norms, float[] dots) {
+        double[] n = wideOutput(norms);
+        double[] d = wideOutput(dots);
+        edgeFeatures(JetArrays.widen(x), counts, batch, particles, n, d);
+        JetArrays.narrow(n, norms);
+        JetArrays.narrow(d, dots);
+    }
+
+    /** Float32 version of {@link #edgeFeaturesBackward(double[], int[], int, int, double[], double[], double[])}. */
+    public static void edgeFeaturesBackward(float[] x, int[] counts, int batch, int particles, float[] gradNorms,
+            float[] gradDots, float[] gradX) {
+        double[] g = wideOutput(gradX);
+        edgeFeaturesBackward(JetArrays.widen(x), counts, batch, particles, JetArrays.widen(gradNorms),
+                JetArrays.widen(gradDots), g);
+        JetArrays.narrow(g, gradX);
+    }
+
+    /** Float32 version of {@link #positionUpdate(double[], double[], double, int[], int, int, double[])}. */
+    public static void positionUpdate(float[] x, float[] phi, double c, int[] counts, int batch, int particles,
+            float[] out) {
+        double[] o = wideOutput(out);
+        positionUpdate(JetArrays.widen(x), JetArrays.widen(phi), c, counts, batch, particles, o);
+        JetArrays.narrow(o, out);
+    }
+
+    /** Float32 version of {@link #positionUpdateBackward(double[], double[], double, int[], int, int, double[],
+     * double[], double[])}. */
+    public static void positionUpdateBackward(float[] x, float[] phi, double c, int[] counts, int batch,
+            int particles, float[] gradOut, float[] gradX, float[] gradPhi) {
+        double[] gx = wideOutput(gradX);
+        double[] gp = wideOutput(gradPhi);
+        positionUpdateBackward(JetArrays.widen(x), JetArrays.widen(phi), c, counts, batch, particles,
+                JetArrays.widen(gradOut), gx, gp);
+        JetArrays.narrow(gx, gradX);
+        JetArrays.narrow(gp, gradPhi);
+    }
+
+    /** Float32 version of {@link #messageSum(double[], int, int[], int, int, double[])}. */
+    public static void messageSum(float[] m, int hidden, int[] counts, int batch, int particles, float[] sums) {
+        double[] s = wideOutput(sums);
+        messageSum(JetArrays.widen(m), hidden, counts, batch, particles, s);
+        JetArrays.narrow(s, sums);
+    }
+
+    /** Float32 version of {@link #messageSumBackward(double[], int, int[], int, int, double[])}. */
+    public static void messageSumBackward(float[] gradSums, int hidden, int[] counts, int batch, int particles,
+            float[] gradM) {
+        double[] g = wideOutput(gradM);
+        messageSumBackward(JetArrays.widen(gradSums), hidden, counts, batch, particles, g);
+        JetArrays.narrow(g, gradM);
+    }
+
+    /** A double scratch output as long as {@code out} (null stays null, so the double method names it). */
+    private static double[] wideOutput(float[] out) {
+        return out == null ? null : new double[out.length];
     }
 
     /** One real edge: jet b, particles i ≠ j, flat edge index e. */

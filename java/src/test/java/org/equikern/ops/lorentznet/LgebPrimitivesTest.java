@@ -146,4 +146,34 @@ class LgebPrimitivesTest {
         LgebPrimitives.positionUpdate(x, phi, 0.3, COUNTS, BATCH, PARTICLES, out);
         return FiniteDifferences.dot(out, gradOut);
     }
+
+    @Test
+    void float32AgreesWithFloat64() {
+        Random random = new Random(5);
+        double[] x = FiniteDifferences.gaussian(random, BATCH * PARTICLES * 4);
+        double[] phi = FiniteDifferences.gaussian(random, EDGES);
+        double[] norms = new double[EDGES], dots = new double[EDGES], out = new double[x.length];
+        LgebPrimitives.edgeFeatures(x, COUNTS, BATCH, PARTICLES, norms, dots);
+        LgebPrimitives.positionUpdate(x, phi, 0.5, COUNTS, BATCH, PARTICLES, out);
+        float[] norms32 = new float[EDGES], dots32 = new float[EDGES], out32 = new float[x.length];
+        LgebPrimitives.edgeFeatures(narrow(x), COUNTS, BATCH, PARTICLES, norms32, dots32);
+        LgebPrimitives.positionUpdate(narrow(x), narrow(phi), 0.5, COUNTS, BATCH, PARTICLES, out32);
+        for (int e = 0; e < EDGES; e++) {
+            assertEquals(norms[e], norms32[e], 1e-5);
+            assertEquals(dots[e], dots32[e], 1e-5);
+        }
+        for (int k = 0; k < x.length; k++) assertEquals(out[k], out32[k], 1e-5);
+        double[] gradX = new double[x.length];
+        float[] gradX32 = new float[x.length];
+        double[] gn = FiniteDifferences.gaussian(random, EDGES);
+        LgebPrimitives.edgeFeaturesBackward(x, COUNTS, BATCH, PARTICLES, gn, gn, gradX);
+        LgebPrimitives.edgeFeaturesBackward(narrow(x), COUNTS, BATCH, PARTICLES, narrow(gn), narrow(gn), gradX32);
+        for (int k = 0; k < x.length; k++) assertEquals(gradX[k], gradX32[k], 1e-4);
+    }
+
+    private static float[] narrow(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
+        return f;
+    }
 }
