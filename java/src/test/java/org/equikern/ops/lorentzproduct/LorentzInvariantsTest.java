@@ -10,7 +10,7 @@ import org.equikern.group.lorentz.Minkowski;
 import org.equikern.group.lorentz.SL2C;
 import org.junit.jupiter.api.Test;
 
-/** The bilinear-form invariants, the 4-vector map and complex mixing. */
+/** The bilinear-form invariants and the 4-vector map. */
 class LorentzInvariantsTest {
     private static final LorentzIrreps IRREPS = LorentzIrreps.parse("2x(0,0)+3x(1,1)+1x(1,0)+2x(2,2)+1x(2,1)");
 
@@ -88,34 +88,5 @@ class LorentzInvariantsTest {
             }
         }
         assertArrayEquals(p, FourVectors.fromCanonical(c, 2), 1e-15);
-    }
-
-    @Test
-    void mixingIsAComplexMatrixPerIrrep() {
-        LorentzIrreps in = LorentzIrreps.parse("2x(0,0)+3x(1,1)");
-        LorentzIrreps out = LorentzIrreps.parse("4x(1,1)+1x(0,0)");
-        ComplexLinear mix = new ComplexLinear(in, out);
-        assertEquals(3 * 4 + 2 * 1, mix.weightLength());
-        Random random = new Random(3);
-        ComplexTensor x = LorentzFeatures.random(random, in.dim());
-        ComplexTensor w = LorentzFeatures.random(random, mix.weightLength());
-        ComplexTensor y = ComplexTensor.zeros(out.dim());
-        mix.forward(x, w, y, 1);
-        // paths in (input segment, output segment) order: (0,0)->(0,0) first, weights [2][1]; then (1,1), [3][4]
-        for (int wo = 0; wo < 4; wo++) {
-            for (int i = 0; i < 4; i++) {
-                double re = 0, im = 0;
-                for (int u = 0; u < 3; u++) {
-                    int k = 2 + u * 4 + wo;
-                    int at = 2 + u * 4 + i;
-                    re += w.re()[k] * x.re()[at] - w.im()[k] * x.im()[at];
-                    im += w.re()[k] * x.im()[at] + w.im()[k] * x.re()[at];
-                }
-                assertEquals(re, y.re()[wo * 4 + i], 1e-14);
-                assertEquals(im, y.im()[wo * 4 + i], 1e-14);
-            }
-        }
-        double re = w.re()[0] * x.re()[0] - w.im()[0] * x.im()[0] + w.re()[1] * x.re()[1] - w.im()[1] * x.im()[1];
-        assertEquals(re, y.re()[16], 1e-14);
     }
 }
