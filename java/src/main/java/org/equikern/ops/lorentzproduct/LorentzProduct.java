@@ -232,6 +232,7 @@ public final class LorentzProduct {
     /** Float32 version of {@link #forward(ComplexTensor, ComplexTensor, ComplexTensor, ComplexTensor, int)}. */
     public void forward(ComplexTensor32 x1, ComplexTensor32 x2, ComplexTensor32 w, ComplexTensor32 result,
             int batch) {
+        if (result == null) throw new IllegalArgumentException("LorentzProduct.forward: out must not be null");
         ComplexTensor wide = ComplexTensor.zeros(result.length());
         forward(ComplexTensor32.widen(x1), ComplexTensor32.widen(x2), ComplexTensor32.widen(w), wide, batch);
         wide.narrowInto(result);
