@@ -31,6 +31,12 @@ module org.equikern {
     exports org.equikern.ops.normactivation;
     exports org.equikern.ops.symmetriccontraction;
     exports org.equikern.ops.gatherscatter;
+    exports org.equikern.ops.jets;
+    exports org.equikern.ops.lorentzproduct;
+    exports org.equikern.ops.minkowski;
+    exports org.equikern.ops.pelican;
+    exports org.equikern.ops.lorentznet;
+    exports org.equikern.model.lgn;
     exports org.equikern.runtime;
     exports org.equikern.train;
     exports org.equikern.model;

@@ -26,6 +26,7 @@ class BenchmarkSmokeTest {
     void everyBenchmarkProducesAResult() throws RunnerException {
         Options options = new OptionsBuilder()
                 .include("org\\.equikern\\.bench\\.")
+                .exclude("org\\.equikern\\.bench\\.lorentz\\.") // LorentzBenchmarkSmokeTest runs those
                 .param("scale", SCALE)
                 .forks(0)
                 .warmupIterations(1)

@@ -1,0 +1,241 @@
+package org.equikern.model.lgn;
+
+import org.equikern.group.lorentz.LorentzIrrep;
+import org.equikern.nn.Activation;
+import org.equikern.nn.FullyConnectedNet;
+import org.equikern.ops.jets.JetArrays;
+import org.equikern.ops.lorentzproduct.ComplexLinear;
+import org.equikern.ops.lorentzproduct.ComplexTensor;
+import org.equikern.ops.lorentzproduct.LorentzInvariants;
+import org.equikern.ops.lorentzproduct.LorentzIrreps;
+import org.equikern.ops.lorentzproduct.LorentzProduct;
+
+/**
+ * One LGN-style layer (fizisist/LorentzGroupNetwork) on a batch of padded jets, composed from the
+ * host ops: for each real particle i of a jet with real particles j &lt; n,
+ * <pre>
+ *   out_i = Σ_j H_agg(edge_ij, rep_j) + H_self(rep_i, rep_i) + Mix(rep_i)
+ *   scalars_i = MLP([Re, Im of the (0,0) channels of out_i; Re, Im of every channel's invariant])
+ * </pre>
+ * with edge_ij from {@link ZonalEdges} (radial functions of ‖p_i − p_j‖² times zonal functions of
+ * p_i − p_j), H fully connected complex CG products ({@link LorentzProduct}), Mix complex channel
+ * mixing ({@link ComplexLinear}) and the invariants {@link LorentzInvariants}. The features are
+ * equivariant (D(g) on reps and Λ(g) on momenta give D(g)·out) and the scalars invariant. Padded
+ * particles are neither read nor written (their outputs are 0). Immutable and thread-safe.
+ */
+public final class LgnLayer {
+    private final LorentzIrreps reps;
+    private final LorentzIrreps out;
+    private final ZonalEdges edges;
+    private final LorentzProduct aggregation;
+    private final LorentzProduct self;
+    private final ComplexLinear mixing;
+    private final LorentzInvariants invariants;
+    private final FullyConnectedNet mlp;
+    private final int scalarSegment;
+
+    /**
+     * @param reps the input features' irreps
+     * @param out the output features' irreps; must contain (0,0)
+     * @param zonalLevels the highest zonal level L (edges up to (L,L)), 0..4
+     * @param radialFunctions radial functions per level, 1..16
+     * @param mlpHidden widths of the MLP's hidden layers (tanh); may be empty
+     * @param mlpOut scalars per particle
+     * @throws IllegalArgumentException when out has no (0,0) or a product has no path
+     */
+    public LgnLayer(LorentzIrreps reps, LorentzIrreps out, int zonalLevels, int radialFunctions, int[] mlpHidden,
+            int mlpOut) {
+        this.reps = reps;
+        this.out = out;
+        edges = new ZonalEdges(zonalLevels, radialFunctions);
+        aggregation = new LorentzProduct(edges.irreps(), reps, out, LorentzProduct.Mode.FULLY_CONNECTED);
+        self = new LorentzProduct(reps, reps, out, LorentzProduct.Mode.FULLY_CONNECTED);
+        mixing = new ComplexLinear(reps, out);
+        invariants = new LorentzInvariants(out);
+        scalarSegment = out.indexOf(LorentzIrrep.of(0, 0));
+        if (scalarSegment < 0) throw new IllegalArgumentException("LGN output irreps " + out + " need a (0,0)");
+        int[] hs = new int[mlpHidden.length + 2];
+        hs[0] = 2 * out.mul(scalarSegment) + 2 * invariants.channels();
+        System.arraycopy(mlpHidden, 0, hs, 1, mlpHidden.length);
+        hs[hs.length - 1] = mlpOut;
+        mlp = FullyConnectedNet.of(hs, Activation.TANH);
+    }
+
+    /** Input irreps. */
+    public LorentzIrreps irrepsIn() {
+        return reps;
+    }
+
+    /** Output irreps. */
+    public LorentzIrreps irrepsOut() {
+        return out;
+    }
+
+    /** The edge irreps {@code Kx(0,0)+…+Kx(L,L)}. */
+    public LorentzIrreps edgeIrreps() {
+        return edges.irreps();
+    }
+
+    /** Complex weights of the aggregation product. */
+    public int aggregationWeightLength() {
+        return aggregation.weightLength();
+    }
+
+    /** Complex weights of the self product. */
+    public int selfWeightLength() {
+        return self.weightLength();
+    }
+
+    /** Complex weights of the mixing. */
+    public int mixingWeightLength() {
+        return mixing.weightLength();
+    }
+
+    /** Real weights of the MLP. */
+    public int mlpWeightLength() {
+        return mlp.weightCount();
+    }
+
+    /** Scalars per particle. */
+    public int scalarCount() {
+        return mlp.outputDim();
+    }
+
+    /**
+     * Runs the layer.
+     *
+     * @param momenta {@code [batch][particles][4]} 4-momenta (t, x, y, z)
+     * @param features {@code [batch][particles][irrepsIn.dim]} complex input features
+     * @param counts real particles per jet (the first ones)
+     * @param precision FLOAT32 rounds inputs and every intermediate tensor to float
+     */
+    public LgnOutput forward(double[] momenta, ComplexTensor features, int[] counts, int batch, int particles,
+            LgnWeights weights, Precision precision) {
+        String op = "LgnLayer.forward";
+        JetArrays.checkCounts(op, counts, batch, particles);
+        JetArrays.requireLength(op, "momenta", JetArrays.len(momenta), JetArrays.size("momenta", batch, particles, 4));
+        JetArrays.requireLength(op, "features", features.length(),
+                JetArrays.size("features", batch, particles, reps.dim()));
+        double[] p = precision.store(momenta.clone());
+        ComplexTensor x = precision.store(features.copy());
+        int pairs = 0;
+        for (int b = 0; b < batch; b++) pairs = Math.addExact(pairs, Math.multiplyExact(counts[b], counts[b]));
+        ComplexTensor real = gatherRows(x, counts, particles);
+        int rows = real.length() / reps.dim();
+        ComplexTensor sum = ComplexTensor.zeros(JetArrays.size("out", rows, out.dim()));
+        self.forward(real, real, weights.self(), sum, rows);
+        precision.store(sum);
+        ComplexTensor term = ComplexTensor.zeros(sum.length());
+        mixing.forward(real, weights.mixing(), term, rows);
+        sum.add(precision.store(term));
+        sum.add(aggregate(p, real, counts, particles, pairs, weights, precision));
+        precision.store(sum);
+
+        ComplexTensor invariantValues = ComplexTensor.zeros(JetArrays.size("invariants", rows, invariants.channels()));
+        invariants.forward(sum, invariantValues, rows);
+        precision.store(invariantValues);
+        double[] scalarsIn = scalarInputs(sum, invariantValues, rows);
+        double[] scalars = precision.store(mlp.forward(scalarsIn, weights.mlp(), rows).output());
+        return new LgnOutput(scatterRows(sum, counts, particles, out.dim()),
+                scatterScalars(scalars, counts, particles));
+    }
+
+    /** Σ_j H_agg(edge_ij, rep_j) for every real i, rows of real particles. */
+    private ComplexTensor aggregate(double[] p, ComplexTensor real, int[] counts, int particles, int pairs,
+            LgnWeights weights, Precision precision) {
+        LorentzIrreps edgeIrreps = edges.irreps();
+        ComplexTensor edgeRows = ComplexTensor.zeros(JetArrays.size("edges", pairs, edgeIrreps.dim()));
+        ComplexTensor neighbours = ComplexTensor.zeros(JetArrays.size("neighbours", pairs, reps.dim()));
+        int pair = 0;
+        int first = 0;
+        for (int b = 0; b < counts.length; b++) {
+            for (int i = 0; i < counts[b]; i++) {
+                for (int j = 0; j < counts[b]; j++, pair++) {
+                    edges.compute(p, (b * particles + i) * 4, p, (b * particles + j) * 4, edgeRows, pair);
+                    copyRow(real, first + j, neighbours, pair, reps.dim());
+                }
+            }
+            first += counts[b];
+        }
+        precision.store(edgeRows);
+        ComplexTensor messages = ComplexTensor.zeros(JetArrays.size("messages", pairs, out.dim()));
+        aggregation.forward(edgeRows, neighbours, weights.aggregation(), messages, pairs);
+        precision.store(messages);
+        ComplexTensor sums = ComplexTensor.zeros(JetArrays.size("sums", first, out.dim()));
+        pair = 0;
+        int row = 0;
+        for (int b = 0; b < counts.length; b++) {
+            for (int i = 0; i < counts[b]; i++, row++) {
+                for (int j = 0; j < counts[b]; j++, pair++) {
+                    for (int k = 0; k < out.dim(); k++) {
+                        sums.re()[row * out.dim() + k] += messages.re()[pair * out.dim() + k];
+                        sums.im()[row * out.dim() + k] += messages.im()[pair * out.dim() + k];
+                    }
+                }
+            }
+        }
+        return precision.store(sums);
+    }
+
+    /** Re and Im of the (0,0) channels, then Re and Im of every invariant, per row. */
+    private double[] scalarInputs(ComplexTensor features, ComplexTensor invariantValues, int rows) {
+        int scalarMul = out.mul(scalarSegment);
+        int width = mlp.hs()[0];
+        double[] in = new double[JetArrays.size("MLP input", rows, width)];
+        for (int r = 0; r < rows; r++) {
+            int at = r * width;
+            for (int u = 0; u < scalarMul; u++) {
+                int f = r * out.dim() + out.offset(scalarSegment) + u;
+                in[at++] = features.re()[f];
+                in[at++] = features.im()[f];
+            }
+            for (int c = 0; c < invariants.channels(); c++) {
+                in[at++] = invariantValues.re()[r * invariants.channels() + c];
+                in[at++] = invariantValues.im()[r * invariants.channels() + c];
+            }
+        }
+        return in;
+    }
+
+    private ComplexTensor gatherRows(ComplexTensor x, int[] counts, int particles) {
+        int rows = 0;
+        for (int c : counts) rows += c;
+        ComplexTensor real = ComplexTensor.zeros(JetArrays.size("rows", rows, reps.dim()));
+        int row = 0;
+        for (int b = 0; b < counts.length; b++) {
+            for (int i = 0; i < counts[b]; i++) copyRow(x, b * particles + i, real, row++, reps.dim());
+        }
+        return real;
+    }
+
+    private static ComplexTensor scatterRows(ComplexTensor rows, int[] counts, int particles, int dim) {
+        ComplexTensor padded = ComplexTensor.zeros(JetArrays.size("features", counts.length, particles, dim));
+        int row = 0;
+        for (int b = 0; b < counts.length; b++) {
+            for (int i = 0; i < counts[b]; i++) copyRow(rows, row++, padded, b * particles + i, dim);
+        }
+        return padded;
+    }
+
+    private double[] scatterScalars(double[] rows, int[] counts, int particles) {
+        int width = mlp.outputDim();
+        double[] padded = new double[JetArrays.size("scalars", counts.length, particles, width)];
+        int row = 0;
+        for (int b = 0; b < counts.length; b++) {
+            for (int i = 0; i < counts[b]; i++, row++) {
+                System.arraycopy(rows, row * width, padded, (b * particles + i) * width, width);
+            }
+        }
+        return padded;
+    }
+
+    private static void copyRow(ComplexTensor from, int fromRow, ComplexTensor to, int toRow, int dim) {
+        System.arraycopy(from.re(), fromRow * dim, to.re(), toRow * dim, dim);
+        System.arraycopy(from.im(), fromRow * dim, to.im(), toRow * dim, dim);
+    }
+
+    @Override
+    public String toString() {
+        return "LgnLayer(" + reps + " -> " + out + ", edges " + edges.irreps() + ")";
+    }
+}

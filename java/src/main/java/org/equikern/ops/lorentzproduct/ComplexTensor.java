@@ -1,0 +1,89 @@
+package org.equikern.ops.lorentzproduct;
+
+import java.util.Arrays;
+
+/**
+ * A complex array as two double planes of equal length, real and imaginary, the layout of LGN's
+ * tensors (its last axis of size 2, split into planes). The planes are the caller's: this class
+ * only pairs them. Gradients use the same type with the convention grad = ∂L/∂Re + i·∂L/∂Im.
+ */
+public final class ComplexTensor {
+    private final double[] re;
+    private final double[] im;
+
+    private ComplexTensor(double[] re, double[] im) {
+        this.re = re;
+        this.im = im;
+    }
+
+    /**
+     * Pairs two planes (not copied).
+     *
+     * @throws IllegalArgumentException when a plane is null or the lengths differ
+     */
+    public static ComplexTensor of(double[] re, double[] im) {
+        if (re == null || im == null || re.length != im.length) {
+            throw new IllegalArgumentException("complex planes must be non-null and of equal length, got re "
+                    + (re == null ? "null" : re.length) + " and im " + (im == null ? "null" : im.length));
+        }
+        return new ComplexTensor(re, im);
+    }
+
+    /** A zero tensor of {@code length} entries. */
+    public static ComplexTensor zeros(int length) {
+        return new ComplexTensor(new double[length], new double[length]);
+    }
+
+    /** The real plane (the array itself). */
+    public double[] re() {
+        return re;
+    }
+
+    /** The imaginary plane (the array itself). */
+    public double[] im() {
+        return im;
+    }
+
+    /** The number of complex entries. */
+    public int length() {
+        return re.length;
+    }
+
+    /** Sets every entry to 0. */
+    public void clear() {
+        Arrays.fill(re, 0);
+        Arrays.fill(im, 0);
+    }
+
+    /** this += other, entrywise. */
+    public void add(ComplexTensor other) {
+        for (int i = 0; i < re.length; i++) {
+            re[i] += other.re[i];
+            im[i] += other.im[i];
+        }
+    }
+
+    /** A deep copy. */
+    public ComplexTensor copy() {
+        return new ComplexTensor(re.clone(), im.clone());
+    }
+
+    /** A float32 copy, rounded to nearest. */
+    public ComplexTensor32 toFloat() {
+        float[] r = new float[re.length];
+        float[] i = new float[im.length];
+        for (int k = 0; k < re.length; k++) {
+            r[k] = (float) re[k];
+            i[k] = (float) im[k];
+        }
+        return ComplexTensor32.of(r, i);
+    }
+
+    /** Rounds this into the float planes of {@code target} (same length). */
+    void narrowInto(ComplexTensor32 target) {
+        for (int k = 0; k < re.length; k++) {
+            target.re()[k] = (float) re[k];
+            target.im()[k] = (float) im[k];
+        }
+    }
+}
