@@ -1,7 +1,6 @@
 package org.equikern.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.equikern.backend.opencl.OpenClDevice;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
@@ -91,6 +90,6 @@ public class SymmetricContractionBenchmark {
     }
 
     private void finish() {
-        if (device instanceof OpenClDevice) ((OpenClDevice) device).finish();
+        DeviceSync.finish(device);
     }
 }

@@ -1,6 +1,5 @@
 package org.equikern.bench;
 
-import org.equikern.backend.opencl.OpenClDevice;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
@@ -61,8 +60,7 @@ final class TensorProductFixture implements AutoCloseable {
     }
 
     private void finish() {
-        // The Java device is synchronous; OpenCL enqueues, so wait for the queue to drain.
-        if (device instanceof OpenClDevice) ((OpenClDevice) device).finish();
+        DeviceSync.finish(device);
     }
 
     /** Closes the op, then the device with every buffer it holds. */
