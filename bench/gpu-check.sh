@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GPU acceptance check: runs from the kit that bench/gpu-kit/build.sh builds (its own Java runtime,
 # jars, test-data, e3nn script), on a machine with an NVIDIA driver, CUDA, PyTorch and e3nn 0.5.6,
-# and no JDK or Maven. Four stages, each under its own time budget (about 7.5 minutes in all):
+# and no JDK or Maven. Four stages, each under its own time budget (80 + 140 + 110 + 100 s: 7.2 minutes at most):
 #   1. validate   equikern.jar validate --device cuda --precision both test-data
 #   2. contracts  the library's CUDA contract test classes (JUnit console launcher, library test-jar)
 #   3. timings    TimingRunner: the benchmark workloads on cuda, f32 and f64, median of repeats
@@ -39,7 +39,7 @@ stage() {
     shift 2
     t0=$(date +%s)
     echo "== $name (budget ${budget}s)"
-    timeout --kill-after=10 "$budget" "$@" >"$results/$name.log" 2>&1
+    timeout --kill-after=5 "$budget" "$@" >"$results/$name.log" 2>&1
     rc=$?
     case $rc in
         0) status=PASS ;;
@@ -78,8 +78,8 @@ junit=("$java" -jar "$kit/lib/junit-console.jar" execute --disable-banner --deta
 
 if [ $mode = gpu ]; then
     backend=cuda precisions=f32,f64 scale=1 repeats=10 warmup=3
-    stage validate "${VALIDATE_S:-90}" "$java" -jar "$cli" validate --device cuda --precision both "$kit/test-data"
-    stage contracts "${CONTRACTS_S:-150}" "${junit[@]}" --fail-if-no-tests
+    stage validate "${VALIDATE_S:-80}" "$java" -jar "$cli" validate --device cuda --precision both "$kit/test-data"
+    stage contracts "${CONTRACTS_S:-140}" "${junit[@]}" --fail-if-no-tests
     # The CUDA classes disable themselves when Equikern's probe finds no GPU: on a GPU that is a failure.
     if grep -q 'no CUDA GPU' "$results/contracts.log"; then
         summary+=("| contracts | FAIL: CUDA classes skipped ($(grep -m1 -o 'no CUDA GPU.*' "$results/contracts.log")) | - | - | - |")
@@ -90,15 +90,15 @@ else
     backend=java precisions=f32,f64 scale=0.001 repeats=2 warmup=1
     devices=java
     grep -q '^opencl:0 ' "$results/devices.log" && devices=java,opencl
-    stage validate "${VALIDATE_S:-90}" "$java" -jar "$cli" validate --device "$devices" --precision both "$kit/test-data"
+    stage validate "${VALIDATE_S:-80}" "$java" -jar "$cli" validate --device "$devices" --precision both "$kit/test-data"
     # The CUDA classes report themselves skipped with the reason; one Java contract class shows
     # that the launcher, the test-jar and the runtime really run contract assertions.
-    stage contracts "${CONTRACTS_S:-150}" "${junit[@]}" --fail-if-no-tests \
+    stage contracts "${CONTRACTS_S:-140}" "${junit[@]}" --fail-if-no-tests \
         --select-class org.equikern.backend.java.JavaSphericalHarmonicsOpTest
 fi
 
 "${runner[@]}" --list --scale "$scale" >"$results/workloads.tsv"
-stage timings "${TIMINGS_S:-120}" "${runner[@]}" --backend "$backend" --precisions "$precisions" --scale "$scale" \
+stage timings "${TIMINGS_S:-110}" "${runner[@]}" --backend "$backend" --precisions "$precisions" --scale "$scale" \
     --warmup "$warmup" --repeats "$repeats" --budget-s 1 --out "$results/equikern.csv"
 
 if "$python" -c 'import torch, e3nn' 2>/dev/null; then

@@ -1,6 +1,7 @@
 package org.equikern.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,18 +64,30 @@ public final class TimingRunner {
                 Integer.parseInt(options.getOrDefault("repeats", "10")),
                 Double.parseDouble(options.getOrDefault("budget-s", "2")));
         List<String> precisions = Arrays.asList(options.getOrDefault("precisions", "f32,f64").split(","));
-        List<String> rows = new ArrayList<>();
-        rows.add(HEADER);
+        String out = options.get("out");
+        if (out == null) {
+            runner.write(workloads, precisions, System.out, false);
+            return;
+        }
+        try (PrintStream csv = new PrintStream(Files.newOutputStream(Path.of(out)), true, StandardCharsets.UTF_8)) {
+            runner.write(workloads, precisions, csv, true);
+        }
+    }
+
+    /**
+     * The header, then each case's rows as soon as it finishes (so a run stopped by its time budget
+     * keeps what it measured); {@code progress} echoes the rows to stderr.
+     */
+    private void write(List<Workload> workloads, List<String> precisions, PrintStream csv, boolean progress) {
+        csv.println(HEADER);
         for (Workload w : workloads) {
             for (String precision : precisions) {
-                List<String> caseRows = runner.time(w, precision);
-                caseRows.forEach(System.err::println);
-                rows.addAll(caseRows);
+                for (String row : time(w, precision)) {
+                    csv.println(row);
+                    if (progress) System.err.println(row);
+                }
             }
         }
-        String out = options.get("out");
-        if (out == null) rows.forEach(System.out::println);
-        else Files.write(Path.of(out), rows, StandardCharsets.UTF_8);
     }
 
     /** {@code --name value} pairs; {@code --list} alone. */
