@@ -9,7 +9,9 @@ import argparse, csv, os, statistics, sys
 import torch
 from e3nn import o3
 
-# e3nn_conv.py sits beside this file in the kit, in ../oracle in the repository.
+# e3nn_conv.py sits beside this file in the kit, in ../oracle in the repository; importing it
+# leaves no __pycache__ in either.
+sys.dont_write_bytecode = True
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [here, os.path.join(here, '..', 'oracle')]
 from e3nn_conv import channelwise, convolution, samples  # noqa: E402

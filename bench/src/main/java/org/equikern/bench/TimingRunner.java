@@ -91,7 +91,7 @@ public final class TimingRunner {
     }
 
     /** {@code --name value} pairs; {@code --list} alone. */
-    static Map<String, String> options(String[] args) {
+    private static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
@@ -121,7 +121,7 @@ public final class TimingRunner {
     }
 
     /** The rows of {@code workload} in {@code precision}: forward, and forward+backward where timed. */
-    List<String> time(Workload workload, String precision) {
+    private List<String> time(Workload workload, String precision) {
         int batch = workload.batch(scale);
         List<String> rows = new ArrayList<>();
         try (TimedCase c = TimedCase.open(workload, backend, precision, scale)) {
@@ -136,7 +136,7 @@ public final class TimingRunner {
     }
 
     /** Call times in ms, after the warm-up: {@link #repeats} calls, fewer if the budget runs out first (at least one). */
-    double[] measure(Runnable call) {
+    private double[] measure(Runnable call) {
         for (int i = 0; i < warmup; i++) call.run();
         double[] times = new double[repeats];
         long started = System.nanoTime();
