@@ -8,7 +8,6 @@ import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceGraph;
 import org.equikern.device.Summation;
-import org.equikern.device.opencl.OpenClDevice;
 import org.equikern.ops.tensorproduct.TensorProductOp;
 import org.equikern.runtime.Devices;
 import org.equikern.tp.Plan;
@@ -107,6 +106,6 @@ public class ConvolutionBenchmark {
     }
 
     private void finish() {
-        if (device instanceof OpenClDevice) ((OpenClDevice) device).finish();
+        DeviceSync.finish(device);
     }
 }

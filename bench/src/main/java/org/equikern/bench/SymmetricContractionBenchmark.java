@@ -91,6 +91,6 @@ public class SymmetricContractionBenchmark {
     }
 
     private void finish() {
-        if (device instanceof OpenClDevice) ((OpenClDevice) device).finish();
+        DeviceSync.finish(device);
     }
 }

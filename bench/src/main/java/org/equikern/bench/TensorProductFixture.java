@@ -61,8 +61,7 @@ final class TensorProductFixture implements AutoCloseable {
     }
 
     private void finish() {
-        // The Java device is synchronous; OpenCL enqueues, so wait for the queue to drain.
-        if (device instanceof OpenClDevice) ((OpenClDevice) device).finish();
+        DeviceSync.finish(device);
     }
 
     /** Closes the op, then the device with every buffer it holds. */

@@ -85,6 +85,26 @@ public enum Workload {
         return kind;
     }
 
+    /** The first input's irreps ({@code null} for spherical harmonics). */
+    public String irrepsIn1() {
+        return irrepsIn1;
+    }
+
+    /** The second input's irreps ({@code null} for harmonics and the symmetric contraction). */
+    public String irrepsIn2() {
+        return irrepsIn2;
+    }
+
+    /** The output irreps ({@code null} for spherical harmonics). */
+    public String irrepsOut() {
+        return irrepsOut;
+    }
+
+    /** The harmonics degree; -1 for every other kind. */
+    public int lmax() {
+        return lmax;
+    }
+
     /** Whether a tensor-product {@link #plan()} describes the work of one item. */
     public boolean isTensorProduct() {
         return kind == Kind.CHANNEL_WISE || kind == Kind.FULLY_CONNECTED || kind == Kind.CONVOLUTION;

@@ -137,6 +137,11 @@ public final class CudaDevice extends KernelDevice {
         errors.launched(kernel);
     }
 
+    /** Blocks until every launch and copy on this device's stream has finished (timing runs wait on it). */
+    public void finish() {
+        synchronizeStream();
+    }
+
     /** Waits for this device's stream (before a copy to or from a Java array). */
     void synchronizeStream() {
         call("cuStreamSynchronize", () -> JCudaDriver.cuStreamSynchronize(stream));
