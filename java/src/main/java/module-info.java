@@ -42,7 +42,8 @@ module org.equikern {
     exports org.equikern.model;
 
     uses org.equikern.train.PotentialFactory;
-    provides org.equikern.train.PotentialFactory with org.equikern.model.PairPotentialFactory;
+    provides org.equikern.train.PotentialFactory with org.equikern.model.PairPotentialFactory,
+            org.equikern.model.NequipPotentialFactory;
 
     // The kernel sources and CUDA binaries, which the native loader reads as resources.
     opens kernels.common;

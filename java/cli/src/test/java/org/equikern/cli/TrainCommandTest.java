@@ -114,6 +114,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsATinyNequipModelTenfoldFromTheCommandLine() throws IOException {
+        String nequip = config("nequip", 60, "").replace(String.join("\n", "  type: pair", "  num_basis: 4"),
+                String.join("\n", "  type: nequip", "  num_layers: 1", "  l_max: 1", "  num_features: 4",
+                        "  num_basis: 4", "  invariant_layers: 1", "  invariant_neurons: 8"))
+                .replace("learning_rate: 0.1", "learning_rate: 0.02");
+        assertEquals(0, run("train", writeConfig("nequip.yaml", nequip).toString()), errText());
+        List<String> csv = Files.readAllLines(dir.resolve("nequip/metrics.csv"));
+        int fMae = List.of(csv.get(0).split(",")).indexOf("valid_f_mae");
+        double first = Double.parseDouble(csv.get(1).split(",")[fMae]);
+        double best = csv.stream().skip(1).mapToDouble(row -> Double.parseDouble(row.split(",")[fMae])).min()
+                .orElseThrow();
+        assertTrue(best < first / 10, "validation force MAE " + first + " -> " + best);
+        assertTrue(Files.readString(dir.resolve("nequip/last/config.json")).contains("\"avg_num_neighbors\""));
+    }
+
+    @Test
     void resumedRunWritesTheSameLogAndWeightsAsAnUninterruptedOne() throws IOException {
         assertEquals(0, run("train", writeConfig("whole.yaml", config("whole", 4, "")).toString()), errText());
         assertEquals(0, run("train", writeConfig("split.yaml", config("split", 2, "")).toString()), errText());
@@ -150,7 +166,7 @@ class TrainCommandTest {
         assertTrue(errText().contains("Duplicate field 'weight'"), errText());
         Path wrongModel = writeConfig("model.yaml", config("bad", 1, "").replace("type: pair", "type: nequipp"));
         assertEquals(2, run("train", wrongModel.toString()));
-        assertTrue(errText().startsWith("error: model.type: unknown model type 'nequipp'; known: [pair"), errText());
+        assertTrue(errText().startsWith("error: model.type: unknown model type 'nequipp'; known: [nequip, pair]"), errText());
         Path modelField = writeConfig("field.yaml", config("bad", 1, "").replace("num_basis: 4", "num_basis: -4"));
         assertEquals(2, run("train", modelField.toString()));
         assertTrue(errText().startsWith("error: model.num_basis: -4 is out of range [1, 1000]"), errText());
