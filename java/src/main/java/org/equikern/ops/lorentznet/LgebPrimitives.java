@@ -49,16 +49,30 @@ public final class LgebPrimitives {
         forEachEdge(counts, batch, particles, (b, i, j, e) -> {
             int pi = (b * particles + i) * 4;
             int pj = (b * particles + j) * 4;
-            double norm = 0;
-            double dot = 0;
-            for (int mu = 0; mu < 4; mu++) {
-                double d = x[pi + mu] - x[pj + mu];
-                norm += METRIC[mu] * d * d;
-                dot += METRIC[mu] * x[pi + mu] * x[pj + mu];
-            }
+            double norm = differenceNorm(x, pi, pj);
+            double dot = minkowskiDot(x, pi, pj);
             norms[e] = psi(norm);
             dots[e] = psi(dot);
         });
+    }
+
+    /** ‖x_i − x_j‖² in the metric (+,−,−,−), the 4-vectors starting at {@code pi} and {@code pj}. */
+    private static double differenceNorm(double[] x, int pi, int pj) {
+        double norm = 0;
+        for (int mu = 0; mu < 4; mu++) {
+            double d = x[pi + mu] - x[pj + mu];
+            norm += METRIC[mu] * d * d;
+        }
+        return norm;
+    }
+
+    /** ⟨x_i, x_j⟩ in the metric (+,−,−,−). */
+    private static double minkowskiDot(double[] x, int pi, int pj) {
+        double dot = 0;
+        for (int mu = 0; mu < 4; mu++) {
+            dot += METRIC[mu] * x[pi + mu] * x[pj + mu];
+        }
+        return dot;
     }
 
     /** The gradient with respect to x of Σ norms·gradNorms + dots·gradDots. */
@@ -74,13 +88,8 @@ public final class LgebPrimitives {
         forEachEdge(counts, batch, particles, (b, i, j, e) -> {
             int pi = (b * particles + i) * 4;
             int pj = (b * particles + j) * 4;
-            double norm = 0;
-            double dot = 0;
-            for (int mu = 0; mu < 4; mu++) {
-                double d = x[pi + mu] - x[pj + mu];
-                norm += METRIC[mu] * d * d;
-                dot += METRIC[mu] * x[pi + mu] * x[pj + mu];
-            }
+            double norm = differenceNorm(x, pi, pj);
+            double dot = minkowskiDot(x, pi, pj);
             double gn = gradNorms[e] * psiDerivative(norm);
             double gd = gradDots[e] * psiDerivative(dot);
             for (int mu = 0; mu < 4; mu++) {
