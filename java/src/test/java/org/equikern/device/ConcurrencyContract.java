@@ -17,6 +17,7 @@ import org.equikern.ops.gate.GateOp;
 import org.equikern.ops.gatherscatter.GatherScatter;
 import org.equikern.ops.harmonics.SphericalHarmonicsOp;
 import org.equikern.ops.linear.LinearOp;
+import org.equikern.ops.minkowski.MinkowskiGramOp;
 import org.equikern.ops.normactivation.NormActivationOp;
 import org.equikern.ops.symmetriccontraction.SymmetricContractionOp;
 import org.equikern.ops.tensorproduct.TensorProductOp;
@@ -208,6 +209,25 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
                 op.forward(x, out, BATCH);
                 op.backward(x, gradOut, gx, BATCH);
                 return downloadAll(out, gx);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void minkowskiGram(DType dtype) {
+        int particles = 5;
+        SplittableRandom random = new SplittableRandom(14);
+        try (MinkowskiGramOp op = MinkowskiGramOp.on(device, dtype); MemoryScope in = device.openScope()) {
+            DeviceBuffer momenta = values(in, dtype, random, BATCH * particles * 4);
+            DeviceBuffer counts = in.upload(new int[] {5, 3, 0, 1, 5, 2, 4, 5, 3});
+            DeviceBuffer gradGram = values(in, dtype, random, BATCH * particles * particles);
+            assertSameOnEveryThread("minkowski gram", scope -> {
+                DeviceBuffer gram = scope.allocate(dtype, gradGram.length());
+                DeviceBuffer gradMomenta = scope.allocate(dtype, momenta.length());
+                op.forward(momenta, counts, gram, BATCH, particles);
+                op.backward(momenta, counts, gradGram, gradMomenta, BATCH, particles);
+                return downloadAll(gram, gradMomenta);
             });
         }
     }

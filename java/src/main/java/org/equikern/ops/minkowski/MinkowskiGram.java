@@ -9,6 +9,7 @@ import org.equikern.ops.jets.JetArrays;
  *
  * <p>Layouts: momenta {@code [batch][particles][4]} as (t, x, y, z); Gram {@code [batch][particles][particles]}.
  * Outputs are overwritten. Float32 overloads compute in double and round once.
+ * {@link MinkowskiGramOp} runs the same computation on a device's buffers.
  */
 public final class MinkowskiGram {
     private static final String FORWARD = "MinkowskiGram.forward";
