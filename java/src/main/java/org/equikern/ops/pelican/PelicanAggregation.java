@@ -42,6 +42,21 @@ public final class PelicanAggregation {
         return map;
     }
 
+    /** Channels per particle pair (or particle). */
+    public int channels() {
+        return channels;
+    }
+
+    /** How sums over particles are normalized. */
+    public Aggregation aggregation() {
+        return aggregation;
+    }
+
+    /** N_avg of the (n/N_avg)^α factor and of {@link Aggregation#SUM}. */
+    public double averageCount() {
+        return averageCount;
+    }
+
     /** Input length for a batch of jets padded to {@code particles}. */
     public int inputLength(int batch, int particles) {
         return JetArrays.size("PELICAN input", batch, positions(map.inRank, particles), channels);
