@@ -41,7 +41,7 @@ final class O3Study {
             List<ModelSpec> models, SyntheticSilicon.Settings md) {
         /** The full report: 2 to 60 training frames (30×), three models. */
         static Settings full() {
-            return new Settings(new int[] {2, 4, 8, 16, 30, 60}, 4, 20, 300, 5, 100, 2026,
+            return new Settings(new int[] {2, 4, 8, 16, 30, 60}, 4, 20, 2000, 5, 100, 2026,
                     List.of(ModelSpec.nequip(1, 8), ModelSpec.nequip(2, 8), ModelSpec.cartesianMlp(8, 64)),
                     SyntheticSilicon.Settings.DEFAULT);
         }

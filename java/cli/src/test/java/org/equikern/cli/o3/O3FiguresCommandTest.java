@@ -66,6 +66,16 @@ class O3FiguresCommandTest {
         }
     }
 
+    @Test
+    void helpNamesTheOptions() {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"figures", "o3", "--help"},
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
+        assertEquals(0, status);
+        String help = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("--out=DIR") && help.contains("--reduced"), help);
+    }
+
     private static List<String[]> csv(Path file) throws IOException {
         return Files.readAllLines(file).stream().map(l -> l.split(",", -1)).toList();
     }
