@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ final class O3Report {
                     correlations.get(name), r.runs().stream().mapToDouble(O3Study.Run::seconds).sum()));
         }
         md.append(String.format("%nErrors at the largest training set (%d frames); slopes are log-log fits over "
-                + "sizes %s.%n%n", settings.largest(), java.util.Arrays.toString(settings.sizes())));
+                + "sizes %s.%n%n", settings.largest(), Arrays.toString(settings.sizes())));
         for (String figure : List.of("learning_curve_forces", "learning_curve_energy", "equivariance",
                 "atom_energies", "economy")) {
             md.append("![").append(figure).append("](").append(figure).append(".png)\n\n(numbers: [")

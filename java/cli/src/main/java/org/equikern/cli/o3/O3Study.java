@@ -1,9 +1,11 @@
 package org.equikern.cli.o3;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.equikern.data.AtomicBatch;
 import org.equikern.data.Structure;
 import org.equikern.data.synthetic.SyntheticSilicon;
@@ -53,6 +55,7 @@ final class O3Study {
                     SyntheticSilicon.Settings.DEFAULT.withSteps(20, 5, 10));
         }
 
+        /** The largest training-set size. */
         int largest() {
             return sizes[sizes.length - 1];
         }
@@ -71,7 +74,7 @@ final class O3Study {
     }
 
     /** Runs the study, reporting progress lines to {@code log}. */
-    static Map<String, ModelResult> run(Settings settings, java.util.function.Consumer<String> log) {
+    static Map<String, ModelResult> run(Settings settings, Consumer<String> log) {
         List<Structure> pool = SyntheticSilicon.generate(settings.md(), settings.largest() + settings.validation(),
                 settings.seed());
         List<Structure> test = SyntheticSilicon.generate(settings.md(), settings.testFrames(), settings.seed() + 1);
@@ -136,6 +139,6 @@ final class O3Study {
     }
 
     private static double[] concat(List<double[]> parts) {
-        return parts.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+        return parts.stream().flatMapToDouble(Arrays::stream).toArray();
     }
 }
