@@ -20,6 +20,7 @@ final class CartesianMlpEvaluation implements PotentialEvaluation {
     private final int[] structureOfAtom;
     private final FullyConnectedNet.Forward pass;
     private final double[] energies;
+    private final double[] atomEnergies;
     private final double[] forces;
 
     CartesianMlpEvaluation(FullyConnectedNet net, Parameter weights, Parameter speciesEnergies,
@@ -32,11 +33,12 @@ final class CartesianMlpEvaluation implements PotentialEvaluation {
         this.structureOfAtom = structureOfAtom;
         int atoms = structureOfAtom.length;
         this.pass = net.forward(features.all(), weights.values(), atoms);
-        double[] atomEnergies = pass.output();
+        this.atomEnergies = pass.output();
         double[] shift = speciesEnergies.values();
         this.energies = new double[structures];
         for (int atom = 0; atom < atoms; atom++) {
-            energies[structureOfAtom[atom]] += atomEnergies[atom] + shift[species[atom]];
+            atomEnergies[atom] += shift[species[atom]];
+            energies[structureOfAtom[atom]] += atomEnergies[atom];
         }
         double[] gradX = net.backward(pass, ones(atoms)).gradX();
         double[] gradPositions = new double[Math.multiplyExact(atoms, 3)];
@@ -59,6 +61,11 @@ final class CartesianMlpEvaluation implements PotentialEvaluation {
     @Override
     public double[] energies() {
         return energies.clone();
+    }
+
+    @Override
+    public double[] atomEnergies() {
+        return atomEnergies.clone();
     }
 
     @Override

@@ -24,6 +24,7 @@ final class NequipEvaluation implements PotentialEvaluation {
     private final List<InteractionLayer.Step> layerSteps = new ArrayList<>();
     private final BilinearStep readoutStep;
     private final double[] energies;
+    private final double[] atomEnergies;
     private final double[] forces;
 
     NequipEvaluation(NequipModel model, AtomicBatch batch) {
@@ -55,9 +56,10 @@ final class NequipEvaluation implements PotentialEvaluation {
         NequipConfig config = model.config();
         double[] perAtom = readoutStep.output();
         energies = new double[batch.structureCount()];
+        atomEnergies = new double[atoms];
         for (int a = 0; a < atoms; a++) {
-            energies[structureOfAtom[a]] += config.globalScale() * perAtom[a]
-                    + config.perSpeciesShifts().get(species[a]);
+            atomEnergies[a] = config.globalScale() * perAtom[a] + config.perSpeciesShifts().get(species[a]);
+            energies[structureOfAtom[a]] += atomEnergies[a];
         }
 
         double[] ones = new double[atoms];
@@ -80,6 +82,11 @@ final class NequipEvaluation implements PotentialEvaluation {
     @Override
     public double[] energies() {
         return energies.clone();
+    }
+
+    @Override
+    public double[] atomEnergies() {
+        return atomEnergies.clone();
     }
 
     @Override

@@ -7,6 +7,15 @@ public interface PotentialEvaluation {
     /** The energy of each structure of the batch. */
     double[] energies();
 
+    /**
+     * The energy of each atom, whose sums over the structures are {@link #energies()}: the per-atom
+     * decomposition an atom-centred model makes. Models without one throw
+     * {@link UnsupportedOperationException}.
+     */
+    default double[] atomEnergies() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no per-atom energies");
+    }
+
     /** {@code atoms × 3} forces −∂E/∂positions, atom-major. */
     double[] forces();
 

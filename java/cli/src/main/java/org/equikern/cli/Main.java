@@ -2,6 +2,7 @@ package org.equikern.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import org.equikern.cli.o3.O3FiguresCommand;
 import org.equikern.validate.Harness;
 import org.equikern.validate.InvalidReferenceException;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Command line: {@code java -jar equikern.jar validate|devices|demo|train|evaluate ...}, each with {@code --help}.
+ * Command line: {@code java -jar equikern.jar validate|devices|demo|train|evaluate|figures ...}, each with {@code --help}.
  * Exit 0 when every case passed, 1 when one failed (or a device asked for by name cannot run), 2 on
  * bad usage or unreadable input.
  */
@@ -38,6 +39,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new DemoCommand(out))
                 .addSubcommand(new TrainCommand(out))
                 .addSubcommand(new EvaluateCommand(out))
+                .addSubcommand(new CommandLine(new FiguresCommand()).addSubcommand(new O3FiguresCommand(out)))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler(Main::badUsage)

@@ -1,0 +1,22 @@
+package org.equikern.cli.o3;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One model of the comparison: its name in the figures, its {@code model:} section for the trainer,
+ * and whether it is equivariant by construction (the equivariance test's expectation).
+ */
+record ModelSpec(String name, Map<String, Object> section, boolean equivariant) {
+    /** NequIP with messages up to degree {@code lMax}, {@code features} channels per irrep, two layers. */
+    static ModelSpec nequip(int lMax, int features) {
+        return new ModelSpec("NequIP l_max=" + lMax, Map.of("type", "nequip", "l_max", lMax, "num_layers", 2,
+                "num_features", features, "num_basis", 8, "invariant_neurons", 16), true);
+    }
+
+    /** The Cartesian MLP baseline on the {@code neighbours} nearest neighbours, with hidden widths {@code hidden}. */
+    static ModelSpec cartesianMlp(int neighbours, int hidden) {
+        return new ModelSpec("Cartesian MLP", Map.of("type", "cartesian_mlp", "neighbours", neighbours,
+                "hidden", List.of(hidden, hidden)), false);
+    }
+}
