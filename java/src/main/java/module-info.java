@@ -43,7 +43,7 @@ module org.equikern {
 
     uses org.equikern.train.PotentialFactory;
     provides org.equikern.train.PotentialFactory with org.equikern.model.PairPotentialFactory,
-            org.equikern.model.NequipPotentialFactory;
+            org.equikern.model.NequipPotentialFactory, org.equikern.model.CartesianMlpPotentialFactory;
 
     // The kernel sources and CUDA binaries, which the native loader reads as resources.
     opens kernels.common;
