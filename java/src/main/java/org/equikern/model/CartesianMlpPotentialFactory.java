@@ -55,10 +55,7 @@ public final class CartesianMlpPotentialFactory implements PotentialFactory {
     public Potential build(ConfigNode resolved, long seed) {
         resolved.rejectUnknown(FIELDS);
         int[] species = SpeciesSection.numbers(resolved, resolved.strings("chemical_symbols"));
-        double[] shifts = resolved.numbers("per_species_shifts");
-        if (shifts == null || shifts.length != species.length) {
-            throw new ConfigException(resolved.pathOf("per_species_shifts"), "one value per chemical symbol needed");
-        }
+        double[] shifts = SpeciesSection.resolvedShifts(resolved, species.length);
         int[] hidden = widthList(resolved).stream().mapToInt(w -> (Integer) w).toArray();
         CartesianMlpPotential potential = new CartesianMlpPotential(new CartesianMlpPotential.Config(species,
                 (int) resolved.integer("neighbours", 16, 1, 4096), resolved.number("r_max", Double.MIN_VALUE,

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.equikern.train.ConfigException;
 import org.equikern.train.ConfigNode;
 import org.equikern.train.DatasetStatistics;
 import org.equikern.train.Potential;
@@ -64,11 +63,8 @@ public final class NequipPotentialFactory implements PotentialFactory {
     public Potential build(ConfigNode resolved, long seed) {
         resolved.rejectUnknown(FIELDS);
         List<String> symbols = resolved.strings("chemical_symbols");
-        SpeciesSection.numbers(resolved, symbols);
-        double[] shifts = resolved.numbers("per_species_shifts");
-        if (shifts == null) {
-            throw new ConfigException(resolved.pathOf("per_species_shifts"), "one value per chemical symbol needed");
-        }
+        double[] shifts = SpeciesSection.resolvedShifts(resolved,
+                SpeciesSection.numbers(resolved, symbols).length);
         NequipConfig defaults = NequipConfig.builder().chemicalSymbols(symbols).build();
         NequipConfig config = defaults.toBuilder()
                 .rMax(resolved.number("r_max", Double.MIN_VALUE, Double.MAX_VALUE))

@@ -3,7 +3,6 @@ package org.equikern.model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.equikern.train.ConfigException;
 import org.equikern.train.ConfigNode;
 import org.equikern.train.DatasetStatistics;
 import org.equikern.train.Potential;
@@ -56,10 +55,7 @@ public final class PairPotentialFactory implements PotentialFactory {
     public Potential build(ConfigNode resolved, long seed) {
         resolved.rejectUnknown(FIELDS);
         int[] species = SpeciesSection.numbers(resolved, resolved.strings("chemical_symbols"));
-        double[] shifts = resolved.numbers("per_species_shifts");
-        if (shifts == null || shifts.length != species.length) {
-            throw new ConfigException(resolved.pathOf("per_species_shifts"), "one value per chemical symbol needed");
-        }
+        double[] shifts = SpeciesSection.resolvedShifts(resolved, species.length);
         return new PairPotential(species, shifts, resolved.number("r_max", Double.MIN_VALUE, Double.MAX_VALUE),
                 (int) resolved.integer("num_basis", 8, 1, 1000), resolved.number("PolynomialCutoff_p", 6, 1, 100),
                 resolved.number("scale", 1, Double.MIN_VALUE, Double.MAX_VALUE),

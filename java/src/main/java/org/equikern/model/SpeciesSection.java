@@ -44,6 +44,15 @@ final class SpeciesSection {
         return shifts;
     }
 
+    /** The {@code per_species_shifts} of a resolved section: exactly one per species. */
+    static double[] resolvedShifts(ConfigNode resolved, int speciesCount) {
+        double[] shifts = resolved.numbers("per_species_shifts");
+        if (shifts == null || shifts.length != speciesCount) {
+            throw new ConfigException(resolved.pathOf("per_species_shifts"), "one value per chemical symbol needed");
+        }
+        return shifts;
+    }
+
     /** The atomic numbers of {@code symbols}, at least one, each a known element. */
     static int[] numbers(ConfigNode model, List<String> symbols) {
         if (symbols == null || symbols.isEmpty()) {
