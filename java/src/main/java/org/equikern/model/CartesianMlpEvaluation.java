@@ -75,14 +75,7 @@ final class CartesianMlpEvaluation implements PotentialEvaluation {
 
     @Override
     public void backward(double[] gradEnergies, double[] gradForces) {
-        if (gradEnergies == null || gradEnergies.length != energies.length) {
-            throw new IllegalArgumentException("backward: gradEnergies must hold " + energies.length + " values, got "
-                    + (gradEnergies == null ? "null" : gradEnergies.length + ""));
-        }
-        if (gradForces == null || gradForces.length != forces.length) {
-            throw new IllegalArgumentException("backward: gradForces must hold " + forces.length + " values, got "
-                    + (gradForces == null ? "null" : gradForces.length + ""));
-        }
+        PotentialEvaluation.checkSeeds(gradEnergies, energies.length, gradForces, forces.length);
         int atoms = structureOfAtom.length;
         int width = features.width();
         double[] gradAtomEnergies = new double[atoms];

@@ -1,7 +1,6 @@
 package org.equikern.model;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,15 +38,9 @@ public final class CartesianMlpPotentialFactory implements PotentialFactory {
 
     @Override
     public Map<String, Object> resolve(ConfigNode model, DatasetStatistics statistics) {
-        model.rejectUnknown(FIELDS);
-        int[] species = SpeciesSection.species(model, statistics);
-        Map<String, Object> resolved = new LinkedHashMap<>();
-        resolved.put("type", type());
-        resolved.put("r_max", statistics.cutoff());
+        Map<String, Object> resolved = SpeciesSection.resolvedStart(type(), model, FIELDS, statistics);
         resolved.put("neighbours", model.integer("neighbours", 16, 1, 4096));
         resolved.put("hidden", model.has("hidden") ? widthList(model) : DEFAULT_HIDDEN);
-        resolved.put("chemical_symbols", SpeciesSection.symbolsOf(species));
-        resolved.put("per_species_shifts", SpeciesSection.toList(SpeciesSection.shifts(model, species, statistics)));
         return resolved;
     }
 

@@ -102,14 +102,7 @@ final class NequipEvaluation implements PotentialEvaluation {
      */
     @Override
     public void backward(double[] gradEnergies, double[] gradForces) {
-        if (gradEnergies == null || gradEnergies.length != energies.length) {
-            throw new IllegalArgumentException("gradEnergies has length " + (gradEnergies == null ? "null"
-                    : gradEnergies.length) + "; the batch has " + energies.length + " structures");
-        }
-        if (gradForces == null || gradForces.length != forces.length) {
-            throw new IllegalArgumentException("gradForces has length " + (gradForces == null ? "null"
-                    : gradForces.length) + "; expected atoms * 3 = " + forces.length);
-        }
+        PotentialEvaluation.checkSeeds(gradEnergies, energies.length, gradForces, forces.length);
         double[] positionTangent = new double[gradForces.length];
         for (int i = 0; i < positionTangent.length; i++) {
             positionTangent[i] = -gradForces[i];

@@ -1,6 +1,5 @@
 package org.equikern.model;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,13 +33,10 @@ public final class NequipPotentialFactory implements PotentialFactory {
 
     @Override
     public Map<String, Object> resolve(ConfigNode model, DatasetStatistics statistics) {
-        model.rejectUnknown(FIELDS);
-        int[] species = SpeciesSection.species(model, statistics);
-        List<String> symbols = SpeciesSection.symbolsOf(species);
+        Map<String, Object> resolved = SpeciesSection.resolvedStart(type(), model, FIELDS, statistics);
+        @SuppressWarnings("unchecked")
+        List<String> symbols = (List<String>) resolved.get("chemical_symbols");
         NequipConfig defaults = NequipConfig.builder().chemicalSymbols(symbols).build();
-        Map<String, Object> resolved = new LinkedHashMap<>();
-        resolved.put("type", type());
-        resolved.put("r_max", statistics.cutoff());
         resolved.put("num_layers", model.integer("num_layers", defaults.numLayers(), 1, 64));
         resolved.put("l_max", model.integer("l_max", defaults.lMax(), 1, 8));
         resolved.put("parity", model.bool("parity", defaults.parity()));
@@ -51,8 +47,6 @@ public final class NequipPotentialFactory implements PotentialFactory {
         double neighbours = statistics.averageNeighbours() > 0 ? statistics.averageNeighbours() : 1.0;
         resolved.put("avg_num_neighbors", model.number("avg_num_neighbors", neighbours, Double.MIN_VALUE,
                 Double.MAX_VALUE));
-        resolved.put("chemical_symbols", symbols);
-        resolved.put("per_species_shifts", SpeciesSection.toList(SpeciesSection.shifts(model, species, statistics)));
         resolved.put("global_scale", model.number("global_scale", SpeciesSection.forceScale(statistics),
                 Double.MIN_VALUE, Double.MAX_VALUE));
         resolved.put("PolynomialCutoff_p", model.number("PolynomialCutoff_p", defaults.polynomialCutoffP(), 1, 100));

@@ -190,10 +190,7 @@ public final class PairPotential implements Potential {
 
         @Override
         public void backward(double[] gradEnergies, double[] gradForces) {
-            if (gradEnergies.length != energies.length || gradForces.length != forces.length) {
-                throw new IllegalArgumentException("PairPotential.backward: gradients of length " + gradEnergies.length
-                        + " and " + gradForces.length + ", expected " + energies.length + " and " + forces.length);
-            }
+            PotentialEvaluation.checkSeeds(gradEnergies, energies.length, gradForces, forces.length);
             double[] grad = parameters.get(WEIGHTS).grad();
             for (int e = 0; e < senders.length; e++) {
                 // ∂F_receiver/∂w = −½·scale·g'·û and ∂F_sender/∂w = +½·scale·g'·û.

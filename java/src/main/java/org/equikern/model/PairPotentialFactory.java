@@ -1,6 +1,5 @@
 package org.equikern.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.equikern.train.ConfigNode;
@@ -36,15 +35,9 @@ public final class PairPotentialFactory implements PotentialFactory {
 
     @Override
     public Map<String, Object> resolve(ConfigNode model, DatasetStatistics statistics) {
-        model.rejectUnknown(FIELDS);
-        int[] species = SpeciesSection.species(model, statistics);
-        Map<String, Object> resolved = new LinkedHashMap<>();
-        resolved.put("type", type());
-        resolved.put("r_max", statistics.cutoff());
+        Map<String, Object> resolved = SpeciesSection.resolvedStart(type(), model, FIELDS, statistics);
         resolved.put("num_basis", model.integer("num_basis", 8, 1, 1000));
         resolved.put("PolynomialCutoff_p", model.number("PolynomialCutoff_p", 6, 1, 100));
-        resolved.put("chemical_symbols", SpeciesSection.symbolsOf(species));
-        resolved.put("per_species_shifts", SpeciesSection.toList(SpeciesSection.shifts(model, species, statistics)));
         resolved.put("scale", model.number("scale", SpeciesSection.forceScale(statistics), Double.MIN_VALUE,
                 Double.MAX_VALUE));
         resolved.put("init_std", model.number("init_std", 0.1, 0, Double.MAX_VALUE));

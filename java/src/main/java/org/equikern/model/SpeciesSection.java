@@ -2,7 +2,10 @@ package org.equikern.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.equikern.data.Elements;
 import org.equikern.train.ConfigException;
 import org.equikern.train.ConfigNode;
@@ -15,6 +18,23 @@ import org.equikern.train.DatasetStatistics;
  */
 final class SpeciesSection {
     private SpeciesSection() {
+    }
+
+    /**
+     * The start of every resolved model section, after rejecting fields outside {@code fields}:
+     * {@code type}, {@code r_max} (the statistics' cutoff), {@code chemical_symbols} and
+     * {@code per_species_shifts}; the model type adds its own fields after these.
+     */
+    static Map<String, Object> resolvedStart(String type, ConfigNode model, Set<String> fields,
+            DatasetStatistics statistics) {
+        model.rejectUnknown(fields);
+        int[] species = species(model, statistics);
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        resolved.put("type", type);
+        resolved.put("r_max", statistics.cutoff());
+        resolved.put("chemical_symbols", symbolsOf(species));
+        resolved.put("per_species_shifts", toList(shifts(model, species, statistics)));
+        return resolved;
     }
 
     /** The configured species (atomic numbers), which must cover every species of the training set. */

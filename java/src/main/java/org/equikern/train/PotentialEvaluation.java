@@ -26,4 +26,24 @@ public interface PotentialEvaluation {
      * is a mixed second derivative of the energy.
      */
     void backward(double[] gradEnergies, double[] gradForces);
+
+    /**
+     * Checks the seeds of {@link #backward}: one energy gradient per structure and one force gradient per
+     * force component, with a message naming the argument, its length and the expected one.
+     *
+     * @param structures the number of structures of the evaluated batch
+     * @param forceComponents {@code atoms × 3} of the evaluated batch
+     * @throws IllegalArgumentException when either array is null or of another length
+     */
+    static void checkSeeds(double[] gradEnergies, int structures, double[] gradForces, int forceComponents) {
+        checkSeed("gradEnergies", gradEnergies, structures);
+        checkSeed("gradForces", gradForces, forceComponents);
+    }
+
+    private static void checkSeed(String name, double[] seed, int expected) {
+        if (seed == null || seed.length != expected) {
+            throw new IllegalArgumentException("backward: " + name + " must hold " + expected + " values, got "
+                    + (seed == null ? "null" : seed.length + ""));
+        }
+    }
 }
