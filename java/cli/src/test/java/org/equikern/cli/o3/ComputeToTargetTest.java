@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The common target is the worst model's best error, and each model is timed at its first epoch below it. */
 class ComputeToTargetTest {
     private static O3Study.ModelResult model(String name, O3Study.Progress... progress) {
-        return new O3Study.ModelResult(new ModelSpec(name, java.util.Map.of(), true), List.of(), 0, null, null, null,
+        return new O3Study.ModelResult(new ModelSpec(name, Map.of(), true), List.of(), 0, null, null, null,
                 List.of(progress));
     }
 
