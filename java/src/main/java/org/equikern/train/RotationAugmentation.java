@@ -18,11 +18,16 @@ public final class RotationAugmentation {
 
     /** {@code batch} with every structure randomly rotated, its neighbour list rebuilt at {@code cutoff}. */
     public static AtomicBatch randomlyRotated(AtomicBatch batch, double cutoff, Random random) {
-        List<Structure> rotated = new ArrayList<>(batch.structureCount());
-        for (Structure s : batch.structures()) {
+        return AtomicBatch.of(randomlyRotated(batch.structures(), random), cutoff);
+    }
+
+    /** {@code structures}, each turned by its own Haar-random rotation drawn from {@code random} in order. */
+    public static List<Structure> randomlyRotated(List<Structure> structures, Random random) {
+        List<Structure> rotated = new ArrayList<>(structures.size());
+        for (Structure s : structures) {
             rotated.add(rotate(s, Rotation.random(random)));
         }
-        return AtomicBatch.of(rotated, cutoff);
+        return rotated;
     }
 
     /** {@code s} turned by {@code rotation}: positions, cell vectors and forces rotated. */

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.SplittableRandom;
 import org.equikern.data.AtomicBatch;
 import org.equikern.data.Structure;
 
@@ -182,7 +184,9 @@ public final class Trainer {
             for (int i = start; i < Math.min(order.length, start + config.batchSize); i++) {
                 members.add(training.get(order[i]));
             }
-            lossSum += step(AtomicBatch.of(members, potential.cutoff()), metrics) * members.size();
+            List<Structure> batch = config.rotationAugmentation
+                    ? RotationAugmentation.randomlyRotated(members, augmentationRandom(start)) : members;
+            lossSum += step(AtomicBatch.of(batch, potential.cutoff()), metrics) * members.size();
         }
         ErrorSummary trainErrors = ErrorSummary.of(lossSum / order.length, metrics);
         ErrorSummary validErrors = validate();
@@ -194,6 +198,14 @@ public final class Trainer {
         bestLoss = Math.min(bestLoss, validErrors.loss());
         epoch++;
         return new EpochRecord(epoch, optimizer.learningRate(), trainErrors, validErrors, best);
+    }
+
+    /**
+     * The rotations of the batch starting at {@code start} of this epoch: a function of the seed, the
+     * epoch and the position alone, so a resumed run draws the same rotations as the uninterrupted one.
+     */
+    private Random augmentationRandom(int start) {
+        return new Random(new SplittableRandom(config.seed ^ ((long) epoch << 32 | start)).nextLong());
     }
 
     /** One optimizer step on {@code batch}; returns its loss before the update. */

@@ -20,6 +20,8 @@ import java.util.Set;
  * {@code huber_delta} (absent: mean squared error), {@code use_ema} (true), {@code ema_decay}
  * (0.99), {@code ema_use_num_updates} (true), {@code max_gradient_norm} (absent: no clipping),
  * {@code early_stopping_patience} (absent: none), {@code early_stopping_delta} (0),
+ * {@code rotation_augmentation} (false: each training batch turned by fresh random rotations, for
+ * models that are not rotation invariant by construction),
  * {@code output_dir} (results), {@code device} (java), {@code model} (section, with {@code type}).
  */
 public final class TrainingConfig {
@@ -33,7 +35,7 @@ public final class TrainingConfig {
             "optimizer_amsgrad", "optimizer_weight_decay", "lr_scheduler_name", "lr_scheduler_patience",
             "lr_scheduler_factor", "lr_scheduler_warmup_epochs", "lr_scheduler_min_lr", "loss_coeffs",
             "huber_delta", "use_ema", "ema_decay", "ema_use_num_updates", "max_gradient_norm",
-            "early_stopping_patience", "early_stopping_delta", "output_dir", "device", "model");
+            "early_stopping_patience", "early_stopping_delta", "rotation_augmentation", "output_dir", "device", "model");
     private static final double BIG = Double.MAX_VALUE;
 
     private final Map<String, Object> source;
@@ -62,6 +64,7 @@ public final class TrainingConfig {
     final double maxGradientNorm;
     final int earlyStoppingPatience;
     final double earlyStoppingDelta;
+    final boolean rotationAugmentation;
     final String outputDir;
     final ConfigNode model;
 
@@ -96,6 +99,7 @@ public final class TrainingConfig {
                 Double.POSITIVE_INFINITY);
         earlyStoppingPatience = (int) c.integer("early_stopping_patience", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         earlyStoppingDelta = c.number("early_stopping_delta", 0, 0, BIG);
+        rotationAugmentation = c.bool("rotation_augmentation", false);
         outputDir = c.string("output_dir", "results");
         c.choice("device", "java", List.of("java"));
         model = c.section("model");

@@ -47,7 +47,9 @@ class TrainerTest {
     @Test
     void resumedRunEqualsUninterruptedRunBitForBit(@TempDir Path tmp) throws IOException {
         for (String scheduler : new String[] {"CosineWarmup", "ReduceLROnPlateau"}) {
-            TrainingConfig config = TrainingConfig.parse(config(scheduler));
+            Map<String, Object> c = config(scheduler);
+            c.put("rotation_augmentation", scheduler.equals("CosineWarmup"));
+            TrainingConfig config = TrainingConfig.parse(c);
             Trainer whole = Trainer.create(config, DATA);
             List<EpochRecord> wholeRows = train(whole, tmp.resolve(scheduler + "-whole"), 4);
 
@@ -88,6 +90,33 @@ class TrainerTest {
         try (var list = Files.list(tmp.resolve("checkpoints"))) {
             assertTrue(list.count() <= 2, "only the checkpoints named by best and last remain");
         }
+    }
+
+    @Test
+    void rotationAugmentationLeavesAnInvariantModelAloneAndChangesAnotherOnesTraining(@TempDir Path tmp)
+            throws IOException {
+        double[] pairPlain = validationLosses(augmented(Map.of("type", "pair", "num_basis", 4), false), tmp.resolve("p0"));
+        double[] pairTurned = validationLosses(augmented(Map.of("type", "pair", "num_basis", 4), true), tmp.resolve("p1"));
+        // Rotating positions and reference forces together cannot change a rotation-invariant model's losses.
+        assertArrayEquals(pairPlain, pairTurned, 1e-10 * pairPlain[0]);
+        Map<String, Object> mlp = Map.of("type", "cartesian_mlp", "neighbours", 4, "hidden", List.of(8));
+        double[] mlpPlain = validationLosses(augmented(mlp, false), tmp.resolve("m0"));
+        double[] mlpTurned = validationLosses(augmented(mlp, true), tmp.resolve("m1"));
+        // A Cartesian model sees other inputs in every epoch after the first step's update.
+        assertTrue(Math.abs(mlpPlain[3] - mlpTurned[3]) > 1e-6 * mlpPlain[3],
+                mlpPlain[3] + " vs " + mlpTurned[3]);
+    }
+
+    private static TrainingConfig augmented(Map<String, Object> model, boolean augment) {
+        Map<String, Object> c = config("none");
+        c.put("huber_delta", null); // Huber acts per force component, so it is not rotation invariant
+        c.put("model", model);
+        c.put("rotation_augmentation", augment);
+        return TrainingConfig.parse(c);
+    }
+
+    private static double[] validationLosses(TrainingConfig config, Path dir) throws IOException {
+        return train(Trainer.create(config, DATA), dir, 4).stream().mapToDouble(r -> r.validation().loss()).toArray();
     }
 
     @Test

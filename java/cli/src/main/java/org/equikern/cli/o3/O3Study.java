@@ -11,6 +11,7 @@ import org.equikern.data.Structure;
 import org.equikern.data.synthetic.SyntheticSilicon;
 import org.equikern.train.Batching;
 import org.equikern.train.EnergyForceMetrics;
+import org.equikern.train.EpochRecord;
 import org.equikern.train.Potential;
 import org.equikern.train.PotentialEvaluation;
 import org.equikern.train.Trainer;
@@ -65,9 +66,13 @@ final class O3Study {
     record Run(int trainingSize, double forceMae, double energyMaePerAtom, double seconds, long steps) {
     }
 
-    /** Everything measured of one model. */
+    /** The state of a run after one epoch: wall time and optimizer steps so far, validation force MAE. */
+    record Progress(double seconds, long steps, double validationForceMae) {
+    }
+
+    /** Everything measured of one model; {@code progress} is that of the largest training set's run. */
     record ModelResult(ModelSpec spec, List<Run> runs, long parameters, Equivariance.Errors equivariance,
-            double[] predictedAtomEnergies, double[] trueAtomEnergies) {
+            double[] predictedAtomEnergies, double[] trueAtomEnergies, List<Progress> progress) {
     }
 
     private O3Study() {
@@ -82,12 +87,16 @@ final class O3Study {
         for (ModelSpec spec : settings.models()) {
             List<Run> runs = new ArrayList<>();
             Potential largest = null;
+            List<Progress> progress = List.of();
             for (int size : settings.sizes()) {
                 long start = System.nanoTime();
                 Trainer trainer = Trainer.create(config(settings, spec, size),
                         pool.subList(0, size + settings.validation()));
+                progress = new ArrayList<>();
                 while (!trainer.finished()) {
-                    trainer.runEpoch();
+                    EpochRecord epoch = trainer.runEpoch();
+                    progress.add(new Progress((System.nanoTime() - start) * 1e-9, (long) epoch.epoch() * size,
+                            epoch.validation().forcesMae()));
                 }
                 double seconds = (System.nanoTime() - start) * 1e-9;
                 EnergyForceMetrics metrics = testMetrics(trainer.potential(), test);
@@ -99,12 +108,15 @@ final class O3Study {
             }
             results.put(spec.name(), new ModelResult(spec, runs, largest.parameters().elementCount(),
                     Equivariance.measure(largest, test, settings.transforms(), settings.seed() + 3),
-                    atomEnergies(largest, test), trueAtomEnergies(test)));
+                    atomEnergies(largest, test), trueAtomEnergies(test), progress));
         }
         return results;
     }
 
-    /** The trainer's configuration: plain Adam, one frame per step, no moving average, fixed epochs. */
+    /**
+     * The trainer's configuration: plain Adam, one frame per step, no moving average, fixed epochs; models
+     * that are not equivariant by construction see each frame turned by a fresh random rotation.
+     */
     private static TrainingConfig config(Settings settings, ModelSpec spec, int size) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("dataset_file_name", "generated");
@@ -115,6 +127,7 @@ final class O3Study {
         root.put("max_epochs", Math.max(settings.minEpochs(), settings.steps() / size));
         root.put("learning_rate", 0.005);
         root.put("use_ema", false);
+        root.put("rotation_augmentation", !spec.equivariant());
         root.put("loss_coeffs", Map.of("energy", 1, "forces", 1));
         root.put("model", spec.section());
         return TrainingConfig.parse(root);

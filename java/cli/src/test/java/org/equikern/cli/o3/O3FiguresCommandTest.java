@@ -26,7 +26,8 @@ class O3FiguresCommandTest {
             "learning_curve_energy", List.of("series", "x", "y", "fitted_y", "slope"),
             "equivariance", List.of("category", "series", "value"),
             "atom_energies", List.of("series", "x", "y", "correlation"),
-            "economy", List.of("series", "x", "y"));
+            "economy", List.of("series", "x", "y"),
+            "compute", List.of("series", "x", "y"));
 
     @TempDir
     Path out;
@@ -47,6 +48,7 @@ class O3FiguresCommandTest {
             assertTrue(rows.size() > 1, name + " has rows");
             assertTrue(report.contains("](" + name + ".png)"), "FIGURES.md embeds " + name);
         }
+        assertTrue(report.contains("| model | wall time (s) | optimizer steps |"), "compute table");
         List<String[]> equivariance = csv(out.resolve("equivariance.csv"));
         assertEquals(1 + 3 * 2, equivariance.size(), "three models × (energy, force)");
         for (String[] row : equivariance.subList(1, equivariance.size())) {
