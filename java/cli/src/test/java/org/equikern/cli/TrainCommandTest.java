@@ -166,7 +166,7 @@ class TrainCommandTest {
         assertTrue(errText().contains("Duplicate field 'weight'"), errText());
         Path wrongModel = writeConfig("model.yaml", config("bad", 1, "").replace("type: pair", "type: nequipp"));
         assertEquals(2, run("train", wrongModel.toString()));
-        assertTrue(errText().startsWith("error: model.type: unknown model type 'nequipp'; known: [cartesian_mlp, nequip, pair]"), errText());
+        assertTrue(errText().startsWith("error: model.type: unknown model type 'nequipp'; known: [cartesian_mlp, mace, nequip, pair]"), errText());
         Path modelField = writeConfig("field.yaml", config("bad", 1, "").replace("num_basis: 4", "num_basis: -4"));
         assertEquals(2, run("train", modelField.toString()));
         assertTrue(errText().startsWith("error: model.num_basis: -4 is out of range [1, 1000]"), errText());
