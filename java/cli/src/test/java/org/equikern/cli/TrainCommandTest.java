@@ -130,6 +130,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsATinyMaceModelTenfoldFromTheCommandLine() throws IOException {
+        String mace = config("mace", 60, "").replace(String.join("\n", "  type: pair", "  num_basis: 4"),
+                String.join("\n", "  type: mace", "  num_interactions: 2", "  correlation: 2",
+                        "  hidden_irreps: 4x0e+4x1o", "  max_ell: 1", "  num_radial_basis: 4", "  radial_MLP: [8]",
+                        "  MLP_irreps: 4x0e"))
+                .replace("learning_rate: 0.1", "learning_rate: 0.02");
+        assertEquals(0, run("train", writeConfig("mace.yaml", mace).toString()), errText());
+        List<String> csv = Files.readAllLines(dir.resolve("mace/metrics.csv"));
+        int fMae = List.of(csv.get(0).split(",")).indexOf("valid_f_mae");
+        double first = Double.parseDouble(csv.get(1).split(",")[fMae]);
+        double best = csv.stream().skip(1).mapToDouble(row -> Double.parseDouble(row.split(",")[fMae])).min()
+                .orElseThrow();
+        assertTrue(best < first / 10, "validation force MAE " + first + " -> " + best);
+        assertTrue(Files.readString(dir.resolve("mace/last/config.json")).contains("\"hidden_irreps\""));
+    }
+
+    @Test
     void resumedRunWritesTheSameLogAndWeightsAsAnUninterruptedOne() throws IOException {
         assertEquals(0, run("train", writeConfig("whole.yaml", config("whole", 4, "")).toString()), errText());
         assertEquals(0, run("train", writeConfig("split.yaml", config("split", 2, "")).toString()), errText());
