@@ -41,7 +41,7 @@ public final class MacePotentialFactory implements PotentialFactory {
         List<String> symbols = (List<String>) resolved.get("chemical_symbols");
         @SuppressWarnings("unchecked")
         List<Double> shifts = (List<Double>) resolved.get("per_species_shifts");
-        double neighbours = statistics.averageNeighbours() > 0 ? statistics.averageNeighbours() : 1.0;
+        double neighbours = SpeciesSection.averageNeighbours(statistics);
         MaceConfig.Builder defaults = MaceConfig.builder().rMax(statistics.cutoff()).chemicalSymbols(symbols)
                 .perSpeciesShifts(shifts).avgNumNeighbors(neighbours)
                 .atomicInterScale(SpeciesSection.forceScale(statistics));
