@@ -35,6 +35,10 @@ import org.equikern.group.MulIrrep;
  * All lengths and element indices are checked before any work; errors name the array and its
  * expected and actual length, or the offending index. Outputs are overwritten, never accumulated into.
  *
+ * <p><b>Second order.</b> {@link #tangent} and {@link #tangentBackward} (double only) are the
+ * forward-mode derivatives of {@code forward} and {@code backward} along an input tangent: with them a
+ * model differentiates its reverse pass, as training on forces needs.
+ *
  * <p><b>Evaluation and precision.</b> Each sample is transposed into per-thread scratch
  * (component-major, channels innermost) and the symmetric tensors are contracted as sums of
  * monomials over sorted index tuples, in double. The float32 methods widen the inputs exactly into
