@@ -43,7 +43,8 @@ module org.equikern {
 
     uses org.equikern.train.PotentialFactory;
     provides org.equikern.train.PotentialFactory with org.equikern.model.PairPotentialFactory,
-            org.equikern.model.NequipPotentialFactory, org.equikern.model.CartesianMlpPotentialFactory;
+            org.equikern.model.NequipPotentialFactory, org.equikern.model.CartesianMlpPotentialFactory,
+            org.equikern.model.MacePotentialFactory;
 
     // The kernel sources and CUDA binaries, which the native loader reads as resources.
     opens kernels.common;

@@ -10,7 +10,7 @@ import org.equikern.train.Parameter;
  * derivative into the weight's gradient). Because op is bilinear,
  * {@code d(∂/∂W <g, op(x, W)>) = ∂/∂W <ġ, op(x, W)> + ∂/∂W <g, op(ẋ, W)>}: no Hessian of op is needed.
  */
-final class BilinearStep {
+final class BilinearStep implements NodeStep {
     private final BilinearOp op;
     private final Parameter weight;
     private final double[] w;
@@ -30,12 +30,14 @@ final class BilinearStep {
         this.output = op.apply(x, w, rows);
     }
 
-    double[] output() {
+    @Override
+    public double[] output() {
         return output;
     }
 
     /** The gradient on x given {@code gradOut} on y (kept for {@link #tangentBackward}). */
-    double[] backward(double[] gradOut) {
+    @Override
+    public double[] backward(double[] gradOut) {
         this.gradOut = gradOut;
         double[] gradX = new double[x.length];
         op.backward(x, w, gradOut, gradX, null, rows);
@@ -43,7 +45,8 @@ final class BilinearStep {
     }
 
     /** The tangent of y given the tangent of x (kept for {@link #tangentBackward}). */
-    double[] tangent(double[] inputTangent) {
+    @Override
+    public double[] tangent(double[] inputTangent) {
         this.inputTangent = inputTangent;
         return op.apply(inputTangent, w, rows);
     }
@@ -52,7 +55,8 @@ final class BilinearStep {
      * The tangent of the gradient on x, given the tangent of the gradient on y; adds the tangent of
      * the weight's gradient into {@link Parameter#grad()}. Needs {@link #backward} and {@link #tangent} first.
      */
-    double[] tangentBackward(double[] gradOutTangent) {
+    @Override
+    public double[] tangentBackward(double[] gradOutTangent) {
         double[] gradX = new double[x.length];
         double[] gradW = new double[w.length];
         op.backward(x, w, gradOutTangent, gradX, gradW, rows);

@@ -4,9 +4,10 @@ import org.equikern.tp.Gradients;
 import org.equikern.runtime.TensorProduct;
 
 /**
- * NequIP's convolution: for each edge {@code i → j}, the channel-wise ({@code uvu}) tensor product of
- * the sender's features with the edge's harmonics, weighted per edge by the radial MLP's output; the
- * messages are summed at the receiver and divided by {@code sqrt(avg_num_neighbors)}. No parameters
+ * The convolution of NequIP and MACE: for each edge {@code i → j}, the channel-wise ({@code uvu}) tensor
+ * product of the sender's features with the edge's harmonics, weighted per edge by the radial MLP's
+ * output; the messages are summed at the receiver and multiplied by a normalization (NequIP:
+ * {@code 1/sqrt(avg_num_neighbors)}, MACE: {@code 1/avg_num_neighbors}). No parameters
  * of its own. The product is trilinear in (features, harmonics, weights), so each derivative below is
  * a sum of the product's own forward or backward with one operand replaced by its tangent.
  */
@@ -14,9 +15,10 @@ final class Convolution {
     private final TensorProduct tp;
     private final double normalization;
 
-    Convolution(TensorProduct tp, double avgNumNeighbors) {
+    /** @param normalization the factor on each receiver's sum of messages */
+    Convolution(TensorProduct tp, double normalization) {
         this.tp = tp;
-        this.normalization = 1 / Math.sqrt(avgNumNeighbors);
+        this.normalization = normalization;
     }
 
     /**

@@ -10,7 +10,7 @@ import org.equikern.train.Parameters;
  * e3nn's {@code o3.Linear(irreps_in, irreps_out)} without biases, its flat weight registered as
  * {@code NAME.weight} and drawn from N(0, 1) (the path normalization is in {@link Linear}).
  */
-final class LinearLayer implements BilinearOp {
+final class LinearLayer implements BilinearOp, NodeLayer {
     private final Linear linear;
     private final Parameter weight;
 
@@ -20,8 +20,8 @@ final class LinearLayer implements BilinearOp {
                 Initialization.normal(linear.weightNumel(), random));
     }
 
-    /** Applies the layer to {@code rows} rows of {@code x}. */
-    BilinearStep forward(double[] x, int rows) {
+    @Override
+    public BilinearStep forward(double[] x, int rows) {
         return new BilinearStep(this, weight, x, rows);
     }
 

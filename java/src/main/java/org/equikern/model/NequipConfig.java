@@ -100,7 +100,7 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
     }
 
     /** An empty list means zero for every species. */
-    private static List<Double> checkedShifts(List<Double> shifts, int species) {
+    static List<Double> checkedShifts(List<Double> shifts, int species) {
         if (shifts == null || shifts.isEmpty()) {
             return List.copyOf(Collections.nCopies(species, 0.0));
         }

@@ -44,7 +44,7 @@ public final class NequipPotentialFactory implements PotentialFactory {
         resolved.put("num_basis", model.integer("num_basis", defaults.numBasis(), 1, 1000));
         resolved.put("invariant_layers", model.integer("invariant_layers", defaults.invariantLayers(), 0, 64));
         resolved.put("invariant_neurons", model.integer("invariant_neurons", defaults.invariantNeurons(), 1, 4096));
-        double neighbours = statistics.averageNeighbours() > 0 ? statistics.averageNeighbours() : 1.0;
+        double neighbours = SpeciesSection.averageNeighbours(statistics);
         resolved.put("avg_num_neighbors", model.number("avg_num_neighbors", neighbours, Double.MIN_VALUE,
                 Double.MAX_VALUE));
         resolved.put("global_scale", model.number("global_scale", SpeciesSection.forceScale(statistics),

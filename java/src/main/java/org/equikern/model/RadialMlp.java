@@ -9,12 +9,13 @@ import org.equikern.train.Parameter;
 import org.equikern.train.Parameters;
 
 /**
- * The radial MLP of a NequIP convolution: e3nn's {@code FullyConnectedNet([num_basis] +
- * invariant_layers × [invariant_neurons] + [weights per edge], silu)}, mapping each edge's radial
- * features to the weights of its tensor product. One parameter per layer,
- * {@code NAME.layer{l}.weight} of shape {@code [h_l, h_{l+1}]} as e3nn names and stores them, N(0, 1).
+ * e3nn's {@code FullyConnectedNet(widths, silu)}: NequIP's and MACE's radial MLP ({@code [num_basis] +
+ * hidden + [weights per edge]}, mapping each edge's radial features to the weights of its tensor
+ * product), and MACE's nonlinear readout of the scalar node features (whose {@code o3.Linear} layers on
+ * scalars are exactly such a net). One parameter per layer, {@code NAME.layer{l}.weight} of shape
+ * {@code [h_l, h_{l+1}]} as e3nn names and stores them, N(0, 1).
  */
-final class RadialMlp {
+final class RadialMlp implements NodeLayer {
     private final FullyConnectedNet net;
     private final List<Parameter> layers = new ArrayList<>();
 
@@ -27,9 +28,10 @@ final class RadialMlp {
         }
     }
 
-    /** Runs the net on {@code edges} rows of radial features. */
-    Step forward(double[] radial, int edges) {
-        return new Step(radial, edges);
+    /** Runs the net on {@code rows} rows of inputs. */
+    @Override
+    public Step forward(double[] x, int rows) {
+        return new Step(x, rows);
     }
 
     /** The layers' weights, one after the other, as {@link FullyConnectedNet} takes them. */
@@ -53,40 +55,43 @@ final class RadialMlp {
         }
     }
 
-    /**
-     * One run of the net, differentiated in the order of {@link BilinearStep}: backward, tangent,
-     * tangentBackward. The tangent of the gradient on the radial features is not computed: they
-     * depend on positions only, and no parameter lies behind them.
-     */
-    final class Step {
+    /** One run of the net, differentiated in the order of {@link NodeStep}. */
+    final class Step implements NodeStep {
         private final FullyConnectedNet.Forward context;
         private double[] gradOut;
         private FullyConnectedNet.DoubleBackwardGradients alongInput;
 
-        private Step(double[] radial, int edges) {
-            this.context = net.forward(radial, flatWeights(), edges);
+        private Step(double[] x, int rows) {
+            this.context = net.forward(x, flatWeights(), rows);
         }
 
-        double[] output() {
+        @Override
+        public double[] output() {
             return context.output();
         }
 
-        /** The gradient on the radial features given {@code gradOut} on the output. */
-        double[] backward(double[] gradOut) {
+        @Override
+        public double[] backward(double[] gradOut) {
             this.gradOut = gradOut;
             return net.backward(context, gradOut).gradX();
         }
 
-        /** The output's tangent given the radial features' tangent. */
-        double[] tangent(double[] radialTangent) {
-            alongInput = net.doubleBackward(context, gradOut, radialTangent, null);
+        @Override
+        public double[] tangent(double[] inputTangent) {
+            alongInput = net.doubleBackward(context, gradOut, inputTangent, null);
             return alongInput.gradGradOut();
         }
 
-        /** Adds the tangent of the weight gradient, given the tangent of the gradient on the output. */
-        void tangentBackward(double[] gradOutTangent) {
+        /**
+         * {@inheritDoc} The input's part is the Hessian term (the double backward along the input
+         * tangent) plus the backward of {@code gradOutTangent}.
+         */
+        @Override
+        public double[] tangentBackward(double[] gradOutTangent) {
             addFlatGradient(alongInput.gradWeights());
-            addFlatGradient(net.backward(context, gradOutTangent).gradWeights());
+            FullyConnectedNet.Gradients g = net.backward(context, gradOutTangent);
+            addFlatGradient(g.gradWeights());
+            return Rows.sum(alongInput.gradX(), g.gradX());
         }
     }
 }

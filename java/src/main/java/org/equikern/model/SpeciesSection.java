@@ -93,6 +93,11 @@ final class SpeciesSection {
         return Double.isFinite(statistics.forceRms()) && statistics.forceRms() > 0 ? statistics.forceRms() : 1.0;
     }
 
+    /** The training set's mean neighbours per atom, or 1 when it has none: the default {@code avg_num_neighbors}. */
+    static double averageNeighbours(DatasetStatistics statistics) {
+        return statistics.averageNeighbours() > 0 ? statistics.averageNeighbours() : 1.0;
+    }
+
     static List<String> symbolsOf(int[] species) {
         List<String> out = new ArrayList<>();
         for (int z : species) {

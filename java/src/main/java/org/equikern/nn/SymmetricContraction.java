@@ -35,6 +35,10 @@ import org.equikern.group.MulIrrep;
  * All lengths and element indices are checked before any work; errors name the array and its
  * expected and actual length, or the offending index. Outputs are overwritten, never accumulated into.
  *
+ * <p><b>Second order.</b> {@link #tangent} and {@link #tangentBackward} (double only) are the
+ * forward-mode derivatives of {@code forward} and {@code backward} along an input tangent: with them a
+ * model differentiates its reverse pass, as training on forces needs.
+ *
  * <p><b>Evaluation and precision.</b> Each sample is transposed into per-thread scratch
  * (component-major, channels innermost) and the symmetric tensors are contracted as sums of
  * monomials over sorted index tuples, in double. The float32 methods widen the inputs exactly into
@@ -45,11 +49,14 @@ import org.equikern.group.MulIrrep;
 public final class SymmetricContraction {
     private static final String FORWARD = "SymmetricContraction.forward";
     private static final String BACKWARD = "SymmetricContraction.backward";
+    private static final String TANGENT = "SymmetricContraction.tangent";
+    private static final String TANGENT_BACKWARD = "SymmetricContraction.tangentBackward";
 
     private final Irreps irrepsIn;
     private final Irreps irrepsOut;
     private final SymmetricContractionLayout layout;
     private final SymmetricContractionArithmetic arithmetic;
+    private final SymmetricContractionSecondOrder secondOrder;
     private final ScratchPool<Scratch> scratch;
 
     private SymmetricContraction(Irreps irrepsIn, Irreps irrepsOut, int mul, int correlation, int numElements) {
@@ -57,6 +64,7 @@ public final class SymmetricContraction {
         this.irrepsOut = irrepsOut;
         this.layout = new SymmetricContractionLayout(irrepsIn, irrepsOut, mul, correlation, numElements);
         this.arithmetic = new SymmetricContractionArithmetic(layout.tables, mul, layout.output.channelDim);
+        this.secondOrder = new SymmetricContractionSecondOrder(layout.tables, mul, layout.output.channelDim);
         this.scratch = new ScratchPool<>(() -> new Scratch(layout));
     }
 
@@ -281,8 +289,95 @@ public final class SymmetricContraction {
         }
     }
 
+    /**
+     * The output's tangent {@code J(x)·xTangent}: the derivative of {@link #forward} along the input
+     * direction {@code xTangent}, the weights held fixed. With {@link #tangentBackward} it is the
+     * forward-mode half of a double backward (what training on forces needs).
+     *
+     * @param x          {@code batch · irrepsIn.dim} inputs
+     * @param xTangent   {@code batch · irrepsIn.dim} input tangent
+     * @param elements   {@code batch} element indices in {@code [0, numElements)}
+     * @param w          {@link #weightNumel()} weights
+     * @param outTangent {@code batch · irrepsOut.dim}, overwritten; no input array
+     */
+    public void tangent(double[] x, double[] xTangent, int[] elements, double[] w, double[] outTangent, int batch) {
+        checkForward(len(x), elements, len(w), len(outTangent), batch);
+        ArrayChecks.requiredRows(TANGENT, "xTangent", len(xTangent), batch, layout.input.sampleDim, "irrepsIn.dim");
+        ArrayChecks.distinct(TANGENT, "outTangent", outTangent, "x", x, "xTangent", xTangent, "w", w);
+        Scratch s = scratch.acquire();
+        try {
+            double[] xDot = s.inputTangent();
+            for (int b = 0; b < batch; b++) {
+                layout.input.gather(x, b * layout.input.sampleDim, s.x);
+                layout.input.gather(xTangent, b * layout.input.sampleDim, xDot);
+                secondOrder.tangent(s.x, xDot, w, elementOffset(elements[b]), s.y);
+                layout.output.scatter(s.y, outTangent, b * layout.output.sampleDim);
+            }
+        } finally {
+            scratch.release(s);
+        }
+    }
+
+    /**
+     * The tangents of {@link #backward}'s gradients when x moves along {@code xTangent} and
+     * {@code gradOut} along {@code gradOutTangent} (weights fixed):
+     * <pre>
+     *   gradXTangent = ∂²&lt;gradOut, out&gt;/∂x² · xTangent + Jᵀ gradOutTangent
+     *   gradWTangent = ∂/∂w &lt;gradOutTangent, out&gt; + ∂/∂w &lt;gradOut, J xTangent&gt;
+     * </pre>
+     * Both are overwritten (null for one not wanted); the weight part is summed over the batch.
+     *
+     * @param x              {@code batch · irrepsIn.dim} inputs
+     * @param xTangent       {@code batch · irrepsIn.dim} input tangent
+     * @param elements       {@code batch} element indices in {@code [0, numElements)}
+     * @param w              {@link #weightNumel()} weights
+     * @param gradOut        {@code batch · irrepsOut.dim} output gradients given to {@link #backward}
+     * @param gradOutTangent {@code batch · irrepsOut.dim} their tangent
+     * @param gradXTangent   {@code batch · irrepsIn.dim}, or null; no input array
+     * @param gradWTangent   {@link #weightNumel()}, or null; no input array
+     */
+    public void tangentBackward(double[] x, double[] xTangent, int[] elements, double[] w, double[] gradOut,
+                                double[] gradOutTangent, double[] gradXTangent, double[] gradWTangent, int batch) {
+        checkBackward(len(x), elements, len(w), len(gradOut), len(gradXTangent), len(gradWTangent), batch);
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "xTangent", len(xTangent), batch, layout.input.sampleDim,
+                "irrepsIn.dim");
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "gradOutTangent", len(gradOutTangent), batch,
+                layout.output.sampleDim, "irrepsOut.dim");
+        checkTangentBackwardAliasing("gradXTangent", gradXTangent, x, xTangent, w, gradOut, gradOutTangent);
+        checkTangentBackwardAliasing("gradWTangent", gradWTangent, x, xTangent, w, gradOut, gradOutTangent);
+        ArrayChecks.distinct(TANGENT_BACKWARD, "gradWTangent", gradWTangent, "gradXTangent", gradXTangent);
+        Scratch s = scratch.acquire();
+        try {
+            double[] gw = gradWTangent == null ? s.weightGradient() : gradWTangent;
+            Arrays.fill(gw, 0.0);
+            double[] xDot = s.inputTangent();
+            double[] gDot = s.outputTangent();
+            for (int b = 0; b < batch; b++) {
+                int at = elementOffset(elements[b]);
+                layout.input.gather(x, b * layout.input.sampleDim, s.x);
+                layout.input.gather(xTangent, b * layout.input.sampleDim, xDot);
+                layout.output.gather(gradOut, b * layout.output.sampleDim, s.y);
+                layout.output.gather(gradOutTangent, b * layout.output.sampleDim, gDot);
+                arithmetic.backward(s.x, w, at, gDot, s.gradX, s.x.length, gw, at);
+                secondOrder.addHessianTerms(s.x, xDot, w, at, s.y, s.gradX, gw, at);
+                if (gradXTangent != null) {
+                    layout.input.scatter(s.gradX, gradXTangent, b * layout.input.sampleDim);
+                }
+            }
+        } finally {
+            scratch.release(s);
+        }
+    }
+
     private int elementOffset(int element) {
         return element * layout.pathCount * layout.mul;
+    }
+
+    private static void checkTangentBackwardAliasing(String name, Object output, Object x, Object xTangent, Object w,
+                                                     Object gradOut, Object gradOutTangent) {
+        ArrayChecks.distinct(TANGENT_BACKWARD, name, output, "x", x, "xTangent", xTangent, "w", w);
+        ArrayChecks.distinct(TANGENT_BACKWARD, name, output, "gradOut", gradOut, "gradOutTangent", gradOutTangent,
+                "w", w);
     }
 
     /** Outputs are written while the inputs are still read: none may be an input. */
@@ -328,8 +423,8 @@ public final class SymmetricContraction {
 
     /**
      * Per-thread double rows: the transposed sample, its output (or output gradient) and input
-     * gradient; the widened weights and the weight gradient of the float32 methods are created on
-     * a thread's first float32 call.
+     * gradient; the widened weights and the weight gradient of the float32 methods, and the tangent
+     * rows of the second-order methods, are created on a thread's first call that needs them.
      */
     private static final class Scratch {
         final double[] x;
@@ -338,6 +433,8 @@ public final class SymmetricContraction {
         private final int weightNumel;
         private double[] w;
         private double[] gradW;
+        private double[] xTangent;
+        private double[] yTangent;
 
         Scratch(SymmetricContractionLayout layout) {
             x = new double[layout.input.channelDim * layout.mul];
@@ -358,6 +455,20 @@ public final class SymmetricContraction {
                 gradW = new double[weightNumel];
             }
             return gradW;
+        }
+
+        double[] inputTangent() {
+            if (xTangent == null) {
+                xTangent = new double[x.length];
+            }
+            return xTangent;
+        }
+
+        double[] outputTangent() {
+            if (yTangent == null) {
+                yTangent = new double[y.length];
+            }
+            return yTangent;
         }
     }
 }

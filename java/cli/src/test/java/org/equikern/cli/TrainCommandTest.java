@@ -18,6 +18,8 @@ import org.equikern.train.PairDatasets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code train} and {@code evaluate} end to end on a periodic data set labelled by a known pair potential. */
 class TrainCommandTest {
@@ -71,6 +73,15 @@ class TrainCommandTest {
                 "  chemical_symbols: [Ne, Ar]",
                 "  per_species_shifts: [-1.0, -2.5]",
                 extra, "");
+    }
+
+    /** {@link #config} with a tiny MACE model (ν = 2, 4 channels of 0e+1o) and a smaller learning rate. */
+    private static String maceConfig(String outputDir, int maxEpochs) {
+        return config(outputDir, maxEpochs, "").replace(String.join("\n", "  type: pair", "  num_basis: 4"),
+                String.join("\n", "  type: mace", "  num_interactions: 2", "  correlation: 2",
+                        "  hidden_irreps: 4x0e+4x1o", "  max_ell: 1", "  num_radial_basis: 4", "  radial_MLP: [8]",
+                        "  MLP_irreps: 4x0e"))
+                .replace("learning_rate: 0.1", "learning_rate: 0.02");
     }
 
     private Path writeConfig(String name, String text) throws IOException {
@@ -130,9 +141,25 @@ class TrainCommandTest {
     }
 
     @Test
-    void resumedRunWritesTheSameLogAndWeightsAsAnUninterruptedOne() throws IOException {
-        assertEquals(0, run("train", writeConfig("whole.yaml", config("whole", 4, "")).toString()), errText());
-        assertEquals(0, run("train", writeConfig("split.yaml", config("split", 2, "")).toString()), errText());
+    void trainsATinyMaceModelTenfoldFromTheCommandLine() throws IOException {
+        assertEquals(0, run("train", writeConfig("mace.yaml", maceConfig("mace", 60)).toString()), errText());
+        List<String> csv = Files.readAllLines(dir.resolve("mace/metrics.csv"));
+        int fMae = List.of(csv.get(0).split(",")).indexOf("valid_f_mae");
+        double first = Double.parseDouble(csv.get(1).split(",")[fMae]);
+        double best = csv.stream().skip(1).mapToDouble(row -> Double.parseDouble(row.split(",")[fMae])).min()
+                .orElseThrow();
+        assertTrue(best < first / 10, "validation force MAE " + first + " -> " + best);
+        assertTrue(Files.readString(dir.resolve("mace/last/config.json")).contains("\"hidden_irreps\""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pair", "mace"})
+    void resumedRunWritesTheSameLogAndWeightsAsAnUninterruptedOne(String type) throws IOException {
+        boolean mace = type.equals("mace");
+        String whole = mace ? maceConfig("whole", 4) : config("whole", 4, "");
+        String split = mace ? maceConfig("split", 2) : config("split", 2, "");
+        assertEquals(0, run("train", writeConfig("whole.yaml", whole).toString()), errText());
+        assertEquals(0, run("train", writeConfig("split.yaml", split).toString()), errText());
         // What a crash during epoch 3's checkpoint leaves: a half-written temporary and an unlinked directory.
         Path checkpoints = dir.resolve("split/checkpoints");
         Files.createDirectories(checkpoints.resolve(".epoch-000003.tmp"));
@@ -166,7 +193,7 @@ class TrainCommandTest {
         assertTrue(errText().contains("Duplicate field 'weight'"), errText());
         Path wrongModel = writeConfig("model.yaml", config("bad", 1, "").replace("type: pair", "type: nequipp"));
         assertEquals(2, run("train", wrongModel.toString()));
-        assertTrue(errText().startsWith("error: model.type: unknown model type 'nequipp'; known: [cartesian_mlp, nequip, pair]"), errText());
+        assertTrue(errText().startsWith("error: model.type: unknown model type 'nequipp'; known: [cartesian_mlp, mace, nequip, pair]"), errText());
         Path modelField = writeConfig("field.yaml", config("bad", 1, "").replace("num_basis: 4", "num_basis: -4"));
         assertEquals(2, run("train", modelField.toString()));
         assertTrue(errText().startsWith("error: model.num_basis: -4 is out of range [1, 1000]"), errText());

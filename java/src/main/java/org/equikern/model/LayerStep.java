@@ -1,0 +1,26 @@
+package org.equikern.model;
+
+/**
+ * One run of a node-feature layer of a message-passing potential, differentiated in the order a
+ * force-trained model needs: {@link #backward} (the reverse pass of the energy, which gives the
+ * forces), {@link #tangent} (the forward-mode tangent along a position direction) and
+ * {@link #tangentBackward} (the tangent of the reverse pass, which adds the mixed second derivatives
+ * into the parameters' gradients). The edge harmonics and radial features the layer reads depend on
+ * the positions only.
+ */
+interface LayerStep {
+    /** {@code atoms × dim(out)} output features. */
+    double[] output();
+
+    /**
+     * The gradient on the input features given {@code gradOut} on the output; adds the gradients on the
+     * edge harmonics and radial features into {@code gradSh} and {@code gradRadial}.
+     */
+    double[] backward(double[] gradOut, double[] gradSh, double[] gradRadial);
+
+    /** The output's tangent from the tangents of the input features, harmonics and radial features. */
+    double[] tangent(double[] nodesTangent, double[] shTangent, double[] radialTangent);
+
+    /** The tangent of the gradient on the input features; adds every weight's second-order gradient. */
+    double[] tangentBackward(double[] gradOutTangent);
+}

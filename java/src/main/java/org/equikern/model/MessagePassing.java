@@ -1,0 +1,154 @@
+package org.equikern.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.equikern.group.Irrep;
+import org.equikern.group.Irreps;
+import org.equikern.group.MulIrrep;
+import org.equikern.runtime.TensorProduct;
+import org.equikern.tp.TensorProductSpec;
+import org.equikern.train.Parameters;
+
+/**
+ * The message-passing core that NequIP's and MACE's interaction blocks share: a linear map of the
+ * node features ({@code linear_1} / {@code linear_up}), the channel-wise {@link Convolution} of the
+ * senders' features with the edge harmonics, weighted per edge by a {@link RadialMlp} of the radial
+ * features and normalized per receiver, then a linear map to the target irreps ({@code linear_2} /
+ * {@code linear}). Parameters are registered in that order, under the names the caller gives.
+ */
+final class MessagePassing {
+    private final LinearLayer linearIn;
+    private final RadialMlp radialMlp;
+    private final Convolution convolution;
+    private final LinearLayer linearOut;
+
+    /** The parameter names of the three trained pieces. */
+    record Names(String linearIn, String radialMlp, String linearOut) {
+    }
+
+    /**
+     * @param irrepsIn      the node features
+     * @param sh            the irreps of the edge harmonics
+     * @param target        the irreps of the messages after the last linear map
+     * @param mlpHidden     the radial MLP's input and hidden widths (its output is the weights per edge)
+     * @param normalization the factor on each receiver's sum of messages
+     */
+    MessagePassing(Names names, Irreps irrepsIn, Irreps sh, Irreps target, int[] mlpHidden, double normalization,
+            Parameters parameters, SplittableRandom random) {
+        TensorProduct tp = new TensorProduct(convolutionSpec(irrepsIn, sh, target));
+        this.linearIn = new LinearLayer(names.linearIn(), irrepsIn, irrepsIn, parameters, random);
+        int[] widths = Arrays.copyOf(mlpHidden, mlpHidden.length + 1);
+        widths[mlpHidden.length] = tp.weightNumel();
+        this.radialMlp = new RadialMlp(names.radialMlp(), widths, parameters, random);
+        this.convolution = new Convolution(tp, normalization);
+        this.linearOut = new LinearLayer(names.linearOut(), tp.irrepsOut(), target, parameters, random);
+    }
+
+    /** Whether some block of {@code a} times some block of {@code b} contains {@code ir}. */
+    static boolean pathExists(Irreps a, Irreps b, Irrep ir) {
+        for (MulIrrep x : a) {
+            for (MulIrrep y : b) {
+                if (x.irrep().couplesTo(y.irrep(), ir)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The convolution product of NequIP and MACE: a {@code uvu} path from every (feature block,
+     * harmonic) to every irrep of {@code target} it reaches, each path its own output block
+     * ({@code irreps_mid}), output blocks sorted by irrep; per-edge weights.
+     */
+    private static TensorProductSpec convolutionSpec(Irreps in, Irreps sh, Irreps target) {
+        List<int[]> paths = new ArrayList<>();
+        List<MulIrrep> mid = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            for (int j = 0; j < sh.size(); j++) {
+                for (Irrep out : in.get(i).irrep().times(sh.get(j).irrep())) {
+                    if (contains(target, out)) {
+                        paths.add(new int[] {i, j});
+                        mid.add(new MulIrrep(in.get(i).mul(), out));
+                    }
+                }
+            }
+        }
+        Irreps.Sorted sorted = Irreps.of(mid).sort();
+        int[] position = sorted.permutation();
+        TensorProductSpec.Builder b = TensorProductSpec.builder(in, sh, sorted.irreps()).sharedWeights(false);
+        for (int k = 0; k < paths.size(); k++) {
+            b.instruction(paths.get(k)[0], paths.get(k)[1], position[k], "uvu", true);
+        }
+        return b.build();
+    }
+
+    private static boolean contains(Irreps irreps, Irrep ir) {
+        for (MulIrrep block : irreps) {
+            if (block.irrep().equals(ir)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs the block.
+     *
+     * @param nodes  {@code atoms × dim(in)} features
+     * @param sh     {@code edges × dim(sh)} harmonics
+     * @param radial {@code edges × num_basis} radial features
+     */
+    Step forward(double[] nodes, double[] sh, double[] radial, Graph graph) {
+        return new Step(nodes, sh, radial, graph);
+    }
+
+    /**
+     * One run, differentiated in the order backward, tangent, tangentBackward. The reverse pass adds
+     * the gradients on the edge harmonics and radial features into the caller's accumulators, which
+     * lead to the positions.
+     */
+    final class Step {
+        private final BilinearStep linearInStep;
+        private final RadialMlp.Step mlpStep;
+        private final Convolution.Step convolutionStep;
+        private final BilinearStep linearOutStep;
+
+        private Step(double[] nodes, double[] sh, double[] radial, Graph graph) {
+            linearInStep = linearIn.forward(nodes, graph.atoms());
+            mlpStep = radialMlp.forward(radial, graph.edges());
+            convolutionStep = convolution.forward(linearInStep.output(), sh, mlpStep.output(), graph);
+            linearOutStep = linearOut.forward(convolutionStep.output(), graph.atoms());
+        }
+
+        /** {@code atoms × dim(target)} messages. */
+        double[] output() {
+            return linearOutStep.output();
+        }
+
+        /** The gradient on the node features; adds the gradients on harmonics and radial features into theirs. */
+        double[] backward(double[] gradOut, double[] gradSh, double[] gradRadial) {
+            Convolution.Grads g = convolutionStep.backward(linearOutStep.backward(gradOut));
+            Rows.addInto(gradSh, g.sh());
+            Rows.addInto(gradRadial, mlpStep.backward(g.weights()));
+            return linearInStep.backward(g.nodes());
+        }
+
+        /** The output's tangent from the tangents of the node features, harmonics and radial features. */
+        double[] tangent(double[] nodesTangent, double[] shTangent, double[] radialTangent) {
+            double[] weightTangent = mlpStep.tangent(radialTangent);
+            double[] convolved = convolutionStep.tangent(linearInStep.tangent(nodesTangent), shTangent, weightTangent);
+            return linearOutStep.tangent(convolved);
+        }
+
+        /** The tangent of the gradient on the node features; adds every weight's second-order gradient. */
+        double[] tangentBackward(double[] gradOutTangent) {
+            Convolution.TangentGrads g = convolutionStep.tangentBackward(linearOutStep.tangentBackward(gradOutTangent));
+            // The radial features' part is dropped: they depend on positions only, no parameter lies behind them.
+            mlpStep.tangentBackward(g.weights());
+            return linearInStep.tangentBackward(g.nodes());
+        }
+    }
+}
