@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.equikern.nn.Activation;
 import org.equikern.nn.FullyConnectedNet;
+import org.equikern.nn.NormalizedActivation;
 import org.equikern.train.Parameter;
 import org.equikern.train.Parameters;
 
 /**
  * The radial MLP of a NequIP convolution: e3nn's {@code FullyConnectedNet([num_basis] +
  * invariant_layers × [invariant_neurons] + [weights per edge], silu)}, mapping each edge's radial
- * features to the weights of its tensor product. One parameter per layer,
+ * features to the weights of its tensor product; SiLU is normalized by e3nn's own constant
+ * ({@link NormalizedActivation#e3nn}), so NequIP's weights give NequIP's outputs to round-off. One parameter per layer,
  * {@code NAME.layer{l}.weight} of shape {@code [h_l, h_{l+1}]} as e3nn names and stores them, N(0, 1).
  */
 final class RadialMlp {
@@ -19,7 +21,7 @@ final class RadialMlp {
     private final List<Parameter> layers = new ArrayList<>();
 
     RadialMlp(String name, int[] widths, Parameters parameters, SplittableRandom random) {
-        this.net = FullyConnectedNet.of(widths, Activation.SILU);
+        this.net = FullyConnectedNet.of(widths, NormalizedActivation.e3nn(Activation.SILU));
         for (int l = 0; l < net.layerCount(); l++) {
             int[] shape = {widths[l], widths[l + 1]};
             layers.add(parameters.add(name + ".layer" + l + ".weight", shape,
