@@ -34,13 +34,16 @@ final class GateNonlinearity {
 
     /** A gate over {@code scalars}, and over {@code gated} with one gate of parity {@code gateParity} per copy. */
     GateNonlinearity(Irreps scalars, Irreps gated, Parity gateParity) {
-        Irreps gates = Irreps.parse(gated.numIrreps() + "x0" + gateParity.letter());
+        // With l_max = 0 nothing is gated: no gate scalars and no gate activation.
+        boolean anyGated = gated.numIrreps() > 0;
+        Irreps gates = anyGated ? Irreps.parse(gated.numIrreps() + "x0" + gateParity.letter())
+                : Irreps.of(List.of());
         List<NormalizedActivation> actScalars = new ArrayList<>();
         for (MulIrrep block : scalars) {
             actScalars.add(nequipActivation(block.irrep().parity()));
         }
-        NormalizedActivation gateActivation = nequipActivation(gateParity);
-        this.gate = Gate.of(scalars, actScalars, gates, List.of(gateActivation), gated);
+        List<NormalizedActivation> actGates = anyGated ? List.of(nequipActivation(gateParity)) : List.of();
+        this.gate = Gate.of(scalars, actScalars, gates, actGates, gated);
         GateLayout layout = gate.layout();
         this.dimIn = gate.irrepsIn().dim();
         this.dimOut = gate.irrepsOut().dim();

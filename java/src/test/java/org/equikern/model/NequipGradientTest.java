@@ -10,6 +10,7 @@ import org.equikern.train.Parameter;
 import org.equikern.train.PotentialEvaluation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -19,10 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NequipGradientTest {
     private static final double H = 1e-5;
 
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void forcesAreMinusTheEnergyGradient(boolean parity) {
-        NequipModel model = NequipModel.create(NequipFixtures.config(parity), 11);
+    @ParameterizedTest(name = "l_max {0}, parity {1}")
+    @CsvSource({"2, true", "2, false", "0, true"})
+    void forcesAreMinusTheEnergyGradient(int lMax, boolean parity) {
+        NequipModel model = NequipModel.create(NequipFixtures.config(lMax, parity), 11);
         AtomicBatch batch = NequipFixtures.batch();
         double[] forces = model.evaluate(batch).forces();
         double[] positions = batch.positions();
@@ -43,10 +44,10 @@ class NequipGradientTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void lossGradientMatchesFiniteDifferencesForEveryParameter(boolean parity) {
-        NequipModel model = NequipModel.create(NequipFixtures.config(parity), 5);
+    @ParameterizedTest(name = "l_max {0}, parity {1}")
+    @CsvSource({"2, true", "2, false", "0, true"})
+    void lossGradientMatchesFiniteDifferencesForEveryParameter(int lMax, boolean parity) {
+        NequipModel model = NequipModel.create(NequipFixtures.config(lMax, parity), 5);
         AtomicBatch batch = NequipFixtures.batch();
         SplittableRandom random = new SplittableRandom(3);
         double[] gradEnergies = {random.nextDouble(-1, 1), random.nextDouble(-1, 1)};

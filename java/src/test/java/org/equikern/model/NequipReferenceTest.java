@@ -11,7 +11,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.equikern.data.AtomicBatch;
@@ -22,87 +21,88 @@ import org.equikern.train.EnergyForceLoss;
 import org.equikern.train.Parameter;
 import org.equikern.train.PotentialEvaluation;
 import org.equikern.train.Safetensors;
-import org.equikern.train.StoredTensor;
 import org.equikern.train.TensorFile;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Equikern's NequIP model side by side with the reference implementation. The weights in
- * {@code test-data/models/nequip-tiny.safetensors}, written by {@code equikern train nequip-tiny.yaml}, are
- * loaded into the same architecture built from e3nn 0.5.6 modules the way NequIP builds it
+ * Equikern's NequIP model side by side with the reference implementation, for l_max = 2
+ * ({@code nequip-tiny}) and l_max = 0 ({@code nequip-l0}, invariant messages). The weights in
+ * {@code test-data/models/NAME.safetensors}, written by {@code equikern train NAME.yaml}, are loaded into the
+ * same architecture built from e3nn 0.5.6 modules the way NequIP builds it
  * ({@code bench/oracle/nequip_reference.py}, float64, neighbours from ASE), which wrote the energies, forces,
- * loss and the loss gradient of every parameter into {@code nequip-tiny.reference.safetensors}. Equikern
- * agrees with each to 1e-10 relative to the largest magnitude of that tensor. The NequIP model runs on the
+ * loss and the loss gradient of every parameter into {@code NAME.reference.safetensors}. Equikern agrees
+ * with each to 1e-10 relative to the largest magnitude of that tensor. The NequIP model runs on the
  * java device (host float64) only: there is no device path to compare here.
  */
 class NequipReferenceTest {
     private static final double TOLERANCE = 1e-10;
 
-    private static NequipModel model;
-    private static AtomicBatch batch;
-    private static Map<String, Object> config;
-    private static TensorFile reference;
+    /** One committed model: its configuration, Equikern with its weights, the batch and e3nn's results. */
+    private record Case(Map<String, Object> config, NequipModel model, AtomicBatch batch, TensorFile reference) {
+        static Case load(String name) throws IOException {
+            Map<String, Object> config = new ObjectMapper(new YAMLFactory()).readValue(
+                    testData(name + ".yaml").toFile(), new TypeReference<Map<String, Object>>() { });
+            Map<String, Object> section = new HashMap<>(ConfigNode.root(config).section("model").asMap());
+            section.put("r_max", config.get("r_max"));
+            NequipModel model = (NequipModel) new NequipPotentialFactory().build(ConfigNode.root(section), 0);
+            model.parameters().load(Safetensors.read(testData(name + ".safetensors")).tensors());
+            Path data = testData(name + ".yaml").resolveSibling((String) config.get("dataset_file_name"));
+            AtomicBatch batch = AtomicBatch.of(ExtXyz.DEFAULT.readAll(data), model.cutoff());
+            return new Case(config, model, batch, Safetensors.read(testData(name + ".reference.safetensors")));
+        }
 
-    @BeforeAll
-    static void load() throws IOException {
-        config = new ObjectMapper(new YAMLFactory()).readValue(testData("nequip-tiny.yaml").toFile(),
-                new TypeReference<Map<String, Object>>() { });
-        Map<String, Object> section = new HashMap<>(ConfigNode.root(config).section("model").asMap());
-        section.put("r_max", config.get("r_max"));
-        model = (NequipModel) new NequipPotentialFactory().build(ConfigNode.root(section), 0);
-        model.parameters().load(Safetensors.read(testData("nequip-tiny.safetensors")).tensors());
-        Path data = testData("nequip-tiny.yaml").resolveSibling((String) config.get("dataset_file_name"));
-        List<Structure> structures = ExtXyz.DEFAULT.readAll(data);
-        batch = AtomicBatch.of(structures, model.cutoff());
-        reference = Safetensors.read(testData("nequip-tiny.reference.safetensors"));
+        double[] expected(String tensor) {
+            return reference.tensor(tensor).doubles();
+        }
     }
 
-    @Test
-    void sameGraphAsAse() {
-        assertEquals(reference.tensor("edges").doubles()[0], batch.graph().edgeCount(), 0.0, "directed edges");
+    @ParameterizedTest
+    @ValueSource(strings = {"nequip-tiny", "nequip-l0"})
+    void sameGraphAsAse(String name) throws IOException {
+        Case c = Case.load(name);
+        assertEquals(c.expected("edges")[0], c.batch().graph().edgeCount(), 0.0, "directed edges");
     }
 
-    @Test
-    void energiesAndForcesAgreeWithE3nn() {
-        PotentialEvaluation evaluation = model.evaluate(batch);
-        assertClose(reference.tensor("energies").doubles(), evaluation.energies(), "energies");
-        assertClose(reference.tensor("forces").doubles(), evaluation.forces(), "forces");
+    @ParameterizedTest
+    @ValueSource(strings = {"nequip-tiny", "nequip-l0"})
+    void energiesAndForcesAgreeWithE3nn(String name) throws IOException {
+        Case c = Case.load(name);
+        PotentialEvaluation evaluation = c.model().evaluate(c.batch());
+        assertClose(c.expected("energies"), evaluation.energies(), "energies");
+        assertClose(c.expected("forces"), evaluation.forces(), "forces");
     }
 
-    @Test
-    void lossAndEveryParameterGradientAgreeWithE3nn() {
-        PotentialEvaluation evaluation = model.evaluate(batch);
-        EnergyForceLoss.Result loss = loss().evaluate(batch.atomsPerStructure(), evaluation.energies(),
-                referenceEnergies(), evaluation.forces(), referenceForces());
-        assertClose(reference.tensor("loss").doubles(), new double[] {loss.value()}, "loss");
+    @ParameterizedTest
+    @ValueSource(strings = {"nequip-tiny", "nequip-l0"})
+    void lossAndEveryParameterGradientAgreeWithE3nn(String name) throws IOException {
+        Case c = Case.load(name);
+        AtomicBatch batch = c.batch();
+        PotentialEvaluation evaluation = c.model().evaluate(batch);
+        double[] energies = batch.structures().stream().mapToDouble(Structure::energy).toArray();
+        double[] forces = batch.structures().stream().flatMapToDouble(s -> Arrays.stream(s.forces())).toArray();
+        EnergyForceLoss.Result loss = loss(c.config()).evaluate(batch.atomsPerStructure(), evaluation.energies(),
+                energies, evaluation.forces(), forces);
+        assertClose(c.expected("loss"), new double[] {loss.value()}, "loss");
 
-        model.parameters().zeroGrad();
+        c.model().parameters().zeroGrad();
         evaluation.backward(loss.gradEnergy(), loss.gradForces());
         TreeSet<String> referenced = new TreeSet<>();
-        for (String name : reference.tensors().keySet()) {
-            if (name.startsWith("grad.")) {
-                referenced.add(name.substring("grad.".length()));
+        for (String tensor : c.reference().tensors().keySet()) {
+            if (tensor.startsWith("grad.")) {
+                referenced.add(tensor.substring("grad.".length()));
             }
         }
-        assertEquals(referenced, new TreeSet<>(model.parameters().names()), "parameters with a gradient");
-        for (Parameter p : model.parameters()) {
-            assertClose(reference.tensor("grad." + p.name()).doubles(), p.grad(), "d loss / d " + p.name());
+        assertEquals(referenced, new TreeSet<>(c.model().parameters().names()), "parameters with a gradient");
+        for (Parameter p : c.model().parameters()) {
+            assertClose(c.expected("grad." + p.name()), p.grad(), "d loss / d " + p.name());
         }
     }
 
-    private static EnergyForceLoss loss() {
+    private static EnergyForceLoss loss(Map<String, Object> config) {
         ConfigNode coeffs = ConfigNode.root(config).section("loss_coeffs");
         return EnergyForceLoss.mse(coeffs.number("energy", 0, Double.MAX_VALUE),
                 coeffs.number("forces", 0, Double.MAX_VALUE));
-    }
-
-    private static double[] referenceEnergies() {
-        return batch.structures().stream().mapToDouble(Structure::energy).toArray();
-    }
-
-    private static double[] referenceForces() {
-        return batch.structures().stream().flatMapToDouble(s -> Arrays.stream(s.forces())).toArray();
     }
 
     /** |actual − expected| ≤ 1e-10 · max|expected| element by element, and the tensor is not all zero. */

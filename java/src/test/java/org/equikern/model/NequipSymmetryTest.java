@@ -9,6 +9,7 @@ import org.equikern.data.AtomicBatch;
 import org.equikern.data.Structure;
 import org.equikern.train.PotentialEvaluation;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -18,10 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NequipSymmetryTest {
     private static final double TOL = 1e-10;
 
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void energiesInvariantAndForcesEquivariantUnderO3(boolean parity) {
-        NequipModel model = NequipModel.create(NequipFixtures.config(parity), 7);
+    @ParameterizedTest(name = "l_max {0}, parity {1}")
+    @CsvSource({"2, true", "2, false", "0, true"})
+    void energiesInvariantAndForcesEquivariantUnderO3(int lMax, boolean parity) {
+        NequipModel model = NequipModel.create(NequipFixtures.config(lMax, parity), 7);
         AtomicBatch batch = NequipFixtures.batch();
         PotentialEvaluation reference = model.evaluate(batch);
         SplittableRandom random = new SplittableRandom(21);
