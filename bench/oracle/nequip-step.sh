@@ -8,12 +8,12 @@
 #
 #   bench/oracle/nequip-step.sh            (ORACLE=/path/to/oracle/run if not ../shared/oracle/run)
 #
-# Environment: STEPS (default 12, the first WARMUP=2 reported apart), ROUNDS (default 2).
+# Environment: STEPS (default 30, of which the first WARMUP=10 are warm-up), ROUNDS (default 2).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 oracle=${ORACLE:-$root/../shared/oracle/run}
-steps=${STEPS:-12}
+steps=${STEPS:-30}
 rounds=${ROUNDS:-2}
 data=test-data/extxyz/cu_al_emt.extxyz     # the dataset_file_name of both configurations
 logs=target/nequip-step-logs
@@ -37,4 +37,4 @@ for config in test-data/models/nequip-tiny.yaml bench/oracle/nequip-step.yaml; d
     done
 done
 uptime > "$logs/load-after.txt"
-python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-2}" bench/results/NEQUIP-STEP
+python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-10}" bench/results/NEQUIP-STEP

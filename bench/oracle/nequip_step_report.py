@@ -1,7 +1,7 @@
 """Writes NEQUIP-STEP.md and NEQUIP-STEP.csv from the logs of bench/oracle/nequip-step.sh.
 
 Usage: python3 bench/oracle/nequip_step_report.py LOG_DIR WARMUP OUT_PREFIX
-Each log holds 'step I MS ms loss L' lines, the process's own memory line ('peak heap' for Java, 'peak RSS'
+Each log holds 'step I WALL ms cpu CPU ms loss L' lines, the process's own memory line ('peak heap' for Java, 'peak RSS'
 for Python) and /usr/bin/time -v's report ('Maximum resident set size (kbytes)').
 """
 import glob
@@ -19,7 +19,7 @@ MODELS = {"nequip-tiny": "tiny (test-data/models/nequip-tiny.yaml)",
 
 def parse(path):
     text = open(path).read()
-    steps = [float(m) for m in re.findall(r"^step \d+ ([0-9.]+) ms", text, re.M)]
+    steps = [(float(w), float(c)) for w, c in re.findall(r"^step \d+ ([0-9.]+) ms cpu ([0-9.]+) ms", text, re.M)]
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
     own = re.search(r"^(peak (?:heap|RSS) [0-9.]+ MiB.*)$", text, re.M)
     if not steps or not rss or not own:
@@ -32,15 +32,16 @@ def main(log_dir, warmup, prefix):
     for path in sorted(glob.glob(os.path.join(log_dir, "*-*-[0-9]*.txt"))):
         model, impl, round_ = re.match(r"(.*)-(equikern|e3nn)-(\d+)\.txt", os.path.basename(path)).groups()
         steps, rss, own = parse(path)
-        for i, ms in enumerate(steps):
-            rows.append(f"{model},{impl},{round_},{i},{ms:.3f},{rss:.1f}")
-        s = summary.setdefault((model, impl), {"first": [], "steady": [], "rss": [], "own": []})
-        s["first"].append(steps[0])
-        s["steady"] += steps[warmup:]
+        for i, (wall, cpu) in enumerate(steps):
+            rows.append(f"{model},{impl},{round_},{i},{wall:.3f},{cpu:.3f},{rss:.1f}")
+        s = summary.setdefault((model, impl), {"first": [], "steady": [], "cpu": [], "rss": [], "own": []})
+        s["first"].append(steps[0][0])
+        s["steady"] += [wall for wall, _ in steps[warmup:]]
+        s["cpu"] += [cpu for _, cpu in steps[warmup:]]
         s["rss"].append(rss)
         s["own"].append(own)
     with open(prefix + ".csv", "w") as f:
-        f.write("model,impl,round,step,ms,max_rss_mib\n" + "\n".join(rows) + "\n")
+        f.write("model,impl,round,step,wall_ms,cpu_ms,max_rss_mib\n" + "\n".join(rows) + "\n")
 
     load = [open(os.path.join(log_dir, f"load-{w}.txt")).read().strip() for w in ("before", "after")]
     rounds = max(len(s["first"]) for s in summary.values())
@@ -58,28 +59,34 @@ def main(log_dir, warmup, prefix):
            "large enough).", "",
            f"{rounds} rounds, each running Equikern then PyTorch as separate processes; per process the first "
            f"{warmup} steps are warm-up (the first is reported apart: JIT compilation, PyTorch's graph set-up), "
-           "the rest are the steady steps. Max RSS from `/usr/bin/time -v` (the JVM's includes its default heap "
-           "reservation as touched; the heap high-water mark from `MemoryPoolMXBean` is listed beside it).", "",
-           "| model | implementation | steady steps | min ms | median ms | max ms | first step ms | max RSS MiB | own report |",
-           "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+           "the rest are the steady steps. Wall time is what a user waits for; CPU time is the process's, all "
+           "threads together (on a loaded machine the wall time mostly measures the other jobs). Max RSS from "
+           "`/usr/bin/time -v` (for the JVM it includes heap reserved and touched; the heap high-water mark from "
+           "`MemoryPoolMXBean` is in the last column).", "",
+           "| model | implementation | steady steps | wall min ms | wall median ms | wall max ms | CPU min ms "
+           "| CPU median ms | first step wall ms | max RSS MiB | own report |",
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for model in MODELS:
         for impl in IMPLS:
             s = summary.get((model, impl))
             if s is None:
                 continue
-            st = s["steady"]
+            st, cpu = s["steady"], s["cpu"]
             out.append(f"| {MODELS[model]} | {IMPLS[impl]} | {len(st)} | {min(st):.2f} | {statistics.median(st):.2f} "
-                       f"| {max(st):.2f} | {' / '.join(f'{x:.0f}' for x in s['first'])} | "
+                       f"| {max(st):.2f} | {min(cpu):.2f} | {statistics.median(cpu):.2f} | "
+                       f"{' / '.join(f'{x:.0f}' for x in s['first'])} | "
                        f"{' / '.join(f'{x:.0f}' for x in s['rss'])} | {'; '.join(s['own'])} |")
-    out += ["", "| model | speed-up of Equikern (min / min) | (median / median) | memory (max RSS, e3nn / Equikern) |",
-            "|---|---:|---:|---:|"]
+    out += ["", "| model | Equikern speed-up, wall min | wall median | CPU min | CPU median "
+            "| max RSS, e3nn / Equikern |", "|---|---:|---:|---:|---:|---:|"]
     for model in MODELS:
         j, p = summary.get((model, "equikern")), summary.get((model, "e3nn"))
         if j and p:
             out.append(f"| {MODELS[model]} | {min(p['steady']) / min(j['steady']):.1f}x | "
                        f"{statistics.median(p['steady']) / statistics.median(j['steady']):.1f}x | "
+                       f"{min(p['cpu']) / min(j['cpu']):.1f}x | "
+                       f"{statistics.median(p['cpu']) / statistics.median(j['cpu']):.1f}x | "
                        f"{max(p['rss']) / max(j['rss']):.2f} |")
-    out += ["", "Per-step times of every round: `NEQUIP-STEP.csv` (model, impl, round, step, ms, max_rss_mib).", ""]
+    out += ["", "Per-step times of every round: `NEQUIP-STEP.csv` (model, impl, round, step, wall_ms, cpu_ms, max_rss_mib).", ""]
     with open(prefix + ".md", "w") as f:
         f.write("\n".join(out))
     print("\n".join(out))

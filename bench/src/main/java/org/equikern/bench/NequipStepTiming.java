@@ -1,5 +1,6 @@
 package org.equikern.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -24,7 +25,9 @@ import org.equikern.train.PotentialEvaluation;
  * {@code bench/oracle/nequip_reference.py --bench=STEPS} (bench/oracle/nequip-step.sh): every structure
  * of DATA as one batch, its neighbour list built once; each step is the forward pass with forces, the
  * loss of the checkpoint's {@code loss_coeffs}, the exact loss gradient of every parameter and one Adam
- * step at the checkpoint's learning rate. Prints one line per step and the heap's high-water mark (the
+ * step at the checkpoint's learning rate. Prints one line per step, with its wall time and the process's
+ * CPU time (all threads: the one that steps, the fork-join pool's, the JIT compiler's and the collector's;
+ * on a machine shared with other jobs it is the steadier of the two), and the heap's high-water mark (the
  * sum of the heap pools' peak usage).
  *
  * <pre>NequipStepTiming CHECKPOINT DATA.extxyz STEPS</pre>
@@ -59,16 +62,18 @@ public final class NequipStepTiming {
                 coeffs.number("forces", 0, Double.MAX_VALUE));
         Optimizer adam = new Adam(potential.parameters(), Adam.Options.adam()
                 .learningRate(config.number("learning_rate", Double.MIN_VALUE, Double.MAX_VALUE)));
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int s = 0; s < steps; s++) {
             long start = System.nanoTime();
+            long cpuStart = os.getProcessCpuTime();
             potential.parameters().zeroGrad();
             PotentialEvaluation evaluation = potential.evaluate(batch);
             EnergyForceLoss.Result result = loss.evaluate(batch.atomsPerStructure(), evaluation.energies(), energies,
                     evaluation.forces(), forces);
             evaluation.backward(result.gradEnergy(), result.gradForces());
             adam.step();
-            System.out.printf(Locale.ROOT, "step %d %.3f ms loss %.6g%n", s, (System.nanoTime() - start) / 1e6,
-                    result.value());
+            System.out.printf(Locale.ROOT, "step %d %.3f ms cpu %.3f ms loss %.6g%n", s,
+                    (System.nanoTime() - start) / 1e6, (os.getProcessCpuTime() - cpuStart) / 1e6, result.value());
         }
         System.out.printf(Locale.ROOT, "peak heap %.1f MiB, %d processors, %d edges, %d weights%n",
                 peakHeapBytes() / 1048576.0, Runtime.getRuntime().availableProcessors(),

@@ -76,7 +76,7 @@ final class RadialMlp {
         /** The gradient on the radial features given {@code gradOut} on the output. */
         double[] backward(double[] gradOut) {
             this.gradOut = gradOut;
-            return net.backward(context, gradOut).gradX();
+            return net.inputGradient(context, gradOut);
         }
 
         /** The output's tangent given the radial features' tangent. */
