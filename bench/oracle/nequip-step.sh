@@ -3,17 +3,17 @@
 # (forward, forces, exact loss gradient of every parameter, Adam step) on the java device and in
 # e3nn 0.5.6 + PyTorch (float64, torch.autograd with create_graph=True), same weights, same batch
 # (three Cu/Al cells, 432 edges), and the peak memory of both processes, in one sitting: ROUNDS rounds,
-# each running Java then PyTorch for STEPS steps, for two models (test-data/models/nequip-tiny.yaml and
-# NequIP's example size, bench/oracle/nequip-step.yaml).
+# each running Java, then PyTorch on every core, then PyTorch on one thread, for STEPS steps, for two
+# models (test-data/models/nequip-tiny.yaml and NequIP's example size, bench/oracle/nequip-step.yaml).
 #
 #   bench/oracle/nequip-step.sh            (ORACLE=/path/to/oracle/run if not ../shared/oracle/run)
 #
-# Environment: STEPS (default 30, of which the first WARMUP=10 are warm-up), ROUNDS (default 2).
+# Environment: STEPS (default 20, of which the first WARMUP=5 are warm-up), ROUNDS (default 2).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 oracle=${ORACLE:-$root/../shared/oracle/run}
-steps=${STEPS:-30}
+steps=${STEPS:-20}
 rounds=${ROUNDS:-2}
 data=test-data/extxyz/cu_al_emt.extxyz     # the dataset_file_name of both configurations
 logs=target/nequip-step-logs
@@ -34,7 +34,9 @@ for config in test-data/models/nequip-tiny.yaml bench/oracle/nequip-step.yaml; d
             "$run/last" "$data" "$steps" > "$logs/$name-equikern-$round.txt" 2>&1
         /usr/bin/time -v "$oracle" bench/oracle/nequip_reference.py "$config" "$run/last/model.safetensors" \
             --bench="$steps" > "$logs/$name-e3nn-$round.txt" 2>&1
+        /usr/bin/time -v "$oracle" bench/oracle/nequip_reference.py "$config" "$run/last/model.safetensors" \
+            --bench="$steps:1" > "$logs/$name-e3nn-1thread-$round.txt" 2>&1
     done
 done
 uptime > "$logs/load-after.txt"
-python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-10}" bench/results/NEQUIP-STEP
+python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-5}" bench/results/NEQUIP-STEP

@@ -5,9 +5,10 @@ the training-step benchmark (bench/oracle/nequip-step.sh).
 Run from the repository root:
   ../shared/oracle/run bench/oracle/nequip_reference.py CONFIG.yaml WEIGHTS.safetensors OUT.safetensors
       writes energies, forces, the loss and d loss / d parameter for every parameter (float64)
-  ../shared/oracle/run bench/oracle/nequip_reference.py CONFIG.yaml WEIGHTS.safetensors --bench=STEPS
+  ../shared/oracle/run bench/oracle/nequip_reference.py CONFIG.yaml WEIGHTS.safetensors --bench=STEPS[:THREADS]
       times STEPS training steps (forward, forces with create_graph, loss gradient, Adam step) on the
-      whole data set as one batch; prints one line per step and the peak RSS
+      whole data set as one batch, on THREADS threads (default: every core); prints one line per step
+      and the peak RSS
 
 The model follows NequIP's ConvNetLayer and InteractionBlock: one-hot species -> o3.Linear embedding;
 per edge, spherical harmonics (component normalization, normalized vectors, edge vector from the
@@ -236,10 +237,10 @@ def reference(config, model, graph, out_path):
     print(f"{len(graph['centre'])} edges, loss {loss.item():.17g}, wrote {out_path}")
 
 
-def bench(config, model, graph, steps):
-    """Adam steps on the whole data set as one batch, on every core (as bench_e3nn.py); per step the wall
-    time and the process's CPU time (all threads); the first step (warm-up) is timed too."""
-    torch.set_num_threads(os.cpu_count())
+def bench(config, model, graph, steps, threads):
+    """Adam steps on the whole data set as one batch on `threads` threads; per step the wall time and the
+    process's CPU time (all threads); the first step (warm-up) is timed too."""
+    torch.set_num_threads(threads)
     optimizer = torch.optim.Adam(model.parameters(), lr=config.get("learning_rate", 0.01))
     for s in range(steps):
         start, cpu_start = time.perf_counter(), time.process_time()
@@ -258,8 +259,9 @@ def main(argv):
     if len(argv) != 4:
         sys.exit(__doc__)
     config, model, graph = load(argv[1], argv[2])
-    if argv[3].startswith("--bench"):
-        bench(config, model, graph, int(argv[3].split("=", 1)[1]) if "=" in argv[3] else 10)
+    if argv[3].startswith("--bench="):
+        steps, _, threads = argv[3][len("--bench="):].partition(":")
+        bench(config, model, graph, int(steps), int(threads) if threads else os.cpu_count())
     else:
         reference(config, model, graph, argv[3])
 

@@ -12,7 +12,8 @@ import statistics
 import sys
 import time
 
-IMPLS = {"equikern": "Equikern (java device, float64)", "e3nn": "e3nn 0.5.6 + PyTorch (CPU, float64)"}
+IMPLS = {"equikern": "Equikern (java device, float64)", "e3nn": "e3nn 0.5.6 + PyTorch (CPU, float64, all cores)",
+         "e3nn-1thread": "e3nn 0.5.6 + PyTorch (CPU, float64, 1 thread)"}
 MODELS = {"nequip-tiny": "tiny (test-data/models/nequip-tiny.yaml)",
           "nequip-step": "NequIP example size (bench/oracle/nequip-step.yaml)"}
 
@@ -30,7 +31,7 @@ def parse(path):
 def main(log_dir, warmup, prefix):
     rows, summary = [], {}
     for path in sorted(glob.glob(os.path.join(log_dir, "*-*-[0-9]*.txt"))):
-        model, impl, round_ = re.match(r"(.*)-(equikern|e3nn)-(\d+)\.txt", os.path.basename(path)).groups()
+        model, impl, round_ = re.match(r"(.*?)-(equikern|e3nn-1thread|e3nn)-(\d+)\.txt", os.path.basename(path)).groups()
         steps, rss, own = parse(path)
         for i, (wall, cpu) in enumerate(steps):
             rows.append(f"{model},{impl},{round_},{i},{wall:.3f},{cpu:.3f},{rss:.1f}")
@@ -54,10 +55,12 @@ def main(log_dir, warmup, prefix):
            "create_graph=True)` for the forces, then `loss.backward()`), and one Adam step; same weights (a "
            "checkpoint written by `equikern train`), same batch (the three Cu/Al cells of "
            "`test-data/extxyz/cu_al_emt.extxyz` as one batch, 24 atoms, 432 edges, neighbour list built once "
-           "outside the step), float64 on both sides, each using the cores as it does by default (PyTorch: "
-           "`torch.get_num_threads()`; Equikern: the common fork-join pool where a tensor product's batch is "
-           "large enough).", "",
-           f"{rounds} rounds, each running Equikern then PyTorch as separate processes; per process the first "
+           "outside the step), float64 on both sides. PyTorch runs twice: with a thread per core (as the suite's "
+           "`bench_e3nn.py`) and with one thread (on a loaded machine its threads wait on each other); Equikern "
+           "steps on one thread and uses the common fork-join pool where a tensor product's batch is large "
+           "enough.", "",
+           f"{rounds} rounds, each running Equikern then PyTorch (all cores, then one thread) as separate "
+           f"processes; per process the first "
            f"{warmup} steps are warm-up (the first is reported apart: JIT compilation, PyTorch's graph set-up), "
            "the rest are the steady steps. Wall time is what a user waits for; CPU time is the process's, all "
            "threads together (on a loaded machine the wall time mostly measures the other jobs). Max RSS from "
@@ -76,16 +79,19 @@ def main(log_dir, warmup, prefix):
                        f"| {max(st):.2f} | {min(cpu):.2f} | {statistics.median(cpu):.2f} | "
                        f"{' / '.join(f'{x:.0f}' for x in s['first'])} | "
                        f"{' / '.join(f'{x:.0f}' for x in s['rss'])} | {'; '.join(s['own'])} |")
-    out += ["", "| model | Equikern speed-up, wall min | wall median | CPU min | CPU median "
-            "| max RSS, e3nn / Equikern |", "|---|---:|---:|---:|---:|---:|"]
+    out += ["", "Speed-up of Equikern (e3nn's time ÷ Equikern's) and memory ratio:", "",
+            "| model | against | wall min | wall median | CPU min | CPU median | max RSS, e3nn / Equikern |",
+            "|---|---|---:|---:|---:|---:|---:|"]
     for model in MODELS:
-        j, p = summary.get((model, "equikern")), summary.get((model, "e3nn"))
-        if j and p:
-            out.append(f"| {MODELS[model]} | {min(p['steady']) / min(j['steady']):.1f}x | "
-                       f"{statistics.median(p['steady']) / statistics.median(j['steady']):.1f}x | "
-                       f"{min(p['cpu']) / min(j['cpu']):.1f}x | "
-                       f"{statistics.median(p['cpu']) / statistics.median(j['cpu']):.1f}x | "
-                       f"{max(p['rss']) / max(j['rss']):.2f} |")
+        j = summary.get((model, "equikern"))
+        for impl in ("e3nn", "e3nn-1thread"):
+            p = summary.get((model, impl))
+            if j and p:
+                out.append(f"| {MODELS[model]} | {IMPLS[impl]} | {min(p['steady']) / min(j['steady']):.1f}x | "
+                           f"{statistics.median(p['steady']) / statistics.median(j['steady']):.1f}x | "
+                           f"{min(p['cpu']) / min(j['cpu']):.1f}x | "
+                           f"{statistics.median(p['cpu']) / statistics.median(j['cpu']):.1f}x | "
+                           f"{max(p['rss']) / max(j['rss']):.2f} |")
     out += ["", "Per-step times of every round: `NEQUIP-STEP.csv` (model, impl, round, step, wall_ms, cpu_ms, max_rss_mib).", ""]
     with open(prefix + ".md", "w") as f:
         f.write("\n".join(out))
