@@ -11,8 +11,10 @@ import org.equikern.nn.GateLayout;
 import org.equikern.nn.NormalizedActivation;
 
 /**
- * NequIP's equivariant nonlinearity: an e3nn {@link Gate} with SiLU on even scalars, tanh on odd
- * ones, and sigmoid gates (tanh for odd gates, which keeps the parity). Forward and backward run the
+ * NequIP's equivariant nonlinearity: an e3nn {@link Gate} with NequIP's defaults
+ * ({@code nonlinearity_scalars} and {@code nonlinearity_gates} = {@code {e: silu, o: tanh}}): SiLU on
+ * even scalars and even gates, tanh on odd ones (which keeps their parity), each normalized by e3nn's
+ * own constant ({@link NormalizedActivation#e3nn}). Forward and backward run the
  * library's Gate; the two second-order steps are written here from the gate's channel tables with
  * the activations' first and second derivatives. For a gated copy {@code y_i = G(z) x_i}:
  * {@code ẏ_i = G'(z) ż x_i + G(z) ẋ_i}, and the tangent of its backward is
@@ -32,15 +34,16 @@ final class GateNonlinearity {
 
     /** A gate over {@code scalars}, and over {@code gated} with one gate of parity {@code gateParity} per copy. */
     GateNonlinearity(Irreps scalars, Irreps gated, Parity gateParity) {
-        Irreps gates = Irreps.parse(gated.numIrreps() + "x0" + gateParity.letter());
+        // With l_max = 0 nothing is gated: no gate scalars and no gate activation.
+        boolean anyGated = gated.numIrreps() > 0;
+        Irreps gates = anyGated ? Irreps.parse(gated.numIrreps() + "x0" + gateParity.letter())
+                : Irreps.of(List.of());
         List<NormalizedActivation> actScalars = new ArrayList<>();
         for (MulIrrep block : scalars) {
-            actScalars.add(NormalizedActivation.of(block.irrep().parity() == Parity.EVEN ? Activation.SILU
-                    : Activation.TANH));
+            actScalars.add(nequipActivation(block.irrep().parity()));
         }
-        NormalizedActivation gateActivation = NormalizedActivation.of(gateParity == Parity.EVEN ? Activation.SIGMOID
-                : Activation.TANH);
-        this.gate = Gate.of(scalars, actScalars, gates, List.of(gateActivation), gated);
+        List<NormalizedActivation> actGates = anyGated ? List.of(nequipActivation(gateParity)) : List.of();
+        this.gate = Gate.of(scalars, actScalars, gates, actGates, gated);
         GateLayout layout = gate.layout();
         this.dimIn = gate.irrepsIn().dim();
         this.dimOut = gate.irrepsOut().dim();
@@ -51,6 +54,11 @@ final class GateNonlinearity {
         this.gatedInput = layout.gatedInput();
         this.gatedOutput = layout.gatedOutput();
         this.gatedDim = layout.gatedDim();
+    }
+
+    /** NequIP's {@code {e: silu, o: tanh}} for a scalar of the given parity. */
+    private static NormalizedActivation nequipActivation(Parity parity) {
+        return NormalizedActivation.e3nn(parity == Parity.EVEN ? Activation.SILU : Activation.TANH);
     }
 
     private static NormalizedActivation[] activations(int[] ordinals, double[] constants) {

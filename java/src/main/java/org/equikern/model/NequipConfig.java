@@ -16,7 +16,8 @@ import org.equikern.data.Elements;
  *
  * @param rMax              {@code r_max}: the cutoff radius of the neighbour lists and of the envelope
  * @param numLayers         {@code num_layers}: interaction blocks
- * @param lMax              {@code l_max}: highest degree of the edge harmonics and of the hidden features
+ * @param lMax              {@code l_max}: highest degree of the edge harmonics and of the hidden features; 0 gives
+ *                          invariant messages (a SchNet-like model: scalar features, scalar harmonics)
  * @param parity            {@code parity}: true for hidden features of both parities at every l (NequIP's
  *                          {@code o3_full}); false for the parity (−1)^l of the harmonics only ({@code o3_restricted})
  * @param numFeatures       {@code num_features}: channels of every hidden irrep
@@ -37,7 +38,7 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
     public NequipConfig {
         positiveFinite("r_max", rMax);
         atLeast("num_layers", numLayers, 1);
-        atLeast("l_max", lMax, 1);
+        atLeast("l_max", lMax, 0);
         atLeast("num_features", numFeatures, 1);
         atLeast("num_basis", numBasis, 1);
         atLeast("invariant_layers", invariantLayers, 0);

@@ -26,6 +26,8 @@ import org.equikern.train.PotentialEvaluation;
  * envelope; {@code num_layers} {@link InteractionLayer interaction blocks} follow; a linear
  * {@code readout} keeps one scalar per atom, which is multiplied by {@code global_scale}, shifted by
  * its species' {@code per_species_shifts} value and summed per structure.
+ * With {@code l_max = 0} every feature and harmonic is a scalar and the gates have nothing to gate: the
+ * model passes invariant messages, like SchNet, the baseline NequIP's learning curves are compared with.
  *
  * <p>Forces are −∂E/∂positions by a reverse pass through every block. {@link PotentialEvaluation#backward}
  * gives the exact gradient of {@code gradE·E + gradF·F}: with a forward-mode tangent

@@ -38,7 +38,7 @@ public final class NequipPotentialFactory implements PotentialFactory {
         List<String> symbols = (List<String>) resolved.get("chemical_symbols");
         NequipConfig defaults = NequipConfig.builder().chemicalSymbols(symbols).build();
         resolved.put("num_layers", model.integer("num_layers", defaults.numLayers(), 1, 64));
-        resolved.put("l_max", model.integer("l_max", defaults.lMax(), 1, 8));
+        resolved.put("l_max", model.integer("l_max", defaults.lMax(), 0, 8));
         resolved.put("parity", model.bool("parity", defaults.parity()));
         resolved.put("num_features", model.integer("num_features", defaults.numFeatures(), 1, 4096));
         resolved.put("num_basis", model.integer("num_basis", defaults.numBasis(), 1, 1000));
@@ -63,7 +63,7 @@ public final class NequipPotentialFactory implements PotentialFactory {
         NequipConfig config = defaults.toBuilder()
                 .rMax(resolved.number("r_max", Double.MIN_VALUE, Double.MAX_VALUE))
                 .numLayers((int) resolved.integer("num_layers", defaults.numLayers(), 1, 64))
-                .lMax((int) resolved.integer("l_max", defaults.lMax(), 1, 8))
+                .lMax((int) resolved.integer("l_max", defaults.lMax(), 0, 8))
                 .parity(resolved.bool("parity", defaults.parity()))
                 .numFeatures((int) resolved.integer("num_features", defaults.numFeatures(), 1, 4096))
                 .numBasis((int) resolved.integer("num_basis", defaults.numBasis(), 1, 1000))

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.equikern.nn.Activation;
 import org.equikern.nn.FullyConnectedNet;
+import org.equikern.nn.NormalizedActivation;
 import org.equikern.train.Parameter;
 import org.equikern.train.Parameters;
 
@@ -12,15 +13,17 @@ import org.equikern.train.Parameters;
  * e3nn's {@code FullyConnectedNet(widths, silu)}: NequIP's and MACE's radial MLP ({@code [num_basis] +
  * hidden + [weights per edge]}, mapping each edge's radial features to the weights of its tensor
  * product), and MACE's nonlinear readout of the scalar node features (whose {@code o3.Linear} layers on
- * scalars are exactly such a net). One parameter per layer, {@code NAME.layer{l}.weight} of shape
- * {@code [h_l, h_{l+1}]} as e3nn names and stores them, N(0, 1).
+ * scalars are exactly such a net). SiLU is normalized by e3nn's own constant
+ * ({@link NormalizedActivation#e3nn}), so e3nn's weights give e3nn's outputs to round-off. One parameter
+ * per layer, {@code NAME.layer{l}.weight} of shape {@code [h_l, h_{l+1}]} as e3nn names and stores them,
+ * N(0, 1).
  */
 final class RadialMlp implements NodeLayer {
     private final FullyConnectedNet net;
     private final List<Parameter> layers = new ArrayList<>();
 
     RadialMlp(String name, int[] widths, Parameters parameters, SplittableRandom random) {
-        this.net = FullyConnectedNet.of(widths, Activation.SILU);
+        this.net = FullyConnectedNet.of(widths, NormalizedActivation.e3nn(Activation.SILU));
         for (int l = 0; l < net.layerCount(); l++) {
             int[] shape = {widths[l], widths[l + 1]};
             layers.add(parameters.add(name + ".layer" + l + ".weight", shape,
@@ -73,7 +76,7 @@ final class RadialMlp implements NodeLayer {
         @Override
         public double[] backward(double[] gradOut) {
             this.gradOut = gradOut;
-            return net.backward(context, gradOut).gradX();
+            return net.inputGradient(context, gradOut);
         }
 
         @Override

@@ -229,16 +229,33 @@ public final class FullyConnectedNet {
      * @param gradOut {@code batch × hs[-1]}, the gradient of the loss with respect to the output
      */
     public Gradients backward(Forward context, double[] gradOut) {
-        String op = "FullyConnectedNet.backward";
+        return backward("FullyConnectedNet.backward", context, gradOut, true);
+    }
+
+    /**
+     * {@link #backward}'s gradient with respect to the inputs alone, without the weight gradients'
+     * cost (the reverse pass for forces needs only this).
+     *
+     * @param context from {@link #forward} of this net
+     * @param gradOut {@code batch × hs[-1]}, the gradient of the loss with respect to the output
+     * @return {@code batch × hs[0]}
+     */
+    public double[] inputGradient(Forward context, double[] gradOut) {
+        return backward("FullyConnectedNet.inputGradient", context, gradOut, false).gradX();
+    }
+
+    private Gradients backward(String op, Forward context, double[] gradOut, boolean withWeights) {
         checkContext(op, context);
         int batch = context.batch;
         ArrayChecks.requiredRows(op, "gradOut", ArrayChecks.len(gradOut), batch, outputDim(), "hs[-1]");
-        double[] gradWeights = new double[weightCount()];
+        double[] gradWeights = withWeights ? new double[weightCount()] : null;
         double[] g = gradOut;
         for (int l = layerCount() - 1; l >= 0; l--) {
             double[] delta = preActivationGradient(context, l, g);
-            RowMatrices.addOuterSum(context.inputs[l], batch, hs[l], delta, hs[l + 1], inScale[l], gradWeights,
-                    offsets[l]);
+            if (withWeights) {
+                RowMatrices.addOuterSum(context.inputs[l], batch, hs[l], delta, hs[l + 1], inScale[l], gradWeights,
+                        offsets[l]);
+            }
             g = new double[batch * hs[l]];
             RowMatrices.addProductTransposed(delta, batch, hs[l + 1], context.weights, offsets[l], hs[l],
                     inScale[l], g);
@@ -289,6 +306,9 @@ public final class FullyConnectedNet {
         double[] gradWeights = new double[weightCount()];
         double[] g = gradOut;
         double[] gDot = new double[batch * outputDim()];
+        // gradOut is given, so its tangent is zero: until an activation's φ'' term enters, so are the
+        // tangents below it, and their products are skipped (the output layer's are the widest).
+        boolean gDotZero = true;
         for (int l = layers - 1; l >= 0; l--) {
             double[] delta = preActivationGradient(context, l, g);
             double[] deltaDot = preActivationGradient(context, l, gDot);
@@ -298,11 +318,15 @@ public final class FullyConnectedNet {
                     deltaDot[i] += outScale[l] * activation.secondDerivative(z[i]) * g[i] * zDots[l][i];
                 }
             }
+            boolean deltaDotZero = gDotZero && !activated[l];
             RowMatrices.addOuterSum(dots[l], batch, hs[l], delta, hs[l + 1], inScale[l], gradWeights, offsets[l]);
-            RowMatrices.addOuterSum(context.inputs[l], batch, hs[l], deltaDot, hs[l + 1], inScale[l], gradWeights,
-                    offsets[l]);
             double[] nextDot = new double[batch * hs[l]];
-            RowMatrices.addProductTransposed(deltaDot, batch, hs[l + 1], w, offsets[l], hs[l], inScale[l], nextDot);
+            if (!deltaDotZero) {
+                RowMatrices.addOuterSum(context.inputs[l], batch, hs[l], deltaDot, hs[l + 1], inScale[l], gradWeights,
+                        offsets[l]);
+                RowMatrices.addProductTransposed(deltaDot, batch, hs[l + 1], w, offsets[l], hs[l], inScale[l],
+                        nextDot);
+            }
             if (vWeights != null) {
                 RowMatrices.addProductTransposed(delta, batch, hs[l + 1], vWeights, offsets[l], hs[l], inScale[l],
                         nextDot);
@@ -312,6 +336,7 @@ public final class FullyConnectedNet {
                 RowMatrices.addProductTransposed(delta, batch, hs[l + 1], w, offsets[l], hs[l], inScale[l], g);
             }
             gDot = nextDot;
+            gDotZero = deltaDotZero && vWeights == null;
         }
         return new DoubleBackwardGradients(gDot, gradWeights, dots[layers]);
     }

@@ -8,14 +8,20 @@ import java.util.List;
  * An {@link Activation} scaled to unit second moment: {@code c·f(z)}, e3nn's {@code normalize2mom}.
  *
  * <p>The constant comes either from {@link Activation#secondMomentConstant()} (an accurate Gaussian
- * integral) or is given, e.g. e3nn's Monte-Carlo estimate (10^6 samples, seed 0), which differs from
- * the integral by about 1e-3 relative; passing e3nn's value reproduces e3nn's outputs exactly.
+ * integral), from e3nn's Monte-Carlo estimate ({@link #e3nn}: 10^6 samples, seed 0), which differs from
+ * the integral by about 1e-3 relative but is what every e3nn, NequIP and MACE model is trained with, or
+ * is given.
  * Like e3nn, a constant within 1e-4 of 1 is replaced by exactly 1 (the function is used unscaled).
  * Immutable.
  */
 public final class NormalizedActivation {
     /** e3nn's {@code normalize2mom} uses the bare function when {@code |c - 1| < 1e-4}. */
     private static final double IDENTITY_THRESHOLD = 1e-4;
+
+    /** e3nn 0.5.6's {@code normalize2mom(f).cst} for SiLU, tanh and sigmoid (test-data/e3nn/gate.json). */
+    private static final double E3NN_SILU = 1.6791767923989418;
+    private static final double E3NN_TANH = 1.5937334472592695;
+    private static final double E3NN_SIGMOID = 1.8467055342154763;
 
     private final Activation activation;
     private final double constant;
@@ -32,6 +38,24 @@ public final class NormalizedActivation {
     /** Scaled by the integrated constant {@link Activation#secondMomentConstant()}. */
     public static NormalizedActivation of(Activation activation) {
         return new NormalizedActivation(activation, activation.secondMomentConstant());
+    }
+
+    /**
+     * Scaled by the constant e3nn 0.5.6's {@code normalize2mom} computes: {@code E[f(z)^2]^-1/2} estimated
+     * from 10^6 draws of {@code torch.randn} with seed 0, which is deterministic. Models that must agree
+     * with e3nn, NequIP or MACE weights to round-off (not only to the estimate's 1e-3) use these.
+     *
+     * @throws IllegalArgumentException for an activation whose e3nn constant is not recorded here
+     */
+    public static NormalizedActivation e3nn(Activation activation) {
+        double constant = switch (activation) {
+            case SILU -> E3NN_SILU;
+            case TANH -> E3NN_TANH;
+            case SIGMOID -> E3NN_SIGMOID;
+            default -> throw new IllegalArgumentException("no e3nn normalize2mom constant recorded for '"
+                    + activation.label() + "'; known: silu, tanh, sigmoid");
+        };
+        return new NormalizedActivation(activation, constant);
     }
 
     /** Scaled by a given constant (e.g. e3nn's Monte-Carlo estimate). */

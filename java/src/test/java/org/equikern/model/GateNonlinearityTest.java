@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The second-order steps of {@link GateNonlinearity} against central differences: the tangent is the
  * derivative of the forward along the input tangent, and the tangent of the backward is the derivative
- * of the backward along it, for even and odd scalars (SiLU, tanh) and even or odd gates (sigmoid, tanh).
+ * of the backward along it, for even and odd scalars (SiLU, tanh) and even or odd gates (SiLU, tanh).
  */
 class GateNonlinearityTest {
     private static final double H = 1e-6;

@@ -26,7 +26,7 @@ class NequipConfigTest {
         assertRejected("r_max", b -> b.rMax(0));
         assertRejected("r_max", b -> b.rMax(Double.POSITIVE_INFINITY));
         assertRejected("num_layers", b -> b.numLayers(0));
-        assertRejected("l_max", b -> b.lMax(0));
+        assertRejected("l_max", b -> b.lMax(-1));
         assertRejected("num_features", b -> b.numFeatures(0));
         assertRejected("num_basis", b -> b.numBasis(0));
         assertRejected("invariant_layers", b -> b.invariantLayers(-1));
@@ -54,6 +54,18 @@ class NequipConfigTest {
         assertEquals("3x0e+3x2e+3x1o",
                 NequipModel.hiddenIrreps(valid().numFeatures(3).lMax(2).parity(false).build()).toString()
                         .replace("\"", ""));
+    }
+
+    @Test
+    void lMaxZeroHasScalarFeaturesOnly() {
+        assertEquals("3x0e+3x0o", NequipModel.hiddenIrreps(valid().numFeatures(3).lMax(0).parity(true).build())
+                .toString().replace("\"", ""));
+        assertEquals("3x0e", NequipModel.hiddenIrreps(valid().numFeatures(3).lMax(0).parity(false).build())
+                .toString().replace("\"", ""));
+        NequipModel model = NequipModel.create(NequipFixtures.config(0, true), 1);
+        for (InteractionLayer layer : model.layers()) {
+            assertEquals("4x0e", layer.irrepsOut().toString().replace("\"", ""), "invariant messages");
+        }
     }
 
     @Test

@@ -13,7 +13,12 @@ final class NequipFixtures {
 
     /** A tiny model: 2 layers, l ≤ 2, 4 channels, two species with shifts and a scale. */
     static NequipConfig config(boolean parity) {
-        return NequipConfig.builder().rMax(R_MAX).numLayers(2).lMax(2).parity(parity).numFeatures(4).numBasis(4)
+        return config(2, parity);
+    }
+
+    /** The tiny model with harmonics and features up to degree {@code lMax} (0: invariant messages). */
+    static NequipConfig config(int lMax, boolean parity) {
+        return NequipConfig.builder().rMax(R_MAX).numLayers(2).lMax(lMax).parity(parity).numFeatures(4).numBasis(4)
                 .invariantLayers(1).invariantNeurons(8).avgNumNeighbors(6.0).chemicalSymbols(List.of("Si", "C"))
                 .perSpeciesShifts(List.of(-1.5, 0.25)).globalScale(0.7).build();
     }

@@ -9,25 +9,25 @@ import org.equikern.train.Parameter;
 import org.equikern.train.PotentialEvaluation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Forces and the energy+force loss's parameter gradient of {@link NequipModel} against central finite
  * differences, float64, on two periodic structures (one cell smaller than the cutoff).
  */
 class NequipGradientTest {
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void forcesAreMinusTheEnergyGradient(boolean parity) {
-        PotentialChecks.assertForcesAreMinusTheEnergyGradient(NequipModel.create(NequipFixtures.config(parity), 11),
-                NequipFixtures.batch());
+    @ParameterizedTest(name = "l_max {0}, parity {1}")
+    @CsvSource({"2, true", "2, false", "0, true"})
+    void forcesAreMinusTheEnergyGradient(int lMax, boolean parity) {
+        PotentialChecks.assertForcesAreMinusTheEnergyGradient(
+                NequipModel.create(NequipFixtures.config(lMax, parity), 11), NequipFixtures.batch());
     }
 
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void lossGradientMatchesFiniteDifferencesForEveryParameter(boolean parity) {
-        PotentialChecks.assertLossGradientMatchesFiniteDifferences(NequipModel.create(NequipFixtures.config(parity),
-                5), NequipFixtures.batch(), 3, 4);
+    @ParameterizedTest(name = "l_max {0}, parity {1}")
+    @CsvSource({"2, true", "2, false", "0, true"})
+    void lossGradientMatchesFiniteDifferencesForEveryParameter(int lMax, boolean parity) {
+        PotentialChecks.assertLossGradientMatchesFiniteDifferences(
+                NequipModel.create(NequipFixtures.config(lMax, parity), 5), NequipFixtures.batch(), 3, 4);
     }
 
     @Test

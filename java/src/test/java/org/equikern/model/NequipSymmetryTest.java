@@ -5,6 +5,7 @@ import org.equikern.data.AtomicBatch;
 import org.equikern.data.Structure;
 import org.equikern.train.PotentialEvaluation;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -12,11 +13,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * inversion, translations and permutations of the atoms, on periodic structures.
  */
 class NequipSymmetryTest {
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void energiesInvariantAndForcesEquivariantUnderO3(boolean parity) {
-        PotentialChecks.assertInvariantEnergiesAndEquivariantForces(NequipModel.create(NequipFixtures.config(parity),
-                7), NequipFixtures.batch(), 21);
+    @ParameterizedTest(name = "l_max {0}, parity {1}")
+    @CsvSource({"2, true", "2, false", "0, true"})
+    void energiesInvariantAndForcesEquivariantUnderO3(int lMax, boolean parity) {
+        PotentialChecks.assertInvariantEnergiesAndEquivariantForces(
+                NequipModel.create(NequipFixtures.config(lMax, parity), 7), NequipFixtures.batch(), 21);
     }
 
     @ParameterizedTest

@@ -34,6 +34,8 @@ class FullyConnectedNetTest {
         Function<double[][], Double> loss = a -> Arrays64.dot(a[2], net.forward(a[0], a[1], BATCH).output());
         assertClose(centralDifferences(loss, at, 0), g.gradX(), net + " gradX");
         assertClose(centralDifferences(loss, at, 1), g.gradWeights(), net + " gradWeights");
+        assertClose(centralDifferences(loss, at, 0), net.inputGradient(net.forward(at[0], at[1], BATCH), at[2]),
+                net + " inputGradient");
     }
 
     /** The double backward agrees with central differences of {@code Q = <vX, gradX> + <vW, gradWeights>}. */

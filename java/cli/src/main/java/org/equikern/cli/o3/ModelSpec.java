@@ -8,7 +8,10 @@ import java.util.Map;
  * and whether it is equivariant by construction (the equivariance test's expectation).
  */
 record ModelSpec(String name, Map<String, Object> section, boolean equivariant) {
-    /** NequIP with messages up to degree {@code lMax}, {@code features} channels per irrep, two layers. */
+    /**
+     * NequIP with messages up to degree {@code lMax}, {@code features} channels per irrep, two layers;
+     * {@code lMax = 0} is the invariant-message (SchNet-like) model NequIP compares itself with.
+     */
     static ModelSpec nequip(int lMax, int features) {
         return new ModelSpec("NequIP l_max=" + lMax, Map.of("type", "nequip", "l_max", lMax, "num_layers", 2,
                 "num_features", features, "num_basis", 8, "invariant_neurons", 16), true);

@@ -42,17 +42,19 @@ final class O3Study {
      */
     record Settings(int[] sizes, int validation, int testFrames, int steps, int minEpochs, int transforms, long seed,
             List<ModelSpec> models, SyntheticSilicon.Settings md) {
-        /** The full report: 2 to 60 training frames (30×), three models. */
+        /** The full report: 2 to 60 training frames (30×), four models. */
         static Settings full() {
             return new Settings(new int[] {2, 4, 8, 16, 30, 60}, 4, 20, 2000, 5, 100, 2026,
-                    List.of(ModelSpec.nequip(1, 8), ModelSpec.nequip(2, 8), ModelSpec.cartesianMlp(8, 64)),
+                    List.of(ModelSpec.nequip(0, 8), ModelSpec.nequip(1, 8), ModelSpec.nequip(2, 8),
+                            ModelSpec.cartesianMlp(8, 64)),
                     SyntheticSilicon.Settings.DEFAULT);
         }
 
         /** A few seconds' worth, for the test suite: tiny sets, few steps, small models, short trajectories. */
         static Settings reduced() {
             return new Settings(new int[] {1, 2}, 1, 2, 4, 1, 4, 2026,
-                    List.of(ModelSpec.nequip(1, 4), ModelSpec.nequip(2, 4), ModelSpec.cartesianMlp(8, 16)),
+                    List.of(ModelSpec.nequip(0, 4), ModelSpec.nequip(1, 4), ModelSpec.nequip(2, 4),
+                            ModelSpec.cartesianMlp(8, 16)),
                     SyntheticSilicon.Settings.DEFAULT.withSteps(20, 5, 10));
         }
 

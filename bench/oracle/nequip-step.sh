@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Regenerates bench/results/NEQUIP-STEP.md and NEQUIP-STEP.csv: the time of one NequIP training step
+# (forward, forces, exact loss gradient of every parameter, Adam step) on the java device and in
+# e3nn 0.5.6 + PyTorch (float64, torch.autograd with create_graph=True), same weights, same batch
+# (three Cu/Al cells, 432 edges), and the peak memory of both processes, in one sitting: ROUNDS rounds,
+# each running Java, then PyTorch on every core, then PyTorch on one thread, for STEPS steps, for two
+# models (test-data/models/nequip-tiny.yaml and NequIP's example size, bench/oracle/nequip-step.yaml).
+#
+#   bench/oracle/nequip-step.sh            (ORACLE=/path/to/oracle/run if not ../shared/oracle/run)
+#
+# Environment: STEPS (default 20, of which the first WARMUP=5 are warm-up), ROUNDS (default 2).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+oracle=${ORACLE:-$root/../shared/oracle/run}
+steps=${STEPS:-20}
+rounds=${ROUNDS:-2}
+data=test-data/extxyz/cu_al_emt.extxyz     # the dataset_file_name of both configurations
+logs=target/nequip-step-logs
+rm -rf "$logs" && mkdir -p "$logs"
+export POCL_CACHE_DIR=${POCL_CACHE_DIR:-$root/target/pocl-cache} POCL_SIGFPE_HANDLER=0
+
+# package, not install: the reactor resolves our modules without touching the shared ~/.m2.
+mvn -B -q -o package -DskipTests
+uptime > "$logs/load-before.txt"
+for config in test-data/models/nequip-tiny.yaml bench/oracle/nequip-step.yaml; do
+    name=$(basename "$config" .yaml)
+    out=$(sed -n 's/^output_dir: *\([^ ]*\).*/\1/p' "$config")
+    run=$(cd "$(dirname "$config")" && realpath -m "$out")
+    rm -rf "$run"
+    java -jar java/target/equikern.jar train "$config" > "$logs/$name-train.txt"
+    for round in $(seq 1 "$rounds"); do
+        /usr/bin/time -v java -cp bench/target/benchmarks.jar org.equikern.bench.NequipStepTiming \
+            "$run/last" "$data" "$steps" > "$logs/$name-equikern-$round.txt" 2>&1
+        /usr/bin/time -v "$oracle" bench/oracle/nequip_reference.py "$config" "$run/last/model.safetensors" \
+            --bench="$steps" > "$logs/$name-e3nn-$round.txt" 2>&1
+        /usr/bin/time -v "$oracle" bench/oracle/nequip_reference.py "$config" "$run/last/model.safetensors" \
+            --bench="$steps:1" > "$logs/$name-e3nn-1thread-$round.txt" 2>&1
+    done
+done
+uptime > "$logs/load-after.txt"
+python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-5}" bench/results/NEQUIP-STEP
