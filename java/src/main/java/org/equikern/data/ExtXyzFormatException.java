@@ -15,12 +15,20 @@ public final class ExtXyzFormatException extends RuntimeException {
         this.line = line;
     }
 
-    /** The file name (or the name the caller gave a stream). */
+    /**
+     * The file name (or the name the caller gave a stream).
+     *
+     * @return the source's name
+     */
     public String source() {
         return source;
     }
 
-    /** The 1-based line at fault. */
+    /**
+     * The 1-based line at fault.
+     *
+     * @return the line number, ≥ 1
+     */
     public long line() {
         return line;
     }
