@@ -23,6 +23,8 @@ public final class EdgeIndex {
     }
 
     /**
+     * The edges {@code src[e] → dst[e]} between {@code atoms} atoms.
+     *
      * @param atoms the number of atoms, ≥ 0
      * @param src the source atom of each edge, each in 0..atoms−1; copied
      * @param dst the target atom of each edge, each in 0..atoms−1, same length as {@code src}; copied
