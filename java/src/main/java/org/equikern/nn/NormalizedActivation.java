@@ -29,17 +29,33 @@ public final class NormalizedActivation {
         this.constant = Math.abs(constant - 1) < IDENTITY_THRESHOLD ? 1.0 : constant;
     }
 
-    /** Scaled by the integrated constant {@link Activation#secondMomentConstant()}. */
+    /**
+     * Scaled by the integrated constant {@link Activation#secondMomentConstant()}.
+     *
+     * @param activation the function f
+     * @return c·f
+     */
     public static NormalizedActivation of(Activation activation) {
         return new NormalizedActivation(activation, activation.secondMomentConstant());
     }
 
-    /** Scaled by a given constant (e.g. e3nn's Monte-Carlo estimate). */
+    /**
+     * Scaled by a given constant (e.g. e3nn's Monte-Carlo estimate).
+     *
+     * @param activation the function f
+     * @param constant the factor c
+     * @return c·f
+     */
     public static NormalizedActivation withConstant(Activation activation, double constant) {
         return new NormalizedActivation(activation, constant);
     }
 
-    /** Each activation scaled by its integrated constant, in order. */
+    /**
+     * Each activation scaled by its integrated constant, in order.
+     *
+     * @param activations the functions
+     * @return a new list, in order
+     */
     public static List<NormalizedActivation> listOf(Activation... activations) {
         List<NormalizedActivation> out = new ArrayList<>(activations.length);
         for (Activation a : activations) {
@@ -48,26 +64,50 @@ public final class NormalizedActivation {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * The function f before scaling.
+     *
+     * @return f
+     */
     public Activation activation() {
         return activation;
     }
 
-    /** The factor {@code c} applied to the function (exactly 1 when within 1e-4 of 1). */
+    /**
+     * The factor {@code c} applied to the function (exactly 1 when within 1e-4 of 1).
+     *
+     * @return c
+     */
     public double constant() {
         return constant;
     }
 
-    /** {@code c·f(z)}. */
+    /**
+     * {@code c·f(z)}.
+     *
+     * @param z the argument
+     * @return the scaled value
+     */
     public double value(double z) {
         return constant * activation.value(z);
     }
 
-    /** {@code c·f'(z)}. */
+    /**
+     * {@code c·f'(z)}.
+     *
+     * @param z the argument
+     * @return the scaled derivative
+     */
     public double derivative(double z) {
         return constant * activation.derivative(z);
     }
 
-    /** {@code c·f''(z)}. */
+    /**
+     * {@code c·f''(z)}.
+     *
+     * @param z the argument
+     * @return the scaled second derivative
+     */
     public double secondDerivative(double z) {
         return constant * activation.secondDerivative(z);
     }
