@@ -6,7 +6,9 @@ package org.equikern.data;
  */
 public final class ExtXyzFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The file name (or the name the caller gave a stream). */
     private final String source;
+    /** The 1-based line at fault. */
     private final long line;
 
     ExtXyzFormatException(String source, long line, String detail, Throwable cause) {
