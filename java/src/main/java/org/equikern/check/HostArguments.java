@@ -19,6 +19,11 @@ public final class HostArguments {
      * Rejects an output that is the same array as an input: the output would overwrite values
      * still to be read. {@code output} null (a result not wanted) passes.
      *
+     * @param operation the call, first in the message (e.g. {@code "TensorProduct.forward"})
+     * @param outputName the output's argument name
+     * @param output the output array, or null
+     * @param inputName the input's argument name
+     * @param input the input array
      * @throws IllegalArgumentException {@code "operation: output 'out' aliases input 'x'"}
      */
     public static void notAliased(String operation, String outputName, Object output, String inputName,
@@ -32,6 +37,12 @@ public final class HostArguments {
     /**
      * {@code rows · width} as an array length, or an exception naming {@code what}, both factors
      * and {@link #MAX_ARRAY_LENGTH}. Negative factors are the caller's to reject first.
+     *
+     * @param what the array's description, for the message
+     * @param rows the first factor, ≥ 0
+     * @param width the second factor, ≥ 0
+     * @return the product, at most {@link #MAX_ARRAY_LENGTH}
+     * @throws IllegalArgumentException when the product exceeds {@link #MAX_ARRAY_LENGTH}
      */
     public static int arrayLength(String what, long rows, long width) {
         long length;

@@ -22,7 +22,12 @@ public final class LruCache<K, V> {
     private final Map<K, CompletableFuture<V>> entries = new LinkedHashMap<>(16, 0.75f, true);
     private int capacity;
 
-    /** @throws IllegalArgumentException when {@code capacity} is below 1 */
+    /**
+     * An empty cache.
+     *
+     * @param capacity the most entries kept, ≥ 1
+     * @throws IllegalArgumentException when {@code capacity} is below 1
+     */
     public LruCache(int capacity) {
         setCapacity(capacity);
     }
@@ -30,6 +35,11 @@ public final class LruCache<K, V> {
     /**
      * The value for {@code key}: the cached one, the one another thread is making, or
      * {@code make.apply(key)}, made on the calling thread and cached.
+     *
+     * @param key the key, compared with {@code equals}
+     * @param make makes the value of a missing key; if it throws, nothing is cached and every caller waiting
+     *     for that key gets the same exception
+     * @return the value
      */
     public V get(K key, Function<? super K, ? extends V> make) {
         CompletableFuture<V> future;
@@ -70,7 +80,11 @@ public final class LruCache<K, V> {
         return new IllegalStateException(cause);
     }
 
-    /** Most entries kept. */
+    /**
+     * Most entries kept.
+     *
+     * @return the capacity, ≥ 1
+     */
     public synchronized int capacity() {
         return capacity;
     }
@@ -78,6 +92,7 @@ public final class LruCache<K, V> {
     /**
      * Sets {@link #capacity()}, evicting the least recently used entries beyond it.
      *
+     * @param capacity the most entries kept, ≥ 1
      * @throws IllegalArgumentException when {@code capacity} is below 1
      */
     public synchronized void setCapacity(int capacity) {
@@ -86,12 +101,20 @@ public final class LruCache<K, V> {
         evictBeyond(capacity);
     }
 
-    /** Number of entries (including those being made). */
+    /**
+     * Number of entries (including those being made).
+     *
+     * @return the entry count, at most {@link #capacity()}
+     */
     public synchronized int size() {
         return entries.size();
     }
 
-    /** The keys, least recently used first. */
+    /**
+     * The keys, least recently used first.
+     *
+     * @return a new list of the keys
+     */
     public synchronized List<K> keys() {
         return new ArrayList<>(entries.keySet());
     }
@@ -108,6 +131,9 @@ public final class LruCache<K, V> {
      * The capacity named by system property {@code property} (read once, by the caller), or
      * {@code fallback} when it is absent.
      *
+     * @param property the system property's name
+     * @param fallback the capacity when the property is not set
+     * @return the capacity, ≥ 1 when read from the property
      * @throws IllegalArgumentException naming the property when it is not a positive integer
      */
     public static int capacityProperty(String property, int fallback) {

@@ -16,13 +16,21 @@ public final class ScratchPool<T> {
     private final Supplier<T> factory;
     private final AtomicReferenceArray<T> idle;
 
-    /** A pool whose scratch objects {@code factory} makes on demand. */
+    /**
+     * A pool whose scratch objects {@code factory} makes on demand.
+     *
+     * @param factory makes a new scratch object; called on the acquiring thread
+     */
     public ScratchPool(Supplier<T> factory) {
         this.factory = factory;
         this.idle = new AtomicReferenceArray<>(Runtime.getRuntime().availableProcessors() + 2);
     }
 
-    /** An idle scratch, or a new one when none is idle; give it back with {@link #release}. */
+    /**
+     * An idle scratch, or a new one when none is idle; give it back with {@link #release}.
+     *
+     * @return a scratch object that no other thread holds until it is released
+     */
     public T acquire() {
         for (int i = 0; i < idle.length(); i++) {
             T scratch = idle.get(i);
@@ -31,7 +39,11 @@ public final class ScratchPool<T> {
         return factory.get();
     }
 
-    /** Gives {@code scratch} back for reuse (dropped when the pool is full). */
+    /**
+     * Gives {@code scratch} back for reuse (dropped when the pool is full).
+     *
+     * @param scratch a scratch object from {@link #acquire()}, no longer used by the caller
+     */
     public void release(T scratch) {
         for (int i = 0; i < idle.length(); i++) {
             if (idle.get(i) == null && idle.compareAndSet(i, null, scratch)) return;

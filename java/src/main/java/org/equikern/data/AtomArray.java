@@ -20,6 +20,9 @@ public final class AtomArray {
      * @param columns values per atom (at least 1)
      * @param values  a double[], long[], boolean[] or String[] of {@code atoms × columns} entries,
      *                copied; the atom count is checked when the array is added to a structure
+     * @return the array
+     * @throws IllegalArgumentException for columns below 1, an unsupported array type or a length that is not
+     *     a multiple of {@code columns}
      */
     public static AtomArray of(int columns, Object values) {
         if (columns < 1) {
@@ -39,35 +42,69 @@ public final class AtomArray {
         return new AtomArray(type, columns, data);
     }
 
+    /**
+     * The type of the values.
+     *
+     * @return the value type, which decides the accessor to use
+     */
     public ValueType type() {
         return type;
     }
 
+    /**
+     * Values per atom.
+     *
+     * @return the column count, ≥ 1
+     */
     public int columns() {
         return columns;
     }
 
-    /** Number of atoms (rows). */
+    /**
+     * Number of atoms (rows).
+     *
+     * @return the number of rows
+     */
     public int rows() {
         return TypedData.length(data) / columns;
     }
 
-    /** @throws IllegalStateException when the type is not {@link ValueType#REAL} */
+    /**
+     * The real values.
+     *
+     * @return a copy of the {@code rows × columns} values, row-major
+     * @throws IllegalStateException when the type is not {@link ValueType#REAL}
+     */
     public double[] reals() {
         return (double[]) TypedData.require("AtomArray", type, ValueType.REAL, data);
     }
 
-    /** @throws IllegalStateException when the type is not {@link ValueType#INTEGER} */
+    /**
+     * The integer values.
+     *
+     * @return a copy of the {@code rows × columns} values, row-major
+     * @throws IllegalStateException when the type is not {@link ValueType#INTEGER}
+     */
     public long[] integers() {
         return (long[]) TypedData.require("AtomArray", type, ValueType.INTEGER, data);
     }
 
-    /** @throws IllegalStateException when the type is not {@link ValueType#LOGICAL} */
+    /**
+     * The logical values.
+     *
+     * @return a copy of the {@code rows × columns} values, row-major
+     * @throws IllegalStateException when the type is not {@link ValueType#LOGICAL}
+     */
     public boolean[] logicals() {
         return (boolean[]) TypedData.require("AtomArray", type, ValueType.LOGICAL, data);
     }
 
-    /** @throws IllegalStateException when the type is not {@link ValueType#STRING} */
+    /**
+     * The string values.
+     *
+     * @return a copy of the {@code rows × columns} values, row-major
+     * @throws IllegalStateException when the type is not {@link ValueType#STRING}
+     */
     public String[] strings() {
         return (String[]) TypedData.require("AtomArray", type, ValueType.STRING, data);
     }

@@ -41,57 +41,103 @@ public final class AtomicBatch {
     /**
      * Batches {@code structures} (at least one, none null) with the edges shorter than
      * {@code cutoff}.
+     *
+     * @param structures the structures, in batch order
+     * @param cutoff the neighbour cutoff, in the unit of the positions, positive and finite
+     * @return the batch
+     * @throws IllegalArgumentException for no structures, a null one or a cutoff that is not positive and
+     *     finite
      */
     public static AtomicBatch of(List<Structure> structures, double cutoff) {
         return new AtomicBatch(structures, NeighbourList.batch(structures, cutoff));
     }
 
-    /** The structures, in batch order (unmodifiable). */
+    /**
+     * The structures, in batch order (unmodifiable).
+     *
+     * @return the structures
+     */
     public List<Structure> structures() {
         return structures;
     }
 
-    /** Number of structures. */
+    /**
+     * Number of structures.
+     *
+     * @return the structure count, ≥ 1
+     */
     public int structureCount() {
         return structures.size();
     }
 
-    /** Number of atoms over all structures. */
+    /**
+     * Number of atoms over all structures.
+     *
+     * @return the total atom count
+     */
     public int atomCount() {
         return numbers.length;
     }
 
-    /** The graph of the whole batch: senders, receivers, shifts, node and edge offsets. */
+    /**
+     * The graph of the whole batch: senders, receivers, shifts, node and edge offsets.
+     *
+     * @return the neighbour list of all structures as one graph
+     */
     public NeighbourList graph() {
         return graph;
     }
 
-    /** Atoms of each structure. */
+    /**
+     * Atoms of each structure.
+     *
+     * @return a new array, one count per structure
+     */
     public int[] atomsPerStructure() {
         return atomsPerStructure.clone();
     }
 
-    /** The structure each atom belongs to. */
+    /**
+     * The structure each atom belongs to.
+     *
+     * @return a new array, one structure index per atom
+     */
     public int[] structureOfAtom() {
         return structureOfAtom.clone();
     }
 
-    /** Atomic numbers of all atoms. */
+    /**
+     * Atomic numbers of all atoms.
+     *
+     * @return a new array, one atomic number per atom
+     */
     public int[] numbers() {
         return numbers.clone();
     }
 
-    /** {@code atoms × 3} positions of all atoms. */
+    /**
+     * {@code atoms × 3} positions of all atoms.
+     *
+     * @return a new array, row-major
+     */
     public double[] positions() {
         return positions.clone();
     }
 
-    /** True when every structure has a reference energy. */
+    /**
+     * True when every structure has a reference energy.
+     *
+     * @return whether {@link #energies()} succeeds
+     */
     public boolean hasEnergies() {
         return structures.stream().allMatch(Structure::hasEnergy);
     }
 
-    /** True when every structure has reference forces. */
+    /**
+     * True when every structure has reference forces.
+     *
+     * @return whether {@link #forces()} succeeds
+     */
     public boolean hasForces() {
         return structures.stream().allMatch(s -> s.forces() != null);
     }
@@ -99,6 +145,7 @@ public final class AtomicBatch {
     /**
      * Reference energy of each structure.
      *
+     * @return a new array, one energy per structure
      * @throws IllegalStateException naming the first structure without one
      */
     public double[] energies() {
@@ -115,6 +162,7 @@ public final class AtomicBatch {
     /**
      * {@code atoms × 3} reference forces of all atoms.
      *
+     * @return a new array, row-major, in batch atom order
      * @throws IllegalStateException naming the first structure without them
      */
     public double[] forces() {

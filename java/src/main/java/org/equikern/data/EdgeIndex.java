@@ -23,6 +23,12 @@ public final class EdgeIndex {
     }
 
     /**
+     * The edges {@code src[e] → dst[e]} between {@code atoms} atoms.
+     *
+     * @param atoms the number of atoms, ≥ 0
+     * @param src the source atom of each edge, each in 0..atoms−1; copied
+     * @param dst the target atom of each edge, each in 0..atoms−1, same length as {@code src}; copied
+     * @return the edge index
      * @throws IllegalArgumentException when {@code atoms < 0}, an array is null, the arrays differ in
      *                                  length, or an index is out of range (naming the edge, the index
      *                                  and the number of atoms)
@@ -52,42 +58,76 @@ public final class EdgeIndex {
         }
     }
 
-    /** A copy of the source atom of every edge. */
+    /**
+     * A copy of the source atom of every edge.
+     *
+     * @return a new array, one atom per edge
+     */
     public int[] sources() {
         return src.clone();
     }
 
-    /** A copy of the target atom of every edge. */
+    /**
+     * A copy of the target atom of every edge.
+     *
+     * @return a new array, one atom per edge
+     */
     public int[] targets() {
         return dst.clone();
     }
 
-    /** The edges grouped by target atom (CSR), for sums into atoms in a fixed order. */
+    /**
+     * The edges grouped by target atom (CSR), for sums into atoms in a fixed order.
+     *
+     * @return the grouping, built on each call
+     */
     public RowSegments byTarget() {
         return RowSegments.group(dst, atoms);
     }
 
-    /** The edges grouped by source atom (CSR). */
+    /**
+     * The edges grouped by source atom (CSR).
+     *
+     * @return the grouping, built on each call
+     */
     public RowSegments bySource() {
         return RowSegments.group(src, atoms);
     }
 
-    /** The number of atoms (nodes). */
+    /**
+     * The number of atoms (nodes).
+     *
+     * @return the atom count
+     */
     public int atoms() {
         return atoms;
     }
 
-    /** The number of edges. */
+    /**
+     * The number of edges.
+     *
+     * @return the edge count
+     */
     public int edges() {
         return src.length;
     }
 
-    /** The atom edge {@code e} starts from. */
+    /**
+     * The atom edge {@code e} starts from.
+     *
+     * @param e the edge, 0 ≤ e &lt; {@link #edges()}
+     * @return its source atom
+     */
     public int src(int e) {
         return src[e];
     }
 
-    /** The atom edge {@code e} points to. */
+    /**
+     * The atom edge {@code e} points to.
+     *
+     * @param e the edge, 0 ≤ e &lt; {@link #edges()}
+     * @return its target atom
+     */
     public int dst(int e) {
         return dst[e];
     }

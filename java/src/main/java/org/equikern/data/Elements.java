@@ -21,13 +21,24 @@ public final class Elements {
     private Elements() {
     }
 
-    /** The atomic number of a symbol such as "Cu", or -1 when it names no element (case matters). */
+    /**
+     * The atomic number of a symbol such as "Cu", or -1 when it names no element (case matters).
+     *
+     * @param symbol a chemical symbol
+     * @return the atomic number, 1..{@link #maxNumber()}, or −1
+     */
     public static int number(String symbol) {
         Integer z = NUMBERS.get(symbol);
         return z == null ? -1 : z;
     }
 
-    /** The symbol of atomic number {@code z} (1..118). */
+    /**
+     * The symbol of atomic number {@code z} (1..118).
+     *
+     * @param z the atomic number
+     * @return the symbol, e.g. {@code "Cu"} for 29
+     * @throws IllegalArgumentException for a number outside 1..{@link #maxNumber()}
+     */
     public static String symbol(int z) {
         if (z < 1 || z >= SYMBOLS.length) {
             throw new IllegalArgumentException("atomic number " + z + " is outside 1.." + (SYMBOLS.length - 1));
@@ -35,7 +46,11 @@ public final class Elements {
         return SYMBOLS[z];
     }
 
-    /** The largest atomic number known. */
+    /**
+     * The largest atomic number known.
+     *
+     * @return 118
+     */
     public static int maxNumber() {
         return SYMBOLS.length - 1;
     }

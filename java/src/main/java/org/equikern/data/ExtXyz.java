@@ -45,7 +45,14 @@ public final class ExtXyz {
         this.keepAllArrays = keepAllArrays;
     }
 
-    /** The comment key read into (and written from) {@link Structure#energy()}. */
+    /**
+     * The comment key read into (and written from) {@link Structure#energy()}.
+     *
+     * @param key the key, e.g. {@code "energy"} or {@code "REF_energy"}
+     * @return a copy of this format with that key
+     * @throws IllegalArgumentException for an empty or reserved name (such as {@code Lattice}) or one holding
+     *     white space, quotes, brackets, {@code =}, {@code :} or a backslash
+     */
     public ExtXyz withEnergyKey(String key) {
         Structure.checkName("energy key", key);
         if (Structure.RESERVED_INFO.contains(key)) {
@@ -54,7 +61,14 @@ public final class ExtXyz {
         return new ExtXyz(key, forcesKey, keptArrays, keepAllArrays);
     }
 
-    /** The {@code R:3} column read into (and written from) {@link Structure#forces()}. */
+    /**
+     * The {@code R:3} column read into (and written from) {@link Structure#forces()}.
+     *
+     * @param key the column name, e.g. {@code "forces"} or {@code "REF_forces"}
+     * @return a copy of this format with that key
+     * @throws IllegalArgumentException for an empty or reserved name (such as {@code pos}) or one holding
+     *     white space, quotes, brackets, {@code =}, {@code :} or a backslash
+     */
     public ExtXyz withForcesKey(String key) {
         Structure.checkName("forces key", key);
         if (Structure.RESERVED_ARRAYS.contains(key)) {
@@ -63,22 +77,41 @@ public final class ExtXyz {
         return new ExtXyz(energyKey, key, keptArrays, keepAllArrays);
     }
 
-    /** Also keeps these per-atom columns (e.g. "momenta") in {@link Structure#arrays()}. */
+    /**
+     * Also keeps these per-atom columns (e.g. "momenta") in {@link Structure#arrays()}.
+     *
+     * @param names the column names to keep besides species, positions and forces
+     * @return a copy of this format that keeps them
+     */
     public ExtXyz keepingArrays(String... names) {
         Set<String> kept = new LinkedHashSet<>(keptArrays);
         kept.addAll(Arrays.asList(names));
         return new ExtXyz(energyKey, forcesKey, Collections.unmodifiableSet(kept), keepAllArrays);
     }
 
-    /** Keeps every per-atom column (e.g. to convert a file without losing anything). */
+    /**
+     * Keeps every per-atom column (e.g. to convert a file without losing anything).
+     *
+     * @return a copy of this format that keeps all columns
+     */
     public ExtXyz keepingAllArrays() {
         return new ExtXyz(energyKey, forcesKey, keptArrays, true);
     }
 
+    /**
+     * The comment key holding each frame's energy.
+     *
+     * @return the key ({@code "energy"} unless changed)
+     */
     public String energyKey() {
         return energyKey;
     }
 
+    /**
+     * The per-atom column holding the forces.
+     *
+     * @return the column name ({@code "forces"} unless changed)
+     */
     public String forcesKey() {
         return forcesKey;
     }
@@ -87,7 +120,13 @@ public final class ExtXyz {
         return keepAllArrays || keptArrays.contains(name);
     }
 
-    /** Opens a file for reading frame by frame (UTF-8); close the reader. */
+    /**
+     * Opens a file for reading frame by frame (UTF-8); close the reader.
+     *
+     * @param path the file
+     * @return a reader positioned before the first frame
+     * @throws java.io.UncheckedIOException when the file cannot be opened
+     */
     public ExtXyzReader open(Path path) {
         try {
             return open(Files.newBufferedReader(path, StandardCharsets.UTF_8), path.getFileName().toString());
@@ -99,20 +138,37 @@ public final class ExtXyz {
     /**
      * Reads frames from any character stream; {@code source} names it in error messages. Closing the
      * returned reader closes {@code in}.
+     *
+     * @param in the characters to read; the reader takes ownership
+     * @param source the name used in error messages
+     * @return a reader positioned before the first frame
      */
     public ExtXyzReader open(Reader in, String source) {
         BufferedReader buffered = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
         return new ExtXyzReader(buffered, new FrameParser(this, source), source);
     }
 
-    /** The frames of a file, read lazily; close the stream (try-with-resources) to close the file. */
+    /**
+     * The frames of a file, read lazily; close the stream (try-with-resources) to close the file.
+     *
+     * @param path the file
+     * @return a lazy stream of the frames, in file order
+     * @throws java.io.UncheckedIOException when the file cannot be opened
+     */
     public Stream<Structure> stream(Path path) {
         ExtXyzReader reader = open(path);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(reader,
                 Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(reader::close);
     }
 
-    /** Every frame of a file. */
+    /**
+     * Every frame of a file.
+     *
+     * @param path the file
+     * @return the frames, in file order
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     * @throws ExtXyzFormatException for malformed content, naming the line
+     */
     public List<Structure> readAll(Path path) {
         List<Structure> frames = new ArrayList<>();
         try (ExtXyzReader reader = open(path)) {
@@ -121,12 +177,23 @@ public final class ExtXyz {
         return frames;
     }
 
-    /** A writer of frames to {@code out}; closing it closes {@code out}. */
+    /**
+     * A writer of frames to {@code out}; closing it closes {@code out}.
+     *
+     * @param out the destination; the writer takes ownership
+     * @return the writer
+     */
     public ExtXyzWriter writer(Writer out) {
         return new ExtXyzWriter(out, this);
     }
 
-    /** Writes frames to a file (UTF-8), replacing it. */
+    /**
+     * Writes frames to a file (UTF-8), replacing it.
+     *
+     * @param path the file, created or truncated
+     * @param frames the frames, in order
+     * @throws java.io.UncheckedIOException when the file cannot be written
+     */
     public void writeAll(Path path, List<Structure> frames) {
         try (ExtXyzWriter w = writer(Files.newBufferedWriter(path, StandardCharsets.UTF_8))) {
             for (Structure s : frames) {

@@ -6,7 +6,9 @@ package org.equikern.data;
  */
 public final class ExtXyzFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The file name (or the name the caller gave a stream). */
     private final String source;
+    /** The 1-based line at fault. */
     private final long line;
 
     ExtXyzFormatException(String source, long line, String detail, Throwable cause) {
@@ -15,12 +17,20 @@ public final class ExtXyzFormatException extends RuntimeException {
         this.line = line;
     }
 
-    /** The file name (or the name the caller gave a stream). */
+    /**
+     * The file name (or the name the caller gave a stream).
+     *
+     * @return the source's name
+     */
     public String source() {
         return source;
     }
 
-    /** The 1-based line at fault. */
+    /**
+     * The 1-based line at fault.
+     *
+     * @return the line number, ≥ 1
+     */
     public long line() {
         return line;
     }

@@ -25,6 +25,7 @@ public final class ExtXyzWriter implements Closeable {
     /**
      * Appends one frame.
      *
+     * @param s the frame
      * @throws IllegalArgumentException when a per-frame value uses the energy key, a per-atom array
      *                                  the forces key, or a string value cannot be read back (empty,
      *                                  a line break, or whitespace in a per-atom string)

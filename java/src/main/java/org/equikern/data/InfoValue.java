@@ -18,19 +18,44 @@ public final class InfoValue {
         this.data = data;
     }
 
+    /**
+     * A real scalar.
+     *
+     * @param value the value
+     * @return the scalar value
+     */
     public static InfoValue of(double value) {
         return new InfoValue(ValueType.REAL, true, new double[] {value});
     }
 
+    /**
+     * An integer scalar.
+     *
+     * @param value the value
+     * @return the scalar value
+     */
     public static InfoValue of(long value) {
         return new InfoValue(ValueType.INTEGER, true, new long[] {value});
     }
 
+    /**
+     * A logical scalar.
+     *
+     * @param value the value
+     * @return the scalar value
+     */
     public static InfoValue of(boolean value) {
         return new InfoValue(ValueType.LOGICAL, true, new boolean[] {value});
     }
 
-    /** A string (the writer quotes and escapes it as needed; one that reads as a number comes back as one, as in ASE). */
+    /**
+     * A string (the writer quotes and escapes it as needed; one that reads as a number comes back as one, as
+     * in ASE).
+     *
+     * @param value the string, not null
+     * @return the scalar value
+     * @throws IllegalArgumentException for null
+     */
     public static InfoValue of(String value) {
         if (value == null) {
             throw new IllegalArgumentException("InfoValue: string must not be null");
@@ -38,7 +63,13 @@ public final class InfoValue {
         return new InfoValue(ValueType.STRING, true, new String[] {value});
     }
 
-    /** An array: a double[], long[] or boolean[] (copied). Strings are scalars only, as in extended XYZ. */
+    /**
+     * An array: a double[], long[] or boolean[] (copied). Strings are scalars only, as in extended XYZ.
+     *
+     * @param values the values, not a {@code String[]}
+     * @return the array value
+     * @throws IllegalArgumentException for another array type, a {@code String[]} or null
+     */
     public static InfoValue ofArray(Object values) {
         ValueType type = TypedData.typeOf("InfoValue", values);
         if (type == ValueType.STRING) {
@@ -69,21 +100,39 @@ public final class InfoValue {
         return data;
     }
 
+    /**
+     * The type of the values.
+     *
+     * @return the value type, which decides the accessor to use
+     */
     public ValueType type() {
         return type;
     }
 
-    /** True for a single value, false for an array (even one of length 1). */
+    /**
+     * True for a single value, false for an array (even one of length 1).
+     *
+     * @return whether the value is a scalar
+     */
     public boolean isScalar() {
         return scalar;
     }
 
-    /** Number of values (1 for a scalar). */
+    /**
+     * Number of values (1 for a scalar).
+     *
+     * @return the value count
+     */
     public int length() {
         return TypedData.length(data);
     }
 
-    /** A real or integer scalar as a double. */
+    /**
+     * A real or integer scalar as a double.
+     *
+     * @return the value
+     * @throws IllegalStateException for an array or a value that is not real or integer
+     */
     public double asDouble() {
         requireScalar();
         if (type == ValueType.INTEGER) {
@@ -92,21 +141,44 @@ public final class InfoValue {
         return ((double[]) TypedData.require("InfoValue", type, ValueType.REAL, data))[0];
     }
 
+    /**
+     * An integer scalar.
+     *
+     * @return the value
+     * @throws IllegalStateException for an array or a value that is not an integer
+     */
     public long asLong() {
         requireScalar();
         return ((long[]) TypedData.require("InfoValue", type, ValueType.INTEGER, data))[0];
     }
 
+    /**
+     * A logical scalar.
+     *
+     * @return the value
+     * @throws IllegalStateException for an array or a value that is not logical
+     */
     public boolean asBoolean() {
         requireScalar();
         return ((boolean[]) TypedData.require("InfoValue", type, ValueType.LOGICAL, data))[0];
     }
 
+    /**
+     * A string scalar.
+     *
+     * @return the value
+     * @throws IllegalStateException for a value that is not a string
+     */
     public String asString() {
         return ((String[]) TypedData.require("InfoValue", type, ValueType.STRING, data))[0];
     }
 
-    /** Reals, or integers widened to doubles, scalar or array. */
+    /**
+     * Reals, or integers widened to doubles, scalar or array.
+     *
+     * @return a new array of the values
+     * @throws IllegalStateException for a value that is neither real nor integer
+     */
     public double[] doubles() {
         if (type == ValueType.INTEGER) {
             long[] v = (long[]) data;
@@ -119,10 +191,22 @@ public final class InfoValue {
         return (double[]) TypedData.require("InfoValue", type, ValueType.REAL, data);
     }
 
+    /**
+     * The integers, scalar or array.
+     *
+     * @return a new array of the values
+     * @throws IllegalStateException for a value that is not integer
+     */
     public long[] longs() {
         return (long[]) TypedData.require("InfoValue", type, ValueType.INTEGER, data);
     }
 
+    /**
+     * The logicals, scalar or array.
+     *
+     * @return a new array of the values
+     * @throws IllegalStateException for a value that is not logical
+     */
     public boolean[] booleans() {
         return (boolean[]) TypedData.require("InfoValue", type, ValueType.LOGICAL, data);
     }

@@ -48,7 +48,14 @@ public final class NeighbourList {
         this.distanceEvaluations = distanceEvaluations;
     }
 
-    /** The neighbours of one structure within {@code cutoff} (its cell and pbc flags as given). */
+    /**
+     * The neighbours of one structure within {@code cutoff} (its cell and pbc flags as given).
+     *
+     * @param structure the structure
+     * @param cutoff the cutoff radius, positive and finite, in the unit of the positions
+     * @return the neighbour list, both directions of each pair listed
+     * @throws IllegalArgumentException for a cutoff that is not positive and finite or a non-finite geometry
+     */
     public static NeighbourList of(Structure structure, double cutoff) {
         return batch(List.of(structure), cutoff);
     }
@@ -59,6 +66,8 @@ public final class NeighbourList {
      * @param positions {@code atoms × 3}, finite
      * @param cell      3×3, lattice vectors as rows; may be null when no direction is periodic
      * @param pbc       periodicity along each lattice vector (3 flags)
+     * @param cutoff the cutoff radius, positive and finite, in the unit of the positions
+     * @return the neighbour list, both directions of each pair listed
      * @throws IllegalArgumentException when the cutoff is not positive and finite, a position or cell
      *                                  entry is not finite, or the periodic lattice vectors are singular
      */
@@ -75,6 +84,11 @@ public final class NeighbourList {
      * One graph of several structures: structure k's atoms are nodes {@code nodeOffsets()[k] ..
      * nodeOffsets()[k+1]}, its edges {@code edgeOffsets()[k] .. edgeOffsets()[k+1]}; no edge joins two
      * structures.
+     *
+     * @param structures the structures, at least one
+     * @param cutoff the cutoff radius, positive and finite, in the unit of the positions
+     * @return the neighbour list of the batch
+     * @throws IllegalArgumentException for no structures, a bad cutoff or a non-finite geometry
      */
     public static NeighbourList batch(List<Structure> structures, double cutoff) {
         checkCutoff(cutoff);
@@ -136,46 +150,84 @@ public final class NeighbourList {
         }
     }
 
-    /** Number of atoms (all structures of a batch). */
+    /**
+     * Number of atoms (all structures of a batch).
+     *
+     * @return the node count
+     */
     public int nodeCount() {
         return nodes;
     }
 
+    /**
+     * The number of edges (each direction of a pair counts once).
+     *
+     * @return the edge count
+     */
     public int edgeCount() {
         return edges;
     }
 
-    /** The atom i of each edge (NequIP's {@code edge_index[0]}, MACE's sender). */
+    /**
+     * The atom i of each edge (NequIP's {@code edge_index[0]}, MACE's sender).
+     *
+     * @return a new array, one atom per edge
+     */
     public int[] senders() {
         return senders.clone();
     }
 
-    /** The atom j of each edge (NequIP's {@code edge_index[1]}, MACE's receiver), ascending. */
+    /**
+     * The atom j of each edge (NequIP's {@code edge_index[1]}, MACE's receiver), ascending.
+     *
+     * @return a new array, one atom per edge
+     */
     public int[] receivers() {
         return receivers.clone();
     }
 
-    /** {@code edges × 3} integer image offsets S (NequIP's {@code edge_cell_shift}, ASE's {@code S}). */
+    /**
+     * {@code edges × 3} integer image offsets S (NequIP's {@code edge_cell_shift}, ASE's {@code S}).
+     *
+     * @return a new array of {@code edges × 3} values
+     */
     public int[] shifts() {
         return shifts.clone();
     }
 
-    /** {@code edges × 3} Cartesian shifts {@code S · cell}. */
+    /**
+     * {@code edges × 3} Cartesian shifts {@code S · cell}.
+     *
+     * @return a new array of {@code edges × 3} values
+     */
     public double[] cartesianShifts() {
         return cartesianShifts.clone();
     }
 
-    /** {@code edges × 3} edge vectors {@code pos[j] − pos[i] + S · cell}. */
+    /**
+     * {@code edges × 3} edge vectors {@code pos[j] − pos[i] + S · cell}.
+     *
+     * @return a new array of {@code edges × 3} values
+     */
     public double[] vectors() {
         return vectors.clone();
     }
 
-    /** Length of each edge vector, below the cutoff. */
+    /**
+     * Length of each edge vector, below the cutoff.
+     *
+     * @return a new array, one distance per edge
+     */
     public double[] distances() {
         return distances.clone();
     }
 
-    /** Compressed rows by receiver: atom j's edges are {@code offsets[j] .. offsets[j+1]} ({@code nodes + 1} entries). */
+    /**
+     * Compressed rows by receiver: atom j's edges are {@code offsets[j] .. offsets[j+1]} ({@code nodes + 1}
+     * entries).
+     *
+     * @return a new array of {@code nodes + 1} offsets
+     */
     public int[] receiverOffsets() {
         int[] offsets = new int[nodes + 1];
         for (int e = 0; e < edges; e++) {
@@ -187,12 +239,20 @@ public final class NeighbourList {
         return offsets;
     }
 
-    /** First node of each structure of the batch, and the node count last ({@code structures + 1} entries). */
+    /**
+     * First node of each structure of the batch, and the node count last ({@code structures + 1} entries).
+     *
+     * @return a new array of {@code structures + 1} offsets
+     */
     public int[] nodeOffsets() {
         return nodeOffsets.clone();
     }
 
-    /** First edge of each structure of the batch, and the edge count last ({@code structures + 1} entries). */
+    /**
+     * First edge of each structure of the batch, and the edge count last ({@code structures + 1} entries).
+     *
+     * @return a new array of {@code structures + 1} offsets
+     */
     public int[] edgeOffsets() {
         return edgeOffsets.clone();
     }

@@ -13,6 +13,9 @@ public record RowSegments(int[] order, int[] offsets) {
     /**
      * Groups edges {@code e} by {@code target[e]}.
      *
+     * @param target the row of each edge
+     * @param rows the number of rows, ≥ 0
+     * @return the segments: offsets by row and the edges in row order (stable within a row)
      * @throws IllegalArgumentException naming the first edge whose target is outside {@code [0, rows)}
      */
     public static RowSegments group(int[] target, int rows) {

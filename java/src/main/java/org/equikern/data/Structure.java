@@ -48,12 +48,17 @@ public final class Structure {
      *
      * @param symbols   chemical symbols such as "Cu" (capitalized as in the periodic table)
      * @param positions {@code atoms × 3} Cartesian positions
+     * @return a builder with no cell, no periodicity, no energy and no forces
      */
     public static Builder builder(String[] symbols, double[] positions) {
         return new Builder(symbols, positions);
     }
 
-    /** A builder holding this structure's contents, to derive a changed copy. */
+    /**
+     * A builder holding this structure's contents, to derive a changed copy.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder(symbols, positions).pbc(pbc);
         b.cell = cell;
@@ -64,43 +69,84 @@ public final class Structure {
         return b;
     }
 
+    /**
+     * The number of atoms.
+     *
+     * @return the atom count, ≥ 0
+     */
     public int atoms() {
         return symbols.length;
     }
 
+    /**
+     * The chemical symbols.
+     *
+     * @return a new array, one symbol per atom
+     */
     public String[] symbols() {
         return symbols.clone();
     }
 
+    /**
+     * The atomic numbers.
+     *
+     * @return a new array, one number per atom
+     */
     public int[] numbers() {
         return numbers.clone();
     }
 
-    /** {@code atoms × 3}, row per atom. */
+    /**
+     * {@code atoms × 3}, row per atom.
+     *
+     * @return a new array of {@code atoms × 3} values
+     */
     public double[] positions() {
         return positions.clone();
     }
 
-    /** The 3×3 cell, lattice vectors as rows, or null when the structure has none. */
+    /**
+     * The 3×3 cell, lattice vectors as rows, or null when the structure has none.
+     *
+     * @return a new array of 9 values, or null
+     */
     public double[] cell() {
         return cell == null ? null : cell.clone();
     }
 
-    /** Periodic-boundary flags of the three lattice vectors. */
+    /**
+     * Periodic-boundary flags of the three lattice vectors.
+     *
+     * @return a new array of 3 flags
+     */
     public boolean[] pbc() {
         return pbc.clone();
     }
 
-    /** True when any direction is periodic. */
+    /**
+     * True when any direction is periodic.
+     *
+     * @return whether any of {@link #pbc()} is true
+     */
     public boolean isPeriodic() {
         return pbc[0] || pbc[1] || pbc[2];
     }
 
+    /**
+     * Whether the structure has a reference energy.
+     *
+     * @return true when {@link #energy()} succeeds
+     */
     public boolean hasEnergy() {
         return energy != null;
     }
 
-    /** @throws IllegalStateException when the structure has no energy */
+    /**
+     * The reference energy, in the unit of the file (eV for ASE's).
+     *
+     * @return the energy
+     * @throws IllegalStateException when the structure has no energy
+     */
     public double energy() {
         if (energy == null) {
             throw new IllegalStateException("structure of " + atoms() + " atoms has no energy");
@@ -108,17 +154,29 @@ public final class Structure {
         return energy;
     }
 
-    /** {@code atoms × 3} forces, or null when the structure has none. */
+    /**
+     * {@code atoms × 3} forces, or null when the structure has none.
+     *
+     * @return a new array of {@code atoms × 3} values, or null
+     */
     public double[] forces() {
         return forces == null ? null : forces.clone();
     }
 
-    /** Extra per-atom arrays by name, in file order (unmodifiable). */
+    /**
+     * Extra per-atom arrays by name, in file order (unmodifiable).
+     *
+     * @return the arrays
+     */
     public Map<String, AtomArray> arrays() {
         return arrays;
     }
 
-    /** Per-frame values by name, in file order (unmodifiable). */
+    /**
+     * Per-frame values by name, in file order (unmodifiable).
+     *
+     * @return the values
+     */
     public Map<String, InfoValue> info() {
         return info;
     }
@@ -174,17 +232,37 @@ public final class Structure {
             this.positions = positions.clone();
         }
 
-        /** The cell, 9 values, lattice vectors as rows; null for none. Sets no periodicity by itself. */
+        /**
+         * The cell, 9 values, lattice vectors as rows; null for none. Sets no periodicity by itself.
+         *
+         * @param cell 9 values, row-major, or null; copied
+         * @return this builder
+         */
         public Builder cell(double[] cell) {
             this.cell = cell == null ? null : cell.clone();
             return this;
         }
 
+        /**
+         * Periodicity along each lattice vector.
+         *
+         * @param a periodic along the first lattice vector
+         * @param b periodic along the second lattice vector
+         * @param c periodic along the third lattice vector
+         * @return this builder
+         */
         public Builder pbc(boolean a, boolean b, boolean c) {
             this.pbc = new boolean[] {a, b, c};
             return this;
         }
 
+        /**
+         * Periodicity along each lattice vector.
+         *
+         * @param pbc three flags; copied
+         * @return this builder
+         * @throws IllegalArgumentException unless pbc holds 3 flags
+         */
         public Builder pbc(boolean[] pbc) {
             if (pbc == null || pbc.length != 3) {
                 throw new IllegalArgumentException("Structure: pbc must hold 3 flags, got "
@@ -194,29 +272,57 @@ public final class Structure {
             return this;
         }
 
-        /** A cell periodic in all three directions. */
+        /**
+         * A cell periodic in all three directions.
+         *
+         * @param cell 9 values, row-major; copied
+         * @return this builder
+         */
         public Builder periodicCell(double[] cell) {
             return cell(cell).pbc(true, true, true);
         }
 
+        /**
+         * The reference energy.
+         *
+         * @param energy the energy
+         * @return this builder
+         */
         public Builder energy(double energy) {
             this.energy = energy;
             return this;
         }
 
-        /** Removes the energy. */
+        /**
+         * Removes the energy.
+         *
+         * @return this builder
+         */
         public Builder noEnergy() {
             this.energy = null;
             return this;
         }
 
-        /** {@code atoms × 3} forces; null removes them. */
+        /**
+         * {@code atoms × 3} forces; null removes them.
+         *
+         * @param forces {@code atoms × 3} values, or null; copied
+         * @return this builder
+         */
         public Builder forces(double[] forces) {
             this.forces = forces == null ? null : forces.clone();
             return this;
         }
 
-        /** Adds or replaces a per-atom array; null removes it. */
+        /**
+         * Adds or replaces a per-atom array; null removes it.
+         *
+         * @param name the array's name, no white space, not reserved
+         * @param values its values, one row per atom, or null
+         * @return this builder
+         * @throws IllegalArgumentException for an empty or reserved name, or one holding white space, quotes,
+         *     brackets, {@code =}, {@code :} or a backslash
+         */
         public Builder array(String name, AtomArray values) {
             checkName("per-atom array", name);
             if (RESERVED_ARRAYS.contains(name)) {
@@ -231,7 +337,15 @@ public final class Structure {
             return this;
         }
 
-        /** Adds or replaces a per-frame value; null removes it. */
+        /**
+         * Adds or replaces a per-frame value; null removes it.
+         *
+         * @param name the value's name, no white space, not reserved
+         * @param value the value, or null
+         * @return this builder
+         * @throws IllegalArgumentException for an empty or reserved name, or one holding white space, quotes,
+         *     brackets, {@code =}, {@code :} or a backslash
+         */
         public Builder info(String name, InfoValue value) {
             checkName("per-frame value", name);
             if (RESERVED_INFO.contains(name)) {
@@ -246,7 +360,12 @@ public final class Structure {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first part that is inconsistent or not finite */
+        /**
+         * Checks the parts against each other and builds the structure.
+         *
+         * @return the structure
+         * @throws IllegalArgumentException naming the first part that is inconsistent or not finite
+         */
         public Structure build() {
             int n = symbols.length;
             int[] numbers = new int[n];

@@ -9,7 +9,14 @@ import java.util.regex.Pattern;
  * and logical ({@code L}, {@code boolean[]}).
  */
 public enum ValueType {
-    REAL('R'), INTEGER('I'), STRING('S'), LOGICAL('L');
+    /** Real numbers, held as {@code double[]}. */
+    REAL('R'),
+    /** Integers, held as {@code long[]}. */
+    INTEGER('I'),
+    /** Strings, held as {@code String[]}. */
+    STRING('S'),
+    /** Logicals ({@code T}/{@code F}), held as {@code boolean[]}. */
+    LOGICAL('L');
 
     private static final Pattern INTEGER_TOKEN = Pattern.compile("[+-]?\\d+");
     /** What Python's {@code float()} accepts, less underscores and hexadecimal. */
@@ -22,7 +29,11 @@ public enum ValueType {
         this.code = code;
     }
 
-    /** The letter in a {@code Properties} entry. */
+    /**
+     * The letter in a {@code Properties} entry.
+     *
+     * @return R, I, S or L
+     */
     public char code() {
         return code;
     }

@@ -27,6 +27,11 @@ public final class CallGate {
         this.what = what;
     }
 
+    /**
+     * Whether {@link #close} has begun.
+     *
+     * @return true once closing or closed
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -35,6 +40,7 @@ public final class CallGate {
      * Enters a call.
      *
      * @param call prefixed to the message ({@code "TensorProductOp.forward: "}), or null
+     * @return the pass to close when the call is done (the same object for every call)
      * @throws IllegalStateException naming the call and what is closed once {@link #close} began
      */
     public Pass enter(String call) {
@@ -47,7 +53,11 @@ public final class CallGate {
         return pass;
     }
 
-    /** Enters without the closed check: for releasing memory, which must wait for a close in progress. */
+    /**
+     * Enters without the closed check: for releasing memory, which must wait for a close in progress.
+     *
+     * @return the pass to close when the release is done
+     */
     public Pass enterToRelease() {
         lockForCall();
         return pass;
@@ -62,7 +72,10 @@ public final class CallGate {
         if (!lock.readLock().tryLock()) lock.readLock().lock();
     }
 
-    /** @throws IllegalStateException naming {@code call} when the gate is closed */
+    /**
+     * @param call the call, first in the message
+     * @throws IllegalStateException naming {@code call} when the gate is closed
+     */
     public void checkOpen(String call) {
         if (closed) throw closedError(call);
     }
@@ -71,6 +84,8 @@ public final class CallGate {
      * Refuses new calls, waits for those in flight, then runs {@code release}; a second close
      * waits for the first to finish and does nothing else. Returns whether this call closed the gate.
      *
+     * @param release frees what the gate guards; run once, with no call in flight
+     * @return true for the call that closed the gate, false for later ones
      * @throws IllegalStateException when called from inside a call through this gate (it would wait for itself)
      */
     public boolean close(Runnable release) {

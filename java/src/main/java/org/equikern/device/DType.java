@@ -5,8 +5,14 @@ package org.equikern.device;
  * compute in, {@code INT32} holds row indices (edge lists, segment offsets) on the device.
  */
 public enum DType {
+    /** IEEE single precision ({@code float}). */
     FLOAT32(4, "f32", float[].class),
+    /**
+     * IEEE double precision ({@code double}); not every device supports it ({@link
+     * Device#supportsFloat64()}).
+     */
     FLOAT64(8, "f64", double[].class),
+    /** 32-bit signed integers, for indices. */
     INT32(4, "i32", int[].class);
 
     private final int bytes;
@@ -19,27 +25,48 @@ public enum DType {
         this.hostArrayType = hostArrayType;
     }
 
-    /** Size of one element in bytes. */
+    /**
+     * Size of one element in bytes.
+     *
+     * @return 4 or 8
+     */
     public int bytes() {
         return bytes;
     }
 
-    /** Short name used in kernel binary names: {@code f32}, {@code f64}, {@code i32}. */
+    /**
+     * Short name used in kernel binary names: {@code f32}, {@code f64}, {@code i32}.
+     *
+     * @return the label
+     */
     public String label() {
         return label;
     }
 
-    /** True for {@code FLOAT32} and {@code FLOAT64}. */
+    /**
+     * True for {@code FLOAT32} and {@code FLOAT64}.
+     *
+     * @return whether kernels can compute in this type
+     */
     public boolean isFloatingPoint() {
         return this != INT32;
     }
 
-    /** The Java array type that holds this type on the host: {@code float[]}, {@code double[]}, {@code int[]}. */
+    /**
+     * The Java array type that holds this type on the host: {@code float[]}, {@code double[]}, {@code int[]}.
+     *
+     * @return the array class
+     */
     public Class<?> hostArrayType() {
         return hostArrayType;
     }
 
-    /** Compiler define selecting this precision in {@code kernels/common/prelude.h}; empty for float. */
+    /**
+     * Compiler define selecting this precision in {@code kernels/common/prelude.h}; empty for float.
+     *
+     * @return {@code -DREAL_IS_DOUBLE} for FLOAT64, empty for FLOAT32
+     * @throws IllegalArgumentException for INT32
+     */
     public String realDefine() {
         if (!isFloatingPoint()) {
             throw new IllegalArgumentException(this + " is not a kernel precision");

@@ -26,33 +26,63 @@ public abstract class Device implements AutoCloseable {
     private final Set<DeviceBuffer> live = ConcurrentHashMap.newKeySet();
     private final CallGate gate;
 
+    /**
+     * A device with this name and kind; the subclass sets up the backend.
+     *
+     * @param name the name, e.g. {@code opencl:0}
+     * @param kind the backend
+     */
     protected Device(String name, DeviceKind kind) {
         this.name = name;
         this.kind = kind;
         this.gate = new CallGate(() -> "device " + name);
     }
 
-    /** Name as accepted by {@code Devices.open}: {@code java}, {@code opencl:0}, {@code cuda:1}. */
+    /**
+     * Name as accepted by {@code Devices.open}: {@code java}, {@code opencl:0}, {@code cuda:1}.
+     *
+     * @return the name
+     */
     public final String name() {
         return name;
     }
 
+    /**
+     * The backend this device runs on.
+     *
+     * @return the kind
+     */
     public final DeviceKind kind() {
         return kind;
     }
 
-    /** Whether {@link DType#FLOAT64} buffers and kernels are supported. */
+    /**
+     * Whether {@link DType#FLOAT64} buffers and kernels are supported.
+     *
+     * @return true when FLOAT64 is supported
+     */
     public abstract boolean supportsFloat64();
 
-    /** Global memory of the device in bytes. */
+    /**
+     * Global memory of the device in bytes.
+     *
+     * @return the size in bytes
+     */
     public abstract long globalMemoryBytes();
 
-    /** One line: name, model and capabilities. */
+    /**
+     * One line: name, model and capabilities.
+     *
+     * @return the description
+     */
     public abstract String describe();
 
     /**
      * A buffer of {@code length} elements with undefined content.
      *
+     * @param dtype the element type
+     * @param length the number of elements, ≥ 0
+     * @return a new buffer, owned by the caller (close it, or let a scope or the device's close do it)
      * @throws IllegalArgumentException for a negative length, or FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
      */
@@ -70,19 +100,38 @@ public abstract class Device implements AutoCloseable {
         }
     }
 
-    /** A FLOAT64 buffer holding a copy of {@code values}. */
+    /**
+     * A FLOAT64 buffer holding a copy of {@code values}.
+     *
+     * @param values the values; unchanged
+     * @return a new buffer of {@code values.length} elements
+     * @throws IllegalArgumentException when the device has no FLOAT64
+     * @throws IllegalStateException when the device is closed
+     */
     public final DeviceBuffer upload(double[] values) {
         Objects.requireNonNull(values, "values");
         return uploadArray(DType.FLOAT64, values, values.length);
     }
 
-    /** A FLOAT32 buffer holding a copy of {@code values}. */
+    /**
+     * A FLOAT32 buffer holding a copy of {@code values}.
+     *
+     * @param values the values; unchanged
+     * @return a new buffer of {@code values.length} elements
+     * @throws IllegalStateException when the device is closed
+     */
     public final DeviceBuffer upload(float[] values) {
         Objects.requireNonNull(values, "values");
         return uploadArray(DType.FLOAT32, values, values.length);
     }
 
-    /** An INT32 buffer holding a copy of {@code values}. */
+    /**
+     * An INT32 buffer holding a copy of {@code values}.
+     *
+     * @param values the values; unchanged
+     * @return a new buffer of {@code values.length} elements
+     * @throws IllegalStateException when the device is closed
+     */
     public final DeviceBuffer upload(int[] values) {
         Objects.requireNonNull(values, "values");
         return uploadArray(DType.INT32, values, values.length);
@@ -99,13 +148,22 @@ public abstract class Device implements AutoCloseable {
         }
     }
 
-    /** A scope whose buffers are closed together when it closes (try-with-resources). */
+    /**
+     * A scope whose buffers are closed together when it closes (try-with-resources).
+     *
+     * @return a new scope on this device
+     * @throws IllegalStateException when the device is closed
+     */
     public final MemoryScope openScope() {
         checkOpen();
         return new MemoryScope(this);
     }
 
-    /** Number of buffers allocated or wrapped on this device and not yet closed. */
+    /**
+     * Number of buffers allocated or wrapped on this device and not yet closed.
+     *
+     * @return the count, ≥ 0
+     */
     public final int liveBufferCount() {
         return live.size();
     }
@@ -118,6 +176,8 @@ public abstract class Device implements AutoCloseable {
     /**
      * Most bytes of released blocks the pool keeps for reuse; beyond it the least recently
      * released blocks are freed. Default: an eighth of {@link #globalMemoryBytes()}.
+     *
+     * @return the limit in bytes, ≥ 0
      */
     public final long poolLimitBytes() {
         return pool().limitBytes();
@@ -127,18 +187,28 @@ public abstract class Device implements AutoCloseable {
      * Sets {@link #poolLimitBytes()}, freeing pooled blocks at once down to the new limit
      * ({@code 0}: free every block on release).
      *
+     * @param bytes the new limit, ≥ 0
      * @throws IllegalArgumentException for a negative limit
      */
     public final void setPoolLimitBytes(long bytes) {
         pool().setLimitBytes(bytes);
     }
 
-    /** Bytes of released blocks the pool keeps now. */
+    /**
+     * Bytes of released blocks the pool keeps now.
+     *
+     * @return the bytes pooled, at most {@link #poolLimitBytes()}
+     */
     public final long pooledBytes() {
         return pool().pooledBytes();
     }
 
-    /** The default {@link #poolLimitBytes()}: an eighth of {@code globalMemoryBytes}. */
+    /**
+     * The default {@link #poolLimitBytes()}: an eighth of {@code globalMemoryBytes}.
+     *
+     * @param globalMemoryBytes the device's memory in bytes
+     * @return the limit in bytes
+     */
     protected static long defaultPoolLimit(long globalMemoryBytes) {
         return globalMemoryBytes / 8;
     }
@@ -146,6 +216,7 @@ public abstract class Device implements AutoCloseable {
     /**
      * Checks that {@code buffer} is open and lives on this device.
      *
+     * @param buffer the buffer to check
      * @throws IllegalArgumentException naming both devices when it belongs to another device
      * @throws IllegalStateException naming the buffer when it is closed
      */
@@ -156,6 +227,11 @@ public abstract class Device implements AutoCloseable {
     /**
      * {@link #checkOwns(DeviceBuffer)} for a call's argument: the messages start with its
      * {@code role} ({@code "x1 #12 FLOAT32[24] on java belongs to another device named java"}).
+     *
+     * @param role the argument's name in the call, e.g. {@code "x1"}
+     * @param buffer the buffer to check
+     * @throws IllegalArgumentException naming both devices when it belongs to another device
+     * @throws IllegalStateException naming the buffer when it is closed
      */
     public final void checkOwns(String role, DeviceBuffer buffer) {
         if (buffer.device() != this) {
@@ -166,7 +242,11 @@ public abstract class Device implements AutoCloseable {
         if (buffer.isClosed()) throw new IllegalStateException(role + " " + buffer.name() + " is used after close");
     }
 
-    /** True once {@link #close()} has begun. */
+    /**
+     * True once {@link #close()} has begun.
+     *
+     * @return whether the device is closing or closed
+     */
     public final boolean isClosed() {
         return gate.isClosed();
     }
@@ -192,6 +272,7 @@ public abstract class Device implements AutoCloseable {
      * Backends wrap every native call in {@code try (CallGate.Pass pass = enter(call))}.
      *
      * @param call names the call in the message, or null
+     * @return the pass to close when the call is done
      * @throws IllegalStateException naming the call and the device once the device is closing
      */
     protected final CallGate.Pass enter(String call) {
@@ -221,16 +302,33 @@ public abstract class Device implements AutoCloseable {
         return gate.enterToRelease();
     }
 
-    /** A new buffer for {@code length} elements, backed by pool memory. */
+    /**
+     * A new buffer for {@code length} elements, backed by pool memory.
+     *
+     * @param dtype the element type, supported by the device
+     * @param length the number of elements, ≥ 0
+     * @return the buffer, not yet registered as live
+     */
     protected abstract DeviceBuffer newBuffer(DType dtype, long length);
 
-    /** The pool this device allocates through. */
+    /**
+     * The pool this device allocates through.
+     *
+     * @return the pool
+     */
     protected abstract MemoryPool<?> pool();
 
     /** Releases the backend's context, queues and programs; buffers and pool are already closed. */
     protected abstract void releaseDevice();
 
-    /** Counts {@code buffer} as live until it closes; backends call this for wrapped memory. */
+    /**
+     * Counts {@code buffer} as live until it closes; backends call this for wrapped memory.
+     *
+     * @param <B> the buffer's class
+     * @param buffer the new buffer of this device
+     * @return {@code buffer}
+     * @throws IllegalStateException when the device is closed
+     */
     protected final <B extends DeviceBuffer> B register(B buffer) {
         checkOpen();
         live.add(buffer);
@@ -251,7 +349,11 @@ public abstract class Device implements AutoCloseable {
         gate.checkOpen(call);
     }
 
-    /** Names of the open buffers, for diagnostics. */
+    /**
+     * Names of the open buffers, for diagnostics.
+     *
+     * @return a new list, in no particular order
+     */
     public final List<String> liveBufferNames() {
         List<String> names = new ArrayList<>();
         for (DeviceBuffer buffer : live) names.add(buffer.name());

@@ -26,6 +26,13 @@ public abstract class DeviceBuffer implements AutoCloseable {
     /** The scope that closes this buffer, told when the buffer closes first so that it lets go of it. */
     private volatile MemoryScope scope;
 
+    /**
+     * A buffer of {@code length} elements of {@code dtype} on {@code device}; the subclass holds the memory.
+     *
+     * @param device the owning device
+     * @param dtype the element type
+     * @param length the number of elements, ≥ 0
+     */
     protected DeviceBuffer(Device device, DType dtype, long length) {
         this.device = device;
         this.dtype = dtype;
@@ -34,29 +41,56 @@ public abstract class DeviceBuffer implements AutoCloseable {
         this.label = "buffer " + name;
     }
 
+    /**
+     * The device this buffer lives on.
+     *
+     * @return the device
+     */
     public final Device device() {
         return device;
     }
 
+    /**
+     * The element type.
+     *
+     * @return the dtype
+     */
     public final DType dtype() {
         return dtype;
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return the length, ≥ 0
+     */
     public final long length() {
         return length;
     }
 
-    /** Size in bytes: length times the element size. */
+    /**
+     * Size in bytes: length times the element size.
+     *
+     * @return the byte size
+     */
     public final long byteSize() {
         return length * dtype.bytes();
     }
 
-    /** A unique name for messages, e.g. {@code #12 FLOAT32[300] on opencl:0}. */
+    /**
+     * A unique name for messages, e.g. {@code #12 FLOAT32[300] on opencl:0}.
+     *
+     * @return the name
+     */
     public final String name() {
         return name;
     }
 
+    /**
+     * Whether {@link #close()} has been called.
+     *
+     * @return true once closed
+     */
     public final boolean isClosed() {
         return closed.get();
     }
@@ -66,51 +100,105 @@ public abstract class DeviceBuffer implements AutoCloseable {
         if (closed.get()) throw new IllegalStateException("buffer " + name + " is used after close");
     }
 
-    /** Copies all of {@code src} into this FLOAT64 buffer. */
+    /**
+     * Copies all of {@code src} into this FLOAT64 buffer.
+     *
+     * @param src exactly {@link #length()} values
+     * @throws IllegalArgumentException when the buffer is not FLOAT64 or the lengths differ
+     * @throws IllegalStateException when the buffer or its device is closed
+     */
     public final void copyFrom(double[] src) {
         write(Objects.requireNonNull(src, "src"));
     }
 
-    /** Copies all of {@code src} into this FLOAT32 buffer. */
+    /**
+     * Copies all of {@code src} into this FLOAT32 buffer.
+     *
+     * @param src exactly {@link #length()} values
+     * @throws IllegalArgumentException when the buffer is not FLOAT32 or the lengths differ
+     * @throws IllegalStateException when the buffer or its device is closed
+     */
     public final void copyFrom(float[] src) {
         write(Objects.requireNonNull(src, "src"));
     }
 
-    /** Copies all of {@code src} into this INT32 buffer. */
+    /**
+     * Copies all of {@code src} into this INT32 buffer.
+     *
+     * @param src exactly {@link #length()} values
+     * @throws IllegalArgumentException when the buffer is not INT32 or the lengths differ
+     * @throws IllegalStateException when the buffer or its device is closed
+     */
     public final void copyFrom(int[] src) {
         write(Objects.requireNonNull(src, "src"));
     }
 
-    /** Copies this FLOAT64 buffer into all of {@code dst}. */
+    /**
+     * Copies this FLOAT64 buffer into all of {@code dst}.
+     *
+     * @param dst receives exactly {@link #length()} values
+     * @throws IllegalArgumentException when the buffer is not FLOAT64 or the lengths differ
+     * @throws IllegalStateException when the buffer or its device is closed
+     */
     public final void copyTo(double[] dst) {
         read(Objects.requireNonNull(dst, "dst"));
     }
 
-    /** Copies this FLOAT32 buffer into all of {@code dst}. */
+    /**
+     * Copies this FLOAT32 buffer into all of {@code dst}.
+     *
+     * @param dst receives exactly {@link #length()} values
+     * @throws IllegalArgumentException when the buffer is not FLOAT32 or the lengths differ
+     * @throws IllegalStateException when the buffer or its device is closed
+     */
     public final void copyTo(float[] dst) {
         read(Objects.requireNonNull(dst, "dst"));
     }
 
-    /** Copies this INT32 buffer into all of {@code dst}. */
+    /**
+     * Copies this INT32 buffer into all of {@code dst}.
+     *
+     * @param dst receives exactly {@link #length()} values
+     * @throws IllegalArgumentException when the buffer is not INT32 or the lengths differ
+     * @throws IllegalStateException when the buffer or its device is closed
+     */
     public final void copyTo(int[] dst) {
         read(Objects.requireNonNull(dst, "dst"));
     }
 
-    /** A new host array with the content of this FLOAT64 buffer. */
+    /**
+     * A new host array with the content of this FLOAT64 buffer.
+     *
+     * @return a new array of {@link #length()} values
+     * @throws IllegalArgumentException when the buffer is not FLOAT64
+     * @throws IllegalStateException when the buffer is closed or too long for one Java array
+     */
     public final double[] toDoubleArray() {
         double[] out = new double[hostLength()];
         read(out);
         return out;
     }
 
-    /** A new host array with the content of this FLOAT32 buffer. */
+    /**
+     * A new host array with the content of this FLOAT32 buffer.
+     *
+     * @return a new array of {@link #length()} values
+     * @throws IllegalArgumentException when the buffer is not FLOAT32
+     * @throws IllegalStateException when the buffer is closed or too long for one Java array
+     */
     public final float[] toFloatArray() {
         float[] out = new float[hostLength()];
         read(out);
         return out;
     }
 
-    /** A new host array with the content of this INT32 buffer. */
+    /**
+     * A new host array with the content of this INT32 buffer.
+     *
+     * @return a new array of {@link #length()} values
+     * @throws IllegalArgumentException when the buffer is not INT32
+     * @throws IllegalStateException when the buffer is closed or too long for one Java array
+     */
     public final int[] toIntArray() {
         int[] out = new int[hostLength()];
         read(out);
@@ -181,10 +269,18 @@ public abstract class DeviceBuffer implements AutoCloseable {
         return (int) length;
     }
 
-    /** Copies a host array of exactly {@link #length()} elements of this dtype to the device. */
+    /**
+     * Copies a host array of exactly {@link #length()} elements of this dtype to the device.
+     *
+     * @param src a host array of this dtype, checked by the caller
+     */
     protected abstract void writeHost(Object src);
 
-    /** Copies the device content into a host array of exactly {@link #length()} elements. */
+    /**
+     * Copies the device content into a host array of exactly {@link #length()} elements.
+     *
+     * @param dst a host array of this dtype, checked by the caller
+     */
     protected abstract void readHost(Object dst);
 
     /** Sets all {@link #byteSize()} bytes to zero. */

@@ -12,7 +12,12 @@ package org.equikern.device;
  */
 public record DeviceDescription(String name, DeviceKind kind, boolean available, String detail) {
 
-    /** One line for the {@code devices} command, e.g. {@code cuda       unavailable: libcuda.so.1 not found: ...}. */
+    /**
+     * One line for the {@code devices} command, e.g. {@code cuda       unavailable: libcuda.so.1 not found:
+     * ...}.
+     *
+     * @return the line
+     */
     public String describe() {
         return String.format("%-10s %s", name, available ? detail : "unavailable: " + detail);
     }

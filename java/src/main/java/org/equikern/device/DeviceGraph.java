@@ -37,7 +37,14 @@ public final class DeviceGraph implements AutoCloseable {
         }
     }
 
-    /** Uploads the graph to {@code device}. */
+    /**
+     * Uploads the graph to {@code device}.
+     *
+     * @param device the device the convolution runs on
+     * @param edges the graph
+     * @return the uploaded graph, owned by the caller
+     * @throws IllegalStateException when the device is closed
+     */
     public static DeviceGraph upload(Device device, EdgeIndex edges) {
         return new DeviceGraph(device, edges);
     }
@@ -46,46 +53,92 @@ public final class DeviceGraph implements AutoCloseable {
         return values.length > 0 ? values : new int[1];
     }
 
+    /**
+     * The graph on the host.
+     *
+     * @return the edge index
+     */
     public EdgeIndex edges() {
         return edges;
     }
 
+    /**
+     * The device holding the buffers.
+     *
+     * @return the device
+     */
     public Device device() {
         return scope.device();
     }
 
+    /**
+     * The number of nodes (atoms).
+     *
+     * @return the node count
+     */
     public int nodes() {
         return edges.atoms();
     }
 
+    /**
+     * The number of edges.
+     *
+     * @return the edge count
+     */
     public int edgeCount() {
         return edges.edges();
     }
 
+    /**
+     * The source node of each edge.
+     *
+     * @return an INT32 buffer of {@code max(1, edges)} elements (padded so a kernel argument has memory)
+     */
     public DeviceBuffer src() {
         return src;
     }
 
+    /**
+     * The target node of each edge.
+     *
+     * @return an INT32 buffer of {@code max(1, edges)} elements (padded so a kernel argument has memory)
+     */
     public DeviceBuffer dst() {
         return dst;
     }
 
-    /** Edge numbers grouped by target node. */
+    /**
+     * Edge numbers grouped by target node.
+     *
+     * @return an INT32 buffer of {@code max(1, edges)} elements
+     */
     public DeviceBuffer targetOrder() {
         return targetOrder;
     }
 
-    /** {@code nodes + 1} bounds of the target groups in {@link #targetOrder()}. */
+    /**
+     * {@code nodes + 1} bounds of the target groups in {@link #targetOrder()}.
+     *
+     * @return an INT32 buffer
+     */
     public DeviceBuffer targetOffsets() {
         return targetOffsets;
     }
 
-    /** Edge numbers grouped by source node. */
+    /**
+     * Edge numbers grouped by source node.
+     *
+     * @return an INT32 buffer of {@code max(1, edges)} elements
+     */
     public DeviceBuffer sourceOrder() {
         return sourceOrder;
     }
 
-    /** {@code nodes + 1} bounds of the source groups in {@link #sourceOrder()}. */
+    /**
+     * {@code nodes + 1} bounds of the source groups in {@link #sourceOrder()}.
+     *
+     * @return an INT32 buffer
+     */
     public DeviceBuffer sourceOffsets() {
         return sourceOffsets;
     }

@@ -14,6 +14,10 @@ public abstract class DeviceOp extends OpLifecycle {
     private final DType dtype;
 
     /**
+     * An op on {@code device} computing in {@code dtype}.
+     *
+     * @param device the device every buffer of the op lives on
+     * @param dtype FLOAT32 or FLOAT64
      * @throws IllegalArgumentException for INT32, or FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
      */
@@ -38,12 +42,23 @@ public abstract class DeviceOp extends OpLifecycle {
         return kind.getSimpleName();
     }
 
-    /** The dtype of every floating-point buffer passed to this op. */
+    /**
+     * The dtype of every floating-point buffer passed to this op.
+     *
+     * @return FLOAT32 or FLOAT64
+     */
     public final DType dtype() {
         return dtype;
     }
 
-    /** @throws IllegalArgumentException when {@code count} (a batch size) is negative */
+    /**
+     * Rejects a negative batch size.
+     *
+     * @param call the call, first in the message
+     * @param name the count's name
+     * @param count the count
+     * @throws IllegalArgumentException when {@code count} is negative
+     */
     protected static void checkCount(String call, String name, int count) {
         if (count < 0) throw new IllegalArgumentException(call + ": " + name + " must be >= 0, got " + count);
     }
@@ -52,13 +67,27 @@ public abstract class DeviceOp extends OpLifecycle {
      * Checks that {@code buffer} is open, on this device, of this op's dtype and exactly
      * {@code expected} elements long ({@code how} says where that number comes from).
      *
+     * @param call the call, first in the message
+     * @param role the argument's name
+     * @param buffer the buffer
+     * @param expected the required length
+     * @param how the formula of that length, for the message (e.g. {@code "batch * dim"})
      * @throws IllegalArgumentException naming {@code call} and {@code role}
      */
     protected final void checkBuffer(String call, String role, DeviceBuffer buffer, long expected, String how) {
         checkBuffer(call, role, buffer, dtype, expected, how);
     }
 
-    /** {@link #checkBuffer(String, String, DeviceBuffer, long, String)} for an INT32 index buffer. */
+    /**
+     * {@link #checkBuffer(String, String, DeviceBuffer, long, String)} for an INT32 index buffer.
+     *
+     * @param call the call, first in the message
+     * @param role the argument's name
+     * @param buffer the buffer
+     * @param expected the required length
+     * @param how the formula of that length, for the message
+     * @throws IllegalArgumentException naming {@code call} and {@code role}
+     */
     protected final void checkIndexBuffer(String call, String role, DeviceBuffer buffer, long expected, String how) {
         checkBuffer(call, role, buffer, DType.INT32, expected, how);
     }
@@ -88,6 +117,8 @@ public abstract class DeviceOp extends OpLifecycle {
      * Checks that the non-null buffers among {@code roleBufferPairs} (role name, buffer, role
      * name, buffer, ...) are distinct: an output must not alias an input or another output.
      *
+     * @param call the call, first in the message
+     * @param roleBufferPairs role names and buffers (or null), alternating
      * @throws IllegalArgumentException naming both roles
      */
     protected static void checkDistinct(String call, Object... roleBufferPairs) {

@@ -4,6 +4,10 @@ package org.equikern.device;
 public final class KernelBuildException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message what failed, with the compiler's log
+     * @param cause the backend's error, or null
+     */
     public KernelBuildException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -21,10 +21,20 @@ import java.util.function.LongUnaryOperator;
 public final class MemoryPool<M> {
     /** Allocates and frees the backend's memory. */
     public interface Allocator<M> {
-        /** New memory for {@code capacity} elements of {@code dtype}. */
+        /**
+         * New memory for {@code capacity} elements of {@code dtype}.
+         *
+         * @param dtype the element type
+         * @param capacity the number of elements
+         * @return the new memory
+         */
         M allocate(DType dtype, long capacity);
 
-        /** Returns the memory to the backend. */
+        /**
+         * Returns the memory to the backend.
+         *
+         * @param memory memory from {@link #allocate}, no longer used
+         */
         void free(M memory);
     }
 
@@ -66,6 +76,9 @@ public final class MemoryPool<M> {
     /**
      * Size classes for device memory: lengths up to 64 share one class; above, capacities step
      * by a quarter of the enclosing power of two, so at most a quarter is wasted.
+     *
+     * @param length a requested length, ≥ 0
+     * @return the capacity allocated for it, ≥ length
      */
     public static long quarterOctave(long length) {
         if (length <= 64) return 64;
@@ -73,7 +86,14 @@ public final class MemoryPool<M> {
         return (length + step - 1) / step * step;
     }
 
-    /** A block for at least {@code length} elements: a pooled one of the same class, or a new one. */
+    /**
+     * A block for at least {@code length} elements: a pooled one of the same class, or a new one.
+     *
+     * @param dtype the element type
+     * @param length the number of elements needed
+     * @return the block, of capacity ≥ length
+     * @throws IllegalStateException when the pool is closed
+     */
     public Block<M> acquire(DType dtype, long length) {
         Key key = new Key(dtype, sizeClass.applyAsLong(length));
         synchronized (this) {
@@ -93,6 +113,8 @@ public final class MemoryPool<M> {
     /**
      * Keeps {@code block} for reuse, freeing the least recently released blocks beyond
      * {@link #limitBytes()}; frees it at once when the pool is closed or it alone exceeds the limit.
+     *
+     * @param block a block from {@link #acquire}, no longer used
      */
     public void release(Block<M> block) {
         Key key = new Key(block.dtype(), block.capacity());
@@ -120,7 +142,11 @@ public final class MemoryPool<M> {
         evicted.forEach(b -> allocator.free(b.memory()));
     }
 
-    /** Most bytes of released blocks kept for reuse. */
+    /**
+     * Most bytes of released blocks kept for reuse.
+     *
+     * @return the limit, ≥ 0
+     */
     public synchronized long limitBytes() {
         return limitBytes;
     }
@@ -128,6 +154,7 @@ public final class MemoryPool<M> {
     /**
      * Sets {@link #limitBytes()} and frees the least recently released blocks beyond it.
      *
+     * @param bytes the new limit, ≥ 0
      * @throws IllegalArgumentException for a negative limit
      */
     public void setLimitBytes(long bytes) {
@@ -140,7 +167,11 @@ public final class MemoryPool<M> {
         evicted.forEach(b -> allocator.free(b.memory()));
     }
 
-    /** Bytes of the blocks waiting for reuse. */
+    /**
+     * Bytes of the blocks waiting for reuse.
+     *
+     * @return the bytes, at most {@link #limitBytes()}
+     */
     public synchronized long pooledBytes() {
         return pooledBytes;
     }
@@ -153,12 +184,20 @@ public final class MemoryPool<M> {
         trim();
     }
 
-    /** Number of blocks waiting for reuse. */
+    /**
+     * Number of blocks waiting for reuse.
+     *
+     * @return the block count
+     */
     public synchronized int pooledBlocks() {
         return byAge.size();
     }
 
-    /** Number of times backend memory was allocated (a pool hit does not count). */
+    /**
+     * Number of times backend memory was allocated (a pool hit does not count).
+     *
+     * @return the count since the pool was made
+     */
     public long allocations() {
         return allocations.get();
     }

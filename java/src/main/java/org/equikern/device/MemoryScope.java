@@ -28,29 +28,59 @@ public final class MemoryScope implements AutoCloseable {
         this.device = device;
     }
 
+    /**
+     * The device this scope allocates on.
+     *
+     * @return the device
+     */
     public Device device() {
         return device;
     }
 
-    /** {@link Device#allocate}, closed with this scope. */
+    /**
+     * {@link Device#allocate}, closed with this scope.
+     *
+     * @param dtype the element type
+     * @param length the number of elements, ≥ 0
+     * @return the new buffer
+     * @throws IllegalStateException when the scope or the device is closed
+     */
     public DeviceBuffer allocate(DType dtype, long length) {
         checkOpen();
         return adopt(device.allocate(dtype, length));
     }
 
-    /** {@link Device#upload(double[])}, closed with this scope. */
+    /**
+     * {@link Device#upload(double[])}, closed with this scope.
+     *
+     * @param values the values; unchanged
+     * @return the new buffer
+     * @throws IllegalStateException when the scope or the device is closed
+     */
     public DeviceBuffer upload(double[] values) {
         checkOpen();
         return adopt(device.upload(values));
     }
 
-    /** {@link Device#upload(float[])}, closed with this scope. */
+    /**
+     * {@link Device#upload(float[])}, closed with this scope.
+     *
+     * @param values the values; unchanged
+     * @return the new buffer
+     * @throws IllegalStateException when the scope or the device is closed
+     */
     public DeviceBuffer upload(float[] values) {
         checkOpen();
         return adopt(device.upload(values));
     }
 
-    /** {@link Device#upload(int[])}, closed with this scope. */
+    /**
+     * {@link Device#upload(int[])}, closed with this scope.
+     *
+     * @param values the values; unchanged
+     * @return the new buffer
+     * @throws IllegalStateException when the scope or the device is closed
+     */
     public DeviceBuffer upload(int[] values) {
         checkOpen();
         return adopt(device.upload(values));
@@ -59,7 +89,11 @@ public final class MemoryScope implements AutoCloseable {
     /**
      * Closes {@code buffer} with this scope, e.g. a wrapped one.
      *
+     * @param buffer an open buffer of this scope's device
+     * @param <B> the buffer's class
+     * @return {@code buffer}
      * @throws IllegalStateException when the scope is closed (the buffer is closed first)
+     * @throws IllegalArgumentException when it belongs to another device
      */
     public synchronized <B extends DeviceBuffer> B adopt(B buffer) {
         device.checkOwns(buffer);

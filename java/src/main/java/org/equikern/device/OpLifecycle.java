@@ -17,6 +17,7 @@ public abstract class OpLifecycle implements AutoCloseable {
     /**
      * Subclasses call {@link #checkDeviceOpen(String)} before building anything on the device.
      *
+     * @param device the device the op runs on
      * @param name what this op is called in "is closed" messages
      */
     protected OpLifecycle(Device device, Supplier<String> name) {
@@ -24,17 +25,30 @@ public abstract class OpLifecycle implements AutoCloseable {
         this.gate = new CallGate(name);
     }
 
-    /** @throws IllegalStateException naming {@code call} (the op being created) when the device is closed */
+    /**
+     * Fails when the device is closed.
+     *
+     * @param call the op being created, named in the message
+     * @throws IllegalStateException when the device is closed
+     */
     protected final void checkDeviceOpen(String call) {
         device.checkOpen(call);
     }
 
-    /** The device every buffer passed to this op must live on. */
+    /**
+     * The device every buffer passed to this op must live on.
+     *
+     * @return the device
+     */
     public final Device device() {
         return device;
     }
 
-    /** True once {@link #close()} has begun. */
+    /**
+     * True once {@link #close()} has begun.
+     *
+     * @return whether the op is closing or closed
+     */
     public final boolean isClosed() {
         return gate.isClosed();
     }
@@ -54,7 +68,12 @@ public abstract class OpLifecycle implements AutoCloseable {
     protected void release() {
     }
 
-    /** @throws IllegalStateException naming {@code call} when this op or its device is closed */
+    /**
+     * Fails when this op or its device is closed.
+     *
+     * @param call the call, named in the message
+     * @throws IllegalStateException when this op or its device is closed
+     */
     protected final void checkOpen(String call) {
         device.checkOpen(gate, call);
     }
@@ -63,6 +82,8 @@ public abstract class OpLifecycle implements AutoCloseable {
      * Runs {@code body} (the backend's work of {@code call}, after validation) as a call in flight
      * on this op and its device, which their {@code close()} waits for.
      *
+     * @param call the call, named in messages
+     * @param body the work
      * @throws IllegalStateException naming {@code call} when the op or its device is closed
      */
     protected final void run(String call, Runnable body) {

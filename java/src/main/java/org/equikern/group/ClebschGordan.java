@@ -16,6 +16,10 @@ public final class ClebschGordan {
      * {@code [(twoM1 + twoJ1) / 2][(twoM2 + twoJ2) / 2]} (m ascending); {@code null} where the
      * coefficient is zero or |m1 + m2| &gt; j3.
      *
+     * @param twoJ1 2·j1 of the first spin (so half-integer spins are odd)
+     * @param twoJ2 2·j2 of the second spin
+     * @param twoJ3 2·j3 of the coupled spin
+     * @return the exact coefficients, {@code (twoJ1+1) × (twoJ2+1)} with null for zeros
      * @throws IllegalArgumentException unless the spins are ≥ 0, satisfy the triangle rule
      *     |j1−j2| ≤ j3 ≤ j1+j2 and j1+j2+j3 is an integer
      */
@@ -27,6 +31,13 @@ public final class ClebschGordan {
     /**
      * One coefficient ⟨j1 m1 j2 m2 | j3 m3⟩, exact and rounded once to double; 0 when m3 ≠ m1 + m2.
      *
+     * @param twoJ1 2·j1
+     * @param twoM1 2·m1, in −twoJ1..twoJ1 with the parity of twoJ1
+     * @param twoJ2 2·j2
+     * @param twoM2 2·m2, in −twoJ2..twoJ2 with the parity of twoJ2
+     * @param twoJ3 2·j3
+     * @param twoM3 2·m3, in −twoJ3..twoJ3 with the parity of twoJ3
+     * @return the coefficient, correctly rounded from its exact value
      * @throws IllegalArgumentException for an invalid coupling (see {@link #table}) or a projection
      *     outside −j … j or of the wrong parity
      */

@@ -7,18 +7,43 @@ package org.equikern.group;
  * listed are exactly 0.
  */
 public interface Coupling {
-    /** Number of listed (non-zero) entries. */
+    /**
+     * Number of listed (non-zero) entries.
+     *
+     * @return how many entries {@link #nonZeroI}, {@link #nonZeroJ}, {@link #nonZeroK} and {@link
+     *     #nonZeroValue} index
+     */
     int nonZeroCount();
 
-    /** First index (into the first irrep) of the n-th entry. */
+    /**
+     * First index (into the first irrep) of the n-th entry.
+     *
+     * @param n the entry, 0 ≤ n &lt; {@link #nonZeroCount()}
+     * @return the index i, 0 ≤ i &lt; dimension of the first irrep
+     */
     int nonZeroI(int n);
 
-    /** Second index (into the second irrep) of the n-th entry. */
+    /**
+     * Second index (into the second irrep) of the n-th entry.
+     *
+     * @param n the entry, 0 ≤ n &lt; {@link #nonZeroCount()}
+     * @return the index j, 0 ≤ j &lt; dimension of the second irrep
+     */
     int nonZeroJ(int n);
 
-    /** Third index (into the output irrep) of the n-th entry. */
+    /**
+     * Third index (into the output irrep) of the n-th entry.
+     *
+     * @param n the entry, 0 ≤ n &lt; {@link #nonZeroCount()}
+     * @return the index k, 0 ≤ k &lt; dimension of the output irrep
+     */
     int nonZeroK(int n);
 
-    /** Value of the n-th entry. */
+    /**
+     * Value of the n-th entry.
+     *
+     * @param n the entry, 0 ≤ n &lt; {@link #nonZeroCount()}
+     * @return the coefficient {@code C[i][j][k]} of that entry, non-zero
+     */
     double nonZeroValue(int n);
 }

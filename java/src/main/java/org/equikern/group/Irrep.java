@@ -27,40 +27,84 @@ public final class Irrep implements Comparable<Irrep> {
         this.parity = Objects.requireNonNull(parity, "parity");
     }
 
+    /**
+     * The irrep of degree {@code l} with the given parity.
+     *
+     * @param l the degree, 0..{@link #MAX_L}
+     * @param parity even or odd
+     * @return the irrep
+     * @throws IllegalArgumentException when l is outside 0..{@link #MAX_L}
+     */
     public static Irrep of(int l, Parity parity) {
         return new Irrep(l, parity);
     }
 
-    /** The irrep of degree l with parity sign +1 or -1. */
+    /**
+     * The irrep of degree l with parity sign +1 or -1.
+     *
+     * @param l the degree, 0..{@link #MAX_L}
+     * @param paritySign +1 (even) or −1 (odd)
+     * @return the irrep
+     * @throws IllegalArgumentException for a degree out of range or another sign
+     */
     public static Irrep of(int l, int paritySign) {
         return new Irrep(l, Parity.ofSign(paritySign));
     }
 
-    /** Parses {@code "2e"}, {@code "1o"} or {@code "3y"}. */
+    /**
+     * Parses {@code "2e"}, {@code "1o"} or {@code "3y"}.
+     *
+     * @param text one irrep, e.g. {@code "2e"}; surrounding white space is ignored
+     * @return the irrep; {@code "ly"} gives the parity (−1)^l
+     * @throws IllegalArgumentException when the text is not one irrep, naming the text
+     */
     public static Irrep parse(String text) {
         Objects.requireNonNull(text, "text");
         return IrrepsParser.parseIrrep(text, text.strip(), 0);
     }
 
+    /**
+     * The degree l.
+     *
+     * @return l, 0..{@link #MAX_L}
+     */
     public int l() {
         return l;
     }
 
+    /**
+     * The parity under inversion.
+     *
+     * @return even or odd
+     */
     public Parity parity() {
         return parity;
     }
 
-    /** Dimension 2l+1. */
+    /**
+     * Dimension 2l+1.
+     *
+     * @return 2l+1
+     */
     public int dim() {
         return 2 * l + 1;
     }
 
-    /** True for {@code 0e}. */
+    /**
+     * True for {@code 0e}.
+     *
+     * @return whether this is the even scalar {@code 0e}
+     */
     public boolean isScalar() {
         return l == 0 && parity == Parity.EVEN;
     }
 
-    /** The irreps in the product of this and {@code other}: |l1-l2| ≤ l ≤ l1+l2, parities multiplied. */
+    /**
+     * The irreps in the product of this and {@code other}: |l1-l2| ≤ l ≤ l1+l2, parities multiplied.
+     *
+     * @param other the second factor
+     * @return the possible output irreps in ascending l, unmodifiable
+     */
     public List<Irrep> times(Irrep other) {
         Parity p = parity.times(other.parity);
         List<Irrep> out = new ArrayList<>();
@@ -70,7 +114,13 @@ public final class Irrep implements Comparable<Irrep> {
         return Collections.unmodifiableList(out);
     }
 
-    /** The selection rule: whether {@code out} appears in {@code this ⊗ other}. */
+    /**
+     * The selection rule: whether {@code out} appears in {@code this ⊗ other}.
+     *
+     * @param other the second factor
+     * @param out the candidate output irrep
+     * @return true when |l1−l2| ≤ l_out ≤ l1+l2 and the parities multiply to out's
+     */
     public boolean couplesTo(Irrep other, Irrep out) {
         return Math.abs(l - other.l) <= out.l && out.l <= l + other.l
                 && parity.times(other.parity) == out.parity;

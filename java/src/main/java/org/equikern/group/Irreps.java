@@ -45,16 +45,35 @@ public final class Irreps implements Iterable<MulIrrep> {
         return text.append('"').toString();
     }
 
-    /** Parses e3nn's grammar; errors name the string and the position of the problem. */
+    /**
+     * Parses e3nn's grammar; errors name the string and the position of the problem.
+     *
+     * @param text e.g. {@code "16x0e + 8x1o"}; a missing multiplicity means 1
+     * @return the irreps, blocks in the order written (not simplified)
+     * @throws IllegalArgumentException for a syntax error or a multiplicity or degree out of range
+     */
     public static Irreps parse(String text) {
         return new Irreps(IrrepsParser.parse(text));
     }
 
+    /**
+     * The irreps with these blocks, in this order (not simplified).
+     *
+     * @param blocks the multiplicity-irrep blocks; may be empty
+     * @return the irreps
+     * @throws IllegalArgumentException when the total dimension exceeds one Java array's length
+     */
     public static Irreps of(List<MulIrrep> blocks) {
         return new Irreps(Objects.requireNonNull(blocks, "blocks"));
     }
 
-    /** Spherical harmonics irreps {@code 0e+1o+2e+...} up to lmax (0..{@link Irrep#MAX_L}). */
+    /**
+     * Spherical harmonics irreps {@code 0e+1o+2e+...} up to lmax (0..{@link Irrep#MAX_L}).
+     *
+     * @param lmax the highest degree
+     * @return one copy of each degree 0..lmax with parity (−1)^l
+     * @throws IllegalArgumentException when lmax is outside 0..{@link Irrep#MAX_L}
+     */
     public static Irreps sphericalHarmonics(int lmax) {
         if (lmax < 0 || lmax > Irrep.MAX_L) {
             throw new IllegalArgumentException("lmax = " + lmax + " outside the supported range 0.." + Irrep.MAX_L);
@@ -71,44 +90,81 @@ public final class Irreps implements Iterable<MulIrrep> {
         return new Irreps(blocks);
     }
 
-    /** Number of blocks. */
+    /**
+     * Number of blocks.
+     *
+     * @return the number of blocks, empty ones included
+     */
     public int size() {
         return blocks.size();
     }
 
+    /**
+     * The block at an index.
+     *
+     * @param block the block index, 0 ≤ block &lt; {@link #size()}
+     * @return that block
+     * @throws IndexOutOfBoundsException for an index out of range
+     */
     public MulIrrep get(int block) {
         return blocks.get(block);
     }
 
+    /**
+     * The blocks in order.
+     *
+     * @return an unmodifiable list of the blocks
+     */
     public List<MulIrrep> blocks() {
         return blocks;
     }
 
-    /** Total dimension Σ mul·(2l+1). */
+    /**
+     * Total dimension Σ mul·(2l+1).
+     *
+     * @return the length of one feature vector in the {@code mul_ir} layout
+     */
     public int dim() {
         return dim;
     }
 
-    /** Σ mul: the number of irrep copies. */
+    /**
+     * Σ mul: the number of irrep copies.
+     *
+     * @return the total multiplicity
+     */
     public int numIrreps() {
         int n = 0;
         for (MulIrrep b : blocks) n += b.mul(); // at most dim(), which fits an int
         return n;
     }
 
-    /** Start of block {@code i} in a feature vector; {@code offset(size())} is {@link #dim()}. */
+    /**
+     * Start of block {@code i} in a feature vector; {@code offset(size())} is {@link #dim()}.
+     *
+     * @param block the block index, 0..{@link #size()} inclusive
+     * @return the offset of the block's first component
+     */
     public int offset(int block) {
         return offsets[block];
     }
 
-    /** Largest l present, or -1 when empty. */
+    /**
+     * Largest l present, or -1 when empty.
+     *
+     * @return the highest degree of any block (empty blocks count), or −1
+     */
     public int lmax() {
         int m = -1;
         for (MulIrrep b : blocks) m = Math.max(m, b.irrep().l());
         return m;
     }
 
-    /** Merges neighbouring blocks of equal irreps and drops empty ones, as e3nn's {@code simplify}. */
+    /**
+     * Merges neighbouring blocks of equal irreps and drops empty ones, as e3nn's {@code simplify}.
+     *
+     * @return the simplified irreps; this one is unchanged
+     */
     public Irreps simplify() {
         List<MulIrrep> out = new ArrayList<>();
         for (MulIrrep b : blocks) {
@@ -123,7 +179,11 @@ public final class Irreps implements Iterable<MulIrrep> {
         return new Irreps(out);
     }
 
-    /** Blocks sorted by irrep (stable), with the permutation that did it. */
+    /**
+     * Blocks sorted by irrep (stable), with the permutation that did it.
+     *
+     * @return the sorted irreps and the permutations between old and new block positions
+     */
     public Sorted sort() {
         Integer[] order = new Integer[blocks.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
@@ -151,16 +211,29 @@ public final class Irreps implements Iterable<MulIrrep> {
             this.inverse = inverse;
         }
 
+        /**
+         * The irreps with their blocks sorted.
+         *
+         * @return the sorted irreps
+         */
         public Irreps irreps() {
             return irreps;
         }
 
-        /** {@code permutation()[oldBlock]} is the block's new position. */
+        /**
+         * {@code permutation()[oldBlock]} is the block's new position.
+         *
+         * @return a copy of the permutation, indexed by old block position
+         */
         public int[] permutation() {
             return permutation.clone();
         }
 
-        /** {@code inverse()[newBlock]} is the block's old position. */
+        /**
+         * {@code inverse()[newBlock]} is the block's old position.
+         *
+         * @return a copy of the inverse permutation, indexed by new block position
+         */
         public int[] inverse() {
             return inverse.clone();
         }

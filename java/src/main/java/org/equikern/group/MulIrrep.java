@@ -11,6 +11,14 @@ public final class MulIrrep {
     private final int mul;
     private final Irrep irrep;
 
+    /**
+     * A block of {@code mul} copies of {@code irrep}.
+     *
+     * @param mul the multiplicity, ≥ 0
+     * @param irrep the irrep, not null
+     * @throws IllegalArgumentException for a negative multiplicity or when mul·(2l+1) exceeds one Java
+     *     array's length
+     */
     public MulIrrep(int mul, Irrep irrep) {
         Objects.requireNonNull(irrep, "irrep");
         if (mul < 0) {
@@ -25,15 +33,29 @@ public final class MulIrrep {
         this.irrep = irrep;
     }
 
+    /**
+     * The number of copies.
+     *
+     * @return the multiplicity, ≥ 0
+     */
     public int mul() {
         return mul;
     }
 
+    /**
+     * The irrep repeated.
+     *
+     * @return the irrep
+     */
     public Irrep irrep() {
         return irrep;
     }
 
-    /** mul · (2l+1). */
+    /**
+     * mul · (2l+1).
+     *
+     * @return the block's dimension
+     */
     public int dim() {
         return mul * irrep.dim();
     }

@@ -12,7 +12,15 @@ public final class Representation {
     private Representation() {
     }
 
-    /** The dim×dim row-major matrix of the group element on {@code irreps}. */
+    /**
+     * The dim×dim row-major matrix of the group element on {@code irreps}.
+     *
+     * @param irreps the irreps acting on
+     * @param r the rotation
+     * @param inversion whether the element is R composed with the inversion −I
+     * @return a new {@code dim × dim} array, dim = {@code irreps.dim()}
+     * @throws IllegalArgumentException when dim² exceeds an array's length
+     */
     public static double[] matrix(Irreps irreps, Rotation r, boolean inversion) {
         Objects.requireNonNull(irreps, "irreps");
         Objects.requireNonNull(r, "r");
@@ -36,6 +44,14 @@ public final class Representation {
     /**
      * Applies the group element to {@code batch} feature vectors ({@code batch × dim}, row-major)
      * and returns the transformed vectors as a new array.
+     *
+     * @param irreps the irreps of each vector
+     * @param r the rotation
+     * @param inversion whether the element is R composed with the inversion −I
+     * @param features {@code batch × irreps.dim()} values; unchanged
+     * @param batch the number of vectors, ≥ 0
+     * @return the transformed vectors, same shape as {@code features}
+     * @throws IllegalArgumentException when {@code features.length ≠ batch · dim}
      */
     public static double[] apply(Irreps irreps, Rotation r, boolean inversion, double[] features, int batch) {
         Objects.requireNonNull(irreps, "irreps");

@@ -17,24 +17,45 @@ public final class Rotation {
         this.m = m;
     }
 
-    /** The identity rotation. */
+    /**
+     * The identity rotation.
+     *
+     * @return the identity
+     */
     public static Rotation identity() {
         return IDENTITY;
     }
 
-    /** R = Ry(alpha)·Rx(beta)·Ry(gamma), angles in radians (e3nn's {@code angles_to_matrix}). */
+    /**
+     * R = Ry(alpha)·Rx(beta)·Ry(gamma), angles in radians (e3nn's {@code angles_to_matrix}).
+     *
+     * @param alpha angle of the last rotation about y, in radians
+     * @param beta angle of the rotation about x, in radians
+     * @param gamma angle of the first rotation about y, in radians
+     * @return the rotation
+     */
     public static Rotation fromEuler(double alpha, double beta, double gamma) {
         return aboutY(alpha).times(aboutX(beta)).times(aboutY(gamma));
     }
 
-    /** Rotation by {@code angle} about the y axis. */
+    /**
+     * Rotation by {@code angle} about the y axis.
+     *
+     * @param angle the angle in radians (right-handed)
+     * @return the rotation
+     */
     public static Rotation aboutY(double angle) {
         double c = Math.cos(angle);
         double s = Math.sin(angle);
         return new Rotation(new double[] {c, 0, s, 0, 1, 0, -s, 0, c});
     }
 
-    /** Rotation by {@code angle} about the x axis. */
+    /**
+     * Rotation by {@code angle} about the x axis.
+     *
+     * @param angle the angle in radians (right-handed)
+     * @return the rotation
+     */
     public static Rotation aboutX(double angle) {
         double c = Math.cos(angle);
         double s = Math.sin(angle);
@@ -44,6 +65,11 @@ public final class Rotation {
     /**
      * The rotation of the quaternion (w, x, y, z), normalized first; q and −q give the same rotation.
      *
+     * @param w the real part
+     * @param x the i component
+     * @param y the j component
+     * @param z the k component
+     * @return the rotation
      * @throws IllegalArgumentException for a zero or non-finite quaternion
      */
     public static Rotation fromQuaternion(double w, double x, double y, double z) {
@@ -65,6 +91,8 @@ public final class Rotation {
     /**
      * The rotation with this row-major matrix.
      *
+     * @param matrix the 3×3 matrix, row-major; copied
+     * @return the rotation
      * @throws IllegalArgumentException unless it has 9 finite entries, is orthogonal and has
      *     determinant +1, each to 1e-9
      */
@@ -92,7 +120,12 @@ public final class Rotation {
         return new Rotation(a);
     }
 
-    /** A Haar-uniform random rotation: a normalized Gaussian quaternion. */
+    /**
+     * A Haar-uniform random rotation: a normalized Gaussian quaternion.
+     *
+     * @param random the source of Gaussian samples
+     * @return a random rotation
+     */
     public static Rotation random(Random random) {
         while (true) {
             double w = random.nextGaussian();
@@ -112,6 +145,8 @@ public final class Rotation {
     /**
      * Euler angles {α, β, γ} with R = Ry(α)·Rx(β)·Ry(γ), as e3nn's {@code matrix_to_angles}:
      * α, γ in (−π, π], β in [0, π].
+     *
+     * @return a new array {α, β, γ} in radians
      */
     public double[] toEuler() {
         // R·e_y = (sinβ sinα, cosβ, sinβ cosα)
@@ -126,7 +161,11 @@ public final class Rotation {
         return new double[] {alpha, beta, gamma};
     }
 
-    /** The unit quaternion (w, x, y, z) of this rotation, with w ≥ 0. */
+    /**
+     * The unit quaternion (w, x, y, z) of this rotation, with w ≥ 0.
+     *
+     * @return a new array {w, x, y, z}
+     */
     public double[] toQuaternion() {
         double trace = m[0] + m[4] + m[8];
         double w;
@@ -164,17 +203,33 @@ public final class Rotation {
         return new double[] {w * n, x * n, y * n, z * n};
     }
 
-    /** A copy of the row-major 3×3 matrix. */
+    /**
+     * A copy of the row-major 3×3 matrix.
+     *
+     * @return a new 9-element array
+     */
     public double[] matrix() {
         return m.clone();
     }
 
-    /** Entry (row, column) of the matrix, each 0..2. */
+    /**
+     * Entry (row, column) of the matrix, each 0..2.
+     *
+     * @param row the row, 0..2
+     * @param column the column, 0..2
+     * @return the entry
+     */
     public double get(int row, int column) {
         return m[3 * row + column];
     }
 
-    /** R·v for a 3-vector, as a new array. */
+    /**
+     * R·v for a 3-vector, as a new array.
+     *
+     * @param v the vector, length 3; unchanged
+     * @return the rotated vector
+     * @throws IllegalArgumentException when v does not have 3 entries
+     */
     public double[] apply(double[] v) {
         if (v.length != 3) {
             throw new IllegalArgumentException("expected a 3-vector, got length " + v.length);
@@ -185,7 +240,12 @@ public final class Rotation {
             m[6] * v[0] + m[7] * v[1] + m[8] * v[2]};
     }
 
-    /** The composition {@code this · other} (other applied first). */
+    /**
+     * The composition {@code this · other} (other applied first).
+     *
+     * @param other the rotation applied first
+     * @return the product rotation
+     */
     public Rotation times(Rotation other) {
         double[] b = other.m;
         double[] c = new double[9];
@@ -197,7 +257,11 @@ public final class Rotation {
         return new Rotation(c);
     }
 
-    /** The inverse rotation, the transpose. */
+    /**
+     * The inverse rotation, the transpose.
+     *
+     * @return the inverse
+     */
     public Rotation inverse() {
         return new Rotation(new double[] {m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]});
     }

@@ -118,7 +118,11 @@ public final class SphericalHarmonics {
     /**
      * Harmonics of degrees 0..lmax.
      *
+     * @param lmax the highest degree, 0..{@link #MAX_L}
+     * @param normalization the scale of each degree's block
      * @param normalize divide each vector by its length first
+     * @return the harmonics, with their recursion tables built
+     * @throws IllegalArgumentException when lmax is out of range
      */
     public static SphericalHarmonics of(int lmax, ShNormalization normalization, boolean normalize) {
         if (lmax < 0 || lmax > MAX_L) {
@@ -128,27 +132,47 @@ public final class SphericalHarmonics {
         return new SphericalHarmonics(lmax, normalization, normalize);
     }
 
-    /** Highest degree computed. */
+    /**
+     * Highest degree computed.
+     *
+     * @return lmax
+     */
     public int lmax() {
         return lmax;
     }
 
-    /** (lmax+1)², the number of values per vector. */
+    /**
+     * (lmax+1)², the number of values per vector.
+     *
+     * @return (lmax+1)²
+     */
     public int dim() {
         return dim;
     }
 
-    /** The output normalization. */
+    /**
+     * The output normalization.
+     *
+     * @return the normalization
+     */
     public ShNormalization normalization() {
         return normalization;
     }
 
-    /** Whether vectors are divided by their length first. */
+    /**
+     * Whether vectors are divided by their length first.
+     *
+     * @return true when vectors are normalized before evaluation
+     */
     public boolean normalize() {
         return normalize;
     }
 
-    /** {@code 1x0e+1x1o+1x2e+...} up to lmax. */
+    /**
+     * {@code 1x0e+1x1o+1x2e+...} up to lmax.
+     *
+     * @return the irreps of one output vector
+     */
     public Irreps irreps() {
         return Irreps.sphericalHarmonics(lmax);
     }
@@ -159,6 +183,8 @@ public final class SphericalHarmonics {
      * {@code Y[dst] += recursionCoefficients()[t]·u[axis]·Y[src]}. Applied in order (degree by
      * degree) to {@code Y = (1, 0, ..., 0)}, then scaled by {@link #componentScale()}, it gives
      * the harmonics of the direction {@code u}. A copy.
+     *
+     * @return a new array of 3 ints per term
      */
     public int[] recursionTerms() {
         int[] out = new int[3 * axis.length];
@@ -170,31 +196,63 @@ public final class SphericalHarmonics {
         return out;
     }
 
-    /** The coefficient of each term of {@link #recursionTerms()}. A copy. */
+    /**
+     * The coefficient of each term of {@link #recursionTerms()}. A copy.
+     *
+     * @return a new array, one coefficient per term
+     */
     public double[] recursionCoefficients() {
         return coefficient.clone();
     }
 
-    /** Per output component, the normalization factor of its degree's block. A copy. */
+    /**
+     * Per output component, the normalization factor of its degree's block. A copy.
+     *
+     * @return a new array of length {@link #dim()}
+     */
     public double[] componentScale() {
         return scale.clone();
     }
 
-    /** Evaluates {@code n} vectors ({@code n×3}, x y z) into {@code out} ({@code n×dim}). */
+    /**
+     * Evaluates {@code n} vectors ({@code n×3}, x y z) into {@code out} ({@code n×dim}).
+     *
+     * @param vectors at least {@code 3n} values, x y z per vector
+     * @param out receives at least {@code n × dim} values, one row per vector
+     * @param n the number of vectors, ≥ 0
+     * @throws IllegalArgumentException for a negative n, an array too short or {@code out} aliasing {@code
+     *     vectors}
+     */
     public void compute(double[] vectors, double[] out, int n) {
         checkArrays("compute", vectors, "out", out);
         checkLengths(n, vectors.length, "out", out.length, dim);
         forEachBlock(n, (b, s, count) -> b.load(vectors, s, count), (b, s, count) -> b.store(out, s, count));
     }
 
-    /** Float version of {@link #compute(double[], double[], int)}: evaluated in double, rounded once. */
+    /**
+     * Float version of {@link #compute(double[], double[], int)}: evaluated in double, rounded once.
+     *
+     * @param vectors at least {@code 3n} values, x y z per vector
+     * @param out receives at least {@code n × dim} values, one row per vector
+     * @param n the number of vectors, ≥ 0
+     * @throws IllegalArgumentException for a negative n, an array too short or {@code out} aliasing {@code
+     *     vectors}
+     */
     public void compute(float[] vectors, float[] out, int n) {
         checkArrays("compute", vectors, "out", out);
         checkLengths(n, vectors.length, "out", out.length, dim);
         forEachBlock(n, (b, s, count) -> b.load(vectors, s, count), (b, s, count) -> b.store(out, s, count));
     }
 
-    /** The derivatives ∂Y_k/∂v_a of each vector, into {@code out} ({@code n×dim×3}). */
+    /**
+     * The derivatives ∂Y_k/∂v_a of each vector, into {@code out} ({@code n×dim×3}).
+     *
+     * @param vectors at least {@code 3n} values, x y z per vector
+     * @param out receives at least {@code n × dim × 3} values: vector-major, then component k, then axis a
+     * @param n the number of vectors, ≥ 0
+     * @throws IllegalArgumentException for a negative n, an array too short or {@code out} aliasing {@code
+     *     vectors}
+     */
     public void jacobian(double[] vectors, double[] out, int n) {
         checkArrays("jacobian", vectors, "out", out);
         checkLengths(n, vectors.length, "out", out.length, dim * 3);
@@ -207,6 +265,13 @@ public final class SphericalHarmonics {
      * The vector–Jacobian product: {@code gradVectors[s, a] = Σ_k gradOut[s, k]·∂Y_k/∂v_a}
      * ({@code gradOut} is {@code n×dim}, {@code gradVectors} {@code n×3}, overwritten), e.g. forces
      * from the gradient of an energy with respect to the harmonics.
+     *
+     * @param vectors at least {@code 3n} values, x y z per vector
+     * @param gradOut the gradient with respect to the harmonics, at least {@code n × dim} values
+     * @param gradVectors receives the gradient with respect to the vectors, at least {@code 3n} values
+     * @param n the number of vectors, ≥ 0
+     * @throws IllegalArgumentException for a negative n, an array too short or {@code gradVectors} aliasing
+     *     an input
      */
     public void backward(double[] vectors, double[] gradOut, double[] gradVectors, int n) {
         checkArrays("backward", vectors, "gradVectors", gradVectors);

@@ -33,7 +33,11 @@ public final class Surd {
         return new Surd(numerator.shiftLeft(1), den, radicand.shiftRight(1));
     }
 
-    /** −this. */
+    /**
+     * −this.
+     *
+     * @return the negated surd
+     */
     public Surd negate() {
         return new Surd(numerator.negate(), denominator, radicand);
     }
@@ -41,6 +45,9 @@ public final class Surd {
     /**
      * The exact product. With g = gcd(r1, r2), √r1·√r2 = g·√((r1/g)·(r2/g)), and the two cofactors
      * are coprime square-free integers, so the new radicand is square-free again.
+     *
+     * @param other the other factor
+     * @return the product, in lowest terms with a square-free radicand
      */
     public Surd times(Surd other) {
         BigInteger g = radicand.gcd(other.radicand);

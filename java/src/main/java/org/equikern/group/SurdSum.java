@@ -32,7 +32,11 @@ public final class SurdSum {
         groups = 0;
     }
 
-    /** Adds {@code s} exactly. */
+    /**
+     * Adds {@code s} exactly.
+     *
+     * @param s the term to add
+     */
     public void add(Surd s) {
         for (int g = 0; g < groups; g++) {
             if (radicands[g].equals(s.radicand)) {
@@ -53,7 +57,11 @@ public final class SurdSum {
         groups++;
     }
 
-    /** Whether the sum is exactly zero. */
+    /**
+     * Whether the sum is exactly zero.
+     *
+     * @return true when every radicand's coefficient sums to exactly 0
+     */
     public boolean isZero() {
         for (int g = 0; g < groups; g++) {
             if (numerators[g].signum() != 0) return false;
@@ -61,7 +69,11 @@ public final class SurdSum {
         return true;
     }
 
-    /** The sum evaluated with {@link #CONTEXT} and rounded once to double; exactly 0.0 when zero. */
+    /**
+     * The sum evaluated with {@link #CONTEXT} and rounded once to double; exactly 0.0 when zero.
+     *
+     * @return the sum, evaluated to 45 significant digits and rounded once to double
+     */
     public double toDouble() {
         BigDecimal total = BigDecimal.ZERO;
         for (int g = 0; g < groups; g++) {

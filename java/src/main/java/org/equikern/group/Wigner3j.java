@@ -41,6 +41,10 @@ public final class Wigner3j implements Coupling {
     /**
      * The symbol for degrees l1, l2, l3.
      *
+     * @param l1 the first degree, 0..{@link #MAX_L}
+     * @param l2 the second degree, 0..{@link #MAX_L}
+     * @param l3 the output degree, 0..{@link #MAX_L}
+     * @return the symbol, computed exactly and cached
      * @throws IllegalArgumentException when a degree is negative or above {@link #MAX_L}, or
      *     |l1−l2| ≤ l3 ≤ l1+l2 fails
      */
@@ -165,22 +169,42 @@ public final class Wigner3j implements Coupling {
         return partner == index ? new int[] {index} : new int[] {index, partner};
     }
 
-    /** First degree. */
+    /**
+     * First degree.
+     *
+     * @return l1
+     */
     public int l1() {
         return l1;
     }
 
-    /** Second degree. */
+    /**
+     * Second degree.
+     *
+     * @return l2
+     */
     public int l2() {
         return l2;
     }
 
-    /** Output degree. */
+    /**
+     * Output degree.
+     *
+     * @return l3
+     */
     public int l3() {
         return l3;
     }
 
-    /** The entry {@code [i, j, k]}, indices 0..2l of each degree. */
+    /**
+     * The entry {@code [i, j, k]}, indices 0..2l of each degree.
+     *
+     * @param i index into the first irrep, 0..2·l1
+     * @param j index into the second irrep, 0..2·l2
+     * @param k index into the output irrep, 0..2·l3
+     * @return the coefficient
+     * @throws IndexOutOfBoundsException for an index outside the shape
+     */
     public double get(int i, int j, int k) {
         if (i < 0 || i > 2 * l1 || j < 0 || j > 2 * l2 || k < 0 || k > 2 * l3) {
             throw new IndexOutOfBoundsException("index [" + i + ", " + j + ", " + k + "] outside shape ["
@@ -189,7 +213,11 @@ public final class Wigner3j implements Coupling {
         return values[(i * (2 * l2 + 1) + j) * (2 * l3 + 1) + k];
     }
 
-    /** A copy of the whole tensor, row-major {@code [2l1+1][2l2+1][2l3+1]}. */
+    /**
+     * A copy of the whole tensor, row-major {@code [2l1+1][2l2+1][2l3+1]}.
+     *
+     * @return a new array of (2l1+1)(2l2+1)(2l3+1) values
+     */
     public double[] toArray() {
         return values.clone();
     }

@@ -18,7 +18,14 @@ public final class WignerD {
     private WignerD() {
     }
 
-    /** D_l(R), row-major (2l+1)×(2l+1). */
+    /**
+     * D_l(R), row-major (2l+1)×(2l+1).
+     *
+     * @param l the degree, 0..{@link #MAX_L}
+     * @param r the rotation
+     * @return a new array of (2l+1)² values in the real basis of e3nn
+     * @throws IllegalArgumentException when l is out of range
+     */
     public static double[] of(int l, Rotation r) {
         if (l < 0 || l > MAX_L) {
             throw new IllegalArgumentException("degree l = " + l + " outside the supported range 0.." + MAX_L);
@@ -32,7 +39,15 @@ public final class WignerD {
         return d;
     }
 
-    /** D_l of the rotation Ry(alpha)·Rx(beta)·Ry(gamma). */
+    /**
+     * D_l of the rotation Ry(alpha)·Rx(beta)·Ry(gamma).
+     *
+     * @param l the degree, 0..{@link #MAX_L}
+     * @param alpha angle of the last rotation about y, in radians
+     * @param beta angle of the rotation about x, in radians
+     * @param gamma angle of the first rotation about y, in radians
+     * @return a new array of (2l+1)² values, row-major
+     */
     public static double[] ofEuler(int l, double alpha, double beta, double gamma) {
         return of(l, Rotation.fromEuler(alpha, beta, gamma));
     }
@@ -40,6 +55,11 @@ public final class WignerD {
     /**
      * The O(3) action on an irrep: D_l(R), times the irrep's parity sign when {@code inversion}
      * (the group element is R composed with −I; e3nn multiplies by p when det = −1).
+     *
+     * @param irrep the irrep acted on
+     * @param r the rotation
+     * @param inversion whether the element includes the inversion −I
+     * @return a new (2l+1)×(2l+1) row-major array
      */
     public static double[] of(Irrep irrep, Rotation r, boolean inversion) {
         Objects.requireNonNull(irrep, "irrep");

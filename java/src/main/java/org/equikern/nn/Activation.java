@@ -136,19 +136,36 @@ public enum Activation {
         this.label = label;
     }
 
-    /** The function's value at {@code z}. */
+    /**
+     * The function's value at {@code z}.
+     *
+     * @param z the argument
+     * @return f(z)
+     */
     public abstract double value(double z);
 
-    /** The function's derivative at {@code z}. */
+    /**
+     * The function's derivative at {@code z}.
+     *
+     * @param z the argument
+     * @return f'(z)
+     */
     public abstract double derivative(double z);
 
     /**
      * The function's second derivative at {@code z}, exact in closed form. At the kinks of relu and abs
      * it is 0, as PyTorch's double backward gives (the derivative is piecewise constant).
+     *
+     * @param z the argument
+     * @return f''(z)
      */
     public abstract double secondDerivative(double z);
 
-    /** The lower-case name used by e3nn and the reference files, e.g. {@code silu}. */
+    /**
+     * The lower-case name used by e3nn and the reference files, e.g. {@code silu}.
+     *
+     * @return the name
+     */
     public String label() {
         return label;
     }
@@ -157,6 +174,8 @@ public enum Activation {
      * Parses a name ({@code identity, silu, tanh, sigmoid, relu, abs}; case-insensitive, surrounding
      * blanks ignored).
      *
+     * @param name the name
+     * @return the activation
      * @throws IllegalArgumentException naming the unknown activation and listing the known ones
      */
     public static Activation parse(String name) {
@@ -179,6 +198,8 @@ public enum Activation {
      * The constant {@code c = E[f(z)^2]^{-1/2}} for {@code z ~ N(0, 1)}, which makes {@code c·f(z)} have
      * second moment 1 (e3nn's {@code normalize2mom}). Computed by Gaussian quadrature to about 1e-15
      * relative; e3nn estimates the same quantity by Monte Carlo (see {@link NormalizedActivation}).
+     *
+     * @return c &gt; 0
      */
     public double secondMomentConstant() {
         return SecondMoments.CONSTANTS[ordinal()];
@@ -190,6 +211,8 @@ public enum Activation {
      * Odd and even are decided as e3nn does, numerically on 256 points of [0, 10] with tolerance 1e-5
      * (applied to the normalized function).
      *
+     * @param input the parity of the scalar input
+     * @return the parity of the output
      * @throws IllegalArgumentException if the input is odd and the function is neither odd nor even
      */
     public Parity outputParity(Parity input) {

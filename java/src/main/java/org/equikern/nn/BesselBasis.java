@@ -25,13 +25,27 @@ public final class BesselBasis implements RadialBasis {
         this.prefactor = prefactor;
     }
 
-    /** {@code N} functions with DimeNet's and e3nn's prefactor {@code √(2/r_c)}. */
+    /**
+     * {@code N} functions with DimeNet's and e3nn's prefactor {@code √(2/r_c)}.
+     *
+     * @param radius the cutoff radius r_c, positive and finite
+     * @param number the number of functions N, ≥ 1
+     * @return the basis
+     * @throws IllegalArgumentException for a radius or a number out of range
+     */
     public static BesselBasis of(double radius, int number) {
         check(radius, number);
         return new BesselBasis(radius, number, Math.sqrt(2 / radius));
     }
 
-    /** {@code N} functions with NequIP's prefactor {@code 2/r_c}. */
+    /**
+     * {@code N} functions with NequIP's prefactor {@code 2/r_c}.
+     *
+     * @param radius the cutoff radius r_c, positive and finite
+     * @param number the number of functions N, ≥ 1
+     * @return the basis
+     * @throws IllegalArgumentException for a radius or a number out of range
+     */
     public static BesselBasis nequip(double radius, int number) {
         check(radius, number);
         return new BesselBasis(radius, number, 2 / radius);
@@ -42,21 +56,39 @@ public final class BesselBasis implements RadialBasis {
         RadialChecks.atLeast("BesselBasis", "number of functions", number, 1);
     }
 
+    /**
+     * The cutoff radius r_c.
+     *
+     * @return r_c
+     */
     public double radius() {
         return radius;
     }
 
-    /** The frequency {@code w_k = (k+1)π/r_c} of function {@code k}, so {@code B_k(r) = c·sin(w_k r)/r}. */
+    /**
+     * The frequency {@code w_k = (k+1)π/r_c} of function {@code k}, so {@code B_k(r) = c·sin(w_k r)/r}.
+     *
+     * @param k the function, 0 ≤ k &lt; N
+     * @return w_k, in inverse units of the radius
+     */
     public double frequency(int k) {
         return (k + 1) * Math.PI / radius;
     }
 
-    /** The {@code |x|} below which the derivative of {@code sin(x)/x} is taken from its Taylor series. */
+    /**
+     * The {@code |x|} below which the derivative of {@code sin(x)/x} is taken from its Taylor series.
+     *
+     * @return the threshold
+     */
     public static double seriesThreshold() {
         return SERIES_BELOW;
     }
 
-    /** The factor {@code c} in front of {@code sin(nπr/r_c)/r}. */
+    /**
+     * The factor {@code c} in front of {@code sin(nπr/r_c)/r}.
+     *
+     * @return c
+     */
     public double prefactor() {
         return prefactor;
     }

@@ -57,52 +57,92 @@ public final class ContractionMonomials {
         this.outputStride = output.strides();
     }
 
-    /** Number of monomials. */
+    /**
+     * Number of monomials.
+     *
+     * @return the count
+     */
     public int count() {
         return order.length;
     }
 
-    /** Per monomial: its correlation order, 1 to 3. */
+    /**
+     * Per monomial: its correlation order, 1 to 3.
+     *
+     * @return a new array, one order per monomial
+     */
     public int[] order() {
         return order.clone();
     }
 
-    /** {@link #MAX_ORDER} slots per monomial: its sorted input components, then -1. */
+    /**
+     * {@link #MAX_ORDER} slots per monomial: its sorted input components, then -1.
+     *
+     * @return a new array of {@code count() × MAX_ORDER} indices
+     */
     public int[] index() {
         return index.clone();
     }
 
-    /** Per monomial: the output component of a channel it adds to. */
+    /**
+     * Per monomial: the output component of a channel it adds to.
+     *
+     * @return a new array, one component per monomial
+     */
     public int[] output() {
         return output.clone();
     }
 
-    /** Per monomial: its path among an element's {@link SymmetricContraction#pathCount()} weights. */
+    /**
+     * Per monomial: its path among an element's {@link SymmetricContraction#pathCount()} weights.
+     *
+     * @return a new array, one path per monomial
+     */
     public int[] path() {
         return path.clone();
     }
 
-    /** Per monomial: its coefficient, the basis entry times the number of orderings of its indices. */
+    /**
+     * Per monomial: its coefficient, the basis entry times the number of orderings of its indices.
+     *
+     * @return a new array, one coefficient per monomial
+     */
     public double[] coefficient() {
         return coefficient.clone();
     }
 
-    /** Per input component of a channel: its offset in a sample for channel 0. */
+    /**
+     * Per input component of a channel: its offset in a sample for channel 0.
+     *
+     * @return a new array, one offset per input component
+     */
     public int[] inputStart() {
         return inputStart.clone();
     }
 
-    /** Per input component: the distance between consecutive channels (its irrep's dimension). */
+    /**
+     * Per input component: the distance between consecutive channels (its irrep's dimension).
+     *
+     * @return a new array, one stride per input component
+     */
     public int[] inputStride() {
         return inputStride.clone();
     }
 
-    /** Per output component of a channel: its offset in a sample for channel 0. */
+    /**
+     * Per output component of a channel: its offset in a sample for channel 0.
+     *
+     * @return a new array, one offset per output component
+     */
     public int[] outputStart() {
         return outputStart.clone();
     }
 
-    /** Per output component: the distance between consecutive channels (its irrep's dimension). */
+    /**
+     * Per output component: the distance between consecutive channels (its irrep's dimension).
+     *
+     * @return a new array, one stride per output component
+     */
     public int[] outputStride() {
         return outputStride.clone();
     }

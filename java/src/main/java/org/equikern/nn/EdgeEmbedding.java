@@ -58,6 +58,8 @@ public final class EdgeEmbedding {
      * @param lmax          highest degree of the harmonics, {@code >= 0}
      * @param normalization normalization of the harmonics
      * @param radial        the radial features
+     * @return the embedding
+     * @throws IllegalArgumentException for a null argument or lmax out of range
      */
     public static EdgeEmbedding of(int lmax, ShNormalization normalization, RadialEmbedding radial) {
         if (normalization == null || radial == null) {
@@ -66,25 +68,47 @@ public final class EdgeEmbedding {
         return new EdgeEmbedding(SphericalHarmonics.of(lmax, normalization, true), radial);
     }
 
+    /**
+     * The spherical harmonics of the edge directions.
+     *
+     * @return the harmonics
+     */
     public SphericalHarmonics harmonics() {
         return harmonics;
     }
 
+    /**
+     * The radial features of the edge lengths.
+     *
+     * @return the radial embedding
+     */
     public RadialEmbedding radial() {
         return radial;
     }
 
-    /** The irreps of the harmonics per edge, {@code 1x0e+1x1o+1x2e+…}. */
+    /**
+     * The irreps of the harmonics per edge, {@code 1x0e+1x1o+1x2e+…}.
+     *
+     * @return the irreps
+     */
     public Irreps shIrreps() {
         return harmonics.irreps();
     }
 
-    /** Harmonics per edge, {@code (lmax+1)²}. */
+    /**
+     * Harmonics per edge, {@code (lmax+1)²}.
+     *
+     * @return (lmax+1)²
+     */
     public int shDim() {
         return shDim;
     }
 
-    /** Radial features per edge. */
+    /**
+     * Radial features per edge.
+     *
+     * @return the radial size
+     */
     public int radialSize() {
         return radialSize;
     }
@@ -114,7 +138,20 @@ public final class EdgeEmbedding {
         }
     }
 
-    /** Float32 version of {@link #forward(double[], double[], EdgeIndex, double[], double[], double[], double[])}. */
+    /**
+     * Float32 version of {@link #forward(double[], double[], EdgeIndex, double[], double[], double[],
+     * double[])}.
+     *
+     * @param positions {@code atoms × 3} Cartesian positions
+     * @param shifts {@code edges × 3} periodic shifts added to the edge vectors, or null for none
+     * @param graph the edges
+     * @param vectors {@code edges × 3} edge vectors, or null
+     * @param lengths {@code edges} edge lengths, or null
+     * @param sh {@code edges × shDim} harmonics, or null
+     * @param radialOut {@code edges × radialSize} radial features, or null
+     * @throws IllegalArgumentException for wrong lengths, an output that is an input, or a position or shift
+     *     that is not finite
+     */
     public void forward(float[] positions, float[] shifts, EdgeIndex graph, float[] vectors, float[] lengths,
                         float[] sh, float[] radialOut) {
         checkForwardCall(graph, positions, shifts, vectors, lengths, sh, radialOut);
@@ -162,7 +199,19 @@ public final class EdgeEmbedding {
         }
     }
 
-    /** Float32 version of {@link #backward(double[], double[], EdgeIndex, double[], double[], double[], double[])}. */
+    /**
+     * Float32 version of {@link #backward(double[], double[], EdgeIndex, double[], double[], double[],
+     * double[])}.
+     *
+     * @param positions {@code atoms × 3} positions of the forward pass
+     * @param shifts {@code edges × 3} shifts of the forward pass, or null for none
+     * @param graph the edges
+     * @param gradSh {@code edges × shDim} gradients of the harmonics, or null for zero
+     * @param gradRadial {@code edges × radialSize} gradients of the radial features, or null for zero
+     * @param gradPositions {@code atoms × 3}, overwritten
+     * @param gradShifts {@code edges × 3}, overwritten (the gradient of each edge vector), or null
+     * @throws IllegalArgumentException for wrong lengths or an output that is an input
+     */
     public void backward(float[] positions, float[] shifts, EdgeIndex graph, float[] gradSh, float[] gradRadial,
                          float[] gradPositions, float[] gradShifts) {
         checkBackwardCall(graph, positions, shifts, gradSh, gradRadial, gradPositions, gradShifts);
@@ -190,10 +239,14 @@ public final class EdgeEmbedding {
      * second-order term into the positions themselves is not computed. Float64; allocates one
      * {@code edges × shDim × 3} Jacobian per call.
      *
+     * @param positions {@code atoms × 3} positions
+     * @param shifts {@code edges × 3} shifts, or null for none
+     * @param graph the edges
      * @param tangentPositions {@code atoms × 3}
      * @param tangentShifts    {@code edges × 3}, or null for none
      * @param shTangent        {@code edges × shDim}, overwritten, or null
      * @param radialTangent    {@code edges × radialSize}, overwritten, or null
+     * @throws IllegalArgumentException for wrong lengths or an output that is an input
      */
     public void tangent(double[] positions, double[] shifts, EdgeIndex graph, double[] tangentPositions,
                         double[] tangentShifts, double[] shTangent, double[] radialTangent) {

@@ -75,12 +75,26 @@ public final class FullyConnectedNet {
         offsets[layers] = (int) offset;
     }
 
-    /** e3nn's {@code FullyConnectedNet(hs, act)}: the activation normalized by its integrated constant. */
+    /**
+     * e3nn's {@code FullyConnectedNet(hs, act)}: the activation normalized by its integrated constant.
+     *
+     * @param hs the widths: input, hidden layers, output (at least two, each at least 1)
+     * @param activation φ, or null for a linear net
+     * @return the net, with variances 1 and no activation on the output
+     * @throws IllegalArgumentException for widths out of range
+     */
     public static FullyConnectedNet of(int[] hs, Activation activation) {
         return of(hs, activation == null ? null : NormalizedActivation.of(activation));
     }
 
-    /** e3nn's {@code FullyConnectedNet(hs, act)} with a given normalization (e.g. e3nn's Monte-Carlo one). */
+    /**
+     * e3nn's {@code FullyConnectedNet(hs, act)} with a given normalization (e.g. e3nn's Monte-Carlo one).
+     *
+     * @param hs the widths: input, hidden layers, output (at least two, each at least 1)
+     * @param activation φ with its constant, or null for a linear net
+     * @return the net, with variances 1 and no activation on the output
+     * @throws IllegalArgumentException for widths out of range
+     */
     public static FullyConnectedNet of(int[] hs, NormalizedActivation activation) {
         return of(hs, activation, 1, 1, false);
     }
@@ -93,6 +107,7 @@ public final class FullyConnectedNet {
      * @param varianceIn the expected second moment of the inputs (positive)
      * @param varianceOut the second moment the outputs are scaled to (positive)
      * @param outActivation whether the last layer applies φ too
+     * @return the net
      * @throws IllegalArgumentException naming the bad argument and its value
      */
     public static FullyConnectedNet of(int[] hs, NormalizedActivation activation, double varianceIn,
@@ -121,52 +136,94 @@ public final class FullyConnectedNet {
         return value;
     }
 
-    /** The widths: input, hidden layers, output. */
+    /**
+     * The widths: input, hidden layers, output.
+     *
+     * @return a new array
+     */
     public int[] hs() {
         return hs.clone();
     }
 
-    /** φ, or null for a linear net. */
+    /**
+     * φ, or null for a linear net.
+     *
+     * @return φ, or null
+     */
     public NormalizedActivation activation() {
         return activation;
     }
 
-    /** The expected second moment of the inputs (e3nn's {@code variance_in}). */
+    /**
+     * The expected second moment of the inputs (e3nn's {@code variance_in}).
+     *
+     * @return the variance
+     */
     public double varianceIn() {
         return varianceIn;
     }
 
-    /** The second moment the outputs are scaled to (e3nn's {@code variance_out}). */
+    /**
+     * The second moment the outputs are scaled to (e3nn's {@code variance_out}).
+     *
+     * @return the variance
+     */
     public double varianceOut() {
         return varianceOut;
     }
 
-    /** Whether the last layer applies φ too (e3nn's {@code out_act}). */
+    /**
+     * Whether the last layer applies φ too (e3nn's {@code out_act}).
+     *
+     * @return whether the output is activated
+     */
     public boolean outActivation() {
         return outActivation;
     }
 
-    /** The number of weight matrices, {@code hs.length - 1}. */
+    /**
+     * The number of weight matrices, {@code hs.length - 1}.
+     *
+     * @return the layer count, ≥ 1
+     */
     public int layerCount() {
         return hs.length - 1;
     }
 
-    /** {@code hs[0]}. */
+    /**
+     * {@code hs[0]}.
+     *
+     * @return the input width
+     */
     public int inputDim() {
         return hs[0];
     }
 
-    /** {@code hs[hs.length - 1]}. */
+    /**
+     * {@code hs[hs.length - 1]}.
+     *
+     * @return the output width
+     */
     public int outputDim() {
         return hs[hs.length - 1];
     }
 
-    /** The number of weights, {@code Σ_l hs[l]·hs[l+1]}. */
+    /**
+     * The number of weights, {@code Σ_l hs[l]·hs[l+1]}.
+     *
+     * @return the weight count
+     */
     public int weightCount() {
         return offsets[layerCount()];
     }
 
-    /** Where layer {@code l}'s {@code [hs[l], hs[l+1]]} block starts in the flat weights. */
+    /**
+     * Where layer {@code l}'s {@code [hs[l], hs[l+1]]} block starts in the flat weights.
+     *
+     * @param layer the layer, 0 ≤ layer &lt; {@link #layerCount()}
+     * @return the offset
+     * @throws IndexOutOfBoundsException for another layer
+     */
     public int weightOffset(int layer) {
         if (layer < 0 || layer >= layerCount()) {
             throw new IndexOutOfBoundsException("layer " + layer + " of " + layerCount());
@@ -179,6 +236,9 @@ public final class FullyConnectedNet {
      * {@code random.nextGaussian()} for each weight in the flat order (layer by layer, row-major). A
      * {@code new SplittableRandom(seed)} therefore gives the same weights for the same seed on a given
      * JDK; they are not torch's numbers for that seed.
+     *
+     * @param random the source of the weights
+     * @return a new array of {@link #weightCount()} weights
      */
     public double[] initialWeights(SplittableRandom random) {
         double[] weights = new double[weightCount()];
@@ -193,7 +253,9 @@ public final class FullyConnectedNet {
      *
      * @param x {@code batch × hs[0]} inputs, row-major (copied)
      * @param weights {@link #weightCount()} weights (copied)
+     * @param batch the number of rows, ≥ 0
      * @return the output rows and what {@link #backward} and {@link #doubleBackward} need
+     * @throws IllegalArgumentException for a negative batch or wrongly sized arrays
      */
     public Forward forward(double[] x, double[] weights, int batch) {
         String op = "FullyConnectedNet.forward";
@@ -227,6 +289,8 @@ public final class FullyConnectedNet {
      *
      * @param context from {@link #forward} of this net
      * @param gradOut {@code batch × hs[-1]}, the gradient of the loss with respect to the output
+     * @return the gradients with respect to x ({@code batch × hs[0]}) and the weights
+     * @throws IllegalArgumentException for a context of another net or a wrongly sized gradOut
      */
     public Gradients backward(Forward context, double[] gradOut) {
         return backward("FullyConnectedNet.backward", context, gradOut, true);
@@ -277,6 +341,8 @@ public final class FullyConnectedNet {
      * @param gradOut {@code batch × hs[-1]}, as given to {@link #backward}
      * @param vX {@code batch × hs[0]}, the upstream gradient on gradX; null counts as zero
      * @param vWeights {@link #weightCount()} values, the upstream gradient on gradWeights; null counts as zero
+     * @return the gradients with respect to x, the weights and gradOut
+     * @throws IllegalArgumentException for a context of another net or a wrongly sized array
      */
     public DoubleBackwardGradients doubleBackward(Forward context, double[] gradOut, double[] vX,
             double[] vWeights) {
@@ -407,12 +473,20 @@ public final class FullyConnectedNet {
             this.output = output;
         }
 
-        /** The number of rows the forward ran on. */
+        /**
+         * The number of rows the forward ran on.
+         *
+         * @return the batch
+         */
         public int batch() {
             return batch;
         }
 
-        /** The {@code batch × hs[-1]} output rows; the gradients do not read it, so the caller may reuse it. */
+        /**
+         * The {@code batch × hs[-1]} output rows; the gradients do not read it, so the caller may reuse it.
+         *
+         * @return the output array (not a copy)
+         */
         public double[] output() {
             return output;
         }

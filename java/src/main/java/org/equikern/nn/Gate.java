@@ -50,6 +50,7 @@ public final class Gate {
      * @param gates      irreps of the gates (l = 0), as many copies as {@code gated} has
      * @param actGates   one activation per block of {@code gates}
      * @param gated      irreps of the gated features
+     * @return the gate
      * @throws IllegalArgumentException when e3nn's conditions are violated, with the reason
      */
     public static Gate of(Irreps scalars, List<NormalizedActivation> actScalars, Irreps gates,
@@ -63,6 +64,14 @@ public final class Gate {
     /**
      * A gate from e3nn irreps strings, each activation normalized by its integrated constant
      * ({@link Activation#secondMomentConstant()}).
+     *
+     * @param scalars irreps of the scalars, e.g. {@code "16x0e"}
+     * @param actScalars one activation per block of {@code scalars}
+     * @param gates irreps of the gates (l = 0), as many copies as {@code gated} has
+     * @param actGates one activation per block of {@code gates}
+     * @param gated irreps of the gated features
+     * @return the gate
+     * @throws IllegalArgumentException when a string is not valid irreps or e3nn's conditions are violated
      */
     public static Gate of(String scalars, List<Activation> actScalars, String gates, List<Activation> actGates,
                           String gated) {
@@ -81,17 +90,29 @@ public final class Gate {
         return out;
     }
 
-    /** The input irreps: e3nn's sorted and simplified {@code scalars + gates + gated}. */
+    /**
+     * The input irreps: e3nn's sorted and simplified {@code scalars + gates + gated}.
+     *
+     * @return the input irreps
+     */
     public Irreps irrepsIn() {
         return layout.irrepsIn;
     }
 
-    /** The output irreps: the activated scalars, then the gated copies with their gates' parities. */
+    /**
+     * The output irreps: the activated scalars, then the gated copies with their gates' parities.
+     *
+     * @return the output irreps
+     */
     public Irreps irrepsOut() {
         return layout.irrepsOut;
     }
 
-    /** The flat per-channel tables a kernel needs. */
+    /**
+     * The flat per-channel tables a kernel needs.
+     *
+     * @return the layout
+     */
     public GateLayout layout() {
         return layout;
     }
@@ -101,6 +122,9 @@ public final class Gate {
      *
      * @param x   {@code batch · irrepsIn.dim} inputs
      * @param out {@code batch · irrepsOut.dim} outputs, overwritten; not the same array as {@code x}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
      */
     public void forward(double[] x, double[] out, int batch) {
         checkForward(len(x), len(out), batch);
@@ -110,7 +134,15 @@ public final class Gate {
         }
     }
 
-    /** Float32 version of {@link #forward(double[], double[], int)}. */
+    /**
+     * Float32 version of {@link #forward(double[], double[], int)}.
+     *
+     * @param x {@code batch · irrepsIn.dim} inputs
+     * @param out {@code batch · irrepsOut.dim} outputs, overwritten; not the same array as {@code x}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
+     */
     public void forward(float[] x, float[] out, int batch) {
         checkForward(len(x), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
@@ -132,6 +164,9 @@ public final class Gate {
      * @param x       {@code batch · irrepsIn.dim} inputs of the forward pass
      * @param gradOut {@code batch · irrepsOut.dim} gradients of the outputs
      * @param gradX   {@code batch · irrepsIn.dim}, overwritten; not the same array as {@code x} or {@code gradOut}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
      */
     public void backward(double[] x, double[] gradOut, double[] gradX, int batch) {
         checkBackward(len(x), len(gradOut), len(gradX), batch);
@@ -142,7 +177,17 @@ public final class Gate {
         }
     }
 
-    /** Float32 version of {@link #backward(double[], double[], double[], int)}. */
+    /**
+     * Float32 version of {@link #backward(double[], double[], double[], int)}.
+     *
+     * @param x {@code batch · irrepsIn.dim} inputs of the forward pass
+     * @param gradOut {@code batch · irrepsOut.dim} gradients of the outputs
+     * @param gradX {@code batch · irrepsIn.dim}, overwritten; not the same array as {@code x} or {@code
+     *     gradOut}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
+     */
     public void backward(float[] x, float[] gradOut, float[] gradX, int batch) {
         checkBackward(len(x), len(gradOut), len(gradX), batch);
         ArrayChecks.distinct(BACKWARD, "gradX", gradX, "x", x);

@@ -184,57 +184,101 @@ public final class GateLayout {
         return Irreps.of(out);
     }
 
-    /** Number of scalar channels (the first outputs). */
+    /**
+     * Number of scalar channels (the first outputs).
+     *
+     * @return the count
+     */
     public int scalarCount() {
         return scalarInput.length;
     }
 
-    /** Number of gates, which is the number of gated irrep copies. */
+    /**
+     * Number of gates, which is the number of gated irrep copies.
+     *
+     * @return the count
+     */
     public int gateCount() {
         return gateInput.length;
     }
 
-    /** Per scalar channel: its index in an input vector (its output index is the channel number). */
+    /**
+     * Per scalar channel: its index in an input vector (its output index is the channel number).
+     *
+     * @return a new array, one index per scalar channel
+     */
     public int[] scalarInput() {
         return scalarInput.clone();
     }
 
-    /** Per scalar channel: the {@link Activation} ordinal. */
+    /**
+     * Per scalar channel: the {@link Activation} ordinal.
+     *
+     * @return a new array, one ordinal per scalar channel
+     */
     public int[] scalarActivation() {
         return ordinals(scalarAct);
     }
 
-    /** Per scalar channel: the second-moment constant applied to its activation. */
+    /**
+     * Per scalar channel: the second-moment constant applied to its activation.
+     *
+     * @return a new array, one constant per scalar channel
+     */
     public double[] scalarConstant() {
         return constants(scalarAct);
     }
 
-    /** Per gate: its index in an input vector. */
+    /**
+     * Per gate: its index in an input vector.
+     *
+     * @return a new array, one index per gate
+     */
     public int[] gateInput() {
         return gateInput.clone();
     }
 
-    /** Per gate: the {@link Activation} ordinal. */
+    /**
+     * Per gate: the {@link Activation} ordinal.
+     *
+     * @return a new array, one ordinal per gate
+     */
     public int[] gateActivation() {
         return ordinals(gateAct);
     }
 
-    /** Per gate: the second-moment constant applied to its activation. */
+    /**
+     * Per gate: the second-moment constant applied to its activation.
+     *
+     * @return a new array, one constant per gate
+     */
     public double[] gateConstant() {
         return constants(gateAct);
     }
 
-    /** Per gated copy: start of its {@code 2l+1} components in an input vector. */
+    /**
+     * Per gated copy: start of its {@code 2l+1} components in an input vector.
+     *
+     * @return a new array, one offset per gated copy
+     */
     public int[] gatedInput() {
         return gatedInput.clone();
     }
 
-    /** Per gated copy: start of its components in an output vector. */
+    /**
+     * Per gated copy: start of its components in an output vector.
+     *
+     * @return a new array, one offset per gated copy
+     */
     public int[] gatedOutput() {
         return gatedOutput.clone();
     }
 
-    /** Per gated copy: {@code 2l+1}. */
+    /**
+     * Per gated copy: {@code 2l+1}.
+     *
+     * @return a new array, one dimension per gated copy
+     */
     public int[] gatedDim() {
         return gatedDim.clone();
     }

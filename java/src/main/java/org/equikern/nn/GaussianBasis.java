@@ -26,14 +26,30 @@ public final class GaussianBasis implements RadialBasis {
         this.number = number;
     }
 
-    /** {@code N >= 2} centres from {@code start} to {@code end} inclusive. */
+    /**
+     * {@code N >= 2} centres from {@code start} to {@code end} inclusive.
+     *
+     * @param start the first centre
+     * @param end the last centre, &gt; start
+     * @param number the number of functions N, ≥ 2
+     * @return the basis
+     * @throws IllegalArgumentException unless start &lt; end are finite and N ≥ 2
+     */
     public static GaussianBasis of(double start, double end, int number) {
         check(start, end, number, 2);
         double width = (end - start) / (number - 1);
         return new GaussianBasis(start, width, number);
     }
 
-    /** {@code N >= 1} centres strictly inside {@code (start, end)}. */
+    /**
+     * {@code N >= 1} centres strictly inside {@code (start, end)}.
+     *
+     * @param start the lower end, left out
+     * @param end the upper end, left out, &gt; start
+     * @param number the number of functions N, ≥ 1
+     * @return the basis
+     * @throws IllegalArgumentException unless start &lt; end are finite and N ≥ 1
+     */
     public static GaussianBasis interior(double start, double end, int number) {
         check(start, end, number, 1);
         double width = (end - start) / (number + 1);
@@ -48,17 +64,30 @@ public final class GaussianBasis implements RadialBasis {
         RadialChecks.atLeast("GaussianBasis", "number of functions", number, minimum);
     }
 
-    /** The centre {@code μ_k}. */
+    /**
+     * The centre {@code μ_k}.
+     *
+     * @param k the function, 0 ≤ k &lt; N
+     * @return μ_k
+     */
     public double centre(int k) {
         return first + k * width;
     }
 
-    /** The width {@code σ}, the spacing of the centres. */
+    /**
+     * The width {@code σ}, the spacing of the centres.
+     *
+     * @return σ
+     */
     public double width() {
         return width;
     }
 
-    /** e3nn's constant 1.12 that every Gaussian is divided by. */
+    /**
+     * e3nn's constant 1.12 that every Gaussian is divided by.
+     *
+     * @return 1.12
+     */
     public static double divisor() {
         return E3NN_DIVISOR;
     }

@@ -51,17 +51,37 @@ public final class Linear {
         this.scratch = new ScratchPool<>(() -> new Scratch(layout));
     }
 
-    /** A layer without biases. */
+    /**
+     * A layer without biases.
+     *
+     * @param irrepsIn the input irreps
+     * @param irrepsOut the output irreps
+     * @return the layer
+     * @throws IllegalArgumentException for null irreps or weights beyond one Java array
+     */
     public static Linear of(Irreps irrepsIn, Irreps irrepsOut) {
         return builder(irrepsIn, irrepsOut).build();
     }
 
-    /** A layer without biases, from e3nn irreps strings. */
+    /**
+     * A layer without biases, from e3nn irreps strings.
+     *
+     * @param irrepsIn the input irreps, e.g. {@code "16x0e+8x1o"}
+     * @param irrepsOut the output irreps
+     * @return the layer
+     * @throws IllegalArgumentException for invalid irreps or weights beyond one Java array
+     */
     public static Linear of(String irrepsIn, String irrepsOut) {
         return of(Irreps.parse(irrepsIn), Irreps.parse(irrepsOut));
     }
 
-    /** A builder for a layer with options (biases). */
+    /**
+     * A builder for a layer with options (biases).
+     *
+     * @param irrepsIn the input irreps
+     * @param irrepsOut the output irreps
+     * @return the builder
+     */
     public static Builder builder(Irreps irrepsIn, Irreps irrepsOut) {
         return new Builder(irrepsIn, irrepsOut);
     }
@@ -80,36 +100,69 @@ public final class Linear {
             this.irrepsOut = irrepsOut;
         }
 
-        /** Whether the {@code 0e} output blocks get biases (e3nn's {@code biases=True}); default false. */
+        /**
+         * Whether the {@code 0e} output blocks get biases (e3nn's {@code biases=True}); default false.
+         *
+         * @param biases true for biases
+         * @return this builder
+         */
         public Builder biases(boolean biases) {
             this.biases = biases;
             return this;
         }
 
+        /**
+         * The layer.
+         *
+         * @return the layer
+         * @throws IllegalArgumentException for null irreps or weights beyond one Java array
+         */
         public Linear build() {
             return new Linear(irrepsIn, irrepsOut, biases);
         }
     }
 
+    /**
+     * The input irreps.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsIn() {
         return irrepsIn;
     }
 
+    /**
+     * The output irreps.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsOut() {
         return irrepsOut;
     }
 
-    /** Length of the weight vector. */
+    /**
+     * Length of the weight vector.
+     *
+     * @return the weight count
+     */
     public int weightNumel() {
         return layout.weightNumel;
     }
 
-    /** Length of the bias vector (0 without biases). */
+    /**
+     * Length of the bias vector (0 without biases).
+     *
+     * @return the bias count
+     */
     public int biasNumel() {
         return layout.biasNumel;
     }
 
-    /** The flat tables a kernel needs (offsets, multiplicities, weight offsets, scales). */
+    /**
+     * The flat tables a kernel needs (offsets, multiplicities, weight offsets, scales).
+     *
+     * @return the layout
+     */
     public LinearLayout layout() {
         return layout;
     }
@@ -121,6 +174,9 @@ public final class Linear {
      * @param w    {@link #weightNumel()} weights, shared by all samples
      * @param bias {@link #biasNumel()} biases; may be null when there are none
      * @param out  {@code batch · irrepsOut.dim} outputs, overwritten; not the same array as {@code x}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
      */
     public void forward(double[] x, double[] w, double[] bias, double[] out, int batch) {
         checkForward(len(x), len(w), len(bias), len(out), batch);
@@ -130,7 +186,17 @@ public final class Linear {
         }
     }
 
-    /** Float32 version of {@link #forward(double[], double[], double[], double[], int)}. */
+    /**
+     * Float32 version of {@link #forward(double[], double[], double[], double[], int)}.
+     *
+     * @param x {@code batch · irrepsIn.dim} inputs
+     * @param w {@link #weightNumel()} weights, shared by all samples
+     * @param bias {@link #biasNumel()} biases; may be null when there are none
+     * @param out {@code batch · irrepsOut.dim} outputs, overwritten; not the same array as {@code x}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
+     */
     public void forward(float[] x, float[] w, float[] bias, float[] out, int batch) {
         checkForward(len(x), len(w), len(bias), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x, "w", w, "bias", bias);
@@ -160,6 +226,9 @@ public final class Linear {
      * @param gradX    {@code batch · irrepsIn.dim}, or null; not the same array as {@code gradOut}
      * @param gradW    {@link #weightNumel()}, summed over the batch, or null
      * @param gradBias {@link #biasNumel()}, summed over the batch, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
      */
     public void backward(double[] x, double[] w, double[] gradOut, double[] gradX, double[] gradW,
                          double[] gradBias, int batch) {
@@ -180,6 +249,16 @@ public final class Linear {
     /**
      * Float32 version of {@link #backward(double[], double[], double[], double[], double[], double[], int)};
      * the sums over the batch are accumulated in double and rounded once.
+     *
+     * @param x {@code batch · irrepsIn.dim} inputs of the forward pass
+     * @param w {@link #weightNumel()} weights
+     * @param gradOut {@code batch · irrepsOut.dim} gradients of the outputs
+     * @param gradX {@code batch · irrepsIn.dim}, or null; not the same array as {@code gradOut}
+     * @param gradW {@link #weightNumel()}, summed over the batch, or null
+     * @param gradBias {@link #biasNumel()}, summed over the batch, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
      */
     public void backward(float[] x, float[] w, float[] gradOut, float[] gradX, float[] gradW, float[] gradBias,
                          int batch) {

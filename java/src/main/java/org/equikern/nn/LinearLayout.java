@@ -116,82 +116,146 @@ public final class LinearLayout {
         return new LinearLayout(in, out, pairs, biases);
     }
 
-    /** Number of instructions (weight blocks). */
+    /**
+     * Number of instructions (weight blocks).
+     *
+     * @return the count
+     */
     public int instructionCount() {
         return inputBlock.length;
     }
 
-    /** Total number of weights: Σ mulIn·mulOut over the instructions. */
+    /**
+     * Total number of weights: Σ mulIn·mulOut over the instructions.
+     *
+     * @return the count
+     */
     public int weightNumel() {
         return weightNumel;
     }
 
-    /** Total number of biases: Σ mul over the output blocks with biases. */
+    /**
+     * Total number of biases: Σ mul over the output blocks with biases.
+     *
+     * @return the count
+     */
     public int biasNumel() {
         return biasNumel;
     }
 
-    /** Per instruction: index of its block in {@code irrepsIn}. */
+    /**
+     * Per instruction: index of its block in {@code irrepsIn}.
+     *
+     * @return a new array, one block per instruction
+     */
     public int[] inputBlock() {
         return inputBlock.clone();
     }
 
-    /** Per instruction: index of its block in {@code irrepsOut}. */
+    /**
+     * Per instruction: index of its block in {@code irrepsOut}.
+     *
+     * @return a new array, one block per instruction
+     */
     public int[] outputBlock() {
         return outputBlock.clone();
     }
 
-    /** Per instruction: start of its input block in an input vector. */
+    /**
+     * Per instruction: start of its input block in an input vector.
+     *
+     * @return a new array, one offset per instruction
+     */
     public int[] inputOffset() {
         return inputOffset.clone();
     }
 
-    /** Per instruction: start of its output block in an output vector. */
+    /**
+     * Per instruction: start of its output block in an output vector.
+     *
+     * @return a new array, one offset per instruction
+     */
     public int[] outputOffset() {
         return outputOffset.clone();
     }
 
-    /** Per instruction: multiplicity of the input block (rows of the weight block). */
+    /**
+     * Per instruction: multiplicity of the input block (rows of the weight block).
+     *
+     * @return a new array, one multiplicity per instruction
+     */
     public int[] mulIn() {
         return mulIn.clone();
     }
 
-    /** Per instruction: multiplicity of the output block (columns of the weight block). */
+    /**
+     * Per instruction: multiplicity of the output block (columns of the weight block).
+     *
+     * @return a new array, one multiplicity per instruction
+     */
     public int[] mulOut() {
         return mulOut.clone();
     }
 
-    /** Per instruction: {@code 2l+1} of the shared irrep. */
+    /**
+     * Per instruction: {@code 2l+1} of the shared irrep.
+     *
+     * @return a new array, one dimension per instruction
+     */
     public int[] irrepDim() {
         return irrepDim.clone();
     }
 
-    /** Per instruction: start of its {@code [mulIn, mulOut]} block in the weight vector. */
+    /**
+     * Per instruction: start of its {@code [mulIn, mulOut]} block in the weight vector.
+     *
+     * @return a new array, one offset per instruction
+     */
     public int[] weightOffset() {
         return weightOffset.clone();
     }
 
-    /** Per instruction: the factor e3nn applies, {@code 1/√fan-in} of its output block. */
+    /**
+     * Per instruction: the factor e3nn applies, {@code 1/√fan-in} of its output block.
+     *
+     * @return a new array, one factor per instruction
+     */
     public double[] pathWeight() {
         return pathWeight.clone();
     }
 
-    /** Per output block: start in an output vector. */
+    /**
+     * Per output block: start in an output vector.
+     *
+     * @return a new array, one offset per output block
+     */
     public int[] outputBlockOffset() {
         return blockOffset.clone();
     }
 
-    /** Per output block: {@code mul·(2l+1)}. */
+    /**
+     * Per output block: {@code mul·(2l+1)}.
+     *
+     * @return a new array, one dimension per output block
+     */
     public int[] outputBlockDim() {
         return blockDim.clone();
     }
 
-    /** Per output block: {@code 1/√(Σ mulIn into it)}, or 1 when nothing feeds it. */
+    /**
+     * Per output block: {@code 1/√(Σ mulIn into it)}, or 1 when nothing feeds it.
+     *
+     * @return a new array, one factor per output block
+     */
     public double[] outputScale() {
         return blockScale.clone();
     }
 
-    /** Per output block: start of its biases in the bias vector, or -1 if it has none. */
+    /**
+     * Per output block: start of its biases in the bias vector, or -1 if it has none.
+     *
+     * @return a new array, one offset per output block
+     */
     public int[] outputBiasOffset() {
         return blockBiasOffset.clone();
     }

@@ -79,7 +79,14 @@ public final class NormActivation {
         this.scratch = new ScratchPool<>(() -> new Scratch(dim, copies));
     }
 
-    /** A builder for a layer with e3nn's defaults ({@code normalize = true}, {@code ε = 1e-8}, no bias). */
+    /**
+     * A builder for a layer with e3nn's defaults ({@code normalize = true}, {@code ε = 1e-8}, no bias).
+     *
+     * @param irreps the irreps the layer acts on
+     * @param activation the nonlinearity applied to each copy's norm
+     * @return the builder
+     * @throws IllegalArgumentException for a null argument
+     */
     public static Builder builder(Irreps irreps, NormalizedActivation activation) {
         if (irreps == null || activation == null) {
             throw new IllegalArgumentException("NormActivation: irreps and activation must not be null");
@@ -87,12 +94,26 @@ public final class NormActivation {
         return new Builder(irreps, activation);
     }
 
-    /** Like {@link #builder(Irreps, NormalizedActivation)} with the activation used unscaled, as e3nn does. */
+    /**
+     * Like {@link #builder(Irreps, NormalizedActivation)} with the activation used unscaled, as e3nn does.
+     *
+     * @param irreps the irreps the layer acts on
+     * @param activation the nonlinearity, or null (rejected)
+     * @return the builder
+     * @throws IllegalArgumentException for a null argument
+     */
     public static Builder builder(Irreps irreps, Activation activation) {
         return builder(irreps, activation == null ? null : NormalizedActivation.withConstant(activation, 1.0));
     }
 
-    /** A layer with e3nn's defaults from an irreps string. */
+    /**
+     * A layer with e3nn's defaults from an irreps string.
+     *
+     * @param irreps the irreps, e.g. {@code "8x0e+8x1o"}
+     * @param activation the nonlinearity applied to each copy's norm
+     * @return the layer
+     * @throws IllegalArgumentException for invalid irreps or a null activation
+     */
     public static NormActivation of(String irreps, Activation activation) {
         return builder(Irreps.parse(irreps), activation).build();
     }
@@ -111,26 +132,44 @@ public final class NormActivation {
             this.activation = activation;
         }
 
-        /** Whether to divide by the norm (e3nn's {@code normalize}); default true. */
+        /**
+         * Whether to divide by the norm (e3nn's {@code normalize}); default true.
+         *
+         * @param normalize true to divide by the norm
+         * @return this builder
+         */
         public Builder normalize(boolean normalize) {
             this.normalize = normalize;
             return this;
         }
 
-        /** The clamp of the norm when normalizing (e3nn's {@code epsilon}); default 1e-8. */
+        /**
+         * The clamp of the norm when normalizing (e3nn's {@code epsilon}); default 1e-8.
+         *
+         * @param epsilon the clamp, positive and finite
+         * @return this builder
+         */
         public Builder epsilon(double epsilon) {
             this.epsilon = epsilon;
             this.epsilonGiven = true;
             return this;
         }
 
-        /** Whether each copy has a learnable additive bias before the nonlinearity; default false. */
+        /**
+         * Whether each copy has a learnable additive bias before the nonlinearity; default false.
+         *
+         * @param bias true for biases
+         * @return this builder
+         */
         public Builder bias(boolean bias) {
             this.bias = bias;
             return this;
         }
 
         /**
+         * The layer.
+         *
+         * @return the layer
          * @throws IllegalArgumentException for an epsilon without {@code normalize} or one that is not
          *                                  positive and finite
          */
@@ -150,45 +189,83 @@ public final class NormActivation {
         }
     }
 
-    /** The input irreps. */
+    /**
+     * The input irreps.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsIn() {
         return irreps;
     }
 
-    /** The output irreps, equal to the input irreps. */
+    /**
+     * The output irreps, equal to the input irreps.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsOut() {
         return irreps;
     }
 
+    /**
+     * The nonlinearity applied to each copy's norm.
+     *
+     * @return the activation with its constant
+     */
     public NormalizedActivation activation() {
         return activation;
     }
 
+    /**
+     * Whether the input is divided by its norm (e3nn's {@code normalize}).
+     *
+     * @return true when normalizing
+     */
     public boolean normalize() {
         return normalize;
     }
 
-    /** The clamp of the norm; 0 without {@code normalize}. */
+    /**
+     * The clamp of the norm; 0 without {@code normalize}.
+     *
+     * @return ε, ≥ 0
+     */
     public double epsilon() {
         return epsilon;
     }
 
-    /** Number of biases: {@code irreps.num_irreps} with {@code bias(true)}, else 0. */
+    /**
+     * Number of biases: {@code irreps.num_irreps} with {@code bias(true)}, else 0.
+     *
+     * @return the bias count
+     */
     public int biasNumel() {
         return biasNumel;
     }
 
-    /** Whether each copy has a bias ({@code bias(true)}). */
+    /**
+     * Whether each copy has a bias ({@code bias(true)}).
+     *
+     * @return whether there are biases
+     */
     public boolean hasBias() {
         return bias;
     }
 
-    /** Per irrep copy, in e3nn's order: its first component in a sample (a copy of the table). */
+    /**
+     * Per irrep copy, in e3nn's order: its first component in a sample (a copy of the table).
+     *
+     * @return a new array, one offset per irrep copy
+     */
     public int[] copyStart() {
         return copyStart.clone();
     }
 
-    /** Per irrep copy: its dimension {@code 2l+1} (a copy of the table). */
+    /**
+     * Per irrep copy: its dimension {@code 2l+1} (a copy of the table).
+     *
+     * @return a new array, one dimension per irrep copy
+     */
     public int[] copyDim() {
         return copyDim.clone();
     }
@@ -199,6 +276,9 @@ public final class NormActivation {
      * @param x    {@code batch · irreps.dim} inputs
      * @param bias {@link #biasNumel()} biases; may be null when there are none
      * @param out  {@code batch · irreps.dim}, overwritten; not the same array as {@code x}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
      */
     public void forward(double[] x, double[] bias, double[] out, int batch) {
         checkForward(len(x), len(bias), len(out), batch);
@@ -210,7 +290,16 @@ public final class NormActivation {
         }
     }
 
-    /** Float32 version of {@link #forward(double[], double[], double[], int)}. */
+    /**
+     * Float32 version of {@link #forward(double[], double[], double[], int)}.
+     *
+     * @param x {@code batch · irreps.dim} inputs
+     * @param bias {@link #biasNumel()} biases; may be null when there are none
+     * @param out {@code batch · irreps.dim}, overwritten; not the same array as {@code x}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
+     */
     public void forward(float[] x, float[] bias, float[] out, int batch) {
         checkForward(len(x), len(bias), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
@@ -236,6 +325,9 @@ public final class NormActivation {
      * @param gradOut  {@code batch · irreps.dim} gradients of the outputs
      * @param gradX    {@code batch · irreps.dim}, overwritten; not the same array as {@code x} or {@code gradOut}
      * @param gradBias {@link #biasNumel()}, summed over the batch and overwritten, or null when not wanted
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
      */
     public void backward(double[] x, double[] bias, double[] gradOut, double[] gradX, double[] gradBias,
                          int batch) {
@@ -251,7 +343,19 @@ public final class NormActivation {
         }
     }
 
-    /** Float32 version of {@link #backward(double[], double[], double[], double[], double[], int)}. */
+    /**
+     * Float32 version of {@link #backward(double[], double[], double[], double[], double[], int)}.
+     *
+     * @param x {@code batch · irreps.dim} inputs of the forward pass
+     * @param bias the biases of the forward pass; may be null when there are none
+     * @param gradOut {@code batch · irreps.dim} gradients of the outputs
+     * @param gradX {@code batch · irreps.dim}, overwritten; not the same array as {@code x} or {@code
+     *     gradOut}
+     * @param gradBias {@link #biasNumel()}, summed over the batch and overwritten, or null when not wanted
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
+     */
     public void backward(float[] x, float[] bias, float[] gradOut, float[] gradX, float[] gradBias, int batch) {
         checkBackward(len(x), len(bias), len(gradOut), len(gradX), len(gradBias), batch);
         checkBackwardAliasing(x, bias, gradOut, gradX, gradBias);

@@ -35,7 +35,12 @@ public final class NormalizedActivation {
         this.constant = Math.abs(constant - 1) < IDENTITY_THRESHOLD ? 1.0 : constant;
     }
 
-    /** Scaled by the integrated constant {@link Activation#secondMomentConstant()}. */
+    /**
+     * Scaled by the integrated constant {@link Activation#secondMomentConstant()}.
+     *
+     * @param activation the function f
+     * @return c·f
+     */
     public static NormalizedActivation of(Activation activation) {
         return new NormalizedActivation(activation, activation.secondMomentConstant());
     }
@@ -45,6 +50,8 @@ public final class NormalizedActivation {
      * from 10^6 draws of {@code torch.randn} with seed 0, which is deterministic. Models that must agree
      * with e3nn, NequIP or MACE weights to round-off (not only to the estimate's 1e-3) use these.
      *
+     * @param activation the function f: silu, tanh or sigmoid
+     * @return f scaled by e3nn's constant
      * @throws IllegalArgumentException for an activation whose e3nn constant is not recorded here
      */
     public static NormalizedActivation e3nn(Activation activation) {
@@ -58,12 +65,23 @@ public final class NormalizedActivation {
         return new NormalizedActivation(activation, constant);
     }
 
-    /** Scaled by a given constant (e.g. e3nn's Monte-Carlo estimate). */
+    /**
+     * Scaled by a given constant (e.g. e3nn's Monte-Carlo estimate).
+     *
+     * @param activation the function f
+     * @param constant the factor c
+     * @return c·f
+     */
     public static NormalizedActivation withConstant(Activation activation, double constant) {
         return new NormalizedActivation(activation, constant);
     }
 
-    /** Each activation scaled by its integrated constant, in order. */
+    /**
+     * Each activation scaled by its integrated constant, in order.
+     *
+     * @param activations the functions
+     * @return a new list, in order
+     */
     public static List<NormalizedActivation> listOf(Activation... activations) {
         List<NormalizedActivation> out = new ArrayList<>(activations.length);
         for (Activation a : activations) {
@@ -72,26 +90,50 @@ public final class NormalizedActivation {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * The function f before scaling.
+     *
+     * @return f
+     */
     public Activation activation() {
         return activation;
     }
 
-    /** The factor {@code c} applied to the function (exactly 1 when within 1e-4 of 1). */
+    /**
+     * The factor {@code c} applied to the function (exactly 1 when within 1e-4 of 1).
+     *
+     * @return c
+     */
     public double constant() {
         return constant;
     }
 
-    /** {@code c·f(z)}. */
+    /**
+     * {@code c·f(z)}.
+     *
+     * @param z the argument
+     * @return the scaled value
+     */
     public double value(double z) {
         return constant * activation.value(z);
     }
 
-    /** {@code c·f'(z)}. */
+    /**
+     * {@code c·f'(z)}.
+     *
+     * @param z the argument
+     * @return the scaled derivative
+     */
     public double derivative(double z) {
         return constant * activation.derivative(z);
     }
 
-    /** {@code c·f''(z)}. */
+    /**
+     * {@code c·f''(z)}.
+     *
+     * @param z the argument
+     * @return the scaled second derivative
+     */
     public double secondDerivative(double z) {
         return constant * activation.secondDerivative(z);
     }

@@ -33,29 +33,53 @@ public final class PolynomialCutoff {
         this.c = p * (p + 1) / 2;
     }
 
-    /** The envelope with exponent 6. */
+    /**
+     * The envelope with exponent 6.
+     *
+     * @param radius the cutoff radius r_c, positive and finite
+     * @return the envelope
+     * @throws IllegalArgumentException for a radius that is not positive and finite
+     */
     public static PolynomialCutoff of(double radius) {
         return new PolynomialCutoff(radius, DEFAULT_EXPONENT);
     }
 
     /**
+     * The envelope {@code u(r)} with exponent p (NequIP's {@code PolynomialCutoff}).
+     *
+     * @param radius the cutoff radius r_c, positive and finite
+     * @param exponent p, finite and ≥ 1
+     * @return the envelope
      * @throws IllegalArgumentException when the radius is not positive and finite or {@code p < 1}
      */
     public static PolynomialCutoff of(double radius, double exponent) {
         return new PolynomialCutoff(radius, exponent);
     }
 
-    /** The cutoff radius {@code r_c}. */
+    /**
+     * The cutoff radius {@code r_c}.
+     *
+     * @return r_c
+     */
     public double radius() {
         return radius;
     }
 
-    /** The exponent {@code p}. */
+    /**
+     * The exponent {@code p}.
+     *
+     * @return p
+     */
     public double exponent() {
         return p;
     }
 
-    /** {@code u(r)}. */
+    /**
+     * {@code u(r)}.
+     *
+     * @param r the distance, ≥ 0
+     * @return u(r) in [0, 1]; 0 for r ≥ r_c
+     */
     public double value(double r) {
         double x = r / radius;
         if (!(x < 1)) {
@@ -65,7 +89,12 @@ public final class PolynomialCutoff {
         return 1 - a * xp + b * xp * x - c * xp * x * x;
     }
 
-    /** {@code du/dr}. */
+    /**
+     * {@code du/dr}.
+     *
+     * @param r the distance, ≥ 0
+     * @return du/dr; 0 for r ≥ r_c
+     */
     public double derivative(double r) {
         double x = r / radius;
         if (!(x < 1)) {

@@ -6,7 +6,11 @@ package org.equikern.nn;
  * multiplies one by a {@link PolynomialCutoff}. Implementations are immutable and allocation-free.
  */
 public interface RadialBasis {
-    /** The number of functions. */
+    /**
+     * The number of functions.
+     *
+     * @return N, ≥ 1
+     */
     int size();
 
     /**
@@ -14,6 +18,9 @@ public interface RadialBasis {
      * {@code dB_k/dr} to {@code derivatives[at + k]}, for {@code k < size()}.
      *
      * @param r a length, {@code r >= 0}
+     * @param values receives the values
+     * @param derivatives receives the derivatives, or null
+     * @param at the index of function 0 in both arrays
      */
     void evaluate(double r, double[] values, double[] derivatives, int at);
 }

@@ -14,6 +14,14 @@ public final class RadialEmbedding {
         this.cutoff = cutoff;
     }
 
+    /**
+     * The radial features {@code R_k(r) = B_k(r)·u(r)}: a basis times the cutoff envelope.
+     *
+     * @param basis the basis
+     * @param cutoff the envelope
+     * @return the embedding
+     * @throws IllegalArgumentException for a null argument
+     */
     public static RadialEmbedding of(RadialBasis basis, PolynomialCutoff cutoff) {
         if (basis == null || cutoff == null) {
             throw new IllegalArgumentException("RadialEmbedding: basis and cutoff must not be null");
@@ -21,20 +29,39 @@ public final class RadialEmbedding {
         return new RadialEmbedding(basis, cutoff);
     }
 
-    /** NequIP's default: 8 Bessel functions ({@link BesselBasis#nequip}) and the envelope with p = 6. */
+    /**
+     * NequIP's default: 8 Bessel functions ({@link BesselBasis#nequip}) and the envelope with p = 6.
+     *
+     * @param radius the cutoff radius, positive and finite
+     * @return the embedding
+     */
     public static RadialEmbedding nequip(double radius) {
         return of(BesselBasis.nequip(radius, 8), PolynomialCutoff.of(radius));
     }
 
+    /**
+     * The basis {@code B_k}.
+     *
+     * @return the basis
+     */
     public RadialBasis basis() {
         return basis;
     }
 
+    /**
+     * The envelope {@code u}.
+     *
+     * @return the envelope
+     */
     public PolynomialCutoff cutoff() {
         return cutoff;
     }
 
-    /** The number of features. */
+    /**
+     * The number of features.
+     *
+     * @return the size
+     */
     public int size() {
         return basis.size();
     }
@@ -42,6 +69,11 @@ public final class RadialEmbedding {
     /**
      * Writes {@code R_k(r)} to {@code values[at + k]} and, when {@code derivatives} is not null,
      * {@code dR_k/dr} to {@code derivatives[at + k]}.
+     *
+     * @param r a length, ≥ 0
+     * @param values receives the values
+     * @param derivatives receives the derivatives, or null
+     * @param at the index of feature 0 in both arrays
      */
     public void evaluate(double r, double[] values, double[] derivatives, int at) {
         basis.evaluate(r, values, derivatives, at);

@@ -75,6 +75,7 @@ public final class SymmetricContraction {
      * @param irrepsOut   the targets: non-empty, every block with that same {@code mul}
      * @param correlation ν, 1 to 3
      * @param numElements number of element types, at least 1
+     * @return the layer
      * @throws IllegalArgumentException naming the violated condition
      */
     public static SymmetricContraction of(Irreps irrepsIn, Irreps irrepsOut, int correlation, int numElements) {
@@ -101,7 +102,16 @@ public final class SymmetricContraction {
         return new SymmetricContraction(irrepsIn, irrepsOut, mul, correlation, numElements);
     }
 
-    /** {@link #of(Irreps, Irreps, int, int)} from e3nn irreps strings. */
+    /**
+     * {@link #of(Irreps, Irreps, int, int)} from e3nn irreps strings.
+     *
+     * @param irrepsIn the input irreps, e.g. {@code "8x0e+8x1o"}
+     * @param irrepsOut the output irreps
+     * @param correlation ν, 1 to 3
+     * @param numElements number of element types, at least 1
+     * @return the layer
+     * @throws IllegalArgumentException for invalid irreps or a violated condition
+     */
     public static SymmetricContraction of(String irrepsIn, String irrepsOut, int correlation, int numElements) {
         return of(Irreps.parse(irrepsIn), Irreps.parse(irrepsOut), correlation, numElements);
     }
@@ -115,37 +125,65 @@ public final class SymmetricContraction {
         }
     }
 
-    /** The input irreps, {@code mul × (ir_1 + … + ir_k)}. */
+    /**
+     * The input irreps, {@code mul × (ir_1 + … + ir_k)}.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsIn() {
         return irrepsIn;
     }
 
-    /** The output irreps, {@code mul × (L_1 + … + L_m)}. */
+    /**
+     * The output irreps, {@code mul × (L_1 + … + L_m)}.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsOut() {
         return irrepsOut;
     }
 
-    /** The correlation order ν. */
+    /**
+     * The correlation order ν.
+     *
+     * @return ν, 1 to 3
+     */
     public int correlation() {
         return layout.correlation;
     }
 
-    /** Number of element types. */
+    /**
+     * Number of element types.
+     *
+     * @return the count
+     */
     public int numElements() {
         return layout.numElements;
     }
 
-    /** The common multiplicity (number of channels). */
+    /**
+     * The common multiplicity (number of channels).
+     *
+     * @return mul
+     */
     public int mul() {
         return layout.mul;
     }
 
-    /** Number of paths of one element (and one channel): Σ over output blocks and orders of the basis sizes. */
+    /**
+     * Number of paths of one element (and one channel): Σ over output blocks and orders of the basis sizes.
+     *
+     * @return the count
+     */
     public int pathCount() {
         return layout.pathCount;
     }
 
-    /** Length of the weight vector, {@code numElements · pathCount · mul}. */
+    /**
+     * Length of the weight vector, {@code numElements · pathCount · mul}.
+     *
+     * @return the count
+     */
     public int weightNumel() {
         return layout.weightNumel;
     }
@@ -153,19 +191,35 @@ public final class SymmetricContraction {
     /**
      * Where the paths of output block {@code block} and order {@code order} start among an element's
      * {@link #pathCount()} paths; they number {@code basis(block, order).pathCount()}.
+     *
+     * @param block the output block
+     * @param order the order, 1..ν
+     * @return the offset
+     * @throws IndexOutOfBoundsException for a block or an order out of range
      */
     public int pathOffset(int block, int order) {
         checkBlockOrder(block, order);
         return layout.pathOffset[block][order - 1];
     }
 
-    /** The coupling tensors of output block {@code block} and order {@code order} (1..ν). */
+    /**
+     * The coupling tensors of output block {@code block} and order {@code order} (1..ν).
+     *
+     * @param block the output block
+     * @param order the order, 1..ν
+     * @return the basis
+     * @throws IndexOutOfBoundsException for a block or an order out of range
+     */
     public SymmetricPowerBasis basis(int block, int order) {
         checkBlockOrder(block, order);
         return layout.bases[block][order - 1];
     }
 
-    /** The monomials this layer sums, with the component layout of a sample, for device kernels. */
+    /**
+     * The monomials this layer sums, with the component layout of a sample, for device kernels.
+     *
+     * @return the monomials, built on each call
+     */
     public ContractionMonomials monomials() {
         return new ContractionMonomials(layout.tables, layout.input, layout.output);
     }
@@ -184,6 +238,9 @@ public final class SymmetricContraction {
      * @param elements {@code batch} element indices in {@code [0, numElements)}
      * @param w        {@link #weightNumel()} weights
      * @param out      {@code batch · irrepsOut.dim} outputs, overwritten; not the same array as {@code x}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array, an element out of range
+     *     or an output that is an input
      */
     public void forward(double[] x, int[] elements, double[] w, double[] out, int batch) {
         checkForward(len(x), elements, len(w), len(out), batch);
@@ -201,7 +258,17 @@ public final class SymmetricContraction {
         }
     }
 
-    /** Float32 version of {@link #forward(double[], int[], double[], double[], int)}. */
+    /**
+     * Float32 version of {@link #forward(double[], int[], double[], double[], int)}.
+     *
+     * @param x {@code batch · irrepsIn.dim} inputs
+     * @param elements {@code batch} element indices in {@code [0, numElements)}
+     * @param w {@link #weightNumel()} weights
+     * @param out {@code batch · irrepsOut.dim} outputs, overwritten; not the same array as {@code x}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array, an element out of range
+     *     or an output that is an input
+     */
     public void forward(float[] x, int[] elements, float[] w, float[] out, int batch) {
         checkForward(len(x), elements, len(w), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
@@ -230,6 +297,9 @@ public final class SymmetricContraction {
      * @param gradOut  {@code batch · irrepsOut.dim} gradients of the outputs
      * @param gradX    {@code batch · irrepsIn.dim}, or null; not the same array as {@code gradOut}
      * @param gradW    {@link #weightNumel()}, summed over the batch (zero for elements absent from it), or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array, an element out of range
+     *     or an output that is an input
      */
     public void backward(double[] x, int[] elements, double[] w, double[] gradOut, double[] gradX, double[] gradW,
                          int batch) {
@@ -258,6 +328,16 @@ public final class SymmetricContraction {
     /**
      * Float32 version of {@link #backward(double[], int[], double[], double[], double[], double[], int)};
      * the weight gradient is summed over the batch in double and rounded once.
+     *
+     * @param x {@code batch · irrepsIn.dim} inputs of the forward pass
+     * @param elements {@code batch} element indices in {@code [0, numElements)}
+     * @param w {@link #weightNumel()} weights
+     * @param gradOut {@code batch · irrepsOut.dim} gradients of the outputs
+     * @param gradX {@code batch · irrepsIn.dim}, or null; not the same array as {@code gradOut}
+     * @param gradW {@link #weightNumel()}, summed over the batch, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array, an element out of range
+     *     or an output that is an input
      */
     public void backward(float[] x, int[] elements, float[] w, float[] gradOut, float[] gradX, float[] gradW,
                          int batch) {

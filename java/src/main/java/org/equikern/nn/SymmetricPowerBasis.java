@@ -49,7 +49,9 @@ public final class SymmetricPowerBasis {
      * The basis for the symmetric {@code order}-th power of {@code channel} onto {@code target}.
      *
      * @param channel the irreps of one channel, e.g. {@code 0e+1o+2e} (a block {@code mx l} counts as m copies)
+     * @param target the output irrep L
      * @param order   the correlation order, 1 to 3
+     * @return the basis, possibly with no path
      * @throws IllegalArgumentException for an order outside 1..3 or an empty channel
      */
     public static SymmetricPowerBasis of(Irreps channel, Irrep target, int order) {
@@ -76,32 +78,56 @@ public final class SymmetricPowerBasis {
         return new SymmetricPowerBasis(channel, target, order, at, Collections.unmodifiableList(basis));
     }
 
-    /** The irreps of one channel. */
+    /**
+     * The irreps of one channel.
+     *
+     * @return the irreps
+     */
     public Irreps channel() {
         return channel;
     }
 
-    /** The target irrep {@code L}. */
+    /**
+     * The target irrep {@code L}.
+     *
+     * @return L
+     */
     public Irrep target() {
         return target;
     }
 
-    /** The correlation order {@code n}. */
+    /**
+     * The correlation order {@code n}.
+     *
+     * @return n
+     */
     public int order() {
         return order;
     }
 
-    /** The channel dimension {@code D}. */
+    /**
+     * The channel dimension {@code D}.
+     *
+     * @return D
+     */
     public int channelDim() {
         return dim;
     }
 
-    /** Number of independent paths (basis tensors); 0 when the power does not contain {@code L}. */
+    /**
+     * Number of independent paths (basis tensors); 0 when the power does not contain {@code L}.
+     *
+     * @return the count, ≥ 0
+     */
     public int pathCount() {
         return tensors.size();
     }
 
-    /** Length of one tensor, {@code D^n · (2L+1)}. */
+    /**
+     * Length of one tensor, {@code D^n · (2L+1)}.
+     *
+     * @return the length
+     */
     public int tensorLength() {
         int n = target.dim();
         for (int i = 0; i < order; i++) {
@@ -110,7 +136,13 @@ public final class SymmetricPowerBasis {
         return n;
     }
 
-    /** A copy of tensor {@code k}, row-major {@code [D]^n × [2L+1]}. */
+    /**
+     * A copy of tensor {@code k}, row-major {@code [D]^n × [2L+1]}.
+     *
+     * @param k the path, 0 ≤ k &lt; {@link #pathCount()}
+     * @return a new array of {@link #tensorLength()} values
+     * @throws IndexOutOfBoundsException for another k
+     */
     public double[] toArray(int k) {
         if (k < 0 || k >= tensors.size()) {
             throw new IndexOutOfBoundsException("path " + k + " outside [0, " + tensors.size() + ")");

@@ -17,7 +17,12 @@ public final class Backends {
     }
 
     /**
+     * @param device the device
      * @param call the factory, for messages ({@code LinearOp.on})
+     * @param java makes the Java implementation
+     * @param kernel makes the OpenCL/CUDA implementation
+     * @param <T> the op type
+     * @return the op made for the device's backend
      * @throws IllegalArgumentException when {@code device} is null or of a backend with no implementation
      */
     public static <T> T select(Device device, String call, Function<JavaDevice, T> java,

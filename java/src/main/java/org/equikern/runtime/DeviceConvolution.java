@@ -18,7 +18,14 @@ public final class DeviceConvolution implements Trilinear {
     private final DeviceGraph graph;
     private final Summation summation;
 
-    /** Runs {@code op}'s convolution over {@code graph} (both on the same device; the caller closes them). */
+    /**
+     * Runs {@code op}'s convolution over {@code graph} (both on the same device; the caller closes them).
+     *
+     * @param op the tensor product whose convolution runs
+     * @param graph the graph, on the op's device
+     * @param summation how messages are summed into nodes
+     * @throws IllegalArgumentException when the graph and the op live on different devices
+     */
     public DeviceConvolution(TensorProductOp op, DeviceGraph graph, Summation summation) {
         if (graph.device() != op.device()) {
             throw new IllegalArgumentException("graph lives on device " + graph.device().name() + ", op on "

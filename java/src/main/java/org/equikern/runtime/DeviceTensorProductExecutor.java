@@ -17,6 +17,13 @@ import org.equikern.tp.TensorProductExecutor;
 public final class DeviceTensorProductExecutor implements TensorProductExecutor, AutoCloseable {
     private final TensorProductOp op;
 
+    /**
+     * An executor of {@code plan} on {@code device}, with the op's tables uploaded now.
+     *
+     * @param device the device
+     * @param plan the plan
+     * @throws IllegalStateException when the device is closed
+     */
     public DeviceTensorProductExecutor(Device device, Plan plan) {
         this.op = TensorProductOp.on(device, plan);
     }
@@ -26,7 +33,11 @@ public final class DeviceTensorProductExecutor implements TensorProductExecutor,
         return op.plan();
     }
 
-    /** The device-side operation this executor drives. */
+    /**
+     * The device-side operation this executor drives.
+     *
+     * @return the op
+     */
     public TensorProductOp op() {
         return op;
     }

@@ -43,7 +43,11 @@ public final class Devices {
 
     private Devices() {}
 
-    /** Every device of every backend, and every unavailable backend with its reason. */
+    /**
+     * Every device of every backend, and every unavailable backend with its reason.
+     *
+     * @return a new list, the Java device first
+     */
     public static List<DeviceDescription> list() {
         List<DeviceDescription> out = new ArrayList<>();
         try (JavaDevice java = new JavaDevice()) {
@@ -74,6 +78,8 @@ public final class Devices {
     /**
      * Opens the device with this name.
      *
+     * @param name {@code java}, {@code opencl}, {@code opencl:N}, {@code cuda} or {@code cuda:N}
+     * @return the device, owned by the caller
      * @throws IllegalArgumentException for an unknown name or index, e.g. "unknown device 'cdua';
      *     known: java, opencl, cuda"
      * @throws IllegalStateException when the backend is unavailable, with its reason
@@ -92,12 +98,22 @@ public final class Devices {
         return CudaDevice.open(canonical, CudaProbe.result().devices().get(index));
     }
 
-    /** Opens {@link #defaultDeviceName()}. */
+    /**
+     * Opens {@link #defaultDeviceName()}.
+     *
+     * @return the device, owned by the caller
+     * @throws IllegalArgumentException when the configured name is unknown
+     * @throws IllegalStateException when the configured backend is unavailable
+     */
     public static Device defaultDevice() {
         return open(defaultDeviceName());
     }
 
-    /** The name {@link #defaultDevice()} opens, by the rules in the class comment. */
+    /**
+     * The name {@link #defaultDevice()} opens, by the rules in the class comment.
+     *
+     * @return the name
+     */
     public static String defaultDeviceName() {
         return chooseDefault(System.getProperty(PROPERTY), System.getenv(ENV), OpenClProbe.result(),
                 CudaProbe.result());

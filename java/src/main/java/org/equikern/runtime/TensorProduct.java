@@ -27,64 +27,125 @@ public final class TensorProduct {
     private final Plan plan;
     private final TensorProductExecutor executor;
 
-    /** Runs {@code spec} on the pure-Java executor. */
+    /**
+     * Runs {@code spec} on the pure-Java executor.
+     *
+     * @param spec what to compute; compiled through the plan cache
+     */
     public TensorProduct(TensorProductSpec spec) {
         this(new JavaTensorProductExecutor(Plan.of(spec)));
     }
 
-    /** Runs the executor's plan on that executor. */
+    /**
+     * Runs the executor's plan on that executor.
+     *
+     * @param executor the executor, whose plan this product runs
+     */
     public TensorProduct(TensorProductExecutor executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.plan = executor.plan();
         this.spec = plan.spec();
     }
 
-    /** What this product computes. */
+    /**
+     * What this product computes.
+     *
+     * @return the spec
+     */
     public TensorProductSpec spec() {
         return spec;
     }
 
-    /** The compiled plan. */
+    /**
+     * The compiled plan.
+     *
+     * @return the plan
+     */
     public Plan plan() {
         return plan;
     }
 
-    /** The executor the calls run on. */
+    /**
+     * The executor the calls run on.
+     *
+     * @return the executor
+     */
     public TensorProductExecutor executor() {
         return executor;
     }
 
-    /** Irreps of the first input. */
+    /**
+     * Irreps of the first input.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsIn1() {
         return spec.irrepsIn1();
     }
 
-    /** Irreps of the second input. */
+    /**
+     * Irreps of the second input.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsIn2() {
         return spec.irrepsIn2();
     }
 
-    /** Irreps of the output. */
+    /**
+     * Irreps of the output.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsOut() {
         return spec.irrepsOut();
     }
 
-    /** Weights per sample (or in total, when shared). */
+    /**
+     * Weights per sample (or in total, when shared).
+     *
+     * @return the weight count, ≥ 0
+     */
     public int weightNumel() {
         return spec.weightNumel();
     }
 
-    /** Whether one weight vector serves the whole batch. */
+    /**
+     * Whether one weight vector serves the whole batch.
+     *
+     * @return whether weights are shared
+     */
     public boolean sharedWeights() {
         return spec.sharedWeights();
     }
 
-    /** Writes {@code TP(x1, x2, weights)} into {@code out} ({@code batch × dimOut}). */
+    /**
+     * Writes {@code TP(x1, x2, weights)} into {@code out} ({@code batch × dimOut}).
+     *
+     * @param x1 input 1, {@code batch × dim1} values, row-major
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param out receives {@code batch × dimOut} values, overwritten
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output aliasing an
+     *     input
+     */
     public void forward(double[] x1, double[] x2, double[] weights, double[] out, int batch) {
         executor.forward(x1, x2, weights, out, batch);
     }
 
-    /** Returns {@code TP(x1, x2, weights)} in a new array. */
+    /**
+     * Returns {@code TP(x1, x2, weights)} in a new array.
+     *
+     * @param x1 input 1, {@code batch × dim1} values, row-major
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param batch the number of samples, ≥ 0
+     * @return a new array of {@code batch × dimOut} values
+     * @throws IllegalArgumentException for a negative batch or a wrongly sized array
+     */
     public double[] forward(double[] x1, double[] x2, double[] weights, int batch) {
         TensorProductArguments.checkInputs(plan, x1, x2, weights, batch);
         double[] out = new double[outLength(batch)];
@@ -92,12 +153,33 @@ public final class TensorProduct {
         return out;
     }
 
-    /** float32 {@link #forward(double[], double[], double[], double[], int)}. */
+    /**
+     * float32 {@link #forward(double[], double[], double[], double[], int)}.
+     *
+     * @param x1 input 1, {@code batch × dim1} values, row-major
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param out receives {@code batch × dimOut} values, overwritten
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output aliasing an
+     *     input
+     */
     public void forward(float[] x1, float[] x2, float[] weights, float[] out, int batch) {
         executor.forward(x1, x2, weights, out, batch);
     }
 
-    /** float32 {@link #forward(double[], double[], double[], int)}. */
+    /**
+     * float32 {@link #forward(double[], double[], double[], int)}.
+     *
+     * @param x1 input 1, {@code batch × dim1} values, row-major
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param batch the number of samples, ≥ 0
+     * @return a new array of {@code batch × dimOut} values
+     * @throws IllegalArgumentException for a negative batch or a wrongly sized array
+     */
     public float[] forward(float[] x1, float[] x2, float[] weights, int batch) {
         TensorProductArguments.checkInputs(plan, x1, x2, weights, batch);
         float[] out = new float[outLength(batch)];
@@ -108,13 +190,36 @@ public final class TensorProduct {
     /**
      * Writes the gradients of {@code Σ out · gradOut} into the given arrays (null ones are not
      * computed); shared-weight gradients are summed over the batch.
+     *
+     * @param x1 input 1, {@code batch × dim1} values, row-major
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param gradOut the gradient with respect to the output, {@code batch × dimOut} values
+     * @param gradX1 receives ∂/∂x1, {@code batch × dim1} values, or null
+     * @param gradX2 receives ∂/∂x2, {@code batch × dim2} values, or null
+     * @param gradWeights receives ∂/∂weights, the shape of {@code weights}, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output aliasing an
+     *     input
      */
     public void backward(double[] x1, double[] x2, double[] weights, double[] gradOut,
                          double[] gradX1, double[] gradX2, double[] gradWeights, int batch) {
         executor.backward(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
     }
 
-    /** Returns all three gradients in new arrays. */
+    /**
+     * Returns all three gradients in new arrays.
+     *
+     * @param x1 input 1, {@code batch × dim1} values, row-major
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param gradOut the gradient with respect to the output, {@code batch × dimOut} values
+     * @param batch the number of samples, ≥ 0
+     * @return the gradients with respect to x1, x2 and the weights
+     * @throws IllegalArgumentException for a negative batch or a wrongly sized array
+     */
     public Gradients<double[]> backward(double[] x1, double[] x2, double[] weights, double[] gradOut, int batch) {
         TensorProductArguments.checkBackwardInputs(plan, x1, x2, weights, gradOut, batch);
         Gradients<double[]> g = new Gradients<>(new double[inLength(plan.dim1(), batch)],
@@ -123,13 +228,38 @@ public final class TensorProduct {
         return g;
     }
 
-    /** float32 {@link #backward(double[], double[], double[], double[], double[], double[], double[], int)}. */
+    /**
+     * float32 {@link #backward(double[], double[], double[], double[], double[], double[], double[], int)}.
+     *
+     * @param x1 input 1, {@code batch × dim1} values, row-major
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param gradOut the gradient with respect to the output, {@code batch × dimOut} values
+     * @param gradX1 receives ∂/∂x1, {@code batch × dim1} values, or null
+     * @param gradX2 receives ∂/∂x2, {@code batch × dim2} values, or null
+     * @param gradWeights receives ∂/∂weights, the shape of {@code weights}, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output aliasing an
+     *     input
+     */
     public void backward(float[] x1, float[] x2, float[] weights, float[] gradOut,
                          float[] gradX1, float[] gradX2, float[] gradWeights, int batch) {
         executor.backward(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
     }
 
-    /** float32 {@link #backward(double[], double[], double[], double[], int)}. */
+    /**
+     * float32 {@link #backward(double[], double[], double[], double[], int)}.
+     *
+     * @param x1 input 1, {@code batch × dim1} values, row-major
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param gradOut the gradient with respect to the output, {@code batch × dimOut} values
+     * @param batch the number of samples, ≥ 0
+     * @return the gradients with respect to x1, x2 and the weights
+     * @throws IllegalArgumentException for a negative batch or a wrongly sized array
+     */
     public Gradients<float[]> backward(float[] x1, float[] x2, float[] weights, float[] gradOut, int batch) {
         TensorProductArguments.checkBackwardInputs(plan, x1, x2, weights, gradOut, batch);
         Gradients<float[]> g = new Gradients<>(new float[inLength(plan.dim1(), batch)],

@@ -18,6 +18,10 @@ public interface CouplingSource {
     /**
      * The coupling of {@code in1 ⊗ in2 → out}; its indices must lie within the irreps' dimensions.
      *
+     * @param in1 the first input's irrep
+     * @param in2 the second input's irrep
+     * @param out the output irrep
+     * @return the sparse coupling tensor
      * @throws IllegalArgumentException when the three irreps do not couple
      */
     Coupling coupling(Irrep in1, Irrep in2, Irrep out);

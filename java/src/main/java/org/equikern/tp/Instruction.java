@@ -25,42 +25,85 @@ public final class Instruction {
         this.pathWeight = pathWeight;
     }
 
-    /** An instruction with path weight 1 (e3nn's default). */
+    /**
+     * An instruction with path weight 1 (e3nn's default).
+     *
+     * @param in1 block index into the first input's irreps
+     * @param in2 block index into the second input's irreps
+     * @param out block index into the output irreps
+     * @param mode how the multiplicities are connected
+     * @param hasWeight whether the path has learnable weights
+     * @return the instruction (checked against the irreps when the spec is built)
+     */
     public static Instruction of(int in1, int in2, int out, Mode mode, boolean hasWeight) {
         return new Instruction(in1, in2, out, mode, hasWeight, 1.0);
     }
 
-    /** An instruction with an explicit path weight (a fixed factor under the coefficient's square root). */
+    /**
+     * An instruction with an explicit path weight (a fixed factor under the coefficient's square root).
+     *
+     * @param in1 block index into the first input's irreps
+     * @param in2 block index into the second input's irreps
+     * @param out block index into the output irreps
+     * @param mode how the multiplicities are connected
+     * @param hasWeight whether the path has learnable weights
+     * @param pathWeight the factor, finite and ≥ 0 (checked when the spec is built)
+     * @return the instruction (checked against the irreps when the spec is built)
+     */
     public static Instruction of(int in1, int in2, int out, Mode mode, boolean hasWeight, double pathWeight) {
         return new Instruction(in1, in2, out, mode, hasWeight, pathWeight);
     }
 
-    /** Block index into the first input's irreps. */
+    /**
+     * Block index into the first input's irreps.
+     *
+     * @return the block index, ≥ 0
+     */
     public int in1() {
         return in1;
     }
 
-    /** Block index into the second input's irreps. */
+    /**
+     * Block index into the second input's irreps.
+     *
+     * @return the block index, ≥ 0
+     */
     public int in2() {
         return in2;
     }
 
-    /** Block index into the output irreps. */
+    /**
+     * Block index into the output irreps.
+     *
+     * @return the block index, ≥ 0
+     */
     public int out() {
         return out;
     }
 
-    /** How the multiplicities are connected. */
+    /**
+     * How the multiplicities are connected.
+     *
+     * @return the mode
+     */
     public Mode mode() {
         return mode;
     }
 
-    /** Whether this path consumes learnable weights (its {@code path_shape} block of the weight vector). */
+    /**
+     * Whether this path consumes learnable weights (its {@code path_shape} block of the weight vector).
+     *
+     * @return whether the path is weighted
+     */
     public boolean hasWeight() {
         return hasWeight;
     }
 
-    /** The user's path weight (default 1), multiplied into alpha before the square root. */
+    /**
+     * The user's path weight (default 1), multiplied into alpha before the square root.
+     *
+     * @return the path weight
+     */
     public double pathWeight() {
         return pathWeight;
     }

@@ -14,7 +14,13 @@ public enum IrrepNormalization {
     /** No factor: alpha = 1. */
     NONE;
 
-    /** Parses e3nn's spelling: {@code component}, {@code norm} or {@code none}. */
+    /**
+     * Parses e3nn's spelling: {@code component}, {@code norm} or {@code none}.
+     *
+     * @param text the name
+     * @return the normalization
+     * @throws IllegalArgumentException for another name, listing the known ones
+     */
     public static IrrepNormalization parse(String text) {
         for (IrrepNormalization n : values()) {
             if (n.text().equals(text)) return n;
@@ -22,7 +28,11 @@ public enum IrrepNormalization {
         throw new IllegalArgumentException("unknown irrep normalization '" + text + "'; known: component, norm, none");
     }
 
-    /** e3nn's spelling. */
+    /**
+     * e3nn's spelling.
+     *
+     * @return the lower-case name
+     */
     public String text() {
         return name().toLowerCase(Locale.ROOT);
     }

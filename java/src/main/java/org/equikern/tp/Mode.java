@@ -66,7 +66,13 @@ public enum Mode {
         this.target = target;
     }
 
-    /** Parses e3nn's spelling, e.g. {@code "uvu<v"}. */
+    /**
+     * Parses e3nn's spelling, e.g. {@code "uvu<v"}.
+     *
+     * @param text the spelling
+     * @return the mode
+     * @throws IllegalArgumentException for an unknown spelling, listing the known ones
+     */
     public static Mode parse(String text) {
         for (Mode m : values()) {
             if (m.text.equals(text)) return m;
@@ -75,17 +81,29 @@ public enum Mode {
                 + "'; known: uvw, uvu, uvv, uuw, uuu, uvuv, uvu<v, u<vw");
     }
 
-    /** e3nn's spelling. */
+    /**
+     * e3nn's spelling.
+     *
+     * @return the spelling, e.g. {@code "uvw"}
+     */
     public String text() {
         return text;
     }
 
-    /** Which channel pairs the mode multiplies. */
+    /**
+     * Which channel pairs the mode multiplies.
+     *
+     * @return the pairing
+     */
     public Pairs pairs() {
         return pairs;
     }
 
-    /** Where each pair's product goes. */
+    /**
+     * Where each pair's product goes.
+     *
+     * @return the target
+     */
     public Target target() {
         return target;
     }
@@ -93,6 +111,10 @@ public enum Mode {
     /**
      * Number of channel pairs the mode multiplies, for blocks of these multiplicities (at most a
      * valid spec's path size, so it fits an int; more is an {@link IllegalArgumentException}).
+     *
+     * @param mul1 multiplicity of the in1 block
+     * @param mul2 multiplicity of the in2 block
+     * @return the number of pairs, ≥ 0
      */
     public int pairCount(int mul1, int mul2) {
         switch (pairs) {
@@ -110,6 +132,11 @@ public enum Mode {
     /**
      * The number of weights of a path, the product of {@link #pathShape}, in exact arithmetic
      * (uvw's three multiplicities can exceed a long: that saturates at {@link Long#MAX_VALUE}).
+     *
+     * @param mul1 multiplicity of the in1 block
+     * @param mul2 multiplicity of the in2 block
+     * @param mulOut multiplicity of the output block
+     * @return the number of weights, saturated at {@link Long#MAX_VALUE}
      */
     public long pathSize(int mul1, int mul2, int mulOut) {
         switch (this) {
@@ -128,7 +155,14 @@ public enum Mode {
         return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
     }
 
-    /** e3nn's {@code path_shape}: the shape of this path's weight block (also defined without weights). */
+    /**
+     * e3nn's {@code path_shape}: the shape of this path's weight block (also defined without weights).
+     *
+     * @param mul1 multiplicity of the in1 block
+     * @param mul2 multiplicity of the in2 block
+     * @param mulOut multiplicity of the output block
+     * @return a new array with the extent of each weight axis
+     */
     public int[] pathShape(int mul1, int mul2, int mulOut) {
         switch (this) {
             case UVW: return new int[] {mul1, mul2, mulOut};
@@ -154,6 +188,10 @@ public enum Mode {
     /**
      * e3nn's {@code num_elements}: how many products are summed into one output component, used
      * by path normalization.
+     *
+     * @param mul1 multiplicity of the in1 block
+     * @param mul2 multiplicity of the in2 block
+     * @return the number of summed products per output component
      */
     public long numElements(int mul1, int mul2) {
         switch (this) {
@@ -170,6 +208,11 @@ public enum Mode {
      * Why these multiplicities cannot be used with this mode, or null when they can: uvu needs
      * mulOut = mul1; uvv mulOut = mul2; uuw mul1 = mul2; uuu all equal; uvuv mulOut = mul1·mul2;
      * uvu&lt;v mul1 = mul2 and mulOut = mul1(mul1−1)/2; u&lt;vw mul1 = mul2.
+     *
+     * @param mul1 multiplicity of the in1 block
+     * @param mul2 multiplicity of the in2 block
+     * @param mulOut multiplicity of the output block
+     * @return the reason, or null
      */
     public String multiplicityProblem(int mul1, int mul2, int mulOut) {
         switch (this) {
@@ -201,6 +244,9 @@ public enum Mode {
      * {@code has_weight} for uvw and u&lt;vw (the mixing into w has no unweighted meaning) and,
      * for uuw without weights, mul_out = 1 (the sum over u); all other modes run unweighted
      * (uvu sums over v, uvv over u).
+     *
+     * @param mulOut multiplicity of the output block
+     * @return the reason, or null
      */
     public String unweightedProblem(int mulOut) {
         if (needsWeights()) {
@@ -212,7 +258,11 @@ public enum Mode {
         return null;
     }
 
-    /** Whether the mode always needs weights (uvw and u&lt;vw, as e3nn asserts). */
+    /**
+     * Whether the mode always needs weights (uvw and u&lt;vw, as e3nn asserts).
+     *
+     * @return true for uvw and u&lt;vw
+     */
     public boolean needsWeights() {
         return this == UVW || this == U_LT_VW;
     }

@@ -13,7 +13,13 @@ public enum PathNormalization {
     /** No division. */
     NONE;
 
-    /** Parses e3nn's spelling: {@code element}, {@code path} or {@code none}. */
+    /**
+     * Parses e3nn's spelling: {@code element}, {@code path} or {@code none}.
+     *
+     * @param text the name
+     * @return the normalization
+     * @throws IllegalArgumentException for another name, listing the known ones
+     */
     public static PathNormalization parse(String text) {
         for (PathNormalization n : values()) {
             if (n.text().equals(text)) return n;
@@ -21,7 +27,11 @@ public enum PathNormalization {
         throw new IllegalArgumentException("unknown path normalization '" + text + "'; known: element, path, none");
     }
 
-    /** e3nn's spelling. */
+    /**
+     * e3nn's spelling.
+     *
+     * @return the lower-case name
+     */
     public String text() {
         return name().toLowerCase(Locale.ROOT);
     }

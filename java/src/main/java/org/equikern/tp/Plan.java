@@ -56,6 +56,9 @@ public final class Plan {
     /**
      * The plan for {@code spec}, compiled on first use and cached (least recently used evicted
      * first). A compilation does not block other specs.
+     *
+     * @param spec the spec
+     * @return the plan, with Wigner 3j couplings
      */
     public static Plan of(TensorProductSpec spec) {
         return of(spec, CouplingSource.WIGNER_3J);
@@ -65,6 +68,9 @@ public final class Plan {
      * The plan for {@code spec} with the coupling coefficients of {@code source}, compiled on first
      * use and cached per (spec, source).
      *
+     * @param spec the spec
+     * @param source the couplings of its paths
+     * @return the plan
      * @throws IllegalArgumentException when the source gives an index outside an irrep
      */
     public static Plan of(TensorProductSpec spec, CouplingSource source) {
@@ -73,7 +79,11 @@ public final class Plan {
         return CACHE.get(new Key(spec, source), Plan::new);
     }
 
-    /** Most plans kept in the cache. */
+    /**
+     * Most plans kept in the cache.
+     *
+     * @return the capacity, ≥ 1
+     */
     public static int cacheSize() {
         return CACHE.capacity();
     }
@@ -82,53 +92,91 @@ public final class Plan {
      * Sets {@link #cacheSize()}, evicting the least recently used plans beyond it (plans in use
      * stay valid; an evicted spec is compiled again when asked for).
      *
+     * @param size the capacity, ≥ 1
      * @throws IllegalArgumentException when {@code size} is below 1
      */
     public static void setCacheSize(int size) {
         CACHE.setCapacity(size);
     }
 
-    /** The spec this plan compiles. */
+    /**
+     * The spec this plan compiles.
+     *
+     * @return the spec
+     */
     public TensorProductSpec spec() {
         return spec;
     }
 
-    /** Where the paths' coupling coefficients come from. */
+    /**
+     * Where the paths' coupling coefficients come from.
+     *
+     * @return the coupling source
+     */
     public CouplingSource source() {
         return source;
     }
 
-    /** Dimension of an input-1 feature vector. */
+    /**
+     * Dimension of an input-1 feature vector.
+     *
+     * @return dim1
+     */
     public int dim1() {
         return spec.irrepsIn1().dim();
     }
 
-    /** Dimension of an input-2 feature vector. */
+    /**
+     * Dimension of an input-2 feature vector.
+     *
+     * @return dim2
+     */
     public int dim2() {
         return spec.irrepsIn2().dim();
     }
 
-    /** Dimension of an output feature vector. */
+    /**
+     * Dimension of an output feature vector.
+     *
+     * @return dimOut
+     */
     public int dimOut() {
         return spec.irrepsOut().dim();
     }
 
-    /** Weights per sample (or in total, when shared). */
+    /**
+     * Weights per sample (or in total, when shared).
+     *
+     * @return the weight count, ≥ 0
+     */
     public int weightNumel() {
         return spec.weightNumel();
     }
 
-    /** Whether one weight vector serves the whole batch. */
+    /**
+     * Whether one weight vector serves the whole batch.
+     *
+     * @return true when shared
+     */
     public boolean sharedWeights() {
         return spec.sharedWeights();
     }
 
-    /** The compiled paths, one per instruction, in instruction order. */
+    /**
+     * The compiled paths, one per instruction, in instruction order.
+     *
+     * @return the paths, unmodifiable
+     */
     public List<PlanPath> paths() {
         return paths;
     }
 
-    /** The irreps of an operand. */
+    /**
+     * The irreps of an operand.
+     *
+     * @param operand which operand
+     * @return its irreps
+     */
     public Irreps irreps(Operand operand) {
         switch (operand) {
             case IN1: return spec.irrepsIn1();
@@ -137,7 +185,12 @@ public final class Plan {
         }
     }
 
-    /** (offset, mul, dim) per block of the operand's irreps. */
+    /**
+     * (offset, mul, dim) per block of the operand's irreps.
+     *
+     * @param operand which operand
+     * @return a new array of 3 ints per block
+     */
     public int[] blocks(Operand operand) {
         Irreps irreps = irreps(operand);
         int[] table = new int[3 * irreps.size()];
@@ -149,14 +202,22 @@ public final class Plan {
         return table;
     }
 
-    /** Largest {@code outDim × pairCount} over the paths: the scratch one path's pair products need. */
+    /**
+     * Largest {@code outDim × pairCount} over the paths: the scratch one path's pair products need.
+     *
+     * @return the element count, ≥ 0
+     */
     public int maxPairProducts() {
         int max = 0;
         for (PlanPath p : paths) max = Math.max(max, p.outIrrep().dim() * p.pairCount());
         return max;
     }
 
-    /** Multiply-adds of one sample's forward pass, to size parallel work. */
+    /**
+     * Multiply-adds of one sample's forward pass, to size parallel work.
+     *
+     * @return the count, ≥ 0
+     */
     public long flopsPerSample() {
         long flops = 0;
         for (PlanPath p : paths) {

@@ -94,72 +94,128 @@ public final class PlanPath {
         return targets;
     }
 
-    /** Index of the instruction this path compiles. */
+    /**
+     * Index of the instruction this path compiles.
+     *
+     * @return the instruction's index in the spec
+     */
     public int instruction() {
         return instruction;
     }
 
-    /** The instruction's mode. */
+    /**
+     * The instruction's mode.
+     *
+     * @return the mode
+     */
     public Mode mode() {
         return mode;
     }
 
-    /** Whether the path reads weights. */
+    /**
+     * Whether the path reads weights.
+     *
+     * @return whether weighted
+     */
     public boolean hasWeight() {
         return hasWeight;
     }
 
-    /** Start of the in1 block in an input-1 feature vector. */
+    /**
+     * Start of the in1 block in an input-1 feature vector.
+     *
+     * @return the offset, ≥ 0
+     */
     public int in1Offset() {
         return in1Offset;
     }
 
-    /** Multiplicity of the in1 block. */
+    /**
+     * Multiplicity of the in1 block.
+     *
+     * @return the multiplicity
+     */
     public int in1Mul() {
         return in1Mul;
     }
 
-    /** Irrep of the in1 block. */
+    /**
+     * Irrep of the in1 block.
+     *
+     * @return the irrep
+     */
     public Irrep in1Irrep() {
         return in1Irrep;
     }
 
-    /** Start of the in2 block in an input-2 feature vector. */
+    /**
+     * Start of the in2 block in an input-2 feature vector.
+     *
+     * @return the offset, ≥ 0
+     */
     public int in2Offset() {
         return in2Offset;
     }
 
-    /** Multiplicity of the in2 block. */
+    /**
+     * Multiplicity of the in2 block.
+     *
+     * @return the multiplicity
+     */
     public int in2Mul() {
         return in2Mul;
     }
 
-    /** Irrep of the in2 block. */
+    /**
+     * Irrep of the in2 block.
+     *
+     * @return the irrep
+     */
     public Irrep in2Irrep() {
         return in2Irrep;
     }
 
-    /** Start of the output block in an output feature vector. */
+    /**
+     * Start of the output block in an output feature vector.
+     *
+     * @return the offset, ≥ 0
+     */
     public int outOffset() {
         return outOffset;
     }
 
-    /** Multiplicity of the output block. */
+    /**
+     * Multiplicity of the output block.
+     *
+     * @return the multiplicity
+     */
     public int outMul() {
         return outMul;
     }
 
-    /** Irrep of the output block. */
+    /**
+     * Irrep of the output block.
+     *
+     * @return the irrep
+     */
     public Irrep outIrrep() {
         return outIrrep;
     }
 
-    /** Start of this path's weights in a sample's weight vector (meaningful when {@link #hasWeight()}). */
+    /**
+     * Start of this path's weights in a sample's weight vector (meaningful when {@link #hasWeight()}).
+     *
+     * @return the offset, ≥ 0
+     */
     public int weightOffset() {
         return weightOffset;
     }
 
-    /** Number of weights this path consumes: product of its path shape, or 0 without weights. */
+    /**
+     * Number of weights this path consumes: product of its path shape, or 0 without weights.
+     *
+     * @return the count, ≥ 0
+     */
     public int weightSize() {
         if (!hasWeight) return 0;
         int n = 1;
@@ -167,47 +223,88 @@ public final class PlanPath {
         return n;
     }
 
-    /** e3nn's path_shape (its weights are laid out row-major in this shape). */
+    /**
+     * e3nn's path_shape (its weights are laid out row-major in this shape).
+     *
+     * @return a new array
+     */
     public int[] pathShape() {
         return pathShape.clone();
     }
 
-    /** Number of channel pairs multiplied (0 for an empty path); see {@link Mode.Pairs}. */
+    /**
+     * Number of channel pairs multiplied (0 for an empty path); see {@link Mode.Pairs}.
+     *
+     * @return the count, ≥ 0
+     */
     public int pairCount() {
         return pairCount;
     }
 
-    /** The output channel pair {@code p} goes to, for modes that do not mix channels. */
+    /**
+     * The output channel pair {@code p} goes to, for modes that do not mix channels.
+     *
+     * @param p the pair, 0 ≤ p &lt; {@link #pairCount()}
+     * @return the output channel
+     */
     public int pairTarget(int p) {
         return pairTargets[p];
     }
 
-    /** e3nn's normalized path weight: sqrt(alpha / divisor · path_weight). */
+    /**
+     * e3nn's normalized path weight: sqrt(alpha / divisor · path_weight).
+     *
+     * @return the coefficient
+     */
     public double coefficient() {
         return coefficient;
     }
 
-    /** Number of Clebsch–Gordan nonzeros (0 for an empty path). */
+    /**
+     * Number of Clebsch–Gordan nonzeros (0 for an empty path).
+     *
+     * @return the count, ≥ 0
+     */
     public int cgCount() {
         return cgValue.length;
     }
 
-    /** Component of the in1 irrep of nonzero {@code n}. */
+    /**
+     * Component of the in1 irrep of nonzero {@code n}.
+     *
+     * @param n the nonzero, 0 ≤ n &lt; {@link #cgCount()}
+     * @return the component, 0..2·l1
+     */
     public int cgI(int n) {
         return cgIndex[3 * n];
     }
 
-    /** Component of the in2 irrep of nonzero {@code n}. */
+    /**
+     * Component of the in2 irrep of nonzero {@code n}.
+     *
+     * @param n the nonzero, 0 ≤ n &lt; {@link #cgCount()}
+     * @return the component, 0..2·l2
+     */
     public int cgJ(int n) {
         return cgIndex[3 * n + 1];
     }
 
-    /** Component of the output irrep of nonzero {@code n}. */
+    /**
+     * Component of the output irrep of nonzero {@code n}.
+     *
+     * @param n the nonzero, 0 ≤ n &lt; {@link #cgCount()}
+     * @return the component, 0..2·l_out
+     */
     public int cgK(int n) {
         return cgIndex[3 * n + 2];
     }
 
-    /** Value of nonzero {@code n}: Wigner 3j entry times {@link #coefficient()}. */
+    /**
+     * Value of nonzero {@code n}: Wigner 3j entry times {@link #coefficient()}.
+     *
+     * @param n the nonzero, 0 ≤ n &lt; {@link #cgCount()}
+     * @return the scaled coefficient
+     */
     public double cgValue(int n) {
         return cgValue[n];
     }

@@ -15,7 +15,19 @@ public final class TensorProductArguments {
     private TensorProductArguments() {
     }
 
-    /** Checks a forward call. */
+    /**
+     * Checks a forward call.
+     *
+     * @param plan the plan the call runs
+     * @param x1 input 1, {@code batch × dim1} values, row-major, each row in the mul_ir layout
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param out receives {@code batch × dimOut} values, overwritten
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a null or wrongly sized array, or {@code out}
+     *     aliasing an input
+     */
     public static void checkForward(Plan plan, Object x1, Object x2, Object weights, Object out, int batch) {
         checkInputs(plan, x1, x2, weights, batch);
         checkBatchArray("out", out, batch, "dim_out", plan.dimOut());
@@ -23,7 +35,23 @@ public final class TensorProductArguments {
                 new Object[] {out}, new String[] {"out"});
     }
 
-    /** Checks a backward call; null gradient outputs are allowed (not computed). */
+    /**
+     * Checks a backward call; null gradient outputs are allowed (not computed).
+     *
+     * @param plan the plan the call runs
+     * @param x1 input 1, {@code batch × dim1} values, row-major, each row in the mul_ir layout
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param gradOut the gradient with respect to the output, {@code batch × dimOut} values
+     * @param gradX1 receives ∂/∂x1, {@code batch × dim1} values, or null
+     * @param gradX2 receives ∂/∂x2, {@code batch × dim2} values, or null
+     * @param gradWeights receives ∂/∂weights, the shape of {@code weights} (summed over the batch when
+     *     shared), or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a null input, a wrongly sized array, or an
+     *     output aliasing an input or another output
+     */
     public static void checkBackward(Plan plan, Object x1, Object x2, Object weights, Object gradOut,
                                      Object gradX1, Object gradX2, Object gradWeights, int batch) {
         checkBackwardInputs(plan, x1, x2, weights, gradOut, batch);
@@ -34,7 +62,17 @@ public final class TensorProductArguments {
                 new Object[] {gradX1, gradX2, gradWeights}, new String[] {"gradX1", "gradX2", "gradWeights"});
     }
 
-    /** Checks the inputs of a forward call: what an allocating forward checks before it allocates. */
+    /**
+     * Checks the inputs of a forward call: what an allocating forward checks before it allocates.
+     *
+     * @param plan the plan the call runs
+     * @param x1 input 1, {@code batch × dim1} values, row-major, each row in the mul_ir layout
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch or a null or wrongly sized array
+     */
     public static void checkInputs(Plan plan, Object x1, Object x2, Object weights, int batch) {
         if (batch < 0) {
             throw new IllegalArgumentException("batch must be >= 0, got " + batch);
@@ -44,7 +82,18 @@ public final class TensorProductArguments {
         if (weights != null || plan.weightNumel() > 0) checkWeights("weights", weights, plan, batch);
     }
 
-    /** Checks the inputs of a backward call: what an allocating backward checks before it allocates. */
+    /**
+     * Checks the inputs of a backward call: what an allocating backward checks before it allocates.
+     *
+     * @param plan the plan the call runs
+     * @param x1 input 1, {@code batch × dim1} values, row-major, each row in the mul_ir layout
+     * @param x2 input 2, {@code batch × dim2} values, row-major
+     * @param weights {@code weightNumel} values when shared, else {@code batch × weightNumel}; null when the
+     *     plan has none
+     * @param gradOut the gradient with respect to the output, {@code batch × dimOut} values
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch or a null or wrongly sized array
+     */
     public static void checkBackwardInputs(Plan plan, Object x1, Object x2, Object weights, Object gradOut,
                                            int batch) {
         checkInputs(plan, x1, x2, weights, batch);

@@ -47,12 +47,27 @@ public final class TensorProductSpec {
         this.weightNumel = (int) numel;
     }
 
-    /** A builder for a free-form instruction list; defaults are e3nn's (component, element, shared weights). */
+    /**
+     * A builder for a free-form instruction list; defaults are e3nn's (component, element, shared weights).
+     *
+     * @param irrepsIn1 irreps of the first input
+     * @param irrepsIn2 irreps of the second input
+     * @param irrepsOut irreps of the output
+     * @return a builder without instructions
+     */
     public static Builder builder(Irreps irrepsIn1, Irreps irrepsIn2, Irreps irrepsOut) {
         return new Builder(irrepsIn1, irrepsIn2, irrepsOut);
     }
 
-    /** {@link #builder(Irreps, Irreps, Irreps)} from irreps strings. */
+    /**
+     * {@link #builder(Irreps, Irreps, Irreps)} from irreps strings.
+     *
+     * @param irrepsIn1 irreps of the first input, e.g. {@code "8x0e+8x1o"}
+     * @param irrepsIn2 irreps of the second input
+     * @param irrepsOut irreps of the output
+     * @return a builder without instructions
+     * @throws IllegalArgumentException when a string is not valid irreps
+     */
     public static Builder builder(String irrepsIn1, String irrepsIn2, String irrepsOut) {
         return new Builder(Irreps.parse(irrepsIn1), Irreps.parse(irrepsIn2), Irreps.parse(irrepsOut));
     }
@@ -60,6 +75,12 @@ public final class TensorProductSpec {
     /**
      * e3nn's {@code FullyConnectedTensorProduct}: a weighted {@code uvw} path for every
      * (in1 block, in2 block, out block) the selection rule allows, in that loop order.
+     *
+     * @param in1 irreps of the first input
+     * @param in2 irreps of the second input
+     * @param out irreps of the output
+     * @return the spec, with shared weights
+     * @throws IllegalArgumentException when the weights exceed one Java array
      */
     public static TensorProductSpec fullyConnected(Irreps in1, Irreps in2, Irreps out) {
         return StandardSpecs.fullyConnected(notNull(in1, "in1"), notNull(in2, "in2"), notNull(out, "out")).build();
@@ -69,6 +90,12 @@ public final class TensorProductSpec {
      * The channel-wise (NequIP / MACE convolution) product: a weighted {@code uvu} path for every
      * allowed (in1 block, in2 block, out block) whose output multiplicity equals in1's, with
      * per-sample weights (one weight vector per edge), as the benchmark's {@code channelwise}.
+     *
+     * @param in1 irreps of the first input (node features)
+     * @param in2 irreps of the second input (edge harmonics)
+     * @param out irreps of the output
+     * @return the spec
+     * @throws IllegalArgumentException when the weights exceed one Java array
      */
     public static TensorProductSpec channelWise(Irreps in1, Irreps in2, Irreps out) {
         return StandardSpecs.channelWise(notNull(in1, "in1"), notNull(in2, "in2"), notNull(out, "out")).build();
@@ -78,6 +105,11 @@ public final class TensorProductSpec {
      * e3nn's {@code ElementwiseTensorProduct}: both inputs simplified and split so that their
      * blocks pair up channel by channel (same number of irreps required), then an unweighted
      * {@code uuu} path to each irrep of each block product.
+     *
+     * @param in1 irreps of the first input
+     * @param in2 irreps of the second input, with as many irreps copies as in1
+     * @return the spec, unweighted
+     * @throws IllegalArgumentException when the inputs hold different numbers of irreps
      */
     public static TensorProductSpec elementwise(Irreps in1, Irreps in2) {
         return StandardSpecs.elementwise(notNull(in1, "in1"), notNull(in2, "in2")).build();
@@ -86,6 +118,10 @@ public final class TensorProductSpec {
     /**
      * e3nn's {@code FullTensorProduct}: inputs simplified, an unweighted {@code uvuv} path to every
      * irrep of every block product, output irreps sorted (instructions re-indexed accordingly).
+     *
+     * @param in1 irreps of the first input
+     * @param in2 irreps of the second input
+     * @return the spec, unweighted
      */
     public static TensorProductSpec fullTensorProduct(Irreps in1, Irreps in2) {
         return StandardSpecs.fullTensorProduct(notNull(in1, "in1"), notNull(in2, "in2")).build();
@@ -94,6 +130,9 @@ public final class TensorProductSpec {
     /**
      * e3nn's {@code TensorSquare} without {@code irreps_out}, component normalization: run it with
      * the same vector as both inputs. See {@link #tensorSquare(Irreps, IrrepNormalization)}.
+     *
+     * @param in the irreps of the input
+     * @return the spec, unweighted
      */
     public static TensorProductSpec tensorSquare(Irreps in) {
         return tensorSquare(in, IrrepNormalization.COMPONENT);
@@ -104,6 +143,10 @@ public final class TensorProductSpec {
      * {@code uvu<v} within a block (mul &gt; 1), and {@code uuu} for the even-l (symmetric) part of a
      * block with itself; unweighted, output sorted. As e3nn, the normalization is put into the path
      * weights and the spec itself uses irrep normalization {@code none}.
+     *
+     * @param in the irreps of the input
+     * @param normalization the irrep normalization folded into the path weights
+     * @return the spec, unweighted
      */
     public static TensorProductSpec tensorSquare(Irreps in, IrrepNormalization normalization) {
         return StandardSpecs.tensorSquare(notNull(in, "in"), notNull(normalization, "normalization")).build();
@@ -113,7 +156,11 @@ public final class TensorProductSpec {
         return Objects.requireNonNull(value, name);
     }
 
-    /** A builder holding this spec's values, to change a few. */
+    /**
+     * A builder holding this spec's values, to change a few.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder(irrepsIn1, irrepsIn2, irrepsOut);
         b.instructions.addAll(instructions);
@@ -123,42 +170,74 @@ public final class TensorProductSpec {
         return b;
     }
 
-    /** The compiled plan (cached: equal specs share one). */
+    /**
+     * The compiled plan (cached: equal specs share one).
+     *
+     * @return the plan
+     */
     public Plan compile() {
         return Plan.of(this);
     }
 
-    /** Irreps of the first input. */
+    /**
+     * Irreps of the first input.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsIn1() {
         return irrepsIn1;
     }
 
-    /** Irreps of the second input. */
+    /**
+     * Irreps of the second input.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsIn2() {
         return irrepsIn2;
     }
 
-    /** Irreps of the output. */
+    /**
+     * Irreps of the output.
+     *
+     * @return the irreps
+     */
     public Irreps irrepsOut() {
         return irrepsOut;
     }
 
-    /** The instructions, in order (this order defines the weight layout). */
+    /**
+     * The instructions, in order (this order defines the weight layout).
+     *
+     * @return the instructions, unmodifiable
+     */
     public List<Instruction> instructions() {
         return instructions;
     }
 
-    /** e3nn's {@code irrep_normalization}. */
+    /**
+     * e3nn's {@code irrep_normalization}.
+     *
+     * @return the normalization
+     */
     public IrrepNormalization irrepNormalization() {
         return irrepNormalization;
     }
 
-    /** e3nn's {@code path_normalization}. */
+    /**
+     * e3nn's {@code path_normalization}.
+     *
+     * @return the normalization
+     */
     public PathNormalization pathNormalization() {
         return pathNormalization;
     }
 
-    /** True: one weight vector for the whole batch; false: one per sample. */
+    /**
+     * True: one weight vector for the whole batch; false: one per sample.
+     *
+     * @return whether weights are shared
+     */
     public boolean sharedWeights() {
         return sharedWeights;
     }
@@ -166,12 +245,22 @@ public final class TensorProductSpec {
     /**
      * The coefficient of instruction {@code n}, e3nn's normalized {@code path_weight}:
      * {@code sqrt(alpha / divisor · path_weight)}.
+     *
+     * @param n the instruction, 0 ≤ n &lt; instructions().size()
+     * @return the coefficient
+     * @throws IndexOutOfBoundsException for another n
      */
     public double coefficient(int n) {
         return coefficients[checkInstruction("n", n)];
     }
 
-    /** e3nn's {@code path_shape} of instruction {@code n}. */
+    /**
+     * e3nn's {@code path_shape} of instruction {@code n}.
+     *
+     * @param n the instruction, 0 ≤ n &lt; instructions().size()
+     * @return a new array: the extent of each weight axis
+     * @throws IndexOutOfBoundsException for another n
+     */
     public int[] pathShape(int n) {
         Instruction ins = instructions.get(checkInstruction("n", n));
         return ins.mode().pathShape(mul(irrepsIn1, ins.in1()), mul(irrepsIn2, ins.in2()), mul(irrepsOut, ins.out()));
@@ -180,6 +269,10 @@ public final class TensorProductSpec {
     /**
      * Number of weights of instruction {@code n} if it is weighted: the product of its path_shape
      * (at most {@link HostArguments#MAX_ARRAY_LENGTH}, checked when the spec was built).
+     *
+     * @param n the instruction, 0 ≤ n &lt; instructions().size()
+     * @return the number of weights
+     * @throws IndexOutOfBoundsException for another n
      */
     public int pathSize(int n) {
         Instruction ins = instructions.get(checkInstruction("n", n));
@@ -195,7 +288,11 @@ public final class TensorProductSpec {
         return n;
     }
 
-    /** Weights per sample (or in total, when shared): Σ path sizes of weighted instructions. */
+    /**
+     * Weights per sample (or in total, when shared): Σ path sizes of weighted instructions.
+     *
+     * @return the weight count, ≥ 0
+     */
     public int weightNumel() {
         return weightNumel;
     }
@@ -242,47 +339,100 @@ public final class TensorProductSpec {
             this.irrepsOut = Objects.requireNonNull(irrepsOut, "irrepsOut");
         }
 
-        /** Adds an instruction (order matters: it defines the weight layout). */
+        /**
+         * Adds an instruction (order matters: it defines the weight layout).
+         *
+         * @param instruction the instruction, not null
+         * @return this builder
+         */
         public Builder instruction(Instruction instruction) {
             instructions.add(Objects.requireNonNull(instruction, "instruction"));
             return this;
         }
 
-        /** Adds {@code (in1, in2, out, mode, hasWeight)} with path weight 1; the mode in e3nn's spelling. */
+        /**
+         * Adds {@code (in1, in2, out, mode, hasWeight)} with path weight 1; the mode in e3nn's spelling.
+         *
+         * @param in1 block index into the first input's irreps
+         * @param in2 block index into the second input's irreps
+         * @param out block index into the output irreps
+         * @param mode the mode, e.g. {@code "uvw"}
+         * @param hasWeight whether the path has learnable weights
+         * @return this builder
+         * @throws IllegalArgumentException for an unknown mode
+         */
         public Builder instruction(int in1, int in2, int out, String mode, boolean hasWeight) {
             return instruction(Instruction.of(in1, in2, out, Mode.parse(mode), hasWeight));
         }
 
-        /** Adds {@code (in1, in2, out, mode, hasWeight, pathWeight)}; the mode in e3nn's spelling. */
+        /**
+         * Adds {@code (in1, in2, out, mode, hasWeight, pathWeight)}; the mode in e3nn's spelling.
+         *
+         * @param in1 block index into the first input's irreps
+         * @param in2 block index into the second input's irreps
+         * @param out block index into the output irreps
+         * @param mode the mode, e.g. {@code "uvw"}
+         * @param hasWeight whether the path has learnable weights
+         * @param pathWeight the factor under the square root, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException for an unknown mode
+         */
         public Builder instruction(int in1, int in2, int out, String mode, boolean hasWeight, double pathWeight) {
             return instruction(Instruction.of(in1, in2, out, Mode.parse(mode), hasWeight, pathWeight));
         }
 
-        /** Adds instructions in list order. */
+        /**
+         * Adds instructions in list order.
+         *
+         * @param list the instructions
+         * @return this builder
+         */
         public Builder instructions(List<Instruction> list) {
             for (Instruction i : list) instruction(i);
             return this;
         }
 
-        /** Sets the irrep normalization (default component). */
+        /**
+         * Sets the irrep normalization (default component).
+         *
+         * @param value the normalization, not null
+         * @return this builder
+         */
         public Builder irrepNormalization(IrrepNormalization value) {
             this.irrepNormalization = Objects.requireNonNull(value, "irrepNormalization");
             return this;
         }
 
-        /** Sets the path normalization (default element). */
+        /**
+         * Sets the path normalization (default element).
+         *
+         * @param value the normalization, not null
+         * @return this builder
+         */
         public Builder pathNormalization(PathNormalization value) {
             this.pathNormalization = Objects.requireNonNull(value, "pathNormalization");
             return this;
         }
 
-        /** Sets whether weights are shared across the batch (default true). */
+        /**
+         * Sets whether weights are shared across the batch (default true).
+         *
+         * @param value true for one weight vector per batch, false for one per sample
+         * @return this builder
+         */
         public Builder sharedWeights(boolean value) {
             this.sharedWeights = value;
             return this;
         }
 
-        /** Validates and returns the spec. */
+        /**
+         * Validates and returns the spec.
+         *
+         * @return the spec
+         * @throws IllegalArgumentException for an instruction with a block index out of range, a forbidden
+         *     coupling, multiplicities the mode cannot use, or weights beyond one Java array, naming the
+         *     instruction
+         */
         public TensorProductSpec build() {
             return new TensorProductSpec(this);
         }

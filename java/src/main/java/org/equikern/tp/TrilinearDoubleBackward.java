@@ -15,6 +15,11 @@ package org.equikern.tp;
 public final class TrilinearDoubleBackward {
     private final Trilinear op;
 
+    /**
+     * The double backward of {@code op}.
+     *
+     * @param op the operation T
+     */
     public TrilinearDoubleBackward(Trilinear op) {
         this.op = op;
     }
@@ -22,6 +27,18 @@ public final class TrilinearDoubleBackward {
     /**
      * Computes the four derivatives of Q into the given outputs (overwritten; a null output is
      * not computed). A null upstream gradient counts as zero.
+     *
+     * @param x1 T's first argument
+     * @param x2 T's second argument
+     * @param weights T's third argument
+     * @param gradOut the gradient T's backward received, or null
+     * @param v1 the upstream gradient on gradX1, or null
+     * @param v2 the upstream gradient on gradX2, or null
+     * @param vw the upstream gradient on gradW, or null
+     * @param gradX1 receives ∂Q/∂x1, or null
+     * @param gradX2 receives ∂Q/∂x2, or null
+     * @param gradWeights receives ∂Q/∂w, or null
+     * @param gradGradOut receives ∂Q/∂gradOut, or null
      */
     public void compute(Object x1, Object x2, Object weights, Object gradOut, Object v1, Object v2, Object vw,
             Object gradX1, Object gradX2, Object gradWeights, Object gradGradOut) {

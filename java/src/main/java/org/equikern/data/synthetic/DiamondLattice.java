@@ -32,18 +32,31 @@ public final class DiamondLattice {
         this.latticeConstant = latticeConstant;
     }
 
-    /** Number of atoms: 8·cells³. */
+    /**
+     * Number of atoms: 8·cells³.
+     *
+     * @return the atom count
+     * @throws ArithmeticException when it overflows an int
+     */
     public int atoms() {
         return Math.multiplyExact(8, Math.multiplyExact(cells, Math.multiplyExact(cells, cells)));
     }
 
-    /** The cubic supercell, lattice vectors as rows. */
+    /**
+     * The cubic supercell, lattice vectors as rows.
+     *
+     * @return a new array of 9 values in Å
+     */
     public double[] cell() {
         double edge = cells * latticeConstant;
         return new double[] {edge, 0, 0, 0, edge, 0, 0, 0, edge};
     }
 
-    /** {@code atoms × 3} positions inside the supercell. */
+    /**
+     * {@code atoms × 3} positions inside the supercell.
+     *
+     * @return a new array of {@code atoms() × 3} values in Å
+     */
     public double[] positions() {
         double[] positions = new double[Math.multiplyExact(atoms(), 3)];
         int p = 0;

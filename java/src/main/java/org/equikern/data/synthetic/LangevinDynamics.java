@@ -28,6 +28,7 @@ public final class LangevinDynamics {
     /**
      * Starts from {@code start} with Maxwell–Boltzmann velocities at {@code temperature}.
      *
+     * @param start the initial cell and positions (Å)
      * @param timeStep    in fs, positive
      * @param friction    the Langevin friction γ in 1/fs, zero or more (zero: energy-conserving)
      * @param temperature in K, zero or more
@@ -66,7 +67,12 @@ public final class LangevinDynamics {
         return Math.sqrt(BOLTZMANN * temperature / SILICON_MASS * EV_PER_AMU);
     }
 
-    /** Advances {@code steps} time steps. */
+    /**
+     * Advances {@code steps} time steps.
+     *
+     * @param steps the number of steps, ≥ 0
+     * @throws IllegalArgumentException for a negative count
+     */
     public void run(int steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("Langevin dynamics: steps = " + steps + ", must not be negative");
@@ -99,17 +105,29 @@ public final class LangevinDynamics {
         }
     }
 
-    /** The current cell and positions (positions are not wrapped into the cell). */
+    /**
+     * The current cell and positions (positions are not wrapped into the cell).
+     *
+     * @return a new snapshot
+     */
     public PeriodicCell state() {
         return new PeriodicCell(cell, positions);
     }
 
-    /** The potential's energy, forces and per-atom energies at the current positions. */
+    /**
+     * The potential's energy, forces and per-atom energies at the current positions.
+     *
+     * @return the potential's result at the current positions
+     */
     public SwResult potential() {
         return current;
     }
 
-    /** Kinetic energy in eV. */
+    /**
+     * Kinetic energy in eV.
+     *
+     * @return Σ ½·m·v² over the atoms
+     */
     public double kineticEnergy() {
         double sum = 0;
         for (double v : velocities) {
@@ -118,7 +136,11 @@ public final class LangevinDynamics {
         return 0.5 * SILICON_MASS * sum / EV_PER_AMU;
     }
 
-    /** The instantaneous kinetic temperature 2K / (3N k_B) in K. */
+    /**
+     * The instantaneous kinetic temperature 2K / (3N k_B) in K.
+     *
+     * @return the temperature, ≥ 0
+     */
     public double kineticTemperature() {
         return 2 * kineticEnergy() / (velocities.length * BOLTZMANN);
     }

@@ -8,7 +8,13 @@ import java.util.Random;
  * them: homogeneous strain and vacancies. Immutable.
  */
 public record PeriodicCell(double[] cell, double[] positions) {
-    /** Copies the arrays; {@code cell} holds 9 values, {@code positions} atoms × 3. */
+    /**
+     * Copies the arrays; {@code cell} holds 9 values, {@code positions} atoms × 3.
+     *
+     * @param cell the lattice vectors as rows, 9 values in Å
+     * @param positions {@code atoms × 3} values in Å
+     * @throws IllegalArgumentException for a cell without 9 values or positions not a multiple of 3
+     */
     public PeriodicCell {
         if (cell == null || cell.length != 9) {
             throw new IllegalArgumentException("periodic cell: cell must hold 9 values, got "
@@ -22,24 +28,41 @@ public record PeriodicCell(double[] cell, double[] positions) {
         positions = positions.clone();
     }
 
-    /** The perfect lattice of {@code lattice}. */
+    /**
+     * The perfect lattice of {@code lattice}.
+     *
+     * @param lattice the lattice
+     * @return its cell and atom positions
+     */
     public static PeriodicCell of(DiamondLattice lattice) {
         return new PeriodicCell(lattice.cell(), lattice.positions());
     }
 
-    /** The cell, lattice vectors as rows (a copy). */
+    /**
+     * The cell, lattice vectors as rows (a copy).
+     *
+     * @return a new array of 9 values
+     */
     @Override
     public double[] cell() {
         return cell.clone();
     }
 
-    /** {@code atoms × 3} positions (a copy). */
+    /**
+     * {@code atoms × 3} positions (a copy).
+     *
+     * @return a new array of {@code atoms × 3} values
+     */
     @Override
     public double[] positions() {
         return positions.clone();
     }
 
-    /** Number of atoms. */
+    /**
+     * Number of atoms.
+     *
+     * @return the atom count
+     */
     public int atoms() {
         return positions.length / 3;
     }
@@ -47,6 +70,10 @@ public record PeriodicCell(double[] cell, double[] positions) {
     /**
      * The cell and positions deformed by x → (I + ε)·x for the symmetric strain tensor ε
      * (row-major 3×3).
+     *
+     * @param strain ε, 9 values, row-major
+     * @return the deformed cell
+     * @throws IllegalArgumentException unless strain holds 9 values
      */
     public PeriodicCell strained(double[] strain) {
         if (strain == null || strain.length != 9) {
@@ -60,7 +87,14 @@ public record PeriodicCell(double[] cell, double[] positions) {
         return new PeriodicCell(transformRows(cell, deformation), transformRows(positions, deformation));
     }
 
-    /** A random symmetric strain tensor with each independent component uniform in ±{@code maxStrain}. */
+    /**
+     * A random symmetric strain tensor with each independent component uniform in ±{@code maxStrain}.
+     *
+     * @param random the source of the components
+     * @param maxStrain the bound, in [0, 1)
+     * @return a new array of 9 values, row-major and symmetric
+     * @throws IllegalArgumentException for a bound outside [0, 1)
+     */
     public static double[] randomStrain(Random random, double maxStrain) {
         if (!(maxStrain >= 0) || maxStrain >= 1) {
             throw new IllegalArgumentException("maxStrain = " + maxStrain + ", must be in [0, 1)");
@@ -76,7 +110,14 @@ public record PeriodicCell(double[] cell, double[] positions) {
         return strain;
     }
 
-    /** This cell without {@code count} atoms drawn uniformly at random. */
+    /**
+     * This cell without {@code count} atoms drawn uniformly at random.
+     *
+     * @param count the number of atoms removed, 0 ≤ count &lt; atoms()
+     * @param random the source of the choice
+     * @return the cell with the remaining atoms, in their original order
+     * @throws IllegalArgumentException for a count outside that range
+     */
     public PeriodicCell withVacancies(int count, Random random) {
         if (count < 0 || count >= atoms()) {
             throw new IllegalArgumentException("vacancies = " + count + ", must be in [0, " + atoms() + ")");

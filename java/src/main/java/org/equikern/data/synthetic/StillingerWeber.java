@@ -32,7 +32,12 @@ public final class StillingerWeber {
     private StillingerWeber() {
     }
 
-    /** Energy, forces and per-atom energies of the atoms of a cell periodic in all three directions. */
+    /**
+     * Energy, forces and per-atom energies of the atoms of a cell periodic in all three directions.
+     *
+     * @param atoms the configuration, positions in Å
+     * @return the result, energies in eV
+     */
     public static SwResult evaluate(PeriodicCell atoms) {
         return evaluate(NeighbourList.of(atoms.positions(), atoms.cell(), new boolean[] {true, true, true}, CUTOFF));
     }
@@ -40,6 +45,9 @@ public final class StillingerWeber {
     /**
      * Energy, forces and per-atom energies of the atoms of {@code graph} (a neighbour list built
      * with a cutoff of at least {@link #CUTOFF}; longer edges are ignored).
+     *
+     * @param graph the neighbour list, distances in Å
+     * @return the result, energies in eV
      */
     public static SwResult evaluate(NeighbourList graph) {
         int n = graph.nodeCount();

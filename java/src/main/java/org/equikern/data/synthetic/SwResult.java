@@ -8,19 +8,33 @@ import java.util.Arrays;
  * Immutable: the arrays are copied in and out.
  */
 public record SwResult(double energy, double[] forces, double[] atomEnergies) {
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param energy the total energy in eV
+     * @param forces {@code atoms × 3} forces in eV/Å
+     * @param atomEnergies one energy per atom in eV
+     */
     public SwResult {
         forces = forces.clone();
         atomEnergies = atomEnergies.clone();
     }
 
-    /** {@code atoms × 3} forces in eV/Å (a copy). */
+    /**
+     * {@code atoms × 3} forces in eV/Å (a copy).
+     *
+     * @return a new array
+     */
     @Override
     public double[] forces() {
         return forces.clone();
     }
 
-    /** Per-atom energies in eV (a copy). */
+    /**
+     * Per-atom energies in eV (a copy).
+     *
+     * @return a new array
+     */
     @Override
     public double[] atomEnergies() {
         return atomEnergies.clone();

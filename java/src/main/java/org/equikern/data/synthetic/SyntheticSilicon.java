@@ -49,7 +49,20 @@ public final class SyntheticSilicon {
         public static final Settings DEFAULT = new Settings(2, new double[] {300, 600, 900, 1200, 1500}, 0.02, 2,
                 1.0, 0.02, 200, 50, 10);
 
-        /** Checks every field (the first bad one is named with its value and bounds); copies the temperatures. */
+        /**
+         * Checks every field (the first bad one is named with its value and bounds); copies the temperatures.
+         *
+         * @param cells ≥ 1
+         * @param temperatures at least one, each finite and ≥ 0
+         * @param maxStrain in [0, 1)
+         * @param maxVacancies in [0, 8·cells³)
+         * @param timeStep finite and &gt; 0
+         * @param friction finite and ≥ 0
+         * @param equilibrationSteps ≥ 0
+         * @param sampleInterval ≥ 1
+         * @param framesPerTrajectory ≥ 1
+         * @throws IllegalArgumentException for the first field outside its bounds
+         */
         public Settings {
             if (cells < 1) {
                 throw new IllegalArgumentException("cells = " + cells + ", must be at least 1");
@@ -81,19 +94,37 @@ public final class SyntheticSilicon {
             }
         }
 
-        /** The temperatures in K (a copy). */
+        /**
+         * The temperatures in K (a copy).
+         *
+         * @return a new array
+         */
         @Override
         public double[] temperatures() {
             return temperatures.clone();
         }
 
-        /** These settings with other temperatures. */
+        /**
+         * These settings with other temperatures.
+         *
+         * @param kelvin the temperatures in K, at least one
+         * @return the new settings
+         * @throws IllegalArgumentException for no temperature or one negative or not finite
+         */
         public Settings withTemperatures(double... kelvin) {
             return new Settings(cells, kelvin, maxStrain, maxVacancies, timeStep, friction, equilibrationSteps,
                     sampleInterval, framesPerTrajectory);
         }
 
-        /** These settings with other step counts. */
+        /**
+         * These settings with other step counts.
+         *
+         * @param equilibration steps before a trajectory's first frame, ≥ 0
+         * @param interval steps between frames, ≥ 1
+         * @param framesPerTrajectory frames taken from one trajectory, ≥ 1
+         * @return the new settings
+         * @throws IllegalArgumentException for a count outside its bounds
+         */
         public Settings withSteps(int equilibration, int interval, int framesPerTrajectory) {
             return new Settings(cells, temperatures, maxStrain, maxVacancies, timeStep, friction, equilibration,
                     interval, framesPerTrajectory);
@@ -122,7 +153,15 @@ public final class SyntheticSilicon {
         }
     }
 
-    /** {@code frames} frames (at least 1) generated with {@code settings} from {@code seed}. */
+    /**
+     * {@code frames} frames (at least 1) generated with {@code settings} from {@code seed}.
+     *
+     * @param settings how the frames are generated
+     * @param frames the number of frames, ≥ 1
+     * @param seed the seed; equal seeds give equal frames
+     * @return the frames, trajectory after trajectory
+     * @throws IllegalArgumentException for fewer than 1 frame
+     */
     public static List<Structure> generate(Settings settings, int frames, long seed) {
         if (frames < 1) {
             throw new IllegalArgumentException("frames = " + frames + ", must be at least 1");
@@ -162,12 +201,22 @@ public final class SyntheticSilicon {
                 .build();
     }
 
-    /** Writes {@code frames} as extended XYZ, keeping the {@value #TRUE_ENERGIES} column. */
+    /**
+     * Writes {@code frames} as extended XYZ, keeping the {@value #TRUE_ENERGIES} column.
+     *
+     * @param path the file, created or replaced
+     * @param frames the frames
+     * @throws java.io.UncheckedIOException when the file cannot be written
+     */
     public static void write(Path path, List<Structure> frames) {
         ExtXyz.DEFAULT.writeAll(path, frames);
     }
 
-    /** The extended XYZ format that reads the frames back with their {@value #TRUE_ENERGIES}. */
+    /**
+     * The extended XYZ format that reads the frames back with their {@value #TRUE_ENERGIES}.
+     *
+     * @return the format
+     */
     public static ExtXyz format() {
         return ExtXyz.DEFAULT.keepingArrays(TRUE_ENERGIES);
     }

@@ -13,7 +13,13 @@ public final class DoubleViews {
     private DoubleViews() {
     }
 
-    /** The values of {@code buffer} as doubles: its own array for FLOAT64, a widened copy for FLOAT32; null for null. */
+    /**
+     * The values of {@code buffer} as doubles: its own array for FLOAT64, a widened copy for FLOAT32; null
+     * for null.
+     *
+     * @param buffer a FLOAT32 or FLOAT64 buffer of the Java device, or null
+     * @return the values, or null
+     */
     public static double[] read(DeviceBuffer buffer) {
         if (buffer == null) return null;
         JavaBuffer b = (JavaBuffer) buffer;
@@ -24,14 +30,25 @@ public final class DoubleViews {
         return out;
     }
 
-    /** Where to compute the result for {@code buffer}: its own array for FLOAT64, a new array for FLOAT32; null for null. */
+    /**
+     * Where to compute the result for {@code buffer}: its own array for FLOAT64, a new array for FLOAT32;
+     * null for null.
+     *
+     * @param buffer a FLOAT32 or FLOAT64 buffer of the Java device, or null
+     * @return an array of {@code buffer.length()} values, or null
+     */
     public static double[] target(DeviceBuffer buffer) {
         if (buffer == null) return null;
         JavaBuffer b = (JavaBuffer) buffer;
         return b.dtype() == DType.FLOAT64 ? b.doubles() : new double[(int) b.length()];
     }
 
-    /** Stores a result computed in {@link #target(DeviceBuffer)} into {@code buffer} (rounding for FLOAT32). */
+    /**
+     * Stores a result computed in {@link #target(DeviceBuffer)} into {@code buffer} (rounding for FLOAT32).
+     *
+     * @param values the array {@link #target(DeviceBuffer)} returned for {@code buffer}
+     * @param buffer the output buffer, or null
+     */
     public static void commit(double[] values, DeviceBuffer buffer) {
         if (buffer == null || buffer.dtype() == DType.FLOAT64) return;
         JavaBuffer b = (JavaBuffer) buffer;

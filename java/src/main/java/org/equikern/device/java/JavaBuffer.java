@@ -11,17 +11,35 @@ public final class JavaBuffer extends PooledBuffer<Object> {
         super(device, block.capacity(), block, pool);
     }
 
-    /** The backing array of a FLOAT64 buffer, shared, not copied. */
+    /**
+     * The backing array of a FLOAT64 buffer, shared, not copied.
+     *
+     * @return the array
+     * @throws IllegalArgumentException when the buffer holds another dtype
+     * @throws IllegalStateException when the buffer is closed
+     */
     public double[] doubles() {
         return (double[]) array(DType.FLOAT64);
     }
 
-    /** The backing array of a FLOAT32 buffer, shared, not copied. */
+    /**
+     * The backing array of a FLOAT32 buffer, shared, not copied.
+     *
+     * @return the array
+     * @throws IllegalArgumentException when the buffer holds another dtype
+     * @throws IllegalStateException when the buffer is closed
+     */
     public float[] floats() {
         return (float[]) array(DType.FLOAT32);
     }
 
-    /** The backing array of an INT32 buffer, shared, not copied. */
+    /**
+     * The backing array of an INT32 buffer, shared, not copied.
+     *
+     * @return the array
+     * @throws IllegalArgumentException when the buffer holds another dtype
+     * @throws IllegalStateException when the buffer is closed
+     */
     public int[] ints() {
         return (int[]) array(DType.INT32);
     }

@@ -32,6 +32,7 @@ public final class JavaDevice extends Device {
         }
     }, length -> length, defaultPoolLimit(Runtime.getRuntime().maxMemory()));
 
+    /** A new Java device; any number may be open at once, each with its own buffers and pool. */
     public JavaDevice() {
         super(NAME, DeviceKind.JAVA);
     }

@@ -20,6 +20,11 @@ public final class ComplexMatrix {
     /**
      * The matrix with these planes (copied), each {@code rows · cols} values, row-major.
      *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param re the real parts, {@code rows · cols} values, row-major
+     * @param im the imaginary parts, same length and layout
+     * @return the matrix
      * @throws IllegalArgumentException for a negative size or planes of the wrong length
      */
     public static ComplexMatrix of(int rows, int cols, double[] re, double[] im) {
@@ -34,7 +39,14 @@ public final class ComplexMatrix {
         return new ComplexMatrix(rows, cols, re.clone(), im.clone());
     }
 
-    /** A real matrix (zero imaginary plane). */
+    /**
+     * A real matrix (zero imaginary plane).
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @param re the entries, {@code rows · cols} values, row-major (copied)
+     * @return the matrix
+     */
     public static ComplexMatrix ofReal(int rows, int cols, double[] re) {
         return of(rows, cols, re, new double[re.length]);
     }
@@ -44,30 +56,62 @@ public final class ComplexMatrix {
         return new ComplexMatrix(rows, cols, re, im);
     }
 
+    /**
+     * The number of rows.
+     *
+     * @return the rows, ≥ 0
+     */
     public int rows() {
         return rows;
     }
 
+    /**
+     * The number of columns.
+     *
+     * @return the columns, ≥ 0
+     */
     public int cols() {
         return cols;
     }
 
-    /** Real part of entry (row, col). */
+    /**
+     * Real part of entry (row, col).
+     *
+     * @param row the row, 0 ≤ row &lt; {@link #rows()}
+     * @param col the column, 0 ≤ col &lt; {@link #cols()}
+     * @return the real part
+     * @throws IndexOutOfBoundsException for an entry outside the matrix
+     */
     public double re(int row, int col) {
         return re[index(row, col)];
     }
 
-    /** Imaginary part of entry (row, col). */
+    /**
+     * Imaginary part of entry (row, col).
+     *
+     * @param row the row, 0 ≤ row &lt; {@link #rows()}
+     * @param col the column, 0 ≤ col &lt; {@link #cols()}
+     * @return the imaginary part
+     * @throws IndexOutOfBoundsException for an entry outside the matrix
+     */
     public double im(int row, int col) {
         return im[index(row, col)];
     }
 
-    /** A copy of the real plane, row-major. */
+    /**
+     * A copy of the real plane, row-major.
+     *
+     * @return a new array of {@code rows · cols} values
+     */
     public double[] real() {
         return re.clone();
     }
 
-    /** A copy of the imaginary plane, row-major. */
+    /**
+     * A copy of the imaginary plane, row-major.
+     *
+     * @return a new array of {@code rows · cols} values
+     */
     public double[] imaginary() {
         return im.clone();
     }
@@ -75,6 +119,8 @@ public final class ComplexMatrix {
     /**
      * The product {@code this · other}.
      *
+     * @param other the right factor, {@code cols} rows
+     * @return a new {@code rows × other.cols()} matrix
      * @throws IllegalArgumentException when the inner dimensions differ
      */
     public ComplexMatrix times(ComplexMatrix other) {
@@ -101,7 +147,11 @@ public final class ComplexMatrix {
         return new ComplexMatrix(rows, n, outRe, outIm);
     }
 
-    /** The largest modulus of an entry (0 for an empty matrix). */
+    /**
+     * The largest modulus of an entry (0 for an empty matrix).
+     *
+     * @return max |entry|, ≥ 0
+     */
     public double maxAbs() {
         double m = 0;
         for (int i = 0; i < re.length; i++) m = Math.max(m, Math.hypot(re[i], im[i]));
@@ -111,6 +161,8 @@ public final class ComplexMatrix {
     /**
      * The largest modulus of an entry of {@code this − other}.
      *
+     * @param other a matrix of the same shape
+     * @return max |this − other| over the entries, ≥ 0
      * @throws IllegalArgumentException when the shapes differ
      */
     public double maxAbsDifference(ComplexMatrix other) {

@@ -36,6 +36,10 @@ public final class LorentzClebschGordan {
     /**
      * The coupling tensor of in1 ⊗ in2 → out.
      *
+     * @param in1 the first factor's irrep
+     * @param in2 the second factor's irrep
+     * @param out the coupled irrep
+     * @return the coupling, shape [in1.dim()][in2.dim()][out.dim()]
      * @throws IllegalArgumentException when out is not in in1 ⊗ in2 ({@link LorentzIrrep#couplesTo}) or
      *     the tensor would exceed the array limit
      */
@@ -53,7 +57,19 @@ public final class LorentzClebschGordan {
         return raced != null ? raced : computed;
     }
 
-    /** Shorthand for {@code of(LorentzIrrep.of(k1, n1), LorentzIrrep.of(k2, n2), LorentzIrrep.of(k, n))}. */
+    /**
+     * Shorthand for {@code of(LorentzIrrep.of(k1, n1), LorentzIrrep.of(k2, n2), LorentzIrrep.of(k, n))}.
+     *
+     * @param k1 twice the left spin of the first factor
+     * @param n1 twice the right spin of the first factor
+     * @param k2 twice the left spin of the second factor
+     * @param n2 twice the right spin of the second factor
+     * @param k twice the left spin of the output
+     * @param n twice the right spin of the output
+     * @return the coupling
+     * @throws IllegalArgumentException for a label outside 0..{@link LorentzIrrep#MAX_LABEL} or a forbidden
+     *     coupling
+     */
     public static LorentzClebschGordan of(int k1, int n1, int k2, int n2, int k, int n) {
         return of(LorentzIrrep.of(k1, n1), LorentzIrrep.of(k2, n2), LorentzIrrep.of(k, n));
     }
@@ -113,22 +129,42 @@ public final class LorentzClebschGordan {
         }
     }
 
-    /** First input irrep. */
+    /**
+     * First input irrep.
+     *
+     * @return (k1, n1)
+     */
     public LorentzIrrep in1() {
         return in1;
     }
 
-    /** Second input irrep. */
+    /**
+     * Second input irrep.
+     *
+     * @return (k2, n2)
+     */
     public LorentzIrrep in2() {
         return in2;
     }
 
-    /** Output irrep. */
+    /**
+     * Output irrep.
+     *
+     * @return (k, n)
+     */
     public LorentzIrrep out() {
         return out;
     }
 
-    /** The entry H[i1][i2][i]. */
+    /**
+     * The entry H[i1][i2][i].
+     *
+     * @param i1 the first factor's component, 0 ≤ i1 &lt; in1.dim()
+     * @param i2 the second factor's component, 0 ≤ i2 &lt; in2.dim()
+     * @param i the output component, 0 ≤ i &lt; out.dim()
+     * @return the real coefficient
+     * @throws IndexOutOfBoundsException for an index outside the shape
+     */
     public double get(int i1, int i2, int i) {
         if (i1 < 0 || i1 >= in1.dim() || i2 < 0 || i2 >= in2.dim() || i < 0 || i >= out.dim()) {
             throw new IndexOutOfBoundsException("index [" + i1 + ", " + i2 + ", " + i + "] outside shape ["
@@ -141,6 +177,9 @@ public final class LorentzClebschGordan {
      * The coupled vector out_i = Σ H[i1][i2][i]·x1_{i1}·x2_{i2} of two complex column vectors: the
      * product of one (k1,n1) and one (k2,n2) feature. Equivariant: couple(D1·x1, D2·x2) = D·couple(x1, x2).
      *
+     * @param x1 a d1×1 column in the canonical basis of in1
+     * @param x2 a d2×1 column in the canonical basis of in2
+     * @return a new d×1 column in the canonical basis of out
      * @throws IllegalArgumentException unless x1 is d1×1 and x2 is d2×1
      */
     public ComplexMatrix couple(ComplexMatrix x1, ComplexMatrix x2) {
@@ -171,7 +210,11 @@ public final class LorentzClebschGordan {
         }
     }
 
-    /** A copy of the whole tensor, row-major [d1][d2][d] (LGN's layout). */
+    /**
+     * A copy of the whole tensor, row-major [d1][d2][d] (LGN's layout).
+     *
+     * @return a new array of d1·d2·d values
+     */
     public double[] toArray() {
         return values.clone();
     }

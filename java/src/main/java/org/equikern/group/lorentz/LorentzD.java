@@ -27,6 +27,9 @@ public final class LorentzD {
     /**
      * D^(k,n)(g), (k+1)(n+1) square.
      *
+     * @param irrep the irrep (k, n)
+     * @param g the group element
+     * @return a new complex matrix in the canonical basis of the irrep
      * @throws IllegalArgumentException when the matrix would exceed the array limit
      * @throws ArithmeticException when an entry overflows double (spins and rapidity far too large)
      */

@@ -29,6 +29,9 @@ public final class LorentzIrrep implements Comparable<LorentzIrrep> {
     /**
      * The irrep (k, n).
      *
+     * @param k twice the left spin
+     * @param n twice the right spin
+     * @return the irrep
      * @throws IllegalArgumentException unless 0 ≤ k, n ≤ {@link #MAX_LABEL}
      */
     public static LorentzIrrep of(int k, int n) {
@@ -44,37 +47,69 @@ public final class LorentzIrrep implements Comparable<LorentzIrrep> {
         }
     }
 
-    /** Twice the left spin. */
+    /**
+     * Twice the left spin.
+     *
+     * @return k, 0..{@link #MAX_LABEL}
+     */
     public int k() {
         return k;
     }
 
-    /** Twice the right spin. */
+    /**
+     * Twice the right spin.
+     *
+     * @return n, 0..{@link #MAX_LABEL}
+     */
     public int n() {
         return n;
     }
 
-    /** Dimension (k+1)(n+1). */
+    /**
+     * Dimension (k+1)(n+1).
+     *
+     * @return the number of complex components
+     */
     public int dim() {
         return (k + 1) * (n + 1);
     }
 
-    /** Doubled spin of the first SU(2) block, |k−n|. */
+    /**
+     * Doubled spin of the first SU(2) block, |k−n|.
+     *
+     * @return |k−n|
+     */
     public int minTwoL() {
         return Math.abs(k - n);
     }
 
-    /** Doubled spin of the last SU(2) block, k+n. */
+    /**
+     * Doubled spin of the last SU(2) block, k+n.
+     *
+     * @return k+n
+     */
     public int maxTwoL() {
         return k + n;
     }
 
-    /** Doubled spin 2l of the block holding component {@code index}. */
+    /**
+     * Doubled spin 2l of the block holding component {@code index}.
+     *
+     * @param index the component, 0 ≤ index &lt; {@link #dim()}
+     * @return 2l
+     * @throws IndexOutOfBoundsException for an index outside the irrep
+     */
     public int twoL(int index) {
         return twoLAndTwoM(index)[0];
     }
 
-    /** Doubled projection 2m of component {@code index}. */
+    /**
+     * Doubled projection 2m of component {@code index}.
+     *
+     * @param index the component, 0 ≤ index &lt; {@link #dim()}
+     * @return 2m, −2l..2l
+     * @throws IndexOutOfBoundsException for an index outside the irrep
+     */
     public int twoM(int index) {
         return twoLAndTwoM(index)[1];
     }
@@ -82,6 +117,9 @@ public final class LorentzIrrep implements Comparable<LorentzIrrep> {
     /**
      * The component of spin l, projection m.
      *
+     * @param twoL the doubled spin 2l, in |k−n|..k+n in steps of 2
+     * @param twoM the doubled projection 2m, −2l..2l in steps of 2
+     * @return the component's index: blocks by ascending l, m ascending within a block
      * @throws IllegalArgumentException when (l, m) is not a component of this irrep
      */
     public int index(int twoL, int twoM) {
@@ -110,7 +148,12 @@ public final class LorentzIrrep implements Comparable<LorentzIrrep> {
         }
     }
 
-    /** The irreps in this ⊗ other: (k, n) with |k1−k2| ≤ k ≤ k1+k2 and |n1−n2| ≤ n ≤ n1+n2 in steps of 2. */
+    /**
+     * The irreps in this ⊗ other: (k, n) with |k1−k2| ≤ k ≤ k1+k2 and |n1−n2| ≤ n ≤ n1+n2 in steps of 2.
+     *
+     * @param other the second factor
+     * @return the irreps in the product, k ascending then n ascending
+     */
     public List<LorentzIrrep> times(LorentzIrrep other) {
         List<LorentzIrrep> out = new ArrayList<>();
         for (int ko = Math.abs(k - other.k); ko <= k + other.k; ko += 2) {
@@ -119,7 +162,13 @@ public final class LorentzIrrep implements Comparable<LorentzIrrep> {
         return Collections.unmodifiableList(out);
     }
 
-    /** The selection rule: whether {@code out} appears in {@code this ⊗ other}. */
+    /**
+     * The selection rule: whether {@code out} appears in {@code this ⊗ other}.
+     *
+     * @param other the second factor
+     * @param out the candidate output
+     * @return whether both the k and the n triangle rules hold with even sums
+     */
     public boolean couplesTo(LorentzIrrep other, LorentzIrrep out) {
         return allowed(k, other.k, out.k) && allowed(n, other.n, out.n);
     }
@@ -133,6 +182,8 @@ public final class LorentzIrrep implements Comparable<LorentzIrrep> {
      * D(g)ᵀ·G·D(g) = G for every g. It pairs (l, m) with (l, −m) with sign (−1)^(l−m); on (1,1) it is the
      * Minkowski metric in canonical components ({@link Minkowski#toCanonical}), and in general it
      * equals √dim times the coupling (k,n) ⊗ (k,n) → (0,0).
+     *
+     * @return a new d×d row-major array
      */
     public double[] bilinearForm() {
         int d = dim();

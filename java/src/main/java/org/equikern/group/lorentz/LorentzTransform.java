@@ -24,7 +24,11 @@ public final class LorentzTransform {
         return new LorentzTransform(m);
     }
 
-    /** The identity. */
+    /**
+     * The identity.
+     *
+     * @return the 4×4 identity
+     */
     public static LorentzTransform identity() {
         return new LorentzTransform(new double[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1});
     }
@@ -32,6 +36,8 @@ public final class LorentzTransform {
     /**
      * The transformation with this row-major 4×4 matrix (copied).
      *
+     * @param matrix 16 values, row-major, indices in the order t, x, y, z
+     * @return the transformation
      * @throws IllegalArgumentException unless it has 16 finite entries, preserves the metric
      *     (|Λᵀ·η·Λ − η| ≤ 1e-9 times the largest squared entry), has Λ[0][0] &gt; 0 and det &gt; 0
      */
@@ -68,13 +74,23 @@ public final class LorentzTransform {
      * The pure boost of {@code rapidity} η along the direction (x, y, z) (normalized): maps the
      * rest frame (1, 0, 0, 0) to (cosh η, sinh η · n).
      *
+     * @param rapidity η, finite
+     * @param x the direction's x component
+     * @param y the direction's y component
+     * @param z the direction's z component
+     * @return the boost
      * @throws IllegalArgumentException for a zero or non-finite direction or a non-finite rapidity
      */
     public static LorentzTransform boost(double rapidity, double x, double y, double z) {
         return SL2C.boost(rapidity, x, y, z).toLorentz();
     }
 
-    /** The spatial rotation R (time untouched). */
+    /**
+     * The spatial rotation R (time untouched).
+     *
+     * @param r the rotation of (x, y, z)
+     * @return the transformation
+     */
     public static LorentzTransform rotation(Rotation r) {
         double[] l = new double[16];
         l[0] = 1;
@@ -84,12 +100,24 @@ public final class LorentzTransform {
         return new LorentzTransform(l);
     }
 
-    /** {@link SL2C#random}'s element as a Lorentz transformation: rapidity uniform in [0, maxRapidity]. */
+    /**
+     * {@link SL2C#random}'s element as a Lorentz transformation: rapidity uniform in [0, maxRapidity].
+     *
+     * @param random the source of randomness
+     * @param maxRapidity the largest rapidity, finite and ≥ 0
+     * @return the random transformation
+     * @throws IllegalArgumentException unless maxRapidity is finite and ≥ 0
+     */
     public static LorentzTransform random(Random random, double maxRapidity) {
         return SL2C.random(random, maxRapidity).toLorentz();
     }
 
-    /** The product {@code this · other} (apply other first). */
+    /**
+     * The product {@code this · other} (apply other first).
+     *
+     * @param other the transformation applied first
+     * @return the product
+     */
     public LorentzTransform times(LorentzTransform other) {
         double[] c = new double[16];
         for (int i = 0; i < 4; i++) {
@@ -100,7 +128,11 @@ public final class LorentzTransform {
         return new LorentzTransform(c);
     }
 
-    /** The inverse η·Λᵀ·η. */
+    /**
+     * The inverse η·Λᵀ·η.
+     *
+     * @return the inverse transformation
+     */
     public LorentzTransform inverse() {
         double[] inv = new double[16];
         for (int i = 0; i < 4; i++) {
@@ -109,7 +141,13 @@ public final class LorentzTransform {
         return new LorentzTransform(inv);
     }
 
-    /** Λ·p for a 4-vector, as a new array. */
+    /**
+     * Λ·p for a 4-vector, as a new array.
+     *
+     * @param p a 4-vector (t, x, y, z)
+     * @return the transformed 4-vector
+     * @throws IllegalArgumentException unless p has 4 entries
+     */
     public double[] apply(double[] p) {
         Minkowski.requireFourVector("p", p);
         double[] out = new double[4];
@@ -119,17 +157,32 @@ public final class LorentzTransform {
         return out;
     }
 
-    /** The rapidity of the boost in Λ = B·R: Λ[0][0] = cosh η. */
+    /**
+     * The rapidity of the boost in Λ = B·R: Λ[0][0] = cosh η.
+     *
+     * @return η ≥ 0
+     */
     public double rapidity() {
         return SL2C.acosh(Math.max(1, m[0]));
     }
 
-    /** A copy of the row-major 4×4 matrix. */
+    /**
+     * A copy of the row-major 4×4 matrix.
+     *
+     * @return a new array of 16 values
+     */
     public double[] matrix() {
         return m.clone();
     }
 
-    /** Entry (row, column), each 0..3 in the order t, x, y, z. */
+    /**
+     * Entry (row, column), each 0..3 in the order t, x, y, z.
+     *
+     * @param row the row, 0..3
+     * @param column the column, 0..3
+     * @return the entry
+     * @throws IndexOutOfBoundsException for an entry outside 4×4
+     */
     public double get(int row, int column) {
         if (row < 0 || row > 3 || column < 0 || column > 3) {
             throw new IndexOutOfBoundsException("entry (" + row + ", " + column + ") outside 4 x 4");

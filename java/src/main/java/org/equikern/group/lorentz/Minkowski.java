@@ -10,19 +10,36 @@ public final class Minkowski {
     private Minkowski() {
     }
 
-    /** The metric η = diag(+1, −1, −1, −1), row-major 4×4. */
+    /**
+     * The metric η = diag(+1, −1, −1, −1), row-major 4×4.
+     *
+     * @return a new array of 16 values
+     */
     public static double[] metric() {
         return new double[] {1, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1};
     }
 
-    /** ⟨p, q⟩ = p_t q_t − p_x q_x − p_y q_y − p_z q_z. */
+    /**
+     * ⟨p, q⟩ = p_t q_t − p_x q_x − p_y q_y − p_z q_z.
+     *
+     * @param p a 4-vector (t, x, y, z)
+     * @param q a 4-vector (t, x, y, z)
+     * @return the Minkowski product
+     * @throws IllegalArgumentException unless both have 4 entries
+     */
     public static double dot(double[] p, double[] q) {
         requireFourVector("p", p);
         requireFourVector("q", q);
         return p[0] * q[0] - p[1] * q[1] - p[2] * q[2] - p[3] * q[3];
     }
 
-    /** ⟨p, p⟩: the squared invariant mass of a 4-momentum. */
+    /**
+     * ⟨p, p⟩: the squared invariant mass of a 4-momentum.
+     *
+     * @param p a 4-vector (t, x, y, z)
+     * @return ⟨p, p⟩, negative for space-like p
+     * @throws IllegalArgumentException unless p has 4 entries
+     */
     public static double squaredNorm(double[] p) {
         return dot(p, p);
     }
@@ -31,6 +48,10 @@ public final class Minkowski {
      * The canonical (1,1) components of p, a 4×1 column: (t, (x − iy)/√2, z, −(x + iy)/√2) — the
      * scalar block l = 0, then the spherical components m = −1, 0, +1 of the spatial part. With it,
      * {@code LorentzD.of((1,1), g) · toCanonical(p) = toCanonical(g.toLorentz().apply(p))}.
+     *
+     * @param p a 4-vector (t, x, y, z)
+     * @return a new 4×1 complex column
+     * @throws IllegalArgumentException unless p has 4 entries
      */
     public static ComplexMatrix toCanonical(double[] p) {
         requireFourVector("p", p);
@@ -43,6 +64,8 @@ public final class Minkowski {
      * x = (v₁ − v₃)/√2, y = i(v₁ + v₃)/√2, z = v₂. Only the real part of each is kept, so a v that
      * is not the image of a real vector is projected onto one.
      *
+     * @param v the canonical components, a 4×1 complex column
+     * @return a new 4-vector (t, x, y, z)
      * @throws IllegalArgumentException unless v is 4×1
      */
     public static double[] fromCanonical(ComplexMatrix v) {

@@ -21,7 +21,11 @@ public final class SL2C {
         this.m = m;
     }
 
-    /** The identity. */
+    /**
+     * The identity.
+     *
+     * @return the 2×2 identity
+     */
     public static SL2C identity() {
         return new SL2C(new double[] {1, 0, 0, 0, 0, 0, 1, 0});
     }
@@ -29,6 +33,8 @@ public final class SL2C {
     /**
      * The matrix [[a, b], [c, d]] given as a 2×2 {@link ComplexMatrix}.
      *
+     * @param a the 2×2 complex matrix; copied
+     * @return the element
      * @throws IllegalArgumentException unless it is 2×2 with finite entries and |det − 1| ≤ 1e-9·‖A‖²
      *     (Frobenius)
      */
@@ -60,6 +66,11 @@ public final class SL2C {
      * Rotation by {@code angle} (radians, right-handed) about the axis (x, y, z):
      * cos(θ/2)·1 − i·sin(θ/2)·n·σ.
      *
+     * @param angle the angle θ in radians
+     * @param x the axis' x component
+     * @param y the axis' y component
+     * @param z the axis' z component
+     * @return the rotation, in SU(2)
      * @throws IllegalArgumentException for a zero or non-finite axis or a non-finite angle
      */
     public static SL2C rotation(double angle, double x, double y, double z) {
@@ -78,6 +89,11 @@ public final class SL2C {
      * The pure boost of {@code rapidity} along the direction (x, y, z): cosh(η/2)·1 + sinh(η/2)·n·σ;
      * it maps the rest frame (1, 0, 0, 0) to (cosh η, sinh η · n).
      *
+     * @param rapidity η, finite
+     * @param x the direction's x component
+     * @param y the direction's y component
+     * @param z the direction's z component
+     * @return the boost, Hermitian
      * @throws IllegalArgumentException for a zero or non-finite direction or a non-finite rapidity
      */
     public static SL2C boost(double rapidity, double x, double y, double z) {
@@ -93,6 +109,9 @@ public final class SL2C {
      * [0, maxRapidity]: a random rotation composed with a boost of rapidity η in a uniformly random
      * direction, so {@link #rapidity()} is η ≤ maxRapidity. Reproducible from the seed of {@code random}.
      *
+     * @param random the source of randomness
+     * @param maxRapidity the largest rapidity, finite and ≥ 0
+     * @return the random element
      * @throws IllegalArgumentException unless maxRapidity is finite and ≥ 0
      */
     public static SL2C random(Random random, double maxRapidity) {
@@ -115,6 +134,9 @@ public final class SL2C {
      * The element of SL(2,C) over Λ: one of the two, ±A, chosen with a continuous formula —
      * Σ_ν X(Λ e_ν)·W·σ_ν = 2·tr(A†W)·A for each W ∈ {1, σx, σy, σz}; the W with the largest result
      * is used, normalized to det 1.
+     *
+     * @param lambda a proper orthochronous Lorentz transformation
+     * @return the element A with {@code A.toLorentz()} = Λ
      */
     public static SL2C fromLorentz(LorentzTransform lambda) {
         double[] l = lambda.matrix();
@@ -153,12 +175,21 @@ public final class SL2C {
         for (int i = 0; i < sum.length; i++) sum[i] += term[i];
     }
 
-    /** The product {@code this · other}. */
+    /**
+     * The product {@code this · other}.
+     *
+     * @param other the right factor
+     * @return the product
+     */
     public SL2C times(SL2C other) {
         return new SL2C(Pauli.multiply(m, other.m));
     }
 
-    /** The inverse [[d, −b], [−c, a]]. */
+    /**
+     * The inverse [[d, −b], [−c, a]].
+     *
+     * @return the inverse, which has determinant 1 too
+     */
     public SL2C inverse() {
         return new SL2C(new double[] {m[6], m[7], -m[2], -m[3], -m[4], -m[5], m[0], m[1]});
     }
@@ -173,7 +204,11 @@ public final class SL2C {
         return new SL2C(new double[] {m[0], m[1], m[4], m[5], m[2], m[3], m[6], m[7]});
     }
 
-    /** The Lorentz transformation Λ(A): X(Λp) = A·X(p)·A†, i.e. Λ[μ][ν] = ½·tr(σ_μ·A·σ_ν·A†). */
+    /**
+     * The Lorentz transformation Λ(A): X(Λp) = A·X(p)·A†, i.e. Λ[μ][ν] = ½·tr(σ_μ·A·σ_ν·A†).
+     *
+     * @return the transformation of 4-vectors this element induces
+     */
     public LorentzTransform toLorentz() {
         double[] dagger = {m[0], -m[1], m[4], -m[5], m[2], -m[3], m[6], -m[7]};
         double[] l = new double[16];
@@ -185,7 +220,11 @@ public final class SL2C {
         return LorentzTransform.trusted(l);
     }
 
-    /** The rapidity η of the boost in A = B·U (U ∈ SU(2)): ‖A‖²(Frobenius) = 2·cosh η. */
+    /**
+     * The rapidity η of the boost in A = B·U (U ∈ SU(2)): ‖A‖²(Frobenius) = 2·cosh η.
+     *
+     * @return η ≥ 0
+     */
     public double rapidity() {
         double norm2 = 0;
         for (double v : m) norm2 += v * v;
@@ -196,7 +235,11 @@ public final class SL2C {
         return Math.log(x + Math.sqrt((x - 1) * (x + 1)));
     }
 
-    /** The matrix [[a, b], [c, d]]. */
+    /**
+     * The matrix [[a, b], [c, d]].
+     *
+     * @return a new 2×2 complex matrix
+     */
     public ComplexMatrix matrix() {
         return ComplexMatrix.wrap(2, 2, new double[] {m[0], m[2], m[4], m[6]}, new double[] {m[1], m[3], m[5], m[7]});
     }

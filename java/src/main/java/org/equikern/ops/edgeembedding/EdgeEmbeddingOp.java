@@ -27,6 +27,16 @@ public abstract class EdgeEmbeddingOp extends DeviceOp {
 
     private final EdgeEmbedding embedding;
 
+    /**
+     * For backends: the op of {@code embedding} on {@code device}.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param embedding the embedding, not null
+     * @throws IllegalArgumentException when {@code embedding} is null, for INT32, or for FLOAT64 on a device
+     *     without it
+     * @throws IllegalStateException when the device is closed
+     */
     protected EdgeEmbeddingOp(Device device, DType dtype, EdgeEmbedding embedding) {
         super(device, dtype);
         if (embedding == null) throw new IllegalArgumentException("EdgeEmbeddingOp: embedding must not be null");
@@ -37,6 +47,10 @@ public abstract class EdgeEmbeddingOp extends DeviceOp {
      * The {@link EdgeEmbedding} operation of {@code embedding} on {@code device} in {@code dtype}, with its tables
      * on the device; close it to free them.
      *
+     * @param device the device
+     * @param embedding the embedding
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @return the op, owned by the caller
      * @throws IllegalArgumentException when {@code embedding} is null, for INT32, or for FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
      */
@@ -45,7 +59,11 @@ public abstract class EdgeEmbeddingOp extends DeviceOp {
                 kernel -> new KernelEdgeEmbeddingOp(kernel, kernel, dtype, embedding));
     }
 
-    /** The embedding this op computes (lmax, normalization, radial features). */
+    /**
+     * The embedding this op computes (lmax, normalization, radial features).
+     *
+     * @return the embedding
+     */
     public final EdgeEmbedding embedding() {
         return embedding;
     }
@@ -53,6 +71,9 @@ public abstract class EdgeEmbeddingOp extends DeviceOp {
     /**
      * Length of the scratch buffer {@link #backward} needs for {@code edges} edges:
      * {@code edges·(2·shDim + 3)}.
+     *
+     * @param edges the number of edges, ≥ 0
+     * @return the length in elements
      */
     public final long scratchLength(int edges) {
         return (long) edges * (2L * embedding.shDim() + 3);
@@ -91,11 +112,15 @@ public abstract class EdgeEmbeddingOp extends DeviceOp {
      *
      * @param positions {@code [atoms, 3]} of the forward pass
      * @param shifts {@code [edges, 3]} of the forward pass, or null for none
+     * @param graph the edges, uploaded to this op's device
      * @param gradSh {@code [edges, shDim]}, or null for zero
      * @param gradRadial {@code [edges, radialSize]}, or null for zero
      * @param gradPositions {@code [atoms, 3]}, overwritten
      * @param gradShifts {@code [edges, 3]}, overwritten with the gradient of each edge vector, or null
      * @param scratch {@link #scratchLength(int) scratchLength(edges)} elements of working memory, overwritten
+     * @throws IllegalArgumentException for a negative count, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void backward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph, DeviceBuffer gradSh,
             DeviceBuffer gradRadial, DeviceBuffer gradPositions, DeviceBuffer gradShifts, DeviceBuffer scratch) {
@@ -116,11 +141,32 @@ public abstract class EdgeEmbeddingOp extends DeviceOp {
                 () -> runBackward(positions, shifts, graph, gradSh, gradRadial, gradPositions, gradShifts, scratch));
     }
 
-    /** {@link #forward} after validation. */
+    /**
+     * {@link #forward} after validation.
+     *
+     * @param positions {@code [atoms, 3]}
+     * @param shifts {@code [edges, 3]}, or null
+     * @param graph the edges
+     * @param vectors {@code [edges, 3]}, or null
+     * @param lengths {@code [edges]}, or null
+     * @param sh {@code [edges, shDim]}, or null
+     * @param radial {@code [edges, radialSize]}, or null
+     */
     protected abstract void runForward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
             DeviceBuffer vectors, DeviceBuffer lengths, DeviceBuffer sh, DeviceBuffer radial);
 
-    /** {@link #backward} after validation. */
+    /**
+     * {@link #backward} after validation.
+     *
+     * @param positions {@code [atoms, 3]}
+     * @param shifts {@code [edges, 3]}, or null
+     * @param graph the edges
+     * @param gradSh {@code [edges, shDim]}, or null
+     * @param gradRadial {@code [edges, radialSize]}, or null
+     * @param gradPositions {@code [atoms, 3]}
+     * @param gradShifts {@code [edges, 3]}, or null
+     * @param scratch {@code scratchLength(edges)} elements
+     */
     protected abstract void runBackward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
             DeviceBuffer gradSh, DeviceBuffer gradRadial, DeviceBuffer gradPositions, DeviceBuffer gradShifts,
             DeviceBuffer scratch);

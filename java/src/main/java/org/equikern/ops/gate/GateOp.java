@@ -21,6 +21,16 @@ public abstract class GateOp extends DeviceOp {
 
     private final Gate gate;
 
+    /**
+     * For backends: the op of {@code gate} on {@code device}.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param gate the layer, not null
+     * @throws IllegalArgumentException when {@code gate} is null, for INT32, or for FLOAT64 on a device
+     *     without it
+     * @throws IllegalStateException when the device is closed
+     */
     protected GateOp(Device device, DType dtype, Gate gate) {
         super(device, dtype);
         if (gate == null) throw new IllegalArgumentException("GateOp: gate must not be null");
@@ -31,6 +41,10 @@ public abstract class GateOp extends DeviceOp {
      * The {@link Gate} operation of {@code gate} on {@code device} in {@code dtype}, with its tables
      * on the device; close it to free them.
      *
+     * @param device the device
+     * @param gate the layer
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @return the op, owned by the caller
      * @throws IllegalArgumentException when {@code gate} is null, for INT32, or for FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
      */
@@ -39,7 +53,11 @@ public abstract class GateOp extends DeviceOp {
                 kernel -> new KernelGateOp(kernel, kernel, dtype, gate));
     }
 
-    /** The layer this op runs. */
+    /**
+     * The layer this op runs.
+     *
+     * @return the layer
+     */
     public final Gate gate() {
         return gate;
     }
@@ -47,7 +65,12 @@ public abstract class GateOp extends DeviceOp {
     /**
      * {@code out = Gate(x)} for {@code batch} samples.
      *
+     * @param x {@code [batch, irrepsIn.dim]}
      * @param out overwritten; not {@code x}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative count, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void forward(DeviceBuffer x, DeviceBuffer out, int batch) {
         checkOpen(FORWARD);
@@ -64,6 +87,10 @@ public abstract class GateOp extends DeviceOp {
      * @param x inputs of the forward pass
      * @param gradOut {@code [batch, irrepsOut.dim]}
      * @param gradX {@code [batch, irrepsIn.dim]}, overwritten; not {@code x} or {@code gradOut}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative count, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void backward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradX, int batch) {
         checkOpen(BACKWARD);
@@ -75,10 +102,23 @@ public abstract class GateOp extends DeviceOp {
         run(BACKWARD, () -> runBackward(x, gradOut, gradX, batch));
     }
 
-    /** {@link #forward} after validation. */
+    /**
+     * {@link #forward} after validation.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param out {@code [batch, irrepsOut.dim]}
+     * @param batch the number of samples, ≥ 0
+     */
     protected abstract void runForward(DeviceBuffer x, DeviceBuffer out, int batch);
 
-    /** {@link #backward} after validation. */
+    /**
+     * {@link #backward} after validation.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param gradOut {@code [batch, irrepsOut.dim]}
+     * @param gradX {@code [batch, irrepsIn.dim]}
+     * @param batch the number of samples, ≥ 0
+     */
     protected abstract void runBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradX, int batch);
 
     private int dimIn() {

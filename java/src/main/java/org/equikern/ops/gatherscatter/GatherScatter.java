@@ -19,6 +19,12 @@ import org.equikern.ops.Backends;
 public abstract class GatherScatter extends OpLifecycle {
     private static final String ON = "GatherScatter.on";
 
+    /**
+     * For backends: gather and scatter on {@code device}.
+     *
+     * @param device the device
+     * @throws IllegalStateException when the device is closed
+     */
     protected GatherScatter(Device device) {
         super(device, () -> "GatherScatter on " + device.name());
         checkDeviceOpen(ON);
@@ -28,6 +34,8 @@ public abstract class GatherScatter extends OpLifecycle {
      * Row gather and scatter on {@code device}. It keeps nothing on the device, so closing it is
      * optional; a closed one refuses calls.
      *
+     * @param device the device
+     * @return the op
      * @throws IllegalArgumentException when the device's backend has no implementation
      * @throws IllegalStateException when the device is closed
      */
@@ -41,6 +49,10 @@ public abstract class GatherScatter extends OpLifecycle {
      * @param x values {@code [rows, width]}
      * @param index INT32 {@code [edges]}, each in {@code [0, rows)}
      * @param out {@code [edges, width]}, same dtype as x, overwritten
+     * @param width the row length, ≥ 1
+     * @throws IllegalArgumentException for a width below 1, a buffer of another device, a wrong dtype or
+     *     length, {@code out} being {@code x}, or (on the Java device) an index out of range
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void gatherRows(DeviceBuffer x, DeviceBuffer index, DeviceBuffer out, int width) {
         int edges = indexLength(index, "index");
@@ -57,6 +69,10 @@ public abstract class GatherScatter extends OpLifecycle {
      * @param x values {@code [edges, width]}
      * @param index INT32 {@code [edges]}, each in {@code [0, rows)}
      * @param out {@code [rows, width]}, same dtype as x, added to
+     * @param width the row length, ≥ 1
+     * @throws IllegalArgumentException for a width below 1, a buffer of another device, a wrong dtype or
+     *     length, {@code out} being {@code x}, or (on the Java device) an index out of range
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void scatterAddRows(DeviceBuffer x, DeviceBuffer index, DeviceBuffer out, int width) {
         int edges = indexLength(index, "index");
@@ -77,6 +93,10 @@ public abstract class GatherScatter extends OpLifecycle {
      * @param order INT32 edge numbers grouped by target row, each in {@code [0, edges)}
      * @param offsets INT32 {@code [rows + 1]} group boundaries into {@code order}, non-decreasing
      * @param out {@code [rows, width]}, same dtype as x, added to
+     * @param width the row length, ≥ 1
+     * @throws IllegalArgumentException for a width below 1, a buffer of another device, a wrong dtype or
+     *     length, {@code out} being {@code x}, or (on the Java device) an index or offset out of range
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void segmentSumRows(DeviceBuffer x, DeviceBuffer order, DeviceBuffer offsets, DeviceBuffer out,
             int width) {
@@ -90,12 +110,43 @@ public abstract class GatherScatter extends OpLifecycle {
         run("GatherScatter.segmentSumRows", () -> runSegmentSum(x, order, offsets, out, rows, edges, width));
     }
 
+    /**
+     * {@link #gatherRows} after validation.
+     *
+     * @param x {@code [rows, width]}
+     * @param index INT32 {@code [edges]}
+     * @param out {@code [edges, width]}
+     * @param rows the rows of {@code x}
+     * @param edges the length of {@code index}
+     * @param width the row length
+     */
     protected abstract void runGather(DeviceBuffer x, DeviceBuffer index, DeviceBuffer out,
             int rows, int edges, int width);
 
+    /**
+     * {@link #scatterAddRows} after validation.
+     *
+     * @param x {@code [edges, width]}
+     * @param index INT32 {@code [edges]}
+     * @param out {@code [rows, width]}
+     * @param rows the rows of {@code out}
+     * @param edges the length of {@code index}
+     * @param width the row length
+     */
     protected abstract void runScatterAdd(DeviceBuffer x, DeviceBuffer index, DeviceBuffer out,
             int rows, int edges, int width);
 
+    /**
+     * {@link #segmentSumRows} after validation.
+     *
+     * @param x {@code [edges, width]}
+     * @param order INT32 edge numbers grouped by target row
+     * @param offsets INT32 {@code [rows + 1]}
+     * @param out {@code [rows, width]}
+     * @param rows the rows of {@code out}
+     * @param edges the rows of {@code x}
+     * @param width the row length
+     */
     protected abstract void runSegmentSum(DeviceBuffer x, DeviceBuffer order, DeviceBuffer offsets, DeviceBuffer out,
             int rows, int edges, int width);
 

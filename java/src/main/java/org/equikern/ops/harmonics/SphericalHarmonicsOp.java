@@ -22,6 +22,16 @@ public abstract class SphericalHarmonicsOp extends DeviceOp {
 
     private final SphericalHarmonics harmonics;
 
+    /**
+     * For backends: the op of {@code harmonics} on {@code device}.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param harmonics the harmonics, not null
+     * @throws IllegalArgumentException when {@code harmonics} is null, for INT32, or for FLOAT64 on a device
+     *     without it
+     * @throws IllegalStateException when the device is closed
+     */
     protected SphericalHarmonicsOp(Device device, DType dtype, SphericalHarmonics harmonics) {
         super(device, dtype);
         if (harmonics == null) throw new IllegalArgumentException("SphericalHarmonicsOp: harmonics must not be null");
@@ -32,6 +42,10 @@ public abstract class SphericalHarmonicsOp extends DeviceOp {
      * The {@link SphericalHarmonics} operation of {@code harmonics} on {@code device} in {@code dtype}, with its tables
      * on the device; close it to free them.
      *
+     * @param device the device
+     * @param harmonics the harmonics
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @return the op, owned by the caller
      * @throws IllegalArgumentException when {@code harmonics} is null, for INT32, or for FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
      */
@@ -40,12 +54,21 @@ public abstract class SphericalHarmonicsOp extends DeviceOp {
                 kernel -> new KernelSphericalHarmonicsOp(kernel, kernel, dtype, harmonics));
     }
 
-    /** The harmonics this op computes (lmax, normalization, normalize). */
+    /**
+     * The harmonics this op computes (lmax, normalization, normalize).
+     *
+     * @return the harmonics
+     */
     public final SphericalHarmonics harmonics() {
         return harmonics;
     }
 
-    /** Length of the scratch buffer {@link #backward} needs for {@code n} vectors: {@code 2·n·dim}. */
+    /**
+     * Length of the scratch buffer {@link #backward} needs for {@code n} vectors: {@code 2·n·dim}.
+     *
+     * @param n the number of vectors, ≥ 0
+     * @return the length in elements
+     */
     public final long scratchLength(int n) {
         return 2L * n * harmonics.dim();
     }
@@ -55,6 +78,10 @@ public abstract class SphericalHarmonicsOp extends DeviceOp {
      *
      * @param vectors {@code [n, 3]}
      * @param out {@code [n, dim]}, overwritten; not {@code vectors}
+     * @param n the number of vectors, ≥ 0
+     * @throws IllegalArgumentException for a negative count, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void forward(DeviceBuffer vectors, DeviceBuffer out, int n) {
         checkOpen(FORWARD);
@@ -75,6 +102,10 @@ public abstract class SphericalHarmonicsOp extends DeviceOp {
      * @param scratch {@link #scratchLength(int) scratchLength(n)} elements of working memory,
      *     overwritten (kernels keep the recursion and its adjoint there, so no per-thread array
      *     grows with lmax)
+     * @param n the number of vectors, ≥ 0
+     * @throws IllegalArgumentException for a negative count, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void backward(DeviceBuffer vectors, DeviceBuffer gradOut, DeviceBuffer gradVectors,
             DeviceBuffer scratch, int n) {
@@ -88,10 +119,24 @@ public abstract class SphericalHarmonicsOp extends DeviceOp {
         run(BACKWARD, () -> runBackward(vectors, gradOut, gradVectors, scratch, n));
     }
 
-    /** {@link #forward} after validation. */
+    /**
+     * {@link #forward} after validation.
+     *
+     * @param vectors {@code [n, 3]}
+     * @param out {@code [n, dim]}
+     * @param n the number of vectors
+     */
     protected abstract void runForward(DeviceBuffer vectors, DeviceBuffer out, int n);
 
-    /** {@link #backward} after validation. */
+    /**
+     * {@link #backward} after validation.
+     *
+     * @param vectors {@code [n, 3]}
+     * @param gradOut {@code [n, dim]}
+     * @param gradVectors {@code [n, 3]}
+     * @param scratch {@code 2·n·dim} elements
+     * @param n the number of vectors
+     */
     protected abstract void runBackward(DeviceBuffer vectors, DeviceBuffer gradOut, DeviceBuffer gradVectors,
             DeviceBuffer scratch, int n);
 

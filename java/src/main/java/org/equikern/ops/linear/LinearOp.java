@@ -23,6 +23,16 @@ public abstract class LinearOp extends DeviceOp {
 
     private final Linear linear;
 
+    /**
+     * For backends: the op of {@code linear} on {@code device}.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param linear the layer, not null
+     * @throws IllegalArgumentException when {@code linear} is null, for INT32, or for FLOAT64 on a device
+     *     without it
+     * @throws IllegalStateException when the device is closed
+     */
     protected LinearOp(Device device, DType dtype, Linear linear) {
         super(device, dtype);
         if (linear == null) throw new IllegalArgumentException("LinearOp: linear must not be null");
@@ -33,6 +43,10 @@ public abstract class LinearOp extends DeviceOp {
      * The {@link Linear} operation of {@code linear} on {@code device} in {@code dtype}, with its tables
      * on the device; close it to free them.
      *
+     * @param device the device
+     * @param linear the layer
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @return the op, owned by the caller
      * @throws IllegalArgumentException when {@code linear} is null, for INT32, or for FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
      */
@@ -41,7 +55,11 @@ public abstract class LinearOp extends DeviceOp {
                 kernel -> new KernelLinearOp(kernel, kernel, dtype, linear));
     }
 
-    /** The layer this op runs. */
+    /**
+     * The layer this op runs.
+     *
+     * @return the layer
+     */
     public final Linear linear() {
         return linear;
     }
@@ -49,8 +67,14 @@ public abstract class LinearOp extends DeviceOp {
     /**
      * {@code out = Linear(x)} for {@code batch} samples.
      *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param weights {@link Linear#weightNumel()} weights, shared by all samples
      * @param bias {@link Linear#biasNumel()} biases; may be null when the layer has none
      * @param out overwritten; not the same buffer as any input
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void forward(DeviceBuffer x, DeviceBuffer weights, DeviceBuffer bias, DeviceBuffer out, int batch) {
         checkOpen(FORWARD);
@@ -70,10 +94,15 @@ public abstract class LinearOp extends DeviceOp {
      * when that gradient is not wanted.
      *
      * @param x inputs of the forward pass
+     * @param weights {@link Linear#weightNumel()} weights of the forward pass
      * @param gradOut {@code [batch, irrepsOut.dim]}
      * @param gradX {@code [batch, irrepsIn.dim]}, or null
      * @param gradWeights {@link Linear#weightNumel()}, summed over the batch, or null
      * @param gradBias {@link Linear#biasNumel()}, summed over the batch, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void backward(DeviceBuffer x, DeviceBuffer weights, DeviceBuffer gradOut, DeviceBuffer gradX,
             DeviceBuffer gradWeights, DeviceBuffer gradBias, int batch) {
@@ -90,11 +119,29 @@ public abstract class LinearOp extends DeviceOp {
         run(BACKWARD, () -> runBackward(x, weights, gradOut, gradX, gradWeights, gradBias, batch));
     }
 
-    /** {@link #forward} after validation; {@code bias} is null or holds the biases. */
+    /**
+     * {@link #forward} after validation; {@code bias} is null or holds the biases.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param weights {@link Linear#weightNumel()} weights
+     * @param bias {@link Linear#biasNumel()} biases, or null
+     * @param out {@code [batch, irrepsOut.dim]}
+     * @param batch the number of samples, ≥ 0
+     */
     protected abstract void runForward(DeviceBuffer x, DeviceBuffer weights, DeviceBuffer bias, DeviceBuffer out,
             int batch);
 
-    /** {@link #backward} after validation; null gradients are skipped. */
+    /**
+     * {@link #backward} after validation; null gradients are skipped.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param weights {@link Linear#weightNumel()} weights
+     * @param gradOut {@code [batch, irrepsOut.dim]}
+     * @param gradX {@code [batch, irrepsIn.dim]}, or null
+     * @param gradWeights {@link Linear#weightNumel()}, or null
+     * @param gradBias {@link Linear#biasNumel()}, or null
+     * @param batch the number of samples, ≥ 0
+     */
     protected abstract void runBackward(DeviceBuffer x, DeviceBuffer weights, DeviceBuffer gradOut, DeviceBuffer gradX,
             DeviceBuffer gradWeights, DeviceBuffer gradBias, int batch);
 

@@ -22,6 +22,16 @@ public abstract class NormActivationOp extends DeviceOp {
 
     private final NormActivation activation;
 
+    /**
+     * For backends: the op of {@code activation} on {@code device}.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param activation the layer, not null
+     * @throws IllegalArgumentException when {@code activation} is null, for INT32, or for FLOAT64 on a device
+     *     without it
+     * @throws IllegalStateException when the device is closed
+     */
     protected NormActivationOp(Device device, DType dtype, NormActivation activation) {
         super(device, dtype);
         if (activation == null) throw new IllegalArgumentException("NormActivationOp: activation must not be null");
@@ -32,6 +42,10 @@ public abstract class NormActivationOp extends DeviceOp {
      * The {@link NormActivation} operation of {@code activation} on {@code device} in {@code dtype}, with its tables
      * on the device; close it to free them.
      *
+     * @param device the device
+     * @param activation the layer
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @return the op, owned by the caller
      * @throws IllegalArgumentException when {@code activation} is null, for INT32, or for FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
      */
@@ -40,7 +54,11 @@ public abstract class NormActivationOp extends DeviceOp {
                 kernel -> new KernelNormActivationOp(kernel, kernel, dtype, activation));
     }
 
-    /** The layer this op runs. */
+    /**
+     * The layer this op runs.
+     *
+     * @return the layer
+     */
     public final NormActivation activation() {
         return activation;
     }
@@ -48,8 +66,13 @@ public abstract class NormActivationOp extends DeviceOp {
     /**
      * {@code out = NormActivation(x)} for {@code batch} samples.
      *
+     * @param x {@code [batch, irreps.dim]}
      * @param bias {@link NormActivation#biasNumel()} biases; may be null when the layer has none
      * @param out overwritten; not the same buffer as any input
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void forward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer out, int batch) {
         checkOpen(FORWARD);
@@ -69,6 +92,10 @@ public abstract class NormActivationOp extends DeviceOp {
      * @param gradOut {@code [batch, irreps.dim]}
      * @param gradX {@code [batch, irreps.dim]}
      * @param gradBias {@link NormActivation#biasNumel()}, summed over the batch, or null when not wanted
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void backward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer gradOut, DeviceBuffer gradX,
             DeviceBuffer gradBias, int batch) {
@@ -83,10 +110,26 @@ public abstract class NormActivationOp extends DeviceOp {
         run(BACKWARD, () -> runBackward(x, bias, gradOut, gradX, gradBias, batch));
     }
 
-    /** {@link #forward} after validation; {@code bias} is null or holds the biases. */
+    /**
+     * {@link #forward} after validation; {@code bias} is null or holds the biases.
+     *
+     * @param x {@code [batch, irreps.dim]}
+     * @param bias {@link NormActivation#biasNumel()} biases, or null
+     * @param out {@code [batch, irreps.dim]}
+     * @param batch the number of samples, ≥ 0
+     */
     protected abstract void runForward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer out, int batch);
 
-    /** {@link #backward} after validation; a null {@code gradBias} is skipped. */
+    /**
+     * {@link #backward} after validation; a null {@code gradBias} is skipped.
+     *
+     * @param x {@code [batch, irreps.dim]}
+     * @param bias {@link NormActivation#biasNumel()} biases, or null
+     * @param gradOut {@code [batch, irreps.dim]}
+     * @param gradX {@code [batch, irreps.dim]}
+     * @param gradBias {@link NormActivation#biasNumel()}, or null
+     * @param batch the number of samples, ≥ 0
+     */
     protected abstract void runBackward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer gradOut, DeviceBuffer gradX,
             DeviceBuffer gradBias, int batch);
 

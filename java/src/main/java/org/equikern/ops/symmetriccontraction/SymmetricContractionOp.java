@@ -26,6 +26,16 @@ public abstract class SymmetricContractionOp extends DeviceOp {
 
     private final SymmetricContraction contraction;
 
+    /**
+     * For backends: the op of {@code contraction} on {@code device}.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param contraction the layer, not null
+     * @throws IllegalArgumentException when {@code contraction} is null, for INT32, or for FLOAT64 on a
+     *     device without it
+     * @throws IllegalStateException when the device is closed
+     */
     protected SymmetricContractionOp(Device device, DType dtype, SymmetricContraction contraction) {
         super(device, dtype);
         if (contraction == null) {
@@ -38,6 +48,10 @@ public abstract class SymmetricContractionOp extends DeviceOp {
      * The {@link SymmetricContraction} operation of {@code contraction} on {@code device} in {@code dtype}, with its tables
      * on the device; close it to free them.
      *
+     * @param device the device
+     * @param contraction the layer
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @return the op, owned by the caller
      * @throws IllegalArgumentException when {@code contraction} is null, for INT32, or for FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
      */
@@ -46,7 +60,11 @@ public abstract class SymmetricContractionOp extends DeviceOp {
                 kernel -> new KernelSymmetricContractionOp(kernel, kernel, dtype, contraction));
     }
 
-    /** The layer this op runs. */
+    /**
+     * The layer this op runs.
+     *
+     * @return the layer
+     */
     public final SymmetricContraction contraction() {
         return contraction;
     }
@@ -54,8 +72,14 @@ public abstract class SymmetricContractionOp extends DeviceOp {
     /**
      * {@code out = SymmetricContraction(x)} for {@code batch} nodes.
      *
+     * @param x {@code [batch, irrepsIn.dim]}
      * @param elements INT32 {@code [batch]} element indices
+     * @param weights {@link SymmetricContraction#weightNumel()} weights
      * @param out overwritten; not the same buffer as any input
+     * @param batch the number of nodes, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void forward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer out,
             int batch) {
@@ -75,10 +99,15 @@ public abstract class SymmetricContractionOp extends DeviceOp {
      *
      * @param x features of the forward pass
      * @param elements INT32 {@code [batch]} element indices of the forward pass
+     * @param weights {@link SymmetricContraction#weightNumel()} weights of the forward pass
      * @param gradOut {@code [batch, irrepsOut.dim]}
      * @param gradX {@code [batch, irrepsIn.dim]}, or null
      * @param gradWeights {@link SymmetricContraction#weightNumel()}, summed over the batch (zero for
      *     elements absent from it), or null
+     * @param batch the number of nodes, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void backward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer gradOut,
             DeviceBuffer gradX, DeviceBuffer gradWeights, int batch) {
@@ -95,11 +124,29 @@ public abstract class SymmetricContractionOp extends DeviceOp {
         run(BACKWARD, () -> runBackward(x, elements, weights, gradOut, gradX, gradWeights, batch));
     }
 
-    /** {@link #forward} after validation. */
+    /**
+     * {@link #forward} after validation.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param elements INT32 {@code [batch]}
+     * @param weights {@link SymmetricContraction#weightNumel()} weights
+     * @param out {@code [batch, irrepsOut.dim]}
+     * @param batch the number of nodes
+     */
     protected abstract void runForward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer out,
             int batch);
 
-    /** {@link #backward} after validation; null gradients are skipped. */
+    /**
+     * {@link #backward} after validation; null gradients are skipped.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param elements INT32 {@code [batch]}
+     * @param weights {@link SymmetricContraction#weightNumel()} weights
+     * @param gradOut {@code [batch, irrepsOut.dim]}
+     * @param gradX {@code [batch, irrepsIn.dim]}, or null
+     * @param gradWeights {@link SymmetricContraction#weightNumel()}, or null
+     * @param batch the number of nodes
+     */
     protected abstract void runBackward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights,
             DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradWeights, int batch);
 
