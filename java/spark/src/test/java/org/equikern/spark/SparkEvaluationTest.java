@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -221,6 +222,30 @@ class SparkEvaluationTest {
                     return rows.next();
                 }
             };
+        }
+    }
+
+    @Test
+    void perAtomEnergiesOfANequipModelAreTheLibrarysAndSumToTheEnergy() throws IOException {
+        Path nequip = TinyCheckpoints.nequip(dir.resolve("nequip-run"));
+        Potential potential = Checkpoint.loadPotential(Checkpoint.modelDirectory(nequip));
+        List<Structure> valid = structures.subList(0, FRAMES_PER_SHARD);
+        List<StructurePrediction> reference = new ArrayList<>();
+        Batching.consecutive(valid, 16, potential.cutoff())
+                .forEach(b -> reference.addAll(StructurePrediction.split(b, potential.evaluate(b), true)));
+
+        Path output = dir.resolve("out-per-atom");
+        JobArguments args = JobArguments.parse("--checkpoint", nequip.toString(),
+                "--input", dir.resolve("shards/shard-0.xyz").toString(), "--output", output.toString(), "--per-atom");
+        assertEquals(0, EvaluateJob.run(spark, args));
+        Map<String, Row> predictions = byId(spark.read().parquet(output.resolve("predictions").toString()));
+        assertEquals(valid.size(), predictions.size());
+        for (int s = 0; s < valid.size(); s++) {
+            Row row = predictions.get(shardId(s));
+            double[] atomEnergies = SparkArrays.doubles("atom_energies", row.getList(3));
+            assertArrayEquals(reference.get(s).atomEnergies(), atomEnergies);
+            assertEquals(reference.get(s).energy(), row.getDouble(1));
+            assertEquals(row.getDouble(1), Arrays.stream(atomEnergies).sum(), 1e-12 * Math.abs(row.getDouble(1)));
         }
     }
 
