@@ -81,7 +81,7 @@ final class ExtXyzShard implements Iterator<Row> {
         try {
             Structure structure = ExtXyz.DEFAULT.open(new StringReader(frame.toString()), name).next();
             InfoValue id = structure.info().get(ID_KEY);
-            return StructureSchema.toRow(id == null ? defaultId : idText(id), structure);
+            return StructureSchema.readRow(id == null ? defaultId : idText(id), structure);
         } catch (ExtXyzFormatException e) {
             String prefix = e.source() + ":" + e.line() + ": ";
             String detail = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();

@@ -1,5 +1,6 @@
 package org.equikern.spark;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
@@ -53,17 +54,26 @@ public final class StructureSchema {
     private StructureSchema() {
     }
 
-    /** A row of {@link #STRUCTURES_WITH_ERRORS} holding {@code structure} under {@code id}. */
+    /** A row of {@link #STRUCTURES} holding {@code structure} under {@code id}. */
     public static Row toRow(String id, Structure structure) {
-        double[] cell = structure.cell();
-        return new GenericRowWithSchema(new Object[] {id, SparkArrays.seq(structure.symbols()),
-            SparkArrays.seq(structure.positions()), cell == null ? null : SparkArrays.seq(cell),
-            cell == null ? null : SparkArrays.seq(structure.pbc()), null}, STRUCTURES_WITH_ERRORS);
+        return new GenericRowWithSchema(values(id, structure, false), STRUCTURES);
+    }
+
+    /** A row of {@link #STRUCTURES_WITH_ERRORS} holding {@code structure} under {@code id}, read without error. */
+    static Row readRow(String id, Structure structure) {
+        return new GenericRowWithSchema(values(id, structure, true), STRUCTURES_WITH_ERRORS);
     }
 
     /** A row of {@link #STRUCTURES_WITH_ERRORS} for an entry that could not be read. */
-    public static Row errorRow(String id, String error) {
+    static Row errorRow(String id, String error) {
         return new GenericRowWithSchema(new Object[] {id, null, null, null, null, error}, STRUCTURES_WITH_ERRORS);
+    }
+
+    private static Object[] values(String id, Structure structure, boolean withError) {
+        double[] cell = structure.cell();
+        Object[] values = {id, SparkArrays.seq(structure.symbols()), SparkArrays.seq(structure.positions()),
+            cell == null ? null : SparkArrays.seq(cell), cell == null ? null : SparkArrays.seq(structure.pbc())};
+        return withError ? Arrays.copyOf(values, values.length + 1) : values;
     }
 
     /**
