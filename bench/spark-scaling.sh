@@ -22,7 +22,8 @@ jvm_args=$(sed -n 's:.*<spark.jvmArgs>\(.*\)</spark.jvmArgs>.*:\1:p' java/spark/
     echo "# Spark scaling (bench/spark-scaling.sh)"
     echo
     echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
-    echo "JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2), Spark 4.0.1 local mode; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo "JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2), Spark 4.0.1 local mode; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "(a load above the core count means other builds shared the machine: compare the rows of one run, not runs)."
     echo
 } > bench/results/SPARK.md.head
 # shellcheck disable=SC2086

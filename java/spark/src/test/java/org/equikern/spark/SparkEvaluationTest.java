@@ -24,6 +24,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.equikern.data.ExtXyz;
 import org.equikern.data.Structure;
 import org.equikern.train.Batching;
@@ -247,6 +248,24 @@ class SparkEvaluationTest {
             assertEquals(reference.get(s).energy(), row.getDouble(1));
             assertEquals(row.getDouble(1), Arrays.stream(atomEnergies).sum(), 1e-12 * Math.abs(row.getDouble(1)));
         }
+    }
+
+    @Test
+    void theDatasetApiRunsAsTheReadmeShowsIt() throws IOException {
+        String shards = dir.resolve("shards").toString();
+        String output = dir.resolve("out-readme").toString();
+        // README: "Evaluate on Spark"
+        PotentialEvaluator evaluator = PotentialEvaluator.create(spark, checkpoint,
+                EvaluationSettings.defaults().batchSize(64));
+        Dataset<Row> results = evaluator.evaluate(StructureSources.extxyz(spark, shards));
+        Dataset<Row> energies = results.filter(functions.col("error").isNull()).select("id", "energy");
+        long errors = EvaluationOutput.write(spark, results, output, false, false);
+        // end README
+        assertEquals(1, errors);
+        Map<String, Row> byId = byId(energies);
+        assertEquals(structures.size() - 1, byId.size());
+        assertEquals(expected.get(shardId(1)).energy(), byId.get(shardId(1)).getDouble(1));
+        assertLibraryPredictions(Path.of(output));
     }
 
     @Test
