@@ -11,7 +11,7 @@ import java.io.Serializable;
  * @param atomEnergies whether to write per-atom energies (models without them fail the job)
  */
 public record EvaluationSettings(String device, int batchSize, boolean atomEnergies) implements Serializable {
-    /** The devices a checkpoint evaluates on: the model types evaluate on the host. */
+    /** The one device accepted: the model types evaluate on the host, through the Java backend. */
     public static final String HOST_DEVICE = "java";
 
     /**

@@ -1,7 +1,6 @@
 package org.equikern.spark;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Iterator;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,9 +25,7 @@ import org.apache.spark.sql.SparkSession;
  * its first task and keeps it ({@link ExecutorPotentials}). Each partition batches
  * {@link EvaluationSettings#batchSize()} structures into one graph per call.
  */
-public final class PotentialEvaluator implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+public final class PotentialEvaluator {
     private final Broadcast<CheckpointBundle> checkpoint;
     private final EvaluationSettings settings;
 

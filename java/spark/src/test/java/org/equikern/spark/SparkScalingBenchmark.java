@@ -74,7 +74,7 @@ public final class SparkScalingBenchmark {
             check(predicted, structures.size());
             record(seconds, r, start);
         }
-        return new Timing("direct (library, one thread)", seconds);
+        return new Timing("direct (library, one caller thread)", seconds);
     }
 
     private static Timing spark(int threads, Path checkpoint, List<Structure> structures, String input, Path work,
