@@ -65,6 +65,24 @@ public final class Checkpoint {
                 + CheckpointDirectory.LAST + "/" + STATE);
     }
 
+    /**
+     * The checkpoint directory holding the weights to predict with that {@code path} names: itself when
+     * it holds {@value #WEIGHTS}, else its {@code best} checkpoint (a training output directory).
+     *
+     * @throws IllegalArgumentException when it holds neither
+     */
+    public static Path modelDirectory(Path path) {
+        if (Files.isRegularFile(path.resolve(WEIGHTS))) {
+            return path;
+        }
+        Path best = path.resolve(CheckpointDirectory.BEST);
+        if (Files.isRegularFile(best.resolve(WEIGHTS))) {
+            return best;
+        }
+        throw new IllegalArgumentException("checkpoint " + path + ": holds neither " + WEIGHTS + " nor "
+                + CheckpointDirectory.BEST + "/" + WEIGHTS);
+    }
+
     /** The configuration saved in checkpoint {@code dir}. */
     public static Map<String, Object> readConfig(Path dir) throws IOException {
         return JSON.readValue(dir.resolve(CONFIG).toFile(), new TypeReference<Map<String, Object>>() { });

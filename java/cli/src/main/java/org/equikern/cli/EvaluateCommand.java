@@ -2,7 +2,6 @@ package org.equikern.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.equikern.train.Checkpoint;
 import org.equikern.train.EnergyForceMetrics;
 import org.equikern.train.Potential;
 import org.equikern.train.PotentialEvaluation;
+import org.equikern.train.StructurePrediction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,7 +49,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Potential potential = Checkpoint.loadPotential(modelDirectory(checkpoint));
+        Potential potential = Checkpoint.loadPotential(Checkpoint.modelDirectory(checkpoint));
         List<Structure> structures = DataFiles.read(data, "data");
         boolean labelled = structures.stream().allMatch(s -> s.hasEnergy() && s.forces() != null);
         EnergyForceMetrics metrics = new EnergyForceMetrics();
@@ -59,41 +59,15 @@ final class EvaluateCommand implements Callable<Integer> {
             if (labelled) {
                 metrics.add(batch.atomsPerStructure(), e.energies(), batch.energies(), e.forces(), batch.forces());
             }
-            predictions.addAll(withPredictions(batch, e));
+            for (StructurePrediction p : StructurePrediction.split(batch, e, false)) {
+                predictions.add(p.labelled());
+            }
         }
         if (output != null) {
             ExtXyz.DEFAULT.writeAll(output, predictions);
         }
         out.println(table(structures.size(), labelled ? metrics : null));
         return 0;
-    }
-
-    /** The directory holding the weights: {@code path} itself, or its {@code best} checkpoint. */
-    private static Path modelDirectory(Path path) {
-        if (Files.isRegularFile(path.resolve(Checkpoint.WEIGHTS))) {
-            return path;
-        }
-        Path best = path.resolve("best");
-        if (Files.isRegularFile(best.resolve(Checkpoint.WEIGHTS))) {
-            return best;
-        }
-        throw new IllegalArgumentException("checkpoint " + path + ": holds neither " + Checkpoint.WEIGHTS
-                + " nor best/" + Checkpoint.WEIGHTS);
-    }
-
-    private static List<Structure> withPredictions(AtomicBatch batch, PotentialEvaluation e) {
-        double[] energies = e.energies();
-        double[] forces = e.forces();
-        List<Structure> out = new ArrayList<>();
-        int atom = 0;
-        for (int s = 0; s < batch.structureCount(); s++) {
-            Structure structure = batch.structures().get(s);
-            double[] f = new double[3 * structure.atoms()];
-            System.arraycopy(forces, 3 * atom, f, 0, f.length);
-            out.add(structure.toBuilder().energy(energies[s]).forces(f).build());
-            atom += structure.atoms();
-        }
-        return out;
     }
 
     static String table(int structures, EnergyForceMetrics metrics) {
