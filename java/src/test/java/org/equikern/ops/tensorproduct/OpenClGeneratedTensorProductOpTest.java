@@ -1,0 +1,65 @@
+package org.equikern.ops.tensorproduct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.equikern.device.Device;
+import org.equikern.device.kernel.KernelDevice;
+import org.equikern.runtime.Devices;
+import org.equikern.tp.ModeSpecs;
+import org.equikern.tp.Plan;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole tensor-product contract on the first OpenCL device (PoCL in CI) with the generated
+ * per-plan kernels forced ({@code -Dequikern.kernels=generated}): every mode, both precisions.
+ */
+class OpenClGeneratedTensorProductOpTest extends TensorProductOpContract {
+    private String before;
+
+    @Override
+    protected Device openDevice() {
+        return Devices.open("opencl:0");
+    }
+
+    @BeforeAll
+    void forceGeneratedKernels() {
+        before = System.getProperty(KernelPath.PROPERTY);
+        System.setProperty(KernelPath.PROPERTY, "generated");
+    }
+
+    @AfterAll
+    void restoreKernelChoice() {
+        if (before == null) System.clearProperty(KernelPath.PROPERTY); else System.setProperty(KernelPath.PROPERTY, before);
+    }
+
+    @Test
+    void opsTakeTheForcedPath() {
+        Plan plan = Plan.of(ModeSpecs.all().get(0));
+        KernelDevice kernels = (KernelDevice) device;
+        try (KernelTensorProductOp op = new KernelTensorProductOp(device, kernels, plan)) {
+            assertEquals(KernelPath.GENERATED, op.kernelPath());
+        }
+        System.setProperty(KernelPath.PROPERTY, "tables");
+        try (KernelTensorProductOp op = new KernelTensorProductOp(device, kernels, plan)) {
+            assertEquals(KernelPath.TABLES, op.kernelPath());
+        } finally {
+            System.setProperty(KernelPath.PROPERTY, "generated");
+        }
+    }
+
+    @Test
+    void anUnknownPathIsRejected() {
+        System.setProperty(KernelPath.PROPERTY, "fastest");
+        try {
+            String message = assertThrows(IllegalArgumentException.class,
+                    () -> KernelPath.choose((KernelDevice) device, device.name())).getMessage();
+            assertTrue(message.equals("unknown equikern.kernels 'fastest'; known: generated, tables"), message);
+        } finally {
+            System.setProperty(KernelPath.PROPERTY, "generated");
+        }
+    }
+}
