@@ -24,8 +24,8 @@ import org.equikern.tp.Plan;
  * the largest batch seen and reused. Plans of uvu paths only, or of weighted uvw paths only (the
  * benchmark workloads and most models), run channel-chunk kernels; other plans run the
  * element-per-item kernels that serve every mode. Where {@link KernelPath} chooses the generated
- * path, forward and backward run the plan's generated kernels instead ({@link GeneratedTensorProduct});
- * convolutions then reach them through their staged form.
+ * path, forward, backward and the convolutions run the plan's generated kernels instead
+ * ({@link GeneratedTensorProduct}; convolutions fused, no per-edge rows at any graph size).
  *
  * <p>Calls from several threads take turns: the scratch buffers are shared by the calls of the op,
  * and the device's in-order queue runs each call's launches after those of the call before, so
@@ -316,6 +316,10 @@ final class KernelTensorProductOp extends TensorProductOp {
     protected synchronized void runConvolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
             DeviceBuffer out, Summation summation) {
         DType t = x.dtype();
+        if (generated != null) {
+            generated.convolve(x, edgeAttrs, weightsOrPlaceholder(edgeWeights, t), weightStride(), graph, out);
+            return;
+        }
         if (staged(graph, t)) {
             int edges = graph.edgeCount();
             DeviceBuffer x1 = gatherRows(edgeInputs, x, graph.src(), graph.nodes(), edges, plan().dim1());
@@ -346,6 +350,11 @@ final class KernelTensorProductOp extends TensorProductOp {
             DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
             DeviceBuffer gradEdgeWeights) {
         DType t = x.dtype();
+        if (generated != null) {
+            generated.convolveBackward(x, edgeAttrs, weightsOrPlaceholder(edgeWeights, t), weightStride(), graph,
+                    gradOut, gradX, gradEdgeAttrs, gradEdgeWeights);
+            return;
+        }
         if (staged(graph, t)) {
             int edges = graph.edgeCount();
             DeviceBuffer x1 = gatherRows(edgeInputs, x, graph.src(), graph.nodes(), edges, plan().dim1());

@@ -9,31 +9,18 @@ import org.equikern.device.kernel.KernelDevice;
 import org.equikern.runtime.Devices;
 import org.equikern.tp.ModeSpecs;
 import org.equikern.tp.Plan;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole tensor-product contract on the first OpenCL device (PoCL in CI) with the generated
  * per-plan kernels forced ({@code -Dequikern.kernels=generated}): every mode, both precisions.
  */
+@ExtendWith(ForceGeneratedKernels.class)
 class OpenClGeneratedTensorProductOpTest extends TensorProductOpContract {
-    private String before;
-
     @Override
     protected Device openDevice() {
         return Devices.open("opencl:0");
-    }
-
-    @BeforeAll
-    void forceGeneratedKernels() {
-        before = System.getProperty(KernelPath.PROPERTY);
-        System.setProperty(KernelPath.PROPERTY, "generated");
-    }
-
-    @AfterAll
-    void restoreKernelChoice() {
-        if (before == null) System.clearProperty(KernelPath.PROPERTY); else System.setProperty(KernelPath.PROPERTY, before);
     }
 
     @Test

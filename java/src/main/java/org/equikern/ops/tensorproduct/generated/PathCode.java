@@ -64,9 +64,10 @@ final class PathCode {
 
     /**
      * The gradient of the path's weight {@code local} (its index within the path's block) summed
-     * over the samples {@code [s0, s1)} into {@code acc}; row strides are the plan's dimensions.
+     * over the samples {@code [s0, s1)} into {@code acc}; {@code rows} emits the pointers
+     * {@code x1s}, {@code x2s} and {@code gs} of sample {@code s}.
      */
-    void weightGradient(String local, int dim1, int dim2, int dimOut) {
+    void weightGradient(String local, Runnable rows) {
         int mark = out.depth();
         out.line("/* " + path + " */");
         boolean mixed = path.mode().target() == Mode.Target.MIXED;
@@ -74,9 +75,7 @@ final class PathCode {
         if (mixed) out.line("const int o = " + local + " - p * " + path.outMul() + ";");
         String target = mixed ? "o" : PairWalk.target(path);
         out.open("for (INDEX s = s0; s < s1; ++s)");
-        out.line("const GLOBAL REAL *x1s = x1 + s * " + dim1 + ";");
-        out.line("const GLOBAL REAL *x2s = x2 + s * " + dim2 + ";");
-        out.line("const GLOBAL REAL *gs = gout + s * " + dimOut + ";");
+        rows.run();
         load(Operand.IN1, "x1s", "u");
         load(Operand.IN2, "x2s", "v");
         load(Operand.OUT, "gs", target);

@@ -1,6 +1,7 @@
 package org.equikern.ops.tensorproduct.generated;
 
 import static org.equikern.device.kernel.KernelSignature.Param.INT;
+import static org.equikern.device.kernel.KernelSignature.Param.INT_BUFFER;
 import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
 
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ import org.equikern.tp.PlanPath;
  * writes each element once: no atomics, the same result from run to run. The weight-gradient
  * item owns one weight over a slice of the batch ({@code partial[slice, weight]}, the first pass
  * of a batch reduction; a slice of one sample gives per-sample gradients).
+ *
+ * <p>The fused convolution kernels are the same bodies over a graph: a (node, channel) item sums
+ * the node's edges in CSR order (destination-sorted for the output, source-sorted for the node
+ * gradient), reading rows through the edge indices, so no per-edge row ever goes to global
+ * memory and the result does not depend on scheduling.
  */
 public final class TensorProductKernels {
     /** The program name every generated tensor-product program carries (devices cache by source). */
@@ -41,7 +47,27 @@ public final class TensorProductKernels {
     public static final KernelSignature GRAD_WEIGHTS = KernelSignature.of(PROGRAM, "tp_gen_grad_weights",
             INT, INT, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
 
+    /**
+     * {@code (nodes, x, edgeAttrs, w, weightStride, src, targetOrder, targetOffsets, out)} over
+     * {@code nodes × channels(OUT)} items: each sums its node's incoming edges in CSR order.
+     */
+    public static final KernelSignature CONV_FORWARD = KernelSignature.of(PROGRAM, "tp_gen_conv_forward",
+            INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+    /**
+     * {@code (nodes, edgeAttrs, w, weightStride, gradOut, dst, sourceOrder, sourceOffsets, gradX)}
+     * over {@code nodes × channels(IN1)} items: each sums its node's outgoing edges in edge order.
+     */
+    public static final KernelSignature CONV_GRAD_X = KernelSignature.of(PROGRAM, "tp_gen_conv_grad_x",
+            INT, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+    /** {@code (edges, x, w, weightStride, gradOut, src, dst, gradEdgeAttrs)} over {@code edges × channels(IN2)} items. */
+    public static final KernelSignature CONV_GRAD_ATTRS = KernelSignature.of(PROGRAM, "tp_gen_conv_grad_attrs",
+            INT, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+    /** {@code (edges, slices, chunk, x, edgeAttrs, gradOut, src, dst, partial)} over {@code slices × weightNumel} items. */
+    public static final KernelSignature CONV_GRAD_WEIGHTS = KernelSignature.of(PROGRAM, "tp_gen_conv_grad_weights",
+            INT, INT, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+
     private static final String IN = "const GLOBAL REAL *RESTRICT ";
+    private static final String INDEX_IN = "const GLOBAL int *RESTRICT ";
     private static final String OUT = "GLOBAL REAL *RESTRICT ";
 
     private final Plan plan;
@@ -69,6 +95,10 @@ public final class TensorProductKernels {
         kernels.inputGradient(Operand.IN1, GRAD_X1, "x2");
         kernels.inputGradient(Operand.IN2, GRAD_X2, "x1");
         kernels.weightGradient();
+        kernels.convolutionForward();
+        kernels.convolutionNodeGradient();
+        kernels.convolutionAttributeGradient();
+        kernels.convolutionWeightGradient();
         return new GeneratedProgram(PROGRAM, dialect, KernelSyntax.prelude(dialect, precision) + kernels.out);
     }
 
@@ -83,12 +113,12 @@ public final class TensorProductKernels {
     private void forward() {
         out.open("KERNEL void " + FORWARD.name() + "(const int batch, " + IN + "x1, " + IN + "x2, " + IN
                 + "w, const int wstride, " + OUT + "out)");
-        if (sampleRows(Operand.OUT)) {
+        if (sampleRows(Operand.OUT, "batch")) {
             out.line("const GLOBAL REAL *x1s = x1 + s * " + plan.dim1() + ";");
             out.line("const GLOBAL REAL *x2s = x2 + s * " + plan.dim2() + ";");
             out.line("const GLOBAL REAL *ws = w + s * wstride;");
             out.line("GLOBAL REAL *dst = out + s * " + plan.dimOut() + ";");
-            perChannel(Operand.OUT, "o", path -> new PathCode(out, path, precision).forward());
+            perChannel(Operand.OUT, "o", () -> { }, path -> new PathCode(out, path, precision).forward());
         }
         out.close();
     }
@@ -96,29 +126,30 @@ public final class TensorProductKernels {
     private void inputGradient(Operand operand, KernelSignature kernel, String other) {
         out.open("KERNEL void " + kernel.name() + "(const int batch, " + IN + other + ", " + IN
                 + "w, const int wstride, " + IN + "gout, " + OUT + "grad)");
-        if (sampleRows(operand)) {
+        if (sampleRows(operand, "batch")) {
             out.line("const GLOBAL REAL *" + other + "s = " + other + " + s * "
                     + (operand == Operand.IN1 ? plan.dim2() : plan.dim1()) + ";");
             out.line("const GLOBAL REAL *ws = w + s * wstride;");
             out.line("const GLOBAL REAL *gs = gout + s * " + plan.dimOut() + ";");
             out.line("GLOBAL REAL *dst = grad + s * " + (operand == Operand.IN1 ? plan.dim1() : plan.dim2()) + ";");
-            perChannel(operand, "ch", path -> new PathCode(out, path, precision).inputGradient(operand));
+            perChannel(operand, "ch", () -> { }, path -> new PathCode(out, path, precision).inputGradient(operand));
         }
         out.close();
     }
 
     /**
-     * The guard and the split of the work item into (sample s, channel c); false (and only a
-     * bare return emitted) when the operand has no channels.
+     * The guard and the split of the work item into (owner s: a sample, node or edge among
+     * {@code count}, channel c); false (and only a bare return emitted) when the operand has no
+     * channels.
      */
-    private boolean sampleRows(Operand operand) {
+    private boolean sampleRows(Operand operand, String count) {
         int channels = channels(plan, operand);
         if (channels == 0) {
             out.line("return;");
             return false;
         }
         out.line("const INDEX gid = GLOBAL_ID;");
-        out.line("if (gid >= (INDEX) batch * " + channels + ") return;");
+        out.line("if (gid >= (INDEX) " + count + " * " + channels + ") return;");
         out.line("const INDEX s = gid / " + channels + ";");
         out.line("const int c = (int) (gid - s * " + channels + ");");
         return true;
@@ -126,10 +157,10 @@ public final class TensorProductKernels {
 
     /**
      * One branch per block of {@code operand}: channel {@code channel} of the block, accumulators
-     * for its components, every contributing path into the block, then the block's elements
-     * written once to {@code dst}.
+     * for its components, {@code openRows} (the edge loop of a node's item, or nothing), every
+     * contributing path into the block, then the block's elements written once to {@code dst}.
      */
-    private void perChannel(Operand operand, String channel, Consumer<PlanPath> emitPath) {
+    private void perChannel(Operand operand, String channel, Runnable openRows, Consumer<PlanPath> emitPath) {
         int[] blocks = plan.blocks(operand);
         int start = 0;
         for (int b = 0; b < blocks.length / 3; b++) {
@@ -140,7 +171,10 @@ public final class TensorProductKernels {
             out.open((start == 0 ? "if" : "else if") + " (c < " + (start + mul) + ")");
             out.line("const int " + channel + " = c - " + start + ";");
             for (int k = 0; k < dim; k++) out.line("REAL acc" + k + " = 0;");
+            int rows = out.depth();
+            openRows.run();
             for (PlanPath path : pathsInto(operand, b)) emitPath.accept(path);
+            out.closeTo(rows);
             for (int k = 0; k < dim; k++) out.line("dst[" + offset + " + " + channel + " * " + dim + " + " + k + "] = acc" + k + ";");
             out.close();
             start += mul;
@@ -159,8 +193,21 @@ public final class TensorProductKernels {
     }
 
     private void weightGradient() {
-        out.open("KERNEL void " + GRAD_WEIGHTS.name() + "(const int batch, const int slices, const int chunk, " + IN
-                + "x1, " + IN + "x2, " + IN + "gout, " + OUT + "partial)");
+        weightGradientKernel(GRAD_WEIGHTS.name(), "batch", IN + "x1, " + IN + "x2, " + IN + "gout", () -> {
+            out.line("const GLOBAL REAL *x1s = x1 + s * " + plan.dim1() + ";");
+            out.line("const GLOBAL REAL *x2s = x2 + s * " + plan.dim2() + ";");
+            out.line("const GLOBAL REAL *gs = gout + s * " + plan.dimOut() + ";");
+        });
+    }
+
+    /**
+     * The first pass of a weight-gradient reduction over {@code count} samples or edges:
+     * {@code partial[slice, weight]} summed over the slice; {@code rows} emits the row pointers
+     * {@code x1s}, {@code x2s} and {@code gs} of sample or edge {@code s}.
+     */
+    private void weightGradientKernel(String name, String count, String buffers, Runnable rows) {
+        out.open("KERNEL void " + name + "(const int " + count + ", const int slices, const int chunk, " + buffers
+                + ", " + OUT + "partial)");
         int numel = plan.weightNumel();
         if (numel == 0) {
             out.line("return;");
@@ -172,18 +219,83 @@ public final class TensorProductKernels {
         out.line("const INDEX slice = gid / " + numel + ";");
         out.line("const int e = (int) (gid - slice * " + numel + ");");
         out.line("const INDEX s0 = slice * chunk;");
-        out.line("const INDEX s1 = s0 + chunk < batch ? s0 + chunk : batch;");
+        out.line("const INDEX s1 = s0 + chunk < " + count + " ? s0 + chunk : " + count + ";");
         out.line("REAL acc = 0;");
         boolean first = true;
         for (PlanPath path : plan.paths()) {
             if (!path.hasWeight() || !PathCode.contributes(path)) continue;
             int start = path.weightOffset();
             out.open((first ? "if" : "else if") + " (e >= " + start + " && e < " + (start + path.weightSize()) + ")");
-            new PathCode(out, path, precision).weightGradient("e - " + start, plan.dim1(), plan.dim2(), plan.dimOut());
+            new PathCode(out, path, precision).weightGradient("e - " + start, rows);
             out.close();
             first = false;
         }
         out.line("partial[gid] = acc;");
         out.close();
+    }
+
+    private void convolutionForward() {
+        out.open("KERNEL void " + CONV_FORWARD.name() + "(const int nodes, " + IN + "x, " + IN + "attrs, " + IN
+                + "w, const int wstride, " + INDEX_IN + "from, " + INDEX_IN + "order, " + INDEX_IN + "offsets, " + OUT
+                + "out)");
+        if (sampleRows(Operand.OUT, "nodes")) {
+            out.line("GLOBAL REAL *dst = out + s * " + plan.dimOut() + ";");
+            perChannel(Operand.OUT, "o", () -> {
+                edgeLoop();
+                out.line("const GLOBAL REAL *x1s = x + (INDEX) from[e] * " + plan.dim1() + ";");
+                edgeRows();
+            }, path -> new PathCode(out, path, precision).forward());
+        }
+        out.close();
+    }
+
+    private void convolutionNodeGradient() {
+        out.open("KERNEL void " + CONV_GRAD_X.name() + "(const int nodes, " + IN + "attrs, " + IN
+                + "w, const int wstride, " + IN + "gout, " + INDEX_IN + "to, " + INDEX_IN + "order, " + INDEX_IN
+                + "offsets, " + OUT + "grad)");
+        if (sampleRows(Operand.IN1, "nodes")) {
+            out.line("GLOBAL REAL *dst = grad + s * " + plan.dim1() + ";");
+            perChannel(Operand.IN1, "ch", () -> {
+                edgeLoop();
+                edgeRows();
+                out.line("const GLOBAL REAL *gs = gout + (INDEX) to[e] * " + plan.dimOut() + ";");
+            }, path -> new PathCode(out, path, precision).inputGradient(Operand.IN1));
+        }
+        out.close();
+    }
+
+    private void convolutionAttributeGradient() {
+        out.open("KERNEL void " + CONV_GRAD_ATTRS.name() + "(const int edges, " + IN + "x, " + IN
+                + "w, const int wstride, " + IN + "gout, " + INDEX_IN + "from, " + INDEX_IN + "to, " + OUT + "grad)");
+        if (sampleRows(Operand.IN2, "edges")) {
+            out.line("const GLOBAL REAL *x1s = x + (INDEX) from[s] * " + plan.dim1() + ";");
+            out.line("const GLOBAL REAL *ws = w + s * wstride;");
+            out.line("const GLOBAL REAL *gs = gout + (INDEX) to[s] * " + plan.dimOut() + ";");
+            out.line("GLOBAL REAL *dst = grad + s * " + plan.dim2() + ";");
+            perChannel(Operand.IN2, "ch", () -> { },
+                    path -> new PathCode(out, path, precision).inputGradient(Operand.IN2));
+        }
+        out.close();
+    }
+
+    private void convolutionWeightGradient() {
+        weightGradientKernel(CONV_GRAD_WEIGHTS.name(), "edges", IN + "x, " + IN + "attrs, " + IN + "gout, "
+                + INDEX_IN + "from, " + INDEX_IN + "to", () -> {
+                    out.line("const GLOBAL REAL *x1s = x + (INDEX) from[s] * " + plan.dim1() + ";");
+                    out.line("const GLOBAL REAL *x2s = attrs + s * " + plan.dim2() + ";");
+                    out.line("const GLOBAL REAL *gs = gout + (INDEX) to[s] * " + plan.dimOut() + ";");
+                });
+    }
+
+    /** The loop over node s's edges in its CSR segment, defining the edge e. */
+    private void edgeLoop() {
+        out.open("for (int k = offsets[s]; k < offsets[s + 1]; ++k)");
+        out.line("const int e = order[k];");
+    }
+
+    /** The edge's attribute row and weights. */
+    private void edgeRows() {
+        out.line("const GLOBAL REAL *x2s = attrs + (INDEX) e * " + plan.dim2() + ";");
+        out.line("const GLOBAL REAL *ws = w + (INDEX) e * wstride;");
     }
 }
