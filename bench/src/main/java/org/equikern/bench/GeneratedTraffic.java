@@ -69,18 +69,37 @@ public final class GeneratedTraffic {
     }
 
     /**
-     * Forward of a convolution, per edge, fused minimum at {@code degree} edges per node: the edge's
-     * attributes, weights and two indices, and the node rows (x read, out written) shared by
-     * {@code degree} edges.
+     * Forward of a convolution, per edge, fused minimum at {@code degree} edges per node: the
+     * sender's row, the edge's attributes, weights and two indices, and the receiver's output row
+     * written once per node (shared by {@code degree} edges).
      */
     public double convolutionMinimum(double degree) {
-        return plan.dim2() + weights + 2 + (plan.dim1() + plan.dimOut()) / degree;
+        return plan.dim1() + plan.dim2() + weights + 2 + plan.dimOut() / degree;
     }
 
     /**
-     * Forward of the staged convolution that runs the generated kernels, per edge: gather x[src]
-     * (read, write a row, one index), the generated product on the row (rows cached), then the
-     * segment sum (read the product row, one index; the node rows zeroed and written once).
+     * Forward of the generated fused convolution, per edge, rows cached per node: the minimum plus
+     * the CSR order index per edge and the segment offset per node.
+     */
+    public double convolutionGeneratedUnique(double degree) {
+        return convolutionMinimum(degree) + 1 + 1 / degree;
+    }
+
+    /**
+     * Forward of the generated fused convolution, per edge, without cache: each (node, channel)
+     * item issues its own loads of the edge's rows and of the two indices.
+     */
+    public double convolutionGeneratedIssued(double degree) {
+        int channels = 0;
+        int[] blocks = plan.blocks(Plan.Operand.OUT);
+        for (int b = 1; b < blocks.length; b += 3) channels += blocks[b];
+        return forwardIssued() - plan.dimOut() + 2.0 * channels + (plan.dimOut() + 1) / degree;
+    }
+
+    /**
+     * Forward of the table path's staged convolution, per edge: gather x[src] (read, write a row,
+     * one index), the product on the row, then the segment sum (read the product row, one index;
+     * the node rows zeroed and written once).
      */
     public double convolutionStaged(double degree) {
         double gather = 2.0 * plan.dim1() + 1;
