@@ -45,17 +45,17 @@ public final class CudaResourceUsage {
     }
 
     /**
-     * Compiles {@code source} to a cubin beside it with {@code defines} (e.g. {@code -DREAL_IS_DOUBLE})
-     * and returns each kernel's figures in the order ptxas reports them.
+     * Compiles {@code source} with {@code defines} (e.g. {@code -DREAL_IS_DOUBLE}) to
+     * {@code cubin}, and returns each kernel's figures in the order ptxas reports them.
      *
      * @throws IllegalStateException with nvcc's output when the compile fails
      */
-    public static List<Kernel> compile(Path source, String... defines) throws IOException, InterruptedException {
+    public static List<Kernel> compile(Path source, Path cubin, String... defines)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("nvcc", "-arch=" + ARCHITECTURE, "-cubin", "--resource-usage",
                 "-std=c++17"));
         command.addAll(List.of(defines));
-        command.addAll(List.of("-o", source.resolveSibling(source.getFileName() + ".cubin").toString(),
-                source.toString()));
+        command.addAll(List.of("-o", cubin.toString(), source.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {

@@ -30,9 +30,9 @@ public final class GeneratedTraffic {
         return (long) plan.dim1() + plan.dim2() + weights + plan.dimOut();
     }
 
-    /** Forward+backward, fused minimum: the forward's reads, grad_out read, the three gradients written. */
+    /** Forward+backward, fused minimum: the forward's traffic, grad_out read, the three gradients written. */
     public long trainingMinimum() {
-        return forwardMinimum() + plan.dim1() + plan.dim2() + weights;
+        return forwardMinimum() + plan.dimOut() + plan.dim1() + plan.dim2() + weights;
     }
 
     /** Forward+backward of the generated schedule, rows cached per kernel: four kernels, each reading its rows once. */

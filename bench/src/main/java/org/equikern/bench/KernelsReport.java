@@ -41,7 +41,7 @@ public final class KernelsReport {
         KernelsReport report = new KernelsReport();
         report.header();
         report.generated(work);
-        report.aheadOfTime(root.resolve("kernels/cuda"));
+        report.aheadOfTime(root.resolve("kernels/cuda"), work);
         report.traffic();
         Files.writeString(Path.of(args[2]), report.md.toString(), StandardCharsets.UTF_8);
     }
@@ -80,13 +80,13 @@ public final class KernelsReport {
         for (Map.Entry<String, Plan> e : plans().entrySet()) {
             for (DType precision : PRECISIONS) {
                 Path source = generatedSource(work, e.getKey(), e.getValue(), precision);
-                rows(e.getKey(), precision, CudaResourceUsage.compile(source));
+                rows(e.getKey(), precision, CudaResourceUsage.compile(source, cubin(work, source, precision)));
             }
         }
         line("");
     }
 
-    private void aheadOfTime(Path cudaDir) throws IOException, InterruptedException {
+    private void aheadOfTime(Path cudaDir, Path work) throws IOException, InterruptedException {
         line("## Ahead-of-time kernels (`kernels/cuda/*.cu`, table-driven)");
         line("");
         tableHeader("module");
@@ -96,10 +96,16 @@ public final class KernelsReport {
         }
         for (Path source : sources) {
             String module = source.getFileName().toString().replace(".cu", "");
-            rows(module, DType.FLOAT32, CudaResourceUsage.compile(source));
-            rows(module, DType.FLOAT64, CudaResourceUsage.compile(source, "-DREAL_IS_DOUBLE"));
+            rows(module, DType.FLOAT32, CudaResourceUsage.compile(source, cubin(work, source, DType.FLOAT32)));
+            rows(module, DType.FLOAT64, CudaResourceUsage.compile(source, cubin(work, source, DType.FLOAT64),
+                    "-DREAL_IS_DOUBLE"));
         }
         line("");
+    }
+
+    /** Where the cubin of {@code source} in {@code precision} goes: the work folder, never beside the source. */
+    static Path cubin(Path work, Path source, DType precision) {
+        return work.resolve(source.getFileName().toString().replace(".cu", "") + "." + precision.label() + ".cubin");
     }
 
     private void tableHeader(String what) {

@@ -33,8 +33,8 @@ class GeneratedCudaCompileTest {
         for (Map.Entry<String, Plan> e : plans.entrySet()) {
             for (DType precision : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
                 Path source = KernelsReport.generatedSource(dir, e.getKey(), e.getValue(), precision);
-                List<String> names = CudaResourceUsage.compile(source).stream().map(CudaResourceUsage.Kernel::name)
-                        .sorted().toList();
+                List<String> names = CudaResourceUsage.compile(source, KernelsReport.cubin(dir, source, precision))
+                        .stream().map(CudaResourceUsage.Kernel::name).sorted().toList();
                 assertEquals(KERNELS.stream().sorted().toList(), names, e.getKey() + " " + precision);
             }
         }
