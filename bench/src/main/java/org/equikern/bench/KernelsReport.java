@@ -29,6 +29,9 @@ public final class KernelsReport {
     private static final DType[] PRECISIONS = {DType.FLOAT32, DType.FLOAT64};
 
     private final StringBuilder md = new StringBuilder();
+    /** f32 kernels of the current table, and those of them meeting the targets. */
+    private int f32Kernels;
+    private int f32Met;
 
     private KernelsReport() {}
 
@@ -83,7 +86,7 @@ public final class KernelsReport {
                 rows(e.getKey(), precision, CudaResourceUsage.compile(source, cubin(work, source, precision)));
             }
         }
-        line("");
+        summary();
     }
 
     private void aheadOfTime(Path cudaDir, Path work) throws IOException, InterruptedException {
@@ -100,12 +103,21 @@ public final class KernelsReport {
             rows(module, DType.FLOAT64, CudaResourceUsage.compile(source, cubin(work, source, DType.FLOAT64),
                     "-DREAL_IS_DOUBLE"));
         }
-        line("");
+        summary();
     }
 
     /** Where the cubin of {@code source} in {@code precision} goes: the work folder, never beside the source. */
     static Path cubin(Path work, Path source, DType precision) {
         return work.resolve(source.getFileName().toString().replace(".cu", "") + "." + precision.label() + ".cubin");
+    }
+
+    /** Closes a table with how many of its f32 kernels meet the targets. */
+    private void summary() {
+        line("");
+        line("f32 kernels meeting the targets: " + f32Met + " of " + f32Kernels + ".");
+        line("");
+        f32Kernels = 0;
+        f32Met = 0;
     }
 
     private void tableHeader(String what) {
@@ -115,6 +127,10 @@ public final class KernelsReport {
 
     private void rows(String what, DType precision, List<CudaResourceUsage.Kernel> kernels) {
         for (CudaResourceUsage.Kernel k : kernels) {
+            if (precision == DType.FLOAT32) {
+                f32Kernels++;
+                if (k.meetsTargets()) f32Met++;
+            }
             String target = precision == DType.FLOAT32 ? (k.meetsTargets() ? "met" : "**missed**") : "-";
             line("| " + what + " | " + precision.label() + " | `" + k.name() + "` | " + k.registers() + " | "
                     + k.stackBytes() + " | " + k.spillStoreBytes() + " | " + k.spillLoadBytes() + " | " + target + " |");

@@ -90,6 +90,9 @@ final class PathCode {
     private void pullBackOutputGradient() {
         if (path.mode().target() == Mode.Target.MIXED) {
             for (int k : terms.used(Operand.OUT)) out.line("REAL " + CgTerms.register(Operand.OUT, k) + " = 0;");
+            // unrolled, nvcc keeps every output channel's loads live: 239 registers instead of 32
+            // for fctp_uvw_32's grad_x2 on sm_90
+            out.line("NO_UNROLL");
             out.open("for (int o = 0; o < " + path.outMul() + "; ++o)");
             if (path.hasWeight()) out.line("const REAL f = ws[" + weightIndex("o") + "];");
             for (int k : terms.used(Operand.OUT)) {
