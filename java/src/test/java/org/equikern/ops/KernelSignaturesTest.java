@@ -15,15 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.equikern.device.DType;
+import org.equikern.device.kernel.KernelDialect;
 import org.equikern.device.kernel.KernelSignature.Param;
 import org.equikern.device.kernel.KernelSignature;
 import org.equikern.nativeloader.KernelResources;
+import org.equikern.ops.tensorproduct.generated.TensorProductKernels;
+import org.equikern.tp.Plan;
+import org.equikern.tp.TensorProductSpec;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every kernel signature the operations declare in Java names a kernel of its program with the
  * same parameters, in the OpenCL source and in the CUDA source: a launch checked against the
- * signature then passes what the kernel reads.
+ * signature then passes what the kernel reads. Kernels of the generated tensor-product program are
+ * checked against the program generated for a plan of every mode, in both dialects.
  */
 class KernelSignaturesTest {
     private static final Pattern KERNEL = Pattern.compile("KERNEL\\s+void\\s+(\\w+)\\s*\\(([^)]*)\\)");
@@ -33,13 +39,26 @@ class KernelSignaturesTest {
         List<KernelSignature> declared = declaredSignatures();
         assertFalse(declared.isEmpty(), "no KernelSignature constants found under org.equikern.ops");
         for (KernelSignature signature : declared) {
-            String opencl = KernelResources.openClSource(signature.program());
-            String cuda = KernelResources.source("cuda/" + signature.program() + ".cu");
+            boolean generated = signature.program().equals(TensorProductKernels.PROGRAM);
+            String opencl = generated ? generatedSource(KernelDialect.OPENCL_C)
+                    : KernelResources.openClSource(signature.program());
+            String cuda = generated ? generatedSource(KernelDialect.CUDA_C)
+                    : KernelResources.source("cuda/" + signature.program() + ".cu");
             assertEquals(signature.params(), kernels(opencl).get(signature.name()),
                     signature.name() + " in kernels/opencl/" + signature.program() + ".cl");
             assertEquals(signature.params(), kernels(cuda).get(signature.name()),
                     signature.name() + " in kernels/cuda/" + signature.program() + ".cu");
         }
+    }
+
+    /** The generated tensor-product program of a plan with every mode's paths, in {@code dialect}. */
+    private static String generatedSource(KernelDialect dialect) {
+        TensorProductSpec spec = TensorProductSpec.builder("2x0e+2x1o", "2x0e+2x1o", "2x0e+2x1o+4x1o+1x1e+4x0e+2x1e")
+                .instruction(0, 0, 0, "uvw", true).instruction(1, 0, 1, "uvu", true)
+                .instruction(0, 1, 1, "uvv", true).instruction(1, 1, 0, "uuw", true)
+                .instruction(1, 1, 5, "uuu", true).instruction(0, 1, 2, "uvuv", true)
+                .instruction(1, 1, 3, "uvu<v", true).instruction(1, 1, 4, "u<vw", true).build();
+        return TensorProductKernels.program(Plan.of(spec), DType.FLOAT32, dialect).source();
     }
 
     /** The reductions launch {@code sum_slices} of whichever program they reduce in. */

@@ -18,7 +18,10 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
 import org.equikern.device.KernelBuildException;
 import org.equikern.device.MemoryPool;
+import org.equikern.device.kernel.GeneratedProgram;
+import org.equikern.device.kernel.GeneratedProgramCache;
 import org.equikern.device.kernel.KernelDevice;
+import org.equikern.device.kernel.KernelDialect;
 import org.equikern.nativeloader.CudaArchitectures;
 import org.equikern.nativeloader.CudaDeviceInfo;
 import org.equikern.nativeloader.KernelResources;
@@ -28,7 +31,8 @@ import org.equikern.nativeloader.KernelResources;
  * the legacy default stream, or a stream the caller passes (a framework's, so that work on
  * shared memory is ordered with the framework's). Kernels come from the fatbins packaged at
  * build time ({@code /kernels/cuda-bin/<module>.<f32|f64>.fatbin}); modules are loaded once and
- * cached.
+ * cached. Programs generated at run time are compiled to PTX by NVRTC where it loads
+ * ({@link #generatedProgramsUnavailable()} says why not) and kept in a bounded cache.
  *
  * <p>Threads: every driver call makes the context current on the calling thread first
  * ({@code cuCtxSetCurrent}). Launches and copies go to the one stream in order; a copy to or
@@ -57,6 +61,10 @@ public final class CudaDevice extends KernelDevice {
     private final MemoryPool<CUdeviceptr> pool;
     private final Map<ModuleKey, CUmodule> modules = new ConcurrentHashMap<>();
     private final Map<FunctionKey, CudaKernel> kernels = new ConcurrentHashMap<>();
+    private final GeneratedProgramCache<GeneratedModule> generated = new GeneratedProgramCache<>(this::unload);
+
+    /** A generated program's module on this device, with the kernels looked up so far. */
+    private record GeneratedModule(CUmodule module, Map<String, CudaKernel> kernels) {}
 
     private CudaDevice(String name, CudaDeviceInfo info, CUstream stream) {
         super(name, DeviceKind.CUDA, info.globalMemoryBytes(), info.describe());
@@ -171,6 +179,46 @@ public final class CudaDevice extends KernelDevice {
         }
     }
 
+    /** A CUDA device is a GPU: never the host's CPU. */
+    @Override
+    public boolean hostCpu() {
+        return false;
+    }
+
+    @Override
+    public KernelDialect dialect() {
+        return KernelDialect.CUDA_C;
+    }
+
+    /** Null where NVRTC loads through JCuda, else why it does not. */
+    @Override
+    public String generatedProgramsUnavailable() {
+        return Nvrtc.unavailableReason();
+    }
+
+    @Override
+    protected void launchGeneratedChecked(GeneratedProgram program, String kernel, long globalSize, Object... args) {
+        try (CallGate.Pass pass = enter(kernel)) {
+            generated.use(program, this::loadGenerated, loaded -> loaded.kernels().computeIfAbsent(kernel, name -> {
+                CUfunction function = new CUfunction();
+                call("cuModuleGetFunction(" + name + ")",
+                        () -> JCudaDriver.cuModuleGetFunction(function, loaded.module(), name));
+                return new CudaKernel(this, function, name);
+            }).launch(globalSize, args));
+        }
+    }
+
+    private GeneratedModule loadGenerated(GeneratedProgram program) {
+        String ptx = Nvrtc.ptx(program, info.computeMajor(), info.computeMinor());
+        CUmodule module = new CUmodule();
+        call("cuModuleLoadData(" + program.name() + ")", () -> JCudaDriver.cuModuleLoadData(module, ptx));
+        return new GeneratedModule(module, new ConcurrentHashMap<>());
+    }
+
+    private void unload(GeneratedModule loaded) {
+        if (!errors.unusable()) call("cuModuleUnload", () -> JCudaDriver.cuModuleUnload(loaded.module()));
+    }
+
     /** CUDA has a native double atomic add from sm_60; we build for sm_75 and newer. */
     @Override
     public boolean supportsFloat64Atomics() {
@@ -258,6 +306,7 @@ public final class CudaDevice extends KernelDevice {
     protected void releaseDevice() {
         if (!errors.unusable()) {
             synchronizeStream();
+            generated.close();
             modules.values().forEach(module -> call("cuModuleUnload", () -> JCudaDriver.cuModuleUnload(module)));
         }
         invoke("cuDevicePrimaryCtxRelease", () -> JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice));

@@ -75,4 +75,29 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
     /** Launches kernel {@code kernel} of {@code program} with arguments already checked. */
     protected abstract void launchChecked(String program, DType precision, String kernel, long globalSize,
             Object... args);
+
+    /** Checks the program, its kernel's signature and the arguments, then launches it on this device. */
+    @Override
+    public final void launch(GeneratedProgram program, KernelSignature kernel, DType precision, long globalSize,
+            Object... args) {
+        if (program.dialect() != dialect()) {
+            throw new IllegalArgumentException("program " + program.name() + " is written in " + program.dialect()
+                    + "; device " + name() + " compiles " + dialect());
+        }
+        if (!kernel.program().equals(program.name())) {
+            throw new IllegalArgumentException("kernel " + kernel.name() + " belongs to program " + kernel.program()
+                    + ", not to " + program.name());
+        }
+        String unavailable = generatedProgramsUnavailable();
+        if (unavailable != null) {
+            throw new IllegalStateException("device " + name() + " cannot compile generated program "
+                    + program.name() + ": " + unavailable);
+        }
+        kernel.check(precision, args);
+        launchGeneratedChecked(program, kernel.name(), globalSize, args);
+    }
+
+    /** Launches kernel {@code kernel} of a generated program (compiled and cached) with arguments already checked. */
+    protected abstract void launchGeneratedChecked(GeneratedProgram program, String kernel, long globalSize,
+            Object... args);
 }

@@ -15,4 +15,30 @@ public interface KernelLauncher {
 
     /** Whether an atomic add on FLOAT64 is available (OpenCL needs cl_khr_int64_base_atomics). */
     boolean supportsFloat64Atomics();
+
+    /**
+     * Whether the device is the host's own CPU (an OpenCL CPU device such as PoCL): kernels
+     * shaped for GPUs may be slower there than the CPU-tuned ones.
+     */
+    boolean hostCpu();
+
+    /** The dialect programs generated for this launcher must be written in. */
+    KernelDialect dialect();
+
+    /**
+     * Why this launcher cannot compile generated programs at run time (e.g. no runtime compiler
+     * library), or null when it can.
+     */
+    String generatedProgramsUnavailable();
+
+    /**
+     * Launches {@code kernel} of a program generated at run time, compiled on first use and
+     * cached per source (a bounded cache, see {@link GeneratedProgramCache}).
+     *
+     * @param kernel its {@link KernelSignature#program()} must be {@code program}'s name
+     * @throws IllegalArgumentException when {@code args} do not match the signature, or the
+     *     program is of another dialect or name
+     * @throws IllegalStateException when {@link #generatedProgramsUnavailable()} gives a reason
+     */
+    void launch(GeneratedProgram program, KernelSignature kernel, DType precision, long globalSize, Object... args);
 }

@@ -22,9 +22,13 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceKind;
 import org.equikern.device.KernelBuildException;
 import org.equikern.device.MemoryPool;
+import org.equikern.device.kernel.GeneratedProgram;
+import org.equikern.device.kernel.GeneratedProgramCache;
 import org.equikern.device.kernel.KernelDevice;
+import org.equikern.device.kernel.KernelDialect;
 import org.equikern.nativeloader.KernelResources;
 import org.equikern.nativeloader.OpenClDeviceInfo;
+import org.equikern.nativeloader.OpenClDeviceType;
 import org.equikern.nativeloader.OpenClProbe;
 import org.jocl.CL;
 import org.jocl.CLException;
@@ -46,7 +50,8 @@ import org.jocl.cl_program;
  * each {@link OpenClKernel} serializes its own launches.
  *
  * <p>Programs are compiled once per (source, build options) on this device and cached; a
- * compile error is a {@link KernelBuildException} carrying the build log.
+ * compile error is a {@link KernelBuildException} carrying the build log. Programs generated at
+ * run time are built on first launch and kept in a bounded cache ({@link GeneratedProgramCache}).
  */
 public final class OpenClDevice extends KernelDevice {
     private record ProgramKey(String source, String options) {}
@@ -61,6 +66,15 @@ public final class OpenClDevice extends KernelDevice {
     private final MemoryPool<cl_mem> pool;
     private final Map<ProgramKey, cl_program> programs = new ConcurrentHashMap<>();
     private final Map<KernelKey, OpenClKernel> kernels = new ConcurrentHashMap<>();
+    private final GeneratedProgramCache<GeneratedBuild> generated = new GeneratedProgramCache<>(GeneratedBuild::release);
+
+    /** A generated program built on this device, with the kernels created from it so far. */
+    private record GeneratedBuild(cl_program program, Map<String, OpenClKernel> kernels) {
+        void release() {
+            kernels.values().forEach(OpenClKernel::release);
+            CL.clReleaseProgram(program);
+        }
+    }
     private OpenClDevice(String name, OpenClDeviceInfo info) {
         super(name, DeviceKind.OPENCL, info.globalMemoryBytes(), info.describe());
         this.info = info;
@@ -179,6 +193,31 @@ public final class OpenClDevice extends KernelDevice {
         return info.int64Atomics();
     }
 
+    @Override
+    public boolean hostCpu() {
+        return info.type() == OpenClDeviceType.CPU;
+    }
+
+    @Override
+    public KernelDialect dialect() {
+        return KernelDialect.OPENCL_C;
+    }
+
+    /** Every OpenCL device compiles at run time: always null. */
+    @Override
+    public String generatedProgramsUnavailable() {
+        return null;
+    }
+
+    @Override
+    protected void launchGeneratedChecked(GeneratedProgram program, String kernel, long globalSize, Object... args) {
+        try (CallGate.Pass pass = enter(kernel)) {
+            generated.use(program, p -> new GeneratedBuild(build(p.source(), ""), new ConcurrentHashMap<>()),
+                    built -> built.kernels().computeIfAbsent(kernel, k -> new OpenClKernel(this, built.program(), k))
+                            .launch(globalSize, args));
+        }
+    }
+
     /**
      * A buffer over existing memory of this device's context, without copying. Closing it leaves
      * the memory alone: its owner frees it.
@@ -275,6 +314,7 @@ public final class OpenClDevice extends KernelDevice {
     @Override
     protected void releaseDevice() {
         CL.clFinish(queue);
+        generated.close();
         kernels.values().forEach(OpenClKernel::release);
         programs.values().forEach(CL::clReleaseProgram);
         CL.clReleaseCommandQueue(queue);

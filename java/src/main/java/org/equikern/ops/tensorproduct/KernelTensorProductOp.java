@@ -23,7 +23,9 @@ import org.equikern.tp.Plan;
  * weighted uvw paths run those in two passes through a scratch buffer per precision, grown to
  * the largest batch seen and reused. Plans of uvu paths only, or of weighted uvw paths only (the
  * benchmark workloads and most models), run channel-chunk kernels; other plans run the
- * element-per-item kernels that serve every mode.
+ * element-per-item kernels that serve every mode. Where {@link KernelPath} chooses the generated
+ * path, forward, backward and the convolutions run the plan's generated kernels instead
+ * ({@link GeneratedTensorProduct}; convolutions fused, no per-edge rows at any graph size).
  *
  * <p>Calls from several threads take turns: the scratch buffers are shared by the calls of the op,
  * and the device's in-order queue runs each call's launches after those of the call before, so
@@ -95,6 +97,9 @@ final class KernelTensorProductOp extends TensorProductOp {
     private static final long STAGED_CONVOLUTION_BYTES = 256L << 20;
 
     private final KernelLauncher launcher;
+    private final KernelPath kernelPath;
+    /** The generated kernels, or null on the table path. */
+    private final GeneratedTensorProduct generated;
     private final TensorProductTables tables;
     private final DeviceBuffer table;
     private final Map<DType, DeviceBuffer> coefficients = new EnumMap<>(DType.class);
@@ -115,6 +120,8 @@ final class KernelTensorProductOp extends TensorProductOp {
     KernelTensorProductOp(Device device, KernelLauncher launcher, Plan plan) {
         super(device, plan);
         this.launcher = launcher;
+        this.kernelPath = KernelPath.choose(launcher, device.name());
+        this.generated = kernelPath == KernelPath.GENERATED ? new GeneratedTensorProduct(device, launcher, plan) : null;
         this.tables = TensorProductTables.of(plan);
         this.table = device.upload(tables.table());
         this.coupledLength = tables.coupledLength();
@@ -125,6 +132,11 @@ final class KernelTensorProductOp extends TensorProductOp {
         this.edgeInputs = new DeviceScratch(device);
         this.edgeOutputs = new DeviceScratch(device);
         this.edgeInputGradients = new DeviceScratch(device);
+    }
+
+    /** The kernels this op's forward and backward run. */
+    KernelPath kernelPath() {
+        return kernelPath;
     }
 
     private synchronized DeviceBuffer coefficients(DType dtype) {
@@ -165,6 +177,10 @@ final class KernelTensorProductOp extends TensorProductOp {
     protected synchronized void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
         DType t = x1.dtype();
         DeviceBuffer w = weightsOrPlaceholder(weights, t);
+        if (generated != null) {
+            generated.forward(x1, x2, w, weightStride(), out, batch);
+            return;
+        }
         if (tables.allUvu()) {
             launcher.launch(TP_FORWARD_UVU, t, (long) batch * tables.outputChunks(), batch,
                     tables.outputChunks(), table, coefficients(t), x1, x2, w, weightStride(), out);
@@ -189,8 +205,12 @@ final class KernelTensorProductOp extends TensorProductOp {
     protected synchronized void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch) {
         DType t = x1.dtype();
-        DeviceBuffer cg = coefficients(t);
         DeviceBuffer w = weightsOrPlaceholder(weights, t);
+        if (generated != null) {
+            generated.backward(x1, x2, w, weightStride(), gradOut, gradX1, gradX2, gradWeights, batch);
+            return;
+        }
+        DeviceBuffer cg = coefficients(t);
         if ((gradX1 != null || gradX2 != null) && batch > 0) {
             // G = grad_out contracted with the weights, shared by both input gradients
             DeviceBuffer g = coupled(t, batch);
@@ -296,6 +316,10 @@ final class KernelTensorProductOp extends TensorProductOp {
     protected synchronized void runConvolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
             DeviceBuffer out, Summation summation) {
         DType t = x.dtype();
+        if (generated != null) {
+            generated.convolve(x, edgeAttrs, weightsOrPlaceholder(edgeWeights, t), weightStride(), graph, out);
+            return;
+        }
         if (staged(graph, t)) {
             int edges = graph.edgeCount();
             DeviceBuffer x1 = gatherRows(edgeInputs, x, graph.src(), graph.nodes(), edges, plan().dim1());
@@ -326,6 +350,11 @@ final class KernelTensorProductOp extends TensorProductOp {
             DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
             DeviceBuffer gradEdgeWeights) {
         DType t = x.dtype();
+        if (generated != null) {
+            generated.convolveBackward(x, edgeAttrs, weightsOrPlaceholder(edgeWeights, t), weightStride(), graph,
+                    gradOut, gradX, gradEdgeAttrs, gradEdgeWeights);
+            return;
+        }
         if (staged(graph, t)) {
             int edges = graph.edgeCount();
             DeviceBuffer x1 = gatherRows(edgeInputs, x, graph.src(), graph.nodes(), edges, plan().dim1());

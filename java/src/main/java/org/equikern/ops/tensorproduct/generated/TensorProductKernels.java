@@ -1,0 +1,301 @@
+package org.equikern.ops.tensorproduct.generated;
+
+import static org.equikern.device.kernel.KernelSignature.Param.INT;
+import static org.equikern.device.kernel.KernelSignature.Param.INT_BUFFER;
+import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.equikern.device.DType;
+import org.equikern.device.kernel.GeneratedProgram;
+import org.equikern.device.kernel.KernelDialect;
+import org.equikern.device.kernel.KernelSignature;
+import org.equikern.tp.Instruction;
+import org.equikern.tp.Plan;
+import org.equikern.tp.Plan.Operand;
+import org.equikern.tp.PlanPath;
+
+/**
+ * Writes one plan's tensor-product kernels, for one precision and dialect, from one model: the
+ * forward, the two input gradients and the weight gradient, each unrolled per path and per
+ * Clebsch–Gordan nonzero (literal coefficients, operands in registers, no arrays indexed at run
+ * time). A work item owns one (sample, channel) of the operand it writes (the output, x1 or x2)
+ * and every component of that channel, so it sums all the paths into that block in registers and
+ * writes each element once: no atomics, the same result from run to run. The weight-gradient
+ * item owns one weight over a slice of the batch ({@code partial[slice, weight]}, the first pass
+ * of a batch reduction; a slice of one sample gives per-sample gradients).
+ *
+ * <p>The fused convolution kernels are the same bodies over a graph: a (node, channel) item sums
+ * the node's edges in CSR order (destination-sorted for the output, source-sorted for the node
+ * gradient), reading rows through the edge indices, so no per-edge row ever goes to global
+ * memory and the result does not depend on scheduling.
+ */
+public final class TensorProductKernels {
+    /** The program name every generated tensor-product program carries (devices cache by source). */
+    public static final String PROGRAM = "tp_generated";
+    /** {@code (batch, x1, x2, w, weightStride, out)} over {@code batch × channels(OUT)} items. */
+    public static final KernelSignature FORWARD = KernelSignature.of(PROGRAM, "tp_gen_forward",
+            INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER);
+    /** {@code (batch, x2, w, weightStride, gradOut, gradX1)} over {@code batch × channels(IN1)} items. */
+    public static final KernelSignature GRAD_X1 = KernelSignature.of(PROGRAM, "tp_gen_grad_x1",
+            INT, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, REAL_BUFFER);
+    /** {@code (batch, x1, w, weightStride, gradOut, gradX2)} over {@code batch × channels(IN2)} items. */
+    public static final KernelSignature GRAD_X2 = KernelSignature.of(PROGRAM, "tp_gen_grad_x2",
+            INT, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, REAL_BUFFER);
+    /** {@code (batch, slices, chunk, x1, x2, gradOut, partial)} over {@code slices × weightNumel} items. */
+    public static final KernelSignature GRAD_WEIGHTS = KernelSignature.of(PROGRAM, "tp_gen_grad_weights",
+            INT, INT, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+
+    /**
+     * {@code (nodes, x, edgeAttrs, w, weightStride, src, targetOrder, targetOffsets, out)} over
+     * {@code nodes × channels(OUT)} items: each sums its node's incoming edges in CSR order.
+     */
+    public static final KernelSignature CONV_FORWARD = KernelSignature.of(PROGRAM, "tp_gen_conv_forward",
+            INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+    /**
+     * {@code (nodes, edgeAttrs, w, weightStride, gradOut, dst, sourceOrder, sourceOffsets, gradX)}
+     * over {@code nodes × channels(IN1)} items: each sums its node's outgoing edges in edge order.
+     */
+    public static final KernelSignature CONV_GRAD_X = KernelSignature.of(PROGRAM, "tp_gen_conv_grad_x",
+            INT, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+    /** {@code (edges, x, w, weightStride, gradOut, src, dst, gradEdgeAttrs)} over {@code edges × channels(IN2)} items. */
+    public static final KernelSignature CONV_GRAD_ATTRS = KernelSignature.of(PROGRAM, "tp_gen_conv_grad_attrs",
+            INT, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+    /** {@code (edges, slices, chunk, x, edgeAttrs, gradOut, src, dst, partial)} over {@code slices × weightNumel} items. */
+    public static final KernelSignature CONV_GRAD_WEIGHTS = KernelSignature.of(PROGRAM, "tp_gen_conv_grad_weights",
+            INT, INT, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+
+    private static final String IN = "const GLOBAL REAL *RESTRICT ";
+    private static final String INDEX_IN = "const GLOBAL int *RESTRICT ";
+    private static final String OUT = "GLOBAL REAL *RESTRICT ";
+
+    private final Plan plan;
+    private final DType precision;
+    private final CodeWriter out = new CodeWriter();
+
+    private TensorProductKernels(Plan plan, DType precision) {
+        this.plan = plan;
+        this.precision = precision;
+    }
+
+    /**
+     * The program of {@code plan}'s four kernels in {@code dialect}, computing in
+     * {@code precision}.
+     *
+     * @throws IllegalArgumentException when {@code precision} is not FLOAT32 or FLOAT64
+     */
+    public static GeneratedProgram program(Plan plan, DType precision, KernelDialect dialect) {
+        if (!precision.isFloatingPoint()) {
+            throw new IllegalArgumentException("precision must be FLOAT32 or FLOAT64, got " + precision);
+        }
+        TensorProductKernels kernels = new TensorProductKernels(plan, precision);
+        kernels.out.line("/* Generated for " + plan + " */");
+        kernels.forward();
+        kernels.inputGradient(Operand.IN1, GRAD_X1, "x2");
+        kernels.inputGradient(Operand.IN2, GRAD_X2, "x1");
+        kernels.weightGradient();
+        kernels.convolutionForward();
+        kernels.convolutionNodeGradient();
+        kernels.convolutionAttributeGradient();
+        kernels.convolutionWeightGradient();
+        return new GeneratedProgram(PROGRAM, dialect, KernelSyntax.prelude(dialect, precision) + kernels.out);
+    }
+
+    /** Channels of all blocks of {@code operand}: the work items per sample of its kernel. */
+    public static int channels(Plan plan, Operand operand) {
+        int[] blocks = plan.blocks(operand);
+        int channels = 0;
+        for (int b = 1; b < blocks.length; b += 3) channels = Math.addExact(channels, blocks[b]);
+        return channels;
+    }
+
+    private void forward() {
+        out.open("KERNEL void " + FORWARD.name() + "(const int batch, " + IN + "x1, " + IN + "x2, " + IN
+                + "w, const int wstride, " + OUT + "out)");
+        if (sampleRows(Operand.OUT, "batch")) {
+            out.line("const GLOBAL REAL *x1s = x1 + s * " + plan.dim1() + ";");
+            out.line("const GLOBAL REAL *x2s = x2 + s * " + plan.dim2() + ";");
+            out.line("const GLOBAL REAL *ws = w + s * wstride;");
+            out.line("GLOBAL REAL *dst = out + s * " + plan.dimOut() + ";");
+            perChannel(Operand.OUT, "o", () -> { }, path -> new PathCode(out, path, precision).forward());
+        }
+        out.close();
+    }
+
+    private void inputGradient(Operand operand, KernelSignature kernel, String other) {
+        out.open("KERNEL void " + kernel.name() + "(const int batch, " + IN + other + ", " + IN
+                + "w, const int wstride, " + IN + "gout, " + OUT + "grad)");
+        if (sampleRows(operand, "batch")) {
+            out.line("const GLOBAL REAL *" + other + "s = " + other + " + s * "
+                    + (operand == Operand.IN1 ? plan.dim2() : plan.dim1()) + ";");
+            out.line("const GLOBAL REAL *ws = w + s * wstride;");
+            out.line("const GLOBAL REAL *gs = gout + s * " + plan.dimOut() + ";");
+            out.line("GLOBAL REAL *dst = grad + s * " + (operand == Operand.IN1 ? plan.dim1() : plan.dim2()) + ";");
+            perChannel(operand, "ch", () -> { }, path -> new PathCode(out, path, precision).inputGradient(operand));
+        }
+        out.close();
+    }
+
+    /**
+     * The guard and the split of the work item into (owner s: a sample, node or edge among
+     * {@code count}, channel c); false (and only a bare return emitted) when the operand has no
+     * channels.
+     */
+    private boolean sampleRows(Operand operand, String count) {
+        int channels = channels(plan, operand);
+        if (channels == 0) {
+            out.line("return;");
+            return false;
+        }
+        out.line("const INDEX gid = GLOBAL_ID;");
+        out.line("if (gid >= (INDEX) " + count + " * " + channels + ") return;");
+        out.line("const INDEX s = gid / " + channels + ";");
+        out.line("const int c = (int) (gid - s * " + channels + ");");
+        return true;
+    }
+
+    /**
+     * One branch per block of {@code operand}: channel {@code channel} of the block, accumulators
+     * for its components, {@code openRows} (the edge loop of a node's item, or nothing), every
+     * contributing path into the block, then the block's elements written once to {@code dst}.
+     */
+    private void perChannel(Operand operand, String channel, Runnable openRows, Consumer<PlanPath> emitPath) {
+        int[] blocks = plan.blocks(operand);
+        int start = 0;
+        for (int b = 0; b < blocks.length / 3; b++) {
+            int offset = blocks[3 * b];
+            int mul = blocks[3 * b + 1];
+            int dim = blocks[3 * b + 2];
+            if (mul == 0) continue;
+            out.open((start == 0 ? "if" : "else if") + " (c < " + (start + mul) + ")");
+            out.line("const int " + channel + " = c - " + start + ";");
+            for (int k = 0; k < dim; k++) out.line("REAL acc" + k + " = 0;");
+            int rows = out.depth();
+            openRows.run();
+            for (PlanPath path : pathsInto(operand, b)) emitPath.accept(path);
+            out.closeTo(rows);
+            for (int k = 0; k < dim; k++) out.line("dst[" + offset + " + " + channel + " * " + dim + " + " + k + "] = acc" + k + ";");
+            out.close();
+            start += mul;
+        }
+    }
+
+    /** The contributing paths whose block of {@code operand} is block {@code block}. */
+    private List<PlanPath> pathsInto(Operand operand, int block) {
+        List<PlanPath> paths = new ArrayList<>();
+        for (PlanPath path : plan.paths()) {
+            Instruction ins = plan.spec().instructions().get(path.instruction());
+            int b = operand == Operand.IN1 ? ins.in1() : operand == Operand.IN2 ? ins.in2() : ins.out();
+            if (b == block && PathCode.contributes(path)) paths.add(path);
+        }
+        return paths;
+    }
+
+    private void weightGradient() {
+        weightGradientKernel(GRAD_WEIGHTS.name(), "batch", IN + "x1, " + IN + "x2, " + IN + "gout", () -> {
+            out.line("const GLOBAL REAL *x1s = x1 + s * " + plan.dim1() + ";");
+            out.line("const GLOBAL REAL *x2s = x2 + s * " + plan.dim2() + ";");
+            out.line("const GLOBAL REAL *gs = gout + s * " + plan.dimOut() + ";");
+        });
+    }
+
+    /**
+     * The first pass of a weight-gradient reduction over {@code count} samples or edges:
+     * {@code partial[slice, weight]} summed over the slice; {@code rows} emits the row pointers
+     * {@code x1s}, {@code x2s} and {@code gs} of sample or edge {@code s}.
+     */
+    private void weightGradientKernel(String name, String count, String buffers, Runnable rows) {
+        out.open("KERNEL void " + name + "(const int " + count + ", const int slices, const int chunk, " + buffers
+                + ", " + OUT + "partial)");
+        int numel = plan.weightNumel();
+        if (numel == 0) {
+            out.line("return;");
+            out.close();
+            return;
+        }
+        out.line("const INDEX gid = GLOBAL_ID;");
+        out.line("if (gid >= (INDEX) slices * " + numel + ") return;");
+        out.line("const INDEX slice = gid / " + numel + ";");
+        out.line("const int e = (int) (gid - slice * " + numel + ");");
+        out.line("const INDEX s0 = slice * chunk;");
+        out.line("const INDEX s1 = s0 + chunk < " + count + " ? s0 + chunk : " + count + ";");
+        out.line("REAL acc = 0;");
+        boolean first = true;
+        for (PlanPath path : plan.paths()) {
+            if (!path.hasWeight() || !PathCode.contributes(path)) continue;
+            int start = path.weightOffset();
+            out.open((first ? "if" : "else if") + " (e >= " + start + " && e < " + (start + path.weightSize()) + ")");
+            new PathCode(out, path, precision).weightGradient("e - " + start, rows);
+            out.close();
+            first = false;
+        }
+        out.line("partial[gid] = acc;");
+        out.close();
+    }
+
+    private void convolutionForward() {
+        out.open("KERNEL void " + CONV_FORWARD.name() + "(const int nodes, " + IN + "x, " + IN + "attrs, " + IN
+                + "w, const int wstride, " + INDEX_IN + "from, " + INDEX_IN + "order, " + INDEX_IN + "offsets, " + OUT
+                + "out)");
+        if (sampleRows(Operand.OUT, "nodes")) {
+            out.line("GLOBAL REAL *dst = out + s * " + plan.dimOut() + ";");
+            perChannel(Operand.OUT, "o", () -> {
+                edgeLoop();
+                out.line("const GLOBAL REAL *x1s = x + (INDEX) from[e] * " + plan.dim1() + ";");
+                edgeRows();
+            }, path -> new PathCode(out, path, precision).forward());
+        }
+        out.close();
+    }
+
+    private void convolutionNodeGradient() {
+        out.open("KERNEL void " + CONV_GRAD_X.name() + "(const int nodes, " + IN + "attrs, " + IN
+                + "w, const int wstride, " + IN + "gout, " + INDEX_IN + "to, " + INDEX_IN + "order, " + INDEX_IN
+                + "offsets, " + OUT + "grad)");
+        if (sampleRows(Operand.IN1, "nodes")) {
+            out.line("GLOBAL REAL *dst = grad + s * " + plan.dim1() + ";");
+            perChannel(Operand.IN1, "ch", () -> {
+                edgeLoop();
+                edgeRows();
+                out.line("const GLOBAL REAL *gs = gout + (INDEX) to[e] * " + plan.dimOut() + ";");
+            }, path -> new PathCode(out, path, precision).inputGradient(Operand.IN1));
+        }
+        out.close();
+    }
+
+    private void convolutionAttributeGradient() {
+        out.open("KERNEL void " + CONV_GRAD_ATTRS.name() + "(const int edges, " + IN + "x, " + IN
+                + "w, const int wstride, " + IN + "gout, " + INDEX_IN + "from, " + INDEX_IN + "to, " + OUT + "grad)");
+        if (sampleRows(Operand.IN2, "edges")) {
+            out.line("const GLOBAL REAL *x1s = x + (INDEX) from[s] * " + plan.dim1() + ";");
+            out.line("const GLOBAL REAL *ws = w + s * wstride;");
+            out.line("const GLOBAL REAL *gs = gout + (INDEX) to[s] * " + plan.dimOut() + ";");
+            out.line("GLOBAL REAL *dst = grad + s * " + plan.dim2() + ";");
+            perChannel(Operand.IN2, "ch", () -> { },
+                    path -> new PathCode(out, path, precision).inputGradient(Operand.IN2));
+        }
+        out.close();
+    }
+
+    private void convolutionWeightGradient() {
+        weightGradientKernel(CONV_GRAD_WEIGHTS.name(), "edges", IN + "x, " + IN + "attrs, " + IN + "gout, "
+                + INDEX_IN + "from, " + INDEX_IN + "to", () -> {
+                    out.line("const GLOBAL REAL *x1s = x + (INDEX) from[s] * " + plan.dim1() + ";");
+                    out.line("const GLOBAL REAL *x2s = attrs + s * " + plan.dim2() + ";");
+                    out.line("const GLOBAL REAL *gs = gout + (INDEX) to[s] * " + plan.dimOut() + ";");
+                });
+    }
+
+    /** The loop over node s's edges in its CSR segment, defining the edge e. */
+    private void edgeLoop() {
+        out.open("for (int k = offsets[s]; k < offsets[s + 1]; ++k)");
+        out.line("const int e = order[k];");
+    }
+
+    /** The edge's attribute row and weights. */
+    private void edgeRows() {
+        out.line("const GLOBAL REAL *x2s = attrs + (INDEX) e * " + plan.dim2() + ";");
+        out.line("const GLOBAL REAL *ws = w + (INDEX) e * wstride;");
+    }
+}

@@ -1,0 +1,97 @@
+package org.equikern.ops.tensorproduct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.equikern.device.DType;
+import org.equikern.device.kernel.GeneratedProgram;
+import org.equikern.device.kernel.KernelDialect;
+import org.equikern.device.kernel.KernelLauncher;
+import org.equikern.device.kernel.KernelSignature;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Which kernels an op takes: the property's choice, else generated on GPUs that compile at run time. */
+class KernelPathTest {
+    private String before;
+
+    /** A launcher that only answers the questions {@link KernelPath#choose} asks. */
+    private static KernelLauncher launcher(boolean hostCpu, String unavailable) {
+        return new KernelLauncher() {
+            @Override
+            public void launch(KernelSignature kernel, DType precision, long globalSize, Object... args) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean supportsFloat64Atomics() {
+                return false;
+            }
+
+            @Override
+            public boolean hostCpu() {
+                return hostCpu;
+            }
+
+            @Override
+            public KernelDialect dialect() {
+                return KernelDialect.CUDA_C;
+            }
+
+            @Override
+            public String generatedProgramsUnavailable() {
+                return unavailable;
+            }
+
+            @Override
+            public void launch(GeneratedProgram program, KernelSignature kernel, DType precision, long globalSize,
+                    Object... args) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    @BeforeEach
+    void clearProperty() {
+        before = System.getProperty(KernelPath.PROPERTY);
+        System.clearProperty(KernelPath.PROPERTY);
+    }
+
+    @AfterEach
+    void restoreProperty() {
+        if (before == null) System.clearProperty(KernelPath.PROPERTY); else System.setProperty(KernelPath.PROPERTY, before);
+    }
+
+    @Test
+    void byDefaultGpusThatCompileTakeTheGeneratedKernels() {
+        assertEquals(KernelPath.GENERATED, KernelPath.choose(launcher(false, null), "gpu"));
+        assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(true, null), "pocl"));
+        assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(false, "no NVRTC"), "cuda:0"));
+    }
+
+    @Test
+    void thePropertyForcesEitherPath() {
+        System.setProperty(KernelPath.PROPERTY, "generated");
+        assertEquals(KernelPath.GENERATED, KernelPath.choose(launcher(true, null), "pocl"));
+        System.setProperty(KernelPath.PROPERTY, "tables");
+        assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(false, null), "gpu"));
+    }
+
+    @Test
+    void forcingGeneratedKernelsWhereNoneCompileSaysWhy() {
+        System.setProperty(KernelPath.PROPERTY, "generated");
+        String message = assertThrows(IllegalStateException.class,
+                () -> KernelPath.choose(launcher(false, "libnvrtc.so.12 not found"), "cuda:0")).getMessage();
+        assertEquals("equikern.kernels=generated, but device cuda:0 cannot compile generated kernels: "
+                + "libnvrtc.so.12 not found", message);
+    }
+
+    @Test
+    void anUnknownPathIsRejected() {
+        System.setProperty(KernelPath.PROPERTY, "fastest");
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> KernelPath.choose(launcher(false, null), "gpu")).getMessage();
+        assertEquals("unknown equikern.kernels 'fastest'; known: generated, tables", message);
+    }
+}
