@@ -90,6 +90,12 @@ class KernelLayoutTest {
         assertOrdinals(h, "PP_", "org.equikern.ops.pelican.Place");
     }
 
+    @Test
+    void lorentzProductTerms() {
+        assertEquals(define(defines("lorentz_product.h"), "LP_TERM_STRIDE"),
+                constant("org.equikern.ops.lorentzproduct.LorentzProductTables", "TERM_STRIDE"), "TERM_STRIDE");
+    }
+
     /** Each constant of the enum {@code className} has {@code #define <prefix><NAME> <ordinal>}. */
     private static void assertOrdinals(Map<String, Integer> defines, String prefix, String className) {
         try {
