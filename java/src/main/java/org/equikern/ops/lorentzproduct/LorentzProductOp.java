@@ -52,7 +52,7 @@ public abstract class LorentzProductOp extends DeviceOp {
     public final void forward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer out, int batch) {
         checkInputs(FORWARD, x1, x2, w, batch);
         checkBuffer(FORWARD, "out", out, complex(batch, product.irrepsOut().dim()), "2 · batch · irrepsOut.dim");
-        checkDistinct(FORWARD, "out", out, "x1", x1, "x2", x2, "w", w);
+        checkAliasing(FORWARD, new Object[] {"out", out}, "x1", x1, "x2", x2, "w", w);
         if (batch > 0) run(FORWARD, () -> runForward(x1, x2, w, out, batch));
     }
 
@@ -65,8 +65,8 @@ public abstract class LorentzProductOp extends DeviceOp {
         checkBuffer(BACKWARD, "gradX1", gradX1, complex(batch, product.irreps1().dim()), "2 · batch · irreps1.dim");
         checkBuffer(BACKWARD, "gradX2", gradX2, complex(batch, product.irreps2().dim()), "2 · batch · irreps2.dim");
         checkBuffer(BACKWARD, "gradW", gradW, complex(1, product.weightLength()), "2 · weightLength");
-        checkDistinct(BACKWARD, "gradX1", gradX1, "gradX2", gradX2, "gradW", gradW, "x1", x1, "x2", x2, "w", w,
-                "gradOut", gradOut);
+        checkAliasing(BACKWARD, new Object[] {"gradX1", gradX1, "gradX2", gradX2, "gradW", gradW}, "x1", x1, "x2", x2,
+                "w", w, "gradOut", gradOut);
         if (batch > 0) {
             run(BACKWARD, () -> runBackward(x1, x2, w, gradOut, gradX1, gradX2, gradW, batch));
         } else {
@@ -88,6 +88,19 @@ public abstract class LorentzProductOp extends DeviceOp {
         checkBuffer(call, "x1", x1, complex(batch, product.irreps1().dim()), "2 · batch · irreps1.dim");
         checkBuffer(call, "x2", x2, complex(batch, product.irreps2().dim()), "2 · batch · irreps2.dim");
         checkBuffer(call, "w", w, complex(1, product.weightLength()), "2 · weightLength");
+    }
+
+    /**
+     * Outputs must differ from each other and from every input; inputs may repeat, so x1 and x2 may
+     * be one buffer (LGN's self product CG(rep_i, rep_i)).
+     */
+    private static void checkAliasing(String call, Object[] outputs, Object... inputs) {
+        checkDistinct(call, outputs);
+        for (int o = 0; o < outputs.length; o += 2) {
+            for (int i = 0; i < inputs.length; i += 2) {
+                checkDistinct(call, outputs[o], outputs[o + 1], inputs[i], inputs[i + 1]);
+            }
+        }
     }
 
     private static long complex(int batch, int dim) {

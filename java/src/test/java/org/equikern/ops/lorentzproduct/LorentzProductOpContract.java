@@ -125,6 +125,26 @@ public abstract class LorentzProductOpContract extends OpContract {
         }
     }
 
+    /** LGN's self product CG(rep_i, rep_i) passes one buffer as x1 and x2. */
+    @Test
+    void aSelfProductMayPassOneBufferAsBothInputs() {
+        LorentzIrreps reps = LorentzIrreps.parse("2x(0,0)+2x(1,1)");
+        LorentzProduct tp = new LorentzProduct(reps, reps, LorentzIrreps.parse("2x(0,0)+2x(1,1)+2x(2,2)"),
+                LorentzProduct.Mode.FULLY_CONNECTED);
+        Random random = new Random(65);
+        ComplexTensor x = LorentzFeatures.random(random, BATCH * reps.dim());
+        ComplexTensor w = LorentzFeatures.random(random, tp.weightLength());
+        ComplexTensor expected = ComplexTensor.zeros(BATCH * tp.irrepsOut().dim());
+        tp.forward(x, x, w, expected, BATCH);
+        try (LorentzProductOp op = LorentzProductOp.on(device, tp, DType.FLOAT64);
+                MemoryScope scope = device.openScope()) {
+            DeviceBuffer shared = upload(scope, DType.FLOAT64, planar(x));
+            DeviceBuffer out = scope.allocate(DType.FLOAT64, 2 * expected.length());
+            op.forward(shared, shared, upload(scope, DType.FLOAT64, planar(w)), out, BATCH);
+            assertClose(planar(expected), download(out), tp.irrepsOut().dim(), DType.FLOAT64, "self product");
+        }
+    }
+
     @Test
     void checksItsArgumentsBeforeRunning() {
         LorentzProduct tp = product(LorentzProduct.Mode.CHANNEL_WISE);
