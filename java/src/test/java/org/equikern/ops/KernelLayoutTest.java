@@ -76,6 +76,38 @@ class KernelLayoutTest {
                 "one ACT_ define per activation");
     }
 
+    /** The PELICAN map table and scratch widths, and the ordinals of its package-private enums. */
+    @Test
+    void pelicanTables() {
+        Map<String, Integer> h = defines("pelican.h");
+        String tables = "org.equikern.ops.pelican.PelicanTables";
+        assertEquals(define(h, "PM_HEADER"), constant(tables, "HEADER"), "HEADER");
+        assertEquals(define(h, "PM_OP_STRIDE"), constant(tables, "OP_STRIDE"), "OP_STRIDE");
+        assertEquals(define(h, "PV_STRIDE"), constant(tables, "VECTOR_STRIDE"), "VECTOR_STRIDE");
+        assertEquals(define(h, "PSC_STRIDE"), constant(tables, "SCALAR_STRIDE"), "SCALAR_STRIDE");
+        assertEquals(define(h, "PJ_STRIDE"), constant(tables, "ADJOINT_STRIDE"), "ADJOINT_STRIDE");
+        assertOrdinals(h, "PS_", "org.equikern.ops.pelican.Source");
+        assertOrdinals(h, "PP_", "org.equikern.ops.pelican.Place");
+    }
+
+    @Test
+    void lorentzProductTerms() {
+        assertEquals(define(defines("lorentz_product.h"), "LP_TERM_STRIDE"),
+                constant("org.equikern.ops.lorentzproduct.LorentzProductTables", "TERM_STRIDE"), "TERM_STRIDE");
+    }
+
+    /** Each constant of the enum {@code className} has {@code #define <prefix><NAME> <ordinal>}. */
+    private static void assertOrdinals(Map<String, Integer> defines, String prefix, String className) {
+        try {
+            for (Object constant : Class.forName(className).getEnumConstants()) {
+                Enum<?> e = (Enum<?>) constant;
+                assertEquals(define(defines, prefix + e.name()), e.ordinal(), prefix + e.name());
+            }
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(className, e);
+        }
+    }
+
     /** The integer {@code #define}s of {@code kernels/common/<header>}, read as the kernels are packaged. */
     private static Map<String, Integer> defines(String header) {
         String resource = "kernels/common/" + header;

@@ -2,10 +2,14 @@ package org.equikern.bench.lorentz;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.equikern.ops.lorentzproduct.ComplexTensor;
-import org.equikern.ops.lorentzproduct.ComplexTensor32;
+import org.equikern.bench.DeviceSync;
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceBuffer;
 import org.equikern.ops.lorentzproduct.LorentzIrreps;
 import org.equikern.ops.lorentzproduct.LorentzProduct;
+import org.equikern.ops.lorentzproduct.LorentzProductOp;
+import org.equikern.runtime.Devices;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,11 +20,12 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The complex CG product of LGN's self interaction, CG(rep_i, rep_i) with fully connected complex
- * weights, on every particle of {@code batch · scale} jets of {@code particles} particles (java
- * host arithmetic; device backends come with the ops' device versions).
+ * weights, on every particle of {@code batch · scale} jets of {@code particles} particles, through
+ * {@link LorentzProductOp} on the {@code backend} device.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,43 +41,45 @@ public class LorentzProductBenchmark {
     @Param({"f32", "f64"})
     public String precision;
 
+    @Param({"java", "opencl"})
+    public String backend;
+
     @Param("1000")
     public int batch;
 
     @Param("1")
     public double scale;
 
-    private Runnable evaluation;
+    private Device device;
+    private LorentzProductOp op;
+    private DeviceBuffer x;
+    private DeviceBuffer w;
+    private DeviceBuffer out;
+    private int rows;
 
     @Setup(Level.Trial)
     public void setUp() {
         LorentzProduct product = new LorentzProduct(REPS, REPS, OUT, LorentzProduct.Mode.FULLY_CONNECTED);
-        int rows = Math.max(1, (int) Math.round(batch * scale)) * particles;
+        rows = Math.max(1, (int) Math.round(batch * scale)) * particles;
         Random random = new Random(7);
-        ComplexTensor x = gaussian(random, rows * REPS.dim());
-        ComplexTensor w = gaussian(random, product.weightLength());
-        if ("f64".equals(precision)) {
-            ComplexTensor out = ComplexTensor.zeros(rows * OUT.dim());
-            evaluation = () -> product.forward(x, x, w, out, rows);
-        } else {
-            ComplexTensor32 x32 = x.toFloat();
-            ComplexTensor32 w32 = w.toFloat();
-            ComplexTensor32 out = ComplexTensor32.zeros(rows * OUT.dim());
-            evaluation = () -> product.forward(x32, x32, w32, out, rows);
-        }
+        DType dtype = JetInputs.dtype(precision);
+        device = Devices.open(backend);
+        op = LorentzProductOp.on(device, product, dtype);
+        // Complex arrays are planar on the device: [re | im].
+        x = JetInputs.gaussian(device, dtype, random, 2 * rows * REPS.dim());
+        w = JetInputs.gaussian(device, dtype, random, 2 * product.weightLength());
+        out = device.allocate(dtype, 2L * rows * OUT.dim());
     }
 
-    private static ComplexTensor gaussian(Random random, int n) {
-        ComplexTensor t = ComplexTensor.zeros(n);
-        for (int i = 0; i < n; i++) {
-            t.re()[i] = random.nextGaussian();
-            t.im()[i] = random.nextGaussian();
-        }
-        return t;
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        op.close();
+        device.close();
     }
 
     @Benchmark
     public void forward() {
-        evaluation.run();
+        op.forward(x, x, w, out, rows);
+        DeviceSync.finish(device);
     }
 }

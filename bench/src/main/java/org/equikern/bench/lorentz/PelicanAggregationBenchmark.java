@@ -2,9 +2,15 @@ package org.equikern.bench.lorentz;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.equikern.bench.DeviceSync;
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceBuffer;
 import org.equikern.ops.pelican.Aggregation;
 import org.equikern.ops.pelican.PelicanAggregation;
+import org.equikern.ops.pelican.PelicanAggregationOp;
 import org.equikern.ops.pelican.PelicanMap;
+import org.equikern.runtime.Devices;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,12 +21,13 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * PELICAN's 2→2 aggregation (15 ops, masked mean, (n/N_avg)^α) on one channel of
- * {@code batch · scale} jets of {@code particles} particles, a tenth of them padding (java host
- * arithmetic). The output holds 15 values per particle pair: at 128 particles and batch 1,000 that
- * is 2 GB in float64, hence the heap.
+ * {@code batch · scale} jets of {@code particles} particles, a tenth of them padding, through
+ * {@link PelicanAggregationOp} on the {@code backend} device. The output holds 15 values per
+ * particle pair: at 128 particles and batch 1,000 that is 2 GB in float64, hence the heap.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,44 +40,48 @@ public class PelicanAggregationBenchmark {
     @Param({"f32", "f64"})
     public String precision;
 
+    @Param({"java", "opencl"})
+    public String backend;
+
     @Param("1000")
     public int batch;
 
     @Param("1")
     public double scale;
 
-    private Runnable evaluation;
+    private Device device;
+    private PelicanAggregationOp op;
+    private DeviceBuffer in;
+    private DeviceBuffer counts;
+    private DeviceBuffer alpha;
+    private DeviceBuffer out;
+    private int jets;
 
     @Setup(Level.Trial)
     public void setUp() {
         PelicanAggregation aggregation = new PelicanAggregation(PelicanMap.TWO_TO_TWO, 1, Aggregation.MEAN, 49);
-        int jets = Math.max(1, (int) Math.round(batch * scale));
+        jets = Math.max(1, (int) Math.round(batch * scale));
         Random random = new Random(11);
-        int[] counts = new int[jets];
-        for (int b = 0; b < jets; b++) counts[b] = particles - random.nextInt(Math.max(1, particles / 10));
-        double[] in = new double[aggregation.inputLength(jets, particles)];
-        for (int i = 0; i < in.length; i++) in[i] = random.nextGaussian();
-        double[] alpha = new double[aggregation.alphaLength()];
-        for (int i = 0; i < alpha.length; i++) alpha[i] = random.nextDouble();
-        if ("f64".equals(precision)) {
-            double[] out = new double[aggregation.outputLength(jets, particles)];
-            evaluation = () -> aggregation.forward(in, counts, jets, particles, alpha, out);
-        } else {
-            float[] in32 = toFloat(in);
-            float[] alpha32 = toFloat(alpha);
-            float[] out = new float[aggregation.outputLength(jets, particles)];
-            evaluation = () -> aggregation.forward(in32, counts, jets, particles, alpha32, out);
-        }
+        int[] n = new int[jets];
+        for (int b = 0; b < jets; b++) n[b] = particles - random.nextInt(Math.max(1, particles / 10));
+        DType dtype = JetInputs.dtype(precision);
+        device = Devices.open(backend);
+        op = PelicanAggregationOp.on(device, aggregation, dtype);
+        in = JetInputs.gaussian(device, dtype, random, aggregation.inputLength(jets, particles));
+        alpha = JetInputs.gaussian(device, dtype, random, aggregation.alphaLength());
+        counts = device.upload(n);
+        out = device.allocate(dtype, aggregation.outputLength(jets, particles));
     }
 
-    private static float[] toFloat(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
-        return f;
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        op.close();
+        device.close();
     }
 
     @Benchmark
     public void forward() {
-        evaluation.run();
+        op.forward(in, counts, alpha, out, jets, particles);
+        DeviceSync.finish(device);
     }
 }

@@ -35,7 +35,8 @@ class LorentzBenchmarkSmokeTest {
             seen.add(r.getParams().getBenchmark().replaceAll(".*\\.(\\w+)\\.forward", "$1"));
         }
         assertEquals(Set.of("LorentzProductBenchmark", "PelicanAggregationBenchmark"), seen);
-        assertEquals(2 * 3 * 2, results.size());
+        // benchmarks × particle counts × precisions × backends
+        assertEquals(2 * 3 * 2 * 2, results.size());
     }
 
     @Test

@@ -261,11 +261,12 @@ public final class LorentzProduct {
 
     /** One non-zero term of one sample: x1 entry, x2 entry, weight, output entry and the CG coefficient. */
     @FunctionalInterface
-    private interface Term {
+    interface Term {
         void visit(int a, int b, int weight, int o, double coefficient);
     }
 
-    private void forEachTerm(Term term) {
+    /** Visits every non-zero term of one sample (also what the device term lists are built from). */
+    void forEachTerm(Term term) {
         for (Path p : paths) {
             for (int u = 0; u < p.mul1; u++) {
                 int a = in1.offset(p.s1) + u * p.d1;

@@ -19,8 +19,22 @@ final class JavaPelicanAggregationOp extends PelicanAggregationOp {
     protected void runForward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, DeviceBuffer out, int batch,
             int particles) {
         double[] y = DoubleViews.target(out);
-        aggregation().forward(DoubleViews.read(in), ((JavaBuffer) counts).ints(), batch, particles,
-                DoubleViews.read(alpha), y);
+        aggregation().forward(DoubleViews.read(in), ints(counts), batch, particles, DoubleViews.read(alpha), y);
         DoubleViews.commit(y, out);
+    }
+
+    @Override
+    protected void runBackward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, DeviceBuffer gradOut,
+            DeviceBuffer gradIn, DeviceBuffer gradAlpha, int batch, int particles) {
+        double[] dIn = DoubleViews.target(gradIn);
+        double[] dAlpha = DoubleViews.target(gradAlpha);
+        aggregation().backward(DoubleViews.read(in), ints(counts), batch, particles, DoubleViews.read(alpha),
+                DoubleViews.read(gradOut), dIn, dAlpha);
+        DoubleViews.commit(dIn, gradIn);
+        DoubleViews.commit(dAlpha, gradAlpha);
+    }
+
+    private static int[] ints(DeviceBuffer counts) {
+        return ((JavaBuffer) counts).ints();
     }
 }

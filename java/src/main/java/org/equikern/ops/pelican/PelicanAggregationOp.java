@@ -7,38 +7,37 @@ import org.equikern.device.DeviceOp;
 import org.equikern.ops.Backends;
 
 /**
- * PELICAN's 2→2 aggregation ({@link PelicanAggregation} with {@link PelicanMap#TWO_TO_TWO}) on a
- * device: the 15 permutation-equivariant maps of every channel of a batch of padded jets.
- * Layouts are the host class's: {@code in [batch][particles][particles][channels]},
- * {@code out [batch][particles][particles][channels][15]}, {@code alpha [channels][10]}, and an
- * INT32 buffer {@code counts [batch]} of real particles per jet. The Java device checks each count
- * against {@code [0, particles]}; kernel devices clamp a count into that range.
+ * PELICAN's aggregation maps ({@link PelicanAggregation}: 1→2, 2→2, 2→1 or 2→0, masked mean or
+ * sum, ×(n/N_avg)^α) on a device, forward and backward, over every channel of a batch of padded
+ * jets. Layouts are the host class's, channel innermost: a rank-2 array
+ * {@code [batch][particles][particles][channels]}, rank-1 {@code [batch][particles][channels]},
+ * the output {@code [batch][particles]^outRank[channels][ops]}, {@code alpha [channels][scaled ops]},
+ * and an INT32 buffer {@code counts [batch]} of real particles per jet. The Java device checks each
+ * count against {@code [0, particles]}; kernel devices clamp a count into that range.
  *
  * <p>Obtain one from {@link #on}; every call validates devices, dtypes, lengths and aliasing
  * before anything runs.
  */
 public abstract class PelicanAggregationOp extends DeviceOp {
     private static final String FORWARD = "PelicanAggregationOp.forward";
+    private static final String BACKWARD = "PelicanAggregationOp.backward";
 
     private final PelicanAggregation aggregation;
 
+    /** The base of the backends' implementations. */
     protected PelicanAggregationOp(Device device, DType dtype, PelicanAggregation aggregation) {
         super(device, dtype);
         if (aggregation == null) {
             throw new IllegalArgumentException("PelicanAggregationOp: aggregation must not be null");
         }
-        if (aggregation.map() != PelicanMap.TWO_TO_TWO) {
-            throw new IllegalArgumentException("PelicanAggregationOp: aggregation map must be TWO_TO_TWO, got "
-                    + aggregation.map());
-        }
         this.aggregation = aggregation;
     }
 
     /**
-     * The 2→2 aggregation {@code aggregation} on {@code device} in {@code dtype}.
+     * The aggregation {@code aggregation} on {@code device} in {@code dtype}.
      *
-     * @throws IllegalArgumentException when {@code aggregation} is null or not 2→2, for INT32, or
-     *     for FLOAT64 on a device without it
+     * @throws IllegalArgumentException when {@code aggregation} is null, for INT32, or for FLOAT64
+     *     on a device without it
      * @throws IllegalStateException when the device is closed
      */
     public static PelicanAggregationOp on(Device device, PelicanAggregation aggregation, DType dtype) {
@@ -59,19 +58,62 @@ public abstract class PelicanAggregationOp extends DeviceOp {
      */
     public final void forward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, DeviceBuffer out, int batch,
             int particles) {
-        checkOpen(FORWARD);
-        checkCount(FORWARD, "batch", batch);
-        checkCount(FORWARD, "particles", particles);
-        String jets = "batch " + batch + ", particles " + particles;
-        checkBuffer(FORWARD, "in", in, aggregation.inputLength(batch, particles), jets + ", channels squared");
-        checkIndexBuffer(FORWARD, "counts", counts, batch, "batch");
-        checkBuffer(FORWARD, "alpha", alpha, aggregation.alphaLength(), "channels * 10 scaled ops");
-        checkBuffer(FORWARD, "out", out, aggregation.outputLength(batch, particles), jets + ", channels, 15 ops");
+        checkInputs(FORWARD, in, counts, alpha, batch, particles);
+        checkBuffer(FORWARD, "out", out, aggregation.outputLength(batch, particles), outShape(batch, particles));
         checkDistinct(FORWARD, "out", out, "in", in, "alpha", alpha);
         if (batch > 0 && particles > 0) run(FORWARD, () -> runForward(in, counts, alpha, out, batch, particles));
+    }
+
+    /**
+     * The gradients of {@code Σ out · gradOut} with respect to the input (0 at padding) and to α
+     * (summed over the batch), both overwritten.
+     */
+    public final void backward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, DeviceBuffer gradOut,
+            DeviceBuffer gradIn, DeviceBuffer gradAlpha, int batch, int particles) {
+        checkInputs(BACKWARD, in, counts, alpha, batch, particles);
+        checkBuffer(BACKWARD, "gradOut", gradOut, aggregation.outputLength(batch, particles),
+                outShape(batch, particles));
+        checkBuffer(BACKWARD, "gradIn", gradIn, aggregation.inputLength(batch, particles), inShape(batch, particles));
+        checkBuffer(BACKWARD, "gradAlpha", gradAlpha, aggregation.alphaLength(), alphaShape());
+        checkDistinct(BACKWARD, "gradIn", gradIn, "gradAlpha", gradAlpha, "in", in, "alpha", alpha, "gradOut",
+                gradOut);
+        if (batch > 0 && particles > 0) {
+            run(BACKWARD, () -> runBackward(in, counts, alpha, gradOut, gradIn, gradAlpha, batch, particles));
+        }
     }
 
     /** {@link #forward} after validation, with batch and particles both positive. */
     protected abstract void runForward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, DeviceBuffer out,
             int batch, int particles);
+
+    /** {@link #backward} after validation, with batch and particles both positive. */
+    protected abstract void runBackward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha,
+            DeviceBuffer gradOut, DeviceBuffer gradIn, DeviceBuffer gradAlpha, int batch, int particles);
+
+    private void checkInputs(String call, DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, int batch,
+            int particles) {
+        checkOpen(call);
+        checkCount(call, "batch", batch);
+        checkCount(call, "particles", particles);
+        checkBuffer(call, "in", in, aggregation.inputLength(batch, particles), inShape(batch, particles));
+        checkIndexBuffer(call, "counts", counts, batch, "batch");
+        checkBuffer(call, "alpha", alpha, aggregation.alphaLength(), alphaShape());
+    }
+
+    private String inShape(int batch, int particles) {
+        return jets(batch, particles, aggregation.map().inRank()) + ", channels";
+    }
+
+    private String outShape(int batch, int particles) {
+        return jets(batch, particles, aggregation.map().outRank()) + ", channels, " + aggregation.map().opCount()
+                + " ops";
+    }
+
+    private String alphaShape() {
+        return "channels * " + aggregation.map().scaledOpCount() + " scaled ops";
+    }
+
+    private static String jets(int batch, int particles, int rank) {
+        return "batch " + batch + (rank == 0 ? "" : ", particles " + particles + (rank == 2 ? " squared" : ""));
+    }
 }

@@ -5,7 +5,7 @@ import org.equikern.device.cuda.CudaAvailable;
 import org.equikern.runtime.Devices;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** PELICAN's 2→2 aggregation kernels on CUDA GPU 0; like CudaDeviceTest, it needs a driver and GPU. */
+/** PELICAN's aggregation kernels on CUDA GPU 0; like CudaDeviceTest, it needs a driver and GPU. */
 @ExtendWith(CudaAvailable.class)
 class CudaPelicanAggregationOpTest extends PelicanAggregationOpContract {
     @Override

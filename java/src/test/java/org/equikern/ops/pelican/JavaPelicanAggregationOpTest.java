@@ -3,7 +3,7 @@ package org.equikern.ops.pelican;
 import org.equikern.device.Device;
 import org.equikern.runtime.Devices;
 
-/** PELICAN's 2→2 aggregation on the Java device. */
+/** PELICAN's aggregation maps on the Java device. */
 class JavaPelicanAggregationOpTest extends PelicanAggregationOpContract {
     @Override
     protected Device openDevice() {

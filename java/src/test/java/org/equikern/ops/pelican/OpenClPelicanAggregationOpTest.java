@@ -3,7 +3,7 @@ package org.equikern.ops.pelican;
 import org.equikern.device.Device;
 import org.equikern.runtime.Devices;
 
-/** PELICAN's 2→2 aggregation on the OpenCl device (PoCL here); runs for real, never skips. */
+/** PELICAN's aggregation maps on the OpenCl device (PoCL here); runs for real, never skips. */
 class OpenClPelicanAggregationOpTest extends PelicanAggregationOpContract {
     @Override
     protected Device openDevice() {

@@ -1,0 +1,109 @@
+package org.equikern.ops.lorentzproduct;
+
+import org.equikern.device.DType;
+import org.equikern.device.Device;
+import org.equikern.device.DeviceBuffer;
+import org.equikern.device.DeviceOp;
+import org.equikern.ops.Backends;
+
+/**
+ * The complex Clebsch–Gordan product of SL(2,C) features ({@link LorentzProduct}: either channel
+ * mode, complex weights) on a device, forward and backward. A complex array lives in one buffer
+ * of twice its length, planar: the real plane, then the imaginary plane. So x1 is
+ * {@code [2][batch][irreps1.dim]}, x2 {@code [2][batch][irreps2.dim]}, out
+ * {@code [2][batch][irrepsOut.dim]}, and the weights, shared by the batch,
+ * {@code [2][weightLength]}. Outputs are overwritten; gradients are ∂L/∂Re + i·∂L/∂Im of a real
+ * loss L, the weights' summed over the batch.
+ *
+ * <p>Obtain one from {@link #on}; every call validates devices, dtypes, lengths and aliasing
+ * before anything runs.
+ */
+public abstract class LorentzProductOp extends DeviceOp {
+    private static final String FORWARD = "LorentzProductOp.forward";
+    private static final String BACKWARD = "LorentzProductOp.backward";
+
+    private final LorentzProduct product;
+
+    /** The base of the backends' implementations. */
+    protected LorentzProductOp(Device device, DType dtype, LorentzProduct product) {
+        super(device, dtype);
+        if (product == null) throw new IllegalArgumentException("LorentzProductOp: product must not be null");
+        this.product = product;
+    }
+
+    /**
+     * The product {@code product} on {@code device} in {@code dtype}.
+     *
+     * @throws IllegalArgumentException when {@code product} is null, for INT32, or for FLOAT64 on a
+     *     device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    public static LorentzProductOp on(Device device, LorentzProduct product, DType dtype) {
+        return Backends.select(device, "LorentzProductOp.on", java -> new JavaLorentzProductOp(java, dtype, product),
+                kernel -> new KernelLorentzProductOp(kernel, kernel, dtype, product));
+    }
+
+    /** The product this op runs. */
+    public final LorentzProduct product() {
+        return product;
+    }
+
+    /** Writes out = x1 ⊗_H x2, weighted, for every sample. */
+    public final void forward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer out, int batch) {
+        checkInputs(FORWARD, x1, x2, w, batch);
+        checkBuffer(FORWARD, "out", out, complex(batch, product.irrepsOut().dim()), "2 · batch · irrepsOut.dim");
+        checkAliasing(FORWARD, new Object[] {"out", out}, "x1", x1, "x2", x2, "w", w);
+        if (batch > 0) run(FORWARD, () -> runForward(x1, x2, w, out, batch));
+    }
+
+    /** Writes the gradients of a real loss with respect to x1, x2 and w, given gradOut = ∂L/∂out. */
+    public final void backward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
+            DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradW, int batch) {
+        checkInputs(BACKWARD, x1, x2, w, batch);
+        checkBuffer(BACKWARD, "gradOut", gradOut, complex(batch, product.irrepsOut().dim()),
+                "2 · batch · irrepsOut.dim");
+        checkBuffer(BACKWARD, "gradX1", gradX1, complex(batch, product.irreps1().dim()), "2 · batch · irreps1.dim");
+        checkBuffer(BACKWARD, "gradX2", gradX2, complex(batch, product.irreps2().dim()), "2 · batch · irreps2.dim");
+        checkBuffer(BACKWARD, "gradW", gradW, complex(1, product.weightLength()), "2 · weightLength");
+        checkAliasing(BACKWARD, new Object[] {"gradX1", gradX1, "gradX2", gradX2, "gradW", gradW}, "x1", x1, "x2", x2,
+                "w", w, "gradOut", gradOut);
+        if (batch > 0) {
+            run(BACKWARD, () -> runBackward(x1, x2, w, gradOut, gradX1, gradX2, gradW, batch));
+        } else {
+            // No sample: the weights' gradient, a sum over the batch, is 0.
+            run(BACKWARD, gradW::zero);
+        }
+    }
+
+    /** {@link #forward} after validation ({@code batch} ≥ 1). */
+    protected abstract void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer out, int batch);
+
+    /** {@link #backward} after validation ({@code batch} ≥ 1). */
+    protected abstract void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
+            DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradW, int batch);
+
+    private void checkInputs(String call, DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, int batch) {
+        checkOpen(call);
+        checkCount(call, "batch", batch);
+        checkBuffer(call, "x1", x1, complex(batch, product.irreps1().dim()), "2 · batch · irreps1.dim");
+        checkBuffer(call, "x2", x2, complex(batch, product.irreps2().dim()), "2 · batch · irreps2.dim");
+        checkBuffer(call, "w", w, complex(1, product.weightLength()), "2 · weightLength");
+    }
+
+    /**
+     * Outputs must differ from each other and from every input; inputs may repeat, so x1 and x2 may
+     * be one buffer (LGN's self product CG(rep_i, rep_i)).
+     */
+    private static void checkAliasing(String call, Object[] outputs, Object... inputs) {
+        checkDistinct(call, outputs);
+        for (int o = 0; o < outputs.length; o += 2) {
+            for (int i = 0; i < inputs.length; i += 2) {
+                checkDistinct(call, outputs[o], outputs[o + 1], inputs[i], inputs[i + 1]);
+            }
+        }
+    }
+
+    private static long complex(int batch, int dim) {
+        return Math.multiplyExact(Math.multiplyExact(2L, batch), (long) dim);
+    }
+}
