@@ -17,6 +17,7 @@ module org.equikern {
     exports org.equikern.group.lorentz;
     exports org.equikern.data;
     exports org.equikern.data.synthetic;
+    exports org.equikern.data.jets;
     exports org.equikern.tp;
     exports org.equikern.nn;
     exports org.equikern.device;
