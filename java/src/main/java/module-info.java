@@ -41,6 +41,7 @@ module org.equikern {
     exports org.equikern.runtime;
     exports org.equikern.train;
     exports org.equikern.model;
+    exports org.equikern.model.jets;
 
     uses org.equikern.train.PotentialFactory;
     provides org.equikern.train.PotentialFactory with org.equikern.model.PairPotentialFactory,

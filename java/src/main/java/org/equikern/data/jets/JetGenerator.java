@@ -38,7 +38,7 @@ public final class JetGenerator {
     public record Settings(double cutoffMassSquared, double qcdRate, double prongRate, double momentumMin,
             double momentumMax, int minConstituents, int maxConstituents, double smearing) {
         /** The settings the jet figures use: 10–50 constituents, 400–1000 GeV, no smearing. */
-        public static final Settings DEFAULT = new Settings(4.0, 3.0, 8.0, 400, 1000, 10, 50, 0);
+        public static final Settings DEFAULT = new Settings(9.0, 3.0, 8.0, 400, 1000, 10, 50, 0);
 
         /** Checks every field. */
         public Settings {
