@@ -1,5 +1,6 @@
 package org.equikern.model.jets;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.equikern.data.jets.JetBatch;
 import org.equikern.nn.Activation;
@@ -37,7 +38,7 @@ public final class DeepSetsTagger implements JetTagger {
     public DeepSetsTagger(Config config, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int[] widths = new int[config.layers() + 1];
-        java.util.Arrays.fill(widths, config.width());
+        Arrays.fill(widths, config.width());
         widths[0] = 4;
         phi = new Mlp(parameters, "phi", widths, ACTIVATION, true, random);
         rho = new Mlp(parameters, "rho", new int[] {config.width(), config.width(), 1}, ACTIVATION, false, random);

@@ -1,5 +1,6 @@
 package org.equikern.model.jets;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.equikern.data.jets.JetBatch;
 import org.equikern.nn.Activation;
@@ -20,9 +21,9 @@ public final class LeadingParticlesMlpTagger implements JetTagger {
     public record Config(int leading, int[] hidden) {
         /** Checks the sizes and copies the widths. */
         public Config {
-            if (leading < 1 || hidden == null || java.util.Arrays.stream(hidden).anyMatch(w -> w < 1)) {
+            if (leading < 1 || hidden == null || Arrays.stream(hidden).anyMatch(w -> w < 1)) {
                 throw new IllegalArgumentException("leading-particles MLP: leading = " + leading + ", hidden = "
-                        + java.util.Arrays.toString(hidden) + "; need leading >= 1 and widths >= 1");
+                        + Arrays.toString(hidden) + "; need leading >= 1 and widths >= 1");
             }
             hidden = hidden.clone();
         }

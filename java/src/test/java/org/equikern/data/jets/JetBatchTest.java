@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.equikern.group.lorentz.LorentzTransform;
@@ -28,9 +29,9 @@ class JetBatchTest {
         LorentzTransform lambda = LorentzTransform.random(new Random(4), 1.5);
         JetBatch batch = JetBatch.of(List.of(two, one)).transformed(lambda);
         double[] p = batch.momenta();
-        assertArrayEquals(lambda.apply(new double[] {5, 0, 0, 4}), java.util.Arrays.copyOfRange(p, 4, 8), 1e-12);
-        assertArrayEquals(lambda.apply(new double[] {7, 1, 1, 1}), java.util.Arrays.copyOfRange(p, 8, 12), 1e-12);
-        assertArrayEquals(new double[4], java.util.Arrays.copyOfRange(p, 12, 16));
+        assertArrayEquals(lambda.apply(new double[] {5, 0, 0, 4}), Arrays.copyOfRange(p, 4, 8), 1e-12);
+        assertArrayEquals(lambda.apply(new double[] {7, 1, 1, 1}), Arrays.copyOfRange(p, 8, 12), 1e-12);
+        assertArrayEquals(new double[4], Arrays.copyOfRange(p, 12, 16));
     }
 
     @Test

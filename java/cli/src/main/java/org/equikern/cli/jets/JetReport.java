@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.equikern.cli.figures.CsvTable;
 import org.equikern.cli.figures.FigureWriter;
@@ -38,7 +39,7 @@ final class JetReport {
         FigureWriter writer = new FigureWriter(out);
         String caption = String.format("Data: generated %s-like vs QCD-like jets (Ginkgo-style shower, same mass "
                 + "window, 10-50 constituents, 400-1000 GeV), data seed %d, test seed %d (%d jets), weight seed %d; "
-                + "device: %s, float64.", settings.signal().name().toLowerCase(java.util.Locale.ROOT), settings.seed(),
+                + "device: %s, float64.", settings.signal().name().toLowerCase(Locale.ROOT), settings.seed(),
                 settings.seed() + 1, settings.testJets(), settings.seed() + 2, device);
         List<Series> roc = new ArrayList<>();
         List<Series> sizes = new ArrayList<>();

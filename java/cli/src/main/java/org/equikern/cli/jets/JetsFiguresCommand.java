@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * tables and {@code JETS.md} into DIR.
  */
 @Command(name = "jets", mixinStandardHelpOptions = true,
-        description = "Lorentz-invariant PELICAN- and LorentzNet-style taggers vs Deep Sets and an MLP on generated "
+        description = "Lorentz-invariant PELICAN-, LorentzNet- and LGN-style taggers vs Deep Sets and an MLP on generated "
                 + "top vs QCD jets: ROC, AUC, background rejection, learning curves, boosts, invariance and cost, "
                 + "as PNG, SVG, CSV and JETS.md.")
 public final class JetsFiguresCommand implements Callable<Integer> {

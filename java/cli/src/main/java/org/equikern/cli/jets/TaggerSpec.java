@@ -4,6 +4,7 @@ import java.util.function.LongFunction;
 import org.equikern.model.jets.DeepSetsTagger;
 import org.equikern.model.jets.JetTagger;
 import org.equikern.model.jets.LeadingParticlesMlpTagger;
+import org.equikern.model.jets.LgnTagger;
 import org.equikern.model.jets.LorentzNetTagger;
 import org.equikern.model.jets.PelicanTagger;
 
@@ -19,6 +20,11 @@ record TaggerSpec(String name, LongFunction<JetTagger> factory) {
     static TaggerSpec lorentzNet(int hidden) {
         return new TaggerSpec("LorentzNet", seed -> new LorentzNetTagger(new LorentzNetTagger.Config(hidden, 3, 5e-3),
                 seed));
+    }
+
+    /** LGN-style: {@code channels} channels of (0,0) and (1,1), two layers, two radial functions, MLPs of 16. */
+    static TaggerSpec lgn(int channels) {
+        return new TaggerSpec("LGN", seed -> new LgnTagger(new LgnTagger.Config(channels, 2, 2, 16, 8), seed));
     }
 
     /** Deep Sets on raw (E, p): φ of two layers of {@code width}. */

@@ -50,7 +50,7 @@ class JetsFiguresCommandTest {
         }
         List<String[]> summary = csv(out.resolve("jets_summary.csv"));
         assertEquals(Arrays.asList(JetReport.SUMMARY_COLUMNS), List.of(summary.get(0)));
-        assertEquals(1 + 4, summary.size(), "four taggers");
+        assertEquals(1 + 5, summary.size(), "five taggers");
         for (String[] row : summary.subList(1, summary.size())) {
             double auc = Double.parseDouble(row[5]);
             assertTrue(auc >= 0 && auc <= 1, row[0] + " AUC " + auc);
@@ -61,8 +61,8 @@ class JetsFiguresCommandTest {
                 assertTrue(error > 1e-4, row[0] + " invariance error " + error);
             }
         }
-        assertEquals(4 * 3, csv(out.resolve("jets_accuracy_vs_boost.csv")).size() - 1, "four taggers × three β");
-        assertEquals(4 * 2, csv(out.resolve("jets_accuracy_vs_size.csv")).size() - 1, "four taggers × two sizes");
+        assertEquals(5 * 3, csv(out.resolve("jets_accuracy_vs_boost.csv")).size() - 1, "five taggers × three β");
+        assertEquals(5 * 2, csv(out.resolve("jets_accuracy_vs_size.csv")).size() - 1, "five taggers × two sizes");
     }
 
     @Test
