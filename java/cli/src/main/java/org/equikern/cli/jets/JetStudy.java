@@ -90,11 +90,21 @@ final class JetStudy {
         }
     }
 
+    /**
+     * The study's measurements.
+     *
+     * @param taggers        each tagger's results, in the settings' order
+     * @param constituentRoc the ROC of the constituent count alone (fewer constituents: more signal-like), a
+     *                       reference no tagger needs to learn anything else to reach
+     */
+    record Outcome(Map<String, TaggerResult> taggers, Roc constituentRoc) {
+    }
+
     private JetStudy() {
     }
 
     /** Runs the study, reporting progress lines to {@code log}. */
-    static Map<String, TaggerResult> run(Settings settings, Consumer<String> log) {
+    static Outcome run(Settings settings, Consumer<String> log) {
         JetGenerator generator = new JetGenerator(JetGenerator.Settings.DEFAULT);
         List<Jet> pool = generator.sample(settings.signal(), settings.largest(), settings.seed());
         List<Jet> test = generator.sample(settings.signal(), settings.testJets(), settings.seed() + 1);
@@ -121,7 +131,8 @@ final class JetStudy {
                     tagger.parameters().elementCount(), runs, Roc.of(scores, labels),
                     boostAccuracy(tagger, test, labels, settings.betas()), invarianceError(tagger, test, settings)));
         }
-        return results;
+        double[] fewerConstituents = test.stream().mapToDouble(j -> -j.count()).toArray();
+        return new Outcome(results, Roc.of(fewerConstituents, labels));
     }
 
     /** The fraction of jets whose logit has the label's sign (logit 0 counts as background). */

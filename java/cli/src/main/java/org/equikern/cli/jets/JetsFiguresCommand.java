@@ -3,7 +3,6 @@ package org.equikern.cli.jets;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,10 +33,10 @@ public final class JetsFiguresCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         JetStudy.Settings settings = reduced ? JetStudy.Settings.reduced() : JetStudy.Settings.full();
-        Map<String, JetStudy.TaggerResult> results = JetStudy.run(settings, log::println);
+        JetStudy.Outcome outcome = JetStudy.run(settings, log::println);
         String device = String.format("Java CPU (%d cores), %s %s", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        JetReport.write(out, settings, results, device);
+        JetReport.write(out, settings, outcome, device);
         log.println("wrote " + out.resolve("JETS.md"));
         return 0;
     }

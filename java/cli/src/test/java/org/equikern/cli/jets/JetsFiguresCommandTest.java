@@ -63,6 +63,9 @@ class JetsFiguresCommandTest {
         }
         assertEquals(5 * 3, csv(out.resolve("jets_accuracy_vs_boost.csv")).size() - 1, "five taggers × three β");
         assertEquals(5 * 2, csv(out.resolve("jets_accuracy_vs_size.csv")).size() - 1, "five taggers × two sizes");
+        assertTrue(csv(out.resolve("jets_roc.csv")).stream().anyMatch(row -> row[0].equals(JetReport.CONSTITUENT_COUNT)),
+                "the ROC figure has the constituent-count reference");
+        assertTrue(report.contains("the constituent count alone"), "JETS.md quotes the reference");
     }
 
     @Test
