@@ -17,6 +17,7 @@ module org.equikern {
     exports org.equikern.group.lorentz;
     exports org.equikern.data;
     exports org.equikern.data.synthetic;
+    exports org.equikern.data.jets;
     exports org.equikern.tp;
     exports org.equikern.nn;
     exports org.equikern.device;
@@ -40,6 +41,7 @@ module org.equikern {
     exports org.equikern.runtime;
     exports org.equikern.train;
     exports org.equikern.model;
+    exports org.equikern.model.jets;
 
     uses org.equikern.train.PotentialFactory;
     provides org.equikern.train.PotentialFactory with org.equikern.model.PairPotentialFactory,

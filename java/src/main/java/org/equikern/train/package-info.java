@@ -7,7 +7,8 @@
  * ({@link org.equikern.train.ExponentialMovingAverage}), gradient clipping
  * ({@link org.equikern.train.GradientClipping}), the energy + force loss and metrics of NequIP and
  * MACE ({@link org.equikern.train.EnergyForceLoss}, {@link org.equikern.train.EnergyForceMetrics}),
- * and the safetensors file format ({@link org.equikern.train.Safetensors}); on top of them the
+ * binary cross-entropy for classifiers ({@link org.equikern.train.BinaryCrossEntropy}), and the
+ * safetensors file format ({@link org.equikern.train.Safetensors}); on top of them the
  * training loop ({@link org.equikern.train.Trainer}, configured by
  * {@link org.equikern.train.TrainingConfig}, with {@link org.equikern.train.Checkpoint checkpoints})
  * and the registry of model types ({@link org.equikern.train.PotentialFactory}).

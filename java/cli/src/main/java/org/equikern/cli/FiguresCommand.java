@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code figures o3 ...}: the reports with figures the project measures itself by. */
+/** {@code figures o3 ...}, {@code figures jets ...}: the reports with figures the project measures itself by. */
 @Command(name = "figures", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Measure and plot figures of merit (see the subcommands).")
 final class FiguresCommand implements Callable<Integer> {

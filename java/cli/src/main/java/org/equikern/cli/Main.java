@@ -2,6 +2,7 @@ package org.equikern.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import org.equikern.cli.jets.JetsFiguresCommand;
 import org.equikern.cli.o3.O3FiguresCommand;
 import org.equikern.validate.Harness;
 import org.equikern.validate.InvalidReferenceException;
@@ -39,7 +40,8 @@ public final class Main implements Runnable {
                 .addSubcommand(new DemoCommand(out))
                 .addSubcommand(new TrainCommand(out))
                 .addSubcommand(new EvaluateCommand(out))
-                .addSubcommand(new CommandLine(new FiguresCommand()).addSubcommand(new O3FiguresCommand(out)))
+                .addSubcommand(new CommandLine(new FiguresCommand()).addSubcommand(new O3FiguresCommand(out))
+                        .addSubcommand(new JetsFiguresCommand(out)))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler(Main::badUsage)

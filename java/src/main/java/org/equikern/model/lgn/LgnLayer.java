@@ -111,58 +111,121 @@ public final class LgnLayer {
      */
     public LgnOutput forward(double[] momenta, ComplexTensor features, int[] counts, int batch, int particles,
             LgnWeights weights, Precision precision) {
-        String op = "LgnLayer.forward";
-        JetArrays.checkCounts(op, counts, batch, particles);
-        JetArrays.requireLength(op, "momenta", JetArrays.len(momenta), JetArrays.size("momenta", batch, particles, 4));
-        JetArrays.requireLength(op, "features", features.length(),
-                JetArrays.size("features", batch, particles, reps.dim()));
-        double[] p = precision.store(momenta.clone());
-        ComplexTensor x = precision.store(features.copy());
-        int pairs = 0;
-        for (int b = 0; b < batch; b++) pairs = Math.addExact(pairs, Math.multiplyExact(counts[b], counts[b]));
-        ComplexTensor real = gatherRows(x, counts, particles);
-        int rows = real.length() / reps.dim();
-        ComplexTensor sum = ComplexTensor.zeros(JetArrays.size("out", rows, out.dim()));
-        self.forward(real, real, weights.self(), sum, rows);
-        precision.store(sum);
-        ComplexTensor term = ComplexTensor.zeros(sum.length());
-        mixing.forward(real, weights.mixing(), term, rows);
-        sum.add(precision.store(term));
-        sum.add(aggregate(p, real, counts, particles, pairs, weights, precision));
-        precision.store(sum);
-
-        ComplexTensor invariantValues = ComplexTensor.zeros(JetArrays.size("invariants", rows, invariants.channels()));
-        invariants.forward(sum, invariantValues, rows);
-        precision.store(invariantValues);
-        double[] scalarsIn = scalarInputs(sum, invariantValues, rows);
-        double[] scalars = precision.store(mlp.forward(scalarsIn, weights.mlp(), rows).output());
-        return new LgnOutput(scatterRows(sum, counts, particles, out.dim()),
+        Pass pass = new Pass("LgnLayer.forward", momenta, features, counts, batch, particles, weights, precision);
+        double[] scalars = precision.store(pass.mlp.output());
+        return new LgnOutput(scatterRows(pass.sum, counts, particles, out.dim()),
                 scatterScalars(scalars, counts, particles));
     }
 
-    /** Σ_j H_agg(edge_ij, rep_j) for every real i, rows of real particles. */
-    private ComplexTensor aggregate(double[] p, ComplexTensor real, int[] counts, int particles, int pairs,
-            LgnWeights weights, Precision precision) {
-        LorentzIrreps edgeIrreps = edges.irreps();
-        ComplexTensor edgeRows = ComplexTensor.zeros(JetArrays.size("edges", pairs, edgeIrreps.dim()));
-        ComplexTensor neighbours = ComplexTensor.zeros(JetArrays.size("neighbours", pairs, reps.dim()));
-        int pair = 0;
-        int first = 0;
-        for (int b = 0; b < counts.length; b++) {
-            for (int i = 0; i < counts[b]; i++) {
-                for (int j = 0; j < counts[b]; j++, pair++) {
-                    edges.compute(p, (b * particles + i) * 4, p, (b * particles + j) * 4, edgeRows, pair);
-                    copyRow(real, first + j, neighbours, pair, reps.dim());
-                }
+    /**
+     * The gradients of a real loss L through the layer in float64, given ∂L/∂features out and ∂L/∂scalars
+     * (padded as {@link #forward}'s outputs; padded entries are ignored). Complex gradients follow
+     * {@link ComplexTensor}'s convention ∂L/∂Re + i·∂L/∂Im; the momenta get none (the edges are
+     * fixed inputs).
+     *
+     * @param gradFeatures {@code [batch][particles][irrepsOut.dim]}
+     * @param gradScalars {@code [batch][particles][scalarCount]}
+     */
+    public LgnGradients backward(double[] momenta, ComplexTensor features, int[] counts, int batch, int particles,
+            LgnWeights weights, ComplexTensor gradFeatures, double[] gradScalars) {
+        String op = "LgnLayer.backward";
+        Pass pass = new Pass(op, momenta, features, counts, batch, particles, weights, Precision.FLOAT64);
+        JetArrays.requireLength(op, "gradFeatures", gradFeatures.length(),
+                JetArrays.size("gradFeatures", batch, particles, out.dim()));
+        JetArrays.requireLength(op, "gradScalars", JetArrays.len(gradScalars),
+                JetArrays.size("gradScalars", batch, particles, mlp.outputDim()));
+        int rows = pass.rows;
+        ComplexTensor gradSum = gatherRows(gradFeatures, counts, particles, out.dim());
+        FullyConnectedNet.Gradients mlpGradients = mlp.backward(pass.mlp,
+                gatherScalarRows(gradScalars, counts, particles));
+        ComplexTensor gradInvariants = ComplexTensor.zeros(rows * invariants.channels());
+        scalarInputsBackward(mlpGradients.gradX(), gradSum, gradInvariants, rows);
+        ComplexTensor fromInvariants = ComplexTensor.zeros(gradSum.length());
+        invariants.backward(pass.sum, gradInvariants, fromInvariants, rows);
+        gradSum.add(fromInvariants);
+
+        ComplexTensor gradReal = ComplexTensor.zeros(pass.real.length());
+        ComplexTensor term = ComplexTensor.zeros(pass.real.length());
+        ComplexTensor gradSelf = ComplexTensor.zeros(self.weightLength());
+        self.backward(pass.real, pass.real, weights.self(), gradSum, gradReal, term, gradSelf, rows);
+        gradReal.add(term);
+        ComplexTensor gradMixing = ComplexTensor.zeros(mixing.weightLength());
+        mixing.backward(pass.real, weights.mixing(), gradSum, term, gradMixing, rows);
+        gradReal.add(term);
+        ComplexTensor gradAggregation = ComplexTensor.zeros(aggregation.weightLength());
+        aggregateBackward(pass, counts, weights, gradSum, gradReal, gradAggregation);
+        return new LgnGradients(scatterRows(gradReal, counts, particles, reps.dim()), gradAggregation, gradSelf,
+                gradMixing, mlpGradients.gradWeights());
+    }
+
+    /** Everything a forward pass computes on the real particles' rows. */
+    private final class Pass {
+        final ComplexTensor real;
+        final int rows;
+        final int pairs;
+        final ComplexTensor edgeRows;
+        final ComplexTensor neighbours;
+        final ComplexTensor sum;
+        final FullyConnectedNet.Forward mlp;
+
+        Pass(String op, double[] momenta, ComplexTensor features, int[] counts, int batch, int particles,
+                LgnWeights weights, Precision precision) {
+            JetArrays.checkCounts(op, counts, batch, particles);
+            JetArrays.requireLength(op, "momenta", JetArrays.len(momenta),
+                    JetArrays.size("momenta", batch, particles, 4));
+            JetArrays.requireLength(op, "features", features.length(),
+                    JetArrays.size("features", batch, particles, reps.dim()));
+            double[] p = precision.store(momenta.clone());
+            ComplexTensor x = precision.store(features.copy());
+            int pairCount = 0;
+            for (int b = 0; b < batch; b++) {
+                pairCount = Math.addExact(pairCount, Math.multiplyExact(counts[b], counts[b]));
             }
-            first += counts[b];
+            pairs = pairCount;
+            real = gatherRows(x, counts, particles, reps.dim());
+            rows = real.length() / reps.dim();
+            edgeRows = ComplexTensor.zeros(JetArrays.size("edges", pairs, edges.irreps().dim()));
+            neighbours = ComplexTensor.zeros(JetArrays.size("neighbours", pairs, reps.dim()));
+            pairUp(p, counts, particles);
+            precision.store(edgeRows);
+            sum = ComplexTensor.zeros(JetArrays.size("out", rows, out.dim()));
+            self.forward(real, real, weights.self(), sum, rows);
+            precision.store(sum);
+            ComplexTensor term = ComplexTensor.zeros(sum.length());
+            LgnLayer.this.mixing.forward(real, weights.mixing(), term, rows);
+            sum.add(precision.store(term));
+            ComplexTensor messages = ComplexTensor.zeros(JetArrays.size("messages", pairs, out.dim()));
+            aggregation.forward(edgeRows, neighbours, weights.aggregation(), messages, pairs);
+            precision.store(messages);
+            sum.add(precision.store(sumOverNeighbours(messages, counts, rows)));
+            precision.store(sum);
+            ComplexTensor invariantValues = ComplexTensor.zeros(JetArrays.size("invariants", rows,
+                    invariants.channels()));
+            invariants.forward(sum, invariantValues, rows);
+            precision.store(invariantValues);
+            mlp = LgnLayer.this.mlp.forward(scalarInputs(sum, invariantValues, rows), weights.mlp(), rows);
         }
-        precision.store(edgeRows);
-        ComplexTensor messages = ComplexTensor.zeros(JetArrays.size("messages", pairs, out.dim()));
-        aggregation.forward(edgeRows, neighbours, weights.aggregation(), messages, pairs);
-        precision.store(messages);
-        ComplexTensor sums = ComplexTensor.zeros(JetArrays.size("sums", first, out.dim()));
-        pair = 0;
+
+        /** The edge row of every real pair (i, j) and a copy of rep_j beside it. */
+        private void pairUp(double[] p, int[] counts, int particles) {
+            int pair = 0;
+            int first = 0;
+            for (int b = 0; b < counts.length; b++) {
+                for (int i = 0; i < counts[b]; i++) {
+                    for (int j = 0; j < counts[b]; j++, pair++) {
+                        edges.compute(p, (b * particles + i) * 4, p, (b * particles + j) * 4, edgeRows, pair);
+                        copyRow(real, first + j, neighbours, pair, reps.dim());
+                    }
+                }
+                first += counts[b];
+            }
+        }
+    }
+
+    /** Σ_j messages_ij per real i, rows of real particles. */
+    private ComplexTensor sumOverNeighbours(ComplexTensor messages, int[] counts, int rows) {
+        ComplexTensor sums = ComplexTensor.zeros(JetArrays.size("sums", rows, out.dim()));
+        int pair = 0;
         int row = 0;
         for (int b = 0; b < counts.length; b++) {
             for (int i = 0; i < counts[b]; i++, row++) {
@@ -174,7 +237,36 @@ public final class LgnLayer {
                 }
             }
         }
-        return precision.store(sums);
+        return sums;
+    }
+
+    /** The aggregation's adjoint: each message gets gradSum of its row i; rep_j's share is added to gradReal. */
+    private void aggregateBackward(Pass pass, int[] counts, LgnWeights weights, ComplexTensor gradSum,
+            ComplexTensor gradReal, ComplexTensor gradAggregation) {
+        ComplexTensor gradMessages = ComplexTensor.zeros(pass.pairs * out.dim());
+        int pair = 0;
+        int row = 0;
+        for (int b = 0; b < counts.length; b++) {
+            for (int i = 0; i < counts[b]; i++, row++) {
+                for (int j = 0; j < counts[b]; j++, pair++) copyRow(gradSum, row, gradMessages, pair, out.dim());
+            }
+        }
+        ComplexTensor gradNeighbours = ComplexTensor.zeros(pass.neighbours.length());
+        aggregation.backward(pass.edgeRows, pass.neighbours, weights.aggregation(), gradMessages, null, gradNeighbours,
+                gradAggregation, pass.pairs);
+        pair = 0;
+        int first = 0;
+        for (int b = 0; b < counts.length; b++) {
+            for (int i = 0; i < counts[b]; i++) {
+                for (int j = 0; j < counts[b]; j++, pair++) {
+                    for (int k = 0; k < reps.dim(); k++) {
+                        gradReal.re()[(first + j) * reps.dim() + k] += gradNeighbours.re()[pair * reps.dim() + k];
+                        gradReal.im()[(first + j) * reps.dim() + k] += gradNeighbours.im()[pair * reps.dim() + k];
+                    }
+                }
+            }
+            first += counts[b];
+        }
     }
 
     /** Re and Im of the (0,0) channels, then Re and Im of every invariant, per row. */
@@ -197,15 +289,53 @@ public final class LgnLayer {
         return in;
     }
 
-    private ComplexTensor gatherRows(ComplexTensor x, int[] counts, int particles) {
+    /**
+     * The adjoint of {@link #scalarInputs}: the (0,0) channels' share of gradIn is added to gradFeatures,
+     * the invariants' share written to gradInvariants (real part from the Re column, imaginary from Im).
+     */
+    private void scalarInputsBackward(double[] gradIn, ComplexTensor gradFeatures, ComplexTensor gradInvariants,
+            int rows) {
+        int scalarMul = out.mul(scalarSegment);
+        int width = mlp.hs()[0];
+        for (int r = 0; r < rows; r++) {
+            int at = r * width;
+            for (int u = 0; u < scalarMul; u++) {
+                int f = r * out.dim() + out.offset(scalarSegment) + u;
+                gradFeatures.re()[f] += gradIn[at++];
+                gradFeatures.im()[f] += gradIn[at++];
+            }
+            for (int c = 0; c < invariants.channels(); c++) {
+                gradInvariants.re()[r * invariants.channels() + c] = gradIn[at++];
+                gradInvariants.im()[r * invariants.channels() + c] = gradIn[at++];
+            }
+        }
+    }
+
+    /** The rows of the real particles of a padded {@code [batch][particles][dim]} tensor. */
+    private static ComplexTensor gatherRows(ComplexTensor x, int[] counts, int particles, int dim) {
         int rows = 0;
         for (int c : counts) rows += c;
-        ComplexTensor real = ComplexTensor.zeros(JetArrays.size("rows", rows, reps.dim()));
+        ComplexTensor real = ComplexTensor.zeros(JetArrays.size("rows", rows, dim));
         int row = 0;
         for (int b = 0; b < counts.length; b++) {
-            for (int i = 0; i < counts[b]; i++) copyRow(x, b * particles + i, real, row++, reps.dim());
+            for (int i = 0; i < counts[b]; i++) copyRow(x, b * particles + i, real, row++, dim);
         }
         return real;
+    }
+
+    /** The rows of the real particles of padded scalars {@code [batch][particles][scalarCount]}. */
+    private double[] gatherScalarRows(double[] padded, int[] counts, int particles) {
+        int width = mlp.outputDim();
+        int rows = 0;
+        for (int c : counts) rows += c;
+        double[] out = new double[JetArrays.size("scalar rows", rows, width)];
+        int row = 0;
+        for (int b = 0; b < counts.length; b++) {
+            for (int i = 0; i < counts[b]; i++, row++) {
+                System.arraycopy(padded, (b * particles + i) * width, out, row * width, width);
+            }
+        }
+        return out;
     }
 
     private static ComplexTensor scatterRows(ComplexTensor rows, int[] counts, int particles, int dim) {

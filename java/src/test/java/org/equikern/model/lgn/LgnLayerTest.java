@@ -14,17 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /** The LGN layer: equivariant features, invariant scalars in both precisions, and padding. */
 class LgnLayerTest {
-    private static final LorentzIrreps REPS = LorentzIrreps.parse("2x(0,0)+2x(1,1)");
-    private static final LorentzIrreps OUT = LorentzIrreps.parse("2x(0,0)+2x(1,1)+1x(2,2)+1x(2,0)");
-    private static final int PARTICLES = 4;
-    private static final int[] COUNTS = {4, 3};
+    static final LorentzIrreps REPS = LorentzIrreps.parse("2x(0,0)+2x(1,1)");
+    static final LorentzIrreps OUT = LorentzIrreps.parse("2x(0,0)+2x(1,1)+1x(2,2)+1x(2,0)");
+    static final int PARTICLES = 4;
+    static final int[] COUNTS = {4, 3};
 
-    private static LgnLayer layer() {
+    static LgnLayer layer() {
         return new LgnLayer(REPS, OUT, 2, 3, new int[] {8}, 3);
     }
 
     /** Jets of roughly collinear massive particles with random complex features. */
-    private static double[] momenta(Random random) {
+    static double[] momenta(Random random) {
         double[] p = new double[COUNTS.length * PARTICLES * 4];
         for (int k = 0; k < COUNTS.length * PARTICLES; k++) {
             double px = 0.5 * random.nextGaussian(), py = 0.5 * random.nextGaussian(), pz = 2 + random.nextDouble();
@@ -36,7 +36,7 @@ class LgnLayerTest {
         return p;
     }
 
-    private static ComplexTensor features(Random random) {
+    static ComplexTensor features(Random random) {
         ComplexTensor t = ComplexTensor.zeros(COUNTS.length * PARTICLES * REPS.dim());
         for (int i = 0; i < t.length(); i++) {
             t.re()[i] = random.nextGaussian();

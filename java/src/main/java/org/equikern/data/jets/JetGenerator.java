@@ -1,0 +1,178 @@
+package org.equikern.data.jets;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Generates labelled jets with a {@link Shower}: a root of mass m (Gaussian around the signal's
+ * mass, the same for signal and background) and lab momentum uniform in [p_min, p_max] in a uniform
+ * direction. Signal roots make their first splitting(s) by hand: W-like roots split into two prongs
+ * whose squared masses follow the shower's rule with the light-prong rate; top-like roots split into
+ * a W-like particle (mass Gaussian around 80.4 GeV) that does the same and a b prong. Prongs and QCD
+ * roots then shower with the QCD rate. Jets whose constituent count falls outside the range are
+ * drawn again; each constituent's 4-momentum is optionally scaled by 1 + σ·N(0, 1) (resolution).
+ */
+public final class JetGenerator {
+    /** The W-like daughter of a top-like root: mass and spread (GeV). */
+    private static final double W_MASS = 80.4;
+    private static final double W_SPREAD = 2.1;
+    private static final int MAX_ATTEMPTS = 10_000;
+
+    /**
+     * The generator's knobs.
+     *
+     * @param cutoffMassSquared t_cut (GeV²): particles below it do not split
+     * @param qcdRate           λ of the QCD shower (smaller: heavier children, more splittings)
+     * @param prongRate         λ of the signal prongs (larger: lighter, more pointlike prongs)
+     * @param momentumMin       smallest lab momentum of a jet (GeV)
+     * @param momentumMax       largest lab momentum of a jet (GeV)
+     * @param minConstituents   fewest constituents a kept jet has
+     * @param maxConstituents   most constituents a kept jet has
+     * @param smearing          σ of the per-constituent momentum scaling (0 for none)
+     */
+    public record Settings(double cutoffMassSquared, double qcdRate, double prongRate, double momentumMin,
+            double momentumMax, int minConstituents, int maxConstituents, double smearing) {
+        /** The settings the jet figures use: 10–50 constituents, 400–1000 GeV, no smearing. */
+        public static final Settings DEFAULT = new Settings(9.0, 3.0, 8.0, 400, 1000, 10, 50, 0);
+
+        /** Checks every field. */
+        public Settings {
+            positive("cutoffMassSquared", cutoffMassSquared);
+            positive("qcdRate", qcdRate);
+            positive("prongRate", prongRate);
+            positive("momentumMin", momentumMin);
+            if (!(momentumMax >= momentumMin) || Double.isInfinite(momentumMax)) {
+                throw new IllegalArgumentException("momentumMax = " + momentumMax + ": must be finite and >= momentumMin = "
+                        + momentumMin);
+            }
+            if (minConstituents < 1 || maxConstituents < minConstituents) {
+                throw new IllegalArgumentException("constituent range " + minConstituents + ".." + maxConstituents
+                        + ": need 1 <= min <= max");
+            }
+            if (!(smearing >= 0 && smearing < 1)) {
+                throw new IllegalArgumentException("smearing = " + smearing + ": must be in [0, 1)");
+            }
+        }
+
+        /** A copy with the given smearing σ. */
+        public Settings withSmearing(double sigma) {
+            return new Settings(cutoffMassSquared, qcdRate, prongRate, momentumMin, momentumMax, minConstituents,
+                    maxConstituents, sigma);
+        }
+
+        private static void positive(String name, double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(name + " = " + value + ": must be positive and finite");
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final Shower shower;
+
+    /** A generator with these settings. */
+    public JetGenerator(Settings settings) {
+        this.settings = settings;
+        this.shower = new Shower(settings.cutoffMassSquared());
+    }
+
+    /** The settings. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * {@code count} jets from {@code seed}, alternately signal and background (signal first), the same
+     * jets for the same seed.
+     *
+     * @throws IllegalArgumentException for a negative count
+     */
+    public List<Jet> sample(Signal signal, int count, long seed) {
+        if (count < 0) throw new IllegalArgumentException("jet count = " + count + ": must be >= 0");
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Jet> jets = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            jets.add(generate(signal, i % 2 == 0, random, s -> { }));
+        }
+        return jets;
+    }
+
+    /**
+     * One jet: signal from {@code signal}'s resonance or QCD-like background in its mass window;
+     * {@code observer} sees every splitting of the jet that is kept.
+     *
+     * @throws IllegalStateException when {@value #MAX_ATTEMPTS} draws all fall outside the constituent range
+     */
+    public Jet generate(Signal signal, boolean isSignal, RandomGenerator random, Consumer<Splitting> observer) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            List<Splitting> splittings = new ArrayList<>();
+            List<double[]> leaves = new ArrayList<>();
+            double mass = Math.max(1, signal.mass() + signal.spread() * random.nextGaussian());
+            double momentum = settings.momentumMin()
+                    + (settings.momentumMax() - settings.momentumMin()) * random.nextDouble();
+            double[] root = Kinematics.onShell(mass, momentum, Directions.isotropic(random));
+            if (!isSignal) {
+                shower.evolve(root, mass * mass, settings.qcdRate(), random, leaves, splittings::add);
+            } else if (signal == Signal.W) {
+                twoProngs(root, mass * mass, random, leaves, splittings::add);
+            } else {
+                threeProngs(root, mass * mass, random, leaves, splittings::add);
+            }
+            if (leaves.size() >= settings.minConstituents() && leaves.size() <= settings.maxConstituents()) {
+                splittings.forEach(observer);
+                return new Jet(constituents(leaves, random), isSignal);
+            }
+        }
+        throw new IllegalStateException(MAX_ATTEMPTS + " " + signal + (isSignal ? " signal" : " background")
+                + " jets all had constituent counts outside " + settings.minConstituents() + ".."
+                + settings.maxConstituents() + "; adjust t_cut = " + settings.cutoffMassSquared() + " or the rates");
+    }
+
+    /** A W-like decay into two light prongs, each then showering as QCD. */
+    private void twoProngs(double[] root, double massSquared, RandomGenerator random, List<double[]> leaves,
+            Consumer<Splitting> observer) {
+        double left = massSquared * Shower.truncatedExponential(settings.prongRate(), random);
+        double right = square(Math.sqrt(massSquared) - Math.sqrt(left))
+                * Shower.truncatedExponential(settings.prongRate(), random);
+        Splitting s = Shower.decay(root, massSquared, left, right, random);
+        observer.accept(s);
+        shower.evolve(s.left(), left, settings.qcdRate(), random, leaves, observer);
+        shower.evolve(s.right(), right, settings.qcdRate(), random, leaves, observer);
+    }
+
+    /** A top-like decay into a W-like particle (then {@link #twoProngs}) and a b prong showering as QCD. */
+    private void threeProngs(double[] root, double massSquared, RandomGenerator random, List<double[]> leaves,
+            Consumer<Splitting> observer) {
+        double m = Math.sqrt(massSquared);
+        double w = Math.min(W_MASS + W_SPREAD * random.nextGaussian(), 0.9 * m);
+        double b = square(m - w) * Shower.truncatedExponential(settings.prongRate(), random);
+        Splitting s = Shower.decay(root, massSquared, w * w, b, random);
+        observer.accept(s);
+        twoProngs(s.left(), w * w, random, leaves, observer);
+        shower.evolve(s.right(), b, settings.qcdRate(), random, leaves, observer);
+    }
+
+    /** The leaves, smeared if asked, by decreasing energy, flattened. */
+    private double[] constituents(List<double[]> leaves, RandomGenerator random) {
+        List<double[]> sorted = new ArrayList<>(leaves);
+        if (settings.smearing() > 0) {
+            for (int i = 0; i < sorted.size(); i++) {
+                double factor = Math.max(0.05, 1 + settings.smearing() * random.nextGaussian());
+                double[] p = sorted.get(i).clone();
+                for (int mu = 0; mu < 4; mu++) p[mu] *= factor;
+                sorted.set(i, p);
+            }
+        }
+        sorted.sort(Comparator.comparingDouble((double[] p) -> p[0]).reversed());
+        return sorted.stream().flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    private static double square(double x) {
+        return x * x;
+    }
+}

@@ -1,0 +1,84 @@
+package org.equikern.model.jets;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.equikern.data.jets.JetBatch;
+import org.equikern.nn.Activation;
+import org.equikern.train.Parameters;
+
+/**
+ * The non-invariant set baseline: a Deep Sets network on the raw components (E, p_x, p_y, p_z) /
+ * 100 GeV of each constituent, logit = ρ(mean_i φ(p_i)), with φ and ρ MLPs. Permutation invariant,
+ * not Lorentz invariant: it can learn invariance only from the data.
+ */
+public final class DeepSetsTagger implements JetTagger {
+    /**
+     * The architecture.
+     *
+     * @param width  width of φ's layers and of ρ's hidden layer
+     * @param layers layers of φ (each of {@code width})
+     */
+    public record Config(int width, int layers) {
+        /** Checks the sizes. */
+        public Config {
+            if (width < 1 || layers < 1) {
+                throw new IllegalArgumentException("Deep Sets tagger: width = " + width + ", layers = " + layers
+                        + "; both must be >= 1");
+            }
+        }
+    }
+
+    private static final Activation ACTIVATION = Activation.SILU;
+
+    private final Parameters parameters = new Parameters();
+    private final Mlp phi;
+    private final Mlp rho;
+
+    /** A tagger of {@code config} with weights drawn from {@code seed}. */
+    public DeepSetsTagger(Config config, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] widths = new int[config.layers() + 1];
+        Arrays.fill(widths, config.width());
+        widths[0] = 4;
+        phi = new Mlp(parameters, "phi", widths, ACTIVATION, true, random);
+        rho = new Mlp(parameters, "rho", new int[] {config.width(), config.width(), 1}, ACTIVATION, false, random);
+    }
+
+    @Override
+    public String name() {
+        return "Deep Sets";
+    }
+
+    @Override
+    public boolean lorentzInvariant() {
+        return false;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public TaggerPass forward(JetBatch jets) {
+        int[] counts = jets.counts();
+        int particles = jets.particles();
+        Mlp.Trace perParticle = phi.forward(JetTagger.scaledMomenta(jets), jets.batch() * particles,
+                PaddingMasks.particles(counts, particles));
+        Mlp.Trace pooled = rho.forward(MaskedMean.forward(perParticle.output(), counts, particles, phi.out()),
+                jets.batch());
+        return new TaggerPass() {
+            @Override
+            public double[] logits() {
+                return pooled.output();
+            }
+
+            @Override
+            public void backward(double[] gradLogits) {
+                JetTagger.checkGradient(gradLogits, counts.length);
+                phi.backward(perParticle, MaskedMean.backward(rho.backward(pooled, gradLogits), counts, particles,
+                        phi.out()));
+            }
+        };
+    }
+}

@@ -1,0 +1,185 @@
+package org.equikern.model.jets;
+
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.equikern.data.jets.JetBatch;
+import org.equikern.model.lgn.LgnGradients;
+import org.equikern.model.lgn.LgnInputs;
+import org.equikern.model.lgn.LgnLayer;
+import org.equikern.model.lgn.LgnOutput;
+import org.equikern.model.lgn.LgnWeights;
+import org.equikern.model.lgn.Precision;
+import org.equikern.nn.Activation;
+import org.equikern.ops.lorentznet.LgebPrimitives;
+import org.equikern.ops.lorentzproduct.ComplexTensor;
+import org.equikern.ops.lorentzproduct.LorentzIrreps;
+import org.equikern.train.Parameter;
+import org.equikern.train.Parameters;
+
+/**
+ * An LGN-style tagger (fizisist/LorentzGroupNetwork): SL(2,C)-equivariant {@link LgnLayer}s on
+ * complex features, the first reading each particle's 4-momentum as a (1,1) feature and ψ(p_i²) as a
+ * (0,0) scalar; the last layer's invariant scalars, averaged over the jet, feed an MLP. Features are
+ * equivariant and the scalars invariant, so the logit is Lorentz invariant. Momenta enter in units of
+ * {@link #INPUT_UNIT} GeV so that products of 4-vectors stay of order one. Complex weights are stored
+ * as real and imaginary parameters ({@code NAME.re}, {@code NAME.im}).
+ */
+public final class LgnTagger implements JetTagger {
+    /** GeV per unit of the 4-momenta the LGN layers read. */
+    public static final double INPUT_UNIT = 1000;
+
+    /**
+     * The architecture.
+     *
+     * @param channels channels of each of (0,0) and (1,1) in the hidden features
+     * @param layers   LGN layers
+     * @param radial   radial functions per edge level
+     * @param hidden   width of each layer's scalar MLP and of the readout's hidden layer
+     * @param scalars  invariant scalars per particle from each layer
+     */
+    public record Config(int channels, int layers, int radial, int hidden, int scalars) {
+        /** Checks the sizes. */
+        public Config {
+            if (channels < 1 || layers < 1 || radial < 1 || hidden < 1 || scalars < 1) {
+                throw new IllegalArgumentException("LGN tagger: channels = " + channels + ", layers = " + layers
+                        + ", radial = " + radial + ", hidden = " + hidden + ", scalars = " + scalars
+                        + "; each must be >= 1");
+            }
+        }
+    }
+
+    /** Standard deviation of the initial complex weights. */
+    private static final double WEIGHT_SCALE = 0.3;
+
+    private final Parameters parameters = new Parameters();
+    private final LgnLayer[] layers;
+    private final LayerParameters[] weights;
+    private final Mlp readout;
+    private final int scalars;
+
+    /** A tagger of {@code config} with weights drawn from {@code seed}. */
+    public LgnTagger(Config config, long seed) {
+        Random random = new Random(seed);
+        LorentzIrreps hiddenIrreps = LorentzIrreps.parse(config.channels() + "x(0,0)+" + config.channels() + "x(1,1)");
+        layers = new LgnLayer[config.layers()];
+        weights = new LayerParameters[config.layers()];
+        for (int l = 0; l < layers.length; l++) {
+            layers[l] = new LgnLayer(l == 0 ? LgnInputs.IRREPS : hiddenIrreps, hiddenIrreps, 1, config.radial(),
+                    new int[] {config.hidden()}, config.scalars());
+            weights[l] = new LayerParameters(parameters, "lgn." + l, layers[l], random);
+        }
+        scalars = config.scalars();
+        readout = new Mlp(parameters, "readout", new int[] {scalars, config.hidden(), 1}, Activation.SILU, false,
+                new SplittableRandom(seed));
+    }
+
+    @Override
+    public String name() {
+        return "LGN";
+    }
+
+    @Override
+    public boolean lorentzInvariant() {
+        return true;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public TaggerPass forward(JetBatch jets) {
+        int[] counts = jets.counts();
+        int batch = jets.batch();
+        int particles = jets.particles();
+        double[] momenta = jets.momenta();
+        for (int k = 0; k < momenta.length; k++) momenta[k] /= INPUT_UNIT;
+        ComplexTensor[] inputs = new ComplexTensor[layers.length];
+        inputs[0] = LgnInputs.of(momenta, massScalars(momenta, batch * particles), batch * particles);
+        LgnOutput last = null;
+        for (int l = 0; l < layers.length; l++) {
+            last = layers[l].forward(momenta, inputs[l], counts, batch, particles, weights[l].view(),
+                    Precision.FLOAT64);
+            if (l + 1 < layers.length) inputs[l + 1] = last.features();
+        }
+        Mlp.Trace trace = readout.forward(MaskedMean.forward(last.scalars(), counts, particles, scalars), batch);
+        return new TaggerPass() {
+            @Override
+            public double[] logits() {
+                return trace.output();
+            }
+
+            @Override
+            public void backward(double[] gradLogits) {
+                JetTagger.checkGradient(gradLogits, batch);
+                double[] gradScalars = MaskedMean.backward(readout.backward(trace, gradLogits), counts, particles,
+                        scalars);
+                ComplexTensor gradFeatures = ComplexTensor.zeros(batch * particles * layers[layers.length - 1]
+                        .irrepsOut().dim());
+                for (int l = layers.length - 1; l >= 0; l--) {
+                    LgnGradients g = layers[l].backward(momenta, inputs[l], counts, batch, particles,
+                            weights[l].view(), gradFeatures, gradScalars);
+                    weights[l].accumulate(g);
+                    gradFeatures = g.features();
+                    gradScalars = new double[gradScalars.length];
+                }
+            }
+        };
+    }
+
+    /** ψ(p_i²) per row (0 for padding), the (0,0) input of each particle. */
+    private static double[] massScalars(double[] momenta, int rows) {
+        double[] out = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            int p = 4 * r;
+            double m2 = momenta[p] * momenta[p] - momenta[p + 1] * momenta[p + 1] - momenta[p + 2] * momenta[p + 2]
+                    - momenta[p + 3] * momenta[p + 3];
+            out[r] = LgebPrimitives.psi(m2);
+        }
+        return out;
+    }
+
+    /** One layer's weights as real parameters, seen by the layer as {@link LgnWeights} over the same arrays. */
+    private static final class LayerParameters {
+        private static final String[] PARTS = {"aggregation", "self", "mixing"};
+
+        private final Parameter[] re = new Parameter[PARTS.length];
+        private final Parameter[] im = new Parameter[PARTS.length];
+        private final Parameter mlp;
+        private final LgnWeights view;
+
+        LayerParameters(Parameters parameters, String name, LgnLayer layer, Random random) {
+            LgnWeights initial = LgnWeights.random(layer, random, WEIGHT_SCALE);
+            ComplexTensor[] values = {initial.aggregation(), initial.self(), initial.mixing()};
+            ComplexTensor[] live = new ComplexTensor[PARTS.length];
+            for (int k = 0; k < PARTS.length; k++) {
+                int n = values[k].length();
+                re[k] = parameters.add(name + "." + PARTS[k] + ".re", new int[] {n}, values[k].re());
+                im[k] = parameters.add(name + "." + PARTS[k] + ".im", new int[] {n}, values[k].im());
+                live[k] = ComplexTensor.of(re[k].values(), im[k].values());
+            }
+            mlp = parameters.add(name + ".mlp", new int[] {initial.mlp().length}, initial.mlp());
+            view = new LgnWeights(layer, live[0], live[1], live[2], mlp.values());
+        }
+
+        /** The layer's weights, live. */
+        LgnWeights view() {
+            return view;
+        }
+
+        /** Adds a backward pass's gradients (∂L/∂Re + i·∂L/∂Im) to the parameters' gradients. */
+        void accumulate(LgnGradients g) {
+            ComplexTensor[] grads = {g.aggregation(), g.self(), g.mixing()};
+            for (int k = 0; k < PARTS.length; k++) {
+                add(re[k].grad(), grads[k].re());
+                add(im[k].grad(), grads[k].im());
+            }
+            add(mlp.grad(), g.mlp());
+        }
+
+        private static void add(double[] target, double[] increment) {
+            for (int i = 0; i < target.length; i++) target[i] += increment[i];
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package org.equikern.model.jets;
+
+import java.util.SplittableRandom;
+import org.equikern.data.jets.JetBatch;
+import org.equikern.nn.Activation;
+import org.equikern.ops.lorentznet.LgebPrimitives;
+import org.equikern.train.Parameters;
+
+/**
+ * A LorentzNet-style tagger (sdogsq/LorentzNet-release): scalars h_i and 4-vectors x_i per particle,
+ * updated by Lorentz group equivariant blocks (LGEB) over all pairs i ≠ j of real particles:
+ * <pre>
+ *   m_ij = φ_e(h_i, h_j, ψ(‖x_i − x_j‖²), ψ(⟨x_i, x_j⟩))
+ *   x_i ← x_i + c·mean_j (x_i − x_j)·φ_x(m_ij)           (not in the last block, as in LorentzNet)
+ *   h_i ← h_i + φ_h(h_i, Σ_j φ_m(m_ij)·m_ij)              (φ_m: a sigmoid gate)
+ *   logit = MLP(mean_i h_i)
+ * </pre>
+ * x⁰ are the momenta / 100 GeV and h⁰ an embedding of the invariants ψ(p_i²) and ψ(⟨p_i, P_jet⟩),
+ * so the logit is Lorentz invariant by construction; the Minkowski parts run on
+ * {@link LgebPrimitives}.
+ */
+public final class LorentzNetTagger implements JetTagger {
+    /**
+     * The architecture.
+     *
+     * @param hidden width of h and of the messages
+     * @param blocks LGEB blocks
+     * @param c      the coordinate update's scale (LorentzNet: 5e-3)
+     */
+    public record Config(int hidden, int blocks, double c) {
+        /** Checks the sizes. */
+        public Config {
+            if (hidden < 1 || blocks < 1 || !Double.isFinite(c)) {
+                throw new IllegalArgumentException("LorentzNet tagger: hidden = " + hidden + ", blocks = " + blocks
+                        + ", c = " + c + "; need hidden >= 1, blocks >= 1 and a finite c");
+            }
+        }
+    }
+
+    private static final Activation ACTIVATION = Activation.SILU;
+    /** Scalars per particle fed to the embedding: ψ(p_i²) and ψ(⟨p_i, P_jet⟩). */
+    private static final int INPUT_SCALARS = 2;
+
+    private final Parameters parameters = new Parameters();
+    private final Config config;
+    private final Mlp embedding;
+    private final Block[] blocks;
+    private final Mlp decoder;
+
+    /** A tagger of {@code config} with weights drawn from {@code seed}. */
+    public LorentzNetTagger(Config config, long seed) {
+        this.config = config;
+        SplittableRandom random = new SplittableRandom(seed);
+        int h = config.hidden();
+        embedding = new Mlp(parameters, "embedding", new int[] {INPUT_SCALARS, h}, ACTIVATION, false, random);
+        blocks = new Block[config.blocks()];
+        for (int l = 0; l < blocks.length; l++) {
+            blocks[l] = new Block(parameters, "lgeb." + l, h, l < blocks.length - 1, random);
+        }
+        decoder = new Mlp(parameters, "decoder", new int[] {h, h, 1}, ACTIVATION, false, random);
+    }
+
+    @Override
+    public String name() {
+        return "LorentzNet";
+    }
+
+    @Override
+    public boolean lorentzInvariant() {
+        return true;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public TaggerPass forward(JetBatch batch) {
+        return new Pass(batch);
+    }
+
+    /** The learnable MLPs of one LGEB block. */
+    private static final class Block {
+        final Mlp edge;
+        final Mlp coordinate;
+        final Mlp gate;
+        final Mlp node;
+
+        Block(Parameters parameters, String name, int h, boolean updatesCoordinates, SplittableRandom random) {
+            edge = new Mlp(parameters, name + ".phi_e", new int[] {2 * h + 2, h, h}, ACTIVATION, true, random);
+            coordinate = updatesCoordinates
+                    ? new Mlp(parameters, name + ".phi_x", new int[] {h, h, 1}, ACTIVATION, false, random) : null;
+            gate = new Mlp(parameters, name + ".phi_m", new int[] {h, 1}, Activation.SIGMOID, true, random);
+            node = new Mlp(parameters, name + ".phi_h", new int[] {2 * h, h, h}, ACTIVATION, false, random);
+        }
+    }
+
+    /** What one block's forward pass keeps for its backward pass. */
+    private static final class BlockTrace {
+        double[] x;
+        double[] h;
+        Mlp.Trace edge;
+        Mlp.Trace coordinate;
+        Mlp.Trace gate;
+        Mlp.Trace node;
+    }
+
+    private final class Pass implements TaggerPass {
+        private final int[] counts;
+        private final int batch;
+        private final int particles;
+        private final int nodes;
+        private final int edges;
+        private final int h;
+        private final Mlp.Trace embeddingTrace;
+        private final BlockTrace[] traces;
+        private final Mlp.Trace decoderTrace;
+
+        Pass(JetBatch jets) {
+            counts = jets.counts();
+            batch = jets.batch();
+            particles = jets.particles();
+            nodes = batch * particles;
+            edges = nodes * particles;
+            h = config.hidden();
+            double[] x = JetTagger.scaledMomenta(jets);
+            boolean[] realNodes = PaddingMasks.particles(counts, particles);
+            boolean[] realEdges = PaddingMasks.pairs(counts, particles, true);
+            embeddingTrace = embedding.forward(inputScalars(x), nodes, realNodes);
+            double[] features = embeddingTrace.output();
+            traces = new BlockTrace[blocks.length];
+            for (int l = 0; l < blocks.length; l++) {
+                BlockTrace t = new BlockTrace();
+                traces[l] = t;
+                t.x = x;
+                t.h = features;
+                Block block = blocks[l];
+                t.edge = block.edge.forward(edgeInputs(x, features), edges, realEdges);
+                double[] m = t.edge.output();
+                if (block.coordinate != null) {
+                    t.coordinate = block.coordinate.forward(m, edges, realEdges);
+                    x = new double[x.length];
+                    LgebPrimitives.positionUpdate(t.x, t.coordinate.output(), config.c(), counts, batch, particles, x);
+                }
+                t.gate = block.gate.forward(m, edges, realEdges);
+                double[] sums = new double[nodes * h];
+                LgebPrimitives.messageSum(gated(m, t.gate.output()), h, counts, batch, particles, sums);
+                t.node = block.node.forward(concat(features, sums), nodes, realNodes);
+                double[] update = t.node.output();
+                double[] next = features.clone();
+                for (int k = 0; k < next.length; k++) next[k] += update[k];
+                features = next;
+            }
+            decoderTrace = decoder.forward(MaskedMean.forward(features, counts, particles, h), batch);
+        }
+
+        @Override
+        public double[] logits() {
+            return decoderTrace.output();
+        }
+
+        @Override
+        public void backward(double[] gradLogits) {
+            JetTagger.checkGradient(gradLogits, batch);
+            double[] gradH = MaskedMean.backward(decoder.backward(decoderTrace, gradLogits), counts, particles, h);
+            double[] gradX = new double[nodes * 4];
+            for (int l = blocks.length - 1; l >= 0; l--) {
+                BlockTrace t = traces[l];
+                Block block = blocks[l];
+                double[] m = t.edge.output();
+                double[] w = t.gate.output();
+                double[] gradNodeIn = block.node.backward(t.node, gradH);
+                double[] gradSums = new double[nodes * h];
+                double[] gradHIn = gradH.clone();
+                for (int node = 0; node < nodes; node++) {
+                    for (int k = 0; k < h; k++) {
+                        gradHIn[node * h + k] += gradNodeIn[node * 2 * h + k];
+                        gradSums[node * h + k] = gradNodeIn[node * 2 * h + h + k];
+                    }
+                }
+                double[] gradGated = new double[edges * h];
+                LgebPrimitives.messageSumBackward(gradSums, h, counts, batch, particles, gradGated);
+                double[] gradM = new double[edges * h];
+                double[] gradW = new double[edges];
+                for (int e = 0; e < edges; e++) {
+                    for (int k = 0; k < h; k++) {
+                        gradM[e * h + k] = gradGated[e * h + k] * w[e];
+                        gradW[e] += gradGated[e * h + k] * m[e * h + k];
+                    }
+                }
+                add(gradM, block.gate.backward(t.gate, gradW));
+                double[] gradXIn = gradX;
+                if (block.coordinate != null) {
+                    gradXIn = new double[gradX.length];
+                    double[] gradPhi = new double[edges];
+                    LgebPrimitives.positionUpdateBackward(t.x, t.coordinate.output(), config.c(), counts, batch,
+                            particles, gradX, gradXIn, gradPhi);
+                    add(gradM, block.coordinate.backward(t.coordinate, gradPhi));
+                }
+                double[] gradEdgeIn = block.edge.backward(t.edge, gradM);
+                gradX = edgeInputsBackward(t.x, gradEdgeIn, gradHIn);
+                add(gradX, gradXIn);
+                gradH = gradHIn;
+            }
+            embedding.backward(embeddingTrace, gradH);
+        }
+
+        /** Rows [ψ(p_i²), ψ(⟨p_i, P_jet⟩)] per particle (zero on padding); constants, so no gradient. */
+        private double[] inputScalars(double[] x) {
+            double[] s = new double[nodes * INPUT_SCALARS];
+            for (int b = 0; b < batch; b++) {
+                double[] jet = new double[4];
+                for (int i = 0; i < counts[b]; i++) {
+                    for (int mu = 0; mu < 4; mu++) jet[mu] += x[(b * particles + i) * 4 + mu];
+                }
+                for (int i = 0; i < counts[b]; i++) {
+                    int p = (b * particles + i) * 4;
+                    s[(b * particles + i) * INPUT_SCALARS] = LgebPrimitives.psi(minkowski(x, p, x, p));
+                    s[(b * particles + i) * INPUT_SCALARS + 1] = LgebPrimitives.psi(minkowski(x, p, jet, 0));
+                }
+            }
+            return s;
+        }
+
+        /** Rows [h_i, h_j, ψ(‖x_i − x_j‖²), ψ(⟨x_i, x_j⟩)] per ordered pair (i, j). */
+        private double[] edgeInputs(double[] x, double[] features) {
+            double[] norms = new double[edges];
+            double[] dots = new double[edges];
+            LgebPrimitives.edgeFeatures(x, counts, batch, particles, norms, dots);
+            int width = 2 * h + 2;
+            double[] rows = new double[edges * width];
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < particles; i++) {
+                    for (int j = 0; j < particles; j++) {
+                        int e = (b * particles + i) * particles + j;
+                        System.arraycopy(features, (b * particles + i) * h, rows, e * width, h);
+                        System.arraycopy(features, (b * particles + j) * h, rows, e * width + h, h);
+                        rows[e * width + 2 * h] = norms[e];
+                        rows[e * width + 2 * h + 1] = dots[e];
+                    }
+                }
+            }
+            return rows;
+        }
+
+        /** Scatters the edge rows' gradient onto h (added to gradH) and returns its part on x. */
+        private double[] edgeInputsBackward(double[] x, double[] gradRows, double[] gradH) {
+            int width = 2 * h + 2;
+            double[] gradNorms = new double[edges];
+            double[] gradDots = new double[edges];
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < particles; i++) {
+                    for (int j = 0; j < particles; j++) {
+                        int e = (b * particles + i) * particles + j;
+                        for (int k = 0; k < h; k++) {
+                            gradH[(b * particles + i) * h + k] += gradRows[e * width + k];
+                            gradH[(b * particles + j) * h + k] += gradRows[e * width + h + k];
+                        }
+                        gradNorms[e] = gradRows[e * width + 2 * h];
+                        gradDots[e] = gradRows[e * width + 2 * h + 1];
+                    }
+                }
+            }
+            double[] gradX = new double[x.length];
+            LgebPrimitives.edgeFeaturesBackward(x, counts, batch, particles, gradNorms, gradDots, gradX);
+            return gradX;
+        }
+
+        private double[] gated(double[] m, double[] w) {
+            double[] out = new double[m.length];
+            for (int e = 0; e < edges; e++) {
+                for (int k = 0; k < h; k++) out[e * h + k] = m[e * h + k] * w[e];
+            }
+            return out;
+        }
+
+        private double[] concat(double[] a, double[] b) {
+            double[] out = new double[nodes * 2 * h];
+            for (int node = 0; node < nodes; node++) {
+                System.arraycopy(a, node * h, out, node * 2 * h, h);
+                System.arraycopy(b, node * h, out, node * 2 * h + h, h);
+            }
+            return out;
+        }
+    }
+
+    private static double minkowski(double[] a, int i, double[] b, int j) {
+        return a[i] * b[j] - a[i + 1] * b[j + 1] - a[i + 2] * b[j + 2] - a[i + 3] * b[j + 3];
+    }
+
+    private static void add(double[] target, double[] increment) {
+        for (int k = 0; k < target.length; k++) target[k] += increment[k];
+    }
+}

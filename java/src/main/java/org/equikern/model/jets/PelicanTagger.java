@@ -1,0 +1,161 @@
+package org.equikern.model.jets;
+
+import java.util.SplittableRandom;
+import org.equikern.data.jets.JetBatch;
+import org.equikern.nn.Activation;
+import org.equikern.ops.lorentznet.LgebPrimitives;
+import org.equikern.ops.minkowski.MinkowskiGram;
+import org.equikern.ops.pelican.Aggregation;
+import org.equikern.ops.pelican.PelicanAggregation;
+import org.equikern.ops.pelican.PelicanMap;
+import org.equikern.train.Parameter;
+import org.equikern.train.Parameters;
+
+/**
+ * A PELICAN-style tagger in PELICAN's fully invariant setting: it reads only the Gram matrix of the
+ * constituents' 4-momenta, so its logit is exactly Lorentz invariant (and permutation invariant).
+ * <pre>
+ *   d_ij = ⟨p_i, p_j⟩                                (MinkowskiGram; momenta / 100 GeV)
+ *   h⁰_ij = act(W_in·ψ(d_ij) + b)                    (ψ(a) = sgn a·log(1 + |a|))
+ *   hˡ⁺¹_ij = act(Wˡ·Eq2to2(hˡ)_ij + bˡ)             (15 ops per channel, (n/N_avg)^α each)
+ *   logit = MLP(Eq2to0(hᴸ))                          (2 ops per channel)
+ * </pre>
+ * Aggregations are masked means ({@link Aggregation#MEAN}); padding never reaches the logit.
+ */
+public final class PelicanTagger implements JetTagger {
+    /**
+     * The architecture.
+     *
+     * @param channels     channels per particle pair
+     * @param layers       Eq2to2 layers
+     * @param hidden       width of the output MLP's hidden layer
+     * @param averageCount N_avg of the (n/N_avg)^α factors
+     */
+    public record Config(int channels, int layers, int hidden, double averageCount) {
+        /** Checks the sizes. */
+        public Config {
+            if (channels < 1 || layers < 0 || hidden < 1) {
+                throw new IllegalArgumentException("PELICAN tagger: channels = " + channels + ", layers = " + layers
+                        + ", hidden = " + hidden + "; need channels >= 1, layers >= 0, hidden >= 1");
+            }
+        }
+    }
+
+    private static final Activation ACTIVATION = Activation.SILU;
+
+    private final Parameters parameters = new Parameters();
+    private final int channels;
+    private final Mlp input;
+    private final PelicanAggregation twoToTwo;
+    private final Parameter[] alphas;
+    private final Mlp[] mixers;
+    private final PelicanAggregation twoToZero;
+    private final Parameter outAlpha;
+    private final Mlp output;
+
+    /** A tagger of {@code config} with weights drawn from {@code seed}. */
+    public PelicanTagger(Config config, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        channels = config.channels();
+        input = new Mlp(parameters, "input", new int[] {1, channels}, ACTIVATION, true, random);
+        twoToTwo = new PelicanAggregation(PelicanMap.TWO_TO_TWO, channels, Aggregation.MEAN, config.averageCount());
+        alphas = new Parameter[config.layers()];
+        mixers = new Mlp[config.layers()];
+        for (int l = 0; l < config.layers(); l++) {
+            alphas[l] = parameters.add("eq2to2." + l + ".alpha", new int[] {twoToTwo.alphaLength()},
+                    new double[twoToTwo.alphaLength()]);
+            mixers[l] = new Mlp(parameters, "eq2to2." + l + ".mix",
+                    new int[] {channels * PelicanMap.TWO_TO_TWO.opCount(), channels}, ACTIVATION, true, random);
+        }
+        twoToZero = new PelicanAggregation(PelicanMap.TWO_TO_ZERO, channels, Aggregation.MEAN, config.averageCount());
+        outAlpha = parameters.add("eq2to0.alpha", new int[] {twoToZero.alphaLength()},
+                new double[twoToZero.alphaLength()]);
+        output = new Mlp(parameters, "output",
+                new int[] {channels * PelicanMap.TWO_TO_ZERO.opCount(), config.hidden(), 1}, ACTIVATION, false, random);
+    }
+
+    @Override
+    public String name() {
+        return "PELICAN";
+    }
+
+    @Override
+    public boolean lorentzInvariant() {
+        return true;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public TaggerPass forward(JetBatch batch) {
+        return new Pass(batch);
+    }
+
+    private final class Pass implements TaggerPass {
+        private final int[] counts;
+        private final int batch;
+        private final int particles;
+        private final int pairs;
+        private final Mlp.Trace inputTrace;
+        private final double[][] features;
+        private final double[][] aggregated;
+        private final Mlp.Trace[] mixerTraces;
+        private final Mlp.Trace outputTrace;
+
+        Pass(JetBatch jets) {
+            counts = jets.counts();
+            batch = jets.batch();
+            particles = jets.particles();
+            pairs = batch * particles * particles;
+            double[] gram = new double[pairs];
+            MinkowskiGram.forward(JetTagger.scaledMomenta(jets), counts, batch, particles, gram);
+            for (int k = 0; k < pairs; k++) gram[k] = LgebPrimitives.psi(gram[k]);
+            boolean[] real = PaddingMasks.pairs(counts, particles, false);
+            inputTrace = input.forward(gram, pairs, real);
+            features = new double[mixers.length + 1][];
+            aggregated = new double[mixers.length][];
+            mixerTraces = new Mlp.Trace[mixers.length];
+            features[0] = inputTrace.output();
+            for (int l = 0; l < mixers.length; l++) {
+                aggregated[l] = new double[twoToTwo.outputLength(batch, particles)];
+                twoToTwo.forward(features[l], counts, batch, particles, alphas[l].values(), aggregated[l]);
+                mixerTraces[l] = mixers[l].forward(aggregated[l], pairs, real);
+                features[l + 1] = mixerTraces[l].output();
+            }
+            double[] invariants = new double[twoToZero.outputLength(batch, particles)];
+            twoToZero.forward(features[mixers.length], counts, batch, particles, outAlpha.values(), invariants);
+            outputTrace = output.forward(invariants, batch);
+        }
+
+        @Override
+        public double[] logits() {
+            return outputTrace.output();
+        }
+
+        @Override
+        public void backward(double[] gradLogits) {
+            JetTagger.checkGradient(gradLogits, batch);
+            double[] gradInvariants = output.backward(outputTrace, gradLogits);
+            double[] gradFeatures = new double[features[mixers.length].length];
+            aggregationBackward(twoToZero, features[mixers.length], outAlpha, gradInvariants, gradFeatures);
+            for (int l = mixers.length - 1; l >= 0; l--) {
+                double[] gradAggregated = mixers[l].backward(mixerTraces[l], gradFeatures);
+                gradFeatures = new double[features[l].length];
+                aggregationBackward(twoToTwo, features[l], alphas[l], gradAggregated, gradFeatures);
+            }
+            input.backward(inputTrace, gradFeatures);
+        }
+
+        /** Runs an aggregation's backward, writing dL/din and adding dL/dα to α's gradient. */
+        private void aggregationBackward(PelicanAggregation aggregation, double[] in, Parameter alpha, double[] gradOut,
+                double[] gradIn) {
+            double[] gradAlpha = new double[alpha.size()];
+            aggregation.backward(in, counts, batch, particles, alpha.values(), gradOut, gradIn, gradAlpha);
+            double[] g = alpha.grad();
+            for (int k = 0; k < g.length; k++) g[k] += gradAlpha[k];
+        }
+    }
+}
