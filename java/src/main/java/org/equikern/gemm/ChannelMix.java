@@ -1,0 +1,175 @@
+package org.equikern.gemm;
+
+import java.util.Arrays;
+
+/**
+ * Float32 channel mixing of one irreps block laid out {@code [sample][channel][component]} (e3nn's
+ * layout), the GEMM inside {@code Linear}, a fully connected tensor product's weights and the
+ * symmetric contraction's channel weights:
+ *
+ * <pre>
+ *   mix:   y[s, w, i] += Σ_u x[s, u, i] · W[u][w]          (rows (s, i) × K = in × N = out)
+ *   outer: gW[u][w]   += scale · Σ_{s,i} x[s, u, i] · g[s, w, i]
+ * </pre>
+ *
+ * <p>Register blocking: {@link #ROWS} rows (s, i) and four channels u at a time, so each load of a
+ * weight row feeds four FMAs and each accumulator load/store sixteen. The inner loops index
+ * distinct arrays ({@code W} rows, accumulator rows) from 0 with one index, the shape JDK 17's C2
+ * vectorizes (offsets it cannot prove apart keep a loop scalar). Accumulation is in float within
+ * the K sum; {@link #outer} sums at most {@link #FLUSH_ROWS} rows in float, then adds into a double
+ * array, so long batch sums keep float64 accuracy.
+ *
+ * <p>One instance holds its scratch: not thread-safe, pool one per thread.
+ */
+public final class ChannelMix {
+    /** Rows (sample, component) computed together. */
+    public static final int ROWS = 4;
+    /** Rows summed in float before {@link #outer} adds them into its double target. */
+    public static final int FLUSH_ROWS = 256;
+
+    private final int maxIn;
+    private final int maxOut;
+    private final float[][] acc;
+    private final float[][] gRows;
+    private final float[][] partial;
+    private final int[] xBase = new int[ROWS];
+    private final int[] yBase = new int[ROWS];
+
+    /** Scratch for blocks of at most {@code maxIn} input and {@code maxOut} output channels. */
+    public ChannelMix(int maxIn, int maxOut) {
+        if (maxIn < 1) throw new IllegalArgumentException("maxIn must be >= 1, got " + maxIn);
+        if (maxOut < 1) throw new IllegalArgumentException("maxOut must be >= 1, got " + maxOut);
+        this.maxIn = maxIn;
+        this.maxOut = maxOut;
+        acc = new float[ROWS][maxOut];
+        gRows = new float[ROWS][maxOut];
+        partial = new float[maxIn][maxOut];
+    }
+
+    /**
+     * {@code y[s, w, i] += Σ_u x[s, u, i] · w[u][w]} for {@code samples} samples of {@code components}
+     * components; sample s's block starts at {@code xOffset + s·xStride} in x and {@code yOffset + s·yStride}
+     * in y.
+     *
+     * @param w {@code in} rows of at least {@code out} weights (row u holds the weights of input channel u)
+     */
+    public void mix(float[] x, int xOffset, int xStride, float[][] w, int in, int out, float[] y, int yOffset,
+                    int yStride, int samples, int components) {
+        checkShape(in, out, samples, components);
+        int rows = Math.multiplyExact(samples, components);
+        for (int r0 = 0; r0 < rows; r0 += ROWS) {
+            int count = Math.min(ROWS, rows - r0);
+            bases(r0, count, components, xOffset, xStride, xBase);
+            bases(r0, count, components, yOffset, yStride, yBase);
+            for (int q = 0; q < ROWS; q++) Arrays.fill(acc[q], 0, out, 0f);
+            mixBlock(x, w, in, out, components);
+            for (int q = 0; q < count; q++) {
+                float[] a = acc[q];
+                int at = yBase[q];
+                for (int j = 0; j < out; j++) y[at + j * components] += a[j];
+            }
+        }
+    }
+
+    /** The four accumulator rows over all K, four input channels a step (then one at a time). */
+    private void mixBlock(float[] x, float[][] w, int in, int out, int c) {
+        float[] acc0 = acc[0], acc1 = acc[1], acc2 = acc[2], acc3 = acc[3];
+        int b0 = xBase[0], b1 = xBase[1], b2 = xBase[2], b3 = xBase[3];
+        int u = 0;
+        for (; u + 4 <= in; u += 4) {
+            int o0 = u * c, o1 = o0 + c, o2 = o1 + c, o3 = o2 + c;
+            float a00 = x[b0 + o0], a01 = x[b0 + o1], a02 = x[b0 + o2], a03 = x[b0 + o3];
+            float a10 = x[b1 + o0], a11 = x[b1 + o1], a12 = x[b1 + o2], a13 = x[b1 + o3];
+            float a20 = x[b2 + o0], a21 = x[b2 + o1], a22 = x[b2 + o2], a23 = x[b2 + o3];
+            float a30 = x[b3 + o0], a31 = x[b3 + o1], a32 = x[b3 + o2], a33 = x[b3 + o3];
+            float[] w0 = w[u], w1 = w[u + 1], w2 = w[u + 2], w3 = w[u + 3];
+            for (int j = 0; j < out; j++) {
+                float v0 = w0[j], v1 = w1[j], v2 = w2[j], v3 = w3[j];
+                acc0[j] = Math.fma(a03, v3, Math.fma(a02, v2, Math.fma(a01, v1, Math.fma(a00, v0, acc0[j]))));
+                acc1[j] = Math.fma(a13, v3, Math.fma(a12, v2, Math.fma(a11, v1, Math.fma(a10, v0, acc1[j]))));
+                acc2[j] = Math.fma(a23, v3, Math.fma(a22, v2, Math.fma(a21, v1, Math.fma(a20, v0, acc2[j]))));
+                acc3[j] = Math.fma(a33, v3, Math.fma(a32, v2, Math.fma(a31, v1, Math.fma(a30, v0, acc3[j]))));
+            }
+        }
+        for (; u < in; u++) {
+            int o = u * c;
+            float a0 = x[b0 + o], a1 = x[b1 + o], a2 = x[b2 + o], a3 = x[b3 + o];
+            float[] w0 = w[u];
+            for (int j = 0; j < out; j++) {
+                float v = w0[j];
+                acc0[j] = Math.fma(a0, v, acc0[j]);
+                acc1[j] = Math.fma(a1, v, acc1[j]);
+                acc2[j] = Math.fma(a2, v, acc2[j]);
+                acc3[j] = Math.fma(a3, v, acc3[j]);
+            }
+        }
+    }
+
+    /**
+     * {@code gW[u·out + w] += scale · Σ_{s,i} x[s, u, i] · g[s, w, i]}, row-major from {@code gwOffset}
+     * in a double array: float partial sums of at most {@link #FLUSH_ROWS} rows each.
+     */
+    public void outer(float[] x, int xOffset, int xStride, float[] g, int gOffset, int gStride, int in, int out,
+                      int samples, int components, double scale, double[] gw, int gwOffset) {
+        checkShape(in, out, samples, components);
+        int rows = Math.multiplyExact(samples, components);
+        for (int start = 0; start < rows; start += FLUSH_ROWS) {
+            for (int u = 0; u < in; u++) Arrays.fill(partial[u], 0, out, 0f);
+            int end = Math.min(rows, start + FLUSH_ROWS);
+            for (int r0 = start; r0 < end; r0 += ROWS) {
+                int count = Math.min(ROWS, end - r0);
+                bases(r0, count, components, xOffset, xStride, xBase);
+                bases(r0, count, components, gOffset, gStride, yBase);
+                for (int q = 0; q < ROWS; q++) {
+                    float[] row = gRows[q];
+                    if (q >= count) {
+                        // Padding rows contribute zero: their x is read, their g row is zero.
+                        Arrays.fill(row, 0, out, 0f);
+                        continue;
+                    }
+                    int at = yBase[q];
+                    for (int j = 0; j < out; j++) row[j] = g[at + j * components];
+                }
+                outerBlock(x, in, out, components);
+            }
+            for (int u = 0; u < in; u++) {
+                float[] p = partial[u];
+                int at = gwOffset + u * out;
+                for (int j = 0; j < out; j++) gw[at + j] += scale * p[j];
+            }
+        }
+    }
+
+    private void outerBlock(float[] x, int in, int out, int c) {
+        float[] g0 = gRows[0], g1 = gRows[1], g2 = gRows[2], g3 = gRows[3];
+        int b0 = xBase[0], b1 = xBase[1], b2 = xBase[2], b3 = xBase[3];
+        for (int u = 0; u < in; u++) {
+            int o = u * c;
+            float a0 = x[b0 + o], a1 = x[b1 + o], a2 = x[b2 + o], a3 = x[b3 + o];
+            float[] p = partial[u];
+            for (int j = 0; j < out; j++) {
+                p[j] = Math.fma(a3, g3[j], Math.fma(a2, g2[j], Math.fma(a1, g1[j], Math.fma(a0, g0[j], p[j]))));
+            }
+        }
+    }
+
+    /**
+     * First element of rows r0.. (row r = sample r / c, component r % c) from {@code offset} with
+     * samples {@code stride} apart; padding rows past {@code count} repeat row r0 (read, never stored).
+     */
+    private static void bases(int r0, int count, int c, int offset, int stride, int[] base) {
+        for (int q = 0; q < ROWS; q++) {
+            int r = q < count ? r0 + q : r0;
+            base[q] = offset + (r / c) * stride + r % c;
+        }
+    }
+
+    private void checkShape(int in, int out, int samples, int components) {
+        if (in < 0 || in > maxIn) throw new IllegalArgumentException("in must be in [0, " + maxIn + "], got " + in);
+        if (out < 0 || out > maxOut) {
+            throw new IllegalArgumentException("out must be in [0, " + maxOut + "], got " + out);
+        }
+        if (samples < 0) throw new IllegalArgumentException("samples must be >= 0, got " + samples);
+        if (components < 1) throw new IllegalArgumentException("components must be >= 1, got " + components);
+    }
+}
