@@ -30,6 +30,7 @@ class BenchmarkSmokeTest {
                 .param("scale", SCALE)
                 .param("elements", "4096")
                 .param("rows", "37")
+                .param("batch", "3")
                 .forks(0)
                 .warmupIterations(1)
                 .warmupTime(TimeValue.milliseconds(100))
@@ -46,7 +47,8 @@ class BenchmarkSmokeTest {
             seen.add(r.getParams().getBenchmark().replaceAll(".*\\.", "") + " " + (workload == null ? "-" : workload));
         }
         // Every workload reached by each of its benchmark methods, and the machine limits.
-        Set<String> expected = new TreeSet<>(Set.of("triad -", "fmaPeak -", "multiply -"));
+        Set<String> expected = new TreeSet<>(Set.of("triad -", "fmaPeak -", "multiply -", "forward -",
+                "forwardBackward -"));
         for (Workload w : Workload.values()) {
             expected.add("forward " + w.id());
             if (w.hasBackward()) expected.add("forwardBackward " + w.id());
