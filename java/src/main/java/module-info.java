@@ -12,6 +12,8 @@ module org.equikern {
     // Optional: only the opencl and cuda devices need them.
     requires static jocl;
     requires static jcuda;
+    // Optional: ChannelMix's native route (a system BLAS through netlib), pure Java without it.
+    requires static dev.ludovic.netlib.blas;
 
     exports org.equikern.group;
     exports org.equikern.group.lorentz;

@@ -31,9 +31,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
 public class ConvolutionBenchmark {
-    /** Edges per node of the random graph. */
-    private static final int DEGREE = 20;
-
     @Param("fused_conv")
     public String workload;
 
@@ -63,7 +60,7 @@ public class ConvolutionBenchmark {
         Workload conv = Workload.of(workload);
         Plan plan = conv.plan();
         int edges = conv.batch(scale);
-        int nodes = Math.max(2, edges / DEGREE);
+        int nodes = conv.nodes(scale);
         SplittableRandom random = new SplittableRandom(42);
         int[] src = new int[edges];
         int[] dst = new int[edges];

@@ -4,22 +4,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a JMH JSON result file and, optionally, the output of the e3nn oracle's
- * {@code bench_e3nn.py} into the Markdown table of {@code bench/results/RESULTS.md}.
+ * Turns a JMH JSON result file and, optionally, the output of several runs of the e3nn oracle
+ * ({@code bench_e3nn.py}, {@code e3nn_conv.py}) into the Markdown table of
+ * {@code bench/results/RESULTS.md}, with each workload's place against the limits measured in the
+ * same sitting ({@link MachineLimits}, {@link Roofline}).
  *
  * <p>Usage: {@code ResultsReport JMH_JSON E3NN_TXT|- OUT_MD "how it was run"}.
  *
  * <p>FLOPs: {@link org.equikern.tp.Plan#flopsPerSample()} counts multiply-adds, so a forward pass
  * is 2 × that per item; forward+backward is taken as 3 forward passes (the gradients of x1, x2 and
- * the weights each cost about one forward pass). Harmonics have no FLOP count here.
+ * the weights each cost about one forward pass). Harmonics and the symmetric contraction have no
+ * FLOP count here; their roofline is the bytes model's ({@link WorkloadBytes}).
  */
 public final class ResultsReport {
     private static final String PACKAGE = "org.equikern.bench.";
+    private static final String DASH = "—";
 
     private ResultsReport() {}
 
@@ -29,7 +32,7 @@ public final class ResultsReport {
             System.exit(2);
         }
         List<?> runs = new ObjectMapper().readValue(Path.of(args[0]).toFile(), List.class);
-        Map<String, Map<String, Double>> e3nn = args[1].equals("-") ? Map.of() : readOracle(Path.of(args[1]));
+        OracleRuns e3nn = args[1].equals("-") ? OracleRuns.none() : OracleRuns.read(Path.of(args[1]));
         MachinePeak peak = MachinePeak.read();
         Path out = Path.of(args[2]);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -37,84 +40,122 @@ public final class ResultsReport {
         System.out.println("wrote " + out);
     }
 
-    /** {@code name → {fwd_ms, fwdbwd_ms, batch, …}} from the oracle's {@code name key=value …} lines. */
-    static Map<String, Map<String, Double>> readOracle(Path file) throws IOException {
-        Map<String, Map<String, Double>> byName = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            String[] tokens = line.trim().split("\\s+");
-            if (tokens.length < 2 || !tokens[1].startsWith("batch=")) continue;
-            Map<String, Double> values = new HashMap<>();
-            for (int i = 1; i < tokens.length; i++) {
-                String[] kv = tokens[i].split("=", 2);
-                values.put(kv[0], Double.parseDouble(kv[1]));
-            }
-            byName.put(tokens[0], values);
-        }
-        return byName;
-    }
-
-    /** JMH writes {@code "NaN"} as a string where a single iteration gives no error bound. */
-    private static double number(Object value) {
-        return value instanceof Number ? ((Number) value).doubleValue() : Double.parseDouble(String.valueOf(value));
-    }
-
-    static String render(List<?> runs, Map<String, Map<String, Double>> e3nn, MachinePeak peak, String how) {
+    static String render(List<?> runs, OracleRuns e3nn, MachinePeak peak, String how) {
+        MachineLimits limits = MachineLimits.from(runs);
         StringBuilder md = new StringBuilder();
         md.append("# Equikern benchmark results\n\n")
                 .append("Machine: ").append(peak.model).append(" (").append(peak.vendor).append(" family ")
                 .append(peak.family).append(" model ").append(peak.modelNumber).append("), ").append(peak.cores)
                 .append(" cores, SIMD flags ").append(String.join(" ", peak.simd)).append(".\n\n")
                 .append("Run: ").append(how).append("\n\n")
-                .append("Peak estimate: ").append(peak.formula())
+                .append("Peak estimate from the CPU's data sheet: ").append(peak.formula())
                 .append(". See `MachinePeak` for why AVX-512 counts as 8 lanes on AMD Zen 4.\n\n")
-                .append("- items/s = batch / time per call (edges, samples or vectors).\n")
-                .append("- ratio = Equikern items/s ÷ e3nn 0.5.6 items/s (CPU PyTorch, float32, 2 threads),")
-                .append(" measured in the same sitting; > 1 means Equikern is faster. Only float32 rows")
-                .append(" are compared.\n")
+                .append(limitsSection(limits))
+                .append("- items/s = batch / time per call (edges, samples or vectors). ms/call is JMH's mean;")
+                .append(" min–max are its fastest and slowest measurement iterations.\n")
+                .append("- e3nn 0.5.6 (CPU PyTorch, float32, 2 threads) ran several times in the same sitting,")
+                .append(" each run the median of 7 calls: its column gives the minimum, the maximum and the")
+                .append(" number of runs. ratio = Equikern items/s ÷ e3nn items/s at e3nn's minimum time; > 1")
+                .append(" means Equikern is faster. Only float32 rows are compared.\n")
                 .append("- GFLOP/s counts 2 FLOP per multiply-add of `Plan.flopsPerSample()`; forward+backward")
-                .append(" counts 3 forward passes. % peak is against the FP32 or FP64 estimate above.\n")
-                .append("- Timings on a shared 2-core machine are noisy; the ± is JMH's 99.9% interval.\n\n")
-                .append("| workload | pass | backend | precision | batch | ms/call | items/s | e3nn items/s")
-                .append(" | ratio to e3nn | GFLOP/s | % peak |\n")
-                .append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Object o : runs) md.append(row((Map<?, ?>) o, e3nn, peak)).append('\n');
+                .append(" counts 3 forward passes. GB/s is `WorkloadBytes`'s model: every input read once and")
+                .append(" every output written once (a lower bound on the real traffic).\n")
+                .append("- % peak and % bw are against the measured limits above; bound is the limit that allows")
+                .append(" the longer time (memory where there is no FLOP count); % roofline = that shortest")
+                .append(" possible time ÷ the measured time.\n")
+                .append("- write only: `SphericalHarmonicsBenchmark.writeOutput` writes the harmonics' output and")
+                .append(" nothing else, in the evaluation's chunks: the bound of the fwd row above it.\n")
+                .append("- Timings on a shared 2-core machine are noisy; compare rows of one sitting only.\n\n")
+                .append("| workload | pass | backend | precision | batch | ms/call | min–max | items/s")
+                .append(" | e3nn ms min–max (runs) | ratio to e3nn min | GFLOP/s | % peak | GB/s | % bw | bound")
+                .append(" | % roofline |\n")
+                .append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+        StringBuilder others = new StringBuilder();
+        for (Object o : runs) {
+            Map<?, ?> run = (Map<?, ?>) o;
+            if (MachineLimits.isLimit(JmhRun.benchmark(run))) continue;
+            if (JmhRun.param(run, "workload") == null) {
+                others.append(otherRow(run)).append('\n');
+            } else {
+                md.append(row(run, e3nn, limits)).append('\n');
+            }
+        }
+        if (others.length() > 0) {
+            md.append("\n## Other benchmarks\n\n")
+                    .append("Kernels and bounds timed beside the workloads (`GemmBenchmark`: ChannelMix against")
+                    .append(" netlib BLAS, see the README).\n\n")
+                    .append("| benchmark | parameters | ms/call | min–max |\n|---|---|---:|---:|\n").append(others);
+        }
         return md.toString();
     }
 
-    private static String row(Map<?, ?> run, Map<String, Map<String, Double>> e3nn, MachinePeak peak) {
-        String method = ((String) run.get("benchmark")).replace(PACKAGE, "");
-        boolean backward = method.endsWith(".forwardBackward");
-        Map<?, ?> params = (Map<?, ?>) run.get("params");
-        Map<?, ?> metric = (Map<?, ?>) run.get("primaryMetric");
-        if (!"ms/op".equals(metric.get("scoreUnit"))) {
-            throw new IllegalArgumentException(method + ": expected ms/op, got " + metric.get("scoreUnit"));
+    private static String otherRow(Map<?, ?> run) {
+        double[] range = JmhRun.range(run);
+        return String.format("| %s | %s | %.3f | %.3f–%.3f |", JmhRun.benchmark(run).replace(PACKAGE, ""),
+                JmhRun.params(run), JmhRun.score(run), range[0], range[1]);
+    }
+
+    private static String limitsSection(MachineLimits limits) {
+        if (limits == null) {
+            return "Measured limits: not in this run (`FmaPeakBenchmark`, `MemoryBandwidthBenchmark`);"
+                    + " the % columns are empty.\n\n";
         }
-        Workload workload = Workload.of((String) params.get("workload"));
-        String precision = (String) params.get("precision");
-        Object backend = params.get("backend");
-        int batch = workload.batch(Double.parseDouble((String) params.get("scale")));
-        double ms = number(metric.get("score"));
-        double error = number(metric.get("scoreError"));
+        return String.format("Measured limits (same sitting, every core): FMA peak %s FP32, %s FP64"
+                        + " (`FmaPeakBenchmark`, register-resident vector FMAs, in the precisions run); memory"
+                        + " bandwidth %.1f GB/s (`MemoryBandwidthBenchmark`, STREAM triad, 24 bytes per element).%n%n",
+                peak(limits, "f32"), peak(limits, "f64"), limits.bandwidthGBs);
+    }
+
+    private static String peak(MachineLimits limits, String precision) {
+        double gflops = limits.peakGflops(precision);
+        return Double.isNaN(gflops) ? "not measured" : String.format("%.1f GFLOP/s", gflops);
+    }
+
+    private static String row(Map<?, ?> run, OracleRuns e3nn, MachineLimits limits) {
+        String method = JmhRun.benchmark(run).replace(PACKAGE, "");
+        boolean backward = method.endsWith(".forwardBackward");
+        boolean writeOnly = method.endsWith(".writeOutput");
+        Workload workload = Workload.of(JmhRun.param(run, "workload"));
+        String precision = JmhRun.param(run, "precision");
+        String backend = JmhRun.param(run, "backend");
+        double scale = Double.parseDouble(JmhRun.param(run, "scale"));
+        int batch = workload.batch(scale);
+        double ms = JmhRun.score(run);
+        double error = JmhRun.error(run);
+        double[] range = JmhRun.range(run);
         double itemsPerSecond = batch / ms * 1e3;
 
-        String e3nnItems = "—";
-        String ratio = "—";
-        Map<String, Double> oracle = e3nn.get(workload.oracleName());
-        Double oracleMs = oracle == null ? null : oracle.get(backward ? "fwdbwd_ms" : "fwd_ms");
-        if (oracleMs != null && precision.equals("f32")) {
-            double oracleItems = oracle.get("batch") / oracleMs * 1e3;
-            e3nnItems = String.format("%.4g", oracleItems);
+        String oracle = DASH;
+        String ratio = DASH;
+        String key = backward ? "fwdbwd_ms" : "fwd_ms";
+        double oracleMin = e3nn.min(workload.oracleName(), key);
+        if (!Double.isNaN(oracleMin) && precision.equals("f32") && !writeOnly) {
+            oracle = String.format("%.1f–%.1f (%d)", oracleMin, e3nn.max(workload.oracleName(), key),
+                    e3nn.runs(workload.oracleName(), key).size());
+            double oracleItems = e3nn.min(workload.oracleName(), "batch") / oracleMin * 1e3;
             ratio = String.format("%.2f", itemsPerSecond / oracleItems);
         }
-        String gflops = "—";
-        String percent = "—";
-        if (workload.isTensorProduct()) {
-            double flops = 2.0 * workload.plan().flopsPerSample() * (backward ? 3 : 1) * itemsPerSecond;
-            gflops = String.format("%.2f", flops / 1e9);
-            percent = String.format("%.1f%%", 100 * flops / 1e9 / peak.gflops(precision.equals("f64")));
-        }
-        return String.format("| %s | %s | %s | %s | %d | %.1f%s | %.4g | %s | %s | %s | %s |", workload.id(),
-                backward ? "fwd+bwd" : "fwd", backend == null ? "java (host)" : backend, precision, batch, ms,
-                Double.isNaN(error) ? "" : String.format(" ± %.1f", error), itemsPerSecond, e3nnItems, ratio, gflops, percent);
+        double flops = workload.isTensorProduct() && !writeOnly
+                ? 2.0 * workload.plan().flopsPerSample() * (backward ? 3 : 1) * batch : Double.NaN;
+        int elementBytes = precision.equals("f64") ? Double.BYTES : Float.BYTES;
+        double bytes = writeOnly ? WorkloadBytes.output(workload, elementBytes, scale)
+                : WorkloadBytes.of(workload, backward, elementBytes, scale);
+        Roofline roofline = limits == null ? new Roofline(ms, flops, bytes, Double.NaN, Double.NaN)
+                : new Roofline(ms, flops, bytes, limits.peakGflops(precision), limits.bandwidthGBs);
+        return String.format("| %s | %s | %s | %s | %d | %.1f%s | %.1f–%.1f | %.4g | %s | %s | %s | %s | %.2f | %s | %s"
+                        + " | %s |", workload.id(), backward ? "fwd+bwd" : writeOnly ? "write only" : "fwd",
+                backend == null ? "java (host)" : backend, precision, batch, ms,
+                Double.isNaN(error) ? "" : String.format(" ± %.1f", error), range[0], range[1], itemsPerSecond,
+                oracle, ratio, fixed(roofline.gflops()), percent(roofline.percentOfPeak()), roofline.gbs(),
+                percent(roofline.percentOfBandwidth()), limits == null ? DASH : roofline.bound(),
+                percent(roofline.percentOfRoofline()));
+    }
+
+    private static String fixed(double value) {
+        return Double.isNaN(value) ? DASH : String.format("%.2f", value);
+    }
+
+    private static String percent(double value) {
+        return Double.isNaN(value) ? DASH : String.format("%.1f%%", value);
     }
 }

@@ -1,6 +1,8 @@
 package org.equikern.bench;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.equikern.device.DType;
 import org.equikern.group.SphericalHarmonics;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,6 +19,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The spherical-harmonics workloads of {@link Workload} on host arrays. There is no backend
  * parameter: the library evaluates harmonics in Java only (no device kernel exists yet).
+ * {@link #writeOutput} is their bound: it only writes the same output array, in the same chunks on
+ * the same fork-join pool as the evaluation, so the gap between the two is the evaluation's cost.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,8 +36,13 @@ public class SphericalHarmonicsBenchmark {
     @Param("1")
     public double scale;
 
+    /** Vectors per parallel task, as {@code SphericalHarmonics} splits a batch. */
+    private static final int CHUNK = 4096;
+
     /** One evaluation of the whole batch, bound in setup to the arrays of the chosen precision. */
     private Runnable evaluation;
+    /** Writes every output element once, nothing else. */
+    private Runnable write;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -41,18 +50,29 @@ public class SphericalHarmonicsBenchmark {
         SphericalHarmonics harmonics = w.sphericalHarmonics();
         int n = w.batch(scale);
         double[] vectors = Precision.gaussian(5, 3L * n);
+        int dim = harmonics.dim();
+        int chunks = (n + CHUNK - 1) / CHUNK;
         if (Precision.dtype(precision) == DType.FLOAT64) {
-            double[] out = new double[n * harmonics.dim()];
+            double[] out = new double[n * dim];
             evaluation = () -> harmonics.compute(vectors, out, n);
+            write = () -> IntStream.range(0, chunks).parallel()
+                    .forEach(c -> Arrays.fill(out, c * CHUNK * dim, Math.min(n, (c + 1) * CHUNK) * dim, 1.0));
         } else {
             float[] vectorsFloat = Precision.toFloat(vectors);
-            float[] out = new float[n * harmonics.dim()];
+            float[] out = new float[n * dim];
             evaluation = () -> harmonics.compute(vectorsFloat, out, n);
+            write = () -> IntStream.range(0, chunks).parallel()
+                    .forEach(c -> Arrays.fill(out, c * CHUNK * dim, Math.min(n, (c + 1) * CHUNK) * dim, 1f));
         }
     }
 
     @Benchmark
     public void forward() {
         evaluation.run();
+    }
+
+    @Benchmark
+    public void writeOutput() {
+        write.run();
     }
 }

@@ -34,6 +34,9 @@ public enum Workload {
     /** Component-normalized spherical harmonics of unit-normalized vectors, up to l = 6. */
     SH_LMAX6(6, 1_000_000);
 
+    /** Average edges per node of the fused convolution's graph. */
+    public static final int CONVOLUTION_DEGREE = 20;
+
     /** What a workload computes. */
     public enum Kind { CHANNEL_WISE, FULLY_CONNECTED, CONVOLUTION, SYMMETRIC_CONTRACTION, SPHERICAL_HARMONICS }
 
@@ -124,6 +127,15 @@ public enum Workload {
     public int batch(double scale) {
         if (!(scale > 0)) throw new IllegalArgumentException("scale must be > 0, got " + scale);
         return (int) Math.max(1, Math.round(batch * scale));
+    }
+
+    /**
+     * Nodes of the fused convolution's random graph: {@link #CONVOLUTION_DEGREE} edges per node on
+     * average, at least 2.
+     */
+    public int nodes(double scale) {
+        if (kind != Kind.CONVOLUTION) throw new UnsupportedOperationException(this + " is no convolution");
+        return Math.max(2, batch(scale) / CONVOLUTION_DEGREE);
     }
 
     /** The layer of the symmetric-contraction workload. */

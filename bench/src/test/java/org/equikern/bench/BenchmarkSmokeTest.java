@@ -28,6 +28,9 @@ class BenchmarkSmokeTest {
                 .include("org\\.equikern\\.bench\\.")
                 .exclude("org\\.equikern\\.bench\\.lorentz\\.") // LorentzBenchmarkSmokeTest runs those
                 .param("scale", SCALE)
+                .param("elements", "4096")
+                .param("rows", "37")
+                .param("batch", "3")
                 .forks(0)
                 .warmupIterations(1)
                 .warmupTime(TimeValue.milliseconds(100))
@@ -40,13 +43,16 @@ class BenchmarkSmokeTest {
         Set<String> seen = new TreeSet<>();
         for (RunResult r : results) {
             assertTrue(r.getPrimaryResult().getSampleCount() > 0, r.getParams().getBenchmark());
-            seen.add(r.getParams().getBenchmark().replaceAll(".*\\.", "") + " " + r.getParams().getParam("workload"));
+            String workload = r.getParams().getParam("workload");
+            seen.add(r.getParams().getBenchmark().replaceAll(".*\\.", "") + " " + (workload == null ? "-" : workload));
         }
-        // Every workload reached by each of its benchmark methods.
-        Set<String> expected = new TreeSet<>();
+        // Every workload reached by each of its benchmark methods, and the machine limits.
+        Set<String> expected = new TreeSet<>(Set.of("triad -", "fmaPeak -", "multiply -", "forward -",
+                "forwardBackward -"));
         for (Workload w : Workload.values()) {
             expected.add("forward " + w.id());
             if (w.hasBackward()) expected.add("forwardBackward " + w.id());
+            if (w.kind() == Workload.Kind.SPHERICAL_HARMONICS) expected.add("writeOutput " + w.id());
         }
         assertEquals(expected, seen);
     }

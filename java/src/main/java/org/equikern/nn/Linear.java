@@ -4,6 +4,7 @@ import org.equikern.concurrent.ScratchPool;
 import static org.equikern.nn.ArrayChecks.len;
 
 import java.util.Arrays;
+import org.equikern.gemm.Float32Path;
 import org.equikern.group.Irreps;
 
 /**
@@ -27,11 +28,16 @@ import org.equikern.group.Irreps;
  * after the other. All lengths are checked before any work; errors name the array and its
  * expected and actual length. Outputs are overwritten, never accumulated into.
  *
- * <p><b>Precision.</b> The float32 methods compute in double: each sample (and the weights, once per
- * call) is widened exactly into per-thread scratch, run through the same code as float64, and
- * rounded once on the way out. This keeps a single implementation of the arithmetic, makes a
- * float32 result the float64 result for the same (float) inputs rounded once, with sums over the
- * batch accumulated in double, and allocates nothing after a thread's first call. Instances are immutable and safe to share between threads.
+ * <p><b>Precision.</b> The float32 methods compute in float32 ({@link LinearFloat32}): each path
+ * is one register-blocked GEMM over the batch, products summed in float over the input channels,
+ * the weight and bias gradients (sums over the batch) accumulated in double and rounded once.
+ * Against the float64 methods on the same (float) inputs the results differ by a few float32
+ * rounding errors of the largest term, about {@code 1e-6 · sqrt(channels)} relative to the output's
+ * largest magnitude ({@code LinearFloat32Test} holds them to {@code 1e-5}). The system property
+ * {@code equikern.float32.widen=true} ({@link org.equikern.gemm.Float32Path}) restores the widened
+ * path: each sample widened exactly into per-thread scratch, run through the float64 code and
+ * rounded once. Nothing is allocated after a thread's first call. Instances are immutable and
+ * safe to share between threads.
  */
 public final class Linear {
     private static final String FORWARD = "Linear.forward";
@@ -41,6 +47,7 @@ public final class Linear {
     private final Irreps irrepsOut;
     private final LinearLayout layout;
     private final LinearArithmetic arithmetic;
+    private final LinearFloat32 float32;
     private final ScratchPool<Scratch> scratch;
 
     private Linear(Irreps irrepsIn, Irreps irrepsOut, boolean biases) {
@@ -48,6 +55,7 @@ public final class Linear {
         this.irrepsOut = irrepsOut;
         this.layout = LinearLayout.of(irrepsIn, irrepsOut, biases);
         this.arithmetic = new LinearArithmetic(layout);
+        this.float32 = new LinearFloat32(layout);
         this.scratch = new ScratchPool<>(() -> new Scratch(layout));
     }
 
@@ -187,7 +195,8 @@ public final class Linear {
     }
 
     /**
-     * Float32 version of {@link #forward(double[], double[], double[], double[], int)}.
+     * Float32 version of {@link #forward(double[], double[], double[], double[], int)} (see the class's precision
+     * note).
      *
      * @param x {@code batch · irrepsIn.dim} inputs
      * @param w {@link #weightNumel()} weights, shared by all samples
@@ -200,6 +209,10 @@ public final class Linear {
     public void forward(float[] x, float[] w, float[] bias, float[] out, int batch) {
         checkForward(len(x), len(w), len(bias), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x, "w", w, "bias", bias);
+        if (!Float32Path.widened()) {
+            float32.forward(x, w, bias, out, batch);
+            return;
+        }
         Scratch s = scratch.acquire();
         try {
             Widening.widen(w, 0, s.w, layout.weightNumel);
@@ -248,7 +261,7 @@ public final class Linear {
 
     /**
      * Float32 version of {@link #backward(double[], double[], double[], double[], double[], double[], int)};
-     * the sums over the batch are accumulated in double and rounded once.
+     * the sums over the batch are accumulated in double and rounded once (see the class's precision note).
      *
      * @param x {@code batch · irrepsIn.dim} inputs of the forward pass
      * @param w {@link #weightNumel()} weights
@@ -264,6 +277,10 @@ public final class Linear {
                          int batch) {
         checkBackward(len(x), len(w), len(gradOut), len(gradX), len(gradW), len(gradBias), batch);
         checkBackwardAliasing(x, w, gradOut, gradX, gradW, gradBias);
+        if (!Float32Path.widened()) {
+            float32.backward(x, w, gradOut, gradX, gradW, gradBias, batch);
+            return;
+        }
         Scratch s = scratch.acquire();
         try {
             Widening.widen(w, 0, s.w, layout.weightNumel);
@@ -329,7 +346,7 @@ public final class Linear {
                 + layout.biasNumel + " biases)";
     }
 
-    /** Per-thread double rows for the float32 path. */
+    /** Per-thread double rows for the widened float32 path. */
     private static final class Scratch {
         final double[] x;
         final double[] out;

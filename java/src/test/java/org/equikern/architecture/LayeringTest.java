@@ -28,7 +28,7 @@ class LayeringTest {
     private static final String TRAIN = "Train";
     private static final String MODEL = "Model";
 
-    private static final String[] LAYER_PACKAGES = {"org.equikern.check..", "org.equikern.concurrent..",
+    private static final String[] LAYER_PACKAGES = {"org.equikern.check..", "org.equikern.concurrent..", "org.equikern.gemm..",
             "org.equikern.group..", "org.equikern.data..", "org.equikern.tp..", "org.equikern.nn..",
             "org.equikern.device..", "org.equikern.ops..", "org.equikern.runtime..", "org.equikern.train..",
             "org.equikern.model.."};
@@ -46,7 +46,7 @@ class LayeringTest {
     @Test
     void everyLayerUsesOnlyTheLayersBelowIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer(UTIL).definedBy("org.equikern.check..", "org.equikern.concurrent..")
+                .layer(UTIL).definedBy("org.equikern.check..", "org.equikern.concurrent..", "org.equikern.gemm..")
                 .layer(GROUP).definedBy("org.equikern.group..")
                 .layer(DATA).definedBy("org.equikern.data..")
                 .layer(TP).definedBy("org.equikern.tp..")

@@ -3,6 +3,7 @@ package org.equikern.ops.tensorproduct;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.equikern.concurrent.ScratchPool;
+import org.equikern.gemm.Float32Path;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductArguments;
 import org.equikern.tp.TensorProductExecutor;
@@ -10,7 +11,9 @@ import org.equikern.tp.TensorProductExecutor;
 /**
  * The pure-Java tensor-product executor, the oracle other backends are tested against. Each
  * sample is computed by one thread in float64 (float32 arrays are widened per sample into that
- * work item's scratch and results narrowed back, so both precisions run the same math). Large
+ * work item's scratch and results narrowed back, so both precisions run the same math), except
+ * the float32 forward pass of shared-weight uvw plans, which runs in float32 through
+ * {@link FloatSharedUvw} unless {@code -Dequikern.float32.widen=true}. Large
  * batches are split into chunks that run on the fork-join pool; the split does not depend on the
  * thread count and shared-weight gradients are summed chunk by chunk in order, so results are
  * deterministic. Thread-safe; after warm-up a call allocates no arrays.
@@ -26,6 +29,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     /** The plan compiled into its own class, when it qualifies (see {@link CompiledProduct}), else null. */
     private final CompiledProduct specialized;
     private final ScratchPool<double[]> specializedScratch;
+    /** The float32 forward route of shared-weight uvw plans, or null (see {@link FloatSharedUvw}). */
+    private final FloatSharedUvw floatUvw;
     private final AtomicReference<CallBuffers> spare = new AtomicReference<>();
 
     /**
@@ -57,6 +62,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         this.rowScratch = new ScratchPool<>(() -> new RowScratch(rows));
         this.specialized = compiled.apply(kernel);
         this.specializedScratch = new ScratchPool<>(() -> new double[specialized.scratchLength]);
+        this.floatUvw = Float32Path.widened() ? null : FloatSharedUvw.of(kernel);
     }
 
     @Override
@@ -73,6 +79,10 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     @Override
     public void forward(float[] x1, float[] x2, float[] weights, float[] out, int batch) {
         TensorProductArguments.checkForward(plan, x1, x2, weights, out, batch);
+        if (floatUvw != null) {
+            floatUvw.forward(x1, x2, weights, out, new BatchChunks(batch, workPerSample));
+            return;
+        }
         forwardBatch(x1, x2, weights, out, batch);
     }
 

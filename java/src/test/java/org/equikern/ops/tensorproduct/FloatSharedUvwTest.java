@@ -1,0 +1,73 @@
+package org.equikern.ops.tensorproduct;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.equikern.group.Irreps;
+import org.equikern.tp.Plan;
+import org.equikern.tp.TensorProductSpec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The float32 forward route of shared-weight uvw plans against the float64 executor on the same
+ * float inputs, within {@code 1e-5} relative to the largest output (float sums over up to 128
+ * channels), on batches that end inside a {@link FloatSharedUvw#SAMPLES} block.
+ */
+class FloatSharedUvwTest {
+    private static final double TOLERANCE = 1e-5;
+
+    @ParameterizedTest(name = "{0} x {1} -> {2}")
+    @CsvSource({"128x0e+128x1o, 0e+1o, 128x0e+128x1o", "32x0e+32x1o+32x2e, 0e+1o+2e, 32x0e+32x1o+32x2e",
+            "5x0e+7x1o, 0e+1o, 6x0e+3x1o+2x1e"})
+    void fullyConnectedForwardMatchesFloat64(String in1, String in2, String out) {
+        Plan plan = Plan.of(TensorProductSpec.fullyConnected(Irreps.parse(in1), Irreps.parse(in2), Irreps.parse(out)));
+        assertNotNull(FloatSharedUvw.of(new FlatPlan(plan, true)), "the float route serves " + plan);
+        int batch = 150;
+        SplittableRandom random = new SplittableRandom(in1.hashCode());
+        float[] x1 = gaussian(random, batch * plan.dim1());
+        float[] x2 = gaussian(random, batch * plan.dim2());
+        float[] w = gaussian(random, plan.weightNumel());
+        float[] actual = new float[batch * plan.dimOut()];
+        Arrays.fill(actual, 42f);
+        JavaTensorProductExecutor executor = new JavaTensorProductExecutor(plan);
+        executor.forward(x1, x2, w, actual, batch);
+        double[] expected = new double[actual.length];
+        executor.forward(widen(x1), widen(x2), widen(w), expected, batch);
+        double scale = 0, diff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
+        }
+        assertTrue(diff <= TOLERANCE * scale, "max difference " + diff + " against largest output " + scale);
+    }
+
+    @Test
+    void channelWiseAndPerSampleWeightedPlansKeepTheirRoutes() {
+        Irreps irreps = Irreps.parse("8x0e+8x1o");
+        Irreps sh = Irreps.parse("0e+1o");
+        assertNull(FloatSharedUvw.of(new FlatPlan(Plan.of(TensorProductSpec.channelWise(irreps, sh, irreps)), true)));
+        // Without couplings (the generic kernels) there is nothing to run it on.
+        assertNull(FloatSharedUvw.of(new FlatPlan(Plan.of(TensorProductSpec.fullyConnected(irreps, sh, irreps)),
+                false)));
+    }
+
+    private static float[] gaussian(SplittableRandom random, int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            double u = 1.0 - random.nextDouble();
+            values[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble()));
+        }
+        return values;
+    }
+
+    private static double[] widen(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = values[i];
+        return out;
+    }
+}
