@@ -198,7 +198,9 @@ class MainTest {
         assertEquals(2, status, errText());
         assertTrue(errText().contains(p + ": " + problem), errText());
         assertFalse(errText().contains("\tat "), errText());
-        assertTrue(seconds < 1, "took " + seconds + " s");
+        // A guard against work done before the check (allocating or looping over the declared sizes takes
+        // minutes), not a timing: generous enough for a loaded machine.
+        assertTrue(seconds < 20, "took " + seconds + " s");
     }
 
     private static String linearCase(String irrepsIn, String rest) {
