@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
  * the Cartesian baseline on it, and writes the figures, their CSV tables and {@code FIGURES.md} into DIR.
  */
 @Command(name = "o3", mixinStandardHelpOptions = true,
-        description = "NequIP (l_max 0: invariant messages; 1, 2: equivariant) vs a Cartesian MLP on generated "
-                + "Stillinger-Weber silicon: "
-                + "learning curves, equivariance, per-atom energies and economy, as PNG, SVG, CSV and FIGURES.md.")
+        description = "NequIP (l_max 0: invariant messages; 1, 2: equivariant) and MACE (nu 3) vs a Cartesian MLP "
+                + "on generated Stillinger-Weber silicon: learning curves, equivariance, per-atom energies, economy "
+                + "and compute, as PNG, SVG, CSV and FIGURES.md.")
 public final class O3FiguresCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the figures and FIGURES.md.")
     private Path out;

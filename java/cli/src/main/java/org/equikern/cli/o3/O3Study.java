@@ -42,11 +42,11 @@ final class O3Study {
      */
     record Settings(int[] sizes, int validation, int testFrames, int steps, int minEpochs, int transforms, long seed,
             List<ModelSpec> models, SyntheticSilicon.Settings md) {
-        /** The full report: 2 to 60 training frames (30×), four models. */
+        /** The full report: 2 to 60 training frames (30×), five models. */
         static Settings full() {
             return new Settings(new int[] {2, 4, 8, 16, 30, 60}, 4, 20, 2000, 5, 100, 2026,
                     List.of(ModelSpec.nequip(0, 8), ModelSpec.nequip(1, 8), ModelSpec.nequip(2, 8),
-                            ModelSpec.cartesianMlp(8, 64)),
+                            ModelSpec.mace(3, 8), ModelSpec.cartesianMlp(8, 64)),
                     SyntheticSilicon.Settings.DEFAULT);
         }
 
@@ -54,7 +54,7 @@ final class O3Study {
         static Settings reduced() {
             return new Settings(new int[] {1, 2}, 1, 2, 4, 1, 4, 2026,
                     List.of(ModelSpec.nequip(0, 4), ModelSpec.nequip(1, 4), ModelSpec.nequip(2, 4),
-                            ModelSpec.cartesianMlp(8, 16)),
+                            ModelSpec.mace(3, 4), ModelSpec.cartesianMlp(8, 16)),
                     SyntheticSilicon.Settings.DEFAULT.withSteps(20, 5, 10));
         }
 

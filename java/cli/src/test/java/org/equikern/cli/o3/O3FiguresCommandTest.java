@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code figures o3 --reduced} end to end: every figure with its CSV columns, FIGURES.md embedding them,
- * the NequIP models (l_max 0, 1, 2) O(3)-equivariant to float64 round-off and the Cartesian baseline
+ * the NequIP models (l_max 0, 1, 2) and MACE O(3)-equivariant to float64 round-off and the Cartesian baseline
  * visibly not.
  */
 class O3FiguresCommandTest {
@@ -51,12 +51,12 @@ class O3FiguresCommandTest {
         }
         assertTrue(report.contains("| model | wall time (s) | optimizer steps |"), "compute table");
         List<String[]> equivariance = csv(out.resolve("equivariance.csv"));
-        assertEquals(1 + 4 * 2, equivariance.size(), "four models × (energy, force)");
-        assertEquals(List.of("NequIP l_max=0", "NequIP l_max=1", "NequIP l_max=2", "Cartesian MLP"),
+        assertEquals(1 + 5 * 2, equivariance.size(), "five models × (energy, force)");
+        assertEquals(List.of("NequIP l_max=0", "NequIP l_max=1", "NequIP l_max=2", "MACE nu=3", "Cartesian MLP"),
                 equivariance.stream().skip(1).map(row -> row[1]).distinct().toList(), "models in order");
         for (String[] row : equivariance.subList(1, equivariance.size())) {
             double error = Double.parseDouble(row[2]);
-            if (row[1].startsWith("NequIP")) {
+            if (!row[1].equals("Cartesian MLP")) {
                 assertTrue(error < 1e-10, row[1] + " " + row[0] + " = " + error);
             } else if (row[0].startsWith("force")) {
                 assertTrue(error > 1e-4, row[1] + " " + row[0] + " = " + error);
@@ -64,7 +64,7 @@ class O3FiguresCommandTest {
         }
         Map<String, Long> atomsPerModel = csv(out.resolve("atom_energies.csv")).stream().skip(1)
                 .collect(Collectors.groupingBy(row -> row[0], Collectors.counting()));
-        assertEquals(4, atomsPerModel.size());
+        assertEquals(5, atomsPerModel.size());
         for (long atoms : atomsPerModel.values()) {
             // Two test frames of 64 atoms less up to two vacancies each.
             assertTrue(atoms >= 2 * 62 && atoms <= 2 * 64, "per-atom energies per model: " + atoms);
