@@ -66,9 +66,10 @@ public final class TensorProductKernels {
     public static final KernelSignature CONV_GRAD_WEIGHTS = KernelSignature.of(PROGRAM, "tp_gen_conv_grad_weights",
             INT, INT, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
 
+    /** Declarations of a kernel's parameters: a real row it reads, an index buffer, a real row it writes. */
     private static final String IN = "const GLOBAL REAL *RESTRICT ";
     private static final String INDEX_IN = "const GLOBAL int *RESTRICT ";
-    private static final String OUT = "GLOBAL REAL *RESTRICT ";
+    private static final String WRITTEN = "GLOBAL REAL *RESTRICT ";
 
     private final Plan plan;
     private final DType precision;
@@ -112,7 +113,7 @@ public final class TensorProductKernels {
 
     private void forward() {
         out.open("KERNEL void " + FORWARD.name() + "(const int batch, " + IN + "x1, " + IN + "x2, " + IN
-                + "w, const int wstride, " + OUT + "out)");
+                + "w, const int wstride, " + WRITTEN + "out)");
         if (sampleRows(Operand.OUT, "batch")) {
             out.line("const GLOBAL REAL *x1s = x1 + s * " + plan.dim1() + ";");
             out.line("const GLOBAL REAL *x2s = x2 + s * " + plan.dim2() + ";");
@@ -125,7 +126,7 @@ public final class TensorProductKernels {
 
     private void inputGradient(Operand operand, KernelSignature kernel, String other) {
         out.open("KERNEL void " + kernel.name() + "(const int batch, " + IN + other + ", " + IN
-                + "w, const int wstride, " + IN + "gout, " + OUT + "grad)");
+                + "w, const int wstride, " + IN + "gout, " + WRITTEN + "grad)");
         if (sampleRows(operand, "batch")) {
             out.line("const GLOBAL REAL *" + other + "s = " + other + " + s * "
                     + (operand == Operand.IN1 ? plan.dim2() : plan.dim1()) + ";");
@@ -175,7 +176,9 @@ public final class TensorProductKernels {
             openRows.run();
             for (PlanPath path : pathsInto(operand, b)) emitPath.accept(path);
             out.closeTo(rows);
-            for (int k = 0; k < dim; k++) out.line("dst[" + offset + " + " + channel + " * " + dim + " + " + k + "] = acc" + k + ";");
+            for (int k = 0; k < dim; k++) {
+                out.line("dst[" + offset + " + " + channel + " * " + dim + " + " + k + "] = acc" + k + ";");
+            }
             out.close();
             start += mul;
         }
@@ -207,7 +210,7 @@ public final class TensorProductKernels {
      */
     private void weightGradientKernel(String name, String count, String buffers, Runnable rows) {
         out.open("KERNEL void " + name + "(const int " + count + ", const int slices, const int chunk, " + buffers
-                + ", " + OUT + "partial)");
+                + ", " + WRITTEN + "partial)");
         int numel = plan.weightNumel();
         if (numel == 0) {
             out.line("return;");
@@ -236,7 +239,7 @@ public final class TensorProductKernels {
 
     private void convolutionForward() {
         out.open("KERNEL void " + CONV_FORWARD.name() + "(const int nodes, " + IN + "x, " + IN + "attrs, " + IN
-                + "w, const int wstride, " + INDEX_IN + "from, " + INDEX_IN + "order, " + INDEX_IN + "offsets, " + OUT
+                + "w, const int wstride, " + INDEX_IN + "from, " + INDEX_IN + "order, " + INDEX_IN + "offsets, " + WRITTEN
                 + "out)");
         if (sampleRows(Operand.OUT, "nodes")) {
             out.line("GLOBAL REAL *dst = out + s * " + plan.dimOut() + ";");
@@ -252,7 +255,7 @@ public final class TensorProductKernels {
     private void convolutionNodeGradient() {
         out.open("KERNEL void " + CONV_GRAD_X.name() + "(const int nodes, " + IN + "attrs, " + IN
                 + "w, const int wstride, " + IN + "gout, " + INDEX_IN + "to, " + INDEX_IN + "order, " + INDEX_IN
-                + "offsets, " + OUT + "grad)");
+                + "offsets, " + WRITTEN + "grad)");
         if (sampleRows(Operand.IN1, "nodes")) {
             out.line("GLOBAL REAL *dst = grad + s * " + plan.dim1() + ";");
             perChannel(Operand.IN1, "ch", () -> {
@@ -266,7 +269,7 @@ public final class TensorProductKernels {
 
     private void convolutionAttributeGradient() {
         out.open("KERNEL void " + CONV_GRAD_ATTRS.name() + "(const int edges, " + IN + "x, " + IN
-                + "w, const int wstride, " + IN + "gout, " + INDEX_IN + "from, " + INDEX_IN + "to, " + OUT + "grad)");
+                + "w, const int wstride, " + IN + "gout, " + INDEX_IN + "from, " + INDEX_IN + "to, " + WRITTEN + "grad)");
         if (sampleRows(Operand.IN2, "edges")) {
             out.line("const GLOBAL REAL *x1s = x + (INDEX) from[s] * " + plan.dim1() + ";");
             out.line("const GLOBAL REAL *ws = w + s * wstride;");
