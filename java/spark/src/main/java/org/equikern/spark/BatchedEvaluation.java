@@ -12,12 +12,12 @@ import org.equikern.train.Potential;
 import org.equikern.train.StructurePrediction;
 
 /**
- * The result rows of one partition, computed lazily: input rows are taken {@code batchSize} valid
- * structures at a time, batched into one graph and evaluated in one call. A row that is not a
- * valid structure, or carries a reader's error, becomes an error row without stopping the partition.
- * When the model rejects a batch (an element it was not trained on, say), each of its structures is
- * evaluated alone so that only the rejected ones become error rows. Output order is input order
- * within each batch, errors first.
+ * The result rows of one partition, computed lazily: input rows are taken {@code batchSize} at a
+ * time, and the valid structures among them are batched into one graph and evaluated in one call. A
+ * row that is not a valid structure, or carries a reader's error, becomes an error row without
+ * stopping the partition. When the model rejects a batch (an element it was not trained on, say),
+ * each of its structures is evaluated alone so that only the rejected ones become error rows. Output
+ * order is input order within each batch, errors first.
  */
 final class BatchedEvaluation implements Iterator<Row> {
     private final Potential potential;
@@ -49,11 +49,12 @@ final class BatchedEvaluation implements Iterator<Row> {
         return ready.poll();
     }
 
-    /** Reads up to one batch of structures (and the error rows met on the way) and evaluates it. */
+    /** Reads up to one batch of rows, keeps the error rows and evaluates the structures together. */
     private void fill() {
         List<String> ids = new ArrayList<>(batchSize);
         List<Structure> structures = new ArrayList<>(batchSize);
-        while (structures.size() < batchSize && input.hasNext()) {
+        // Error rows count towards the limit too, so a partition of bad rows is not buffered whole.
+        while (structures.size() + ready.size() < batchSize && input.hasNext()) {
             Row row = input.next();
             String id = row.getString(row.fieldIndex(StructureSchema.ID));
             String error = row.getString(row.fieldIndex(StructureSchema.ERROR));

@@ -48,8 +48,13 @@ public final class StructureSchema {
         DataTypes.createStructField(PBC, DataTypes.createArrayType(DataTypes.BooleanType, false), true),
     });
 
-    /** {@link #STRUCTURES} and the nullable {@value #ERROR} column, as the evaluator consumes it. */
-    public static final StructType STRUCTURES_WITH_ERRORS = STRUCTURES.add(ERROR, DataTypes.StringType, true);
+    /**
+     * The columns of {@link #STRUCTURES}, all nullable (a row that could not be read has no structure),
+     * and the {@value #ERROR} column: the table the evaluator consumes.
+     */
+    public static final StructType STRUCTURES_WITH_ERRORS = new StructType(Arrays.stream(STRUCTURES.fields())
+            .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata()))
+            .toArray(StructField[]::new)).add(ERROR, DataTypes.StringType, true);
 
     private StructureSchema() {
     }
@@ -100,22 +105,24 @@ public final class StructureSchema {
     }
 
     /**
-     * Checks that {@code schema} has the columns of {@link #STRUCTURES} with their types.
+     * Checks that {@code schema} has the columns of {@link #STRUCTURES} with their types (nullability
+     * aside: Parquet files read back have every column nullable), and a string {@value #ERROR} column
+     * if it has one.
      *
      * @throws IllegalArgumentException naming the first missing or mistyped column
      */
     public static void check(StructType schema) {
-        for (StructField f : STRUCTURES.fields()) {
-            DataType found = schema.getFieldIndex(f.name()).isDefined()
-                    ? schema.fields()[schema.fieldIndex(f.name())].dataType() : null;
-            if (found == null || !sameIgnoringNullability(found, f.dataType())) {
+        for (StructField f : STRUCTURES_WITH_ERRORS.fields()) {
+            boolean present = schema.getFieldIndex(f.name()).isDefined();
+            if (!present && f.name().equals(ERROR)) {
+                continue;
+            }
+            DataType found = present ? schema.fields()[schema.fieldIndex(f.name())].dataType() : null;
+            // simpleString leaves out nullability: array<double> whether elements may be null or not.
+            if (found == null || !found.simpleString().equals(f.dataType().simpleString())) {
                 throw new IllegalArgumentException("structures table: column '" + f.name() + "' must be "
                         + f.dataType().simpleString() + ", found " + (found == null ? "none" : found.simpleString()));
             }
         }
-    }
-
-    private static boolean sameIgnoringNullability(DataType a, DataType b) {
-        return a.simpleString().equals(b.simpleString());
     }
 }

@@ -269,6 +269,16 @@ class SparkEvaluationTest {
     }
 
     @Test
+    void aDirectoryThatIsNoCheckpointFailsOnTheDriverAndWritesNothing() {
+        JobArguments args = JobArguments.parse("--checkpoint", dir.resolve("shards").toString(),
+                "--input", dir.resolve("shards").toString(), "--output", dir.resolve("out-no-model").toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EvaluateJob.run(spark, args));
+        assertEquals("checkpoint " + dir.resolve("shards") + ": holds neither model.safetensors nor best/model.safetensors",
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out-no-model")));
+    }
+
+    @Test
     void theModelIsLoadedOncePerJvmAndAnExistingOutputIsRefused() throws IOException {
         EvaluateJob.run(spark, arguments("out-first"));
         int models = ExecutorPotentials.size();
