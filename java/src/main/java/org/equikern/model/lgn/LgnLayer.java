@@ -21,7 +21,8 @@ import org.equikern.ops.lorentzproduct.LorentzProduct;
  * p_i − p_j), H fully connected complex CG products ({@link LorentzProduct}), Mix complex channel
  * mixing ({@link ComplexLinear}) and the invariants {@link LorentzInvariants}. The features are
  * equivariant (D(g) on reps and Λ(g) on momenta give D(g)·out) and the scalars invariant. Padded
- * particles are neither read nor written (their outputs are 0). Immutable and thread-safe.
+ * particles are neither read nor written (their outputs are 0). {@link #backward} gives the float64
+ * gradients with respect to the input features and every weight. Immutable and thread-safe.
  */
 public final class LgnLayer {
     private final LorentzIrreps reps;
