@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.equikern.data.AtomicBatch;
 import org.equikern.group.Irreps;
-import org.equikern.group.ShNormalization;
 import org.equikern.nn.BesselBasis;
-import org.equikern.nn.EdgeEmbedding;
 import org.equikern.nn.PolynomialCutoff;
 import org.equikern.nn.RadialEmbedding;
 import org.equikern.train.Parameters;
-import org.equikern.train.Potential;
 import org.equikern.train.PotentialEvaluation;
 
 /**
@@ -36,32 +33,26 @@ import org.equikern.train.PotentialEvaluation;
  * {@code i} those of {@link MaceLayer} under {@code interactions.i} and {@code products.i}, then the
  * readout's, {@code readouts.i.linear.weight} or, for the last, {@code readouts.i.layer{l}.weight}.
  */
-public final class MaceModel implements Potential {
+public final class MaceModel extends AtomCentredModel {
     private final MaceConfig config;
-    private final Parameters parameters = new Parameters();
-    private final SpeciesEncoding species;
-    private final EdgeEmbedding edgeEmbedding;
-    private final LinearLayer embedding;
     private final List<MaceLayer> layers;
     private final List<NodeLayer> readouts;
 
-    private MaceModel(MaceConfig config, long seed) {
+    private MaceModel(MaceConfig config, SplittableRandom random) {
+        super(config.chemicalSymbols(), config.rMax(), config.maxEll(),
+                RadialEmbedding.of(BesselBasis.of(config.rMax(), config.numRadialBasis()),
+                        PolynomialCutoff.of(config.rMax(), config.numCutoffBasis())),
+                "node_embedding.linear", config.lastHiddenIrreps(), random);
         this.config = config;
-        SplittableRandom random = new SplittableRandom(seed);
-        this.species = new SpeciesEncoding(config.chemicalSymbols());
-        RadialEmbedding radial = RadialEmbedding.of(BesselBasis.of(config.rMax(), config.numRadialBasis()),
-                PolynomialCutoff.of(config.rMax(), config.numCutoffBasis()));
-        this.edgeEmbedding = EdgeEmbedding.of(config.maxEll(), ShNormalization.COMPONENT, radial);
+        Parameters parameters = parameters();
         Irreps features = config.lastHiddenIrreps();
-        this.embedding = new LinearLayer("node_embedding.linear", Irreps.parse(config.speciesCount() + "x0e"),
-                features, parameters, random);
         List<MaceLayer> builtLayers = new ArrayList<>();
         List<NodeLayer> builtReadouts = new ArrayList<>();
         Irreps energy = Irreps.parse("1x0e");
         for (int i = 0; i < config.numInteractions(); i++) {
             boolean last = i == config.numInteractions() - 1;
             Irreps out = last ? config.lastHiddenIrreps() : config.hiddenIrreps();
-            builtLayers.add(new MaceLayer("interactions." + i, "products." + i, features, edgeEmbedding.shIrreps(),
+            builtLayers.add(new MaceLayer("interactions." + i, "products." + i, features, edgeEmbedding().shIrreps(),
                     out, i > 0, config, parameters, random));
             String readout = "readouts." + i;
             builtReadouts.add(last
@@ -78,7 +69,7 @@ public final class MaceModel implements Potential {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");
         }
-        return new MaceModel(config, seed);
+        return new MaceModel(config, new SplittableRandom(seed));
     }
 
     /** The configuration the model was built from. */
@@ -87,39 +78,8 @@ public final class MaceModel implements Potential {
     }
 
     @Override
-    public Parameters parameters() {
-        return parameters;
-    }
-
-    /** {@code r_max}. */
-    @Override
-    public double cutoff() {
-        return config.rMax();
-    }
-
-    /**
-     * Energies and forces of {@code batch}, whose neighbour list must have been built at {@link #cutoff()}.
-     *
-     * @throws IllegalArgumentException for an atom whose element is not in {@code chemical_symbols}
-     */
-    @Override
-    public PotentialEvaluation evaluate(AtomicBatch batch) {
-        if (batch == null) {
-            throw new IllegalArgumentException("batch must not be null");
-        }
+    PotentialEvaluation newEvaluation(AtomicBatch batch) {
         return new MaceEvaluation(this, batch);
-    }
-
-    SpeciesEncoding species() {
-        return species;
-    }
-
-    EdgeEmbedding edgeEmbedding() {
-        return edgeEmbedding;
-    }
-
-    LinearLayer embedding() {
-        return embedding;
     }
 
     List<MaceLayer> layers() {
@@ -132,6 +92,6 @@ public final class MaceModel implements Potential {
 
     @Override
     public String toString() {
-        return "MaceModel(" + config + ", " + parameters.elementCount() + " weights)";
+        return "MaceModel(" + config + ", " + parameters().elementCount() + " weights)";
     }
 }

@@ -10,13 +10,10 @@ import org.equikern.group.Irrep;
 import org.equikern.group.Irreps;
 import org.equikern.group.MulIrrep;
 import org.equikern.group.Parity;
-import org.equikern.group.ShNormalization;
 import org.equikern.nn.BesselBasis;
-import org.equikern.nn.EdgeEmbedding;
 import org.equikern.nn.PolynomialCutoff;
 import org.equikern.nn.RadialEmbedding;
 import org.equikern.train.Parameters;
-import org.equikern.train.Potential;
 import org.equikern.train.PotentialEvaluation;
 
 /**
@@ -39,32 +36,26 @@ import org.equikern.train.PotentialEvaluation;
  * then per block {@code i}: {@code layers.i.linear_1.weight}, {@code layers.i.radial_mlp.layer{l}.weight},
  * {@code layers.i.linear_2.weight}, {@code layers.i.self_connection.weight}; last {@code readout.weight}.
  */
-public final class NequipModel implements Potential {
+public final class NequipModel extends AtomCentredModel {
     private final NequipConfig config;
-    private final Parameters parameters = new Parameters();
-    private final SpeciesEncoding species;
-    private final EdgeEmbedding edgeEmbedding;
-    private final LinearLayer embedding;
     private final List<InteractionLayer> layers;
     private final LinearLayer readout;
 
-    private NequipModel(NequipConfig config, long seed) {
+    private NequipModel(NequipConfig config, SplittableRandom random) {
+        super(config.chemicalSymbols(), config.rMax(), config.lMax(),
+                RadialEmbedding.of(BesselBasis.nequip(config.rMax(), config.numBasis()),
+                        PolynomialCutoff.of(config.rMax(), config.polynomialCutoffP())),
+                "embedding", Irreps.parse(config.numFeatures() + "x0e"), random);
         this.config = config;
-        SplittableRandom random = new SplittableRandom(seed);
-        this.species = new SpeciesEncoding(config.chemicalSymbols());
-        RadialEmbedding radial = RadialEmbedding.of(BesselBasis.nequip(config.rMax(), config.numBasis()),
-                PolynomialCutoff.of(config.rMax(), config.polynomialCutoffP()));
-        this.edgeEmbedding = EdgeEmbedding.of(config.lMax(), ShNormalization.COMPONENT, radial);
+        Parameters parameters = parameters();
         Irreps features = Irreps.parse(config.numFeatures() + "x0e");
-        this.embedding = new LinearLayer("embedding", Irreps.parse(config.speciesCount() + "x0e"), features,
-                parameters, random);
         int[] mlpHidden = new int[config.invariantLayers() + 1];
         Arrays.fill(mlpHidden, config.invariantNeurons());
         mlpHidden[0] = config.numBasis();
         Irreps hidden = hiddenIrreps(config);
         List<InteractionLayer> built = new ArrayList<>();
         for (int i = 0; i < config.numLayers(); i++) {
-            InteractionLayer layer = new InteractionLayer("layers." + i, features, edgeEmbedding.shIrreps(), hidden,
+            InteractionLayer layer = new InteractionLayer("layers." + i, features, edgeEmbedding().shIrreps(), hidden,
                     mlpHidden, config, parameters, random);
             built.add(layer);
             features = layer.irrepsOut();
@@ -81,7 +72,7 @@ public final class NequipModel implements Potential {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");
         }
-        return new NequipModel(config, seed);
+        return new NequipModel(config, new SplittableRandom(seed));
     }
 
     /**
@@ -106,39 +97,8 @@ public final class NequipModel implements Potential {
     }
 
     @Override
-    public Parameters parameters() {
-        return parameters;
-    }
-
-    /** {@code r_max}. */
-    @Override
-    public double cutoff() {
-        return config.rMax();
-    }
-
-    /**
-     * Energies and forces of {@code batch}, whose neighbour list must have been built at {@link #cutoff()}.
-     *
-     * @throws IllegalArgumentException for an atom whose element is not in {@code chemical_symbols}
-     */
-    @Override
-    public PotentialEvaluation evaluate(AtomicBatch batch) {
-        if (batch == null) {
-            throw new IllegalArgumentException("batch must not be null");
-        }
+    PotentialEvaluation newEvaluation(AtomicBatch batch) {
         return new NequipEvaluation(this, batch);
-    }
-
-    SpeciesEncoding species() {
-        return species;
-    }
-
-    EdgeEmbedding edgeEmbedding() {
-        return edgeEmbedding;
-    }
-
-    LinearLayer embedding() {
-        return embedding;
     }
 
     List<InteractionLayer> layers() {
@@ -151,6 +111,6 @@ public final class NequipModel implements Potential {
 
     @Override
     public String toString() {
-        return "NequipModel(" + config + ", " + parameters.elementCount() + " weights)";
+        return "NequipModel(" + config + ", " + parameters().elementCount() + " weights)";
     }
 }
