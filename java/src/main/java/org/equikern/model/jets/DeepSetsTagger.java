@@ -4,14 +4,13 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.equikern.data.jets.JetBatch;
 import org.equikern.nn.Activation;
-import org.equikern.train.Parameters;
 
 /**
  * The non-invariant set baseline: a Deep Sets network on the raw components (E, p_x, p_y, p_z) /
  * 100 GeV of each constituent, logit = ρ(mean_i φ(p_i)), with φ and ρ MLPs. Permutation invariant,
  * not Lorentz invariant: it can learn invariance only from the data.
  */
-public final class DeepSetsTagger implements JetTagger {
+public final class DeepSetsTagger extends TaggerBase {
     /**
      * The architecture.
      *
@@ -30,33 +29,18 @@ public final class DeepSetsTagger implements JetTagger {
 
     private static final Activation ACTIVATION = Activation.SILU;
 
-    private final Parameters parameters = new Parameters();
     private final Mlp phi;
     private final Mlp rho;
 
     /** A tagger of {@code config} with weights drawn from {@code seed}. */
     public DeepSetsTagger(Config config, long seed) {
+        super("Deep Sets", false);
         SplittableRandom random = new SplittableRandom(seed);
         int[] widths = new int[config.layers() + 1];
         Arrays.fill(widths, config.width());
         widths[0] = 4;
         phi = new Mlp(parameters, "phi", widths, ACTIVATION, true, random);
         rho = new Mlp(parameters, "rho", new int[] {config.width(), config.width(), 1}, ACTIVATION, false, random);
-    }
-
-    @Override
-    public String name() {
-        return "Deep Sets";
-    }
-
-    @Override
-    public boolean lorentzInvariant() {
-        return false;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return parameters;
     }
 
     @Override

@@ -4,14 +4,13 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.equikern.data.jets.JetBatch;
 import org.equikern.nn.Activation;
-import org.equikern.train.Parameters;
 
 /**
  * The plainest baseline: an MLP on the raw (E, p_x, p_y, p_z) / 100 GeV of the K most energetic
  * constituents (zeros for a jet with fewer), concatenated in energy order. Neither Lorentz nor
  * permutation invariant.
  */
-public final class LeadingParticlesMlpTagger implements JetTagger {
+public final class LeadingParticlesMlpTagger extends TaggerBase {
     /**
      * The architecture.
      *
@@ -37,12 +36,12 @@ public final class LeadingParticlesMlpTagger implements JetTagger {
 
     private static final Activation ACTIVATION = Activation.SILU;
 
-    private final Parameters parameters = new Parameters();
     private final int leading;
     private final Mlp mlp;
 
     /** A tagger of {@code config} with weights drawn from {@code seed}. */
     public LeadingParticlesMlpTagger(Config config, long seed) {
+        super("MLP (leading " + config.leading() + ")", false);
         leading = config.leading();
         int[] hidden = config.hidden();
         int[] widths = new int[hidden.length + 2];
@@ -50,21 +49,6 @@ public final class LeadingParticlesMlpTagger implements JetTagger {
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = 1;
         mlp = new Mlp(parameters, "mlp", widths, ACTIVATION, false, new SplittableRandom(seed));
-    }
-
-    @Override
-    public String name() {
-        return "MLP (leading " + leading + ")";
-    }
-
-    @Override
-    public boolean lorentzInvariant() {
-        return false;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return parameters;
     }
 
     @Override

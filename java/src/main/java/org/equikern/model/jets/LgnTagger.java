@@ -24,7 +24,7 @@ import org.equikern.train.Parameters;
  * {@link #INPUT_UNIT} GeV so that products of 4-vectors stay of order one. Complex weights are stored
  * as real and imaginary parameters ({@code NAME.re}, {@code NAME.im}).
  */
-public final class LgnTagger implements JetTagger {
+public final class LgnTagger extends TaggerBase {
     /** GeV per unit of the 4-momenta the LGN layers read. */
     public static final double INPUT_UNIT = 1000;
 
@@ -51,7 +51,6 @@ public final class LgnTagger implements JetTagger {
     /** Standard deviation of the initial complex weights. */
     private static final double WEIGHT_SCALE = 0.3;
 
-    private final Parameters parameters = new Parameters();
     private final LgnLayer[] layers;
     private final LayerParameters[] weights;
     private final Mlp readout;
@@ -59,6 +58,7 @@ public final class LgnTagger implements JetTagger {
 
     /** A tagger of {@code config} with weights drawn from {@code seed}. */
     public LgnTagger(Config config, long seed) {
+        super("LGN", true);
         Random random = new Random(seed);
         LorentzIrreps hiddenIrreps = LorentzIrreps.parse(config.channels() + "x(0,0)+" + config.channels() + "x(1,1)");
         layers = new LgnLayer[config.layers()];
@@ -71,21 +71,6 @@ public final class LgnTagger implements JetTagger {
         scalars = config.scalars();
         readout = new Mlp(parameters, "readout", new int[] {scalars, config.hidden(), 1}, Activation.SILU, false,
                 new SplittableRandom(seed));
-    }
-
-    @Override
-    public String name() {
-        return "LGN";
-    }
-
-    @Override
-    public boolean lorentzInvariant() {
-        return true;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return parameters;
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.equikern.train.Parameters;
  * so the logit is Lorentz invariant by construction; the Minkowski parts run on
  * {@link LgebPrimitives}.
  */
-public final class LorentzNetTagger implements JetTagger {
+public final class LorentzNetTagger extends TaggerBase {
     /**
      * The architecture.
      *
@@ -41,7 +41,6 @@ public final class LorentzNetTagger implements JetTagger {
     /** Scalars per particle fed to the embedding: ψ(p_i²) and ψ(⟨p_i, P_jet⟩). */
     private static final int INPUT_SCALARS = 2;
 
-    private final Parameters parameters = new Parameters();
     private final Config config;
     private final Mlp embedding;
     private final Block[] blocks;
@@ -49,6 +48,7 @@ public final class LorentzNetTagger implements JetTagger {
 
     /** A tagger of {@code config} with weights drawn from {@code seed}. */
     public LorentzNetTagger(Config config, long seed) {
+        super("LorentzNet", true);
         this.config = config;
         SplittableRandom random = new SplittableRandom(seed);
         int h = config.hidden();
@@ -58,21 +58,6 @@ public final class LorentzNetTagger implements JetTagger {
             blocks[l] = new Block(parameters, "lgeb." + l, h, l < blocks.length - 1, random);
         }
         decoder = new Mlp(parameters, "decoder", new int[] {h, h, 1}, ACTIVATION, false, random);
-    }
-
-    @Override
-    public String name() {
-        return "LorentzNet";
-    }
-
-    @Override
-    public boolean lorentzInvariant() {
-        return true;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return parameters;
     }
 
     @Override

@@ -9,7 +9,6 @@ import org.equikern.ops.pelican.Aggregation;
 import org.equikern.ops.pelican.PelicanAggregation;
 import org.equikern.ops.pelican.PelicanMap;
 import org.equikern.train.Parameter;
-import org.equikern.train.Parameters;
 
 /**
  * A PELICAN-style tagger in PELICAN's fully invariant setting: it reads only the Gram matrix of the
@@ -22,7 +21,7 @@ import org.equikern.train.Parameters;
  * </pre>
  * Aggregations are masked means ({@link Aggregation#MEAN}); padding never reaches the logit.
  */
-public final class PelicanTagger implements JetTagger {
+public final class PelicanTagger extends TaggerBase {
     /**
      * The architecture.
      *
@@ -43,7 +42,6 @@ public final class PelicanTagger implements JetTagger {
 
     private static final Activation ACTIVATION = Activation.SILU;
 
-    private final Parameters parameters = new Parameters();
     private final int channels;
     private final Mlp input;
     private final PelicanAggregation twoToTwo;
@@ -55,6 +53,7 @@ public final class PelicanTagger implements JetTagger {
 
     /** A tagger of {@code config} with weights drawn from {@code seed}. */
     public PelicanTagger(Config config, long seed) {
+        super("PELICAN", true);
         SplittableRandom random = new SplittableRandom(seed);
         channels = config.channels();
         input = new Mlp(parameters, "input", new int[] {1, channels}, ACTIVATION, true, random);
@@ -72,21 +71,6 @@ public final class PelicanTagger implements JetTagger {
                 new double[twoToZero.alphaLength()]);
         output = new Mlp(parameters, "output",
                 new int[] {channels * PelicanMap.TWO_TO_ZERO.opCount(), config.hidden(), 1}, ACTIVATION, false, random);
-    }
-
-    @Override
-    public String name() {
-        return "PELICAN";
-    }
-
-    @Override
-    public boolean lorentzInvariant() {
-        return true;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return parameters;
     }
 
     @Override
