@@ -20,10 +20,11 @@ import java.util.Arrays;
  * the K sum; {@link #outer} sums at most {@link #FLUSH_ROWS} rows in float, then adds into a double
  * array, so long batch sums keep float64 accuracy.
  *
- * <p>Where a system BLAS is present (netlib on the class path and OpenBLAS or similar installed),
- * blocks of at least {@link #NATIVE_MIN_CHANNELS} channels both ways are packed
- * {@link #FLUSH_ROWS} rows at a time and multiplied by its native {@code sgemm} instead
- * ({@link NativeSgemm}: 2.5× faster measured), with the same float sums and double flushes.
+ * <p>Opt-in ({@code -Dequikern.gemm.native=true}, with netlib on the class path and OpenBLAS or
+ * similar installed): blocks of at least {@link #NATIVE_MIN_CHANNELS} channels both ways are
+ * packed {@link #FLUSH_ROWS} rows at a time and multiplied by the native {@code sgemm} instead
+ * ({@link NativeSgemm}: 2.5× faster on one thread, but see there why it is off by default), with
+ * the same float sums and double flushes.
  *
  * <p>One instance holds its scratch: not thread-safe, pool one per thread.
  */
@@ -58,8 +59,8 @@ public final class ChannelMix {
 
     /**
      * Scratch for blocks of at most {@code maxIn} input and {@code maxOut} output channels; blocks
-     * of at least {@link #NATIVE_MIN_CHANNELS} both ways run on the system's native BLAS when
-     * netlib and one are present ({@link NativeSgemm}), else in Java.
+     * of at least {@link #NATIVE_MIN_CHANNELS} both ways run on the system's native BLAS when it is
+     * opted into and present ({@link NativeSgemm#get()}), else in Java.
      */
     public ChannelMix(int maxIn, int maxOut) {
         this(maxIn, maxOut, NativeSgemm.get());

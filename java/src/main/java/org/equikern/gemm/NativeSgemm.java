@@ -5,18 +5,19 @@ import dev.ludovic.netlib.blas.NativeBLAS;
 /**
  * The system's native {@code sgemm} (OpenBLAS, MKL, …) through {@code dev.ludovic.netlib:blas}, for
  * {@link ChannelMix}'s large blocks: on the benchmark machine, one thread, 1 024 × 128 by 128 × 128,
- * OpenBLAS ran 110 GFLOP/s against ChannelMix's 44. Optional: {@link #get()} is null when netlib
- * is not on the class path, no native BLAS loads or {@code -Dequikern.gemm.native=false}, and
- * ChannelMix stays in Java. Only this class
+ * OpenBLAS ran 110 GFLOP/s against ChannelMix's 44. Off unless {@code -Dequikern.gemm.native=true}:
+ * called from the fork-join chunks of a tensor product, OpenBLAS's own threads oversubscribed the
+ * cores (fctp_uvw_128 forward+backward took 4.0–4.4 s against 0.31–0.36 s in Java). {@link #get()}
+ * is also null when netlib is not on the class path or no native BLAS loads. Only this class
  * names netlib's types, and it is loaded only after netlib was found.
  */
 final class NativeSgemm {
-    /** {@code equikern.gemm.native=false} keeps ChannelMix in Java (A/B comparisons). */
+    /** {@code equikern.gemm.native=true} opts into the native route. */
     static final String PROPERTY = "equikern.gemm.native";
 
     /** The native BLAS; absent ({@code null}) decided once, when the holder loads. */
     private static final class Holder {
-        static final NativeSgemm INSTANCE = probe();
+        static final NativeSgemm INSTANCE = Boolean.getBoolean(PROPERTY) ? load() : null;
     }
 
     private final NativeBLAS blas;
@@ -25,13 +26,13 @@ final class NativeSgemm {
         this.blas = blas;
     }
 
-    /** The native route, or null without netlib or a loadable system BLAS. */
+    /** The native route when opted into ({@link #PROPERTY}), else or without netlib or a system BLAS null. */
     static NativeSgemm get() {
         return Holder.INSTANCE;
     }
 
-    private static NativeSgemm probe() {
-        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) return null;
+    /** The native route whatever the property says (the tests'), or null without netlib or a system BLAS. */
+    static NativeSgemm load() {
         try {
             Class.forName("dev.ludovic.netlib.blas.NativeBLAS", false, NativeSgemm.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {

@@ -100,7 +100,7 @@ class ChannelMixTest {
     }
 
     /**
-     * The Java kernels, and the native sgemm route too where this machine has one (netlib is on the
+     * The Java kernels, and the opt-in native sgemm route too where this machine has one (netlib is on the
      * test class path; the benchmark machine has OpenBLAS): wide enough blocks must then take it.
      */
     private static List<ChannelMix> routes(int in, int out) {
@@ -108,8 +108,8 @@ class ChannelMixTest {
         ChannelMix java = new ChannelMix(in, out, null);
         assertFalse(java.runsNative(in, out));
         routes.add(java);
-        if (NativeSgemm.get() != null) {
-            ChannelMix nativeRoute = new ChannelMix(in, out, NativeSgemm.get());
+        if (NativeSgemm.load() != null) {
+            ChannelMix nativeRoute = new ChannelMix(in, out, NativeSgemm.load());
             assertEquals(Math.min(in, out) >= ChannelMix.NATIVE_MIN_CHANNELS, nativeRoute.runsNative(in, out));
             routes.add(nativeRoute);
         }

@@ -19,13 +19,15 @@ import org.equikern.gemm.ChannelMix;
 import org.equikern.tp.Mode;
 
 /**
- * The float32 forward pass of a plan whose every path is a weighted {@code uvw} with weights
+ * The float32 forward and backward passes of a plan whose every path is a weighted {@code uvw} with weights
  * shared by the batch and one input-2 channel (fully connected products of features and edge
  * attributes, as {@code fctp_uvw_*}), computed in float: per block of {@link #SAMPLES} samples and
  * per path, {@code z[s][u][k] = Σ_i M_ik x1[s][u][i]} with the path's couplings
  * {@code M_ik = Σ_j C_ijk x2[s][j]} (summed in double, used in float), then the GEMM
- * {@code out[s][w][k] += Σ_u z[s][u][k] W[u][w]} through {@link ChannelMix}. Blocks of samples run
- * in the executor's chunks on the fork-join pool; every output depends on its own sample only.
+ * {@code out[s][w][k] += Σ_u z[s][u][k] W[u][w]} through {@link ChannelMix}. The backward pass forms
+ * {@code gz = gOut·Wᵀ} and the weight gradient {@code Σ z·gOut} the same way (the latter summed in
+ * double per chunk) and reverses the couplings. Blocks of samples run in the executor's chunks on
+ * the fork-join pool; outputs and input gradients depend on their own sample only.
  */
 final class FloatSharedUvw {
     /** Samples per block: the block's z stays in L2 at 128 channels × 3 components. */
@@ -33,36 +35,39 @@ final class FloatSharedUvw {
 
     private final FlatPlan k;
     private final int[] paths;
-    private final int maxIn;
-    private final int maxOut;
+    /** Most channels of any path's input 1 or output: the backward pass mixes both ways. */
+    private final int widest;
     private final int zLength;
     private final ScratchPool<ChannelMix> mixes;
     private final ScratchPool<float[]> zs;
     private final ScratchPool<float[][][]> weightRows;
+    private final ScratchPool<float[][][]> transposedRows;
 
     private FloatSharedUvw(FlatPlan k, int[] paths) {
         this.k = k;
         this.paths = paths;
-        int in = 1, out = 1, z = 1;
+        int channels = 1, z = 1;
         for (int path : paths) {
             int row = path * PATH_STRIDE;
-            in = Math.max(in, k.paths[row + PATH_IN1_MUL]);
-            out = Math.max(out, k.paths[row + PATH_OUT_MUL]);
+            channels = Math.max(channels, Math.max(k.paths[row + PATH_IN1_MUL], k.paths[row + PATH_OUT_MUL]));
             z = Math.max(z, Math.multiplyExact(k.paths[row + PATH_IN1_MUL], k.paths[row + PATH_OUT_DIM]));
         }
-        this.maxIn = in;
-        this.maxOut = out;
+        this.widest = channels;
         this.zLength = Math.multiplyExact(SAMPLES, z);
-        this.mixes = new ScratchPool<>(() -> new ChannelMix(maxIn, maxOut));
+        this.mixes = new ScratchPool<>(() -> new ChannelMix(widest, widest));
         this.zs = new ScratchPool<>(() -> new float[zLength]);
-        this.weightRows = new ScratchPool<>(() -> {
-            float[][][] rows = new float[k.pathCount][][];
-            for (int path : paths) {
-                int row = path * PATH_STRIDE;
-                rows[path] = new float[k.paths[row + PATH_IN1_MUL]][k.paths[row + PATH_OUT_MUL]];
-            }
-            return rows;
-        });
+        this.weightRows = new ScratchPool<>(() -> rows(PATH_IN1_MUL, PATH_OUT_MUL));
+        this.transposedRows = new ScratchPool<>(() -> rows(PATH_OUT_MUL, PATH_IN1_MUL));
+    }
+
+    /** Per path, a matrix of the sizes in the path-table columns {@code height} × {@code width}. */
+    private float[][][] rows(int height, int width) {
+        float[][][] rows = new float[k.pathCount][][];
+        for (int path : paths) {
+            int row = path * PATH_STRIDE;
+            rows[path] = new float[k.paths[row + height]][k.paths[row + width]];
+        }
+        return rows;
     }
 
     /** The float route for {@code k}, or null when some path is not a shared, weighted uvw with couplings. */
@@ -102,6 +107,97 @@ final class FloatSharedUvw {
         }
     }
 
+    /**
+     * Gradients given {@code gradOut}: {@code gradX1} and {@code gradX2} overwritten (either may be
+     * null); each chunk c's weight gradient added in double into {@code partials} from
+     * {@code c · weightNumel} (null to skip). Arguments already checked.
+     */
+    void backward(float[] x1, float[] x2, float[] w, float[] gradOut, float[] gradX1, float[] gradX2,
+                  double[] partials, BatchChunks chunks) {
+        float[][][] transposed = transposedRows.acquire();
+        try {
+            for (int path : paths) packTransposed(w, path, transposed[path]);
+            chunks.run(c -> {
+                ChannelMix mix = mixes.acquire();
+                float[] z = zs.acquire();
+                float[] gz = zs.acquire();
+                try {
+                    for (int n0 = chunks.start(c); n0 < chunks.end(c); n0 += SAMPLES) {
+                        int count = Math.min(SAMPLES, chunks.end(c) - n0);
+                        backwardBlock(x1, x2, transposed, gradOut, gradX1, gradX2, partials, c * k.weightNumel, n0,
+                                count, mix, z, gz);
+                    }
+                } finally {
+                    zs.release(gz);
+                    zs.release(z);
+                    mixes.release(mix);
+                }
+            });
+        } finally {
+            transposedRows.release(transposed);
+        }
+    }
+
+    /**
+     * One block's gradients, per path: the weight gradient {@code Σ z·gOut} from z as the forward
+     * forms it, and {@code gz = gOut·Wᵀ}, from which the input gradients reverse the couplings.
+     */
+    private void backwardBlock(float[] x1, float[] x2, float[][][] transposed, float[] gradOut, float[] gradX1,
+                               float[] gradX2, double[] partials, int partialAt, int n0, int count, ChannelMix mix,
+                               float[] z, float[] gz) {
+        if (gradX1 != null) Arrays.fill(gradX1, n0 * k.dim1, (n0 + count) * k.dim1, 0f);
+        if (gradX2 != null) Arrays.fill(gradX2, n0 * k.dim2, (n0 + count) * k.dim2, 0f);
+        for (int path : paths) {
+            int row = path * PATH_STRIDE;
+            int u1 = k.paths[row + PATH_IN1_MUL], d1 = k.paths[row + PATH_IN1_DIM], mo = k.paths[row + PATH_OUT_MUL];
+            int dOut = k.paths[row + PATH_OUT_DIM], zStride = u1 * dOut;
+            int gAt = n0 * k.dimOut + k.paths[row + PATH_OUT_OFFSET];
+            if (partials != null) {
+                Arrays.fill(z, 0, count * zStride, 0f);
+                for (int s = 0; s < count; s++) couple(x1, x2, path, n0 + s, u1, d1, dOut, z, s * zStride);
+                mix.outer(z, 0, zStride, gradOut, gAt, k.dimOut, u1, mo, count, dOut, 1.0, partials,
+                        partialAt + k.paths[row + PATH_WEIGHT_OFFSET]);
+            }
+            if (gradX1 == null && gradX2 == null) continue;
+            Arrays.fill(gz, 0, count * zStride, 0f);
+            mix.mix(gradOut, gAt, k.dimOut, transposed[path], mo, u1, gz, 0, zStride, count, dOut);
+            for (int s = 0; s < count; s++) uncouple(x1, x2, path, n0 + s, u1, d1, dOut, gz, s * zStride, gradX1, gradX2);
+        }
+    }
+
+    /**
+     * Reverses {@link #couple} for sample n given {@code gz}: {@code gradX1[u][i] += Σ_k M_ik gz[u][k]}
+     * and {@code gradX2[j] += Σ_(i,k) C_ijk Σ_u x1[u][i] gz[u][k]} (the channel sum in double).
+     */
+    private void uncouple(float[] x1, float[] x2, int path, int n, int u1, int d1, int dOut, float[] gz, int zAt,
+                          float[] gradX1, float[] gradX2) {
+        int row = path * PATH_STRIDE;
+        int x1At = n * k.dim1 + k.paths[row + PATH_IN1_OFFSET];
+        int x2At = n * k.dim2 + k.paths[row + PATH_IN2_OFFSET];
+        int first = k.couplingStart[path];
+        for (int q = first; q < first + k.couplingCount[path]; q++) {
+            int i = k.couplingIk[2 * q], kk = k.couplingIk[2 * q + 1];
+            if (gradX1 != null) {
+                float m = (float) coupling(x2, x2At, q);
+                for (int u = 0; u < u1; u++) gradX1[x1At + u * d1 + i] += m * gz[zAt + u * dOut + kk];
+            }
+            if (gradX2 != null) {
+                double dot = 0;
+                for (int u = 0; u < u1; u++) dot += x1[x1At + u * d1 + i] * gz[zAt + u * dOut + kk];
+                for (int t = k.termStart[q]; t < k.termStart[q + 1]; t++) {
+                    gradX2[x2At + k.termJ[t]] += (float) (k.termValue[t] * dot);
+                }
+            }
+        }
+    }
+
+    /** {@code M_q = Σ_j C_ijk x2[j]} of coupling q, in double. */
+    private double coupling(float[] x2, int x2At, int q) {
+        double sum = 0;
+        for (int t = k.termStart[q]; t < k.termStart[q + 1]; t++) sum += k.termValue[t] * x2[x2At + k.termJ[t]];
+        return sum;
+    }
+
     private void block(float[] x1, float[] x2, float[][][] rows, float[] out, int n0, int count, ChannelMix mix,
                        float[] z) {
         Arrays.fill(out, n0 * k.dimOut, (n0 + count) * k.dimOut, 0f);
@@ -123,11 +219,19 @@ final class FloatSharedUvw {
         int x2At = n * k.dim2 + k.paths[row + PATH_IN2_OFFSET];
         int first = k.couplingStart[path];
         for (int q = first; q < first + k.couplingCount[path]; q++) {
-            double sum = 0;
-            for (int t = k.termStart[q]; t < k.termStart[q + 1]; t++) sum += k.termValue[t] * x2[x2At + k.termJ[t]];
-            float m = (float) sum;
+            float m = (float) coupling(x2, x2At, q);
             int i = k.couplingIk[2 * q], kk = k.couplingIk[2 * q + 1];
             for (int u = 0; u < u1; u++) z[zAt + u * dOut + kk] += m * x1[x1At + u * d1 + i];
+        }
+    }
+
+    /** The path's weights transposed, {@code Wᵀ[w][u]}, for the gradient of z. */
+    private void packTransposed(float[] w, int path, float[][] rows) {
+        int row = path * PATH_STRIDE;
+        int from = k.paths[row + PATH_WEIGHT_OFFSET];
+        int u1 = k.paths[row + PATH_IN1_MUL];
+        for (int v = 0; v < rows.length; v++) {
+            for (int u = 0; u < u1; u++) rows[v][u] = w[from + u * rows.length + v];
         }
     }
 

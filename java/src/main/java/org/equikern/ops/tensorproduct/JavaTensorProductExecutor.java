@@ -12,7 +12,7 @@ import org.equikern.tp.TensorProductExecutor;
  * The pure-Java tensor-product executor, the oracle other backends are tested against. Each
  * sample is computed by one thread in float64 (float32 arrays are widened per sample into that
  * work item's scratch and results narrowed back, so both precisions run the same math), except
- * the float32 forward pass of shared-weight uvw plans, which runs in float32 through
+ * the float32 passes of shared-weight uvw plans, which run in float32 through
  * {@link FloatSharedUvw} unless {@code -Dequikern.float32.widen=true}. Large
  * batches are split into chunks that run on the fork-join pool; the split does not depend on the
  * thread count and shared-weight gradients are summed chunk by chunk in order, so results are
@@ -97,7 +97,24 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     public void backward(float[] x1, float[] x2, float[] weights, float[] gradOut,
                          float[] gradX1, float[] gradX2, float[] gradWeights, int batch) {
         TensorProductArguments.checkBackward(plan, x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
+        if (floatUvw != null) {
+            backwardFloatUvw(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
+            return;
+        }
         backwardBatch(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, batch);
+    }
+
+    private void backwardFloatUvw(float[] x1, float[] x2, float[] weights, float[] gradOut, float[] gradX1,
+                                  float[] gradX2, float[] gradWeights, int batch) {
+        BatchChunks chunks = new BatchChunks(batch, 2 * workPerSample);
+        CallBuffers buffers = acquire();
+        try {
+            double[] partials = sharedPartials(gradWeights, chunks, buffers);
+            floatUvw.backward(x1, x2, weights, gradOut, gradX1, gradX2, partials, chunks);
+            if (partials != null) sumPartials(partials, chunks.count, gradWeights);
+        } finally {
+            spare.set(buffers);
+        }
     }
 
     private void forwardBatch(Object x1, Object x2, Object weights, Object out, int batch) {

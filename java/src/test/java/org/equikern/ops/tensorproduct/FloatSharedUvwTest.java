@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The float32 forward route of shared-weight uvw plans against the float64 executor on the same
- * float inputs, within {@code 1e-5} relative to the largest output (float sums over up to 128
- * channels), on batches that end inside a {@link FloatSharedUvw#SAMPLES} block.
+ * The float32 route of shared-weight uvw plans, forward and backward, against the float64 executor
+ * on the same float inputs, within {@code 1e-5} relative to the largest value (float sums over up to
+ * 128 channels), on batches that end inside a {@link FloatSharedUvw#SAMPLES} block.
  */
 class FloatSharedUvwTest {
     private static final double TOLERANCE = 1e-5;
@@ -24,7 +24,7 @@ class FloatSharedUvwTest {
     @ParameterizedTest(name = "{0} x {1} -> {2}")
     @CsvSource({"128x0e+128x1o, 0e+1o, 128x0e+128x1o", "32x0e+32x1o+32x2e, 0e+1o+2e, 32x0e+32x1o+32x2e",
             "5x0e+7x1o, 0e+1o, 6x0e+3x1o+2x1e"})
-    void fullyConnectedForwardMatchesFloat64(String in1, String in2, String out) {
+    void fullyConnectedForwardAndBackwardMatchFloat64(String in1, String in2, String out) {
         Plan plan = Plan.of(TensorProductSpec.fullyConnected(Irreps.parse(in1), Irreps.parse(in2), Irreps.parse(out)));
         assertNotNull(FloatSharedUvw.of(new FlatPlan(plan, true)), "the float route serves " + plan);
         int batch = 150;
@@ -38,12 +38,38 @@ class FloatSharedUvwTest {
         executor.forward(x1, x2, w, actual, batch);
         double[] expected = new double[actual.length];
         executor.forward(widen(x1), widen(x2), widen(w), expected, batch);
+        assertClose(expected, actual, "out");
+
+        float[] gradOut = gaussian(random, actual.length);
+        float[] gx1 = filled(x1.length), gx2 = filled(x2.length), gw = filled(w.length);
+        executor.backward(x1, x2, w, gradOut, gx1, gx2, gw, batch);
+        double[] ex1 = new double[x1.length], ex2 = new double[x2.length], ew = new double[w.length];
+        executor.backward(widen(x1), widen(x2), widen(w), widen(gradOut), ex1, ex2, ew, batch);
+        assertClose(ex1, gx1, "gradX1");
+        assertClose(ex2, gx2, "gradX2");
+        assertClose(ew, gw, "gradWeights");
+        // Gradients not asked for are skipped; the others are still overwritten.
+        float[] onlyW = filled(w.length);
+        executor.backward(x1, x2, w, gradOut, null, null, onlyW, batch);
+        assertClose(ew, onlyW, "gradWeights alone");
+        float[] onlyX2 = filled(x2.length);
+        executor.backward(x1, x2, w, gradOut, null, onlyX2, null, batch);
+        assertClose(ex2, onlyX2, "gradX2 alone");
+    }
+
+    private static float[] filled(int n) {
+        float[] values = new float[n];
+        Arrays.fill(values, 42f);
+        return values;
+    }
+
+    private static void assertClose(double[] expected, float[] actual, String what) {
         double scale = 0, diff = 0;
         for (int i = 0; i < expected.length; i++) {
             scale = Math.max(scale, Math.abs(expected[i]));
             diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
         }
-        assertTrue(diff <= TOLERANCE * scale, "max difference " + diff + " against largest output " + scale);
+        assertTrue(diff <= TOLERANCE * scale, what + ": max difference " + diff + " against largest value " + scale);
     }
 
     @Test
