@@ -8,8 +8,10 @@
  *   gradX1,   key a: (o, b, k)   gx1[a]  = sum c g[o] conj(x2[b]) conj(w[k])
  *   gradX2,   key b: (o, a, k)   gx2[b]  = sum c g[o] conj(x1[a]) conj(w[k])
  *   gradW,    key k: (o, a, b)   gw[k]   = sum over samples and terms c g[o] conj(x1[a]) conj(x2[b])
+ * The product is trilinear, so its double backward is a sum of these with one argument swapped.
  * Complex buffers are planar: the real plane [n] then the imaginary plane [n], n = batch * dim
- * (the weights: n = weight count, shared by the batch). No atomics.
+ * (the weights: n = weight count, shared by the batch). With accumulate set, a kernel adds to its
+ * target instead of overwriting it (the double backward sums several such terms). No atomics.
  */
 #ifndef EQUIKERN_LORENTZ_PRODUCT_H
 #define EQUIKERN_LORENTZ_PRODUCT_H
@@ -31,7 +33,7 @@ DEVICE_FN void lp_multiply(const REAL ar, const REAL ai, const REAL br, const RE
  * conjugated when conj. f1 and f2 have dim1 and dim2 entries per sample, f3 n3 entries in all.
  */
 KERNEL void lorentz_product_gather(const int batch, const int keys, const int dim1, const int dim2, const int n3,
-        const int conj, const GLOBAL int *RESTRICT offsets, const GLOBAL int *RESTRICT terms,
+        const int conj, const int accumulate, const GLOBAL int *RESTRICT offsets, const GLOBAL int *RESTRICT terms,
         const GLOBAL REAL *RESTRICT coefficients, const GLOBAL REAL *RESTRICT f1, const GLOBAL REAL *RESTRICT f2,
         const GLOBAL REAL *RESTRICT f3, GLOBAL REAL *RESTRICT target) {
     int s, key;
@@ -48,13 +50,14 @@ KERNEL void lorentz_product_gather(const int batch, const int keys, const int di
         re += coefficients[t] * qr;
         im += coefficients[t] * qi;
     }
-    target[(INDEX) s * keys + key] = re;
-    target[nt + (INDEX) s * keys + key] = im;
+    GLOBAL REAL *out = target + (INDEX) s * keys + key;
+    out[0] = accumulate ? out[0] + re : re;
+    out[nt] = accumulate ? out[nt] + im : im;
 }
 
 /* One item per weight k: gw[k] = sum over samples and terms c g[s][o] conj(x1[s][a]) conj(x2[s][b]). */
 KERNEL void lorentz_product_grad_weights(const int batch, const int weights, const int dim_out, const int dim1,
-        const int dim2, const GLOBAL int *RESTRICT offsets, const GLOBAL int *RESTRICT terms,
+        const int dim2, const int accumulate, const GLOBAL int *RESTRICT offsets, const GLOBAL int *RESTRICT terms,
         const GLOBAL REAL *RESTRICT coefficients, const GLOBAL REAL *RESTRICT grad_out,
         const GLOBAL REAL *RESTRICT x1, const GLOBAL REAL *RESTRICT x2, GLOBAL REAL *RESTRICT grad_weights) {
     const INDEX k = GLOBAL_ID(0);
@@ -74,8 +77,8 @@ KERNEL void lorentz_product_grad_weights(const int batch, const int weights, con
             im += coefficients[t] * qi;
         }
     }
-    grad_weights[k] = re;
-    grad_weights[weights + k] = im;
+    grad_weights[k] = accumulate ? grad_weights[k] + re : re;
+    grad_weights[weights + k] = accumulate ? grad_weights[weights + k] + im : im;
 }
 
 #endif

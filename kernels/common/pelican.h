@@ -16,7 +16,8 @@
  * Scratch, written and read within one call, per (jet, channel) "line" b * channels + c:
  *   vectors [line][particles][PV_STRIDE]: forward, the raw row and column sums and the diagonal;
  *     backward, the adjoints of the normalized vectors (row, column, diagonal, value).
- *   scalars [line][PSC_STRIDE]: the raw trace, total and value sum.
+ *   scalars [line][PSC_STRIDE + scaled]: the raw trace, total and value sum, then (n/N_avg)^alpha
+ *     of each scaled op (one pow per (jet, channel, op), not per output position).
  *   partials [line][particles][PJ_STRIDE + scaled]: backward, per output row k, the adjoints of
  *     the three normalized scalars and each scaled op's sum of gradOut * value.
  *   jets [line][PJ_STRIDE + scaled]: those partials summed over rows (alpha's times ln(n/N_avg)).
@@ -95,12 +96,6 @@ DEVICE_FN REAL pelican_divisor(const pelican_shape *s, const int n) {
     return s->mean ? (REAL) n : s->average;
 }
 
-/* (n/N_avg)^alpha for a scaled op, 1 for the others. */
-DEVICE_FN REAL pelican_scale(const pelican_shape *s, const GLOBAL REAL *RESTRICT alpha, const int c, const int o,
-        const int n) {
-    if (o < s->first_scaled) return (REAL) 1;
-    return pow((REAL) n / s->average, alpha[c * s->scaled + o - s->first_scaled]);
-}
 
 /* The slot of a vector source in a vector record, or -1. */
 DEVICE_FN int pelican_vector_slot(const int source) {
@@ -128,7 +123,7 @@ DEVICE_FN int pelican_covers(const pelican_shape *s, const int place, const int 
 typedef struct {
     const GLOBAL REAL *in;        /* the jet's input, channel c at stride channels */
     const GLOBAL REAL *vectors;   /* [particles][PV_STRIDE] raw sums and diagonal */
-    const GLOBAL REAL *scalars;   /* [PSC_STRIDE] raw trace, total, value sum */
+    const GLOBAL REAL *scalars;   /* [PSC_STRIDE + scaled] raw trace, total, value sum; scales */
     int c, n;
     REAL divisor;
 } pelican_jet;
@@ -140,11 +135,16 @@ DEVICE_FN pelican_jet pelican_jet_of(const pelican_shape *s, const GLOBAL REAL *
     pelican_jet jet;
     jet.in = in + b * pelican_positions(s->in_rank, s->particles) * s->channels;
     jet.vectors = vectors + line * s->particles * PV_STRIDE;
-    jet.scalars = scalars + line * PSC_STRIDE;
+    jet.scalars = scalars + line * (PSC_STRIDE + s->scaled);
     jet.c = c;
     jet.n = n;
     jet.divisor = pelican_divisor(s, n);
     return jet;
+}
+
+/* (n/N_avg)^alpha for a scaled op (from the scalar record), 1 for the others. */
+DEVICE_FN REAL pelican_scale(const pelican_shape *s, const pelican_jet *jet, const int op) {
+    return op < s->first_scaled ? (REAL) 1 : jet->scalars[PSC_STRIDE + op - s->first_scaled];
 }
 
 /* The value an op with this source and place reads at out position (i, j) (the host's JetChannel.read). */
@@ -204,11 +204,14 @@ KERNEL void pelican_vectors(const int batch, const int particles, const int chan
 
 /*
  * Forward pass 2, one item per (jet, channel): the raw trace and total of a rank-2 input (from
- * pass 1), or the value sum of a rank-1 input.
+ * pass 1), or the value sum of a rank-1 input; and each scaled op's (n/N_avg)^alpha.
  */
-KERNEL void pelican_scalars(const int batch, const int particles, const int channels, const int in_rank,
-        const GLOBAL int *RESTRICT counts, const GLOBAL REAL *RESTRICT in, const GLOBAL REAL *RESTRICT vectors,
+KERNEL void pelican_scalars(const int batch, const int particles, const int channels, const int mean,
+        const REAL average, const GLOBAL int *RESTRICT map, const GLOBAL int *RESTRICT counts,
+        const GLOBAL REAL *RESTRICT in, const GLOBAL REAL *RESTRICT vectors, const GLOBAL REAL *RESTRICT alpha,
         GLOBAL REAL *RESTRICT scalars) {
+    const pelican_shape s = pelican_shape_of(particles, channels, mean, average, map);
+    const int in_rank = s.in_rank;
     const INDEX line = GLOBAL_ID(0);
     if (line >= (INDEX) batch * channels) return;
     const int c = (int) (line % channels);
@@ -223,16 +226,20 @@ KERNEL void pelican_scalars(const int batch, const int particles, const int chan
             value_sum += in[(b * particles + k) * channels + c];
         }
     }
-    scalars[line * PSC_STRIDE] = trace;
-    scalars[line * PSC_STRIDE + 1] = total;
-    scalars[line * PSC_STRIDE + 2] = value_sum;
+    GLOBAL REAL *record = scalars + line * (PSC_STRIDE + s.scaled);
+    record[0] = trace;
+    record[1] = total;
+    record[2] = value_sum;
+    /* An empty jet puts nothing anywhere; 1 keeps 0^alpha (inf for alpha < 0) out of the scratch. */
+    const REAL ratio = (REAL) n / average;
+    for (int o = 0; o < s.scaled; o++) record[PSC_STRIDE + o] = n == 0 ? (REAL) 1 : pow(ratio, alpha[c * s.scaled + o]);
 }
 
 /* Forward pass 3, one item per (jet, out position, channel): every op of the map. */
 KERNEL void pelican_forward(const int batch, const int particles, const int channels, const int mean,
         const REAL average, const GLOBAL int *RESTRICT map, const GLOBAL int *RESTRICT counts,
         const GLOBAL REAL *RESTRICT in, const GLOBAL REAL *RESTRICT vectors, const GLOBAL REAL *RESTRICT scalars,
-        const GLOBAL REAL *RESTRICT alpha, GLOBAL REAL *RESTRICT out) {
+        GLOBAL REAL *RESTRICT out) {
     const pelican_shape s = pelican_shape_of(particles, channels, mean, average, map);
     const INDEX positions = pelican_positions(s.out_rank, particles);
     const INDEX id = GLOBAL_ID(0);
@@ -247,7 +254,7 @@ KERNEL void pelican_forward(const int batch, const int particles, const int chan
     for (int op = 0; op < s.ops; op++) {
         const int source = map[PM_HEADER + op * PM_OP_STRIDE], place = map[PM_HEADER + op * PM_OP_STRIDE + 1];
         o[op] = pelican_covers(&s, place, i, j, n)
-                ? pelican_scale(&s, alpha, c, op, n) * pelican_read(&s, &jet, source, place, i, j)
+                ? pelican_scale(&s, &jet, op) * pelican_read(&s, &jet, source, place, i, j)
                 : (REAL) 0;
     }
 }
@@ -269,8 +276,8 @@ DEVICE_FN REAL pelican_grad(const pelican_shape *s, const GLOBAL REAL *RESTRICT 
 KERNEL void pelican_adjoint_rows(const int batch, const int particles, const int channels, const int mean,
         const REAL average, const GLOBAL int *RESTRICT map, const GLOBAL int *RESTRICT counts,
         const GLOBAL REAL *RESTRICT in, const GLOBAL REAL *RESTRICT vectors, const GLOBAL REAL *RESTRICT scalars,
-        const GLOBAL REAL *RESTRICT alpha, const GLOBAL REAL *RESTRICT grad_out,
-        GLOBAL REAL *RESTRICT vector_adjoints, GLOBAL REAL *RESTRICT partials) {
+        const GLOBAL REAL *RESTRICT grad_out, GLOBAL REAL *RESTRICT vector_adjoints,
+        GLOBAL REAL *RESTRICT partials) {
     const pelican_shape s = pelican_shape_of(particles, channels, mean, average, map);
     const INDEX id = GLOBAL_ID(0);
     if (id >= (INDEX) batch * channels * particles) return;
@@ -295,7 +302,7 @@ KERNEL void pelican_adjoint_rows(const int batch, const int particles, const int
             row_sum += g;
             if (op >= s.first_scaled) row_dot += g * pelican_read(&s, &jet, source, place, k, t);
         }
-        const REAL scale = pelican_scale(&s, alpha, c, op, n);
+        const REAL scale = pelican_scale(&s, &jet, op);
         const int vector_slot = pelican_vector_slot(source), scalar_slot = pelican_scalar_slot(source);
         if (vector_slot >= 0) adjoint[vector_slot] += scale * (place == PP_COLUMN ? column_sum : row_sum);
         if (scalar_slot >= 0) partial[scalar_slot] += scale * row_sum;
@@ -338,7 +345,7 @@ KERNEL void pelican_grad_alpha(const int batch, const int channels, const int sc
  */
 KERNEL void pelican_grad_in(const int batch, const int particles, const int channels, const int mean,
         const REAL average, const GLOBAL int *RESTRICT map, const GLOBAL int *RESTRICT counts,
-        const GLOBAL REAL *RESTRICT alpha, const GLOBAL REAL *RESTRICT grad_out,
+        const GLOBAL REAL *RESTRICT scalars, const GLOBAL REAL *RESTRICT grad_out,
         const GLOBAL REAL *RESTRICT vector_adjoints, const GLOBAL REAL *RESTRICT jets,
         GLOBAL REAL *RESTRICT grad_in) {
     const pelican_shape s = pelican_shape_of(particles, channels, mean, average, map);
@@ -364,10 +371,11 @@ KERNEL void pelican_grad_in(const int batch, const int particles, const int chan
     if (s.in_rank == 2) {
         g = (vj[PV_COLUMN] + vi[PV_ROW]) / d + scalar[1] / (d * d);
         if (i == j) g += vi[PV_DIAGONAL] + scalar[0] / d;
+        const GLOBAL REAL *record = scalars + line * (PSC_STRIDE + s.scaled);
         for (int op = 0; op < s.ops; op++) {
             const int source = map[PM_HEADER + op * PM_OP_STRIDE], place = map[PM_HEADER + op * PM_OP_STRIDE + 1];
             if (source != PS_ENTRY && source != PS_TRANSPOSE) continue;
-            const REAL scale = pelican_scale(&s, alpha, c, op, n);
+            const REAL scale = op < s.first_scaled ? (REAL) 1 : record[PSC_STRIDE + op - s.first_scaled];
             g += scale * (source == PS_ENTRY ? pelican_grad(&s, grad_out, b, c, op, place, i, j, n)
                                              : pelican_grad(&s, grad_out, b, c, op, place, j, i, n));
         }

@@ -34,6 +34,22 @@ final class JavaLorentzProductOp extends LorentzProductOp {
         commit(gw, gradW);
     }
 
+    @Override
+    protected void runDoubleBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
+            DeviceBuffer v1, DeviceBuffer v2, DeviceBuffer vw, DeviceBuffer gradX1, DeviceBuffer gradX2,
+            DeviceBuffer gradW, DeviceBuffer gradGradOut, int batch) {
+        ComplexTensor g1 = ComplexTensor.zeros((int) (gradX1.length() / 2));
+        ComplexTensor g2 = ComplexTensor.zeros((int) (gradX2.length() / 2));
+        ComplexTensor gw = ComplexTensor.zeros((int) (gradW.length() / 2));
+        ComplexTensor gg = ComplexTensor.zeros((int) (gradGradOut.length() / 2));
+        product().doubleBackward(planes(x1), planes(x2), planes(w), planes(gradOut), planes(v1), planes(v2),
+                planes(vw), g1, g2, gw, gg, batch);
+        commit(g1, gradX1);
+        commit(g2, gradX2);
+        commit(gw, gradW);
+        commit(gg, gradGradOut);
+    }
+
     /** A planar buffer [re | im] as a complex tensor. */
     private static ComplexTensor planes(DeviceBuffer buffer) {
         double[] all = DoubleViews.read(buffer);

@@ -13,7 +13,7 @@ import org.equikern.ops.Backends;
  * {@code [2][batch][irreps1.dim]}, x2 {@code [2][batch][irreps2.dim]}, out
  * {@code [2][batch][irrepsOut.dim]}, and the weights, shared by the batch,
  * {@code [2][weightLength]}. Outputs are overwritten; gradients are ∂L/∂Re + i·∂L/∂Im of a real
- * loss L, the weights' summed over the batch.
+ * loss L, the weights' summed over the batch; {@link #doubleBackward} differentiates the backward.
  *
  * <p>Obtain one from {@link #on}; every call validates devices, dtypes, lengths and aliasing
  * before anything runs.
@@ -21,6 +21,11 @@ import org.equikern.ops.Backends;
 public abstract class LorentzProductOp extends DeviceOp {
     private static final String FORWARD = "LorentzProductOp.forward";
     private static final String BACKWARD = "LorentzProductOp.backward";
+    private static final String DOUBLE_BACKWARD = "LorentzProductOp.doubleBackward";
+    private static final String X1 = "2 · batch · irreps1.dim";
+    private static final String X2 = "2 · batch · irreps2.dim";
+    private static final String OUT = "2 · batch · irrepsOut.dim";
+    private static final String W = "2 · weightLength";
 
     private final LorentzProduct product;
 
@@ -51,7 +56,7 @@ public abstract class LorentzProductOp extends DeviceOp {
     /** Writes out = x1 ⊗_H x2, weighted, for every sample. */
     public final void forward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer out, int batch) {
         checkInputs(FORWARD, x1, x2, w, batch);
-        checkBuffer(FORWARD, "out", out, complex(batch, product.irrepsOut().dim()), "2 · batch · irrepsOut.dim");
+        checkBuffer(FORWARD, "out", out, outLength(batch), OUT);
         checkAliasing(FORWARD, new Object[] {"out", out}, "x1", x1, "x2", x2, "w", w);
         if (batch > 0) run(FORWARD, () -> runForward(x1, x2, w, out, batch));
     }
@@ -60,11 +65,8 @@ public abstract class LorentzProductOp extends DeviceOp {
     public final void backward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradW, int batch) {
         checkInputs(BACKWARD, x1, x2, w, batch);
-        checkBuffer(BACKWARD, "gradOut", gradOut, complex(batch, product.irrepsOut().dim()),
-                "2 · batch · irrepsOut.dim");
-        checkBuffer(BACKWARD, "gradX1", gradX1, complex(batch, product.irreps1().dim()), "2 · batch · irreps1.dim");
-        checkBuffer(BACKWARD, "gradX2", gradX2, complex(batch, product.irreps2().dim()), "2 · batch · irreps2.dim");
-        checkBuffer(BACKWARD, "gradW", gradW, complex(1, product.weightLength()), "2 · weightLength");
+        checkBuffer(BACKWARD, "gradOut", gradOut, outLength(batch), OUT);
+        checkGradients(BACKWARD, gradX1, gradX2, gradW, batch);
         checkAliasing(BACKWARD, new Object[] {"gradX1", gradX1, "gradX2", gradX2, "gradW", gradW}, "x1", x1, "x2", x2,
                 "w", w, "gradOut", gradOut);
         if (batch > 0) {
@@ -75,6 +77,33 @@ public abstract class LorentzProductOp extends DeviceOp {
         }
     }
 
+    /**
+     * Differentiates the backward: with gradX1, gradX2, gradW = {@link #backward}(x1, x2, w, gradOut)
+     * and tangents v1, v2, vw, writes the gradients of Q = Re⟨v1, gradX1⟩ + Re⟨v2, gradX2⟩ +
+     * Re⟨vw, gradW⟩ with respect to x1, x2, w and gradOut ({@link LorentzProduct#doubleBackward}).
+     * v1, v2 and vw are laid out as x1, x2 and w.
+     */
+    public final void doubleBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
+            DeviceBuffer v1, DeviceBuffer v2, DeviceBuffer vw, DeviceBuffer gradX1, DeviceBuffer gradX2,
+            DeviceBuffer gradW, DeviceBuffer gradGradOut, int batch) {
+        String call = DOUBLE_BACKWARD;
+        checkInputs(call, x1, x2, w, batch);
+        checkBuffer(call, "gradOut", gradOut, outLength(batch), OUT);
+        checkBuffer(call, "v1", v1, complex(batch, product.irreps1().dim()), X1);
+        checkBuffer(call, "v2", v2, complex(batch, product.irreps2().dim()), X2);
+        checkBuffer(call, "vw", vw, complex(1, product.weightLength()), W);
+        checkGradients(call, gradX1, gradX2, gradW, batch);
+        checkBuffer(call, "gradGradOut", gradGradOut, outLength(batch), OUT);
+        checkAliasing(call, new Object[] {"gradX1", gradX1, "gradX2", gradX2, "gradW", gradW, "gradGradOut",
+            gradGradOut}, "x1", x1, "x2", x2, "w", w, "gradOut", gradOut, "v1", v1, "v2", v2, "vw", vw);
+        if (batch > 0) {
+            run(call, () -> runDoubleBackward(x1, x2, w, gradOut, v1, v2, vw, gradX1, gradX2, gradW, gradGradOut,
+                    batch));
+        } else {
+            run(call, gradW::zero);
+        }
+    }
+
     /** {@link #forward} after validation ({@code batch} ≥ 1). */
     protected abstract void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer out, int batch);
 
@@ -82,12 +111,28 @@ public abstract class LorentzProductOp extends DeviceOp {
     protected abstract void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradW, int batch);
 
+    /** {@link #doubleBackward} after validation ({@code batch} ≥ 1). */
+    protected abstract void runDoubleBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
+            DeviceBuffer v1, DeviceBuffer v2, DeviceBuffer vw, DeviceBuffer gradX1, DeviceBuffer gradX2,
+            DeviceBuffer gradW, DeviceBuffer gradGradOut, int batch);
+
     private void checkInputs(String call, DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, int batch) {
         checkOpen(call);
         checkCount(call, "batch", batch);
-        checkBuffer(call, "x1", x1, complex(batch, product.irreps1().dim()), "2 · batch · irreps1.dim");
-        checkBuffer(call, "x2", x2, complex(batch, product.irreps2().dim()), "2 · batch · irreps2.dim");
-        checkBuffer(call, "w", w, complex(1, product.weightLength()), "2 · weightLength");
+        checkBuffer(call, "x1", x1, complex(batch, product.irreps1().dim()), X1);
+        checkBuffer(call, "x2", x2, complex(batch, product.irreps2().dim()), X2);
+        checkBuffer(call, "w", w, complex(1, product.weightLength()), W);
+    }
+
+    private void checkGradients(String call, DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradW,
+            int batch) {
+        checkBuffer(call, "gradX1", gradX1, complex(batch, product.irreps1().dim()), X1);
+        checkBuffer(call, "gradX2", gradX2, complex(batch, product.irreps2().dim()), X2);
+        checkBuffer(call, "gradW", gradW, complex(1, product.weightLength()), W);
+    }
+
+    private long outLength(int batch) {
+        return complex(batch, product.irrepsOut().dim());
     }
 
     /**

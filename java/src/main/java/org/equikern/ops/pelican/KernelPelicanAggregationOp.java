@@ -15,8 +15,8 @@ import org.equikern.device.kernel.KernelSignature;
 /**
  * PELICAN's aggregation maps with the kernels of {@code kernels/common/pelican.h}, on OpenCL or
  * CUDA. Forward: the raw row and column sums and diagonal per (jet, channel, particle) (rank-2
- * inputs), the trace, total or value sum per (jet, channel), then one item per output position
- * for every op. Backward, after the same two passes: the vector adjoints and per-row partials per
+ * inputs), the trace, total or value sum and the (n/N_avg)^α factors per (jet, channel), then
+ * one item per output position for every op. Backward, after the same two passes: the vector adjoints and per-row partials per
  * (jet, channel, particle), their sums per (jet, channel), α's gradient per (channel, scaled op)
  * and the input's gradient per input entry. Every kernel gathers, so no atomics; the scratch
  * lives for the call. The map table ({@link PelicanTables}) is uploaded once.
@@ -26,13 +26,12 @@ final class KernelPelicanAggregationOp extends PelicanAggregationOp {
     private static final KernelSignature VECTORS = KernelSignature.of(PROGRAM, "pelican_vectors",
             INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature SCALARS = KernelSignature.of(PROGRAM, "pelican_scalars",
-            INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+            INT, INT, INT, INT, REAL, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature FORWARD = KernelSignature.of(PROGRAM, "pelican_forward",
-            INT, INT, INT, INT, REAL, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
-            REAL_BUFFER);
+            INT, INT, INT, INT, REAL, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature ADJOINT_ROWS = KernelSignature.of(PROGRAM, "pelican_adjoint_rows",
             INT, INT, INT, INT, REAL, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
-            REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+            REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature ADJOINT_JETS = KernelSignature.of(PROGRAM, "pelican_adjoint_jets",
             INT, INT, INT, INT, REAL, INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature GRAD_ALPHA = KernelSignature.of(PROGRAM, "pelican_grad_alpha",
@@ -62,10 +61,10 @@ final class KernelPelicanAggregationOp extends PelicanAggregationOp {
             int particles) {
         Shape s = new Shape(batch, particles);
         try (DeviceBuffer vectors = scratch(s.lineItems, PelicanTables.VECTOR_STRIDE);
-                DeviceBuffer scalars = scratch(s.lines, PelicanTables.SCALAR_STRIDE)) {
-            reduce(s, in, counts, vectors, scalars);
+                DeviceBuffer scalars = scratch(s.lines, s.scalarRecord)) {
+            reduce(s, in, counts, alpha, vectors, scalars);
             launcher.launch(FORWARD, dtype(), s.outItems, batch, particles, s.channels, s.mean, s.average, map,
-                    counts, in, vectors, scalars, alpha, out);
+                    counts, in, vectors, scalars, out);
         }
     }
 
@@ -76,29 +75,29 @@ final class KernelPelicanAggregationOp extends PelicanAggregationOp {
         int scaled = aggregation().map().scaledOpCount();
         int record = PelicanTables.ADJOINT_STRIDE + scaled;
         try (DeviceBuffer vectors = scratch(s.lineItems, PelicanTables.VECTOR_STRIDE);
-                DeviceBuffer scalars = scratch(s.lines, PelicanTables.SCALAR_STRIDE);
+                DeviceBuffer scalars = scratch(s.lines, s.scalarRecord);
                 DeviceBuffer adjoints = scratch(s.lineItems, PelicanTables.VECTOR_STRIDE);
                 DeviceBuffer partials = scratch(s.lineItems, record);
                 DeviceBuffer jets = scratch(s.lines, record)) {
-            reduce(s, in, counts, vectors, scalars);
+            reduce(s, in, counts, alpha, vectors, scalars);
             launcher.launch(ADJOINT_ROWS, dtype(), s.lineItems, batch, particles, s.channels, s.mean, s.average, map,
-                    counts, in, vectors, scalars, alpha, gradOut, adjoints, partials);
+                    counts, in, vectors, scalars, gradOut, adjoints, partials);
             launcher.launch(ADJOINT_JETS, dtype(), s.lines, batch, particles, s.channels, scaled, s.average, counts,
                     partials, jets);
             launcher.launch(GRAD_ALPHA, dtype(), gradAlpha.length(), batch, s.channels, scaled, jets, gradAlpha);
             launcher.launch(GRAD_IN, dtype(), gradIn.length(), batch, particles, s.channels, s.mean, s.average, map,
-                    counts, alpha, gradOut, adjoints, jets, gradIn);
+                    counts, scalars, gradOut, adjoints, jets, gradIn);
         }
     }
 
-    /** Forward passes 1 and 2: the raw vector reductions (rank-2 inputs) and the scalar ones. */
-    private void reduce(Shape s, DeviceBuffer in, DeviceBuffer counts, DeviceBuffer vectors, DeviceBuffer scalars) {
-        int inRank = aggregation().map().inRank();
-        if (inRank == 2) {
+    /** Forward passes 1 and 2: the raw vector reductions (rank-2 inputs), the scalar ones and the scales. */
+    private void reduce(Shape s, DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, DeviceBuffer vectors,
+            DeviceBuffer scalars) {
+        if (aggregation().map().inRank() == 2) {
             launcher.launch(VECTORS, dtype(), s.lineItems, s.batch, s.particles, s.channels, counts, in, vectors);
         }
-        launcher.launch(SCALARS, dtype(), s.lines, s.batch, s.particles, s.channels, inRank, counts, in, vectors,
-                scalars);
+        launcher.launch(SCALARS, dtype(), s.lines, s.batch, s.particles, s.channels, s.mean, s.average, map, counts,
+                in, vectors, alpha, scalars);
     }
 
     private DeviceBuffer scratch(long records, int stride) {
@@ -119,6 +118,8 @@ final class KernelPelicanAggregationOp extends PelicanAggregationOp {
         /** A REAL scalar travels in the op's precision. */
         final Object average = dtype() == DType.FLOAT64 ? (Object) aggregation().averageCount()
                 : (Object) (float) aggregation().averageCount();
+        /** Reals per (jet, channel) of the scalar scratch: the reductions, then the scaled ops' factors. */
+        final int scalarRecord = PelicanTables.SCALAR_STRIDE + aggregation().map().scaledOpCount();
         /** (jet, channel) pairs. */
         final long lines;
         /** (jet, channel, particle) triples. */

@@ -18,10 +18,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@link LorentzProductOp} against the host {@link LorentzProduct} (itself checked against
  * per-channel couplings of {@code LorentzClebschGordan.couple} in {@code LorentzProductTest}) in
- * double on the same rounded inputs, in both precisions and both channel modes, forward and
- * backward; the backward also against central differences of the host forward; Lorentz
- * equivariance D(g)·out(x1, x2) = out(D(g)·x1, D(g)·x2) for random SO⁺(1,3) elements of rapidity
- * ≤ 3 (≤ 1e-10 float64, ≤ 1e-4 float32); argument checks. Subclassed once per backend.
+ * double on the same rounded inputs, in both precisions and both channel modes, forward, backward
+ * and double backward; each backward also against central differences of the host one order
+ * below; Lorentz equivariance D(g)·out(x1, x2) = out(D(g)·x1, D(g)·x2) for random SO⁺(1,3)
+ * elements of rapidity ≤ 3 (≤ 1e-10 float64, ≤ 1e-4 float32); argument checks. Subclassed once
+ * per backend.
  */
 public abstract class LorentzProductOpContract extends OpContract {
     private static final LorentzIrreps IN1 = LorentzIrreps.parse("2x(0,0)+2x(1,1)+2x(1,0)");
@@ -99,6 +100,47 @@ public abstract class LorentzProductOpContract extends OpContract {
             tp.forward(x1, x2, x, out, batch);
             return LorentzFeatures.pairing(out, gradOut);
         })) < 1e-8, "gradW");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
+    void doubleBackwardMatchesTheHostProduct(DType dtype) {
+        for (LorentzProduct.Mode mode : LorentzProduct.Mode.values()) {
+            LorentzProduct tp = product(mode);
+            ComplexTensor[] args = arguments(tp, dtype, new Random(66), BATCH);
+            ComplexTensor[] expected = {ComplexTensor.zeros(args[0].length()), ComplexTensor.zeros(args[1].length()),
+                ComplexTensor.zeros(args[2].length()), ComplexTensor.zeros(args[3].length())};
+            tp.doubleBackward(args[0], args[1], args[2], args[3], args[4], args[5], args[6], expected[0], expected[1],
+                    expected[2], expected[3], BATCH);
+            ComplexTensor[] actual = doubleBackward(tp, dtype, args, BATCH);
+            String[] names = {"gradX1", "gradX2", "gradW", "gradGradOut"};
+            for (int k = 0; k < 4; k++) assertGradientClose(expected[k], actual[k], dtype, names[k] + " " + mode);
+        }
+    }
+
+    /**
+     * The device double backward against central differences of Q = Re⟨v1, gradX1⟩ + Re⟨v2, gradX2⟩
+     * + Re⟨vw, gradW⟩ through the host backward, in x1, x2, w and gradOut.
+     */
+    @ParameterizedTest
+    @EnumSource(LorentzProduct.Mode.class)
+    void doubleBackwardMatchesCentralDifferences(LorentzProduct.Mode mode) {
+        LorentzProduct tp = product(mode);
+        int batch = 2;
+        ComplexTensor[] args = arguments(tp, DType.FLOAT64, new Random(67), batch);
+        ComplexTensor[] actual = doubleBackward(tp, DType.FLOAT64, args, batch);
+        for (int which = 0; which < 4; which++) {
+            ComplexTensor numeric = LorentzFeatures.gradient(args[which], 1e-6, x -> {
+                ComplexTensor g1 = ComplexTensor.zeros(args[0].length());
+                ComplexTensor g2 = ComplexTensor.zeros(args[1].length());
+                ComplexTensor gw = ComplexTensor.zeros(args[2].length());
+                tp.backward(args[0], args[1], args[2], args[3], g1, g2, gw, batch);
+                return LorentzFeatures.pairing(args[4], g1) + LorentzFeatures.pairing(args[5], g2)
+                        + LorentzFeatures.pairing(args[6], gw);
+            });
+            double error = LorentzFeatures.relativeError(actual[which], numeric);
+            assertTrue(error < 1e-8, mode + " argument " + which + ": " + error);
+        }
     }
 
     /** D(g)·out(x1, x2) = out(D(g)·x1, D(g)·x2) on the device, for random g of rapidity ≤ 3. */
@@ -214,6 +256,30 @@ public abstract class LorentzProductOpContract extends OpContract {
             op.backward(upload(scope, dtype, planar(x1)), upload(scope, dtype, planar(x2)),
                     upload(scope, dtype, planar(w)), upload(scope, dtype, planar(gradOut)), g1, g2, gw, batch);
             return new ComplexTensor[] {complex(download(g1)), complex(download(g2)), complex(download(gw))};
+        }
+    }
+
+    /** {x1, x2, w, gradOut, v1, v2, vw}, random and rounded to dtype. */
+    private static ComplexTensor[] arguments(LorentzProduct tp, DType dtype, Random random, int batch) {
+        int[] lengths = {batch * IN1.dim(), batch * IN2.dim(), tp.weightLength(), batch * OUT.dim(), batch * IN1.dim(),
+            batch * IN2.dim(), tp.weightLength()};
+        ComplexTensor[] args = new ComplexTensor[lengths.length];
+        for (int k = 0; k < lengths.length; k++) args[k] = rounded(dtype, LorentzFeatures.random(random, lengths[k]));
+        return args;
+    }
+
+    /** The device's {gradX1, gradX2, gradW, gradGradOut} at {x1, x2, w, gradOut, v1, v2, vw},
+     * its outputs starting as garbage. */
+    private ComplexTensor[] doubleBackward(LorentzProduct tp, DType dtype, ComplexTensor[] args, int batch) {
+        try (LorentzProductOp op = LorentzProductOp.on(device, tp, dtype); MemoryScope scope = device.openScope()) {
+            DeviceBuffer[] in = new DeviceBuffer[args.length];
+            for (int k = 0; k < args.length; k++) in[k] = upload(scope, dtype, planar(args[k]));
+            DeviceBuffer[] out = new DeviceBuffer[4];
+            for (int k = 0; k < 4; k++) out[k] = garbage(scope, dtype, 2 * args[k].length());
+            op.doubleBackward(in[0], in[1], in[2], in[3], in[4], in[5], in[6], out[0], out[1], out[2], out[3], batch);
+            ComplexTensor[] result = new ComplexTensor[4];
+            for (int k = 0; k < 4; k++) result[k] = complex(download(out[k]));
+            return result;
         }
     }
 
