@@ -72,7 +72,7 @@ class Nequip(torch.nn.Module):
         parities = (1, -1) if cfg["parity"] else (None,)
         hidden = o3.Irreps([(cfg["num_features"], (l, p if p is not None else (-1) ** l))
                             for p in parities for l in range(lmax + 1)])
-        self.radial = RadialEmbedding(cfg["r_max"], cfg["num_basis"], cfg["PolynomialCutoff_p"])
+        self.radial = RadialEmbedding(cfg["r_max"], cfg["num_basis"], cfg["PolynomialCutoff_p"], 2.0 / cfg["r_max"])
         features = o3.Irreps(f"{cfg['num_features']}x0e")
         self.embedding = o3.Linear(o3.Irreps(f"{species}x0e"), features)
         self.layers = torch.nn.ModuleList()

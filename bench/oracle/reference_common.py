@@ -62,15 +62,16 @@ def tp_path_exists(irreps_in1, irreps_in2, ir_out):
 
 
 class RadialEmbedding(torch.nn.Module):
-    """NequIP's BesselBasis (frequencies not trained) times its PolynomialCutoff (MACE uses the same two)."""
+    """The Bessel basis prefactor * sin(n pi r / r_max) / r (frequencies not trained) times the polynomial
+    envelope of exponent p; the prefactor is NequIP's 2/r_max or MACE's sqrt(2/r_max)."""
 
-    def __init__(self, r_max, num_basis, p):
+    def __init__(self, r_max, num_basis, p, prefactor):
         super().__init__()
-        self.r_max, self.p = r_max, p
+        self.r_max, self.p, self.prefactor = r_max, p, prefactor
         self.register_buffer("freq", torch.arange(1, num_basis + 1) * np.pi)
 
     def forward(self, r):
-        bessel = 2.0 / self.r_max * torch.sin(self.freq * r[:, None] / self.r_max) / r[:, None]
+        bessel = self.prefactor * torch.sin(self.freq * r[:, None] / self.r_max) / r[:, None]
         x, p = r / self.r_max, self.p
         env = 1 - (p + 1) * (p + 2) / 2 * x ** p + p * (p + 2) * x ** (p + 1) - p * (p + 1) / 2 * x ** (p + 2)
         return bessel * (env * (x < 1))[:, None]
