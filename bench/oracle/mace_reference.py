@@ -7,7 +7,7 @@ Run from the repository root:
       writes energies, forces, the loss and d loss / d parameter for every parameter (float64)
   ../shared/oracle/run bench/oracle/mace_reference.py CONFIG.yaml WEIGHTS.safetensors --bench=STEPS[:THREADS]
       times STEPS training steps, as bench/oracle/nequip_reference.py does
-The coupling tensors are read from CONFIG's name with `.coupling.safetensors` for `.yaml` (written by
+The coupling tensors are read from WEIGHTS's name with `.coupling.safetensors` for `.safetensors` (written by
 org.equikern.bench.MaceCouplingExport: tensor U.n.L = [paths, D, ..., D, 2L+1] for order n onto irrep L).
 
 The model: one-hot species -> o3.Linear node_embedding to the scalars of hidden_irreps; per edge,
@@ -129,7 +129,7 @@ class Mace(torch.nn.Module):
 
     def __init__(self, cfg):
         super().__init__()
-        coupling = read_safetensors(cfg["config_path"].removesuffix(".yaml") + ".coupling.safetensors")
+        coupling = read_safetensors(cfg["weights_path"].removesuffix(".safetensors") + ".coupling.safetensors")
         species = len(cfg["chemical_symbols"])
         hidden = o3.Irreps(cfg["hidden_irreps"])
         channels = hidden[0].mul

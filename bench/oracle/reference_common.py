@@ -151,10 +151,10 @@ def energies_forces_loss(model, graph, coeffs):
 
 def load(config_path, weights_path, build):
     """The configuration, the model `build(cfg)` with Equikern's weights, and the configuration's data set as
-    one batch; cfg is the model section with the top-level r_max and the configuration file's path."""
+    one batch; cfg is the model section with the top-level r_max and the weights file's path."""
     with open(config_path) as f:
         config = yaml.safe_load(f)
-    cfg = dict(config["model"], r_max=config["r_max"], config_path=config_path)
+    cfg = dict(config["model"], r_max=config["r_max"], weights_path=weights_path)
     model = build(cfg)
     weights = read_safetensors(weights_path)
     names = equikern_names(model)
