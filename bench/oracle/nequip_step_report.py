@@ -69,7 +69,13 @@ def main(log_dir, warmup, prefix):
            "the rest are the steady steps. Wall time is what a user waits for; CPU time is the process's, all "
            "threads together (on a loaded machine the wall time mostly measures the other jobs). Max RSS from "
            "`/usr/bin/time -v` (for the JVM it includes heap reserved and touched; the heap high-water mark from "
-           "`MemoryPoolMXBean` is in the last column).", "",
+           "`MemoryPoolMXBean` is in the last column).", ""]
+    if family == "MACE":
+        out += ["The PyTorch model is `bench/oracle/mace_reference.py`: e3nn modules plus one `torch.einsum` per "
+                "(target irrep, correlation order) with Equikern's coupling tensors, weights gathered per atom; "
+                "the `mace` package's own contraction (weights folded into the coupling tensor per element, then "
+                "one feature index at a time) may be faster, so these are not timings of MACE itself.", ""]
+    out += [
            "| model | implementation | steady steps | wall min ms | wall median ms | wall max ms | CPU min ms "
            "| CPU median ms | first step wall ms | max RSS MiB | own report |",
            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
