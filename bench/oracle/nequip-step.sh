@@ -8,7 +8,11 @@
 #
 #   bench/oracle/nequip-step.sh            (ORACLE=/path/to/oracle/run if not ../shared/oracle/run)
 #
-# Environment: STEPS (default 20, of which the first WARMUP=5 are warm-up), ROUNDS (default 2).
+# Environment: STEPS (default 20, of which the first WARMUP=5 are warm-up), ROUNDS (default 2);
+# CONFIGS (the training configurations, default the two above) and REPORT (the output prefix, default
+# bench/results/NEQUIP-STEP) let bench/oracle/mace-step.sh run the same for MACE models: the PyTorch side
+# is bench/oracle/TYPE_reference.py for the model section's `type:`, and a MACE checkpoint gets its
+# coupling tensors beside its weights (org.equikern.bench.MaceCouplingExport).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -23,20 +27,26 @@ export POCL_CACHE_DIR=${POCL_CACHE_DIR:-$root/target/pocl-cache} POCL_SIGFPE_HAN
 # package, not install: the reactor resolves our modules without touching the shared ~/.m2.
 mvn -B -q -o package -DskipTests
 uptime > "$logs/load-before.txt"
-for config in test-data/models/nequip-tiny.yaml bench/oracle/nequip-step.yaml; do
+report=${REPORT:-bench/results/NEQUIP-STEP}
+for config in ${CONFIGS:-test-data/models/nequip-tiny.yaml bench/oracle/nequip-step.yaml}; do
     name=$(basename "$config" .yaml)
+    type=$(sed -n 's/^ *type: *\([a-z_]*\).*/\1/p' "$config")
     out=$(sed -n 's/^output_dir: *\([^ ]*\).*/\1/p' "$config")
     run=$(cd "$(dirname "$config")" && realpath -m "$out")
     rm -rf "$run"
     java -jar java/target/equikern.jar train "$config" > "$logs/$name-train.txt"
+    if [ "$type" = mace ]; then
+        java -cp bench/target/benchmarks.jar org.equikern.bench.MaceCouplingExport "$run/last" \
+            "$run/last/model.coupling.safetensors"
+    fi
     for round in $(seq 1 "$rounds"); do
         /usr/bin/time -v java -cp bench/target/benchmarks.jar org.equikern.bench.NequipStepTiming \
             "$run/last" "$data" "$steps" > "$logs/$name-equikern-$round.txt" 2>&1
-        /usr/bin/time -v "$oracle" bench/oracle/nequip_reference.py "$config" "$run/last/model.safetensors" \
+        /usr/bin/time -v "$oracle" "bench/oracle/${type}_reference.py" "$config" "$run/last/model.safetensors" \
             --bench="$steps" > "$logs/$name-e3nn-$round.txt" 2>&1
-        /usr/bin/time -v "$oracle" bench/oracle/nequip_reference.py "$config" "$run/last/model.safetensors" \
+        /usr/bin/time -v "$oracle" "bench/oracle/${type}_reference.py" "$config" "$run/last/model.safetensors" \
             --bench="$steps:1" > "$logs/$name-e3nn-1thread-$round.txt" 2>&1
     done
 done
 uptime > "$logs/load-after.txt"
-python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-5}" bench/results/NEQUIP-STEP
+python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-5}" "$report"
