@@ -22,6 +22,16 @@ public abstract class PelicanAggregationOp extends DeviceOp {
 
     private final PelicanAggregation aggregation;
 
+    /**
+     * For backends: the op of {@code aggregation} on {@code device}.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64
+     * @param aggregation the 2→2 aggregation, not null
+     * @throws IllegalArgumentException when {@code aggregation} is null or not 2→2, for INT32, or for FLOAT64
+     *     on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
     protected PelicanAggregationOp(Device device, DType dtype, PelicanAggregation aggregation) {
         super(device, dtype);
         if (aggregation == null) {
@@ -37,6 +47,10 @@ public abstract class PelicanAggregationOp extends DeviceOp {
     /**
      * The 2→2 aggregation {@code aggregation} on {@code device} in {@code dtype}.
      *
+     * @param device the device
+     * @param aggregation the 2→2 aggregation
+     * @param dtype FLOAT32 or FLOAT64
+     * @return the op, owned by the caller
      * @throws IllegalArgumentException when {@code aggregation} is null or not 2→2, for INT32, or
      *     for FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
@@ -47,7 +61,11 @@ public abstract class PelicanAggregationOp extends DeviceOp {
                 kernel -> new KernelPelicanAggregationOp(kernel, kernel, dtype, aggregation));
     }
 
-    /** The aggregation this op runs. */
+    /**
+     * The aggregation this op runs.
+     *
+     * @return the aggregation
+     */
     public final PelicanAggregation aggregation() {
         return aggregation;
     }
@@ -55,7 +73,15 @@ public abstract class PelicanAggregationOp extends DeviceOp {
     /**
      * Every op of the map on every channel of {@code batch} jets padded to {@code particles}.
      *
+     * @param in {@code [batch][particles][particles][channels]}
+     * @param counts INT32 {@code [batch]}, the real particles of each jet
+     * @param alpha {@code [channels][scaledOps]}
      * @param out overwritten, 0 at padded positions; not {@code in} or {@code alpha}
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 0
+     * @throws IllegalArgumentException for a negative count, or a buffer of another device, dtype or length,
+     *     or an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void forward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, DeviceBuffer out, int batch,
             int particles) {
@@ -71,7 +97,16 @@ public abstract class PelicanAggregationOp extends DeviceOp {
         if (batch > 0 && particles > 0) run(FORWARD, () -> runForward(in, counts, alpha, out, batch, particles));
     }
 
-    /** {@link #forward} after validation, with batch and particles both positive. */
+    /**
+     * {@link #forward} after validation, with batch and particles both positive.
+     *
+     * @param in {@code [batch][particles][particles][channels]}
+     * @param counts INT32 {@code [batch]}
+     * @param alpha {@code [channels][scaledOps]}
+     * @param out {@code [batch][particles][particles][channels][ops]}
+     * @param batch the number of jets
+     * @param particles the padded particles per jet
+     */
     protected abstract void runForward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, DeviceBuffer out,
             int batch, int particles);
 }
