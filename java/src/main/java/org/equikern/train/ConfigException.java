@@ -8,6 +8,7 @@ package org.equikern.train;
 public final class ConfigException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The dotted path of the field at fault. */
     private final String field;
 
     /**
