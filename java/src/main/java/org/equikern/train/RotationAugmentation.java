@@ -28,7 +28,13 @@ public final class RotationAugmentation {
         return AtomicBatch.of(randomlyRotated(batch.structures(), random), cutoff);
     }
 
-    /** {@code structures}, each turned by its own Haar-random rotation drawn from {@code random} in order. */
+    /**
+     * {@code structures}, each turned by its own Haar-random rotation drawn from {@code random} in order.
+     *
+     * @param structures the structures, in order
+     * @param random the source of the rotations, drawn one per structure in order
+     * @return a new list of rotated structures
+     */
     public static List<Structure> randomlyRotated(List<Structure> structures, Random random) {
         List<Structure> rotated = new ArrayList<>(structures.size());
         for (Structure s : structures) {

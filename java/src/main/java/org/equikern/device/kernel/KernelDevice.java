@@ -123,7 +123,15 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
         launchGeneratedChecked(program, kernel.name(), globalSize, args);
     }
 
-    /** Launches kernel {@code kernel} of a generated program (compiled and cached) with arguments already checked. */
+    /**
+     * Launches kernel {@code kernel} of a generated program (compiled and cached) with arguments already
+     * checked.
+     *
+     * @param program the generated program
+     * @param kernel the kernel's name
+     * @param globalSize the number of work items
+     * @param args the arguments, checked against the signature
+     */
     protected abstract void launchGeneratedChecked(GeneratedProgram program, String kernel, long globalSize,
             Object... args);
 }

@@ -160,8 +160,16 @@ public final class LgnLayer {
      * {@link ComplexTensor}'s convention ∂L/∂Re + i·∂L/∂Im; the momenta get none (the edges are
      * fixed inputs).
      *
+     * @param momenta {@code [batch][particles][4]} 4-momenta of the forward pass
+     * @param features {@code [batch][particles][irrepsIn.dim]} complex input features of the forward pass
+     * @param counts real particles per jet
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param weights the layer's weights
      * @param gradFeatures {@code [batch][particles][irrepsOut.dim]}
      * @param gradScalars {@code [batch][particles][scalarCount]}
+     * @return the gradients with respect to the input features and every weight
+     * @throws IllegalArgumentException for bad counts or an array of the wrong length
      */
     public LgnGradients backward(double[] momenta, ComplexTensor features, int[] counts, int batch, int particles,
             LgnWeights weights, ComplexTensor gradFeatures, double[] gradScalars) {
