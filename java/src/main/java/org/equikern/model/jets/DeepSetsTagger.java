@@ -19,7 +19,13 @@ public final class DeepSetsTagger implements JetTagger {
      * @param layers layers of φ (each of {@code width})
      */
     public record Config(int width, int layers) {
-        /** Checks the sizes. */
+        /**
+         * Checks the sizes.
+         *
+         * @param width ≥ 1
+         * @param layers ≥ 1
+         * @throws IllegalArgumentException for a size below 1
+         */
         public Config {
             if (width < 1 || layers < 1) {
                 throw new IllegalArgumentException("Deep Sets tagger: width = " + width + ", layers = " + layers
@@ -34,7 +40,12 @@ public final class DeepSetsTagger implements JetTagger {
     private final Mlp phi;
     private final Mlp rho;
 
-    /** A tagger of {@code config} with weights drawn from {@code seed}. */
+    /**
+     * A tagger of {@code config} with weights drawn from {@code seed}.
+     *
+     * @param config the sizes
+     * @param seed the seed of the initial weights
+     */
     public DeepSetsTagger(Config config, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int[] widths = new int[config.layers() + 1];
