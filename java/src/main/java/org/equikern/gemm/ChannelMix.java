@@ -61,6 +61,9 @@ public final class ChannelMix {
      * Scratch for blocks of at most {@code maxIn} input and {@code maxOut} output channels; blocks
      * of at least {@link #NATIVE_MIN_CHANNELS} both ways run on the system's native BLAS when it is
      * opted into and present ({@link NativeSgemm#get()}), else in Java.
+     *
+     * @param maxIn the most input channels of a block, ≥ 1
+     * @param maxOut the most output channels of a block, ≥ 1
      */
     public ChannelMix(int maxIn, int maxOut) {
         this(maxIn, maxOut, NativeSgemm.get());
@@ -93,7 +96,19 @@ public final class ChannelMix {
      * components; sample s's block starts at {@code xOffset + s·xStride} in x and {@code yOffset + s·yStride}
      * in y.
      *
+     * @param x the inputs
+     * @param xOffset where sample 0's block starts in x
+     * @param xStride the distance between samples in x
      * @param w {@code in} rows of at least {@code out} weights (row u holds the weights of input channel u)
+     * @param in the input channels u, 0..maxIn
+     * @param out the output channels w, 0..maxOut
+     * @param y the outputs, added to
+     * @param yOffset where sample 0's block starts in y
+     * @param yStride the distance between samples in y
+     * @param samples the number of samples, ≥ 0
+     * @param components the components i per channel (2l+1), ≥ 1
+     * @throws IllegalArgumentException for a channel count beyond the scratch, a negative count or no
+     *     component
      */
     public void mix(float[] x, int xOffset, int xStride, float[][] w, int in, int out, float[] y, int yOffset,
                     int yStride, int samples, int components) {
@@ -177,6 +192,22 @@ public final class ChannelMix {
     /**
      * {@code gW[u·out + w] += scale · Σ_{s,i} x[s, u, i] · g[s, w, i]}, row-major from {@code gwOffset}
      * in a double array: float partial sums of at most {@link #FLUSH_ROWS} rows each.
+     *
+     * @param x the inputs of the forward pass
+     * @param xOffset where sample 0's block starts in x
+     * @param xStride the distance between samples in x
+     * @param g the output gradients
+     * @param gOffset where sample 0's block starts in g
+     * @param gStride the distance between samples in g
+     * @param in the input channels u, 0..maxIn
+     * @param out the output channels w, 0..maxOut
+     * @param samples the number of samples, ≥ 0
+     * @param components the components i per channel (2l+1), ≥ 1
+     * @param scale the factor on the sum
+     * @param gw the weight gradient, {@code in × out} from {@code gwOffset}, added to
+     * @param gwOffset where the gradient block starts in gw
+     * @throws IllegalArgumentException for a channel count beyond the scratch, a negative count or no
+     *     component
      */
     public void outer(float[] x, int xOffset, int xStride, float[] g, int gOffset, int gStride, int in, int out,
                       int samples, int components, double scale, double[] gw, int gwOffset) {

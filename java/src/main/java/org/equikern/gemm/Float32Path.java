@@ -14,7 +14,11 @@ public final class Float32Path {
 
     private Float32Path() {}
 
-    /** True when float32 calls are to be widened to float64 (the property is {@code true}). */
+    /**
+     * True when float32 calls are to be widened to float64 (the property is {@code true}).
+     *
+     * @return whether {@code equikern.float32.widen} was {@code true} when the class loaded
+     */
     public static boolean widened() {
         return WIDEN;
     }

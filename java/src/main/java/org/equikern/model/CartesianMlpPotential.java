@@ -36,7 +36,15 @@ public final class CartesianMlpPotential implements Potential {
      * @param hidden     hidden-layer widths (each at least 1; none for a linear model)
      */
     public record Config(int[] species, int neighbours, double cutoff, int[] hidden) {
-        /** Checks every field and copies the arrays. */
+        /**
+         * Checks every field and copies the arrays.
+         *
+         * @param species at least one atomic number, distinct
+         * @param neighbours ≥ 1
+         * @param cutoff in Å, positive and finite
+         * @param hidden widths each ≥ 1; empty for a linear model
+         * @throws IllegalArgumentException for the first field out of range, naming it and its value
+         */
         public Config {
             if (species == null || species.length == 0) {
                 throw new IllegalArgumentException("Cartesian MLP: species must name at least one atomic number");
@@ -64,13 +72,21 @@ public final class CartesianMlpPotential implements Potential {
             hidden = hidden.clone();
         }
 
-        /** The atomic numbers, in one-hot order (a copy). */
+        /**
+         * The atomic numbers, in one-hot order (a copy).
+         *
+         * @return a new array
+         */
         @Override
         public int[] species() {
             return species.clone();
         }
 
-        /** The hidden-layer widths (a copy). */
+        /**
+         * The hidden-layer widths (a copy).
+         *
+         * @return a new array
+         */
         @Override
         public int[] hidden() {
             return hidden.clone();
@@ -106,6 +122,9 @@ public final class CartesianMlpPotential implements Potential {
     /**
      * A model of {@code config}: parameters {@code net.weight} (the net's flat weights, drawn from N(0, 1)
      * with {@code seed} as e3nn initializes them) and {@code species_energy} (one per species, zero).
+     *
+     * @param config the architecture
+     * @param seed the seed of the initial weights
      */
     public CartesianMlpPotential(Config config, long seed) {
         this.config = config;
@@ -116,7 +135,11 @@ public final class CartesianMlpPotential implements Potential {
                 new double[config.species.length]);
     }
 
-    /** The architecture. */
+    /**
+     * The architecture.
+     *
+     * @return the configuration
+     */
     public Config config() {
         return config;
     }

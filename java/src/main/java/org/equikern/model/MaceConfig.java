@@ -36,7 +36,24 @@ public record MaceConfig(double rMax, int numInteractions, int correlation, Irre
         List<String> chemicalSymbols, List<Double> perSpeciesShifts, double atomicInterScale) {
     private static final Irrep SCALAR = Irrep.of(0, Parity.EVEN);
 
-    /** Validates every field and copies the lists. */
+    /**
+     * Validates every field and copies the lists.
+     *
+     * @param rMax positive and finite
+     * @param numInteractions 1..64
+     * @param correlation 1..3
+     * @param hiddenIrreps blocks of one common multiplicity
+     * @param maxEll 0..8
+     * @param numRadialBasis 1..1000
+     * @param numCutoffBasis 1..100
+     * @param radialMlp hidden widths of the radial MLP, each ≥ 1
+     * @param mlpIrreps scalars only
+     * @param avgNumNeighbors positive and finite
+     * @param chemicalSymbols at least one element symbol, none repeated
+     * @param perSpeciesShifts empty (all zero) or one finite value per species
+     * @param atomicInterScale finite and nonzero
+     * @throws ConfigException naming the first field out of range, its value and the limit
+     */
     public MaceConfig {
         positiveFinite("r_max", rMax);
         inRange("num_interactions", numInteractions, 1, 64);
@@ -70,17 +87,29 @@ public record MaceConfig(double rMax, int numInteractions, int correlation, Irre
         return new ConfigException(field, message.startsWith(prefix) ? message.substring(prefix.length()) : message);
     }
 
-    /** A builder with MACE's default values; only {@code chemical_symbols} has no default. */
+    /**
+     * A builder with MACE's default values; only {@code chemical_symbols} has no default.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The number of species. */
+    /**
+     * The number of species.
+     *
+     * @return the size of {@code chemicalSymbols}
+     */
     public int speciesCount() {
         return chemicalSymbols.size();
     }
 
-    /** The channels of the hidden features: the common multiplicity of {@code hidden_irreps}. */
+    /**
+     * The channels of the hidden features: the common multiplicity of {@code hidden_irreps}.
+     *
+     * @return the channel count
+     */
     public int channels() {
         return hiddenIrreps.get(0).mul();
     }
@@ -88,6 +117,8 @@ public record MaceConfig(double rMax, int numInteractions, int correlation, Irre
     /**
      * MACE's {@code interaction_irreps}: {@code channels} copies of every harmonic degree up to
      * {@code max_ell}, with the harmonics' parity: what the messages carry into the symmetric contraction.
+     *
+     * @return the irreps
      */
     public Irreps interactionIrreps() {
         StringBuilder text = new StringBuilder();
@@ -98,7 +129,11 @@ public record MaceConfig(double rMax, int numInteractions, int correlation, Irre
         return Irreps.parse(text.toString());
     }
 
-    /** The output of the last layer: the scalars of {@code hidden_irreps} only, as MACE keeps them. */
+    /**
+     * The output of the last layer: the scalars of {@code hidden_irreps} only, as MACE keeps them.
+     *
+     * @return the irreps
+     */
     public Irreps lastHiddenIrreps() {
         return Irreps.of(List.of(new MulIrrep(channels(), SCALAR)));
     }
@@ -171,85 +206,155 @@ public record MaceConfig(double rMax, int numInteractions, int correlation, Irre
         private Builder() {
         }
 
-        /** Sets {@code r_max}. */
+        /**
+         * Sets {@code r_max}.
+         *
+         * @param value the cutoff radius, positive and finite
+         * @return this builder
+         */
         public Builder rMax(double value) {
             rMax = value;
             return this;
         }
 
-        /** Sets {@code num_interactions}. */
+        /**
+         * Sets {@code num_interactions}.
+         *
+         * @param value the number of interaction layers, 1..64
+         * @return this builder
+         */
         public Builder numInteractions(int value) {
             numInteractions = value;
             return this;
         }
 
-        /** Sets {@code correlation}. */
+        /**
+         * Sets {@code correlation}.
+         *
+         * @param value the correlation order ν, 1..3
+         * @return this builder
+         */
         public Builder correlation(int value) {
             correlation = value;
             return this;
         }
 
-        /** Sets {@code hidden_irreps}. */
+        /**
+         * Sets {@code hidden_irreps}.
+         *
+         * @param value the hidden irreps, one common multiplicity
+         * @return this builder
+         */
         public Builder hiddenIrreps(Irreps value) {
             hiddenIrreps = value;
             return this;
         }
 
-        /** Sets {@code max_ell}. */
+        /**
+         * Sets {@code max_ell}.
+         *
+         * @param value the highest harmonic degree, 0..8
+         * @return this builder
+         */
         public Builder maxEll(int value) {
             maxEll = value;
             return this;
         }
 
-        /** Sets {@code num_radial_basis}. */
+        /**
+         * Sets {@code num_radial_basis}.
+         *
+         * @param value the number of Bessel functions, 1..1000
+         * @return this builder
+         */
         public Builder numRadialBasis(int value) {
             numRadialBasis = value;
             return this;
         }
 
-        /** Sets {@code num_cutoff_basis}. */
+        /**
+         * Sets {@code num_cutoff_basis}.
+         *
+         * @param value the exponent of the polynomial envelope, 1..100
+         * @return this builder
+         */
         public Builder numCutoffBasis(int value) {
             numCutoffBasis = value;
             return this;
         }
 
-        /** Sets {@code radial_MLP}. */
+        /**
+         * Sets {@code radial_MLP}.
+         *
+         * @param value the hidden widths of the radial MLP
+         * @return this builder
+         */
         public Builder radialMlp(List<Integer> value) {
             radialMlp = value;
             return this;
         }
 
-        /** Sets {@code MLP_irreps}. */
+        /**
+         * Sets {@code MLP_irreps}.
+         *
+         * @param value the hidden irreps of the readout MLP, scalars only
+         * @return this builder
+         */
         public Builder mlpIrreps(Irreps value) {
             mlpIrreps = value;
             return this;
         }
 
-        /** Sets {@code avg_num_neighbors}. */
+        /**
+         * Sets {@code avg_num_neighbors}.
+         *
+         * @param value the average neighbour count, positive and finite
+         * @return this builder
+         */
         public Builder avgNumNeighbors(double value) {
             avgNumNeighbors = value;
             return this;
         }
 
-        /** Sets {@code chemical_symbols}. */
+        /**
+         * Sets {@code chemical_symbols}.
+         *
+         * @param value the element symbols, in one-hot order
+         * @return this builder
+         */
         public Builder chemicalSymbols(List<String> value) {
             chemicalSymbols = value;
             return this;
         }
 
-        /** Sets {@code per_species_shifts}; empty means zero for every species. */
+        /**
+         * Sets {@code per_species_shifts}; empty means zero for every species.
+         *
+         * @param value one energy per species, or empty
+         * @return this builder
+         */
         public Builder perSpeciesShifts(List<Double> value) {
             perSpeciesShifts = value;
             return this;
         }
 
-        /** Sets {@code atomic_inter_scale}. */
+        /**
+         * Sets {@code atomic_inter_scale}.
+         *
+         * @param value the factor on the summed readouts of each atom, finite and nonzero
+         * @return this builder
+         */
         public Builder atomicInterScale(double value) {
             atomicInterScale = value;
             return this;
         }
 
-        /** The validated configuration. */
+        /**
+         * The validated configuration.
+         *
+         * @return the configuration
+         * @throws ConfigException naming the first field out of range
+         */
         public MaceConfig build() {
             return new MaceConfig(rMax, numInteractions, correlation, hiddenIrreps, maxEll, numRadialBasis,
                     numCutoffBasis, radialMlp, mlpIrreps, avgNumNeighbors, chemicalSymbols, perSpeciesShifts,

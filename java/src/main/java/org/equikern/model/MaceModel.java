@@ -64,7 +64,15 @@ public final class MaceModel extends AtomCentredModel {
         this.readouts = Collections.unmodifiableList(builtReadouts);
     }
 
-    /** A model with weights drawn from {@code new SplittableRandom(seed)}: the same seed gives the same weights. */
+    /**
+     * A model with weights drawn from {@code new SplittableRandom(seed)}: the same seed gives the same
+     * weights.
+     *
+     * @param config the hyperparameters
+     * @param seed the seed of the initial weights
+     * @return the model
+     * @throws IllegalArgumentException for a null config
+     */
     public static MaceModel create(MaceConfig config, long seed) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");
@@ -72,7 +80,11 @@ public final class MaceModel extends AtomCentredModel {
         return new MaceModel(config, new SplittableRandom(seed));
     }
 
-    /** The configuration the model was built from. */
+    /**
+     * The configuration the model was built from.
+     *
+     * @return the configuration
+     */
     public MaceConfig config() {
         return config;
     }

@@ -34,7 +34,24 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
         int invariantLayers, int invariantNeurons, double avgNumNeighbors, List<String> chemicalSymbols,
         List<Double> perSpeciesShifts, double globalScale, double polynomialCutoffP) {
 
-    /** Validates every field and copies the lists. */
+    /**
+     * Validates every field and copies the lists.
+     *
+     * @param rMax positive and finite
+     * @param numLayers ≥ 1
+     * @param lMax ≥ 1
+     * @param parity true for {@code o3_full}, false for {@code o3_restricted}
+     * @param numFeatures ≥ 1
+     * @param numBasis ≥ 1
+     * @param invariantLayers ≥ 0
+     * @param invariantNeurons ≥ 1
+     * @param avgNumNeighbors positive and finite
+     * @param chemicalSymbols at least one element symbol, none repeated
+     * @param perSpeciesShifts empty (all zero) or one finite value per species
+     * @param globalScale finite and nonzero
+     * @param polynomialCutoffP positive and finite
+     * @throws IllegalArgumentException naming the first YAML field out of range, its value and the limit
+     */
     public NequipConfig {
         positiveFinite("r_max", rMax);
         atLeast("num_layers", numLayers, 1);
@@ -52,12 +69,20 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
         perSpeciesShifts = checkedShifts(perSpeciesShifts, chemicalSymbols.size());
     }
 
-    /** A builder with NequIP's example values; only {@code chemical_symbols} has no default. */
+    /**
+     * A builder with NequIP's example values; only {@code chemical_symbols} has no default.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these values, to change a few. */
+    /**
+     * A builder holding these values, to change a few.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         return builder().rMax(rMax).numLayers(numLayers).lMax(lMax).parity(parity).numFeatures(numFeatures)
                 .numBasis(numBasis).invariantLayers(invariantLayers).invariantNeurons(invariantNeurons)
@@ -65,7 +90,11 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
                 .globalScale(globalScale).polynomialCutoffP(polynomialCutoffP);
     }
 
-    /** The number of species. */
+    /**
+     * The number of species.
+     *
+     * @return the size of {@code chemicalSymbols}
+     */
     public int speciesCount() {
         return chemicalSymbols.size();
     }
@@ -136,85 +165,155 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
         private Builder() {
         }
 
-        /** Sets {@code r_max}. */
+        /**
+         * Sets {@code r_max}.
+         *
+         * @param value the cutoff radius, positive and finite
+         * @return this builder
+         */
         public Builder rMax(double value) {
             rMax = value;
             return this;
         }
 
-        /** Sets {@code num_layers}. */
+        /**
+         * Sets {@code num_layers}.
+         *
+         * @param value the number of interaction blocks, ≥ 1
+         * @return this builder
+         */
         public Builder numLayers(int value) {
             numLayers = value;
             return this;
         }
 
-        /** Sets {@code l_max}. */
+        /**
+         * Sets {@code l_max}.
+         *
+         * @param value the highest degree, ≥ 1
+         * @return this builder
+         */
         public Builder lMax(int value) {
             lMax = value;
             return this;
         }
 
-        /** Sets {@code parity}. */
+        /**
+         * Sets {@code parity}.
+         *
+         * @param value true for both parities at every l
+         * @return this builder
+         */
         public Builder parity(boolean value) {
             parity = value;
             return this;
         }
 
-        /** Sets {@code num_features}. */
+        /**
+         * Sets {@code num_features}.
+         *
+         * @param value the channels per hidden irrep, ≥ 1
+         * @return this builder
+         */
         public Builder numFeatures(int value) {
             numFeatures = value;
             return this;
         }
 
-        /** Sets {@code num_basis}. */
+        /**
+         * Sets {@code num_basis}.
+         *
+         * @param value the number of Bessel functions, ≥ 1
+         * @return this builder
+         */
         public Builder numBasis(int value) {
             numBasis = value;
             return this;
         }
 
-        /** Sets {@code invariant_layers}. */
+        /**
+         * Sets {@code invariant_layers}.
+         *
+         * @param value the hidden layers of the radial MLP, ≥ 0
+         * @return this builder
+         */
         public Builder invariantLayers(int value) {
             invariantLayers = value;
             return this;
         }
 
-        /** Sets {@code invariant_neurons}. */
+        /**
+         * Sets {@code invariant_neurons}.
+         *
+         * @param value the width of those layers, ≥ 1
+         * @return this builder
+         */
         public Builder invariantNeurons(int value) {
             invariantNeurons = value;
             return this;
         }
 
-        /** Sets {@code avg_num_neighbors}. */
+        /**
+         * Sets {@code avg_num_neighbors}.
+         *
+         * @param value the average neighbour count, positive and finite
+         * @return this builder
+         */
         public Builder avgNumNeighbors(double value) {
             avgNumNeighbors = value;
             return this;
         }
 
-        /** Sets {@code chemical_symbols}. */
+        /**
+         * Sets {@code chemical_symbols}.
+         *
+         * @param value the element symbols, in one-hot order
+         * @return this builder
+         */
         public Builder chemicalSymbols(List<String> value) {
             chemicalSymbols = value;
             return this;
         }
 
-        /** Sets {@code per_species_shifts}; empty means zero for every species. */
+        /**
+         * Sets {@code per_species_shifts}; empty means zero for every species.
+         *
+         * @param value one energy per species, or empty
+         * @return this builder
+         */
         public Builder perSpeciesShifts(List<Double> value) {
             perSpeciesShifts = value;
             return this;
         }
 
-        /** Sets {@code global_scale}. */
+        /**
+         * Sets {@code global_scale}.
+         *
+         * @param value the factor, finite and nonzero
+         * @return this builder
+         */
         public Builder globalScale(double value) {
             globalScale = value;
             return this;
         }
 
-        /** Sets {@code PolynomialCutoff_p}. */
+        /**
+         * Sets {@code PolynomialCutoff_p}.
+         *
+         * @param value the exponent, positive and finite
+         * @return this builder
+         */
         public Builder polynomialCutoffP(double value) {
             polynomialCutoffP = value;
             return this;
         }
 
-        /** The validated configuration. */
+        /**
+         * The validated configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException naming the first field out of range
+         */
         public NequipConfig build() {
             return new NequipConfig(rMax, numLayers, lMax, parity, numFeatures, numBasis, invariantLayers,
                     invariantNeurons, avgNumNeighbors, chemicalSymbols, perSpeciesShifts, globalScale,

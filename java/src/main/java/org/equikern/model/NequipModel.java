@@ -67,6 +67,11 @@ public final class NequipModel extends AtomCentredModel {
     /**
      * A model with weights drawn from {@code new SplittableRandom(seed)}: the same seed gives the same
      * weights.
+     *
+     * @param config the hyperparameters
+     * @param seed the seed of the initial weights
+     * @return the model
+     * @throws IllegalArgumentException for a null config
      */
     public static NequipModel create(NequipConfig config, long seed) {
         if (config == null) {
@@ -91,7 +96,11 @@ public final class NequipModel extends AtomCentredModel {
         return Irreps.of(blocks);
     }
 
-    /** The configuration the model was built from. */
+    /**
+     * The configuration the model was built from.
+     *
+     * @return the configuration
+     */
     public NequipConfig config() {
         return config;
     }

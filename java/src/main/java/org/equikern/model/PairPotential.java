@@ -92,12 +92,22 @@ public final class PairPotential implements Potential {
         return basis.radius();
     }
 
-    /** The atomic numbers this model knows, in its order. */
+    /**
+     * The atomic numbers this model knows, in its order.
+     *
+     * @return a new array
+     */
     public int[] species() {
         return species.clone();
     }
 
-    /** The row of {@code pair_weights} of species indices a and b (either order). */
+    /**
+     * The row of {@code pair_weights} of species indices a and b (either order).
+     *
+     * @param a a species index, 0 ≤ a &lt; species().length
+     * @param b a species index, 0 ≤ b &lt; species().length
+     * @return the row index
+     */
     public int pairIndex(int a, int b) {
         int lo = Math.min(a, b);
         int hi = Math.max(a, b);

@@ -21,6 +21,7 @@ public final class PerSpeciesShifts {
      *
      * @param structures       structures with reference energies, their atoms all among the species
      * @param chemicalSymbols  the species, in the order of the result
+     * @return the shift E0 of each species, in the unit of the reference energies
      * @throws IllegalArgumentException for a structure without an energy or with an unknown element,
      *                                  or when the compositions do not determine every shift (a species
      *                                  that never occurs, or compositions in fixed proportions)

@@ -379,6 +379,9 @@ public final class SymmetricContraction {
      * @param elements   {@code batch} element indices in {@code [0, numElements)}
      * @param w          {@link #weightNumel()} weights
      * @param outTangent {@code batch · irrepsOut.dim}, overwritten; no input array
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array, an element out of range
+     *     or an output that is an input
      */
     public void tangent(double[] x, double[] xTangent, int[] elements, double[] w, double[] outTangent, int batch) {
         checkForward(len(x), elements, len(w), len(outTangent), batch);
@@ -415,6 +418,9 @@ public final class SymmetricContraction {
      * @param gradOutTangent {@code batch · irrepsOut.dim} their tangent
      * @param gradXTangent   {@code batch · irrepsIn.dim}, or null; no input array
      * @param gradWTangent   {@link #weightNumel()}, or null; no input array
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array, an element out of range
+     *     or an output that is an input
      */
     public void tangentBackward(double[] x, double[] xTangent, int[] elements, double[] w, double[] gradOut,
                                 double[] gradOutTangent, double[] gradXTangent, double[] gradWTangent, int batch) {

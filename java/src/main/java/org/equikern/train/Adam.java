@@ -45,38 +45,86 @@ public class Adam extends Optimizer {
             this.amsgrad = amsgrad;
         }
 
-        /** torch.optim.Adam's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0. */
+        /**
+         * torch.optim.Adam's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0.
+         *
+         * @return the options
+         */
         public static Options adam() {
             return new Options(1e-3, 0.9, 0.999, 1e-8, 0, false);
         }
 
-        /** torch.optim.AdamW's defaults: as {@link #adam()} with weight_decay 1e-2. */
+        /**
+         * torch.optim.AdamW's defaults: as {@link #adam()} with weight_decay 1e-2.
+         *
+         * @return the options
+         */
         public static Options adamW() {
             return adam().weightDecay(1e-2);
         }
 
+        /**
+         * These options with another learning rate.
+         *
+         * @param lr the learning rate, finite and ≥ 0
+         * @return new options
+         * @throws IllegalArgumentException for a rate out of range
+         */
         public Options learningRate(double lr) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
 
+        /**
+         * These options with other moment decays.
+         *
+         * @param b1 β1, in [0, 1)
+         * @param b2 β2, in [0, 1)
+         * @return new options
+         * @throws IllegalArgumentException for a decay out of range
+         */
         public Options betas(double b1, double b2) {
             return new Options(learningRate, b1, b2, eps, weightDecay, amsgrad);
         }
 
+        /**
+         * These options with another denominator term.
+         *
+         * @param e ε, finite and ≥ 0
+         * @return new options
+         * @throws IllegalArgumentException for ε out of range
+         */
         public Options eps(double e) {
             return new Options(learningRate, beta1, beta2, e, weightDecay, amsgrad);
         }
 
+        /**
+         * These options with another weight decay (L2 for Adam, decoupled for AdamW).
+         *
+         * @param wd the decay, finite and ≥ 0
+         * @return new options
+         * @throws IllegalArgumentException for a decay out of range
+         */
         public Options weightDecay(double wd) {
             return new Options(learningRate, beta1, beta2, eps, wd, amsgrad);
         }
 
+        /**
+         * These options with or without AMSGrad's running maximum of the second moment.
+         *
+         * @param on true for AMSGrad
+         * @return new options
+         */
         public Options amsgrad(boolean on) {
             return new Options(learningRate, beta1, beta2, eps, weightDecay, on);
         }
     }
 
-    /** Adam over {@code parameters}; moments start at zero. */
+    /**
+     * Adam over {@code parameters}; moments start at zero.
+     *
+     * @param parameters the parameters to update
+     * @param options the hyperparameters
+     */
     public Adam(Parameters parameters, Options options) {
         this(parameters, options, false);
     }

@@ -6,7 +6,12 @@ package org.equikern.train;
  * Use {@link Adam.Options#adamW()} for PyTorch's AdamW defaults (weight_decay 1e-2).
  */
 public final class AdamW extends Adam {
-    /** AdamW over {@code parameters}; moments start at zero. */
+    /**
+     * AdamW over {@code parameters}; moments start at zero.
+     *
+     * @param parameters the parameters to update
+     * @param options the hyperparameters, weight decay decoupled
+     */
     public AdamW(Parameters parameters, Adam.Options options) {
         super(parameters, options, true);
     }

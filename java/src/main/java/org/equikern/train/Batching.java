@@ -10,7 +10,16 @@ public final class Batching {
     private Batching() {
     }
 
-    /** Consecutive batches of {@code size} structures (the last may be smaller) with edges within {@code cutoff}. */
+    /**
+     * Consecutive batches of {@code size} structures (the last may be smaller) with edges within {@code
+     * cutoff}.
+     *
+     * @param structures the structures, in order
+     * @param size the batch size, ≥ 1
+     * @param cutoff the neighbour cutoff, positive and finite
+     * @return the batches
+     * @throws IllegalArgumentException for a size below 1 or a bad cutoff
+     */
     public static List<AtomicBatch> consecutive(List<Structure> structures, int size, double cutoff) {
         if (size < 1) {
             throw new IllegalArgumentException("batch size = " + size + ": must be >= 1");

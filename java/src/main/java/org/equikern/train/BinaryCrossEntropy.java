@@ -9,7 +9,14 @@ public final class BinaryCrossEntropy {
     private BinaryCrossEntropy() {
     }
 
-    /** The mean loss of {@code logits} against {@code labels} (each 0 or 1, or a probability). */
+    /**
+     * The mean loss of {@code logits} against {@code labels} (each 0 or 1, or a probability).
+     *
+     * @param logits the predicted logits
+     * @param labels the targets, one per logit, in [0, 1]
+     * @return the mean binary cross-entropy
+     * @throws IllegalArgumentException for null or empty arrays or arrays of different lengths
+     */
     public static double loss(double[] logits, double[] labels) {
         check(logits, labels);
         double sum = 0;
@@ -20,7 +27,14 @@ public final class BinaryCrossEntropy {
         return sum / logits.length;
     }
 
-    /** The gradient of {@link #loss} with respect to the logits. */
+    /**
+     * The gradient of {@link #loss} with respect to the logits.
+     *
+     * @param logits the predicted logits
+     * @param labels the targets, one per logit, in [0, 1]
+     * @return a new array, one derivative per logit
+     * @throws IllegalArgumentException for null or empty arrays or arrays of different lengths
+     */
     public static double[] gradient(double[] logits, double[] labels) {
         check(logits, labels);
         double[] g = new double[logits.length];
@@ -30,7 +44,12 @@ public final class BinaryCrossEntropy {
         return g;
     }
 
-    /** σ(z) = 1 / (1 + e^(−z)), evaluated without overflow. */
+    /**
+     * σ(z) = 1 / (1 + e^(−z)), evaluated without overflow.
+     *
+     * @param z the logit
+     * @return σ(z) in [0, 1]
+     */
     public static double sigmoid(double z) {
         if (z >= 0) return 1 / (1 + Math.exp(-z));
         double e = Math.exp(z);

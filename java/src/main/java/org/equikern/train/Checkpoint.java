@@ -52,6 +52,10 @@ public final class Checkpoint {
     /**
      * The checkpoint directory that {@code path} names: itself when it holds {@value #STATE}, else its
      * {@code last} checkpoint (a training output directory).
+     *
+     * @param path a checkpoint or a training output directory
+     * @return the checkpoint directory
+     * @throws IllegalArgumentException when {@code path} holds neither
      */
     public static Path locate(Path path) {
         if (Files.isRegularFile(path.resolve(STATE))) {
@@ -69,6 +73,8 @@ public final class Checkpoint {
      * The checkpoint directory holding the weights to predict with that {@code path} names: itself when
      * it holds {@value #WEIGHTS}, else its {@code best} checkpoint (a training output directory).
      *
+     * @param path a checkpoint or a training output directory
+     * @return the directory holding the weights
      * @throws IllegalArgumentException when it holds neither
      */
     public static Path modelDirectory(Path path) {
@@ -83,12 +89,25 @@ public final class Checkpoint {
                 + CheckpointDirectory.BEST + "/" + WEIGHTS);
     }
 
-    /** The configuration saved in checkpoint {@code dir}. */
+    /**
+     * The configuration saved in checkpoint {@code dir}.
+     *
+     * @param dir the checkpoint directory
+     * @return the configuration, as parsed from its JSON
+     * @throws java.io.IOException when the file cannot be read or parsed
+     */
     public static Map<String, Object> readConfig(Path dir) throws IOException {
         return JSON.readValue(dir.resolve(CONFIG).toFile(), new TypeReference<Map<String, Object>>() { });
     }
 
-    /** The model saved in checkpoint {@code dir}, with its {@value #WEIGHTS} weights. */
+    /**
+     * The model saved in checkpoint {@code dir}, with its {@value #WEIGHTS} weights.
+     *
+     * @param dir the checkpoint directory
+     * @return the model, with the saved weights loaded
+     * @throws java.io.IOException when a file cannot be read
+     * @throws ConfigException when the saved model section is invalid
+     */
     public static Potential loadPotential(Path dir) throws IOException {
         ConfigNode model = ConfigNode.root(readConfig(dir)).section("model");
         Potential potential = PotentialFactories.find(model.string("type"), model.pathOf("type")).build(model, 0);

@@ -8,15 +8,25 @@ package org.equikern.train;
 public final class ConfigException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The dotted path of the field at fault. */
     private final String field;
 
-    /** A problem with the field at {@code field}, described by {@code problem}. */
+    /**
+     * A problem with the field at {@code field}, described by {@code problem}.
+     *
+     * @param field the field's dotted path, e.g. {@code model.num_basis}
+     * @param problem what is wrong with it
+     */
     public ConfigException(String field, String problem) {
         super(field + ": " + problem);
         this.field = field;
     }
 
-    /** The dotted path of the field, e.g. {@code lr_scheduler.patience}. */
+    /**
+     * The dotted path of the field, e.g. {@code lr_scheduler.patience}.
+     *
+     * @return the path
+     */
     public String field() {
         return field;
     }

@@ -24,27 +24,51 @@ public final class ConfigNode {
         this.values = values;
     }
 
-    /** The top level of a configuration (the map is copied, shallowly). */
+    /**
+     * The top level of a configuration (the map is copied, shallowly).
+     *
+     * @param values the top-level fields, as parsed from YAML or JSON
+     * @return the root section
+     */
     public static ConfigNode root(Map<String, ?> values) {
         return new ConfigNode("", new LinkedHashMap<>(values));
     }
 
-    /** The fields as given (read-only). */
+    /**
+     * The fields as given (read-only).
+     *
+     * @return an unmodifiable view of the fields
+     */
     public Map<String, Object> asMap() {
         return Collections.unmodifiableMap(values);
     }
 
-    /** The dotted path of {@code name} in this section. */
+    /**
+     * The dotted path of {@code name} in this section.
+     *
+     * @param name the field name in this section
+     * @return the path, e.g. {@code model.num_basis}
+     */
     public String pathOf(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }
 
-    /** Whether the field is present (and not null). */
+    /**
+     * Whether the field is present (and not null).
+     *
+     * @param name the field name in this section
+     * @return whether it has a non-null value
+     */
     public boolean has(String name) {
         return values.get(name) != null;
     }
 
-    /** Fails naming the first field (in sorted order) that is not in {@code known}. */
+    /**
+     * Fails naming the first field (in sorted order) that is not in {@code known}.
+     *
+     * @param known the field names this section accepts
+     * @throws ConfigException naming the field when it is unknown
+     */
     public void rejectUnknown(Set<String> known) {
         for (String name : new TreeSet<>(values.keySet())) {
             if (!known.contains(name)) {
@@ -53,7 +77,13 @@ public final class ConfigNode {
         }
     }
 
-    /** A nested section; an empty one when absent. */
+    /**
+     * A nested section; an empty one when absent.
+     *
+     * @param name the field name in this section
+     * @return the section, whose paths are prefixed with its own
+     * @throws ConfigException naming the field when it is not a map
+     */
     @SuppressWarnings("unchecked")
     public ConfigNode section(String name) {
         Object v = values.get(name);
@@ -66,7 +96,13 @@ public final class ConfigNode {
         return new ConfigNode(pathOf(name), new LinkedHashMap<>((Map<String, Object>) v));
     }
 
-    /** A required string. */
+    /**
+     * A required string.
+     *
+     * @param name the field name in this section
+     * @return the value
+     * @throws ConfigException naming the field when it is missing or not a string
+     */
     public String string(String name) {
         Object v = require(name);
         if (!(v instanceof String)) {
@@ -75,12 +111,28 @@ public final class ConfigNode {
         return (String) v;
     }
 
-    /** A string, or {@code fallback} when absent. */
+    /**
+     * A string, or {@code fallback} when absent.
+     *
+     * @param name the field name in this section
+     * @param fallback the value when it is absent
+     * @return the value or the fallback
+     * @throws ConfigException naming the field when it is not a string
+     */
     public String string(String name, String fallback) {
         return has(name) ? string(name) : fallback;
     }
 
-    /** A string that must be one of {@code choices} (compared ignoring case); returns the choice as spelt there. */
+    /**
+     * A string that must be one of {@code choices} (compared ignoring case); returns the choice as spelt
+     * there.
+     *
+     * @param name the field name in this section
+     * @param fallback the value when it is absent
+     * @param choices the allowed values
+     * @return the choice as spelt in {@code choices}
+     * @throws ConfigException naming the field when it is not a string or not one of the choices
+     */
     public String choice(String name, String fallback, List<String> choices) {
         String v = string(name, fallback);
         for (String c : choices) {
@@ -91,7 +143,16 @@ public final class ConfigNode {
         throw new ConfigException(pathOf(name), "'" + v + "' is not one of " + choices);
     }
 
-    /** A number in {@code [low, high]}, or {@code fallback} when absent. */
+    /**
+     * A number in {@code [low, high]}, or {@code fallback} when absent.
+     *
+     * @param name the field name in this section
+     * @param fallback the value when it is absent
+     * @param low the lowest allowed value
+     * @param high the highest allowed value
+     * @return the value or the fallback
+     * @throws ConfigException naming the field when it is not a number or out of range
+     */
     public double number(String name, double fallback, double low, double high) {
         if (!has(name)) {
             return fallback;
@@ -107,13 +168,30 @@ public final class ConfigNode {
         return d;
     }
 
-    /** A required number in {@code [low, high]}. */
+    /**
+     * A required number in {@code [low, high]}.
+     *
+     * @param name the field name in this section
+     * @param low the lowest allowed value
+     * @param high the highest allowed value
+     * @return the value
+     * @throws ConfigException naming the field when it is missing, not a number or out of range
+     */
     public double number(String name, double low, double high) {
         require(name);
         return number(name, Double.NaN, low, high);
     }
 
-    /** An integer in {@code [low, high]}, or {@code fallback} when absent. */
+    /**
+     * An integer in {@code [low, high]}, or {@code fallback} when absent.
+     *
+     * @param name the field name in this section
+     * @param fallback the value when it is absent
+     * @param low the lowest allowed value
+     * @param high the highest allowed value
+     * @return the value or the fallback
+     * @throws ConfigException naming the field when it is not an integer or out of range
+     */
     public long integer(String name, long fallback, long low, long high) {
         if (!has(name)) {
             return fallback;
@@ -129,7 +207,14 @@ public final class ConfigNode {
         return n;
     }
 
-    /** A boolean, or {@code fallback} when absent. */
+    /**
+     * A boolean, or {@code fallback} when absent.
+     *
+     * @param name the field name in this section
+     * @param fallback the value when it is absent
+     * @return the value or the fallback
+     * @throws ConfigException naming the field when it is not true or false
+     */
     public boolean bool(String name, boolean fallback) {
         if (!has(name)) {
             return fallback;
@@ -141,7 +226,13 @@ public final class ConfigNode {
         return (Boolean) v;
     }
 
-    /** A list of strings, or {@code null} when absent. */
+    /**
+     * A list of strings, or {@code null} when absent.
+     *
+     * @param name the field name in this section
+     * @return a new list, or null
+     * @throws ConfigException naming the field when it is not a list of strings
+     */
     public List<String> strings(String name) {
         List<?> list = list(name);
         if (list == null) {
@@ -157,7 +248,13 @@ public final class ConfigNode {
         return out;
     }
 
-    /** A list of numbers, or {@code null} when absent. */
+    /**
+     * A list of numbers, or {@code null} when absent.
+     *
+     * @param name the field name in this section
+     * @return a new array, or null
+     * @throws ConfigException naming the field when it is not a list of numbers
+     */
     public double[] numbers(String name) {
         List<?> list = list(name);
         if (list == null) {

@@ -24,8 +24,15 @@ public final class CosineWarmupSchedule implements Stateful {
     private long step;
 
     /**
-     * @throws IllegalArgumentException when the optimizer's rate is not positive, {@code warmupSteps}
-     *     is negative or above {@code totalSteps}, or {@code minLr} is outside [0, base rate]
+     * Drives {@code optimizer}'s rate from its current value (the base rate): a linear warmup, then a cosine
+     * decay to {@code minLr} at {@code totalSteps}.
+     *
+     * @param optimizer the optimizer; its current rate is the base rate
+     * @param warmupSteps steps of linear warmup, 0..totalSteps
+     * @param totalSteps the length of the schedule in steps
+     * @param minLr the final rate, in [0, base rate]
+     * @throws IllegalArgumentException when the optimizer's rate is not positive, {@code warmupSteps} is
+     *     negative or above {@code totalSteps}, or {@code minLr} is outside [0, base rate]
      */
     public CosineWarmupSchedule(Optimizer optimizer, long warmupSteps, long totalSteps, double minLr) {
         this.optimizer = optimizer;
@@ -42,7 +49,12 @@ public final class CosineWarmupSchedule implements Stateful {
         optimizer.setLearningRate(learningRate(0));
     }
 
-    /** The rate at step {@code s} (from 0). */
+    /**
+     * The rate at step {@code s} (from 0).
+     *
+     * @param s the step, ≥ 0
+     * @return the rate
+     */
     public double learningRate(long s) {
         return baseLr * factor(s);
     }
@@ -62,7 +74,11 @@ public final class CosineWarmupSchedule implements Stateful {
         optimizer.setLearningRate(learningRate(step));
     }
 
-    /** Steps taken so far. */
+    /**
+     * Steps taken so far.
+     *
+     * @return the step count
+     */
     public long steps() {
         return step;
     }

@@ -21,6 +21,12 @@ public final class DatasetSplit {
     /**
      * Splits {@code structures} (at least two) with {@code validationFraction} in (0, 1) going to
      * validation, leaving at least one for training.
+     *
+     * @param structures the data set
+     * @param validationFraction the share for validation, in (0, 1)
+     * @param seed the seed of the shuffle; equal seeds give equal splits
+     * @return the split
+     * @throws IllegalArgumentException for fewer than two structures or a fraction out of range
      */
     public static DatasetSplit of(List<Structure> structures, double validationFraction, long seed) {
         int n = structures.size();
@@ -44,12 +50,20 @@ public final class DatasetSplit {
         return new DatasetSplit(training, validation);
     }
 
-    /** The training structures. */
+    /**
+     * The training structures.
+     *
+     * @return the structures, unmodifiable
+     */
     public List<Structure> training() {
         return training;
     }
 
-    /** The validation structures. */
+    /**
+     * The validation structures.
+     *
+     * @return the structures, unmodifiable
+     */
     public List<Structure> validation() {
         return validation;
     }

@@ -40,6 +40,11 @@ public final class DatasetStatistics {
      * Statistics of {@code structures} (at least one) with neighbours within {@code cutoff}. Shifts
      * are fitted over the structures with an energy (zero when none has one); the force RMS over
      * those with forces (NaN when none has them).
+     *
+     * @param structures the structures
+     * @param cutoff the neighbour cutoff, positive and finite
+     * @return the statistics
+     * @throws IllegalArgumentException for no structures or a bad cutoff
      */
     public static DatasetStatistics of(List<Structure> structures, double cutoff) {
         if (structures.isEmpty()) {
@@ -90,37 +95,65 @@ public final class DatasetStatistics {
         return MinimumNormLeastSquares.solve(counts, energies, columns);
     }
 
-    /** The cutoff the neighbour counts were taken at. */
+    /**
+     * The cutoff the neighbour counts were taken at.
+     *
+     * @return the cutoff
+     */
     public double cutoff() {
         return cutoff;
     }
 
-    /** The atomic numbers present, ascending. */
+    /**
+     * The atomic numbers present, ascending.
+     *
+     * @return a new array
+     */
     public int[] species() {
         return species.clone();
     }
 
-    /** Directed edges per atom within the cutoff, over the whole set. */
+    /**
+     * Directed edges per atom within the cutoff, over the whole set.
+     *
+     * @return the average count
+     */
     public double averageNeighbours() {
         return averageNeighbours;
     }
 
-    /** The fitted energy per atom of each species, in the order of {@link #species()}. */
+    /**
+     * The fitted energy per atom of each species, in the order of {@link #species()}.
+     *
+     * @return a new array
+     */
     public double[] shifts() {
         return shifts.clone();
     }
 
-    /** The rank of the composition matrix of the shift fit. */
+    /**
+     * The rank of the composition matrix of the shift fit.
+     *
+     * @return the rank
+     */
     public int shiftsRank() {
         return shiftsRank;
     }
 
-    /** Whether the compositions determine every shift (full column rank). */
+    /**
+     * Whether the compositions determine every shift (full column rank).
+     *
+     * @return whether the fit is determined
+     */
     public boolean shiftsDetermined() {
         return shiftsRank == species.length;
     }
 
-    /** √(mean F²) over all force components (NaN without forces). */
+    /**
+     * √(mean F²) over all force components (NaN without forces).
+     *
+     * @return the RMS, or NaN
+     */
     public double forceRms() {
         return forceRms;
     }

@@ -23,12 +23,27 @@ public final class EnergyForceLoss {
         this.huberDelta = huberDelta;
     }
 
-    /** Weighted mean squared errors. */
+    /**
+     * Weighted mean squared errors.
+     *
+     * @param energyWeight the weight of the energy term (per atom), ≥ 0
+     * @param forcesWeight the weight of the force term, ≥ 0
+     * @return the loss
+     * @throws IllegalArgumentException for a negative or non-finite weight
+     */
     public static EnergyForceLoss mse(double energyWeight, double forcesWeight) {
         return new EnergyForceLoss(energyWeight, forcesWeight, Double.NaN);
     }
 
-    /** Weighted Huber losses with threshold {@code delta > 0}. */
+    /**
+     * Weighted Huber losses with threshold {@code delta > 0}.
+     *
+     * @param energyWeight the weight of the energy term (per atom), ≥ 0
+     * @param forcesWeight the weight of the force term, ≥ 0
+     * @param delta the threshold between quadratic and linear, finite and &gt; 0
+     * @return the loss
+     * @throws IllegalArgumentException for a weight or a threshold out of range
+     */
     public static EnergyForceLoss huber(double energyWeight, double forcesWeight, double delta) {
         if (!(delta > 0) || Double.isInfinite(delta)) {
             throw new IllegalArgumentException("huber delta = " + delta + ": must be finite and > 0");
@@ -48,16 +63,29 @@ public final class EnergyForceLoss {
             this.gradForces = gradForces;
         }
 
+        /**
+         * The loss of the batch.
+         *
+         * @return L
+         */
         public double value() {
             return value;
         }
 
-        /** ∂L/∂E_s, one per structure. */
+        /**
+         * ∂L/∂E_s, one per structure.
+         *
+         * @return the array (not a copy)
+         */
         public double[] gradEnergy() {
             return gradEnergy;
         }
 
-        /** ∂L/∂F, laid out as the forces (atom-major, x y z). */
+        /**
+         * ∂L/∂F, laid out as the forces (atom-major, x y z).
+         *
+         * @return the array (not a copy)
+         */
         public double[] gradForces() {
             return gradForces;
         }
@@ -71,6 +99,8 @@ public final class EnergyForceLoss {
      * @param refEnergy reference total energies (S)
      * @param predForces predicted forces (3N, atom-major)
      * @param refForces reference forces (3N)
+     * @return the loss and its gradients with respect to the predictions
+     * @throws IllegalArgumentException when the lengths do not match
      */
     public Result evaluate(int[] numAtoms, double[] predEnergy, double[] refEnergy, double[] predForces,
             double[] refForces) {

@@ -14,7 +14,16 @@ public final class EnergyForceMetrics {
     private double forceAbs;
     private double forceSq;
 
-    /** Adds one batch (shapes as {@link EnergyForceLoss#evaluate}). */
+    /**
+     * Adds one batch (shapes as {@link EnergyForceLoss#evaluate}).
+     *
+     * @param numAtoms atoms per structure
+     * @param predEnergy predicted total energies
+     * @param refEnergy reference total energies
+     * @param predForces predicted forces, atom-major
+     * @param refForces reference forces
+     * @throws IllegalArgumentException when the lengths do not match
+     */
     public void add(int[] numAtoms, double[] predEnergy, double[] refEnergy, double[] predForces, double[] refForces) {
         BatchShapes.check(numAtoms, predEnergy, refEnergy, predForces, refForces);
         for (int i = 0; i < numAtoms.length; i++) {
@@ -41,28 +50,52 @@ public final class EnergyForceMetrics {
         forceSq = 0;
     }
 
-    /** Structures added so far. */
+    /**
+     * Structures added so far.
+     *
+     * @return the count
+     */
     public long structures() {
         return structures;
     }
 
-    /** Mean |ΔE|/n over structures. */
+    /**
+     * Mean |ΔE|/n over structures.
+     *
+     * @return the MAE per atom
+     * @throws IllegalStateException before any batch
+     */
     public double energyMaePerAtom() {
         return energyAbs / requireData();
     }
 
-    /** √(mean (ΔE/n)²) over structures. */
+    /**
+     * √(mean (ΔE/n)²) over structures.
+     *
+     * @return the RMSE per atom
+     * @throws IllegalStateException before any batch
+     */
     public double energyRmsePerAtom() {
         return Math.sqrt(energySq / requireData());
     }
 
-    /** Mean |ΔF| over force components. */
+    /**
+     * Mean |ΔF| over force components.
+     *
+     * @return the MAE
+     * @throws IllegalStateException before any batch
+     */
     public double forcesMae() {
         requireData();
         return forceAbs / components;
     }
 
-    /** √(mean ΔF²) over force components. */
+    /**
+     * √(mean ΔF²) over force components.
+     *
+     * @return the RMSE
+     * @throws IllegalStateException before any batch
+     */
     public double forcesRmse() {
         requireData();
         return Math.sqrt(forceSq / components);

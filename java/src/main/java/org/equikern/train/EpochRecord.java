@@ -16,7 +16,11 @@ import java.util.List;
  */
 public record EpochRecord(int epoch, double learningRate, ErrorSummary training, ErrorSummary validation,
         boolean best) {
-    /** The CSV columns: {@code epoch, lr, train_loss, …, valid_loss, …}. */
+    /**
+     * The CSV columns: {@code epoch, lr, train_loss, …, valid_loss, …}.
+     *
+     * @return the column names
+     */
     public static List<String> columns() {
         List<String> names = new ArrayList<>(List.of("epoch", "lr"));
         for (String prefix : new String[] {"train_", "valid_"}) {
@@ -27,7 +31,11 @@ public record EpochRecord(int epoch, double learningRate, ErrorSummary training,
         return names;
     }
 
-    /** The row for {@link #columns()}; doubles printed exactly (shortest repr that round-trips). */
+    /**
+     * The row for {@link #columns()}; doubles printed exactly (shortest repr that round-trips).
+     *
+     * @return the values as text, one per column
+     */
     public List<String> row() {
         List<String> row = new ArrayList<>(List.of(Integer.toString(epoch), Double.toString(learningRate)));
         for (ErrorSummary s : new ErrorSummary[] {training, validation}) {

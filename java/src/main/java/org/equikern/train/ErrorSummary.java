@@ -21,7 +21,11 @@ public record ErrorSummary(double loss, double energyMaePerAtom, double energyRm
                 metrics.forcesRmse());
     }
 
-    /** The values in the order of {@link #NAMES}. */
+    /**
+     * The values in the order of {@link #NAMES}.
+     *
+     * @return a new array of 5 values
+     */
     public double[] values() {
         return new double[] {loss, energyMaePerAtom, energyRmsePerAtom, forcesMae, forcesRmse};
     }

@@ -21,7 +21,15 @@ public final class ExponentialMovingAverage implements Stateful {
     private long numUpdates;
     private boolean swappedIn;
 
-    /** Starts the averages at the current values. */
+    /**
+     * Starts the averages at the current values.
+     *
+     * @param parameters the parameters averaged
+     * @param decay the decay, in [0, 1]
+     * @param useNumUpdates whether the decay ramps up as (1 + n)/(10 + n), as torch_ema's {@code
+     *     use_num_updates}
+     * @throws IllegalArgumentException for a decay out of range
+     */
     public ExponentialMovingAverage(Parameters parameters, double decay, boolean useNumUpdates) {
         Optimizer.checkRange("decay", decay, 0, 1, true);
         this.parameters = parameters;
@@ -77,18 +85,32 @@ public final class ExponentialMovingAverage implements Stateful {
         swappedIn = false;
     }
 
-    /** Whether the averages are in the parameters now. */
+    /**
+     * Whether the averages are in the parameters now.
+     *
+     * @return true while swapped in
+     */
     public boolean isSwappedIn() {
         return swappedIn;
     }
 
-    /** The average of parameter {@code name} (a copy). */
+    /**
+     * The average of parameter {@code name} (a copy).
+     *
+     * @param name the parameter's name
+     * @return a new array
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
     public double[] average(String name) {
         parameters.get(name); // rejects an unknown name, listing the known ones
         return shadow[parameters.names().indexOf(name)].clone();
     }
 
-    /** Updates counted so far (0 when not counting). */
+    /**
+     * Updates counted so far (0 when not counting).
+     *
+     * @return the count
+     */
     public long numUpdates() {
         return numUpdates;
     }

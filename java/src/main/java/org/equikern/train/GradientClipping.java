@@ -10,7 +10,10 @@ public final class GradientClipping {
      * 2-norm of the per-parameter 2-norms (the 2-norm of all gradients together). As in PyTorch, a
      * non-finite total is returned and propagates into the gradients.
      *
+     * @param parameters the parameters whose gradients are scaled
+     * @param maxNorm the largest total norm, ≥ 0
      * @return the total norm before clipping
+     * @throws IllegalArgumentException for a negative or non-finite bound
      */
     public static double clipByNorm(Parameters parameters, double maxNorm) {
         Optimizer.checkRange("max_norm", maxNorm, 0, Double.MAX_VALUE, true);
@@ -40,7 +43,13 @@ public final class GradientClipping {
         return Math.sqrt(s);
     }
 
-    /** Clamps every gradient element into {@code [-clipValue, clipValue]}. */
+    /**
+     * Clamps every gradient element into {@code [-clipValue, clipValue]}.
+     *
+     * @param parameters the parameters whose gradients are clamped
+     * @param clipValue the bound, ≥ 0
+     * @throws IllegalArgumentException for a negative or non-finite bound
+     */
     public static void clipByValue(Parameters parameters, double clipValue) {
         Optimizer.checkRange("clip_value", clipValue, 0, Double.MAX_VALUE, true);
         for (Parameter p : parameters) {

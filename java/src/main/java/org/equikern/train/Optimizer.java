@@ -15,6 +15,13 @@ public abstract class Optimizer implements Stateful {
     private double learningRate;
     private long steps;
 
+    /**
+     * An optimizer of {@code parameters} starting at {@code learningRate}.
+     *
+     * @param parameters the parameters to update
+     * @param learningRate the initial rate, finite and ≥ 0
+     * @throws IllegalArgumentException for a rate out of range
+     */
     protected Optimizer(Parameters parameters, double learningRate) {
         this.parameters = parameters;
         setLearningRate(learningRate);
@@ -26,19 +33,37 @@ public abstract class Optimizer implements Stateful {
         update(steps);
     }
 
-    /** Updates every parameter; {@code step} counts from 1. */
+    /**
+     * Updates every parameter; {@code step} counts from 1.
+     *
+     * @param step the step number, ≥ 1
+     */
     protected abstract void update(long step);
 
-    /** The number of steps taken. */
+    /**
+     * The number of steps taken.
+     *
+     * @return the count
+     */
     public final long steps() {
         return steps;
     }
 
+    /**
+     * The learning rate of the next step.
+     *
+     * @return the rate
+     */
     public final double learningRate() {
         return learningRate;
     }
 
-    /** Sets the learning rate used by the next steps (what a schedule does). */
+    /**
+     * Sets the learning rate used by the next steps (what a schedule does).
+     *
+     * @param learningRate the rate, finite and ≥ 0
+     * @throws IllegalArgumentException for a rate out of range
+     */
     public final void setLearningRate(double learningRate) {
         if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate = " + learningRate + ": must be finite and >= 0");
@@ -46,7 +71,11 @@ public abstract class Optimizer implements Stateful {
         this.learningRate = learningRate;
     }
 
-    /** The parameters this optimizer updates. */
+    /**
+     * The parameters this optimizer updates.
+     *
+     * @return the parameters
+     */
     public final Parameters parameters() {
         return parameters;
     }
@@ -73,10 +102,19 @@ public abstract class Optimizer implements Stateful {
         steps = s;
     }
 
-    /** Adds the per-parameter buffers to {@code state}. */
+    /**
+     * Adds the per-parameter buffers to {@code state}.
+     *
+     * @param state the map to add to
+     */
     protected abstract void putBuffers(Map<String, StoredTensor> state);
 
-    /** Reads and checks every buffer first, then copies them in (all or nothing). */
+    /**
+     * Reads and checks every buffer first, then copies them in (all or nothing).
+     *
+     * @param state the state to read from
+     * @throws IllegalArgumentException naming a missing buffer or one of the wrong type or shape
+     */
     protected abstract void loadBuffers(Map<String, StoredTensor> state);
 
     /** A new zero array per parameter. */

@@ -20,26 +20,47 @@ public final class Parameter {
         this.grad = new double[values.length];
     }
 
+    /**
+     * The name, unique within its {@link Parameters}.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** The shape (a copy). */
+    /**
+     * The shape (a copy).
+     *
+     * @return a new array
+     */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** The number of elements. */
+    /**
+     * The number of elements.
+     *
+     * @return the element count
+     */
     public int size() {
         return values.length;
     }
 
-    /** The values, live. */
+    /**
+     * The values, live.
+     *
+     * @return the array itself
+     */
     public double[] values() {
         return values;
     }
 
-    /** The gradient, live. */
+    /**
+     * The gradient, live.
+     *
+     * @return the array itself
+     */
     public double[] grad() {
         return grad;
     }

@@ -19,6 +19,10 @@ public final class Parameters implements Iterable<Parameter> {
     /**
      * Adds a parameter with a copy of {@code values} and a zero gradient.
      *
+     * @param name the name, e.g. {@code net.weight}
+     * @param shape the shape; its product is {@code values.length}
+     * @param values the initial values; copied
+     * @return the parameter
      * @throws IllegalArgumentException for an empty or repeated name, or values that do not fill the shape
      */
     public Parameter add(String name, int[] shape, double[] values) {
@@ -38,7 +42,13 @@ public final class Parameters implements Iterable<Parameter> {
         return p;
     }
 
-    /** The parameter named {@code name}; the exception lists the names there are. */
+    /**
+     * The parameter named {@code name}; the exception lists the names there are.
+     *
+     * @param name the name
+     * @return the parameter
+     * @throws IllegalArgumentException for an unknown name
+     */
     public Parameter get(String name) {
         Parameter p = byName.get(name);
         if (p == null) {
@@ -47,21 +57,39 @@ public final class Parameters implements Iterable<Parameter> {
         return p;
     }
 
+    /**
+     * Whether a parameter has this name.
+     *
+     * @param name the name
+     * @return true when present
+     */
     public boolean contains(String name) {
         return byName.containsKey(name);
     }
 
-    /** The number of parameters (not elements). */
+    /**
+     * The number of parameters (not elements).
+     *
+     * @return the count
+     */
     public int size() {
         return byName.size();
     }
 
-    /** The names, in order. */
+    /**
+     * The names, in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> names() {
         return Collections.unmodifiableList(new ArrayList<>(byName.keySet()));
     }
 
-    /** The total number of elements over all parameters. */
+    /**
+     * The total number of elements over all parameters.
+     *
+     * @return the count
+     */
     public long elementCount() {
         long n = 0;
         for (Parameter p : this) {
@@ -77,7 +105,11 @@ public final class Parameters implements Iterable<Parameter> {
         }
     }
 
-    /** The values as F64 tensors, in order (to save with {@link Safetensors}). */
+    /**
+     * The values as F64 tensors, in order (to save with {@link Safetensors}).
+     *
+     * @return a new map of new tensors, in order
+     */
     public Map<String, StoredTensor> toTensors() {
         Map<String, StoredTensor> out = new LinkedHashMap<>();
         for (Parameter p : this) {
@@ -89,6 +121,9 @@ public final class Parameters implements Iterable<Parameter> {
     /**
      * Overwrites the values from {@code tensors} (F64, or F32 widened), which must hold exactly
      * these names with these shapes; nothing changes when they do not.
+     *
+     * @param tensors the tensors by name
+     * @throws IllegalArgumentException naming a missing, extra or misshapen tensor
      */
     public void load(Map<String, StoredTensor> tensors) {
         for (Parameter p : this) {

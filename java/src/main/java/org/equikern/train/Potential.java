@@ -9,15 +9,26 @@ import org.equikern.data.AtomicBatch;
  * models implement it, as can any user model.
  */
 public interface Potential {
-    /** The trainable parameters, live: an optimizer updates them in place between evaluations. */
+    /**
+     * The trainable parameters, live: an optimizer updates them in place between evaluations.
+     *
+     * @return the parameters
+     */
     Parameters parameters();
 
-    /** The cutoff radius of the neighbour lists the batches passed to {@link #evaluate} are built with. */
+    /**
+     * The cutoff radius of the neighbour lists the batches passed to {@link #evaluate} are built with.
+     *
+     * @return the cutoff radius
+     */
     double cutoff();
 
     /**
      * Energies and forces of {@code batch} with the current parameters. The result keeps what its
      * {@link PotentialEvaluation#backward backward} needs.
+     *
+     * @param batch the structures, with neighbour lists built at {@link #cutoff()}
+     * @return the evaluation
      */
     PotentialEvaluation evaluate(AtomicBatch batch);
 }

@@ -14,10 +14,20 @@ import java.util.Map;
  */
 public final class ReduceLROnPlateau implements Stateful {
     /** Whether a lower or a higher metric is better. */
-    public enum Mode { MIN, MAX }
+    public enum Mode {
+        /** Lower is better (a loss). */
+        MIN,
+        /** Higher is better (an accuracy). */
+        MAX
+    }
 
     /** How {@code threshold} is applied to the best value. */
-    public enum ThresholdMode { REL, ABS }
+    public enum ThresholdMode {
+        /** An improvement beats the best by the fraction {@code threshold} of it. */
+        REL,
+        /** An improvement beats the best by {@code threshold} itself. */
+        ABS
+    }
 
     private final Optimizer optimizer;
     private final Options options;
@@ -55,48 +65,110 @@ public final class ReduceLROnPlateau implements Stateful {
             this.eps = eps;
         }
 
-        /** mode min, factor 0.1, patience 10, threshold 1e-4 rel, cooldown 0, min_lr 0, eps 1e-8. */
+        /**
+         * mode min, factor 0.1, patience 10, threshold 1e-4 rel, cooldown 0, min_lr 0, eps 1e-8.
+         *
+         * @return the options
+         */
         public static Options defaults() {
             return new Options(Mode.MIN, 0.1, 10, 1e-4, ThresholdMode.REL, 0, 0, 1e-8);
         }
 
+        /**
+         * These options with another mode.
+         *
+         * @param m whether lower or higher is better
+         * @return new options
+         */
         public Options mode(Mode m) {
             return new Options(m, factor, patience, threshold, thresholdMode, cooldown, minLr, eps);
         }
 
+        /**
+         * These options with another reduction factor.
+         *
+         * @param f the factor, in [0, 1)
+         * @return new options
+         * @throws IllegalArgumentException for a factor out of range
+         */
         public Options factor(double f) {
             return new Options(mode, f, patience, threshold, thresholdMode, cooldown, minLr, eps);
         }
 
+        /**
+         * These options with another patience.
+         *
+         * @param p the epochs without improvement tolerated, ≥ 0
+         * @return new options
+         * @throws IllegalArgumentException for a negative patience
+         */
         public Options patience(int p) {
             return new Options(mode, factor, p, threshold, thresholdMode, cooldown, minLr, eps);
         }
 
+        /**
+         * These options with another improvement threshold.
+         *
+         * @param t the threshold, finite and ≥ 0
+         * @param tm whether it is relative or absolute
+         * @return new options
+         * @throws IllegalArgumentException for a threshold out of range
+         */
         public Options threshold(double t, ThresholdMode tm) {
             return new Options(mode, factor, patience, t, tm, cooldown, minLr, eps);
         }
 
+        /**
+         * These options with another cooldown.
+         *
+         * @param c the epochs after a reduction during which bad epochs are not counted, ≥ 0
+         * @return new options
+         * @throws IllegalArgumentException for a negative cooldown
+         */
         public Options cooldown(int c) {
             return new Options(mode, factor, patience, threshold, thresholdMode, c, minLr, eps);
         }
 
+        /**
+         * These options with another lower bound of the rate.
+         *
+         * @param m the bound, finite and ≥ 0
+         * @return new options
+         * @throws IllegalArgumentException for a bound out of range
+         */
         public Options minLr(double m) {
             return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, m, eps);
         }
 
+        /**
+         * These options with another smallest change.
+         *
+         * @param e the smallest change of the rate applied, finite and ≥ 0
+         * @return new options
+         * @throws IllegalArgumentException for ε out of range
+         */
         public Options eps(double e) {
             return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, minLr, e);
         }
     }
 
-    /** Drives {@code optimizer}'s learning rate. */
+    /**
+     * Drives {@code optimizer}'s learning rate.
+     *
+     * @param optimizer the optimizer whose rate is changed
+     * @param options the schedule's options
+     */
     public ReduceLROnPlateau(Optimizer optimizer, Options options) {
         this.optimizer = optimizer;
         this.options = options;
         this.best = options.mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
-    /** Records one epoch's metric (a NaN never improves) and reduces the rate if it is due. */
+    /**
+     * Records one epoch's metric (a NaN never improves) and reduces the rate if it is due.
+     *
+     * @param metric the epoch's metric, e.g. the validation loss
+     */
     public void step(double metric) {
         lastEpoch++;
         if (isBetter(metric)) {
@@ -128,12 +200,20 @@ public final class ReduceLROnPlateau implements Stateful {
         return rel ? a > best * (options.threshold + 1) : a > best + options.threshold;
     }
 
-    /** The best metric so far (±infinity before the first step). */
+    /**
+     * The best metric so far (±infinity before the first step).
+     *
+     * @return the best metric
+     */
     public double best() {
         return best;
     }
 
-    /** Epochs since the last improvement, as PyTorch counts them. */
+    /**
+     * Epochs since the last improvement, as PyTorch counts them.
+     *
+     * @return the count
+     */
     public long numBadEpochs() {
         return numBadEpochs;
     }

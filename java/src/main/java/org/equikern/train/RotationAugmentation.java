@@ -16,12 +16,25 @@ public final class RotationAugmentation {
     private RotationAugmentation() {
     }
 
-    /** {@code batch} with every structure randomly rotated, its neighbour list rebuilt at {@code cutoff}. */
+    /**
+     * {@code batch} with every structure randomly rotated, its neighbour list rebuilt at {@code cutoff}.
+     *
+     * @param batch the batch
+     * @param cutoff the neighbour cutoff, positive and finite
+     * @param random the source of the Haar-uniform rotations, one per structure
+     * @return a new batch
+     */
     public static AtomicBatch randomlyRotated(AtomicBatch batch, double cutoff, Random random) {
         return AtomicBatch.of(randomlyRotated(batch.structures(), random), cutoff);
     }
 
-    /** {@code structures}, each turned by its own Haar-random rotation drawn from {@code random} in order. */
+    /**
+     * {@code structures}, each turned by its own Haar-random rotation drawn from {@code random} in order.
+     *
+     * @param structures the structures, in order
+     * @param random the source of the rotations, drawn one per structure in order
+     * @return a new list of rotated structures
+     */
     public static List<Structure> randomlyRotated(List<Structure> structures, Random random) {
         List<Structure> rotated = new ArrayList<>(structures.size());
         for (Structure s : structures) {
@@ -30,7 +43,13 @@ public final class RotationAugmentation {
         return rotated;
     }
 
-    /** {@code s} turned by {@code rotation}: positions, cell vectors and forces rotated. */
+    /**
+     * {@code s} turned by {@code rotation}: positions, cell vectors and forces rotated.
+     *
+     * @param s the structure
+     * @param rotation the rotation
+     * @return the rotated structure; energy and other values unchanged
+     */
     public static Structure rotate(Structure s, Rotation rotation) {
         Structure.Builder rotated = Structure.builder(s.symbols(), rotateRows(rotation, s.positions()));
         rotated.pbc(s.pbc()).cell(s.cell() == null ? null : rotateRows(rotation, s.cell()));

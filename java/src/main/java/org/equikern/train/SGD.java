@@ -21,8 +21,16 @@ public final class SGD extends Optimizer {
     private final double[][] buffers;
 
     /**
-     * @throws IllegalArgumentException for a negative hyperparameter, or nesterov without momentum or
-     *     with dampening (as PyTorch)
+     * SGD with PyTorch's momentum, dampening, weight decay and Nesterov options.
+     *
+     * @param parameters the parameters to update
+     * @param learningRate the rate, finite and ≥ 0
+     * @param momentum the momentum factor, ≥ 0
+     * @param dampening the dampening of the momentum, finite
+     * @param weightDecay the L2 penalty, ≥ 0
+     * @param nesterov whether to use Nesterov momentum
+     * @throws IllegalArgumentException for a negative hyperparameter, or nesterov without momentum or with
+     *     dampening (as PyTorch)
      */
     public SGD(Parameters parameters, double learningRate, double momentum, double dampening, double weightDecay,
             boolean nesterov) {
@@ -41,7 +49,12 @@ public final class SGD extends Optimizer {
         this.buffers = momentum != 0 ? zerosLike(parameters) : null;
     }
 
-    /** Plain gradient descent, θ ← θ − lr·g. */
+    /**
+     * Plain gradient descent, θ ← θ − lr·g.
+     *
+     * @param parameters the parameters to update
+     * @param learningRate the rate, finite and ≥ 0
+     */
     public SGD(Parameters parameters, double learningRate) {
         this(parameters, learningRate, 0, 0, 0, false);
     }

@@ -47,7 +47,13 @@ public final class Safetensors {
     private Safetensors() {
     }
 
-    /** Writes {@code file} to {@code path} atomically (temporary file, then rename). */
+    /**
+     * Writes {@code file} to {@code path} atomically (temporary file, then rename).
+     *
+     * @param path the file, replaced if present
+     * @param file the tensors and metadata
+     * @throws java.io.IOException when the file cannot be written
+     */
     public static void write(Path path, TensorFile file) throws IOException {
         List<Map.Entry<String, StoredTensor>> order = writeOrder(file);
         byte[] header = header(order, file.metadata());
@@ -70,7 +76,12 @@ public final class Safetensors {
         }
     }
 
-    /** The serialized file as bytes (header length, header, data), as {@link #write} writes it. */
+    /**
+     * The serialized file as bytes (header length, header, data), as {@link #write} writes it.
+     *
+     * @param file the tensors and metadata
+     * @return the bytes
+     */
     public static byte[] toBytes(TensorFile file) {
         List<Map.Entry<String, StoredTensor>> order = writeOrder(file);
         byte[] header = header(order, file.metadata());
@@ -176,8 +187,11 @@ public final class Safetensors {
     /**
      * Reads a safetensors file completely.
      *
+     * @param path the file
+     * @return the tensors and metadata, in file order
      * @throws SafetensorsFormatException when the file breaks the format; the message names the file
      *     and, where one is at fault, the tensor
+     * @throws java.io.IOException when the file cannot be read
      */
     public static TensorFile read(Path path) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {

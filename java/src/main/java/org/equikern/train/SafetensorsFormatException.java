@@ -6,6 +6,9 @@ import java.io.IOException;
 public final class SafetensorsFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message what is wrong, naming the file and the tensor
+     */
     public SafetensorsFormatException(String message) {
         super(message);
     }

@@ -8,13 +8,18 @@ import java.util.Map;
  * {@link Safetensors}; restoring it and continuing gives the same numbers as never stopping.
  */
 public interface Stateful {
-    /** The current state, as new tensors (later changes to this component do not alter them). */
+    /**
+     * The current state, as new tensors (later changes to this component do not alter them).
+     *
+     * @return a new map of new tensors
+     */
     Map<String, StoredTensor> state();
 
     /**
      * Restores a state produced by {@link #state()} of a component configured the same way and
      * bound to parameters of the same names and shapes.
      *
+     * @param state a map {@link #state()} produced
      * @throws IllegalArgumentException naming the entry that is missing or of the wrong type or shape;
      *     the component is unchanged then
      */

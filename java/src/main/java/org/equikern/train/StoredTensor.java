@@ -24,32 +24,70 @@ public final class StoredTensor {
         this.count = count;
     }
 
-    /** A float64 tensor; {@code values.length} must be the product of {@code shape}. */
+    /**
+     * A float64 tensor; {@code values.length} must be the product of {@code shape}.
+     *
+     * @param shape the dimensions, each ≥ 0
+     * @param values the elements, row-major; copied
+     * @return the tensor
+     * @throws IllegalArgumentException when the count does not match the shape or a dimension is negative
+     */
     public static StoredTensor f64(int[] shape, double[] values) {
         return new StoredTensor(TensorDtype.F64, shape.clone(), values.clone(), checkCount(shape, values.length));
     }
 
-    /** A float32 tensor. */
+    /**
+     * A float32 tensor.
+     *
+     * @param shape the dimensions, each ≥ 0
+     * @param values the elements, row-major; copied
+     * @return the tensor
+     * @throws IllegalArgumentException when the count does not match the shape or a dimension is negative
+     */
     public static StoredTensor f32(int[] shape, float[] values) {
         return new StoredTensor(TensorDtype.F32, shape.clone(), values.clone(), checkCount(shape, values.length));
     }
 
-    /** An int64 tensor. */
+    /**
+     * An int64 tensor.
+     *
+     * @param shape the dimensions, each ≥ 0
+     * @param values the elements, row-major; copied
+     * @return the tensor
+     * @throws IllegalArgumentException when the count does not match the shape or a dimension is negative
+     */
     public static StoredTensor i64(int[] shape, long[] values) {
         return new StoredTensor(TensorDtype.I64, shape.clone(), values.clone(), checkCount(shape, values.length));
     }
 
-    /** An int32 tensor. */
+    /**
+     * An int32 tensor.
+     *
+     * @param shape the dimensions, each ≥ 0
+     * @param values the elements, row-major; copied
+     * @return the tensor
+     * @throws IllegalArgumentException when the count does not match the shape or a dimension is negative
+     */
     public static StoredTensor i32(int[] shape, int[] values) {
         return new StoredTensor(TensorDtype.I32, shape.clone(), values.clone(), checkCount(shape, values.length));
     }
 
-    /** A float64 scalar (shape {@code []}). */
+    /**
+     * A float64 scalar (shape {@code []}).
+     *
+     * @param value the value
+     * @return the tensor
+     */
     public static StoredTensor scalar(double value) {
         return f64(new int[0], new double[] {value});
     }
 
-    /** An int64 scalar (shape {@code []}). */
+    /**
+     * An int64 scalar (shape {@code []}).
+     *
+     * @param value the value
+     * @return the tensor
+     */
     public static StoredTensor scalar(long value) {
         return i64(new int[0], new long[] {value});
     }
@@ -108,26 +146,48 @@ public final class StoredTensor {
         }
     }
 
+    /**
+     * The element type.
+     *
+     * @return the dtype
+     */
     public TensorDtype dtype() {
         return dtype;
     }
 
-    /** The shape (a copy); {@code []} for a scalar. */
+    /**
+     * The shape (a copy); {@code []} for a scalar.
+     *
+     * @return a new array
+     */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** The number of elements. */
+    /**
+     * The number of elements.
+     *
+     * @return the count
+     */
     public int elementCount() {
         return count;
     }
 
-    /** The size of the data in a file, in bytes. */
+    /**
+     * The size of the data in a file, in bytes.
+     *
+     * @return the size in bytes
+     */
     public long byteSize() {
         return (long) count * dtype.bytes();
     }
 
-    /** The values of an F64 tensor, or of an F32 tensor widened exactly. */
+    /**
+     * The values of an F64 tensor, or of an F32 tensor widened exactly.
+     *
+     * @return a new array
+     * @throws IllegalStateException for an integer tensor
+     */
     public double[] doubles() {
         if (dtype == TensorDtype.F64) {
             return ((double[]) values).clone();
@@ -143,7 +203,12 @@ public final class StoredTensor {
         throw wrongType("doubles", "F64 or F32");
     }
 
-    /** The values of an F32 tensor. */
+    /**
+     * The values of an F32 tensor.
+     *
+     * @return a new array
+     * @throws IllegalStateException for another dtype
+     */
     public float[] floats() {
         if (dtype != TensorDtype.F32) {
             throw wrongType("floats", "F32");
@@ -151,7 +216,12 @@ public final class StoredTensor {
         return ((float[]) values).clone();
     }
 
-    /** The values of an I64 tensor, or of an I32 tensor widened. */
+    /**
+     * The values of an I64 tensor, or of an I32 tensor widened.
+     *
+     * @return a new array
+     * @throws IllegalStateException for a floating-point tensor
+     */
     public long[] longs() {
         if (dtype == TensorDtype.I64) {
             return ((long[]) values).clone();
@@ -162,7 +232,12 @@ public final class StoredTensor {
         throw wrongType("longs", "I64 or I32");
     }
 
-    /** The values of an I32 tensor. */
+    /**
+     * The values of an I32 tensor.
+     *
+     * @return a new array
+     * @throws IllegalStateException for another dtype
+     */
     public int[] ints() {
         if (dtype != TensorDtype.I32) {
             throw wrongType("ints", "I32");

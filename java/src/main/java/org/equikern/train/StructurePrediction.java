@@ -19,8 +19,11 @@ public record StructurePrediction(Structure structure, double energy, double[] f
     /**
      * Cuts the evaluation of {@code batch} into one prediction per structure, in batch order.
      *
+     * @param batch the evaluated batch
+     * @param evaluation its evaluation
      * @param withAtomEnergies whether to include per-atom energies; models without them throw
      *     {@link UnsupportedOperationException} from {@link PotentialEvaluation#atomEnergies()}
+     * @return one prediction per structure
      */
     public static List<StructurePrediction> split(AtomicBatch batch, PotentialEvaluation evaluation,
             boolean withAtomEnergies) {
@@ -45,7 +48,11 @@ public record StructurePrediction(Structure structure, double energy, double[] f
         return out;
     }
 
-    /** The structure with the predicted energy and forces in place of any it had. */
+    /**
+     * The structure with the predicted energy and forces in place of any it had.
+     *
+     * @return a new structure
+     */
     public Structure labelled() {
         return structure.toBuilder().energy(energy).forces(forces).build();
     }

@@ -22,7 +22,11 @@ public enum TensorDtype {
         this.safetensorsRank = safetensorsRank;
     }
 
-    /** Bytes per element. */
+    /**
+     * Bytes per element.
+     *
+     * @return 4 or 8
+     */
     public int bytes() {
         return bytes;
     }

@@ -69,6 +69,12 @@ public final class Trainer {
      * A new run: statistics of the training part of {@code dataset} (every structure with energy and
      * forces), the model of {@code config}'s model section resolved with them, initial weights from
      * the seed.
+     *
+     * @param config the training configuration
+     * @param dataset every structure of the run, each with energy and forces
+     * @return the trainer, at epoch 0
+     * @throws IllegalArgumentException for a structure without energy or forces
+     * @throws ConfigException for an invalid model section
      */
     public static Trainer create(TrainingConfig config, List<Structure> dataset) {
         DatasetSplit split = split(config, dataset);
@@ -84,6 +90,11 @@ public final class Trainer {
     /**
      * Continues the run saved in {@code checkpoint} (a directory {@link Checkpoint#locate} accepts) on
      * {@code dataset}, which must be the data set of that run.
+     *
+     * @param checkpoint a checkpoint or a training output directory
+     * @param dataset the run's data set
+     * @return the trainer, at the saved epoch
+     * @throws java.io.IOException when the checkpoint cannot be read
      */
     public static Trainer resume(Path checkpoint, List<Structure> dataset) throws IOException {
         return resume(checkpoint, TrainingConfig.parse(Checkpoint.readConfig(Checkpoint.locate(checkpoint))), dataset);
@@ -93,6 +104,12 @@ public final class Trainer {
      * As {@link #resume(Path, List)} with {@code config} in place of the saved configuration: that one
      * with changes that keep the saved state valid, such as a larger {@code max_epochs} (which also
      * stretches a cosine schedule).
+     *
+     * @param checkpoint a checkpoint or a training output directory
+     * @param config the configuration to continue with
+     * @param dataset the run's data set
+     * @return the trainer, at the saved epoch
+     * @throws java.io.IOException when the checkpoint cannot be read
      */
     public static Trainer resume(Path checkpoint, TrainingConfig config, List<Structure> dataset) throws IOException {
         Path dir = Checkpoint.locate(checkpoint);
@@ -116,32 +133,56 @@ public final class Trainer {
         }
     }
 
-    /** The model being trained (its parameters hold the trained weights, not the moving average). */
+    /**
+     * The model being trained (its parameters hold the trained weights, not the moving average).
+     *
+     * @return the model
+     */
     public Potential potential() {
         return potential;
     }
 
-    /** The configuration as saved with checkpoints (model section resolved). */
+    /**
+     * The configuration as saved with checkpoints (model section resolved).
+     *
+     * @return the configuration
+     */
     public Map<String, Object> savedConfig() {
         return savedConfig;
     }
 
-    /** The statistics of the training set the model was resolved with; empty for a resumed run. */
+    /**
+     * The statistics of the training set the model was resolved with; empty for a resumed run.
+     *
+     * @return the statistics, or empty
+     */
     public Optional<DatasetStatistics> statistics() {
         return Optional.ofNullable(statistics);
     }
 
-    /** Epochs completed. */
+    /**
+     * Epochs completed.
+     *
+     * @return the epoch count
+     */
     public int epoch() {
         return epoch;
     }
 
-    /** The number of training structures. */
+    /**
+     * The number of training structures.
+     *
+     * @return the count
+     */
     public int trainingSize() {
         return training.size();
     }
 
-    /** Whether {@code max_epochs} are done or early stopping has ended the run. */
+    /**
+     * Whether {@code max_epochs} are done or early stopping has ended the run.
+     *
+     * @return whether the run is finished
+     */
     public boolean finished() {
         return epoch >= config.maxEpochs || badEpochs >= config.earlyStoppingPatience;
     }
@@ -149,7 +190,12 @@ public final class Trainer {
     /** Receives each epoch's record. */
     @FunctionalInterface
     public interface EpochListener {
-        /** Called after epoch {@code record.epoch()}, before its checkpoint is saved. */
+        /**
+         * Called after epoch {@code record.epoch()}, before its checkpoint is saved.
+         *
+         * @param record the epoch's record
+         * @throws java.io.IOException when the listener's output fails
+         */
         void epochDone(EpochRecord record) throws IOException;
     }
 
@@ -157,6 +203,11 @@ public final class Trainer {
      * Runs up to {@code epochs} more epochs (fewer when the run finishes), passing each record to
      * {@code listener} and then saving a checkpoint under {@code outputDir}. A log the listener
      * writes thus never lacks an epoch that has a checkpoint.
+     *
+     * @param outputDir the directory receiving the checkpoints
+     * @param epochs the most epochs to run, ≥ 0
+     * @param listener told about each epoch
+     * @throws java.io.IOException when a checkpoint cannot be written or the listener fails
      */
     public void train(Path outputDir, int epochs, EpochListener listener) throws IOException {
         CheckpointDirectory checkpoints = new CheckpointDirectory(outputDir);
@@ -167,7 +218,12 @@ public final class Trainer {
         }
     }
 
-    /** One epoch: the training steps, then validation, the plateau schedule and early stopping. */
+    /**
+     * One epoch: the training steps, then validation, the plateau schedule and early stopping.
+     *
+     * @return the epoch's record
+     * @throws IllegalStateException when the run has finished
+     */
     public EpochRecord runEpoch() {
         if (finished()) {
             throw new IllegalStateException("training finished after epoch " + epoch);

@@ -106,37 +106,67 @@ public final class TrainingConfig {
         model.string("type");
     }
 
-    /** Checks and reads the top level of a configuration. */
+    /**
+     * Checks and reads the top level of a configuration.
+     *
+     * @param root the top level, as parsed from YAML or JSON
+     * @return the configuration
+     * @throws ConfigException naming the first invalid field
+     */
     public static TrainingConfig parse(Map<String, ?> root) {
         return new TrainingConfig(ConfigNode.root(root));
     }
 
-    /** The configuration as given. */
+    /**
+     * The configuration as given.
+     *
+     * @return the fields, unmodifiable
+     */
     public Map<String, Object> source() {
         return source;
     }
 
-    /** {@code dataset_file_name}, as given. */
+    /**
+     * {@code dataset_file_name}, as given.
+     *
+     * @return the file name
+     */
     public String datasetFile() {
         return datasetFile;
     }
 
-    /** {@code output_dir}, as given. */
+    /**
+     * {@code output_dir}, as given.
+     *
+     * @return the directory
+     */
     public String outputDir() {
         return outputDir;
     }
 
-    /** {@code max_epochs}. */
+    /**
+     * {@code max_epochs}.
+     *
+     * @return the epoch count
+     */
     public int maxEpochs() {
         return maxEpochs;
     }
 
-    /** {@code r_max}. */
+    /**
+     * {@code r_max}.
+     *
+     * @return the cutoff radius
+     */
     public double rMax() {
         return rMax;
     }
 
-    /** The {@code model} section. */
+    /**
+     * The {@code model} section.
+     *
+     * @return the section
+     */
     public ConfigNode model() {
         return model;
     }

@@ -22,29 +22,49 @@ public final class Jet {
         this.signal = signal;
     }
 
-    /** The number of constituents. */
+    /**
+     * The number of constituents.
+     *
+     * @return the count, ≥ 1
+     */
     public int count() {
         return momenta.length / 4;
     }
 
-    /** The constituents' 4-momenta, 4 values each (a copy). */
+    /**
+     * The constituents' 4-momenta, 4 values each (a copy).
+     *
+     * @return a new array {@code [count][4]} as (E, px, py, pz)
+     */
     public double[] momenta() {
         return momenta.clone();
     }
 
-    /** Whether this is a signal jet. */
+    /**
+     * Whether this is a signal jet.
+     *
+     * @return true for signal
+     */
     public boolean signal() {
         return signal;
     }
 
-    /** The jet's total 4-momentum. */
+    /**
+     * The jet's total 4-momentum.
+     *
+     * @return a new array (E, px, py, pz)
+     */
     public double[] total() {
         double[] p = new double[4];
         for (int i = 0; i < momenta.length; i++) p[i % 4] += momenta[i];
         return p;
     }
 
-    /** The jet's invariant mass √(E² − |p|²) (0 when the sum is space-like by round-off). */
+    /**
+     * The jet's invariant mass √(E² − |p|²) (0 when the sum is space-like by round-off).
+     *
+     * @return the mass in GeV, ≥ 0
+     */
     public double mass() {
         return Math.sqrt(Math.max(0, Kinematics.massSquared(total())));
     }

@@ -25,6 +25,8 @@ public final class JetBatch {
     /**
      * The jets padded to their largest constituent count.
      *
+     * @param jets the jets, at least one
+     * @return the batch
      * @throws IllegalArgumentException for an empty list
      */
     public static JetBatch of(List<Jet> jets) {
@@ -43,7 +45,12 @@ public final class JetBatch {
         return new JetBatch(momenta, counts, labels, particles);
     }
 
-    /** The same jets with every real momentum mapped by Λ (padding stays zero). */
+    /**
+     * The same jets with every real momentum mapped by Λ (padding stays zero).
+     *
+     * @param lambda the Lorentz transformation
+     * @return a new batch
+     */
     public JetBatch transformed(LorentzTransform lambda) {
         double[] out = new double[momenta.length];
         double[] p = new double[4];
@@ -57,27 +64,47 @@ public final class JetBatch {
         return new JetBatch(out, counts, labels, particles);
     }
 
-    /** The number of jets. */
+    /**
+     * The number of jets.
+     *
+     * @return the count
+     */
     public int batch() {
         return counts.length;
     }
 
-    /** The padded particle count. */
+    /**
+     * The padded particle count.
+     *
+     * @return the count
+     */
     public int particles() {
         return particles;
     }
 
-    /** Momenta {@code [batch][particles][4]} (a copy). */
+    /**
+     * Momenta {@code [batch][particles][4]} (a copy).
+     *
+     * @return a new array
+     */
     public double[] momenta() {
         return momenta.clone();
     }
 
-    /** Real particles per jet (a copy). */
+    /**
+     * Real particles per jet (a copy).
+     *
+     * @return a new array
+     */
     public int[] counts() {
         return counts.clone();
     }
 
-    /** 1 for signal, 0 for background, per jet (a copy). */
+    /**
+     * 1 for signal, 0 for background, per jet (a copy).
+     *
+     * @return a new array
+     */
     public double[] labels() {
         return labels.clone();
     }

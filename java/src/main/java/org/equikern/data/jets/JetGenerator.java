@@ -40,7 +40,19 @@ public final class JetGenerator {
         /** The settings the jet figures use: 10–50 constituents, 400–1000 GeV, no smearing. */
         public static final Settings DEFAULT = new Settings(9.0, 3.0, 8.0, 400, 1000, 10, 50, 0);
 
-        /** Checks every field. */
+        /**
+         * Checks every field.
+         *
+         * @param cutoffMassSquared positive and finite
+         * @param qcdRate positive and finite
+         * @param prongRate positive and finite
+         * @param momentumMin positive and finite
+         * @param momentumMax finite and ≥ momentumMin
+         * @param minConstituents ≥ 1
+         * @param maxConstituents ≥ minConstituents
+         * @param smearing in [0, 1)
+         * @throws IllegalArgumentException for the first field out of range
+         */
         public Settings {
             positive("cutoffMassSquared", cutoffMassSquared);
             positive("qcdRate", qcdRate);
@@ -59,7 +71,13 @@ public final class JetGenerator {
             }
         }
 
-        /** A copy with the given smearing σ. */
+        /**
+         * A copy with the given smearing σ.
+         *
+         * @param sigma the smearing σ, in [0, 1)
+         * @return the new settings
+         * @throws IllegalArgumentException for σ out of range
+         */
         public Settings withSmearing(double sigma) {
             return new Settings(cutoffMassSquared, qcdRate, prongRate, momentumMin, momentumMax, minConstituents,
                     maxConstituents, sigma);
@@ -75,13 +93,21 @@ public final class JetGenerator {
     private final Settings settings;
     private final Shower shower;
 
-    /** A generator with these settings. */
+    /**
+     * A generator with these settings.
+     *
+     * @param settings the knobs
+     */
     public JetGenerator(Settings settings) {
         this.settings = settings;
         this.shower = new Shower(settings.cutoffMassSquared());
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings
+     */
     public Settings settings() {
         return settings;
     }
@@ -90,6 +116,10 @@ public final class JetGenerator {
      * {@code count} jets from {@code seed}, alternately signal and background (signal first), the same
      * jets for the same seed.
      *
+     * @param signal the resonance of the signal jets
+     * @param count the number of jets, ≥ 0
+     * @param seed the seed
+     * @return the jets, in order
      * @throws IllegalArgumentException for a negative count
      */
     public List<Jet> sample(Signal signal, int count, long seed) {
@@ -106,6 +136,11 @@ public final class JetGenerator {
      * One jet: signal from {@code signal}'s resonance or QCD-like background in its mass window;
      * {@code observer} sees every splitting of the jet that is kept.
      *
+     * @param signal the resonance (and background mass window)
+     * @param isSignal whether to make a signal jet
+     * @param random the source of randomness
+     * @param observer told about each kept splitting
+     * @return the jet
      * @throws IllegalStateException when {@value #MAX_ATTEMPTS} draws all fall outside the constituent range
      */
     public Jet generate(Signal signal, boolean isSignal, RandomGenerator random, Consumer<Splitting> observer) {

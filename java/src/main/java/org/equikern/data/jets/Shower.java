@@ -17,6 +17,7 @@ public final class Shower {
     /**
      * A shower that stops below {@code cutoffMassSquared}.
      *
+     * @param cutoffMassSquared t_cut in GeV²
      * @throws IllegalArgumentException unless t_cut is positive and finite
      */
     public Shower(double cutoffMassSquared) {
@@ -27,7 +28,11 @@ public final class Shower {
         this.cutoffMassSquared = cutoffMassSquared;
     }
 
-    /** t_cut, the squared mass below which a particle does not split. */
+    /**
+     * t_cut, the squared mass below which a particle does not split.
+     *
+     * @return t_cut in GeV²
+     */
     public double cutoffMassSquared() {
         return cutoffMassSquared;
     }
@@ -35,6 +40,13 @@ public final class Shower {
     /**
      * Showers {@code parent} (4-momentum of squared mass {@code massSquared}) with rate λ: appends the
      * final constituents to {@code leaves} and reports every splitting to {@code observer}.
+     *
+     * @param parent the 4-momentum (E, px, py, pz)
+     * @param massSquared its squared mass t, in GeV²
+     * @param rate λ of the splittings
+     * @param random the source of randomness
+     * @param leaves receives the final constituents
+     * @param observer told about every splitting
      */
     public void evolve(double[] parent, double massSquared, double rate, RandomGenerator random, List<double[]> leaves,
             Consumer<Splitting> observer) {
@@ -54,6 +66,12 @@ public final class Shower {
      * The isotropic two-body decay of {@code parent} (squared mass t_P) into children of squared masses
      * t_L and t_R, which must satisfy √t_L + √t_R ≤ √t_P.
      *
+     * @param parent the 4-momentum (E, px, py, pz)
+     * @param massSquared t_P in GeV², &gt; 0
+     * @param leftMassSquared t_L in GeV², ≥ 0
+     * @param rightMassSquared t_R in GeV², ≥ 0
+     * @param random the source of the decay direction
+     * @return the splitting, children in the lab frame
      * @throws IllegalArgumentException when the children are heavier than the parent or t_P ≤ 0
      */
     public static Splitting decay(double[] parent, double massSquared, double leftMassSquared,

@@ -18,12 +18,20 @@ public enum Signal {
         this.spread = spread;
     }
 
-    /** The central mass (GeV). */
+    /**
+     * The central mass (GeV).
+     *
+     * @return the mass in GeV
+     */
     public double mass() {
         return mass;
     }
 
-    /** The standard deviation of the root mass (GeV), the same for signal and background. */
+    /**
+     * The standard deviation of the root mass (GeV), the same for signal and background.
+     *
+     * @return the spread in GeV
+     */
     public double spread() {
         return spread;
     }

@@ -12,26 +12,46 @@ package org.equikern.data.jets;
  */
 public record Splitting(double[] parent, double[] left, double[] right, double leftMassSquared,
         double rightMassSquared) {
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param parent the parent's 4-momentum
+     * @param left the first child's 4-momentum
+     * @param right the second child's 4-momentum
+     * @param leftMassSquared t_L in GeV²
+     * @param rightMassSquared t_R in GeV²
+     */
     public Splitting {
         parent = parent.clone();
         left = left.clone();
         right = right.clone();
     }
 
-    /** The parent's 4-momentum (a copy). */
+    /**
+     * The parent's 4-momentum (a copy).
+     *
+     * @return a new array
+     */
     @Override
     public double[] parent() {
         return parent.clone();
     }
 
-    /** The first child's 4-momentum (a copy). */
+    /**
+     * The first child's 4-momentum (a copy).
+     *
+     * @return a new array
+     */
     @Override
     public double[] left() {
         return left.clone();
     }
 
-    /** The second child's 4-momentum (a copy). */
+    /**
+     * The second child's 4-momentum (a copy).
+     *
+     * @return a new array
+     */
     @Override
     public double[] right() {
         return right.clone();

@@ -21,7 +21,12 @@ public final class CudaBuffer extends PooledBuffer<CUdeviceptr> {
         this.device = device;
     }
 
-    /** The device pointer, for passing to kernels; valid until close. */
+    /**
+     * The device pointer, for passing to kernels; valid until close.
+     *
+     * @return the pointer
+     * @throws IllegalStateException when the buffer is closed
+     */
     public CUdeviceptr pointer() {
         return memory();
     }

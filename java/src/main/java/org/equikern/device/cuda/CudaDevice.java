@@ -88,6 +88,8 @@ public final class CudaDevice extends KernelDevice {
      * Only call when {@link org.equikern.nativeloader.CudaProbe} reported it.
      *
      * @param name the name {@code Devices} lists it under, e.g. {@code cuda:0}
+     * @param info the probe's record of the device
+     * @return the device, owned by the caller
      */
     public static CudaDevice open(String name, CudaDeviceInfo info) {
         return new CudaDevice(name, info, null);
@@ -98,6 +100,11 @@ public final class CudaDevice extends KernelDevice {
      * stream {@code cuStream} (a {@code CUstream} handle of this device's primary context, e.g.
      * PyTorch's {@code torch.cuda.current_stream().cuda_stream}), so it is ordered with the
      * caller's work on that stream. Closing the device leaves the stream alone.
+     *
+     * @param name the name {@code Devices} lists it under, e.g. {@code cuda:0}
+     * @param info the probe's record of the device
+     * @param cuStream the caller's {@code CUstream} handle, as a number
+     * @return the device, owned by the caller
      */
     public static CudaDevice open(String name, CudaDeviceInfo info, long cuStream) {
         return new CudaDevice(name, info, foreignStream(cuStream));
@@ -115,7 +122,11 @@ public final class CudaDevice extends KernelDevice {
         }
     }
 
-    /** What the probe reported about this device. */
+    /**
+     * What the probe reported about this device.
+     *
+     * @return the probe's record
+     */
     public CudaDeviceInfo info() {
         return info;
     }
@@ -229,8 +240,13 @@ public final class CudaDevice extends KernelDevice {
      * A buffer over existing device memory of this context, without copying. Closing it leaves
      * the memory alone: its owner frees it.
      *
+     * @param devicePointer the address of the first element, in this device's primary context
+     * @param dtype the element type
+     * @param length the number of elements, ≥ 0
+     * @return the buffer, owned by the caller; the memory stays the owner's
      * @throws IllegalArgumentException when the allocation holding {@code devicePointer} is
      *     smaller than {@code length} elements from there
+     * @throws IllegalStateException when the device is closed
      */
     public DeviceBuffer wrap(long devicePointer, DType dtype, long length) {
         try (CallGate.Pass pass = enter("wrap")) {

@@ -25,12 +25,26 @@ public final class BatchReduction {
     /** The first pass: {@code items} = slices × sums work items, writing partial[slice, sum]. */
     @FunctionalInterface
     public interface FirstPass {
+        /**
+         * Enqueues the first pass.
+         *
+         * @param items the work items, slices × sums
+         * @param slices the number of slices
+         * @param chunk the samples per slice
+         * @param partial receives {@code [slices, sums]} partial sums, or {@code out} itself for one slice
+         */
         void launch(long items, int slices, int chunk, DeviceBuffer partial);
     }
 
     private BatchReduction() {}
 
-    /** The slices for {@code sums} sums over {@code batch} samples. */
+    /**
+     * The slices for {@code sums} sums over {@code batch} samples.
+     *
+     * @param batch the number of samples, ≥ 0
+     * @param sums the number of sums, ≥ 1
+     * @return the slices, at least one
+     */
     public static Slices slices(int batch, int sums) {
         long maxSlices = Math.max(1, MAX_PARTIALS / Math.max(1, sums));
         int chunk = (int) Math.max(CHUNK, (batch + maxSlices - 1) / maxSlices);
@@ -42,6 +56,15 @@ public final class BatchReduction {
      * {@code program} into {@code out} ({@code sums} elements). One slice writes {@code out}
      * directly. The partials live in a buffer released after both launches are enqueued: the
      * device's queue (or stream) runs them before any later use of that memory.
+     *
+     * @param device the device the launches run on
+     * @param launcher launches the kernels
+     * @param program the program holding {@code sum_slices}
+     * @param dtype the precision, FLOAT32 or FLOAT64
+     * @param batch the number of samples summed over, ≥ 0
+     * @param sums the number of sums; 0 launches nothing
+     * @param out receives the {@code sums} sums
+     * @param firstPass launches the program's first-pass kernel
      */
     public static void run(Device device, KernelLauncher launcher, String program, DType dtype, int batch, int sums,
             DeviceBuffer out, FirstPass firstPass) {

@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param source the complete, self-contained program text
  */
 public record GeneratedProgram(String name, KernelDialect dialect, String source) {
-    /** @throws NullPointerException when a component is null */
+    /**
+     * A program generated at run time.
+     *
+     * @param name the program's name, which its kernel signatures carry
+     * @param dialect the language of the source
+     * @param source the complete source; it is the cache key
+     * @throws NullPointerException when a component is null
+     */
     public GeneratedProgram {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dialect, "dialect");

@@ -23,12 +23,17 @@ public final class GeneratedProgramCache<C> {
     private final Consumer<C> release;
     private final int capacity;
 
-    /** A cache of {@code equikern.kernels.cacheSize} entries (default {@value #DEFAULT_CAPACITY}). */
+    /**
+     * A cache of {@code equikern.kernels.cacheSize} entries (default {@value #DEFAULT_CAPACITY}).
+     *
+     * @param release frees an evicted entry, or every entry on {@link #close()}
+     */
     public GeneratedProgramCache(Consumer<C> release) {
         this(LruCache.capacityProperty("equikern.kernels.cacheSize", DEFAULT_CAPACITY), release);
     }
 
     /**
+     * @param capacity the most compiled programs kept, ≥ 1
      * @param release frees an evicted entry, or every entry on {@link #close()}
      * @throws IllegalArgumentException when {@code capacity} is below 1
      */
@@ -40,12 +45,20 @@ public final class GeneratedProgramCache<C> {
         this.release = release;
     }
 
-    /** Most compiled programs kept. */
+    /**
+     * Most compiled programs kept.
+     *
+     * @return the capacity, ≥ 1
+     */
     public int capacity() {
         return capacity;
     }
 
-    /** Number of compiled programs held. */
+    /**
+     * Number of compiled programs held.
+     *
+     * @return the count
+     */
     public synchronized int size() {
         return entries.size();
     }
@@ -53,6 +66,10 @@ public final class GeneratedProgramCache<C> {
     /**
      * Runs {@code use} on the compiled form of {@code program}, compiling it with {@code compile}
      * first when it is not cached (then releasing the least recently used beyond the capacity).
+     *
+     * @param program the program
+     * @param compile compiles a program that is not cached
+     * @param use runs on the compiled program, under the cache's lock
      */
     public synchronized void use(GeneratedProgram program, Function<GeneratedProgram, C> compile, Consumer<C> use) {
         C compiled = entries.get(program.source());

@@ -16,7 +16,14 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
     private final long globalMemoryBytes;
     private final String description;
 
-    /** {@code globalMemoryBytes} and {@code description} are what the backend's probe reported. */
+    /**
+     * {@code globalMemoryBytes} and {@code description} are what the backend's probe reported.
+     *
+     * @param name the name, e.g. {@code opencl:0}
+     * @param kind OPENCL or CUDA
+     * @param globalMemoryBytes the device's memory in bytes
+     * @param description the one-line description
+     */
     protected KernelDevice(String name, DeviceKind kind, long globalMemoryBytes, String description) {
         super(name, kind);
         this.globalMemoryBytes = globalMemoryBytes;
@@ -26,6 +33,12 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
     /**
      * Rejects a buffer larger than {@code limitBytes} before the driver is asked, naming the
      * size and the limit ({@code limitName}, e.g. {@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}).
+     *
+     * @param dtype the element type
+     * @param length the number of elements
+     * @param limitName the name of the limit, for the message
+     * @param limitBytes the largest allocation in bytes
+     * @throws IllegalArgumentException when the buffer exceeds the limit
      */
     protected final void checkAllocation(DType dtype, long length, String limitName, long limitBytes) {
         if (length > limitBytes / dtype.bytes()) {
@@ -39,6 +52,11 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
      * The pool both GPU backends allocate through: memory handles of type {@code M} from
      * {@code allocate(dtype, capacity)}, freed by {@code free}, in quarter-octave size classes,
      * keeping at most {@link #defaultPoolLimit} of the device's memory for reuse.
+     *
+     * @param allocate allocates memory for a capacity in elements
+     * @param free frees memory
+     * @param <M> the backend's memory handle
+     * @return the pool
      */
     protected final <M> MemoryPool<M> newPool(BiFunction<DType, Long, M> allocate, Consumer<M> free) {
         return new MemoryPool<>(new MemoryPool.Allocator<>() {
@@ -72,7 +90,15 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
         launchChecked(kernel.program(), precision, kernel.name(), globalSize, args);
     }
 
-    /** Launches kernel {@code kernel} of {@code program} with arguments already checked. */
+    /**
+     * Launches kernel {@code kernel} of {@code program} with arguments already checked.
+     *
+     * @param program the program (file stem)
+     * @param precision FLOAT32 or FLOAT64
+     * @param kernel the kernel's name
+     * @param globalSize the number of work items
+     * @param args the arguments, checked against the signature
+     */
     protected abstract void launchChecked(String program, DType precision, String kernel, long globalSize,
             Object... args);
 
@@ -97,7 +123,15 @@ public abstract class KernelDevice extends Device implements KernelLauncher {
         launchGeneratedChecked(program, kernel.name(), globalSize, args);
     }
 
-    /** Launches kernel {@code kernel} of a generated program (compiled and cached) with arguments already checked. */
+    /**
+     * Launches kernel {@code kernel} of a generated program (compiled and cached) with arguments already
+     * checked.
+     *
+     * @param program the generated program
+     * @param kernel the kernel's name
+     * @param globalSize the number of work items
+     * @param args the arguments, checked against the signature
+     */
     protected abstract void launchGeneratedChecked(GeneratedProgram program, String kernel, long globalSize,
             Object... args);
 }

@@ -29,12 +29,25 @@ public record KernelSignature(String program, String name, List<Param> params) {
         REAL_BUFFER
     }
 
-    /** Declares kernel {@code name} of {@code program} with {@code params} in order. */
+    /**
+     * Declares kernel {@code name} of {@code program} with {@code params} in order.
+     *
+     * @param program the program (file stem)
+     * @param name the kernel's name
+     * @param params the parameter kinds, in order
+     * @return the signature
+     */
     public static KernelSignature of(String program, String name, Param... params) {
         return new KernelSignature(program, name, List.of(params));
     }
 
-    /** The compact constructor copies {@code params}, so a signature cannot change. */
+    /**
+     * The compact constructor copies {@code params}, so a signature cannot change.
+     *
+     * @param program the program (file stem)
+     * @param name the kernel's name
+     * @param params the parameter kinds, in order
+     */
     public KernelSignature {
         params = List.copyOf(params);
     }

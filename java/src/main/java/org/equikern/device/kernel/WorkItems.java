@@ -10,6 +10,10 @@ public final class WorkItems {
     /**
      * The most work items a launch in groups of {@code groupSize} may have on a device that
      * addresses at most {@code deviceLimit}: the largest multiple of the group size within it.
+     *
+     * @param deviceLimit the device's largest work-item count
+     * @param groupSize the work-group size, ≥ 1
+     * @return the limit
      */
     public static long limit(long deviceLimit, long groupSize) {
         return deviceLimit / groupSize * groupSize;
@@ -18,6 +22,12 @@ public final class WorkItems {
     /**
      * {@code count} rounded up to a multiple of {@code groupSize}.
      *
+     * @param kernel the kernel, for the message
+     * @param count the work items needed
+     * @param groupSize the work-group size, ≥ 1
+     * @param limit the largest allowed count, from {@link #limit}
+     * @param device the device, for the message
+     * @return the padded count
      * @throws IllegalArgumentException naming the kernel, the count and the limit when
      *     {@code count} is negative or above {@code limit} (a multiple of {@code groupSize})
      */

@@ -23,7 +23,12 @@ public final class OpenClBuffer extends PooledBuffer<cl_mem> {
         this.device = device;
     }
 
-    /** The OpenCL memory object, for passing to kernels; valid until close. */
+    /**
+     * The OpenCL memory object, for passing to kernels; valid until close.
+     *
+     * @return the memory object
+     * @throws IllegalStateException when the buffer is closed
+     */
     public cl_mem clMem() {
         return memory();
     }

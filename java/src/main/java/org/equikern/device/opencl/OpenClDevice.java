@@ -114,6 +114,8 @@ public final class OpenClDevice extends KernelDevice {
      * Opens a context and queue on a probed device.
      *
      * @param name the name {@code Devices} lists it under, e.g. {@code opencl:0}
+     * @param info the probe's record of the device
+     * @return the device, owned by the caller
      */
     public static OpenClDevice open(String name, OpenClDeviceInfo info) {
         return new OpenClDevice(name, info);
@@ -126,8 +128,11 @@ public final class OpenClDevice extends KernelDevice {
      * The device retains both and, on close, releases only its own references: the caller's
      * context and queue stay valid.
      *
+     * @param context the caller's context, holding {@code device}
+     * @param queue the caller's in-order queue on {@code device}
      * @param device one of the devices {@link OpenClProbe} found; the device is named after it,
      *     e.g. {@code opencl:0}
+     * @return the device, owned by the caller
      * @throws IllegalArgumentException when the device was not probed, or the queue belongs to
      *     another context or device, or executes out of order
      */
@@ -155,15 +160,29 @@ public final class OpenClDevice extends KernelDevice {
         return new OpenClDevice("opencl:" + index, devices.get(index), context, queue);
     }
 
-    /** What the probe reported about this device. */
+    /**
+     * What the probe reported about this device.
+     *
+     * @return the probe's record
+     */
     public OpenClDeviceInfo info() {
         return info;
     }
 
+    /**
+     * The OpenCL context buffers are allocated in, for interop.
+     *
+     * @return the context (the device's own or the caller's)
+     */
     public cl_context context() {
         return context;
     }
 
+    /**
+     * The in-order queue every kernel and copy goes to, for interop.
+     *
+     * @return the queue (the device's own or the caller's)
+     */
     public cl_command_queue queue() {
         return queue;
     }
@@ -222,8 +241,13 @@ public final class OpenClDevice extends KernelDevice {
      * A buffer over existing memory of this device's context, without copying. Closing it leaves
      * the memory alone: its owner frees it.
      *
+     * @param memory the memory object
+     * @param dtype the element type
+     * @param length the number of elements, ≥ 0
+     * @return the buffer, owned by the caller; the memory stays the owner's
      * @throws IllegalArgumentException when {@code memory} belongs to another context or is
      *     smaller than {@code length} elements
+     * @throws IllegalStateException when the device is closed
      */
     public DeviceBuffer wrap(cl_mem memory, DType dtype, long length) {
         Objects.requireNonNull(memory, "memory");

@@ -18,7 +18,13 @@ public final class DeepSetsTagger extends TaggerBase {
      * @param layers layers of φ (each of {@code width})
      */
     public record Config(int width, int layers) {
-        /** Checks the sizes. */
+        /**
+         * Checks the sizes.
+         *
+         * @param width ≥ 1
+         * @param layers ≥ 1
+         * @throws IllegalArgumentException for a size below 1
+         */
         public Config {
             if (width < 1 || layers < 1) {
                 throw new IllegalArgumentException("Deep Sets tagger: width = " + width + ", layers = " + layers
@@ -32,7 +38,12 @@ public final class DeepSetsTagger extends TaggerBase {
     private final Mlp phi;
     private final Mlp rho;
 
-    /** A tagger of {@code config} with weights drawn from {@code seed}. */
+    /**
+     * A tagger of {@code config} with weights drawn from {@code seed}.
+     *
+     * @param config the sizes
+     * @param seed the seed of the initial weights
+     */
     public DeepSetsTagger(Config config, long seed) {
         super("Deep Sets", false);
         SplittableRandom random = new SplittableRandom(seed);

@@ -13,19 +13,43 @@ public interface JetTagger {
     /** GeV per input unit: the taggers see momenta / 100 GeV. */
     double MOMENTUM_UNIT = 100;
 
-    /** A short name for reports. */
+    /**
+     * A short name for reports.
+     *
+     * @return the name
+     */
     String name();
 
-    /** Whether the logits are Lorentz invariant by construction (up to round-off). */
+    /**
+     * Whether the logits are Lorentz invariant by construction (up to round-off).
+     *
+     * @return whether the tagger is Lorentz invariant by construction
+     */
     boolean lorentzInvariant();
 
-    /** The trainable parameters, live. */
+    /**
+     * The trainable parameters, live.
+     *
+     * @return the parameters
+     */
     Parameters parameters();
 
-    /** Runs the tagger on a batch. */
+    /**
+     * Runs the tagger on a batch.
+     *
+     * @param batch the jets
+     * @return the pass, holding the logits and what the backward needs
+     */
     TaggerPass forward(JetBatch batch);
 
-    /** The logits of {@code jets}, run {@code batchSize} at a time. */
+    /**
+     * The logits of {@code jets}, run {@code batchSize} at a time.
+     *
+     * @param jets the jets
+     * @param batchSize jets per forward pass, ≥ 1
+     * @return one logit per jet, in order
+     * @throws IllegalArgumentException for a batch size below 1
+     */
     default double[] logits(List<Jet> jets, int batchSize) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize = " + batchSize + ": must be >= 1");
         double[] out = new double[jets.size()];
@@ -36,14 +60,25 @@ public interface JetTagger {
         return out;
     }
 
-    /** The momenta of a batch in units of {@link #MOMENTUM_UNIT}. */
+    /**
+     * The momenta of a batch in units of {@link #MOMENTUM_UNIT}.
+     *
+     * @param batch the jets
+     * @return a new array {@code [batch][particles][4]}
+     */
     static double[] scaledMomenta(JetBatch batch) {
         double[] p = batch.momenta();
         for (int k = 0; k < p.length; k++) p[k] /= MOMENTUM_UNIT;
         return p;
     }
 
-    /** Rejects a gradient that does not have one entry per jet. */
+    /**
+     * Rejects a gradient that does not have one entry per jet.
+     *
+     * @param gradLogits the gradient, one entry per jet
+     * @param batch the number of jets
+     * @throws IllegalArgumentException unless gradLogits has one entry per jet
+     */
     static void checkGradient(double[] gradLogits, int batch) {
         if (gradLogits == null || gradLogits.length != batch) {
             throw new IllegalArgumentException("gradLogits must have one entry per jet (" + batch + "), got "

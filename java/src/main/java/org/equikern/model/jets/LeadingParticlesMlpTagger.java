@@ -18,7 +18,13 @@ public final class LeadingParticlesMlpTagger extends TaggerBase {
      * @param hidden  widths of the hidden layers
      */
     public record Config(int leading, int[] hidden) {
-        /** Checks the sizes and copies the widths. */
+        /**
+         * Checks the sizes and copies the widths.
+         *
+         * @param leading ≥ 1
+         * @param hidden widths each ≥ 1; copied
+         * @throws IllegalArgumentException for a size below 1
+         */
         public Config {
             if (leading < 1 || hidden == null || Arrays.stream(hidden).anyMatch(w -> w < 1)) {
                 throw new IllegalArgumentException("leading-particles MLP: leading = " + leading + ", hidden = "
@@ -27,7 +33,11 @@ public final class LeadingParticlesMlpTagger extends TaggerBase {
             hidden = hidden.clone();
         }
 
-        /** The hidden widths (a copy). */
+        /**
+         * The hidden widths (a copy).
+         *
+         * @return a new array
+         */
         @Override
         public int[] hidden() {
             return hidden.clone();
@@ -39,7 +49,12 @@ public final class LeadingParticlesMlpTagger extends TaggerBase {
     private final int leading;
     private final Mlp mlp;
 
-    /** A tagger of {@code config} with weights drawn from {@code seed}. */
+    /**
+     * A tagger of {@code config} with weights drawn from {@code seed}.
+     *
+     * @param config the sizes
+     * @param seed the seed of the initial weights
+     */
     public LeadingParticlesMlpTagger(Config config, long seed) {
         super("MLP (leading " + config.leading() + ")", false);
         leading = config.leading();

@@ -38,7 +38,16 @@ public final class LgnTagger extends TaggerBase {
      * @param scalars  invariant scalars per particle from each layer
      */
     public record Config(int channels, int layers, int radial, int hidden, int scalars) {
-        /** Checks the sizes. */
+        /**
+         * Checks the sizes.
+         *
+         * @param channels ≥ 1
+         * @param layers ≥ 1
+         * @param radial ≥ 1
+         * @param hidden ≥ 1
+         * @param scalars ≥ 1
+         * @throws IllegalArgumentException for a size below 1
+         */
         public Config {
             if (channels < 1 || layers < 1 || radial < 1 || hidden < 1 || scalars < 1) {
                 throw new IllegalArgumentException("LGN tagger: channels = " + channels + ", layers = " + layers
@@ -56,7 +65,12 @@ public final class LgnTagger extends TaggerBase {
     private final Mlp readout;
     private final int scalars;
 
-    /** A tagger of {@code config} with weights drawn from {@code seed}. */
+    /**
+     * A tagger of {@code config} with weights drawn from {@code seed}.
+     *
+     * @param config the sizes
+     * @param seed the seed of the initial weights
+     */
     public LgnTagger(Config config, long seed) {
         super("LGN", true);
         Random random = new Random(seed);

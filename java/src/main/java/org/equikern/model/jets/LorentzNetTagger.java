@@ -28,7 +28,14 @@ public final class LorentzNetTagger extends TaggerBase {
      * @param c      the coordinate update's scale (LorentzNet: 5e-3)
      */
     public record Config(int hidden, int blocks, double c) {
-        /** Checks the sizes. */
+        /**
+         * Checks the sizes.
+         *
+         * @param hidden ≥ 1
+         * @param blocks ≥ 1
+         * @param c finite
+         * @throws IllegalArgumentException for a size below 1 or a non-finite c
+         */
         public Config {
             if (hidden < 1 || blocks < 1 || !Double.isFinite(c)) {
                 throw new IllegalArgumentException("LorentzNet tagger: hidden = " + hidden + ", blocks = " + blocks
@@ -46,7 +53,12 @@ public final class LorentzNetTagger extends TaggerBase {
     private final Block[] blocks;
     private final Mlp decoder;
 
-    /** A tagger of {@code config} with weights drawn from {@code seed}. */
+    /**
+     * A tagger of {@code config} with weights drawn from {@code seed}.
+     *
+     * @param config the sizes
+     * @param seed the seed of the initial weights
+     */
     public LorentzNetTagger(Config config, long seed) {
         super("LorentzNet", true);
         this.config = config;

@@ -31,7 +31,15 @@ public final class PelicanTagger extends TaggerBase {
      * @param averageCount N_avg of the (n/N_avg)^α factors
      */
     public record Config(int channels, int layers, int hidden, double averageCount) {
-        /** Checks the sizes. */
+        /**
+         * Checks the sizes.
+         *
+         * @param channels ≥ 1
+         * @param layers ≥ 0
+         * @param hidden ≥ 1
+         * @param averageCount N_avg, positive and finite (checked when the tagger is built)
+         * @throws IllegalArgumentException for a size out of range
+         */
         public Config {
             if (channels < 1 || layers < 0 || hidden < 1) {
                 throw new IllegalArgumentException("PELICAN tagger: channels = " + channels + ", layers = " + layers
@@ -51,7 +59,12 @@ public final class PelicanTagger extends TaggerBase {
     private final Parameter outAlpha;
     private final Mlp output;
 
-    /** A tagger of {@code config} with weights drawn from {@code seed}. */
+    /**
+     * A tagger of {@code config} with weights drawn from {@code seed}.
+     *
+     * @param config the sizes
+     * @param seed the seed of the initial weights
+     */
     public PelicanTagger(Config config, long seed) {
         super("PELICAN", true);
         SplittableRandom random = new SplittableRandom(seed);

@@ -24,7 +24,15 @@ public final class TaggerTraining {
      * @param seed         the shuffling seed
      */
     public record Settings(int steps, int batchSize, double learningRate, long seed) {
-        /** Checks the sizes. */
+        /**
+         * Checks the sizes.
+         *
+         * @param steps ≥ 1
+         * @param batchSize ≥ 1
+         * @param learningRate positive and finite
+         * @param seed the shuffling seed
+         * @throws IllegalArgumentException for a size below 1 or a rate that is not positive and finite
+         */
         public Settings {
             if (steps < 1 || batchSize < 1 || !(learningRate > 0) || Double.isInfinite(learningRate)) {
                 throw new IllegalArgumentException("tagger training: steps = " + steps + ", batchSize = " + batchSize
@@ -48,6 +56,10 @@ public final class TaggerTraining {
     /**
      * Trains {@code tagger} on {@code jets} in place.
      *
+     * @param tagger the tagger, trained in place
+     * @param jets the training jets, at least one
+     * @param settings the schedule
+     * @return the wall time and the final loss
      * @throws IllegalArgumentException for an empty training set
      */
     public static Result train(JetTagger tagger, List<Jet> jets, Settings settings) {

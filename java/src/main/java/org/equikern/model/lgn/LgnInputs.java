@@ -20,6 +20,8 @@ public final class LgnInputs {
      *
      * @param momenta {@code [count][4]} (t, x, y, z)
      * @param scalars {@code [count]} real scalars
+     * @param count the number of particles, ≥ 0
+     * @return a new tensor of {@code count × 5} complex values
      * @throws IllegalArgumentException when a length does not match count
      */
     public static ComplexTensor of(double[] momenta, double[] scalars, int count) {

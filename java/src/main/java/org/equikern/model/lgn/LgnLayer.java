@@ -62,42 +62,74 @@ public final class LgnLayer {
         mlp = FullyConnectedNet.of(hs, Activation.TANH);
     }
 
-    /** Input irreps. */
+    /**
+     * Input irreps.
+     *
+     * @return the irreps
+     */
     public LorentzIrreps irrepsIn() {
         return reps;
     }
 
-    /** Output irreps. */
+    /**
+     * Output irreps.
+     *
+     * @return the irreps
+     */
     public LorentzIrreps irrepsOut() {
         return out;
     }
 
-    /** The edge irreps {@code Kx(0,0)+…+Kx(L,L)}. */
+    /**
+     * The edge irreps {@code Kx(0,0)+…+Kx(L,L)}.
+     *
+     * @return the irreps
+     */
     public LorentzIrreps edgeIrreps() {
         return edges.irreps();
     }
 
-    /** Complex weights of the aggregation product. */
+    /**
+     * Complex weights of the aggregation product.
+     *
+     * @return the number of complex weights
+     */
     public int aggregationWeightLength() {
         return aggregation.weightLength();
     }
 
-    /** Complex weights of the self product. */
+    /**
+     * Complex weights of the self product.
+     *
+     * @return the number of complex weights
+     */
     public int selfWeightLength() {
         return self.weightLength();
     }
 
-    /** Complex weights of the mixing. */
+    /**
+     * Complex weights of the mixing.
+     *
+     * @return the number of complex weights
+     */
     public int mixingWeightLength() {
         return mixing.weightLength();
     }
 
-    /** Real weights of the MLP. */
+    /**
+     * Real weights of the MLP.
+     *
+     * @return the number of real weights
+     */
     public int mlpWeightLength() {
         return mlp.weightCount();
     }
 
-    /** Scalars per particle. */
+    /**
+     * Scalars per particle.
+     *
+     * @return the MLP's output width
+     */
     public int scalarCount() {
         return mlp.outputDim();
     }
@@ -108,7 +140,12 @@ public final class LgnLayer {
      * @param momenta {@code [batch][particles][4]} 4-momenta (t, x, y, z)
      * @param features {@code [batch][particles][irrepsIn.dim]} complex input features
      * @param counts real particles per jet (the first ones)
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param weights the layer's weights
      * @param precision FLOAT32 rounds inputs and every intermediate tensor to float
+     * @return the features {@code [batch][particles][irrepsOut.dim]} and scalars; padded particles hold 0
+     * @throws IllegalArgumentException for bad counts or an array of the wrong length
      */
     public LgnOutput forward(double[] momenta, ComplexTensor features, int[] counts, int batch, int particles,
             LgnWeights weights, Precision precision) {
@@ -124,8 +161,16 @@ public final class LgnLayer {
      * {@link ComplexTensor}'s convention ∂L/∂Re + i·∂L/∂Im; the momenta get none (the edges are
      * fixed inputs).
      *
+     * @param momenta {@code [batch][particles][4]} 4-momenta of the forward pass
+     * @param features {@code [batch][particles][irrepsIn.dim]} complex input features of the forward pass
+     * @param counts real particles per jet
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param weights the layer's weights
      * @param gradFeatures {@code [batch][particles][irrepsOut.dim]}
      * @param gradScalars {@code [batch][particles][scalarCount]}
+     * @return the gradients with respect to the input features and every weight
+     * @throws IllegalArgumentException for bad counts or an array of the wrong length
      */
     public LgnGradients backward(double[] momenta, ComplexTensor features, int[] counts, int batch, int particles,
             LgnWeights weights, ComplexTensor gradFeatures, double[] gradScalars) {

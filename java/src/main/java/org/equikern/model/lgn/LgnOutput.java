@@ -16,12 +16,20 @@ public final class LgnOutput {
         this.scalars = scalars;
     }
 
-    /** The equivariant features. */
+    /**
+     * The equivariant features.
+     *
+     * @return the features, {@code [batch][particles][out.dim]}
+     */
     public ComplexTensor features() {
         return features;
     }
 
-    /** The invariant scalars. */
+    /**
+     * The invariant scalars.
+     *
+     * @return the scalars, {@code [batch][particles][mlpOut]} (not a copy)
+     */
     public double[] scalars() {
         return scalars;
     }

@@ -15,6 +15,13 @@ public final class LgnWeights {
     private final double[] mlp;
 
     /**
+     * The weights of one layer.
+     *
+     * @param layer the layer whose lengths the weights must have
+     * @param aggregation {@link LgnLayer#aggregationWeightLength()} complex weights
+     * @param self {@link LgnLayer#selfWeightLength()} complex weights
+     * @param mixing {@link LgnLayer#mixingWeightLength()} complex weights
+     * @param mlp {@link LgnLayer#mlpWeightLength()} real weights
      * @throws IllegalArgumentException when a length does not match the layer's
      */
     public LgnWeights(LgnLayer layer, ComplexTensor aggregation, ComplexTensor self, ComplexTensor mixing,
@@ -29,7 +36,14 @@ public final class LgnWeights {
         this.mlp = mlp;
     }
 
-    /** Seeded Gaussian weights, complex ones scaled by {@code complexScale}. */
+    /**
+     * Seeded Gaussian weights, complex ones scaled by {@code complexScale}.
+     *
+     * @param layer the layer the weights are for
+     * @param random the source of the Gaussian draws
+     * @param complexScale the factor applied to each complex weight
+     * @return the weights
+     */
     public static LgnWeights random(LgnLayer layer, Random random, double complexScale) {
         return new LgnWeights(layer, gaussian(random, layer.aggregationWeightLength(), complexScale),
                 gaussian(random, layer.selfWeightLength(), complexScale),
@@ -53,22 +67,38 @@ public final class LgnWeights {
         }
     }
 
-    /** Weights of the aggregation product Σ_j H(edge_ij, rep_j). */
+    /**
+     * Weights of the aggregation product Σ_j H(edge_ij, rep_j).
+     *
+     * @return the weights
+     */
     public ComplexTensor aggregation() {
         return aggregation;
     }
 
-    /** Weights of the self product H(rep_i, rep_i). */
+    /**
+     * Weights of the self product H(rep_i, rep_i).
+     *
+     * @return the weights
+     */
     public ComplexTensor self() {
         return self;
     }
 
-    /** Weights of the mixing of rep_i. */
+    /**
+     * Weights of the mixing of rep_i.
+     *
+     * @return the weights
+     */
     public ComplexTensor mixing() {
         return mixing;
     }
 
-    /** Weights of the scalar MLP. */
+    /**
+     * Weights of the scalar MLP.
+     *
+     * @return the weights (not a copy)
+     */
     public double[] mlp() {
         return mlp;
     }

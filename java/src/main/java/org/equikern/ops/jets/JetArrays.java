@@ -13,6 +13,10 @@ public final class JetArrays {
     /**
      * Requires batch ≥ 0, particles ≥ 1 and a counts array of {@code batch} entries in 0..particles.
      *
+     * @param op the call, first in the message
+     * @param counts the particle count of each jet
+     * @param batch the number of jets
+     * @param particles the padded particle count per jet
      * @throws IllegalArgumentException naming the first bad argument
      */
     public static void checkCounts(String op, int[] counts, int batch, int particles) {
@@ -33,6 +37,9 @@ public final class JetArrays {
     /**
      * The exact product of {@code factors} as an array length.
      *
+     * @param what the array's description, for the message
+     * @param factors the factors, each ≥ 0
+     * @return the product
      * @throws IllegalArgumentException naming {@code what} when it exceeds the largest Java array
      */
     public static int size(String what, int... factors) {
@@ -48,7 +55,15 @@ public final class JetArrays {
         return (int) n;
     }
 
-    /** Requires a non-null array of exactly {@code expected} entries ({@code length} -1 for null). */
+    /**
+     * Requires a non-null array of exactly {@code expected} entries ({@code length} -1 for null).
+     *
+     * @param op the call, first in the message
+     * @param name the array's name
+     * @param length its length, or −1 for null
+     * @param expected the required length
+     * @throws IllegalArgumentException for null or another length
+     */
     public static void requireLength(String op, String name, int length, int expected) {
         if (length != expected) {
             throw new IllegalArgumentException(op + ": " + name + " must have length " + expected + ", got "
@@ -56,17 +71,32 @@ public final class JetArrays {
         }
     }
 
-    /** The array's length, or -1 for null. */
+    /**
+     * The array's length, or -1 for null.
+     *
+     * @param a the array, or null
+     * @return its length, or −1
+     */
     public static int len(double[] a) {
         return a == null ? -1 : a.length;
     }
 
-    /** The array's length, or -1 for null. */
+    /**
+     * The array's length, or -1 for null.
+     *
+     * @param a the array, or null
+     * @return its length, or −1
+     */
     public static int len(float[] a) {
         return a == null ? -1 : a.length;
     }
 
-    /** A double copy of {@code a}, exact (null stays null). */
+    /**
+     * A double copy of {@code a}, exact (null stays null).
+     *
+     * @param a the array, or null
+     * @return a new array, or null
+     */
     public static double[] widen(float[] a) {
         if (a == null) return null;
         double[] out = new double[a.length];
@@ -74,7 +104,12 @@ public final class JetArrays {
         return out;
     }
 
-    /** Rounds {@code src} to nearest into {@code dst} (same length). */
+    /**
+     * Rounds {@code src} to nearest into {@code dst} (same length).
+     *
+     * @param src the values
+     * @param dst receives them rounded to float, at least as long as {@code src}
+     */
     public static void narrow(double[] src, float[] dst) {
         for (int i = 0; i < src.length; i++) dst[i] = (float) src[i];
     }

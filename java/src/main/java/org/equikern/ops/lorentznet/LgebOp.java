@@ -35,7 +35,17 @@ public abstract class LgebOp extends DeviceOp {
     private final int hidden;
     private final double coefficient;
 
-    /** The base of the backends' implementations. */
+    /**
+     * The base of the backends' implementations.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64
+     * @param hidden the width of a message, ≥ 1
+     * @param coefficient c of the position update, finite
+     * @throws IllegalArgumentException for hidden &lt; 1, a non-finite coefficient, INT32, or FLOAT64 on a
+     *     device without it
+     * @throws IllegalStateException when the device is closed
+     */
     protected LgebOp(Device device, DType dtype, int hidden, double coefficient) {
         super(device, dtype);
         if (hidden < 1) throw new IllegalArgumentException("LgebOp: hidden must be >= 1, got " + hidden);
@@ -49,8 +59,11 @@ public abstract class LgebOp extends DeviceOp {
     /**
      * The LGEB primitives on {@code device} in {@code dtype}.
      *
+     * @param device the device
      * @param hidden the width of a message m_ij
      * @param coefficient c of the position update (LorentzNet's {@code c_weight}, 1e-3 in its runs)
+     * @param dtype FLOAT32 or FLOAT64
+     * @return the op, owned by the caller
      * @throws IllegalArgumentException for hidden &lt; 1, a non-finite coefficient, INT32, or FLOAT64
      *     on a device without it
      * @throws IllegalStateException when the device is closed
@@ -60,17 +73,37 @@ public abstract class LgebOp extends DeviceOp {
                 kernel -> new KernelLgebOp(kernel, kernel, dtype, hidden, coefficient));
     }
 
-    /** The width of a message. */
+    /**
+     * The width of a message.
+     *
+     * @return the width, ≥ 1
+     */
     public final int hidden() {
         return hidden;
     }
 
-    /** c of the position update. */
+    /**
+     * c of the position update.
+     *
+     * @return c
+     */
     public final double coefficient() {
         return coefficient;
     }
 
-    /** Writes norms[b][i][j] = ψ(‖x_i − x_j‖²) and dots[b][i][j] = ψ(⟨x_i, x_j⟩) for real i ≠ j. */
+    /**
+     * Writes norms[b][i][j] = ψ(‖x_i − x_j‖²) and dots[b][i][j] = ψ(⟨x_i, x_j⟩) for real i ≠ j.
+     *
+     * @param x positions {@code [batch][particles][4]}
+     * @param counts INT32 {@code [batch]}, the real particles of each jet
+     * @param norms {@code [batch][particles][particles]}, overwritten
+     * @param dots {@code [batch][particles][particles]}, overwritten
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @throws IllegalArgumentException for a bad count, or a buffer of another device, dtype or length, or an
+     *     output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
     public final void edgeFeatures(DeviceBuffer x, DeviceBuffer counts, DeviceBuffer norms, DeviceBuffer dots,
             int batch, int particles) {
         checkJets(EDGE_FEATURES, x, counts, batch, particles);
@@ -80,7 +113,20 @@ public abstract class LgebOp extends DeviceOp {
         if (batch > 0) run(EDGE_FEATURES, () -> runEdgeFeatures(x, counts, norms, dots, batch, particles));
     }
 
-    /** Writes the gradient of {@code Σ norms · gradNorms + dots · gradDots} with respect to x. */
+    /**
+     * Writes the gradient of {@code Σ norms · gradNorms + dots · gradDots} with respect to x.
+     *
+     * @param x positions {@code [batch][particles][4]}
+     * @param counts INT32 {@code [batch]}, the real particles of each jet
+     * @param gradNorms {@code [batch][particles][particles]}
+     * @param gradDots {@code [batch][particles][particles]}
+     * @param gradX {@code [batch][particles][4]}, overwritten
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @throws IllegalArgumentException for a bad count, or a buffer of another device, dtype or length, or an
+     *     output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
     public final void edgeFeaturesBackward(DeviceBuffer x, DeviceBuffer counts, DeviceBuffer gradNorms,
             DeviceBuffer gradDots, DeviceBuffer gradX, int batch, int particles) {
         checkJets(EDGE_FEATURES_BACKWARD, x, counts, batch, particles);
@@ -94,7 +140,19 @@ public abstract class LgebOp extends DeviceOp {
         }
     }
 
-    /** Writes out_i = x_i + c·mean_{j≠i} (x_i − x_j)·φ_ij (the mean over max(1, n − 1) edges). */
+    /**
+     * Writes out_i = x_i + c·mean_{j≠i} (x_i − x_j)·φ_ij (the mean over max(1, n − 1) edges).
+     *
+     * @param x positions {@code [batch][particles][4]}
+     * @param phi φ_ij, {@code [batch][particles][particles]}
+     * @param counts INT32 {@code [batch]}, the real particles of each jet
+     * @param out {@code [batch][particles][4]}, overwritten
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @throws IllegalArgumentException for a bad count, or a buffer of another device, dtype or length, or an
+     *     output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
     public final void positionUpdate(DeviceBuffer x, DeviceBuffer phi, DeviceBuffer counts, DeviceBuffer out,
             int batch, int particles) {
         checkJets(POSITION_UPDATE, x, counts, batch, particles);
@@ -104,7 +162,21 @@ public abstract class LgebOp extends DeviceOp {
         if (batch > 0) run(POSITION_UPDATE, () -> runPositionUpdate(x, phi, counts, out, batch, particles));
     }
 
-    /** Writes the gradients of {@code Σ out · gradOut} with respect to x and φ. */
+    /**
+     * Writes the gradients of {@code Σ out · gradOut} with respect to x and φ.
+     *
+     * @param x positions {@code [batch][particles][4]}
+     * @param phi φ_ij, {@code [batch][particles][particles]}
+     * @param counts INT32 {@code [batch]}, the real particles of each jet
+     * @param gradOut {@code [batch][particles][4]}
+     * @param gradX {@code [batch][particles][4]}, overwritten
+     * @param gradPhi {@code [batch][particles][particles]}, overwritten
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @throws IllegalArgumentException for a bad count, or a buffer of another device, dtype or length, or an
+     *     output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
     public final void positionUpdateBackward(DeviceBuffer x, DeviceBuffer phi, DeviceBuffer counts,
             DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradPhi, int batch, int particles) {
         String call = POSITION_UPDATE_BACKWARD;
@@ -119,7 +191,18 @@ public abstract class LgebOp extends DeviceOp {
         }
     }
 
-    /** Writes sums[b][i][h] = Σ_{real j ≠ i} m[b][i][j][h] for real i. */
+    /**
+     * Writes sums[b][i][h] = Σ_{real j ≠ i} m[b][i][j][h] for real i.
+     *
+     * @param m the messages, {@code [batch][particles][particles][hidden]}
+     * @param counts INT32 {@code [batch]}, the real particles of each jet
+     * @param sums {@code [batch][particles][hidden]}, overwritten
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @throws IllegalArgumentException for a bad count, or a buffer of another device, dtype or length, or an
+     *     output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
     public final void messageSum(DeviceBuffer m, DeviceBuffer counts, DeviceBuffer sums, int batch, int particles) {
         checkShape(MESSAGE_SUM, counts, batch, particles);
         checkBuffer(MESSAGE_SUM, "m", m, messages(batch, particles), MESSAGES);
@@ -128,7 +211,19 @@ public abstract class LgebOp extends DeviceOp {
         if (batch > 0) run(MESSAGE_SUM, () -> runMessageSum(m, counts, sums, batch, particles));
     }
 
-    /** Writes the gradient of {@code Σ sums · gradSums} with respect to m: gradSums[i] on every real edge (i, j). */
+    /**
+     * Writes the gradient of {@code Σ sums · gradSums} with respect to m: gradSums[i] on every real edge (i,
+     * j).
+     *
+     * @param gradSums {@code [batch][particles][hidden]}
+     * @param counts INT32 {@code [batch]}, the real particles of each jet
+     * @param gradM {@code [batch][particles][particles][hidden]}, overwritten
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @throws IllegalArgumentException for a bad count, or a buffer of another device, dtype or length, or an
+     *     output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
     public final void messageSumBackward(DeviceBuffer gradSums, DeviceBuffer counts, DeviceBuffer gradM, int batch,
             int particles) {
         checkShape(MESSAGE_SUM_BACKWARD, counts, batch, particles);
@@ -138,27 +233,82 @@ public abstract class LgebOp extends DeviceOp {
         if (batch > 0) run(MESSAGE_SUM_BACKWARD, () -> runMessageSumBackward(gradSums, counts, gradM, batch, particles));
     }
 
-    /** {@link #edgeFeatures} after validation ({@code batch} ≥ 1). */
+    /**
+     * {@link #edgeFeatures} after validation ({@code batch} ≥ 1).
+     *
+     * @param x {@code [batch][particles][4]}
+     * @param counts INT32 {@code [batch]}
+     * @param norms {@code [batch][particles][particles]}
+     * @param dots {@code [batch][particles][particles]}
+     * @param batch the number of jets
+     * @param particles the padded particles per jet
+     */
     protected abstract void runEdgeFeatures(DeviceBuffer x, DeviceBuffer counts, DeviceBuffer norms,
             DeviceBuffer dots, int batch, int particles);
 
-    /** {@link #edgeFeaturesBackward} after validation ({@code batch} ≥ 1). */
+    /**
+     * {@link #edgeFeaturesBackward} after validation ({@code batch} ≥ 1).
+     *
+     * @param x {@code [batch][particles][4]}
+     * @param counts INT32 {@code [batch]}
+     * @param gradNorms {@code [batch][particles][particles]}
+     * @param gradDots {@code [batch][particles][particles]}
+     * @param gradX {@code [batch][particles][4]}
+     * @param batch the number of jets
+     * @param particles the padded particles per jet
+     */
     protected abstract void runEdgeFeaturesBackward(DeviceBuffer x, DeviceBuffer counts, DeviceBuffer gradNorms,
             DeviceBuffer gradDots, DeviceBuffer gradX, int batch, int particles);
 
-    /** {@link #positionUpdate} after validation ({@code batch} ≥ 1). */
+    /**
+     * {@link #positionUpdate} after validation ({@code batch} ≥ 1).
+     *
+     * @param x {@code [batch][particles][4]}
+     * @param phi {@code [batch][particles][particles]}
+     * @param counts INT32 {@code [batch]}
+     * @param out {@code [batch][particles][4]}
+     * @param batch the number of jets
+     * @param particles the padded particles per jet
+     */
     protected abstract void runPositionUpdate(DeviceBuffer x, DeviceBuffer phi, DeviceBuffer counts,
             DeviceBuffer out, int batch, int particles);
 
-    /** {@link #positionUpdateBackward} after validation ({@code batch} ≥ 1). */
+    /**
+     * {@link #positionUpdateBackward} after validation ({@code batch} ≥ 1).
+     *
+     * @param x {@code [batch][particles][4]}
+     * @param phi {@code [batch][particles][particles]}
+     * @param counts INT32 {@code [batch]}
+     * @param gradOut {@code [batch][particles][4]}
+     * @param gradX {@code [batch][particles][4]}
+     * @param gradPhi {@code [batch][particles][particles]}
+     * @param batch the number of jets
+     * @param particles the padded particles per jet
+     */
     protected abstract void runPositionUpdateBackward(DeviceBuffer x, DeviceBuffer phi, DeviceBuffer counts,
             DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradPhi, int batch, int particles);
 
-    /** {@link #messageSum} after validation ({@code batch} ≥ 1). */
+    /**
+     * {@link #messageSum} after validation ({@code batch} ≥ 1).
+     *
+     * @param m {@code [batch][particles][particles][hidden]}
+     * @param counts INT32 {@code [batch]}
+     * @param sums {@code [batch][particles][hidden]}
+     * @param batch the number of jets
+     * @param particles the padded particles per jet
+     */
     protected abstract void runMessageSum(DeviceBuffer m, DeviceBuffer counts, DeviceBuffer sums, int batch,
             int particles);
 
-    /** {@link #messageSumBackward} after validation ({@code batch} ≥ 1). */
+    /**
+     * {@link #messageSumBackward} after validation ({@code batch} ≥ 1).
+     *
+     * @param gradSums {@code [batch][particles][hidden]}
+     * @param counts INT32 {@code [batch]}
+     * @param gradM {@code [batch][particles][particles][hidden]}
+     * @param batch the number of jets
+     * @param particles the padded particles per jet
+     */
     protected abstract void runMessageSumBackward(DeviceBuffer gradSums, DeviceBuffer counts, DeviceBuffer gradM,
             int batch, int particles);
 

@@ -26,7 +26,12 @@ public final class LgebPrimitives {
     private LgebPrimitives() {
     }
 
-    /** ψ(a) = sgn(a)·log(|a| + 1). */
+    /**
+     * ψ(a) = sgn(a)·log(|a| + 1).
+     *
+     * @param a the argument
+     * @return ψ(a), odd and monotone
+     */
     public static double psi(double a) {
         return Math.signum(a) * Math.log1p(Math.abs(a));
     }
@@ -36,7 +41,17 @@ public final class LgebPrimitives {
         return 1 / (Math.abs(a) + 1);
     }
 
-    /** norms[b][i][j] = ψ(‖x_i − x_j‖²) and dots[b][i][j] = ψ(⟨x_i, x_j⟩) for real i ≠ j. */
+    /**
+     * norms[b][i][j] = ψ(‖x_i − x_j‖²) and dots[b][i][j] = ψ(⟨x_i, x_j⟩) for real i ≠ j.
+     *
+     * @param x positions {@code [batch][particles][4]} as (t, x, y, z)
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param norms receives ψ(‖x_i − x_j‖²), {@code [batch][particles][particles]}
+     * @param dots receives ψ(⟨x_i, x_j⟩), {@code [batch][particles][particles]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void edgeFeatures(double[] x, int[] counts, int batch, int particles, double[] norms,
             double[] dots) {
         String op = "LgebPrimitives.edgeFeatures";
@@ -75,7 +90,18 @@ public final class LgebPrimitives {
         return dot;
     }
 
-    /** The gradient with respect to x of Σ norms·gradNorms + dots·gradDots. */
+    /**
+     * The gradient with respect to x of Σ norms·gradNorms + dots·gradDots.
+     *
+     * @param x positions {@code [batch][particles][4]} as (t, x, y, z)
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param gradNorms {@code [batch][particles][particles]}
+     * @param gradDots {@code [batch][particles][particles]}
+     * @param gradX receives {@code [batch][particles][4]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void edgeFeaturesBackward(double[] x, int[] counts, int batch, int particles, double[] gradNorms,
             double[] gradDots, double[] gradX) {
         String op = "LgebPrimitives.edgeFeaturesBackward";
@@ -100,7 +126,18 @@ public final class LgebPrimitives {
         });
     }
 
-    /** out_i = x_i + c·mean_{j≠i} (x_i − x_j)·φ_ij for real i (the mean over max(1, n − 1) edges); padding 0. */
+    /**
+     * out_i = x_i + c·mean_{j≠i} (x_i − x_j)·φ_ij for real i (the mean over max(1, n − 1) edges); padding 0.
+     *
+     * @param x positions {@code [batch][particles][4]} as (t, x, y, z)
+     * @param phi φ_ij, {@code [batch][particles][particles]}
+     * @param c the step c
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param out receives {@code [batch][particles][4]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void positionUpdate(double[] x, double[] phi, double c, int[] counts, int batch, int particles,
             double[] out) {
         String op = "LgebPrimitives.positionUpdate";
@@ -122,7 +159,20 @@ public final class LgebPrimitives {
         });
     }
 
-    /** Gradients of Σ out·gradOut with respect to x and φ (padding and i = j get 0). */
+    /**
+     * Gradients of Σ out·gradOut with respect to x and φ (padding and i = j get 0).
+     *
+     * @param x positions {@code [batch][particles][4]} as (t, x, y, z)
+     * @param phi φ_ij, {@code [batch][particles][particles]}
+     * @param c the step c
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param gradOut {@code [batch][particles][4]}
+     * @param gradX receives {@code [batch][particles][4]}
+     * @param gradPhi receives {@code [batch][particles][particles]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void positionUpdateBackward(double[] x, double[] phi, double c, int[] counts, int batch,
             int particles, double[] gradOut, double[] gradX, double[] gradPhi) {
         String op = "LgebPrimitives.positionUpdateBackward";
@@ -154,7 +204,17 @@ public final class LgebPrimitives {
         });
     }
 
-    /** sums[b][i][h] = Σ_{real j ≠ i} m[b][i][j][h] for real i; padding 0. */
+    /**
+     * sums[b][i][h] = Σ_{real j ≠ i} m[b][i][j][h] for real i; padding 0.
+     *
+     * @param m the messages, {@code [batch][particles][particles][hidden]}
+     * @param hidden the message width, ≥ 1
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param sums receives {@code [batch][particles][hidden]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void messageSum(double[] m, int hidden, int[] counts, int batch, int particles, double[] sums) {
         String op = "LgebPrimitives.messageSum";
         checkMessages(op, m, hidden, counts, batch, particles);
@@ -166,7 +226,17 @@ public final class LgebPrimitives {
         });
     }
 
-    /** The gradient with respect to m of Σ sums·gradSums: gradSums[i] on every real edge (i, j). */
+    /**
+     * The gradient with respect to m of Σ sums·gradSums: gradSums[i] on every real edge (i, j).
+     *
+     * @param gradSums {@code [batch][particles][hidden]}
+     * @param hidden the message width, ≥ 1
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param gradM receives {@code [batch][particles][particles][hidden]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void messageSumBackward(double[] gradSums, int hidden, int[] counts, int batch, int particles,
             double[] gradM) {
         String op = "LgebPrimitives.messageSumBackward";
@@ -178,7 +248,17 @@ public final class LgebPrimitives {
                 gradM, e * hidden, hidden));
     }
 
-    /** Float32 version of {@link #edgeFeatures(double[], int[], int, int, double[], double[])}. */
+    /**
+     * Float32 version of {@link #edgeFeatures(double[], int[], int, int, double[], double[])}.
+     *
+     * @param x positions {@code [batch][particles][4]} as (t, x, y, z)
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param norms receives ψ(‖x_i − x_j‖²), {@code [batch][particles][particles]}
+     * @param dots receives ψ(⟨x_i, x_j⟩), {@code [batch][particles][particles]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void edgeFeatures(float[] x, int[] counts, int batch, int particles, float[] norms, float[] dots) {
         double[] n = wideOutput(norms);
         double[] d = wideOutput(dots);
@@ -187,7 +267,19 @@ public final class LgebPrimitives {
         JetArrays.narrow(d, dots);
     }
 
-    /** Float32 version of {@link #edgeFeaturesBackward(double[], int[], int, int, double[], double[], double[])}. */
+    /**
+     * Float32 version of {@link #edgeFeaturesBackward(double[], int[], int, int, double[], double[],
+     * double[])}.
+     *
+     * @param x positions {@code [batch][particles][4]} as (t, x, y, z)
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param gradNorms {@code [batch][particles][particles]}
+     * @param gradDots {@code [batch][particles][particles]}
+     * @param gradX receives {@code [batch][particles][4]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void edgeFeaturesBackward(float[] x, int[] counts, int batch, int particles, float[] gradNorms,
             float[] gradDots, float[] gradX) {
         double[] g = wideOutput(gradX);
@@ -196,7 +288,18 @@ public final class LgebPrimitives {
         JetArrays.narrow(g, gradX);
     }
 
-    /** Float32 version of {@link #positionUpdate(double[], double[], double, int[], int, int, double[])}. */
+    /**
+     * Float32 version of {@link #positionUpdate(double[], double[], double, int[], int, int, double[])}.
+     *
+     * @param x positions {@code [batch][particles][4]} as (t, x, y, z)
+     * @param phi φ_ij, {@code [batch][particles][particles]}
+     * @param c the step c
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param out receives {@code [batch][particles][4]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void positionUpdate(float[] x, float[] phi, double c, int[] counts, int batch, int particles,
             float[] out) {
         double[] o = wideOutput(out);
@@ -205,7 +308,19 @@ public final class LgebPrimitives {
     }
 
     /** Float32 version of {@link #positionUpdateBackward(double[], double[], double, int[], int, int, double[],
-     * double[], double[])}. */
+     * double[], double[])}.
+     *
+     * @param x positions {@code [batch][particles][4]} as (t, x, y, z)
+     * @param phi φ_ij, {@code [batch][particles][particles]}
+     * @param c the step c
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param gradOut {@code [batch][particles][4]}
+     * @param gradX receives {@code [batch][particles][4]}
+     * @param gradPhi receives {@code [batch][particles][particles]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void positionUpdateBackward(float[] x, float[] phi, double c, int[] counts, int batch,
             int particles, float[] gradOut, float[] gradX, float[] gradPhi) {
         double[] gx = wideOutput(gradX);
@@ -216,14 +331,34 @@ public final class LgebPrimitives {
         JetArrays.narrow(gp, gradPhi);
     }
 
-    /** Float32 version of {@link #messageSum(double[], int, int[], int, int, double[])}. */
+    /**
+     * Float32 version of {@link #messageSum(double[], int, int[], int, int, double[])}.
+     *
+     * @param m the messages, {@code [batch][particles][particles][hidden]}
+     * @param hidden the message width, ≥ 1
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param sums receives {@code [batch][particles][hidden]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void messageSum(float[] m, int hidden, int[] counts, int batch, int particles, float[] sums) {
         double[] s = wideOutput(sums);
         messageSum(JetArrays.widen(m), hidden, counts, batch, particles, s);
         JetArrays.narrow(s, sums);
     }
 
-    /** Float32 version of {@link #messageSumBackward(double[], int, int[], int, int, double[])}. */
+    /**
+     * Float32 version of {@link #messageSumBackward(double[], int, int[], int, int, double[])}.
+     *
+     * @param gradSums {@code [batch][particles][hidden]}
+     * @param hidden the message width, ≥ 1
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param gradM receives {@code [batch][particles][particles][hidden]}
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public static void messageSumBackward(float[] gradSums, int hidden, int[] counts, int batch, int particles,
             float[] gradM) {
         double[] g = wideOutput(gradM);

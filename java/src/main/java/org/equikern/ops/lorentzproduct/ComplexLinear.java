@@ -13,38 +13,82 @@ public final class ComplexLinear {
     private static final LorentzIrreps ONE = LorentzIrreps.parse("1x(0,0)");
     private final LorentzProduct product;
 
-    /** @throws IllegalArgumentException when no irrep of {@code out} is in {@code in} */
+    /**
+     * Mixing from {@code in} to {@code out}.
+     *
+     * @param in the input irreps
+     * @param out the output irreps
+     * @throws IllegalArgumentException when no irrep of {@code out} is in {@code in}
+     */
     public ComplexLinear(LorentzIrreps in, LorentzIrreps out) {
         product = new LorentzProduct(in, ONE, out, LorentzProduct.Mode.FULLY_CONNECTED);
     }
 
-    /** Complex weights per call. */
+    /**
+     * Complex weights per call.
+     *
+     * @return the number of complex weights
+     */
     public int weightLength() {
         return product.weightLength();
     }
 
-    /** Input irreps. */
+    /**
+     * Input irreps.
+     *
+     * @return the irreps
+     */
     public LorentzIrreps irrepsIn() {
         return product.irreps1();
     }
 
-    /** Output irreps. */
+    /**
+     * Output irreps.
+     *
+     * @return the irreps
+     */
     public LorentzIrreps irrepsOut() {
         return product.irrepsOut();
     }
 
-    /** out = W·x per irrep, overwritten. */
+    /**
+     * out = W·x per irrep, overwritten.
+     *
+     * @param x {@code [batch][irrepsIn.dim]}
+     * @param w {@link #weightLength()} complex weights
+     * @param out receives {@code [batch][irrepsOut.dim]}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, or a null or wrongly sized required tensor
+     */
     public void forward(ComplexTensor x, ComplexTensor w, ComplexTensor out, int batch) {
         product.forward(x, ones(batch), w, out, batch);
     }
 
-    /** Gradients with respect to x and W (null: not computed) of a real loss with ∂L/∂out = gradOut. */
+    /**
+     * Gradients with respect to x and W (null: not computed) of a real loss with ∂L/∂out = gradOut.
+     *
+     * @param x {@code [batch][irrepsIn.dim]}
+     * @param w {@link #weightLength()} complex weights
+     * @param gradOut ∂L/∂out, {@code [batch][irrepsOut.dim]}
+     * @param gradX receives ∂L/∂x, or null
+     * @param gradW receives ∂L/∂W, summed over the batch, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, or a null or wrongly sized required tensor
+     */
     public void backward(ComplexTensor x, ComplexTensor w, ComplexTensor gradOut, ComplexTensor gradX,
             ComplexTensor gradW, int batch) {
         product.backward(x, ones(batch), w, gradOut, gradX, null, gradW, batch);
     }
 
-    /** Float32 version of {@link #forward(ComplexTensor, ComplexTensor, ComplexTensor, int)}. */
+    /**
+     * Float32 version of {@link #forward(ComplexTensor, ComplexTensor, ComplexTensor, int)}.
+     *
+     * @param x {@code [batch][irrepsIn.dim]}
+     * @param w {@link #weightLength()} complex weights
+     * @param out receives {@code [batch][irrepsOut.dim]}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, or a null or wrongly sized required tensor
+     */
     public void forward(ComplexTensor32 x, ComplexTensor32 w, ComplexTensor32 out, int batch) {
         product.forward(x, ones(batch).toFloat(), w, out, batch);
     }

@@ -19,6 +19,9 @@ public final class ComplexTensor {
     /**
      * Pairs two planes (not copied).
      *
+     * @param re the real parts
+     * @param im the imaginary parts, same length
+     * @return the tensor, sharing the arrays
      * @throws IllegalArgumentException when a plane is null or the lengths differ
      */
     public static ComplexTensor of(double[] re, double[] im) {
@@ -29,22 +32,39 @@ public final class ComplexTensor {
         return new ComplexTensor(re, im);
     }
 
-    /** A zero tensor of {@code length} entries. */
+    /**
+     * A zero tensor of {@code length} entries.
+     *
+     * @param length the number of entries, ≥ 0
+     * @return the tensor
+     */
     public static ComplexTensor zeros(int length) {
         return new ComplexTensor(new double[length], new double[length]);
     }
 
-    /** The real plane (the array itself). */
+    /**
+     * The real plane (the array itself).
+     *
+     * @return the array, shared
+     */
     public double[] re() {
         return re;
     }
 
-    /** The imaginary plane (the array itself). */
+    /**
+     * The imaginary plane (the array itself).
+     *
+     * @return the array, shared
+     */
     public double[] im() {
         return im;
     }
 
-    /** The number of complex entries. */
+    /**
+     * The number of complex entries.
+     *
+     * @return the length
+     */
     public int length() {
         return re.length;
     }
@@ -55,7 +75,11 @@ public final class ComplexTensor {
         Arrays.fill(im, 0);
     }
 
-    /** this += other, entrywise. */
+    /**
+     * this += other, entrywise.
+     *
+     * @param other a tensor at least as long as this one
+     */
     public void add(ComplexTensor other) {
         for (int i = 0; i < re.length; i++) {
             re[i] += other.re[i];
@@ -63,12 +87,20 @@ public final class ComplexTensor {
         }
     }
 
-    /** A deep copy. */
+    /**
+     * A deep copy.
+     *
+     * @return the copy
+     */
     public ComplexTensor copy() {
         return new ComplexTensor(re.clone(), im.clone());
     }
 
-    /** A float32 copy, rounded to nearest. */
+    /**
+     * A float32 copy, rounded to nearest.
+     *
+     * @return the copy
+     */
     public ComplexTensor32 toFloat() {
         float[] r = new float[re.length];
         float[] i = new float[im.length];

@@ -13,6 +13,9 @@ public final class ComplexTensor32 {
     /**
      * Pairs two planes (not copied).
      *
+     * @param re the real parts
+     * @param im the imaginary parts, same length
+     * @return the tensor, sharing the arrays
      * @throws IllegalArgumentException when a plane is null or the lengths differ
      */
     public static ComplexTensor32 of(float[] re, float[] im) {
@@ -23,27 +26,48 @@ public final class ComplexTensor32 {
         return new ComplexTensor32(re, im);
     }
 
-    /** A zero tensor of {@code length} entries. */
+    /**
+     * A zero tensor of {@code length} entries.
+     *
+     * @param length the number of entries, ≥ 0
+     * @return the tensor
+     */
     public static ComplexTensor32 zeros(int length) {
         return new ComplexTensor32(new float[length], new float[length]);
     }
 
-    /** The real plane (the array itself). */
+    /**
+     * The real plane (the array itself).
+     *
+     * @return the array, shared
+     */
     public float[] re() {
         return re;
     }
 
-    /** The imaginary plane (the array itself). */
+    /**
+     * The imaginary plane (the array itself).
+     *
+     * @return the array, shared
+     */
     public float[] im() {
         return im;
     }
 
-    /** The number of complex entries. */
+    /**
+     * The number of complex entries.
+     *
+     * @return the length
+     */
     public int length() {
         return re.length;
     }
 
-    /** An exact double copy. */
+    /**
+     * An exact double copy.
+     *
+     * @return the copy
+     */
     public ComplexTensor widen() {
         double[] r = new double[re.length];
         double[] i = new double[im.length];

@@ -11,7 +11,14 @@ public final class FourVectors {
     private FourVectors() {
     }
 
-    /** {@code count} 4-vectors {@code [count][4]} to {@code [count][4]} canonical components. */
+    /**
+     * {@code count} 4-vectors {@code [count][4]} to {@code [count][4]} canonical components.
+     *
+     * @param vectors {@code [count][4]} as (t, x, y, z)
+     * @param count the number of vectors, ≥ 0
+     * @return a new tensor of {@code count × 4} complex entries
+     * @throws IllegalArgumentException for a negative count or vectors of another length
+     */
     public static ComplexTensor toCanonical(double[] vectors, int count) {
         if (count < 0 || vectors == null || vectors.length != Math.multiplyExact(4L, count)) {
             throw new IllegalArgumentException("FourVectors.toCanonical: vectors must hold 4 * count = 4 * " + count
@@ -35,6 +42,11 @@ public final class FourVectors {
     /**
      * The real 4-vectors of {@code count} canonical (1,1) columns: t = v₀, x = Re(v₁ − v₃)/√2,
      * y = −Im(v₁ + v₃)/√2, z = v₂ (imaginary parts that a real vector cannot have are dropped).
+     *
+     * @param canonical {@code count × 4} complex entries
+     * @param count the number of vectors, ≥ 0
+     * @return a new array {@code [count][4]} as (t, x, y, z)
+     * @throws IllegalArgumentException for a negative count or a tensor of another length
      */
     public static double[] fromCanonical(ComplexTensor canonical, int count) {
         if (count < 0 || canonical == null || canonical.length() != Math.multiplyExact(4L, count)) {

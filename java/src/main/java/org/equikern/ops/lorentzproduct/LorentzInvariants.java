@@ -18,6 +18,11 @@ public final class LorentzInvariants {
     private final int[][] partner;
     private final double[][] sign;
 
+    /**
+     * The invariants of features of {@code irreps}.
+     *
+     * @param irreps the irreps of each sample
+     */
     public LorentzInvariants(LorentzIrreps irreps) {
         this.irreps = irreps;
         int c = 0;
@@ -41,12 +46,23 @@ public final class LorentzInvariants {
         channels = c;
     }
 
-    /** Invariants per sample: Σ mul. */
+    /**
+     * Invariants per sample: Σ mul.
+     *
+     * @return the channel count
+     */
     public int channels() {
         return channels;
     }
 
-    /** out[b][channel] = xᵀ·G·x. */
+    /**
+     * out[b][channel] = xᵀ·G·x.
+     *
+     * @param x {@code [batch][irreps.dim]}
+     * @param out receives {@code [batch][channels]}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, or a null or wrongly sized required tensor
+     */
     public void forward(ComplexTensor x, ComplexTensor out, int batch) {
         String op = "LorentzInvariants.forward";
         ComplexChecks.batch(op, batch);
@@ -72,7 +88,15 @@ public final class LorentzInvariants {
         }
     }
 
-    /** ∂L/∂x = g·conj((G + Gᵀ)·x) per channel, overwritten. */
+    /**
+     * ∂L/∂x = g·conj((G + Gᵀ)·x) per channel, overwritten.
+     *
+     * @param x {@code [batch][irreps.dim]}
+     * @param gradOut ∂L/∂out, {@code [batch][channels]}
+     * @param gradX receives ∂L/∂x, {@code [batch][irreps.dim]}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, or a null or wrongly sized required tensor
+     */
     public void backward(ComplexTensor x, ComplexTensor gradOut, ComplexTensor gradX, int batch) {
         String op = "LorentzInvariants.backward";
         ComplexChecks.batch(op, batch);

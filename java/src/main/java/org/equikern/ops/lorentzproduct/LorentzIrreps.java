@@ -38,6 +38,8 @@ public final class LorentzIrreps {
     /**
      * Parses {@code "MULx(k,n)+…"}.
      *
+     * @param text e.g. {@code "4x(0,0)+2x(1,1)"}
+     * @return the irreps
      * @throws IllegalArgumentException naming the bad term, a multiplicity below 1, or an empty text
      */
     public static LorentzIrreps parse(String text) {
@@ -57,32 +59,60 @@ public final class LorentzIrreps {
         return new LorentzIrreps(muls, irreps);
     }
 
-    /** The number of segments. */
+    /**
+     * The number of segments.
+     *
+     * @return the segment count
+     */
     public int size() {
         return muls.size();
     }
 
-    /** Multiplicity of segment s. */
+    /**
+     * Multiplicity of segment s.
+     *
+     * @param s the segment, 0 ≤ s &lt; {@link #size()}
+     * @return its multiplicity, ≥ 1
+     */
     public int mul(int s) {
         return muls.get(s);
     }
 
-    /** Irrep of segment s. */
+    /**
+     * Irrep of segment s.
+     *
+     * @param s the segment, 0 ≤ s &lt; {@link #size()}
+     * @return its irrep
+     */
     public LorentzIrrep irrep(int s) {
         return irreps.get(s);
     }
 
-    /** Offset of segment s within a sample. */
+    /**
+     * Offset of segment s within a sample.
+     *
+     * @param s the segment, 0 ≤ s &lt; {@link #size()}
+     * @return its offset in complex entries
+     */
     public int offset(int s) {
         return offsets[s];
     }
 
-    /** Complex entries per sample: Σ mul·dim. */
+    /**
+     * Complex entries per sample: Σ mul·dim.
+     *
+     * @return the dimension
+     */
     public int dim() {
         return dim;
     }
 
-    /** The first segment holding {@code irrep}, or -1. */
+    /**
+     * The first segment holding {@code irrep}, or -1.
+     *
+     * @param irrep the irrep
+     * @return the segment index, or −1
+     */
     public int indexOf(LorentzIrrep irrep) {
         return irreps.indexOf(irrep);
     }

@@ -42,8 +42,15 @@ public final class LorentzProduct {
     private final int weightLength;
 
     /**
-     * @throws IllegalArgumentException when no path exists, or in channel-wise mode a path's
-     *     multiplicities do not match
+     * The product of {@code in1} and {@code in2} into {@code out}, with a path for every coupling segment
+     * triple.
+     *
+     * @param in1 the first input's irreps
+     * @param in2 the second input's irreps
+     * @param out the output irreps
+     * @param mode how channels pair up
+     * @throws IllegalArgumentException when no path exists, or in channel-wise mode a path's multiplicities
+     *     do not match
      */
     public LorentzProduct(LorentzIrreps in1, LorentzIrreps in2, LorentzIrreps out, Mode mode) {
         this.in1 = in1;
@@ -83,39 +90,72 @@ public final class LorentzProduct {
         }
     }
 
-    /** First input's irreps. */
+    /**
+     * First input's irreps.
+     *
+     * @return the irreps
+     */
     public LorentzIrreps irreps1() {
         return in1;
     }
 
-    /** Second input's irreps. */
+    /**
+     * Second input's irreps.
+     *
+     * @return the irreps
+     */
     public LorentzIrreps irreps2() {
         return in2;
     }
 
-    /** Output irreps. */
+    /**
+     * Output irreps.
+     *
+     * @return the irreps
+     */
     public LorentzIrreps irrepsOut() {
         return out;
     }
 
-    /** The channel pairing. */
+    /**
+     * The channel pairing.
+     *
+     * @return the mode
+     */
     public Mode mode() {
         return mode;
     }
 
-    /** The paths as (s1, s2, so) segment triples, in weight order. */
+    /**
+     * The paths as (s1, s2, so) segment triples, in weight order.
+     *
+     * @return a new list of {s1, s2, so} arrays
+     */
     public List<int[]> paths() {
         List<int[]> list = new ArrayList<>();
         for (Path p : paths) list.add(new int[] {p.s1, p.s2, p.so});
         return list;
     }
 
-    /** Complex weights per call. */
+    /**
+     * Complex weights per call.
+     *
+     * @return the number of complex weights
+     */
     public int weightLength() {
         return weightLength;
     }
 
-    /** out = x1 ⊗_H x2 weighted, per sample. */
+    /**
+     * out = x1 ⊗_H x2 weighted, per sample.
+     *
+     * @param x1 {@code [batch][irreps1.dim]}
+     * @param x2 {@code [batch][irreps2.dim]}
+     * @param w {@link #weightLength()} complex weights, shared by the batch
+     * @param result receives {@code [batch][irrepsOut.dim]}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, or a null or wrongly sized required tensor
+     */
     public void forward(ComplexTensor x1, ComplexTensor x2, ComplexTensor w, ComplexTensor result, int batch) {
         String op = "LorentzProduct.forward";
         checkInputs(op, x1, x2, w, batch);
@@ -137,6 +177,16 @@ public final class LorentzProduct {
     /**
      * The gradients of a real loss L given gradOut = ∂L/∂out: each is Σ c·gradOut·conj(the other two
      * factors). A null output is not computed; gradW is summed over the batch.
+     *
+     * @param x1 {@code [batch][irreps1.dim]}
+     * @param x2 {@code [batch][irreps2.dim]}
+     * @param w {@link #weightLength()} complex weights, shared by the batch
+     * @param gradOut ∂L/∂out, {@code [batch][irrepsOut.dim]}
+     * @param gradX1 receives ∂L/∂x1, or null
+     * @param gradX2 receives ∂L/∂x2, or null
+     * @param gradW receives ∂L/∂w, summed over the batch, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, or a null or wrongly sized required tensor
      */
     public void backward(ComplexTensor x1, ComplexTensor x2, ComplexTensor w, ComplexTensor gradOut,
             ComplexTensor gradX1, ComplexTensor gradX2, ComplexTensor gradW, int batch) {
@@ -176,6 +226,20 @@ public final class LorentzProduct {
      * The product is trilinear, so Q = Re⟨gradOut, T(v1, x2, w) + T(x1, v2, w) + T(x1, x2, vw)⟩ and each
      * derivative is a forward or backward with one argument swapped. Null upstream gradients count
      * as zero; null outputs are not computed.
+     *
+     * @param x1 {@code [batch][irreps1.dim]}
+     * @param x2 {@code [batch][irreps2.dim]}
+     * @param w {@link #weightLength()} complex weights, shared by the batch
+     * @param gradOut ∂L/∂out, {@code [batch][irrepsOut.dim]}
+     * @param v1 the upstream gradient on gradX1, or null
+     * @param v2 the upstream gradient on gradX2, or null
+     * @param vw the upstream gradient on gradW, or null
+     * @param gradX1 receives ∂Q/∂x1, or null
+     * @param gradX2 receives ∂Q/∂x2, or null
+     * @param gradW receives ∂Q/∂w, or null
+     * @param gradGradOut receives ∂Q/∂gradOut, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, or a null or wrongly sized required tensor
      */
     public void doubleBackward(ComplexTensor x1, ComplexTensor x2, ComplexTensor w, ComplexTensor gradOut,
             ComplexTensor v1, ComplexTensor v2, ComplexTensor vw, ComplexTensor gradX1, ComplexTensor gradX2,
@@ -229,7 +293,16 @@ public final class LorentzProduct {
         sum.add(term);
     }
 
-    /** Float32 version of {@link #forward(ComplexTensor, ComplexTensor, ComplexTensor, ComplexTensor, int)}. */
+    /**
+     * Float32 version of {@link #forward(ComplexTensor, ComplexTensor, ComplexTensor, ComplexTensor, int)}.
+     *
+     * @param x1 {@code [batch][irreps1.dim]}
+     * @param x2 {@code [batch][irreps2.dim]}
+     * @param w {@link #weightLength()} complex weights, shared by the batch
+     * @param result receives {@code [batch][irrepsOut.dim]}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, or a null or wrongly sized required tensor
+     */
     public void forward(ComplexTensor32 x1, ComplexTensor32 x2, ComplexTensor32 w, ComplexTensor32 result,
             int batch) {
         if (result == null) throw new IllegalArgumentException("LorentzProduct.forward: out must not be null");
@@ -239,7 +312,18 @@ public final class LorentzProduct {
     }
 
     /** Float32 version of {@link #backward(ComplexTensor, ComplexTensor, ComplexTensor, ComplexTensor,
-     * ComplexTensor, ComplexTensor, ComplexTensor, int)}. */
+     * ComplexTensor, ComplexTensor, ComplexTensor, int)}.
+     *
+     * @param x1 {@code [batch][irreps1.dim]}
+     * @param x2 {@code [batch][irreps2.dim]}
+     * @param w {@link #weightLength()} complex weights, shared by the batch
+     * @param gradOut ∂L/∂out, {@code [batch][irrepsOut.dim]}
+     * @param gradX1 receives ∂L/∂x1, or null
+     * @param gradX2 receives ∂L/∂x2, or null
+     * @param gradW receives ∂L/∂w, summed over the batch, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, or a null or wrongly sized required tensor
+     */
     public void backward(ComplexTensor32 x1, ComplexTensor32 x2, ComplexTensor32 w, ComplexTensor32 gradOut,
             ComplexTensor32 gradX1, ComplexTensor32 gradX2, ComplexTensor32 gradW, int batch) {
         ComplexTensor g1 = gradX1 == null ? null : ComplexTensor.zeros(gradX1.length());

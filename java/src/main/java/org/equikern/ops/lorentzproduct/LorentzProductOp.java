@@ -29,7 +29,16 @@ public abstract class LorentzProductOp extends DeviceOp {
 
     private final LorentzProduct product;
 
-    /** The base of the backends' implementations. */
+    /**
+     * The base of the backends' implementations.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64
+     * @param product the product, not null
+     * @throws IllegalArgumentException when {@code product} is null, for INT32, or for FLOAT64 on a device
+     *     without it
+     * @throws IllegalStateException when the device is closed
+     */
     protected LorentzProductOp(Device device, DType dtype, LorentzProduct product) {
         super(device, dtype);
         if (product == null) throw new IllegalArgumentException("LorentzProductOp: product must not be null");
@@ -39,6 +48,10 @@ public abstract class LorentzProductOp extends DeviceOp {
     /**
      * The product {@code product} on {@code device} in {@code dtype}.
      *
+     * @param device the device
+     * @param product the product
+     * @param dtype FLOAT32 or FLOAT64
+     * @return the op, owned by the caller
      * @throws IllegalArgumentException when {@code product} is null, for INT32, or for FLOAT64 on a
      *     device without it
      * @throws IllegalStateException when the device is closed
@@ -48,12 +61,27 @@ public abstract class LorentzProductOp extends DeviceOp {
                 kernel -> new KernelLorentzProductOp(kernel, kernel, dtype, product));
     }
 
-    /** The product this op runs. */
+    /**
+     * The product this op runs.
+     *
+     * @return the product
+     */
     public final LorentzProduct product() {
         return product;
     }
 
-    /** Writes out = x1 ⊗_H x2, weighted, for every sample. */
+    /**
+     * Writes out = x1 ⊗_H x2, weighted, for every sample.
+     *
+     * @param x1 {@code [2][batch][irreps1.dim]}
+     * @param x2 {@code [2][batch][irreps2.dim]}
+     * @param w {@code [2][weightLength]}
+     * @param out {@code [2][batch][irrepsOut.dim]}, overwritten
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
     public final void forward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer out, int batch) {
         checkInputs(FORWARD, x1, x2, w, batch);
         checkBuffer(FORWARD, "out", out, outLength(batch), OUT);
@@ -61,7 +89,21 @@ public abstract class LorentzProductOp extends DeviceOp {
         if (batch > 0) run(FORWARD, () -> runForward(x1, x2, w, out, batch));
     }
 
-    /** Writes the gradients of a real loss with respect to x1, x2 and w, given gradOut = ∂L/∂out. */
+    /**
+     * Writes the gradients of a real loss with respect to x1, x2 and w, given gradOut = ∂L/∂out.
+     *
+     * @param x1 {@code [2][batch][irreps1.dim]}
+     * @param x2 {@code [2][batch][irreps2.dim]}
+     * @param w {@code [2][weightLength]}
+     * @param gradOut {@code [2][batch][irrepsOut.dim]}
+     * @param gradX1 the shape of x1, overwritten, or null
+     * @param gradX2 the shape of x2, overwritten, or null
+     * @param gradW the shape of w, summed over the batch and overwritten, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
     public final void backward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradW, int batch) {
         checkInputs(BACKWARD, x1, x2, w, batch);
@@ -82,6 +124,22 @@ public abstract class LorentzProductOp extends DeviceOp {
      * and tangents v1, v2, vw, writes the gradients of Q = Re⟨v1, gradX1⟩ + Re⟨v2, gradX2⟩ +
      * Re⟨vw, gradW⟩ with respect to x1, x2, w and gradOut ({@link LorentzProduct#doubleBackward}).
      * v1, v2 and vw are laid out as x1, x2 and w.
+     *
+     * @param x1 {@code [2][batch][irreps1.dim]}
+     * @param x2 {@code [2][batch][irreps2.dim]}
+     * @param w {@code [2][weightLength]}
+     * @param gradOut {@code [2][batch][irrepsOut.dim]}
+     * @param v1 the tangent of x1, laid out as x1
+     * @param v2 the tangent of x2, laid out as x2
+     * @param vw the tangent of w, laid out as w
+     * @param gradX1 the shape of x1, written
+     * @param gradX2 the shape of x2, written
+     * @param gradW the shape of w, written
+     * @param gradGradOut the shape of gradOut, written
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void doubleBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
             DeviceBuffer v1, DeviceBuffer v2, DeviceBuffer vw, DeviceBuffer gradX1, DeviceBuffer gradX2,
@@ -104,10 +162,29 @@ public abstract class LorentzProductOp extends DeviceOp {
         }
     }
 
-    /** {@link #forward} after validation ({@code batch} ≥ 1). */
+    /**
+     * {@link #forward} after validation ({@code batch} ≥ 1).
+     *
+     * @param x1 {@code [2][batch][irreps1.dim]}
+     * @param x2 {@code [2][batch][irreps2.dim]}
+     * @param w {@code [2][weightLength]}
+     * @param out {@code [2][batch][irrepsOut.dim]}
+     * @param batch the number of samples
+     */
     protected abstract void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer out, int batch);
 
-    /** {@link #backward} after validation ({@code batch} ≥ 1). */
+    /**
+     * {@link #backward} after validation ({@code batch} ≥ 1).
+     *
+     * @param x1 {@code [2][batch][irreps1.dim]}
+     * @param x2 {@code [2][batch][irreps2.dim]}
+     * @param w {@code [2][weightLength]}
+     * @param gradOut {@code [2][batch][irrepsOut.dim]}
+     * @param gradX1 the shape of x1, written
+     * @param gradX2 the shape of x2, written
+     * @param gradW the shape of w, written
+     * @param batch the number of samples
+     */
     protected abstract void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradW, int batch);
 

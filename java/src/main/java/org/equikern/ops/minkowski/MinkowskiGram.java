@@ -19,7 +19,16 @@ public final class MinkowskiGram {
     private MinkowskiGram() {
     }
 
-    /** Computes the Gram matrices of {@code batch} jets of {@code particles} (padded) particles. */
+    /**
+     * Computes the Gram matrices of {@code batch} jets of {@code particles} (padded) particles.
+     *
+     * @param momenta {@code [batch][particles][4]} as (t, x, y, z)
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param gram receives {@code [batch][particles][particles]}, overwritten
+     * @throws IllegalArgumentException for a bad count or shape, or an array of the wrong length
+     */
     public static void forward(double[] momenta, int[] counts, int batch, int particles, double[] gram) {
         check(FORWARD, counts, batch, particles, JetArrays.len(momenta), JetArrays.len(gram), "gram");
         for (int b = 0; b < batch; b++) {
@@ -36,6 +45,14 @@ public final class MinkowskiGram {
     /**
      * The gradient of {@code Σ gram · gradGram} with respect to the momenta:
      * {@code ∂/∂p_i = Σ_j (g_ij + g_ji)·η·p_j} over real particles; padding gets 0.
+     *
+     * @param momenta {@code [batch][particles][4]} as (t, x, y, z)
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param gradGram {@code [batch][particles][particles]}
+     * @param gradMomenta receives {@code [batch][particles][4]}, overwritten
+     * @throws IllegalArgumentException for a bad count or shape, or an array of the wrong length
      */
     public static void backward(double[] momenta, int[] counts, int batch, int particles, double[] gradGram,
             double[] gradMomenta) {
@@ -55,7 +72,16 @@ public final class MinkowskiGram {
         }
     }
 
-    /** Float32 version of {@link #forward(double[], int[], int, int, double[])}. */
+    /**
+     * Float32 version of {@link #forward(double[], int[], int, int, double[])}.
+     *
+     * @param momenta {@code [batch][particles][4]} as (t, x, y, z)
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param gram receives {@code [batch][particles][particles]}, overwritten
+     * @throws IllegalArgumentException for a bad count or shape, or an array of the wrong length
+     */
     public static void forward(float[] momenta, int[] counts, int batch, int particles, float[] gram) {
         check(FORWARD, counts, batch, particles, JetArrays.len(momenta), JetArrays.len(gram), "gram");
         double[] out = new double[gram.length];
@@ -63,7 +89,17 @@ public final class MinkowskiGram {
         JetArrays.narrow(out, gram);
     }
 
-    /** Float32 version of {@link #backward(double[], int[], int, int, double[], double[])}. */
+    /**
+     * Float32 version of {@link #backward(double[], int[], int, int, double[], double[])}.
+     *
+     * @param momenta {@code [batch][particles][4]} as (t, x, y, z)
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param gradGram {@code [batch][particles][particles]}
+     * @param gradMomenta receives {@code [batch][particles][4]}, overwritten
+     * @throws IllegalArgumentException for a bad count or shape, or an array of the wrong length
+     */
     public static void backward(float[] momenta, int[] counts, int batch, int particles, float[] gradGram,
             float[] gradMomenta) {
         check(BACKWARD, counts, batch, particles, JetArrays.len(momenta), JetArrays.len(gradGram), "gradGram");

@@ -19,18 +19,44 @@ public abstract class MinkowskiGramOp extends DeviceOp {
     private static final String FORWARD = "MinkowskiGramOp.forward";
     private static final String BACKWARD = "MinkowskiGramOp.backward";
 
-    /** The base of the backends' implementations. */
+    /**
+     * The base of the backends' implementations.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64
+     * @throws IllegalArgumentException for INT32, or FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
     protected MinkowskiGramOp(Device device, DType dtype) {
         super(device, dtype);
     }
 
-    /** The operation on {@code device} in {@code dtype}: the registration, one branch per backend. */
+    /**
+     * The operation on {@code device} in {@code dtype}: the registration, one branch per backend.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64
+     * @return the op, owned by the caller
+     * @throws IllegalArgumentException for INT32, or FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
     public static MinkowskiGramOp on(Device device, DType dtype) {
         return Backends.select(device, "MinkowskiGramOp.on", java -> new JavaMinkowskiGramOp(java, dtype),
                 kernel -> new KernelMinkowskiGramOp(kernel, kernel, dtype));
     }
 
-    /** Writes the Gram matrices of the jets' momenta into {@code gram}. */
+    /**
+     * Writes the Gram matrices of the jets' momenta into {@code gram}.
+     *
+     * @param momenta {@code [batch][particles][4]}
+     * @param counts INT32 {@code [batch]}, the real particles of each jet
+     * @param gram {@code [batch][particles][particles]}, overwritten
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @throws IllegalArgumentException for a negative batch, particles below 1, or a buffer of another
+     *     device, dtype or length
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
     public final void forward(DeviceBuffer momenta, DeviceBuffer counts, DeviceBuffer gram, int batch,
             int particles) {
         checkShape(FORWARD, momenta, counts, batch, particles);
@@ -42,6 +68,16 @@ public abstract class MinkowskiGramOp extends DeviceOp {
     /**
      * Writes the gradient of {@code Σ gram · gradGram} with respect to the momenta into
      * {@code gradMomenta}: {@code Σ_j (g_ij + g_ji)·η·p_j} for real particles, 0 for padding.
+     *
+     * @param momenta {@code [batch][particles][4]}
+     * @param counts INT32 {@code [batch]}, the real particles of each jet
+     * @param gradGram {@code [batch][particles][particles]}
+     * @param gradMomenta {@code [batch][particles][4]}, overwritten
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @throws IllegalArgumentException for a negative batch, particles below 1, or a buffer of another
+     *     device, dtype or length
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void backward(DeviceBuffer momenta, DeviceBuffer counts, DeviceBuffer gradGram,
             DeviceBuffer gradMomenta, int batch, int particles) {
@@ -52,11 +88,28 @@ public abstract class MinkowskiGramOp extends DeviceOp {
         if (batch > 0) run(BACKWARD, () -> runBackward(momenta, counts, gradGram, gradMomenta, batch, particles));
     }
 
-    /** The backend's forward, on arguments already checked ({@code batch} ≥ 1). */
+    /**
+     * The backend's forward, on arguments already checked ({@code batch} ≥ 1).
+     *
+     * @param momenta {@code [batch][particles][4]}
+     * @param counts INT32 {@code [batch]}
+     * @param gram {@code [batch][particles][particles]}
+     * @param batch the number of jets
+     * @param particles the padded particles per jet
+     */
     protected abstract void runForward(DeviceBuffer momenta, DeviceBuffer counts, DeviceBuffer gram, int batch,
             int particles);
 
-    /** The backend's backward, on arguments already checked ({@code batch} ≥ 1). */
+    /**
+     * The backend's backward, on arguments already checked ({@code batch} ≥ 1).
+     *
+     * @param momenta {@code [batch][particles][4]}
+     * @param counts INT32 {@code [batch]}
+     * @param gradGram {@code [batch][particles][particles]}
+     * @param gradMomenta {@code [batch][particles][4]}
+     * @param batch the number of jets
+     * @param particles the padded particles per jet
+     */
     protected abstract void runBackward(DeviceBuffer momenta, DeviceBuffer counts, DeviceBuffer gradGram,
             DeviceBuffer gradMomenta, int batch, int particles);
 

@@ -23,6 +23,9 @@ public final class PelicanAggregation {
     private final double averageCount;
 
     /**
+     * @param map the map family
+     * @param channels channels per particle pair (or particle), ≥ 1
+     * @param aggregation how sums over particles are normalized
      * @param averageCount N_avg, PELICAN's {@code average_nobj} (49 for top tagging)
      * @throws IllegalArgumentException for channels &lt; 1 or a non-positive or non-finite averageCount
      */
@@ -37,42 +40,86 @@ public final class PelicanAggregation {
         this.averageCount = averageCount;
     }
 
-    /** The map family. */
+    /**
+     * The map family.
+     *
+     * @return the map
+     */
     public PelicanMap map() {
         return map;
     }
 
-    /** Channels per particle pair (or particle). */
+    /**
+     * Channels per particle pair (or particle).
+     *
+     * @return the channel count
+     */
     public int channels() {
         return channels;
     }
 
-    /** How sums over particles are normalized. */
+    /**
+     * How sums over particles are normalized.
+     *
+     * @return the aggregation
+     */
     public Aggregation aggregation() {
         return aggregation;
     }
 
-    /** N_avg of the (n/N_avg)^α factor and of {@link Aggregation#SUM}. */
+    /**
+     * N_avg of the (n/N_avg)^α factor and of {@link Aggregation#SUM}.
+     *
+     * @return N_avg
+     */
     public double averageCount() {
         return averageCount;
     }
 
-    /** Input length for a batch of jets padded to {@code particles}. */
+    /**
+     * Input length for a batch of jets padded to {@code particles}.
+     *
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @return the number of input values
+     * @throws IllegalArgumentException when it exceeds one Java array
+     */
     public int inputLength(int batch, int particles) {
         return JetArrays.size("PELICAN input", batch, positions(map.inRank, particles), channels);
     }
 
-    /** Output length for a batch of jets padded to {@code particles}. */
+    /**
+     * Output length for a batch of jets padded to {@code particles}.
+     *
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @return the number of output values
+     * @throws IllegalArgumentException when it exceeds one Java array
+     */
     public int outputLength(int batch, int particles) {
         return JetArrays.size("PELICAN output", batch, positions(map.outRank, particles), channels, map.opCount());
     }
 
-    /** Length of α: channels · scaled ops. */
+    /**
+     * Length of α: channels · scaled ops.
+     *
+     * @return the length
+     */
     public int alphaLength() {
         return channels * map.scaledOpCount();
     }
 
-    /** Applies every op of the map to every channel of every jet. */
+    /**
+     * Applies every op of the map to every channel of every jet.
+     *
+     * @param in {@code [batch][particles]^inRank[channels]}
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param alpha {@code [channels][scaledOps]}, the exponents α
+     * @param out receives {@code [batch][particles]^outRank[channels][ops]}, overwritten
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public void forward(double[] in, int[] counts, int batch, int particles, double[] alpha, double[] out) {
         String op = "PelicanAggregation.forward";
         checkCommon(op, in == null ? -1 : in.length, counts, batch, particles, JetArrays.len(alpha));
@@ -102,6 +149,16 @@ public final class PelicanAggregation {
     /**
      * The gradients of {@code Σ out · gradOut} with respect to the input (padding gets 0) and to α
      * (summed over the batch): d/dα of (n/N_avg)^α·v is ln(n/N_avg)·(n/N_avg)^α·v.
+     *
+     * @param in {@code [batch][particles]^inRank[channels]}
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param alpha {@code [channels][scaledOps]}, the exponents α
+     * @param gradOut the gradient with respect to the output, the shape of {@code out}
+     * @param gradIn receives the gradient with respect to {@code in}, overwritten
+     * @param gradAlpha receives the gradient with respect to α, summed over the batch, overwritten
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
      */
     public void backward(double[] in, int[] counts, int batch, int particles, double[] alpha, double[] gradOut,
             double[] gradIn, double[] gradAlpha) {
@@ -147,7 +204,17 @@ public final class PelicanAggregation {
         }
     }
 
-    /** Float32 version of {@link #forward(double[], int[], int, int, double[], double[])}. */
+    /**
+     * Float32 version of {@link #forward(double[], int[], int, int, double[], double[])}.
+     *
+     * @param in {@code [batch][particles]^inRank[channels]}
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param alpha {@code [channels][scaledOps]}, the exponents α
+     * @param out receives {@code [batch][particles]^outRank[channels][ops]}, overwritten
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public void forward(float[] in, int[] counts, int batch, int particles, float[] alpha, float[] out) {
         checkCommon("PelicanAggregation.forward", JetArrays.len(in), counts, batch, particles, JetArrays.len(alpha));
         JetArrays.requireLength("PelicanAggregation.forward", "out", JetArrays.len(out),
@@ -157,7 +224,20 @@ public final class PelicanAggregation {
         JetArrays.narrow(wide, out);
     }
 
-    /** Float32 version of {@link #backward(double[], int[], int, int, double[], double[], double[], double[])}. */
+    /**
+     * Float32 version of {@link #backward(double[], int[], int, int, double[], double[], double[],
+     * double[])}.
+     *
+     * @param in {@code [batch][particles]^inRank[channels]}
+     * @param counts the real particles of each jet, each in 0..particles
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 1
+     * @param alpha {@code [channels][scaledOps]}, the exponents α
+     * @param gradOut the gradient with respect to the output, the shape of {@code out}
+     * @param gradIn receives the gradient with respect to {@code in}, overwritten
+     * @param gradAlpha receives the gradient with respect to α, summed over the batch, overwritten
+     * @throws IllegalArgumentException for bad counts or shapes, or an array of the wrong length
+     */
     public void backward(float[] in, int[] counts, int batch, int particles, float[] alpha, float[] gradOut,
             float[] gradIn, float[] gradAlpha) {
         String op = "PelicanAggregation.backward";

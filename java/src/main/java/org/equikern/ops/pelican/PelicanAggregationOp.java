@@ -24,7 +24,16 @@ public abstract class PelicanAggregationOp extends DeviceOp {
 
     private final PelicanAggregation aggregation;
 
-    /** The base of the backends' implementations. */
+    /**
+     * The base of the backends' implementations.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64
+     * @param aggregation the aggregation, not null
+     * @throws IllegalArgumentException when {@code aggregation} is null, for INT32, or for FLOAT64 on a
+     *     device without it
+     * @throws IllegalStateException when the device is closed
+     */
     protected PelicanAggregationOp(Device device, DType dtype, PelicanAggregation aggregation) {
         super(device, dtype);
         if (aggregation == null) {
@@ -36,6 +45,10 @@ public abstract class PelicanAggregationOp extends DeviceOp {
     /**
      * The aggregation {@code aggregation} on {@code device} in {@code dtype}.
      *
+     * @param device the device
+     * @param aggregation the aggregation
+     * @param dtype FLOAT32 or FLOAT64
+     * @return the op, owned by the caller
      * @throws IllegalArgumentException when {@code aggregation} is null, for INT32, or for FLOAT64
      *     on a device without it
      * @throws IllegalStateException when the device is closed
@@ -46,7 +59,11 @@ public abstract class PelicanAggregationOp extends DeviceOp {
                 kernel -> new KernelPelicanAggregationOp(kernel, kernel, dtype, aggregation));
     }
 
-    /** The aggregation this op runs. */
+    /**
+     * The aggregation this op runs.
+     *
+     * @return the aggregation
+     */
     public final PelicanAggregation aggregation() {
         return aggregation;
     }
@@ -54,7 +71,15 @@ public abstract class PelicanAggregationOp extends DeviceOp {
     /**
      * Every op of the map on every channel of {@code batch} jets padded to {@code particles}.
      *
+     * @param in {@code [batch][particles]^inRank[channels]}
+     * @param counts INT32 {@code [batch]}, the real particles of each jet
+     * @param alpha {@code [channels][scaledOps]}
      * @param out overwritten, 0 at padded positions; not {@code in} or {@code alpha}
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 0
+     * @throws IllegalArgumentException for a negative count, or a buffer of another device, dtype or length,
+     *     or an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void forward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, DeviceBuffer out, int batch,
             int particles) {
@@ -67,6 +92,18 @@ public abstract class PelicanAggregationOp extends DeviceOp {
     /**
      * The gradients of {@code Σ out · gradOut} with respect to the input (0 at padding) and to α
      * (summed over the batch), both overwritten.
+     *
+     * @param in {@code [batch][particles]^inRank[channels]}
+     * @param counts INT32 {@code [batch]}, the real particles of each jet
+     * @param alpha {@code [channels][scaledOps]}
+     * @param gradOut {@code [batch][particles]^outRank[channels][ops]}
+     * @param gradIn the shape of {@code in}
+     * @param gradAlpha {@code [channels][scaledOps]}
+     * @param batch the number of jets, ≥ 0
+     * @param particles the padded particles per jet, ≥ 0
+     * @throws IllegalArgumentException for a negative count, or a buffer of another device, dtype or length,
+     *     or an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void backward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, DeviceBuffer gradOut,
             DeviceBuffer gradIn, DeviceBuffer gradAlpha, int batch, int particles) {
@@ -82,11 +119,31 @@ public abstract class PelicanAggregationOp extends DeviceOp {
         }
     }
 
-    /** {@link #forward} after validation, with batch and particles both positive. */
+    /**
+     * {@link #forward} after validation, with batch and particles both positive.
+     *
+     * @param in {@code [batch][particles]^inRank[channels]}
+     * @param counts INT32 {@code [batch]}
+     * @param alpha {@code [channels][scaledOps]}
+     * @param out {@code [batch][particles]^outRank[channels][ops]}
+     * @param batch the number of jets
+     * @param particles the padded particles per jet
+     */
     protected abstract void runForward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha, DeviceBuffer out,
             int batch, int particles);
 
-    /** {@link #backward} after validation, with batch and particles both positive. */
+    /**
+     * {@link #backward} after validation, with batch and particles both positive.
+     *
+     * @param in {@code [batch][particles]^inRank[channels]}
+     * @param counts INT32 {@code [batch]}
+     * @param alpha {@code [channels][scaledOps]}
+     * @param gradOut {@code [batch][particles]^outRank[channels][ops]}
+     * @param gradIn the shape of {@code in}
+     * @param gradAlpha {@code [channels][scaledOps]}
+     * @param batch the number of jets
+     * @param particles the padded particles per jet
+     */
     protected abstract void runBackward(DeviceBuffer in, DeviceBuffer counts, DeviceBuffer alpha,
             DeviceBuffer gradOut, DeviceBuffer gradIn, DeviceBuffer gradAlpha, int batch, int particles);
 

@@ -45,27 +45,47 @@ public enum PelicanMap {
         this.ops = ops;
     }
 
-    /** Rank of the input (1: [particles], 2: [particles][particles], per channel). */
+    /**
+     * Rank of the input (1: [particles], 2: [particles][particles], per channel).
+     *
+     * @return 1 or 2
+     */
     public int inRank() {
         return inRank;
     }
 
-    /** Rank of the output. */
+    /**
+     * Rank of the output.
+     *
+     * @return 0, 1 or 2
+     */
     public int outRank() {
         return outRank;
     }
 
-    /** The number of ops. */
+    /**
+     * The number of ops.
+     *
+     * @return the op count
+     */
     public int opCount() {
         return ops.size();
     }
 
-    /** The first op with a learnable exponent α. */
+    /**
+     * The first op with a learnable exponent α.
+     *
+     * @return the op index
+     */
     public int firstScaledOp() {
         return firstScaledOp;
     }
 
-    /** The number of ops with a learnable exponent α, per channel. */
+    /**
+     * The number of ops with a learnable exponent α, per channel.
+     *
+     * @return the count
+     */
     public int scaledOpCount() {
         return ops.size() - firstScaledOp;
     }

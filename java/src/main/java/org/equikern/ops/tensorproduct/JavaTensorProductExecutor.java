@@ -37,6 +37,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
      * An executor for {@code plan}; scratch is allocated on first use and pooled. Channel-wise
      * plans with enough work per sample are compiled into a class of their own on first
      * construction (see {@link CompiledProduct}).
+     *
+     * @param plan the plan to run
      */
     public JavaTensorProductExecutor(Plan plan) {
         this(plan, true);

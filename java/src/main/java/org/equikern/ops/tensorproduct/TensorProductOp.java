@@ -34,7 +34,13 @@ public abstract class TensorProductOp extends OpLifecycle {
     private final Plan plan;
     private final String name;
 
-    /** @throws IllegalStateException when the device is closed */
+    /**
+     * For backends: the op of {@code plan} on {@code device}.
+     *
+     * @param device the device
+     * @param plan the plan
+     * @throws IllegalStateException when the device is closed
+     */
     protected TensorProductOp(Device device, Plan plan) {
         super(device, () -> name(plan, device));
         this.plan = plan;
@@ -46,6 +52,9 @@ public abstract class TensorProductOp extends OpLifecycle {
      * Compiles {@code plan} for {@code device}: its kernels and tables on a GPU backend, its
      * specialized Java code on the {@code java} device.
      *
+     * @param device the device
+     * @param plan the plan
+     * @return the op, owned by the caller
      * @throws IllegalArgumentException when the device's backend has no tensor product
      * @throws IllegalStateException when the device is closed
      */
@@ -60,11 +69,20 @@ public abstract class TensorProductOp extends OpLifecycle {
                 + plan.spec().irrepsOut() + ") on " + device.name();
     }
 
+    /**
+     * The plan this op runs.
+     *
+     * @return the plan
+     */
     public final Plan plan() {
         return plan;
     }
 
-    /** For messages: {@code TensorProductOp(in1 x in2 -> out) on device}. */
+    /**
+     * For messages: {@code TensorProductOp(in1 x in2 -> out) on device}.
+     *
+     * @return the name
+     */
     public final String name() {
         return name;
     }
@@ -72,7 +90,14 @@ public abstract class TensorProductOp extends OpLifecycle {
     /**
      * {@code out = TP(x1, x2, weights)}.
      *
+     * @param x1 {@code [batch, dim1]}, FLOAT32 or FLOAT64
+     * @param x2 {@code [batch, dim2]}, same dtype
      * @param weights may be null when the plan has no weights
+     * @param out {@code [batch, dimOut]}, same dtype, overwritten
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void forward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
         checkOpen(FORWARD);
@@ -84,6 +109,19 @@ public abstract class TensorProductOp extends OpLifecycle {
     /**
      * Gradients of {@code Σ out · gradOut} with respect to x1, x2 and the weights (summed over the
      * batch for shared weights). A null gradient buffer is not computed.
+     *
+     * @param x1 {@code [batch, dim1]}, FLOAT32 or FLOAT64
+     * @param x2 {@code [batch, dim2]}, same dtype
+     * @param weights {@code [weightNumel]} when shared, else {@code [batch, weightNumel]}; null when the plan
+     *     has none
+     * @param gradOut {@code [batch, dimOut]}
+     * @param gradX1 {@code [batch, dim1]}, overwritten, or null
+     * @param gradX2 {@code [batch, dim2]}, overwritten, or null
+     * @param gradWeights the shape of {@code weights}, overwritten, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
      */
     public final void backward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch) {
@@ -109,6 +147,16 @@ public abstract class TensorProductOp extends OpLifecycle {
      * does not grow with the number of edges). {@code x} is {@code nodes × dim1}, {@code edgeAttrs}
      * (usually the edges' spherical harmonics) {@code edges × dim2}, weights per edge
      * ({@code edges × weightNumel}) or shared, {@code out} {@code nodes × dimOut} (overwritten).
+     *
+     * @param x the node features
+     * @param edgeAttrs the edge attributes
+     * @param edgeWeights the edge weights, or null when the plan has none
+     * @param graph the edges, on this op's device
+     * @param out the node outputs
+     * @param summation how edges are summed into nodes
+     * @throws IllegalArgumentException for a graph or buffer of another device, a wrong dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device, the graph or a buffer is closed
      */
     public final void convolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights, DeviceGraph graph,
             DeviceBuffer out, Summation summation) {
@@ -122,6 +170,18 @@ public abstract class TensorProductOp extends OpLifecycle {
      * Gradients of {@code Σ out · gradOut} of {@link #convolve}: with respect to the node features
      * (summed over each node's outgoing edges, in edge order), the edge attributes and the edge
      * weights (summed over edges when shared). A null gradient buffer is not computed.
+     *
+     * @param x the node features of the forward pass, {@code nodes × dim1}
+     * @param edgeAttrs the edge attributes, {@code edges × dim2}
+     * @param edgeWeights the edge weights, or null when the plan has none
+     * @param graph the edges, on this op's device
+     * @param gradOut {@code nodes × dimOut}
+     * @param gradX {@code nodes × dim1}, overwritten, or null
+     * @param gradEdgeAttrs {@code edges × dim2}, overwritten, or null
+     * @param gradEdgeWeights the shape of {@code edgeWeights}, overwritten, or null
+     * @throws IllegalArgumentException for a graph or buffer of another device, a wrong dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device, the graph or a buffer is closed
      */
     public final void convolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
             DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
@@ -163,16 +223,59 @@ public abstract class TensorProductOp extends OpLifecycle {
         return dtype;
     }
 
+    /**
+     * {@link #forward} after validation.
+     *
+     * @param x1 {@code [batch, dim1]}
+     * @param x2 {@code [batch, dim2]}
+     * @param weights the weights, or null
+     * @param out {@code [batch, dimOut]}
+     * @param batch the number of samples
+     */
     protected abstract void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out,
             int batch);
 
+    /**
+     * {@link #convolve} after validation.
+     *
+     * @param x {@code [nodes, dim1]}
+     * @param edgeAttrs {@code [edges, dim2]}
+     * @param edgeWeights the edge weights, or null
+     * @param graph the edges
+     * @param out {@code [nodes, dimOut]}
+     * @param summation how edges are summed into nodes
+     */
     protected abstract void runConvolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
             DeviceGraph graph, DeviceBuffer out, Summation summation);
 
+    /**
+     * {@link #convolveBackward} after validation; null gradients are skipped.
+     *
+     * @param x {@code [nodes, dim1]}
+     * @param edgeAttrs {@code [edges, dim2]}
+     * @param edgeWeights the edge weights, or null
+     * @param graph the edges
+     * @param gradOut {@code [nodes, dimOut]}
+     * @param gradX {@code [nodes, dim1]}, or null
+     * @param gradEdgeAttrs {@code [edges, dim2]}, or null
+     * @param gradEdgeWeights the shape of {@code edgeWeights}, or null
+     */
     protected abstract void runConvolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
             DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
             DeviceBuffer gradEdgeWeights);
 
+    /**
+     * {@link #backward} after validation; null gradients are skipped.
+     *
+     * @param x1 {@code [batch, dim1]}
+     * @param x2 {@code [batch, dim2]}
+     * @param weights the weights, or null
+     * @param gradOut {@code [batch, dimOut]}
+     * @param gradX1 {@code [batch, dim1]}, or null
+     * @param gradX2 {@code [batch, dim2]}, or null
+     * @param gradWeights the shape of {@code weights}, or null
+     * @param batch the number of samples
+     */
     protected abstract void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch);
 

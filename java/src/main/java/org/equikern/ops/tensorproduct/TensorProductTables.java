@@ -73,7 +73,12 @@ public final class TensorProductTables {
         return (int) (((long) n + size - 1) / size);
     }
 
-    /** Flattens a plan; O(size of the plan), done once per plan and device. */
+    /**
+     * Flattens a plan; O(size of the plan), done once per plan and device.
+     *
+     * @param plan the plan
+     * @return the tables
+     */
     public static TensorProductTables of(Plan plan) {
         return new Builder(plan).build();
     }
@@ -81,6 +86,8 @@ public final class TensorProductTables {
     /**
      * Reals per sample of the scratch that the two-pass weighted uvw kernels fill: for each such
      * path, {@code mul1 · mul2 · dimOut} couplings; 0 when the plan has no weighted uvw path.
+     *
+     * @return the length in reals, ≥ 0
      */
     public int coupledLength() {
         return coupledLength;
@@ -89,22 +96,38 @@ public final class TensorProductTables {
     /**
      * Chunks of {@link #LANES} (u, v) pairs per sample over the weighted uvw paths: the items per
      * sample of {@code tp_couple}, per {@link #REUSE} samples of {@code tp_couple_grad}.
+     *
+     * @return the chunk count, ≥ 0
      */
     public int coupledChunks() {
         return coupledChunks;
     }
 
-    /** Chunks of {@link #LANES} channels covering the widest output block: items per sample of the forward kernels. */
+    /**
+     * Chunks of {@link #LANES} channels covering the widest output block: items per sample of the forward
+     * kernels.
+     *
+     * @return the chunk count
+     */
     public int outputChunks() {
         return outputChunks;
     }
 
-    /** Chunks of {@link #LANES} channels covering the widest x1 block: items per sample of {@code tp_grad_x1_chunks} and {@code tp_grad_w_uvu}. */
+    /**
+     * Chunks of {@link #LANES} channels covering the widest x1 block: items per sample of {@code
+     * tp_grad_x1_chunks} and {@code tp_grad_w_uvu}.
+     *
+     * @return the chunk count
+     */
     public int inputChunks() {
         return inputChunks;
     }
 
-    /** Blocks of x2: items per sample of {@code tp_grad_x2_chunks}. */
+    /**
+     * Blocks of x2: items per sample of {@code tp_grad_x2_chunks}.
+     *
+     * @return the block count
+     */
     public int x2Blocks() {
         return x2Blocks;
     }
@@ -113,12 +136,18 @@ public final class TensorProductTables {
      * Whether every irrep of every path has dimension at most {@link #MAX_DIM}, so the chunk
      * kernels can hold a path's rows in lane tiles. Plans that do not fit keep their weighted uvw
      * paths in the one-pass element loops (no coupled scratch).
+     *
+     * @return whether the plan fits the lane tiles
      */
     public boolean fitsLaneTiles() {
         return fitsLaneTiles;
     }
 
-    /** Whether every path is uvu and {@link #fitsLaneTiles()}, so the uvu chunk kernels can run. */
+    /**
+     * Whether every path is uvu and {@link #fitsLaneTiles()}, so the uvu chunk kernels can run.
+     *
+     * @return whether the uvu chunk kernels apply
+     */
     public boolean allUvu() {
         return allUvu;
     }
@@ -126,12 +155,19 @@ public final class TensorProductTables {
     /**
      * Whether every path is a weighted uvw path and {@link #fitsLaneTiles()}, so the forward and
      * the gradients can run on T and G alone.
+     *
+     * @return whether the uvw-only kernels apply
      */
     public boolean allWeightedUvw() {
         return allWeightedUvw;
     }
 
-    /** Items of {@code tp_grad_w_uvw_shared}: per weighted uvw path, {@link #REUSE} (u, v) rows × {@link #LANES} channels each. */
+    /**
+     * Items of {@code tp_grad_w_uvw_shared}: per weighted uvw path, {@link #REUSE} (u, v) rows × {@link
+     * #LANES} channels each.
+     *
+     * @return the item count, ≥ 0
+     */
     public int weightGradientItems() {
         int items = 0;
         for (PlanPath p : paths) {
@@ -142,17 +178,29 @@ public final class TensorProductTables {
         return items;
     }
 
-    /** The int table ({@code plan} argument of the kernels). */
+    /**
+     * The int table ({@code plan} argument of the kernels).
+     *
+     * @return a new array
+     */
     public int[] table() {
         return table.clone();
     }
 
-    /** The coefficients ({@code cg} argument), in float64. */
+    /**
+     * The coefficients ({@code cg} argument), in float64.
+     *
+     * @return a new array
+     */
     public double[] coefficients() {
         return coefficients.clone();
     }
 
-    /** The coefficients rounded to float32, for FLOAT32 kernels. */
+    /**
+     * The coefficients rounded to float32, for FLOAT32 kernels.
+     *
+     * @return a new array
+     */
     public float[] coefficientsFloat() {
         float[] f = new float[coefficients.length];
         for (int i = 0; i < f.length; i++) f[i] = (float) coefficients[i];

@@ -84,6 +84,10 @@ public final class TensorProductKernels {
      * The program of {@code plan}'s four kernels in {@code dialect}, computing in
      * {@code precision}.
      *
+     * @param plan the plan the kernels are specialized to
+     * @param precision FLOAT32 or FLOAT64
+     * @param dialect OpenCL C or CUDA
+     * @return the program's source and kernel names
      * @throws IllegalArgumentException when {@code precision} is not FLOAT32 or FLOAT64
      */
     public static GeneratedProgram program(Plan plan, DType precision, KernelDialect dialect) {
@@ -103,7 +107,13 @@ public final class TensorProductKernels {
         return new GeneratedProgram(PROGRAM, dialect, KernelSyntax.prelude(dialect, precision) + kernels.out);
     }
 
-    /** Channels of all blocks of {@code operand}: the work items per sample of its kernel. */
+    /**
+     * Channels of all blocks of {@code operand}: the work items per sample of its kernel.
+     *
+     * @param plan the plan
+     * @param operand the operand
+     * @return Σ mul over its blocks
+     */
     public static int channels(Plan plan, Operand operand) {
         int[] blocks = plan.blocks(operand);
         int channels = 0;
