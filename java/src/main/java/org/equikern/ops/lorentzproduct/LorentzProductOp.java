@@ -96,9 +96,9 @@ public abstract class LorentzProductOp extends DeviceOp {
      * @param x2 {@code [2][batch][irreps2.dim]}
      * @param w {@code [2][weightLength]}
      * @param gradOut {@code [2][batch][irrepsOut.dim]}
-     * @param gradX1 the shape of x1, overwritten, or null
-     * @param gradX2 the shape of x2, overwritten, or null
-     * @param gradW the shape of w, summed over the batch and overwritten, or null
+     * @param gradX1 the shape of x1, overwritten
+     * @param gradX2 the shape of x2, overwritten
+     * @param gradW the shape of w, summed over the batch and overwritten
      * @param batch the number of samples, ≥ 0
      * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
      *     an output that is an input
