@@ -50,7 +50,13 @@ public final class MaceCouplingTensors {
                 "correlation", Integer.toString(config.correlation())));
     }
 
-    /** The name of the tensor of order {@code n} onto {@code target}. */
+    /**
+     * The name of the tensor of order {@code n} onto {@code target}.
+     *
+     * @param n the correlation order, 1..3
+     * @param target the target irrep L
+     * @return the tensor's name, {@code U.n.L}
+     */
     public static String name(int n, Irrep target) {
         return "U." + n + "." + target;
     }

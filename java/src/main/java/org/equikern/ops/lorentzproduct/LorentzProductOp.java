@@ -188,7 +188,22 @@ public abstract class LorentzProductOp extends DeviceOp {
     protected abstract void runBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradW, int batch);
 
-    /** {@link #doubleBackward} after validation ({@code batch} ≥ 1). */
+    /**
+     * {@link #doubleBackward} after validation ({@code batch} ≥ 1).
+     *
+     * @param x1 {@code [2][batch][irreps1.dim]}
+     * @param x2 {@code [2][batch][irreps2.dim]}
+     * @param w {@code [2][weightLength]}
+     * @param gradOut {@code [2][batch][irrepsOut.dim]}
+     * @param v1 the tangent of x1
+     * @param v2 the tangent of x2
+     * @param vw the tangent of w
+     * @param gradX1 the shape of x1
+     * @param gradX2 the shape of x2
+     * @param gradW the shape of w
+     * @param gradGradOut the shape of gradOut
+     * @param batch the number of samples
+     */
     protected abstract void runDoubleBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer w, DeviceBuffer gradOut,
             DeviceBuffer v1, DeviceBuffer v2, DeviceBuffer vw, DeviceBuffer gradX1, DeviceBuffer gradX2,
             DeviceBuffer gradW, DeviceBuffer gradGradOut, int batch);
