@@ -1,5 +1,6 @@
 package org.equikern.cli.jets;
 
+import static org.equikern.cli.figures.FigureCommandChecks.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.equikern.cli.Main;
+import org.equikern.cli.figures.FigureCommandChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,15 +72,6 @@ class JetsFiguresCommandTest {
 
     @Test
     void helpNamesTheOptions() {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"figures", "jets", "--help"},
-                new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
-        assertEquals(0, status);
-        String help = stdout.toString(StandardCharsets.UTF_8);
-        assertTrue(help.contains("--out=DIR") && help.contains("--reduced"), help);
-    }
-
-    private static List<String[]> csv(Path file) throws IOException {
-        return Files.readAllLines(file).stream().map(l -> l.split(",", -1)).toList();
+        FigureCommandChecks.assertHelpNamesTheOptions("jets");
     }
 }

@@ -1,5 +1,6 @@
 package org.equikern.cli.o3;
 
+import static org.equikern.cli.figures.FigureCommandChecks.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.equikern.cli.Main;
+import org.equikern.cli.figures.FigureCommandChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,15 +75,6 @@ class O3FiguresCommandTest {
 
     @Test
     void helpNamesTheOptions() {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"figures", "o3", "--help"},
-                new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
-        assertEquals(0, status);
-        String help = stdout.toString(StandardCharsets.UTF_8);
-        assertTrue(help.contains("--out=DIR") && help.contains("--reduced"), help);
-    }
-
-    private static List<String[]> csv(Path file) throws IOException {
-        return Files.readAllLines(file).stream().map(l -> l.split(",", -1)).toList();
+        FigureCommandChecks.assertHelpNamesTheOptions("o3");
     }
 }
