@@ -49,18 +49,27 @@ DEVICE_FN REAL lgeb_mean_scale(const REAL c, const int n) {
     return c / (REAL) (n > 1 ? n - 1 : 1);
 }
 
+/* Row b * particles + i of a padded jet: the particle i, its jet's real count n and first row. */
+DEVICE_FN void lgeb_particle(const int row, const int particles, const GLOBAL int *counts, int *i, int *n,
+                             INDEX *jet) {
+    const int b = row / particles;
+    *i = row - b * particles;
+    *n = lgeb_count(counts, b, particles);
+    *jet = (INDEX) b * particles;
+}
+
 /* One item per edge (b * particles + i, j). */
 KERNEL void lgeb_edge_features(const int batch, const int particles, const GLOBAL int *RESTRICT counts,
                                const GLOBAL REAL *RESTRICT x, GLOBAL REAL *RESTRICT norms,
                                GLOBAL REAL *RESTRICT dots) {
     int row, j;
     if (!grid_item(batch * particles, particles, &row, &j)) return;
-    const int b = row / particles;
-    const int i = row - b * particles;
-    const int n = lgeb_count(counts, b, particles);
+    int i, n;
+    INDEX jet;
+    lgeb_particle(row, particles, counts, &i, &n, &jet);
     REAL norm = (REAL) 0, dot = (REAL) 0;
     if (i < n && j < n && i != j) {
-        lgeb_invariants(x + (INDEX) row * 4, x + ((INDEX) b * particles + j) * 4, &norm, &dot);
+        lgeb_invariants(x + (INDEX) row * 4, x + (jet + j) * 4, &norm, &dot);
         norm = lgeb_psi(norm);
         dot = lgeb_psi(dot);
     }
@@ -78,10 +87,9 @@ KERNEL void lgeb_edge_features_backward(const int batch, const int particles, co
                                         const GLOBAL REAL *RESTRICT grad_dots, GLOBAL REAL *RESTRICT grad_x) {
     int row, mu;
     if (!grid_item(batch * particles, 4, &row, &mu)) return;
-    const int b = row / particles;
-    const int i = row - b * particles;
-    const int n = lgeb_count(counts, b, particles);
-    const INDEX jet = (INDEX) b * particles;
+    int i, n;
+    INDEX jet;
+    lgeb_particle(row, particles, counts, &i, &n, &jet);
     const GLOBAL REAL *xi = x + (INDEX) row * 4;
     REAL sum = (REAL) 0;
     if (i < n) {
@@ -105,10 +113,9 @@ KERNEL void lgeb_position_update(const int batch, const int particles, const REA
                                  const GLOBAL REAL *RESTRICT phi, GLOBAL REAL *RESTRICT out) {
     int row, mu;
     if (!grid_item(batch * particles, 4, &row, &mu)) return;
-    const int b = row / particles;
-    const int i = row - b * particles;
-    const int n = lgeb_count(counts, b, particles);
-    const INDEX jet = (INDEX) b * particles;
+    int i, n;
+    INDEX jet;
+    lgeb_particle(row, particles, counts, &i, &n, &jet);
     REAL value = (REAL) 0;
     if (i < n) {
         const REAL xi = x[(INDEX) row * 4 + mu];
@@ -130,10 +137,9 @@ KERNEL void lgeb_position_update_backward_x(const int batch, const int particles
                                             const GLOBAL REAL *RESTRICT grad_out, GLOBAL REAL *RESTRICT grad_x) {
     int row, mu;
     if (!grid_item(batch * particles, 4, &row, &mu)) return;
-    const int b = row / particles;
-    const int i = row - b * particles;
-    const int n = lgeb_count(counts, b, particles);
-    const INDEX jet = (INDEX) b * particles;
+    int i, n;
+    INDEX jet;
+    lgeb_particle(row, particles, counts, &i, &n, &jet);
     REAL value = (REAL) 0;
     if (i < n) {
         const REAL gi = grad_out[(INDEX) row * 4 + mu];
@@ -155,13 +161,13 @@ KERNEL void lgeb_position_update_backward_phi(const int batch, const int particl
                                               GLOBAL REAL *RESTRICT grad_phi) {
     int row, j;
     if (!grid_item(batch * particles, particles, &row, &j)) return;
-    const int b = row / particles;
-    const int i = row - b * particles;
-    const int n = lgeb_count(counts, b, particles);
+    int i, n;
+    INDEX jet;
+    lgeb_particle(row, particles, counts, &i, &n, &jet);
     REAL value = (REAL) 0;
     if (i < n && j < n && i != j) {
         const GLOBAL REAL *xi = x + (INDEX) row * 4;
-        const GLOBAL REAL *xj = x + ((INDEX) b * particles + j) * 4;
+        const GLOBAL REAL *xj = x + (jet + j) * 4;
         const GLOBAL REAL *g = grad_out + (INDEX) row * 4;
         for (int mu = 0; mu < 4; mu++) value += g[mu] * (xi[mu] - xj[mu]);
         value *= lgeb_mean_scale(c, n);
@@ -175,9 +181,9 @@ KERNEL void lgeb_message_sum(const int batch, const int particles, const int hid
                              GLOBAL REAL *RESTRICT sums) {
     int row, h;
     if (!grid_item(batch * particles, hidden, &row, &h)) return;
-    const int b = row / particles;
-    const int i = row - b * particles;
-    const int n = lgeb_count(counts, b, particles);
+    int i, n;
+    INDEX jet;
+    lgeb_particle(row, particles, counts, &i, &n, &jet);
     REAL sum = (REAL) 0;
     if (i < n) {
         for (int j = 0; j < n; j++) {
@@ -195,9 +201,9 @@ KERNEL void lgeb_message_sum_backward(const int batch, const int particles, cons
     if (!grid_item(batch * particles * particles, hidden, &edge, &h)) return;
     const int row = edge / particles;
     const int j = edge - row * particles;
-    const int b = row / particles;
-    const int i = row - b * particles;
-    const int n = lgeb_count(counts, b, particles);
+    int i, n;
+    INDEX jet;
+    lgeb_particle(row, particles, counts, &i, &n, &jet);
     grad_m[(INDEX) edge * hidden + h] = i < n && j < n && i != j ? grad_sums[(INDEX) row * hidden + h] : (REAL) 0;
 }
 
