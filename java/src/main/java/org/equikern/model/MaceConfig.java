@@ -69,12 +69,12 @@ public record MaceConfig(double rMax, int numInteractions, int correlation, Irre
             throw new ConfigException("atomic_inter_scale", atomicInterScale + " must be finite and nonzero");
         }
         try {
-            chemicalSymbols = NequipConfig.checkedSymbols(chemicalSymbols);
+            chemicalSymbols = SpeciesChecks.checkedSymbols(chemicalSymbols);
         } catch (IllegalArgumentException e) {
             throw asConfigException("chemical_symbols", e);
         }
         try {
-            perSpeciesShifts = NequipConfig.checkedShifts(perSpeciesShifts, chemicalSymbols.size());
+            perSpeciesShifts = SpeciesChecks.checkedShifts(perSpeciesShifts, chemicalSymbols.size());
         } catch (IllegalArgumentException e) {
             throw asConfigException("per_species_shifts", e);
         }
@@ -188,7 +188,7 @@ public record MaceConfig(double rMax, int numInteractions, int correlation, Irre
     }
 
     /** Builds a {@link MaceConfig}; setters are named after MACE's fields. */
-    public static final class Builder {
+    public static final class Builder extends SpeciesConfigBuilder<Builder> {
         private double rMax = 5.0;
         private int numInteractions = 2;
         private int correlation = 3;
@@ -198,12 +198,14 @@ public record MaceConfig(double rMax, int numInteractions, int correlation, Irre
         private int numCutoffBasis = 5;
         private List<Integer> radialMlp = List.of(64, 64, 64);
         private Irreps mlpIrreps = Irreps.parse("16x0e");
-        private double avgNumNeighbors = 1.0;
-        private List<String> chemicalSymbols = List.of();
-        private List<Double> perSpeciesShifts = List.of();
         private double atomicInterScale = 1.0;
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /**
@@ -302,39 +304,6 @@ public record MaceConfig(double rMax, int numInteractions, int correlation, Irre
          */
         public Builder mlpIrreps(Irreps value) {
             mlpIrreps = value;
-            return this;
-        }
-
-        /**
-         * Sets {@code avg_num_neighbors}.
-         *
-         * @param value the average neighbour count, positive and finite
-         * @return this builder
-         */
-        public Builder avgNumNeighbors(double value) {
-            avgNumNeighbors = value;
-            return this;
-        }
-
-        /**
-         * Sets {@code chemical_symbols}.
-         *
-         * @param value the element symbols, in one-hot order
-         * @return this builder
-         */
-        public Builder chemicalSymbols(List<String> value) {
-            chemicalSymbols = value;
-            return this;
-        }
-
-        /**
-         * Sets {@code per_species_shifts}; empty means zero for every species.
-         *
-         * @param value one energy per species, or empty
-         * @return this builder
-         */
-        public Builder perSpeciesShifts(List<Double> value) {
-            perSpeciesShifts = value;
             return this;
         }
 

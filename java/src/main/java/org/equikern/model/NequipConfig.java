@@ -1,10 +1,6 @@
 package org.equikern.model;
 
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.equikern.data.Elements;
 
 /**
  * The hyperparameters of a {@link NequipModel}, named as in NequIP's YAML ({@code r_max},
@@ -65,8 +61,8 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
         if (!Double.isFinite(globalScale) || globalScale == 0) {
             throw new IllegalArgumentException("global_scale = " + globalScale + " must be finite and nonzero");
         }
-        chemicalSymbols = checkedSymbols(chemicalSymbols);
-        perSpeciesShifts = checkedShifts(perSpeciesShifts, chemicalSymbols.size());
+        chemicalSymbols = SpeciesChecks.checkedSymbols(chemicalSymbols);
+        perSpeciesShifts = SpeciesChecks.checkedShifts(perSpeciesShifts, chemicalSymbols.size());
     }
 
     /**
@@ -111,43 +107,8 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
         }
     }
 
-    /** {@code chemical_symbols} checked: non-empty, known elements, no repeats; a copy. */
-    static List<String> checkedSymbols(List<String> symbols) {
-        if (symbols == null || symbols.isEmpty()) {
-            throw new IllegalArgumentException("chemical_symbols = " + symbols + " must name at least one element");
-        }
-        Set<String> seen = new HashSet<>();
-        for (String s : symbols) {
-            if (s == null || Elements.number(s) < 1) {
-                throw new IllegalArgumentException("chemical_symbols = " + symbols + ": '" + s
-                        + "' is not an element symbol");
-            }
-            if (!seen.add(s)) {
-                throw new IllegalArgumentException("chemical_symbols = " + symbols + ": '" + s + "' is repeated");
-            }
-        }
-        return List.copyOf(symbols);
-    }
-
-    /** An empty list means zero for every species. */
-    static List<Double> checkedShifts(List<Double> shifts, int species) {
-        if (shifts == null || shifts.isEmpty()) {
-            return List.copyOf(Collections.nCopies(species, 0.0));
-        }
-        if (shifts.size() != species) {
-            throw new IllegalArgumentException("per_species_shifts = " + shifts + " has " + shifts.size()
-                    + " values; chemical_symbols has " + species + " species");
-        }
-        for (Double s : shifts) {
-            if (s == null || !Double.isFinite(s)) {
-                throw new IllegalArgumentException("per_species_shifts = " + shifts + ": " + s + " is not finite");
-            }
-        }
-        return List.copyOf(shifts);
-    }
-
     /** Builds a {@link NequipConfig}; setters are named after the YAML fields. */
-    public static final class Builder {
+    public static final class Builder extends SpeciesConfigBuilder<Builder> {
         private double rMax = 4.0;
         private int numLayers = 4;
         private int lMax = 1;
@@ -156,13 +117,15 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
         private int numBasis = 8;
         private int invariantLayers = 2;
         private int invariantNeurons = 64;
-        private double avgNumNeighbors = 1.0;
-        private List<String> chemicalSymbols = List.of();
-        private List<Double> perSpeciesShifts = List.of();
         private double globalScale = 1.0;
         private double polynomialCutoffP = 6.0;
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /**
@@ -250,39 +213,6 @@ public record NequipConfig(double rMax, int numLayers, int lMax, boolean parity,
          */
         public Builder invariantNeurons(int value) {
             invariantNeurons = value;
-            return this;
-        }
-
-        /**
-         * Sets {@code avg_num_neighbors}.
-         *
-         * @param value the average neighbour count, positive and finite
-         * @return this builder
-         */
-        public Builder avgNumNeighbors(double value) {
-            avgNumNeighbors = value;
-            return this;
-        }
-
-        /**
-         * Sets {@code chemical_symbols}.
-         *
-         * @param value the element symbols, in one-hot order
-         * @return this builder
-         */
-        public Builder chemicalSymbols(List<String> value) {
-            chemicalSymbols = value;
-            return this;
-        }
-
-        /**
-         * Sets {@code per_species_shifts}; empty means zero for every species.
-         *
-         * @param value one energy per species, or empty
-         * @return this builder
-         */
-        public Builder perSpeciesShifts(List<Double> value) {
-            perSpeciesShifts = value;
             return this;
         }
 

@@ -11,7 +11,7 @@ final class SpeciesEncoding {
 
     /** @throws IllegalArgumentException as {@link NequipConfig} for bad {@code chemical_symbols} */
     SpeciesEncoding(List<String> symbols) {
-        this.symbols = NequipConfig.checkedSymbols(symbols);
+        this.symbols = SpeciesChecks.checkedSymbols(symbols);
         this.indexOfNumber = new int[Elements.maxNumber() + 1];
         Arrays.fill(indexOfNumber, -1);
         for (int s = 0; s < symbols.size(); s++) {
