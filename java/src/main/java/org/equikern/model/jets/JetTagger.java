@@ -67,8 +67,19 @@ public interface JetTagger {
      * @return a new array {@code [batch][particles][4]}
      */
     static double[] scaledMomenta(JetBatch batch) {
+        return scaledMomenta(batch, MOMENTUM_UNIT);
+    }
+
+    /**
+     * The momenta of a batch in units of {@code unit} GeV.
+     *
+     * @param batch the jets
+     * @param unit  GeV per input unit
+     * @return a new array {@code [batch][particles][4]}
+     */
+    static double[] scaledMomenta(JetBatch batch, double unit) {
         double[] p = batch.momenta();
-        for (int k = 0; k < p.length; k++) p[k] /= MOMENTUM_UNIT;
+        for (int k = 0; k < p.length; k++) p[k] /= unit;
         return p;
     }
 

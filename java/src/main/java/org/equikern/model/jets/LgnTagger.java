@@ -92,8 +92,7 @@ public final class LgnTagger extends TaggerBase {
         int[] counts = jets.counts();
         int batch = jets.batch();
         int particles = jets.particles();
-        double[] momenta = jets.momenta();
-        for (int k = 0; k < momenta.length; k++) momenta[k] /= INPUT_UNIT;
+        double[] momenta = JetTagger.scaledMomenta(jets, INPUT_UNIT);
         ComplexTensor[] inputs = new ComplexTensor[layers.length];
         inputs[0] = LgnInputs.of(momenta, massScalars(momenta, batch * particles), batch * particles);
         LgnOutput last = null;
