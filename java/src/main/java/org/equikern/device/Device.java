@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A place where buffers live and kernels run: the Java heap, an OpenCL device or a CUDA GPU.
@@ -25,6 +27,9 @@ public abstract class Device implements AutoCloseable {
     private final DeviceKind kind;
     private final Set<DeviceBuffer> live = ConcurrentHashMap.newKeySet();
     private final CallGate gate;
+    /** Op calls running now: a buffer closed meanwhile keeps its memory out of the pool until none runs. */
+    private final AtomicInteger opsInFlight = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Runnable> releasesAfterOps = new ConcurrentLinkedQueue<>();
 
     /**
      * A device with this name and kind; the subclass sets up the backend.
@@ -287,7 +292,34 @@ public abstract class Device implements AutoCloseable {
      */
     final void runOp(CallGate op, String call, Runnable body) {
         try (CallGate.Pass onOp = op.enter(call); CallGate.Pass onDevice = gate.enter(call)) {
-            body.run();
+            opsInFlight.incrementAndGet();
+            try {
+                body.run();
+            } finally {
+                if (opsInFlight.decrementAndGet() == 0) runReleasesAfterOps();
+            }
+        }
+    }
+
+    /**
+     * Returns a closed buffer's memory to the pool now, or, while op calls run, once none does: a
+     * call that found the buffer open before its close may still be using the memory, which must not
+     * go to another buffer meanwhile. A call that starts after the close fails on the closed buffer
+     * (the buffer is marked closed before this is called, and calls count themselves before they
+     * touch memory).
+     */
+    final void releaseAfterOps(Runnable release) {
+        if (opsInFlight.get() == 0) {
+            release.run();
+            return;
+        }
+        releasesAfterOps.add(release);
+        if (opsInFlight.get() == 0) runReleasesAfterOps();
+    }
+
+    private void runReleasesAfterOps() {
+        for (Runnable release = releasesAfterOps.poll(); release != null; release = releasesAfterOps.poll()) {
+            release.run();
         }
     }
 

@@ -214,15 +214,16 @@ public abstract class DeviceBuffer implements AutoCloseable {
     }
 
     /**
-     * Returns the memory to the pool (or leaves wrapped memory alone); idempotent. While the
-     * device is closing it waits for the close, which has then closed this buffer.
+     * Returns the memory to the pool once no op call that may use it runs (or leaves wrapped memory
+     * alone); idempotent. While the device is closing it waits for the close, which has then closed
+     * this buffer.
      */
     @Override
     public final void close() {
         try (CallGate.Pass pass = device.enterToRelease()) {
             if (!closed.compareAndSet(false, true)) return;
             device.unregister(this);
-            release();
+            device.releaseAfterOps(this::release);
         }
         MemoryScope owner = scope;
         if (owner != null) owner.forget(this);
