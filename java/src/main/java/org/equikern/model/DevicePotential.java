@@ -6,8 +6,10 @@ import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.ops.edgeembedding.EdgeEmbeddingOp;
+import org.equikern.runtime.Devices;
 import org.equikern.train.Potential;
 import org.equikern.train.PotentialEvaluation;
+import org.equikern.train.Predictor;
 
 /**
  * A trained {@link NequipModel} or {@link MaceModel} evaluated on a {@link Device} ({@code java},
@@ -25,10 +27,11 @@ import org.equikern.train.PotentialEvaluation;
  *
  * <p>In FLOAT64 the results equal the host model's to round-off (about 1e-13 relative); FLOAT32 runs every op
  * in float, positions included. Calls on one potential run one at a time. Close it to free its device
- * memory; the device itself stays the caller's.
+ * memory, and the device too when {@link #open} opened it.
  */
-public final class DevicePotential implements AutoCloseable {
+public final class DevicePotential implements Predictor, AutoCloseable {
     private final DeviceResources resources;
+    private final boolean ownsDevice;
     private final SpeciesEncoding species;
     private final double cutoff;
     private final EdgeEmbeddingOp edges;
@@ -38,8 +41,9 @@ public final class DevicePotential implements AutoCloseable {
     private final DeviceBuffer shifts;
     private final double scale;
 
-    private DevicePotential(AtomCentredModel model, DeviceResources resources) {
+    private DevicePotential(AtomCentredModel model, DeviceResources resources, boolean ownsDevice) {
         this.resources = resources;
+        this.ownsDevice = ownsDevice;
         this.species = model.species();
         this.cutoff = model.cutoff();
         this.scale = model.energyScale();
@@ -71,10 +75,41 @@ public final class DevicePotential implements AutoCloseable {
      * @throws IllegalStateException when the device is closed
      */
     public static DevicePotential of(Potential model, Device device, DType dtype) {
+        return build(model, device, dtype, false);
+    }
+
+    /**
+     * {@code model} on the device named {@code deviceName}, opened now and closed with the potential: what a
+     * command line or an executor that evaluates on one device for its whole life needs.
+     *
+     * @param model      a {@link NequipModel} or {@link MaceModel}
+     * @param deviceName {@code java}, {@code opencl:N} or {@code cuda:N}, as {@link Devices#open} takes it
+     * @param dtype      FLOAT64 or FLOAT32
+     * @return the potential, owned by the caller
+     * @throws IllegalArgumentException for another model type, an unknown device name, INT32, or FLOAT64 on a
+     *     device without it
+     * @throws IllegalStateException when the device's backend is unavailable here
+     */
+    public static DevicePotential open(Potential model, String deviceName, DType dtype) {
+        checkModel(model);
+        Device device = Devices.open(deviceName);
+        try {
+            return build(model, device, dtype, true);
+        } catch (RuntimeException | Error e) {
+            device.close();
+            throw e;
+        }
+    }
+
+    private static void checkModel(Potential model) {
         if (!(model instanceof AtomCentredModel)) {
             throw new IllegalArgumentException("DevicePotential: model " + model + " evaluates on the host only; "
                     + "NequipModel and MaceModel run on a device");
         }
+    }
+
+    private static DevicePotential build(Potential model, Device device, DType dtype, boolean ownsDevice) {
+        checkModel(model);
         if (device == null) throw new IllegalArgumentException("DevicePotential: device must not be null");
         if (dtype == null || !dtype.isFloatingPoint()) {
             throw new IllegalArgumentException("DevicePotential: dtype must be FLOAT64 or FLOAT32, got " + dtype);
@@ -85,7 +120,7 @@ public final class DevicePotential implements AutoCloseable {
         }
         DeviceResources resources = new DeviceResources(device, dtype);
         try {
-            return new DevicePotential((AtomCentredModel) model, resources);
+            return new DevicePotential((AtomCentredModel) model, resources, ownsDevice);
         } catch (RuntimeException | Error e) {
             resources.close();
             throw e;
@@ -115,6 +150,7 @@ public final class DevicePotential implements AutoCloseable {
      *
      * @return the cutoff radius
      */
+    @Override
     public double cutoff() {
         return cutoff;
     }
@@ -128,6 +164,7 @@ public final class DevicePotential implements AutoCloseable {
      * @throws IllegalArgumentException for a null batch, or an atom whose element is not a species of the model
      * @throws IllegalStateException when the potential or its device is closed
      */
+    @Override
     public synchronized PotentialEvaluation evaluate(AtomicBatch batch) {
         if (batch == null) throw new IllegalArgumentException("DevicePotential.evaluate: batch must not be null");
         int[] speciesOfAtom = species.indices(batch.numbers());
@@ -148,9 +185,13 @@ public final class DevicePotential implements AutoCloseable {
         }
     }
 
-    /** Frees the parameters and the ops' tables on the device; idempotent. */
+    /**
+     * Frees the parameters and the ops' tables on the device, and closes the device when {@link #open} opened
+     * it; idempotent.
+     */
     @Override
     public synchronized void close() {
         resources.close();
+        if (ownsDevice) resources.device().close();
     }
 }

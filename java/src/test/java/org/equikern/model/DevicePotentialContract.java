@@ -154,6 +154,20 @@ public abstract class DevicePotentialContract extends DeviceTestBase {
     }
 
     @Test
+    void aPotentialOpenedByNameClosesItsDevice() {
+        Potential host = Case.NEQUIP_L1.model();
+        AtomicBatch batch = Case.NEQUIP_L1.batch();
+        DevicePotential potential = DevicePotential.open(host, device.name(), DType.FLOAT64);
+        assertEquals(device.name(), potential.device().name());
+        assertTrue(potential.device() != device, "a device of its own");
+        assertClose(host.evaluate(batch).forces(), potential.evaluate(batch).forces(), F64_TOLERANCE, "forces");
+        potential.close();
+        assertTrue(potential.device().isClosed());
+        assertThrows(IllegalStateException.class, () -> potential.evaluate(batch));
+        assertThrows(IllegalArgumentException.class, () -> DevicePotential.open(host, "cdua", DType.FLOAT64));
+    }
+
+    @Test
     void refusesOtherModelsAndUnknownSpecies() {
         Potential host = Case.NEQUIP_L1.model();
         try (DevicePotential potential = DevicePotential.of(host, device, DType.FLOAT64)) {
