@@ -30,6 +30,7 @@ public abstract class Device implements AutoCloseable {
     /** Op calls running now: a buffer closed meanwhile keeps its memory out of the pool until none runs. */
     private final AtomicInteger opsInFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<Runnable> releasesAfterOps = new ConcurrentLinkedQueue<>();
+    private final TransferCounter transfers = new TransferCounter();
 
     /**
      * A device with this name and kind; the subclass sets up the backend.
@@ -162,6 +163,21 @@ public abstract class Device implements AutoCloseable {
     public final MemoryScope openScope() {
         checkOpen();
         return new MemoryScope(this);
+    }
+
+    /**
+     * The host↔device copies made on this device since it opened, e.g. to check that a computation keeps
+     * its data on the device ({@code transfers().since(before)}).
+     *
+     * @return a snapshot of the counts
+     */
+    public final Transfers transfers() {
+        return transfers.snapshot();
+    }
+
+    /** The counter every buffer copy of this device reports to. */
+    final TransferCounter transferCounter() {
+        return transfers;
     }
 
     /**

@@ -237,14 +237,20 @@ public abstract class DeviceBuffer implements AutoCloseable {
     final void write(Object src) {
         checkHostArray(src, "from");
         try (CallGate.Pass pass = device.enter(label)) {
-            if (length > 0) writeHost(src);
+            if (length > 0) {
+                writeHost(src);
+                device.transferCounter().uploaded(byteSize());
+            }
         }
     }
 
     final void read(Object dst) {
         checkHostArray(dst, "to");
         try (CallGate.Pass pass = device.enter(label)) {
-            if (length > 0) readHost(dst);
+            if (length > 0) {
+                readHost(dst);
+                device.transferCounter().downloaded(byteSize());
+            }
         }
     }
 

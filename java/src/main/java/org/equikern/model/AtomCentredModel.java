@@ -69,6 +69,15 @@ abstract class AtomCentredModel implements Potential {
     /** The forward pass (and forces) of the model on a batch already checked. */
     abstract PotentialEvaluation newEvaluation(AtomicBatch batch);
 
+    /** The network on a device, from the one-hot species and edge features to one output per atom. */
+    abstract DeviceTrunk onDevice(DeviceResources resources);
+
+    /** The factor on each atom's network output in its energy. */
+    abstract double energyScale();
+
+    /** Each species' energy shift (E0), added to its atoms' scaled outputs. */
+    abstract List<Double> energyShifts();
+
     final SpeciesEncoding species() {
         return species;
     }

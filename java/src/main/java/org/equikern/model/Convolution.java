@@ -1,6 +1,7 @@
 package org.equikern.model;
 
 import org.equikern.tp.Gradients;
+import org.equikern.tp.Plan;
 import org.equikern.runtime.TensorProduct;
 
 /**
@@ -19,6 +20,16 @@ final class Convolution {
     Convolution(TensorProduct tp, double normalization) {
         this.tp = tp;
         this.normalization = normalization;
+    }
+
+    /** The channel-wise product's plan. */
+    Plan plan() {
+        return tp.plan();
+    }
+
+    /** The factor on each receiver's sum of messages. */
+    double normalization() {
+        return normalization;
     }
 
     /**

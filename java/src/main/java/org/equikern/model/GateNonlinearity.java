@@ -78,6 +78,11 @@ final class GateNonlinearity {
         return gate.irrepsOut();
     }
 
+    /** The gate on a device. */
+    DeviceLayer onDevice(DeviceResources resources) {
+        return new DeviceGate(resources, gate);
+    }
+
     Step forward(double[] x, int rows) {
         return new Step(x, rows);
     }

@@ -54,6 +54,12 @@ final class InteractionLayer {
         return gate.irrepsOut();
     }
 
+    /** The block on a device, its weights uploaded now. */
+    DeviceLayer onDevice(DeviceResources resources) {
+        return new DeviceInteraction(messages.onDevice(resources), selfConnection.onDevice(resources),
+                gate.onDevice(resources));
+    }
+
     /**
      * Runs the block.
      *

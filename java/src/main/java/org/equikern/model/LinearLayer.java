@@ -26,6 +26,16 @@ final class LinearLayer implements BilinearOp, NodeLayer {
     }
 
     @Override
+    public DeviceLinear onDevice(DeviceResources resources) {
+        return onDevice(resources, 1);
+    }
+
+    /** The layer on a device with {@code factor} folded into its uploaded weights. */
+    DeviceLinear onDevice(DeviceResources resources, double factor) {
+        return new DeviceLinear(resources, linear, weight.values(), factor);
+    }
+
+    @Override
     public double[] apply(double[] x, double[] w, int rows) {
         double[] out = new double[Math.multiplyExact(rows, linear.irrepsOut().dim())];
         linear.forward(x, w, null, out, rows);

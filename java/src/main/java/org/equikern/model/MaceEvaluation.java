@@ -34,8 +34,7 @@ final class MaceEvaluation extends AtomCentredEvaluation {
             readoutSteps.add(readout);
             Rows.addInto(perAtom, readout.output());
         }
-        MaceConfig config = model.config();
-        predict(new AtomEnergies(perAtom, species, config.perSpeciesShifts(), config.atomicInterScale(),
+        predict(new AtomEnergies(perAtom, species, model.energyShifts(), model.energyScale(),
                 batch.structureOfAtom(), batch.structureCount()), this::reversePass);
     }
 

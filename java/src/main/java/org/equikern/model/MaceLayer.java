@@ -48,6 +48,12 @@ final class MaceLayer {
                 config.speciesCount(), parameters, random);
     }
 
+    /** The layer on a device, its weights uploaded now. */
+    DeviceLayer onDevice(DeviceResources resources) {
+        return new DeviceMaceLayer(messages.onDevice(resources), skip.onDevice(resources), residual,
+                product.onDevice(resources));
+    }
+
     /**
      * Runs the layer.
      *

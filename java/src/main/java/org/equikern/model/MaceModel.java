@@ -94,6 +94,28 @@ public final class MaceModel extends AtomCentredModel {
         return new MaceEvaluation(this, batch);
     }
 
+    @Override
+    DeviceTrunk onDevice(DeviceResources resources) {
+        DeviceLayer embedded = embedding().onDevice(resources);
+        List<DeviceLayer> blocks = new ArrayList<>();
+        List<DeviceLayer> outputs = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            blocks.add(layers.get(i).onDevice(resources));
+            outputs.add(readouts.get(i).onDevice(resources));
+        }
+        return new DeviceMace(embedded, blocks, outputs);
+    }
+
+    @Override
+    double energyScale() {
+        return config.atomicInterScale();
+    }
+
+    @Override
+    List<Double> energyShifts() {
+        return config.perSpeciesShifts();
+    }
+
     List<MaceLayer> layers() {
         return layers;
     }

@@ -46,6 +46,12 @@ final class MessagePassing {
         this.linearOut = new LinearLayer(names.linearOut(), tp.irrepsOut(), target, parameters, random);
     }
 
+    /** The block on a device; the convolution's normalization rides on the last linear map's weights. */
+    DeviceLayer onDevice(DeviceResources resources) {
+        return new DeviceMessagePassing(resources, linearIn.onDevice(resources), radialMlp.onDevice(resources),
+                convolution.plan(), linearOut.onDevice(resources, convolution.normalization()));
+    }
+
     /** Whether some block of {@code a} times some block of {@code b} contains {@code ir}. */
     static boolean pathExists(Irreps a, Irreps b, Irrep ir) {
         for (MulIrrep x : a) {

@@ -30,8 +30,7 @@ final class NequipEvaluation extends AtomCentredEvaluation {
             nodes = step.output();
         }
         readoutStep = model.readout().forward(nodes, atoms);
-        NequipConfig config = model.config();
-        predict(new AtomEnergies(readoutStep.output(), species, config.perSpeciesShifts(), config.globalScale(),
+        predict(new AtomEnergies(readoutStep.output(), species, model.energyShifts(), model.energyScale(),
                 batch.structureOfAtom(), batch.structureCount()), this::reversePass);
     }
 

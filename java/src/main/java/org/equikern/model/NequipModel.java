@@ -110,6 +110,24 @@ public final class NequipModel extends AtomCentredModel {
         return new NequipEvaluation(this, batch);
     }
 
+    @Override
+    DeviceTrunk onDevice(DeviceResources resources) {
+        DeviceLayer embedded = embedding().onDevice(resources);
+        List<DeviceLayer> blocks = new ArrayList<>();
+        for (InteractionLayer layer : layers) blocks.add(layer.onDevice(resources));
+        return new DeviceNequip(embedded, blocks, readout.onDevice(resources));
+    }
+
+    @Override
+    double energyScale() {
+        return config.globalScale();
+    }
+
+    @Override
+    List<Double> energyShifts() {
+        return config.perSpeciesShifts();
+    }
+
     List<InteractionLayer> layers() {
         return layers;
     }

@@ -4,4 +4,7 @@ package org.equikern.model;
 interface NodeLayer {
     /** Applies the layer to {@code rows} rows of {@code x}. */
     NodeStep forward(double[] x, int rows);
+
+    /** The layer on a device, its weights uploaded now. */
+    DeviceLayer onDevice(DeviceResources resources);
 }

@@ -37,6 +37,11 @@ final class RadialMlp implements NodeLayer {
         return new Step(x, rows);
     }
 
+    @Override
+    public DeviceLayer onDevice(DeviceResources resources) {
+        return new DeviceMlp(resources, net, flatWeights());
+    }
+
     /** The layers' weights, one after the other, as {@link FullyConnectedNet} takes them. */
     private double[] flatWeights() {
         double[] flat = new double[net.weightCount()];

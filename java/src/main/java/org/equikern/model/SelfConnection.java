@@ -24,6 +24,11 @@ final class SelfConnection {
                 Initialization.normal(tp.weightNumel(), random));
     }
 
+    /** The self-connection on a device, its weight uploaded now. */
+    DeviceLayer onDevice(DeviceResources resources) {
+        return new DeviceSelfConnection(resources, tp.plan(), weight.values());
+    }
+
     /** Applies the self-connection to {@code atoms} rows of features with their one-hot rows. */
     BilinearStep forward(double[] features, double[] oneHot, int atoms) {
         return new BilinearStep(new WithSpecies(oneHot), weight, features, atoms);

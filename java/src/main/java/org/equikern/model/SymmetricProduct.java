@@ -43,6 +43,11 @@ final class SymmetricProduct {
         return w;
     }
 
+    /** The block on a device, its weights uploaded now. */
+    DeviceLayer onDevice(DeviceResources resources) {
+        return new DeviceSymmetricProduct(resources, contraction, weight.values(), linear.onDevice(resources));
+    }
+
     /** Applies the block to {@code atoms} rows of features of atoms of the given species indices. */
     Step forward(double[] x, int[] species, int atoms) {
         return new Step(x, species, atoms);

@@ -99,6 +99,23 @@ public final class Devices {
     }
 
     /**
+     * Checks that {@code name} is a device name {@link #open} accepts, without probing any backend: for a
+     * configuration read where the device will not be opened (a Spark driver for its executors).
+     *
+     * @param name the name to check
+     * @return the name, trimmed
+     * @throws IllegalArgumentException for a name {@link #open} rejects whatever the machine, e.g. "unknown
+     *     device 'cdua'; known: java, opencl, cuda"
+     */
+    public static String checkName(String name) {
+        Matcher m = NAME.matcher(name == null ? "" : name.trim());
+        if (!m.matches() || (m.group(1).equals("java") && m.group(2) != null)) {
+            throw new IllegalArgumentException("unknown device '" + name + "'; known: java, opencl, cuda");
+        }
+        return name.trim();
+    }
+
+    /**
      * Opens {@link #defaultDeviceName()}.
      *
      * @return the device, owned by the caller
@@ -131,10 +148,8 @@ public final class Devices {
 
     /** The canonical name ({@code java}, {@code opencl:<i>}, {@code cuda:<i>}) of an openable device. */
     static String resolve(String name, ProbeResult<OpenClDeviceInfo> opencl, ProbeResult<CudaDeviceInfo> cuda) {
-        Matcher m = NAME.matcher(name == null ? "" : name.trim());
-        if (!m.matches() || (m.group(1).equals("java") && m.group(2) != null)) {
-            throw new IllegalArgumentException("unknown device '" + name + "'; known: java, opencl, cuda");
-        }
+        Matcher m = NAME.matcher(checkName(name));
+        m.matches(); // checkName matched it already: this fills in the groups
         String backend = m.group(1);
         if (backend.equals("java")) return JavaDevice.NAME;
         ProbeResult<?> probe = backend.equals("opencl") ? opencl : cuda;

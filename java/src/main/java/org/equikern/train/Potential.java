@@ -8,7 +8,7 @@ import org.equikern.data.AtomicBatch;
  * to its parameters. What a trainer needs of a model, and all it needs: NequIP- and MACE-style
  * models implement it, as can any user model.
  */
-public interface Potential {
+public interface Potential extends Predictor {
     /**
      * The trainable parameters, live: an optimizer updates them in place between evaluations.
      *
@@ -21,6 +21,7 @@ public interface Potential {
      *
      * @return the cutoff radius
      */
+    @Override
     double cutoff();
 
     /**
@@ -30,5 +31,6 @@ public interface Potential {
      * @param batch the structures, with neighbour lists built at {@link #cutoff()}
      * @return the evaluation
      */
+    @Override
     PotentialEvaluation evaluate(AtomicBatch batch);
 }

@@ -75,6 +75,20 @@ public abstract class DeviceContract extends DeviceTestBase {
     }
 
     @Test
+    void transfersCountEveryCopyThatMovesData() {
+        Transfers before = device.transfers();
+        try (MemoryScope scope = device.openScope()) {
+            DeviceBuffer d = scope.upload(new double[] {1, 2, 3});
+            scope.upload(new int[] {4, 5});
+            scope.upload(new float[0]);
+            d.copyTo(new double[3]);
+            d.zero();
+            scope.allocate(DType.FLOAT32, 7);
+        }
+        assertEquals(new Transfers(2, 3 * 8 + 2 * 4, 1, 3 * 8), device.transfers().since(before));
+    }
+
+    @Test
     void copiesCheckTypeAndLength() {
         try (DeviceBuffer b = device.allocate(DType.FLOAT32, 3)) {
             IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> b.copyFrom(new double[3]));

@@ -78,6 +78,12 @@ final class PotentialChecks {
 
     /** Energies unchanged and forces rotated with the structures, for a random rotation and its negative. */
     static void assertInvariantEnergiesAndEquivariantForces(Potential model, AtomicBatch batch, long seed) {
+        assertInvariantEnergiesAndEquivariantForces(model, batch, seed, SYMMETRY_TOLERANCE);
+    }
+
+    /** As above, equal to {@code tolerance} of the larger of 1 and the largest expected magnitude. */
+    static void assertInvariantEnergiesAndEquivariantForces(Potential model, AtomicBatch batch, long seed,
+            double tolerance) {
         PotentialEvaluation reference = model.evaluate(batch);
         SplittableRandom random = new SplittableRandom(seed);
         for (int sign : new int[] {1, -1}) {
@@ -91,8 +97,8 @@ final class PotentialChecks {
                         .cell(transformRows(r, s.cell())).pbc(s.pbc()).build());
             }
             PotentialEvaluation ev = model.evaluate(NequipFixtures.batch(rotated));
-            assertArrayClose(reference.energies(), ev.energies(), "energies, det " + sign);
-            assertArrayClose(transformRows(r, reference.forces()), ev.forces(), "forces, det " + sign);
+            assertArrayClose(reference.energies(), ev.energies(), "energies, det " + sign, tolerance);
+            assertArrayClose(transformRows(r, reference.forces()), ev.forces(), "forces, det " + sign, tolerance);
         }
     }
 
@@ -126,10 +132,15 @@ final class PotentialChecks {
 
     /** Equal to {@code 1e-10} of the larger of 1 and the largest expected magnitude. */
     static void assertArrayClose(double[] expected, double[] actual, String what) {
+        assertArrayClose(expected, actual, what, SYMMETRY_TOLERANCE);
+    }
+
+    /** Equal to {@code tolerance} of the larger of 1 and the largest expected magnitude. */
+    static void assertArrayClose(double[] expected, double[] actual, String what, double tolerance) {
         assertEquals(expected.length, actual.length, what + " length");
         double scale = Math.max(maxAbs(expected), 1);
         for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], SYMMETRY_TOLERANCE * scale, what + " [" + i + "]");
+            assertEquals(expected[i], actual[i], tolerance * scale, what + " [" + i + "]");
         }
     }
 

@@ -3,13 +3,22 @@ package org.equikern.readme;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 import java.util.Random;
+import org.equikern.data.AtomicBatch;
+import org.equikern.data.Structure;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
+import org.equikern.device.Transfers;
 import org.equikern.device.opencl.OpenClDevice;
 import org.equikern.group.Irreps;
+import org.equikern.model.DevicePotential;
+import org.equikern.model.NequipConfig;
+import org.equikern.model.NequipModel;
 import org.equikern.ops.tensorproduct.TensorProductOp;
 import org.equikern.runtime.DeviceTensorProductExecutor;
 import org.equikern.runtime.Devices;
@@ -17,6 +26,8 @@ import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.Gradients;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
+import org.equikern.train.Potential;
+import org.equikern.train.PotentialEvaluation;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -99,6 +110,30 @@ class ReadmeExamplesTest {
             float[] out = new TensorProduct(executor).forward(x1, x2, w, batch);
             // end README
             assertArrayEquals(expected, out, 1e-5f);
+        }
+    }
+
+    @Test
+    void aTrainedPotentialOnADevice() {
+        Potential model = NequipModel.create(NequipConfig.builder().rMax(3.0).numLayers(1).lMax(1).numFeatures(4)
+                .numBasis(4).invariantLayers(1).invariantNeurons(8).avgNumNeighbors(8.0)
+                .chemicalSymbols(List.of("Cu")).perSpeciesShifts(List.of(-0.5)).globalScale(1.0).build(), 3);
+        List<Structure> structures = List.of(Structure.builder(new String[] {"Cu", "Cu"},
+                new double[] {0, 0, 0, 1.3, 1.2, 0.2}).periodicCell(new double[] {2.6, 0, 0, 0, 2.5, 0, 0, 0, 2.7})
+                .build());
+        PotentialEvaluation host = model.evaluate(AtomicBatch.of(structures, model.cutoff()));
+
+        // README: "A trained potential on a device"
+        try (DevicePotential potential = DevicePotential.open(model, "opencl", DType.FLOAT64)) {
+            AtomicBatch batch = AtomicBatch.of(structures, potential.cutoff());
+            PotentialEvaluation e = potential.evaluate(batch);   // uploads the batch, downloads E, E_i, F
+            double[] energies = e.energies();
+            double[] forces = e.forces();                          // atoms × 3
+            Transfers copies = potential.device().transfers();     // host↔device copies so far
+            // end README
+            assertArrayEquals(host.energies(), energies, 1e-10);
+            assertArrayEquals(host.forces(), forces, 1e-10);
+            assertTrue(copies.uploads() > 11 && copies.downloads() == 3, copies.toString());
         }
     }
 }

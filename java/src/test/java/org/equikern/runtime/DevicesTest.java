@@ -73,7 +73,17 @@ class DevicesTest {
         for (String name : new String[] {"cdua", "java:0", "OpenCL", "opencl:x", ""}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Devices.open(name));
             assertEquals("unknown device '" + name + "'; known: java, opencl, cuda", e.getMessage());
+            assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
+                    () -> Devices.checkName(name)).getMessage());
         }
+    }
+
+    @Test
+    void checkingANameProbesNothing() {
+        // cuda:7 does not exist here, but it is a name open accepts on a machine that has it.
+        assertEquals("cuda:7", Devices.checkName(" cuda:7 "));
+        assertEquals("opencl", Devices.checkName("opencl"));
+        assertEquals("java", Devices.checkName("java"));
     }
 
     @Test

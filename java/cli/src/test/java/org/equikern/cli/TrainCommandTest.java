@@ -222,7 +222,8 @@ class TrainCommandTest {
         assertEquals(0, run("train", "--help"));
         assertTrue(outText().contains("Usage: equikern train [-hV] [--max-epochs=N] [--resume=DIR] [CONFIG]"), outText());
         assertEquals(0, run("evaluate", "--help"));
-        assertTrue(outText().contains("Usage: equikern evaluate [-hV] [--batch-size=N] [-o=FILE] CHECKPOINT DATA"),
+        assertTrue(outText().contains("Usage: equikern evaluate [-hV] [--batch-size=N] [--device=NAME] [-o=FILE]\n"
+                + "                         [--precision=float64|float32] CHECKPOINT DATA"),
                 outText());
         assertEquals(0, run("--help"));
         assertTrue(outText().contains("\n  train ") && outText().contains("\n  evaluate "), outText());

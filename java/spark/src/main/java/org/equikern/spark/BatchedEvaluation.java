@@ -8,7 +8,7 @@ import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.equikern.data.AtomicBatch;
 import org.equikern.data.Structure;
-import org.equikern.train.Potential;
+import org.equikern.train.Predictor;
 import org.equikern.train.StructurePrediction;
 
 /**
@@ -20,13 +20,13 @@ import org.equikern.train.StructurePrediction;
  * order is input order within each batch, errors first.
  */
 final class BatchedEvaluation implements Iterator<Row> {
-    private final Potential potential;
+    private final Predictor potential;
     private final Iterator<Row> input;
     private final int batchSize;
     private final boolean atomEnergies;
     private final ArrayDeque<Row> ready = new ArrayDeque<>();
 
-    BatchedEvaluation(Potential potential, Iterator<Row> input, int batchSize, boolean atomEnergies) {
+    BatchedEvaluation(Predictor potential, Iterator<Row> input, int batchSize, boolean atomEnergies) {
         this.potential = potential;
         this.input = input;
         this.batchSize = batchSize;

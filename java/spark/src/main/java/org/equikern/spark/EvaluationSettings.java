@@ -1,17 +1,21 @@
 package org.equikern.spark;
 
 import java.io.Serializable;
+import org.equikern.runtime.Devices;
 
 /**
  * How {@link PotentialEvaluator} evaluates: the device each executor evaluates on, the structures per
  * batch, and whether per-atom energies are written. Immutable; the setters return changed copies.
  *
- * @param device       the executors' device name
+ * @param device       the device each executor opens: {@value #HOST_DEVICE}, {@code opencl:N} or {@code cuda:N}
  * @param batchSize    structures batched into one graph per model call, at least 1
  * @param atomEnergies whether to write per-atom energies (models without them fail the job)
  */
 public record EvaluationSettings(String device, int batchSize, boolean atomEnergies) implements Serializable {
-    /** The one device accepted: the model types evaluate on the host, through the Java backend. */
+    /**
+     * The host: every model type evaluates there in float64. On {@code opencl:N} or {@code cuda:N} the
+     * executors run NequIP and MACE models on that device ({@code DevicePotential}), also in float64.
+     */
     public static final String HOST_DEVICE = "java";
 
     /**
@@ -21,10 +25,8 @@ public record EvaluationSettings(String device, int batchSize, boolean atomEnerg
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size = " + batchSize + ": must be >= 1");
         }
-        if (!HOST_DEVICE.equals(device)) {
-            throw new IllegalArgumentException("device '" + device + "': the model types (pair, nequip, "
-                    + "cartesian_mlp) evaluate on the host only; known: " + HOST_DEVICE);
-        }
+        // Checked here, on the driver, which may have no such device: the executors open it.
+        device = Devices.checkName(device);
     }
 
     /** Device {@value #HOST_DEVICE}, 16 structures per batch (as {@code equikern evaluate}), no per-atom energies. */

@@ -3,7 +3,10 @@ package org.equikern.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.equikern.device.DType;
+import org.equikern.model.DevicePotential;
 import org.equikern.train.Potential;
+import org.equikern.train.Predictor;
 
 /**
  * The models of one executor JVM, loaded lazily on the first task that needs one and kept for the
@@ -11,24 +14,27 @@ import org.equikern.train.Potential;
  * ({@link CheckpointBundle#key}, path and content digest) and device; a job uses one of each, so
  * the cache holds as many models as jobs with distinct checkpoints ran in the JVM.
  *
- * <p>Task threads call {@link Potential#evaluate} on the shared model at once: the model types on
- * the class path ({@code pair}, {@code nequip}, {@code cartesian_mlp}) only read their parameters
- * there and build a new evaluation per call.
+ * <p>Task threads call {@link Predictor#evaluate} on the shared model at once: on the host the model
+ * types only read their parameters there and build a new evaluation per call; on {@code opencl:N} or
+ * {@code cuda:N} the executor opens that one device with the model ({@link DevicePotential}, parameters
+ * uploaded once, float64) and keeps both for the JVM's life, its task threads taking turns on it.
  */
 final class ExecutorPotentials {
     private record Key(String checkpoint, String device) {
     }
 
-    private static final ConcurrentHashMap<Key, Potential> LOADED = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Key, Predictor> LOADED = new ConcurrentHashMap<>();
 
     private ExecutorPotentials() {
     }
 
     /** The model of {@code checkpoint} on {@code device}, loaded on first use in this JVM. */
-    static Potential get(CheckpointBundle checkpoint, String device) {
+    static Predictor get(CheckpointBundle checkpoint, String device) {
         return LOADED.computeIfAbsent(new Key(checkpoint.key(), device), key -> {
             try {
-                return checkpoint.load();
+                Potential model = checkpoint.load();
+                return EvaluationSettings.HOST_DEVICE.equals(device) ? model
+                        : DevicePotential.open(model, device, DType.FLOAT64);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load checkpoint " + key.checkpoint() + ": " + e.getMessage(), e);
             }

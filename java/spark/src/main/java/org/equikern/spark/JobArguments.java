@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * The command line of {@link EvaluateJob}:
  * {@code --checkpoint DIR --input PATH[,PATH...] --output DIR [--format extxyz|parquet]
- * [--device java] [--batch-size N] [--strict] [--per-atom]}. The format defaults to Parquet for paths
+ * [--device java|opencl:N|cuda:N] [--batch-size N] [--strict] [--per-atom]}. The format defaults to Parquet for paths
  * ending in {@code .parquet}, else extended XYZ.
  *
  * @param checkpoint a checkpoint or training output directory, readable on the driver
@@ -22,7 +22,7 @@ import java.util.TreeMap;
 record JobArguments(String checkpoint, List<String> inputs, StructureSources.Format format, String output,
         EvaluationSettings settings, boolean strict) {
     static final String USAGE = "usage: EvaluateJob --checkpoint DIR --input PATH[,PATH...] --output DIR"
-            + " [--format extxyz|parquet] [--device java] [--batch-size N] [--strict] [--per-atom]";
+            + " [--format extxyz|parquet] [--device java|opencl:N|cuda:N] [--batch-size N] [--strict] [--per-atom]";
 
     private static final Set<String> VALUED = Set.of("--checkpoint", "--input", "--output", "--format", "--device",
             "--batch-size");

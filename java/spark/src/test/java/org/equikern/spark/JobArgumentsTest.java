@@ -48,7 +48,7 @@ class JobArgumentsTest {
             "--checkpoint is required",
             "batch size = 0: must be >= 1",
             "--batch-size 'many': not an integer",
-            "device 'cdua': the model types (pair, nequip, cartesian_mlp) evaluate on the host only; known: java",
+            "unknown device 'cdua'; known: java, opencl, cuda",
             "--format 'csv': known: extxyz, parquet",
             "unknown option '--bogus'",
             "--output needs a value",

@@ -250,6 +250,45 @@ class SparkEvaluationTest {
         }
     }
 
+    /**
+     * A NequIP model on OpenCL (PoCL here, one device per executor JVM) gives the host model's predictions to
+     * round-off: energies, forces and per-atom energies to 1e-10 of their largest magnitude.
+     */
+    @Test
+    void aNequipModelOnOpenClGivesTheHostModelsPredictions() throws IOException {
+        Path nequip = TinyCheckpoints.nequip(dir.resolve("nequip-opencl-run"));
+        Potential potential = Checkpoint.loadPotential(Checkpoint.modelDirectory(nequip));
+        List<Structure> valid = structures.subList(0, FRAMES_PER_SHARD);
+        List<StructurePrediction> reference = new ArrayList<>();
+        Batching.consecutive(valid, 16, potential.cutoff())
+                .forEach(b -> reference.addAll(StructurePrediction.split(b, potential.evaluate(b), true)));
+
+        Path output = dir.resolve("out-opencl");
+        JobArguments args = JobArguments.parse("--checkpoint", nequip.toString(), "--input",
+                dir.resolve("shards/shard-0.xyz").toString(), "--output", output.toString(), "--per-atom",
+                "--device", "opencl:0", "--batch-size", "4");
+        assertEquals(0, EvaluateJob.run(spark, args));
+        Map<String, Row> predictions = byId(spark.read().parquet(output.resolve("predictions").toString()));
+        assertEquals(valid.size(), predictions.size());
+        for (int s = 0; s < valid.size(); s++) {
+            Row row = predictions.get(shardId(s));
+            StructurePrediction host = reference.get(s);
+            assertEquals(host.energy(), row.getDouble(1), 1e-10 * Math.abs(host.energy()), "energy " + s);
+            assertClose(host.forces(), SparkArrays.doubles("forces", row.getList(2)), "forces " + s);
+            assertClose(host.atomEnergies(), SparkArrays.doubles("atom_energies", row.getList(3)),
+                    "atom energies " + s);
+        }
+    }
+
+    /** Equal to 1e-10 of the largest expected magnitude, element by element. */
+    private static void assertClose(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        double scale = Arrays.stream(expected).map(Math::abs).max().orElse(0);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-10 * scale, what + "[" + i + "]");
+        }
+    }
+
     @Test
     void theDatasetApiRunsAsTheReadmeShowsIt() throws IOException {
         String shards = dir.resolve("shards").toString();

@@ -122,7 +122,9 @@ public final class SparkScalingBenchmark {
         double direct = timings.get(0).min();
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%d structures of %d atoms, tiny NequIP (1 layer, l_max 1, 4 features), "
-                + "batch %d, %d timed runs after one warm-up each; minimum and spread (max − min) / min.%n%n",
+                + "batch %d, %d timed runs after one warm-up each; minimum and spread (max − min) / min.%n"
+                + "Device `java` (the host model in float64); `--device opencl:N|cuda:N`, which runs NequIP and MACE "
+                + "through%n`DevicePotential`, was not measured here.%n%n",
                 count, ATOMS, BATCH, repeats));
         b.append("| mode | min time (s) | structures/s | spread | time vs direct | overhead vs direct (s) |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");
