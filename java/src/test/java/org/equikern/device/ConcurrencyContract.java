@@ -45,9 +45,9 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Every op kind shared by {@value #THREADS} threads, {@value #CALLS} calls each (forward and
- * backward, outputs of their own, inputs shared): every result must equal, bit for bit, the one
- * the op gives a single caller. Atomic summations are left out: their rounding depends on the
+ * Every op kind shared by {@value #THREADS} threads, {@value #CALLS} calls each (forward,
+ * backward and, where an op has them, the second-order methods; outputs of their own, inputs
+ * shared): every result must equal, bit for bit, the one the op gives a single caller. Atomic summations are left out: their rounding depends on the
  * order the device adds in, which is not repeatable even on one thread. Subclassed once per backend.
  */
 public abstract class ConcurrencyContract extends DeviceTestBase {
@@ -203,12 +203,18 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         try (GateOp op = GateOp.on(device, layer, dtype); MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
+            DeviceBuffer xDot = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
+            DeviceBuffer gradOutDot = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
             assertSameOnEveryThread("gate", scope -> {
                 DeviceBuffer out = scope.allocate(dtype, gradOut.length());
                 DeviceBuffer gx = scope.allocate(dtype, x.length());
+                DeviceBuffer outDot = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gxDot = scope.allocate(dtype, x.length());
                 op.forward(x, out, BATCH);
                 op.backward(x, gradOut, gx, BATCH);
-                return downloadAll(out, gx);
+                op.tangent(x, xDot, outDot, BATCH);
+                op.tangentBackward(x, xDot, gradOut, gradOutDot, gxDot, BATCH);
+                return downloadAll(out, gx, outDot, gxDot);
             });
         }
     }
