@@ -248,13 +248,20 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
             DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
             DeviceBuffer bias = values(in, dtype, random, layer.biasNumel());
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
+            DeviceBuffer xDot = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
+            DeviceBuffer gradOutDot = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
             assertSameOnEveryThread("norm activation", scope -> {
                 DeviceBuffer out = scope.allocate(dtype, gradOut.length());
                 DeviceBuffer gx = scope.allocate(dtype, x.length());
                 DeviceBuffer gb = scope.allocate(dtype, bias.length());
+                DeviceBuffer outDot = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gxDot = scope.allocate(dtype, x.length());
+                DeviceBuffer gbDot = scope.allocate(dtype, bias.length());
                 op.forward(x, bias, out, BATCH);
                 op.backward(x, bias, gradOut, gx, gb, BATCH);
-                return downloadAll(out, gx, gb);
+                op.tangent(x, bias, xDot, outDot, BATCH);
+                op.tangentBackward(x, bias, xDot, gradOut, gradOutDot, gxDot, gbDot, BATCH);
+                return downloadAll(out, gx, gb, outDot, gxDot, gbDot);
             });
         }
     }
