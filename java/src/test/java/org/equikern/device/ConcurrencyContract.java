@@ -156,16 +156,26 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
             DeviceBuffer positions = values(in, dtype, random, 12);
             DeviceBuffer gradSh = values(in, dtype, random, 5 * layer.shDim());
             DeviceBuffer gradRadial = values(in, dtype, random, 5 * layer.radialSize());
+            DeviceBuffer positionsDot = values(in, dtype, random, 12);
+            DeviceBuffer gradShDot = values(in, dtype, random, 5 * layer.shDim());
+            DeviceBuffer gradRadialDot = values(in, dtype, random, 5 * layer.radialSize());
             assertSameOnEveryThread("edge embedding", scope -> {
                 DeviceBuffer vectors = scope.allocate(dtype, 15);
                 DeviceBuffer lengths = scope.allocate(dtype, 5);
                 DeviceBuffer sh = scope.allocate(dtype, gradSh.length());
                 DeviceBuffer radial = scope.allocate(dtype, gradRadial.length());
                 DeviceBuffer gradPositions = scope.allocate(dtype, positions.length());
+                DeviceBuffer shDot = scope.allocate(dtype, gradSh.length());
+                DeviceBuffer radialDot = scope.allocate(dtype, gradRadial.length());
+                DeviceBuffer gradPositionsDot = scope.allocate(dtype, positions.length());
                 op.forward(positions, null, graph, vectors, lengths, sh, radial);
                 op.backward(positions, null, graph, gradSh, gradRadial, gradPositions, null,
                         scope.allocate(dtype, op.scratchLength(5)));
-                return downloadAll(vectors, lengths, sh, radial, gradPositions);
+                op.tangent(positions, null, graph, positionsDot, shDot, radialDot,
+                        scope.allocate(dtype, op.scratchLength(5)));
+                op.tangentBackward(positions, null, graph, positionsDot, gradSh, gradShDot, gradRadial, gradRadialDot,
+                        gradPositionsDot, scope.allocate(dtype, op.tangentScratchLength(5)));
+                return downloadAll(vectors, lengths, sh, radial, gradPositions, shDot, radialDot, gradPositionsDot);
             });
         }
     }
