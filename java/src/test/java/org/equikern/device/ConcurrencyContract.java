@@ -289,13 +289,20 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
             DeviceBuffer e = in.upload(elements);
             DeviceBuffer w = values(in, dtype, random, layer.weightNumel());
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
+            DeviceBuffer xDot = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
+            DeviceBuffer gradOutDot = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
             assertSameOnEveryThread("symmetric contraction", scope -> {
                 DeviceBuffer out = scope.allocate(dtype, gradOut.length());
                 DeviceBuffer gx = scope.allocate(dtype, x.length());
                 DeviceBuffer gw = scope.allocate(dtype, w.length());
+                DeviceBuffer outDot = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gxDot = scope.allocate(dtype, x.length());
+                DeviceBuffer gwDot = scope.allocate(dtype, w.length());
                 op.forward(x, e, w, out, BATCH);
                 op.backward(x, e, w, gradOut, gx, gw, BATCH);
-                return downloadAll(out, gx, gw);
+                op.tangent(x, xDot, e, w, outDot, BATCH);
+                op.tangentBackward(x, xDot, e, w, gradOut, gradOutDot, gxDot, gwDot, BATCH);
+                return downloadAll(out, gx, gw, outDot, gxDot, gwDot);
             });
         }
     }
