@@ -325,7 +325,9 @@ public final class EdgeEmbedding {
         ArrayChecks.distinct(TANGENT_BACKWARD, "gradPositionsTangent", gradPositionsTangent, "tangentPositions",
                 tangentPositions, "gradSh", gradSh, "gradShTangent", gradShTangent);
         ArrayChecks.distinct(TANGENT_BACKWARD, "gradPositionsTangent", gradPositionsTangent, "gradRadial",
-                gradRadial, "gradRadialTangent", gradRadialTangent, "positions", positions);
+                gradRadial);
+        ArrayChecks.distinct(TANGENT_BACKWARD, "gradPositionsTangent", gradPositionsTangent, "gradRadialTangent",
+                gradRadialTangent);
         checkFinite(TANGENT_BACKWARD, positions, shifts, graph);
         double[] vec = new double[3 * edges];
         double[] dvec = new double[3 * edges];

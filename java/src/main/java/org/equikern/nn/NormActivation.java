@@ -457,8 +457,8 @@ public final class NormActivation {
     private static void checkTangentBackwardAliasing(String name, Object output, Object x, Object bias,
                                                      Object xTangent, Object gradOut, Object gradOutTangent) {
         ArrayChecks.distinct(TANGENT_BACKWARD, name, output, "x", x, "bias", bias, "xTangent", xTangent);
-        ArrayChecks.distinct(TANGENT_BACKWARD, name, output, "gradOut", gradOut, "gradOutTangent", gradOutTangent,
-                "x", x);
+        ArrayChecks.distinct(TANGENT_BACKWARD, name, output, "gradOut", gradOut);
+        ArrayChecks.distinct(TANGENT_BACKWARD, name, output, "gradOutTangent", gradOutTangent);
     }
 
     private double[] widenBias(float[] bias, Scratch s) {
