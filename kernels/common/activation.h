@@ -1,6 +1,6 @@
 /*
- * The scalar activations of org.equikern.nn.Activation and their derivatives, by ordinal, shared
- * by the gate and the norm activation.
+ * The scalar activations of org.equikern.nn.Activation and their first and second derivatives, by
+ * ordinal, shared by the gate and the norm activation.
  */
 #ifndef EQUIKERN_ACTIVATION_H
 #define EQUIKERN_ACTIVATION_H
@@ -53,6 +53,28 @@ DEVICE_FN REAL activation_derivative(const int kind, const REAL z) {
         case ACT_RELU: return z > (REAL) 0 ? (REAL) 1 : (REAL) 0;
         case ACT_ABS: return z > (REAL) 0 ? (REAL) 1 : (z < (REAL) 0 ? (REAL) -1 : (REAL) 0);
         default: return (REAL) 1;
+    }
+}
+
+/*
+ * Second derivatives as org.equikern.nn.Activation.secondDerivative (0 at the kinks of relu and
+ * abs, as PyTorch's double backward); tanh'' uses 1/cosh^2, which does not cancel for large |z|.
+ */
+DEVICE_FN REAL activation_second_derivative(const int kind, const REAL z) {
+    switch (kind) {
+        case ACT_SILU: {
+            const REAL s = activation_logistic(z);
+            return s * ((REAL) 1 - s) * ((REAL) 2 + z * ((REAL) 1 - (REAL) 2 * s));
+        }
+        case ACT_TANH: {
+            const REAL c = cosh(z);
+            return (REAL) -2 * tanh(z) / (c * c);
+        }
+        case ACT_SIGMOID: {
+            const REAL s = activation_logistic(z);
+            return s * ((REAL) 1 - s) * ((REAL) 1 - (REAL) 2 * s);
+        }
+        default: return (REAL) 0;
     }
 }
 

@@ -9,6 +9,12 @@
  * with f the activation of ordinal ACTIVATION (org.equikern.nn.Activation) and c its constant.
  * Scalars, gates and gated components partition the input, so the backward item of a channel
  * writes each of its input entries exactly once.
+ *
+ * The second-order kernels differentiate forward and backward along an input tangent xd (and an
+ * output-gradient tangent gd), as org.equikern.nn.GateArithmetic: for a gated copy y_i = G(z) x_i,
+ *   yd_i = G'(z) zd x_i + G(z) xd_i,
+ *   gxd_i = G' zd g_i + G gd_i,   gzd = G'' zd sum x_i g_i + G' sum (xd_i g_i + x_i gd_i),
+ * and for a scalar y = F(x): yd = F' xd, gxd = F'' xd g + F' gd (G, F include the constant c).
  */
 #ifndef EQUIKERN_GATE_H
 #define EQUIKERN_GATE_H
@@ -82,6 +88,77 @@ KERNEL void gate_backward(const int batch, const int dim_in, const int dim_out, 
         }
     }
     gxb[ch[GC_ACT_INPUT]] = upstream * act_constant[c] * activation_derivative(kind, z);
+}
+
+KERNEL void gate_tangent(const int batch, const int dim_in, const int dim_out, const int channels,
+                         const GLOBAL int *RESTRICT channel,
+                         const GLOBAL REAL *RESTRICT act_constant,
+                         const GLOBAL REAL *RESTRICT x,
+                         const GLOBAL REAL *RESTRICT x_dot,
+                         GLOBAL REAL *RESTRICT out_dot) {
+    int b, c;
+    if (!grid_item(batch, channels, &b, &c)) {
+        return;
+    }
+    const GLOBAL int *ch = channel + GC_STRIDE * c;
+    const INDEX row = (INDEX) b * dim_in;
+    const int zi = ch[GC_ACT_INPUT];
+    const REAL z = x[row + zi];
+    const REAL k = act_constant[c];
+    const REAL g_dot = k * activation_derivative(ch[GC_ACTIVATION], z) * x_dot[row + zi];
+    GLOBAL REAL *ob = out_dot + (INDEX) b * dim_out + ch[GC_OUTPUT];
+    const int n = ch[GC_GATED_DIM];
+    if (n == 0) {
+        ob[0] = g_dot;
+        return;
+    }
+    const REAL g = k * activation_value(ch[GC_ACTIVATION], z);
+    const GLOBAL REAL *xg = x + row + ch[GC_GATED_INPUT];
+    const GLOBAL REAL *xg_dot = x_dot + row + ch[GC_GATED_INPUT];
+    for (int i = 0; i < n; ++i) {
+        ob[i] = g_dot * xg[i] + g * xg_dot[i];
+    }
+}
+
+KERNEL void gate_tangent_backward(const int batch, const int dim_in, const int dim_out, const int channels,
+                                  const GLOBAL int *RESTRICT channel,
+                                  const GLOBAL REAL *RESTRICT act_constant,
+                                  const GLOBAL REAL *RESTRICT x,
+                                  const GLOBAL REAL *RESTRICT x_dot,
+                                  const GLOBAL REAL *RESTRICT grad_out,
+                                  const GLOBAL REAL *RESTRICT grad_out_dot,
+                                  GLOBAL REAL *RESTRICT grad_x_dot) {
+    int b, c;
+    if (!grid_item(batch, channels, &b, &c)) {
+        return;
+    }
+    const GLOBAL int *ch = channel + GC_STRIDE * c;
+    const INDEX row = (INDEX) b * dim_in;
+    const INDEX out_row = (INDEX) b * dim_out + ch[GC_OUTPUT];
+    const int kind = ch[GC_ACTIVATION];
+    const int zi = ch[GC_ACT_INPUT];
+    const REAL z = x[row + zi];
+    const REAL z_dot = x_dot[row + zi];
+    const REAL k = act_constant[c];
+    const REAL g1 = k * activation_derivative(kind, z);
+    const REAL g2 = k * activation_second_derivative(kind, z);
+    const int n = ch[GC_GATED_DIM];
+    if (n == 0) {
+        grad_x_dot[row + zi] = g2 * z_dot * grad_out[out_row] + g1 * grad_out_dot[out_row];
+        return;
+    }
+    const REAL g = k * activation_value(kind, z);
+    const INDEX from = row + ch[GC_GATED_INPUT];
+    REAL xg = (REAL) 0;
+    REAL mixed = (REAL) 0;
+    for (int i = 0; i < n; ++i) {
+        const REAL go = grad_out[out_row + i];
+        const REAL go_dot = grad_out_dot[out_row + i];
+        grad_x_dot[from + i] = g1 * z_dot * go + g * go_dot;
+        xg += x[from + i] * go;
+        mixed += x_dot[from + i] * go + x[from + i] * go_dot;
+    }
+    grad_x_dot[row + zi] = g2 * z_dot * xg + g1 * mixed;
 }
 
 #endif /* EQUIKERN_GATE_H */

@@ -1,6 +1,6 @@
 /*
  * Real spherical harmonics of degrees 0..lmax and their vector-Jacobian product, for any lmax,
- * one work item per vector. The math lives in org.equikern.group.SphericalHarmonics; the host
+ * one work item per vector, with the forward-mode pieces the edge embedding's second order uses. The math lives in org.equikern.group.SphericalHarmonics; the host
  * passes its recursion tables (see SphericalHarmonicsTables):
  *
  *   term[3t..3t+2] = (axis, src, dst), coefficient[t]:  Y[dst] += coefficient·u[axis]·Y[src]
@@ -81,6 +81,84 @@ DEVICE_FN void sh_vector_gradient(const int dim, const int terms, const int norm
     } else {
         for (int a = 0; a < 3; ++a) {
             g[a] = ubar[a];
+        }
+    }
+}
+
+/*
+ * The tangent of the direction along vd: ud = (vd - u (u.vd))/r with normalize (vd otherwise);
+ * returns rd = u.vd (0 without normalize).
+ */
+DEVICE_FN REAL sh_direction_tangent(const REAL *u, const REAL r, const int normalize, const REAL *vd, REAL *ud) {
+    const REAL rd = normalize ? u[0] * vd[0] + u[1] * vd[1] + u[2] * vd[2] : (REAL) 0;
+    for (int a = 0; a < 3; ++a) {
+        ud[a] = (vd[a] - rd * u[a]) / r;
+    }
+    return rd;
+}
+
+/* Unscaled harmonics of u into y and their tangent along ud into yd (forward mode through the recursion). */
+DEVICE_FN void sh_recurse_tangent(const int dim, const int terms, const GLOBAL int *term,
+                                  const GLOBAL REAL *coefficient, const REAL *u, const REAL *ud, GLOBAL REAL *y,
+                                  GLOBAL REAL *yd) {
+    y[0] = (REAL) 1;
+    yd[0] = (REAL) 0;
+    for (int k = 1; k < dim; ++k) {
+        y[k] = (REAL) 0;
+        yd[k] = (REAL) 0;
+    }
+    for (int t = 0; t < terms; ++t) {
+        const int axis = term[3 * t];
+        const int src = term[3 * t + 1];
+        const int dst = term[3 * t + 2];
+        const REAL c = coefficient[t];
+        yd[dst] += c * (ud[axis] * y[src] + u[axis] * yd[src]);
+        y[dst] += c * u[axis] * y[src];
+    }
+}
+
+/*
+ * The tangent of sh_vector_gradient when v moves along vd (ud, rd from sh_direction_tangent) and gy
+ * along gyd: sum_k gy[k] Hess(Y_k) vd + sum_k gyd[k] grad(Y_k), by forward mode through its reverse
+ * recursion (org.equikern.group.SphericalHarmonics.tangentBackward). gy or gyd absent (has_gy,
+ * has_gyd = 0) count as zero and are not read. y, yd, ybar, ybard are dim-long scratch rows.
+ */
+DEVICE_FN void sh_vector_gradient_tangent(const int dim, const int terms, const int normalize,
+                                          const GLOBAL int *term, const GLOBAL REAL *coefficient,
+                                          const GLOBAL REAL *scale, const REAL *u, const REAL *ud, const REAL r,
+                                          const REAL rd, const int has_gy, const GLOBAL REAL *gy, const int has_gyd,
+                                          const GLOBAL REAL *gyd, GLOBAL REAL *y, GLOBAL REAL *yd,
+                                          GLOBAL REAL *ybar, GLOBAL REAL *ybard, REAL *gd) {
+    sh_recurse_tangent(dim, terms, term, coefficient, u, ud, y, yd);
+    for (int k = 0; k < dim; ++k) {
+        ybar[k] = has_gy ? gy[k] * scale[k] : (REAL) 0;
+        ybard[k] = has_gyd ? gyd[k] * scale[k] : (REAL) 0;
+    }
+    REAL ubar[3] = {(REAL) 0, (REAL) 0, (REAL) 0};
+    REAL ubard[3] = {(REAL) 0, (REAL) 0, (REAL) 0};
+    for (int t = terms - 1; t >= 0; --t) {
+        const int axis = term[3 * t];
+        const int src = term[3 * t + 1];
+        const int dst = term[3 * t + 2];
+        const REAL w = coefficient[t] * ybar[dst];
+        const REAL wd = coefficient[t] * ybard[dst];
+        ubar[axis] += w * y[src];
+        ubard[axis] += wd * y[src] + w * yd[src];
+        ybar[src] += w * u[axis];
+        ybard[src] += wd * u[axis] + w * ud[axis];
+    }
+    if (normalize) {
+        /* g = (ubar - (ubar.u) u)/r, differentiated along (ud, rd) */
+        const REAL radial = ubar[0] * u[0] + ubar[1] * u[1] + ubar[2] * u[2];
+        const REAL radial_dot = ubard[0] * u[0] + ubard[1] * u[1] + ubard[2] * u[2]
+                + ubar[0] * ud[0] + ubar[1] * ud[1] + ubar[2] * ud[2];
+        for (int a = 0; a < 3; ++a) {
+            const REAL g = (ubar[a] - radial * u[a]) / r;
+            gd[a] = (ubard[a] - radial_dot * u[a] - radial * ud[a]) / r - g * rd / r;
+        }
+    } else {
+        for (int a = 0; a < 3; ++a) {
+            gd[a] = ubard[a];
         }
     }
 }

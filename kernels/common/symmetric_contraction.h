@@ -13,6 +13,13 @@
  * channel); grad w one (element, path, channel), looping over the nodes of its element in order,
  * so nothing uses atomics and results repeat exactly. Nodes whose element is outside
  * [0, elements) are skipped (outputs and input gradients 0): kernels cannot report them.
+ *
+ * The second-order kernels (org.equikern.nn.SymmetricContractionSecondOrder) take an input
+ * tangent xd and an output-gradient tangent gd, the weights fixed, with the same work items: with
+ * P the monomial's product and Pd its derivative along xd,
+ *   out_dot     = sum c w Pd
+ *   grad_x_dot  = sum c w (gd dP/dx_a + g (dP/dx_a)_dot)       (the second term is the Hessian's)
+ *   grad_w_dot  = sum over nodes of c (gd P + g Pd)
  */
 #ifndef EQUIKERN_SYMMETRIC_CONTRACTION_H
 #define EQUIKERN_SYMMETRIC_CONTRACTION_H
@@ -87,6 +94,48 @@ DEVICE_FN REAL sc_derivative(const GLOBAL int *m, const GLOBAL REAL *xb, const G
             }
         }
         sum += p;
+    }
+    return sum;
+}
+
+/* The product's derivative along xd: one term per factor, that factor replaced by its tangent. */
+DEVICE_FN REAL sc_product_tangent(const GLOBAL int *m, const GLOBAL REAL *xb, const GLOBAL REAL *xdb,
+                                  const GLOBAL int *in_component, const int u) {
+    const int n = m[SM_ORDER];
+    REAL sum = (REAL) 0;
+    for (int s = 0; s < n; ++s) {
+        REAL p = sc_at(xdb, in_component, m[SM_INDEX + s], u);
+        for (int t = 0; t < n; ++t) {
+            if (t != s) {
+                p *= sc_at(xb, in_component, m[SM_INDEX + t], u);
+            }
+        }
+        sum += p;
+    }
+    return sum;
+}
+
+/* sc_derivative's derivative along xd: the Hessian row of factor a times xd. */
+DEVICE_FN REAL sc_derivative_tangent(const GLOBAL int *m, const GLOBAL REAL *xb, const GLOBAL REAL *xdb,
+                                     const GLOBAL int *in_component, const int a, const int u) {
+    const int n = m[SM_ORDER];
+    REAL sum = (REAL) 0;
+    for (int s = 0; s < n; ++s) {
+        if (m[SM_INDEX + s] != a) {
+            continue;
+        }
+        for (int t = 0; t < n; ++t) {
+            if (t == s) {
+                continue;
+            }
+            REAL p = sc_at(xdb, in_component, m[SM_INDEX + t], u);
+            for (int q = 0; q < n; ++q) {
+                if (q != s && q != t) {
+                    p *= sc_at(xb, in_component, m[SM_INDEX + q], u);
+                }
+            }
+            sum += p;
+        }
     }
     return sum;
 }
@@ -197,6 +246,131 @@ KERNEL void symmetric_contraction_grad_w(const int batch, const int dim_in, cons
             const int id = member[k];
             const GLOBAL int *m = monomial + SM_STRIDE * id;
             sum += coefficient[id] * sc_at(gb, out_component, m[SM_OUTPUT], u) * sc_product(m, xb, component, u);
+        }
+    }
+    partial[GLOBAL_ID(0)] = sum;
+}
+
+KERNEL void symmetric_contraction_tangent(const int batch, const int dim_in, const int dim_out, const int mul,
+                                          const int channel_in, const int channel_out, const int path_count,
+                                          const int elements,
+                                          const GLOBAL int *RESTRICT monomial,
+                                          const GLOBAL REAL *RESTRICT coefficient,
+                                          const GLOBAL int *RESTRICT group,
+                                          const GLOBAL int *RESTRICT member,
+                                          const GLOBAL int *RESTRICT component,
+                                          const GLOBAL REAL *RESTRICT x,
+                                          const GLOBAL REAL *RESTRICT x_dot,
+                                          const GLOBAL int *RESTRICT element,
+                                          const GLOBAL REAL *RESTRICT w,
+                                          GLOBAL REAL *RESTRICT out_dot) {
+    int b, r;
+    if (!grid_item(batch, channel_out * mul, &b, &r)) {
+        return;
+    }
+    const int o = r / mul;
+    const int u = r - o * mul;
+    GLOBAL REAL *target = out_dot + (INDEX) b * dim_out + sc_offset(component + SC_STRIDE * channel_in, o, u);
+    const int e = sc_element(element, b, elements, target);
+    if (e < 0) {
+        return;
+    }
+    const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
+    const GLOBAL REAL *xdb = x_dot + (INDEX) b * dim_in;
+    const GLOBAL REAL *we = sc_weights(w, e, path_count, mul, u);
+    REAL sum = (REAL) 0;
+    for (int k = group[o]; k < group[o + 1]; ++k) {
+        const int id = member[k];
+        const GLOBAL int *m = monomial + SM_STRIDE * id;
+        sum += coefficient[id] * we[m[SM_PATH] * mul] * sc_product_tangent(m, xb, xdb, component, u);
+    }
+    *target = sum;
+}
+
+KERNEL void symmetric_contraction_tangent_grad_x(const int batch, const int dim_in, const int dim_out,
+                                                 const int mul, const int channel_in, const int channel_out,
+                                                 const int path_count, const int elements,
+                                                 const GLOBAL int *RESTRICT monomial,
+                                                 const GLOBAL REAL *RESTRICT coefficient,
+                                                 const GLOBAL int *RESTRICT group,
+                                                 const GLOBAL int *RESTRICT member,
+                                                 const GLOBAL int *RESTRICT component,
+                                                 const GLOBAL REAL *RESTRICT x,
+                                                 const GLOBAL REAL *RESTRICT x_dot,
+                                                 const GLOBAL int *RESTRICT element,
+                                                 const GLOBAL REAL *RESTRICT w,
+                                                 const GLOBAL REAL *RESTRICT grad_out,
+                                                 const GLOBAL REAL *RESTRICT grad_out_dot,
+                                                 GLOBAL REAL *RESTRICT grad_x_dot) {
+    int b, r;
+    if (!grid_item(batch, channel_in * mul, &b, &r)) {
+        return;
+    }
+    const int a = r / mul;
+    const int u = r - a * mul;
+    GLOBAL REAL *target = grad_x_dot + (INDEX) b * dim_in + sc_offset(component, a, u);
+    const int e = sc_element(element, b, elements, target);
+    if (e < 0) {
+        return;
+    }
+    const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
+    const GLOBAL int *by_input = group + channel_out + 1;
+    const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
+    const GLOBAL REAL *xdb = x_dot + (INDEX) b * dim_in;
+    const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out;
+    const GLOBAL REAL *gdb = grad_out_dot + (INDEX) b * dim_out;
+    const GLOBAL REAL *we = sc_weights(w, e, path_count, mul, u);
+    REAL sum = (REAL) 0;
+    for (int k = by_input[a]; k < by_input[a + 1]; ++k) {
+        const int id = member[k];
+        const GLOBAL int *m = monomial + SM_STRIDE * id;
+        const REAL g = sc_at(gb, out_component, m[SM_OUTPUT], u);
+        const REAL gd = sc_at(gdb, out_component, m[SM_OUTPUT], u);
+        sum += coefficient[id] * we[m[SM_PATH] * mul] * (gd * sc_derivative(m, xb, component, a, u)
+                + g * sc_derivative_tangent(m, xb, xdb, component, a, u));
+    }
+    *target = sum;
+}
+
+KERNEL void symmetric_contraction_tangent_grad_w(const int batch, const int dim_in, const int dim_out,
+                                                 const int mul, const int channel_in, const int channel_out,
+                                                 const int path_count, const int elements,
+                                                 const GLOBAL int *RESTRICT monomial,
+                                                 const GLOBAL REAL *RESTRICT coefficient,
+                                                 const GLOBAL int *RESTRICT group,
+                                                 const GLOBAL int *RESTRICT member,
+                                                 const GLOBAL int *RESTRICT component,
+                                                 const GLOBAL REAL *RESTRICT x,
+                                                 const GLOBAL REAL *RESTRICT x_dot,
+                                                 const GLOBAL int *RESTRICT element,
+                                                 const GLOBAL REAL *RESTRICT grad_out,
+                                                 const GLOBAL REAL *RESTRICT grad_out_dot,
+                                                 const int slices, const int chunk,
+                                                 GLOBAL REAL *RESTRICT partial) {
+    int gid, first, end;
+    if (!slice_item(elements * path_count * mul, slices, chunk, batch, &gid, &first, &end)) {
+        return;
+    }
+    const int u = gid % mul;
+    const int p = (gid / mul) % path_count;
+    const int e = gid / (mul * path_count);
+    const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
+    const GLOBAL int *by_path = group + channel_out + 1 + channel_in + 1;
+    REAL sum = (REAL) 0;
+    for (int b = first; b < end; ++b) {
+        if (element[b] != e) {
+            continue;
+        }
+        const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
+        const GLOBAL REAL *xdb = x_dot + (INDEX) b * dim_in;
+        const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out;
+        const GLOBAL REAL *gdb = grad_out_dot + (INDEX) b * dim_out;
+        for (int k = by_path[p]; k < by_path[p + 1]; ++k) {
+            const int id = member[k];
+            const GLOBAL int *m = monomial + SM_STRIDE * id;
+            const int o = m[SM_OUTPUT];
+            sum += coefficient[id] * (sc_at(gdb, out_component, o, u) * sc_product(m, xb, component, u)
+                    + sc_at(gb, out_component, o, u) * sc_product_tangent(m, xb, xdb, component, u));
         }
     }
     partial[GLOBAL_ID(0)] = sum;

@@ -510,6 +510,113 @@ public final class SphericalHarmonics {
         }
     }
 
+    /**
+     * The tangent of {@link #backward} when the vectors move along {@code vectorTangents} and
+     * {@code gradOut} along {@code gradOutTangent}:
+     * {@code Σ_k gradOut[s, k]·∇²Y_k·v̇_s + Σ_k gradOutTangent[s, k]·∇Y_k} (the Hessian term, then the
+     * backward of the tangent), by forward mode through the reverse-mode recursion. The zero vector
+     * under normalize gets 0, as in {@link #backward}. Allocates four {@code dim} rows per call.
+     *
+     * @param vectors at least {@code 3n} values, x y z per vector
+     * @param vectorTangents at least {@code 3n} values
+     * @param gradOut the gradient with respect to the harmonics, at least {@code n × dim} values
+     * @param gradOutTangent its tangent, at least {@code n × dim} values
+     * @param gradVectorsTangent receives the tangent of the vectors' gradient, at least {@code 3n} values
+     * @param n the number of vectors, ≥ 0
+     * @throws IllegalArgumentException for a negative n, an array too short or the output aliasing an input
+     */
+    public void tangentBackward(double[] vectors, double[] vectorTangents, double[] gradOut, double[] gradOutTangent,
+                                double[] gradVectorsTangent, int n) {
+        String operation = "SphericalHarmonics.tangentBackward";
+        checkArrays("tangentBackward", vectors, "gradVectorsTangent", gradVectorsTangent);
+        Objects.requireNonNull(vectorTangents, "vectorTangents");
+        Objects.requireNonNull(gradOut, "gradOut");
+        Objects.requireNonNull(gradOutTangent, "gradOutTangent");
+        HostArguments.notAliased(operation, "gradVectorsTangent", gradVectorsTangent, "vectorTangents", vectorTangents);
+        HostArguments.notAliased(operation, "gradVectorsTangent", gradVectorsTangent, "gradOut", gradOut);
+        HostArguments.notAliased(operation, "gradVectorsTangent", gradVectorsTangent, "gradOutTangent", gradOutTangent);
+        checkLengths(n, vectors.length, "gradOut", gradOut.length, dim);
+        checkLength("vectorTangents", vectorTangents.length, n, 3);
+        checkLength("gradOutTangent", gradOutTangent.length, n, dim);
+        checkLength("gradVectorsTangent", gradVectorsTangent.length, n, 3);
+        SecondOrderRows rows = new SecondOrderRows();
+        for (int s = 0; s < n; s++) {
+            rows.vector(vectors, vectorTangents, gradOut, gradOutTangent, s, gradVectorsTangent);
+        }
+    }
+
+    /** Rows of the forward-over-reverse recursion of {@link #tangentBackward}. */
+    private final class SecondOrderRows {
+        final double[] u = new double[3];
+        final double[] uDot = new double[3];
+        final double[] y = new double[dim];
+        final double[] yDot = new double[dim];
+        final double[] bar = new double[dim];
+        final double[] barDot = new double[dim];
+        final double[] uBar = new double[3];
+        final double[] uBarDot = new double[3];
+
+        /** Writes {@code out[3s ..]}: vector {@code s}'s gradient tangent. */
+        void vector(double[] vectors, double[] tangents, double[] gy, double[] gyDot, int s, double[] out) {
+            double r = direction(vectors[3 * s], vectors[3 * s + 1], vectors[3 * s + 2], u);
+            if (r == 0) {
+                out[3 * s] = 0;
+                out[3 * s + 1] = 0;
+                out[3 * s + 2] = 0;
+                return;
+            }
+            double vDot0 = tangents[3 * s];
+            double vDot1 = tangents[3 * s + 1];
+            double vDot2 = tangents[3 * s + 2];
+            // u = v/r: u̇ = (v̇ − u (u·v̇))/r, ṙ = u·v̇
+            double rDot = normalize ? u[0] * vDot0 + u[1] * vDot1 + u[2] * vDot2 : 0;
+            uDot[0] = (vDot0 - rDot * u[0]) / r;
+            uDot[1] = (vDot1 - rDot * u[1]) / r;
+            uDot[2] = (vDot2 - rDot * u[2]) / r;
+            y[0] = 1;
+            yDot[0] = 0;
+            for (int k = 1; k < dim; k++) {
+                y[k] = 0;
+                yDot[k] = 0;
+            }
+            int terms = termStart[lmax];
+            for (int t = 0; t < terms; t++) {
+                double c = coefficient[t];
+                yDot[dst[t]] += c * (uDot[axis[t]] * y[src[t]] + u[axis[t]] * yDot[src[t]]);
+                y[dst[t]] += c * u[axis[t]] * y[src[t]];
+            }
+            for (int k = 0; k < dim; k++) {
+                bar[k] = gy[s * dim + k] * scale[k];
+                barDot[k] = gyDot[s * dim + k] * scale[k];
+            }
+            for (int a = 0; a < 3; a++) {
+                uBar[a] = 0;
+                uBarDot[a] = 0;
+            }
+            for (int t = terms - 1; t >= 0; t--) {
+                double w = coefficient[t] * bar[dst[t]];
+                double wDot = coefficient[t] * barDot[dst[t]];
+                uBar[axis[t]] += w * y[src[t]];
+                uBarDot[axis[t]] += wDot * y[src[t]] + w * yDot[src[t]];
+                bar[src[t]] += w * u[axis[t]];
+                barDot[src[t]] += wDot * u[axis[t]] + w * uDot[axis[t]];
+            }
+            for (int a = 0; a < 3; a++) {
+                out[3 * s + a] = uBarDot[a];
+            }
+            if (normalize) {
+                // g = (ū − (ū·u) u)/r, differentiated along (u̇, ṙ)
+                double radial = uBar[0] * u[0] + uBar[1] * u[1] + uBar[2] * u[2];
+                double radialDot = uBarDot[0] * u[0] + uBarDot[1] * u[1] + uBarDot[2] * u[2]
+                        + uBar[0] * uDot[0] + uBar[1] * uDot[1] + uBar[2] * uDot[2];
+                for (int a = 0; a < 3; a++) {
+                    double g = (uBar[a] - radial * u[a]) / r;
+                    out[3 * s + a] = (uBarDot[a] - radialDot * u[a] - radial * uDot[a]) / r - g * rDot / r;
+                }
+            }
+        }
+    }
+
     /** u = v/|v| when normalizing (0 for v = 0); returns the length, or 1 when not normalizing. */
     private double direction(double x, double y, double z, double[] u) {
         double r = 1;

@@ -40,6 +40,7 @@ public final class EdgeEmbedding {
     private static final String FORWARD = "EdgeEmbedding.forward";
     private static final String BACKWARD = "EdgeEmbedding.backward";
     private static final String TANGENT = "EdgeEmbedding.tangent";
+    private static final String TANGENT_BACKWARD = "EdgeEmbedding.tangentBackward";
 
     private final SphericalHarmonics harmonics;
     private final RadialEmbedding radial;
@@ -284,6 +285,100 @@ public final class EdgeEmbedding {
         }
     }
 
+    /**
+     * The tangent of {@link #backward}'s position gradient when the positions move along
+     * {@code tangentPositions} and the gradients of the features along {@code gradShTangent} and
+     * {@code gradRadialTangent} (the shifts fixed): the Hessian term
+     * {@code ∂²(<gradSh, sh> + <gradRadial, radial>)/∂pos² · tangentPositions} (through the harmonics'
+     * and the radial features' second derivatives) plus the backward of the gradient tangents. With
+     * {@link #tangent} it is the full double backward a force loss needs. A zero-length edge contributes
+     * nothing, as in {@link #backward}. Float64; allocates a few {@code edges × 3} rows per call.
+     *
+     * @param positions            {@code atoms × 3} positions
+     * @param shifts               {@code edges × 3} shifts, or null for none
+     * @param graph                the edges
+     * @param tangentPositions     {@code atoms × 3}
+     * @param gradSh               {@code edges × shDim} gradients of the harmonics, or null for zero
+     * @param gradShTangent        {@code edges × shDim} their tangent, or null for zero
+     * @param gradRadial           {@code edges × radialSize} gradients of the radial features, or null for zero
+     * @param gradRadialTangent    {@code edges × radialSize} their tangent, or null for zero
+     * @param gradPositionsTangent {@code atoms × 3}, overwritten; no input array
+     * @throws IllegalArgumentException for wrong lengths, non-finite positions or an output that is an input
+     */
+    public void tangentBackward(double[] positions, double[] shifts, EdgeIndex graph, double[] tangentPositions,
+                                double[] gradSh, double[] gradShTangent, double[] gradRadial,
+                                double[] gradRadialTangent, double[] gradPositionsTangent) {
+        checkGraph(TANGENT_BACKWARD, graph, len(positions), len(shifts));
+        int edges = graph.edges();
+        ArrayChecks.required(TANGENT_BACKWARD, "tangentPositions", len(tangentPositions), 3L * graph.atoms(),
+                "atoms * 3");
+        ArrayChecks.optional(TANGENT_BACKWARD, "gradSh", len(gradSh), (long) edges * shDim, "edges * shDim");
+        ArrayChecks.optional(TANGENT_BACKWARD, "gradShTangent", len(gradShTangent), (long) edges * shDim,
+                "edges * shDim");
+        ArrayChecks.optional(TANGENT_BACKWARD, "gradRadial", len(gradRadial), (long) edges * radialSize,
+                "edges * radialSize");
+        ArrayChecks.optional(TANGENT_BACKWARD, "gradRadialTangent", len(gradRadialTangent),
+                (long) edges * radialSize, "edges * radialSize");
+        ArrayChecks.required(TANGENT_BACKWARD, "gradPositionsTangent", len(gradPositionsTangent), 3L * graph.atoms(),
+                "atoms * 3");
+        distinctFromInputs(TANGENT_BACKWARD, "gradPositionsTangent", gradPositionsTangent, positions, shifts);
+        ArrayChecks.distinct(TANGENT_BACKWARD, "gradPositionsTangent", gradPositionsTangent, "tangentPositions",
+                tangentPositions, "gradSh", gradSh, "gradShTangent", gradShTangent);
+        ArrayChecks.distinct(TANGENT_BACKWARD, "gradPositionsTangent", gradPositionsTangent, "gradRadial",
+                gradRadial);
+        ArrayChecks.distinct(TANGENT_BACKWARD, "gradPositionsTangent", gradPositionsTangent, "gradRadialTangent",
+                gradRadialTangent);
+        checkFinite(TANGENT_BACKWARD, positions, shifts, graph);
+        double[] vec = new double[3 * edges];
+        double[] dvec = new double[3 * edges];
+        edgeVectors(positions, shifts, graph, vec);
+        edgeVectors(tangentPositions, null, graph, dvec);
+        double[] gradVecTangent = new double[3 * edges];
+        if (gradSh != null || gradShTangent != null) {
+            double[] zeros = new double[edges * shDim];
+            harmonics.tangentBackward(vec, dvec, gradSh == null ? zeros : gradSh,
+                    gradShTangent == null ? zeros : gradShTangent, gradVecTangent, edges);
+        }
+        if (gradRadial != null || gradRadialTangent != null) {
+            addRadialTangent(vec, dvec, gradRadial, gradRadialTangent, gradVecTangent, edges);
+        }
+        scatter(graph, gradVecTangent, gradPositionsTangent);
+    }
+
+    /**
+     * Adds the radial part of the edge-vector gradient's tangent: with {@code f = Σ_k g_k R_k'(r) / r} the
+     * gradient is {@code f v}, its tangent {@code ḟ v + f v̇}, where {@code ṙ = v·v̇/r} and
+     * {@code ḟ = (Σ_k (ġ_k R_k' + g_k R_k'' ṙ) − f ṙ) / r}. Null gradients count as zero.
+     */
+    private void addRadialTangent(double[] vec, double[] dvec, double[] gradRadial, double[] gradRadialTangent,
+                                  double[] gradVecTangent, int edges) {
+        double[] values = new double[radialSize];
+        double[] first = new double[radialSize];
+        double[] second = new double[radialSize];
+        for (int e = 0; e < edges; e++) {
+            double r = length(vec, e);
+            if (r == 0) {
+                continue; // no gradient at zero length, as in backward
+            }
+            double rDot = (vec[3 * e] * dvec[3 * e] + vec[3 * e + 1] * dvec[3 * e + 1]
+                    + vec[3 * e + 2] * dvec[3 * e + 2]) / r;
+            radial.evaluate(r, values, first, second, 0);
+            double dr = 0;
+            double drDot = 0;
+            for (int k = 0; k < radialSize; k++) {
+                double g = gradRadial == null ? 0 : gradRadial[e * radialSize + k];
+                double gDot = gradRadialTangent == null ? 0 : gradRadialTangent[e * radialSize + k];
+                dr += g * first[k];
+                drDot += gDot * first[k] + g * second[k] * rDot;
+            }
+            double f = dr / r;
+            double fDot = (drDot - f * rDot) / r;
+            for (int a = 0; a < 3; a++) {
+                gradVecTangent[3 * e + a] += fDot * vec[3 * e + a] + f * dvec[3 * e + a];
+            }
+        }
+    }
+
     /** The forward arithmetic, in double; {@code vec} is required, the other outputs optional. */
     private void compute(double[] positions, double[] shifts, EdgeIndex graph, double[] vec, double[] lengths,
                          double[] sh, double[] radialOut) {
@@ -336,8 +431,13 @@ public final class EdgeEmbedding {
                 gradVec[3 * e + 2] += f * vec[3 * e + 2];
             }
         }
+        scatter(graph, gradVec, gradPositions);
+    }
+
+    /** Overwrites {@code gradPositions} with each edge vector's gradient, + at its destination, − at its source. */
+    private static void scatter(EdgeIndex graph, double[] gradVec, double[] gradPositions) {
         Arrays.fill(gradPositions, 0, 3 * graph.atoms(), 0.0);
-        for (int e = 0; e < edges; e++) {
+        for (int e = 0; e < graph.edges(); e++) {
             int i = 3 * graph.src(e);
             int j = 3 * graph.dst(e);
             for (int a = 0; a < 3; a++) {

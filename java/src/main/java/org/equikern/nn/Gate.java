@@ -27,10 +27,17 @@ import org.equikern.group.Irreps;
  * and outputs are overwritten. The float32 methods widen each sample exactly into per-thread double
  * scratch, run the float64 code and round once, so there is one implementation of the arithmetic
  * and no allocation after a thread's first call. Instances are immutable and thread-safe.
+ *
+ * <p><b>Second order.</b> {@link #tangent} and {@link #tangentBackward} (double only) are the
+ * forward-mode derivatives of {@code forward} and {@code backward} along an input tangent, through the
+ * activations' second derivatives: with them a model differentiates its reverse pass, as training on
+ * forces needs.
  */
 public final class Gate {
     private static final String FORWARD = "Gate.forward";
     private static final String BACKWARD = "Gate.backward";
+    private static final String TANGENT = "Gate.tangent";
+    private static final String TANGENT_BACKWARD = "Gate.tangentBackward";
 
     private final GateLayout layout;
     private final GateArithmetic arithmetic;
@@ -202,6 +209,61 @@ public final class Gate {
             }
         } finally {
             scratch.release(s);
+        }
+    }
+
+    /**
+     * The output's tangent: the derivative of {@link #forward} along the input direction {@code xTangent}.
+     *
+     * @param x          {@code batch · irrepsIn.dim} inputs
+     * @param xTangent   {@code batch · irrepsIn.dim} input tangent
+     * @param outTangent {@code batch · irrepsOut.dim}, overwritten; not {@code x} or {@code xTangent}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
+     */
+    public void tangent(double[] x, double[] xTangent, double[] outTangent, int batch) {
+        ArrayChecks.batch(TANGENT, batch);
+        ArrayChecks.requiredRows(TANGENT, "x", len(x), batch, layout.dimIn, "irrepsIn.dim");
+        ArrayChecks.requiredRows(TANGENT, "xTangent", len(xTangent), batch, layout.dimIn, "irrepsIn.dim");
+        ArrayChecks.requiredRows(TANGENT, "outTangent", len(outTangent), batch, layout.dimOut, "irrepsOut.dim");
+        ArrayChecks.distinct(TANGENT, "outTangent", outTangent, "x", x);
+        ArrayChecks.distinct(TANGENT, "outTangent", outTangent, "xTangent", xTangent);
+        for (int b = 0; b < batch; b++) {
+            arithmetic.tangent(x, xTangent, b * layout.dimIn, outTangent, b * layout.dimOut);
+        }
+    }
+
+    /**
+     * The tangent of {@link #backward}'s input gradient when {@code x} moves along {@code xTangent} and
+     * {@code gradOut} along {@code gradOutTangent}: {@code ∂²<gradOut, out>/∂x² · xTangent + Jᵀ gradOutTangent},
+     * the first term through the activations' second derivatives.
+     *
+     * @param x              {@code batch · irrepsIn.dim} inputs
+     * @param xTangent       {@code batch · irrepsIn.dim} input tangent
+     * @param gradOut        {@code batch · irrepsOut.dim} output gradients given to {@link #backward}
+     * @param gradOutTangent {@code batch · irrepsOut.dim} their tangent
+     * @param gradXTangent   {@code batch · irrepsIn.dim}, overwritten; no input array
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
+     */
+    public void tangentBackward(double[] x, double[] xTangent, double[] gradOut, double[] gradOutTangent,
+                                double[] gradXTangent, int batch) {
+        ArrayChecks.batch(TANGENT_BACKWARD, batch);
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "x", len(x), batch, layout.dimIn, "irrepsIn.dim");
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "xTangent", len(xTangent), batch, layout.dimIn, "irrepsIn.dim");
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "gradOut", len(gradOut), batch, layout.dimOut, "irrepsOut.dim");
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "gradOutTangent", len(gradOutTangent), batch, layout.dimOut,
+                "irrepsOut.dim");
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "gradXTangent", len(gradXTangent), batch, layout.dimIn,
+                "irrepsIn.dim");
+        ArrayChecks.distinct(TANGENT_BACKWARD, "gradXTangent", gradXTangent, "x", x, "xTangent", xTangent,
+                "gradOut", gradOut);
+        ArrayChecks.distinct(TANGENT_BACKWARD, "gradXTangent", gradXTangent, "gradOutTangent", gradOutTangent);
+        for (int b = 0; b < batch; b++) {
+            arithmetic.tangentBackward(x, xTangent, b * layout.dimIn, gradOut, gradOutTangent, b * layout.dimOut,
+                    gradXTangent, b * layout.dimIn);
         }
     }
 

@@ -110,6 +110,14 @@ public final class GaussianBasis implements RadialBasis {
     }
 
     @Override
+    public void secondDerivatives(double r, double[] out, int at) {
+        for (int k = 0; k < number; k++) {
+            double d = (r - centre(k)) / width;
+            out[at + k] = (4 * d * d - 2) / (width * width) * Math.exp(-d * d) / E3NN_DIVISOR;
+        }
+    }
+
+    @Override
     public String toString() {
         return "GaussianBasis(μ_0=" + first + ", σ=" + width + ", N=" + number + ")";
     }

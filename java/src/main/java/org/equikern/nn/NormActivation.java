@@ -31,6 +31,11 @@ import org.equikern.group.MulIrrep;
  * outputs are overwritten. Float32 methods widen each sample into per-thread double scratch and run the
  * float64 code, so there is one implementation and no allocation after a thread's first call.
  * Instances are immutable and thread-safe.
+ *
+ * <p><b>Second order.</b> {@link #tangent} and {@link #tangentBackward} (double only) are the
+ * forward-mode derivatives of {@code forward} and {@code backward} along an input tangent (biases
+ * fixed), through the activation's second derivative: with them a model differentiates its reverse
+ * pass, as training on forces needs.
  */
 public final class NormActivation {
     /** e3nn's epsilon when normalizing and none is given. */
@@ -38,6 +43,8 @@ public final class NormActivation {
 
     private static final String FORWARD = "NormActivation.forward";
     private static final String BACKWARD = "NormActivation.backward";
+    private static final String TANGENT = "NormActivation.tangent";
+    private static final String TANGENT_BACKWARD = "NormActivation.tangentBackward";
 
     private final Irreps irreps;
     private final NormalizedActivation activation;
@@ -378,6 +385,80 @@ public final class NormActivation {
         } finally {
             scratch.release(s);
         }
+    }
+
+    /**
+     * The output's tangent: the derivative of {@link #forward} along the input direction
+     * {@code xTangent}, the biases held fixed.
+     *
+     * @param x          {@code batch · irreps.dim} inputs
+     * @param bias       {@link #biasNumel()} biases; may be null when there are none
+     * @param xTangent   {@code batch · irreps.dim} input tangent
+     * @param outTangent {@code batch · irreps.dim}, overwritten; no input array
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
+     */
+    public void tangent(double[] x, double[] bias, double[] xTangent, double[] outTangent, int batch) {
+        ArrayChecks.batch(TANGENT, batch);
+        ArrayChecks.requiredRows(TANGENT, "x", len(x), batch, dim, "irreps.dim");
+        checkBias(TANGENT, len(bias));
+        ArrayChecks.requiredRows(TANGENT, "xTangent", len(xTangent), batch, dim, "irreps.dim");
+        ArrayChecks.requiredRows(TANGENT, "outTangent", len(outTangent), batch, dim, "irreps.dim");
+        ArrayChecks.distinct(TANGENT, "outTangent", outTangent, "x", x, "bias", bias, "xTangent", xTangent);
+        double[] b = this.bias ? bias : null;
+        NormActivationArithmetic.Terms terms = arithmetic.terms();
+        for (int s = 0; s < batch; s++) {
+            arithmetic.tangent(x, xTangent, s * dim, b, outTangent, s * dim, terms);
+        }
+    }
+
+    /**
+     * The tangents of {@link #backward}'s gradients when {@code x} moves along {@code xTangent} and
+     * {@code gradOut} along {@code gradOutTangent} (biases fixed): {@code gradXTangent} and, summed over
+     * the batch, {@code gradBiasTangent} (what a force loss needs to reach the biases).
+     *
+     * @param x               {@code batch · irreps.dim} inputs
+     * @param bias            {@link #biasNumel()} biases; may be null when there are none
+     * @param xTangent        {@code batch · irreps.dim} input tangent
+     * @param gradOut         {@code batch · irreps.dim} output gradients given to {@link #backward}
+     * @param gradOutTangent  {@code batch · irreps.dim} their tangent
+     * @param gradXTangent    {@code batch · irreps.dim}, overwritten; no input array
+     * @param gradBiasTangent {@link #biasNumel()}, overwritten, or null when not wanted; no input array
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a wrongly sized array or an output that is an
+     *     input
+     */
+    public void tangentBackward(double[] x, double[] bias, double[] xTangent, double[] gradOut,
+                                double[] gradOutTangent, double[] gradXTangent, double[] gradBiasTangent, int batch) {
+        ArrayChecks.batch(TANGENT_BACKWARD, batch);
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "x", len(x), batch, dim, "irreps.dim");
+        checkBias(TANGENT_BACKWARD, len(bias));
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "xTangent", len(xTangent), batch, dim, "irreps.dim");
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "gradOut", len(gradOut), batch, dim, "irreps.dim");
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "gradOutTangent", len(gradOutTangent), batch, dim, "irreps.dim");
+        ArrayChecks.requiredRows(TANGENT_BACKWARD, "gradXTangent", len(gradXTangent), batch, dim, "irreps.dim");
+        ArrayChecks.optional(TANGENT_BACKWARD, "gradBiasTangent", len(gradBiasTangent), biasNumel(), "biasNumel");
+        checkTangentBackwardAliasing("gradXTangent", gradXTangent, x, bias, xTangent, gradOut, gradOutTangent);
+        checkTangentBackwardAliasing("gradBiasTangent", gradBiasTangent, x, bias, xTangent, gradOut, gradOutTangent);
+        ArrayChecks.distinct(TANGENT_BACKWARD, "gradBiasTangent", gradBiasTangent, "gradXTangent", gradXTangent);
+        double[] b = this.bias ? bias : null;
+        double[] gb = this.bias ? gradBiasTangent : null;
+        if (gb != null) {
+            Arrays.fill(gb, 0.0);
+        }
+        NormActivationArithmetic.Terms terms = arithmetic.terms();
+        for (int s = 0; s < batch; s++) {
+            arithmetic.tangentBackward(x, xTangent, s * dim, b, gradOut, gradOutTangent, s * dim, gradXTangent, gb,
+                    terms);
+        }
+    }
+
+    private static void checkTangentBackwardAliasing(String name, Object output, Object x, Object bias,
+                                                     Object xTangent, Object gradOut, Object gradOutTangent) {
+        ArrayChecks.distinct(TANGENT_BACKWARD, name, output, "x", x, "bias", bias, "xTangent", xTangent);
+        ArrayChecks.distinct(TANGENT_BACKWARD, name, output, "gradOut", gradOut);
+        ArrayChecks.distinct(TANGENT_BACKWARD, name, output, "gradOutTangent", gradOutTangent);
     }
 
     private double[] widenBias(float[] bias, Scratch s) {

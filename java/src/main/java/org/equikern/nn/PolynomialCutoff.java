@@ -104,6 +104,21 @@ public final class PolynomialCutoff {
         return -p * a * Math.pow(x, p - 1) * oneMinus * oneMinus / radius;
     }
 
+    /**
+     * {@code d²u/dr² = −p·a · x^(p−2) (1−x) (p − 1 − (p+1)x) / r_c²} with {@code a = (p+1)(p+2)/2},
+     * factored like {@link #derivative}; 0 from the cutoff on.
+     *
+     * @param r the distance, &gt; 0
+     * @return the second derivative
+     */
+    public double secondDerivative(double r) {
+        double x = r / radius;
+        if (!(x < 1)) {
+            return 0;
+        }
+        return -p * a * Math.pow(x, p - 2) * (1 - x) * (p - 1 - (p + 1) * x) / (radius * radius);
+    }
+
     @Override
     public String toString() {
         return "PolynomialCutoff(r_c=" + radius + ", p=" + p + ")";

@@ -1,7 +1,8 @@
 package org.equikern.nn;
 
 /**
- * A set of functions of the edge length {@code r}, evaluated together with their derivatives. The
+ * A set of functions of the edge length {@code r}, evaluated together with their first (and, apart,
+ * second) derivatives. The
  * implementations are {@link BesselBasis} and {@link GaussianBasis}; {@link RadialEmbedding}
  * multiplies one by a {@link PolynomialCutoff}. Implementations are immutable and allocation-free.
  */
@@ -23,4 +24,14 @@ public interface RadialBasis {
      * @param at the index of function 0 in both arrays
      */
     void evaluate(double r, double[] values, double[] derivatives, int at);
+
+    /**
+     * Writes {@code d²B_k/dr²} to {@code out[at + k]} for {@code k < size()} (for the Hessian term of
+     * training on forces).
+     *
+     * @param r a length, {@code r >= 0}
+     * @param out receives the second derivatives
+     * @param at the index of function 0
+     */
+    void secondDerivatives(double r, double[] out, int at);
 }

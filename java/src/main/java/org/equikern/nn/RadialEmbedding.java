@@ -87,6 +87,30 @@ public final class RadialEmbedding {
         }
     }
 
+    /**
+     * {@link #evaluate} with the second derivatives {@code R_k'' = B_k''·u + 2 B_k'·u' + B_k·u''} written to
+     * {@code secondDerivatives[at + k]}.
+     *
+     * @param r a length, &gt; 0
+     * @param values receives the values
+     * @param derivatives receives the derivatives
+     * @param secondDerivatives receives the second derivatives
+     * @param at the index of feature 0 in the three arrays
+     */
+    public void evaluate(double r, double[] values, double[] derivatives, double[] secondDerivatives, int at) {
+        basis.evaluate(r, values, derivatives, at);
+        basis.secondDerivatives(r, secondDerivatives, at);
+        double u = cutoff.value(r);
+        double du = cutoff.derivative(r);
+        double ddu = cutoff.secondDerivative(r);
+        for (int k = 0; k < basis.size(); k++) {
+            int i = at + k;
+            secondDerivatives[i] = secondDerivatives[i] * u + 2 * derivatives[i] * du + values[i] * ddu;
+            derivatives[i] = derivatives[i] * u + values[i] * du;
+            values[i] *= u;
+        }
+    }
+
     @Override
     public String toString() {
         return "RadialEmbedding(" + basis + " * " + cutoff + ")";

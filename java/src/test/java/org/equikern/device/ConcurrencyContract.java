@@ -45,9 +45,9 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Every op kind shared by {@value #THREADS} threads, {@value #CALLS} calls each (forward and
- * backward, outputs of their own, inputs shared): every result must equal, bit for bit, the one
- * the op gives a single caller. Atomic summations are left out: their rounding depends on the
+ * Every op kind shared by {@value #THREADS} threads, {@value #CALLS} calls each (forward,
+ * backward and, where an op has them, the second-order methods; outputs of their own, inputs
+ * shared): every result must equal, bit for bit, the one the op gives a single caller. Atomic summations are left out: their rounding depends on the
  * order the device adds in, which is not repeatable even on one thread. Subclassed once per backend.
  */
 public abstract class ConcurrencyContract extends DeviceTestBase {
@@ -156,16 +156,26 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
             DeviceBuffer positions = values(in, dtype, random, 12);
             DeviceBuffer gradSh = values(in, dtype, random, 5 * layer.shDim());
             DeviceBuffer gradRadial = values(in, dtype, random, 5 * layer.radialSize());
+            DeviceBuffer positionsDot = values(in, dtype, random, 12);
+            DeviceBuffer gradShDot = values(in, dtype, random, 5 * layer.shDim());
+            DeviceBuffer gradRadialDot = values(in, dtype, random, 5 * layer.radialSize());
             assertSameOnEveryThread("edge embedding", scope -> {
                 DeviceBuffer vectors = scope.allocate(dtype, 15);
                 DeviceBuffer lengths = scope.allocate(dtype, 5);
                 DeviceBuffer sh = scope.allocate(dtype, gradSh.length());
                 DeviceBuffer radial = scope.allocate(dtype, gradRadial.length());
                 DeviceBuffer gradPositions = scope.allocate(dtype, positions.length());
+                DeviceBuffer shDot = scope.allocate(dtype, gradSh.length());
+                DeviceBuffer radialDot = scope.allocate(dtype, gradRadial.length());
+                DeviceBuffer gradPositionsDot = scope.allocate(dtype, positions.length());
                 op.forward(positions, null, graph, vectors, lengths, sh, radial);
                 op.backward(positions, null, graph, gradSh, gradRadial, gradPositions, null,
                         scope.allocate(dtype, op.scratchLength(5)));
-                return downloadAll(vectors, lengths, sh, radial, gradPositions);
+                op.tangent(positions, null, graph, positionsDot, shDot, radialDot,
+                        scope.allocate(dtype, op.scratchLength(5)));
+                op.tangentBackward(positions, null, graph, positionsDot, gradSh, gradShDot, gradRadial, gradRadialDot,
+                        gradPositionsDot, scope.allocate(dtype, op.tangentScratchLength(5)));
+                return downloadAll(vectors, lengths, sh, radial, gradPositions, shDot, radialDot, gradPositionsDot);
             });
         }
     }
@@ -203,12 +213,18 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         try (GateOp op = GateOp.on(device, layer, dtype); MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
+            DeviceBuffer xDot = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
+            DeviceBuffer gradOutDot = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
             assertSameOnEveryThread("gate", scope -> {
                 DeviceBuffer out = scope.allocate(dtype, gradOut.length());
                 DeviceBuffer gx = scope.allocate(dtype, x.length());
+                DeviceBuffer outDot = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gxDot = scope.allocate(dtype, x.length());
                 op.forward(x, out, BATCH);
                 op.backward(x, gradOut, gx, BATCH);
-                return downloadAll(out, gx);
+                op.tangent(x, xDot, outDot, BATCH);
+                op.tangentBackward(x, xDot, gradOut, gradOutDot, gxDot, BATCH);
+                return downloadAll(out, gx, outDot, gxDot);
             });
         }
     }
@@ -242,13 +258,20 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
             DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
             DeviceBuffer bias = values(in, dtype, random, layer.biasNumel());
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
+            DeviceBuffer xDot = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
+            DeviceBuffer gradOutDot = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
             assertSameOnEveryThread("norm activation", scope -> {
                 DeviceBuffer out = scope.allocate(dtype, gradOut.length());
                 DeviceBuffer gx = scope.allocate(dtype, x.length());
                 DeviceBuffer gb = scope.allocate(dtype, bias.length());
+                DeviceBuffer outDot = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gxDot = scope.allocate(dtype, x.length());
+                DeviceBuffer gbDot = scope.allocate(dtype, bias.length());
                 op.forward(x, bias, out, BATCH);
                 op.backward(x, bias, gradOut, gx, gb, BATCH);
-                return downloadAll(out, gx, gb);
+                op.tangent(x, bias, xDot, outDot, BATCH);
+                op.tangentBackward(x, bias, xDot, gradOut, gradOutDot, gxDot, gbDot, BATCH);
+                return downloadAll(out, gx, gb, outDot, gxDot, gbDot);
             });
         }
     }
@@ -266,13 +289,20 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
             DeviceBuffer e = in.upload(elements);
             DeviceBuffer w = values(in, dtype, random, layer.weightNumel());
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
+            DeviceBuffer xDot = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
+            DeviceBuffer gradOutDot = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
             assertSameOnEveryThread("symmetric contraction", scope -> {
                 DeviceBuffer out = scope.allocate(dtype, gradOut.length());
                 DeviceBuffer gx = scope.allocate(dtype, x.length());
                 DeviceBuffer gw = scope.allocate(dtype, w.length());
+                DeviceBuffer outDot = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gxDot = scope.allocate(dtype, x.length());
+                DeviceBuffer gwDot = scope.allocate(dtype, w.length());
                 op.forward(x, e, w, out, BATCH);
                 op.backward(x, e, w, gradOut, gx, gw, BATCH);
-                return downloadAll(out, gx, gw);
+                op.tangent(x, xDot, e, w, outDot, BATCH);
+                op.tangentBackward(x, xDot, e, w, gradOut, gradOutDot, gxDot, gwDot, BATCH);
+                return downloadAll(out, gx, gw, outDot, gxDot, gwDot);
             });
         }
     }

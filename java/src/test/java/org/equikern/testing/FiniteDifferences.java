@@ -1,5 +1,6 @@
 package org.equikern.testing;
 
+import java.util.function.DoubleFunction;
 import java.util.function.DoubleSupplier;
 
 /** Numeric derivatives for checking analytic gradients. */
@@ -20,6 +21,29 @@ public final class FiniteDifferences {
             double minus = loss.getAsDouble();
             v[i] = keep;
             out[i] = (plus - minus) / (2 * h);
+        }
+        return out;
+    }
+
+    /**
+     * The central difference {@code (f(h) − f(−h)) / 2h} of a vector function of one parameter,
+     * entry by entry: the derivative along a direction when {@code f(t)} evaluates at {@code x + t·ẋ}.
+     */
+    public static double[] alongDirection(DoubleFunction<double[]> f, double h) {
+        double[] plus = f.apply(h);
+        double[] minus = f.apply(-h);
+        double[] out = new double[plus.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (plus[i] - minus[i]) / (2 * h);
+        }
+        return out;
+    }
+
+    /** {@code x + t·direction}, entry by entry. */
+    public static double[] shifted(double[] x, double t, double[] direction) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x[i] + t * direction[i];
         }
         return out;
     }

@@ -10,7 +10,11 @@ import org.equikern.ops.Backends;
 
 /**
  * {@link EdgeEmbedding} on a device: edge vectors, lengths, spherical harmonics and radial
- * features of a {@link DeviceGraph}, and the gradients of the positions and shifts. Buffers are
+ * features of a {@link DeviceGraph}, the gradients of the positions and shifts, and the second
+ * order a force loss needs: the features' tangents along a position tangent ({@link #tangent}) and
+ * the tangent of the position gradient with its Hessian term ({@link #tangentBackward}), as
+ * {@link EdgeEmbedding#tangent} and {@link EdgeEmbedding#tangentBackward} with the shifts held
+ * fixed (a fixed cell). Buffers are
  * row-major: positions {@code [atoms, 3]}, shifts and vectors {@code [edges, 3]}, lengths
  * {@code [edges]}, harmonics {@code [edges, shDim]}, radial features {@code [edges, radialSize]}.
  * Results match the Java class, including zero-length edges (harmonics {@code (Y_0, 0, …)},
@@ -24,6 +28,8 @@ import org.equikern.ops.Backends;
 public abstract class EdgeEmbeddingOp extends DeviceOp {
     private static final String FORWARD = "EdgeEmbeddingOp.forward";
     private static final String BACKWARD = "EdgeEmbeddingOp.backward";
+    private static final String TANGENT = "EdgeEmbeddingOp.tangent";
+    private static final String TANGENT_BACKWARD = "EdgeEmbeddingOp.tangentBackward";
 
     private final EdgeEmbedding embedding;
 
@@ -77,6 +83,17 @@ public abstract class EdgeEmbeddingOp extends DeviceOp {
      */
     public final long scratchLength(int edges) {
         return (long) edges * (2L * embedding.shDim() + 3);
+    }
+
+    /**
+     * Length of the scratch buffer {@link #tangentBackward} needs for {@code edges} edges:
+     * {@code edges·(4·shDim + 3)}.
+     *
+     * @param edges the number of edges, ≥ 0
+     * @return the length in elements
+     */
+    public final long tangentScratchLength(int edges) {
+        return (long) edges * (4L * embedding.shDim() + 3);
     }
 
     /**
@@ -142,6 +159,82 @@ public abstract class EdgeEmbeddingOp extends DeviceOp {
     }
 
     /**
+     * The tangents of the harmonics and radial features when the positions move along
+     * {@code positionTangent} (the shifts fixed): Jacobian-vector products; a zero-length edge gets 0.
+     *
+     * @param positions {@code [atoms, 3]}
+     * @param shifts {@code [edges, 3]}, or null for none
+     * @param graph the edges, uploaded to this op's device
+     * @param positionTangent {@code [atoms, 3]}
+     * @param shTangent {@code [edges, shDim]}, overwritten, or null
+     * @param radialTangent {@code [edges, radialSize]}, overwritten, or null
+     * @param scratch {@link #scratchLength(int) scratchLength(edges)} elements of working memory, overwritten
+     * @throws IllegalArgumentException for a buffer of another device, dtype or length, or buffers that alias
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
+    public final void tangent(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
+            DeviceBuffer positionTangent, DeviceBuffer shTangent, DeviceBuffer radialTangent, DeviceBuffer scratch) {
+        checkOpen(TANGENT);
+        checkInputs(TANGENT, positions, shifts, graph);
+        int edges = graph.edgeCount();
+        checkBuffer(TANGENT, "positionTangent", positionTangent, 3L * graph.nodes(), "atoms " + graph.nodes() + " * 3");
+        checkOptional(TANGENT, "shTangent", shTangent, (long) edges * embedding.shDim(),
+                edgesHow(edges, "shDim " + embedding.shDim()));
+        checkOptional(TANGENT, "radialTangent", radialTangent, (long) edges * embedding.radialSize(),
+                edgesHow(edges, "radialSize " + embedding.radialSize()));
+        checkBuffer(TANGENT, "scratch", scratch, scratchLength(edges),
+                edgesHow(edges, "(2 * shDim " + embedding.shDim() + " + 3)"));
+        checkDistinct(TANGENT, "shTangent", shTangent, "radialTangent", radialTangent, "scratch", scratch,
+                "positions", positions, "shifts", shifts, "positionTangent", positionTangent);
+        run(TANGENT, () -> runTangent(positions, shifts, graph, positionTangent, shTangent, radialTangent, scratch));
+    }
+
+    /**
+     * The tangent of {@link #backward}'s position gradient when the positions move along
+     * {@code positionTangent} and the feature gradients along {@code gradShTangent} and
+     * {@code gradRadialTangent} (the shifts fixed): the Hessian term through the harmonics' and radial
+     * features' second derivatives, plus the backward of the gradient tangents; gathered per atom in a
+     * fixed order, so results repeat exactly.
+     *
+     * @param positions {@code [atoms, 3]}
+     * @param shifts {@code [edges, 3]}, or null for none
+     * @param graph the edges, uploaded to this op's device
+     * @param positionTangent {@code [atoms, 3]}
+     * @param gradSh {@code [edges, shDim]} given to {@link #backward}, or null for zero
+     * @param gradShTangent {@code [edges, shDim]}, or null for zero
+     * @param gradRadial {@code [edges, radialSize]} given to {@link #backward}, or null for zero
+     * @param gradRadialTangent {@code [edges, radialSize]}, or null for zero
+     * @param gradPositionsTangent {@code [atoms, 3]}, overwritten
+     * @param scratch {@link #tangentScratchLength(int) tangentScratchLength(edges)} elements, overwritten
+     * @throws IllegalArgumentException for a buffer of another device, dtype or length, or buffers that alias
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
+    public final void tangentBackward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
+            DeviceBuffer positionTangent, DeviceBuffer gradSh, DeviceBuffer gradShTangent, DeviceBuffer gradRadial,
+            DeviceBuffer gradRadialTangent, DeviceBuffer gradPositionsTangent, DeviceBuffer scratch) {
+        checkOpen(TANGENT_BACKWARD);
+        checkInputs(TANGENT_BACKWARD, positions, shifts, graph);
+        int edges = graph.edgeCount();
+        String atomsHow = "atoms " + graph.nodes() + " * 3";
+        String shHow = edgesHow(edges, "shDim " + embedding.shDim());
+        String radialHow = edgesHow(edges, "radialSize " + embedding.radialSize());
+        checkBuffer(TANGENT_BACKWARD, "positionTangent", positionTangent, 3L * graph.nodes(), atomsHow);
+        checkOptional(TANGENT_BACKWARD, "gradSh", gradSh, (long) edges * embedding.shDim(), shHow);
+        checkOptional(TANGENT_BACKWARD, "gradShTangent", gradShTangent, (long) edges * embedding.shDim(), shHow);
+        checkOptional(TANGENT_BACKWARD, "gradRadial", gradRadial, (long) edges * embedding.radialSize(), radialHow);
+        checkOptional(TANGENT_BACKWARD, "gradRadialTangent", gradRadialTangent,
+                (long) edges * embedding.radialSize(), radialHow);
+        checkBuffer(TANGENT_BACKWARD, "gradPositionsTangent", gradPositionsTangent, 3L * graph.nodes(), atomsHow);
+        checkBuffer(TANGENT_BACKWARD, "scratch", scratch, tangentScratchLength(edges),
+                edgesHow(edges, "(4 * shDim " + embedding.shDim() + " + 3)"));
+        checkDistinct(TANGENT_BACKWARD, "gradPositionsTangent", gradPositionsTangent, "scratch", scratch,
+                "positions", positions, "shifts", shifts, "positionTangent", positionTangent, "gradSh", gradSh,
+                "gradShTangent", gradShTangent, "gradRadial", gradRadial, "gradRadialTangent", gradRadialTangent);
+        run(TANGENT_BACKWARD, () -> runTangentBackward(positions, shifts, graph, positionTangent, gradSh,
+                gradShTangent, gradRadial, gradRadialTangent, gradPositionsTangent, scratch));
+    }
+
+    /**
      * {@link #forward} after validation.
      *
      * @param positions {@code [atoms, 3]}
@@ -170,6 +263,38 @@ public abstract class EdgeEmbeddingOp extends DeviceOp {
     protected abstract void runBackward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
             DeviceBuffer gradSh, DeviceBuffer gradRadial, DeviceBuffer gradPositions, DeviceBuffer gradShifts,
             DeviceBuffer scratch);
+
+    /**
+     * {@link #tangent} after validation.
+     *
+     * @param positions {@code [atoms, 3]}
+     * @param shifts {@code [edges, 3]}, or null
+     * @param graph the edges
+     * @param positionTangent {@code [atoms, 3]}
+     * @param shTangent {@code [edges, shDim]}, or null
+     * @param radialTangent {@code [edges, radialSize]}, or null
+     * @param scratch {@code scratchLength(edges)} elements
+     */
+    protected abstract void runTangent(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
+            DeviceBuffer positionTangent, DeviceBuffer shTangent, DeviceBuffer radialTangent, DeviceBuffer scratch);
+
+    /**
+     * {@link #tangentBackward} after validation.
+     *
+     * @param positions {@code [atoms, 3]}
+     * @param shifts {@code [edges, 3]}, or null
+     * @param graph the edges
+     * @param positionTangent {@code [atoms, 3]}
+     * @param gradSh {@code [edges, shDim]}, or null
+     * @param gradShTangent {@code [edges, shDim]}, or null
+     * @param gradRadial {@code [edges, radialSize]}, or null
+     * @param gradRadialTangent {@code [edges, radialSize]}, or null
+     * @param gradPositionsTangent {@code [atoms, 3]}
+     * @param scratch {@code tangentScratchLength(edges)} elements
+     */
+    protected abstract void runTangentBackward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
+            DeviceBuffer positionTangent, DeviceBuffer gradSh, DeviceBuffer gradShTangent, DeviceBuffer gradRadial,
+            DeviceBuffer gradRadialTangent, DeviceBuffer gradPositionsTangent, DeviceBuffer scratch);
 
     private void checkInputs(String call, DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph) {
         if (graph == null) throw new IllegalArgumentException(call + ": graph must not be null");

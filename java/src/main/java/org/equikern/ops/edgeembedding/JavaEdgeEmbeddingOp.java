@@ -37,4 +37,26 @@ final class JavaEdgeEmbeddingOp extends EdgeEmbeddingOp {
         DoubleViews.commit(gp, gradPositions);
         DoubleViews.commit(gs, gradShifts);
     }
+
+    @Override
+    protected void runTangent(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
+            DeviceBuffer positionTangent, DeviceBuffer shTangent, DeviceBuffer radialTangent, DeviceBuffer scratch) {
+        double[] y = DoubleViews.target(shTangent);
+        double[] features = DoubleViews.target(radialTangent);
+        embedding().tangent(DoubleViews.read(positions), DoubleViews.read(shifts), graph.edges(),
+                DoubleViews.read(positionTangent), null, y, features);
+        DoubleViews.commit(y, shTangent);
+        DoubleViews.commit(features, radialTangent);
+    }
+
+    @Override
+    protected void runTangentBackward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
+            DeviceBuffer positionTangent, DeviceBuffer gradSh, DeviceBuffer gradShTangent, DeviceBuffer gradRadial,
+            DeviceBuffer gradRadialTangent, DeviceBuffer gradPositionsTangent, DeviceBuffer scratch) {
+        double[] gp = DoubleViews.target(gradPositionsTangent);
+        embedding().tangentBackward(DoubleViews.read(positions), DoubleViews.read(shifts), graph.edges(),
+                DoubleViews.read(positionTangent), DoubleViews.read(gradSh), DoubleViews.read(gradShTangent),
+                DoubleViews.read(gradRadial), DoubleViews.read(gradRadialTangent), gp);
+        DoubleViews.commit(gp, gradPositionsTangent);
+    }
 }

@@ -30,6 +30,13 @@ final class KernelEdgeEmbeddingOp extends EdgeEmbeddingOp {
             REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature EDGE_EMBEDDING_ATOM_GRADIENT = KernelSignature.of(PROGRAM, "edge_embedding_atom_gradient",
             INT, INT, INT_BUFFER, INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature EDGE_EMBEDDING_TANGENT = KernelSignature.of(PROGRAM, "edge_embedding_tangent",
+            INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER,
+            REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature EDGE_EMBEDDING_EDGE_GRADIENT_TANGENT = KernelSignature.of(PROGRAM,
+            "edge_embedding_edge_gradient_tangent", INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER,
+            REAL_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     /** The header's {@code EE_*} flag bits. */
     private static final int SHIFTS = 1;
     private static final int VECTORS = 2;
@@ -37,6 +44,8 @@ final class KernelEdgeEmbeddingOp extends EdgeEmbeddingOp {
     private static final int SH = 8;
     private static final int RADIAL = 16;
     private static final int GRAD_SHIFTS = 32;
+    private static final int SH_TANGENT = 64;
+    private static final int RADIAL_TANGENT = 128;
 
     private final KernelLauncher launcher;
     private final DeviceTables tables;
@@ -93,6 +102,35 @@ final class KernelEdgeEmbeddingOp extends EdgeEmbeddingOp {
         launcher.launch(EDGE_EMBEDDING_ATOM_GRADIENT, dtype(), graph.nodes(), graph.nodes(), dim,
                 graph.targetOrder(), graph.targetOffsets(), graph.sourceOrder(), graph.sourceOffsets(),
                 slot(scratch), gradPositions);
+    }
+
+    @Override
+    protected void runTangent(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
+            DeviceBuffer positionTangent, DeviceBuffer shTangent, DeviceBuffer radialTangent, DeviceBuffer scratch) {
+        int flags = flag(shifts, SHIFTS) | flag(shTangent, SH) | flag(radialTangent, RADIAL);
+        int edges = graph.edgeCount();
+        launcher.launch(EDGE_EMBEDDING_TANGENT, dtype(), edges, edges, embedding().shDim(), terms,
+                embedding().radialSize(), basis, flags, term, coefficient, scale, radialTable, graph.src(),
+                graph.dst(), slot(positions), slot(shifts), slot(positionTangent), slot(scratch), slot(shTangent),
+                slot(radialTangent));
+    }
+
+    @Override
+    protected void runTangentBackward(DeviceBuffer positions, DeviceBuffer shifts, DeviceGraph graph,
+            DeviceBuffer positionTangent, DeviceBuffer gradSh, DeviceBuffer gradShTangent, DeviceBuffer gradRadial,
+            DeviceBuffer gradRadialTangent, DeviceBuffer gradPositionsTangent, DeviceBuffer scratch) {
+        int flags = flag(shifts, SHIFTS) | flag(gradSh, SH) | flag(gradShTangent, SH_TANGENT)
+                | flag(gradRadial, RADIAL) | flag(gradRadialTangent, RADIAL_TANGENT);
+        int edges = graph.edgeCount();
+        int dim = embedding().shDim();
+        launcher.launch(EDGE_EMBEDDING_EDGE_GRADIENT_TANGENT, dtype(), edges, edges, dim, terms,
+                embedding().radialSize(), basis, flags, term, coefficient, scale, radialTable, graph.src(),
+                graph.dst(), slot(positions), slot(shifts), slot(positionTangent), slot(gradSh), slot(gradShTangent),
+                slot(gradRadial), slot(gradRadialTangent), slot(scratch));
+        // records of 4·dim + 3 are those of the first-order gather with twice the dim
+        launcher.launch(EDGE_EMBEDDING_ATOM_GRADIENT, dtype(), graph.nodes(), graph.nodes(), 2 * dim,
+                graph.targetOrder(), graph.targetOffsets(), graph.sourceOrder(), graph.sourceOffsets(),
+                slot(scratch), gradPositionsTangent);
     }
 
     private static int flag(DeviceBuffer buffer, int bit) {

@@ -8,9 +8,12 @@ import org.equikern.nn.Gate;
 import org.equikern.ops.Backends;
 
 /**
- * A {@link Gate} (e3nn's {@code nn.Gate}) on a device: forward and the gradient with respect to
- * the input. Layouts are the layer's: inputs {@code [batch, irrepsIn.dim]}, outputs
- * {@code [batch, irrepsOut.dim]}.
+ * A {@link Gate} (e3nn's {@code nn.Gate}) on a device: forward, the gradient with respect to
+ * the input, and their tangents along an input tangent ({@link #tangent}, {@link #tangentBackward},
+ * as {@link Gate#tangent} and {@link Gate#tangentBackward}), which training on forces needs. Layouts
+ * are the layer's: inputs and their tangents {@code [batch, irrepsIn.dim]}, outputs and output
+ * gradients {@code [batch, irrepsOut.dim]}. A gate with scalars only is an elementwise normalized
+ * activation (the radial MLP's).
  *
  * <p>Obtain one from {@link #on}; close it to free its device-side tables. Every call
  * validates devices, dtypes, lengths and aliasing before anything runs.
@@ -18,6 +21,8 @@ import org.equikern.ops.Backends;
 public abstract class GateOp extends DeviceOp {
     private static final String FORWARD = "GateOp.forward";
     private static final String BACKWARD = "GateOp.backward";
+    private static final String TANGENT = "GateOp.tangent";
+    private static final String TANGENT_BACKWARD = "GateOp.tangentBackward";
 
     private final Gate gate;
 
@@ -103,6 +108,56 @@ public abstract class GateOp extends DeviceOp {
     }
 
     /**
+     * The output's tangent: the derivative of {@link #forward} along {@code xTangent}.
+     *
+     * @param x inputs of the forward pass, {@code [batch, irrepsIn.dim]}
+     * @param xTangent {@code [batch, irrepsIn.dim]}
+     * @param outTangent {@code [batch, irrepsOut.dim]}, overwritten; no input
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative count, a buffer of another device, dtype or length, or
+     *     buffers that alias
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
+    public final void tangent(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer outTangent, int batch) {
+        checkOpen(TANGENT);
+        checkCount(TANGENT, "batch", batch);
+        checkBuffer(TANGENT, "x", x, (long) batch * dimIn(), inputHow(batch));
+        checkBuffer(TANGENT, "xTangent", xTangent, (long) batch * dimIn(), inputHow(batch));
+        checkBuffer(TANGENT, "outTangent", outTangent, (long) batch * dimOut(), outputHow(batch));
+        checkDistinct(TANGENT, "outTangent", outTangent, "x", x, "xTangent", xTangent);
+        run(TANGENT, () -> runTangent(x, xTangent, outTangent, batch));
+    }
+
+    /**
+     * The tangent of {@link #backward}'s input gradient when {@code x} moves along {@code xTangent} and
+     * {@code gradOut} along {@code gradOutTangent}: the activations' second derivatives times the
+     * input tangent, plus the backward of {@code gradOutTangent}.
+     *
+     * @param x inputs of the forward pass, {@code [batch, irrepsIn.dim]}
+     * @param xTangent {@code [batch, irrepsIn.dim]}
+     * @param gradOut the output gradient given to {@link #backward}, {@code [batch, irrepsOut.dim]}
+     * @param gradOutTangent {@code [batch, irrepsOut.dim]}
+     * @param gradXTangent {@code [batch, irrepsIn.dim]}, overwritten; no input
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative count, a buffer of another device, dtype or length, or
+     *     buffers that alias
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
+    public final void tangentBackward(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer gradOut,
+                                      DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent, int batch) {
+        checkOpen(TANGENT_BACKWARD);
+        checkCount(TANGENT_BACKWARD, "batch", batch);
+        checkBuffer(TANGENT_BACKWARD, "x", x, (long) batch * dimIn(), inputHow(batch));
+        checkBuffer(TANGENT_BACKWARD, "xTangent", xTangent, (long) batch * dimIn(), inputHow(batch));
+        checkBuffer(TANGENT_BACKWARD, "gradOut", gradOut, (long) batch * dimOut(), outputHow(batch));
+        checkBuffer(TANGENT_BACKWARD, "gradOutTangent", gradOutTangent, (long) batch * dimOut(), outputHow(batch));
+        checkBuffer(TANGENT_BACKWARD, "gradXTangent", gradXTangent, (long) batch * dimIn(), inputHow(batch));
+        checkDistinct(TANGENT_BACKWARD, "gradXTangent", gradXTangent, "x", x, "xTangent", xTangent, "gradOut", gradOut,
+                "gradOutTangent", gradOutTangent);
+        run(TANGENT_BACKWARD, () -> runTangentBackward(x, xTangent, gradOut, gradOutTangent, gradXTangent, batch));
+    }
+
+    /**
      * {@link #forward} after validation.
      *
      * @param x {@code [batch, irrepsIn.dim]}
@@ -120,6 +175,29 @@ public abstract class GateOp extends DeviceOp {
      * @param batch the number of samples, ≥ 0
      */
     protected abstract void runBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradX, int batch);
+
+    /**
+     * {@link #tangent} after validation.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param xTangent {@code [batch, irrepsIn.dim]}
+     * @param outTangent {@code [batch, irrepsOut.dim]}
+     * @param batch the number of samples, ≥ 0
+     */
+    protected abstract void runTangent(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer outTangent, int batch);
+
+    /**
+     * {@link #tangentBackward} after validation.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param xTangent {@code [batch, irrepsIn.dim]}
+     * @param gradOut {@code [batch, irrepsOut.dim]}
+     * @param gradOutTangent {@code [batch, irrepsOut.dim]}
+     * @param gradXTangent {@code [batch, irrepsIn.dim]}
+     * @param batch the number of samples, ≥ 0
+     */
+    protected abstract void runTangentBackward(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer gradOut,
+                                               DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent, int batch);
 
     private int dimIn() {
         return gate.irrepsIn().dim();

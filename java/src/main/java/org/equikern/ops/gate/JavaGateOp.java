@@ -25,4 +25,20 @@ final class JavaGateOp extends GateOp {
         gate().backward(DoubleViews.read(x), DoubleViews.read(gradOut), gx, batch);
         DoubleViews.commit(gx, gradX);
     }
+
+    @Override
+    protected void runTangent(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer outTangent, int batch) {
+        double[] yDot = DoubleViews.target(outTangent);
+        gate().tangent(DoubleViews.read(x), DoubleViews.read(xTangent), yDot, batch);
+        DoubleViews.commit(yDot, outTangent);
+    }
+
+    @Override
+    protected void runTangentBackward(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer gradOut,
+                                      DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent, int batch) {
+        double[] gxDot = DoubleViews.target(gradXTangent);
+        gate().tangentBackward(DoubleViews.read(x), DoubleViews.read(xTangent), DoubleViews.read(gradOut),
+                DoubleViews.read(gradOutTangent), gxDot, batch);
+        DoubleViews.commit(gxDot, gradXTangent);
+    }
 }

@@ -23,6 +23,11 @@ final class KernelGateOp extends GateOp {
             INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature GATE_BACKWARD = KernelSignature.of(PROGRAM, "gate_backward",
             INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature GATE_TANGENT = KernelSignature.of(PROGRAM, "gate_tangent",
+            INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature GATE_TANGENT_BACKWARD = KernelSignature.of(PROGRAM,
+            "gate_tangent_backward", INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
 
     private final KernelLauncher launcher;
     private final DeviceTables tables;
@@ -54,6 +59,19 @@ final class KernelGateOp extends GateOp {
     protected void runBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradX, int batch) {
         launcher.launch(GATE_BACKWARD, dtype(), (long) batch * channelCount, batch, dimIn(), dimOut(),
                 channelCount, channels, constants, x, gradOut, gradX);
+    }
+
+    @Override
+    protected void runTangent(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer outTangent, int batch) {
+        launcher.launch(GATE_TANGENT, dtype(), (long) batch * channelCount, batch, dimIn(), dimOut(),
+                channelCount, channels, constants, x, xTangent, outTangent);
+    }
+
+    @Override
+    protected void runTangentBackward(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer gradOut,
+                                      DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent, int batch) {
+        launcher.launch(GATE_TANGENT_BACKWARD, dtype(), (long) batch * channelCount, batch, dimIn(), dimOut(),
+                channelCount, channels, constants, x, xTangent, gradOut, gradOutTangent, gradXTangent);
     }
 
     private int dimIn() {

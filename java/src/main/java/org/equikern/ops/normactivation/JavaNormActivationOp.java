@@ -28,4 +28,23 @@ final class JavaNormActivationOp extends NormActivationOp {
         DoubleViews.commit(gx, gradX);
         DoubleViews.commit(gb, gradBias);
     }
+
+    @Override
+    protected void runTangent(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer xTangent, DeviceBuffer outTangent,
+            int batch) {
+        double[] yDot = DoubleViews.target(outTangent);
+        activation().tangent(DoubleViews.read(x), DoubleViews.read(bias), DoubleViews.read(xTangent), yDot, batch);
+        DoubleViews.commit(yDot, outTangent);
+    }
+
+    @Override
+    protected void runTangentBackward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer xTangent, DeviceBuffer gradOut,
+            DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent, DeviceBuffer gradBiasTangent, int batch) {
+        double[] gxDot = DoubleViews.target(gradXTangent);
+        double[] gbDot = DoubleViews.target(gradBiasTangent);
+        activation().tangentBackward(DoubleViews.read(x), DoubleViews.read(bias), DoubleViews.read(xTangent),
+                DoubleViews.read(gradOut), DoubleViews.read(gradOutTangent), gxDot, gbDot, batch);
+        DoubleViews.commit(gxDot, gradXTangent);
+        DoubleViews.commit(gbDot, gradBiasTangent);
+    }
 }

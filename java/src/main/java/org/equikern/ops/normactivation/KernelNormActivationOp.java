@@ -28,6 +28,15 @@ final class KernelNormActivationOp extends NormActivationOp {
     private static final KernelSignature NORM_ACTIVATION_GRAD_BIAS = KernelSignature.of(PROGRAM,
             "norm_activation_grad_bias", INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
             REAL_BUFFER, INT, INT, REAL_BUFFER);
+    private static final KernelSignature NORM_ACTIVATION_TANGENT = KernelSignature.of(PROGRAM,
+            "norm_activation_tangent", INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature NORM_ACTIVATION_TANGENT_GRAD_X = KernelSignature.of(PROGRAM,
+            "norm_activation_tangent_grad_x", INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature NORM_ACTIVATION_TANGENT_GRAD_BIAS = KernelSignature.of(PROGRAM,
+            "norm_activation_tangent_grad_bias", INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, INT, REAL_BUFFER);
 
     private final KernelLauncher launcher;
     private final DeviceTables tables;
@@ -74,6 +83,28 @@ final class KernelNormActivationOp extends NormActivationOp {
                     (items, slices, chunk, partial) -> launcher.launch(NORM_ACTIVATION_GRAD_BIAS, dtype(), items,
                             batch, dim(), copyCount, activationOrdinal(), normalizeFlag(), copies, params, x,
                             bias, gradOut, slices, chunk, partial));
+        }
+    }
+
+    @Override
+    protected void runTangent(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer xTangent, DeviceBuffer outTangent,
+            int batch) {
+        launcher.launch(NORM_ACTIVATION_TANGENT, dtype(), (long) batch * copyCount, batch, dim(), copyCount,
+                activationOrdinal(), normalizeFlag(), hasBias(), copies, params, x, biasArgument(bias), xTangent,
+                outTangent);
+    }
+
+    @Override
+    protected void runTangentBackward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer xTangent, DeviceBuffer gradOut,
+            DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent, DeviceBuffer gradBiasTangent, int batch) {
+        launcher.launch(NORM_ACTIVATION_TANGENT_GRAD_X, dtype(), (long) batch * copyCount, batch, dim(), copyCount,
+                activationOrdinal(), normalizeFlag(), hasBias(), copies, params, x, biasArgument(bias), xTangent,
+                gradOut, gradOutTangent, gradXTangent);
+        if (gradBiasTangent != null && activation().hasBias()) {
+            BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, copyCount, gradBiasTangent,
+                    (items, slices, chunk, partial) -> launcher.launch(NORM_ACTIVATION_TANGENT_GRAD_BIAS, dtype(),
+                            items, batch, dim(), copyCount, activationOrdinal(), normalizeFlag(), copies, params, x,
+                            bias, xTangent, gradOut, gradOutTangent, slices, chunk, partial));
         }
     }
 

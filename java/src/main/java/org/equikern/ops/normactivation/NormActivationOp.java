@@ -8,8 +8,10 @@ import org.equikern.nn.NormActivation;
 import org.equikern.ops.Backends;
 
 /**
- * A {@link NormActivation} (e3nn's {@code nn.NormActivation}) on a device: forward, and the
- * gradients with respect to the input and the biases. Layouts are the layer's: inputs and outputs
+ * A {@link NormActivation} (e3nn's {@code nn.NormActivation}) on a device: forward, the
+ * gradients with respect to the input and the biases, and their tangents along an input tangent
+ * ({@link #tangent}, {@link #tangentBackward}, as {@link NormActivation#tangent} and
+ * {@link NormActivation#tangentBackward}), which training on forces needs. Layouts are the layer's: inputs and outputs
  * {@code [batch, irreps.dim]}, biases {@link NormActivation#biasNumel()}. Bias gradients are summed
  * over the batch in sample order (no atomics), so results repeat exactly.
  *
@@ -19,6 +21,8 @@ import org.equikern.ops.Backends;
 public abstract class NormActivationOp extends DeviceOp {
     private static final String FORWARD = "NormActivationOp.forward";
     private static final String BACKWARD = "NormActivationOp.backward";
+    private static final String TANGENT = "NormActivationOp.tangent";
+    private static final String TANGENT_BACKWARD = "NormActivationOp.tangentBackward";
 
     private final NormActivation activation;
 
@@ -111,6 +115,66 @@ public abstract class NormActivationOp extends DeviceOp {
     }
 
     /**
+     * The output's tangent: the derivative of {@link #forward} along {@code xTangent}, the biases held fixed.
+     *
+     * @param x inputs of the forward pass, {@code [batch, irreps.dim]}
+     * @param bias biases of the forward pass; may be null when the layer has none
+     * @param xTangent {@code [batch, irreps.dim]}
+     * @param outTangent {@code [batch, irreps.dim]}, overwritten; no input
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     buffers that alias
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
+    public final void tangent(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer xTangent, DeviceBuffer outTangent,
+            int batch) {
+        checkOpen(TANGENT);
+        checkCount(TANGENT, "batch", batch);
+        checkBuffer(TANGENT, "x", x, (long) batch * dim(), how(batch));
+        checkBias(TANGENT, "bias", bias);
+        checkBuffer(TANGENT, "xTangent", xTangent, (long) batch * dim(), how(batch));
+        checkBuffer(TANGENT, "outTangent", outTangent, (long) batch * dim(), how(batch));
+        checkDistinct(TANGENT, "outTangent", outTangent, "x", x, "bias", bias, "xTangent", xTangent);
+        run(TANGENT, () -> runTangent(x, bias, xTangent, outTangent, batch));
+    }
+
+    /**
+     * The tangents of {@link #backward}'s gradients when {@code x} moves along {@code xTangent} and
+     * {@code gradOut} along {@code gradOutTangent} (biases fixed), overwritten: the input gradient's and,
+     * summed over the batch in sample order, the bias gradient's.
+     *
+     * @param x inputs of the forward pass, {@code [batch, irreps.dim]}
+     * @param bias biases of the forward pass; may be null when the layer has none
+     * @param xTangent {@code [batch, irreps.dim]}
+     * @param gradOut the output gradient given to {@link #backward}, {@code [batch, irreps.dim]}
+     * @param gradOutTangent {@code [batch, irreps.dim]}
+     * @param gradXTangent {@code [batch, irreps.dim]}; no input
+     * @param gradBiasTangent {@link NormActivation#biasNumel()}, or null when not wanted; no input
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     buffers that alias
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
+    public final void tangentBackward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer xTangent, DeviceBuffer gradOut,
+            DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent, DeviceBuffer gradBiasTangent, int batch) {
+        checkOpen(TANGENT_BACKWARD);
+        checkCount(TANGENT_BACKWARD, "batch", batch);
+        checkBuffer(TANGENT_BACKWARD, "x", x, (long) batch * dim(), how(batch));
+        checkBias(TANGENT_BACKWARD, "bias", bias);
+        checkBuffer(TANGENT_BACKWARD, "xTangent", xTangent, (long) batch * dim(), how(batch));
+        checkBuffer(TANGENT_BACKWARD, "gradOut", gradOut, (long) batch * dim(), how(batch));
+        checkBuffer(TANGENT_BACKWARD, "gradOutTangent", gradOutTangent, (long) batch * dim(), how(batch));
+        checkBuffer(TANGENT_BACKWARD, "gradXTangent", gradXTangent, (long) batch * dim(), how(batch));
+        if (gradBiasTangent != null) {
+            checkBuffer(TANGENT_BACKWARD, "gradBiasTangent", gradBiasTangent, activation.biasNumel(), "biasNumel");
+        }
+        checkDistinct(TANGENT_BACKWARD, "gradXTangent", gradXTangent, "gradBiasTangent", gradBiasTangent, "x", x,
+                "bias", bias, "xTangent", xTangent, "gradOut", gradOut, "gradOutTangent", gradOutTangent);
+        run(TANGENT_BACKWARD, () -> runTangentBackward(x, bias, xTangent, gradOut, gradOutTangent, gradXTangent,
+                gradBiasTangent, batch));
+    }
+
+    /**
      * {@link #forward} after validation; {@code bias} is null or holds the biases.
      *
      * @param x {@code [batch, irreps.dim]}
@@ -132,6 +196,34 @@ public abstract class NormActivationOp extends DeviceOp {
      */
     protected abstract void runBackward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer gradOut, DeviceBuffer gradX,
             DeviceBuffer gradBias, int batch);
+
+    /**
+     * {@link #tangent} after validation; {@code bias} is null or holds the biases.
+     *
+     * @param x {@code [batch, irreps.dim]}
+     * @param bias {@link NormActivation#biasNumel()} biases, or null
+     * @param xTangent {@code [batch, irreps.dim]}
+     * @param outTangent {@code [batch, irreps.dim]}
+     * @param batch the number of samples, ≥ 0
+     */
+    protected abstract void runTangent(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer xTangent,
+            DeviceBuffer outTangent, int batch);
+
+    /**
+     * {@link #tangentBackward} after validation; a null {@code gradBiasTangent} is skipped.
+     *
+     * @param x {@code [batch, irreps.dim]}
+     * @param bias {@link NormActivation#biasNumel()} biases, or null
+     * @param xTangent {@code [batch, irreps.dim]}
+     * @param gradOut {@code [batch, irreps.dim]}
+     * @param gradOutTangent {@code [batch, irreps.dim]}
+     * @param gradXTangent {@code [batch, irreps.dim]}
+     * @param gradBiasTangent {@link NormActivation#biasNumel()}, or null
+     * @param batch the number of samples, ≥ 0
+     */
+    protected abstract void runTangentBackward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer xTangent,
+            DeviceBuffer gradOut, DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent, DeviceBuffer gradBiasTangent,
+            int batch);
 
     private void checkBias(String call, String role, DeviceBuffer bias) {
         if (bias != null || activation.biasNumel() > 0) {

@@ -35,4 +35,26 @@ final class JavaSymmetricContractionOp extends SymmetricContractionOp {
         DoubleViews.commit(gx, gradX);
         DoubleViews.commit(gw, gradWeights);
     }
+
+    @Override
+    protected void runTangent(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer elements, DeviceBuffer weights,
+            DeviceBuffer outTangent, int batch) {
+        double[] yDot = DoubleViews.target(outTangent);
+        contraction().tangent(DoubleViews.read(x), DoubleViews.read(xTangent), ((JavaBuffer) elements).ints(),
+                DoubleViews.read(weights), yDot, batch);
+        DoubleViews.commit(yDot, outTangent);
+    }
+
+    @Override
+    protected void runTangentBackward(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer elements,
+            DeviceBuffer weights, DeviceBuffer gradOut, DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent,
+            DeviceBuffer gradWeightsTangent, int batch) {
+        double[] gxDot = DoubleViews.target(gradXTangent);
+        double[] gwDot = DoubleViews.target(gradWeightsTangent);
+        contraction().tangentBackward(DoubleViews.read(x), DoubleViews.read(xTangent), ((JavaBuffer) elements).ints(),
+                DoubleViews.read(weights), DoubleViews.read(gradOut), DoubleViews.read(gradOutTangent), gxDot, gwDot,
+                batch);
+        DoubleViews.commit(gxDot, gradXTangent);
+        DoubleViews.commit(gwDot, gradWeightsTangent);
+    }
 }

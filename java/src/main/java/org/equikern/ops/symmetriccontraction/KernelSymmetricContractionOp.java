@@ -32,6 +32,18 @@ final class KernelSymmetricContractionOp extends SymmetricContractionOp {
             "symmetric_contraction_grad_w", INT, INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER,
             INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER, INT_BUFFER, REAL_BUFFER, INT, INT, REAL_BUFFER);
 
+    private static final KernelSignature SYMMETRIC_CONTRACTION_TANGENT = KernelSignature.of(PROGRAM,
+            "symmetric_contraction_tangent", INT, INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER,
+            INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature SYMMETRIC_CONTRACTION_TANGENT_GRAD_X = KernelSignature.of(PROGRAM,
+            "symmetric_contraction_tangent_grad_x", INT, INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER,
+            INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature SYMMETRIC_CONTRACTION_TANGENT_GRAD_W = KernelSignature.of(PROGRAM,
+            "symmetric_contraction_tangent_grad_w", INT, INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER,
+            INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, INT,
+            INT, REAL_BUFFER);
+
     private final KernelLauncher launcher;
     private final DeviceTables tables;
     private final DeviceBuffer monomials;
@@ -82,6 +94,32 @@ final class KernelSymmetricContractionOp extends SymmetricContractionOp {
             BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, contraction().weightNumel(), gradWeights,
                     (items, slices, chunk, partial) -> launcher.launch(SYMMETRIC_CONTRACTION_GRAD_W, dtype(), items, append(shape(batch, monomials, coefficients,
                                     groups, members, components, x, elements, gradOut), slices, chunk, partial)));
+        }
+    }
+
+    @Override
+    protected void runTangent(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer elements, DeviceBuffer weights,
+            DeviceBuffer outTangent, int batch) {
+        launcher.launch(SYMMETRIC_CONTRACTION_TANGENT, dtype(), (long) batch * channelOut * mul(),
+                shape(batch, monomials, coefficients, groups, members, components, x, xTangent, elements, weights,
+                        outTangent));
+    }
+
+    @Override
+    protected void runTangentBackward(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer elements,
+            DeviceBuffer weights, DeviceBuffer gradOut, DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent,
+            DeviceBuffer gradWeightsTangent, int batch) {
+        if (gradXTangent != null) {
+            launcher.launch(SYMMETRIC_CONTRACTION_TANGENT_GRAD_X, dtype(), (long) batch * channelIn * mul(),
+                    shape(batch, monomials, coefficients, groups, members, components, x, xTangent, elements,
+                            weights, gradOut, gradOutTangent, gradXTangent));
+        }
+        if (gradWeightsTangent != null) {
+            BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, contraction().weightNumel(),
+                    gradWeightsTangent, (items, slices, chunk, partial) -> launcher.launch(
+                            SYMMETRIC_CONTRACTION_TANGENT_GRAD_W, dtype(), items, append(shape(batch, monomials,
+                                    coefficients, groups, members, components, x, xTangent, elements, gradOut,
+                                    gradOutTangent), slices, chunk, partial)));
         }
     }
 

@@ -8,8 +8,10 @@ import org.equikern.nn.SymmetricContraction;
 import org.equikern.ops.Backends;
 
 /**
- * A {@link SymmetricContraction} (MACE's symmetric contraction) on a device: forward, and the
- * gradients with respect to the node features and the weights. Layouts are the layer's: features
+ * A {@link SymmetricContraction} (MACE's symmetric contraction) on a device: forward, the
+ * gradients with respect to the node features and the weights, and their tangents along a feature
+ * tangent ({@link #tangent}, {@link #tangentBackward}, as {@link SymmetricContraction#tangent} and
+ * {@link SymmetricContraction#tangentBackward}, weights fixed), which training on forces needs. Layouts are the layer's: features
  * {@code [batch, irrepsIn.dim]}, outputs {@code [batch, irrepsOut.dim]}, weights
  * {@link SymmetricContraction#weightNumel()}, and an INT32 buffer of {@code batch} element indices
  * in {@code [0, numElements)}. Weight gradients are summed over the nodes of each element in node
@@ -23,6 +25,8 @@ import org.equikern.ops.Backends;
 public abstract class SymmetricContractionOp extends DeviceOp {
     private static final String FORWARD = "SymmetricContractionOp.forward";
     private static final String BACKWARD = "SymmetricContractionOp.backward";
+    private static final String TANGENT = "SymmetricContractionOp.tangent";
+    private static final String TANGENT_BACKWARD = "SymmetricContractionOp.tangentBackward";
 
     private final SymmetricContraction contraction;
 
@@ -125,6 +129,75 @@ public abstract class SymmetricContractionOp extends DeviceOp {
     }
 
     /**
+     * The output's tangent {@code J(x)·xTangent}: the derivative of {@link #forward} along
+     * {@code xTangent}, the weights held fixed.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param xTangent {@code [batch, irrepsIn.dim]}
+     * @param elements INT32 {@code [batch]} element indices
+     * @param weights {@link SymmetricContraction#weightNumel()} weights
+     * @param outTangent {@code [batch, irrepsOut.dim]}, overwritten; no input
+     * @param batch the number of nodes, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     buffers that alias
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
+    public final void tangent(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer elements, DeviceBuffer weights,
+            DeviceBuffer outTangent, int batch) {
+        checkOpen(TANGENT);
+        checkCount(TANGENT, "batch", batch);
+        checkBuffer(TANGENT, "x", x, (long) batch * dimIn(), inputHow(batch));
+        checkBuffer(TANGENT, "xTangent", xTangent, (long) batch * dimIn(), inputHow(batch));
+        checkIndexBuffer(TANGENT, "elements", elements, batch, "batch " + batch);
+        checkWeights(TANGENT, "weights", weights);
+        checkBuffer(TANGENT, "outTangent", outTangent, (long) batch * dimOut(), outputHow(batch));
+        checkDistinct(TANGENT, "outTangent", outTangent, "x", x, "xTangent", xTangent, "weights", weights);
+        run(TANGENT, () -> runTangent(x, xTangent, elements, weights, outTangent, batch));
+    }
+
+    /**
+     * The tangents of {@link #backward}'s gradients when x moves along {@code xTangent} and
+     * {@code gradOut} along {@code gradOutTangent} (weights fixed):
+     * {@code gradXTangent = ∂²<gradOut, out>/∂x²·xTangent + Jᵀ gradOutTangent} and
+     * {@code gradWeightsTangent = ∂/∂w (<gradOutTangent, out> + <gradOut, J xTangent>)}, the latter summed
+     * over the nodes of each element in node order. Each is overwritten, and may be null when not wanted.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param xTangent {@code [batch, irrepsIn.dim]}
+     * @param elements INT32 {@code [batch]} element indices
+     * @param weights {@link SymmetricContraction#weightNumel()} weights
+     * @param gradOut {@code [batch, irrepsOut.dim]} given to {@link #backward}
+     * @param gradOutTangent {@code [batch, irrepsOut.dim]}
+     * @param gradXTangent {@code [batch, irrepsIn.dim]}, or null; no input
+     * @param gradWeightsTangent {@link SymmetricContraction#weightNumel()}, or null; no input
+     * @param batch the number of nodes, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     buffers that alias
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
+    public final void tangentBackward(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer elements,
+            DeviceBuffer weights, DeviceBuffer gradOut, DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent,
+            DeviceBuffer gradWeightsTangent, int batch) {
+        checkOpen(TANGENT_BACKWARD);
+        checkCount(TANGENT_BACKWARD, "batch", batch);
+        checkBuffer(TANGENT_BACKWARD, "x", x, (long) batch * dimIn(), inputHow(batch));
+        checkBuffer(TANGENT_BACKWARD, "xTangent", xTangent, (long) batch * dimIn(), inputHow(batch));
+        checkIndexBuffer(TANGENT_BACKWARD, "elements", elements, batch, "batch " + batch);
+        checkWeights(TANGENT_BACKWARD, "weights", weights);
+        checkBuffer(TANGENT_BACKWARD, "gradOut", gradOut, (long) batch * dimOut(), outputHow(batch));
+        checkBuffer(TANGENT_BACKWARD, "gradOutTangent", gradOutTangent, (long) batch * dimOut(), outputHow(batch));
+        if (gradXTangent != null) {
+            checkBuffer(TANGENT_BACKWARD, "gradXTangent", gradXTangent, (long) batch * dimIn(), inputHow(batch));
+        }
+        if (gradWeightsTangent != null) checkWeights(TANGENT_BACKWARD, "gradWeightsTangent", gradWeightsTangent);
+        checkDistinct(TANGENT_BACKWARD, "gradXTangent", gradXTangent, "gradWeightsTangent", gradWeightsTangent,
+                "x", x, "xTangent", xTangent, "weights", weights, "gradOut", gradOut, "gradOutTangent",
+                gradOutTangent);
+        run(TANGENT_BACKWARD, () -> runTangentBackward(x, xTangent, elements, weights, gradOut, gradOutTangent,
+                gradXTangent, gradWeightsTangent, batch));
+    }
+
+    /**
      * {@link #forward} after validation.
      *
      * @param x {@code [batch, irrepsIn.dim]}
@@ -149,6 +222,36 @@ public abstract class SymmetricContractionOp extends DeviceOp {
      */
     protected abstract void runBackward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights,
             DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradWeights, int batch);
+
+    /**
+     * {@link #tangent} after validation.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param xTangent {@code [batch, irrepsIn.dim]}
+     * @param elements INT32 {@code [batch]}
+     * @param weights {@link SymmetricContraction#weightNumel()} weights
+     * @param outTangent {@code [batch, irrepsOut.dim]}
+     * @param batch the number of nodes
+     */
+    protected abstract void runTangent(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer elements,
+            DeviceBuffer weights, DeviceBuffer outTangent, int batch);
+
+    /**
+     * {@link #tangentBackward} after validation; null outputs are skipped.
+     *
+     * @param x {@code [batch, irrepsIn.dim]}
+     * @param xTangent {@code [batch, irrepsIn.dim]}
+     * @param elements INT32 {@code [batch]}
+     * @param weights {@link SymmetricContraction#weightNumel()} weights
+     * @param gradOut {@code [batch, irrepsOut.dim]}
+     * @param gradOutTangent {@code [batch, irrepsOut.dim]}
+     * @param gradXTangent {@code [batch, irrepsIn.dim]}, or null
+     * @param gradWeightsTangent {@link SymmetricContraction#weightNumel()}, or null
+     * @param batch the number of nodes
+     */
+    protected abstract void runTangentBackward(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer elements,
+            DeviceBuffer weights, DeviceBuffer gradOut, DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent,
+            DeviceBuffer gradWeightsTangent, int batch);
 
     private void checkWeights(String call, String role, DeviceBuffer weights) {
         checkBuffer(call, role, weights, contraction.weightNumel(), "weightNumel");

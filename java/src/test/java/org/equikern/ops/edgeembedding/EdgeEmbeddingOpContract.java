@@ -11,6 +11,7 @@ import org.equikern.nn.EdgeEmbedding;
 import org.equikern.nn.GaussianBasis;
 import org.equikern.nn.PolynomialCutoff;
 import org.equikern.nn.RadialEmbedding;
+import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,7 +32,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@link EdgeEmbeddingOp} on a device against {@link EdgeEmbedding} in double: Bessel and Gaussian
  * bases, with and without shifts, both precisions, on a graph with zero-length edges (a self-edge
  * and two atoms at one point), edges past the cutoff and an isolated atom; graphs without edges;
- * argument errors. Subclassed once per backend.
+ * argument errors. The second order ({@link EdgeEmbeddingOp#tangent},
+ * {@link EdgeEmbeddingOp#tangentBackward}) is checked against the host and, in float64, against
+ * central differences of the device's own forward and backward (an independent reference) on a graph
+ * without zero-length edges, whose derivatives blow up there. Its second derivatives grow like
+ * {@code 1/r²} on the short edge, so those comparisons are relative to the largest magnitude of the
+ * whole output; float32 is held to {@value #SECOND_ORDER_F32_TOLERANCE} of it. Subclassed once per backend.
  */
 public abstract class EdgeEmbeddingOpContract extends OpContract {
     private static final int ATOMS = 12;
@@ -42,6 +48,11 @@ public abstract class EdgeEmbeddingOpContract extends OpContract {
     /** Atoms 3 and 4 sit near the origin, 0.025 apart: edge 2 reaches the Bessel derivative's series. */
     private static final int NEAR = 3;
     private static final int EDGES = 60;
+    private static final double SECOND_ORDER_F64_TOLERANCE = 1e-12;
+    private static final double SECOND_ORDER_F32_TOLERANCE = 1e-4;
+    /** Central-difference step and bound (relative to the output's largest magnitude, at least 1). */
+    private static final double STEP = 1e-6;
+    private static final double DIFFERENCE_TOLERANCE = 1e-7;
 
     /** Named embeddings, built per test so the parameters print readably. */
     static EdgeEmbedding embedding(String basis) {
@@ -271,6 +282,127 @@ public abstract class EdgeEmbeddingOpContract extends OpContract {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1} shifts={2}")
+    @MethodSource("cases")
+    void tangentsMatchTheHost(DType dtype, String basis, boolean withShifts) {
+        EdgeEmbedding layer = embedding(basis);
+        SplittableRandom random = new SplittableRandom(basis.hashCode() + (withShifts ? 5 : 4));
+        EdgeIndex edges = graph(random);
+        double[] pos = positions(random, dtype);
+        double[] shifts = shifts(random, dtype, withShifts);
+        double[] posDot = rounded(dtype, gaussian(random, 3 * ATOMS));
+        double[] gradSh = rounded(dtype, gaussian(random, EDGES * layer.shDim()));
+        double[] gradShDot = rounded(dtype, gaussian(random, EDGES * layer.shDim()));
+        double[] gradRadial = rounded(dtype, gaussian(random, EDGES * layer.radialSize()));
+        double[] gradRadialDot = rounded(dtype, gaussian(random, EDGES * layer.radialSize()));
+        double[] shTangent = new double[EDGES * layer.shDim()];
+        double[] radialTangent = new double[EDGES * layer.radialSize()];
+        double[] gradPosDot = new double[3 * ATOMS];
+        layer.tangent(pos, shifts, edges, posDot, null, shTangent, radialTangent);
+        layer.tangentBackward(pos, shifts, edges, posDot, gradSh, gradShDot, gradRadial, gradRadialDot, gradPosDot);
+        double tolerance = dtype == DType.FLOAT64 ? SECOND_ORDER_F64_TOLERANCE : SECOND_ORDER_F32_TOLERANCE;
+        try (EdgeEmbeddingOp op = EdgeEmbeddingOp.on(device, layer, dtype);
+             DeviceGraph graph = DeviceGraph.upload(device, edges);
+             MemoryScope scope = device.openScope()) {
+            DeviceBuffer p = upload(scope, dtype, pos);
+            DeviceBuffer s = uploadOrNull(scope, dtype, shifts);
+            DeviceBuffer pd = upload(scope, dtype, posDot);
+            DeviceBuffer y = scope.allocate(dtype, shTangent.length);
+            DeviceBuffer f = scope.allocate(dtype, radialTangent.length);
+            op.tangent(p, s, graph, pd, y, f, scope.allocate(dtype, op.scratchLength(EDGES)));
+            DeviceBuffer gp = scope.allocate(dtype, gradPosDot.length);
+            op.tangentBackward(p, s, graph, pd, upload(scope, dtype, gradSh), upload(scope, dtype, gradShDot),
+                    upload(scope, dtype, gradRadial), upload(scope, dtype, gradRadialDot), gp,
+                    scope.allocate(dtype, op.tangentScratchLength(EDGES)));
+            String what = basis + " " + dtype + " shifts=" + withShifts;
+            assertCloseToLargest(shTangent, download(y), tolerance, what + " shTangent");
+            assertCloseToLargest(radialTangent, download(f), tolerance, what + " radialTangent");
+            assertCloseToLargest(gradPosDot, download(gp), tolerance, what + " gradPositionsTangent");
+            // one side of each pair absent counts as zero
+            DeviceBuffer shOnly = scope.allocate(dtype, gradPosDot.length);
+            op.tangentBackward(p, s, graph, pd, upload(scope, dtype, gradSh), null, null, null, shOnly,
+                    scope.allocate(dtype, op.tangentScratchLength(EDGES)));
+            layer.tangentBackward(pos, shifts, edges, posDot, gradSh, null, null, null, gradPosDot);
+            assertCloseToLargest(gradPosDot, download(shOnly), tolerance, what + " gradSh alone");
+        }
+    }
+
+    /** Central differences of the device's forward and backward along the tangents, in float64. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bases")
+    void tangentsAreCentralDifferencesOfTheFirstOrder(String basis) {
+        EdgeEmbedding layer = embedding(basis);
+        SplittableRandom random = new SplittableRandom(basis.hashCode() + 6L);
+        int[] src = new int[EDGES];
+        int[] dst = new int[EDGES];
+        for (int e = 0; e < EDGES; e++) {
+            src[e] = random.nextInt(ATOMS);
+            dst[e] = (src[e] + 1 + random.nextInt(ATOMS - 1)) % ATOMS;
+        }
+        EdgeIndex edges = EdgeIndex.of(ATOMS, src, dst);
+        double[] pos = new double[3 * ATOMS];
+        for (int i = 0; i < pos.length; i++) pos[i] = 3.2 * random.nextDouble();
+        double[] shifts = shifts(random, DType.FLOAT64, true);
+        double[] posDot = gaussian(random, 3 * ATOMS);
+        double[] gradSh = gaussian(random, EDGES * layer.shDim());
+        double[] gradShDot = gaussian(random, EDGES * layer.shDim());
+        double[] gradRadial = gaussian(random, EDGES * layer.radialSize());
+        double[] gradRadialDot = gaussian(random, EDGES * layer.radialSize());
+        DType f64 = DType.FLOAT64;
+        try (EdgeEmbeddingOp op = EdgeEmbeddingOp.on(device, layer, f64);
+             DeviceGraph graph = DeviceGraph.upload(device, edges);
+             MemoryScope scope = device.openScope()) {
+            DeviceBuffer s = scope.upload(shifts);
+            DeviceBuffer y = scope.allocate(f64, gradSh.length);
+            DeviceBuffer f = scope.allocate(f64, gradRadial.length);
+            DeviceBuffer gp = scope.allocate(f64, 3 * ATOMS);
+            op.tangent(scope.upload(pos), s, graph, scope.upload(posDot), y, f,
+                    scope.allocate(f64, op.scratchLength(EDGES)));
+            op.tangentBackward(scope.upload(pos), s, graph, scope.upload(posDot), scope.upload(gradSh),
+                    scope.upload(gradShDot), scope.upload(gradRadial), scope.upload(gradRadialDot), gp,
+                    scope.allocate(f64, op.tangentScratchLength(EDGES)));
+            double[] features = FiniteDifferences.alongDirection(t -> {
+                try (MemoryScope in = device.openScope()) {
+                    DeviceBuffer sh = in.allocate(f64, gradSh.length);
+                    DeviceBuffer radial = in.allocate(f64, gradRadial.length);
+                    op.forward(in.upload(FiniteDifferences.shifted(pos, t, posDot)), s, graph, null, null, sh, radial);
+                    double[] both = Arrays.copyOf(sh.toDoubleArray(), gradSh.length + gradRadial.length);
+                    System.arraycopy(radial.toDoubleArray(), 0, both, gradSh.length, gradRadial.length);
+                    return both;
+                }
+            }, STEP);
+            double[] positions = FiniteDifferences.alongDirection(t -> {
+                try (MemoryScope in = device.openScope()) {
+                    DeviceBuffer g = in.allocate(f64, 3 * ATOMS);
+                    op.backward(in.upload(FiniteDifferences.shifted(pos, t, posDot)), s, graph,
+                            in.upload(FiniteDifferences.shifted(gradSh, t, gradShDot)),
+                            in.upload(FiniteDifferences.shifted(gradRadial, t, gradRadialDot)), g, null,
+                            in.allocate(f64, op.scratchLength(EDGES)));
+                    return g.toDoubleArray();
+                }
+            }, STEP);
+            assertCloseToLargest(Arrays.copyOf(features, gradSh.length), y.toDoubleArray(), DIFFERENCE_TOLERANCE,
+                    basis + " shTangent");
+            assertCloseToLargest(Arrays.copyOfRange(features, gradSh.length, features.length), f.toDoubleArray(),
+                    DIFFERENCE_TOLERANCE, basis + " radialTangent");
+            assertCloseToLargest(positions, gp.toDoubleArray(), DIFFERENCE_TOLERANCE, basis + " gradPositionsTangent");
+        }
+    }
+
+    static Stream<String> bases() {
+        return Stream.of("bessel", "gaussian");
+    }
+
+    /** Every element within {@code tolerance} times the largest expected magnitude (at least 1). */
+    private static void assertCloseToLargest(double[] expected, double[] actual, double tolerance, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        double scale = 1;
+        for (double v : expected) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < expected.length; i++) {
+            assertWithin(tolerance * scale, expected[i], actual[i], what + ": element " + i);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("emptyCases")
     void graphsWithoutEdges(DType dtype, int atoms) {
@@ -355,6 +487,29 @@ public abstract class EdgeEmbeddingOpContract extends OpContract {
                     () -> op.backward(p, null, graph, sh, null, null, null, scratch));
             assertEquals("EdgeEmbeddingOp.backward: gradPositions must not be null (expected 9 elements, atoms 3 * 3)",
                     e.getMessage());
+
+            DeviceBuffer pd = scope.allocate(DType.FLOAT64, 9);
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> op.tangent(p, null, graph, shortSh, sh, null, scratch));
+            assertEquals("EdgeEmbeddingOp.tangent: positionTangent " + shortSh.name()
+                    + ": expected 9 elements (atoms 3 * 3), got 31", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> op.tangent(p, null, graph, pd, pd, null, scratch));
+            assertEquals("EdgeEmbeddingOp.tangent: shTangent " + pd.name()
+                    + ": expected 32 elements (edges 2 * shDim 16), got 9", e.getMessage());
+            assertEquals(2 * (4 * 16 + 3), op.tangentScratchLength(2));
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> op.tangentBackward(p, null, graph, pd, sh, null, null, null, gp, scratch));
+            assertEquals("EdgeEmbeddingOp.tangentBackward: scratch " + scratch.name()
+                    + ": expected 134 elements (edges 2 * (4 * shDim 16 + 3)), got 70", e.getMessage());
+            DeviceBuffer bigScratch = scope.allocate(DType.FLOAT64, op.tangentScratchLength(2));
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> op.tangentBackward(p, null, graph, pd, sh, sh, null, null, gp, bigScratch));
+            assertEquals("EdgeEmbeddingOp.tangentBackward: gradSh and gradShTangent must be different buffers, both are "
+                    + sh.name(), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> op.tangentBackward(p, null, graph, pd, sh, null, null, null, pd, bigScratch));
+            assertEquals("EdgeEmbeddingOp.tangentBackward: gradPositionsTangent and positionTangent must be different "
+                    + "buffers, both are " + pd.name(), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> EdgeEmbeddingOp.on(device, layer, DType.INT32));
         assertThrows(IllegalArgumentException.class, () -> EdgeEmbeddingOp.on(device, null, DType.FLOAT64));

@@ -8,12 +8,14 @@ import org.equikern.group.Irreps;
 import org.equikern.nn.Activation;
 import org.equikern.nn.NormActivation;
 import org.equikern.nn.NormalizedActivation;
+import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -24,8 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * {@link NormActivationOp} on a device against {@link NormActivation} in double: with and without
  * normalize and bias, a scaled activation, copies that are exactly zero (the clamp and the
- * zero-norm rule), both precisions, each batch size of {@link OpContract#BATCHES}. Subclassed
- * once per backend.
+ * zero-norm rule), both precisions, each batch size of {@link OpContract#BATCHES}. The
+ * second-order methods are also checked, in float64, against central differences of the device's own
+ * forward and backward (an independent reference), on copies of norm at least {@value #SMALLEST_NORM}
+ * (the scale's derivatives grow like 1/n³, and a difference must not cross the clamp); float32 meets
+ * the first-order tolerance of {@link OpContract#tolerance} there too. Subclassed once per backend.
  */
 public abstract class NormActivationOpContract extends OpContract {
     /** Named layers, built per test so the parameters print readably. */
@@ -42,10 +47,20 @@ public abstract class NormActivationOpContract extends OpContract {
         }
     }
 
+    private static final String[] NAMES = {"silu-normalize-bias", "tanh-plain-bias", "sigmoid-normalize"};
+    private static final double SMALLEST_NORM = 0.3;
+    /** Central-difference step and bound (relative to the row's largest magnitude, at least 1). */
+    private static final double STEP = 1e-5;
+    private static final double DIFFERENCE_TOLERANCE = 1e-8;
+
+    static Stream<String> names() {
+        return Stream.of(NAMES);
+    }
+
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
-            for (String name : new String[] {"silu-normalize-bias", "tanh-plain-bias", "sigmoid-normalize"}) {
+            for (String name : NAMES) {
                 out.add(Arguments.of(dtype, name));
             }
         }
@@ -127,6 +142,124 @@ public abstract class NormActivationOpContract extends OpContract {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void tangentsMatchTheHostLayer(DType dtype, String name) {
+        NormActivation layer = layer(name);
+        int dim = layer.irrepsIn().dim();
+        SplittableRandom random = new SplittableRandom(name.hashCode() + 2L);
+        double[] bias = biases(random, layer, dtype);
+        try (NormActivationOp op = NormActivationOp.on(device, layer, dtype)) {
+            for (int batch : BATCHES) {
+                double[] x = inputs(random, layer, batch, dtype);
+                double[] xDot = rounded(dtype, gaussian(random, batch * dim));
+                double[] gradOut = rounded(dtype, gaussian(random, batch * dim));
+                double[] gradOutDot = rounded(dtype, gaussian(random, batch * dim));
+                double[] outTangent = new double[batch * dim];
+                double[] gradXTangent = new double[batch * dim];
+                double[] gradBiasTangent = new double[layer.biasNumel()];
+                layer.tangent(x, bias, xDot, outTangent, batch);
+                layer.tangentBackward(x, bias, xDot, gradOut, gradOutDot, gradXTangent, gradBiasTangent, batch);
+                try (MemoryScope scope = device.openScope()) {
+                    DeviceBuffer xs = upload(scope, dtype, x);
+                    DeviceBuffer b = uploadOrNull(scope, dtype, bias);
+                    DeviceBuffer xd = upload(scope, dtype, xDot);
+                    DeviceBuffer yDot = scope.allocate(dtype, outTangent.length);
+                    DeviceBuffer gxDot = scope.allocate(dtype, gradXTangent.length);
+                    DeviceBuffer gbDot = layer.hasBias() ? scope.allocate(dtype, gradBiasTangent.length) : null;
+                    op.tangent(xs, b, xd, yDot, batch);
+                    op.tangentBackward(xs, b, xd, upload(scope, dtype, gradOut), upload(scope, dtype, gradOutDot),
+                            gxDot, gbDot, batch);
+                    assertClose(outTangent, download(yDot), dim, dtype, name + " tangent batch=" + batch);
+                    assertClose(gradXTangent, download(gxDot), dim, dtype, name + " gradXTangent batch=" + batch);
+                    if (gbDot != null) {
+                        assertClose(gradBiasTangent, download(gbDot), gradBiasTangent.length, dtype,
+                                name + " gradBiasTangent batch=" + batch);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Central differences of the device's forward and backward along {@code (xDot, gradOutDot)}, in float64. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void tangentsAreCentralDifferencesOfTheFirstOrder(String name) {
+        NormActivation layer = layer(name);
+        int batch = 7;
+        int dim = layer.irrepsIn().dim();
+        int biases = layer.biasNumel();
+        SplittableRandom random = new SplittableRandom(name.hashCode() + 3L);
+        double[] bias = biases(random, layer, DType.FLOAT64);
+        double[] x = awayFromZero(layer, gaussian(random, batch * dim));
+        double[] xDot = gaussian(random, batch * dim);
+        double[] gradOut = gaussian(random, batch * dim);
+        double[] gradOutDot = gaussian(random, batch * dim);
+        try (NormActivationOp op = NormActivationOp.on(device, layer, DType.FLOAT64);
+             MemoryScope scope = device.openScope()) {
+            DeviceBuffer b = uploadOrNull(scope, DType.FLOAT64, bias);
+            DeviceBuffer yDot = scope.allocate(DType.FLOAT64, (long) batch * dim);
+            DeviceBuffer gxDot = scope.allocate(DType.FLOAT64, (long) batch * dim);
+            DeviceBuffer gbDot = scope.allocate(DType.FLOAT64, biases);
+            op.tangent(scope.upload(x), b, scope.upload(xDot), yDot, batch);
+            op.tangentBackward(scope.upload(x), b, scope.upload(xDot), scope.upload(gradOut), scope.upload(gradOutDot),
+                    gxDot, gbDot, batch);
+            double[] forwardDifference = FiniteDifferences.alongDirection(t -> {
+                try (MemoryScope s = device.openScope()) {
+                    DeviceBuffer out = s.allocate(DType.FLOAT64, (long) batch * dim);
+                    op.forward(s.upload(FiniteDifferences.shifted(x, t, xDot)), b, out, batch);
+                    return out.toDoubleArray();
+                }
+            }, STEP);
+            // gradX and gradBias one after the other
+            double[] backwardDifference = FiniteDifferences.alongDirection(t -> {
+                try (MemoryScope s = device.openScope()) {
+                    DeviceBuffer gradX = s.allocate(DType.FLOAT64, (long) batch * dim);
+                    DeviceBuffer gradBias = s.allocate(DType.FLOAT64, biases);
+                    op.backward(s.upload(FiniteDifferences.shifted(x, t, xDot)), b,
+                            s.upload(FiniteDifferences.shifted(gradOut, t, gradOutDot)), gradX, gradBias, batch);
+                    double[] both = Arrays.copyOf(gradX.toDoubleArray(), batch * dim + biases);
+                    System.arraycopy(gradBias.toDoubleArray(), 0, both, batch * dim, biases);
+                    return both;
+                }
+            }, STEP);
+            assertWithin(forwardDifference, 0, yDot.toDoubleArray(), dim, name + " tangent");
+            assertWithin(backwardDifference, 0, gxDot.toDoubleArray(), dim, name + " gradXTangent");
+            if (biases > 0) {
+                assertWithin(backwardDifference, batch * dim, gbDot.toDoubleArray(), biases, name + " gradBiasTangent");
+            }
+        }
+    }
+
+    /** Scales every copy of norm below {@link #SMALLEST_NORM} up to that norm. */
+    private static double[] awayFromZero(NormActivation layer, double[] x) {
+        int dim = layer.irrepsIn().dim();
+        int[] start = layer.copyStart();
+        int[] size = layer.copyDim();
+        for (int at = 0; at < x.length; at += dim) {
+            for (int c = 0; c < start.length; c++) {
+                double q = 0;
+                for (int i = 0; i < size[c]; i++) q += x[at + start[c] + i] * x[at + start[c] + i];
+                double scale = SMALLEST_NORM / Math.sqrt(q);
+                if (scale > 1) {
+                    for (int i = 0; i < size[c]; i++) x[at + start[c] + i] *= scale;
+                }
+            }
+        }
+        return x;
+    }
+
+    /** {@code actual} against {@code expected[from ...]}, row by row, relative to each row's largest magnitude. */
+    private static void assertWithin(double[] expected, int from, double[] actual, int width, String what) {
+        for (int row = 0; row * width < actual.length; row++) {
+            double scale = 1;
+            for (int k = row * width; k < (row + 1) * width; k++) scale = Math.max(scale, Math.abs(expected[from + k]));
+            for (int k = row * width; k < (row + 1) * width; k++) {
+                assertEquals(expected[from + k], actual[k], DIFFERENCE_TOLERANCE * scale, what + ": element " + k);
+            }
+        }
+    }
+
     @Test
     void argumentsAreValidatedBeforeAnythingRuns() {
         NormActivation layer = layer("silu-normalize-bias");
@@ -154,6 +287,28 @@ public abstract class NormActivationOpContract extends OpContract {
                     scope.allocate(DType.FLOAT64, 48), floats, 2));
             assertEquals("NormActivationOp.backward: gradBias " + floats.name() + " must be FLOAT64 like the op",
                     e.getMessage());
+            DeviceBuffer xDot = scope.allocate(DType.FLOAT64, 48);
+            e = assertThrows(IllegalArgumentException.class, () -> op.tangent(x, bias, shortX, out, 2));
+            assertEquals("NormActivationOp.tangent: xTangent " + shortX.name()
+                    + ": expected 48 elements (batch 2 * irreps.dim 24), got 47", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> op.tangent(x, null, xDot, out, 2));
+            assertEquals("NormActivationOp.tangent: bias must not be null (expected 8 elements, biasNumel)",
+                    e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> op.tangent(x, bias, xDot, xDot, 2));
+            assertEquals("NormActivationOp.tangent: outTangent and xTangent must be different buffers, both are "
+                    + xDot.name(), e.getMessage());
+            DeviceBuffer g = scope.allocate(DType.FLOAT64, 48);
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> op.tangentBackward(x, bias, xDot, g, out, out, floats, 2));
+            assertEquals("NormActivationOp.tangentBackward: gradBiasTangent " + floats.name()
+                    + " must be FLOAT64 like the op", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> op.tangentBackward(x, bias, xDot, g, out, g, null, 2));
+            assertEquals("NormActivationOp.tangentBackward: gradXTangent and gradOut must be different buffers, both are "
+                    + g.name(), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> op.tangentBackward(x, bias, xDot, g, out, scope.allocate(DType.FLOAT64, 48), null, -3));
+            assertEquals("NormActivationOp.tangentBackward: batch must be >= 0, got -3", e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> NormActivationOp.on(device, layer, DType.INT32));
         assertThrows(IllegalArgumentException.class, () -> NormActivationOp.on(device, null, DType.FLOAT64));

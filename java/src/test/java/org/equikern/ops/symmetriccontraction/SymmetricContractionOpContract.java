@@ -5,12 +5,14 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.OpContract;
 import org.equikern.nn.SymmetricContraction;
+import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -21,8 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * {@link SymmetricContractionOp} on a device against {@link SymmetricContraction} in double:
  * correlation orders 1 to 3, mixed parities, one element left out of every batch (its weight
- * gradient must be zero), both precisions, each batch size of {@link OpContract#BATCHES}.
- * Subclassed once per backend.
+ * gradient must be zero), both precisions, each batch size of {@link OpContract#BATCHES}. The
+ * second-order methods are also checked, in float64, against central differences of the device's own
+ * forward and backward (an independent reference); float32 meets the first-order tolerance of
+ * {@link OpContract#tolerance} there too. Subclassed once per backend.
  */
 public abstract class SymmetricContractionOpContract extends OpContract {
     /** Named layers, built per test class so the parameters print readably. */
@@ -35,6 +39,14 @@ public abstract class SymmetricContractionOpContract extends OpContract {
             default:
                 return SymmetricContraction.of("2x0e+2x1o", "2x1o+2x0e", 1, 2);
         }
+    }
+
+    /** Central-difference step and bound (relative to the row's largest magnitude, at least 1). */
+    private static final double STEP = 1e-5;
+    private static final double DIFFERENCE_TOLERANCE = 1e-8;
+
+    static Stream<String> names() {
+        return Stream.of("nu3", "nu2", "nu1");
     }
 
     static Stream<Arguments> cases() {
@@ -103,6 +115,111 @@ public abstract class SymmetricContractionOpContract extends OpContract {
                     // Weight gradients sum over up to a whole batch: compare per element.
                     assertClose(expectedW, download(gradW), elementWeights, dtype, name + " gradW batch=" + batch);
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void tangentsMatchTheHost(DType dtype, String name) {
+        SymmetricContraction sc = contraction(name);
+        int dimIn = sc.irrepsIn().dim();
+        int dimOut = sc.irrepsOut().dim();
+        int elementWeights = sc.pathCount() * sc.mul();
+        SplittableRandom random = new SplittableRandom(name.hashCode() + 2L);
+        double[] w = rounded(dtype, gaussian(random, sc.weightNumel()));
+        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, sc, dtype)) {
+            for (int batch : BATCHES) {
+                double[] x = rounded(dtype, gaussian(random, batch * dimIn));
+                double[] xDot = rounded(dtype, gaussian(random, batch * dimIn));
+                int[] elements = elements(random, batch, sc.numElements());
+                double[] gradOut = rounded(dtype, gaussian(random, batch * dimOut));
+                double[] gradOutDot = rounded(dtype, gaussian(random, batch * dimOut));
+                double[] outTangent = new double[batch * dimOut];
+                double[] expectedX = new double[batch * dimIn];
+                double[] expectedW = new double[sc.weightNumel()];
+                sc.tangent(x, xDot, elements, w, outTangent, batch);
+                sc.tangentBackward(x, xDot, elements, w, gradOut, gradOutDot, expectedX, expectedW, batch);
+                try (MemoryScope scope = device.openScope()) {
+                    DeviceBuffer xs = upload(scope, dtype, x);
+                    DeviceBuffer xd = upload(scope, dtype, xDot);
+                    DeviceBuffer e = scope.upload(elements);
+                    DeviceBuffer ws = upload(scope, dtype, w);
+                    DeviceBuffer yDot = scope.allocate(dtype, outTangent.length);
+                    DeviceBuffer gxDot = scope.allocate(dtype, expectedX.length);
+                    DeviceBuffer gwDot = scope.allocate(dtype, expectedW.length);
+                    op.tangent(xs, xd, e, ws, yDot, batch);
+                    op.tangentBackward(xs, xd, e, ws, upload(scope, dtype, gradOut), upload(scope, dtype, gradOutDot),
+                            gxDot, gwDot, batch);
+                    assertClose(outTangent, download(yDot), dimOut, dtype, name + " tangent batch=" + batch);
+                    assertClose(expectedX, download(gxDot), dimIn, dtype, name + " gradXTangent batch=" + batch);
+                    assertClose(expectedW, download(gwDot), elementWeights, dtype,
+                            name + " gradWeightsTangent batch=" + batch);
+                }
+            }
+        }
+    }
+
+    /** Central differences of the device's forward and backward along {@code (xDot, gradOutDot)}, in float64. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void tangentsAreCentralDifferencesOfTheFirstOrder(String name) {
+        SymmetricContraction sc = contraction(name);
+        int batch = 7;
+        int dimIn = sc.irrepsIn().dim();
+        int dimOut = sc.irrepsOut().dim();
+        int weights = sc.weightNumel();
+        SplittableRandom random = new SplittableRandom(name.hashCode() + 3L);
+        double[] w = gaussian(random, weights);
+        double[] x = gaussian(random, batch * dimIn);
+        double[] xDot = gaussian(random, batch * dimIn);
+        int[] elements = elements(random, batch, sc.numElements());
+        double[] gradOut = gaussian(random, batch * dimOut);
+        double[] gradOutDot = gaussian(random, batch * dimOut);
+        DType f64 = DType.FLOAT64;
+        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, sc, f64);
+             MemoryScope scope = device.openScope()) {
+            DeviceBuffer e = scope.upload(elements);
+            DeviceBuffer ws = scope.upload(w);
+            DeviceBuffer yDot = scope.allocate(f64, (long) batch * dimOut);
+            DeviceBuffer gxDot = scope.allocate(f64, (long) batch * dimIn);
+            DeviceBuffer gwDot = scope.allocate(f64, weights);
+            op.tangent(scope.upload(x), scope.upload(xDot), e, ws, yDot, batch);
+            op.tangentBackward(scope.upload(x), scope.upload(xDot), e, ws, scope.upload(gradOut),
+                    scope.upload(gradOutDot), gxDot, gwDot, batch);
+            double[] forwardDifference = FiniteDifferences.alongDirection(t -> {
+                try (MemoryScope in = device.openScope()) {
+                    DeviceBuffer out = in.allocate(f64, (long) batch * dimOut);
+                    op.forward(in.upload(FiniteDifferences.shifted(x, t, xDot)), e, ws, out, batch);
+                    return out.toDoubleArray();
+                }
+            }, STEP);
+            // gradX and gradWeights one after the other
+            double[] backwardDifference = FiniteDifferences.alongDirection(t -> {
+                try (MemoryScope in = device.openScope()) {
+                    DeviceBuffer gradX = in.allocate(f64, (long) batch * dimIn);
+                    DeviceBuffer gradW = in.allocate(f64, weights);
+                    op.backward(in.upload(FiniteDifferences.shifted(x, t, xDot)), e, ws,
+                            in.upload(FiniteDifferences.shifted(gradOut, t, gradOutDot)), gradX, gradW, batch);
+                    double[] both = Arrays.copyOf(gradX.toDoubleArray(), batch * dimIn + weights);
+                    System.arraycopy(gradW.toDoubleArray(), 0, both, batch * dimIn, weights);
+                    return both;
+                }
+            }, STEP);
+            assertWithin(forwardDifference, 0, yDot.toDoubleArray(), dimOut, name + " tangent");
+            assertWithin(backwardDifference, 0, gxDot.toDoubleArray(), dimIn, name + " gradXTangent");
+            assertWithin(backwardDifference, batch * dimIn, gwDot.toDoubleArray(), sc.pathCount() * sc.mul(),
+                    name + " gradWeightsTangent");
+        }
+    }
+
+    /** {@code actual} against {@code expected[from ...]}, row by row, relative to each row's largest magnitude. */
+    private static void assertWithin(double[] expected, int from, double[] actual, int width, String what) {
+        for (int row = 0; row * width < actual.length; row++) {
+            double scale = 1;
+            for (int k = row * width; k < (row + 1) * width; k++) scale = Math.max(scale, Math.abs(expected[from + k]));
+            for (int k = row * width; k < (row + 1) * width; k++) {
+                assertEquals(expected[from + k], actual[k], DIFFERENCE_TOLERANCE * scale, what + ": element " + k);
             }
         }
     }
@@ -177,6 +294,22 @@ public abstract class SymmetricContractionOpContract extends OpContract {
                     + out.name(), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> op.forward(x, elements, w, out, -1));
             assertEquals("SymmetricContractionOp.forward: batch must be >= 0, got -1", e.getMessage());
+            DeviceBuffer xDot = scope.allocate(DType.FLOAT64, 2 * 8);
+            DeviceBuffer gradOut = scope.allocate(DType.FLOAT64, 2 * 8);
+            e = assertThrows(IllegalArgumentException.class, () -> op.tangent(x, shortOut, elements, w, out, 2));
+            assertEquals("SymmetricContractionOp.tangent: xTangent " + shortOut.name()
+                    + ": expected 16 elements (batch 2 * irrepsIn.dim 8), got 15", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> op.tangent(x, xDot, elements, w, xDot, 2));
+            assertEquals("SymmetricContractionOp.tangent: outTangent and xTangent must be different buffers, both are "
+                    + xDot.name(), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> op.tangentBackward(x, xDot, elements, w, gradOut, out, null, x, 2));
+            assertEquals("SymmetricContractionOp.tangentBackward: gradWeightsTangent " + x.name() + ": expected "
+                    + numel + " elements (weightNumel), got 16", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> op.tangentBackward(x, xDot, elements, w, gradOut, out, out, null, 2));
+            assertEquals("SymmetricContractionOp.tangentBackward: gradXTangent and gradOutTangent must be different "
+                    + "buffers, both are " + out.name(), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> SymmetricContractionOp.on(device, sc, DType.INT32));
         assertThrows(IllegalArgumentException.class, () -> SymmetricContractionOp.on(device, null, DType.FLOAT64));
