@@ -1,7 +1,9 @@
 package org.equikern.ops.lorentzproduct;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
+import org.equikern.device.DType;
 import org.equikern.group.lorentz.ComplexMatrix;
 import org.equikern.group.lorentz.LorentzD;
 import org.equikern.group.lorentz.SL2C;
@@ -85,5 +87,30 @@ public final class LorentzFeatures {
             }
         }
         return g;
+    }
+
+    /** t as a device holds it in {@code dtype}: both planes rounded to float for FLOAT32. */
+    public static ComplexTensor rounded(DType dtype, ComplexTensor t) {
+        ComplexTensor out = t.copy();
+        if (dtype == DType.FLOAT32) {
+            for (int i = 0; i < out.length(); i++) {
+                out.re()[i] = (float) out.re()[i];
+                out.im()[i] = (float) out.im()[i];
+            }
+        }
+        return out;
+    }
+
+    /** The planar device layout [re | im]. */
+    public static double[] planar(ComplexTensor t) {
+        double[] out = Arrays.copyOf(t.re(), 2 * t.length());
+        System.arraycopy(t.im(), 0, out, t.length(), t.length());
+        return out;
+    }
+
+    /** A planar [re | im] array as a complex tensor. */
+    public static ComplexTensor complex(double[] planar) {
+        int n = planar.length / 2;
+        return ComplexTensor.of(Arrays.copyOf(planar, n), Arrays.copyOfRange(planar, n, planar.length));
     }
 }
