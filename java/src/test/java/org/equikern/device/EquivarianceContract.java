@@ -22,6 +22,7 @@ import org.equikern.ops.linear.LinearOp;
 import org.equikern.ops.lorentznet.LgebOp;
 import org.equikern.ops.lorentzproduct.ComplexLinear;
 import org.equikern.ops.lorentzproduct.ComplexLinearOp;
+import org.equikern.ops.lorentzproduct.ComplexTensor;
 import org.equikern.ops.lorentzproduct.LorentzFeatures;
 import org.equikern.ops.lorentzproduct.LorentzInvariants;
 import org.equikern.ops.lorentzproduct.LorentzInvariantsOp;
@@ -314,8 +315,8 @@ public abstract class EquivarianceContract extends OpContract {
 
         /** D(g) on every channel of planar complex features [2][batch][irreps.dim]. */
         static LorentzAction irreps(LorentzIrreps irreps) {
-            return (g, v) -> LorentzFeatures.planar(LorentzFeatures.act(g, irreps, LorentzFeatures.complex(v),
-                    v.length / 2 / irreps.dim()));
+            return (g, v) -> LorentzFeatures.act(g, irreps, ComplexTensor.fromPlanar(v), v.length / 2 / irreps.dim())
+                    .planar();
         }
 
         /** Λ(g) on every 4-vector (t, x, y, z). */

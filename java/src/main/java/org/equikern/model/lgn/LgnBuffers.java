@@ -1,6 +1,5 @@
 package org.equikern.model.lgn;
 
-import java.util.Arrays;
 import org.equikern.device.DType;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
@@ -21,7 +20,7 @@ final class LgnBuffers {
 
     /** A planar buffer of {@code t}. */
     static DeviceBuffer upload(MemoryScope scope, DType dtype, ComplexTensor t) {
-        return upload(scope, dtype, planar(t));
+        return upload(scope, dtype, t.planar());
     }
 
     /** A buffer's values, widened to double. */
@@ -35,15 +34,6 @@ final class LgnBuffers {
 
     /** A planar buffer as a complex tensor. */
     static ComplexTensor downloadComplex(DeviceBuffer buffer) {
-        double[] all = download(buffer);
-        int n = all.length / 2;
-        return ComplexTensor.of(Arrays.copyOf(all, n), Arrays.copyOfRange(all, n, all.length));
-    }
-
-    /** [re | im]. */
-    static double[] planar(ComplexTensor t) {
-        double[] out = Arrays.copyOf(t.re(), 2 * t.length());
-        System.arraycopy(t.im(), 0, out, t.length(), t.length());
-        return out;
+        return ComplexTensor.fromPlanar(download(buffer));
     }
 }

@@ -1,6 +1,5 @@
 package org.equikern.ops.lorentzproduct;
 
-import java.util.Arrays;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.java.DoubleViews;
 
@@ -11,9 +10,7 @@ final class PlanarBuffers {
 
     /** A planar buffer as a complex tensor (a copy, widened to double). */
     static ComplexTensor read(DeviceBuffer buffer) {
-        double[] all = DoubleViews.read(buffer);
-        int n = all.length / 2;
-        return ComplexTensor.of(Arrays.copyOf(all, n), Arrays.copyOfRange(all, n, all.length));
+        return ComplexTensor.fromPlanar(DoubleViews.read(buffer));
     }
 
     /** Writes {@code value} into the planar buffer, rounded once for FLOAT32. */

@@ -196,7 +196,7 @@ public abstract class DeviceLgnLayerContract extends OpContract {
     }
 
     private static void assertRelative(ComplexTensor expected, ComplexTensor actual, double bound, String what) {
-        assertRelative(LgnBuffers.planar(expected), LgnBuffers.planar(actual), bound, what);
+        assertRelative(expected.planar(), actual.planar(), bound, what);
     }
 
     /** max |actual − expected| ≤ bound · max |expected|. */

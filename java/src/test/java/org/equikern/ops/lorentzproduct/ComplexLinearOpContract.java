@@ -1,7 +1,5 @@
 package org.equikern.ops.lorentzproduct;
 
-import static org.equikern.ops.lorentzproduct.LorentzFeatures.complex;
-import static org.equikern.ops.lorentzproduct.LorentzFeatures.planar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +36,7 @@ public abstract class ComplexLinearOpContract extends ComplexOpContract {
             ComplexTensor x = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, batch * IN.dim()));
             ComplexTensor expected = ComplexTensor.zeros(batch * OUT.dim());
             LINEAR.forward(x, w, expected, batch);
-            assertClose(planar(expected), planar(forward(dtype, x, w, batch)), OUT.dim(), dtype,
+            assertClose(expected.planar(), forward(dtype, x, w, batch).planar(), OUT.dim(), dtype,
                     "out (batch = " + batch + ")");
         }
     }
@@ -133,8 +131,8 @@ public abstract class ComplexLinearOpContract extends ComplexOpContract {
     private ComplexTensor forward(DType dtype, ComplexTensor x, ComplexTensor w, int batch) {
         try (ComplexLinearOp op = ComplexLinearOp.on(device, LINEAR, dtype); MemoryScope scope = device.openScope()) {
             DeviceBuffer out = garbage(scope, dtype, 2L * batch * OUT.dim());
-            op.forward(upload(scope, dtype, planar(x)), upload(scope, dtype, planar(w)), out, batch);
-            return complex(download(out));
+            op.forward(upload(scope, dtype, x.planar()), upload(scope, dtype, w.planar()), out, batch);
+            return ComplexTensor.fromPlanar(download(out));
         }
     }
 
@@ -144,9 +142,10 @@ public abstract class ComplexLinearOpContract extends ComplexOpContract {
         try (ComplexLinearOp op = ComplexLinearOp.on(device, LINEAR, dtype); MemoryScope scope = device.openScope()) {
             DeviceBuffer gradX = garbage(scope, dtype, 2L * x.length());
             DeviceBuffer gradW = garbage(scope, dtype, 2L * w.length());
-            op.backward(upload(scope, dtype, planar(x)), upload(scope, dtype, planar(w)),
-                    upload(scope, dtype, planar(gradOut)), gradX, gradW, batch);
-            return new ComplexTensor[] {complex(download(gradX)), complex(download(gradW))};
+            op.backward(upload(scope, dtype, x.planar()), upload(scope, dtype, w.planar()),
+                    upload(scope, dtype, gradOut.planar()), gradX, gradW, batch);
+            return new ComplexTensor[] {ComplexTensor.fromPlanar(download(gradX)),
+                ComplexTensor.fromPlanar(download(gradW))};
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.equikern.ops.lorentzproduct;
 
-import java.util.Arrays;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.equikern.device.DType;
@@ -99,18 +98,5 @@ public final class LorentzFeatures {
             }
         }
         return out;
-    }
-
-    /** The planar device layout [re | im]. */
-    public static double[] planar(ComplexTensor t) {
-        double[] out = Arrays.copyOf(t.re(), 2 * t.length());
-        System.arraycopy(t.im(), 0, out, t.length(), t.length());
-        return out;
-    }
-
-    /** A planar [re | im] array as a complex tensor. */
-    public static ComplexTensor complex(double[] planar) {
-        int n = planar.length / 2;
-        return ComplexTensor.of(Arrays.copyOf(planar, n), Arrays.copyOfRange(planar, n, planar.length));
     }
 }

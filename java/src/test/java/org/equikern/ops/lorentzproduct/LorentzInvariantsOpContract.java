@@ -1,7 +1,5 @@
 package org.equikern.ops.lorentzproduct;
 
-import static org.equikern.ops.lorentzproduct.LorentzFeatures.complex;
-import static org.equikern.ops.lorentzproduct.LorentzFeatures.planar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +31,8 @@ public abstract class LorentzInvariantsOpContract extends ComplexOpContract {
             ComplexTensor x = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, batch * IRREPS.dim()));
             ComplexTensor expected = ComplexTensor.zeros(batch * INVARIANTS.channels());
             INVARIANTS.forward(x, expected, batch);
-            assertClose(planar(expected), planar(forward(INVARIANTS, dtype, x, batch)), INVARIANTS.channels(), dtype,
-                    "invariants (batch = " + batch + ")");
+            assertClose(expected.planar(), forward(INVARIANTS, dtype, x, batch).planar(), INVARIANTS.channels(),
+                    dtype, "invariants (batch = " + batch + ")");
         }
     }
 
@@ -134,8 +132,8 @@ public abstract class LorentzInvariantsOpContract extends ComplexOpContract {
         try (LorentzInvariantsOp op = LorentzInvariantsOp.on(device, invariants, dtype);
                 MemoryScope scope = device.openScope()) {
             DeviceBuffer out = garbage(scope, dtype, 2L * batch * invariants.channels());
-            op.forward(upload(scope, dtype, planar(x)), out, batch);
-            return complex(download(out));
+            op.forward(upload(scope, dtype, x.planar()), out, batch);
+            return ComplexTensor.fromPlanar(download(out));
         }
     }
 
@@ -144,8 +142,8 @@ public abstract class LorentzInvariantsOpContract extends ComplexOpContract {
         try (LorentzInvariantsOp op = LorentzInvariantsOp.on(device, INVARIANTS, dtype);
                 MemoryScope scope = device.openScope()) {
             DeviceBuffer gradX = garbage(scope, dtype, 2L * x.length());
-            op.backward(upload(scope, dtype, planar(x)), upload(scope, dtype, planar(gradOut)), gradX, batch);
-            return complex(download(gradX));
+            op.backward(upload(scope, dtype, x.planar()), upload(scope, dtype, gradOut.planar()), gradX, batch);
+            return ComplexTensor.fromPlanar(download(gradX));
         }
     }
 }

@@ -2,8 +2,6 @@ package org.equikern.ops.lorentzproduct;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.equikern.ops.lorentzproduct.LorentzFeatures.complex;
-import static org.equikern.ops.lorentzproduct.LorentzFeatures.planar;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -46,7 +44,7 @@ public abstract class LorentzProductOpContract extends ComplexOpContract {
                 ComplexTensor w = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, tp.weightLength()));
                 ComplexTensor expected = ComplexTensor.zeros(batch * OUT.dim());
                 tp.forward(x1, x2, w, expected, batch);
-                assertClose(planar(expected), forward(tp, dtype, x1, x2, w, batch), OUT.dim(), dtype,
+                assertClose(expected.planar(), forward(tp, dtype, x1, x2, w, batch), OUT.dim(), dtype,
                         "out " + mode + " (batch = " + batch + ")");
             }
         }
@@ -156,8 +154,8 @@ public abstract class LorentzProductOpContract extends ComplexOpContract {
                 ComplexTensor x2 = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, BATCH * IN2.dim()));
                 ComplexTensor moved1 = LorentzFeatures.rounded(dtype, LorentzFeatures.act(g, IN1, x1, BATCH));
                 ComplexTensor moved2 = LorentzFeatures.rounded(dtype, LorentzFeatures.act(g, IN2, x2, BATCH));
-                ComplexTensor out = complex(forward(tp, dtype, x1, x2, w, BATCH));
-                ComplexTensor outMoved = complex(forward(tp, dtype, moved1, moved2, w, BATCH));
+                ComplexTensor out = ComplexTensor.fromPlanar(forward(tp, dtype, x1, x2, w, BATCH));
+                ComplexTensor outMoved = ComplexTensor.fromPlanar(forward(tp, dtype, moved1, moved2, w, BATCH));
                 double error = LorentzFeatures.relativeError(LorentzFeatures.act(g, OUT, out, BATCH), outMoved);
                 assertTrue(error <= bound, mode + " " + dtype + " trial " + trial + " rapidity " + g.rapidity()
                         + ": " + error);
@@ -178,10 +176,10 @@ public abstract class LorentzProductOpContract extends ComplexOpContract {
         tp.forward(x, x, w, expected, BATCH);
         try (LorentzProductOp op = LorentzProductOp.on(device, tp, DType.FLOAT64);
                 MemoryScope scope = device.openScope()) {
-            DeviceBuffer shared = upload(scope, DType.FLOAT64, planar(x));
+            DeviceBuffer shared = upload(scope, DType.FLOAT64, x.planar());
             DeviceBuffer out = scope.allocate(DType.FLOAT64, 2 * expected.length());
-            op.forward(shared, shared, upload(scope, DType.FLOAT64, planar(w)), out, BATCH);
-            assertClose(planar(expected), download(out), tp.irrepsOut().dim(), DType.FLOAT64, "self product");
+            op.forward(shared, shared, upload(scope, DType.FLOAT64, w.planar()), out, BATCH);
+            assertClose(expected.planar(), download(out), tp.irrepsOut().dim(), DType.FLOAT64, "self product");
         }
     }
 
@@ -234,8 +232,8 @@ public abstract class LorentzProductOpContract extends ComplexOpContract {
             int batch) {
         try (LorentzProductOp op = LorentzProductOp.on(device, tp, dtype); MemoryScope scope = device.openScope()) {
             DeviceBuffer out = garbage(scope, dtype, 2 * batch * OUT.dim());
-            op.forward(upload(scope, dtype, planar(x1)), upload(scope, dtype, planar(x2)),
-                    upload(scope, dtype, planar(w)), out, batch);
+            op.forward(upload(scope, dtype, x1.planar()), upload(scope, dtype, x2.planar()),
+                    upload(scope, dtype, w.planar()), out, batch);
             return download(out);
         }
     }
@@ -247,9 +245,10 @@ public abstract class LorentzProductOpContract extends ComplexOpContract {
             DeviceBuffer g1 = garbage(scope, dtype, 2 * x1.length());
             DeviceBuffer g2 = garbage(scope, dtype, 2 * x2.length());
             DeviceBuffer gw = garbage(scope, dtype, 2 * w.length());
-            op.backward(upload(scope, dtype, planar(x1)), upload(scope, dtype, planar(x2)),
-                    upload(scope, dtype, planar(w)), upload(scope, dtype, planar(gradOut)), g1, g2, gw, batch);
-            return new ComplexTensor[] {complex(download(g1)), complex(download(g2)), complex(download(gw))};
+            op.backward(upload(scope, dtype, x1.planar()), upload(scope, dtype, x2.planar()),
+                    upload(scope, dtype, w.planar()), upload(scope, dtype, gradOut.planar()), g1, g2, gw, batch);
+            return new ComplexTensor[] {ComplexTensor.fromPlanar(download(g1)), ComplexTensor.fromPlanar(download(g2)),
+                ComplexTensor.fromPlanar(download(gw))};
         }
     }
 
@@ -269,12 +268,12 @@ public abstract class LorentzProductOpContract extends ComplexOpContract {
     private ComplexTensor[] doubleBackward(LorentzProduct tp, DType dtype, ComplexTensor[] args, int batch) {
         try (LorentzProductOp op = LorentzProductOp.on(device, tp, dtype); MemoryScope scope = device.openScope()) {
             DeviceBuffer[] in = new DeviceBuffer[args.length];
-            for (int k = 0; k < args.length; k++) in[k] = upload(scope, dtype, planar(args[k]));
+            for (int k = 0; k < args.length; k++) in[k] = upload(scope, dtype, args[k].planar());
             DeviceBuffer[] out = new DeviceBuffer[4];
             for (int k = 0; k < 4; k++) out[k] = garbage(scope, dtype, 2 * args[k].length());
             op.doubleBackward(in[0], in[1], in[2], in[3], in[4], in[5], in[6], out[0], out[1], out[2], out[3], batch);
             ComplexTensor[] result = new ComplexTensor[4];
-            for (int k = 0; k < 4; k++) result[k] = complex(download(out[k]));
+            for (int k = 0; k < 4; k++) result[k] = ComplexTensor.fromPlanar(download(out[k]));
             return result;
         }
     }
