@@ -1,11 +1,18 @@
 package org.equikern.model.lgn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.equikern.device.DType;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
@@ -21,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * differences in {@code LgnLayerBackwardTest} and for equivariance in {@code LgnLayerTest}) on the
  * same jets, features and weights: forward in both precisions, backward (every gradient); and, on
  * the device alone, equivariant features and invariant scalars under random SO⁺(1,3) elements of
- * bounded rapidity, zero outputs on padding, argument checks. Float64 agrees with the
+ * bounded rapidity, zero outputs on padding, concurrent callers, argument checks. Float64 agrees with the
  * host to 1e-10 relative; float32, which stores every intermediate in float as the host's
  * FLOAT32 pass does but also sums in float inside each kernel, to {@link #F32_FORWARD} (forward)
  * and, against the host's float64 backward, {@link #F32_BACKWARD}. Subclassed once per backend.
@@ -123,6 +130,40 @@ public abstract class DeviceLgnLayerContract extends OpContract {
             assertEquals(0, out.features().im()[padded * LgnLayerTest.OUT.dim() + k], 0.0);
         }
         for (int k = 0; k < host.scalarCount(); k++) assertEquals(0, out.scalars()[padded * host.scalarCount() + k]);
+    }
+
+    /** Four threads sharing one layer, its jets and weights get, bit for bit, what one caller gets. */
+    @Test
+    void concurrentCallsMatchOneCaller() throws Exception {
+        Random random = new Random(27);
+        LgnWeights weights = LgnWeights.random(host, random, 0.3);
+        double[] p = LgnLayerTest.momenta(random);
+        ComplexTensor x = LgnLayerTest.features(random);
+        try (DeviceLgnLayer layer = new DeviceLgnLayer(host, device, DType.FLOAT32);
+                DeviceLgnJets jets = layer.jets(p, LgnLayerTest.COUNTS, BATCH, PARTICLES);
+                DeviceLgnWeights w = DeviceLgnWeights.upload(layer, weights);
+                MemoryScope in = device.openScope()) {
+            DeviceBuffer features = LgnBuffers.upload(in, DType.FLOAT32, x);
+            Callable<double[]> call = () -> {
+                try (MemoryScope scope = device.openScope()) {
+                    DeviceBuffer out = scope.allocate(DType.FLOAT32, 2L * BATCH * PARTICLES * LgnLayerTest.OUT.dim());
+                    DeviceBuffer scalars = scope.allocate(DType.FLOAT32, (long) BATCH * PARTICLES * host.scalarCount());
+                    layer.forward(jets, features, w, out, scalars);
+                    double[] both = Arrays.copyOf(LgnBuffers.download(out), (int) (out.length() + scalars.length()));
+                    System.arraycopy(LgnBuffers.download(scalars), 0, both, (int) out.length(), (int) scalars.length());
+                    return both;
+                }
+            };
+            double[] expected = call.call();
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<double[]>> results = new ArrayList<>();
+                for (int k = 0; k < 12; k++) results.add(threads.submit(call));
+                for (Future<double[]> result : results) assertArrayEquals(expected, result.get());
+            } finally {
+                threads.shutdown();
+            }
+        }
     }
 
     @Test
