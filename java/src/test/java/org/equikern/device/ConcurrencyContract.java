@@ -17,8 +17,20 @@ import org.equikern.ops.gate.GateOp;
 import org.equikern.ops.gatherscatter.GatherScatter;
 import org.equikern.ops.harmonics.SphericalHarmonicsOp;
 import org.equikern.ops.linear.LinearOp;
+import org.equikern.ops.lorentznet.LgebOp;
+import org.equikern.ops.lorentzproduct.ComplexLinear;
+import org.equikern.ops.lorentzproduct.ComplexLinearOp;
+import org.equikern.ops.lorentzproduct.LorentzInvariants;
+import org.equikern.ops.lorentzproduct.LorentzInvariantsOp;
+import org.equikern.ops.lorentzproduct.LorentzIrreps;
+import org.equikern.ops.lorentzproduct.LorentzProduct;
+import org.equikern.ops.lorentzproduct.LorentzProductOp;
 import org.equikern.ops.minkowski.MinkowskiGramOp;
 import org.equikern.ops.normactivation.NormActivationOp;
+import org.equikern.ops.pelican.Aggregation;
+import org.equikern.ops.pelican.PelicanAggregation;
+import org.equikern.ops.pelican.PelicanAggregationOp;
+import org.equikern.ops.pelican.PelicanMap;
 import org.equikern.ops.symmetriccontraction.SymmetricContractionOp;
 import org.equikern.ops.tensorproduct.TensorProductOp;
 import org.equikern.tp.ModeSpecs;
@@ -54,6 +66,10 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
     private static final int THREADS = 4;
     private static final int CALLS = 10;
     private static final int BATCH = 9;
+    /** Real particles of each of the {@link #BATCH} padded jets of 5: full, partial and empty ones. */
+    private static final int[] JET_COUNTS = {5, 3, 0, 1, 5, 2, 4, 5, 3};
+    private static final LorentzIrreps LORENTZ_IN = LorentzIrreps.parse("2x(0,0)+2x(1,1)+1x(1,0)");
+    private static final LorentzIrreps LORENTZ_OUT = LorentzIrreps.parse("2x(0,0)+3x(1,1)+1x(2,2)");
 
     /** One call of an op: allocates its outputs in {@code scope}, runs, returns the outputs' values. */
     private interface Call {
@@ -236,7 +252,7 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         SplittableRandom random = new SplittableRandom(14);
         try (MinkowskiGramOp op = MinkowskiGramOp.on(device, dtype); MemoryScope in = device.openScope()) {
             DeviceBuffer momenta = values(in, dtype, random, BATCH * particles * 4);
-            DeviceBuffer counts = in.upload(new int[] {5, 3, 0, 1, 5, 2, 4, 5, 3});
+            DeviceBuffer counts = in.upload(JET_COUNTS);
             DeviceBuffer gradGram = values(in, dtype, random, BATCH * particles * particles);
             assertSameOnEveryThread("minkowski gram", scope -> {
                 DeviceBuffer gram = scope.allocate(dtype, gradGram.length());
@@ -244,6 +260,126 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
                 op.forward(momenta, counts, gram, BATCH, particles);
                 op.backward(momenta, counts, gradGram, gradMomenta, BATCH, particles);
                 return downloadAll(gram, gradMomenta);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void lorentzProduct(DType dtype) {
+        LorentzProduct product = new LorentzProduct(LORENTZ_IN, LorentzIrreps.parse("2x(1,1)+1x(0,1)"), LORENTZ_OUT,
+                LorentzProduct.Mode.FULLY_CONNECTED);
+        SplittableRandom random = new SplittableRandom(15);
+        try (LorentzProductOp op = LorentzProductOp.on(device, product, dtype); MemoryScope in = device.openScope()) {
+            DeviceBuffer x1 = values(in, dtype, random, 2 * BATCH * product.irreps1().dim());
+            DeviceBuffer x2 = values(in, dtype, random, 2 * BATCH * product.irreps2().dim());
+            DeviceBuffer w = values(in, dtype, random, 2 * product.weightLength());
+            DeviceBuffer gradOut = values(in, dtype, random, 2 * BATCH * LORENTZ_OUT.dim());
+            assertSameOnEveryThread("lorentz product", scope -> {
+                DeviceBuffer out = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer g1 = scope.allocate(dtype, x1.length());
+                DeviceBuffer g2 = scope.allocate(dtype, x2.length());
+                DeviceBuffer gw = scope.allocate(dtype, w.length());
+                op.forward(x1, x2, w, out, BATCH);
+                op.backward(x1, x2, w, gradOut, g1, g2, gw, BATCH);
+                return downloadAll(out, g1, g2, gw);
+            });
+        }
+    }
+
+    /** The mixing fills scratch buffers of its own on every call: concurrent calls must not share them. */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void complexLinear(DType dtype) {
+        ComplexLinear linear = new ComplexLinear(LORENTZ_IN, LORENTZ_OUT);
+        SplittableRandom random = new SplittableRandom(16);
+        try (ComplexLinearOp op = ComplexLinearOp.on(device, linear, dtype); MemoryScope in = device.openScope()) {
+            DeviceBuffer x = values(in, dtype, random, 2 * BATCH * LORENTZ_IN.dim());
+            DeviceBuffer w = values(in, dtype, random, 2 * linear.weightLength());
+            DeviceBuffer gradOut = values(in, dtype, random, 2 * BATCH * LORENTZ_OUT.dim());
+            assertSameOnEveryThread("complex linear", scope -> {
+                DeviceBuffer out = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gx = scope.allocate(dtype, x.length());
+                DeviceBuffer gw = scope.allocate(dtype, w.length());
+                op.forward(x, w, out, BATCH);
+                op.backward(x, w, gradOut, gx, gw, BATCH);
+                return downloadAll(out, gx, gw);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void lorentzInvariants(DType dtype) {
+        LorentzInvariants invariants = new LorentzInvariants(LORENTZ_OUT);
+        SplittableRandom random = new SplittableRandom(17);
+        try (LorentzInvariantsOp op = LorentzInvariantsOp.on(device, invariants, dtype);
+                MemoryScope in = device.openScope()) {
+            DeviceBuffer x = values(in, dtype, random, 2 * BATCH * LORENTZ_OUT.dim());
+            DeviceBuffer gradOut = values(in, dtype, random, 2 * BATCH * invariants.channels());
+            assertSameOnEveryThread("lorentz invariants", scope -> {
+                DeviceBuffer out = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gx = scope.allocate(dtype, x.length());
+                op.forward(x, out, BATCH);
+                op.backward(x, gradOut, gx, BATCH);
+                return downloadAll(out, gx);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void pelicanAggregation(DType dtype) {
+        int particles = 5;
+        PelicanAggregation aggregation = new PelicanAggregation(PelicanMap.TWO_TO_TWO, 2, Aggregation.MEAN, 4.0);
+        SplittableRandom random = new SplittableRandom(18);
+        try (PelicanAggregationOp op = PelicanAggregationOp.on(device, aggregation, dtype);
+                MemoryScope in = device.openScope()) {
+            DeviceBuffer x = values(in, dtype, random, aggregation.inputLength(BATCH, particles));
+            DeviceBuffer counts = in.upload(JET_COUNTS);
+            DeviceBuffer alpha = values(in, dtype, random, aggregation.alphaLength());
+            DeviceBuffer gradOut = values(in, dtype, random, aggregation.outputLength(BATCH, particles));
+            assertSameOnEveryThread("pelican aggregation", scope -> {
+                DeviceBuffer out = scope.allocate(dtype, gradOut.length());
+                DeviceBuffer gx = scope.allocate(dtype, x.length());
+                DeviceBuffer ga = scope.allocate(dtype, alpha.length());
+                op.forward(x, counts, alpha, out, BATCH, particles);
+                op.backward(x, counts, alpha, gradOut, gx, ga, BATCH, particles);
+                return downloadAll(out, gx, ga);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void lgeb(DType dtype) {
+        int particles = 5;
+        int hidden = 3;
+        SplittableRandom random = new SplittableRandom(19);
+        try (LgebOp op = LgebOp.on(device, hidden, 0.005, dtype); MemoryScope in = device.openScope()) {
+            DeviceBuffer x = values(in, dtype, random, BATCH * particles * 4);
+            DeviceBuffer counts = in.upload(JET_COUNTS);
+            DeviceBuffer pairs = values(in, dtype, random, BATCH * particles * particles);
+            DeviceBuffer messages = values(in, dtype, random, BATCH * particles * particles * hidden);
+            DeviceBuffer gradDots = values(in, dtype, random, BATCH * particles * particles);
+            DeviceBuffer gradSums = values(in, dtype, random, BATCH * particles * hidden);
+            DeviceBuffer gradMoved = values(in, dtype, random, BATCH * particles * 4);
+            assertSameOnEveryThread("lgeb", scope -> {
+                DeviceBuffer norms = scope.allocate(dtype, pairs.length());
+                DeviceBuffer dots = scope.allocate(dtype, pairs.length());
+                DeviceBuffer gx = scope.allocate(dtype, x.length());
+                DeviceBuffer moved = scope.allocate(dtype, x.length());
+                DeviceBuffer gxMoved = scope.allocate(dtype, x.length());
+                DeviceBuffer gradPhi = scope.allocate(dtype, pairs.length());
+                DeviceBuffer sums = scope.allocate(dtype, gradSums.length());
+                DeviceBuffer gradM = scope.allocate(dtype, messages.length());
+                op.edgeFeatures(x, counts, norms, dots, BATCH, particles);
+                op.edgeFeaturesBackward(x, counts, pairs, gradDots, gx, BATCH, particles);
+                op.positionUpdate(x, pairs, counts, moved, BATCH, particles);
+                op.positionUpdateBackward(x, pairs, counts, gradMoved, gxMoved, gradPhi, BATCH, particles);
+                op.messageSum(messages, counts, sums, BATCH, particles);
+                op.messageSumBackward(gradSums, counts, gradM, BATCH, particles);
+                return downloadAll(norms, dots, gx, moved, gxMoved, gradPhi, sums, gradM);
             });
         }
     }

@@ -5,6 +5,7 @@ import org.equikern.group.Irreps;
 import org.equikern.group.Representation;
 import org.equikern.group.Rotation;
 import org.equikern.group.ShNormalization;
+import org.equikern.group.lorentz.SL2C;
 import org.equikern.group.SphericalHarmonics;
 import org.equikern.nn.Activation;
 import org.equikern.nn.EdgeEmbedding;
@@ -18,6 +19,17 @@ import org.equikern.ops.edgeembedding.EdgeEmbeddingOp;
 import org.equikern.ops.gate.GateOp;
 import org.equikern.ops.harmonics.SphericalHarmonicsOp;
 import org.equikern.ops.linear.LinearOp;
+import org.equikern.ops.lorentznet.LgebOp;
+import org.equikern.ops.lorentzproduct.ComplexLinear;
+import org.equikern.ops.lorentzproduct.ComplexLinearOp;
+import org.equikern.ops.lorentzproduct.ComplexTensor;
+import org.equikern.ops.lorentzproduct.LorentzFeatures;
+import org.equikern.ops.lorentzproduct.LorentzInvariants;
+import org.equikern.ops.lorentzproduct.LorentzInvariantsOp;
+import org.equikern.ops.lorentzproduct.LorentzIrreps;
+import org.equikern.ops.lorentzproduct.LorentzProduct;
+import org.equikern.ops.lorentzproduct.LorentzProductOp;
+import org.equikern.ops.minkowski.MinkowskiGramOp;
 import org.equikern.ops.normactivation.NormActivationOp;
 import org.equikern.ops.symmetriccontraction.SymmetricContractionOp;
 import org.equikern.ops.tensorproduct.TensorProductOp;
@@ -29,6 +41,7 @@ import org.equikern.tp.TensorProductSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -43,11 +56,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * matrix, times −1 under inversion; weights, biases and radial features are invariant). This is
  * a property e3nn's conventions (basis, parities, normalization, weight layout) must all agree on,
  * checked independently of any oracle: within 1e-10 (float64) or 1e-4 (float32) of the output's
- * largest magnitude. Subclassed once per backend.
+ * largest magnitude. The jet ops likewise commute with SO⁺(1,3) (D(g) of LGN's canonical basis on
+ * complex features, Λ(g) on 4-momenta; Minkowski products and bilinear forms invariant).
+ * Subclassed once per backend.
  */
 public abstract class EquivarianceContract extends OpContract {
     private static final int TRIALS = 4;
     private static final int BATCH = 7;
+    private static final LorentzIrreps LORENTZ_IN = LorentzIrreps.parse("2x(0,0)+2x(1,1)+1x(0,1)");
+    private static final LorentzIrreps LORENTZ_OUT = LorentzIrreps.parse("2x(0,0)+2x(1,1)+1x(2,2)+1x(1,0)");
+    /** Padded particles per jet, and the real ones of each of the {@link #BATCH} jets. */
+    private static final int PARTICLES = 4;
+    private static final int[] JET_COUNTS = {4, 2, 0, 3, 1, 4, 4};
 
     static Stream<DType> dtypes() {
         return Stream.of(DType.FLOAT64, DType.FLOAT32);
@@ -287,5 +307,136 @@ public abstract class EquivarianceContract extends OpContract {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) out[i] = values[i];
         return out;
+    }
+    /** How SO⁺(1,3) acts on one array, for the jet ops. */
+    @FunctionalInterface
+    interface LorentzAction {
+        double[] apply(SL2C g, double[] values);
+
+        /** D(g) on every channel of planar complex features [2][batch][irreps.dim]. */
+        static LorentzAction irreps(LorentzIrreps irreps) {
+            return (g, v) -> LorentzFeatures.act(g, irreps, ComplexTensor.fromPlanar(v), v.length / 2 / irreps.dim())
+                    .planar();
+        }
+
+        /** Λ(g) on every 4-vector (t, x, y, z). */
+        static LorentzAction fourVectors() {
+            return (g, v) -> {
+                double[] out = new double[v.length];
+                for (int i = 0; i < v.length; i += 4) {
+                    System.arraycopy(g.toLorentz().apply(Arrays.copyOfRange(v, i, i + 4)), 0, out, i, 4);
+                }
+                return out;
+            };
+        }
+
+        /** Unchanged (weights, invariants). */
+        static LorentzAction invariant() {
+            return (g, v) -> v;
+        }
+    }
+
+    /**
+     * {@link #assertEquivariant} for SO⁺(1,3): {@link #TRIALS} random elements of rapidity ≤ 3
+     * (float64) or ≤ 1 (float32, whose invariants lose e^(η(k+n)) to cancellation; README's
+     * rapidity table).
+     */
+    private void assertLorentzEquivariant(DType dtype, String what, LorentzAction[] actions, double[][] inputs,
+            LorentzAction outAction, Function<double[][], double[]> op) {
+        double[][] in = new double[inputs.length][];
+        for (int i = 0; i < in.length; i++) in[i] = rounded(dtype, inputs[i]);
+        double[] out = op.apply(in);
+        Random random = new Random(what.hashCode());
+        double tolerance = dtype == DType.FLOAT64 ? 1e-10 : 1e-4;
+        double rapidity = dtype == DType.FLOAT64 ? 3 : 1;
+        for (int trial = 0; trial < TRIALS; trial++) {
+            SL2C g = SL2C.random(random, rapidity);
+            double[][] moved = new double[in.length][];
+            for (int i = 0; i < in.length; i++) moved[i] = rounded(dtype, actions[i].apply(g, in[i]));
+            double[] expected = outAction.apply(g, out);
+            double[] actual = op.apply(moved);
+            double scale = 1;
+            double error = 0;
+            for (int k = 0; k < expected.length; k++) {
+                scale = Math.max(scale, Math.abs(expected[k]));
+                error = Math.max(error, Math.abs(actual[k] - expected[k]));
+            }
+            assertTrue(error <= tolerance * scale, what + " " + dtype + " trial " + trial + " (rapidity "
+                    + g.rapidity() + "): error " + error + " > " + tolerance * scale);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dtypes")
+    void lorentzProductCommutesWithSo13(DType dtype) {
+        LorentzProduct product = new LorentzProduct(LORENTZ_IN, LORENTZ_IN, LORENTZ_OUT,
+                LorentzProduct.Mode.FULLY_CONNECTED);
+        SplittableRandom random = new SplittableRandom(31);
+        double[][] inputs = {random(random, 2 * BATCH * LORENTZ_IN.dim()), random(random, 2 * BATCH * LORENTZ_IN.dim()),
+            random(random, 2 * product.weightLength())};
+        LorentzAction[] actions = {LorentzAction.irreps(LORENTZ_IN), LorentzAction.irreps(LORENTZ_IN),
+            LorentzAction.invariant()};
+        try (LorentzProductOp op = LorentzProductOp.on(device, product, dtype)) {
+            assertLorentzEquivariant(dtype, "lorentz product", actions, inputs, LorentzAction.irreps(LORENTZ_OUT),
+                    in -> run(dtype, 2L * BATCH * LORENTZ_OUT.dim(), (scope, out) -> op.forward(
+                            upload(scope, dtype, in[0]), upload(scope, dtype, in[1]), upload(scope, dtype, in[2]),
+                            out, BATCH)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dtypes")
+    void complexLinearCommutesWithSo13(DType dtype) {
+        ComplexLinear linear = new ComplexLinear(LORENTZ_IN, LORENTZ_OUT);
+        SplittableRandom random = new SplittableRandom(32);
+        double[][] inputs = {random(random, 2 * BATCH * LORENTZ_IN.dim()), random(random, 2 * linear.weightLength())};
+        LorentzAction[] actions = {LorentzAction.irreps(LORENTZ_IN), LorentzAction.invariant()};
+        try (ComplexLinearOp op = ComplexLinearOp.on(device, linear, dtype)) {
+            assertLorentzEquivariant(dtype, "complex linear", actions, inputs, LorentzAction.irreps(LORENTZ_OUT),
+                    in -> run(dtype, 2L * BATCH * LORENTZ_OUT.dim(), (scope, out) -> op.forward(
+                            upload(scope, dtype, in[0]), upload(scope, dtype, in[1]), out, BATCH)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dtypes")
+    void lorentzInvariantsAreInvariant(DType dtype) {
+        LorentzInvariants invariants = new LorentzInvariants(LORENTZ_OUT);
+        SplittableRandom random = new SplittableRandom(33);
+        double[][] inputs = {random(random, 2 * BATCH * LORENTZ_OUT.dim())};
+        try (LorentzInvariantsOp op = LorentzInvariantsOp.on(device, invariants, dtype)) {
+            assertLorentzEquivariant(dtype, "lorentz invariants", new LorentzAction[] {LorentzAction.irreps(
+                    LORENTZ_OUT)}, inputs, LorentzAction.invariant(),
+                    in -> run(dtype, 2L * BATCH * invariants.channels(), (scope, out) -> op.forward(
+                            upload(scope, dtype, in[0]), out, BATCH)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dtypes")
+    void minkowskiGramIsInvariant(DType dtype) {
+        SplittableRandom random = new SplittableRandom(34);
+        double[][] inputs = {random(random, BATCH * PARTICLES * 4)};
+        try (MinkowskiGramOp op = MinkowskiGramOp.on(device, dtype)) {
+            assertLorentzEquivariant(dtype, "minkowski gram", new LorentzAction[] {LorentzAction.fourVectors()},
+                    inputs, LorentzAction.invariant(),
+                    in -> run(dtype, (long) BATCH * PARTICLES * PARTICLES, (scope, out) -> op.forward(
+                            upload(scope, dtype, in[0]), scope.upload(JET_COUNTS), out, BATCH, PARTICLES)));
+        }
+    }
+
+    /** LorentzNet's x update mean_j (x_i − x_j)·φ_ij moves with the momenta for invariant φ. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dtypes")
+    void lgebPositionUpdateCommutesWithSo13(DType dtype) {
+        SplittableRandom random = new SplittableRandom(35);
+        double[][] inputs = {random(random, BATCH * PARTICLES * 4), random(random, BATCH * PARTICLES * PARTICLES)};
+        try (LgebOp op = LgebOp.on(device, 2, 0.5, dtype)) {
+            assertLorentzEquivariant(dtype, "lgeb position update", new LorentzAction[] {LorentzAction.fourVectors(),
+                LorentzAction.invariant()}, inputs, LorentzAction.fourVectors(),
+                    in -> run(dtype, (long) BATCH * PARTICLES * 4, (scope, out) -> op.positionUpdate(
+                            upload(scope, dtype, in[0]), upload(scope, dtype, in[1]), scope.upload(JET_COUNTS), out,
+                            BATCH, PARTICLES)));
+        }
     }
 }

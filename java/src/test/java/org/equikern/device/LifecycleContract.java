@@ -3,6 +3,19 @@ package org.equikern.device;
 import org.equikern.group.Irreps;
 import org.equikern.nn.Linear;
 import org.equikern.ops.linear.LinearOp;
+import org.equikern.ops.lorentznet.LgebOp;
+import org.equikern.ops.lorentzproduct.ComplexLinear;
+import org.equikern.ops.lorentzproduct.ComplexLinearOp;
+import org.equikern.ops.lorentzproduct.LorentzInvariants;
+import org.equikern.ops.lorentzproduct.LorentzInvariantsOp;
+import org.equikern.ops.lorentzproduct.LorentzIrreps;
+import org.equikern.ops.lorentzproduct.LorentzProduct;
+import org.equikern.ops.lorentzproduct.LorentzProductOp;
+import org.equikern.ops.minkowski.MinkowskiGramOp;
+import org.equikern.ops.pelican.Aggregation;
+import org.equikern.ops.pelican.PelicanAggregation;
+import org.equikern.ops.pelican.PelicanAggregationOp;
+import org.equikern.ops.pelican.PelicanMap;
 import org.equikern.ops.tensorproduct.TensorProductOp;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
@@ -14,6 +27,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -145,6 +160,70 @@ public abstract class LifecycleContract {
         op.close();
         linear.close();
         buffer.close();
+    }
+
+    /** One Lorentz op: its class name, a factory, and its first call with the name that call reports. */
+    private record LorentzOp(String kind, Function<Device, OpLifecycle> open, String call,
+            Consumer<OpLifecycle> invoke) {
+    }
+
+    /**
+     * Every op of the jet architectures. Each call passes no buffers: the closed checks come first,
+     * so they must fire before any argument is looked at.
+     */
+    private static List<LorentzOp> lorentzOps() {
+        LorentzIrreps v = LorentzIrreps.parse("1x(0,0)+1x(1,1)");
+        LorentzProduct product = new LorentzProduct(v, v, v, LorentzProduct.Mode.FULLY_CONNECTED);
+        PelicanAggregation pelican = new PelicanAggregation(PelicanMap.TWO_TO_TWO, 1, Aggregation.MEAN, 4.0);
+        return List.of(
+                new LorentzOp("LorentzProductOp", d -> LorentzProductOp.on(d, product, DType.FLOAT32),
+                        "LorentzProductOp.forward", op -> ((LorentzProductOp) op).forward(null, null, null, null, 1)),
+                new LorentzOp("ComplexLinearOp", d -> ComplexLinearOp.on(d, new ComplexLinear(v, v), DType.FLOAT32),
+                        "ComplexLinearOp.backward",
+                        op -> ((ComplexLinearOp) op).backward(null, null, null, null, null, 1)),
+                new LorentzOp("LorentzInvariantsOp",
+                        d -> LorentzInvariantsOp.on(d, new LorentzInvariants(v), DType.FLOAT32),
+                        "LorentzInvariantsOp.forward", op -> ((LorentzInvariantsOp) op).forward(null, null, 1)),
+                new LorentzOp("MinkowskiGramOp", d -> MinkowskiGramOp.on(d, DType.FLOAT32),
+                        "MinkowskiGramOp.forward", op -> ((MinkowskiGramOp) op).forward(null, null, null, 1, 1)),
+                new LorentzOp("PelicanAggregationOp", d -> PelicanAggregationOp.on(d, pelican, DType.FLOAT32),
+                        "PelicanAggregationOp.forward",
+                        op -> ((PelicanAggregationOp) op).forward(null, null, null, null, 1, 1)),
+                new LorentzOp("LgebOp", d -> LgebOp.on(d, 2, 0.005, DType.FLOAT32), "LgebOp.messageSum",
+                        op -> ((LgebOp) op).messageSum(null, null, null, 1, 1)));
+    }
+
+    @Test
+    void aClosedLorentzOpRefusesWorkNamingItself() {
+        try (Device device = openDevice()) {
+            for (LorentzOp kind : lorentzOps()) {
+                OpLifecycle op = kind.open().apply(device);
+                op.close();
+                op.close();
+                assertTrue(op.isClosed(), kind.kind());
+                assertEquals(kind.call() + ": the op is closed", assertThrows(IllegalStateException.class,
+                        () -> kind.invoke().accept(op)).getMessage());
+            }
+        }
+    }
+
+    /** Ops made before the device closed refuse calls naming the device; no op can be made after. */
+    @Test
+    void aClosedDeviceRefusesTheLorentzOpsNamingIt() {
+        Device device = openDevice();
+        List<OpLifecycle> ops = new ArrayList<>();
+        for (LorentzOp kind : lorentzOps()) ops.add(kind.open().apply(device));
+        device.close();
+        String closed = "device " + device.name() + " is closed";
+        for (int k = 0; k < ops.size(); k++) {
+            LorentzOp kind = lorentzOps().get(k);
+            OpLifecycle op = ops.get(k);
+            assertEquals(kind.call() + ": " + closed, assertThrows(IllegalStateException.class,
+                    () -> kind.invoke().accept(op)).getMessage());
+            assertEquals(kind.kind() + ": " + closed, assertThrows(IllegalStateException.class,
+                    () -> kind.open().apply(device)).getMessage());
+            op.close();
+        }
     }
 
     /** 10,000 scopes of random sizes: the pool never keeps more than its limit. */

@@ -134,6 +134,41 @@ public final class LgnLayer {
         return mlp.outputDim();
     }
 
+    /** The edge features of a pair, for {@link DeviceLgnLayer}. */
+    ZonalEdges edges() {
+        return edges;
+    }
+
+    /** Σ_j H(edge_ij, rep_j), for {@link DeviceLgnLayer}. */
+    LorentzProduct aggregation() {
+        return aggregation;
+    }
+
+    /** H(rep_i, rep_i), for {@link DeviceLgnLayer}. */
+    LorentzProduct self() {
+        return self;
+    }
+
+    /** The mixing of rep_i, for {@link DeviceLgnLayer}. */
+    ComplexLinear mixing() {
+        return mixing;
+    }
+
+    /** The invariants of the output features, for {@link DeviceLgnLayer}. */
+    LorentzInvariants invariants() {
+        return invariants;
+    }
+
+    /** The MLP on the scalars, for {@link DeviceLgnLayer}. */
+    FullyConnectedNet mlp() {
+        return mlp;
+    }
+
+    /** The segment of {@link #irrepsOut()} holding (0,0), for {@link DeviceLgnLayer}. */
+    int scalarSegment() {
+        return scalarSegment;
+    }
+
     /**
      * Runs the layer.
      *

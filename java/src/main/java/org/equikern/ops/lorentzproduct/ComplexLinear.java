@@ -24,6 +24,11 @@ public final class ComplexLinear {
         product = new LorentzProduct(in, ONE, out, LorentzProduct.Mode.FULLY_CONNECTED);
     }
 
+    /** The product with the constant feature 1 this mixing is, for {@link ComplexLinearOp}. */
+    LorentzProduct product() {
+        return product;
+    }
+
     /**
      * Complex weights per call.
      *

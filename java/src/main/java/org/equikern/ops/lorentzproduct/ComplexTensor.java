@@ -33,6 +33,21 @@ public final class ComplexTensor {
     }
 
     /**
+     * The planar layout the device ops take, [re | im] (e.g. {@code LorentzProductOp}), as a new tensor.
+     *
+     * @param planar the real plane then the imaginary plane; even length
+     * @return the tensor, with copies of the planes
+     * @throws IllegalArgumentException when the length is odd
+     */
+    public static ComplexTensor fromPlanar(double[] planar) {
+        if (planar.length % 2 != 0) {
+            throw new IllegalArgumentException("a planar complex array needs an even length, got " + planar.length);
+        }
+        int n = planar.length / 2;
+        return new ComplexTensor(Arrays.copyOf(planar, n), Arrays.copyOfRange(planar, n, planar.length));
+    }
+
+    /**
      * A zero tensor of {@code length} entries.
      *
      * @param length the number of entries, ≥ 0
@@ -85,6 +100,17 @@ public final class ComplexTensor {
             re[i] += other.re[i];
             im[i] += other.im[i];
         }
+    }
+
+    /**
+     * This tensor in the planar layout the device ops take: the real plane, then the imaginary plane.
+     *
+     * @return a new array of {@code 2·length()} values
+     */
+    public double[] planar() {
+        double[] out = Arrays.copyOf(re, 2 * re.length);
+        System.arraycopy(im, 0, out, re.length, im.length);
+        return out;
     }
 
     /**

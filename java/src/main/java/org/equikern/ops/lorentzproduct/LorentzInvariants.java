@@ -13,10 +13,11 @@ import org.equikern.group.lorentz.LorentzIrrep;
  */
 public final class LorentzInvariants {
     private final LorentzIrreps irreps;
-    private final int channels;
-    /** Per segment: for each component i, the component G pairs it with and the sign. */
-    private final int[][] partner;
-    private final double[][] sign;
+    /** Channel c holds the components channelStart[c] .. channelStart[c + 1] of a sample. */
+    private final int[] channelStart;
+    /** Per component of a sample: the component G pairs it with (an involution within its channel), and the sign. */
+    private final int[] partner;
+    private final double[] sign;
 
     /**
      * The invariants of features of {@code irreps}.
@@ -25,25 +26,37 @@ public final class LorentzInvariants {
      */
     public LorentzInvariants(LorentzIrreps irreps) {
         this.irreps = irreps;
-        int c = 0;
-        partner = new int[irreps.size()][];
-        sign = new double[irreps.size()][];
+        int channels = 0;
+        for (int s = 0; s < irreps.size(); s++) channels += irreps.mul(s);
+        channelStart = new int[channels + 1];
+        partner = new int[irreps.dim()];
+        sign = new double[irreps.dim()];
+        int channel = 0;
         for (int s = 0; s < irreps.size(); s++) {
-            c += irreps.mul(s);
             int d = irreps.irrep(s).dim();
             double[] g = irreps.irrep(s).bilinearForm();
-            partner[s] = new int[d];
-            sign[s] = new double[d];
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    if (g[i * d + j] != 0) {
-                        partner[s][i] = j;
-                        sign[s][i] = g[i * d + j];
+            for (int u = 0; u < irreps.mul(s); u++, channel++) {
+                int base = irreps.offset(s) + u * d;
+                channelStart[channel + 1] = base + d;
+                for (int i = 0; i < d; i++) {
+                    for (int j = 0; j < d; j++) {
+                        if (g[i * d + j] != 0) {
+                            partner[base + i] = base + j;
+                            sign[base + i] = g[i * d + j];
+                        }
                     }
                 }
             }
         }
-        channels = c;
+    }
+
+    /**
+     * The irreps of each sample.
+     *
+     * @return the irreps
+     */
+    public LorentzIrreps irreps() {
+        return irreps;
     }
 
     /**
@@ -52,7 +65,22 @@ public final class LorentzInvariants {
      * @return the channel count
      */
     public int channels() {
-        return channels;
+        return channelStart.length - 1;
+    }
+
+    /** Channel c's components are channelStart()[c] .. channelStart()[c + 1]; the array itself (device tables). */
+    int[] channelStart() {
+        return channelStart;
+    }
+
+    /** Each component's partner under G; the array itself (device tables). */
+    int[] partner() {
+        return partner;
+    }
+
+    /** Each component's entry of G with its partner; the array itself (device tables). */
+    double[] sign() {
+        return sign;
     }
 
     /**
@@ -65,25 +93,22 @@ public final class LorentzInvariants {
      */
     public void forward(ComplexTensor x, ComplexTensor out, int batch) {
         String op = "LorentzInvariants.forward";
+        int channels = channels();
         ComplexChecks.batch(op, batch);
         ComplexChecks.required(op, "x", x, ComplexChecks.rows(batch, irreps.dim()));
         ComplexChecks.required(op, "out", out, ComplexChecks.rows(batch, channels));
         double[] r = x.re(), m = x.im();
         for (int b = 0; b < batch; b++) {
-            int channel = b * channels;
-            for (int s = 0; s < irreps.size(); s++) {
-                int d = irreps.irrep(s).dim();
-                for (int u = 0; u < irreps.mul(s); u++, channel++) {
-                    int base = b * irreps.dim() + irreps.offset(s) + u * d;
-                    double sr = 0, si = 0;
-                    for (int i = 0; i < d; i++) {
-                        int j = base + partner[s][i];
-                        sr += sign[s][i] * (r[base + i] * r[j] - m[base + i] * m[j]);
-                        si += sign[s][i] * (r[base + i] * m[j] + m[base + i] * r[j]);
-                    }
-                    out.re()[channel] = sr;
-                    out.im()[channel] = si;
+            int sample = b * irreps.dim();
+            for (int c = 0; c < channels; c++) {
+                double sr = 0, si = 0;
+                for (int i = channelStart[c]; i < channelStart[c + 1]; i++) {
+                    int p = sample + i, q = sample + partner[i];
+                    sr += sign[i] * (r[p] * r[q] - m[p] * m[q]);
+                    si += sign[i] * (r[p] * m[q] + m[p] * r[q]);
                 }
+                out.re()[b * channels + c] = sr;
+                out.im()[b * channels + c] = si;
             }
         }
     }
@@ -99,27 +124,22 @@ public final class LorentzInvariants {
      */
     public void backward(ComplexTensor x, ComplexTensor gradOut, ComplexTensor gradX, int batch) {
         String op = "LorentzInvariants.backward";
+        int channels = channels();
         ComplexChecks.batch(op, batch);
         ComplexChecks.required(op, "x", x, ComplexChecks.rows(batch, irreps.dim()));
         ComplexChecks.required(op, "gradOut", gradOut, ComplexChecks.rows(batch, channels));
         ComplexChecks.required(op, "gradX", gradX, x.length());
-        gradX.clear();
         for (int b = 0; b < batch; b++) {
-            int channel = b * channels;
-            for (int s = 0; s < irreps.size(); s++) {
-                int d = irreps.irrep(s).dim();
-                for (int u = 0; u < irreps.mul(s); u++, channel++) {
-                    int base = b * irreps.dim() + irreps.offset(s) + u * d;
-                    double gr = gradOut.re()[channel], gi = gradOut.im()[channel];
-                    for (int i = 0; i < d; i++) {
-                        // B = Σ_i sign_i x_i x_{p(i)}, p an involution: x_i appears in terms i and p(i).
-                        int j = partner[s][i];
-                        double factor = sign[s][i] + sign[s][j];
-                        double cr = factor * x.re()[base + j];
-                        double ci = factor * x.im()[base + j];
-                        gradX.re()[base + i] += gr * cr + gi * ci;
-                        gradX.im()[base + i] += gi * cr - gr * ci;
-                    }
+            int sample = b * irreps.dim();
+            for (int c = 0; c < channels; c++) {
+                double gr = gradOut.re()[b * channels + c], gi = gradOut.im()[b * channels + c];
+                for (int i = channelStart[c]; i < channelStart[c + 1]; i++) {
+                    // B = Σ_i sign_i x_i x_{p(i)}, p an involution: x_i appears in terms i and p(i).
+                    double factor = sign[i] + sign[partner[i]];
+                    double cr = factor * x.re()[sample + partner[i]];
+                    double ci = factor * x.im()[sample + partner[i]];
+                    gradX.re()[sample + i] = gr * cr + gi * ci;
+                    gradX.im()[sample + i] = gi * cr - gr * ci;
                 }
             }
         }

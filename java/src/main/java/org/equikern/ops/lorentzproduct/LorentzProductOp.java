@@ -231,7 +231,7 @@ public abstract class LorentzProductOp extends DeviceOp {
      * Outputs must differ from each other and from every input; inputs may repeat, so x1 and x2 may
      * be one buffer (LGN's self product CG(rep_i, rep_i)).
      */
-    private static void checkAliasing(String call, Object[] outputs, Object... inputs) {
+    static void checkAliasing(String call, Object[] outputs, Object... inputs) {
         checkDistinct(call, outputs);
         for (int o = 0; o < outputs.length; o += 2) {
             for (int i = 0; i < inputs.length; i += 2) {
@@ -240,7 +240,8 @@ public abstract class LorentzProductOp extends DeviceOp {
         }
     }
 
-    private static long complex(int batch, int dim) {
+    /** 2 · batch · dim, exactly: the length of a planar complex buffer. */
+    static long complex(int batch, int dim) {
         return Math.multiplyExact(Math.multiplyExact(2L, batch), (long) dim);
     }
 }

@@ -2,6 +2,7 @@ package org.equikern.ops.lorentzproduct;
 
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
+import org.equikern.device.DType;
 import org.equikern.group.lorentz.ComplexMatrix;
 import org.equikern.group.lorentz.LorentzD;
 import org.equikern.group.lorentz.SL2C;
@@ -85,5 +86,17 @@ public final class LorentzFeatures {
             }
         }
         return g;
+    }
+
+    /** t as a device holds it in {@code dtype}: both planes rounded to float for FLOAT32. */
+    public static ComplexTensor rounded(DType dtype, ComplexTensor t) {
+        ComplexTensor out = t.copy();
+        if (dtype == DType.FLOAT32) {
+            for (int i = 0; i < out.length(); i++) {
+                out.re()[i] = (float) out.re()[i];
+                out.im()[i] = (float) out.im()[i];
+            }
+        }
+        return out;
     }
 }

@@ -1,7 +1,6 @@
 package org.equikern.ops.lorentzproduct;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -9,7 +8,6 @@ import java.util.Random;
 import org.equikern.device.DType;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
-import org.equikern.device.OpContract;
 import org.equikern.group.lorentz.SL2C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,13 +22,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * elements of rapidity ≤ 3 (≤ 1e-10 float64, ≤ 1e-4 float32); argument checks. Subclassed once
  * per backend.
  */
-public abstract class LorentzProductOpContract extends OpContract {
+public abstract class LorentzProductOpContract extends ComplexOpContract {
     private static final LorentzIrreps IN1 = LorentzIrreps.parse("2x(0,0)+2x(1,1)+2x(1,0)");
     private static final LorentzIrreps IN2 = LorentzIrreps.parse("2x(1,1)+2x(0,1)");
     private static final LorentzIrreps OUT = LorentzIrreps.parse("2x(0,0)+2x(1,1)+2x(2,2)+2x(1,2)+2x(2,0)");
     private static final int BATCH = 7;
-    /** Gradients sum many terms of either sign; float32 rounding grows past the forward's 1e-5. */
-    private static final double F32_GRADIENT_TOLERANCE = 1e-4;
 
     private static LorentzProduct product(LorentzProduct.Mode mode) {
         return new LorentzProduct(IN1, IN2, OUT, mode);
@@ -43,12 +39,12 @@ public abstract class LorentzProductOpContract extends OpContract {
             LorentzProduct tp = product(mode);
             Random random = new Random(61);
             for (int batch : new int[] {1, BATCH, 301}) {
-                ComplexTensor x1 = rounded(dtype, LorentzFeatures.random(random, batch * IN1.dim()));
-                ComplexTensor x2 = rounded(dtype, LorentzFeatures.random(random, batch * IN2.dim()));
-                ComplexTensor w = rounded(dtype, LorentzFeatures.random(random, tp.weightLength()));
+                ComplexTensor x1 = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, batch * IN1.dim()));
+                ComplexTensor x2 = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, batch * IN2.dim()));
+                ComplexTensor w = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, tp.weightLength()));
                 ComplexTensor expected = ComplexTensor.zeros(batch * OUT.dim());
                 tp.forward(x1, x2, w, expected, batch);
-                assertClose(planar(expected), forward(tp, dtype, x1, x2, w, batch), OUT.dim(), dtype,
+                assertClose(expected.planar(), forward(tp, dtype, x1, x2, w, batch), OUT.dim(), dtype,
                         "out " + mode + " (batch = " + batch + ")");
             }
         }
@@ -60,10 +56,10 @@ public abstract class LorentzProductOpContract extends OpContract {
         for (LorentzProduct.Mode mode : LorentzProduct.Mode.values()) {
             LorentzProduct tp = product(mode);
             Random random = new Random(62);
-            ComplexTensor x1 = rounded(dtype, LorentzFeatures.random(random, BATCH * IN1.dim()));
-            ComplexTensor x2 = rounded(dtype, LorentzFeatures.random(random, BATCH * IN2.dim()));
-            ComplexTensor w = rounded(dtype, LorentzFeatures.random(random, tp.weightLength()));
-            ComplexTensor gradOut = rounded(dtype, LorentzFeatures.random(random, BATCH * OUT.dim()));
+            ComplexTensor x1 = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, BATCH * IN1.dim()));
+            ComplexTensor x2 = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, BATCH * IN2.dim()));
+            ComplexTensor w = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, tp.weightLength()));
+            ComplexTensor gradOut = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, BATCH * OUT.dim()));
             ComplexTensor g1 = ComplexTensor.zeros(x1.length());
             ComplexTensor g2 = ComplexTensor.zeros(x2.length());
             ComplexTensor gw = ComplexTensor.zeros(w.length());
@@ -151,15 +147,15 @@ public abstract class LorentzProductOpContract extends OpContract {
         for (LorentzProduct.Mode mode : LorentzProduct.Mode.values()) {
             LorentzProduct tp = product(mode);
             Random random = new Random(64);
-            ComplexTensor w = rounded(dtype, LorentzFeatures.random(random, tp.weightLength()));
+            ComplexTensor w = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, tp.weightLength()));
             for (int trial = 0; trial < 4; trial++) {
                 SL2C g = SL2C.random(random, 3.0);
-                ComplexTensor x1 = rounded(dtype, LorentzFeatures.random(random, BATCH * IN1.dim()));
-                ComplexTensor x2 = rounded(dtype, LorentzFeatures.random(random, BATCH * IN2.dim()));
-                ComplexTensor moved1 = rounded(dtype, LorentzFeatures.act(g, IN1, x1, BATCH));
-                ComplexTensor moved2 = rounded(dtype, LorentzFeatures.act(g, IN2, x2, BATCH));
-                ComplexTensor out = complex(forward(tp, dtype, x1, x2, w, BATCH));
-                ComplexTensor outMoved = complex(forward(tp, dtype, moved1, moved2, w, BATCH));
+                ComplexTensor x1 = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, BATCH * IN1.dim()));
+                ComplexTensor x2 = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, BATCH * IN2.dim()));
+                ComplexTensor moved1 = LorentzFeatures.rounded(dtype, LorentzFeatures.act(g, IN1, x1, BATCH));
+                ComplexTensor moved2 = LorentzFeatures.rounded(dtype, LorentzFeatures.act(g, IN2, x2, BATCH));
+                ComplexTensor out = ComplexTensor.fromPlanar(forward(tp, dtype, x1, x2, w, BATCH));
+                ComplexTensor outMoved = ComplexTensor.fromPlanar(forward(tp, dtype, moved1, moved2, w, BATCH));
                 double error = LorentzFeatures.relativeError(LorentzFeatures.act(g, OUT, out, BATCH), outMoved);
                 assertTrue(error <= bound, mode + " " + dtype + " trial " + trial + " rapidity " + g.rapidity()
                         + ": " + error);
@@ -180,10 +176,10 @@ public abstract class LorentzProductOpContract extends OpContract {
         tp.forward(x, x, w, expected, BATCH);
         try (LorentzProductOp op = LorentzProductOp.on(device, tp, DType.FLOAT64);
                 MemoryScope scope = device.openScope()) {
-            DeviceBuffer shared = upload(scope, DType.FLOAT64, planar(x));
+            DeviceBuffer shared = upload(scope, DType.FLOAT64, x.planar());
             DeviceBuffer out = scope.allocate(DType.FLOAT64, 2 * expected.length());
-            op.forward(shared, shared, upload(scope, DType.FLOAT64, planar(w)), out, BATCH);
-            assertClose(planar(expected), download(out), tp.irrepsOut().dim(), DType.FLOAT64, "self product");
+            op.forward(shared, shared, upload(scope, DType.FLOAT64, w.planar()), out, BATCH);
+            assertClose(expected.planar(), download(out), tp.irrepsOut().dim(), DType.FLOAT64, "self product");
         }
     }
 
@@ -232,16 +228,12 @@ public abstract class LorentzProductOpContract extends OpContract {
         }
     }
 
-    private static String message(Runnable call) {
-        return assertThrows(IllegalArgumentException.class, call::run).getMessage();
-    }
-
     private double[] forward(LorentzProduct tp, DType dtype, ComplexTensor x1, ComplexTensor x2, ComplexTensor w,
             int batch) {
         try (LorentzProductOp op = LorentzProductOp.on(device, tp, dtype); MemoryScope scope = device.openScope()) {
             DeviceBuffer out = garbage(scope, dtype, 2 * batch * OUT.dim());
-            op.forward(upload(scope, dtype, planar(x1)), upload(scope, dtype, planar(x2)),
-                    upload(scope, dtype, planar(w)), out, batch);
+            op.forward(upload(scope, dtype, x1.planar()), upload(scope, dtype, x2.planar()),
+                    upload(scope, dtype, w.planar()), out, batch);
             return download(out);
         }
     }
@@ -253,9 +245,10 @@ public abstract class LorentzProductOpContract extends OpContract {
             DeviceBuffer g1 = garbage(scope, dtype, 2 * x1.length());
             DeviceBuffer g2 = garbage(scope, dtype, 2 * x2.length());
             DeviceBuffer gw = garbage(scope, dtype, 2 * w.length());
-            op.backward(upload(scope, dtype, planar(x1)), upload(scope, dtype, planar(x2)),
-                    upload(scope, dtype, planar(w)), upload(scope, dtype, planar(gradOut)), g1, g2, gw, batch);
-            return new ComplexTensor[] {complex(download(g1)), complex(download(g2)), complex(download(gw))};
+            op.backward(upload(scope, dtype, x1.planar()), upload(scope, dtype, x2.planar()),
+                    upload(scope, dtype, w.planar()), upload(scope, dtype, gradOut.planar()), g1, g2, gw, batch);
+            return new ComplexTensor[] {ComplexTensor.fromPlanar(download(g1)), ComplexTensor.fromPlanar(download(g2)),
+                ComplexTensor.fromPlanar(download(gw))};
         }
     }
 
@@ -264,7 +257,9 @@ public abstract class LorentzProductOpContract extends OpContract {
         int[] lengths = {batch * IN1.dim(), batch * IN2.dim(), tp.weightLength(), batch * OUT.dim(), batch * IN1.dim(),
             batch * IN2.dim(), tp.weightLength()};
         ComplexTensor[] args = new ComplexTensor[lengths.length];
-        for (int k = 0; k < lengths.length; k++) args[k] = rounded(dtype, LorentzFeatures.random(random, lengths[k]));
+        for (int k = 0; k < lengths.length; k++) {
+            args[k] = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, lengths[k]));
+        }
         return args;
     }
 
@@ -273,41 +268,13 @@ public abstract class LorentzProductOpContract extends OpContract {
     private ComplexTensor[] doubleBackward(LorentzProduct tp, DType dtype, ComplexTensor[] args, int batch) {
         try (LorentzProductOp op = LorentzProductOp.on(device, tp, dtype); MemoryScope scope = device.openScope()) {
             DeviceBuffer[] in = new DeviceBuffer[args.length];
-            for (int k = 0; k < args.length; k++) in[k] = upload(scope, dtype, planar(args[k]));
+            for (int k = 0; k < args.length; k++) in[k] = upload(scope, dtype, args[k].planar());
             DeviceBuffer[] out = new DeviceBuffer[4];
             for (int k = 0; k < 4; k++) out[k] = garbage(scope, dtype, 2 * args[k].length());
             op.doubleBackward(in[0], in[1], in[2], in[3], in[4], in[5], in[6], out[0], out[1], out[2], out[3], batch);
             ComplexTensor[] result = new ComplexTensor[4];
-            for (int k = 0; k < 4; k++) result[k] = complex(download(out[k]));
+            for (int k = 0; k < 4; k++) result[k] = ComplexTensor.fromPlanar(download(out[k]));
             return result;
         }
-    }
-
-    private static void assertGradientClose(ComplexTensor expected, ComplexTensor actual, DType dtype, String what) {
-        double error = LorentzFeatures.relativeError(actual, expected);
-        double bound = dtype == DType.FLOAT64 ? tolerance(dtype) : F32_GRADIENT_TOLERANCE;
-        assertTrue(error <= bound, what + " " + dtype + ": relative error " + error + " > " + bound);
-    }
-
-    private static DeviceBuffer garbage(MemoryScope scope, DType dtype, int n) {
-        double[] values = new double[n];
-        Arrays.fill(values, 7.5);
-        return upload(scope, dtype, values);
-    }
-
-    private static ComplexTensor rounded(DType dtype, ComplexTensor t) {
-        return ComplexTensor.of(OpContract.rounded(dtype, t.re()), OpContract.rounded(dtype, t.im()));
-    }
-
-    /** [re | im]. */
-    private static double[] planar(ComplexTensor t) {
-        double[] out = Arrays.copyOf(t.re(), 2 * t.length());
-        System.arraycopy(t.im(), 0, out, t.length(), t.length());
-        return out;
-    }
-
-    private static ComplexTensor complex(double[] planar) {
-        int n = planar.length / 2;
-        return ComplexTensor.of(Arrays.copyOf(planar, n), Arrays.copyOfRange(planar, n, planar.length));
     }
 }

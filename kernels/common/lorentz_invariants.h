@@ -1,0 +1,52 @@
+/*
+ * The invariants of SL(2,C) features (org.equikern.ops.lorentzproduct.LorentzInvariantsOp, host
+ * LorentzInvariants): per channel the bilinear form B = sum_i sign[i] x[i] x[partner[i]] (complex,
+ * no conjugation), and its gradient dx[i] = g conj((sign[i] + sign[partner[i]]) x[partner[i]]) with g
+ * the channel's output gradient. Tables per sample component i (partner an involution within the
+ * channel): partner[i], sign[i], channel_of[i]; channel c holds components channel_start[c] ..
+ * channel_start[c + 1]. Complex buffers are planar: the real plane [n] then the imaginary plane
+ * [n], n = batch * dim (x) or batch * channels (the invariants). No atomics.
+ */
+#ifndef EQUIKERN_LORENTZ_INVARIANTS_H
+#define EQUIKERN_LORENTZ_INVARIANTS_H
+
+#include "prelude.h"
+
+/* One item per (sample s, channel c). */
+KERNEL void lorentz_invariants_forward(const int batch, const int channels, const int dim,
+        const GLOBAL int *RESTRICT channel_start, const GLOBAL int *RESTRICT partner,
+        const GLOBAL REAL *RESTRICT sign, const GLOBAL REAL *RESTRICT x, GLOBAL REAL *RESTRICT out) {
+    int s, c;
+    if (!grid_item(batch, channels, &s, &c)) return;
+    const GLOBAL REAL *xr = x + (INDEX) s * dim;
+    const GLOBAL REAL *xi = xr + (INDEX) batch * dim;
+    REAL re = (REAL) 0, im = (REAL) 0;
+    for (int i = channel_start[c]; i < channel_start[c + 1]; i++) {
+        const int j = partner[i];
+        re += sign[i] * (xr[i] * xr[j] - xi[i] * xi[j]);
+        im += sign[i] * (xr[i] * xi[j] + xi[i] * xr[j]);
+    }
+    const INDEX at = (INDEX) s * channels + c;
+    out[at] = re;
+    out[(INDEX) batch * channels + at] = im;
+}
+
+/* One item per (sample s, component i). */
+KERNEL void lorentz_invariants_backward(const int batch, const int channels, const int dim,
+        const GLOBAL int *RESTRICT channel_of, const GLOBAL int *RESTRICT partner,
+        const GLOBAL REAL *RESTRICT sign, const GLOBAL REAL *RESTRICT x, const GLOBAL REAL *RESTRICT grad_out,
+        GLOBAL REAL *RESTRICT grad_x) {
+    int s, i;
+    if (!grid_item(batch, dim, &s, &i)) return;
+    const INDEX nx = (INDEX) batch * dim;
+    const INDEX g = (INDEX) s * channels + channel_of[i];
+    const REAL gr = grad_out[g], gi = grad_out[(INDEX) batch * channels + g];
+    const int j = partner[i];
+    const REAL factor = sign[i] + sign[j];
+    const INDEX at = (INDEX) s * dim;
+    const REAL cr = factor * x[at + j], ci = factor * x[nx + at + j];
+    grad_x[at + i] = gr * cr + gi * ci;
+    grad_x[nx + at + i] = gi * cr - gr * ci;
+}
+
+#endif
