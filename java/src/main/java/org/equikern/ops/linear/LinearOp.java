@@ -95,6 +95,7 @@ public abstract class LinearOp extends DeviceOp {
      */
     public static LinearOp on(Device device, Linear linear, DType dtype, IrrepsLayout layout) {
         if (layout == IrrepsLayout.MUL_IR) return on(device, linear, dtype);
+        if (layout == null) throw new IllegalArgumentException("LinearOp.on: layout must not be null");
         return new LayoutConvertingLinearOp(on(device, linear, dtype), layout);
     }
 
