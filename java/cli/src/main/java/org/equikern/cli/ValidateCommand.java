@@ -54,8 +54,8 @@ final class ValidateCommand implements Callable<Integer> {
         List<Device> devices = new ArrayList<>();
         try {
             openDevices(deviceNames == null ? Devices.defaultDeviceName() : deviceNames, devices);
-            List<CaseResult> results = new Harness(ReferenceKinds.all(), precisions.list(), devices, layouts.list(), out)
-                    .run(paths);
+            Harness harness = new Harness(ReferenceKinds.all(), precisions.list(), devices, layouts.list(), out);
+            List<CaseResult> results = harness.run(paths);
             return results.stream().allMatch(CaseResult::passed) ? Harness.OK : Harness.FAILED;
         } finally {
             devices.forEach(Device::close);

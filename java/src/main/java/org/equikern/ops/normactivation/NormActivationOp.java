@@ -16,7 +16,8 @@ import org.equikern.ops.layout.LayoutAdapter;
  * over the batch in sample order (no atomics), so results repeat exactly.
  *
  * <p>Irreps inputs and outputs are in e3nn's {@code mul_ir} layout, or in the {@link IrrepsLayout}
- * given to {@link #on(Device, NormActivation, DType, IrrepsLayout)}; weights, biases and indices are the same in both.
+ * given to {@link #on(Device, NormActivation, DType, IrrepsLayout)}; weights, biases and indices
+ * are the same in both.
  *
  * <p>Obtain one from {@link #on}; close it to free its device-side tables. Every
  * call validates devices, dtypes, lengths and aliasing before anything runs.

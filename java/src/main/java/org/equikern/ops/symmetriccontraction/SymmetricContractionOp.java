@@ -18,7 +18,8 @@ import org.equikern.ops.layout.LayoutAdapter;
  * order (no atomics), so results repeat exactly.
  *
  * <p>Irreps inputs and outputs are in e3nn's {@code mul_ir} layout, or in the {@link IrrepsLayout}
- * given to {@link #on(Device, SymmetricContraction, DType, IrrepsLayout)}; weights, biases and indices are the same in both.
+ * given to {@link #on(Device, SymmetricContraction, DType, IrrepsLayout)}; weights, biases and indices
+ * are the same in both.
  *
  * <p>Obtain one from {@link #on}; close it to free its device-side tables.
  * Every call validates devices, dtypes, lengths and aliasing before anything runs. The Java
@@ -58,7 +59,8 @@ public abstract class SymmetricContractionOp extends DeviceOp {
      *     FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
      */
-    protected SymmetricContractionOp(Device device, DType dtype, SymmetricContraction contraction, IrrepsLayout layout) {
+    protected SymmetricContractionOp(Device device, DType dtype, SymmetricContraction contraction,
+            IrrepsLayout layout) {
         super(device, dtype);
         if (contraction == null) {
             throw new IllegalArgumentException("SymmetricContractionOp: contraction must not be null");
@@ -98,7 +100,8 @@ public abstract class SymmetricContractionOp extends DeviceOp {
      *     FLOAT64 on a device without it
      * @throws IllegalStateException when the device is closed
      */
-    public static SymmetricContractionOp on(Device device, SymmetricContraction contraction, DType dtype, IrrepsLayout layout) {
+    public static SymmetricContractionOp on(Device device, SymmetricContraction contraction, DType dtype,
+            IrrepsLayout layout) {
         if (layout == IrrepsLayout.MUL_IR) return on(device, contraction, dtype);
         if (layout == null) throw new IllegalArgumentException("SymmetricContractionOp.on: layout must not be null");
         return new LayoutConvertingSymmetricContractionOp(on(device, contraction, dtype), layout);
