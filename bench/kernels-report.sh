@@ -17,4 +17,6 @@ mvn -B -q -o package -DskipTests -pl native-loader,java,bench
 work=bench/target/kernels-report
 rm -rf "$work"
 java -cp bench/target/benchmarks.jar org.equikern.bench.KernelsReport "$root" "$work" bench/results/KERNELS.md
+# Appended section: the tiled GEMM kernels (gemm-tiles-report.sh).
+bench/gemm-tiles-report.sh >> bench/results/KERNELS.md
 echo "wrote bench/results/KERNELS.md"

@@ -12,6 +12,7 @@
 #define EQUIKERN_LINEAR_H
 
 #include "reduction.h"
+#include "gemm_tile.h"
 
 /* instruction record */
 #define LI_IN_OFF 0
@@ -167,6 +168,124 @@ KERNEL void linear_grad_bias(const int batch, const int slices, const int chunk,
         }
         partial[GLOBAL_ID(0)] = sum;
         return;
+    }
+}
+
+/*
+ * The GEMM-shaped forward on GPUs (gemm_tile.h): one launch per output block of mul_out copies of
+ * a d-dimensional irrep. Rows are the (sample, component) pairs, columns the copies v; the k
+ * dimension runs over the block's instructions (count of them, from order[first]) and within
+ * each over the input copies u, in the order linear_forward sums. Then the block's scale and
+ * biases, as there.
+ */
+TILED_KERNEL void linear_forward_tiled(const int batch, const int dim_in, const int dim_out, const int out_off,
+                                       const int d, const int mul_out, const int bias_off, const REAL scale,
+                                       const int first, const int count,
+                                       const GLOBAL int *RESTRICT instr,
+                                       const GLOBAL int *RESTRICT order,
+                                       const GLOBAL REAL *RESTRICT x,
+                                       const GLOBAL REAL *RESTRICT w,
+                                       const GLOBAL REAL *RESTRICT bias,
+                                       GLOBAL REAL *RESTRICT out) {
+    LOCAL REAL a_tile[GT_ROWS * GT_K];
+    LOCAL REAL b_tile[GT_K * GT_COLS];
+    const int col_tiles = (mul_out + GT_COLS - 1) / GT_COLS;
+    INDEX s0;
+    int i0;
+    gt_row_start((INDEX) (GROUP_ID(0) / col_tiles) * GT_ROWS, d, &s0, &i0);
+    const int col0 = (GROUP_ID(0) % col_tiles) * GT_COLS;
+    const int row = LOCAL_ID(0) / GT_COLS;
+    const int col = LOCAL_ID(0) % GT_COLS;
+    REAL acc[GT_ROWS_PER_ITEM];
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+        acc[t] = (REAL) 0;
+    }
+    for (int n = 0; n < count; ++n) {
+        const GLOBAL int *in = instr + LI_STRIDE * order[first + n];
+        const int mul_in = in[LI_MUL_IN];
+        for (int k0 = 0; k0 < mul_in; k0 += GT_K) {
+            gt_stage_features(a_tile, x, s0, i0, batch, d, dim_in, in[LI_IN_OFF], k0, mul_in);
+            gt_stage_weights(b_tile, w + in[LI_W_OFF], k0, mul_in, mul_out, col0, mul_out, 1);
+            BARRIER();
+            gt_multiply(a_tile, b_tile, row, col, acc);
+            BARRIER();
+        }
+    }
+    const int v = col0 + col;
+    if (v >= mul_out) {
+        return;
+    }
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+        const int lr = i0 + row + t * GT_ROW_STEP;
+        const INDEX s = s0 + lr / d;
+        if (s < batch) {
+            const int q = v * d + lr % d;
+            REAL value = acc[t] * scale;
+            if (bias_off >= 0) {
+                value += bias[bias_off + q];
+            }
+            out[s * dim_out + out_off + q] = value;
+        }
+    }
+}
+
+/*
+ * The GEMM-shaped input gradient on GPUs: one launch per input block of mul_in copies of a
+ * d-dimensional irrep. Rows are the (sample, component) pairs, columns the copies u; per
+ * instruction reading the block (count of them, from order[first]) the k dimension runs over its
+ * output copies v against the transposed weights, and the instruction's sum is added with its
+ * path weight, as linear_grad_x does.
+ */
+TILED_KERNEL void linear_grad_x_tiled(const int batch, const int dim_in, const int dim_out, const int in_off,
+                                      const int d, const int mul_in, const int first, const int count,
+                                      const GLOBAL int *RESTRICT instr,
+                                      const GLOBAL int *RESTRICT order,
+                                      const GLOBAL REAL *RESTRICT path_weight,
+                                      const GLOBAL REAL *RESTRICT w,
+                                      const GLOBAL REAL *RESTRICT grad_out,
+                                      GLOBAL REAL *RESTRICT grad_x) {
+    LOCAL REAL a_tile[GT_ROWS * GT_K];
+    LOCAL REAL b_tile[GT_K * GT_COLS];
+    const int col_tiles = (mul_in + GT_COLS - 1) / GT_COLS;
+    INDEX s0;
+    int i0;
+    gt_row_start((INDEX) (GROUP_ID(0) / col_tiles) * GT_ROWS, d, &s0, &i0);
+    const int col0 = (GROUP_ID(0) % col_tiles) * GT_COLS;
+    const int row = LOCAL_ID(0) / GT_COLS;
+    const int col = LOCAL_ID(0) % GT_COLS;
+    REAL sum[GT_ROWS_PER_ITEM];
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+        sum[t] = (REAL) 0;
+    }
+    for (int n = 0; n < count; ++n) {
+        const int k = order[first + n];
+        const GLOBAL int *in = instr + LI_STRIDE * k;
+        const int mo = in[LI_MUL_OUT];
+        REAL acc[GT_ROWS_PER_ITEM];
+        for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+            acc[t] = (REAL) 0;
+        }
+        for (int k0 = 0; k0 < mo; k0 += GT_K) {
+            gt_stage_features(a_tile, grad_out, s0, i0, batch, d, dim_out, in[LI_OUT_OFF], k0, mo);
+            gt_stage_weights(b_tile, w + in[LI_W_OFF], k0, mo, 1, col0, mul_in, mo);
+            BARRIER();
+            gt_multiply(a_tile, b_tile, row, col, acc);
+            BARRIER();
+        }
+        for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+            sum[t] += path_weight[k] * acc[t];
+        }
+    }
+    const int u = col0 + col;
+    if (u >= mul_in) {
+        return;
+    }
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+        const int lr = i0 + row + t * GT_ROW_STEP;
+        const INDEX s = s0 + lr / d;
+        if (s < batch) {
+            grad_x[s * dim_in + in_off + u * d + lr % d] = sum[t];
+        }
     }
 }
 

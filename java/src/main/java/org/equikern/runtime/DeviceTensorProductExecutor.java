@@ -3,6 +3,7 @@ package org.equikern.runtime;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.ops.tensorproduct.TensorProductOp;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductArguments;
@@ -25,7 +26,22 @@ public final class DeviceTensorProductExecutor implements TensorProductExecutor,
      * @throws IllegalStateException when the device is closed
      */
     public DeviceTensorProductExecutor(Device device, Plan plan) {
-        this.op = TensorProductOp.on(device, plan);
+        this(device, plan, IrrepsLayout.MUL_IR);
+    }
+
+    /**
+     * An executor of {@code plan} on {@code device} whose callers hold the irreps arrays
+     * ({@code x1}, {@code x2}, {@code out}, {@code gradOut} and the input gradients) in
+     * {@code layout}, with the op's tables uploaded now.
+     *
+     * @param device the device
+     * @param plan the plan
+     * @param layout the layout of the irreps arrays
+     * @throws IllegalArgumentException when {@code layout} is null
+     * @throws IllegalStateException when the device is closed
+     */
+    public DeviceTensorProductExecutor(Device device, Plan plan, IrrepsLayout layout) {
+        this.op = TensorProductOp.on(device, plan, layout);
     }
 
     @Override

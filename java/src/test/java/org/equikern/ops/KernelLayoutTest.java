@@ -51,6 +51,20 @@ class KernelLayoutTest {
     }
 
     @Test
+    void gemmTiles() {
+        Map<String, Integer> h = defines("gemm_tile.h");
+        String tiles = "org.equikern.ops.linear.LinearTiles";
+        assertEquals(define(h, "GT_ITEMS"), constant(tiles, "GROUP_ITEMS"), "GROUP_ITEMS");
+        // CUDA launches blocks of BLOCK_SIZE threads; the tiles need exactly GT_ITEMS of them.
+        assertEquals(define(h, "GT_ITEMS"), constant("org.equikern.device.cuda.CudaDevice", "BLOCK_SIZE"),
+                "CudaDevice.BLOCK_SIZE");
+        assertEquals(define(h, "GT_COLS"), constant(tiles, "TILE_COLS"), "TILE_COLS");
+        // GT_ROWS = GT_ROW_STEP * GT_ROWS_PER_ITEM, GT_ROW_STEP = GT_ITEMS / GT_COLS
+        assertEquals(define(h, "GT_ITEMS") / define(h, "GT_COLS") * define(h, "GT_ROWS_PER_ITEM"),
+                constant(tiles, "TILE_ROWS"), "TILE_ROWS");
+    }
+
+    @Test
     void symmetricContractionMonomials() {
         assertEquals(define(defines("symmetric_contraction.h"), "SM_STRIDE"),
                 constant("org.equikern.ops.symmetriccontraction.SymmetricContractionTables", "MONOMIAL_STRIDE"),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceDescription;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.runtime.Devices;
 import org.equikern.validate.CaseResult;
 import org.equikern.validate.Harness;
@@ -34,6 +35,11 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Precisions to run in (default: both).")
     private Precisions precisions = new Precisions(List.of(Precision.F64, Precision.F32));
 
+    @Option(names = "--layout", paramLabel = "mul_ir|ir_mul|both", converter = LayoutsConverter.class,
+            description = "Irreps layouts the ops take the references' features in (default: mul_ir). ir_mul"
+                    + " converts each reference's inputs to cuEquivariance's layout and the results back.")
+    private Layouts layouts = new Layouts(List.of(IrrepsLayout.MUL_IR));
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Reference files or folders of them.")
     private List<Path> paths;
 
@@ -48,7 +54,8 @@ final class ValidateCommand implements Callable<Integer> {
         List<Device> devices = new ArrayList<>();
         try {
             openDevices(deviceNames == null ? Devices.defaultDeviceName() : deviceNames, devices);
-            List<CaseResult> results = new Harness(ReferenceKinds.all(), precisions.list(), devices, out).run(paths);
+            Harness harness = new Harness(ReferenceKinds.all(), precisions.list(), devices, layouts.list(), out);
+            List<CaseResult> results = harness.run(paths);
             return results.stream().allMatch(CaseResult::passed) ? Harness.OK : Harness.FAILED;
         } finally {
             devices.forEach(Device::close);
@@ -72,6 +79,23 @@ final class ValidateCommand implements Callable<Integer> {
 
     /** The value of {@code --precision}: one option value, one or both precisions. */
     record Precisions(List<Precision> list) {
+    }
+
+    /** The value of {@code --layout}: one option value, one or both layouts. */
+    record Layouts(List<IrrepsLayout> list) {
+    }
+
+    /** {@code mul_ir}, {@code ir_mul} or {@code both}. */
+    static final class LayoutsConverter implements ITypeConverter<Layouts> {
+        @Override
+        public Layouts convert(String text) {
+            if (text.equals("both")) return new Layouts(List.of(IrrepsLayout.MUL_IR, IrrepsLayout.IR_MUL));
+            try {
+                return new Layouts(List.of(IrrepsLayout.parse(text)));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** {@code f64}, {@code f32} or {@code both}. */

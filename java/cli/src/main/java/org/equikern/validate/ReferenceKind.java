@@ -27,4 +27,13 @@ public interface ReferenceKind {
     default boolean runsOnDevices() {
         return false;
     }
+
+    /**
+     * Whether the kind's ops take irreps inputs and outputs in the context's
+     * {@link ValidationContext#layout()}, so the harness runs it once per layout asked for. Kinds
+     * whose data lie alike in both layouts (harmonics, scalars) or that run no op do not.
+     */
+    default boolean followsLayout() {
+        return false;
+    }
 }

@@ -162,6 +162,15 @@ class MainTest {
     }
 
     @Test
+    void layoutOptionRunsTheReferencesInIrMul() throws Exception {
+        assertEquals(0, run("validate", "--device", "java", "--precision", "f64", "--layout", "both",
+                referenceFile("e3nn/linear.json").toString()), errText());
+        assertTrue(outText().contains(" java f64/ir_mul ") && outText().contains(" java f64 "), outText());
+        assertEquals(2, run("validate", "--layout", "mulir", referenceFile("e3nn/linear.json").toString()));
+        assertTrue(errText().contains("unknown irreps layout 'mulir'; known: mul_ir, ir_mul"), errText());
+    }
+
+    @Test
     void unknownDeviceIsNamed() {
         assertEquals(2, run("validate", "--device", "cdua", dir.toString()));
         assertTrue(errText().contains("unknown device 'cdua'; known: java, opencl, cuda"), errText());

@@ -19,6 +19,9 @@ import org.equikern.ops.Backends;
  * {@code [edges]}, harmonics {@code [edges, shDim]}, radial features {@code [edges, radialSize]}.
  * Results match the Java class, including zero-length edges (harmonics {@code (Y_0, 0, …)},
  * radial features {@code R_k(0)}, no gradient) and atoms without edges (zero gradient).
+ * Harmonics (one copy per degree) and radial features (scalars) lie alike in e3nn's
+ * {@code mul_ir} and cuEquivariance's {@code ir_mul} layouts ({@link org.equikern.group.IrrepsLayout}),
+ * so the buffers serve callers in either layout unchanged.
  *
  * <p>Obtain one from {@link #on}; close it to free its device-side tables. Every
  * call validates devices, dtypes, lengths and aliasing before anything runs; an optional buffer

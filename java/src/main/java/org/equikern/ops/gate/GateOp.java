@@ -4,8 +4,10 @@ import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceOp;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.nn.Gate;
 import org.equikern.ops.Backends;
+import org.equikern.ops.layout.LayoutAdapter;
 
 /**
  * A {@link Gate} (e3nn's {@code nn.Gate}) on a device: forward, the gradient with respect to
@@ -14,6 +16,10 @@ import org.equikern.ops.Backends;
  * are the layer's: inputs and their tangents {@code [batch, irrepsIn.dim]}, outputs and output
  * gradients {@code [batch, irrepsOut.dim]}. A gate with scalars only is an elementwise normalized
  * activation (the radial MLP's).
+ *
+ * <p>Irreps inputs and outputs are in e3nn's {@code mul_ir} layout, or in the {@link IrrepsLayout}
+ * given to {@link #on(Device, Gate, DType, IrrepsLayout)}; weights, biases and indices
+ * are the same in both.
  *
  * <p>Obtain one from {@link #on}; close it to free its device-side tables. Every call
  * validates devices, dtypes, lengths and aliasing before anything runs.
@@ -25,6 +31,7 @@ public abstract class GateOp extends DeviceOp {
     private static final String TANGENT_BACKWARD = "GateOp.tangentBackward";
 
     private final Gate gate;
+    private final IrrepsLayout layout;
 
     /**
      * For backends: the op of {@code gate} on {@code device}.
@@ -37,9 +44,27 @@ public abstract class GateOp extends DeviceOp {
      * @throws IllegalStateException when the device is closed
      */
     protected GateOp(Device device, DType dtype, Gate gate) {
+        this(device, dtype, gate, IrrepsLayout.MUL_IR);
+    }
+
+    /**
+     * For layout adapters: the op of {@code gate} on {@code device} whose irreps inputs and
+     * outputs are in {@code layout}.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param gate the layer, not null
+     * @param layout the layout of irreps inputs and outputs, not null
+     * @throws IllegalArgumentException when {@code gate} or {@code layout} is null, for INT32, or for
+     *     FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    protected GateOp(Device device, DType dtype, Gate gate, IrrepsLayout layout) {
         super(device, dtype);
         if (gate == null) throw new IllegalArgumentException("GateOp: gate must not be null");
+        if (layout == null) throw new IllegalArgumentException("GateOp: layout must not be null");
         this.gate = gate;
+        this.layout = layout;
     }
 
     /**
@@ -56,6 +81,35 @@ public abstract class GateOp extends DeviceOp {
     public static GateOp on(Device device, Gate gate, DType dtype) {
         return Backends.select(device, "GateOp.on", java -> new JavaGateOp(java, dtype, gate),
                 kernel -> new KernelGateOp(kernel, kernel, dtype, gate));
+    }
+
+    /**
+     * The {@link Gate} operation of {@code gate} on {@code device} in {@code dtype}, taking and
+     * giving irreps inputs and outputs in {@code layout}. The kernels compute in {@code mul_ir}; for
+     * {@code ir_mul} the op converts on the device around each call ({@link LayoutAdapter}).
+     *
+     * @param device the device
+     * @param gate the layer
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param layout the layout of {@code x}, {@code out}, {@code gradOut} and {@code gradX}
+     * @return the op, owned by the caller
+     * @throws IllegalArgumentException when {@code gate} or {@code layout} is null, for INT32, or for
+     *     FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    public static GateOp on(Device device, Gate gate, DType dtype, IrrepsLayout layout) {
+        if (layout == IrrepsLayout.MUL_IR) return on(device, gate, dtype);
+        if (layout == null) throw new IllegalArgumentException("GateOp.on: layout must not be null");
+        return new LayoutConvertingGateOp(on(device, gate, dtype), layout);
+    }
+
+    /**
+     * The layout of this op's irreps inputs and outputs.
+     *
+     * @return {@code mul_ir} unless chosen otherwise at {@link #on(Device, Gate, DType, IrrepsLayout)}
+     */
+    public final IrrepsLayout layout() {
+        return layout;
     }
 
     /**

@@ -12,6 +12,9 @@ import org.equikern.ops.Backends;
  * product. Buffers are row-major: vectors {@code [n, 3]} (x, y, z), harmonics
  * {@code [n, dim]} with {@code dim = (lmax+1)²}. Results match the Java class, including the
  * zero vector under {@code normalize} (values {@code (scale_0, 0, ..., 0)}, gradient 0).
+ * Every degree of the harmonics is one copy ({@code 1x0e+1x1o+...}), which e3nn's {@code mul_ir}
+ * and cuEquivariance's {@code ir_mul} layouts ({@link org.equikern.group.IrrepsLayout}) store
+ * alike, so the buffers serve callers in either layout unchanged.
  *
  * <p>Obtain one from {@link #on}; close it to free its device-side tables.
  * Every call validates devices, dtypes, lengths and aliasing before anything runs.

@@ -2,6 +2,7 @@ package org.equikern.ops.linear;
 
 import static org.equikern.device.kernel.KernelSignature.Param.INT;
 import static org.equikern.device.kernel.KernelSignature.Param.INT_BUFFER;
+import static org.equikern.device.kernel.KernelSignature.Param.REAL;
 import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
 
 import org.equikern.device.DType;
@@ -9,15 +10,19 @@ import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.kernel.BatchReduction;
 import org.equikern.device.kernel.DeviceTables;
+import org.equikern.device.kernel.GemmKernels;
 import org.equikern.device.kernel.KernelLauncher;
 import org.equikern.device.kernel.KernelSignature;
 import org.equikern.nn.Linear;
 import org.equikern.nn.LinearLayout;
 
 /**
- * A linear layer with the kernels of {@code kernels/common/linear.h}, on OpenCL or CUDA: one work
- * item per output element, per input-gradient element, per weight and per bias. The layer's
- * tables ({@link LinearTables}) are uploaded once, when the op is made.
+ * A linear layer with the kernels of {@code kernels/common/linear.h}, on OpenCL or CUDA. The
+ * forward and the input gradient run as GEMMs per irreps block, in register-blocked tiles staged
+ * through local memory ({@link LinearTiles}), or with one work item per result element, as
+ * {@link GemmKernels#choose} says (tiles on GPUs); the weight and bias gradients take one work
+ * item per weight and per bias. The layer's tables ({@link LinearTables}) are uploaded once, when
+ * the op is made.
  */
 final class KernelLinearOp extends LinearOp {
     private static final String PROGRAM = "linear";
@@ -31,18 +36,30 @@ final class KernelLinearOp extends LinearOp {
     private static final KernelSignature LINEAR_GRAD_BIAS = KernelSignature.of(PROGRAM, "linear_grad_bias",
             INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
 
+    private static final KernelSignature LINEAR_FORWARD_TILED = KernelSignature.of(PROGRAM,
+            "linear_forward_tiled", INT, INT, INT, INT, INT, INT, INT, REAL, INT, INT, INT_BUFFER, INT_BUFFER,
+            REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature LINEAR_GRAD_X_TILED = KernelSignature.of(PROGRAM, "linear_grad_x_tiled",
+            INT, INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER);
+
     private final KernelLauncher launcher;
+    private final GemmKernels gemm;
+    private final LinearTiles tiles;
     private final DeviceTables tables;
     private final DeviceBuffer instructions;
     private final DeviceBuffer pathWeight;
     private final DeviceBuffer blocks;
     private final DeviceBuffer blockScale;
+    private final DeviceBuffer tileOrder;
     private final int instructionCount;
     private final int blockCount;
 
     KernelLinearOp(Device device, KernelLauncher launcher, DType dtype, Linear linear) {
         super(device, dtype, linear);
         this.launcher = launcher;
+        this.gemm = GemmKernels.choose(launcher);
+        this.tiles = LinearTiles.of(linear);
         LinearLayout layout = linear.layout();
         this.instructionCount = layout.instructionCount();
         this.blockCount = layout.outputBlockOffset().length;
@@ -52,10 +69,18 @@ final class KernelLinearOp extends LinearOp {
             this.pathWeight = tables.reals(layout.pathWeight());
             this.blocks = tables.ints(LinearTables.outputBlocks(layout));
             this.blockScale = tables.reals(layout.outputScale());
+            // An empty table still needs a buffer for the kernel argument.
+            int[] order = tiles.order();
+            this.tileOrder = tables.ints(order.length == 0 ? new int[1] : order);
         } catch (RuntimeException | Error e) {
             tables.close();
             throw e;
         }
+    }
+
+    /** The kernels this op's forward and input gradient run. */
+    GemmKernels gemmKernels() {
+        return gemm;
     }
 
     @Override
@@ -64,6 +89,14 @@ final class KernelLinearOp extends LinearOp {
         // Without biases every block's bias offset is -1, so the kernel never reads its bias
         // argument; any buffer of the right dtype fills the slot.
         DeviceBuffer biasArg = bias != null ? bias : blockScale;
+        if (gemm == GemmKernels.TILED) {
+            for (LinearTiles.Block b : tiles.outputBlocks()) {
+                launcher.launch(LINEAR_FORWARD_TILED, dtype(), b.workItems(batch), batch, dimIn(), dimOut, b.offset(),
+                        b.irrepDim(), b.mul(), b.biasOffset(), real(b.scale()), b.first(), b.count(), instructions,
+                        tileOrder, x, weights, biasArg, out);
+            }
+            return;
+        }
         launcher.launch(LINEAR_FORWARD, dtype(), (long) batch * dimOut, batch, dimIn(), dimOut,
                 instructionCount, blockCount, instructions, blocks, blockScale, x, weights, biasArg, out);
     }
@@ -71,7 +104,13 @@ final class KernelLinearOp extends LinearOp {
     @Override
     protected void runBackward(DeviceBuffer x, DeviceBuffer weights, DeviceBuffer gradOut, DeviceBuffer gradX,
             DeviceBuffer gradWeights, DeviceBuffer gradBias, int batch) {
-        if (gradX != null) {
+        if (gradX != null && gemm == GemmKernels.TILED) {
+            for (LinearTiles.Block b : tiles.inputBlocks()) {
+                launcher.launch(LINEAR_GRAD_X_TILED, dtype(), b.workItems(batch), batch, dimIn(), dimOut(), b.offset(),
+                        b.irrepDim(), b.mul(), b.first(), b.count(), instructions, tileOrder, pathWeight, weights,
+                        gradOut, gradX);
+            }
+        } else if (gradX != null) {
             launcher.launch(LINEAR_GRAD_X, dtype(), (long) batch * dimIn(), batch, dimIn(), dimOut(),
                     instructionCount, instructions, pathWeight, weights, gradOut, gradX);
         }
@@ -88,6 +127,11 @@ final class KernelLinearOp extends LinearOp {
                     (items, slices, chunk, partial) -> launcher.launch(LINEAR_GRAD_BIAS, dtype(), items,
                             batch, slices, chunk, dimOut(), blockCount, numel, blocks, gradOut, partial));
         }
+    }
+
+    /** A REAL scalar argument travels in the op's precision. */
+    private Object real(double value) {
+        return dtype() == DType.FLOAT64 ? (Object) value : (Object) (float) value;
     }
 
     private int dimIn() {

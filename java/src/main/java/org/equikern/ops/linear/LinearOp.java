@@ -4,8 +4,10 @@ import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceOp;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.nn.Linear;
 import org.equikern.ops.Backends;
+import org.equikern.ops.layout.LayoutAdapter;
 
 /**
  * A {@link Linear} layer (e3nn's {@code o3.Linear}) on a device: forward, and the gradients with
@@ -13,6 +15,9 @@ import org.equikern.ops.Backends;
  * {@code [batch, irrepsIn.dim]}, outputs {@code [batch, irrepsOut.dim]}, weights
  * {@link Linear#weightNumel()}, biases {@link Linear#biasNumel()}. Weight and bias gradients are
  * summed over the batch in a fixed order (no atomics), so results repeat exactly.
+ *
+ * <p>Inputs and outputs are in e3nn's {@code mul_ir} layout, or in the {@link IrrepsLayout} given
+ * to {@link #on(Device, Linear, DType, IrrepsLayout)}; weights and biases are the same in both.
  *
  * <p>Obtain one from {@link #on}; close it to free its device-side tables. Every call
  * validates devices, dtypes, lengths and aliasing before anything runs.
@@ -22,6 +27,7 @@ public abstract class LinearOp extends DeviceOp {
     private static final String BACKWARD = "LinearOp.backward";
 
     private final Linear linear;
+    private final IrrepsLayout layout;
 
     /**
      * For backends: the op of {@code linear} on {@code device}.
@@ -34,9 +40,27 @@ public abstract class LinearOp extends DeviceOp {
      * @throws IllegalStateException when the device is closed
      */
     protected LinearOp(Device device, DType dtype, Linear linear) {
+        this(device, dtype, linear, IrrepsLayout.MUL_IR);
+    }
+
+    /**
+     * For layout adapters: the op of {@code linear} on {@code device} whose inputs and outputs are
+     * in {@code layout}.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param linear the layer, not null
+     * @param layout the layout of inputs and outputs, not null
+     * @throws IllegalArgumentException when {@code linear} or {@code layout} is null, for INT32, or for
+     *     FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    protected LinearOp(Device device, DType dtype, Linear linear, IrrepsLayout layout) {
         super(device, dtype);
         if (linear == null) throw new IllegalArgumentException("LinearOp: linear must not be null");
+        if (layout == null) throw new IllegalArgumentException("LinearOp: layout must not be null");
         this.linear = linear;
+        this.layout = layout;
     }
 
     /**
@@ -53,6 +77,35 @@ public abstract class LinearOp extends DeviceOp {
     public static LinearOp on(Device device, Linear linear, DType dtype) {
         return Backends.select(device, "LinearOp.on", java -> new JavaLinearOp(java, dtype, linear),
                 kernel -> new KernelLinearOp(kernel, kernel, dtype, linear));
+    }
+
+    /**
+     * The {@link Linear} operation of {@code linear} on {@code device} in {@code dtype}, taking and
+     * giving inputs and outputs in {@code layout}. The kernels compute in {@code mul_ir}; for
+     * {@code ir_mul} the op converts on the device around each call ({@link LayoutAdapter}).
+     *
+     * @param device the device
+     * @param linear the layer
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param layout the layout of {@code x}, {@code out}, {@code gradOut} and {@code gradX}
+     * @return the op, owned by the caller
+     * @throws IllegalArgumentException when {@code linear} or {@code layout} is null, for INT32, or for
+     *     FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    public static LinearOp on(Device device, Linear linear, DType dtype, IrrepsLayout layout) {
+        if (layout == IrrepsLayout.MUL_IR) return on(device, linear, dtype);
+        if (layout == null) throw new IllegalArgumentException("LinearOp.on: layout must not be null");
+        return new LayoutConvertingLinearOp(on(device, linear, dtype), layout);
+    }
+
+    /**
+     * The layout of this op's inputs and outputs.
+     *
+     * @return {@code mul_ir} unless chosen otherwise at {@link #on(Device, Linear, DType, IrrepsLayout)}
+     */
+    public final IrrepsLayout layout() {
+        return layout;
     }
 
     /**

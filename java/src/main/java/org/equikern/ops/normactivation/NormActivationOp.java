@@ -4,8 +4,10 @@ import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceOp;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.nn.NormActivation;
 import org.equikern.ops.Backends;
+import org.equikern.ops.layout.LayoutAdapter;
 
 /**
  * A {@link NormActivation} (e3nn's {@code nn.NormActivation}) on a device: forward, the
@@ -14,6 +16,10 @@ import org.equikern.ops.Backends;
  * {@link NormActivation#tangentBackward}), which training on forces needs. Layouts are the layer's: inputs and outputs
  * {@code [batch, irreps.dim]}, biases {@link NormActivation#biasNumel()}. Bias gradients are summed
  * over the batch in sample order (no atomics), so results repeat exactly.
+ *
+ * <p>Irreps inputs and outputs are in e3nn's {@code mul_ir} layout, or in the {@link IrrepsLayout}
+ * given to {@link #on(Device, NormActivation, DType, IrrepsLayout)}; weights, biases and indices
+ * are the same in both.
  *
  * <p>Obtain one from {@link #on}; close it to free its device-side tables. Every
  * call validates devices, dtypes, lengths and aliasing before anything runs.
@@ -25,6 +31,7 @@ public abstract class NormActivationOp extends DeviceOp {
     private static final String TANGENT_BACKWARD = "NormActivationOp.tangentBackward";
 
     private final NormActivation activation;
+    private final IrrepsLayout layout;
 
     /**
      * For backends: the op of {@code activation} on {@code device}.
@@ -37,9 +44,27 @@ public abstract class NormActivationOp extends DeviceOp {
      * @throws IllegalStateException when the device is closed
      */
     protected NormActivationOp(Device device, DType dtype, NormActivation activation) {
+        this(device, dtype, activation, IrrepsLayout.MUL_IR);
+    }
+
+    /**
+     * For layout adapters: the op of {@code activation} on {@code device} whose irreps inputs and
+     * outputs are in {@code layout}.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param activation the layer, not null
+     * @param layout the layout of irreps inputs and outputs, not null
+     * @throws IllegalArgumentException when {@code activation} or {@code layout} is null, for INT32, or for
+     *     FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    protected NormActivationOp(Device device, DType dtype, NormActivation activation, IrrepsLayout layout) {
         super(device, dtype);
         if (activation == null) throw new IllegalArgumentException("NormActivationOp: activation must not be null");
+        if (layout == null) throw new IllegalArgumentException("NormActivationOp: layout must not be null");
         this.activation = activation;
+        this.layout = layout;
     }
 
     /**
@@ -56,6 +81,35 @@ public abstract class NormActivationOp extends DeviceOp {
     public static NormActivationOp on(Device device, NormActivation activation, DType dtype) {
         return Backends.select(device, "NormActivationOp.on", java -> new JavaNormActivationOp(java, dtype, activation),
                 kernel -> new KernelNormActivationOp(kernel, kernel, dtype, activation));
+    }
+
+    /**
+     * The {@link NormActivation} operation of {@code activation} on {@code device} in {@code dtype}, taking and
+     * giving irreps inputs and outputs in {@code layout}. The kernels compute in {@code mul_ir}; for
+     * {@code ir_mul} the op converts on the device around each call ({@link LayoutAdapter}).
+     *
+     * @param device the device
+     * @param activation the layer
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param layout the layout of {@code x}, {@code out}, {@code gradOut} and {@code gradX}
+     * @return the op, owned by the caller
+     * @throws IllegalArgumentException when {@code activation} or {@code layout} is null, for INT32, or for
+     *     FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    public static NormActivationOp on(Device device, NormActivation activation, DType dtype, IrrepsLayout layout) {
+        if (layout == IrrepsLayout.MUL_IR) return on(device, activation, dtype);
+        if (layout == null) throw new IllegalArgumentException("NormActivationOp.on: layout must not be null");
+        return new LayoutConvertingNormActivationOp(on(device, activation, dtype), layout);
+    }
+
+    /**
+     * The layout of this op's irreps inputs and outputs.
+     *
+     * @return {@code mul_ir} unless chosen otherwise at {@link #on(Device, NormActivation, DType, IrrepsLayout)}
+     */
+    public final IrrepsLayout layout() {
+        return layout;
     }
 
     /**

@@ -4,8 +4,10 @@ import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceOp;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.nn.SymmetricContraction;
 import org.equikern.ops.Backends;
+import org.equikern.ops.layout.LayoutAdapter;
 
 /**
  * A {@link SymmetricContraction} (MACE's symmetric contraction) on a device: forward, the
@@ -16,6 +18,10 @@ import org.equikern.ops.Backends;
  * {@link SymmetricContraction#weightNumel()}, and an INT32 buffer of {@code batch} element indices
  * in {@code [0, numElements)}. Weight gradients are summed over the nodes of each element in node
  * order (no atomics), so results repeat exactly.
+ *
+ * <p>Irreps inputs and outputs are in e3nn's {@code mul_ir} layout, or in the {@link IrrepsLayout}
+ * given to {@link #on(Device, SymmetricContraction, DType, IrrepsLayout)}; weights, biases and indices
+ * are the same in both.
  *
  * <p>Obtain one from {@link #on}; close it to free its device-side tables.
  * Every call validates devices, dtypes, lengths and aliasing before anything runs. The Java
@@ -29,6 +35,7 @@ public abstract class SymmetricContractionOp extends DeviceOp {
     private static final String TANGENT_BACKWARD = "SymmetricContractionOp.tangentBackward";
 
     private final SymmetricContraction contraction;
+    private final IrrepsLayout layout;
 
     /**
      * For backends: the op of {@code contraction} on {@code device}.
@@ -41,11 +48,30 @@ public abstract class SymmetricContractionOp extends DeviceOp {
      * @throws IllegalStateException when the device is closed
      */
     protected SymmetricContractionOp(Device device, DType dtype, SymmetricContraction contraction) {
+        this(device, dtype, contraction, IrrepsLayout.MUL_IR);
+    }
+
+    /**
+     * For layout adapters: the op of {@code contraction} on {@code device} whose irreps inputs and
+     * outputs are in {@code layout}.
+     *
+     * @param device the device
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param contraction the layer, not null
+     * @param layout the layout of irreps inputs and outputs, not null
+     * @throws IllegalArgumentException when {@code contraction} or {@code layout} is null, for INT32, or for
+     *     FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    protected SymmetricContractionOp(Device device, DType dtype, SymmetricContraction contraction,
+            IrrepsLayout layout) {
         super(device, dtype);
         if (contraction == null) {
             throw new IllegalArgumentException("SymmetricContractionOp: contraction must not be null");
         }
+        if (layout == null) throw new IllegalArgumentException("SymmetricContractionOp: layout must not be null");
         this.contraction = contraction;
+        this.layout = layout;
     }
 
     /**
@@ -62,6 +88,36 @@ public abstract class SymmetricContractionOp extends DeviceOp {
     public static SymmetricContractionOp on(Device device, SymmetricContraction contraction, DType dtype) {
         return Backends.select(device, "SymmetricContractionOp.on", java -> new JavaSymmetricContractionOp(java, dtype, contraction),
                 kernel -> new KernelSymmetricContractionOp(kernel, kernel, dtype, contraction));
+    }
+
+    /**
+     * The {@link SymmetricContraction} operation of {@code contraction} on {@code device} in {@code dtype}, taking and
+     * giving irreps inputs and outputs in {@code layout}. The kernels compute in {@code mul_ir}; for
+     * {@code ir_mul} the op converts on the device around each call ({@link LayoutAdapter}).
+     *
+     * @param device the device
+     * @param contraction the layer
+     * @param dtype FLOAT32 or FLOAT64, the dtype of every floating-point buffer
+     * @param layout the layout of {@code x}, {@code out}, {@code gradOut} and {@code gradX}
+     * @return the op, owned by the caller
+     * @throws IllegalArgumentException when {@code contraction} or {@code layout} is null, for INT32, or for
+     *     FLOAT64 on a device without it
+     * @throws IllegalStateException when the device is closed
+     */
+    public static SymmetricContractionOp on(Device device, SymmetricContraction contraction, DType dtype,
+            IrrepsLayout layout) {
+        if (layout == IrrepsLayout.MUL_IR) return on(device, contraction, dtype);
+        if (layout == null) throw new IllegalArgumentException("SymmetricContractionOp.on: layout must not be null");
+        return new LayoutConvertingSymmetricContractionOp(on(device, contraction, dtype), layout);
+    }
+
+    /**
+     * The layout of this op's irreps inputs and outputs.
+     *
+     * @return {@code mul_ir} unless chosen otherwise at {@link #on(Device, SymmetricContraction, DType, IrrepsLayout)}
+     */
+    public final IrrepsLayout layout() {
+        return layout;
     }
 
     /**

@@ -6,7 +6,9 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceGraph;
 import org.equikern.device.OpLifecycle;
 import org.equikern.device.Summation;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.ops.Backends;
+import org.equikern.ops.layout.LayoutAdapter;
 import org.equikern.tp.Plan;
 
 import java.util.Objects;
@@ -19,7 +21,9 @@ import java.util.Objects;
  * <p>Layouts are e3nn's: {@code x1} is {@code batch × dim1}, {@code x2} {@code batch × dim2},
  * {@code out} {@code batch × dimOut}, weights {@code weightNumel} (shared) or
  * {@code batch × weightNumel} (per sample). Outputs are overwritten. Every argument is checked
- * before anything runs on the device.
+ * before anything runs on the device. Irreps buffers (inputs, outputs and their gradients) may
+ * instead be in cuEquivariance's {@code ir_mul} layout, chosen at
+ * {@link #on(Device, Plan, IrrepsLayout)}; weights are the same in both.
  *
  * <p>Thread-safe: calls from several threads may run at once and give the results each would give
  * alone. {@link #close()} refuses new calls, waits for those in flight, then frees the tables.
@@ -33,6 +37,7 @@ public abstract class TensorProductOp extends OpLifecycle {
 
     private final Plan plan;
     private final String name;
+    private final IrrepsLayout layout;
 
     /**
      * For backends: the op of {@code plan} on {@code device}.
@@ -42,9 +47,23 @@ public abstract class TensorProductOp extends OpLifecycle {
      * @throws IllegalStateException when the device is closed
      */
     protected TensorProductOp(Device device, Plan plan) {
+        this(device, plan, IrrepsLayout.MUL_IR);
+    }
+
+    /**
+     * For layout adapters: the op of {@code plan} on {@code device} whose irreps buffers are in
+     * {@code layout}.
+     *
+     * @param device the device
+     * @param plan the plan
+     * @param layout the layout of irreps buffers, not null
+     * @throws IllegalStateException when the device is closed
+     */
+    protected TensorProductOp(Device device, Plan plan, IrrepsLayout layout) {
         super(device, () -> name(plan, device));
         this.plan = plan;
         this.name = name(plan, device);
+        this.layout = Objects.requireNonNull(layout, "layout");
         checkDeviceOpen(ON);
     }
 
@@ -62,6 +81,34 @@ public abstract class TensorProductOp extends OpLifecycle {
         Objects.requireNonNull(plan, "plan");
         return Backends.select(device, ON, java -> new JavaTensorProductOp(java, plan),
                 kernel -> new KernelTensorProductOp(kernel, kernel, plan));
+    }
+
+    /**
+     * Compiles {@code plan} for {@code device}, taking and giving irreps buffers ({@code x1},
+     * {@code x2}, {@code out}, the node features and edge attributes of a convolution, and their
+     * gradients) in {@code layout}. The kernels compute in {@code mul_ir}; for {@code ir_mul} the op
+     * converts on the device around each call ({@link LayoutAdapter}).
+     *
+     * @param device the device
+     * @param plan the plan
+     * @param layout the layout of irreps buffers
+     * @return the op, owned by the caller
+     * @throws IllegalArgumentException when the device's backend has no tensor product, or the layout is null
+     * @throws IllegalStateException when the device is closed
+     */
+    public static TensorProductOp on(Device device, Plan plan, IrrepsLayout layout) {
+        if (layout == null) throw new IllegalArgumentException(ON + ": layout must not be null");
+        TensorProductOp mulIr = on(device, plan);
+        return layout == IrrepsLayout.MUL_IR ? mulIr : new LayoutConvertingTensorProductOp(mulIr, layout);
+    }
+
+    /**
+     * The layout of this op's irreps buffers.
+     *
+     * @return {@code mul_ir} unless chosen otherwise at {@link #on(Device, Plan, IrrepsLayout)}
+     */
+    public final IrrepsLayout layout() {
+        return layout;
     }
 
     private static String name(Plan plan, Device device) {

@@ -31,6 +31,9 @@ public abstract class LinearOpContract extends OpContract {
         {"2x1o+4x0e", "5x0e+1x1o+2x0o"},
         {"2x1o", "3x0e+1x1o"},
         {"16x0e+8x1o", "16x0e+8x1o"},
+        // Past one tile: two k chunks (40 copies in), two column tiles (35 out), two instructions
+        // into one block, and empty blocks.
+        {"40x0e+3x0e+20x1o+0x2e", "35x0e+0x1e+17x1o"},
     };
 
     static Stream<Arguments> cases() {

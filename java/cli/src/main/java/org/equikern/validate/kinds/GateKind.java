@@ -52,16 +52,21 @@ public final class GateKind implements ReferenceKind {
         requireIrreps(testCase, "irreps_in", irrepsIn, gate.irrepsIn());
         requireIrreps(testCase, "irreps_out", irrepsOut, gate.irrepsOut());
         Tolerance tolerance = Tolerance.of(context.precision(), false);
-        try (GateOp op = GateOp.on(context.device(), gate, context.dtype());
+        try (GateOp op = GateOp.on(context.device(), gate, context.dtype(), context.layout());
                 MemoryScope scope = context.device().openScope()) {
             DeviceBuffer out = context.allocate(scope, expected.length);
-            op.forward(context.upload(scope, x), out, batch);
-            return Comparison.of("out", expected, ValidationContext.read(out), tolerance);
+            op.forward(context.uploadFeatures(scope, irrepsIn, x), out, batch);
+            return Comparison.of("out", expected, context.readFeatures(out, irrepsOut), tolerance);
         }
     }
 
     @Override
     public boolean runsOnDevices() {
+        return true;
+    }
+
+    @Override
+    public boolean followsLayout() {
         return true;
     }
 

@@ -42,16 +42,21 @@ public final class LinearKind implements ReferenceKind {
                     + " has " + linear.weightNumel() + " weights");
         }
         Tolerance tolerance = Tolerance.of(context.precision(), false);
-        try (LinearOp op = LinearOp.on(context.device(), linear, context.dtype());
+        try (LinearOp op = LinearOp.on(context.device(), linear, context.dtype(), context.layout());
                 MemoryScope scope = context.device().openScope()) {
             DeviceBuffer out = context.allocate(scope, expected.length);
-            op.forward(context.upload(scope, x), context.upload(scope, weight), null, out, batch);
-            return Comparison.of("out", expected, ValidationContext.read(out), tolerance);
+            op.forward(context.uploadFeatures(scope, irrepsIn, x), context.upload(scope, weight), null, out, batch);
+            return Comparison.of("out", expected, context.readFeatures(out, irrepsOut), tolerance);
         }
     }
 
     @Override
     public boolean runsOnDevices() {
+        return true;
+    }
+
+    @Override
+    public boolean followsLayout() {
         return true;
     }
 }

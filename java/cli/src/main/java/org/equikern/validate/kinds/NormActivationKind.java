@@ -46,17 +46,17 @@ public final class NormActivationKind implements ReferenceKind {
         if (testCase.has("epsilon")) builder.epsilon(testCase.number("epsilon"));
         NormActivation layer = CaseFields.at(testCase.where("epsilon"), builder::build);
         Tolerance tolerance = Tolerance.of(context.precision(), false);
-        try (NormActivationOp op = NormActivationOp.on(context.device(), layer, context.dtype());
+        try (NormActivationOp op = NormActivationOp.on(context.device(), layer, context.dtype(), context.layout());
                 MemoryScope scope = context.device().openScope()) {
-            DeviceBuffer xBuffer = context.upload(scope, x);
+            DeviceBuffer xBuffer = context.uploadFeatures(scope, irreps, x);
             DeviceBuffer biasBuffer = bias ? context.upload(scope, biases) : null;
             DeviceBuffer out = context.allocate(scope, expected.length);
             op.forward(xBuffer, biasBuffer, out, batch);
             DeviceBuffer gradX = context.allocate(scope, x.length);
             DeviceBuffer gradBiases = bias ? context.allocate(scope, biases.length) : null;
-            op.backward(xBuffer, biasBuffer, context.upload(scope, gradOut), gradX, gradBiases, batch);
-            Comparison result = Comparison.of("out", expected, ValidationContext.read(out), tolerance)
-                    .and(Comparison.of("grad_x", expectedGradX, ValidationContext.read(gradX), tolerance));
+            op.backward(xBuffer, biasBuffer, context.uploadFeatures(scope, irreps, gradOut), gradX, gradBiases, batch);
+            Comparison result = Comparison.of("out", expected, context.readFeatures(out, irreps), tolerance)
+                    .and(Comparison.of("grad_x", expectedGradX, context.readFeatures(gradX, irreps), tolerance));
             return bias
                     ? result.and(Comparison.of("grad_biases", expectedGradBiases, ValidationContext.read(gradBiases),
                             tolerance))
@@ -66,6 +66,11 @@ public final class NormActivationKind implements ReferenceKind {
 
     @Override
     public boolean runsOnDevices() {
+        return true;
+    }
+
+    @Override
+    public boolean followsLayout() {
         return true;
     }
 }

@@ -20,8 +20,8 @@ import org.equikern.validate.ValidationContext;
 /**
  * Reference kind {@code tensor_product}: builds the spec from the case's irreps, instructions,
  * normalizations and weight sharing (the file's {@code normalized_path_weight} is not used), runs
- * forward and backward in the context's precision and compares out, grad_x1, grad_x2 and
- * grad_weight.
+ * forward and backward in the context's precision and layout and compares out, grad_x1, grad_x2
+ * and grad_weight.
  */
 public final class TensorProductKind implements ReferenceKind {
     @Override
@@ -39,12 +39,35 @@ public final class TensorProductKind implements ReferenceKind {
         TensorProductSpec spec = spec(testCase);
         Inputs in = inputs(testCase, spec);
         try (DeviceTensorProductExecutor executor = context.tensorProduct(Plan.of(spec))) {
-            return compare(testCase, in, new TensorProduct(executor), context.precision());
+            Results r = run(new TensorProduct(executor), in, spec, context);
+            return compare(testCase, in, r, context.precision());
         }
+    }
+
+    /**
+     * Forward and backward in the context's precision and layout: the irreps inputs go in
+     * converted to the layout, the irreps results come back in {@code mul_ir}.
+     */
+    private static Results run(TensorProduct tp, Inputs in, TensorProductSpec spec, ValidationContext context) {
+        double[] x1 = context.toLayout(spec.irrepsIn1(), in.x1);
+        double[] x2 = context.toLayout(spec.irrepsIn2(), in.x2);
+        double[] gradOut = context.toLayout(spec.irrepsOut(), in.gradOut);
+        Results r = context.precision() == Precision.F64
+                ? run64(tp, x1, x2, in.w, gradOut, in.batch)
+                : run32(tp, x1, x2, in.w, gradOut, in.batch);
+        r.out = context.fromLayout(spec.irrepsOut(), r.out);
+        r.gradX1 = context.fromLayout(spec.irrepsIn1(), r.gradX1);
+        r.gradX2 = context.fromLayout(spec.irrepsIn2(), r.gradX2);
+        return r;
     }
 
     @Override
     public boolean runsOnDevices() {
+        return true;
+    }
+
+    @Override
+    public boolean followsLayout() {
         return true;
     }
 
@@ -69,10 +92,7 @@ public final class TensorProductKind implements ReferenceKind {
         return in;
     }
 
-    private static Comparison compare(JsonFields testCase, Inputs in, TensorProduct tp, Precision precision) {
-        Results r = precision == Precision.F64
-                ? run64(tp, in.x1, in.x2, in.w, in.gradOut, in.batch)
-                : run32(tp, in.x1, in.x2, in.w, in.gradOut, in.batch);
+    private static Comparison compare(JsonFields testCase, Inputs in, Results r, Precision precision) {
         Tolerance tol = Tolerance.of(precision, false);
         return Comparison.of("out", testCase.doubles("out", r.out.length), r.out, tol)
                 .and(Comparison.of("grad_x1", testCase.doubles("grad_x1", r.gradX1.length), r.gradX1, tol))

@@ -1,0 +1,106 @@
+package org.equikern.ops.linear;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equikern.group.Irreps;
+import org.equikern.nn.Linear;
+import org.equikern.nn.LinearLayout;
+
+/**
+ * A {@link Linear} cut into the GEMMs the tiled kernels of {@code kernels/common/linear.h} run,
+ * one per irreps block: the forward one per output block (rows: samples × components, columns:
+ * the block's copies, k: the copies of every instruction into it), the input gradient one per
+ * input block. {@link #order()} lists the instructions of each block, in the order the element
+ * kernels sum them, so both kernels add the same terms in the same order.
+ */
+final class LinearTiles {
+    /** Work items per group of the tiled kernels ({@code GT_ITEMS}). */
+    static final int GROUP_ITEMS = 256;
+    /** Rows of a group's tile ({@code GT_ROWS}). */
+    static final int TILE_ROWS = 64;
+    /** Columns of a group's tile ({@code GT_COLS}). */
+    static final int TILE_COLS = 32;
+
+    /**
+     * One block's GEMM: where it lies, the instructions {@code order[first .. first + count)}
+     * touching it, and (output blocks) its bias offset (-1 for none) and scale.
+     */
+    record Block(int offset, int irrepDim, int mul, int first, int count, int biasOffset, double scale) {
+        /** Work items of the launch over {@code batch} samples: whole groups of tiles. */
+        long workItems(int batch) {
+            long rowTiles = ceilDiv(Math.multiplyExact((long) batch, irrepDim), TILE_ROWS);
+            long groups = Math.multiplyExact(rowTiles, ceilDiv(mul, TILE_COLS));
+            return Math.multiplyExact(groups, GROUP_ITEMS);
+        }
+    }
+
+    private final int[] order;
+    private final List<Block> outputBlocks;
+    private final List<Block> inputBlocks;
+
+    private LinearTiles(int[] order, List<Block> outputBlocks, List<Block> inputBlocks) {
+        this.order = order;
+        this.outputBlocks = outputBlocks;
+        this.inputBlocks = inputBlocks;
+    }
+
+    /** The GEMMs of {@code linear}; blocks without components are left out (nothing to write). */
+    static LinearTiles of(Linear linear) {
+        LinearLayout layout = linear.layout();
+        int[] outputBlock = layout.outputBlock();
+        int[] inputBlock = layout.inputBlock();
+        int[] order = new int[2 * layout.instructionCount()];
+        int[] next = {0};
+        List<Block> outputs = new ArrayList<>();
+        Irreps out = linear.irrepsOut();
+        double[] scale = layout.outputScale();
+        int[] biasOffset = layout.outputBiasOffset();
+        for (int o = 0; o < out.size(); o++) {
+            int first = next[0];
+            int count = collect(outputBlock, o, order, next);
+            if (out.get(o).dim() == 0) continue;
+            outputs.add(new Block(out.offset(o), out.get(o).irrep().dim(), out.get(o).mul(), first, count,
+                    biasOffset[o], scale[o]));
+        }
+        List<Block> inputs = new ArrayList<>();
+        Irreps in = linear.irrepsIn();
+        for (int p = 0; p < in.size(); p++) {
+            int first = next[0];
+            int count = collect(inputBlock, p, order, next);
+            if (in.get(p).dim() == 0) continue;
+            inputs.add(new Block(in.offset(p), in.get(p).irrep().dim(), in.get(p).mul(), first, count, -1, 1));
+        }
+        return new LinearTiles(order, List.copyOf(outputs), List.copyOf(inputs));
+    }
+
+    /** Appends to {@code order} the instructions whose block is {@code block}, in instruction order. */
+    private static int collect(int[] blockOf, int block, int[] order, int[] next) {
+        int count = 0;
+        for (int k = 0; k < blockOf.length; k++) {
+            if (blockOf[k] == block) {
+                order[next[0]++] = k;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /** Instruction indices: per output block, then per input block, each block's {@code [first, first + count)}. */
+    int[] order() {
+        return order.clone();
+    }
+
+    /** The forward GEMMs, one per non-empty output block. */
+    List<Block> outputBlocks() {
+        return outputBlocks;
+    }
+
+    /** The input-gradient GEMMs, one per non-empty input block. */
+    List<Block> inputBlocks() {
+        return inputBlocks;
+    }
+}

@@ -1,0 +1,90 @@
+/*
+ * Register-blocked GEMM tiles through local (shared) memory, for the GEMM-shaped layer kernels on
+ * GPUs. A work group of GT_ITEMS items computes a GT_ROWS x GT_COLS tile of C = A·B: item
+ * (row, col) = (LOCAL_ID / GT_COLS, LOCAL_ID % GT_COLS) owns column col and the GT_ROWS_PER_ITEM
+ * rows row, row + GT_ROW_STEP, ... in registers. The kernel stages A and B a chunk of GT_K at a
+ * time into local memory, then every item multiplies the staged chunk: per k one B value and
+ * GT_ROWS_PER_ITEM A values (the same address across a warp's columns: a broadcast) feed
+ * GT_ROWS_PER_ITEM multiply-adds.
+ *
+ * Sums run over k in ascending order, chunk after chunk, as the element-per-item kernels sum,
+ * and padding (rows, columns or k past the operands) is staged as zeros.
+ *
+ * The tile kernels need exactly GT_ITEMS items per group: OpenCL enforces it with
+ * reqd_work_group_size (a launch with another size fails instead of computing garbage), CUDA
+ * launches blocks of that size (CudaDevice.BLOCK_SIZE) and bounds the registers for it.
+ */
+#ifndef EQUIKERN_GEMM_TILE_H
+#define EQUIKERN_GEMM_TILE_H
+
+#include "prelude.h"
+
+#define GT_ITEMS 256
+#define GT_COLS 32
+#define GT_ROW_STEP (GT_ITEMS / GT_COLS)
+#define GT_ROWS_PER_ITEM 8
+#define GT_ROWS (GT_ROW_STEP * GT_ROWS_PER_ITEM)
+#define GT_K 16
+
+#if defined(__OPENCL_VERSION__)
+#define TILED_KERNEL __kernel __attribute__((reqd_work_group_size(GT_ITEMS, 1, 1)))
+/* a pointer into local memory: an address space in OpenCL, a plain pointer in CUDA */
+#define LOCAL_PTR __local
+#else
+#define TILED_KERNEL extern "C" __global__ __launch_bounds__(GT_ITEMS)
+#define LOCAL_PTR
+#endif
+
+/* acc[t] += sum over kk < GT_K of a[row + t·GT_ROW_STEP][kk] · b[kk][col], from the staged chunk. */
+DEVICE_FN void gt_multiply(const LOCAL_PTR REAL *a, const LOCAL_PTR REAL *b, const int row, const int col,
+                           REAL *acc) {
+    for (int kk = 0; kk < GT_K; ++kk) {
+        const REAL bv = b[kk * GT_COLS + col];
+        for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+            acc[t] += a[(row + t * GT_ROW_STEP) * GT_K + kk] * bv;
+        }
+    }
+}
+
+/*
+ * Stages the chunk k0.. of a weight matrix as B[kk][c] = w[(k0 + kk)·k_stride + (col0 + c)·c_stride],
+ * zero past k_count rows or c_count columns: row-major weights for k_stride = row length and
+ * c_stride = 1, their transpose for k_stride = 1 and c_stride = row length.
+ */
+DEVICE_FN void gt_stage_weights(LOCAL_PTR REAL *b, const GLOBAL REAL *w, const int k0, const int k_count,
+                                const int k_stride, const int col0, const int c_count, const int c_stride) {
+    for (int e = LOCAL_ID(0); e < GT_K * GT_COLS; e += GT_ITEMS) {
+        const int k = k0 + e / GT_COLS;
+        const int c = col0 + e % GT_COLS;
+        b[e] = k < k_count && c < c_count ? w[k * k_stride + c * c_stride] : (REAL) 0;
+    }
+}
+
+/*
+ * A tile's rows are (sample, component) pairs flattened as s·d + i; the tile starting at row0
+ * starts at sample *s0, component *i0 (one 64-bit division per tile). Its local row lr is then
+ * sample s0 + (i0 + lr) / d, component (i0 + lr) % d, in 32-bit arithmetic.
+ */
+DEVICE_FN void gt_row_start(const INDEX row0, const int d, INDEX *s0, int *i0) {
+    *s0 = row0 / d;
+    *i0 = (int) (row0 - *s0 * d);
+}
+
+/*
+ * Stages the chunk k0.. of the features of one irreps block as A[lr][kk] = component i of copy
+ * k0 + kk of sample s, for local row lr = (s, i) (gt_row_start): the value
+ * x[s·stride + offset + (k0 + kk)·d + i] (mul_ir), zero past batch samples or k_count copies.
+ */
+DEVICE_FN void gt_stage_features(LOCAL_PTR REAL *a, const GLOBAL REAL *x, const INDEX s0, const int i0,
+                                 const int batch, const int d, const int stride, const int offset, const int k0,
+                                 const int k_count) {
+    for (int e = LOCAL_ID(0); e < GT_ROWS * GT_K; e += GT_ITEMS) {
+        const int q = i0 + e / GT_K;
+        const INDEX s = s0 + q / d;
+        const int i = q % d;
+        const int k = k0 + e % GT_K;
+        a[e] = s < batch && k < k_count ? x[s * stride + offset + k * d + i] : (REAL) 0;
+    }
+}
+
+#endif
