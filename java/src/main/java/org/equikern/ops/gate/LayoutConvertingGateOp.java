@@ -40,6 +40,29 @@ final class LayoutConvertingGateOp extends GateOp {
         }
     }
 
+    @Override
+    protected void runTangent(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer outTangent, int batch) {
+        try (MemoryScope scope = device().openScope()) {
+            DeviceBuffer outTangentMulIr = adapter.outputScratch(scope, outTangent, irrepsOut());
+            inner.runTangent(adapter.input(scope, x, irrepsIn(), batch),
+                    adapter.input(scope, xTangent, irrepsIn(), batch), outTangentMulIr, batch);
+            adapter.output(outTangentMulIr, outTangent, irrepsOut(), batch);
+        }
+    }
+
+    @Override
+    protected void runTangentBackward(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer gradOut,
+            DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent, int batch) {
+        try (MemoryScope scope = device().openScope()) {
+            DeviceBuffer gradXTangentMulIr = adapter.outputScratch(scope, gradXTangent, irrepsIn());
+            inner.runTangentBackward(adapter.input(scope, x, irrepsIn(), batch),
+                    adapter.input(scope, xTangent, irrepsIn(), batch),
+                    adapter.input(scope, gradOut, irrepsOut(), batch),
+                    adapter.input(scope, gradOutTangent, irrepsOut(), batch), gradXTangentMulIr, batch);
+            adapter.output(gradXTangentMulIr, gradXTangent, irrepsIn(), batch);
+        }
+    }
+
     private Irreps irrepsIn() {
         return gate().irrepsIn();
     }

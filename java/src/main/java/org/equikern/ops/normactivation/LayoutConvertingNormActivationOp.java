@@ -42,6 +42,31 @@ final class LayoutConvertingNormActivationOp extends NormActivationOp {
         }
     }
 
+    @Override
+    protected void runTangent(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer xTangent, DeviceBuffer outTangent,
+            int batch) {
+        try (MemoryScope scope = device().openScope()) {
+            DeviceBuffer outTangentMulIr = adapter.outputScratch(scope, outTangent, irrepsOut());
+            inner.runTangent(adapter.input(scope, x, irrepsIn(), batch), bias,
+                    adapter.input(scope, xTangent, irrepsIn(), batch), outTangentMulIr, batch);
+            adapter.output(outTangentMulIr, outTangent, irrepsOut(), batch);
+        }
+    }
+
+    @Override
+    protected void runTangentBackward(DeviceBuffer x, DeviceBuffer bias, DeviceBuffer xTangent, DeviceBuffer gradOut,
+            DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent, DeviceBuffer gradBiasTangent, int batch) {
+        try (MemoryScope scope = device().openScope()) {
+            DeviceBuffer gradXTangentMulIr = adapter.outputScratch(scope, gradXTangent, irrepsIn());
+            inner.runTangentBackward(adapter.input(scope, x, irrepsIn(), batch), bias,
+                    adapter.input(scope, xTangent, irrepsIn(), batch),
+                    adapter.input(scope, gradOut, irrepsOut(), batch),
+                    adapter.input(scope, gradOutTangent, irrepsOut(), batch), gradXTangentMulIr, gradBiasTangent,
+                    batch);
+            adapter.output(gradXTangentMulIr, gradXTangent, irrepsIn(), batch);
+        }
+    }
+
     private Irreps irrepsIn() {
         return activation().irrepsIn();
     }

@@ -43,6 +43,32 @@ final class LayoutConvertingSymmetricContractionOp extends SymmetricContractionO
         }
     }
 
+    @Override
+    protected void runTangent(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer elements, DeviceBuffer weights,
+            DeviceBuffer outTangent, int batch) {
+        try (MemoryScope scope = device().openScope()) {
+            DeviceBuffer outTangentMulIr = adapter.outputScratch(scope, outTangent, irrepsOut());
+            inner.runTangent(adapter.input(scope, x, irrepsIn(), batch),
+                    adapter.input(scope, xTangent, irrepsIn(), batch), elements, weights, outTangentMulIr, batch);
+            adapter.output(outTangentMulIr, outTangent, irrepsOut(), batch);
+        }
+    }
+
+    @Override
+    protected void runTangentBackward(DeviceBuffer x, DeviceBuffer xTangent, DeviceBuffer elements,
+            DeviceBuffer weights, DeviceBuffer gradOut, DeviceBuffer gradOutTangent, DeviceBuffer gradXTangent,
+            DeviceBuffer gradWeightsTangent, int batch) {
+        try (MemoryScope scope = device().openScope()) {
+            DeviceBuffer gradXTangentMulIr = adapter.outputScratch(scope, gradXTangent, irrepsIn());
+            inner.runTangentBackward(adapter.input(scope, x, irrepsIn(), batch),
+                    adapter.input(scope, xTangent, irrepsIn(), batch), elements, weights,
+                    adapter.input(scope, gradOut, irrepsOut(), batch),
+                    adapter.input(scope, gradOutTangent, irrepsOut(), batch), gradXTangentMulIr, gradWeightsTangent,
+                    batch);
+            adapter.output(gradXTangentMulIr, gradXTangent, irrepsIn(), batch);
+        }
+    }
+
     private Irreps irrepsIn() {
         return contraction().irrepsIn();
     }

@@ -108,6 +108,26 @@ public abstract class BothLayoutsContract extends OpContract {
         }
     }
 
+    private static Gate sampleGate() {
+        return Gate.of(Irreps.parse("2x0e+1x0o"), NormalizedActivation.listOf(Activation.SILU, Activation.TANH),
+                Irreps.parse("3x0e+2x0o"), NormalizedActivation.listOf(Activation.SIGMOID, Activation.TANH),
+                Irreps.parse("2x1o+3x2e"));
+    }
+
+    private static NormActivation sampleNormActivation() {
+        return NormActivation.builder(Irreps.parse("2x0e+3x1o+2x2e+1x1e+1x0o"), Activation.SILU).bias(true).build();
+    }
+
+    private static SymmetricContraction sampleContraction() {
+        return SymmetricContraction.of("3x0e+3x1o+3x2e", "3x0e+3x1o", 3, 3);
+    }
+
+    private static int[] randomElements(SymmetricContraction sc, SplittableRandom random) {
+        int[] elements = new int[BATCH];
+        for (int b = 0; b < BATCH; b++) elements[b] = random.nextInt(sc.numElements());
+        return elements;
+    }
+
     private static double[] random(DType dtype, SplittableRandom random, long n) {
         return rounded(dtype, gaussian(random, Math.toIntExact(n)));
     }
@@ -136,9 +156,7 @@ public abstract class BothLayoutsContract extends OpContract {
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
     void gate(DType dtype) {
-        Gate gate = Gate.of(Irreps.parse("2x0e+1x0o"), NormalizedActivation.listOf(Activation.SILU, Activation.TANH),
-                Irreps.parse("3x0e+2x0o"), NormalizedActivation.listOf(Activation.SIGMOID, Activation.TANH),
-                Irreps.parse("2x1o+3x2e"));
+        Gate gate = sampleGate();
         Irreps in = gate.irrepsIn();
         Irreps out = gate.irrepsOut();
         SplittableRandom random = new SplittableRandom(2);
@@ -155,9 +173,28 @@ public abstract class BothLayoutsContract extends OpContract {
 
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
+    void gateTangents(DType dtype) {
+        Gate gate = sampleGate();
+        Irreps in = gate.irrepsIn();
+        Irreps out = gate.irrepsOut();
+        SplittableRandom random = new SplittableRandom(5);
+        Operand[] inputs = {Operand.features(random(dtype, random, BATCH * in.dim()), in),
+            Operand.features(random(dtype, random, BATCH * in.dim()), in),
+            Operand.features(random(dtype, random, BATCH * out.dim()), out),
+            Operand.features(random(dtype, random, BATCH * out.dim()), out)};
+        Operand[] outputs = {Operand.output(BATCH * out.dim(), out), Operand.output(BATCH * in.dim(), in)};
+        assertLayoutsAgree(dtype, "gate tangents", inputs, outputs, (layout, scope, x, y) -> {
+            try (GateOp op = GateOp.on(device, gate, dtype, layout)) {
+                op.tangent(x[0], x[1], y[0], BATCH);
+                op.tangentBackward(x[0], x[1], x[2], x[3], y[1], BATCH);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
     void normActivation(DType dtype) {
-        NormActivation layer = NormActivation.builder(Irreps.parse("2x0e+3x1o+2x2e+1x1e+1x0o"), Activation.SILU)
-                .bias(true).build();
+        NormActivation layer = sampleNormActivation();
         Irreps irreps = layer.irrepsIn();
         SplittableRandom random = new SplittableRandom(3);
         Operand[] inputs = {Operand.features(random(dtype, random, BATCH * irreps.dim()), irreps),
@@ -175,13 +212,33 @@ public abstract class BothLayoutsContract extends OpContract {
 
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
+    void normActivationTangents(DType dtype) {
+        NormActivation layer = sampleNormActivation();
+        Irreps irreps = layer.irrepsIn();
+        SplittableRandom random = new SplittableRandom(6);
+        Operand[] inputs = {Operand.features(random(dtype, random, BATCH * irreps.dim()), irreps),
+            Operand.plain(random(dtype, random, layer.biasNumel())),
+            Operand.features(random(dtype, random, BATCH * irreps.dim()), irreps),
+            Operand.features(random(dtype, random, BATCH * irreps.dim()), irreps),
+            Operand.features(random(dtype, random, BATCH * irreps.dim()), irreps)};
+        Operand[] outputs = {Operand.output(BATCH * irreps.dim(), irreps), Operand.output(BATCH * irreps.dim(), irreps),
+            Operand.output(layer.biasNumel(), null)};
+        assertLayoutsAgree(dtype, "norm activation tangents", inputs, outputs, (layout, scope, x, y) -> {
+            try (NormActivationOp op = NormActivationOp.on(device, layer, dtype, layout)) {
+                op.tangent(x[0], x[1], x[2], y[0], BATCH);
+                op.tangentBackward(x[0], x[1], x[2], x[3], x[4], y[1], y[2], BATCH);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
     void symmetricContraction(DType dtype) {
-        SymmetricContraction sc = SymmetricContraction.of("3x0e+3x1o+3x2e", "3x0e+3x1o", 3, 3);
+        SymmetricContraction sc = sampleContraction();
         Irreps in = sc.irrepsIn();
         Irreps out = sc.irrepsOut();
         SplittableRandom random = new SplittableRandom(4);
-        int[] elements = new int[BATCH];
-        for (int b = 0; b < BATCH; b++) elements[b] = random.nextInt(sc.numElements());
+        int[] elements = randomElements(sc, random);
         Operand[] inputs = {Operand.features(random(dtype, random, BATCH * in.dim()), in),
             Operand.plain(random(dtype, random, sc.weightNumel())),
             Operand.features(random(dtype, random, BATCH * out.dim()), out)};
@@ -192,6 +249,30 @@ public abstract class BothLayoutsContract extends OpContract {
                 DeviceBuffer e = scope.upload(elements);
                 op.forward(x[0], e, x[1], y[0], BATCH);
                 op.backward(x[0], e, x[1], x[2], y[1], y[2], BATCH);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
+    void symmetricContractionTangents(DType dtype) {
+        SymmetricContraction sc = sampleContraction();
+        Irreps in = sc.irrepsIn();
+        Irreps out = sc.irrepsOut();
+        SplittableRandom random = new SplittableRandom(7);
+        int[] elements = randomElements(sc, random);
+        Operand[] inputs = {Operand.features(random(dtype, random, BATCH * in.dim()), in),
+            Operand.features(random(dtype, random, BATCH * in.dim()), in),
+            Operand.plain(random(dtype, random, sc.weightNumel())),
+            Operand.features(random(dtype, random, BATCH * out.dim()), out),
+            Operand.features(random(dtype, random, BATCH * out.dim()), out)};
+        Operand[] outputs = {Operand.output(BATCH * out.dim(), out), Operand.output(BATCH * in.dim(), in),
+            Operand.output(sc.weightNumel(), null)};
+        assertLayoutsAgree(dtype, "symmetric contraction tangents", inputs, outputs, (layout, scope, x, y) -> {
+            try (SymmetricContractionOp op = SymmetricContractionOp.on(device, sc, dtype, layout)) {
+                DeviceBuffer e = scope.upload(elements);
+                op.tangent(x[0], x[1], e, x[2], y[0], BATCH);
+                op.tangentBackward(x[0], x[1], e, x[2], x[3], x[4], y[1], y[2], BATCH);
             }
         });
     }
