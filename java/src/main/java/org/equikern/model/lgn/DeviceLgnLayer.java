@@ -142,7 +142,8 @@ public final class DeviceLgnLayer extends DeviceOp {
 
     /**
      * Writes the gradients of a real loss L through the layer, given ∂L/∂outFeatures and ∂L/∂outScalars
-     * (padded entries ignored); complex ones as ∂L/∂Re + i·∂L/∂Im. The momenta get none.
+     * (padded entries ignored); complex ones as ∂L/∂Re + i·∂L/∂Im. The momenta get none. Like the
+     * host's backward, it reruns the forward pass for the intermediates the gradients need.
      *
      * @param jets the jets of the forward pass
      * @param features the input features of the forward pass

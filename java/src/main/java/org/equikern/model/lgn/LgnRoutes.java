@@ -76,18 +76,18 @@ final class LgnRoutes {
         realRows = complexGather(realScalarRows, padded);
         neighbours = complexGather(pairJ, rows);
         pairRows = complexGather(pairI, rows);
-        messagesToRows = Segments.of(complexGather(pairI, rows), 2 * rows);
-        neighboursToRows = Segments.of(complexGather(pairJ, rows), 2 * rows);
-        rowsToPadded = Segments.of(realRows, 2 * padded);
+        messagesToRows = Segments.of(complexGather(pairI, rows), twice(rows));
+        neighboursToRows = Segments.of(complexGather(pairJ, rows), twice(rows));
+        rowsToPadded = Segments.of(realRows, twice(padded));
         scalarRowsToPadded = Segments.of(realScalarRows, padded);
 
         int scalarMul = out.mul(scalarSegment);
-        int width = 2 * scalarMul + 2 * channels;
-        int[] featureTarget = new int[Math.multiplyExact(2 * rows, out.dim())];
+        int width = Math.addExact(twice(scalarMul), twice(channels));
+        int[] featureTarget = new int[Math.multiplyExact(twice(rows), out.dim())];
         Arrays.fill(featureTarget, -1);
         int[] mlpToFeature = new int[Math.multiplyExact(rows, width)];
         Arrays.fill(mlpToFeature, -1);
-        int[] invariantTarget = new int[Math.multiplyExact(2 * rows, channels)];
+        int[] invariantTarget = new int[Math.multiplyExact(twice(rows), channels)];
         mlpToInvariants = new int[invariantTarget.length];
         int imaginaryFeatures = rows * out.dim();
         for (int k = 0; k < rows; k++) {
@@ -113,9 +113,14 @@ final class LgnRoutes {
         mlpToFeatures = Segments.of(mlpToFeature, featureTarget.length);
     }
 
+    /** 2·n, exactly: the rows of both planes of n complex rows. */
+    private static int twice(int n) {
+        return Math.multiplyExact(2, n);
+    }
+
     /** Both planes of a complex gather from {@code sourceRows} rows: [index | index + sourceRows]. */
     private static int[] complexGather(int[] index, int sourceRows) {
-        int[] both = Arrays.copyOf(index, 2 * index.length);
+        int[] both = Arrays.copyOf(index, twice(index.length));
         for (int e = 0; e < index.length; e++) both[index.length + e] = index[e] + sourceRows;
         return both;
     }

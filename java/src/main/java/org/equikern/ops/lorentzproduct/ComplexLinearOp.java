@@ -8,11 +8,11 @@ import org.equikern.device.DeviceOp;
 import org.equikern.device.MemoryScope;
 
 /**
- * {@link ComplexLinear} (complex channel mixing per irrep) on a device, forward and backward. As on
- * the host, it is the fully connected {@link LorentzProductOp} of x with the constant (0,0) feature
- * 1, so every backend runs that op's kernels and no mixing kernel of its own exists; each call
- * fills a scratch buffer of ones (and, backward, receives the unused gradient of the ones) from the
- * device's pool. Buffers are planar like {@link LorentzProductOp}'s: x {@code [2][batch][irrepsIn.dim]},
+ * {@link ComplexLinear} (complex channel mixing per irrep) on a device, forward, backward and
+ * double backward. As on the host, it is the fully connected {@link LorentzProductOp} of x with the
+ * constant (0,0) feature 1, so every backend runs that op's kernels and no mixing kernel of its own
+ * exists; each call fills a scratch buffer of ones (and, backward, receives the unused gradient of
+ * the ones) from the device's pool. Buffers are planar like {@link LorentzProductOp}'s: x {@code [2][batch][irrepsIn.dim]},
  * out {@code [2][batch][irrepsOut.dim]}, the weights {@code [2][weightLength]}. Outputs are
  * overwritten; gradients are ∂L/∂Re + i·∂L/∂Im of a real loss, the weights' summed over the batch.
  *
@@ -21,6 +21,7 @@ import org.equikern.device.MemoryScope;
 public final class ComplexLinearOp extends DeviceOp {
     private static final String FORWARD = "ComplexLinearOp.forward";
     private static final String BACKWARD = "ComplexLinearOp.backward";
+    private static final String DOUBLE_BACKWARD = "ComplexLinearOp.doubleBackward";
     private static final String X = "2 · batch · irrepsIn.dim";
     private static final String OUT = "2 · batch · irrepsOut.dim";
     private static final String W = "2 · weightLength";
@@ -113,6 +114,53 @@ public final class ComplexLinearOp extends DeviceOp {
             try (MemoryScope scope = device().openScope()) {
                 DeviceBuffer gradOnes = scope.allocate(dtype(), LorentzProductOp.complex(batch, 1));
                 product.backward(x, ones(scope, batch), w, gradOut, gradX, gradOnes, gradW, batch);
+            }
+        });
+    }
+
+    /**
+     * Differentiates the backward: with gradX, gradW = {@link #backward}(x, w, gradOut) and tangents vx,
+     * vw, writes the gradients of Q = Re⟨vx, gradX⟩ + Re⟨vw, gradW⟩ with respect to x, w and gradOut.
+     *
+     * @param x {@code [2][batch][irrepsIn.dim]}
+     * @param w {@code [2][weightLength]}
+     * @param gradOut {@code [2][batch][irrepsOut.dim]}
+     * @param vx the tangent of x, laid out as x
+     * @param vw the tangent of w, laid out as w
+     * @param gradX the shape of x, overwritten
+     * @param gradW the shape of w, overwritten
+     * @param gradGradOut the shape of gradOut, overwritten
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, or
+     *     an output that is an input
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
+    public void doubleBackward(DeviceBuffer x, DeviceBuffer w, DeviceBuffer gradOut, DeviceBuffer vx,
+            DeviceBuffer vw, DeviceBuffer gradX, DeviceBuffer gradW, DeviceBuffer gradGradOut, int batch) {
+        checkInputs(DOUBLE_BACKWARD, x, w, batch);
+        long xLength = LorentzProductOp.complex(batch, linear.irrepsIn().dim());
+        long outLength = LorentzProductOp.complex(batch, linear.irrepsOut().dim());
+        long wLength = LorentzProductOp.complex(1, linear.weightLength());
+        checkBuffer(DOUBLE_BACKWARD, "gradOut", gradOut, outLength, OUT);
+        checkBuffer(DOUBLE_BACKWARD, "vx", vx, xLength, X);
+        checkBuffer(DOUBLE_BACKWARD, "vw", vw, wLength, W);
+        checkBuffer(DOUBLE_BACKWARD, "gradX", gradX, xLength, X);
+        checkBuffer(DOUBLE_BACKWARD, "gradW", gradW, wLength, W);
+        checkBuffer(DOUBLE_BACKWARD, "gradGradOut", gradGradOut, outLength, OUT);
+        LorentzProductOp.checkAliasing(DOUBLE_BACKWARD, new Object[] {"gradX", gradX, "gradW", gradW, "gradGradOut",
+            gradGradOut}, "x", x, "w", w, "gradOut", gradOut, "vx", vx, "vw", vw);
+        run(DOUBLE_BACKWARD, () -> {
+            if (batch == 0) {
+                gradW.zero();
+                return;
+            }
+            try (MemoryScope scope = device().openScope()) {
+                // The constant feature has no tangent, and its gradient is not wanted.
+                DeviceBuffer still = scope.allocate(dtype(), LorentzProductOp.complex(batch, 1));
+                still.zero();
+                DeviceBuffer gradOnes = scope.allocate(dtype(), still.length());
+                product.doubleBackward(x, ones(scope, batch), w, gradOut, vx, still, vw, gradX, gradOnes, gradW,
+                        gradGradOut, batch);
             }
         });
     }

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link ComplexLinearOp} against the host {@link ComplexLinear} (itself checked against an explicit
  * complex matrix product in {@code ComplexLinearTest}) on the same rounded inputs in both
  * precisions, forward and backward; the backward also against central differences of the host
- * forward; Lorentz equivariance of the mixing for random SO⁺(1,3) elements of rapidity ≤ 3;
- * argument checks. Subclassed once per backend.
+ * forward, and the double backward against central differences of the host backward (float32
+ * against float64); Lorentz equivariance of the mixing for random SO⁺(1,3) elements of rapidity
+ * ≤ 3; argument checks. Subclassed once per backend.
  */
 public abstract class ComplexLinearOpContract extends ComplexOpContract {
     /** (1,0) has no partner in OUT and (2,2) none in IN: the first is dropped, the second stays 0. */
@@ -76,6 +77,44 @@ public abstract class ComplexLinearOpContract extends ComplexOpContract {
         })) < 1e-8, "gradW");
     }
 
+    /**
+     * The device double backward against central differences of Q = Re⟨vx, gradX⟩ + Re⟨vw, gradW⟩
+     * through the host backward, in x, w and gradOut.
+     */
+    @Test
+    void doubleBackwardMatchesCentralDifferences() {
+        Random random = new Random(75);
+        int batch = 2;
+        ComplexTensor[] args = {LorentzFeatures.random(random, batch * IN.dim()),
+            LorentzFeatures.random(random, LINEAR.weightLength()), LorentzFeatures.random(random, batch * OUT.dim()),
+            LorentzFeatures.random(random, batch * IN.dim()), LorentzFeatures.random(random, LINEAR.weightLength())};
+        ComplexTensor[] actual = doubleBackward(DType.FLOAT64, args, batch);
+        for (int which = 0; which < 3; which++) {
+            ComplexTensor numeric = LorentzFeatures.gradient(args[which], 1e-6, v -> {
+                ComplexTensor gradX = ComplexTensor.zeros(args[0].length());
+                ComplexTensor gradW = ComplexTensor.zeros(args[1].length());
+                LINEAR.backward(args[0], args[1], args[2], gradX, gradW, batch);
+                return LorentzFeatures.pairing(args[3], gradX) + LorentzFeatures.pairing(args[4], gradW);
+            });
+            double error = LorentzFeatures.relativeError(actual[which], numeric);
+            assertTrue(error < 1e-8, "argument " + which + ": " + error);
+        }
+    }
+
+    /** Float32 against the float64 device result on the same rounded arguments. */
+    @Test
+    void doubleBackwardInFloat32MatchesFloat64() {
+        Random random = new Random(76);
+        ComplexTensor[] args = {LorentzFeatures.random(random, BATCH * IN.dim()),
+            LorentzFeatures.random(random, LINEAR.weightLength()), LorentzFeatures.random(random, BATCH * OUT.dim()),
+            LorentzFeatures.random(random, BATCH * IN.dim()), LorentzFeatures.random(random, LINEAR.weightLength())};
+        for (int k = 0; k < args.length; k++) args[k] = LorentzFeatures.rounded(DType.FLOAT32, args[k]);
+        ComplexTensor[] expected = doubleBackward(DType.FLOAT64, args, BATCH);
+        ComplexTensor[] actual = doubleBackward(DType.FLOAT32, args, BATCH);
+        String[] names = {"gradX", "gradW", "gradGradOut"};
+        for (int k = 0; k < 3; k++) assertGradientClose(expected[k], actual[k], DType.FLOAT32, names[k]);
+    }
+
     /** D(g)·(W·x) = W·(D(g)·x) on the device, for random g of rapidity ≤ 3. */
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
@@ -125,6 +164,20 @@ public abstract class ComplexLinearOpContract extends ComplexOpContract {
             op.backward(scope.allocate(DType.FLOAT64, 0), garbage(scope, DType.FLOAT64, 2 * LINEAR.weightLength()),
                     scope.allocate(DType.FLOAT64, 0), scope.allocate(DType.FLOAT64, 0), gradW, 0);
             assertTrue(Arrays.stream(download(gradW)).allMatch(v -> v == 0), "gradW is 0");
+        }
+    }
+
+    /** The device's {gradX, gradW, gradGradOut} at {x, w, gradOut, vx, vw}; each output starts as garbage. */
+    private ComplexTensor[] doubleBackward(DType dtype, ComplexTensor[] args, int batch) {
+        try (ComplexLinearOp op = ComplexLinearOp.on(device, LINEAR, dtype); MemoryScope scope = device.openScope()) {
+            DeviceBuffer[] in = new DeviceBuffer[args.length];
+            for (int k = 0; k < args.length; k++) in[k] = upload(scope, dtype, args[k].planar());
+            DeviceBuffer[] out = new DeviceBuffer[3];
+            for (int k = 0; k < 3; k++) out[k] = garbage(scope, dtype, 2L * args[k].length());
+            op.doubleBackward(in[0], in[1], in[2], in[3], in[4], out[0], out[1], out[2], batch);
+            ComplexTensor[] result = new ComplexTensor[3];
+            for (int k = 0; k < 3; k++) result[k] = ComplexTensor.fromPlanar(download(out[k]));
+            return result;
         }
     }
 
