@@ -55,10 +55,7 @@ final class DeviceCall implements AutoCloseable {
     }
 
     private DeviceBuffer upload(double[] values) {
-        if (resources.dtype() == DType.FLOAT64) return scope.upload(values);
-        float[] rounded = new float[values.length];
-        for (int i = 0; i < rounded.length; i++) rounded[i] = (float) values[i];
-        return scope.upload(rounded);
+        return DeviceResources.upload(scope, resources.dtype(), values, 1);
     }
 
     /** A buffer of {@code length} elements in the model's precision, freed with the call; content undefined. */

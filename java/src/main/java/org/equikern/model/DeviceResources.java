@@ -48,14 +48,19 @@ final class DeviceResources implements AutoCloseable {
      * constant factor after a linear map folds into its weights.
      */
     DeviceBuffer scaledUpload(double[] values, double factor) {
+        return upload(parameters, dtype, values, factor);
+    }
+
+    /** {@code factor · values} uploaded into {@code scope} in {@code dtype}, rounded once for FLOAT32. */
+    static DeviceBuffer upload(MemoryScope scope, DType dtype, double[] values, double factor) {
         if (dtype == DType.FLOAT64) {
             double[] scaled = new double[values.length];
             for (int i = 0; i < scaled.length; i++) scaled[i] = factor * values[i];
-            return parameters.upload(scaled);
+            return scope.upload(scaled);
         }
         float[] rounded = new float[values.length];
         for (int i = 0; i < rounded.length; i++) rounded[i] = (float) (factor * values[i]);
-        return parameters.upload(rounded);
+        return scope.upload(rounded);
     }
 
     /** Takes ownership of {@code op}, closed with these resources; returns it. */

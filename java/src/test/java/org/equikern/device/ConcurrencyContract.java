@@ -12,6 +12,7 @@ import org.equikern.nn.Linear;
 import org.equikern.nn.NormActivation;
 import org.equikern.nn.RadialEmbedding;
 import org.equikern.nn.SymmetricContraction;
+import org.equikern.ops.axpy.AxpyOp;
 import org.equikern.ops.edgeembedding.EdgeEmbeddingOp;
 import org.equikern.ops.gate.GateOp;
 import org.equikern.ops.gatherscatter.GatherScatter;
@@ -241,6 +242,24 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
                 op.tangent(x, xDot, outDot, BATCH);
                 op.tangentBackward(x, xDot, gradOut, gradOutDot, gxDot, BATCH);
                 return downloadAll(out, gx, outDot, gxDot);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void axpy(DType dtype) {
+        SplittableRandom random = new SplittableRandom(9);
+        try (AxpyOp op = AxpyOp.on(device, dtype); MemoryScope in = device.openScope()) {
+            DeviceBuffer x = values(in, dtype, random, BATCH * 5);
+            DeviceBuffer base = values(in, dtype, random, BATCH * 5);
+            int n = BATCH * 5;
+            assertSameOnEveryThread("axpy", scope -> {
+                DeviceBuffer y = scope.allocate(dtype, n);
+                y.zero();
+                op.apply(1, base, y, n);
+                op.apply(-0.7, x, y, n);
+                return downloadAll(y);
             });
         }
     }
