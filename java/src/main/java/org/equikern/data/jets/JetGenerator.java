@@ -43,7 +43,7 @@ public final class JetGenerator {
     public record Settings(double cutoffMassSquared, double qcdRate, double softestFraction, double prongRate,
             double momentumMin, double momentumMax, int minConstituents, int maxConstituents, double smearing) {
         /** The settings the jet figures use: 10–50 constituents, 400–1000 GeV, no smearing. */
-        public static final Settings DEFAULT = new Settings(1.0, 2.0, 0.01, 20.0, 400, 1000, 10, 50, 0);
+        public static final Settings DEFAULT = new Settings(0.1, 8.0, 0.01, 80.0, 400, 1000, 10, 50, 0);
 
         /**
          * Checks every field.
