@@ -131,7 +131,8 @@ public final class Shower {
         double denominator = flight * restMomentum;
         double cosTheta = denominator == 0 ? 0 : parent[0] * (z * m - restEnergy) / denominator;
         double[] soft = Directions.around(Directions.of(parent), Math.max(-1, Math.min(1, cosTheta)), phi);
-        return decay(parent, massSquared, hardMassSquared, softMassSquared, new double[] {-soft[0], -soft[1], -soft[2]});
+        double[] hardDirection = {-soft[0], -soft[1], -soft[2]};
+        return decay(parent, massSquared, hardMassSquared, softMassSquared, hardDirection);
     }
 
     /** u in [0, 1] with density ∝ e^(−λu), by inverting its distribution function. */

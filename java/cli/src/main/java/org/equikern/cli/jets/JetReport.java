@@ -41,8 +41,9 @@ final class JetReport {
         FigureWriter writer = new FigureWriter(out);
         String caption = String.format("Data: generated %s-like jets (resonance decays into narrow prongs) vs "
                 + "QCD-like jets (soft-collinear shower), same mass window, 10-50 constituents, 400-1000 GeV; data "
-                + "seed %d, test seed %d (%d jets), weight seed %d; device: %s, float64.", settings.signal().name().toLowerCase(Locale.ROOT), settings.seed(),
-                settings.seed() + 1, settings.testJets(), settings.seed() + 2, device);
+                + "seed %d, test seed %d (%d jets), weight seed %d; device: %s, float64.",
+                settings.signal().name().toLowerCase(Locale.ROOT), settings.seed(), settings.seed() + 1,
+                settings.testJets(), settings.seed() + 2, device);
         List<Series> roc = new ArrayList<>();
         List<Series> sizes = new ArrayList<>();
         List<Series> boosts = new ArrayList<>();
@@ -112,9 +113,9 @@ final class JetReport {
         }
         md.append(String.format("%nAccuracy, AUC and rejections at the largest training set (%d jets). For reference, "
                 + "single observables on the same test jets (curves of the ROC figure): %s.%n%n", settings.largest(),
-                outcome.references().stream().map(r -> String.format("%s (%s) gives AUC %.4f, 1/ε_B %.1f at ε_S = 0.3 "
-                        + "and %.1f at ε_S = 0.5", r.name(), r.direction(), r.roc().auc(), r.roc().rejectionAt(0.3),
-                        r.roc().rejectionAt(0.5))).collect(Collectors.joining("; "))));
+                outcome.references().stream().map(r -> String.format("%s (%s) gives AUC %.4f, 1/ε_B %.1f at "
+                        + "ε_S = 0.3 and %.1f at ε_S = 0.5", r.name(), r.direction(), r.roc().auc(),
+                        r.roc().rejectionAt(0.3), r.roc().rejectionAt(0.5))).collect(Collectors.joining("; "))));
         md.append("| model |");
         for (int size : settings.sizes()) md.append(' ').append(size).append(" jets |");
         md.append("\n|---|").append("---|".repeat(settings.sizes().length)).append('\n');

@@ -59,8 +59,8 @@ final class JetStudy {
         static Settings full() {
             return new Settings(Signal.TOP, new int[] {200, 1000, 5000, 20_000}, new int[] {150, 300, 450, 600}, 16,
                     3e-3, 800, 100, 4, 2, new double[] {0, 0.2, 0.4, 0.6, 0.8, 0.9}, 2026,
-                    List.of(TaggerSpec.pelican(8), TaggerSpec.lorentzNet(16), TaggerSpec.lgn(2), TaggerSpec.deepSets(64),
-                            TaggerSpec.leadingMlp(64)));
+                    List.of(TaggerSpec.pelican(8), TaggerSpec.lorentzNet(16), TaggerSpec.lgn(2),
+                            TaggerSpec.deepSets(64), TaggerSpec.leadingMlp(64)));
         }
 
         /** A CI-sized run: tiny sets, few steps, small taggers. */
