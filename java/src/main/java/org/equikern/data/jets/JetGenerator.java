@@ -9,13 +9,17 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * Generates labelled jets with a {@link Shower}: a root of mass m (Gaussian around the signal's
- * mass, the same for signal and background) and lab momentum uniform in [p_min, p_max] in a uniform
- * direction. Signal roots make their first splitting(s) by hand: W-like roots split into two prongs
- * whose squared masses follow the shower's rule with the light-prong rate; top-like roots split into
- * a W-like particle (mass Gaussian around 80.4 GeV) that does the same and a b prong. Prongs and QCD
- * roots then shower with the QCD rate. Jets whose constituent count falls outside the range are
- * drawn again; each constituent's 4-momentum is optionally scaled by 1 + σ·N(0, 1) (resolution).
+ * Generates labelled jets: a root of mass m (Gaussian around the signal's mass, the same for signal
+ * and background) and lab momentum uniform in [p_min, p_max] in a uniform direction. Signal roots
+ * decay as resonances, isotropically in their rest frame ({@link Shower#decay}): W-like roots into two
+ * light prongs, top-like roots into a W-like particle (mass Gaussian around 80.4 GeV) that does the
+ * same and a b prong, so a top-like jet has three hard prongs at wide angles, two of them making the
+ * W mass. Each prong's squared mass is its parent's times u from the truncated exponential of the
+ * prong rate (small: narrow prongs), and each prong then showers with the soft-collinear
+ * {@link Shower}. QCD-like roots shower from the root mass with the same shower, so one hard core
+ * with soft, mostly collinear emissions makes up their mass. Jets whose constituent count falls
+ * outside the range are drawn again; each constituent's 4-momentum is optionally scaled by
+ * 1 + σ·N(0, 1) (resolution).
  */
 public final class JetGenerator {
     /** The W-like daughter of a top-like root: mass and spread (GeV). */
@@ -27,24 +31,26 @@ public final class JetGenerator {
      * The generator's knobs.
      *
      * @param cutoffMassSquared t_cut (GeV²): particles below it do not split
-     * @param qcdRate           λ of the QCD shower (smaller: heavier children, more splittings)
-     * @param prongRate         λ of the signal prongs (larger: lighter, more pointlike prongs)
+     * @param qcdRate           λ of the shower's mass draws (smaller: heavier children, more splittings)
+     * @param softestFraction   z_min of the shower, the smallest energy fraction of a soft emission
+     * @param prongRate         λ of the signal prongs' masses (larger: lighter, narrower prongs)
      * @param momentumMin       smallest lab momentum of a jet (GeV)
      * @param momentumMax       largest lab momentum of a jet (GeV)
      * @param minConstituents   fewest constituents a kept jet has
      * @param maxConstituents   most constituents a kept jet has
      * @param smearing          σ of the per-constituent momentum scaling (0 for none)
      */
-    public record Settings(double cutoffMassSquared, double qcdRate, double prongRate, double momentumMin,
-            double momentumMax, int minConstituents, int maxConstituents, double smearing) {
+    public record Settings(double cutoffMassSquared, double qcdRate, double softestFraction, double prongRate,
+            double momentumMin, double momentumMax, int minConstituents, int maxConstituents, double smearing) {
         /** The settings the jet figures use: 10–50 constituents, 400–1000 GeV, no smearing. */
-        public static final Settings DEFAULT = new Settings(9.0, 3.0, 8.0, 400, 1000, 10, 50, 0);
+        public static final Settings DEFAULT = new Settings(0.1, 8.0, 0.01, 80.0, 400, 1000, 10, 50, 0);
 
         /**
          * Checks every field.
          *
          * @param cutoffMassSquared positive and finite
          * @param qcdRate positive and finite
+         * @param softestFraction in (0, 1/2)
          * @param prongRate positive and finite
          * @param momentumMin positive and finite
          * @param momentumMax finite and ≥ momentumMin
@@ -56,6 +62,9 @@ public final class JetGenerator {
         public Settings {
             positive("cutoffMassSquared", cutoffMassSquared);
             positive("qcdRate", qcdRate);
+            if (!(softestFraction > 0 && softestFraction < 0.5)) {
+                throw new IllegalArgumentException("softestFraction = " + softestFraction + ": must be in (0, 0.5)");
+            }
             positive("prongRate", prongRate);
             positive("momentumMin", momentumMin);
             if (!(momentumMax >= momentumMin) || Double.isInfinite(momentumMax)) {
@@ -79,8 +88,8 @@ public final class JetGenerator {
          * @throws IllegalArgumentException for σ out of range
          */
         public Settings withSmearing(double sigma) {
-            return new Settings(cutoffMassSquared, qcdRate, prongRate, momentumMin, momentumMax, minConstituents,
-                    maxConstituents, sigma);
+            return new Settings(cutoffMassSquared, qcdRate, softestFraction, prongRate, momentumMin, momentumMax,
+                    minConstituents, maxConstituents, sigma);
         }
 
         private static void positive(String name, double value) {
@@ -100,7 +109,7 @@ public final class JetGenerator {
      */
     public JetGenerator(Settings settings) {
         this.settings = settings;
-        this.shower = new Shower(settings.cutoffMassSquared());
+        this.shower = new Shower(settings.cutoffMassSquared(), settings.qcdRate(), settings.softestFraction());
     }
 
     /**
@@ -152,7 +161,7 @@ public final class JetGenerator {
                     + (settings.momentumMax() - settings.momentumMin()) * random.nextDouble();
             double[] root = Kinematics.onShell(mass, momentum, Directions.isotropic(random));
             if (!isSignal) {
-                shower.evolve(root, mass * mass, settings.qcdRate(), random, leaves, splittings::add);
+                shower.evolve(root, mass * mass, random, leaves, splittings::add);
             } else if (signal == Signal.W) {
                 twoProngs(root, mass * mass, random, leaves, splittings::add);
             } else {
@@ -168,7 +177,7 @@ public final class JetGenerator {
                 + settings.maxConstituents() + "; adjust t_cut = " + settings.cutoffMassSquared() + " or the rates");
     }
 
-    /** A W-like decay into two light prongs, each then showering as QCD. */
+    /** A W-like decay into two light prongs, each then showering. */
     private void twoProngs(double[] root, double massSquared, RandomGenerator random, List<double[]> leaves,
             Consumer<Splitting> observer) {
         double left = massSquared * Shower.truncatedExponential(settings.prongRate(), random);
@@ -176,11 +185,11 @@ public final class JetGenerator {
                 * Shower.truncatedExponential(settings.prongRate(), random);
         Splitting s = Shower.decay(root, massSquared, left, right, random);
         observer.accept(s);
-        shower.evolve(s.left(), left, settings.qcdRate(), random, leaves, observer);
-        shower.evolve(s.right(), right, settings.qcdRate(), random, leaves, observer);
+        shower.evolve(s.left(), left, random, leaves, observer);
+        shower.evolve(s.right(), right, random, leaves, observer);
     }
 
-    /** A top-like decay into a W-like particle (then {@link #twoProngs}) and a b prong showering as QCD. */
+    /** A top-like decay into a W-like particle (then {@link #twoProngs}) and a light b prong, which showers. */
     private void threeProngs(double[] root, double massSquared, RandomGenerator random, List<double[]> leaves,
             Consumer<Splitting> observer) {
         double m = Math.sqrt(massSquared);
@@ -189,7 +198,7 @@ public final class JetGenerator {
         Splitting s = Shower.decay(root, massSquared, w * w, b, random);
         observer.accept(s);
         twoProngs(s.left(), w * w, random, leaves, observer);
-        shower.evolve(s.right(), b, settings.qcdRate(), random, leaves, observer);
+        shower.evolve(s.right(), b, random, leaves, observer);
     }
 
     /** The leaves, smeared if asked, by decreasing energy, flattened. */

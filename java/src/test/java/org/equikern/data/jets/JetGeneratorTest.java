@@ -123,15 +123,20 @@ class JetGeneratorTest {
     @Test
     void badSettingsAreRejectedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new JetGenerator.Settings(4, 0, 8, 400, 1000, 10, 50, 0));
+                () -> new JetGenerator.Settings(4, 0, 0.05, 8, 400, 1000, 10, 50, 0));
         assertTrue(e.getMessage().contains("qcdRate = 0.0"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new JetGenerator.Settings(4, 3, 8, 400, 300, 10, 50, 0));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new JetGenerator.Settings(4, 3, 0.05, 8, 400, 300, 10, 50, 0));
         assertTrue(e.getMessage().contains("momentumMax = 300.0"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new JetGenerator.Settings(4, 3, 8, 400, 1000, 20, 10, 0));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new JetGenerator.Settings(4, 3, 0.05, 8, 400, 1000, 20, 10, 0));
         assertTrue(e.getMessage().contains("20..10"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new JetGenerator.Settings(4, 3, 0, 8, 400, 1000, 10, 50, 0));
+        assertTrue(e.getMessage().contains("softestFraction = 0.0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> GENERATOR.sample(Signal.W, -1, 0));
         assertTrue(e.getMessage().contains("-1"), e.getMessage());
-        JetGenerator impossible = new JetGenerator(new JetGenerator.Settings(4, 3, 8, 400, 1000, 500, 600, 0));
+        JetGenerator impossible = new JetGenerator(new JetGenerator.Settings(4, 3, 0.05, 8, 400, 1000, 500, 600, 0));
         IllegalStateException s = assertThrows(IllegalStateException.class,
                 () -> impossible.generate(Signal.W, true, new SplittableRandom(1), x -> { }));
         assertTrue(s.getMessage().contains("500..600"), s.getMessage());

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class TaggerContract {
     /** Small jets (2–7 constituents) so that finite differences over every parameter stay fast. */
-    static final JetGenerator SMALL = new JetGenerator(new JetGenerator.Settings(400, 3, 8, 400, 1000, 2, 7, 0));
+    static final JetGenerator SMALL = new JetGenerator(new JetGenerator.Settings(400, 3, 0.05, 8, 400, 1000, 2, 7, 0));
 
     /** A small instance of the tagger under test, weights from {@code seed}. */
     abstract JetTagger tagger(long seed);

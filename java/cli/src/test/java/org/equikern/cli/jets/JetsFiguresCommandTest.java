@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code figures jets --reduced} end to end: every figure with its CSV columns, the summary table, JETS.md
- * embedding them, the invariant taggers unchanged under random Lorentz transformations to 1e-10 and the
- * baselines visibly not.
+ * embedding them, the constituent-count and τ3/τ2 reference curves, the invariant taggers unchanged under
+ * random Lorentz transformations to 1e-10 and the baselines visibly not.
  */
 class JetsFiguresCommandTest {
     private static final List<String> SERIES = List.of("series", "x", "y");
@@ -65,9 +65,11 @@ class JetsFiguresCommandTest {
         }
         assertEquals(5 * 3, csv(out.resolve("jets_accuracy_vs_boost.csv")).size() - 1, "five taggers × three β");
         assertEquals(5 * 2, csv(out.resolve("jets_accuracy_vs_size.csv")).size() - 1, "five taggers × two sizes");
-        assertTrue(csv(out.resolve("jets_roc.csv")).stream().anyMatch(row -> row[0].equals(JetReport.CONSTITUENT_COUNT)),
-                "the ROC figure has the constituent-count reference");
-        assertTrue(report.contains("the constituent count alone"), "JETS.md quotes the reference");
+        List<String[]> roc = csv(out.resolve("jets_roc.csv"));
+        for (String reference : List.of(JetStudy.CONSTITUENT_COUNT, JetStudy.TAU32)) {
+            assertTrue(roc.stream().anyMatch(row -> row[0].equals(reference)), "the ROC figure has " + reference);
+            assertTrue(report.contains(reference + " ("), "JETS.md quotes " + reference);
+        }
     }
 
     @Test
