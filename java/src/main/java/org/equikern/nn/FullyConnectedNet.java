@@ -461,12 +461,13 @@ public final class FullyConnectedNet {
 
     /**
      * The gradient on layer l's pre-activation {@code z_l} given {@code g} on its output:
-     * {@code g·sqrt(vOut)·φ'(z)} with the activation, else a copy of g. Also maps an input tangent
-     * on z to the output's tangent (the same Jacobian, which is diagonal).
+     * {@code g·sqrt(vOut)·φ'(z)} with the activation, else g itself (no caller writes into the result, so
+     * the widest layer's gradient is not copied). Also maps an input tangent on z to the output's tangent
+     * (the same Jacobian, which is diagonal).
      */
     private double[] preActivationGradient(Forward context, int l, double[] g) {
         if (!activated[l]) {
-            return g.clone();
+            return g;
         }
         double[] slope = context.slopes[l];
         double[] out = new double[slope.length];
