@@ -89,8 +89,12 @@ final class Convolution {
             this.weightTangent = weightTangent;
             int edges = graph.edges();
             double[] messages = tp.forward(senderTangent, sh, weights, edges);
-            Rows.addInto(messages, tp.forward(senderFeatures, shTangent, weights, edges));
-            Rows.addInto(messages, tp.forward(senderFeatures, sh, weightTangent, edges));
+            // One buffer for the other two terms: the per-edge arrays are the step's largest.
+            double[] term = new double[messages.length];
+            tp.forward(senderFeatures, shTangent, weights, term, edges);
+            Rows.addInto(messages, term);
+            tp.forward(senderFeatures, sh, weightTangent, term, edges);
+            Rows.addInto(messages, term);
             return toReceivers(messages);
         }
 
@@ -100,15 +104,14 @@ final class Convolution {
             double[] gradX1 = new double[senderFeatures.length];
             double[] gradW = new double[weights.length];
             tp.backward(senderFeatures, sh, weights, edgeGradTangent, gradX1, null, gradW, edges);
+            // The backward overwrites its outputs, so two part buffers serve the other three terms.
             double[] x1Part = new double[senderFeatures.length];
             double[] wPart = new double[weights.length];
             tp.backward(senderTangent, sh, weights, edgeGrad, null, null, wPart, edges);
             Rows.addInto(gradW, wPart);
-            wPart = new double[weights.length];
             tp.backward(senderFeatures, shTangent, weights, edgeGrad, x1Part, null, wPart, edges);
             Rows.addInto(gradX1, x1Part);
             Rows.addInto(gradW, wPart);
-            x1Part = new double[senderFeatures.length];
             tp.backward(senderFeatures, sh, weightTangent, edgeGrad, x1Part, null, null, edges);
             Rows.addInto(gradX1, x1Part);
             return new TangentGrads(toSenders(gradX1), gradW);

@@ -66,7 +66,7 @@ final class RadialMlp implements NodeLayer {
     /** One run of the net, differentiated in the order of {@link NodeStep}. */
     final class Step implements NodeStep {
         private final FullyConnectedNet.Forward context;
-        private double[] gradOut;
+        private FullyConnectedNet.Reverse reverse;
         private FullyConnectedNet.DoubleBackwardGradients alongInput;
 
         private Step(double[] x, int rows) {
@@ -80,13 +80,13 @@ final class RadialMlp implements NodeLayer {
 
         @Override
         public double[] backward(double[] gradOut) {
-            this.gradOut = gradOut;
-            return net.inputGradient(context, gradOut);
+            this.reverse = net.reverse(context, gradOut);
+            return reverse.gradX();
         }
 
         @Override
         public double[] tangent(double[] inputTangent) {
-            alongInput = net.doubleBackward(context, gradOut, inputTangent, null);
+            alongInput = net.doubleBackward(reverse, inputTangent, null);
             return alongInput.gradGradOut();
         }
 

@@ -26,7 +26,10 @@ import java.util.SplittableRandom;
  * <p>Use: {@link #forward} records what the gradients need in a {@link Forward} context;
  * {@link #backward} gives the gradients of {@code L = <gradOut, out>}; {@link #doubleBackward} the
  * gradients of {@code Q = <vX, gradX> + <vWeights, gradWeights>}, named as in
- * {@link org.equikern.tp.TrilinearDoubleBackward}. All double precision, on the host.
+ * {@link org.equikern.tp.TrilinearDoubleBackward}. A caller that needs both the input gradient and the
+ * double backward of one {@code gradOut} (force training) runs {@link #reverse} once and passes its
+ * {@link Reverse} to {@link #doubleBackward(Reverse, double[], double[])}, so the reverse chain is not
+ * run twice. All double precision, on the host.
  */
 public final class FullyConnectedNet {
     /** The largest Java array this code allocates, as for device buffers. */
@@ -266,6 +269,7 @@ public final class FullyConnectedNet {
         int layers = layerCount();
         double[][] inputs = new double[layers][];
         double[][] pre = new double[layers][];
+        double[][] slopes = new double[layers][];
         double[] h = x.clone();
         for (int l = 0; l < layers; l++) {
             inputs[l] = h;
@@ -274,14 +278,18 @@ public final class FullyConnectedNet {
             if (activated[l]) {
                 pre[l] = z;
                 h = new double[z.length];
+                // Every gradient needs φ'(z): evaluated once here, not once per pass.
+                double[] slope = new double[z.length];
                 for (int i = 0; i < z.length; i++) {
                     h[i] = outScale[l] * activation.value(z[i]);
+                    slope[i] = outScale[l] * activation.derivative(z[i]);
                 }
+                slopes[l] = slope;
             } else {
                 h = z;
             }
         }
-        return new Forward(this, batch, weights.clone(), inputs, pre, h);
+        return new Forward(this, batch, weights.clone(), inputs, pre, slopes, h);
     }
 
     /**
@@ -293,7 +301,9 @@ public final class FullyConnectedNet {
      * @throws IllegalArgumentException for a context of another net or a wrongly sized gradOut
      */
     public Gradients backward(Forward context, double[] gradOut) {
-        return backward("FullyConnectedNet.backward", context, gradOut, true);
+        double[] gradWeights = new double[weightCount()];
+        double[] gradX = backward("FullyConnectedNet.backward", context, gradOut, gradWeights, null);
+        return new Gradients(gradX, gradWeights);
     }
 
     /**
@@ -305,18 +315,47 @@ public final class FullyConnectedNet {
      * @return {@code batch × hs[0]}
      */
     public double[] inputGradient(Forward context, double[] gradOut) {
-        return backward("FullyConnectedNet.inputGradient", context, gradOut, false).gradX();
+        return reverse(context, gradOut).gradX();
     }
 
-    private Gradients backward(String op, Forward context, double[] gradOut, boolean withWeights) {
+    /**
+     * {@link #inputGradient}, keeping each layer's pre-activation gradient for
+     * {@link #doubleBackward(Reverse, double[], double[])}.
+     *
+     * @param context from {@link #forward} of this net
+     * @param gradOut {@code batch × hs[-1]}, the gradient of the loss with respect to the output (not copied:
+     *     leave it unchanged while the result is in use)
+     * @return the reverse pass; its {@link Reverse#gradX()} is the gradient with respect to x
+     * @throws IllegalArgumentException for a context of another net or a wrongly sized gradOut
+     */
+    public Reverse reverse(Forward context, double[] gradOut) {
+        return reverse("FullyConnectedNet.reverse", context, gradOut);
+    }
+
+    private Reverse reverse(String op, Forward context, double[] gradOut) {
+        Reverse reverse = new Reverse(context, layerCount());
+        reverse.gradX = backward(op, context, gradOut, null, reverse);
+        return reverse;
+    }
+
+    /**
+     * Runs the reverse chain from {@code gradOut}: returns the gradient on x, adds the weight gradients into
+     * {@code gradWeights} unless it is null, and keeps each layer's output and pre-activation gradients in
+     * {@code record} unless it is null.
+     */
+    private double[] backward(String op, Forward context, double[] gradOut, double[] gradWeights,
+            Reverse record) {
         checkContext(op, context);
         int batch = context.batch;
         ArrayChecks.requiredRows(op, "gradOut", ArrayChecks.len(gradOut), batch, outputDim(), "hs[-1]");
-        double[] gradWeights = withWeights ? new double[weightCount()] : null;
         double[] g = gradOut;
         for (int l = layerCount() - 1; l >= 0; l--) {
             double[] delta = preActivationGradient(context, l, g);
-            if (withWeights) {
+            if (record != null) {
+                record.outputGrads[l] = g;
+                record.deltas[l] = delta;
+            }
+            if (gradWeights != null) {
                 RowMatrices.addOuterSum(context.inputs[l], batch, hs[l], delta, hs[l + 1], inScale[l], gradWeights,
                         offsets[l]);
             }
@@ -324,7 +363,7 @@ public final class FullyConnectedNet {
             RowMatrices.addProductTransposed(delta, batch, hs[l + 1], context.weights, offsets[l], hs[l],
                     inScale[l], g);
         }
-        return new Gradients(g, gradWeights);
+        return g;
     }
 
     /**
@@ -346,10 +385,27 @@ public final class FullyConnectedNet {
      */
     public DoubleBackwardGradients doubleBackward(Forward context, double[] gradOut, double[] vX,
             double[] vWeights) {
+        return doubleBackward(reverse("FullyConnectedNet.doubleBackward", context, gradOut), vX, vWeights);
+    }
+
+    /**
+     * {@link #doubleBackward(Forward, double[], double[], double[])} for the {@code gradOut} of a reverse pass
+     * already run, whose pre-activation gradients it reuses.
+     *
+     * @param reverse from {@link #reverse} of this net
+     * @param vX {@code batch × hs[0]}, the upstream gradient on gradX; null counts as zero
+     * @param vWeights {@link #weightCount()} values, the upstream gradient on gradWeights; null counts as zero
+     * @return the gradients with respect to x, the weights and gradOut
+     * @throws IllegalArgumentException for a reverse pass of another net or a wrongly sized array
+     */
+    public DoubleBackwardGradients doubleBackward(Reverse reverse, double[] vX, double[] vWeights) {
         String op = "FullyConnectedNet.doubleBackward";
+        if (reverse == null) {
+            throw new IllegalArgumentException(op + ": reverse must not be null");
+        }
+        Forward context = reverse.context;
         checkContext(op, context);
         int batch = context.batch;
-        ArrayChecks.requiredRows(op, "gradOut", ArrayChecks.len(gradOut), batch, outputDim(), "hs[-1]");
         ArrayChecks.optionalRows(op, "vX", ArrayChecks.len(vX), batch, inputDim(), "hs[0]");
         ArrayChecks.optional(op, "vWeights", ArrayChecks.len(vWeights), weightCount(), "weightCount()");
         int layers = layerCount();
@@ -370,13 +426,13 @@ public final class FullyConnectedNet {
         }
         // Tangent of the backward: g is the gradient on layer l's output, gDot its tangent.
         double[] gradWeights = new double[weightCount()];
-        double[] g = gradOut;
         double[] gDot = new double[batch * outputDim()];
         // gradOut is given, so its tangent is zero: until an activation's φ'' term enters, so are the
         // tangents below it, and their products are skipped (the output layer's are the widest).
         boolean gDotZero = true;
         for (int l = layers - 1; l >= 0; l--) {
-            double[] delta = preActivationGradient(context, l, g);
+            double[] g = reverse.outputGrads[l];
+            double[] delta = reverse.deltas[l];
             double[] deltaDot = preActivationGradient(context, l, gDot);
             if (activated[l]) {
                 double[] z = context.pre[l];
@@ -397,10 +453,6 @@ public final class FullyConnectedNet {
                 RowMatrices.addProductTransposed(delta, batch, hs[l + 1], vWeights, offsets[l], hs[l], inScale[l],
                         nextDot);
             }
-            if (l > 0) {
-                g = new double[batch * hs[l]];
-                RowMatrices.addProductTransposed(delta, batch, hs[l + 1], w, offsets[l], hs[l], inScale[l], g);
-            }
             gDot = nextDot;
             gDotZero = deltaDotZero && vWeights == null;
         }
@@ -409,17 +461,18 @@ public final class FullyConnectedNet {
 
     /**
      * The gradient on layer l's pre-activation {@code z_l} given {@code g} on its output:
-     * {@code g·sqrt(vOut)·φ'(z)} with the activation, else a copy of g. Also maps an input tangent
-     * on z to the output's tangent (the same Jacobian, which is diagonal).
+     * {@code g·sqrt(vOut)·φ'(z)} with the activation, else g itself (no caller writes into the result, so
+     * the widest layer's gradient is not copied). Also maps an input tangent on z to the output's tangent
+     * (the same Jacobian, which is diagonal).
      */
     private double[] preActivationGradient(Forward context, int l, double[] g) {
         if (!activated[l]) {
-            return g.clone();
+            return g;
         }
-        double[] z = context.pre[l];
-        double[] out = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            out[i] = g[i] * outScale[l] * activation.derivative(z[i]);
+        double[] slope = context.slopes[l];
+        double[] out = new double[slope.length];
+        for (int i = 0; i < slope.length; i++) {
+            out[i] = g[i] * slope[i];
         }
         return out;
     }
@@ -461,15 +514,18 @@ public final class FullyConnectedNet {
         private final double[] weights;
         private final double[][] inputs;
         private final double[][] pre;
+        /** Per activated layer {@code sqrt(vOut)·φ'(z)}, the diagonal Jacobian of its activation. */
+        private final double[][] slopes;
         private final double[] output;
 
         private Forward(FullyConnectedNet net, int batch, double[] weights, double[][] inputs, double[][] pre,
-                double[] output) {
+                double[][] slopes, double[] output) {
             this.net = net;
             this.batch = batch;
             this.weights = weights;
             this.inputs = inputs;
             this.pre = pre;
+            this.slopes = slopes;
             this.output = output;
         }
 
@@ -490,6 +546,34 @@ public final class FullyConnectedNet {
         public double[] output() {
             return output;
         }
+    }
+
+    /**
+     * One reverse pass ({@link FullyConnectedNet#reverse}): the gradient on the inputs, and each layer's
+     * pre-activation gradient for the double backward of the same {@code gradOut}.
+     */
+    public static final class Reverse {
+        private final Forward context;
+        /** Per layer, the gradient on its output and on its pre-activation. */
+        private final double[][] outputGrads;
+        private final double[][] deltas;
+        private double[] gradX;
+
+        private Reverse(Forward context, int layers) {
+            this.context = context;
+            this.outputGrads = new double[layers][];
+            this.deltas = new double[layers][];
+        }
+
+        /**
+         * The {@code batch × hs[0]} gradient with respect to the inputs.
+         *
+         * @return the array (not a copy)
+         */
+        public double[] gradX() {
+            return gradX;
+        }
+
     }
 
     /**

@@ -47,6 +47,7 @@ public final class Linear {
     private final Irreps irrepsOut;
     private final LinearLayout layout;
     private final LinearArithmetic arithmetic;
+    private final LinearBatch batchArithmetic;
     private final LinearFloat32 float32;
     private final ScratchPool<Scratch> scratch;
 
@@ -55,6 +56,7 @@ public final class Linear {
         this.irrepsOut = irrepsOut;
         this.layout = LinearLayout.of(irrepsIn, irrepsOut, biases);
         this.arithmetic = new LinearArithmetic(layout);
+        this.batchArithmetic = new LinearBatch(layout);
         this.float32 = new LinearFloat32(layout);
         this.scratch = new ScratchPool<>(() -> new Scratch(layout));
     }
@@ -189,9 +191,7 @@ public final class Linear {
     public void forward(double[] x, double[] w, double[] bias, double[] out, int batch) {
         checkForward(len(x), len(w), len(bias), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x, "w", w, "bias", bias);
-        for (int b = 0; b < batch; b++) {
-            arithmetic.forward(x, b * layout.dimIn, w, bias, out, b * layout.dimOut);
-        }
+        batchArithmetic.forward(x, w, bias, out, batch);
     }
 
     /**
@@ -253,10 +253,7 @@ public final class Linear {
         if (gradBias != null) {
             Arrays.fill(gradBias, 0.0);
         }
-        for (int b = 0; b < batch; b++) {
-            arithmetic.backward(x, b * layout.dimIn, w, gradOut, b * layout.dimOut, gradX, b * layout.dimIn, gradW,
-                    gradBias);
-        }
+        batchArithmetic.backward(x, w, gradOut, gradX, gradW, gradBias, batch);
     }
 
     /**

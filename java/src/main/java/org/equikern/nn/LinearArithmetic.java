@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The arithmetic of {@link Linear} for one sample, in double precision, on arrays addressed by
- * offsets. Both precisions of {@link Linear} run this code: float data is widened per sample into
- * scratch buffers first.
+ * offsets: the widened float32 route runs it, each sample widened into scratch buffers first (double
+ * batches run {@link LinearBatch}).
  */
 final class LinearArithmetic {
     private final LinearLayout layout;

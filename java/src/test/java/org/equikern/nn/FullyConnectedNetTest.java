@@ -36,9 +36,14 @@ class FullyConnectedNetTest {
         assertClose(centralDifferences(loss, at, 1), g.gradWeights(), net + " gradWeights");
         assertClose(centralDifferences(loss, at, 0), net.inputGradient(net.forward(at[0], at[1], BATCH), at[2]),
                 net + " inputGradient");
+        assertClose(centralDifferences(loss, at, 0), net.reverse(net.forward(at[0], at[1], BATCH), at[2]).gradX(),
+                net + " reverse");
     }
 
-    /** The double backward agrees with central differences of {@code Q = <vX, gradX> + <vW, gradWeights>}. */
+    /**
+     * The double backward agrees with central differences of {@code Q = <vX, gradX> + <vW, gradWeights>}, whether
+     * it runs the reverse pass itself or reuses one.
+     */
     @ParameterizedTest
     @MethodSource("nets")
     void doubleBackwardMatchesCentralDifferencesOfTheBackward(FullyConnectedNet net) {
@@ -47,22 +52,28 @@ class FullyConnectedNetTest {
         double[] vX = Arrays64.random(BATCH * net.inputDim(), 7);
         double[] vW = Arrays64.random(net.weightCount(), 8);
         for (double[] tangentW : new double[][] {vW, null}) {
-            FullyConnectedNet.DoubleBackwardGradients d = net.doubleBackward(net.forward(x, at[1], BATCH), at[2],
-                    vX, tangentW);
-            Function<double[][], Double> q = a -> {
-                FullyConnectedNet.Gradients g = net.backward(net.forward(a[0], a[1], BATCH), a[2]);
-                return Arrays64.dot(vX, g.gradX()) + (tangentW == null ? 0 : Arrays64.dot(tangentW, g.gradWeights()));
-            };
-            String what = net + (tangentW == null ? " (vWeights null)" : "");
-            if (net.activation() == null && tangentW == null) {
-                // A linear net's gradX does not depend on x: the Hessian in x vanishes.
-                assertArrayEquals(new double[x.length], d.gradX(), what);
-            } else {
-                assertClose(centralDifferences(q, at, 0), d.gradX(), what + " gradX");
-            }
-            assertClose(centralDifferences(q, at, 1), d.gradWeights(), what + " gradWeights");
-            assertClose(centralDifferences(q, at, 2), d.gradGradOut(), what + " gradGradOut");
+            FullyConnectedNet.Forward f = net.forward(x, at[1], BATCH);
+            checkDoubleBackward(net, at, vX, tangentW, net.doubleBackward(f, at[2], vX, tangentW));
+            checkDoubleBackward(net, at, vX, tangentW, net.doubleBackward(net.reverse(f, at[2]), vX, tangentW));
         }
+    }
+
+    private static void checkDoubleBackward(FullyConnectedNet net, double[][] at, double[] vX, double[] tangentW,
+            FullyConnectedNet.DoubleBackwardGradients d) {
+        double[] x = at[0];
+        Function<double[][], Double> q = a -> {
+            FullyConnectedNet.Gradients g = net.backward(net.forward(a[0], a[1], BATCH), a[2]);
+            return Arrays64.dot(vX, g.gradX()) + (tangentW == null ? 0 : Arrays64.dot(tangentW, g.gradWeights()));
+        };
+        String what = net + (tangentW == null ? " (vWeights null)" : "");
+        if (net.activation() == null && tangentW == null) {
+            // A linear net's gradX does not depend on x: the Hessian in x vanishes.
+            assertArrayEquals(new double[x.length], d.gradX(), what);
+        } else {
+            assertClose(centralDifferences(q, at, 0), d.gradX(), what + " gradX");
+        }
+        assertClose(centralDifferences(q, at, 1), d.gradWeights(), what + " gradWeights");
+        assertClose(centralDifferences(q, at, 2), d.gradGradOut(), what + " gradGradOut");
     }
 
     @Test

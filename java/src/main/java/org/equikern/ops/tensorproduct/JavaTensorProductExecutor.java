@@ -312,7 +312,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
                     if (perSample) RowPlan.zero(s.gradWeights[b]);
                 }
                 RowLoops.backward(rows, weightRows(weights, shared, buffers, n0, count, s), buffers.transposedRows,
-                        partials != null ? s.sharedGradWeights : perSample ? s.gradWeights : null, inputs, count, s);
+                        partials != null ? s.sharedGradWeights : perSample ? s.gradWeights : null, inputs,
+                        gradX2 != null, count, s);
                 for (int b = 0; b < count; b++) {
                     int n = n0 + b;
                     if (gradX1 != null) {

@@ -84,12 +84,14 @@ final class RowLoops {
     }
 
     /**
-     * Gradients of slots 0..count-1 given {@code s.gradOut}: adds into {@code s.gradX1} and
-     * {@code s.gradX2} (when {@code inputs}) and into weight-gradient rows {@code gw} per slot (null
-     * to skip; shared weights pass the same rows in every slot, which uvw reads from slot 0). {@code wt}: transposed weight rows (uvw).
+     * Gradients of slots 0..count-1 given {@code s.gradOut}: adds into {@code s.gradX1} (when
+     * {@code inputs}) and {@code s.gradX2} (when {@code inputs} and {@code x2}: a force-training step asks
+     * for x1's gradient alone three times per convolution, and x2's costs as much again) and into
+     * weight-gradient rows {@code gw} per slot (null to skip; shared weights pass the same rows in every slot,
+     * which uvw reads from slot 0). {@code wt}: transposed weight rows (uvw).
      */
-    static void backward(RowPlan rp, double[][][] w, double[][] wt, double[][][] gw, boolean inputs, int count,
-                         RowScratch s) {
+    static void backward(RowPlan rp, double[][][] w, double[][] wt, double[][][] gw, boolean inputs, boolean x2,
+                         int count, RowScratch s) {
         FlatPlan k = rp.kernel;
         for (int path = 0; path < k.pathCount; path++) {
             int row = path * PATH_STRIDE;
@@ -105,7 +107,7 @@ final class RowLoops {
                 }
                 if (!inputs) continue;
                 zGradient(rp, path, wt, count, s);
-                for (int b = 0; b < count; b++) inputGradients(rp, path, b, s.gz[b], 0, s);
+                for (int b = 0; b < count; b++) inputGradients(rp, path, b, s.gz[b], 0, x2, s);
                 continue;
             }
             int first = k.couplingStart[path];
@@ -127,9 +129,9 @@ final class RowLoops {
                         double[] gk = g[o + kk], zk = s.gz[b][kk];
                         for (int u = 0; u < wr.length; u++) zk[u] = wr[u] * gk[u];
                     }
-                    inputGradients(rp, path, b, s.gz[b], 0, s);
+                    inputGradients(rp, path, b, s.gz[b], 0, x2, s);
                 } else {
-                    inputGradients(rp, path, b, g, o, s);
+                    inputGradients(rp, path, b, g, o, x2, s);
                 }
             }
         }
@@ -245,15 +247,17 @@ final class RowLoops {
 
     /**
      * Reverses the coupling given {@code gz} (rows from {@code g0}): {@code gx1[i][u] += Σ_k M_ik gz[k][u]}
-     * and {@code gx2[j] += Σ_u Σ_ik C_ijk x1[i][u] gz[k][u]}, summed per channel first so that it vectorizes.
+     * and, when {@code x2}, {@code gx2[j] += Σ_u Σ_ik C_ijk x1[i][u] gz[k][u]}, summed per channel first so
+     * that it vectorizes.
      */
-    private static void inputGradients(RowPlan rp, int path, int b, double[][] gz, int g0, RowScratch s) {
+    private static void inputGradients(RowPlan rp, int path, int b, double[][] gz, int g0, boolean x2,
+                                       RowScratch s) {
         FlatPlan k = rp.kernel;
         int row = path * PATH_STRIDE;
         int m1 = k.paths[row + PATH_IN1_MUL], d2 = k.paths[row + PATH_IN2_DIM];
         double[][] x1 = s.x1[b], gx1 = s.gradX1[b], h = s.h;
         double[] m = s.m[b];
-        for (int j = 0; j < d2; j++) Arrays.fill(h[j], 0, m1, 0.0);
+        for (int j = 0; x2 && j < d2; j++) Arrays.fill(h[j], 0, m1, 0.0);
         int first = k.couplingStart[path];
         for (int q = 0; q < k.couplingCount[path]; q++) {
             int i = rp.in1Row[path] + k.couplingIk[2 * (first + q)];
@@ -261,12 +265,14 @@ final class RowLoops {
             double[] gk = gz[g0 + k.couplingIk[2 * (first + q) + 1]];
             double mq = m[q];
             for (int u = 0; u < m1; u++) gi[u] += mq * gk[u];
+            if (!x2) continue;
             for (int z = k.termStart[first + q]; z < k.termStart[first + q + 1]; z++) {
                 double[] hj = h[k.termJ[z]];
                 double c = k.termValue[z];
                 for (int u = 0; u < m1; u++) hj[u] += c * xi[u] * gk[u];
             }
         }
+        if (!x2) return;
         int o2 = k.paths[row + PATH_IN2_OFFSET];
         for (int j = 0; j < d2; j++) {
             double sum = 0;

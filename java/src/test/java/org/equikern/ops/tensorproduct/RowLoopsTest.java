@@ -51,6 +51,12 @@ class RowLoopsTest {
         double[][] expected = run(generic, x1, x2, w, go, batch);
         double[][] actual = run(fast, x1, x2, w, go, batch);
         for (int a = 0; a < expected.length; a++) assertClose(name + " f64 output " + a, expected[a], actual[a], F64);
+        // Without x2's gradient (the row kernels then skip its terms), x1's and the weights' stay the same.
+        double[] g1Alone = new double[x1.length];
+        double[] gwAlone = w == null ? null : new double[w.length];
+        fast.backward(x1, x2, w, go, g1Alone, null, gwAlone, batch);
+        assertClose(name + " f64 gradX1 without gradX2", expected[1], g1Alone, F64);
+        if (gwAlone != null) assertClose(name + " f64 gradWeights without gradX2", expected[3], gwAlone, F64);
         float[][] single = run(fast, toFloat(x1), toFloat(x2), w == null ? null : toFloat(w), toFloat(go), batch);
         float[][] singleGeneric = run(generic, toFloat(x1), toFloat(x2), w == null ? null : toFloat(w), toFloat(go),
                 batch);
