@@ -6,17 +6,13 @@ import java.util.Locale;
  * Which kernel multiplies {@link ChannelMix}'s blocks of at least {@link ChannelMix#DENSE_MIN_CHANNELS}
  * channels both ways (smaller blocks always run {@link #JAVA}). The system property {@value #PROPERTY}
  * ({@code auto}, the default, or a route's name) chooses; it is read whenever a {@code ChannelMix}
- * is made, i.e. when a layer or plan first needs its scratch. {@code auto} takes, measured on the
- * benchmark machine (README, Performance):
- * <ol>
- *   <li>{@link #NATIVE} when the system BLAS loads and the environment pins OpenBLAS to one thread
- *       ({@code OPENBLAS_NUM_THREADS=1}): each fork-join worker then runs its own single-threaded
- *       sgemm, and OpenBLAS's own threads cannot oversubscribe the cores;</li>
- *   <li>else {@link #VECTOR} on JDK {@value #VECTOR_MIN_JDK} or later with
- *       {@code --add-modules jdk.incubator.vector}: JDK 17's C2 keeps the tile's loop-carried vectors
- *       boxed (3 GFLOP/s on one core against 60–100 on JDK 25);</li>
- *   <li>else {@link #JAVA}.</li>
- * </ol>
+ * is made, i.e. when a layer or plan first makes its scratch. {@code auto} takes {@link #NATIVE}
+ * when the system BLAS loads and the environment pins OpenBLAS to one thread
+ * ({@code OPENBLAS_NUM_THREADS=1}, {@link NativeSgemm#pinnedToOneThread}): each fork-join worker
+ * then runs its own single-threaded sgemm, and OpenBLAS's own threads cannot oversubscribe the
+ * cores. Measured on the benchmark machine (README, Performance: one JMH process per comparison)
+ * it was the fastest route for the GEMM alone, Linear and {@code fctp_uvw_128}; else {@code auto}
+ * keeps {@link #JAVA}, because {@link #VECTOR} was not faster inside the layers on JDK 17 or 25.
  */
 public enum GemmRoute {
     /** {@link ChannelMix}'s scalar register-blocked loops on the strided layout, no packing; always available. */
@@ -28,9 +24,6 @@ public enum GemmRoute {
 
     /** The system property that chooses the route. */
     public static final String PROPERTY = "equikern.gemm";
-    /** The first JDK on which {@code auto} takes the Vector API route (17 was measured 20× slower; 25 fast). */
-    public static final int VECTOR_MIN_JDK = 25;
-
     /** The Vector API kernel, or null without the incubator module; decided once. */
     private static final class VectorHolder {
         static final DenseKernel KERNEL = VectorKernel.load();
@@ -58,14 +51,12 @@ public enum GemmRoute {
 
     /** The {@code auto} choice in this JVM. */
     static GemmRoute automatic() {
-        boolean pinnedNative = NativeSgemm.pinnedToOneThread(System.getenv()) && NATIVE.isAvailable();
-        return automatic(pinnedNative, Runtime.version().feature(), VECTOR.isAvailable());
+        return automatic(NativeSgemm.pinnedToOneThread(System.getenv()), NATIVE.isAvailable());
     }
 
-    /** The {@code auto} choice given what the JVM offers (the class comment's order). */
-    static GemmRoute automatic(boolean pinnedNative, int jdkFeature, boolean vectorLoaded) {
-        if (pinnedNative) return NATIVE;
-        return jdkFeature >= VECTOR_MIN_JDK && vectorLoaded ? VECTOR : JAVA;
+    /** The {@code auto} choice given OpenBLAS's thread variables and whether the native BLAS loads. */
+    static GemmRoute automatic(boolean pinnedToOneThread, boolean nativeLoaded) {
+        return pinnedToOneThread && nativeLoaded ? NATIVE : JAVA;
     }
 
     /**
