@@ -30,9 +30,12 @@ public class LinearBenchmark {
     @Param("1000")
     public int batch;
 
-    /** The float32 GEMM route ({@link GemmRoute#PROPERTY}): {@code auto}, {@code java}, {@code vector} or {@code native}. */
+    /**
+     * The float32 GEMM route ({@link GemmRoute#PROPERTY}): {@code auto}, {@code java}, {@code vector}
+     * or {@code native}; initialized for {@link TimedCase}, which sets only the suite's common parameters.
+     */
     @Param("auto")
-    public String gemm;
+    public String gemm = "auto";
 
     private Linear linear;
     private float[] x;

@@ -36,9 +36,12 @@ public class TensorProductBenchmark {
     @Param("1")
     public double scale;
 
-    /** The float32 GEMM route ({@link GemmRoute#PROPERTY}): {@code auto}, {@code java}, {@code vector} or {@code native}. */
+    /**
+     * The float32 GEMM route ({@link GemmRoute#PROPERTY}): {@code auto}, {@code java}, {@code vector}
+     * or {@code native}; initialized for {@link TimedCase}, which sets only the suite's common parameters.
+     */
     @Param("auto")
-    public String gemm;
+    public String gemm = "auto";
 
     private TensorProductFixture fixture;
 
