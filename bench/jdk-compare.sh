@@ -13,6 +13,7 @@
 #   SUBSET        JMH include pattern (default: the Java tensor products, harmonics and GEMM kernels)
 #   JMH_ARGS      JMH settings (default: 1 fork, 2 × 1 s warmup, 3 × 1 s measurement)
 #   JMH_PARAMS    parameter options (default: the java backend in f32)
+#   OPENBLAS_NUM_THREADS  OpenBLAS's threads (default 1, as bench/run-suite.sh)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -22,6 +23,7 @@ rounds=${ROUNDS:-3}
 subset=${SUBSET:-'org\.equikern\.bench\.(TensorProduct|SphericalHarmonics|Gemm)Benchmark'}
 jmh_args=${JMH_ARGS:--f 1 -wi 2 -w 1s -i 3 -r 1s}
 jmh_params=${JMH_PARAMS:--p backend=java -p precision=f32}
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 export POCL_CACHE_DIR=${POCL_CACHE_DIR:-$root/bench/target/pocl-cache} POCL_SIGFPE_HANDLER=0
 mkdir -p "$POCL_CACHE_DIR"
 version() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p'; }

@@ -14,6 +14,9 @@
 #   E3NN_RUNS   runs of each e3nn script (default 5): e3nn varies up to 3x between runs, so the report
 #               takes the minimum and shows the spread
 #   JMH_ARGS    JMH settings (default: 1 fork, 2 × 1 s warmup, 3 × 1 s measurement)
+#   OPENBLAS_NUM_THREADS  OpenBLAS's threads in the JMH forks (default 1: the library's float32 GEMM
+#               then takes the native sgemm on each fork-join worker, GemmRoute's auto; e3nn keeps
+#               the caller's environment)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -53,7 +56,7 @@ load_before=$(uptime)
 # shellcheck disable=SC2086
 # libjsig: HotSpot's signal chaining, so handlers PoCL installs chain to the JVM's (forks inherit it).
 java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-LD_PRELOAD=$java_home/lib/libjsig.so java -jar "$jar" -p backend="$backends" -p precision="$precisions" $jmh_args \
+LD_PRELOAD=$java_home/lib/libjsig.so OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} java -jar "$jar" -p backend="$backends" -p precision="$precisions" $jmh_args \
     -rf json -rff "$results/jmh.json" 'org\.equikern\.bench\.[A-Z]'
 
 java -cp "$jar" org.equikern.bench.ResultsReport "$results/jmh.json" "$oracle_out" "$results/RESULTS.md" \

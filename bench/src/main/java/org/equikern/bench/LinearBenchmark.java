@@ -1,6 +1,7 @@
 package org.equikern.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.equikern.gemm.GemmRoute;
 import org.equikern.nn.Linear;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,13 +22,20 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class LinearBenchmark {
     @Param("128x0e+128x1o+128x2e")
     public String irreps;
 
     @Param("1000")
     public int batch;
+
+    /**
+     * The float32 GEMM route ({@link GemmRoute#PROPERTY}): {@code auto}, {@code java}, {@code vector}
+     * or {@code native}; initialized for {@link TimedCase}, which sets only the suite's common parameters.
+     */
+    @Param("auto")
+    public String gemm = "auto";
 
     private Linear linear;
     private float[] x;
@@ -38,6 +46,8 @@ public class LinearBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        // Read when the layer or plan makes its GEMM scratch, which happens in this fork only.
+        System.setProperty(GemmRoute.PROPERTY, gemm);
         linear = Linear.of(irreps, irreps);
         int dim = linear.irrepsIn().dim();
         x = Precision.toFloat(Precision.gaussian(1, (long) batch * dim));

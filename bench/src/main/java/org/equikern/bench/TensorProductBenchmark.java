@@ -1,6 +1,7 @@
 package org.equikern.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.equikern.gemm.GemmRoute;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class TensorProductBenchmark {
     @Param({"nequip_conv_uvu", "mace_large_uvu", "fctp_uvw_32", "fctp_uvw_128"})
     public String workload;
@@ -35,10 +36,19 @@ public class TensorProductBenchmark {
     @Param("1")
     public double scale;
 
+    /**
+     * The float32 GEMM route ({@link GemmRoute#PROPERTY}): {@code auto}, {@code java}, {@code vector}
+     * or {@code native}; initialized for {@link TimedCase}, which sets only the suite's common parameters.
+     */
+    @Param("auto")
+    public String gemm = "auto";
+
     private TensorProductFixture fixture;
 
     @Setup(Level.Trial)
     public void setUp() {
+        // Read when the layer or plan makes its GEMM scratch, which happens in this fork only.
+        System.setProperty(GemmRoute.PROPERTY, gemm);
         fixture = new TensorProductFixture(Workload.of(workload), backend, Precision.dtype(precision), scale);
     }
 

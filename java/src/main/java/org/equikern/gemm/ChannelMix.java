@@ -20,11 +20,10 @@ import java.util.Arrays;
  * the K sum; {@link #outer} sums at most {@link #FLUSH_ROWS} rows in float, then adds into a double
  * array, so long batch sums keep float64 accuracy.
  *
- * <p>Opt-in ({@code -Dequikern.gemm.native=true}, with netlib on the class path and OpenBLAS or
- * similar installed): blocks of at least {@link #NATIVE_MIN_CHANNELS} channels both ways are
- * packed {@link #FLUSH_ROWS} rows at a time and multiplied by the native {@code sgemm} instead
- * ({@link NativeSgemm}: 2.5× faster on one thread, but see there why it is off by default), with
- * the same float sums and double flushes.
+ * <p>On the packed routes ({@link GemmRoute#VECTOR}, {@link GemmRoute#NATIVE}; {@link GemmRoute}
+ * says which one a new instance takes): blocks of at least {@link #DENSE_MIN_CHANNELS} channels
+ * both ways are packed {@link #FLUSH_ROWS} rows at a time into dense arrays and multiplied by a
+ * {@link DenseKernel} instead, with the same float sums and double flushes.
  *
  * <p>One instance holds its scratch: not thread-safe, pool one per thread.
  */
@@ -39,14 +38,14 @@ public final class ChannelMix {
     /** Rows summed in float before {@link #outer} adds them into its double target. */
     public static final int FLUSH_ROWS = 256;
 
-    /** Blocks with fewer input or output channels stay in Java on the native route (not tuned). */
-    static final int NATIVE_MIN_CHANNELS = 32;
+    /** Blocks with fewer input or output channels stay on the scalar loops (the vector tile is 32 wide). */
+    public static final int DENSE_MIN_CHANNELS = 32;
 
     private final int maxIn;
     private final int maxOut;
-    /** The native sgemm, or null: pure Java. */
-    private final NativeSgemm nativeSgemm;
-    /** The native route's dense chunks: A (rows × in), B (in × out), C or G (rows × out), partial (in × out). */
+    /** The packed route's kernel, or null: the scalar loops only. */
+    private final DenseKernel dense;
+    /** The packed route's dense chunks: A (rows × in), B (in × out), C or G (rows × out), partial (in × out). */
     private final float[] packedA;
     private final float[] packedB;
     private final float[] packedC;
@@ -58,19 +57,33 @@ public final class ChannelMix {
     private final int[] yBase = new int[ROWS];
 
     /**
-     * Scratch for blocks of at most {@code maxIn} input and {@code maxOut} output channels; blocks
-     * of at least {@link #NATIVE_MIN_CHANNELS} both ways run on the system's native BLAS when it is
-     * opted into and present ({@link NativeSgemm#get()}), else in Java.
+     * Scratch for blocks of at most {@code maxIn} input and {@code maxOut} output channels, on the
+     * route {@link GemmRoute#configured()} names.
      *
      * @param maxIn the most input channels of a block, ≥ 1
      * @param maxOut the most output channels of a block, ≥ 1
+     * @throws IllegalArgumentException for a channel count below 1 or an unknown route name
+     * @throws IllegalStateException when the configured route cannot run in this JVM
      */
     public ChannelMix(int maxIn, int maxOut) {
-        this(maxIn, maxOut, NativeSgemm.get());
+        this(maxIn, maxOut, GemmRoute.configured());
     }
 
-    /** With {@code nativeSgemm} null every block runs in Java (the tests' second route). */
-    ChannelMix(int maxIn, int maxOut, NativeSgemm nativeSgemm) {
+    /**
+     * Scratch as {@link #ChannelMix(int, int)}, on {@code route}.
+     *
+     * @param maxIn the most input channels of a block, ≥ 1
+     * @param maxOut the most output channels of a block, ≥ 1
+     * @param route the kernel of blocks of at least {@link #DENSE_MIN_CHANNELS} channels both ways
+     * @throws IllegalArgumentException for a channel count below 1
+     * @throws IllegalStateException when {@code route} cannot run in this JVM
+     */
+    public ChannelMix(int maxIn, int maxOut, GemmRoute route) {
+        this(maxIn, maxOut, route.kernel());
+    }
+
+    /** With {@code dense} null every block runs on the scalar loops. */
+    private ChannelMix(int maxIn, int maxOut, DenseKernel dense) {
         if (maxIn < 1) throw new IllegalArgumentException("maxIn must be >= 1, got " + maxIn);
         if (maxOut < 1) throw new IllegalArgumentException("maxOut must be >= 1, got " + maxOut);
         this.maxIn = maxIn;
@@ -78,17 +91,17 @@ public final class ChannelMix {
         acc = new float[ROWS][maxOut];
         gRows = new float[ROWS][maxOut];
         partial = new float[maxIn][maxOut];
-        boolean large = Math.min(maxIn, maxOut) >= NATIVE_MIN_CHANNELS;
-        this.nativeSgemm = large ? nativeSgemm : null;
-        packedA = this.nativeSgemm == null ? null : new float[FLUSH_ROWS * maxIn];
-        packedB = this.nativeSgemm == null ? null : new float[maxIn * maxOut];
-        packedC = this.nativeSgemm == null ? null : new float[FLUSH_ROWS * maxOut];
-        packedPartial = this.nativeSgemm == null ? null : new float[maxIn * maxOut];
+        boolean large = Math.min(maxIn, maxOut) >= DENSE_MIN_CHANNELS;
+        this.dense = large ? dense : null;
+        packedA = this.dense == null ? null : new float[FLUSH_ROWS * maxIn];
+        packedB = this.dense == null ? null : new float[maxIn * maxOut];
+        packedC = this.dense == null ? null : new float[FLUSH_ROWS * maxOut];
+        packedPartial = this.dense == null ? null : new float[maxIn * maxOut];
     }
 
-    /** Whether blocks of {@code in} × {@code out} channels run on the native BLAS. */
-    boolean runsNative(int in, int out) {
-        return nativeSgemm != null && Math.min(in, out) >= NATIVE_MIN_CHANNELS;
+    /** Whether blocks of {@code in} × {@code out} channels run packed through the dense kernel. */
+    boolean runsDense(int in, int out) {
+        return dense != null && Math.min(in, out) >= DENSE_MIN_CHANNELS;
     }
 
     /**
@@ -114,8 +127,8 @@ public final class ChannelMix {
                     int yStride, int samples, int components) {
         checkShape(in, out, samples, components);
         int rows = Math.multiplyExact(samples, components);
-        if (runsNative(in, out)) {
-            mixNative(x, xOffset, xStride, w, in, out, y, yOffset, yStride, rows, components);
+        if (runsDense(in, out)) {
+            mixDense(x, xOffset, xStride, w, in, out, y, yOffset, yStride, rows, components);
             return;
         }
         for (int r0 = 0; r0 < rows; r0 += ROWS) {
@@ -132,14 +145,14 @@ public final class ChannelMix {
         }
     }
 
-    /** {@link #mix} through the native sgemm, {@link #FLUSH_ROWS} rows packed densely per call. */
-    private void mixNative(float[] x, int xOffset, int xStride, float[][] w, int in, int out, float[] y, int yOffset,
+    /** {@link #mix} through the dense kernel, {@link #FLUSH_ROWS} rows packed densely per call. */
+    private void mixDense(float[] x, int xOffset, int xStride, float[][] w, int in, int out, float[] y, int yOffset,
                            int yStride, int rows, int c) {
         for (int u = 0; u < in; u++) System.arraycopy(w[u], 0, packedB, u * out, out);
         for (int start = 0; start < rows; start += FLUSH_ROWS) {
             int count = Math.min(FLUSH_ROWS, rows - start);
             pack(x, xOffset, xStride, c, start, count, in, packedA);
-            nativeSgemm.multiply(packedA, packedB, packedC, count, in, out);
+            dense.multiply(packedA, packedB, packedC, count, in, out);
             for (int r = 0; r < count; r++) {
                 int at = rowBase(start + r, c, yOffset, yStride);
                 for (int j = 0; j < out; j++) y[at + j * c] += packedC[r * out + j];
@@ -213,8 +226,8 @@ public final class ChannelMix {
                       int samples, int components, double scale, double[] gw, int gwOffset) {
         checkShape(in, out, samples, components);
         int rows = Math.multiplyExact(samples, components);
-        if (runsNative(in, out)) {
-            outerNative(x, xOffset, xStride, g, gOffset, gStride, in, out, rows, components, scale, gw, gwOffset);
+        if (runsDense(in, out)) {
+            outerDense(x, xOffset, xStride, g, gOffset, gStride, in, out, rows, components, scale, gw, gwOffset);
             return;
         }
         for (int start = 0; start < rows; start += FLUSH_ROWS) {
@@ -244,15 +257,15 @@ public final class ChannelMix {
         }
     }
 
-    /** {@link #outer} through the native sgemm, one call per {@link #FLUSH_ROWS} rows. */
-    private void outerNative(float[] x, int xOffset, int xStride, float[] g, int gOffset, int gStride, int in,
+    /** {@link #outer} through the dense kernel, one call per {@link #FLUSH_ROWS} rows. */
+    private void outerDense(float[] x, int xOffset, int xStride, float[] g, int gOffset, int gStride, int in,
                              int out, int rows, int c, double scale, double[] gw, int gwOffset) {
         for (int start = 0; start < rows; start += FLUSH_ROWS) {
             int count = Math.min(FLUSH_ROWS, rows - start);
             pack(x, xOffset, xStride, c, start, count, in, packedA);
             pack(g, gOffset, gStride, c, start, count, out, packedC);
             Arrays.fill(packedPartial, 0, in * out, 0f);
-            nativeSgemm.multiplyTransposedA(packedA, packedC, packedPartial, count, in, out);
+            dense.multiplyTransposedA(packedA, packedC, packedPartial, count, in, out);
             for (int q = 0; q < in * out; q++) gw[gwOffset + q] += scale * packedPartial[q];
         }
     }

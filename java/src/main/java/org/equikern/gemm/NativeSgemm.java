@@ -1,24 +1,22 @@
 package org.equikern.gemm;
 
 import dev.ludovic.netlib.blas.NativeBLAS;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The system's native {@code sgemm} (OpenBLAS, MKL, …) through {@code dev.ludovic.netlib:blas}, for
- * {@link ChannelMix}'s large blocks: on the benchmark machine, one thread, 1 024 × 128 by 128 × 128,
- * OpenBLAS ran 110 GFLOP/s against ChannelMix's 44. Off unless {@code -Dequikern.gemm.native=true}:
- * called from the fork-join chunks of a tensor product, OpenBLAS's own threads oversubscribed the
- * cores (fctp_uvw_128 forward+backward took 4.0–4.4 s against 0.31–0.36 s in Java). {@link #get()}
- * is also null when netlib is not on the class path or no native BLAS loads. Only this class
- * names netlib's types, and it is loaded only after netlib was found.
+ * {@link ChannelMix}'s large blocks ({@link GemmRoute#NATIVE}). netlib exposes no thread control,
+ * and OpenBLAS sizes its thread pool once, when it loads, from the environment: called from the
+ * fork-join chunks of a tensor product with its default threads, it oversubscribed the cores
+ * (fctp_uvw_128 forward+backward 4.0–4.4 s against 0.31–0.36 s in Java), so {@code auto} takes this
+ * route only where {@link #pinnedToOneThread} holds. {@link #load()} is null when netlib is not on
+ * the class path or no native BLAS loads. Only this class names netlib's types, and it is loaded
+ * only after netlib was found.
  */
-final class NativeSgemm {
-    /** {@code equikern.gemm.native=true} opts into the native route. */
-    static final String PROPERTY = "equikern.gemm.native";
-
-    /** The native BLAS; absent ({@code null}) decided once, when the holder loads. */
-    private static final class Holder {
-        static final NativeSgemm INSTANCE = Boolean.getBoolean(PROPERTY) ? load() : null;
-    }
+final class NativeSgemm implements DenseKernel {
+    /** The variables OpenBLAS reads for its thread count, the first one set winning. */
+    static final List<String> THREAD_VARIABLES = List.of("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS");
 
     private final NativeBLAS blas;
 
@@ -26,12 +24,25 @@ final class NativeSgemm {
         this.blas = blas;
     }
 
-    /** The native route when opted into ({@link #PROPERTY}), else or without netlib or a system BLAS null. */
-    static NativeSgemm get() {
-        return Holder.INSTANCE;
+    /**
+     * Whether {@code environment} pins OpenBLAS to one thread: the first of {@link #THREAD_VARIABLES}
+     * that holds a positive count is 1.
+     */
+    static boolean pinnedToOneThread(Map<String, String> environment) {
+        for (String variable : THREAD_VARIABLES) {
+            String value = environment.get(variable);
+            if (value == null) continue;
+            try {
+                int threads = Integer.parseInt(value.trim());
+                if (threads > 0) return threads == 1;
+            } catch (NumberFormatException e) {
+                // OpenBLAS ignores a value that is not a number, and so do we.
+            }
+        }
+        return false;
     }
 
-    /** The native route whatever the property says (the tests'), or null without netlib or a system BLAS. */
+    /** The native route, or null without netlib or a system BLAS. */
     static NativeSgemm load() {
         try {
             Class.forName("dev.ludovic.netlib.blas.NativeBLAS", false, NativeSgemm.class.getClassLoader());
@@ -46,14 +57,14 @@ final class NativeSgemm {
         }
     }
 
-    /** Row-major {@code c[r][j] = Σ_u a[r][u] · b[u][j]} (rows × in by in × out, dense). */
-    void multiply(float[] a, float[] b, float[] c, int rows, int in, int out) {
+    @Override
+    public void multiply(float[] a, float[] b, float[] c, int rows, int in, int out) {
         // Row-major C = A·B is column-major Cᵀ = Bᵀ·Aᵀ: no transposition needed.
         blas.sgemm("N", "N", out, rows, in, 1f, b, out, a, in, 0f, c, out);
     }
 
-    /** Row-major {@code p[u][j] += Σ_r a[r][u] · g[r][j]} (in × out, from rows × in and rows × out). */
-    void multiplyTransposedA(float[] a, float[] g, float[] p, int rows, int in, int out) {
+    @Override
+    public void multiplyTransposedA(float[] a, float[] g, float[] p, int rows, int in, int out) {
         // Column-major Pᵀ (out × in) += Gᵀ (out × rows) · A (rows × in, the column-major Aᵀ transposed).
         blas.sgemm("N", "T", out, in, rows, 1f, g, out, a, in, 1f, p, out);
     }

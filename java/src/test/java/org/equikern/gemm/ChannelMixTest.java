@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
  * The float32 micro-kernels against brute-force float64 sums over the same float inputs, on shapes
  * that exercise every remainder: input channels not a multiple of 4, rows not a multiple of
  * {@link ChannelMix#ROWS} or of {@link ChannelMix#FLUSH_ROWS}, several components, offsets and
- * sample strides wider than the block; both routes (Java, and native sgemm where present).
+ * sample strides wider than the block; on every route (the scalar loops, the Vector API tile, and
+ * the native sgemm where this machine has a system BLAS).
  */
 class ChannelMixTest {
     /** A few float32 roundings of sums of up to 300 products of unit-normal values, relative to the largest. */
     private static final double TOLERANCE = 1e-5;
 
     @ParameterizedTest(name = "in={0} out={1} samples={2} components={3}")
-    @CsvSource({"1,1,1,1", "7,5,3,3", "8,16,5,1", "13,9,6,5", "128,128,9,3", "35,128,100,3"})
+    @CsvSource({"1,1,1,1", "7,5,3,3", "8,16,5,1", "13,9,6,5", "128,128,9,3", "35,128,100,3", "33,47,90,3",
+            "64,40,7,1"})
     void mixAddsTheChannelProductToTheOutput(int in, int out, int samples, int components) {
         for (ChannelMix mix : routes(in, out)) mixMatchesBruteForce(mix, in, out, samples, components);
     }
@@ -51,7 +53,7 @@ class ChannelMixTest {
     }
 
     @ParameterizedTest(name = "in={0} out={1} samples={2} components={3}")
-    @CsvSource({"1,1,1,1", "7,5,3,3", "6,10,100,3", "128,16,70,5", "40,33,70,5"})
+    @CsvSource({"1,1,1,1", "7,5,3,3", "6,10,100,3", "128,16,70,5", "40,33,70,5", "128,128,100,3", "37,80,60,1"})
     void outerAddsTheScaledBatchSumIntoDouble(int in, int out, int samples, int components) {
         // 100 × 3 and 70 × 5 rows cross the FLUSH_ROWS boundary of the float partial sums.
         for (ChannelMix mix : routes(in, out)) outerMatchesBruteForce(mix, in, out, samples, components);
@@ -100,18 +102,22 @@ class ChannelMixTest {
     }
 
     /**
-     * The Java kernels, and the opt-in native sgemm route too where this machine has one (netlib is on the
-     * test class path; the benchmark machine has OpenBLAS): wide enough blocks must then take it.
+     * The scalar loops, the Vector API tile (the tests run with {@code --add-modules
+     * jdk.incubator.vector}, so it must load) and the native sgemm where this machine has a system
+     * BLAS (netlib is on the test class path; the benchmark machine has OpenBLAS): blocks of at least
+     * {@link ChannelMix#DENSE_MIN_CHANNELS} channels both ways must take the packed kernels.
      */
     private static List<ChannelMix> routes(int in, int out) {
         List<ChannelMix> routes = new ArrayList<>();
-        ChannelMix java = new ChannelMix(in, out, null);
-        assertFalse(java.runsNative(in, out));
+        ChannelMix java = new ChannelMix(in, out, GemmRoute.JAVA);
+        assertFalse(java.runsDense(in, out));
         routes.add(java);
-        if (NativeSgemm.load() != null) {
-            ChannelMix nativeRoute = new ChannelMix(in, out, NativeSgemm.load());
-            assertEquals(Math.min(in, out) >= ChannelMix.NATIVE_MIN_CHANNELS, nativeRoute.runsNative(in, out));
-            routes.add(nativeRoute);
+        assertTrue(GemmRoute.VECTOR.isAvailable(), "the tests resolve jdk.incubator.vector");
+        for (GemmRoute packed : List.of(GemmRoute.VECTOR, GemmRoute.NATIVE)) {
+            if (!packed.isAvailable()) continue;
+            ChannelMix mix = new ChannelMix(in, out, packed);
+            assertEquals(Math.min(in, out) >= ChannelMix.DENSE_MIN_CHANNELS, mix.runsDense(in, out));
+            routes.add(mix);
         }
         return routes;
     }

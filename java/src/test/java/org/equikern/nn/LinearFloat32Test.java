@@ -3,21 +3,36 @@ package org.equikern.nn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
+import org.equikern.gemm.GemmRoute;
 import org.equikern.group.Irreps;
+import org.equikern.testing.GemmRoutes;
 import org.equikern.testing.JsonObject;
 import org.equikern.testing.ReferenceFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Linear}'s float32 path (the default; {@code equikern.float32.widen} is not set in the
  * tests) against e3nn's reference outputs and against the float64 path on the same float inputs,
- * within the tolerance its precision note documents: {@code 1e-5} relative to the largest value.
+ * within the tolerance its precision note documents: {@code 1e-5} relative to the largest value, on
+ * every GEMM route this JVM runs.
  */
 class LinearFloat32Test {
     private static final double TOLERANCE = 1e-5;
 
-    @Test
-    void matchesE3nnsReferenceOutputs() {
+    static List<GemmRoute> routes() {
+        return GemmRoutes.available();
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void matchesE3nnsReferenceOutputs(GemmRoute route) {
+        GemmRoutes.with(route, LinearFloat32Test::matchE3nn);
+    }
+
+    private static void matchE3nn() {
         for (JsonObject c : ReferenceFiles.e3nn("linear.json").objects("cases")) {
             Linear lin = Linear.of(c.string("irreps_in"), c.string("irreps_out"));
             int batch = c.integer("batch");
@@ -27,8 +42,13 @@ class LinearFloat32Test {
         }
     }
 
-    @Test
-    void wideLayerMatchesFloat64OnTheSameInputs() {
+    @ParameterizedTest
+    @MethodSource("routes")
+    void wideLayerMatchesFloat64OnTheSameInputs(GemmRoute route) {
+        GemmRoutes.with(route, LinearFloat32Test::matchFloat64);
+    }
+
+    private static void matchFloat64() {
         // 128 channels: the GEMM's 4 × 4 blocks, its remainders (37 samples, 7 components) and long K sums.
         Linear lin = Linear.builder(Irreps.parse("128x0e+128x1o+6x2e+3x3o"), Irreps.parse("96x0e+128x1o+5x2e+3x3o"))
                 .biases(true).build();

@@ -6,25 +6,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.equikern.gemm.GemmRoute;
 import org.equikern.group.Irreps;
+import org.equikern.testing.GemmRoutes;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The float32 route of shared-weight uvw plans, forward and backward, against the float64 executor
  * on the same float inputs, within {@code 1e-5} relative to the largest value (float sums over up to
- * 128 channels), on batches that end inside a {@link FloatSharedUvw#SAMPLES} block.
+ * 128 channels), on batches that end inside a {@link FloatSharedUvw#SAMPLES} block, on every GEMM
+ * route this JVM runs.
  */
 class FloatSharedUvwTest {
     private static final double TOLERANCE = 1e-5;
 
-    @ParameterizedTest(name = "{0} x {1} -> {2}")
-    @CsvSource({"128x0e+128x1o, 0e+1o, 128x0e+128x1o", "32x0e+32x1o+32x2e, 0e+1o+2e, 32x0e+32x1o+32x2e",
-            "5x0e+7x1o, 0e+1o, 6x0e+3x1o+2x1e"})
-    void fullyConnectedForwardAndBackwardMatchFloat64(String in1, String in2, String out) {
+    static Stream<Arguments> shapesAndRoutes() {
+        String[][] shapes = {{"128x0e+128x1o", "0e+1o", "128x0e+128x1o"},
+            {"32x0e+32x1o+32x2e", "0e+1o+2e", "32x0e+32x1o+32x2e"}, {"5x0e+7x1o", "0e+1o", "6x0e+3x1o+2x1e"}};
+        return Stream.of(shapes).flatMap(shape -> GemmRoutes.available().stream()
+                .map(route -> Arguments.of(shape[0], shape[1], shape[2], route)));
+    }
+
+    @ParameterizedTest(name = "{0} x {1} -> {2} on {3}")
+    @MethodSource("shapesAndRoutes")
+    void fullyConnectedForwardAndBackwardMatchFloat64(String in1, String in2, String out, GemmRoute route) {
+        GemmRoutes.with(route, () -> forwardAndBackwardMatchFloat64(in1, in2, out));
+    }
+
+    private static void forwardAndBackwardMatchFloat64(String in1, String in2, String out) {
         Plan plan = Plan.of(TensorProductSpec.fullyConnected(Irreps.parse(in1), Irreps.parse(in2), Irreps.parse(out)));
         assertNotNull(FloatSharedUvw.of(new FlatPlan(plan, true)), "the float route serves " + plan);
         int batch = 150;

@@ -1,0 +1,63 @@
+package org.equikern.gemm;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Optional;
+
+/**
+ * {@link DenseKernel} on the Vector API ({@link GemmRoute#VECTOR}): calls {@code VectorSgemm}, which
+ * is compiled apart (it needs {@code jdk.incubator.vector}, and javac's warning on incubator
+ * modules would fail the library's {@code -Werror} build) and found at run time, only where the JVM
+ * resolved the module. The library's module reads it only from here: a {@code requires} would make
+ * every JVM resolve the incubator module.
+ */
+final class VectorKernel implements DenseKernel {
+    private static final MethodType SIGNATURE =
+            MethodType.methodType(void.class, float[].class, float[].class, float[].class, int.class, int.class, int.class);
+
+    private final MethodHandle multiply;
+    private final MethodHandle multiplyTransposedA;
+
+    private VectorKernel(MethodHandle multiply, MethodHandle multiplyTransposedA) {
+        this.multiply = multiply;
+        this.multiplyTransposedA = multiplyTransposedA;
+    }
+
+    /** The kernel, or null when the JVM runs without {@code --add-modules jdk.incubator.vector}. */
+    static VectorKernel load() {
+        Optional<Module> vector = ModuleLayer.boot().findModule("jdk.incubator.vector");
+        if (vector.isEmpty()) return null;
+        VectorKernel.class.getModule().addReads(vector.get());
+        try {
+            Class<?> kernel = Class.forName("org.equikern.gemm.VectorSgemm");
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            return new VectorKernel(lookup.findStatic(kernel, "multiply", SIGNATURE),
+                    lookup.findStatic(kernel, "multiplyTransposedA", SIGNATURE));
+        } catch (ReflectiveOperationException e) {
+            // The build puts VectorSgemm beside this class; a jar without it is broken.
+            throw new IllegalStateException("org.equikern.gemm.VectorSgemm missing from the library", e);
+        }
+    }
+
+    @Override
+    public void multiply(float[] a, float[] b, float[] c, int rows, int in, int out) {
+        invoke(multiply, a, b, c, rows, in, out);
+    }
+
+    @Override
+    public void multiplyTransposedA(float[] a, float[] g, float[] p, int rows, int in, int out) {
+        invoke(multiplyTransposedA, a, g, p, rows, in, out);
+    }
+
+    private static void invoke(MethodHandle kernel, float[] a, float[] b, float[] c, int rows, int in, int out) {
+        try {
+            kernel.invokeExact(a, b, c, rows, in, out);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            // The kernel declares no checked exception.
+            throw new IllegalStateException(e);
+        }
+    }
+}
