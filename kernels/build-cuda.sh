@@ -48,11 +48,26 @@ if [ -z "$lowest" ]; then
 fi
 arch_flags+=(-gencode "arch=compute_$lowest,code=compute_$lowest")
 
+# The files a source includes with #include "...", transitively, once each: a fatbin is rebuilt
+# only when one of them changed, not whenever any shared header did.
+includes_of() {
+  local file=$1 dir name path
+  dir=$(dirname "$file")
+  for name in $(sed -n 's/^[[:space:]]*#include "\([^"]*\)".*/\1/p' "$file"); do
+    path=$(realpath -m "$dir/$name")
+    [[ " $seen " == *" $path "* ]] && continue
+    seen="$seen $path"
+    echo "$path"
+    includes_of "$path"
+  done
+}
+
 mkdir -p "$out_dir"
 shopt -s nullglob
-headers=("$here"/common/*.h)
 for cu in "$here"/cuda/*.cu; do
   name=$(basename "$cu" .cu)
+  seen=""
+  mapfile -t headers < <(includes_of "$cu")
   for precision in f32 f64; do
     target=$out_dir/$name.$precision.fatbin
     stale=0
