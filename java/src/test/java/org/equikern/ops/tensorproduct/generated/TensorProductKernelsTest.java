@@ -95,7 +95,7 @@ class TensorProductKernelsTest {
         assertTrue(openCl.source().contains("#define KERNEL __kernel"));
         assertTrue(openCl.source().contains("cl_khr_fp64"));
         for (String kernel : List.of("tp_gen_forward", "tp_gen_grad_x1", "tp_gen_grad_x2", "tp_gen_grad_weights",
-                "tp_gen_conv_forward", "tp_gen_conv_grad_x", "tp_gen_conv_grad_attrs", "tp_gen_conv_grad_weights")) {
+                "tp_gen_conv_forward", "tp_gen_conv_backward", "tp_gen_conv_grad_weights")) {
             assertTrue(cuda.source().contains("KERNEL void " + kernel + "("), kernel);
             assertTrue(openCl.source().contains("KERNEL void " + kernel + "("), kernel);
         }
