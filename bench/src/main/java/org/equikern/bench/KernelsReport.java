@@ -174,6 +174,34 @@ public final class KernelsReport {
                     + Math.round(4 * t.convolutionStaged(DEGREE)) + " | " + ratio(unique, min) + " | "
                     + (unique <= 1.5 * min ? "met (cached)" : "**missed**") + " |");
         }
+        convolutionTraining();
+    }
+
+    /** Forward+backward of the convolutions: the fused backward against three backward kernels and the minimum. */
+    private void convolutionTraining() {
+        line("");
+        line("### Convolutions, training (f32 bytes per edge, forward + backward, " + (int) DEGREE
+                + " edges per node)");
+        line("");
+        line("The backward is one launch (`tp_gen_conv_backward`) over the source-sorted CSR segments: an "
+                + "x channel's item sums its node gradient over the node's outgoing edges and writes the per-edge "
+                + "weight gradients of its pairs, an attribute channel's item writes that channel of each outgoing "
+                + "edge's attribute gradient; every edge row is read once per kernel and every gradient written "
+                + "once. *three kernels*: the previous schedule (node gradient, attribute gradient, weight "
+                + "gradient, each re-reading the edge rows). Rows cached per kernel, as *unique* above.");
+        line("");
+        line("| workload | fused minimum | three kernels | fused backward | three kernels / minimum "
+                + "| fused / minimum | target ≤ 1.5× |");
+        line("|---|---:|---:|---:|---:|---:|---|");
+        for (Workload w : List.of(Workload.NEQUIP_CONV_UVU, Workload.MACE_LARGE_UVU, Workload.FUSED_CONV)) {
+            GeneratedTraffic t = new GeneratedTraffic(w.plan());
+            double min = t.convolutionTrainingMinimum(DEGREE);
+            double three = t.convolutionTrainingThreeKernels(DEGREE);
+            double fused = t.convolutionTrainingFused(DEGREE);
+            line("| " + w.id() + " | " + Math.round(4 * min) + " | " + Math.round(4 * three) + " | "
+                    + Math.round(4 * fused) + " | " + ratio(three, min) + " | " + ratio(fused, min) + " | "
+                    + (fused <= 1.5 * min ? "met (cached)" : "**missed**") + " |");
+        }
     }
 
     private static String ratio(double a, double b) {

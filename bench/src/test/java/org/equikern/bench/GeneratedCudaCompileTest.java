@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GeneratedCudaCompileTest {
     private static final List<String> KERNELS = List.of("tp_gen_forward", "tp_gen_grad_x1", "tp_gen_grad_x2",
-            "tp_gen_grad_weights", "tp_gen_conv_forward", "tp_gen_conv_backward", "tp_gen_conv_grad_weights");
+            "tp_gen_grad_weights", "tp_gen_conv_forward", "tp_gen_conv_backward", "tp_gen_conv_grad_weights",
+            "tp_gen_conv_double_backward", "tp_gen_conv_double_backward_out", "tp_gen_conv_double_backward_weights");
 
     @TempDir
     Path dir;

@@ -77,19 +77,13 @@ final class ComposedDoubleBackward {
     void run(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, DeviceBuffer gradOut, DeviceBuffer va, DeviceBuffer vb,
             DeviceBuffer vc, DeviceBuffer ga, DeviceBuffer gb, DeviceBuffer gc, DeviceBuffer gradGradOut) {
         Object[] outputs = {host(ga, false), host(gb, false), host(gc, false), host(gradGradOut, false)};
-        new TrilinearDoubleBackward(trilinear).compute(host(a, true), host(b, true), weights(c, a.dtype()),
+        new TrilinearDoubleBackward(trilinear).compute(host(a, true), host(b, true), host(c, true),
                 host(gradOut, true), host(va, true), host(vb, true), host(vc, true), outputs[0], outputs[1],
                 outputs[2], outputs[3]);
         DeviceBuffer[] targets = {ga, gb, gc, gradGradOut};
         for (int i = 0; i < targets.length; i++) {
             if (targets[i] != null) copy(outputs[i], targets[i]);
         }
-    }
-
-    /** The weights as a host array: an empty one for a plan without weights (the calls pass null on). */
-    private static Object weights(DeviceBuffer c, DType dtype) {
-        if (c != null) return host(c, true);
-        return dtype == DType.FLOAT64 ? new double[0] : new float[0];
     }
 
     /** A host array of the buffer's dtype and length, holding its values when {@code read}; null for null. */
@@ -115,9 +109,9 @@ final class ComposedDoubleBackward {
             this.dtype = like instanceof double[] ? DType.FLOAT64 : DType.FLOAT32;
         }
 
-        /** The array on the device; null for null or an empty array (no weights). */
+        /** The array on the device; null for null (no weights). */
         DeviceBuffer in(Object array) {
-            if (array == null || Array.getLength(array) == 0) return null;
+            if (array == null) return null;
             return array instanceof double[] ? scope.upload((double[]) array) : scope.upload((float[]) array);
         }
 

@@ -27,9 +27,11 @@ import org.equikern.tp.PlanPath;
  * of a batch reduction; a slice of one sample gives per-sample gradients).
  *
  * <p>The fused convolution kernels are the same bodies over a graph: a (node, channel) item sums
- * the node's edges in CSR order (destination-sorted for the output, source-sorted for the node
- * gradient), reading rows through the edge indices, so no per-edge row ever goes to global
- * memory and the result does not depend on scheduling.
+ * the node's edges in CSR order (destination-sorted for the output, source-sorted for the
+ * backward, which writes all three gradients in one launch: {@link ConvolutionBackwardKernels}),
+ * reading rows through the edge indices, so no per-edge row ever goes to global memory and the
+ * result does not depend on scheduling. The double backward runs the same bodies with operand
+ * rows swapped for their tangents.
  */
 public final class TensorProductKernels {
     /** The program name every generated tensor-product program carries (devices cache by source). */
@@ -113,7 +115,7 @@ public final class TensorProductKernels {
     }
 
     /**
-     * The program of {@code plan}'s four kernels in {@code dialect}, computing in
+     * The program of {@code plan}'s kernels in {@code dialect}, computing in
      * {@code precision}.
      *
      * @param plan the plan the kernels are specialized to
