@@ -157,10 +157,13 @@ public final class KernelsReport {
         line("### Convolutions (f32 bytes per edge, forward, " + (int) DEGREE + " edges per node)");
         line("");
         line("The generated convolution is fused: a (node, channel) item sums its node's CSR segment of "
-                + "edges, reading rows through the edge indices; no per-edge row goes to global memory. It is not "
-                + "yet the warp-per-edge schedule with rows staged through shared memory, so without cache every "
-                + "channel item issues its own loads of the edge's attributes and weights (*issued*). The table "
-                + "path's staged convolution is listed for comparison.");
+                + "edges, reading rows through the edge indices; no per-edge row goes to global memory. Without "
+                + "cache every channel item issues its own loads of the edge's attributes and weights (*issued*). "
+                + "On GPU device types the forward runs staged (`tp_gen_conv_forward_staged`): a work-group per "
+                + "node copies its edges' rows into shared memory with coalesced row copies, once per stage, so "
+                + "its issued global traffic is the *unique* column (the stage is sized at generation time, 48 KiB "
+                + "CUDA / 32 KiB OpenCL; a plan whose row does not fit keeps the unstaged kernel). The table "
+                + "path's staged convolution (per-edge rows in global memory) is listed for comparison.");
         line("");
         line("| workload | fused minimum | generated unique | generated issued | table path, staged "
                 + "| unique / minimum | target ≤ 1.5× |");

@@ -23,6 +23,16 @@ import org.equikern.tp.Plan.Operand;
  * {@link org.equikern.device.Summation} is asked for.
  */
 final class GeneratedTensorProduct {
+    /**
+     * System property {@code true} or {@code false}: forces the staged convolution forward on or
+     * off, read when an op is made; unset, devices other than the host's CPU take it.
+     */
+    static final String STAGING_PROPERTY = "equikern.kernels.staging";
+    /** Work items per node of the staged forward: a whole work-group of the launchers' largest size. */
+    private static final int STAGED_LANES = 256;
+    /** Enough groups to fill any device; the groups loop over the remaining nodes. */
+    private static final int MAX_STAGED_GROUPS = 65_535;
+
 
     /** The packaged program whose {@code sum_slices} adds the weight-gradient slices. */
     private static final String REDUCTION_PROGRAM = "tensor_product";
@@ -32,10 +42,31 @@ final class GeneratedTensorProduct {
     private final Plan plan;
     private final Map<DType, GeneratedProgram> programs = new EnumMap<>(DType.class);
 
+    /** Whether the convolution forward runs staged where the plan's rows fit the budget. */
+    private final boolean staging;
+
     GeneratedTensorProduct(Device device, KernelLauncher launcher, Plan plan) {
         this.device = device;
         this.launcher = launcher;
         this.plan = plan;
+        this.staging = stagingChosen(launcher);
+    }
+
+    /**
+     * The forced choice of {@link #STAGING_PROPERTY}, else staging on devices other than the
+     * host's CPU (on PoCL the unstaged forward measured faster).
+     *
+     * @throws IllegalArgumentException when the property is neither true nor false
+     */
+    static boolean stagingChosen(KernelLauncher launcher) {
+        String forced = System.getProperty(STAGING_PROPERTY);
+        if (forced == null) return !launcher.hostCpu();
+        switch (forced.trim()) {
+            case "true": return true;
+            case "false": return false;
+            default: throw new IllegalArgumentException("unknown " + STAGING_PROPERTY + " '" + forced
+                    + "'; known: true, false");
+        }
     }
 
     private synchronized GeneratedProgram program(DType precision) {
@@ -75,10 +106,19 @@ final class GeneratedTensorProduct {
         }
     }
 
-    /** The fused convolution, as {@link TensorProductOp#convolve}. */
+    /**
+     * The fused convolution, as {@link TensorProductOp#convolve}: staged through local memory
+     * (one work-group per node) where chosen and within budget, else one item per (node, channel).
+     */
     void convolve(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer w, int weightStride, DeviceGraph graph,
             DeviceBuffer out) {
         DType t = x.dtype();
+        if (staging && TensorProductKernels.hasStagedConvolution(plan, t, launcher.dialect())) {
+            long items = (long) Math.min(graph.nodes(), MAX_STAGED_GROUPS) * STAGED_LANES;
+            launcher.launch(program(t), TensorProductKernels.CONV_FORWARD_STAGED, t, items, graph.nodes(), x,
+                    edgeAttrs, w, weightStride, graph.src(), graph.targetOrder(), graph.targetOffsets(), out);
+            return;
+        }
         launcher.launch(program(t), TensorProductKernels.CONV_FORWARD, t, items(graph.nodes(), Operand.OUT),
                 graph.nodes(), x, edgeAttrs, w, weightStride, graph.src(), graph.targetOrder(), graph.targetOffsets(),
                 out);

@@ -1,6 +1,7 @@
 package org.equikern.ops.tensorproduct.generated;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.equikern.device.DType;
 import org.equikern.tp.Plan;
 import org.equikern.tp.Plan.Operand;
@@ -74,17 +75,23 @@ final class ConvolutionBackwardKernels {
                 + index + "offsets, " + TensorProductKernels.WRITTEN + "out)");
         int items = TensorProductKernels.channels(plan, Operand.OUT);
         if (splitItems("nodes", items)) {
-            List<Term> terms = List.of(
-                    new Term("const GLOBAL REAL *x1s = vx + (INDEX) from[e] * " + plan.dim1() + ";", false),
-                    new Term("const GLOBAL REAL *x2s = vattrs + (INDEX) e * " + plan.dim2() + ";", false),
-                    new Term("const GLOBAL REAL *ws = vw + (INDEX) e * wstride;", true));
             blocks(Operand.OUT, "c", (block, offset, dim) -> {
                 declareAccumulators(dim);
                 edgeLoop();
-                out.line("const GLOBAL REAL *x1s = x + (INDEX) from[e] * " + plan.dim1() + ";");
-                out.line("const GLOBAL REAL *x2s = attrs + (INDEX) e * " + plan.dim2() + ";");
-                out.line("const GLOBAL REAL *ws = w + (INDEX) e * wstride;");
-                sum(terms, Operand.OUT, block, path -> new PathCode(out, path, precision).forward());
+                // a run-time loop over the three terms: unrolled, nvcc keeps all three live (168
+                // registers instead of 56 for fctp_uvw_32 in f32 on sm_90)
+                out.line("NO_UNROLL");
+                out.open("for (int term = 0; term < 3; ++term)");
+                out.line("const GLOBAL REAL *x1s = (term == 0 ? vx : x) + (INDEX) from[e] * " + plan.dim1() + ";");
+                out.line("const GLOBAL REAL *x2s = (term == 1 ? vattrs : attrs) + (INDEX) e * " + plan.dim2() + ";");
+                out.line("const GLOBAL REAL *ws = (term == 2 ? vw : w) + (INDEX) e * wstride;");
+                for (PlanPath path : TensorProductKernels.pathsInto(plan, Operand.OUT, block)) {
+                    // the weights' term: unweighted paths do not depend on them
+                    if (!path.hasWeight()) out.open("if (term != 2)");
+                    new PathCode(out, path, precision).forward();
+                    if (!path.hasWeight()) out.close();
+                }
+                out.close();
                 out.close();
                 write("out + s * " + plan.dimOut(), "o", offset, dim);
             }, "o");
@@ -191,7 +198,7 @@ final class ConvolutionBackwardKernels {
     }
 
     /** Each term's block: its declarations, then every contributing path into {@code block} it applies to. */
-    private void sum(List<Term> terms, Operand operand, int block, java.util.function.Consumer<PlanPath> emitPath) {
+    private void sum(List<Term> terms, Operand operand, int block, Consumer<PlanPath> emitPath) {
         List<PlanPath> paths = TensorProductKernels.pathsInto(plan, operand, block);
         for (Term term : terms) {
             int mark = out.depth();

@@ -62,6 +62,15 @@ public final class TensorProductKernels {
     /** {@code want} bit of {@link #CONV_BACKWARD}: write the per-edge weight gradient. */
     public static final int WANT_GRAD_WEIGHTS = 4;
     /**
+     * {@code (nodes, x, edgeAttrs, w, weightStride, src, targetOrder, targetOffsets, out)}, the
+     * arguments of {@link #CONV_FORWARD}, over any number of work-groups (each loops over nodes):
+     * the forward with edge rows staged through local memory, for GPU device types; present only
+     * where {@link #hasStagedConvolution} (the rows fit the shared-memory budget).
+     */
+    public static final KernelSignature CONV_FORWARD_STAGED = KernelSignature.of(PROGRAM,
+            "tp_gen_conv_forward_staged", INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, INT_BUFFER, INT_BUFFER,
+            INT_BUFFER, REAL_BUFFER);
+    /**
      * {@code (nodes, want, x, edgeAttrs, w, weightStride, gradOut, dst, sourceOrder, sourceOffsets,
      * gradX, gradEdgeAttrs, gradEdgeWeights)} over {@code nodes × (channels(IN1) + channels(IN2))}
      * items: the fused backward (all three gradients in one launch); {@code want} has bit 1 for
@@ -135,6 +144,7 @@ public final class TensorProductKernels {
         kernels.inputGradient(Operand.IN2, GRAD_X2, "x1");
         kernels.weightGradient();
         kernels.convolutionForward();
+        new StagedConvolutionKernel(kernels.out, plan, precision, dialect).forward(CONV_FORWARD_STAGED.name());
         ConvolutionBackwardKernels convolution = new ConvolutionBackwardKernels(kernels.out, plan, precision);
         convolution.backward(CONV_BACKWARD.name());
         convolution.doubleBackward(CONV_DOUBLE_BACKWARD.name());
@@ -142,6 +152,19 @@ public final class TensorProductKernels {
         kernels.convolutionDoubleBackwardWeights();
         kernels.convolutionWeightGradient();
         return new GeneratedProgram(PROGRAM, dialect, KernelSyntax.prelude(dialect, precision) + kernels.out);
+    }
+
+    /**
+     * Whether the program of {@code plan} in {@code precision} and {@code dialect} has the staged
+     * convolution forward: one edge's rows fit the dialect's shared-memory budget.
+     *
+     * @param plan the plan
+     * @param precision FLOAT32 or FLOAT64
+     * @param dialect the dialect
+     * @return true when {@link #CONV_FORWARD_STAGED} is generated
+     */
+    public static boolean hasStagedConvolution(Plan plan, DType precision, KernelDialect dialect) {
+        return StagingBudget.edgesPerStage(plan, precision, dialect) > 0;
     }
 
     /**
