@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.equikern.device.DType;
+import org.equikern.device.kernel.KernelDialect;
+import org.equikern.ops.tensorproduct.generated.TensorProductKernels;
 import org.equikern.tp.Plan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +38,12 @@ class GeneratedCudaCompileTest {
                 Path source = KernelsReport.generatedSource(dir, e.getKey(), e.getValue(), precision);
                 List<String> names = CudaResourceUsage.compile(source, KernelsReport.cubin(dir, source, precision))
                         .stream().map(CudaResourceUsage.Kernel::name).sorted().toList();
-                assertEquals(KERNELS.stream().sorted().toList(), names, e.getKey() + " " + precision);
+                List<String> expected = new ArrayList<>(KERNELS);
+                // the staged forward exists where one edge's rows fit the shared-memory budget (StagingBudgetTest)
+                if (TensorProductKernels.hasStagedConvolution(e.getValue(), precision, KernelDialect.CUDA_C)) {
+                    expected.add("tp_gen_conv_forward_staged");
+                }
+                assertEquals(expected.stream().sorted().toList(), names, e.getKey() + " " + precision);
             }
         }
     }
