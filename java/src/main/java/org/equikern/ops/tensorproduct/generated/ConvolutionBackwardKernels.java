@@ -21,7 +21,7 @@ import org.equikern.tp.PlanPath;
  * gradient, the double backward two, each swapping one operand row for its upstream tangent
  * (the sums of {@link org.equikern.tp.TrilinearDoubleBackward}, fused in one pass). The double
  * backward's output part, {@code ∂Q/∂gradOut}, is a forward over the destination-sorted segments
- * with three terms.
+ * whose edge loop runs its three terms as a loop at run time.
  */
 final class ConvolutionBackwardKernels {
     /**
