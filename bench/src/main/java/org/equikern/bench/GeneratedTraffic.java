@@ -97,6 +97,47 @@ public final class GeneratedTraffic {
     }
 
     /**
+     * Backward of a convolution, per edge, fused minimum at {@code degree} edges per node, walking
+     * each node's outgoing edges: the receiver's gradient row, the edge's attributes, weights and
+     * two indices per edge; the sender's feature row read and its gradient written once per node;
+     * the attribute and per-edge weight gradients written once per edge.
+     */
+    public double convolutionBackwardMinimum(double degree) {
+        return plan.dimOut() + 2.0 * plan.dim2() + 2.0 * weights + 2 + 2.0 * plan.dim1() / degree;
+    }
+
+    /** Forward and backward of a convolution, per edge, fused minimum. */
+    public double convolutionTrainingMinimum(double degree) {
+        return convolutionMinimum(degree) + convolutionBackwardMinimum(degree);
+    }
+
+    /**
+     * Forward and backward of the generated convolution, per edge, rows cached per kernel: the
+     * forward, then the one fused backward launch (the minimum plus the CSR order index per edge
+     * and one offset per node) and, for shared weights, the reduction pass reading the sender,
+     * attribute and receiver rows and both indices of every edge.
+     */
+    public double convolutionTrainingFused(double degree) {
+        boolean shared = plan.sharedWeights() && plan.weightNumel() > 0;
+        double sharedPass = shared ? plan.dim1() + plan.dim2() + plan.dimOut() + 2 : 0;
+        return convolutionGeneratedUnique(degree) + convolutionBackwardMinimum(degree) + 1 + 1 / degree + sharedPass;
+    }
+
+    /**
+     * Forward and backward of the generated convolution as three backward kernels (before the
+     * fused backward), per edge, rows cached per kernel: the node gradient over outgoing edges
+     * (attributes, weights, the receiver's row, two indices; the node row written per node), the
+     * attribute gradient per edge (sender and receiver rows, weights, two indices; written) and the
+     * weight gradient per edge (sender, attribute and receiver rows, two indices; written).
+     */
+    public double convolutionTrainingThreeKernels(double degree) {
+        double gradX = plan.dim2() + weights + plan.dimOut() + 2 + (plan.dim1() + 1) / degree;
+        double gradAttrs = plan.dim1() + weights + plan.dimOut() + 2 + plan.dim2();
+        double gradWeights = plan.dim1() + plan.dim2() + plan.dimOut() + 2 + weights;
+        return convolutionGeneratedUnique(degree) + gradX + gradAttrs + gradWeights;
+    }
+
+    /**
      * Forward of the table path's staged convolution, per edge: gather x[src] (read, write a row,
      * one index), the product on the row, then the segment sum (read the product row, one index;
      * the node rows zeroed and written once).

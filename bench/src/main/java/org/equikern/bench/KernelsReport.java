@@ -157,10 +157,13 @@ public final class KernelsReport {
         line("### Convolutions (f32 bytes per edge, forward, " + (int) DEGREE + " edges per node)");
         line("");
         line("The generated convolution is fused: a (node, channel) item sums its node's CSR segment of "
-                + "edges, reading rows through the edge indices; no per-edge row goes to global memory. It is not "
-                + "yet the warp-per-edge schedule with rows staged through shared memory, so without cache every "
-                + "channel item issues its own loads of the edge's attributes and weights (*issued*). The table "
-                + "path's staged convolution is listed for comparison.");
+                + "edges, reading rows through the edge indices; no per-edge row goes to global memory. Without "
+                + "cache every channel item issues its own loads of the edge's attributes and weights (*issued*). "
+                + "On GPU device types the forward runs staged (`tp_gen_conv_forward_staged`): a work-group per "
+                + "node copies its edges' rows into shared memory with coalesced row copies, once per stage, so "
+                + "its issued global traffic is the *unique* column (the stage is sized at generation time, 48 KiB "
+                + "CUDA / 32 KiB OpenCL; a plan whose row does not fit keeps the unstaged kernel). The table "
+                + "path's staged convolution (per-edge rows in global memory) is listed for comparison.");
         line("");
         line("| workload | fused minimum | generated unique | generated issued | table path, staged "
                 + "| unique / minimum | target ≤ 1.5× |");
@@ -173,6 +176,34 @@ public final class KernelsReport {
                     + Math.round(4 * t.convolutionGeneratedIssued(DEGREE)) + " | "
                     + Math.round(4 * t.convolutionStaged(DEGREE)) + " | " + ratio(unique, min) + " | "
                     + (unique <= 1.5 * min ? "met (cached)" : "**missed**") + " |");
+        }
+        convolutionTraining();
+    }
+
+    /** Forward+backward of the convolutions: the fused backward against three backward kernels and the minimum. */
+    private void convolutionTraining() {
+        line("");
+        line("### Convolutions, training (f32 bytes per edge, forward + backward, " + (int) DEGREE
+                + " edges per node)");
+        line("");
+        line("The backward is one launch (`tp_gen_conv_backward`) over the source-sorted CSR segments: an "
+                + "x channel's item sums its node gradient over the node's outgoing edges and writes the per-edge "
+                + "weight gradients of its pairs, an attribute channel's item writes that channel of each outgoing "
+                + "edge's attribute gradient; every edge row is read once per kernel and every gradient written "
+                + "once. *three kernels*: the previous schedule (node gradient, attribute gradient, weight "
+                + "gradient, each re-reading the edge rows). Rows cached per kernel, as *unique* above.");
+        line("");
+        line("| workload | fused minimum | three kernels | fused backward | three kernels / minimum "
+                + "| fused / minimum | target ≤ 1.5× |");
+        line("|---|---:|---:|---:|---:|---:|---|");
+        for (Workload w : List.of(Workload.NEQUIP_CONV_UVU, Workload.MACE_LARGE_UVU, Workload.FUSED_CONV)) {
+            GeneratedTraffic t = new GeneratedTraffic(w.plan());
+            double min = t.convolutionTrainingMinimum(DEGREE);
+            double three = t.convolutionTrainingThreeKernels(DEGREE);
+            double fused = t.convolutionTrainingFused(DEGREE);
+            line("| " + w.id() + " | " + Math.round(4 * min) + " | " + Math.round(4 * three) + " | "
+                    + Math.round(4 * fused) + " | " + ratio(three, min) + " | " + ratio(fused, min) + " | "
+                    + (fused <= 1.5 * min ? "met (cached)" : "**missed**") + " |");
         }
     }
 

@@ -40,4 +40,16 @@ class GeneratedTrafficTest {
         // the forward's 6 loads, 2 indices for each of 2 channel items, (out row + offset) per node
         assertEquals(6 + 4 + 1.5, traffic.convolutionGeneratedIssued(2), 0);
     }
+
+    @Test
+    void theFusedBackwardReadsEachEdgeRowOnce() {
+        // per edge at degree 2: grad_out[dst] 2, attributes 1 + their gradient 1, weights 2 + their
+        // gradient 2, two indices, x row and its gradient (2 + 2) / 2
+        assertEquals(2 + 2 + 4 + 2 + 2, traffic.convolutionBackwardMinimum(2), 0);
+        assertEquals(8 + 12, traffic.convolutionTrainingMinimum(2), 0);
+        // the forward 9.5, the backward minimum 12, its CSR order index and the offset per node 1.5
+        assertEquals(9.5 + 12 + 1.5, traffic.convolutionTrainingFused(2), 0);
+        // grad_x: 1 + 2 + 2 + 2 + (2 + 1) / 2; grad_attrs: 2 + 2 + 2 + 2 + 1; grad_w: 2 + 1 + 2 + 2 + 2
+        assertEquals(9.5 + 8.5 + 9 + 9, traffic.convolutionTrainingThreeKernels(2), 0);
+    }
 }

@@ -6,10 +6,12 @@ import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.equikern.data.EdgeIndex;
 import org.equikern.device.DType;
 import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceGraph;
+import org.equikern.device.MemoryScope;
 import org.equikern.device.Summation;
 import org.equikern.device.kernel.BatchReduction;
 import org.equikern.device.kernel.KernelLauncher;
@@ -116,6 +118,8 @@ final class KernelTensorProductOp extends TensorProductOp {
     private final DeviceScratch edgeInputs;
     private final DeviceScratch edgeOutputs;
     private final DeviceScratch edgeInputGradients;
+    /** The identity graph of the last generated double backward's batch, or null. */
+    private DeviceGraph identity;
 
     KernelTensorProductOp(Device device, KernelLauncher launcher, Plan plan) {
         super(device, plan);
@@ -352,7 +356,7 @@ final class KernelTensorProductOp extends TensorProductOp {
         DType t = x.dtype();
         if (generated != null) {
             generated.convolveBackward(x, edgeAttrs, weightsOrPlaceholder(edgeWeights, t), weightStride(), graph,
-                    gradOut, gradX, gradEdgeAttrs, gradEdgeWeights);
+                    gradOut, gradX, gradEdgeAttrs, gradEdgeWeights, weightsOrPlaceholder(null, t));
             return;
         }
         if (staged(graph, t)) {
@@ -393,6 +397,52 @@ final class KernelTensorProductOp extends TensorProductOp {
         }
     }
 
+    /** On the generated path: the fused double backward of the convolution over the identity graph. */
+    @Override
+    protected synchronized void runDoubleBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights,
+            DeviceBuffer gradOut, DeviceBuffer v1, DeviceBuffer v2, DeviceBuffer vWeights, DeviceBuffer gradX1,
+            DeviceBuffer gradX2, DeviceBuffer gradWeights, DeviceBuffer gradGradOut, int batch) {
+        if (generated == null) {
+            super.runDoubleBackward(x1, x2, weights, gradOut, v1, v2, vWeights, gradX1, gradX2, gradWeights,
+                    gradGradOut, batch);
+            return;
+        }
+        runConvolveDoubleBackward(x1, x2, weights, identity(batch), gradOut, v1, v2, vWeights, gradX1, gradX2,
+                gradWeights, gradGradOut);
+    }
+
+    @Override
+    protected synchronized void runConvolveDoubleBackward(DeviceBuffer x, DeviceBuffer edgeAttrs,
+            DeviceBuffer edgeWeights, DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer vX,
+            DeviceBuffer vEdgeAttrs, DeviceBuffer vEdgeWeights, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
+            DeviceBuffer gradEdgeWeights, DeviceBuffer gradGradOut) {
+        if (generated == null) {
+            super.runConvolveDoubleBackward(x, edgeAttrs, edgeWeights, graph, gradOut, vX, vEdgeAttrs, vEdgeWeights,
+                    gradX, gradEdgeAttrs, gradEdgeWeights, gradGradOut);
+            return;
+        }
+        DType t = x.dtype();
+        try (MemoryScope scope = device().openScope()) {
+            generated.convolveDoubleBackward(x, edgeAttrs, weightsOrPlaceholder(edgeWeights, t), weightStride(), graph,
+                    gradOut, vX, vEdgeAttrs, vEdgeWeights, gradX, gradEdgeAttrs, gradEdgeWeights, gradGradOut,
+                    weightsOrPlaceholder(null, t), scope);
+        }
+    }
+
+    /**
+     * The graph whose edge s joins node s to itself: a batch of products is a convolution over it
+     * (kept for the next call of the same batch).
+     */
+    private DeviceGraph identity(int batch) {
+        if (identity == null || identity.nodes() != batch) {
+            if (identity != null) identity.close();
+            int[] self = new int[batch];
+            for (int s = 0; s < batch; s++) self[s] = s;
+            identity = DeviceGraph.upload(device(), EdgeIndex.of(batch, self, self));
+        }
+        return identity;
+    }
+
     @Override
     protected synchronized void release() {
         table.close();
@@ -404,6 +454,7 @@ final class KernelTensorProductOp extends TensorProductOp {
         edgeInputs.close();
         edgeOutputs.close();
         edgeInputGradients.close();
+        if (identity != null) identity.close();
         coefficients.clear();
         noWeights.clear();
     }

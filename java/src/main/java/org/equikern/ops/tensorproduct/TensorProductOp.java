@@ -34,6 +34,8 @@ public abstract class TensorProductOp extends OpLifecycle {
     private static final String BACKWARD = "TensorProductOp.backward";
     private static final String CONVOLVE = "TensorProductOp.convolve";
     private static final String CONVOLVE_BACKWARD = "TensorProductOp.convolveBackward";
+    private static final String DOUBLE_BACKWARD = "TensorProductOp.doubleBackward";
+    private static final String CONVOLVE_DOUBLE_BACKWARD = "TensorProductOp.convolveDoubleBackward";
 
     private final Plan plan;
     private final String name;
@@ -252,6 +254,110 @@ public abstract class TensorProductOp extends OpLifecycle {
                 gradEdgeAttrs, gradEdgeWeights));
     }
 
+    /**
+     * The double backward of {@link #backward}, as training on forces needs: the derivatives of
+     * {@code Q = <v1, gradX1> + <v2, gradX2> + <vWeights, gradWeights>} (the backward's outputs
+     * at {@code gradOut}) with respect to x1, x2, the weights and gradOut, with the algebra of
+     * {@link org.equikern.tp.TrilinearDoubleBackward}. A null tangent counts as zero; a null
+     * output is not computed. On the generated kernels it runs fused (one launch per output); the
+     * table path and the Java device compose forward and backward calls.
+     *
+     * @param x1 {@code [batch, dim1]}, FLOAT32 or FLOAT64
+     * @param x2 {@code [batch, dim2]}, same dtype
+     * @param weights as in {@link #backward}; null when the plan has none
+     * @param gradOut {@code [batch, dimOut]}
+     * @param v1 the tangent of gradX1, {@code [batch, dim1]}, or null
+     * @param v2 the tangent of gradX2, {@code [batch, dim2]}, or null
+     * @param vWeights the tangent of gradWeights, the shape of {@code weights}, or null
+     * @param gradX1 receives ∂Q/∂x1, or null
+     * @param gradX2 receives ∂Q/∂x2, or null
+     * @param gradWeights receives ∂Q/∂weights, or null
+     * @param gradGradOut receives ∂Q/∂gradOut, {@code [batch, dimOut]}, or null
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, a buffer of another device, dtype or length, an
+     *     output that is an input, or two outputs that are the same buffer
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
+    public final void doubleBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
+            DeviceBuffer v1, DeviceBuffer v2, DeviceBuffer vWeights, DeviceBuffer gradX1, DeviceBuffer gradX2,
+            DeviceBuffer gradWeights, DeviceBuffer gradGradOut, int batch) {
+        checkOpen(DOUBLE_BACKWARD);
+        DType dtype = checkInputs(x1, x2, weights, batch);
+        checkInput("gradOut", gradOut, dtype, (long) batch * plan.dimOut());
+        long[] lengths = {(long) batch * plan.dim1(), (long) batch * plan.dim2(), weightLength(batch),
+            (long) batch * plan.dimOut()};
+        checkSecondOrder(dtype, lengths, new DeviceBuffer[] {x1, x2, weights, gradOut}, new String[] {"v1", "v2",
+            "vWeights"}, new DeviceBuffer[] {v1, v2, vWeights}, new String[] {"gradX1", "gradX2", "gradWeights",
+                "gradGradOut"}, new DeviceBuffer[] {gradX1, gradX2, gradWeights, gradGradOut});
+        run(DOUBLE_BACKWARD, () -> runDoubleBackward(x1, x2, weights, gradOut, v1, v2, vWeights, gradX1, gradX2,
+                gradWeights, gradGradOut, batch));
+    }
+
+    /**
+     * The double backward of {@link #convolveBackward}: the derivatives of {@code Q = <vX, gradX> +
+     * <vEdgeAttrs, gradEdgeAttrs> + <vEdgeWeights, gradEdgeWeights>} with respect to the node
+     * features, edge attributes, edge weights and gradOut, as {@link #doubleBackward}. On the
+     * generated kernels it runs fused: one launch over the source-sorted segments for the first
+     * three (plus a reduction pass for shared weights) and one over the destination-sorted
+     * segments for ∂Q/∂gradOut, deterministic, no per-edge rows in global memory.
+     *
+     * @param x the node features, {@code nodes × dim1}
+     * @param edgeAttrs the edge attributes, {@code edges × dim2}
+     * @param edgeWeights the edge weights, or null when the plan has none
+     * @param graph the edges, on this op's device
+     * @param gradOut {@code nodes × dimOut}
+     * @param vX the tangent of gradX, or null
+     * @param vEdgeAttrs the tangent of gradEdgeAttrs, or null
+     * @param vEdgeWeights the tangent of gradEdgeWeights, or null
+     * @param gradX receives ∂Q/∂x, or null
+     * @param gradEdgeAttrs receives ∂Q/∂edgeAttrs, or null
+     * @param gradEdgeWeights receives ∂Q/∂edgeWeights, or null
+     * @param gradGradOut receives ∂Q/∂gradOut, or null
+     * @throws IllegalArgumentException for a graph or buffer of another device, a wrong dtype or length, an
+     *     output that is an input, or two outputs that are the same buffer
+     * @throws IllegalStateException when the op, its device, the graph or a buffer is closed
+     */
+    public final void convolveDoubleBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer vX, DeviceBuffer vEdgeAttrs,
+            DeviceBuffer vEdgeWeights, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs, DeviceBuffer gradEdgeWeights,
+            DeviceBuffer gradGradOut) {
+        checkOpen(CONVOLVE_DOUBLE_BACKWARD);
+        DType dtype = checkConvolutionInputs(x, edgeAttrs, edgeWeights, graph);
+        checkInput("gradOut", gradOut, dtype, (long) graph.nodes() * plan.dimOut());
+        long[] lengths = {(long) graph.nodes() * plan.dim1(), (long) graph.edgeCount() * plan.dim2(),
+            weightLength(graph.edgeCount()), (long) graph.nodes() * plan.dimOut()};
+        checkSecondOrder(dtype, lengths, new DeviceBuffer[] {x, edgeAttrs, edgeWeights, gradOut}, new String[] {"vX",
+            "vEdgeAttrs", "vEdgeWeights"}, new DeviceBuffer[] {vX, vEdgeAttrs, vEdgeWeights}, new String[] {"gradX",
+                "gradEdgeAttrs", "gradEdgeWeights", "gradGradOut"},
+            new DeviceBuffer[] {gradX, gradEdgeAttrs, gradEdgeWeights, gradGradOut});
+        run(CONVOLVE_DOUBLE_BACKWARD, () -> runConvolveDoubleBackward(x, edgeAttrs, edgeWeights, graph, gradOut, vX,
+                vEdgeAttrs, vEdgeWeights, gradX, gradEdgeAttrs, gradEdgeWeights, gradGradOut));
+    }
+
+    /**
+     * The tangents (nullable inputs shaped like the first three arguments) and the four outputs
+     * (nullable, shaped like the four arguments, none an input, none the same as another).
+     */
+    private void checkSecondOrder(DType dtype, long[] lengths, DeviceBuffer[] inputs, String[] tangentRoles,
+            DeviceBuffer[] tangents, String[] outputRoles, DeviceBuffer[] outputs) {
+        for (int i = 0; i < tangents.length; i++) {
+            if (tangents[i] != null) checkInput(tangentRoles[i], tangents[i], dtype, lengths[i]);
+        }
+        DeviceBuffer[] reads = new DeviceBuffer[inputs.length + tangents.length];
+        System.arraycopy(inputs, 0, reads, 0, inputs.length);
+        System.arraycopy(tangents, 0, reads, inputs.length, tangents.length);
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputs[i] == null) continue;
+            checkOutput(outputRoles[i], outputs[i], dtype, lengths[i], reads);
+            for (int j = 0; j < i; j++) {
+                if (outputs[j] == outputs[i]) {
+                    throw new IllegalArgumentException(outputRoles[j] + " and " + outputRoles[i]
+                            + " must be distinct buffers, both are " + outputs[i].name());
+                }
+            }
+        }
+    }
+
     private DType checkConvolutionInputs(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
             DeviceGraph graph) {
         if (graph == null) throw new IllegalArgumentException("graph must not be null");
@@ -310,6 +416,55 @@ public abstract class TensorProductOp extends OpLifecycle {
     protected abstract void runConvolveBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
             DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs,
             DeviceBuffer gradEdgeWeights);
+
+    /**
+     * {@link #doubleBackward} after validation: by default the composition of forward and
+     * backward calls ({@link ComposedDoubleBackward}); backends with fused kernels override it.
+     *
+     * @param x1 {@code [batch, dim1]}
+     * @param x2 {@code [batch, dim2]}
+     * @param weights the weights, or null
+     * @param gradOut {@code [batch, dimOut]}
+     * @param v1 the tangent of gradX1, or null
+     * @param v2 the tangent of gradX2, or null
+     * @param vWeights the tangent of gradWeights, or null
+     * @param gradX1 receives ∂Q/∂x1, or null
+     * @param gradX2 receives ∂Q/∂x2, or null
+     * @param gradWeights receives ∂Q/∂weights, or null
+     * @param gradGradOut receives ∂Q/∂gradOut, or null
+     * @param batch the number of samples
+     */
+    protected void runDoubleBackward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer gradOut,
+            DeviceBuffer v1, DeviceBuffer v2, DeviceBuffer vWeights, DeviceBuffer gradX1, DeviceBuffer gradX2,
+            DeviceBuffer gradWeights, DeviceBuffer gradGradOut, int batch) {
+        ComposedDoubleBackward.product(this, batch).run(x1, x2, weights, gradOut, v1, v2, vWeights, gradX1, gradX2,
+                gradWeights, gradGradOut);
+    }
+
+    /**
+     * {@link #convolveDoubleBackward} after validation: by default the composition of convolution
+     * calls ({@link ComposedDoubleBackward}); backends with fused kernels override it.
+     *
+     * @param x {@code [nodes, dim1]}
+     * @param edgeAttrs {@code [edges, dim2]}
+     * @param edgeWeights the edge weights, or null
+     * @param graph the edges
+     * @param gradOut {@code [nodes, dimOut]}
+     * @param vX the tangent of gradX, or null
+     * @param vEdgeAttrs the tangent of gradEdgeAttrs, or null
+     * @param vEdgeWeights the tangent of gradEdgeWeights, or null
+     * @param gradX receives ∂Q/∂x, or null
+     * @param gradEdgeAttrs receives ∂Q/∂edgeAttrs, or null
+     * @param gradEdgeWeights receives ∂Q/∂edgeWeights, or null
+     * @param gradGradOut receives ∂Q/∂gradOut, or null
+     */
+    protected void runConvolveDoubleBackward(DeviceBuffer x, DeviceBuffer edgeAttrs, DeviceBuffer edgeWeights,
+            DeviceGraph graph, DeviceBuffer gradOut, DeviceBuffer vX, DeviceBuffer vEdgeAttrs,
+            DeviceBuffer vEdgeWeights, DeviceBuffer gradX, DeviceBuffer gradEdgeAttrs, DeviceBuffer gradEdgeWeights,
+            DeviceBuffer gradGradOut) {
+        ComposedDoubleBackward.convolution(this, graph).run(x, edgeAttrs, edgeWeights, gradOut, vX, vEdgeAttrs,
+                vEdgeWeights, gradX, gradEdgeAttrs, gradEdgeWeights, gradGradOut);
+    }
 
     /**
      * {@link #backward} after validation; null gradients are skipped.

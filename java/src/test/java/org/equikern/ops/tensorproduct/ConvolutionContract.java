@@ -13,6 +13,7 @@ import org.equikern.runtime.DeviceConvolution;
 import org.equikern.runtime.Devices;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
+import org.equikern.tp.Trilinear;
 import org.equikern.tp.TrilinearDoubleBackward;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -199,6 +200,162 @@ public abstract class ConvolutionContract extends DeviceTestBase {
         out[which] = args[which].clone();
         for (int i = 0; i < direction.length; i++) out[which][i] += h * direction[i];
         return out;
+    }
+
+    /**
+     * Each gradient asked for alone (the others null) equals the step-by-step composition: the
+     * fused backward writes exactly what is asked and nothing depends on the others.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void eachGradientAloneMatchesTheComposition(String name, TensorProductSpec spec, int edges) {
+        Plan plan = Plan.of(spec);
+        EdgeIndex graph = randomGraph(new Random(edges + 7L), 9, Math.min(edges, 40));
+        Random random = new Random(11);
+        double[][] args = randomArguments(random, plan, graph);
+        double[] gout = gaussian(random, graph.atoms() * plan.dimOut());
+        double[][] expected = stepByStep(plan, graph, args[0], args[1], args[2], gout);
+        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph);
+                MemoryScope scope = device.openScope()) {
+            DeviceBuffer[] in = {upload(scope, DType.FLOAT64, args[0]), upload(scope, DType.FLOAT64, args[1]),
+                upload(scope, DType.FLOAT64, args[2])};
+            DeviceBuffer dg = upload(scope, DType.FLOAT64, gout);
+            for (int which = 0; which < 3; which++) {
+                DeviceBuffer[] grads = new DeviceBuffer[3];
+                grads[which] = scope.allocate(DType.FLOAT64, args[which].length);
+                op.convolveBackward(in[0], in[1], in[2], g, dg, grads[0], grads[1], grads[2]);
+                assertClose(expected[which + 1], download(grads[which]), 1e-12, name + " gradient " + which + " alone");
+            }
+        }
+        assertEquals(0, device.liveBufferCount(), device.liveBufferNames().toString());
+    }
+
+    /**
+     * The op's double backward against {@link TrilinearDoubleBackward} over the step-by-step
+     * composition on the host, both precisions: all tangents, then one tangent missing and only
+     * some outputs asked for.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void doubleBackwardMatchesTheComposedHostOracle(String name, TensorProductSpec spec, int edges) {
+        Plan plan = Plan.of(spec);
+        EdgeIndex graph = randomGraph(new Random(edges + 3L), 9, Math.min(edges, 40));
+        Random random = new Random(13);
+        double[][] args = randomArguments(random, plan, graph);
+        double[] gout = gaussian(random, graph.atoms() * plan.dimOut());
+        double[][] v = {gaussian(random, args[0].length), gaussian(random, args[1].length),
+            gaussian(random, args[2].length)};
+        Trilinear host = hostConvolution(plan, graph);
+        for (boolean missingTangent : new boolean[] {false, true}) {
+            double[][] tangents = missingTangent ? new double[][] {v[0], null, v[2]} : v;
+            double[][] expected = {new double[args[0].length], new double[args[1].length],
+                new double[args[2].length], new double[gout.length]};
+            new TrilinearDoubleBackward(host).compute(args[0], args[1], args[2], gout, tangents[0], tangents[1],
+                    tangents[2], expected[0], expected[1], expected[2], expected[3]);
+            boolean[] wanted = missingTangent ? new boolean[] {true, false, true, true}
+                : new boolean[] {true, true, true, true};
+            for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+                double[][] actual = convolveDoubleBackward(plan, graph, args, gout, tangents, wanted, dtype);
+                for (int a = 0; a < 4; a++) {
+                    if (!wanted[a]) continue;
+                    assertClose(expected[a], actual[a], dtype == DType.FLOAT64 ? 1e-12 : 5e-5, name + " " + dtype
+                            + (missingTangent ? " (no attribute tangent)" : "") + " output " + a);
+                }
+            }
+        }
+        assertEquals(0, device.liveBufferCount(), device.liveBufferNames().toString());
+    }
+
+    /**
+     * The op's double backward against central differences of the backward in f64, per-edge and
+     * shared weights: Q is linear in each argument, so the difference is exact up to rounding.
+     */
+    @ParameterizedTest(name = "shared weights {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void opDoubleBackwardMatchesCentralDifferences(boolean shared) {
+        TensorProductSpec spec = TensorProductSpec.channelWise(Irreps.parse("3x0e+2x1o"), Irreps.parse("0e+1o+2e"),
+                Irreps.parse("3x0e+2x1o+2x2e")).toBuilder().sharedWeights(shared).build();
+        Plan plan = Plan.of(spec);
+        Random random = new Random(17);
+        EdgeIndex graph = EdgeIndex.of(4, new int[] {0, 1, 2, 3, 0, 2}, new int[] {1, 2, 3, 0, 2, 2});
+        double[][] args = randomArguments(random, plan, graph);
+        args = new double[][] {args[0], args[1], args[2], gaussian(random, 4 * plan.dimOut())};
+        double[][] v = {gaussian(random, args[0].length), gaussian(random, args[1].length),
+            gaussian(random, args[2].length)};
+        double[][] grads = convolveDoubleBackward(plan, graph, args, args[3], v, new boolean[] {true, true, true, true},
+                DType.FLOAT64);
+        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph)) {
+            DeviceConvolution conv = new DeviceConvolution(op, g, Summation.DETERMINISTIC);
+            for (int a = 0; a < 4; a++) {
+                double[] direction = gaussian(random, args[a].length);
+                double analytic = 0;
+                for (int i = 0; i < direction.length; i++) analytic += grads[a][i] * direction[i];
+                double numeric = q(conv, shifted(args, a, direction, 0.5), v) - q(conv, shifted(args, a, direction, -0.5), v);
+                assertEquals(numeric, analytic, 1e-9 * Math.max(1, Math.abs(numeric)), "argument " + a);
+            }
+        }
+        assertEquals(0, device.liveBufferCount());
+    }
+
+    /** The op's convolveDoubleBackward in {@code dtype}: the outputs asked for, widened (null otherwise). */
+    private double[][] convolveDoubleBackward(Plan plan, EdgeIndex graph, double[][] args, double[] gout,
+            double[][] tangents, boolean[] wanted, DType dtype) {
+        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph);
+                MemoryScope scope = device.openScope()) {
+            DeviceBuffer[] in = new DeviceBuffer[3];
+            DeviceBuffer[] vs = new DeviceBuffer[3];
+            DeviceBuffer[] outs = new DeviceBuffer[4];
+            for (int a = 0; a < 3; a++) {
+                in[a] = upload(scope, dtype, args[a]);
+                if (tangents[a] != null) vs[a] = upload(scope, dtype, tangents[a]);
+                if (wanted[a]) outs[a] = scope.allocate(dtype, args[a].length);
+            }
+            if (wanted[3]) outs[3] = scope.allocate(dtype, gout.length);
+            op.convolveDoubleBackward(in[0], in[1], in[2], g, upload(scope, dtype, gout), vs[0], vs[1], vs[2], outs[0],
+                    outs[1], outs[2], outs[3]);
+            double[][] result = new double[4][];
+            for (int a = 0; a < 4; a++) result[a] = outs[a] == null ? null : download(outs[a]);
+            return result;
+        }
+    }
+
+    /** The step-by-step composition on the host as a trilinear operation of (x, edge attributes, weights). */
+    private static Trilinear hostConvolution(Plan plan, EdgeIndex graph) {
+        return new Trilinear() {
+            @Override
+            public void forward(Object a, Object b, Object c, Object out) {
+                double[] gout = new double[((double[]) out).length];
+                double[] result = stepByStep(plan, graph, (double[]) a, (double[]) b, (double[]) c, gout)[0];
+                System.arraycopy(result, 0, (double[]) out, 0, result.length);
+            }
+
+            @Override
+            public void backward(Object a, Object b, Object c, Object gradOut, Object ga, Object gb, Object gc) {
+                double[][] r = stepByStep(plan, graph, (double[]) a, (double[]) b, (double[]) c, (double[]) gradOut);
+                Object[] targets = {ga, gb, gc};
+                for (int i = 0; i < 3; i++) {
+                    if (targets[i] != null) System.arraycopy(r[i + 1], 0, (double[]) targets[i], 0, r[i + 1].length);
+                }
+            }
+        };
+    }
+
+    /** Random edges among {@code nodes - 1} nodes with a self-loop first; the last node is isolated. */
+    private static EdgeIndex randomGraph(Random random, int nodes, int edges) {
+        int[] src = new int[edges];
+        int[] dst = new int[edges];
+        for (int e = 0; e < edges; e++) {
+            src[e] = random.nextInt(nodes - 1);
+            dst[e] = e == 0 ? src[e] : random.nextInt(nodes - 1);
+        }
+        return EdgeIndex.of(nodes, src, dst);
+    }
+
+    /** Gaussian node features, edge attributes and weights (per edge or shared) for {@code graph}. */
+    private static double[][] randomArguments(Random random, Plan plan, EdgeIndex graph) {
+        int edges = graph.edges();
+        return new double[][] {gaussian(random, graph.atoms() * plan.dim1()), gaussian(random, edges * plan.dim2()),
+            gaussian(random, (plan.sharedWeights() ? 1 : edges) * plan.weightNumel())};
     }
 
     @Test

@@ -10,6 +10,8 @@ import org.equikern.tp.ModeSpecs;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductExecutor;
 import org.equikern.tp.TensorProductSpec;
+import org.equikern.tp.Trilinear;
+import org.equikern.tp.TrilinearDoubleBackward;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -68,6 +70,116 @@ public abstract class TensorProductOpContract extends DeviceTestBase {
             }
         }
         assertEquals(0, device.liveBufferCount(), "live buffers after the op closed: " + device.liveBufferNames());
+    }
+
+    /**
+     * The op's double backward against {@link TrilinearDoubleBackward} over the Java executor, every
+     * mode, both precisions, with the tangent of x2 missing in a second round.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void doubleBackwardMatchesTheComposedJavaOracle(String name, TensorProductSpec spec) {
+        Plan plan = Plan.of(spec);
+        int batch = 7;
+        Random random = new Random(spec.hashCode() + 1);
+        double[][] args = {ModeSpecs.random(random, batch * plan.dim1()), ModeSpecs.random(random, batch * plan.dim2()),
+            ModeSpecs.weights(random, spec, batch), ModeSpecs.random(random, batch * plan.dimOut())};
+        double[][] v = {ModeSpecs.random(random, args[0].length), ModeSpecs.random(random, args[1].length),
+            args[2] == null ? null : ModeSpecs.random(random, args[2].length)};
+        Trilinear oracle = Trilinear.of(new JavaTensorProductExecutor(plan), batch);
+        for (boolean missing : new boolean[] {false, true}) {
+            double[][] tangents = {v[0], missing ? null : v[1], v[2]};
+            double[][] expected = {new double[args[0].length], new double[args[1].length],
+                args[2] == null ? null : new double[args[2].length], new double[args[3].length]};
+            new TrilinearDoubleBackward(oracle).compute(args[0], args[1], args[2],
+                    args[3], tangents[0], tangents[1], tangents[2], expected[0], expected[1], expected[2], expected[3]);
+            for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+                double[][] actual = doubleBackward(plan, args, tangents, dtype, batch);
+                for (int a = 0; a < 4; a++) {
+                    if (expected[a] == null) continue;
+                    assertCloseTo(expected[a], actual[a], dtype == DType.FLOAT64 ? 1e-12 : 5e-5,
+                            name + " " + dtype + (missing ? " (no x2 tangent)" : "") + " output " + a);
+                }
+            }
+        }
+        assertEquals(0, device.liveBufferCount(), device.liveBufferNames().toString());
+    }
+
+    /** The double backward of the op against central differences of its backward, f64, per-sample and shared. */
+    @Test
+    void doubleBackwardMatchesCentralDifferences() {
+        for (boolean shared : new boolean[] {false, true}) {
+            TensorProductSpec spec = SPEC.toBuilder().sharedWeights(shared).build();
+            Plan plan = Plan.of(spec);
+            int batch = 5;
+            Random random = new Random(23);
+            double[][] args = {ModeSpecs.random(random, batch * plan.dim1()),
+                ModeSpecs.random(random, batch * plan.dim2()), ModeSpecs.weights(random, spec, batch),
+                ModeSpecs.random(random, batch * plan.dimOut())};
+            double[][] v = {ModeSpecs.random(random, args[0].length), ModeSpecs.random(random, args[1].length),
+                ModeSpecs.random(random, args[2].length)};
+            double[][] grads = doubleBackward(plan, args, v, DType.FLOAT64, batch);
+            try (DeviceTensorProductExecutor onDevice = new DeviceTensorProductExecutor(device, plan)) {
+                for (int a = 0; a < 4; a++) {
+                    double[] direction = ModeSpecs.random(random, args[a].length);
+                    double analytic = 0;
+                    for (int i = 0; i < direction.length; i++) analytic += grads[a][i] * direction[i];
+                    double numeric = q(onDevice, shifted(args, a, direction, 0.5), v, batch)
+                            - q(onDevice, shifted(args, a, direction, -0.5), v, batch);
+                    assertEquals(numeric, analytic, 1e-9 * Math.max(1, Math.abs(numeric)), "shared " + shared
+                            + " argument " + a);
+                }
+            }
+        }
+        assertEquals(0, device.liveBufferCount());
+    }
+
+    /** {@code <v, backward(args)>} on the device. */
+    private static double q(TensorProductExecutor e, double[][] args, double[][] v, int batch) {
+        double[][] g = {new double[v[0].length], new double[v[1].length], new double[v[2].length]};
+        e.backward(args[0], args[1], args[2], args[3], g[0], g[1], g[2], batch);
+        double s = 0;
+        for (int a = 0; a < 3; a++) {
+            for (int i = 0; i < g[a].length; i++) s += v[a][i] * g[a][i];
+        }
+        return s;
+    }
+
+    private static double[][] shifted(double[][] args, int which, double[] direction, double h) {
+        double[][] out = args.clone();
+        out[which] = args[which].clone();
+        for (int i = 0; i < direction.length; i++) out[which][i] += h * direction[i];
+        return out;
+    }
+
+    /** The op's doubleBackward in {@code dtype} with every output asked for, widened (null for absent weights). */
+    private double[][] doubleBackward(Plan plan, double[][] args, double[][] tangents, DType dtype, int batch) {
+        try (TensorProductOp op = TensorProductOp.on(device, plan); MemoryScope scope = device.openScope()) {
+            DeviceBuffer[] in = new DeviceBuffer[4];
+            DeviceBuffer[] vs = new DeviceBuffer[3];
+            DeviceBuffer[] outs = new DeviceBuffer[4];
+            for (int a = 0; a < 4; a++) {
+                if (args[a] == null) continue;
+                in[a] = upload(scope, dtype, args[a]);
+                outs[a] = scope.allocate(dtype, args[a].length);
+                if (a < 3 && tangents[a] != null) vs[a] = upload(scope, dtype, tangents[a]);
+            }
+            op.doubleBackward(in[0], in[1], in[2], in[3], vs[0], vs[1], vs[2], outs[0], outs[1], outs[2], outs[3],
+                    batch);
+            double[][] result = new double[4][];
+            for (int a = 0; a < 4; a++) result[a] = outs[a] == null ? null : download(outs[a]);
+            return result;
+        }
+    }
+
+    private static void assertCloseTo(double[] expected, double[] actual, double tolerance, String what) {
+        double scale = 0;
+        double err = 0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            err = Math.max(err, Math.abs(expected[i] - actual[i]));
+        }
+        assertTrue(err <= tolerance * Math.max(scale, 1), what + ": max error " + err + " vs scale " + scale);
     }
 
     /** Outputs of one forward and backward call, widened to double. */

@@ -1,5 +1,6 @@
 package org.equikern.ops.tensorproduct.generated;
 
+import java.util.List;
 import org.equikern.device.DType;
 import org.equikern.tp.Mode;
 import org.equikern.tp.Plan.Operand;
@@ -80,6 +81,37 @@ final class PathCode {
         load(Operand.IN2, "x2s", "v");
         load(Operand.OUT, "gs", target);
         out.line("acc += " + terms.total() + ";");
+        out.closeTo(mark);
+    }
+
+    /**
+     * The weight gradients of the pairs whose first channel is {@code ch}, for one edge or sample:
+     * each weight's sum over its terms written once to {@code gws} (the gradient's row). A
+     * term is a block that opens with its declarations (the operand rows it swaps for their
+     * tangents, or nothing) and adds the path's products; a path without nonzeros writes zeros.
+     */
+    void ownedWeightGradients(List<String> termDeclarations) {
+        int mark = out.depth();
+        out.line("/* " + path + " */");
+        walk.withFirst("ch");
+        boolean mixed = path.mode().target() == Mode.Target.MIXED;
+        if (mixed) {
+            out.line("NO_UNROLL");
+            out.open("for (int o = 0; o < " + path.outMul() + "; ++o)");
+        }
+        out.line("REAL t = 0;");
+        if (path.cgCount() > 0) {
+            for (String declarations : termDeclarations) {
+                out.open("");
+                if (!declarations.isEmpty()) out.line(declarations);
+                load(Operand.IN1, "x1s", "u");
+                load(Operand.IN2, "x2s", "v");
+                load(Operand.OUT, "gs", mixed ? "o" : PairWalk.target(path));
+                out.line("t += " + terms.total() + ";");
+                out.close();
+            }
+        }
+        out.line("gws[" + weightIndex(mixed ? "o" : null) + "] = t;");
         out.closeTo(mark);
     }
 

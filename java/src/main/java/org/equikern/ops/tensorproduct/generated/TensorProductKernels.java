@@ -27,9 +27,11 @@ import org.equikern.tp.PlanPath;
  * of a batch reduction; a slice of one sample gives per-sample gradients).
  *
  * <p>The fused convolution kernels are the same bodies over a graph: a (node, channel) item sums
- * the node's edges in CSR order (destination-sorted for the output, source-sorted for the node
- * gradient), reading rows through the edge indices, so no per-edge row ever goes to global
- * memory and the result does not depend on scheduling.
+ * the node's edges in CSR order (destination-sorted for the output, source-sorted for the
+ * backward, which writes all three gradients in one launch: {@link ConvolutionBackwardKernels}),
+ * reading rows through the edge indices, so no per-edge row ever goes to global memory and the
+ * result does not depend on scheduling. The double backward runs the same bodies with operand
+ * rows swapped for their tangents.
  */
 public final class TensorProductKernels {
     /** The program name every generated tensor-product program carries (devices cache by source). */
@@ -53,23 +55,64 @@ public final class TensorProductKernels {
      */
     public static final KernelSignature CONV_FORWARD = KernelSignature.of(PROGRAM, "tp_gen_conv_forward",
             INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+    /** {@code want} bit of {@link #CONV_BACKWARD}: write the node-feature gradient. */
+    public static final int WANT_GRAD_X = 1;
+    /** {@code want} bit of {@link #CONV_BACKWARD}: write the edge-attribute gradient. */
+    public static final int WANT_GRAD_ATTRS = 2;
+    /** {@code want} bit of {@link #CONV_BACKWARD}: write the per-edge weight gradient. */
+    public static final int WANT_GRAD_WEIGHTS = 4;
     /**
-     * {@code (nodes, edgeAttrs, w, weightStride, gradOut, dst, sourceOrder, sourceOffsets, gradX)}
-     * over {@code nodes × channels(IN1)} items: each sums its node's outgoing edges in edge order.
+     * {@code (nodes, x, edgeAttrs, w, weightStride, src, targetOrder, targetOffsets, out)}, the
+     * arguments of {@link #CONV_FORWARD}, over any number of work-groups (each loops over nodes):
+     * the forward with edge rows staged through local memory, for GPU device types; present only
+     * where {@link #hasStagedConvolution} (the rows fit the shared-memory budget).
      */
-    public static final KernelSignature CONV_GRAD_X = KernelSignature.of(PROGRAM, "tp_gen_conv_grad_x",
-            INT, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
-    /** {@code (edges, x, w, weightStride, gradOut, src, dst, gradEdgeAttrs)} over {@code edges × channels(IN2)} items. */
-    public static final KernelSignature CONV_GRAD_ATTRS = KernelSignature.of(PROGRAM, "tp_gen_conv_grad_attrs",
-            INT, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+    public static final KernelSignature CONV_FORWARD_STAGED = KernelSignature.of(PROGRAM,
+            "tp_gen_conv_forward_staged", INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, INT_BUFFER, INT_BUFFER,
+            INT_BUFFER, REAL_BUFFER);
+    /**
+     * {@code (nodes, want, x, edgeAttrs, w, weightStride, gradOut, dst, sourceOrder, sourceOffsets,
+     * gradX, gradEdgeAttrs, gradEdgeWeights)} over {@code nodes × (channels(IN1) + channels(IN2))}
+     * items: the fused backward (all three gradients in one launch); {@code want} has bit 1 for
+     * gradX, 2 for the attributes, 4 for per-edge weights (the others may be placeholders).
+     */
+    public static final KernelSignature CONV_BACKWARD = KernelSignature.of(PROGRAM, "tp_gen_conv_backward",
+            INT, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT, REAL_BUFFER, INT_BUFFER, INT_BUFFER, INT_BUFFER,
+            REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     /** {@code (edges, slices, chunk, x, edgeAttrs, gradOut, src, dst, partial)} over {@code slices × weightNumel} items. */
     public static final KernelSignature CONV_GRAD_WEIGHTS = KernelSignature.of(PROGRAM, "tp_gen_conv_grad_weights",
             INT, INT, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
 
+    /**
+     * {@code (nodes, want, x, vx, edgeAttrs, vEdgeAttrs, w, vw, weightStride, gradOut, dst, sourceOrder,
+     * sourceOffsets, gradX, gradEdgeAttrs, gradEdgeWeights)}, items as {@link #CONV_BACKWARD}: the
+     * double backward's gradients of x, the attributes and per-edge weights, each the sum of two
+     * backward terms with one operand swapped for its tangent ({@code v*}).
+     */
+    public static final KernelSignature CONV_DOUBLE_BACKWARD = KernelSignature.of(PROGRAM,
+            "tp_gen_conv_double_backward", INT, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER, INT, REAL_BUFFER, INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    /**
+     * {@code (nodes, x, vx, edgeAttrs, vEdgeAttrs, w, vw, weightStride, src, targetOrder, targetOffsets,
+     * gradGradOut)} over {@code nodes × channels(OUT)} items: the double backward's gradient of
+     * gradOut, three forward terms over each node's incoming edges.
+     */
+    public static final KernelSignature CONV_DOUBLE_BACKWARD_OUT = KernelSignature.of(PROGRAM,
+            "tp_gen_conv_double_backward_out", INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER, INT, INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+    /**
+     * {@code (edges, slices, chunk, x, vx, edgeAttrs, vEdgeAttrs, gradOut, src, dst, partial)} over
+     * {@code slices × weightNumel} items: the first pass of the double backward's shared-weight
+     * gradient, two terms per edge.
+     */
+    public static final KernelSignature CONV_DOUBLE_BACKWARD_WEIGHTS = KernelSignature.of(PROGRAM,
+            "tp_gen_conv_double_backward_weights", INT, INT, INT, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
+            REAL_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER);
+
     /** Declarations of a kernel's parameters: a real row it reads, an index buffer, a real row it writes. */
-    private static final String IN = "const GLOBAL REAL *RESTRICT ";
-    private static final String INDEX_IN = "const GLOBAL int *RESTRICT ";
-    private static final String WRITTEN = "GLOBAL REAL *RESTRICT ";
+    static final String IN = "const GLOBAL REAL *RESTRICT ";
+    static final String INDEX_IN = "const GLOBAL int *RESTRICT ";
+    static final String WRITTEN = "GLOBAL REAL *RESTRICT ";
 
     private final Plan plan;
     private final DType precision;
@@ -81,7 +124,7 @@ public final class TensorProductKernels {
     }
 
     /**
-     * The program of {@code plan}'s four kernels in {@code dialect}, computing in
+     * The program of {@code plan}'s kernels in {@code dialect}, computing in
      * {@code precision}.
      *
      * @param plan the plan the kernels are specialized to
@@ -101,10 +144,27 @@ public final class TensorProductKernels {
         kernels.inputGradient(Operand.IN2, GRAD_X2, "x1");
         kernels.weightGradient();
         kernels.convolutionForward();
-        kernels.convolutionNodeGradient();
-        kernels.convolutionAttributeGradient();
+        new StagedConvolutionKernel(kernels.out, plan, precision, dialect).forward(CONV_FORWARD_STAGED.name());
+        ConvolutionBackwardKernels convolution = new ConvolutionBackwardKernels(kernels.out, plan, precision);
+        convolution.backward(CONV_BACKWARD.name());
+        convolution.doubleBackward(CONV_DOUBLE_BACKWARD.name());
+        convolution.doubleBackwardOutput(CONV_DOUBLE_BACKWARD_OUT.name());
+        kernels.convolutionDoubleBackwardWeights();
         kernels.convolutionWeightGradient();
         return new GeneratedProgram(PROGRAM, dialect, KernelSyntax.prelude(dialect, precision) + kernels.out);
+    }
+
+    /**
+     * Whether the program of {@code plan} in {@code precision} and {@code dialect} has the staged
+     * convolution forward: one edge's rows fit the dialect's shared-memory budget.
+     *
+     * @param plan the plan
+     * @param precision FLOAT32 or FLOAT64
+     * @param dialect the dialect
+     * @return true when {@link #CONV_FORWARD_STAGED} is generated
+     */
+    public static boolean hasStagedConvolution(Plan plan, DType precision, KernelDialect dialect) {
+        return StagingBudget.edgesPerStage(plan, precision, dialect) > 0;
     }
 
     /**
@@ -184,7 +244,7 @@ public final class TensorProductKernels {
             for (int k = 0; k < dim; k++) out.line("REAL acc" + k + " = 0;");
             int rows = out.depth();
             openRows.run();
-            for (PlanPath path : pathsInto(operand, b)) emitPath.accept(path);
+            for (PlanPath path : pathsInto(plan, operand, b)) emitPath.accept(path);
             out.closeTo(rows);
             for (int k = 0; k < dim; k++) {
                 out.line("dst[" + offset + " + " + channel + " * " + dim + " + " + k + "] = acc" + k + ";");
@@ -195,7 +255,7 @@ public final class TensorProductKernels {
     }
 
     /** The contributing paths whose block of {@code operand} is block {@code block}. */
-    private List<PlanPath> pathsInto(Operand operand, int block) {
+    static List<PlanPath> pathsInto(Plan plan, Operand operand, int block) {
         List<PlanPath> paths = new ArrayList<>();
         for (PlanPath path : plan.paths()) {
             Instruction ins = plan.spec().instructions().get(path.instruction());
@@ -215,10 +275,10 @@ public final class TensorProductKernels {
 
     /**
      * The first pass of a weight-gradient reduction over {@code count} samples or edges:
-     * {@code partial[slice, weight]} summed over the slice; {@code rows} emits the row pointers
-     * {@code x1s}, {@code x2s} and {@code gs} of sample or edge {@code s}.
+     * {@code partial[slice, weight]} summed over the slice; each of {@code terms} emits the row
+     * pointers {@code x1s}, {@code x2s} and {@code gs} of sample or edge {@code s} for one summand.
      */
-    private void weightGradientKernel(String name, String count, String buffers, Runnable rows) {
+    private void weightGradientKernel(String name, String count, String buffers, Runnable... terms) {
         out.open("KERNEL void " + name + "(const int " + count + ", const int slices, const int chunk, " + buffers
                 + ", " + WRITTEN + "partial)");
         int numel = plan.weightNumel();
@@ -239,7 +299,7 @@ public final class TensorProductKernels {
             if (!path.hasWeight() || !PathCode.contributes(path)) continue;
             int start = path.weightOffset();
             out.open((first ? "if" : "else if") + " (e >= " + start + " && e < " + (start + path.weightSize()) + ")");
-            new PathCode(out, path, precision).weightGradient("e - " + start, rows);
+            for (Runnable rows : terms) new PathCode(out, path, precision).weightGradient("e - " + start, rows);
             out.close();
             first = false;
         }
@@ -262,41 +322,29 @@ public final class TensorProductKernels {
         out.close();
     }
 
-    private void convolutionNodeGradient() {
-        out.open("KERNEL void " + CONV_GRAD_X.name() + "(const int nodes, " + IN + "attrs, " + IN
-                + "w, const int wstride, " + IN + "gout, " + INDEX_IN + "to, " + INDEX_IN + "order, " + INDEX_IN
-                + "offsets, " + WRITTEN + "grad)");
-        if (sampleRows(Operand.IN1, "nodes")) {
-            out.line("GLOBAL REAL *dst = grad + s * " + plan.dim1() + ";");
-            perChannel(Operand.IN1, "ch", () -> {
-                edgeLoop();
-                edgeRows();
-                out.line("const GLOBAL REAL *gs = gout + (INDEX) to[e] * " + plan.dimOut() + ";");
-            }, path -> new PathCode(out, path, precision).inputGradient(Operand.IN1));
-        }
-        out.close();
-    }
-
-    private void convolutionAttributeGradient() {
-        out.open("KERNEL void " + CONV_GRAD_ATTRS.name() + "(const int edges, " + IN + "x, " + IN
-                + "w, const int wstride, " + IN + "gout, " + INDEX_IN + "from, " + INDEX_IN + "to, " + WRITTEN + "grad)");
-        if (sampleRows(Operand.IN2, "edges")) {
-            out.line("const GLOBAL REAL *x1s = x + (INDEX) from[s] * " + plan.dim1() + ";");
-            out.line("const GLOBAL REAL *ws = w + s * wstride;");
-            out.line("const GLOBAL REAL *gs = gout + (INDEX) to[s] * " + plan.dimOut() + ";");
-            out.line("GLOBAL REAL *dst = grad + s * " + plan.dim2() + ";");
-            perChannel(Operand.IN2, "ch", () -> { },
-                    path -> new PathCode(out, path, precision).inputGradient(Operand.IN2));
-        }
-        out.close();
-    }
-
     private void convolutionWeightGradient() {
         weightGradientKernel(CONV_GRAD_WEIGHTS.name(), "edges", IN + "x, " + IN + "attrs, " + IN + "gout, "
                 + INDEX_IN + "from, " + INDEX_IN + "to", () -> {
                     out.line("const GLOBAL REAL *x1s = x + (INDEX) from[s] * " + plan.dim1() + ";");
                     out.line("const GLOBAL REAL *x2s = attrs + s * " + plan.dim2() + ";");
                     out.line("const GLOBAL REAL *gs = gout + (INDEX) to[s] * " + plan.dimOut() + ";");
+                });
+    }
+
+    /** The double backward's shared-weight gradient: the tangent of x, then that of the attributes. */
+    private void convolutionDoubleBackwardWeights() {
+        String x1 = "const GLOBAL REAL *x1s = %s + (INDEX) from[s] * " + plan.dim1() + ";";
+        String x2 = "const GLOBAL REAL *x2s = %s + s * " + plan.dim2() + ";";
+        String gs = "const GLOBAL REAL *gs = gout + (INDEX) to[s] * " + plan.dimOut() + ";";
+        weightGradientKernel(CONV_DOUBLE_BACKWARD_WEIGHTS.name(), "edges", IN + "x, " + IN + "vx, " + IN + "attrs, "
+                + IN + "vattrs, " + IN + "gout, " + INDEX_IN + "from, " + INDEX_IN + "to", () -> {
+                    out.line(String.format(x1, "vx"));
+                    out.line(String.format(x2, "attrs"));
+                    out.line(gs);
+                }, () -> {
+                    out.line(String.format(x1, "x"));
+                    out.line(String.format(x2, "vattrs"));
+                    out.line(gs);
                 });
     }
 

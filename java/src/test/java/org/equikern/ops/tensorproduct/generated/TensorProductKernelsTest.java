@@ -24,9 +24,12 @@ import org.junit.jupiter.api.Test;
  * the kernels' buffer arguments is ever indexed.
  */
 class TensorProductKernelsTest {
-    /** Rows of the kernels' buffers and their index arguments: the only names a generated kernel may subscript. */
+    /**
+     * Rows of the kernels' buffers, their index arguments and the staged convolution's local-memory
+     * array (sized at generation time): the only names a generated kernel may subscript.
+     */
     private static final Set<String> BUFFER_ROWS = Set.of("x1s", "x2s", "ws", "gs", "dst", "partial", "from", "to",
-            "order", "offsets");
+            "order", "offsets", "gws", "stage");
     private static final Pattern SUBSCRIPT = Pattern.compile("([A-Za-z_][A-Za-z_0-9]*)\\s*\\[");
     /** A literal times two registers: one term of the forward's sums. */
     private static final Pattern FORWARD_TERM = Pattern.compile("(-?[0-9.]+(?:E-?[0-9]+)?)(f?) \\* a\\d \\* b\\d");
@@ -95,7 +98,7 @@ class TensorProductKernelsTest {
         assertTrue(openCl.source().contains("#define KERNEL __kernel"));
         assertTrue(openCl.source().contains("cl_khr_fp64"));
         for (String kernel : List.of("tp_gen_forward", "tp_gen_grad_x1", "tp_gen_grad_x2", "tp_gen_grad_weights",
-                "tp_gen_conv_forward", "tp_gen_conv_grad_x", "tp_gen_conv_grad_attrs", "tp_gen_conv_grad_weights")) {
+                "tp_gen_conv_forward", "tp_gen_conv_backward", "tp_gen_conv_grad_weights")) {
             assertTrue(cuda.source().contains("KERNEL void " + kernel + "("), kernel);
             assertTrue(openCl.source().contains("KERNEL void " + kernel + "("), kernel);
         }
