@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 echo
 echo "## GEMM tiles (Linear; \`kernels/common/gemm_tile.h\`)"
 echo
-echo "Register-blocked tiles staged through shared memory, 256 threads per block (a 64 × 32 tile, 8 rows per thread, k in chunks of 16), chosen on GPUs (\`-Dequikern.gemm=tiled|elements\` forces either). Same \`nvcc -arch=sm_90 -cubin --resource-usage\` figures as above, plus shared memory per block."
+echo "Register-blocked tiles staged through shared memory, 256 threads per block (a 64 × 32 tile, 8 rows per thread, k in chunks of 16), chosen on GPUs (\`-Dequikern.gemm.kernels=tiled|elements\` forces either). Same \`nvcc -arch=sm_90 -cubin --resource-usage\` figures as above, plus shared memory per block."
 echo
 echo "| kernel | precision | registers | stack B | spill stores B | spill loads B | shared B | f32 target |"
 echo "|---|---|---:|---:|---:|---:|---:|---|"

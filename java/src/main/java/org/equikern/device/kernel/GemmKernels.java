@@ -16,7 +16,7 @@ public enum GemmKernels {
     ELEMENTS;
 
     /** The system property that forces a choice. */
-    public static final String PROPERTY = "equikern.gemm";
+    public static final String PROPERTY = "equikern.gemm.kernels";
 
     /**
      * The kernels for an op on {@code launcher}: the forced ones, else {@link #TILED} unless the

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs a test class with {@code -Dequikern.gemm=tiled} (GEMM-shaped ops made during the class take
+ * Runs a test class with {@code -Dequikern.gemm.kernels=tiled} (GEMM-shaped ops made during the class take
  * the tiled kernels, also on a CPU device), restoring the property's previous value after it.
  */
 public final class ForceTiledGemm implements BeforeAllCallback, AfterAllCallback {

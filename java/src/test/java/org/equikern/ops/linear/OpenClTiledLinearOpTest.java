@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole Linear contract on the first OpenCL device (PoCL here) with the GPU-shaped tiled
- * kernels forced ({@code -Dequikern.gemm=tiled}), both precisions; never skips.
+ * kernels forced ({@code -Dequikern.gemm.kernels=tiled}), both precisions; never skips.
  */
 @ExtendWith(ForceTiledGemm.class)
 class OpenClTiledLinearOpTest extends LinearOpContract {
@@ -35,7 +35,7 @@ class OpenClTiledLinearOpTest extends LinearOpContract {
         try (KernelLinearOp op = new KernelLinearOp(device, kernels, DType.FLOAT32, linear)) {
             assertEquals(GemmKernels.ELEMENTS, op.gemmKernels());
             System.setProperty(GemmKernels.PROPERTY, "fastest");
-            assertEquals("unknown equikern.gemm 'fastest'; known: tiled, elements",
+            assertEquals("unknown equikern.gemm.kernels 'fastest'; known: tiled, elements",
                     assertThrows(IllegalArgumentException.class, () -> GemmKernels.choose(kernels)).getMessage());
         } finally {
             System.setProperty(GemmKernels.PROPERTY, "tiled");
