@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo
-echo "## GEMM tiles (Linear; \`kernels/common/gemm_tile.h\`)"
+echo "## GEMM tiles (Linear, shared-weight uvw forward; \`kernels/common/gemm_tile.h\`)"
 echo
 echo "Register-blocked tiles staged through shared memory, 256 threads per block (a 64 × 32 tile, 8 rows per thread, k in chunks of 16), chosen on GPUs (\`-Dequikern.gemm.kernels=tiled|elements\` forces either). Same \`nvcc -arch=sm_90 -cubin --resource-usage\` figures as above, plus shared memory per block."
 echo

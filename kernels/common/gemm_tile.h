@@ -12,7 +12,9 @@
  *
  * The tile kernels need exactly GT_ITEMS items per group: OpenCL enforces it with
  * reqd_work_group_size (a launch with another size fails instead of computing garbage), CUDA
- * launches blocks of that size (CudaDevice.BLOCK_SIZE) and bounds the registers for it.
+ * launches blocks of that size (CudaDevice.BLOCK_SIZE) and asks for two resident blocks per SM,
+ * which caps registers at 128 per thread: without the second block ptxas kept 64 registers and
+ * spilled the f32 uvw kernel; with it, no kernel spills (bench/results/KERNELS.md).
  */
 #ifndef EQUIKERN_GEMM_TILE_H
 #define EQUIKERN_GEMM_TILE_H
@@ -31,7 +33,7 @@
 /* a pointer into local memory: an address space in OpenCL, a plain pointer in CUDA */
 #define LOCAL_PTR __local
 #else
-#define TILED_KERNEL extern "C" __global__ __launch_bounds__(GT_ITEMS)
+#define TILED_KERNEL extern "C" __global__ __launch_bounds__(GT_ITEMS, 2)
 #define LOCAL_PTR
 #endif
 

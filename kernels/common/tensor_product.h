@@ -24,6 +24,7 @@
 #define EQUIKERN_TENSOR_PRODUCT_H
 
 #include "reduction.h"
+#include "gemm_tile.h"
 
 /* header */
 #define TP_DIM1 0
@@ -702,6 +703,47 @@ KERNEL void tp_forward_uvw(int batch, int chunks, GLOBAL const int* plan, GLOBAL
                 if (bg * TP_REUSE + s < batch) tp_store(out + (INDEX) bs[s] * no + plan[blk] + c0 * d + k, d, acc[s], nl);
             }
         }
+    }
+}
+
+/*
+ * Pass 2 of tp_forward_uvw with shared weights as a GEMM on GPUs (gemm_tile.h), one launch per
+ * output block ob: rows are the (sample, component k) pairs, columns the output copies w, and k
+ * runs over the (u, v) pairs of each path into the block in path order,
+ * out[b, w, k] = sum_uv T[b, uv, k] W[uv, w], the terms tp_forward_uvw adds, in its order.
+ */
+TILED_KERNEL void tp_forward_uvw_tiled(const int batch, const int ob, GLOBAL const int* plan, GLOBAL const REAL* w,
+                                       GLOBAL const REAL* coupled, GLOBAL REAL* out) {
+    LOCAL REAL a_tile[GT_ROWS * GT_K];
+    LOCAL REAL b_tile[GT_K * GT_COLS];
+    GLOBAL const int* blk = plan + plan[TP_BLOCKS_OUT] + ob * BLOCK_STRIDE;
+    const int mo = blk[1], d = blk[2], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
+    const int col_tiles = (mo + GT_COLS - 1) / GT_COLS;
+    INDEX s0;
+    int i0;
+    gt_row_start((INDEX) (GROUP_ID(0) / col_tiles) * GT_ROWS, d, &s0, &i0);
+    const int col0 = (GROUP_ID(0) % col_tiles) * GT_COLS;
+    const int row = LOCAL_ID(0) / GT_COLS;
+    const int col = LOCAL_ID(0) % GT_COLS;
+    REAL acc[GT_ROWS_PER_ITEM];
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) acc[t] = (REAL) 0;
+    for (int q = blk[3]; q < blk[4]; q++) {
+        GLOBAL const int* p = plan + plan[TP_PATHS] + plan[q] * PATH_STRIDE;
+        const int n = p[P_MUL1] * p[P_MUL2];
+        for (int k0 = 0; k0 < n; k0 += GT_K) {
+            gt_stage_features(a_tile, coupled, s0, i0, batch, d, nt, p[P_TOFF], k0, n);
+            gt_stage_weights(b_tile, w + p[P_WOFF], k0, n, mo, col0, mo, 1);
+            BARRIER();
+            gt_multiply(a_tile, b_tile, row, col, acc);
+            BARRIER();
+        }
+    }
+    const int c = col0 + col;
+    if (c >= mo) return;
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+        const int lr = i0 + row + t * GT_ROW_STEP;
+        const INDEX s = s0 + lr / d;
+        if (s < batch) out[s * no + blk[0] + c * d + lr % d] = acc[t];
     }
 }
 

@@ -53,7 +53,7 @@ class KernelLayoutTest {
     @Test
     void gemmTiles() {
         Map<String, Integer> h = defines("gemm_tile.h");
-        String tiles = "org.equikern.ops.linear.LinearTiles";
+        String tiles = "org.equikern.device.kernel.GemmKernels";
         assertEquals(define(h, "GT_ITEMS"), constant(tiles, "GROUP_ITEMS"), "GROUP_ITEMS");
         // CUDA launches blocks of BLOCK_SIZE threads; the tiles need exactly GT_ITEMS of them.
         assertEquals(define(h, "GT_ITEMS"), constant("org.equikern.device.cuda.CudaDevice", "BLOCK_SIZE"),

@@ -3,7 +3,8 @@ package org.equikern.device.kernel;
 import java.util.Locale;
 
 /**
- * Which kernels the GEMM-shaped layer ops (Linear's forward and input gradient) run: tiles
+ * Which kernels the GEMM-shaped ops (Linear's forward and input gradient, the forward of tensor
+ * products whose paths are all weighted {@code uvw} with shared weights) run: tiles
  * through local memory, register-blocked per work item ({@code kernels/common/gemm_tile.h}), or
  * one work item per result element. System property {@code equikern.gemm} ({@code tiled} or
  * {@code elements}) forces one, read when an op is made; otherwise GPUs take the tiles and CPU
@@ -17,6 +18,25 @@ public enum GemmKernels {
 
     /** The system property that forces a choice. */
     public static final String PROPERTY = "equikern.gemm.kernels";
+    /** Work items per group of a tiled kernel ({@code GT_ITEMS} of {@code gemm_tile.h}). */
+    public static final int GROUP_ITEMS = 256;
+    /** Rows of a group's tile ({@code GT_ROWS}). */
+    public static final int TILE_ROWS = 64;
+    /** Columns of a group's tile ({@code GT_COLS}). */
+    public static final int TILE_COLS = 32;
+
+    /**
+     * The work items of a tiled launch over a {@code rows × cols} result: whole groups, one per tile.
+     *
+     * @param rows the result's rows, ≥ 0
+     * @param cols the result's columns, ≥ 0
+     * @return groups × {@link #GROUP_ITEMS}
+     * @throws ArithmeticException when the count overflows a long
+     */
+    public static long tiledWorkItems(long rows, int cols) {
+        long tiles = Math.multiplyExact((rows + TILE_ROWS - 1) / TILE_ROWS, ((long) cols + TILE_COLS - 1) / TILE_COLS);
+        return Math.multiplyExact(tiles, GROUP_ITEMS);
+    }
 
     /**
      * The kernels for an op on {@code launcher}: the forced ones, else {@link #TILED} unless the

@@ -2,6 +2,7 @@ package org.equikern.ops.linear;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.equikern.device.kernel.GemmKernels;
 import org.equikern.group.Irreps;
 import org.equikern.nn.Linear;
 import org.equikern.nn.LinearLayout;
@@ -14,13 +15,6 @@ import org.equikern.nn.LinearLayout;
  * kernels sum them, so both kernels add the same terms in the same order.
  */
 final class LinearTiles {
-    /** Work items per group of the tiled kernels ({@code GT_ITEMS}). */
-    static final int GROUP_ITEMS = 256;
-    /** Rows of a group's tile ({@code GT_ROWS}). */
-    static final int TILE_ROWS = 64;
-    /** Columns of a group's tile ({@code GT_COLS}). */
-    static final int TILE_COLS = 32;
-
     /**
      * One block's GEMM: where it lies, the instructions {@code order[first .. first + count)}
      * touching it, and (output blocks) its bias offset (-1 for none) and scale.
@@ -28,9 +22,7 @@ final class LinearTiles {
     record Block(int offset, int irrepDim, int mul, int first, int count, int biasOffset, double scale) {
         /** Work items of the launch over {@code batch} samples: whole groups of tiles. */
         long workItems(int batch) {
-            long rowTiles = ceilDiv(Math.multiplyExact((long) batch, irrepDim), TILE_ROWS);
-            long groups = Math.multiplyExact(rowTiles, ceilDiv(mul, TILE_COLS));
-            return Math.multiplyExact(groups, GROUP_ITEMS);
+            return GemmKernels.tiledWorkItems(Math.multiplyExact((long) batch, irrepDim), mul);
         }
     }
 
@@ -83,10 +75,6 @@ final class LinearTiles {
             }
         }
         return count;
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
     }
 
     /** Instruction indices: per output block, then per input block, each block's {@code [first, first + count)}. */

@@ -14,8 +14,11 @@ import org.equikern.device.DeviceGraph;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.Summation;
 import org.equikern.device.kernel.BatchReduction;
+import org.equikern.device.kernel.GemmKernels;
 import org.equikern.device.kernel.KernelLauncher;
 import org.equikern.device.kernel.KernelSignature;
+import org.equikern.group.Irreps;
+import org.equikern.group.MulIrrep;
 import org.equikern.tp.Plan;
 
 /**
@@ -67,6 +70,8 @@ final class KernelTensorProductOp extends TensorProductOp {
             INT_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature TP_COUPLE_GRAD = KernelSignature.of(PROGRAM, "tp_couple_grad",
             INT, INT_BUFFER, REAL_BUFFER, INT, INT, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_FORWARD_UVW_TILED = KernelSignature.of(PROGRAM, "tp_forward_uvw_tiled",
+            INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature TP_GRAD_W_UVW_SHARED = KernelSignature.of(PROGRAM, "tp_grad_w_uvw_shared",
             INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature SUM_SLICES = KernelSignature.of(PROGRAM, "sum_slices",
@@ -100,6 +105,11 @@ final class KernelTensorProductOp extends TensorProductOp {
 
     private final KernelLauncher launcher;
     private final KernelPath kernelPath;
+    /**
+     * Whether the forward of this plan (all paths weighted uvw, weights shared) runs as couplings
+     * then tiled GEMMs per output block ({@link GemmKernels#TILED}), before any other path.
+     */
+    private final boolean tiledUvw;
     /** The generated kernels, or null on the table path. */
     private final GeneratedTensorProduct generated;
     private final TensorProductTables tables;
@@ -127,6 +137,8 @@ final class KernelTensorProductOp extends TensorProductOp {
         this.kernelPath = KernelPath.choose(launcher, device.name());
         this.generated = kernelPath == KernelPath.GENERATED ? new GeneratedTensorProduct(device, launcher, plan) : null;
         this.tables = TensorProductTables.of(plan);
+        this.tiledUvw = plan.sharedWeights() && tables.allWeightedUvw()
+                && GemmKernels.choose(launcher) == GemmKernels.TILED;
         this.table = device.upload(tables.table());
         this.coupledLength = tables.coupledLength();
         this.coupledChunks = tables.coupledChunks();
@@ -177,10 +189,19 @@ final class KernelTensorProductOp extends TensorProductOp {
         return plan().sharedWeights() ? 0 : plan().weightNumel();
     }
 
+    /** Whether the forward runs as couplings then tiled GEMMs. */
+    boolean tiledUvw() {
+        return tiledUvw;
+    }
+
     @Override
     protected synchronized void runForward(DeviceBuffer x1, DeviceBuffer x2, DeviceBuffer weights, DeviceBuffer out, int batch) {
         DType t = x1.dtype();
         DeviceBuffer w = weightsOrPlaceholder(weights, t);
+        if (tiledUvw) {
+            forwardTiledUvw(couple(x1, x2, batch), w, out, batch);
+            return;
+        }
         if (generated != null) {
             generated.forward(x1, x2, w, weightStride(), out, batch);
             return;
@@ -197,6 +218,17 @@ final class KernelTensorProductOp extends TensorProductOp {
         } else {
             launcher.launch(TP_FORWARD, t, (long) batch * plan().dimOut(), batch, table, coefficients(t),
                     x1, x2, w, weightStride(), scratch, out);
+        }
+    }
+
+    /** out = T·W per output block, as tiled GEMMs (tp_forward_uvw_tiled); blocks without components write nothing. */
+    private void forwardTiledUvw(DeviceBuffer coupledRows, DeviceBuffer w, DeviceBuffer out, int batch) {
+        Irreps irrepsOut = plan().spec().irrepsOut();
+        for (int ob = 0; ob < irrepsOut.size(); ob++) {
+            MulIrrep block = irrepsOut.get(ob);
+            if (block.dim() == 0) continue;
+            long items = GemmKernels.tiledWorkItems(Math.multiplyExact((long) batch, block.irrep().dim()), block.mul());
+            launcher.launch(TP_FORWARD_UVW_TILED, out.dtype(), items, batch, ob, table, w, coupledRows, out);
         }
     }
 
