@@ -5,30 +5,42 @@
  * the channel's output gradient. Tables per sample component i (partner an involution within the
  * channel): partner[i], sign[i], channel_of[i]; channel c holds components channel_start[c] ..
  * channel_start[c + 1]. Complex buffers are planar: the real plane [n] then the imaginary plane
- * [n], n = batch * dim (x) or batch * channels (the invariants). No atomics.
+ * [n], n = batch * dim (x) or batch * channels (the invariants). The double backward reuses both
+ * kernels (see the bilinear one and LorentzInvariants.doubleBackward). No atomics.
  */
 #ifndef EQUIKERN_LORENTZ_INVARIANTS_H
 #define EQUIKERN_LORENTZ_INVARIANTS_H
 
 #include "prelude.h"
 
-/* One item per (sample s, channel c). */
-KERNEL void lorentz_invariants_forward(const int batch, const int channels, const int dim,
+/*
+ * One item per (sample s, channel c): out (+)= sum_i sign[i] a[i] b[partner[i]], the bilinear form
+ * of the pair (a, b). The forward is (x, x); the double backward's gradient on grad_out is
+ * (v, x) + (x, v), the derivative of the form at x along v.
+ */
+KERNEL void lorentz_invariants_bilinear(const int batch, const int channels, const int dim, const int accumulate,
         const GLOBAL int *RESTRICT channel_start, const GLOBAL int *RESTRICT partner,
-        const GLOBAL REAL *RESTRICT sign, const GLOBAL REAL *RESTRICT x, GLOBAL REAL *RESTRICT out) {
+        const GLOBAL REAL *RESTRICT sign, const GLOBAL REAL *a, const GLOBAL REAL *b, GLOBAL REAL *RESTRICT out) {
     int s, c;
     if (!grid_item(batch, channels, &s, &c)) return;
-    const GLOBAL REAL *xr = x + (INDEX) s * dim;
-    const GLOBAL REAL *xi = xr + (INDEX) batch * dim;
+    const GLOBAL REAL *ar = a + (INDEX) s * dim;
+    const GLOBAL REAL *ai = ar + (INDEX) batch * dim;
+    const GLOBAL REAL *br = b + (INDEX) s * dim;
+    const GLOBAL REAL *bi = br + (INDEX) batch * dim;
     REAL re = (REAL) 0, im = (REAL) 0;
     for (int i = channel_start[c]; i < channel_start[c + 1]; i++) {
         const int j = partner[i];
-        re += sign[i] * (xr[i] * xr[j] - xi[i] * xi[j]);
-        im += sign[i] * (xr[i] * xi[j] + xi[i] * xr[j]);
+        re += sign[i] * (ar[i] * br[j] - ai[i] * bi[j]);
+        im += sign[i] * (ar[i] * bi[j] + ai[i] * br[j]);
     }
     const INDEX at = (INDEX) s * channels + c;
+    const INDEX at_im = (INDEX) batch * channels + at;
+    if (accumulate) {
+        re += out[at];
+        im += out[at_im];
+    }
     out[at] = re;
-    out[(INDEX) batch * channels + at] = im;
+    out[at_im] = im;
 }
 
 /* One item per (sample s, component i). */

@@ -1,18 +1,17 @@
 package org.equikern.model.lgn;
 
-import org.equikern.device.DType;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
 import org.equikern.ops.jets.JetArrays;
-import org.equikern.ops.lorentzproduct.ComplexTensor;
 
 /**
  * One batch of padded jets prepared for a {@link DeviceLgnLayer} on its device: the edge features
  * of every real pair (radial times zonal functions of p_i − p_j, {@link ZonalEdges}) and the index
  * tables that move rows between padded particles, real particles and pairs ({@link LgnRoutes}).
- * The edges are made on the host from the momenta, once per batch: they hold no weights and the
- * layer gives the momenta no gradient (as the host {@link LgnLayer}), so every pass over the same
- * jets reuses them. Owns its buffers; {@link #close()} frees them.
+ * The momenta are uploaded and the edges computed from them on the device
+ * ({@link DeviceZonalEdges}), once per batch: they hold no weights and the layer gives the momenta
+ * no gradient (as the host {@link LgnLayer}), so every pass over the same jets reuses them. Owns
+ * its buffers; {@link #close()} frees them.
  */
 public final class DeviceLgnJets implements AutoCloseable {
     private final DeviceLgnLayer layer;
@@ -48,10 +47,12 @@ public final class DeviceLgnJets implements AutoCloseable {
         this.particles = particles;
         rows = routes.rows;
         pairs = routes.pairs;
-        ComplexTensor edgeRows = edgeRows(host.edges(), stored(layer.dtype(), momenta), counts, particles, pairs);
         scope = layer.device().openScope();
         try {
-            edges = LgnBuffers.upload(scope, layer.dtype(), edgeRows);
+            edges = scope.allocate(layer.dtype(), JetArrays.size("edges", 2, pairs, host.edges().irreps().dim()));
+            layer.edgesOp().compute(LgnBuffers.upload(scope, layer.dtype(), momenta),
+                    Math.multiplyExact(batch, particles),
+                    scope.upload(routes.pairFirst), scope.upload(routes.pairSecond), edges, pairs);
             realRows = scope.upload(routes.realRows);
             realScalarRows = scope.upload(routes.realScalarRows);
             neighbours = scope.upload(routes.neighbours);
@@ -68,25 +69,6 @@ public final class DeviceLgnJets implements AutoCloseable {
             scope.close();
             throw e;
         }
-    }
-
-    /** The momenta as the layer's dtype stores them: rounded to float for FLOAT32, as the host FLOAT32 pass. */
-    private static double[] stored(DType dtype, double[] momenta) {
-        return dtype == DType.FLOAT32 ? Precision.FLOAT32.store(momenta.clone()) : momenta;
-    }
-
-    /** The edge row of every real pair (i, j), jet after jet, i-major, as the host layer orders them. */
-    private static ComplexTensor edgeRows(ZonalEdges zonal, double[] p, int[] counts, int particles, int pairs) {
-        ComplexTensor out = ComplexTensor.zeros(JetArrays.size("edges", pairs, zonal.irreps().dim()));
-        int pair = 0;
-        for (int b = 0; b < counts.length; b++) {
-            for (int i = 0; i < counts[b]; i++) {
-                for (int j = 0; j < counts[b]; j++, pair++) {
-                    zonal.compute(p, (b * particles + i) * 4, p, (b * particles + j) * 4, out, pair);
-                }
-            }
-        }
-        return out;
     }
 
     /**

@@ -35,6 +35,7 @@ public final class DeviceLgnLayer extends DeviceOp {
     private final LorentzProductOp self;
     private final ComplexLinearOp mixing;
     private final LorentzInvariantsOp invariants;
+    private final DeviceZonalEdges edges;
     private final DeviceScalarMlp mlp;
     private final GatherScatter rowsOp;
     /** The segments {@code {0}} at offsets {@code {0, 1}}: one row summed into one, for {@link #addInto}. */
@@ -60,6 +61,7 @@ public final class DeviceLgnLayer extends DeviceOp {
         LorentzProductOp selfOp = null;
         ComplexLinearOp mixingOp = null;
         LorentzInvariantsOp invariantsOp = null;
+        DeviceZonalEdges edgesOp = null;
         DeviceScalarMlp mlpOps = null;
         GatherScatter rows = null;
         MemoryScope scope = null;
@@ -68,13 +70,14 @@ public final class DeviceLgnLayer extends DeviceOp {
             selfOp = LorentzProductOp.on(device, host.self(), dtype);
             mixingOp = ComplexLinearOp.on(device, host.mixing(), dtype);
             invariantsOp = LorentzInvariantsOp.on(device, host.invariants(), dtype);
+            edgesOp = DeviceZonalEdges.on(device, host.edges(), dtype);
             mlpOps = new DeviceScalarMlp(device, dtype, host.mlp());
             rows = GatherScatter.on(device);
             scope = device.openScope();
             oneRow = scope.upload(new int[] {0});
             oneRowOffsets = scope.upload(new int[] {0, 1});
         } catch (RuntimeException | Error e) {
-            closeAll(scope, mlpOps, aggregationOp, selfOp, mixingOp, invariantsOp, rows);
+            closeAll(scope, mlpOps, aggregationOp, selfOp, mixingOp, invariantsOp, edgesOp, rows);
             throw e;
         }
         rowsOp = rows;
@@ -83,6 +86,7 @@ public final class DeviceLgnLayer extends DeviceOp {
         self = selfOp;
         mixing = mixingOp;
         invariants = invariantsOp;
+        edges = edgesOp;
         mlp = mlpOps;
     }
 
@@ -93,6 +97,11 @@ public final class DeviceLgnLayer extends DeviceOp {
      */
     public LgnLayer host() {
         return host;
+    }
+
+    /** The op that computes a batch's edge features from its momenta, for {@link DeviceLgnJets}. */
+    DeviceZonalEdges edgesOp() {
+        return edges;
     }
 
     /**
@@ -299,6 +308,6 @@ public final class DeviceLgnLayer extends DeviceOp {
 
     @Override
     protected void release() {
-        closeAll(tables, mlp, aggregation, self, mixing, invariants, rowsOp);
+        closeAll(tables, mlp, aggregation, self, mixing, invariants, edges, rowsOp);
     }
 }

@@ -23,6 +23,9 @@ final class LgnRoutes {
     final int[] neighbours;
     /** Real rows → pair rows, row i (complex): each message's gradient. */
     final int[] pairRows;
+    /** Each pair's padded particles b · particles + i and b · particles + j: where its edge reads the momenta. */
+    final int[] pairFirst;
+    final int[] pairSecond;
     /** Pair rows summed into row i (complex). */
     final Segments messagesToRows;
     /** Pair rows summed into row j (complex): rep_j's gradient. */
@@ -61,6 +64,8 @@ final class LgnRoutes {
         realScalarRows = new int[rows];
         int[] pairI = new int[pairs];
         int[] pairJ = new int[pairs];
+        pairFirst = new int[pairs];
+        pairSecond = new int[pairs];
         int row = 0;
         int pair = 0;
         for (int b = 0; b < batch; b++) {
@@ -70,6 +75,8 @@ final class LgnRoutes {
                 for (int j = 0; j < counts[b]; j++, pair++) {
                     pairI[pair] = first + i;
                     pairJ[pair] = first + j;
+                    pairFirst[pair] = b * particles + i;
+                    pairSecond[pair] = b * particles + j;
                 }
             }
         }

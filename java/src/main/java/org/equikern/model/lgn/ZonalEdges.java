@@ -43,6 +43,16 @@ final class ZonalEdges {
         return irreps;
     }
 
+    /** Zonal levels: maxLevel + 1. */
+    int levels() {
+        return levels;
+    }
+
+    /** Radial functions per level. */
+    int radial() {
+        return radial;
+    }
+
     /** Writes the edge features of Δ = p − q into row {@code row} of {@code out}. */
     void compute(double[] p, int pAt, double[] q, int qAt, ComplexTensor out, int row) {
         double[] delta = {p[pAt] - q[qAt], p[pAt + 1] - q[qAt + 1], p[pAt + 2] - q[qAt + 2], p[pAt + 3] - q[qAt + 3]};

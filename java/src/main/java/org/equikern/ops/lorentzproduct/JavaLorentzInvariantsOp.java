@@ -30,4 +30,14 @@ final class JavaLorentzInvariantsOp extends LorentzInvariantsOp {
         invariants().backward(read(x), read(gradOut), result, batch);
         commit(result, gradX);
     }
+
+    @Override
+    protected void runDoubleBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer v, DeviceBuffer gradX,
+            DeviceBuffer gradGradOut, int batch) {
+        ComplexTensor gx = zerosLike(gradX);
+        ComplexTensor gg = zerosLike(gradGradOut);
+        invariants().doubleBackward(read(x), read(gradOut), read(v), gx, gg, batch);
+        commit(gx, gradX);
+        commit(gg, gradGradOut);
+    }
 }

@@ -13,14 +13,15 @@ import org.equikern.device.kernel.KernelSignature;
 
 /**
  * {@link LorentzInvariantsOp} with the kernels of {@code kernels/common/lorentz_invariants.h}: one
- * work item per (sample, channel) forward, one per (sample, component) backward. The bilinear
+ * work item per (sample, channel) for a bilinear form, one per (sample, component) for a gradient;
+ * the double backward is a gradient at the tangent and two bilinear forms. The bilinear
  * forms' tables (each channel's components, each component's partner and sign) are uploaded once,
  * when the op is made.
  */
 final class KernelLorentzInvariantsOp extends LorentzInvariantsOp {
     private static final String PROGRAM = "lorentz_invariants";
-    private static final KernelSignature FORWARD = KernelSignature.of(PROGRAM, "lorentz_invariants_forward",
-            INT, INT, INT, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature BILINEAR = KernelSignature.of(PROGRAM, "lorentz_invariants_bilinear",
+            INT, INT, INT, INT, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature BACKWARD = KernelSignature.of(PROGRAM, "lorentz_invariants_backward",
             INT, INT, INT, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
 
@@ -58,9 +59,7 @@ final class KernelLorentzInvariantsOp extends LorentzInvariantsOp {
 
     @Override
     protected void runForward(DeviceBuffer x, DeviceBuffer out, int batch) {
-        int channels = invariants().channels();
-        launcher.launch(FORWARD, dtype(), Math.multiplyExact((long) batch, channels), batch, channels,
-                invariants().irreps().dim(), channelStart, partner, sign, x, out);
+        bilinear(x, x, out, batch, false);
     }
 
     @Override
@@ -68,6 +67,22 @@ final class KernelLorentzInvariantsOp extends LorentzInvariantsOp {
         int dim = invariants().irreps().dim();
         launcher.launch(BACKWARD, dtype(), Math.multiplyExact((long) batch, dim), batch, invariants().channels(),
                 dim, channelOf, partner, sign, x, gradOut, gradX);
+    }
+
+    /** gradX is the backward at v; gradGradOut = B(v, x) + B(x, v), B's derivative at x along v. */
+    @Override
+    protected void runDoubleBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer v, DeviceBuffer gradX,
+            DeviceBuffer gradGradOut, int batch) {
+        runBackward(v, gradOut, gradX, batch);
+        bilinear(v, x, gradGradOut, batch, false);
+        bilinear(x, v, gradGradOut, batch, true);
+    }
+
+    /** out[s][c] (+)= Σ sign_i·a_i·b_partner(i) over channel c's components. */
+    private void bilinear(DeviceBuffer a, DeviceBuffer b, DeviceBuffer out, int batch, boolean accumulate) {
+        int channels = invariants().channels();
+        launcher.launch(BILINEAR, dtype(), Math.multiplyExact((long) batch, channels), batch, channels,
+                invariants().irreps().dim(), accumulate ? 1 : 0, channelStart, partner, sign, a, b, out);
     }
 
     @Override

@@ -124,11 +124,57 @@ public final class LorentzInvariants {
      */
     public void backward(ComplexTensor x, ComplexTensor gradOut, ComplexTensor gradX, int batch) {
         String op = "LorentzInvariants.backward";
+        ComplexChecks.batch(op, batch);
+        ComplexChecks.required(op, "x", x, ComplexChecks.rows(batch, irreps.dim()));
+        ComplexChecks.required(op, "gradOut", gradOut, ComplexChecks.rows(batch, channels()));
+        ComplexChecks.required(op, "gradX", gradX, x.length());
+        gradient(x, gradOut, gradX, batch);
+    }
+
+    /**
+     * Differentiates the backward: with gradX = {@link #backward}(x, gradOut) and a tangent v laid out
+     * as x, writes the gradients of Q = Re⟨v, gradX⟩ with respect to x and gradOut. The backward is
+     * g·conj(F·x_partner), so ∂Q/∂x is the backward at v, and ∂Q/∂gradOut = Σ F_i·v_i·x_partner(i)
+     * per channel, the derivative of B at x along v (F_i = G_i,partner + G_partner,i).
+     *
+     * @param x {@code [batch][irreps.dim]}
+     * @param gradOut ∂L/∂out, {@code [batch][channels]}
+     * @param v the upstream gradient on gradX, {@code [batch][irreps.dim]}
+     * @param gradX receives ∂Q/∂x, {@code [batch][irreps.dim]}
+     * @param gradGradOut receives ∂Q/∂gradOut, {@code [batch][channels]}
+     * @param batch the number of samples, ≥ 0
+     * @throws IllegalArgumentException for a negative batch, or a null or wrongly sized tensor
+     */
+    public void doubleBackward(ComplexTensor x, ComplexTensor gradOut, ComplexTensor v, ComplexTensor gradX,
+            ComplexTensor gradGradOut, int batch) {
+        String op = "LorentzInvariants.doubleBackward";
         int channels = channels();
         ComplexChecks.batch(op, batch);
         ComplexChecks.required(op, "x", x, ComplexChecks.rows(batch, irreps.dim()));
         ComplexChecks.required(op, "gradOut", gradOut, ComplexChecks.rows(batch, channels));
+        ComplexChecks.required(op, "v", v, x.length());
         ComplexChecks.required(op, "gradX", gradX, x.length());
+        ComplexChecks.required(op, "gradGradOut", gradGradOut, gradOut.length());
+        gradient(v, gradOut, gradX, batch);
+        for (int b = 0; b < batch; b++) {
+            int sample = b * irreps.dim();
+            for (int c = 0; c < channels; c++) {
+                double sr = 0, si = 0;
+                for (int i = channelStart[c]; i < channelStart[c + 1]; i++) {
+                    int p = sample + i, q = sample + partner[i];
+                    double factor = sign[i] + sign[partner[i]];
+                    sr += factor * (v.re()[p] * x.re()[q] - v.im()[p] * x.im()[q]);
+                    si += factor * (v.re()[p] * x.im()[q] + v.im()[p] * x.re()[q]);
+                }
+                gradGradOut.re()[b * channels + c] = sr;
+                gradGradOut.im()[b * channels + c] = si;
+            }
+        }
+    }
+
+    /** gradX = g·conj((G + Gᵀ)·x) per channel, overwritten; the arguments already checked. */
+    private void gradient(ComplexTensor x, ComplexTensor gradOut, ComplexTensor gradX, int batch) {
+        int channels = channels();
         for (int b = 0; b < batch; b++) {
             int sample = b * irreps.dim();
             for (int c = 0; c < channels; c++) {

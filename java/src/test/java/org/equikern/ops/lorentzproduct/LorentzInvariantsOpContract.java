@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link LorentzInvariantsOp} against the host {@link LorentzInvariants} on the same rounded inputs
- * in both precisions, forward and backward; the backward also against central differences of the
- * host forward; the Minkowski square t² − x² − y² − z² of 4-vectors as an exact reference; invariance
+ * in both precisions, forward, backward and double backward; the backward against central
+ * differences of the host forward, the double backward against central differences of the op's own
+ * float64 backward; the Minkowski square t² − x² − y² − z² of 4-vectors as an exact reference; invariance
  * under random SO⁺(1,3) elements of rapidity ≤ 3; argument checks. Subclassed once per backend.
  */
 public abstract class LorentzInvariantsOpContract extends ComplexOpContract {
@@ -81,6 +82,43 @@ public abstract class LorentzInvariantsOpContract extends ComplexOpContract {
         assertTrue(error < 1e-8, "gradX: " + error);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
+    void doubleBackwardMatchesTheHostInvariants(DType dtype) {
+        Random random = new Random(86);
+        ComplexTensor[] args = doubleBackwardArguments(random, dtype, BATCH);
+        ComplexTensor gradX = ComplexTensor.zeros(args[0].length());
+        ComplexTensor gradGradOut = ComplexTensor.zeros(args[1].length());
+        INVARIANTS.doubleBackward(args[0], args[1], args[2], gradX, gradGradOut, BATCH);
+        ComplexTensor[] actual = doubleBackward(dtype, args, BATCH);
+        assertGradientClose(gradX, actual[0], dtype, "gradX");
+        assertGradientClose(gradGradOut, actual[1], dtype, "gradGradOut");
+    }
+
+    /**
+     * The device double backward against central differences of Q = Re⟨v, gradX⟩ in x and gradOut,
+     * gradX from the op's own float64 backward.
+     */
+    @Test
+    void doubleBackwardMatchesCentralDifferences() {
+        int batch = 2;
+        ComplexTensor[] args = doubleBackwardArguments(new Random(87), DType.FLOAT64, batch);
+        ComplexTensor[] actual = doubleBackward(DType.FLOAT64, args, batch);
+        try (LorentzInvariantsOp op = LorentzInvariantsOp.on(device, INVARIANTS, DType.FLOAT64);
+                MemoryScope scope = device.openScope()) {
+            DeviceBuffer gradX = scope.allocate(DType.FLOAT64, 2L * args[0].length());
+            for (int which = 0; which < 2; which++) {
+                ComplexTensor numeric = LorentzFeatures.gradient(args[which], 1e-6, ignored -> {
+                    op.backward(upload(scope, DType.FLOAT64, args[0].planar()),
+                            upload(scope, DType.FLOAT64, args[1].planar()), gradX, batch);
+                    return LorentzFeatures.pairing(args[2], ComplexTensor.fromPlanar(download(gradX)));
+                });
+                double error = LorentzFeatures.relativeError(actual[which], numeric);
+                assertTrue(error < 1e-8, "argument " + which + ": " + error);
+            }
+        }
+    }
+
     /**
      * B(D(g)·x) = B(x) on the device for random g of rapidity ≤ 3, relative to |D(g)·x|², the size of
      * the terms that cancel.
@@ -125,6 +163,12 @@ public abstract class LorentzInvariantsOpContract extends ComplexOpContract {
             DeviceBuffer out32 = scope.allocate(DType.FLOAT32, 2 * INVARIANTS.channels());
             assertEquals("LorentzInvariantsOp.forward: out " + out32.name() + " must be FLOAT64 like the op",
                     message(() -> op.forward(x, out32, 1)));
+            DeviceBuffer gradX = scope.allocate(DType.FLOAT64, 2 * IRREPS.dim());
+            assertEquals("LorentzInvariantsOp.doubleBackward: v " + shortBuffer.name() + ": expected "
+                    + 2 * IRREPS.dim() + " elements (2 · batch · irreps.dim), got 3",
+                    message(() -> op.doubleBackward(x, out, shortBuffer, gradX, out32, 1)));
+            assertEquals("LorentzInvariantsOp.doubleBackward: gradX and v must be different buffers, both are "
+                    + gradX.name(), message(() -> op.doubleBackward(x, out, gradX, gradX, out, 1)));
         }
     }
 
@@ -144,6 +188,29 @@ public abstract class LorentzInvariantsOpContract extends ComplexOpContract {
             DeviceBuffer gradX = garbage(scope, dtype, 2L * x.length());
             op.backward(upload(scope, dtype, x.planar()), upload(scope, dtype, gradOut.planar()), gradX, batch);
             return ComplexTensor.fromPlanar(download(gradX));
+        }
+    }
+
+    /** {x, gradOut, v} with random entries, rounded to {@code dtype}. */
+    private static ComplexTensor[] doubleBackwardArguments(Random random, DType dtype, int batch) {
+        int[] lengths = {batch * IRREPS.dim(), batch * INVARIANTS.channels(), batch * IRREPS.dim()};
+        ComplexTensor[] args = new ComplexTensor[lengths.length];
+        for (int k = 0; k < args.length; k++) {
+            args[k] = LorentzFeatures.rounded(dtype, LorentzFeatures.random(random, lengths[k]));
+        }
+        return args;
+    }
+
+    /** The device's {gradX, gradGradOut} at {x, gradOut, v}, its outputs starting as garbage. */
+    private ComplexTensor[] doubleBackward(DType dtype, ComplexTensor[] args, int batch) {
+        try (LorentzInvariantsOp op = LorentzInvariantsOp.on(device, INVARIANTS, dtype);
+                MemoryScope scope = device.openScope()) {
+            DeviceBuffer gradX = garbage(scope, dtype, 2L * args[0].length());
+            DeviceBuffer gradGradOut = garbage(scope, dtype, 2L * args[1].length());
+            op.doubleBackward(upload(scope, dtype, args[0].planar()), upload(scope, dtype, args[1].planar()),
+                    upload(scope, dtype, args[2].planar()), gradX, gradGradOut, batch);
+            return new ComplexTensor[] {ComplexTensor.fromPlanar(download(gradX)),
+                ComplexTensor.fromPlanar(download(gradGradOut))};
         }
     }
 }

@@ -76,6 +76,25 @@ class LorentzInvariantsTest {
         assertTrue(LorentzFeatures.relativeError(grad, numeric) < 1e-8);
     }
 
+    /** Central differences of Q = Re⟨v, gradX⟩ through the backward, in x and in gradOut. */
+    @Test
+    void doubleBackwardMatchesCentralDifferences() {
+        LorentzInvariants inv = new LorentzInvariants(IRREPS);
+        Random random = new Random(3);
+        ComplexTensor[] args = {LorentzFeatures.random(random, 2 * IRREPS.dim()),
+            LorentzFeatures.random(random, 2 * inv.channels()), LorentzFeatures.random(random, 2 * IRREPS.dim())};
+        ComplexTensor[] grads = {ComplexTensor.zeros(args[0].length()), ComplexTensor.zeros(args[1].length())};
+        inv.doubleBackward(args[0], args[1], args[2], grads[0], grads[1], 2);
+        ComplexTensor gradX = ComplexTensor.zeros(args[0].length());
+        for (int which = 0; which < 2; which++) {
+            ComplexTensor numeric = LorentzFeatures.gradient(args[which], 1e-6, ignored -> {
+                inv.backward(args[0], args[1], gradX, 2);
+                return LorentzFeatures.pairing(args[2], gradX);
+            });
+            assertTrue(LorentzFeatures.relativeError(grads[which], numeric) < 1e-8, "argument " + which);
+        }
+    }
+
     @Test
     void fourVectorsMatchMinkowskiAndRoundTrip() {
         double[] p = {5, 1, -2, 3, 2, 0.5, 0.25, -1};
