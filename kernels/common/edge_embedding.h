@@ -149,6 +149,13 @@ DEVICE_FN void ee_vector(const int e, const int flags, const GLOBAL int *src, co
     }
 }
 
+/* Edge e's vector v and its direction u; returns its length. */
+DEVICE_FN REAL ee_geometry(const int e, const int flags, const GLOBAL int *src, const GLOBAL int *dst,
+                           const GLOBAL REAL *positions, const GLOBAL REAL *shifts, REAL *v, REAL *u) {
+    ee_vector(e, flags, src, dst, positions, shifts, v);
+    return sh_direction(v[0], v[1], v[2], 1, u);
+}
+
 /* Edge features of every edge; outputs whose flag is clear are not written. */
 KERNEL void edge_embedding_forward(const int edges, const int dim, const int terms, const int radial_size,
                                    const int basis, const int flags,
@@ -169,9 +176,8 @@ KERNEL void edge_embedding_forward(const int edges, const int dim, const int ter
         return;
     }
     REAL v[3];
-    ee_vector(e, flags, src, dst, positions, shifts, v);
     REAL u[3];
-    const REAL r = sh_direction(v[0], v[1], v[2], 1, u);
+    const REAL r = ee_geometry(e, flags, src, dst, positions, shifts, v, u);
     if (flags & EE_VECTORS) {
         for (int a = 0; a < 3; ++a) {
             vectors[3 * (INDEX) e + a] = v[a];
@@ -219,9 +225,8 @@ KERNEL void edge_embedding_edge_gradient(const int edges, const int dim, const i
         return;
     }
     REAL v[3];
-    ee_vector(e, flags, src, dst, positions, shifts, v);
     REAL u[3];
-    const REAL r = sh_direction(v[0], v[1], v[2], 1, u);
+    const REAL r = ee_geometry(e, flags, src, dst, positions, shifts, v, u);
     GLOBAL REAL *work = scratch + (INDEX) e * (2 * dim + 3);
     REAL g[3] = {(REAL) 0, (REAL) 0, (REAL) 0};
     if (r != (REAL) 0) {
@@ -287,12 +292,11 @@ KERNEL void edge_embedding_tangent(const int edges, const int dim, const int ter
         return;
     }
     REAL v[3];
-    REAL vd[3];
-    ee_vector(e, flags, src, dst, positions, shifts, v);
-    ee_vector_tangent(e, src, dst, position_tangent, vd);
     REAL u[3];
+    const REAL r = ee_geometry(e, flags, src, dst, positions, shifts, v, u);
+    REAL vd[3];
+    ee_vector_tangent(e, src, dst, position_tangent, vd);
     REAL ud[3] = {(REAL) 0, (REAL) 0, (REAL) 0};
-    const REAL r = sh_direction(v[0], v[1], v[2], 1, u);
     const REAL rd = r != (REAL) 0 ? sh_direction_tangent(u, r, 1, vd, ud) : (REAL) 0;
     if (flags & EE_SH) {
         GLOBAL REAL *yd = sh_tangent + (INDEX) e * dim;
@@ -342,11 +346,10 @@ KERNEL void edge_embedding_edge_gradient_tangent(const int edges, const int dim,
         return;
     }
     REAL v[3];
-    REAL vd[3];
-    ee_vector(e, flags, src, dst, positions, shifts, v);
-    ee_vector_tangent(e, src, dst, position_tangent, vd);
     REAL u[3];
-    const REAL r = sh_direction(v[0], v[1], v[2], 1, u);
+    const REAL r = ee_geometry(e, flags, src, dst, positions, shifts, v, u);
+    REAL vd[3];
+    ee_vector_tangent(e, src, dst, position_tangent, vd);
     GLOBAL REAL *work = scratch + (INDEX) e * (4 * dim + 3);
     REAL gd[3] = {(REAL) 0, (REAL) 0, (REAL) 0};
     if (r != (REAL) 0) {

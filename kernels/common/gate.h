@@ -35,16 +35,27 @@ DEVICE_FN REAL gate_value(const GLOBAL int *ch, const GLOBAL REAL *act_constant,
     return act_constant[c] * activation_value(ch[GC_ACTIVATION], z);
 }
 
+/* c·f'(z) for channel c, the derivative of gate_value. */
+DEVICE_FN REAL gate_derivative(const GLOBAL int *ch, const GLOBAL REAL *act_constant, const int c, const REAL z) {
+    return act_constant[c] * activation_derivative(ch[GC_ACTIVATION], z);
+}
+
+/* This work item's (sample b, channel c) and c's record; 0 for the items that pad the launch. */
+DEVICE_FN const GLOBAL int *gate_item(const int batch, const int channels, const GLOBAL int *channel, int *b,
+                                      int *c) {
+    return grid_item(batch, channels, b, c) ? channel + GC_STRIDE * *c : 0;
+}
+
 KERNEL void gate_forward(const int batch, const int dim_in, const int dim_out, const int channels,
                          const GLOBAL int *RESTRICT channel,
                          const GLOBAL REAL *RESTRICT act_constant,
                          const GLOBAL REAL *RESTRICT x,
                          GLOBAL REAL *RESTRICT out) {
     int b, c;
-    if (!grid_item(batch, channels, &b, &c)) {
+    const GLOBAL int *ch = gate_item(batch, channels, channel, &b, &c);
+    if (!ch) {
         return;
     }
-    const GLOBAL int *ch = channel + GC_STRIDE * c;
     const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
     GLOBAL REAL *ob = out + (INDEX) b * dim_out + ch[GC_OUTPUT];
     const REAL g = gate_value(ch, act_constant, c, xb[ch[GC_ACT_INPUT]]);
@@ -66,10 +77,10 @@ KERNEL void gate_backward(const int batch, const int dim_in, const int dim_out, 
                           const GLOBAL REAL *RESTRICT grad_out,
                           GLOBAL REAL *RESTRICT grad_x) {
     int b, c;
-    if (!grid_item(batch, channels, &b, &c)) {
+    const GLOBAL int *ch = gate_item(batch, channels, channel, &b, &c);
+    if (!ch) {
         return;
     }
-    const GLOBAL int *ch = channel + GC_STRIDE * c;
     const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
     const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out + ch[GC_OUTPUT];
     GLOBAL REAL *gxb = grad_x + (INDEX) b * dim_in;
@@ -97,22 +108,21 @@ KERNEL void gate_tangent(const int batch, const int dim_in, const int dim_out, c
                          const GLOBAL REAL *RESTRICT x_dot,
                          GLOBAL REAL *RESTRICT out_dot) {
     int b, c;
-    if (!grid_item(batch, channels, &b, &c)) {
+    const GLOBAL int *ch = gate_item(batch, channels, channel, &b, &c);
+    if (!ch) {
         return;
     }
-    const GLOBAL int *ch = channel + GC_STRIDE * c;
     const INDEX row = (INDEX) b * dim_in;
     const int zi = ch[GC_ACT_INPUT];
     const REAL z = x[row + zi];
-    const REAL k = act_constant[c];
-    const REAL g_dot = k * activation_derivative(ch[GC_ACTIVATION], z) * x_dot[row + zi];
+    const REAL g_dot = gate_derivative(ch, act_constant, c, z) * x_dot[row + zi];
     GLOBAL REAL *ob = out_dot + (INDEX) b * dim_out + ch[GC_OUTPUT];
     const int n = ch[GC_GATED_DIM];
     if (n == 0) {
         ob[0] = g_dot;
         return;
     }
-    const REAL g = k * activation_value(ch[GC_ACTIVATION], z);
+    const REAL g = gate_value(ch, act_constant, c, z);
     const GLOBAL REAL *xg = x + row + ch[GC_GATED_INPUT];
     const GLOBAL REAL *xg_dot = x_dot + row + ch[GC_GATED_INPUT];
     for (int i = 0; i < n; ++i) {
@@ -129,25 +139,23 @@ KERNEL void gate_tangent_backward(const int batch, const int dim_in, const int d
                                   const GLOBAL REAL *RESTRICT grad_out_dot,
                                   GLOBAL REAL *RESTRICT grad_x_dot) {
     int b, c;
-    if (!grid_item(batch, channels, &b, &c)) {
+    const GLOBAL int *ch = gate_item(batch, channels, channel, &b, &c);
+    if (!ch) {
         return;
     }
-    const GLOBAL int *ch = channel + GC_STRIDE * c;
     const INDEX row = (INDEX) b * dim_in;
     const INDEX out_row = (INDEX) b * dim_out + ch[GC_OUTPUT];
-    const int kind = ch[GC_ACTIVATION];
     const int zi = ch[GC_ACT_INPUT];
     const REAL z = x[row + zi];
     const REAL z_dot = x_dot[row + zi];
-    const REAL k = act_constant[c];
-    const REAL g1 = k * activation_derivative(kind, z);
-    const REAL g2 = k * activation_second_derivative(kind, z);
+    const REAL g1 = gate_derivative(ch, act_constant, c, z);
+    const REAL g2 = act_constant[c] * activation_second_derivative(ch[GC_ACTIVATION], z);
     const int n = ch[GC_GATED_DIM];
     if (n == 0) {
         grad_x_dot[row + zi] = g2 * z_dot * grad_out[out_row] + g1 * grad_out_dot[out_row];
         return;
     }
-    const REAL g = k * activation_value(kind, z);
+    const REAL g = gate_value(ch, act_constant, c, z);
     const INDEX from = row + ch[GC_GATED_INPUT];
     REAL xg = (REAL) 0;
     REAL mixed = (REAL) 0;

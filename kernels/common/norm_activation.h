@@ -53,6 +53,24 @@ DEVICE_FN INDEX norm_copy_at(const GLOBAL int *rec, const int b, const int dim) 
     return (INDEX) b * dim + rec[NC_START];
 }
 
+/* Where a copy stands: its norm, whether the norm has a gradient there, and z = n + bias. */
+typedef struct {
+    REAL n;
+    REAL z;
+    int constant_norm;
+} NormPoint;
+
+DEVICE_FN NormPoint norm_point(const GLOBAL REAL *xc, const int d, const REAL b, const int normalize,
+                               const REAL epsilon) {
+    const REAL q = norm_squared(xc, d);
+    NormPoint p;
+    /* The norm has no gradient where e3nn clamps it, nor at 0 without normalize (relu().sqrt()). */
+    p.constant_norm = normalize ? q < epsilon * epsilon : q == (REAL) 0;
+    p.n = norm_clamped(q, normalize, epsilon);
+    p.z = p.n + b;
+    return p;
+}
+
 /*
  * The backward quantities of one copy: the scale s, the coefficient of x in its input gradient
  * (*radial) and the derivative of Σ out·grad_out with respect to its bias (*bias_term).
@@ -61,12 +79,10 @@ DEVICE_FN REAL norm_backward_terms(const GLOBAL REAL *xc, const GLOBAL REAL *gc,
                                    const int activation, const int normalize, const GLOBAL REAL *params,
                                    REAL *radial, REAL *bias_term) {
     const REAL k = params[NP_CONSTANT];
-    const REAL epsilon = params[NP_EPSILON];
-    const REAL q = norm_squared(xc, d);
-    /* The norm has no gradient where e3nn clamps it, nor at 0 without normalize (relu().sqrt()). */
-    const int constant_norm = normalize ? q < epsilon * epsilon : q == (REAL) 0;
-    const REAL n = norm_clamped(q, normalize, epsilon);
-    const REAL z = n + b;
+    const NormPoint point = norm_point(xc, d, b, normalize, params[NP_EPSILON]);
+    const int constant_norm = point.constant_norm;
+    const REAL n = point.n;
+    const REAL z = point.z;
     const REAL fz = k * activation_value(activation, z);
     const REAL fp = k * activation_derivative(activation, z);
     const REAL s = normalize ? fz / n : fz;
@@ -111,11 +127,10 @@ typedef struct {
 DEVICE_FN NormTerms norm_second_order_terms(const GLOBAL REAL *xc, const GLOBAL REAL *xdc, const int d, const REAL b,
                                             const int activation, const int normalize, const GLOBAL REAL *params) {
     const REAL k = params[NP_CONSTANT];
-    const REAL epsilon = params[NP_EPSILON];
-    const REAL q = norm_squared(xc, d);
-    const int constant_norm = normalize ? q < epsilon * epsilon : q == (REAL) 0;
-    const REAL n = norm_clamped(q, normalize, epsilon);
-    const REAL z = n + b;
+    const NormPoint point = norm_point(xc, d, b, normalize, params[NP_EPSILON]);
+    const int constant_norm = point.constant_norm;
+    const REAL n = point.n;
+    const REAL z = point.z;
     const REAL f0 = k * activation_value(activation, z);
     const REAL f1 = k * activation_derivative(activation, z);
     const REAL f2 = k * activation_second_derivative(activation, z);
@@ -146,6 +161,41 @@ DEVICE_FN void norm_dot_and_tangent(const GLOBAL REAL *xc, const GLOBAL REAL *xd
     }
     *dot = a;
     *dot_tangent = t;
+}
+
+/*
+ * Bias-gradient item (slice of the batch, copy): sums D ds/dz over the slice's samples, or with
+ * the tangents (x_dot not 0) Dd ds/dz + D (ds/dz)' nd. Both walk the same samples of one copy.
+ */
+DEVICE_FN void norm_bias_item(const int batch, const int dim, const int copies, const int activation,
+                              const int normalize, const GLOBAL int *copy, const GLOBAL REAL *params,
+                              const GLOBAL REAL *x, const GLOBAL REAL *bias, const GLOBAL REAL *x_dot,
+                              const GLOBAL REAL *grad_out, const GLOBAL REAL *grad_out_dot,
+                              const int slices, const int chunk, GLOBAL REAL *partial) {
+    int c, first, end;
+    if (!slice_item(copies, slices, chunk, batch, &c, &first, &end)) {
+        return;
+    }
+    const GLOBAL int *rec = copy + NC_STRIDE * c;
+    const int d = rec[NC_DIM];
+    REAL sum = (REAL) 0;
+    for (int b = first; b < end; ++b) {
+        const INDEX at = norm_copy_at(rec, b, dim);
+        if (x_dot) {
+            const NormTerms t = norm_second_order_terms(x + at, x_dot + at, d, bias[c], activation, normalize,
+                                                        params);
+            REAL dot, dot_tangent;
+            norm_dot_and_tangent(x + at, x_dot + at, grad_out + at, grad_out_dot + at, d, &dot, &dot_tangent);
+            sum += dot_tangent * t.dsdz + dot * t.dsdz1 * t.n_dot;
+        } else {
+            REAL radial;
+            REAL bias_term;
+            norm_backward_terms(x + at, grad_out + at, d, bias[c], activation, normalize, params, &radial,
+                                &bias_term);
+            sum += bias_term;
+        }
+    }
+    partial[GLOBAL_ID(0)] = sum;
 }
 
 KERNEL void norm_activation_forward(const int batch, const int dim, const int copies, const int activation,
@@ -204,21 +254,8 @@ KERNEL void norm_activation_grad_bias(const int batch, const int dim, const int 
                                       const GLOBAL REAL *RESTRICT grad_out,
                                       const int slices, const int chunk,
                                       GLOBAL REAL *RESTRICT partial) {
-    int c, first, end;
-    if (!slice_item(copies, slices, chunk, batch, &c, &first, &end)) {
-        return;
-    }
-    const GLOBAL int *rec = copy + NC_STRIDE * c;
-    const int d = rec[NC_DIM];
-    REAL sum = (REAL) 0;
-    for (int b = first; b < end; ++b) {
-        const INDEX at = norm_copy_at(rec, b, dim);
-        REAL radial;
-        REAL bias_term;
-        norm_backward_terms(x + at, grad_out + at, d, bias[c], activation, normalize, params, &radial, &bias_term);
-        sum += bias_term;
-    }
-    partial[GLOBAL_ID(0)] = sum;
+    norm_bias_item(batch, dim, copies, activation, normalize, copy, params, x, bias, 0, grad_out, 0, slices, chunk,
+                   partial);
 }
 
 KERNEL void norm_activation_tangent(const int batch, const int dim, const int copies, const int activation,
@@ -287,21 +324,8 @@ KERNEL void norm_activation_tangent_grad_bias(const int batch, const int dim, co
                                               const GLOBAL REAL *RESTRICT grad_out_dot,
                                               const int slices, const int chunk,
                                               GLOBAL REAL *RESTRICT partial) {
-    int c, first, end;
-    if (!slice_item(copies, slices, chunk, batch, &c, &first, &end)) {
-        return;
-    }
-    const GLOBAL int *rec = copy + NC_STRIDE * c;
-    const int d = rec[NC_DIM];
-    REAL sum = (REAL) 0;
-    for (int b = first; b < end; ++b) {
-        const INDEX at = norm_copy_at(rec, b, dim);
-        const NormTerms t = norm_second_order_terms(x + at, x_dot + at, d, bias[c], activation, normalize, params);
-        REAL dot, dot_tangent;
-        norm_dot_and_tangent(x + at, x_dot + at, grad_out + at, grad_out_dot + at, d, &dot, &dot_tangent);
-        sum += dot_tangent * t.dsdz + dot * t.dsdz1 * t.n_dot;
-    }
-    partial[GLOBAL_ID(0)] = sum;
+    norm_bias_item(batch, dim, copies, activation, normalize, copy, params, x, bias, x_dot, grad_out, grad_out_dot,
+                   slices, chunk, partial);
 }
 
 #endif /* EQUIKERN_NORM_ACTIVATION_H */

@@ -140,18 +140,21 @@ DEVICE_FN REAL sc_derivative_tangent(const GLOBAL int *m, const GLOBAL REAL *xb,
     return sum;
 }
 
-KERNEL void symmetric_contraction_forward(const int batch, const int dim_in, const int dim_out, const int mul,
-                                          const int channel_in, const int channel_out, const int path_count,
-                                          const int elements,
-                                          const GLOBAL int *RESTRICT monomial,
-                                          const GLOBAL REAL *RESTRICT coefficient,
-                                          const GLOBAL int *RESTRICT group,
-                                          const GLOBAL int *RESTRICT member,
-                                          const GLOBAL int *RESTRICT component,
-                                          const GLOBAL REAL *RESTRICT x,
-                                          const GLOBAL int *RESTRICT element,
-                                          const GLOBAL REAL *RESTRICT w,
-                                          GLOBAL REAL *RESTRICT out) {
+/* Row b of x_dot, or 0 for the first-order kernels, which pass no tangent. */
+DEVICE_FN const GLOBAL REAL *sc_tangent_row(const GLOBAL REAL *x_dot, const int b, const int width) {
+    return x_dot ? x_dot + (INDEX) b * width : x_dot;
+}
+
+/*
+ * Output item (sample, output component, channel): the value, or with x_dot its tangent along
+ * x_dot (P replaced by Pd). Both walk the monomials of the output component.
+ */
+DEVICE_FN void sc_output_item(const int batch, const int dim_in, const int dim_out, const int mul,
+                              const int channel_in, const int channel_out, const int path_count,
+                              const int elements, const GLOBAL int *monomial, const GLOBAL REAL *coefficient,
+                              const GLOBAL int *group, const GLOBAL int *member, const GLOBAL int *component,
+                              const GLOBAL REAL *x, const GLOBAL REAL *x_dot, const GLOBAL int *element,
+                              const GLOBAL REAL *w, GLOBAL REAL *out) {
     int b, r;
     if (!grid_item(batch, channel_out * mul, &b, &r)) {
         return;
@@ -164,29 +167,29 @@ KERNEL void symmetric_contraction_forward(const int batch, const int dim_in, con
         return;
     }
     const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
+    const GLOBAL REAL *xdb = sc_tangent_row(x_dot, b, dim_in);
     const GLOBAL REAL *we = sc_weights(w, e, path_count, mul, u);
     REAL sum = (REAL) 0;
     for (int k = group[o]; k < group[o + 1]; ++k) {
         const int id = member[k];
         const GLOBAL int *m = monomial + SM_STRIDE * id;
-        sum += coefficient[id] * we[m[SM_PATH] * mul] * sc_product(m, xb, component, u);
+        const REAL term = xdb ? sc_product_tangent(m, xb, xdb, component, u) : sc_product(m, xb, component, u);
+        sum += coefficient[id] * we[m[SM_PATH] * mul] * term;
     }
     *target = sum;
 }
 
-KERNEL void symmetric_contraction_grad_x(const int batch, const int dim_in, const int dim_out, const int mul,
-                                         const int channel_in, const int channel_out, const int path_count,
-                                         const int elements,
-                                         const GLOBAL int *RESTRICT monomial,
-                                         const GLOBAL REAL *RESTRICT coefficient,
-                                         const GLOBAL int *RESTRICT group,
-                                         const GLOBAL int *RESTRICT member,
-                                         const GLOBAL int *RESTRICT component,
-                                         const GLOBAL REAL *RESTRICT x,
-                                         const GLOBAL int *RESTRICT element,
-                                         const GLOBAL REAL *RESTRICT w,
-                                         const GLOBAL REAL *RESTRICT grad_out,
-                                         GLOBAL REAL *RESTRICT grad_x) {
+/*
+ * Input-gradient item (sample, input component a, channel): sum c g w dP/dx_a, or with the
+ * tangents sum c w (gd dP/dx_a + g (dP/dx_a)_dot). Both walk the monomials containing a.
+ */
+DEVICE_FN void sc_input_item(const int batch, const int dim_in, const int dim_out, const int mul,
+                             const int channel_in, const int channel_out, const int path_count,
+                             const int elements, const GLOBAL int *monomial, const GLOBAL REAL *coefficient,
+                             const GLOBAL int *group, const GLOBAL int *member, const GLOBAL int *component,
+                             const GLOBAL REAL *x, const GLOBAL REAL *x_dot, const GLOBAL int *element,
+                             const GLOBAL REAL *w, const GLOBAL REAL *grad_out, const GLOBAL REAL *grad_out_dot,
+                             GLOBAL REAL *grad_x) {
     int b, r;
     if (!grid_item(batch, channel_in * mul, &b, &r)) {
         return;
@@ -201,31 +204,37 @@ KERNEL void symmetric_contraction_grad_x(const int batch, const int dim_in, cons
     const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
     const GLOBAL int *by_input = group + channel_out + 1;
     const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
+    const GLOBAL REAL *xdb = sc_tangent_row(x_dot, b, dim_in);
     const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out;
+    const GLOBAL REAL *gdb = sc_tangent_row(grad_out_dot, b, dim_out);
     const GLOBAL REAL *we = sc_weights(w, e, path_count, mul, u);
     REAL sum = (REAL) 0;
     for (int k = by_input[a]; k < by_input[a + 1]; ++k) {
         const int id = member[k];
         const GLOBAL int *m = monomial + SM_STRIDE * id;
         const REAL g = sc_at(gb, out_component, m[SM_OUTPUT], u);
-        sum += coefficient[id] * g * we[m[SM_PATH] * mul] * sc_derivative(m, xb, component, a, u);
+        if (xdb) {
+            const REAL gd = sc_at(gdb, out_component, m[SM_OUTPUT], u);
+            sum += coefficient[id] * we[m[SM_PATH] * mul] * (gd * sc_derivative(m, xb, component, a, u)
+                    + g * sc_derivative_tangent(m, xb, xdb, component, a, u));
+        } else {
+            sum += coefficient[id] * g * we[m[SM_PATH] * mul] * sc_derivative(m, xb, component, a, u);
+        }
     }
     *target = sum;
 }
 
-KERNEL void symmetric_contraction_grad_w(const int batch, const int dim_in, const int dim_out, const int mul,
-                                         const int channel_in, const int channel_out, const int path_count,
-                                         const int elements,
-                                         const GLOBAL int *RESTRICT monomial,
-                                         const GLOBAL REAL *RESTRICT coefficient,
-                                         const GLOBAL int *RESTRICT group,
-                                         const GLOBAL int *RESTRICT member,
-                                         const GLOBAL int *RESTRICT component,
-                                         const GLOBAL REAL *RESTRICT x,
-                                         const GLOBAL int *RESTRICT element,
-                                         const GLOBAL REAL *RESTRICT grad_out,
-                                         const int slices, const int chunk,
-                                         GLOBAL REAL *RESTRICT partial) {
+/*
+ * Weight-gradient item (element, path, channel) over one slice of the batch: sum c g P, or with
+ * the tangents sum c (gd P + g Pd). Both walk the path's monomials for each node of the element.
+ */
+DEVICE_FN void sc_weight_item(const int batch, const int dim_in, const int dim_out, const int mul,
+                              const int channel_in, const int channel_out, const int path_count,
+                              const int elements, const GLOBAL int *monomial, const GLOBAL REAL *coefficient,
+                              const GLOBAL int *group, const GLOBAL int *member, const GLOBAL int *component,
+                              const GLOBAL REAL *x, const GLOBAL REAL *x_dot, const GLOBAL int *element,
+                              const GLOBAL REAL *grad_out, const GLOBAL REAL *grad_out_dot,
+                              const int slices, const int chunk, GLOBAL REAL *partial) {
     int gid, first, end;
     if (!slice_item(elements * path_count * mul, slices, chunk, batch, &gid, &first, &end)) {
         return;
@@ -241,14 +250,72 @@ KERNEL void symmetric_contraction_grad_w(const int batch, const int dim_in, cons
             continue;
         }
         const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
+        const GLOBAL REAL *xdb = sc_tangent_row(x_dot, b, dim_in);
         const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out;
+        const GLOBAL REAL *gdb = sc_tangent_row(grad_out_dot, b, dim_out);
         for (int k = by_path[p]; k < by_path[p + 1]; ++k) {
             const int id = member[k];
             const GLOBAL int *m = monomial + SM_STRIDE * id;
-            sum += coefficient[id] * sc_at(gb, out_component, m[SM_OUTPUT], u) * sc_product(m, xb, component, u);
+            const int o = m[SM_OUTPUT];
+            if (xdb) {
+                sum += coefficient[id] * (sc_at(gdb, out_component, o, u) * sc_product(m, xb, component, u)
+                        + sc_at(gb, out_component, o, u) * sc_product_tangent(m, xb, xdb, component, u));
+            } else {
+                sum += coefficient[id] * sc_at(gb, out_component, o, u) * sc_product(m, xb, component, u);
+            }
         }
     }
     partial[GLOBAL_ID(0)] = sum;
+}
+
+KERNEL void symmetric_contraction_forward(const int batch, const int dim_in, const int dim_out, const int mul,
+                                          const int channel_in, const int channel_out, const int path_count,
+                                          const int elements,
+                                          const GLOBAL int *RESTRICT monomial,
+                                          const GLOBAL REAL *RESTRICT coefficient,
+                                          const GLOBAL int *RESTRICT group,
+                                          const GLOBAL int *RESTRICT member,
+                                          const GLOBAL int *RESTRICT component,
+                                          const GLOBAL REAL *RESTRICT x,
+                                          const GLOBAL int *RESTRICT element,
+                                          const GLOBAL REAL *RESTRICT w,
+                                          GLOBAL REAL *RESTRICT out) {
+    sc_output_item(batch, dim_in, dim_out, mul, channel_in, channel_out, path_count, elements, monomial,
+                   coefficient, group, member, component, x, 0, element, w, out);
+}
+
+KERNEL void symmetric_contraction_grad_x(const int batch, const int dim_in, const int dim_out, const int mul,
+                                         const int channel_in, const int channel_out, const int path_count,
+                                         const int elements,
+                                         const GLOBAL int *RESTRICT monomial,
+                                         const GLOBAL REAL *RESTRICT coefficient,
+                                         const GLOBAL int *RESTRICT group,
+                                         const GLOBAL int *RESTRICT member,
+                                         const GLOBAL int *RESTRICT component,
+                                         const GLOBAL REAL *RESTRICT x,
+                                         const GLOBAL int *RESTRICT element,
+                                         const GLOBAL REAL *RESTRICT w,
+                                         const GLOBAL REAL *RESTRICT grad_out,
+                                         GLOBAL REAL *RESTRICT grad_x) {
+    sc_input_item(batch, dim_in, dim_out, mul, channel_in, channel_out, path_count, elements, monomial,
+                  coefficient, group, member, component, x, 0, element, w, grad_out, 0, grad_x);
+}
+
+KERNEL void symmetric_contraction_grad_w(const int batch, const int dim_in, const int dim_out, const int mul,
+                                         const int channel_in, const int channel_out, const int path_count,
+                                         const int elements,
+                                         const GLOBAL int *RESTRICT monomial,
+                                         const GLOBAL REAL *RESTRICT coefficient,
+                                         const GLOBAL int *RESTRICT group,
+                                         const GLOBAL int *RESTRICT member,
+                                         const GLOBAL int *RESTRICT component,
+                                         const GLOBAL REAL *RESTRICT x,
+                                         const GLOBAL int *RESTRICT element,
+                                         const GLOBAL REAL *RESTRICT grad_out,
+                                         const int slices, const int chunk,
+                                         GLOBAL REAL *RESTRICT partial) {
+    sc_weight_item(batch, dim_in, dim_out, mul, channel_in, channel_out, path_count, elements, monomial,
+                   coefficient, group, member, component, x, 0, element, grad_out, 0, slices, chunk, partial);
 }
 
 KERNEL void symmetric_contraction_tangent(const int batch, const int dim_in, const int dim_out, const int mul,
@@ -264,27 +331,8 @@ KERNEL void symmetric_contraction_tangent(const int batch, const int dim_in, con
                                           const GLOBAL int *RESTRICT element,
                                           const GLOBAL REAL *RESTRICT w,
                                           GLOBAL REAL *RESTRICT out_dot) {
-    int b, r;
-    if (!grid_item(batch, channel_out * mul, &b, &r)) {
-        return;
-    }
-    const int o = r / mul;
-    const int u = r - o * mul;
-    GLOBAL REAL *target = out_dot + (INDEX) b * dim_out + sc_offset(component + SC_STRIDE * channel_in, o, u);
-    const int e = sc_element(element, b, elements, target);
-    if (e < 0) {
-        return;
-    }
-    const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
-    const GLOBAL REAL *xdb = x_dot + (INDEX) b * dim_in;
-    const GLOBAL REAL *we = sc_weights(w, e, path_count, mul, u);
-    REAL sum = (REAL) 0;
-    for (int k = group[o]; k < group[o + 1]; ++k) {
-        const int id = member[k];
-        const GLOBAL int *m = monomial + SM_STRIDE * id;
-        sum += coefficient[id] * we[m[SM_PATH] * mul] * sc_product_tangent(m, xb, xdb, component, u);
-    }
-    *target = sum;
+    sc_output_item(batch, dim_in, dim_out, mul, channel_in, channel_out, path_count, elements, monomial,
+                   coefficient, group, member, component, x, x_dot, element, w, out_dot);
 }
 
 KERNEL void symmetric_contraction_tangent_grad_x(const int batch, const int dim_in, const int dim_out,
@@ -302,34 +350,9 @@ KERNEL void symmetric_contraction_tangent_grad_x(const int batch, const int dim_
                                                  const GLOBAL REAL *RESTRICT grad_out,
                                                  const GLOBAL REAL *RESTRICT grad_out_dot,
                                                  GLOBAL REAL *RESTRICT grad_x_dot) {
-    int b, r;
-    if (!grid_item(batch, channel_in * mul, &b, &r)) {
-        return;
-    }
-    const int a = r / mul;
-    const int u = r - a * mul;
-    GLOBAL REAL *target = grad_x_dot + (INDEX) b * dim_in + sc_offset(component, a, u);
-    const int e = sc_element(element, b, elements, target);
-    if (e < 0) {
-        return;
-    }
-    const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
-    const GLOBAL int *by_input = group + channel_out + 1;
-    const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
-    const GLOBAL REAL *xdb = x_dot + (INDEX) b * dim_in;
-    const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out;
-    const GLOBAL REAL *gdb = grad_out_dot + (INDEX) b * dim_out;
-    const GLOBAL REAL *we = sc_weights(w, e, path_count, mul, u);
-    REAL sum = (REAL) 0;
-    for (int k = by_input[a]; k < by_input[a + 1]; ++k) {
-        const int id = member[k];
-        const GLOBAL int *m = monomial + SM_STRIDE * id;
-        const REAL g = sc_at(gb, out_component, m[SM_OUTPUT], u);
-        const REAL gd = sc_at(gdb, out_component, m[SM_OUTPUT], u);
-        sum += coefficient[id] * we[m[SM_PATH] * mul] * (gd * sc_derivative(m, xb, component, a, u)
-                + g * sc_derivative_tangent(m, xb, xdb, component, a, u));
-    }
-    *target = sum;
+    sc_input_item(batch, dim_in, dim_out, mul, channel_in, channel_out, path_count, elements, monomial,
+                  coefficient, group, member, component, x, x_dot, element, w, grad_out, grad_out_dot,
+                  grad_x_dot);
 }
 
 KERNEL void symmetric_contraction_tangent_grad_w(const int batch, const int dim_in, const int dim_out,
@@ -347,33 +370,9 @@ KERNEL void symmetric_contraction_tangent_grad_w(const int batch, const int dim_
                                                  const GLOBAL REAL *RESTRICT grad_out_dot,
                                                  const int slices, const int chunk,
                                                  GLOBAL REAL *RESTRICT partial) {
-    int gid, first, end;
-    if (!slice_item(elements * path_count * mul, slices, chunk, batch, &gid, &first, &end)) {
-        return;
-    }
-    const int u = gid % mul;
-    const int p = (gid / mul) % path_count;
-    const int e = gid / (mul * path_count);
-    const GLOBAL int *out_component = component + SC_STRIDE * channel_in;
-    const GLOBAL int *by_path = group + channel_out + 1 + channel_in + 1;
-    REAL sum = (REAL) 0;
-    for (int b = first; b < end; ++b) {
-        if (element[b] != e) {
-            continue;
-        }
-        const GLOBAL REAL *xb = x + (INDEX) b * dim_in;
-        const GLOBAL REAL *xdb = x_dot + (INDEX) b * dim_in;
-        const GLOBAL REAL *gb = grad_out + (INDEX) b * dim_out;
-        const GLOBAL REAL *gdb = grad_out_dot + (INDEX) b * dim_out;
-        for (int k = by_path[p]; k < by_path[p + 1]; ++k) {
-            const int id = member[k];
-            const GLOBAL int *m = monomial + SM_STRIDE * id;
-            const int o = m[SM_OUTPUT];
-            sum += coefficient[id] * (sc_at(gdb, out_component, o, u) * sc_product(m, xb, component, u)
-                    + sc_at(gb, out_component, o, u) * sc_product_tangent(m, xb, xdb, component, u));
-        }
-    }
-    partial[GLOBAL_ID(0)] = sum;
+    sc_weight_item(batch, dim_in, dim_out, mul, channel_in, channel_out, path_count, elements, monomial,
+                   coefficient, group, member, component, x, x_dot, element, grad_out, grad_out_dot, slices,
+                   chunk, partial);
 }
 
 #endif /* EQUIKERN_SYMMETRIC_CONTRACTION_H */

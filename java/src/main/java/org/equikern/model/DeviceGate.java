@@ -17,18 +17,6 @@ final class DeviceGate implements DeviceLayer {
         int rows = Math.toIntExact(x.length() / op.gate().irrepsIn().dim());
         DeviceBuffer out = call.allocate(Math.multiplyExact((long) rows, op.gate().irrepsOut().dim()));
         op.forward(x, out, rows);
-        return new Step() {
-            @Override
-            public DeviceBuffer output() {
-                return out;
-            }
-
-            @Override
-            public DeviceBuffer backward(DeviceBuffer gradOut) {
-                DeviceBuffer gradX = call.allocate(x.length());
-                op.backward(x, gradOut, gradX, rows);
-                return gradX;
-            }
-        };
+        return Step.ofOp(call, x, out, (gradOut, gradX) -> op.backward(x, gradOut, gradX, rows));
     }
 }

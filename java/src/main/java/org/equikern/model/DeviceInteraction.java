@@ -22,19 +22,11 @@ final class DeviceInteraction implements DeviceLayer {
         DeviceBuffer gateIn = message.output();
         call.addInto(gateIn, self.output());
         Step gated = gate.forward(call, gateIn);
-        return new Step() {
-            @Override
-            public DeviceBuffer output() {
-                return gated.output();
-            }
-
-            @Override
-            public DeviceBuffer backward(DeviceBuffer gradOut) {
-                DeviceBuffer gradGateIn = gated.backward(gradOut);
-                DeviceBuffer gradX = self.backward(gradGateIn);
-                call.addInto(gradX, message.backward(gradGateIn));
-                return gradX;
-            }
-        };
+        return Step.of(gated.output(), gradOut -> {
+            DeviceBuffer gradGateIn = gated.backward(gradOut);
+            DeviceBuffer gradX = self.backward(gradGateIn);
+            call.addInto(gradX, message.backward(gradGateIn));
+            return gradX;
+        });
     }
 }

@@ -1,5 +1,7 @@
 package org.equikern.model;
 
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.equikern.device.DeviceBuffer;
 
 /**
@@ -20,5 +22,33 @@ interface DeviceLayer {
          * features adds their gradients into the call's accumulators.
          */
         DeviceBuffer backward(DeviceBuffer gradOut);
+
+        /** A step whose output is {@code out} and whose reverse pass is {@code backward}. */
+        static Step of(DeviceBuffer out, UnaryOperator<DeviceBuffer> backward) {
+            return new Step() {
+                @Override
+                public DeviceBuffer output() {
+                    return out;
+                }
+
+                @Override
+                public DeviceBuffer backward(DeviceBuffer gradOut) {
+                    return backward.apply(gradOut);
+                }
+            };
+        }
+
+        /**
+         * A step of one op call on {@code x}: its reverse pass allocates the gradient on {@code x} within
+         * {@code call} and has {@code writeGradX} (given the output's gradient, then that buffer) fill it.
+         */
+        static Step ofOp(DeviceCall call, DeviceBuffer x, DeviceBuffer out,
+                         BiConsumer<DeviceBuffer, DeviceBuffer> writeGradX) {
+            return of(out, gradOut -> {
+                DeviceBuffer gradX = call.allocate(x.length());
+                writeGradX.accept(gradOut, gradX);
+                return gradX;
+            });
+        }
     }
 }

@@ -23,18 +23,7 @@ final class DeviceLinear implements DeviceLayer {
         int rows = Math.toIntExact(x.length() / op.linear().irrepsIn().dim());
         DeviceBuffer out = call.allocate(Math.multiplyExact((long) rows, op.linear().irrepsOut().dim()));
         op.forward(x, weights, null, out, rows);
-        return new Step() {
-            @Override
-            public DeviceBuffer output() {
-                return out;
-            }
-
-            @Override
-            public DeviceBuffer backward(DeviceBuffer gradOut) {
-                DeviceBuffer gradX = call.allocate(x.length());
-                op.backward(x, weights, gradOut, gradX, null, null, rows);
-                return gradX;
-            }
-        };
+        return Step.ofOp(call, x, out, (gradOut, gradX) ->
+                op.backward(x, weights, gradOut, gradX, null, null, rows));
     }
 }

@@ -25,34 +25,17 @@ final class DeviceMaceLayer implements DeviceLayer {
         if (!residual) {
             Step skipped = skip.forward(call, message.output());
             Step produced = product.forward(call, skipped.output());
-            return new Step() {
-                @Override
-                public DeviceBuffer output() {
-                    return produced.output();
-                }
-
-                @Override
-                public DeviceBuffer backward(DeviceBuffer gradOut) {
-                    return message.backward(skipped.backward(produced.backward(gradOut)));
-                }
-            };
+            return Step.of(produced.output(),
+                    gradOut -> message.backward(skipped.backward(produced.backward(gradOut))));
         }
         Step skipped = skip.forward(call, x);
         Step produced = product.forward(call, message.output());
         // The product's buffer becomes the layer's output: no reverse pass reads a linear map's output.
         call.addInto(produced.output(), skipped.output());
-        return new Step() {
-            @Override
-            public DeviceBuffer output() {
-                return produced.output();
-            }
-
-            @Override
-            public DeviceBuffer backward(DeviceBuffer gradOut) {
-                DeviceBuffer gradX = skipped.backward(gradOut);
-                call.addInto(gradX, message.backward(produced.backward(gradOut)));
-                return gradX;
-            }
-        };
+        return Step.of(produced.output(), gradOut -> {
+            DeviceBuffer gradX = skipped.backward(gradOut);
+            call.addInto(gradX, message.backward(produced.backward(gradOut)));
+            return gradX;
+        });
     }
 }

@@ -34,24 +34,16 @@ final class DeviceMessagePassing implements DeviceLayer {
         convolution.convolve(in.output(), call.sh(), weights.output(), call.graph(), convolved,
                 Summation.DETERMINISTIC);
         Step out = linearOut.forward(call, convolved);
-        return new Step() {
-            @Override
-            public DeviceBuffer output() {
-                return out.output();
-            }
-
-            @Override
-            public DeviceBuffer backward(DeviceBuffer gradOut) {
-                DeviceBuffer gradConvolved = out.backward(gradOut);
-                DeviceBuffer gradIn = call.allocate(in.output().length());
-                DeviceBuffer gradSh = call.allocate(call.sh().length());
-                DeviceBuffer gradWeights = call.allocate(weights.output().length());
-                convolution.convolveBackward(in.output(), call.sh(), weights.output(), call.graph(), gradConvolved,
-                        gradIn, gradSh, gradWeights);
-                call.addInto(call.gradSh(), gradSh);
-                call.addInto(call.gradRadial(), weights.backward(gradWeights));
-                return in.backward(gradIn);
-            }
-        };
+        return Step.of(out.output(), gradOut -> {
+            DeviceBuffer gradConvolved = out.backward(gradOut);
+            DeviceBuffer gradIn = call.allocate(in.output().length());
+            DeviceBuffer gradSh = call.allocate(call.sh().length());
+            DeviceBuffer gradWeights = call.allocate(weights.output().length());
+            convolution.convolveBackward(in.output(), call.sh(), weights.output(), call.graph(), gradConvolved,
+                    gradIn, gradSh, gradWeights);
+            call.addInto(call.gradSh(), gradSh);
+            call.addInto(call.gradRadial(), weights.backward(gradWeights));
+            return in.backward(gradIn);
+        });
     }
 }

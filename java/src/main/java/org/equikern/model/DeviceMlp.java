@@ -54,18 +54,10 @@ final class DeviceMlp implements DeviceLayer {
             h = steps.get(steps.size() - 1).output();
         }
         DeviceBuffer out = h;
-        return new Step() {
-            @Override
-            public DeviceBuffer output() {
-                return out;
-            }
-
-            @Override
-            public DeviceBuffer backward(DeviceBuffer gradOut) {
-                DeviceBuffer g = gradOut;
-                for (int i = steps.size() - 1; i >= 0; i--) g = steps.get(i).backward(g);
-                return g;
-            }
-        };
+        return Step.of(out, gradOut -> {
+            DeviceBuffer g = gradOut;
+            for (int i = steps.size() - 1; i >= 0; i--) g = steps.get(i).backward(g);
+            return g;
+        });
     }
 }

@@ -22,18 +22,7 @@ final class DeviceSelfConnection implements DeviceLayer {
         int atoms = call.atoms();
         DeviceBuffer out = call.allocate(Math.multiplyExact((long) atoms, op.plan().dimOut()));
         op.forward(x, call.oneHot(), weights, out, atoms);
-        return new Step() {
-            @Override
-            public DeviceBuffer output() {
-                return out;
-            }
-
-            @Override
-            public DeviceBuffer backward(DeviceBuffer gradOut) {
-                DeviceBuffer gradX = call.allocate(x.length());
-                op.backward(x, call.oneHot(), weights, gradOut, gradX, null, null, atoms);
-                return gradX;
-            }
-        };
+        return Step.ofOp(call, x, out, (gradOut, gradX) ->
+                op.backward(x, call.oneHot(), weights, gradOut, gradX, null, null, atoms));
     }
 }

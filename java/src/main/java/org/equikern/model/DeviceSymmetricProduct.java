@@ -27,19 +27,11 @@ final class DeviceSymmetricProduct implements DeviceLayer {
                 Math.multiplyExact((long) atoms, op.contraction().irrepsOut().dim()));
         op.forward(x, call.species(), weights, contracted, atoms);
         Step mapped = linear.forward(call, contracted);
-        return new Step() {
-            @Override
-            public DeviceBuffer output() {
-                return mapped.output();
-            }
-
-            @Override
-            public DeviceBuffer backward(DeviceBuffer gradOut) {
-                DeviceBuffer gradContracted = mapped.backward(gradOut);
-                DeviceBuffer gradX = call.allocate(x.length());
-                op.backward(x, call.species(), weights, gradContracted, gradX, null, atoms);
-                return gradX;
-            }
-        };
+        return Step.of(mapped.output(), gradOut -> {
+            DeviceBuffer gradContracted = mapped.backward(gradOut);
+            DeviceBuffer gradX = call.allocate(x.length());
+            op.backward(x, call.species(), weights, gradContracted, gradX, null, atoms);
+            return gradX;
+        });
     }
 }

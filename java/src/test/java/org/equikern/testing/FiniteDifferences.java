@@ -1,5 +1,7 @@
 package org.equikern.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.function.DoubleFunction;
 import java.util.function.DoubleSupplier;
 
@@ -46,5 +48,33 @@ public final class FiniteDifferences {
             out[i] = x[i] + t * direction[i];
         }
         return out;
+    }
+
+    /** The vectors one after the other: several outputs of one evaluation, differenced in one pass. */
+    public static double[] concatenated(double[]... parts) {
+        int length = 0;
+        for (double[] part : parts) length = Math.addExact(length, part.length);
+        double[] out = new double[length];
+        int at = 0;
+        for (double[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /**
+     * Asserts {@code actual} against {@code expected[from ...]} row by row, each entry within {@code tolerance}
+     * times its row's largest expected magnitude (at least 1): a central difference errs relative to its values.
+     */
+    public static void assertRowsWithin(double[] expected, int from, double[] actual, int width, double tolerance,
+                                        String what) {
+        for (int row = 0; row * width < actual.length; row++) {
+            double scale = 1;
+            for (int k = row * width; k < (row + 1) * width; k++) scale = Math.max(scale, Math.abs(expected[from + k]));
+            for (int k = row * width; k < (row + 1) * width; k++) {
+                assertEquals(expected[from + k], actual[k], tolerance * scale, what + ": element " + k);
+            }
+        }
     }
 }

@@ -366,9 +366,7 @@ public abstract class EdgeEmbeddingOpContract extends OpContract {
                     DeviceBuffer sh = in.allocate(f64, gradSh.length);
                     DeviceBuffer radial = in.allocate(f64, gradRadial.length);
                     op.forward(in.upload(FiniteDifferences.shifted(pos, t, posDot)), s, graph, null, null, sh, radial);
-                    double[] both = Arrays.copyOf(sh.toDoubleArray(), gradSh.length + gradRadial.length);
-                    System.arraycopy(radial.toDoubleArray(), 0, both, gradSh.length, gradRadial.length);
-                    return both;
+                    return FiniteDifferences.concatenated(sh.toDoubleArray(), radial.toDoubleArray());
                 }
             }, STEP);
             double[] positions = FiniteDifferences.alongDirection(t -> {

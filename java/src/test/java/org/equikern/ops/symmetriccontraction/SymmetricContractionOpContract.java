@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -201,26 +200,15 @@ public abstract class SymmetricContractionOpContract extends OpContract {
                     DeviceBuffer gradW = in.allocate(f64, weights);
                     op.backward(in.upload(FiniteDifferences.shifted(x, t, xDot)), e, ws,
                             in.upload(FiniteDifferences.shifted(gradOut, t, gradOutDot)), gradX, gradW, batch);
-                    double[] both = Arrays.copyOf(gradX.toDoubleArray(), batch * dimIn + weights);
-                    System.arraycopy(gradW.toDoubleArray(), 0, both, batch * dimIn, weights);
-                    return both;
+                    return FiniteDifferences.concatenated(gradX.toDoubleArray(), gradW.toDoubleArray());
                 }
             }, STEP);
-            assertWithin(forwardDifference, 0, yDot.toDoubleArray(), dimOut, name + " tangent");
-            assertWithin(backwardDifference, 0, gxDot.toDoubleArray(), dimIn, name + " gradXTangent");
-            assertWithin(backwardDifference, batch * dimIn, gwDot.toDoubleArray(), sc.pathCount() * sc.mul(),
-                    name + " gradWeightsTangent");
-        }
-    }
-
-    /** {@code actual} against {@code expected[from ...]}, row by row, relative to each row's largest magnitude. */
-    private static void assertWithin(double[] expected, int from, double[] actual, int width, String what) {
-        for (int row = 0; row * width < actual.length; row++) {
-            double scale = 1;
-            for (int k = row * width; k < (row + 1) * width; k++) scale = Math.max(scale, Math.abs(expected[from + k]));
-            for (int k = row * width; k < (row + 1) * width; k++) {
-                assertEquals(expected[from + k], actual[k], DIFFERENCE_TOLERANCE * scale, what + ": element " + k);
-            }
+            FiniteDifferences.assertRowsWithin(forwardDifference, 0, yDot.toDoubleArray(), dimOut, DIFFERENCE_TOLERANCE,
+                    name + " tangent");
+            FiniteDifferences.assertRowsWithin(backwardDifference,
+                    0, gxDot.toDoubleArray(), dimIn, DIFFERENCE_TOLERANCE, name + " gradXTangent");
+            FiniteDifferences.assertRowsWithin(backwardDifference, batch * dimIn, gwDot.toDoubleArray(),
+                    sc.pathCount() * sc.mul(), DIFFERENCE_TOLERANCE, name + " gradWeightsTangent");
         }
     }
 
