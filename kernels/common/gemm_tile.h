@@ -63,18 +63,23 @@ DEVICE_FN void gt_stage_weights(LOCAL_PTR REAL *b, const GLOBAL REAL *w, const i
 }
 
 /*
- * A tile's rows are (sample, component) pairs flattened as s·d + i; the tile starting at row0
- * starts at sample *s0, component *i0 (one 64-bit division per tile). Its local row lr is then
- * sample s0 + (i0 + lr) / d, component (i0 + lr) % d, in 32-bit arithmetic.
+ * Where this work item's group sits in a tiled launch over a result of cols columns whose rows are
+ * (sample, component) pairs flattened as s·d + i, groups numbered row tile-major: its tile's first
+ * column *col0 and first row, which starts at sample *s0, component *i0 (one 64-bit division per
+ * tile). Its local row lr is then sample s0 + (i0 + lr) / d, component (i0 + lr) % d, in 32-bit
+ * arithmetic.
  */
-DEVICE_FN void gt_row_start(const INDEX row0, const int d, INDEX *s0, int *i0) {
+DEVICE_FN void gt_tile_start(const int cols, const int d, INDEX *s0, int *i0, int *col0) {
+    const int col_tiles = (cols + GT_COLS - 1) / GT_COLS;
+    const INDEX row0 = (INDEX) (GROUP_ID(0) / col_tiles) * GT_ROWS;
     *s0 = row0 / d;
     *i0 = (int) (row0 - *s0 * d);
+    *col0 = (GROUP_ID(0) % col_tiles) * GT_COLS;
 }
 
 /*
  * Stages the chunk k0.. of the features of one irreps block as A[lr][kk] = component i of copy
- * k0 + kk of sample s, for local row lr = (s, i) (gt_row_start): the value
+ * k0 + kk of sample s, for local row lr = (s, i) (gt_tile_start): the value
  * x[s·stride + offset + (k0 + kk)·d + i] (mul_ir), zero past batch samples or k_count copies.
  */
 DEVICE_FN void gt_stage_features(LOCAL_PTR REAL *a, const GLOBAL REAL *x, const INDEX s0, const int i0,

@@ -189,11 +189,10 @@ TILED_KERNEL void linear_forward_tiled(const int batch, const int dim_in, const 
                                        GLOBAL REAL *RESTRICT out) {
     LOCAL REAL a_tile[GT_ROWS * GT_K];
     LOCAL REAL b_tile[GT_K * GT_COLS];
-    const int col_tiles = (mul_out + GT_COLS - 1) / GT_COLS;
     INDEX s0;
     int i0;
-    gt_row_start((INDEX) (GROUP_ID(0) / col_tiles) * GT_ROWS, d, &s0, &i0);
-    const int col0 = (GROUP_ID(0) % col_tiles) * GT_COLS;
+    int col0;
+    gt_tile_start(mul_out, d, &s0, &i0, &col0);
     const int row = LOCAL_ID(0) / GT_COLS;
     const int col = LOCAL_ID(0) % GT_COLS;
     REAL acc[GT_ROWS_PER_ITEM];
@@ -246,11 +245,10 @@ TILED_KERNEL void linear_grad_x_tiled(const int batch, const int dim_in, const i
                                       GLOBAL REAL *RESTRICT grad_x) {
     LOCAL REAL a_tile[GT_ROWS * GT_K];
     LOCAL REAL b_tile[GT_K * GT_COLS];
-    const int col_tiles = (mul_in + GT_COLS - 1) / GT_COLS;
     INDEX s0;
     int i0;
-    gt_row_start((INDEX) (GROUP_ID(0) / col_tiles) * GT_ROWS, d, &s0, &i0);
-    const int col0 = (GROUP_ID(0) % col_tiles) * GT_COLS;
+    int col0;
+    gt_tile_start(mul_in, d, &s0, &i0, &col0);
     const int row = LOCAL_ID(0) / GT_COLS;
     const int col = LOCAL_ID(0) % GT_COLS;
     REAL sum[GT_ROWS_PER_ITEM];

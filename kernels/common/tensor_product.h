@@ -718,11 +718,10 @@ TILED_KERNEL void tp_forward_uvw_tiled(const int batch, const int ob, GLOBAL con
     LOCAL REAL b_tile[GT_K * GT_COLS];
     GLOBAL const int* blk = plan + plan[TP_BLOCKS_OUT] + ob * BLOCK_STRIDE;
     const int mo = blk[1], d = blk[2], nt = plan[TP_COUPLED], no = plan[TP_DIM_OUT];
-    const int col_tiles = (mo + GT_COLS - 1) / GT_COLS;
     INDEX s0;
     int i0;
-    gt_row_start((INDEX) (GROUP_ID(0) / col_tiles) * GT_ROWS, d, &s0, &i0);
-    const int col0 = (GROUP_ID(0) % col_tiles) * GT_COLS;
+    int col0;
+    gt_tile_start(mo, d, &s0, &i0, &col0);
     const int row = LOCAL_ID(0) / GT_COLS;
     const int col = LOCAL_ID(0) % GT_COLS;
     REAL acc[GT_ROWS_PER_ITEM];
