@@ -56,9 +56,10 @@ public final class DeviceEma implements AutoCloseable {
      * @throws IllegalArgumentException for a buffer of another device, dtype or length
      */
     public void update(DeviceBuffer params) {
-        double d = useNumUpdates ? Math.min(decay, (1.0 + numUpdates + 1) / (10.0 + numUpdates + 1)) : decay;
+        long next = useNumUpdates ? numUpdates + 1 : 0;
+        double d = useNumUpdates ? Math.min(decay, (1.0 + next) / (10.0 + next)) : decay;
         op.emaUpdate(d, params, shadow, n);
-        if (useNumUpdates) numUpdates++;
+        numUpdates = next;
     }
 
     /**

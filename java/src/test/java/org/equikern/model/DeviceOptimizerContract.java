@@ -11,6 +11,7 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceTestBase;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.Transfers;
+import org.equikern.ops.optimizer.OptimizerOpContract;
 import org.equikern.train.Adam;
 import org.equikern.train.AdamW;
 import org.equikern.train.CosineWarmupSchedule;
@@ -81,12 +82,12 @@ public abstract class DeviceOptimizerContract extends DeviceTestBase {
         CosineWarmupSchedule schedule = new CosineWarmupSchedule(optimizer, 2, STEPS, 1e-3);
         ExponentialMovingAverage ema = new ExponentialMovingAverage(host, 0.9, true);
         try (MemoryScope scope = device.openScope(); DeviceOptimizer twin = kind.device.open(device, n)) {
-            DeviceBuffer params = scope.upload(flat(host, false));
+            DeviceBuffer params = scope.upload(OptimizerOpContract.flat(host, false));
             DeviceBuffer grads = scope.allocate(DType.FLOAT64, n);
             try (DeviceEma average = new DeviceEma(params, 0.9, true)) {
                 for (int t = 1; t <= STEPS; t++) {
                     for (Parameter p : host) System.arraycopy(uniform(random, p.size()), 0, p.grad(), 0, p.size());
-                    grads.copyFrom(flat(host, true));
+                    grads.copyFrom(OptimizerOpContract.flat(host, true));
                     double hostNorm = GradientClipping.clipByNorm(host, MAX_NORM);
                     twin.setLearningRate(optimizer.learningRate());
                     optimizer.step();
@@ -103,7 +104,7 @@ public abstract class DeviceOptimizerContract extends DeviceTestBase {
                             "gradNorm() downloads one scalar");
                 }
                 assertEquals(STEPS, twin.steps());
-                assertRelative(flat(host, false), params.toDoubleArray(), "parameters");
+                assertRelative(OptimizerOpContract.flat(host, false), params.toDoubleArray(), "parameters");
                 double[] averages = new double[n];
                 int at = 0;
                 for (Parameter p : host) {
@@ -138,17 +139,6 @@ public abstract class DeviceOptimizerContract extends DeviceTestBase {
     private static double[] uniform(SplittableRandom random, int n) {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) out[i] = 2 * random.nextDouble() - 1;
-        return out;
-    }
-
-    private static double[] flat(Parameters host, boolean gradients) {
-        double[] out = new double[(int) host.elementCount()];
-        int at = 0;
-        for (Parameter p : host) {
-            double[] src = gradients ? p.grad() : p.values();
-            System.arraycopy(src, 0, out, at, src.length);
-            at += src.length;
-        }
         return out;
     }
 

@@ -349,7 +349,7 @@ public abstract class OptimizerOpContract extends OpContract {
     }
 
     /** Host parameters p0, p1, ... of {@code sizes} with values representable in {@code dtype}. */
-    static Parameters parameters(int[] sizes, SplittableRandom random, DType dtype) {
+    private static Parameters parameters(int[] sizes, SplittableRandom random, DType dtype) {
         Parameters host = new Parameters();
         for (int i = 0; i < sizes.length; i++) {
             host.add("p" + i, new int[] {sizes[i]}, rounded(dtype, gaussian(random, sizes[i])));
@@ -358,7 +358,7 @@ public abstract class OptimizerOpContract extends OpContract {
     }
 
     /** Fresh gradients (representable in {@code dtype}) written into the host parameters; returns them flat. */
-    static double[] flatGradients(Parameters host, SplittableRandom random, DType dtype) {
+    private static double[] flatGradients(Parameters host, SplittableRandom random, DType dtype) {
         for (Parameter q : host) {
             double[] g = rounded(dtype, gaussian(random, q.size()));
             System.arraycopy(g, 0, q.grad(), 0, g.length);
@@ -366,8 +366,14 @@ public abstract class OptimizerOpContract extends OpContract {
         return flat(host, true);
     }
 
-    /** The values (or gradients) of every parameter, concatenated in order. */
-    static double[] flat(Parameters host, boolean gradients) {
+    /**
+     * The values (or gradients) of every parameter, concatenated in order: the flat buffer of a model.
+     *
+     * @param host the parameters
+     * @param gradients true for the gradients, false for the values
+     * @return a new array of {@code host.elementCount()} values
+     */
+    public static double[] flat(Parameters host, boolean gradients) {
         double[] out = new double[(int) host.elementCount()];
         int at = 0;
         for (Parameter q : host) {
@@ -379,7 +385,7 @@ public abstract class OptimizerOpContract extends OpContract {
     }
 
     /** Overwrites {@code buffer} with {@code values}, rounded to float for a FLOAT32 buffer. */
-    static void copyInto(DeviceBuffer buffer, double[] values) {
+    private static void copyInto(DeviceBuffer buffer, double[] values) {
         if (buffer.dtype() == DType.FLOAT64) {
             buffer.copyFrom(values);
             return;
@@ -390,7 +396,7 @@ public abstract class OptimizerOpContract extends OpContract {
     }
 
     /** |actual − expected| ≤ tol·max(1, |expected|), tol {@value #HOST_F64} (FLOAT64) or {@value #HOST_F32}. */
-    static void assertRelative(double[] expected, double[] actual, DType dtype, String what) {
+    private static void assertRelative(double[] expected, double[] actual, DType dtype, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         double tolerance = dtype == DType.FLOAT64 ? HOST_F64 : HOST_F32;
         for (int k = 0; k < expected.length; k++) {
