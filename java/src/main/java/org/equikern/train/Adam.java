@@ -64,6 +64,60 @@ public class Adam extends Optimizer {
         }
 
         /**
+         * The initial learning rate.
+         *
+         * @return lr
+         */
+        public double learningRate() {
+            return learningRate;
+        }
+
+        /**
+         * The first-moment decay.
+         *
+         * @return β1
+         */
+        public double beta1() {
+            return beta1;
+        }
+
+        /**
+         * The second-moment decay.
+         *
+         * @return β2
+         */
+        public double beta2() {
+            return beta2;
+        }
+
+        /**
+         * The denominator term.
+         *
+         * @return ε
+         */
+        public double eps() {
+            return eps;
+        }
+
+        /**
+         * The weight decay (L2 for Adam, decoupled for AdamW).
+         *
+         * @return λ
+         */
+        public double weightDecay() {
+            return weightDecay;
+        }
+
+        /**
+         * Whether AMSGrad's running maximum is kept.
+         *
+         * @return true for AMSGrad
+         */
+        public boolean amsgrad() {
+            return amsgrad;
+        }
+
+        /**
          * These options with another learning rate.
          *
          * @param lr the learning rate, finite and ≥ 0

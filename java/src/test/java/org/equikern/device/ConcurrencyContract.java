@@ -28,6 +28,9 @@ import org.equikern.ops.lorentzproduct.LorentzProduct;
 import org.equikern.ops.lorentzproduct.LorentzProductOp;
 import org.equikern.ops.minkowski.MinkowskiGramOp;
 import org.equikern.ops.normactivation.NormActivationOp;
+import org.equikern.ops.optimizer.AdamSettings;
+import org.equikern.ops.optimizer.OptimizerOp;
+import org.equikern.ops.optimizer.SgdSettings;
 import org.equikern.ops.pelican.Aggregation;
 import org.equikern.ops.pelican.PelicanAggregation;
 import org.equikern.ops.pelican.PelicanAggregationOp;
@@ -260,6 +263,37 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
                 op.apply(1, base, y, n);
                 op.apply(-0.7, x, y, n);
                 return downloadAll(y);
+            });
+        }
+    }
+
+    /** Each thread steps its own copy of shared parameters (state buffers of its own) through every update. */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void optimizer(DType dtype) {
+        SplittableRandom random = new SplittableRandom(16);
+        int n = BATCH * 5;
+        AdamSettings adam = new AdamSettings(0.9, 0.99, 1e-8, 0.01, true, true);
+        SgdSettings sgd = new SgdSettings(0.9, 0.1, 0.01, false);
+        try (OptimizerOp op = OptimizerOp.on(device, dtype); MemoryScope in = device.openScope()) {
+            DeviceBuffer base = values(in, dtype, random, n);
+            DeviceBuffer grads = values(in, dtype, random, n);
+            assertSameOnEveryThread("optimizer", scope -> {
+                DeviceBuffer[] own = new DeviceBuffer[6];
+                for (int i = 0; i < own.length; i++) {
+                    own[i] = scope.allocate(dtype, n);
+                    own[i].zero();
+                }
+                DeviceBuffer params = own[0];
+                DeviceBuffer g = own[5];
+                op.emaUpdate(0, base, params, n); // a decay of 0 copies
+                op.emaUpdate(0, grads, g, n);
+                DeviceBuffer norm = scope.allocate(dtype, 1);
+                op.clipByNorm(0.5, g, norm, n);
+                for (int t = 1; t <= 2; t++) op.adam(adam, t, 0.01, params, g, own[1], own[2], own[3], n);
+                op.sgd(sgd, 1, 0.01, params, g, own[4], n);
+                op.emaUpdate(0.9, params, own[1], n);
+                return downloadAll(params, norm, g, own[1], own[2], own[3], own[4]);
             });
         }
     }

@@ -12,6 +12,7 @@ import org.equikern.ops.lorentzproduct.LorentzIrreps;
 import org.equikern.ops.lorentzproduct.LorentzProduct;
 import org.equikern.ops.lorentzproduct.LorentzProductOp;
 import org.equikern.ops.minkowski.MinkowskiGramOp;
+import org.equikern.ops.optimizer.OptimizerOp;
 import org.equikern.ops.pelican.Aggregation;
 import org.equikern.ops.pelican.PelicanAggregation;
 import org.equikern.ops.pelican.PelicanAggregationOp;
@@ -162,41 +163,43 @@ public abstract class LifecycleContract {
         buffer.close();
     }
 
-    /** One Lorentz op: its class name, a factory, and its first call with the name that call reports. */
-    private record LorentzOp(String kind, Function<Device, OpLifecycle> open, String call,
+    /** One listed op: its class name, a factory, and its first call with the name that call reports. */
+    private record ListedOp(String kind, Function<Device, OpLifecycle> open, String call,
             Consumer<OpLifecycle> invoke) {
     }
 
     /**
-     * Every op of the jet architectures. Each call passes no buffers: the closed checks come first,
+     * Every op of the jet architectures, and the optimizer updates. Each call passes no buffers: the closed checks come first,
      * so they must fire before any argument is looked at.
      */
-    private static List<LorentzOp> lorentzOps() {
+    private static List<ListedOp> listedOps() {
         LorentzIrreps v = LorentzIrreps.parse("1x(0,0)+1x(1,1)");
         LorentzProduct product = new LorentzProduct(v, v, v, LorentzProduct.Mode.FULLY_CONNECTED);
         PelicanAggregation pelican = new PelicanAggregation(PelicanMap.TWO_TO_TWO, 1, Aggregation.MEAN, 4.0);
         return List.of(
-                new LorentzOp("LorentzProductOp", d -> LorentzProductOp.on(d, product, DType.FLOAT32),
+                new ListedOp("LorentzProductOp", d -> LorentzProductOp.on(d, product, DType.FLOAT32),
                         "LorentzProductOp.forward", op -> ((LorentzProductOp) op).forward(null, null, null, null, 1)),
-                new LorentzOp("ComplexLinearOp", d -> ComplexLinearOp.on(d, new ComplexLinear(v, v), DType.FLOAT32),
+                new ListedOp("ComplexLinearOp", d -> ComplexLinearOp.on(d, new ComplexLinear(v, v), DType.FLOAT32),
                         "ComplexLinearOp.backward",
                         op -> ((ComplexLinearOp) op).backward(null, null, null, null, null, 1)),
-                new LorentzOp("LorentzInvariantsOp",
+                new ListedOp("LorentzInvariantsOp",
                         d -> LorentzInvariantsOp.on(d, new LorentzInvariants(v), DType.FLOAT32),
                         "LorentzInvariantsOp.forward", op -> ((LorentzInvariantsOp) op).forward(null, null, 1)),
-                new LorentzOp("MinkowskiGramOp", d -> MinkowskiGramOp.on(d, DType.FLOAT32),
+                new ListedOp("MinkowskiGramOp", d -> MinkowskiGramOp.on(d, DType.FLOAT32),
                         "MinkowskiGramOp.forward", op -> ((MinkowskiGramOp) op).forward(null, null, null, 1, 1)),
-                new LorentzOp("PelicanAggregationOp", d -> PelicanAggregationOp.on(d, pelican, DType.FLOAT32),
+                new ListedOp("PelicanAggregationOp", d -> PelicanAggregationOp.on(d, pelican, DType.FLOAT32),
                         "PelicanAggregationOp.forward",
                         op -> ((PelicanAggregationOp) op).forward(null, null, null, null, 1, 1)),
-                new LorentzOp("LgebOp", d -> LgebOp.on(d, 2, 0.005, DType.FLOAT32), "LgebOp.messageSum",
-                        op -> ((LgebOp) op).messageSum(null, null, null, 1, 1)));
+                new ListedOp("LgebOp", d -> LgebOp.on(d, 2, 0.005, DType.FLOAT32), "LgebOp.messageSum",
+                        op -> ((LgebOp) op).messageSum(null, null, null, 1, 1)),
+                new ListedOp("OptimizerOp", d -> OptimizerOp.on(d, DType.FLOAT32), "OptimizerOp.clipByNorm",
+                        op -> ((OptimizerOp) op).clipByNorm(1, null, null, 1)));
     }
 
     @Test
-    void aClosedLorentzOpRefusesWorkNamingItself() {
+    void aClosedListedOpRefusesWorkNamingItself() {
         try (Device device = openDevice()) {
-            for (LorentzOp kind : lorentzOps()) {
+            for (ListedOp kind : listedOps()) {
                 OpLifecycle op = kind.open().apply(device);
                 op.close();
                 op.close();
@@ -209,14 +212,14 @@ public abstract class LifecycleContract {
 
     /** Ops made before the device closed refuse calls naming the device; no op can be made after. */
     @Test
-    void aClosedDeviceRefusesTheLorentzOpsNamingIt() {
+    void aClosedDeviceRefusesTheListedOpsNamingIt() {
         Device device = openDevice();
         List<OpLifecycle> ops = new ArrayList<>();
-        for (LorentzOp kind : lorentzOps()) ops.add(kind.open().apply(device));
+        for (ListedOp kind : listedOps()) ops.add(kind.open().apply(device));
         device.close();
         String closed = "device " + device.name() + " is closed";
         for (int k = 0; k < ops.size(); k++) {
-            LorentzOp kind = lorentzOps().get(k);
+            ListedOp kind = listedOps().get(k);
             OpLifecycle op = ops.get(k);
             assertEquals(kind.call() + ": " + closed, assertThrows(IllegalStateException.class,
                     () -> kind.invoke().accept(op)).getMessage());
