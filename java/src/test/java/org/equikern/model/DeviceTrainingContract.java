@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.equikern.data.AtomicBatch;
 import org.equikern.device.DType;
 import org.equikern.device.DeviceTestBase;
+import org.equikern.device.Transfers;
 import org.equikern.model.DevicePotentialContract.Case;
 import org.equikern.train.Parameter;
 import org.equikern.train.Potential;
@@ -87,6 +88,39 @@ public abstract class DeviceTrainingContract extends DeviceTestBase {
                 double minus = seeds.loss(potential, batch, moved(values, direction, -H));
                 double scale = Math.max(Math.abs(expected), Math.abs(plus));
                 assertEquals(expected, (plus - minus) / (2 * H), FD_TOLERANCE * scale, p.name());
+            }
+        }
+    }
+
+    /**
+     * Issue item 7, device residency: a training step (upload the batch, forward, reverse pass for the forces,
+     * tangent passes, gradient accumulation) uploads the batch and the backward's two seeds only, and
+     * downloads the energies, atom energies and forces only; the parameters are not uploaded again and their
+     * gradient stays on the device. The first step may also upload constant op tables built on an op's first
+     * call in a precision; from the second on the counts are exact.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
+    void aTrainingStepTransfersTheBatchAndSeedsInAndThePredictionsOut(DType dtype) {
+        for (Case c : new Case[] {Case.NEQUIP_L1, Case.MACE_NU2}) {
+            AtomicBatch batch = c.batch();
+            Seeds seeds = Seeds.random(batch, 9);
+            Transfers expected = ExpectedTransfers.trainingStep(batch, dtype);
+            try (DevicePotential potential = DevicePotential.of(c.model(), device, dtype)) {
+                for (int step = 1; step <= 3; step++) {
+                    Transfers before = device.transfers();
+                    try (DeviceTrainingEvaluation evaluation = potential.evaluateForTraining(batch)) {
+                        evaluation.backward(seeds.energies(), seeds.forces());
+                    }
+                    Transfers counted = device.transfers().since(before);
+                    if (step == 1) {
+                        assertEquals(expected.downloads(), counted.downloads(), c + ": downloads of the first step");
+                        assertEquals(expected.downloadedBytes(), counted.downloadedBytes(), c + ": first step");
+                        assertTrue(counted.uploadedBytes() >= expected.uploadedBytes(), c + ": first step's uploads");
+                    } else {
+                        assertEquals(expected, counted, c + ": step " + step);
+                    }
+                }
             }
         }
     }
