@@ -126,6 +126,32 @@ public abstract class DeviceTrainingContract extends DeviceTestBase {
         }
     }
 
+    /**
+     * The flat values are the truth: after an update of {@link DeviceParameters#values()} on the device (as an
+     * optimizer makes it), an evaluation equals the host model holding the same values.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Case.class, names = {"NEQUIP_L1", "MACE_NU2"})
+    void anEvaluationReadsTheUpdatedFlatValues(Case c) {
+        Potential model = c.model();
+        AtomicBatch batch = c.batch();
+        try (DevicePotential potential = DevicePotential.of(model, device, DType.FLOAT64)) {
+            double[] values = DeviceCall.download(potential.parameters().values());
+            SplittableRandom random = new SplittableRandom(10);
+            for (int i = 0; i < values.length; i++) values[i] += 0.05 * random.nextDouble(-1, 1);
+            potential.parameters().values().copyFrom(values);
+            int offset = 0;
+            for (Parameter p : model.parameters()) {
+                System.arraycopy(values, offset, p.values(), 0, p.size());
+                offset += p.size();
+            }
+            var host = model.evaluate(batch);
+            var onDevice = potential.evaluate(batch);
+            assertClose(host.energies(), onDevice.energies(), F64_TOLERANCE, c + " energies");
+            assertClose(host.forces(), onDevice.forces(), F64_TOLERANCE, c + " forces");
+        }
+    }
+
     @Test
     void gradientsAddUpUntilZeroed() {
         Potential model = Case.NEQUIP_L1.model();
