@@ -3,9 +3,9 @@ package org.equikern.model;
 import org.equikern.device.DeviceBuffer;
 
 /**
- * One run {@code y = op(x, W)} of a {@link DeviceBilinear} op, as {@link BilinearStep} on the host: since op is
- * bilinear, {@code d(∂/∂W <g, op(x, W)>) = ∂/∂W <ġ, op(x, W)> + ∂/∂W <g, op(ẋ, W)>}, so two backward calls
- * give the weights' second-order gradient.
+ * One run {@code y = op(x, W)} of a {@link DeviceBilinear} op, as {@link BilinearStep} on the host: since op
+ * is bilinear, {@code d(∂/∂W <g, op(x, W)>) = ∂/∂W <ġ, op(x, W)> + ∂/∂W <g, op(ẋ, W)>}, so two backward
+ * calls give the weights' second-order gradient.
  */
 final class DeviceBilinearStep implements DeviceLayer.Step {
     private final DeviceCall call;

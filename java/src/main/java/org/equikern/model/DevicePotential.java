@@ -17,13 +17,13 @@ import org.equikern.train.Predictor;
  * {@code −∂E/∂positions}, with the forward and the reverse pass run entirely by device ops.
  *
  * <p>The parameters are uploaded once, when the potential is built, as they are then (a later change to the
- * host model's parameters is not seen: build a new one, or update {@link #parameters()} on the device). Each {@link #evaluate} uploads only the batch
- * (species, positions, cell shifts, the edge index and which atoms form which structure; the first call also
- * the constant tables a kernel op builds on its first use in a precision), keeps every
- * intermediate on the device in one memory scope freed before it returns, and downloads only the energies,
- * the per-atom energies and the forces ({@link Device#transfers()} counts this). The energy scale and the
- * per-species shifts are applied on the device too; the forces come out of the reverse pass seeded with
- * {@code −scale}, so no host arithmetic follows.
+ * host model's parameters is not seen: build a new one, or update {@link #parameters()} on the device). Each
+ * {@link #evaluate} uploads only the batch (species, positions, cell shifts, the edge index and which atoms
+ * form which structure; the first call also the constant tables a kernel op builds on its first use in a
+ * precision), keeps every intermediate on the device in one memory scope freed before it returns, and
+ * downloads only the energies, the per-atom energies and the forces ({@link Device#transfers()} counts this).
+ * The energy scale and the per-species shifts are applied on the device too; the forces come out of the
+ * reverse pass seeded with {@code −scale}, so no host arithmetic follows.
  *
  * <p>The parameters live on the device as one flat buffer ({@link #parameters()}), with their gradients:
  * {@link #evaluateForTraining} keeps an evaluation's intermediates, and its
