@@ -1,17 +1,19 @@
 /*
- * y = y + alpha * x on n elements (org.equikern.ops.axpy.AxpyOp): the residual adds and gradient
- * accumulations of a model kept on the device. One work item per element; launches are padded, so
- * every item guards its id.
+ * y[yOffset + i] += alpha * x[xOffset + i] for i < n (org.equikern.ops.axpy.AxpyOp): the residual adds
+ * and gradient accumulations of a model kept on the device, and the copies between a flat parameter
+ * buffer and the layers' weights. One work item per element; launches are padded, so every item
+ * guards its id.
  */
 #ifndef EQUIKERN_AXPY_H
 #define EQUIKERN_AXPY_H
 
 #include "prelude.h"
 
-KERNEL void axpy(const int n, const REAL alpha, const GLOBAL REAL *RESTRICT x, GLOBAL REAL *RESTRICT y) {
+KERNEL void axpy(const int n, const REAL alpha, const GLOBAL REAL *RESTRICT x, const int xOffset,
+                 GLOBAL REAL *RESTRICT y, const int yOffset) {
     const INDEX i = GLOBAL_ID(0);
     if (i < n) {
-        y[i] += alpha * x[i];
+        y[yOffset + i] += alpha * x[xOffset + i];
     }
 }
 

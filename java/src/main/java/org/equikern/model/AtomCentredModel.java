@@ -69,8 +69,11 @@ abstract class AtomCentredModel implements Potential {
     /** The forward pass (and forces) of the model on a batch already checked. */
     abstract PotentialEvaluation newEvaluation(AtomicBatch batch);
 
-    /** The network on a device, from the one-hot species and edge features to one output per atom. */
-    abstract DeviceTrunk onDevice(DeviceResources resources);
+    /**
+     * The network on a device, its weights bound to the flat parameters: a layer from the one-hot species (and
+     * the call's edge features) to one output per atom.
+     */
+    abstract DeviceLayer onDevice(DeviceResources resources);
 
     /** The factor on each atom's network output in its energy. */
     abstract double energyScale();

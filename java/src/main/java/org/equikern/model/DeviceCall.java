@@ -13,7 +13,8 @@ import org.equikern.device.MemoryScope;
  * One evaluation of a {@link DevicePotential}: the batch uploaded (species, positions, cell shifts, the edge
  * index and the grouping of atoms into structures, nothing else), and every intermediate buffer, allocated in
  * one scope that closing the call frees. The gradients on the edge harmonics and radial features, which the
- * reverse pass of every layer adds into, start at zero.
+ * reverse pass of every layer adds into, start at zero; a training evaluation adds the tangents of the edge
+ * features along a direction of the positions.
  */
 final class DeviceCall implements AutoCloseable {
     private final DeviceResources resources;
@@ -31,6 +32,8 @@ final class DeviceCall implements AutoCloseable {
     private DeviceBuffer radial;
     private DeviceBuffer gradSh;
     private DeviceBuffer gradRadial;
+    private DeviceBuffer shTangent;
+    private DeviceBuffer radialTangent;
 
     /** Uploads {@code batch}, whose atoms have the species indices {@code species}. */
     DeviceCall(DeviceResources resources, AtomicBatch batch, int[] species) {
@@ -54,7 +57,8 @@ final class DeviceCall implements AutoCloseable {
         }
     }
 
-    private DeviceBuffer upload(double[] values) {
+    /** {@code values} in the model's precision, freed with the call (one upload). */
+    DeviceBuffer upload(double[] values) {
         return DeviceResources.upload(scope, resources.dtype(), values, 1);
     }
 
@@ -96,6 +100,12 @@ final class DeviceCall implements AutoCloseable {
         this.oneHot = oneHot;
         this.gradSh = zeros(sh.length());
         this.gradRadial = zeros(radial.length());
+    }
+
+    /** Keeps the tangents of the edge features that {@link DeviceLayer.Step#tangent} reads. */
+    void setTangents(DeviceBuffer shTangent, DeviceBuffer radialTangent) {
+        this.shTangent = shTangent;
+        this.radialTangent = radialTangent;
     }
 
     int atoms() {
@@ -147,6 +157,16 @@ final class DeviceCall implements AutoCloseable {
     /** The gradient on {@link #radial()} the reverse pass adds into. */
     DeviceBuffer gradRadial() {
         return gradRadial;
+    }
+
+    /** The tangent of {@link #sh()} set by {@link #setTangents}. */
+    DeviceBuffer shTangent() {
+        return shTangent;
+    }
+
+    /** The tangent of {@link #radial()} set by {@link #setTangents}. */
+    DeviceBuffer radialTangent() {
+        return radialTangent;
     }
 
     /** A buffer's values widened to double (one download). */

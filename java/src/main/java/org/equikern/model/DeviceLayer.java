@@ -1,7 +1,5 @@
 package org.equikern.model;
 
-import java.util.function.BiConsumer;
-import java.util.function.UnaryOperator;
 import org.equikern.device.DeviceBuffer;
 
 /**
@@ -12,7 +10,13 @@ interface DeviceLayer {
     /** Applies the layer to the rows of {@code x} within {@code call}. */
     Step forward(DeviceCall call, DeviceBuffer x);
 
-    /** One run, which keeps what its reverse pass needs. */
+    /**
+     * One run, which keeps what its derivatives need, differentiated in the order a force-trained model needs
+     * (as the host's {@link LayerStep}): {@link #backward} (the reverse pass of the energy, which gives the
+     * forces), {@link #tangent} (the forward-mode tangent along a position direction) and
+     * {@link #tangentBackward} (the tangent of the reverse pass, which adds the mixed second derivatives into
+     * the parameters' gradients). A buffer handed to a step is kept by it and must not change afterwards.
+     */
     interface Step {
         /** The output rows. */
         DeviceBuffer output();
@@ -23,32 +27,17 @@ interface DeviceLayer {
          */
         DeviceBuffer backward(DeviceBuffer gradOut);
 
-        /** A step whose output is {@code out} and whose reverse pass is {@code backward}. */
-        static Step of(DeviceBuffer out, UnaryOperator<DeviceBuffer> backward) {
-            return new Step() {
-                @Override
-                public DeviceBuffer output() {
-                    return out;
-                }
-
-                @Override
-                public DeviceBuffer backward(DeviceBuffer gradOut) {
-                    return backward.apply(gradOut);
-                }
-            };
-        }
+        /**
+         * The output's tangent given the input's tangent; a layer that reads the edge features takes their
+         * tangents from the call ({@link DeviceCall#shTangent()}, {@link DeviceCall#radialTangent()}).
+         */
+        DeviceBuffer tangent(DeviceBuffer inputTangent);
 
         /**
-         * A step of one op call on {@code x}: its reverse pass allocates the gradient on {@code x} within
-         * {@code call} and has {@code writeGradX} (given the output's gradient, then that buffer) fill it.
+         * The tangent of the gradient on the input given the tangent of the gradient on the output; adds each
+         * weight's second-order gradient into {@link DeviceParameters#gradients()}. Needs {@link #backward}
+         * and {@link #tangent} first.
          */
-        static Step ofOp(DeviceCall call, DeviceBuffer x, DeviceBuffer out,
-                         BiConsumer<DeviceBuffer, DeviceBuffer> writeGradX) {
-            return of(out, gradOut -> {
-                DeviceBuffer gradX = call.allocate(x.length());
-                writeGradX.accept(gradOut, gradX);
-                return gradX;
-            });
-        }
+        DeviceBuffer tangentBackward(DeviceBuffer gradOutTangent);
     }
 }

@@ -1,5 +1,6 @@
 package org.equikern.model;
 
+import java.util.List;
 import org.equikern.device.DeviceBuffer;
 
 /**
@@ -24,18 +25,41 @@ final class DeviceMaceLayer implements DeviceLayer {
         Step message = messages.forward(call, x);
         if (!residual) {
             Step skipped = skip.forward(call, message.output());
-            Step produced = product.forward(call, skipped.output());
-            return Step.of(produced.output(),
-                    gradOut -> message.backward(skipped.backward(produced.backward(gradOut))));
+            return DeviceSequence.chain(List.of(message, skipped, product.forward(call, skipped.output())));
         }
         Step skipped = skip.forward(call, x);
         Step produced = product.forward(call, message.output());
-        // The product's buffer becomes the layer's output: no reverse pass reads a linear map's output.
+        // The product's buffer becomes the layer's output: no derivative reads a linear map's output.
         call.addInto(produced.output(), skipped.output());
-        return Step.of(produced.output(), gradOut -> {
+        return new ResidualStep(call, message, skipped, produced);
+    }
+
+    /** One run of a layer after the first: the product of the messages plus the skip of the input. */
+    private record ResidualStep(DeviceCall call, Step message, Step skipped, Step produced) implements Step {
+        @Override
+        public DeviceBuffer output() {
+            return produced.output();
+        }
+
+        @Override
+        public DeviceBuffer backward(DeviceBuffer gradOut) {
             DeviceBuffer gradX = skipped.backward(gradOut);
             call.addInto(gradX, message.backward(produced.backward(gradOut)));
             return gradX;
-        });
+        }
+
+        @Override
+        public DeviceBuffer tangent(DeviceBuffer inputTangent) {
+            DeviceBuffer outTangent = produced.tangent(message.tangent(inputTangent));
+            call.addInto(outTangent, skipped.tangent(inputTangent));
+            return outTangent;
+        }
+
+        @Override
+        public DeviceBuffer tangentBackward(DeviceBuffer gradOutTangent) {
+            DeviceBuffer gradX = skipped.tangentBackward(gradOutTangent);
+            call.addInto(gradX, message.tangentBackward(produced.tangentBackward(gradOutTangent)));
+            return gradX;
+        }
     }
 }

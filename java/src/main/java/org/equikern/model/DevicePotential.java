@@ -17,13 +17,18 @@ import org.equikern.train.Predictor;
  * {@code −∂E/∂positions}, with the forward and the reverse pass run entirely by device ops.
  *
  * <p>The parameters are uploaded once, when the potential is built, as they are then (a later change to the
- * host model's parameters is not seen: build a new one). Each {@link #evaluate} uploads only the batch
- * (species, positions, cell shifts, the edge index and which atoms form which structure; the first call also
- * the constant tables a kernel op builds on its first use in a precision), keeps every
- * intermediate on the device in one memory scope freed before it returns, and downloads only the energies,
- * the per-atom energies and the forces ({@link Device#transfers()} counts this). The energy scale and the
- * per-species shifts are applied on the device too; the forces come out of the reverse pass seeded with
- * {@code −scale}, so no host arithmetic follows.
+ * host model's parameters is not seen: build a new one, or update {@link #parameters()} on the device). Each
+ * {@link #evaluate} uploads only the batch (species, positions, cell shifts, the edge index and which atoms
+ * form which structure; the first call also the constant tables a kernel op builds on its first use in a
+ * precision), keeps every intermediate on the device in one memory scope freed before it returns, and
+ * downloads only the energies, the per-atom energies and the forces ({@link Device#transfers()} counts this).
+ * The energy scale and the per-species shifts are applied on the device too; the forces come out of the
+ * reverse pass seeded with {@code −scale}, so no host arithmetic follows.
+ *
+ * <p>The parameters live on the device as one flat buffer ({@link #parameters()}), with their gradients:
+ * {@link #evaluateForTraining} keeps an evaluation's intermediates, and its
+ * {@link DeviceTrainingEvaluation#backward backward} adds the gradient of an energy and force loss there, so an
+ * optimizer on the device can update the values, which the next evaluation reads.
  *
  * <p>In FLOAT64 the results equal the host model's to round-off (about 1e-13 relative); FLOAT32 runs every op
  * in float, positions included. Calls on one potential run one at a time. Close it to free its device
@@ -35,7 +40,7 @@ public final class DevicePotential implements Predictor, AutoCloseable {
     private final SpeciesEncoding species;
     private final double cutoff;
     private final EdgeEmbeddingOp edges;
-    private final DeviceTrunk trunk;
+    private final DeviceLayer network;
     private final DeviceBuffer oneHotRows;
     private final DeviceBuffer seeds;
     private final DeviceBuffer shifts;
@@ -49,7 +54,7 @@ public final class DevicePotential implements Predictor, AutoCloseable {
         this.scale = model.energyScale();
         int count = species.count();
         this.edges = resources.own(EdgeEmbeddingOp.on(resources.device(), model.edgeEmbedding(), resources.dtype()));
-        this.trunk = model.onDevice(resources);
+        this.network = model.onDevice(resources);
         int[] identity = new int[count];
         for (int s = 0; s < count; s++) identity[s] = s;
         this.oneHotRows = resources.upload(species.oneHot(identity));
@@ -118,7 +123,7 @@ public final class DevicePotential implements Predictor, AutoCloseable {
             throw new IllegalArgumentException("DevicePotential: device " + device.name()
                     + " does not support FLOAT64; use FLOAT32");
         }
-        DeviceResources resources = new DeviceResources(device, dtype);
+        DeviceResources resources = new DeviceResources(device, dtype, model.parameters());
         try {
             return new DevicePotential((AtomCentredModel) model, resources, ownsDevice);
         } catch (RuntimeException | Error e) {
@@ -156,8 +161,18 @@ public final class DevicePotential implements Predictor, AutoCloseable {
     }
 
     /**
+     * The model's parameters and their gradients on the device, each one flat buffer in the host model's
+     * {@link org.equikern.train.Parameters} order; every evaluation reads the values as they are then.
+     *
+     * @return the parameters, owned by this potential
+     */
+    public DeviceParameters parameters() {
+        return resources.parameters();
+    }
+
+    /**
      * Energies, per-atom energies and forces of {@code batch}, whose neighbour list was built at {@link #cutoff()}.
-     * The result has no {@link PotentialEvaluation#backward backward}: train the host model.
+     * The result has no {@link PotentialEvaluation#backward backward}: {@link #evaluateForTraining} has one.
      *
      * @param batch the structures
      * @return the predictions, in double
@@ -166,23 +181,87 @@ public final class DevicePotential implements Predictor, AutoCloseable {
      */
     @Override
     public synchronized PotentialEvaluation evaluate(AtomicBatch batch) {
-        if (batch == null) throw new IllegalArgumentException("DevicePotential.evaluate: batch must not be null");
-        int[] speciesOfAtom = species.indices(batch.numbers());
-        try (DeviceCall call = new DeviceCall(resources, batch, speciesOfAtom)) {
-            DeviceBuffer sh = call.allocate(Math.multiplyExact((long) call.edges(), edges.embedding().shDim()));
-            DeviceBuffer radial = call.allocate(Math.multiplyExact((long) call.edges(), edges.embedding().radialSize()));
-            edges.forward(call.positions(), call.shifts(), call.graph(), null, null, sh, radial);
-            call.setFeatures(sh, radial, call.perAtom(oneHotRows, species.count()));
-            DeviceBuffer outputs = trunk.run(call, call.perAtom(seeds, 1));
-            DeviceBuffer atomEnergies = call.perAtom(shifts, 1);
-            resources.axpy().apply(scale, outputs, atomEnergies, call.atoms());
-            DeviceBuffer energies = call.perStructure(atomEnergies);
-            DeviceBuffer forces = call.allocate(3L * call.atoms());
-            edges.backward(call.positions(), call.shifts(), call.graph(), call.gradSh(), call.gradRadial(), forces,
-                    null, call.allocate(edges.scratchLength(call.edges())));
-            return new DevicePredictions(DeviceCall.download(energies), DeviceCall.download(atomEnergies),
-                    DeviceCall.download(forces));
+        try (DeviceCall call = open(batch, "evaluate")) {
+            Run run = run(call);
+            return new DevicePredictions(run.energies(), run.atomEnergies(), run.forces());
         }
+    }
+
+    /**
+     * Energies, per-atom energies and forces of {@code batch} as {@link #evaluate} computes them, keeping every
+     * intermediate on the device for {@link DeviceTrainingEvaluation#backward}, which adds the gradient of an
+     * energy and force loss to {@link #parameters()}'s gradients. Close the evaluation to free that memory.
+     *
+     * @param batch the structures, with a neighbour list built at {@link #cutoff()}
+     * @return the evaluation, owned by the caller
+     * @throws IllegalArgumentException for a null batch, or an atom whose element is not a species of the model
+     * @throws IllegalStateException when the potential or its device is closed
+     */
+    public synchronized DeviceTrainingEvaluation evaluateForTraining(AtomicBatch batch) {
+        DeviceCall call = open(batch, "evaluateForTraining");
+        try {
+            Run run = run(call);
+            return new DeviceTrainingEvaluation(this, call, run.network(), run.energies(), run.atomEnergies(),
+                    run.forces(), batch.structureOfAtom());
+        } catch (RuntimeException | Error e) {
+            call.close();
+            throw e;
+        }
+    }
+
+    /** The batch uploaded, once the layers' weights are the current flat values. */
+    private DeviceCall open(AtomicBatch batch, String method) {
+        if (batch == null) throw new IllegalArgumentException("DevicePotential." + method + ": batch must not be null");
+        int[] speciesOfAtom = species.indices(batch.numbers());
+        resources.parameters().refresh();
+        return new DeviceCall(resources, batch, speciesOfAtom);
+    }
+
+    /** One evaluation's network run and its downloaded predictions. */
+    private record Run(DeviceLayer.Step network, double[] energies, double[] atomEnergies, double[] forces) {
+    }
+
+    /**
+     * The forward pass and the reverse pass for the forces, seeded with {@code −scale} per atom so that the
+     * gradients the layers keep are those of {@code −E}.
+     */
+    private Run run(DeviceCall call) {
+        DeviceBuffer sh = call.allocate(Math.multiplyExact((long) call.edges(), edges.embedding().shDim()));
+        DeviceBuffer radial = call.allocate(Math.multiplyExact((long) call.edges(), edges.embedding().radialSize()));
+        edges.forward(call.positions(), call.shifts(), call.graph(), null, null, sh, radial);
+        call.setFeatures(sh, radial, call.perAtom(oneHotRows, species.count()));
+        DeviceLayer.Step step = network.forward(call, call.oneHot());
+        step.backward(call.perAtom(seeds, 1));
+        DeviceBuffer atomEnergies = call.perAtom(shifts, 1);
+        resources.axpy().apply(scale, step.output(), atomEnergies, call.atoms());
+        DeviceBuffer energies = call.perStructure(atomEnergies);
+        DeviceBuffer forces = call.allocate(3L * call.atoms());
+        edges.backward(call.positions(), call.shifts(), call.graph(), call.gradSh(), call.gradRadial(), forces,
+                null, call.allocate(edges.scratchLength(call.edges())));
+        return new Run(step, DeviceCall.download(energies), DeviceCall.download(atomEnergies),
+                DeviceCall.download(forces));
+    }
+
+    /**
+     * Runs the tangent passes of a training evaluation: the edge features' tangents along the positions'
+     * direction {@code gradForces}, the network's tangent, then the tangent of its reverse pass from
+     * {@code seedTangent}, which adds every parameter's gradient.
+     */
+    synchronized void tangentPasses(DeviceCall call, DeviceLayer.Step step, double[] gradForces,
+            double[] seedTangent) {
+        DeviceBuffer positionTangent = call.upload(gradForces);
+        DeviceBuffer shTangent = call.allocate(call.sh().length());
+        DeviceBuffer radialTangent = call.allocate(call.radial().length());
+        edges.tangent(call.positions(), call.shifts(), call.graph(), positionTangent, shTangent, radialTangent,
+                call.allocate(edges.scratchLength(call.edges())));
+        call.setTangents(shTangent, radialTangent);
+        step.tangent(call.zeros(call.oneHot().length()));
+        step.tangentBackward(call.upload(seedTangent));
+    }
+
+    /** The factor on each atom's network output in its energy. */
+    double scale() {
+        return scale;
     }
 
     /**

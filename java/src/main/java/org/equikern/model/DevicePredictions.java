@@ -2,7 +2,10 @@ package org.equikern.model;
 
 import org.equikern.train.PotentialEvaluation;
 
-/** What a {@link DevicePotential} downloads: predictions only, without the state a backward pass needs. */
+/**
+ * What {@link DevicePotential#evaluate} downloads: predictions only, without the state a backward pass needs
+ * ({@link DevicePotential#evaluateForTraining} keeps it).
+ */
 final class DevicePredictions implements PotentialEvaluation {
     private final double[] energies;
     private final double[] atomEnergies;
@@ -29,10 +32,10 @@ final class DevicePredictions implements PotentialEvaluation {
         return forces.clone();
     }
 
-    /** @throws UnsupportedOperationException always: a device evaluation predicts; train the host model */
+    /** @throws UnsupportedOperationException always: this evaluation predicts; train with evaluateForTraining */
     @Override
     public void backward(double[] gradEnergies, double[] gradForces) {
-        throw new UnsupportedOperationException("a DevicePotential evaluation has no backward: train the host "
-                + "model (NequipModel, MaceModel) and build a new DevicePotential from it");
+        throw new UnsupportedOperationException("DevicePotential.evaluate predicts only: use "
+                + "DevicePotential.evaluateForTraining for a backward pass");
     }
 }

@@ -9,10 +9,13 @@ import org.equikern.device.MemoryScope;
 import org.equikern.device.OpLifecycle;
 import org.equikern.ops.axpy.AxpyOp;
 import org.equikern.ops.gatherscatter.GatherScatter;
+import org.equikern.train.Parameter;
+import org.equikern.train.Parameters;
 
 /**
  * What a {@link DevicePotential} keeps on its device for its whole life: the parameters, uploaded once in
- * the model's precision, and the ops with their tables. Closing it closes the ops, then the parameters.
+ * the model's precision as one flat buffer ({@link DeviceParameters}), the layers' copies of them, the
+ * constants, and the ops with their tables. Closing it closes the ops, then the buffers.
  */
 final class DeviceResources implements AutoCloseable {
     private final Device device;
@@ -21,13 +24,16 @@ final class DeviceResources implements AutoCloseable {
     private final List<OpLifecycle> ops = new ArrayList<>();
     private final AxpyOp axpy;
     private final GatherScatter rows;
+    private final DeviceParameters flat;
 
-    DeviceResources(Device device, DType dtype) {
+    /** Uploads {@code parameters} to {@code device} in {@code dtype}. */
+    DeviceResources(Device device, DType dtype, Parameters parameters) {
         this.device = device;
         this.dtype = dtype;
         this.parameters = device.openScope();
         this.axpy = own(AxpyOp.on(device, dtype));
         this.rows = own(GatherScatter.on(device));
+        this.flat = new DeviceParameters(parameters, this.parameters, dtype, axpy);
     }
 
     Device device() {
@@ -38,17 +44,22 @@ final class DeviceResources implements AutoCloseable {
         return dtype;
     }
 
-    /** {@code values} on the device in the model's precision, kept until {@link #close()}. */
+    /** {@code values} on the device in the model's precision, kept until {@link #close()}: a constant. */
     DeviceBuffer upload(double[] values) {
-        return scaledUpload(values, 1);
+        return upload(parameters, dtype, values, 1);
+    }
+
+    /** The flat parameters and gradients. */
+    DeviceParameters parameters() {
+        return flat;
     }
 
     /**
-     * {@code factor · values} on the device in the model's precision, kept until {@link #close()}: a
-     * constant factor after a linear map folds into its weights.
+     * A layer's weights: {@code factor · parameter}, kept equal to the flat values; a constant factor after a
+     * linear map folds into its weights.
      */
-    DeviceBuffer scaledUpload(double[] values, double factor) {
-        return upload(parameters, dtype, values, factor);
+    DeviceWeights weights(Parameter parameter, double factor) {
+        return flat.bind(parameter, factor, parameters);
     }
 
     /** {@code factor · values} uploaded into {@code scope} in {@code dtype}, rounded once for FLOAT32. */

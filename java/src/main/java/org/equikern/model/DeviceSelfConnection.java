@@ -3,26 +3,53 @@ package org.equikern.model;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.ops.tensorproduct.TensorProductOp;
 import org.equikern.tp.Plan;
+import org.equikern.train.Parameter;
 
 /**
  * A {@link SelfConnection} on a device: the fully connected product of each atom's features with its one-hot
- * species row ({@link DeviceCall#oneHot()}).
+ * species row ({@link DeviceCall#oneHot()}), bilinear in the features and the weights.
  */
 final class DeviceSelfConnection implements DeviceLayer {
     private final TensorProductOp op;
-    private final DeviceBuffer weights;
+    private final DeviceWeights weights;
 
-    DeviceSelfConnection(DeviceResources resources, Plan plan, double[] weights) {
+    DeviceSelfConnection(DeviceResources resources, Plan plan, Parameter weight) {
         this.op = resources.own(TensorProductOp.on(resources.device(), plan));
-        this.weights = resources.upload(weights);
+        this.weights = resources.weights(weight, 1);
     }
 
     @Override
     public Step forward(DeviceCall call, DeviceBuffer x) {
-        int atoms = call.atoms();
-        DeviceBuffer out = call.allocate(Math.multiplyExact((long) atoms, op.plan().dimOut()));
-        op.forward(x, call.oneHot(), weights, out, atoms);
-        return Step.ofOp(call, x, out, (gradOut, gradX) ->
-                op.backward(x, call.oneHot(), weights, gradOut, gradX, null, null, atoms));
+        return new DeviceBilinearStep(call, new WithSpecies(call.oneHot()), x, call.atoms());
+    }
+
+    /** The product with the call's one-hot rows bound. */
+    private final class WithSpecies implements DeviceBilinear {
+        private final DeviceBuffer oneHot;
+
+        WithSpecies(DeviceBuffer oneHot) {
+            this.oneHot = oneHot;
+        }
+
+        @Override
+        public DeviceWeights weights() {
+            return weights;
+        }
+
+        @Override
+        public int dimOut() {
+            return op.plan().dimOut();
+        }
+
+        @Override
+        public void apply(DeviceBuffer x, DeviceBuffer out, int rows) {
+            op.forward(x, oneHot, weights.buffer(), out, rows);
+        }
+
+        @Override
+        public void backward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradX, DeviceBuffer gradWeights,
+                int rows) {
+            op.backward(x, oneHot, weights.buffer(), gradOut, gradX, null, gradWeights, rows);
+        }
     }
 }

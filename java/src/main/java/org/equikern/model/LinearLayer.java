@@ -32,7 +32,7 @@ final class LinearLayer implements BilinearOp, NodeLayer {
 
     /** The layer on a device with {@code factor} folded into its uploaded weights. */
     DeviceLinear onDevice(DeviceResources resources, double factor) {
-        return new DeviceLinear(resources, linear, weight.values(), factor);
+        return new DeviceLinear(resources, linear, weight, factor);
     }
 
     @Override

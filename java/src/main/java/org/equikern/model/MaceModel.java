@@ -95,7 +95,7 @@ public final class MaceModel extends AtomCentredModel {
     }
 
     @Override
-    DeviceTrunk onDevice(DeviceResources resources) {
+    DeviceLayer onDevice(DeviceResources resources) {
         DeviceLayer embedded = embedding().onDevice(resources);
         List<DeviceLayer> blocks = new ArrayList<>();
         List<DeviceLayer> outputs = new ArrayList<>();

@@ -111,11 +111,12 @@ public final class NequipModel extends AtomCentredModel {
     }
 
     @Override
-    DeviceTrunk onDevice(DeviceResources resources) {
-        DeviceLayer embedded = embedding().onDevice(resources);
-        List<DeviceLayer> blocks = new ArrayList<>();
-        for (InteractionLayer layer : layers) blocks.add(layer.onDevice(resources));
-        return new DeviceNequip(embedded, blocks, readout.onDevice(resources));
+    DeviceLayer onDevice(DeviceResources resources) {
+        List<DeviceLayer> chain = new ArrayList<>();
+        chain.add(embedding().onDevice(resources));
+        for (InteractionLayer layer : layers) chain.add(layer.onDevice(resources));
+        chain.add(readout.onDevice(resources));
+        return new DeviceSequence(chain);
     }
 
     @Override

@@ -39,7 +39,7 @@ final class RadialMlp implements NodeLayer {
 
     @Override
     public DeviceLayer onDevice(DeviceResources resources) {
-        return new DeviceMlp(resources, net, flatWeights());
+        return new DeviceMlp(resources, net, layers);
     }
 
     /** The layers' weights, one after the other, as {@link FullyConnectedNet} takes them. */

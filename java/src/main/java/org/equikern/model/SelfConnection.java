@@ -26,7 +26,7 @@ final class SelfConnection {
 
     /** The self-connection on a device, its weight uploaded now. */
     DeviceLayer onDevice(DeviceResources resources) {
-        return new DeviceSelfConnection(resources, tp.plan(), weight.values());
+        return new DeviceSelfConnection(resources, tp.plan(), weight);
     }
 
     /** Applies the self-connection to {@code atoms} rows of features with their one-hot rows. */

@@ -45,7 +45,7 @@ final class SymmetricProduct {
 
     /** The block on a device, its weights uploaded now. */
     DeviceLayer onDevice(DeviceResources resources) {
-        return new DeviceSymmetricProduct(resources, contraction, weight.values(), linear.onDevice(resources));
+        return new DeviceSymmetricProduct(resources, contraction, weight, linear.onDevice(resources));
     }
 
     /** Applies the block to {@code atoms} rows of features of atoms of the given species indices. */

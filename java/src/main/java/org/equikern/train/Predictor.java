@@ -5,7 +5,7 @@ import org.equikern.data.AtomicBatch;
 /**
  * What predicting energies and forces needs of a model: the cutoff its batches' neighbour lists are built
  * with and its evaluation of a batch. Every {@link Potential} is one; so is a trained model kept on a device
- * ({@code org.equikern.model.DevicePotential}), whose evaluations have no backward pass.
+ * ({@code org.equikern.model.DevicePotential}), whose {@code evaluate} has no backward pass.
  */
 public interface Predictor {
     /**

@@ -129,16 +129,7 @@ public abstract class DevicePotentialContract extends DeviceTestBase {
             Transfers built = device.transfers().since(beforeBuild);
             assertTrue(built.uploadedBytes() >= (long) dtype.bytes() * model.parameters().elementCount(),
                     "the parameters are uploaded when the potential is built: " + built);
-            int atoms = batch.atomCount();
-            int edges = batch.graph().edgeCount();
-            int structures = batch.structureCount();
-            long real = dtype.bytes();
-            long int32 = 4;
-            long in = int32 * atoms + real * 3 * atoms + real * 3 * edges
-                    + int32 * (2L * edges + 2L * edges + (atoms + 1) + (atoms + 1))
-                    + int32 * (atoms + structures + 1L);
-            long out = real * (structures + atoms + 3L * atoms);
-            Transfers expected = new Transfers(11, in, 3, out);
+            Transfers expected = ExpectedTransfers.evaluation(batch, dtype);
             Transfers before = device.transfers();
             potential.evaluate(batch);
             Transfers first = device.transfers().since(before);

@@ -16,7 +16,9 @@ import org.equikern.device.MemoryScope;
 import org.equikern.device.Transfers;
 import org.equikern.device.opencl.OpenClDevice;
 import org.equikern.group.Irreps;
+import org.equikern.model.DeviceParameters;
 import org.equikern.model.DevicePotential;
+import org.equikern.model.DeviceTrainingEvaluation;
 import org.equikern.model.NequipConfig;
 import org.equikern.model.NequipModel;
 import org.equikern.ops.tensorproduct.TensorProductOp;
@@ -26,6 +28,7 @@ import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.Gradients;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
+import org.equikern.train.EnergyForceLoss;
 import org.equikern.train.Potential;
 import org.equikern.train.PotentialEvaluation;
 import org.jocl.CL;
@@ -134,6 +137,42 @@ class ReadmeExamplesTest {
             assertArrayEquals(host.energies(), energies, 1e-10);
             assertArrayEquals(host.forces(), forces, 1e-10);
             assertTrue(copies.uploads() > 11 && copies.downloads() == 3, copies.toString());
+        }
+    }
+
+    @Test
+    void trainingOnTheDevice() {
+        Potential model = NequipModel.create(NequipConfig.builder().rMax(3.0).numLayers(1).lMax(1).numFeatures(4)
+                .numBasis(4).invariantLayers(1).invariantNeurons(8).avgNumNeighbors(8.0)
+                .chemicalSymbols(List.of("Cu")).perSpeciesShifts(List.of(-0.5)).globalScale(1.0).build(), 3);
+        List<Structure> structures = List.of(Structure.builder(new String[] {"Cu", "Cu"},
+                new double[] {0, 0, 0, 1.3, 1.2, 0.2}).periodicCell(new double[] {2.6, 0, 0, 0, 2.5, 0, 0, 0, 2.7})
+                .energy(-1.0).forces(new double[] {0.1, 0, -0.2, -0.1, 0, 0.2}).build());
+        AtomicBatch batch = AtomicBatch.of(structures, model.cutoff());
+        PotentialEvaluation host = model.evaluate(batch);
+        EnergyForceLoss.Result hostLoss = EnergyForceLoss.mse(1, 10).evaluate(batch.atomsPerStructure(),
+                host.energies(), batch.energies(), host.forces(), batch.forces());
+        model.parameters().zeroGrad();
+        host.backward(hostLoss.gradEnergy(), hostLoss.gradForces());
+
+        try (Device device = Devices.open("java")) {
+            // README: "Training on the device"
+            try (DevicePotential potential = DevicePotential.of(model, device, DType.FLOAT64)) {
+                DeviceParameters parameters = potential.parameters();   // flat values and gradients on the device
+                try (DeviceTrainingEvaluation e = potential.evaluateForTraining(batch)) {
+                    EnergyForceLoss.Result loss = EnergyForceLoss.mse(1, 10).evaluate(batch.atomsPerStructure(),
+                            e.energies(), batch.energies(), e.forces(), batch.forces());
+                    e.backward(loss.gradEnergy(), loss.gradForces());   // uploads the two seeds, downloads nothing
+                }
+                DeviceBuffer gradients = parameters.gradients();       // dL/dθ, offset(name) per parameter
+                // end README
+                double[] onDevice = gradients.toDoubleArray();
+                int offset = parameters.offset("readout.weight");
+                double[] expected = model.parameters().get("readout.weight").grad();
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], onDevice[offset + i], 1e-10 * Math.max(1, Math.abs(expected[i])));
+                }
+            }
         }
     }
 }

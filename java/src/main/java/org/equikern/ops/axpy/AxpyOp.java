@@ -9,7 +9,8 @@ import org.equikern.ops.Backends;
 /**
  * {@code y ← y + α·x} on {@code n} elements of one precision: the elementwise step a model kept on a
  * device needs between its layers (a residual sum of two branches, a gradient accumulated from two
- * paths). Every argument is validated here, once, before a backend's {@link #runAxpy} runs.
+ * paths), and, on ranges of two buffers, the copy between a flat parameter buffer and a layer's own
+ * weights. Every argument is validated here, once, before a backend's {@link #runAxpy} runs.
  */
 public abstract class AxpyOp extends DeviceOp {
     private static final String APPLY = "AxpyOp.apply";
@@ -60,16 +61,55 @@ public abstract class AxpyOp extends DeviceOp {
         checkBuffer(APPLY, "x", x, n, "n");
         checkBuffer(APPLY, "y", y, n, "n");
         checkDistinct(APPLY, "y", y, "x", x);
-        if (n > 0) run(APPLY, () -> runAxpy(alpha, x, y, n));
+        if (n > 0) run(APPLY, () -> runAxpy(alpha, x, 0, y, 0, n));
+    }
+
+    /**
+     * {@code y[yOffset + i] += alpha · x[xOffset + i]} for {@code i < n}: a range of one buffer added into a
+     * range of another, e.g. one parameter's slice of a flat parameter buffer.
+     *
+     * @param alpha the factor on x, finite
+     * @param x read from {@code xOffset} on
+     * @param xOffset the first element of x read, ≥ 0
+     * @param y added to from {@code yOffset} on; not {@code x}
+     * @param yOffset the first element of y written, ≥ 0
+     * @param n the number of elements, ≥ 0
+     * @throws IllegalArgumentException for a non-finite alpha, a negative n or offset, a range past a buffer's
+     *     end, a buffer of another device or dtype, or {@code y} being {@code x}
+     * @throws IllegalStateException when the op, its device or a buffer is closed
+     */
+    public final void apply(double alpha, DeviceBuffer x, int xOffset, DeviceBuffer y, int yOffset, int n) {
+        checkOpen(APPLY);
+        if (!Double.isFinite(alpha)) {
+            throw new IllegalArgumentException(APPLY + ": alpha must be finite, got " + alpha);
+        }
+        checkCount(APPLY, "n", n);
+        checkRange("x", x, xOffset, n);
+        checkRange("y", y, yOffset, n);
+        checkDistinct(APPLY, "y", y, "x", x);
+        if (n > 0) run(APPLY, () -> runAxpy(alpha, x, xOffset, y, yOffset, n));
+    }
+
+    /** {@code buffer} is a buffer of this op and {@code [offset, offset + n)} lies within it. */
+    private void checkRange(String role, DeviceBuffer buffer, int offset, int n) {
+        if (buffer == null) throw new IllegalArgumentException(APPLY + ": " + role + " must not be null");
+        checkBuffer(APPLY, role, buffer, buffer.length(), "its own length");
+        checkCount(APPLY, role + "Offset", offset);
+        if ((long) offset + n > buffer.length()) {
+            throw new IllegalArgumentException(APPLY + ": " + role + " range [" + offset + ", " + ((long) offset + n)
+                    + ") ends past " + buffer.name() + " of " + buffer.length() + " elements");
+        }
     }
 
     /**
      * {@link #apply} after validation.
      *
      * @param alpha the factor on x
-     * @param x {@code [n]}
-     * @param y {@code [n]}, added to
-     * @param n the number of elements, ≥ 1
+     * @param x read from {@code xOffset} on
+     * @param xOffset the first element of x read
+     * @param y added to from {@code yOffset} on
+     * @param yOffset the first element of y written
+     * @param n the number of elements, ≥ 1, within both buffers
      */
-    protected abstract void runAxpy(double alpha, DeviceBuffer x, DeviceBuffer y, int n);
+    protected abstract void runAxpy(double alpha, DeviceBuffer x, int xOffset, DeviceBuffer y, int yOffset, int n);
 }

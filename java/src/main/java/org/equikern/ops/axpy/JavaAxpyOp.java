@@ -12,10 +12,10 @@ final class JavaAxpyOp extends AxpyOp {
     }
 
     @Override
-    protected void runAxpy(double alpha, DeviceBuffer x, DeviceBuffer y, int n) {
+    protected void runAxpy(double alpha, DeviceBuffer x, int xOffset, DeviceBuffer y, int yOffset, int n) {
         double[] in = DoubleViews.read(x);
         double[] out = DoubleViews.read(y);
-        for (int i = 0; i < n; i++) out[i] += alpha * in[i];
+        for (int i = 0; i < n; i++) out[yOffset + i] += alpha * in[xOffset + i];
         DoubleViews.commit(out, y);
     }
 }

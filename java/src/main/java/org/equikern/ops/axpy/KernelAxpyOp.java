@@ -12,8 +12,8 @@ import org.equikern.device.kernel.KernelSignature;
 
 /** {@link AxpyOp} with the kernel of {@code kernels/common/axpy.h}: one work item per element. */
 final class KernelAxpyOp extends AxpyOp {
-    private static final KernelSignature AXPY = KernelSignature.of("axpy", "axpy", INT, REAL, REAL_BUFFER,
-            REAL_BUFFER);
+    private static final KernelSignature AXPY = KernelSignature.of("axpy", "axpy", INT, REAL, REAL_BUFFER, INT,
+            REAL_BUFFER, INT);
 
     private final KernelLauncher launcher;
 
@@ -23,9 +23,9 @@ final class KernelAxpyOp extends AxpyOp {
     }
 
     @Override
-    protected void runAxpy(double alpha, DeviceBuffer x, DeviceBuffer y, int n) {
+    protected void runAxpy(double alpha, DeviceBuffer x, int xOffset, DeviceBuffer y, int yOffset, int n) {
         // A REAL scalar travels in the op's precision.
         Object factor = dtype() == DType.FLOAT64 ? (Object) alpha : (Object) (float) alpha;
-        launcher.launch(AXPY, dtype(), n, n, factor, x, y);
+        launcher.launch(AXPY, dtype(), n, n, factor, x, xOffset, y, yOffset);
     }
 }

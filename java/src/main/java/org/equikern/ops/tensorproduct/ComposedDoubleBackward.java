@@ -1,71 +1,67 @@
 package org.equikern.ops.tensorproduct;
 
-import java.lang.reflect.Array;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 import org.equikern.device.DType;
+import org.equikern.device.Device;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceGraph;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.Summation;
-import org.equikern.tp.Trilinear;
+import org.equikern.ops.axpy.AxpyOp;
 import org.equikern.tp.TrilinearDoubleBackward;
 
 /**
- * The double backward as {@link TrilinearDoubleBackward} composes it: up to eight forward and
- * backward calls of the op with one argument swapped for its tangent, summed on the host. The
- * Java device and the table path run it; the generated path fuses it into its own kernels. Every
- * call's arguments travel to the device in a {@link MemoryScope} and back.
+ * The double backward as {@link TrilinearDoubleBackward} composes it, on the device: up to eight forward and
+ * backward calls of the op with one argument swapped for its tangent, each output the sum of its terms (the
+ * first written in place, the others through a scratch buffer and {@link AxpyOp}). Nothing travels between
+ * host and device, so a model trained on forces keeps its activations on the device. The Java device and the
+ * table path run it; the generated path fuses it into its own kernels.
  */
 final class ComposedDoubleBackward {
-    private final TensorProductOp op;
-    private final Trilinear trilinear;
+    /** The op's forward and backward of T on device buffers, validated by the caller. */
+    private interface Calls {
+        void forward(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, DeviceBuffer out);
 
-    private ComposedDoubleBackward(TensorProductOp op, Trilinear trilinear) {
-        this.op = op;
-        this.trilinear = trilinear;
+        void backward(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, DeviceBuffer gradOut, DeviceBuffer ga,
+                DeviceBuffer gb, DeviceBuffer gc);
+    }
+
+    private final Device device;
+    private final Calls calls;
+
+    private ComposedDoubleBackward(Device device, Calls calls) {
+        this.device = device;
+        this.calls = calls;
     }
 
     /** Of {@code op}'s product over {@code batch} samples. */
     static ComposedDoubleBackward product(TensorProductOp op, int batch) {
-        return new ComposedDoubleBackward(op, new Trilinear() {
+        return new ComposedDoubleBackward(op.device(), new Calls() {
             @Override
-            public void forward(Object a, Object b, Object c, Object out) {
-                try (Call call = new Call(op, out)) {
-                    op.runForward(call.in(a), call.in(b), call.in(c), call.out(out), batch);
-                    call.finish();
-                }
+            public void forward(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, DeviceBuffer out) {
+                op.runForward(a, b, c, out, batch);
             }
 
             @Override
-            public void backward(Object a, Object b, Object c, Object gradOut, Object ga, Object gb, Object gc) {
-                try (Call call = new Call(op, gradOut)) {
-                    op.runBackward(call.in(a), call.in(b), call.in(c), call.in(gradOut), call.out(ga), call.out(gb),
-                            call.out(gc), batch);
-                    call.finish();
-                }
+            public void backward(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, DeviceBuffer gradOut,
+                    DeviceBuffer ga, DeviceBuffer gb, DeviceBuffer gc) {
+                op.runBackward(a, b, c, gradOut, ga, gb, gc, batch);
             }
         });
     }
 
     /** Of {@code op}'s convolution over {@code graph}, summed deterministically. */
     static ComposedDoubleBackward convolution(TensorProductOp op, DeviceGraph graph) {
-        return new ComposedDoubleBackward(op, new Trilinear() {
+        return new ComposedDoubleBackward(op.device(), new Calls() {
             @Override
-            public void forward(Object a, Object b, Object c, Object out) {
-                try (Call call = new Call(op, out)) {
-                    op.runConvolve(call.in(a), call.in(b), call.in(c), graph, call.out(out), Summation.DETERMINISTIC);
-                    call.finish();
-                }
+            public void forward(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, DeviceBuffer out) {
+                op.runConvolve(a, b, c, graph, out, Summation.DETERMINISTIC);
             }
 
             @Override
-            public void backward(Object a, Object b, Object c, Object gradOut, Object ga, Object gb, Object gc) {
-                try (Call call = new Call(op, gradOut)) {
-                    op.runConvolveBackward(call.in(a), call.in(b), call.in(c), graph, call.in(gradOut), call.out(ga),
-                            call.out(gb), call.out(gc));
-                    call.finish();
-                }
+            public void backward(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, DeviceBuffer gradOut,
+                    DeviceBuffer ga, DeviceBuffer gb, DeviceBuffer gc) {
+                op.runConvolveBackward(a, b, c, graph, gradOut, ga, gb, gc);
             }
         });
     }
@@ -76,67 +72,65 @@ final class ComposedDoubleBackward {
      */
     void run(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, DeviceBuffer gradOut, DeviceBuffer va, DeviceBuffer vb,
             DeviceBuffer vc, DeviceBuffer ga, DeviceBuffer gb, DeviceBuffer gc, DeviceBuffer gradGradOut) {
-        Object[] outputs = {host(ga, false), host(gb, false), host(gc, false), host(gradGradOut, false)};
-        new TrilinearDoubleBackward(trilinear).compute(host(a, true), host(b, true), host(c, true),
-                host(gradOut, true), host(va, true), host(vb, true), host(vc, true), outputs[0], outputs[1],
-                outputs[2], outputs[3]);
-        DeviceBuffer[] targets = {ga, gb, gc, gradGradOut};
-        for (int i = 0; i < targets.length; i++) {
-            if (targets[i] != null) copy(outputs[i], targets[i]);
-        }
-    }
-
-    /** A host array of the buffer's dtype and length, holding its values when {@code read}; null for null. */
-    private static Object host(DeviceBuffer buffer, boolean read) {
-        if (buffer == null) return null;
-        if (buffer.dtype() == DType.FLOAT64) return read ? buffer.toDoubleArray() : new double[(int) buffer.length()];
-        return read ? buffer.toFloatArray() : new float[(int) buffer.length()];
-    }
-
-    private static void copy(Object array, DeviceBuffer target) {
-        if (array instanceof double[]) target.copyFrom((double[]) array); else target.copyFrom((float[]) array);
-    }
-
-    /** One call's device buffers: inputs uploaded, outputs copied back by {@link #finish}, all freed on close. */
-    private static final class Call implements AutoCloseable {
-        private final MemoryScope scope;
-        private final DType dtype;
-        private final List<DeviceBuffer> outputs = new ArrayList<>();
-        private final List<Object> targets = new ArrayList<>();
-
-        Call(TensorProductOp op, Object like) {
-            this.scope = op.device().openScope();
-            this.dtype = like instanceof double[] ? DType.FLOAT64 : DType.FLOAT32;
-        }
-
-        /** The array on the device; null for null (no weights). */
-        DeviceBuffer in(Object array) {
-            if (array == null) return null;
-            return array instanceof double[] ? scope.upload((double[]) array) : scope.upload((float[]) array);
-        }
-
-        /** A device buffer for a result that {@link #finish} copies into {@code array}; null for null. */
-        DeviceBuffer out(Object array) {
-            if (array == null) return null;
-            DeviceBuffer buffer = scope.allocate(dtype, Array.getLength(array));
-            outputs.add(buffer);
-            targets.add(array);
-            return buffer;
-        }
-
-        void finish() {
-            for (int i = 0; i < outputs.size(); i++) {
-                if (targets.get(i) instanceof double[]) {
-                    outputs.get(i).copyTo((double[]) targets.get(i));
-                } else {
-                    outputs.get(i).copyTo((float[]) targets.get(i));
-                }
+        DType dtype = a.dtype();
+        try (MemoryScope scope = device.openScope(); AxpyOp add = AxpyOp.on(device, dtype)) {
+            if (gradGradOut != null) {
+                Sum sum = new Sum(gradGradOut, scope, add);
+                if (va != null) sum.add(term -> calls.forward(va, b, c, term));
+                if (vb != null) sum.add(term -> calls.forward(a, vb, c, term));
+                if (vc != null) sum.add(term -> calls.forward(a, b, vc, term));
+                sum.finish();
+            }
+            if (ga != null) {
+                Sum sum = new Sum(ga, scope, add);
+                if (vb != null) sum.add(term -> calls.backward(a, vb, c, gradOut, term, null, null));
+                if (vc != null) sum.add(term -> calls.backward(a, b, vc, gradOut, term, null, null));
+                sum.finish();
+            }
+            if (gb != null) {
+                Sum sum = new Sum(gb, scope, add);
+                if (va != null) sum.add(term -> calls.backward(va, b, c, gradOut, null, term, null));
+                if (vc != null) sum.add(term -> calls.backward(a, b, vc, gradOut, null, term, null));
+                sum.finish();
+            }
+            if (gc != null) {
+                Sum sum = new Sum(gc, scope, add);
+                if (va != null) sum.add(term -> calls.backward(va, b, c, gradOut, null, null, term));
+                if (vb != null) sum.add(term -> calls.backward(a, vb, c, gradOut, null, null, term));
+                sum.finish();
             }
         }
+    }
 
-        @Override
-        public void close() {
-            scope.close();
+    /** One output as a sum of terms, each written by a call that overwrites its output. */
+    private static final class Sum {
+        private final DeviceBuffer target;
+        private final MemoryScope scope;
+        private final AxpyOp add;
+        private DeviceBuffer scratch;
+        private boolean written;
+
+        Sum(DeviceBuffer target, MemoryScope scope, AxpyOp add) {
+            this.target = target;
+            this.scope = scope;
+            this.add = add;
+        }
+
+        /** Adds the term {@code write} puts into the buffer it is given. */
+        void add(Consumer<DeviceBuffer> write) {
+            if (!written) {
+                write.accept(target);
+                written = true;
+                return;
+            }
+            if (scratch == null) scratch = scope.allocate(target.dtype(), target.length());
+            write.accept(scratch);
+            add.apply(1, scratch, target, Math.toIntExact(target.length()));
+        }
+
+        /** Zeroes the output when no term was added. */
+        void finish() {
+            if (!written) target.zero();
         }
     }
 }

@@ -50,6 +50,34 @@ public abstract class AxpyOpContract extends OpContract {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
+    void addsARangeIntoARangeAndLeavesTheRestAlone(DType dtype) {
+        SplittableRandom random = new SplittableRandom(22);
+        double[] x = rounded(dtype, gaussian(random, 9));
+        double[] y = rounded(dtype, gaussian(random, 12));
+        double[] expected = y.clone();
+        for (int i = 0; i < 5; i++) expected[7 + i] += ALPHA * x[3 + i];
+        try (AxpyOp op = AxpyOp.on(device, dtype); MemoryScope scope = device.openScope()) {
+            DeviceBuffer yBuffer = upload(scope, dtype, y);
+            op.apply(ALPHA, upload(scope, dtype, x), 3, yBuffer, 7, 5);
+            assertClose(expected, download(yBuffer), 1, dtype, "y");
+        }
+    }
+
+    @Test
+    void refusesARangePastTheEnd() {
+        try (AxpyOp op = AxpyOp.on(device, DType.FLOAT64); MemoryScope scope = device.openScope()) {
+            DeviceBuffer x = scope.allocate(DType.FLOAT64, 4);
+            DeviceBuffer y = scope.allocate(DType.FLOAT64, 6);
+            assertEquals("AxpyOp.apply: y range [3, 7) ends past " + y.name() + " of 6 elements",
+                    assertThrows(IllegalArgumentException.class, () -> op.apply(1, x, 0, y, 3, 4)).getMessage());
+            assertEquals("AxpyOp.apply: xOffset must be >= 0, got -1",
+                    assertThrows(IllegalArgumentException.class, () -> op.apply(1, x, -1, y, 0, 2)).getMessage());
+            assertThrows(IllegalArgumentException.class, () -> op.apply(1, x, 0, x, 2, 2));
+        }
+    }
+
     @Test
     void checksItsArgumentsBeforeRunning() {
         try (AxpyOp op = AxpyOp.on(device, DType.FLOAT64); MemoryScope scope = device.openScope()) {

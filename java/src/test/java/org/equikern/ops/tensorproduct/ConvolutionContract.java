@@ -8,6 +8,7 @@ import org.equikern.device.DeviceGraph;
 import org.equikern.device.DeviceTestBase;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.Summation;
+import org.equikern.device.Transfers;
 import org.equikern.group.Irreps;
 import org.equikern.runtime.DeviceConvolution;
 import org.equikern.runtime.Devices;
@@ -295,6 +296,40 @@ public abstract class ConvolutionContract extends DeviceTestBase {
             }
         }
         assertEquals(0, device.liveBufferCount());
+    }
+
+    /**
+     * The double backward moves nothing between host and device, whether fused or composed of the op's own
+     * calls: a model trained on forces keeps its activations on the device for the whole step.
+     */
+    @Test
+    void doubleBackwardTransfersNothing() {
+        TensorProductSpec spec = TensorProductSpec.channelWise(Irreps.parse("3x0e+2x1o"), Irreps.parse("0e+1o"),
+                Irreps.parse("3x0e+2x1o"));
+        Plan plan = Plan.of(spec);
+        Random random = new Random(19);
+        EdgeIndex graph = EdgeIndex.of(3, new int[] {0, 1, 2, 0}, new int[] {1, 2, 0, 2});
+        double[][] args = randomArguments(random, plan, graph);
+        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph);
+                MemoryScope scope = device.openScope()) {
+            DeviceBuffer[] in = new DeviceBuffer[3];
+            DeviceBuffer[] outs = new DeviceBuffer[3];
+            for (int a = 0; a < 3; a++) {
+                in[a] = scope.upload(args[a]);
+                outs[a] = scope.allocate(DType.FLOAT64, args[a].length);
+            }
+            DeviceBuffer gout = scope.upload(gaussian(random, 3 * plan.dimOut()));
+            DeviceBuffer ggout = scope.allocate(DType.FLOAT64, gout.length());
+            for (int call = 1; call <= 2; call++) {
+                // The first call may upload the op's constant tables.
+                Transfers before = device.transfers();
+                op.convolveDoubleBackward(in[0], in[1], in[2], g, gout, in[0], in[1], in[2], outs[0], outs[1], outs[2],
+                        ggout);
+                Transfers counted = device.transfers().since(before);
+                assertEquals(0, counted.downloads(), "downloads, call " + call);
+                if (call == 2) assertEquals(new Transfers(0, 0, 0, 0), counted, "second call");
+            }
+        }
     }
 
     /** The op's convolveDoubleBackward in {@code dtype}: the outputs asked for, widened (null otherwise). */

@@ -1,0 +1,80 @@
+package org.equikern.model;
+
+import org.equikern.train.PotentialEvaluation;
+
+/**
+ * A {@link DevicePotential} evaluation kept for training: its predictions downloaded, every intermediate still
+ * on the device until {@link #close()}. {@link #backward} adds {@code d/dθ (gradEnergies·E + gradForces·F)} for
+ * every parameter θ into {@link DevicePotential#parameters()}'s flat gradient buffer, on the device, as the host
+ * models do: the network's forward pass differentiated along a direction of the positions, then its reverse
+ * pass differentiated along it too.
+ *
+ * <p>The reverse pass kept on the device is seeded with {@code −scale} per atom (it gives the forces without a
+ * host step), so every gradient it holds is the host's negated. Moving the positions along {@code +gradForces}
+ * instead of the host's {@code −gradForces} negates every tangent as well, and each second-order term pairs one
+ * gradient with one tangent: the products, and so the parameters' gradients, are the host's.
+ */
+public final class DeviceTrainingEvaluation implements PotentialEvaluation, AutoCloseable {
+    private final DevicePotential potential;
+    private final DeviceCall call;
+    private final DeviceLayer.Step network;
+    private final double[] energies;
+    private final double[] atomEnergies;
+    private final double[] forces;
+    private final int[] structureOfAtom;
+    private boolean closed;
+
+    DeviceTrainingEvaluation(DevicePotential potential, DeviceCall call, DeviceLayer.Step network, double[] energies,
+            double[] atomEnergies, double[] forces, int[] structureOfAtom) {
+        this.potential = potential;
+        this.call = call;
+        this.network = network;
+        this.energies = energies;
+        this.atomEnergies = atomEnergies;
+        this.forces = forces;
+        this.structureOfAtom = structureOfAtom;
+    }
+
+    @Override
+    public double[] energies() {
+        return energies.clone();
+    }
+
+    @Override
+    public double[] atomEnergies() {
+        return atomEnergies.clone();
+    }
+
+    @Override
+    public double[] forces() {
+        return forces.clone();
+    }
+
+    /**
+     * Adds {@code d/dθ (gradEnergies·E + gradForces·F)} to every parameter's gradient in
+     * {@link DevicePotential#parameters()}, uploading only the two seeds ({@code gradForces} and the per-atom
+     * seed {@code scale · gradEnergies} of each atom's structure); nothing is downloaded.
+     *
+     * @param gradEnergies ∂L/∂E, one per structure
+     * @param gradForces ∂L/∂F, one per force component
+     * @throws IllegalArgumentException when an array is null or of another length
+     * @throws IllegalStateException when this evaluation, its potential or its device is closed
+     */
+    @Override
+    public synchronized void backward(double[] gradEnergies, double[] gradForces) {
+        PotentialEvaluation.checkSeeds(gradEnergies, energies.length, gradForces, forces.length);
+        if (closed) throw new IllegalStateException("DeviceTrainingEvaluation.backward: the evaluation is closed");
+        double[] seedTangent = new double[structureOfAtom.length];
+        for (int a = 0; a < seedTangent.length; a++) {
+            seedTangent[a] = potential.scale() * gradEnergies[structureOfAtom[a]];
+        }
+        potential.tangentPasses(call, network, gradForces, seedTangent);
+    }
+
+    /** Frees the evaluation's device memory; idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        call.close();
+    }
+}
