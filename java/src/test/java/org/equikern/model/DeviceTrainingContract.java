@@ -152,6 +152,31 @@ public abstract class DeviceTrainingContract extends DeviceTestBase {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
+    void flatValuesCopyToAndFromHostParameters(DType dtype) {
+        Potential model = Case.MACE_NU2.model();
+        Potential other = MaceModel.create(MaceFixtures.config(2), 99);
+        try (DevicePotential potential = DevicePotential.of(model, device, dtype)) {
+            DeviceParameters parameters = potential.parameters();
+            parameters.copyFrom(other.parameters());
+            Potential copy = MaceModel.create(MaceFixtures.config(2), 5);
+            parameters.copyTo(copy.parameters());
+            double tolerance = dtype == DType.FLOAT64 ? 0 : 1e-7;
+            for (Parameter p : other.parameters()) {
+                double[] expected = p.values();
+                double[] actual = copy.parameters().get(p.name()).values();
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], actual[i], tolerance * Math.max(1, Math.abs(expected[i])), p.name());
+                }
+            }
+            Potential nequip = Case.NEQUIP_L1.model();
+            String message = assertThrows(IllegalArgumentException.class,
+                    () -> parameters.copyTo(nequip.parameters())).getMessage();
+            assertTrue(message.startsWith("DeviceParameters.copyTo: "), message);
+        }
+    }
+
     @Test
     void gradientsAddUpUntilZeroed() {
         Potential model = Case.NEQUIP_L1.model();
