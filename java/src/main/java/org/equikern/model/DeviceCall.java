@@ -27,6 +27,8 @@ final class DeviceCall implements AutoCloseable {
     private final DeviceBuffer shifts;
     private final DeviceBuffer atomOrder;
     private final DeviceBuffer structureOffsets;
+    private final int[] structureOfAtom;
+    private DeviceBuffer structureIndex;
     private DeviceBuffer oneHot;
     private DeviceBuffer sh;
     private DeviceBuffer radial;
@@ -42,6 +44,7 @@ final class DeviceCall implements AutoCloseable {
         NeighbourList neighbours = batch.graph();
         this.atoms = batch.atomCount();
         this.structures = batch.structureCount();
+        this.structureOfAtom = batch.structureOfAtom();
         try {
             this.species = scope.upload(species);
             this.positions = upload(batch.positions());
@@ -102,10 +105,22 @@ final class DeviceCall implements AutoCloseable {
         this.gradRadial = zeros(radial.length());
     }
 
+    /** {@code values[structure of a]} for each atom a, from {@code [structures]} values (one gather). */
+    DeviceBuffer perAtomOfStructure(DeviceBuffer values) {
+        if (structureIndex == null) structureIndex = scope.upload(structureOfAtom);
+        DeviceBuffer out = allocate(atoms);
+        resources.rows().gatherRows(values, structureIndex, out, 1);
+        return out;
+    }
+
     /** Keeps the tangents of the edge features that {@link DeviceLayer.Step#tangent} reads. */
     void setTangents(DeviceBuffer shTangent, DeviceBuffer radialTangent) {
         this.shTangent = shTangent;
         this.radialTangent = radialTangent;
+    }
+
+    int structures() {
+        return structures;
     }
 
     int atoms() {

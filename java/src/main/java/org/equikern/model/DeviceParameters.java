@@ -26,6 +26,7 @@ public final class DeviceParameters {
     private final DeviceBuffer gradients;
     private final Map<String, Integer> offsetByName = new LinkedHashMap<>();
     private final Map<Parameter, Integer> offsetOf = new IdentityHashMap<>();
+    private final List<Slot> slots = new ArrayList<>();
     private final List<DeviceWeights> bound = new ArrayList<>();
 
     /** Uploads {@code parameters}' values into {@code scope} in {@code dtype}; the gradients start at zero. */
@@ -37,6 +38,7 @@ public final class DeviceParameters {
         for (Parameter p : parameters) {
             offsetByName.put(p.name(), offset);
             offsetOf.put(p, offset);
+            slots.add(new Slot(p.name(), offset, p.size()));
             System.arraycopy(p.values(), 0, flat, offset, p.size());
             offset = Math.addExact(offset, p.size());
         }
@@ -88,6 +90,67 @@ public final class DeviceParameters {
         return offset;
     }
 
+    /**
+     * Writes the flat values into {@code host}'s parameter values (one download), e.g. to save a checkpoint or
+     * to evaluate the host model after training on the device.
+     *
+     * @param host parameters with the model's names, order and sizes, such as the host model's own
+     * @throws IllegalArgumentException when {@code host} is null or its names, order or sizes differ, naming
+     *     the first difference
+     */
+    public void copyTo(Parameters host) {
+        checkLayout("copyTo", host);
+        double[] flat = DeviceCall.download(values);
+        int i = 0;
+        for (Parameter p : host) {
+            System.arraycopy(flat, slots.get(i).offset(), p.values(), 0, p.size());
+            i++;
+        }
+    }
+
+    /**
+     * Replaces the flat values with {@code host}'s parameter values (one upload), e.g. after loading a
+     * checkpoint; the next evaluation reads them.
+     *
+     * @param host parameters with the model's names, order and sizes
+     * @throws IllegalArgumentException when {@code host} is null or its names, order or sizes differ, naming
+     *     the first difference
+     */
+    public void copyFrom(Parameters host) {
+        checkLayout("copyFrom", host);
+        double[] flat = new double[count()];
+        int i = 0;
+        for (Parameter p : host) {
+            System.arraycopy(p.values(), 0, flat, slots.get(i).offset(), p.size());
+            i++;
+        }
+        if (values.dtype() == DType.FLOAT64) {
+            values.copyFrom(flat);
+        } else {
+            float[] rounded = new float[flat.length];
+            for (int k = 0; k < flat.length; k++) rounded[k] = (float) flat[k];
+            values.copyFrom(rounded);
+        }
+    }
+
+    /** {@code host} has exactly this model's parameters: the same names, in the same order, of the same sizes. */
+    private void checkLayout(String method, Parameters host) {
+        String call = "DeviceParameters." + method;
+        if (host == null) throw new IllegalArgumentException(call + ": parameters must not be null");
+        if (host.size() != slots.size()) {
+            throw new IllegalArgumentException(call + ": " + host.size() + " parameters, the model has "
+                    + slots.size());
+        }
+        int i = 0;
+        for (Parameter p : host) {
+            Slot slot = slots.get(i++);
+            if (!slot.name().equals(p.name()) || slot.size() != p.size()) {
+                throw new IllegalArgumentException(call + ": parameter " + (i - 1) + " is " + p.name() + " of "
+                        + p.size() + " values, the model's is " + slot.name() + " of " + slot.size());
+            }
+        }
+    }
+
     /** Sets every gradient to zero, on the device. */
     public void zeroGradients() {
         gradients.zero();
@@ -117,5 +180,9 @@ public final class DeviceParameters {
 
     AxpyOp axpy() {
         return axpy;
+    }
+
+    /** Where one parameter lies in the flat buffers. */
+    private record Slot(String name, int offset, int size) {
     }
 }

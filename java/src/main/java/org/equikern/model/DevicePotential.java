@@ -202,7 +202,7 @@ public final class DevicePotential implements Predictor, AutoCloseable {
         try {
             Run run = run(call);
             return new DeviceTrainingEvaluation(this, call, run.network(), run.energies(), run.atomEnergies(),
-                    run.forces(), batch.structureOfAtom());
+                    run.forces());
         } catch (RuntimeException | Error e) {
             call.close();
             throw e;
@@ -245,23 +245,19 @@ public final class DevicePotential implements Predictor, AutoCloseable {
     /**
      * Runs the tangent passes of a training evaluation: the edge features' tangents along the positions'
      * direction {@code gradForces}, the network's tangent, then the tangent of its reverse pass from
-     * {@code seedTangent}, which adds every parameter's gradient.
+     * {@code scale · gradEnergies} of each atom's structure, which adds every parameter's gradient.
      */
-    synchronized void tangentPasses(DeviceCall call, DeviceLayer.Step step, double[] gradForces,
-            double[] seedTangent) {
-        DeviceBuffer positionTangent = call.upload(gradForces);
+    synchronized void tangentPasses(DeviceCall call, DeviceLayer.Step step, DeviceBuffer gradEnergies,
+            DeviceBuffer gradForces) {
         DeviceBuffer shTangent = call.allocate(call.sh().length());
         DeviceBuffer radialTangent = call.allocate(call.radial().length());
-        edges.tangent(call.positions(), call.shifts(), call.graph(), positionTangent, shTangent, radialTangent,
+        edges.tangent(call.positions(), call.shifts(), call.graph(), gradForces, shTangent, radialTangent,
                 call.allocate(edges.scratchLength(call.edges())));
         call.setTangents(shTangent, radialTangent);
         step.tangent(call.zeros(call.oneHot().length()));
-        step.tangentBackward(call.upload(seedTangent));
-    }
-
-    /** The factor on each atom's network output in its energy. */
-    double scale() {
-        return scale;
+        DeviceBuffer seedTangent = call.zeros(call.atoms());
+        resources.axpy().apply(scale, call.perAtomOfStructure(gradEnergies), seedTangent, call.atoms());
+        step.tangentBackward(seedTangent);
     }
 
     /**

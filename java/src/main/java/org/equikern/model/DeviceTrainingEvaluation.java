@@ -1,5 +1,6 @@
 package org.equikern.model;
 
+import org.equikern.device.DeviceBuffer;
 import org.equikern.train.PotentialEvaluation;
 
 /**
@@ -21,18 +22,16 @@ public final class DeviceTrainingEvaluation implements PotentialEvaluation, Auto
     private final double[] energies;
     private final double[] atomEnergies;
     private final double[] forces;
-    private final int[] structureOfAtom;
     private boolean closed;
 
     DeviceTrainingEvaluation(DevicePotential potential, DeviceCall call, DeviceLayer.Step network, double[] energies,
-            double[] atomEnergies, double[] forces, int[] structureOfAtom) {
+            double[] atomEnergies, double[] forces) {
         this.potential = potential;
         this.call = call;
         this.network = network;
         this.energies = energies;
         this.atomEnergies = atomEnergies;
         this.forces = forces;
-        this.structureOfAtom = structureOfAtom;
     }
 
     @Override
@@ -52,8 +51,8 @@ public final class DeviceTrainingEvaluation implements PotentialEvaluation, Auto
 
     /**
      * Adds {@code d/dθ (gradEnergies·E + gradForces·F)} to every parameter's gradient in
-     * {@link DevicePotential#parameters()}, uploading only the two seeds ({@code gradForces} and the per-atom
-     * seed {@code scale · gradEnergies} of each atom's structure); nothing is downloaded.
+     * {@link DevicePotential#parameters()}, uploading the two seeds and each atom's structure index; nothing is
+     * downloaded.
      *
      * @param gradEnergies ∂L/∂E, one per structure
      * @param gradForces ∂L/∂F, one per force component
@@ -63,12 +62,38 @@ public final class DeviceTrainingEvaluation implements PotentialEvaluation, Auto
     @Override
     public synchronized void backward(double[] gradEnergies, double[] gradForces) {
         PotentialEvaluation.checkSeeds(gradEnergies, energies.length, gradForces, forces.length);
-        if (closed) throw new IllegalStateException("DeviceTrainingEvaluation.backward: the evaluation is closed");
-        double[] seedTangent = new double[structureOfAtom.length];
-        for (int a = 0; a < seedTangent.length; a++) {
-            seedTangent[a] = potential.scale() * gradEnergies[structureOfAtom[a]];
+        checkOpen();
+        potential.tangentPasses(call, network, call.upload(gradEnergies), call.upload(gradForces));
+    }
+
+    /**
+     * {@link #backward(double[], double[])} with seeds already on the device, e.g. from a loss computed there:
+     * nothing but each atom's structure index is uploaded.
+     *
+     * @param gradEnergies ∂L/∂E, one per structure, on the potential's device in its dtype
+     * @param gradForces ∂L/∂F, one per force component, likewise
+     * @throws IllegalArgumentException when a buffer is null, of another device or dtype, or of another length
+     * @throws IllegalStateException when this evaluation, its potential or its device is closed
+     */
+    public synchronized void backward(DeviceBuffer gradEnergies, DeviceBuffer gradForces) {
+        checkSeed("gradEnergies", gradEnergies, energies.length);
+        checkSeed("gradForces", gradForces, forces.length);
+        checkOpen();
+        potential.tangentPasses(call, network, gradEnergies, gradForces);
+    }
+
+    private void checkSeed(String name, DeviceBuffer seed, int expected) {
+        String call = "DeviceTrainingEvaluation.backward: ";
+        if (seed == null) throw new IllegalArgumentException(call + name + " must not be null");
+        potential.device().checkOwns(call + name, seed);
+        if (seed.dtype() != potential.dtype() || seed.length() != expected) {
+            throw new IllegalArgumentException(call + name + " must be " + potential.dtype() + "[" + expected
+                    + "], got " + seed.name());
         }
-        potential.tangentPasses(call, network, gradForces, seedTangent);
+    }
+
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException("DeviceTrainingEvaluation.backward: the evaluation is closed");
     }
 
     /** Frees the evaluation's device memory; idempotent. */

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.equikern.data.AtomicBatch;
 import org.equikern.device.DType;
+import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceTestBase;
+import org.equikern.device.MemoryScope;
 import org.equikern.device.Transfers;
 import org.equikern.model.DevicePotentialContract.Case;
 import org.equikern.train.Parameter;
@@ -95,7 +97,8 @@ public abstract class DeviceTrainingContract extends DeviceTestBase {
 
     /**
      * Issue item 7, device residency: a training step (upload the batch, forward, reverse pass for the forces,
-     * tangent passes, gradient accumulation) uploads the batch and the backward's two seeds only, and
+     * tangent passes, gradient accumulation) uploads the batch and the backward's two seeds (with each atom's
+     * structure index) only, and
      * downloads the energies, atom energies and forces only; the parameters are not uploaded again and their
      * gradient stays on the device. The first step may also upload constant op tables built on an op's first
      * call in a precision; from the second on the counts are exact.
@@ -149,6 +152,60 @@ public abstract class DeviceTrainingContract extends DeviceTestBase {
             var onDevice = potential.evaluate(batch);
             assertClose(host.energies(), onDevice.energies(), F64_TOLERANCE, c + " energies");
             assertClose(host.forces(), onDevice.forces(), F64_TOLERANCE, c + " forces");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT32"})
+    void flatValuesCopyToAndFromHostParameters(DType dtype) {
+        Potential model = Case.MACE_NU2.model();
+        Potential other = MaceModel.create(MaceFixtures.config(2), 99);
+        try (DevicePotential potential = DevicePotential.of(model, device, dtype)) {
+            DeviceParameters parameters = potential.parameters();
+            parameters.copyFrom(other.parameters());
+            Potential copy = MaceModel.create(MaceFixtures.config(2), 5);
+            parameters.copyTo(copy.parameters());
+            double tolerance = dtype == DType.FLOAT64 ? 0 : 1e-7;
+            for (Parameter p : other.parameters()) {
+                double[] expected = p.values();
+                double[] actual = copy.parameters().get(p.name()).values();
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], actual[i], tolerance * Math.max(1, Math.abs(expected[i])), p.name());
+                }
+            }
+            Potential nequip = Case.NEQUIP_L1.model();
+            String message = assertThrows(IllegalArgumentException.class,
+                    () -> parameters.copyTo(nequip.parameters())).getMessage();
+            assertTrue(message.startsWith("DeviceParameters.copyTo: "), message);
+        }
+    }
+
+    @Test
+    void seedsOnTheDeviceGiveTheSameGradient() {
+        Potential model = Case.MACE_NU2.model();
+        AtomicBatch batch = Case.MACE_NU2.batch();
+        Seeds seeds = Seeds.random(batch, 11);
+        try (DevicePotential potential = DevicePotential.of(model, device, DType.FLOAT64);
+                MemoryScope scope = device.openScope()) {
+            DeviceParameters parameters = potential.parameters();
+            try (DeviceTrainingEvaluation evaluation = potential.evaluateForTraining(batch)) {
+                evaluation.backward(seeds.energies(), seeds.forces());
+            }
+            double[] fromHostSeeds = DeviceCall.download(parameters.gradients());
+            parameters.zeroGradients();
+            try (DeviceTrainingEvaluation evaluation = potential.evaluateForTraining(batch)) {
+                DeviceBuffer gradEnergies = scope.upload(seeds.energies());
+                DeviceBuffer gradForces = scope.upload(seeds.forces());
+                Transfers before = device.transfers();
+                evaluation.backward(gradEnergies, gradForces);
+                Transfers counted = device.transfers().since(before);
+                assertEquals(new Transfers(1, 4L * batch.atomCount(), 0, 0), counted, "the structure index only");
+                String message = assertThrows(IllegalArgumentException.class,
+                        () -> evaluation.backward(gradForces, gradForces)).getMessage();
+                assertEquals("DeviceTrainingEvaluation.backward: gradEnergies must be FLOAT64["
+                        + batch.structureCount() + "], got " + gradForces.name(), message);
+            }
+            assertClose(fromHostSeeds, DeviceCall.download(parameters.gradients()), F64_TOLERANCE, "gradient");
         }
     }
 

@@ -29,12 +29,13 @@ final class ExpectedTransfers {
 
     /**
      * A training step, {@link DevicePotential#evaluateForTraining} and its backward: an evaluation's transfers
-     * plus the two seeds of the backward in ({@code gradForces} and one energy seed per atom), nothing more out.
+     * plus the backward's two seeds ({@code gradEnergies}, {@code gradForces}) and each atom's structure index
+     * in, nothing more out.
      */
     static Transfers trainingStep(AtomicBatch batch, DType dtype) {
         Transfers evaluation = evaluation(batch, dtype);
-        long seeds = dtype.bytes() * (3L * batch.atomCount() + batch.atomCount());
-        return new Transfers(evaluation.uploads() + 2, evaluation.uploadedBytes() + seeds, evaluation.downloads(),
+        long seeds = dtype.bytes() * (batch.structureCount() + 3L * batch.atomCount()) + INT32 * batch.atomCount();
+        return new Transfers(evaluation.uploads() + 3, evaluation.uploadedBytes() + seeds, evaluation.downloads(),
                 evaluation.downloadedBytes());
     }
 }

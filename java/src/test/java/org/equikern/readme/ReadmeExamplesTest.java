@@ -162,7 +162,7 @@ class ReadmeExamplesTest {
                 try (DeviceTrainingEvaluation e = potential.evaluateForTraining(batch)) {
                     EnergyForceLoss.Result loss = EnergyForceLoss.mse(1, 10).evaluate(batch.atomsPerStructure(),
                             e.energies(), batch.energies(), e.forces(), batch.forces());
-                    e.backward(loss.gradEnergy(), loss.gradForces());   // uploads the two seeds, downloads nothing
+                    e.backward(loss.gradEnergy(), loss.gradForces());   // uploads the seeds, downloads nothing
                 }
                 DeviceBuffer gradients = parameters.gradients();       // dL/dθ, offset(name) per parameter
                 // end README
