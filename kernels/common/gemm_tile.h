@@ -112,6 +112,19 @@ DEVICE_FN void gt_stage_rows(LOCAL_PTR REAL *tile, const int width, const int kk
 }
 
 /*
+ * Where this work item's group sits in a launch of several rows × cols results, each cut into
+ * GT_ROWS × GT_COLS tiles numbered row tile-major: the result *n, the tile's first row *r0 and
+ * first column *c0.
+ */
+DEVICE_FN void gt_batched_tile(const int rows, const int cols, int *n, int *r0, int *c0) {
+    const int col_tiles = (cols + GT_COLS - 1) / GT_COLS;
+    const int tiles = col_tiles * ((rows + GT_ROWS - 1) / GT_ROWS);
+    *n = GROUP_ID(0) / tiles;
+    *r0 = GROUP_ID(0) % tiles / col_tiles * GT_ROWS;
+    *c0 = GROUP_ID(0) % col_tiles * GT_COLS;
+}
+
+/*
  * One slice of a shared weight gradient as a GEMM whose k dimension is the slice's (sample,
  * component) rows: partial[slice·numel + w_off + u·mul_b + v] = scale · the sum over samples s of
  * the slice (chunk samples from slice·chunk, reduction.h) and components i < d of
@@ -125,11 +138,10 @@ TILED_KERNEL void gt_weight_gradient(const int batch, const int chunk, const int
                                      GLOBAL REAL *RESTRICT partial) {
     LOCAL REAL a_tile[GT_ROWS * GT_K];
     LOCAL REAL b_tile[GT_K * GT_COLS];
-    const int col_tiles = (mul_b + GT_COLS - 1) / GT_COLS;
-    const int tiles = col_tiles * ((mul_a + GT_ROWS - 1) / GT_ROWS);
-    const int slice = GROUP_ID(0) / tiles;
-    const int u0 = GROUP_ID(0) % tiles / col_tiles * GT_ROWS;
-    const int v0 = GROUP_ID(0) % col_tiles * GT_COLS;
+    int slice;
+    int u0;
+    int v0;
+    gt_batched_tile(mul_a, mul_b, &slice, &u0, &v0);
     const int first = slice * chunk;
     const int rows = min(chunk, batch - first) * d;
     const int row = LOCAL_ID(0) / GT_COLS;

@@ -3,10 +3,11 @@ package org.equikern.device.kernel;
 import java.util.Locale;
 
 /**
- * Which kernels the GEMM-shaped ops (Linear's forward and input gradient, the forward of tensor
- * products whose paths are all weighted {@code uvw} with shared weights) run: tiles
+ * Which kernels the GEMM-shaped ops (Linear's forward, input and weight gradients; the forward and
+ * backward of tensor products whose paths are all weighted {@code uvw} with shared weights; the
+ * symmetric contraction's forward and backward, through its weights mixed per element) run: tiles
  * through local memory, register-blocked per work item ({@code kernels/common/gemm_tile.h}), or
- * one work item per result element. System property {@code equikern.gemm} ({@code tiled} or
+ * one work item per result element. System property {@code equikern.gemm.kernels} ({@code tiled} or
  * {@code elements}) forces one, read when an op is made; otherwise GPUs take the tiles and CPU
  * devices (PoCL), where local memory is ordinary memory and barriers cost, the element kernels.
  */
