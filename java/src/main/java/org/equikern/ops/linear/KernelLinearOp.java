@@ -22,7 +22,7 @@ import org.equikern.nn.LinearLayout;
  * forward, the input gradient and the weight gradient run as GEMMs per irreps block or
  * instruction, in register-blocked tiles staged through local memory ({@link LinearTiles}), or
  * with one work item per result element or weight, as {@link GemmKernels#choose} says (tiles on
- * GPUs); the bias gradient takes one work item per bias. The layer's tables ({@link LinearTables}) are uploaded once, when
+ * GPUs and, measured faster there, on CPU devices); the bias gradient takes one work item per bias. The layer's tables ({@link LinearTables}) are uploaded once, when
  * the op is made.
  */
 final class KernelLinearOp extends LinearOp {
@@ -44,6 +44,11 @@ final class KernelLinearOp extends LinearOp {
             INT, INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
             REAL_BUFFER);
     private static final KernelSignature GT_WEIGHT_GRADIENT = TiledWeightGradient.signature(PROGRAM);
+    /**
+     * On CPU devices the tiles too: forward + backward took 0.5-0.7x the element kernels' time on
+     * PoCL (bench/results/GEMM-POCL.md), whose weight gradient re-reads the batch per weight.
+     */
+    private static final GemmKernels CPU_GEMM_KERNELS = GemmKernels.TILED;
 
     private final KernelLauncher launcher;
     private final GemmKernels gemm;
@@ -60,7 +65,7 @@ final class KernelLinearOp extends LinearOp {
     KernelLinearOp(Device device, KernelLauncher launcher, DType dtype, Linear linear) {
         super(device, dtype, linear);
         this.launcher = launcher;
-        this.gemm = GemmKernels.choose(launcher);
+        this.gemm = GemmKernels.choose(launcher, CPU_GEMM_KERNELS);
         this.tiles = LinearTiles.of(linear);
         LinearLayout layout = linear.layout();
         this.instructionCount = layout.instructionCount();

@@ -48,6 +48,8 @@ final class KernelSymmetricContractionOp extends SymmetricContractionOp {
             "symmetric_contraction_tangent_grad_w", INT, INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, REAL_BUFFER,
             INT_BUFFER, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, INT,
             INT, REAL_BUFFER);
+    /** On CPU devices the monomial kernels: the terms gained nothing measurable on PoCL (bench/results/GEMM-POCL.md). */
+    private static final GemmKernels CPU_GEMM_KERNELS = GemmKernels.ELEMENTS;
     private static final KernelSignature SC_MIX_TILED = KernelSignature.of(PROGRAM, "sc_mix_tiled", INT, INT, INT,
             REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
 
@@ -80,7 +82,7 @@ final class KernelSymmetricContractionOp extends SymmetricContractionOp {
             SymmetricContraction contraction) {
         super(device, dtype, contraction);
         this.launcher = launcher;
-        this.gemm = GemmKernels.choose(launcher);
+        this.gemm = GemmKernels.choose(launcher, CPU_GEMM_KERNELS);
         this.channelIn = contraction.irrepsIn().dim() / contraction.mul();
         this.channelOut = contraction.irrepsOut().dim() / contraction.mul();
         ContractionMonomials monomialTable = contraction.monomials();

@@ -79,6 +79,8 @@ final class KernelTensorProductOp extends TensorProductOp {
     private static final KernelSignature TP_COUPLE_GRAD_TILED = KernelSignature.of(PROGRAM, "tp_couple_grad_tiled",
             INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature GT_WEIGHT_GRADIENT = TiledWeightGradient.signature(PROGRAM);
+    /** On CPU devices the chunk kernels: 3-7x faster than the tiles on PoCL (bench/results/GEMM-POCL.md). */
+    private static final GemmKernels CPU_GEMM_KERNELS = GemmKernels.ELEMENTS;
     private static final KernelSignature TP_GRAD_W_UVW_SHARED = KernelSignature.of(PROGRAM, "tp_grad_w_uvw_shared",
             INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature SUM_SLICES = KernelSignature.of(PROGRAM, "sum_slices",
@@ -146,7 +148,7 @@ final class KernelTensorProductOp extends TensorProductOp {
         this.generated = kernelPath == KernelPath.GENERATED ? new GeneratedTensorProduct(device, launcher, plan) : null;
         this.tables = TensorProductTables.of(plan);
         this.tiledUvw = plan.sharedWeights() && tables.allWeightedUvw()
-                && GemmKernels.choose(launcher) == GemmKernels.TILED;
+                && GemmKernels.choose(launcher, CPU_GEMM_KERNELS) == GemmKernels.TILED;
         this.table = device.upload(tables.table());
         this.coupledLength = tables.coupledLength();
         this.coupledChunks = tables.coupledChunks();

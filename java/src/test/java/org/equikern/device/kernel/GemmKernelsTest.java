@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which GEMM kernels an op takes by device type: CPU devices (PoCL) keep the element kernels, faster
- * there (bench/results/KERNELS.md), GPU device types take the tiles; the property forces either.
+ * Which GEMM kernels an op takes by device type: CPU devices (PoCL) the kind the op measured faster
+ * there (bench/results/GEMM-POCL.md), GPU device types the tiles; the property forces either.
  */
 class GemmKernelsTest {
     private String before;
@@ -26,21 +26,22 @@ class GemmKernelsTest {
     }
 
     @Test
-    void cpuDevicesKeepTheElementKernelsAndGpusTakeTheTiles() {
-        assertEquals(GemmKernels.ELEMENTS, GemmKernels.choose(StubLauncher.of(true, null)));
-        assertEquals(GemmKernels.TILED, GemmKernels.choose(StubLauncher.of(false, null)));
-        assertEquals(GemmKernels.TILED, GemmKernels.choose(StubLauncher.of(false, "no NVRTC")));
+    void cpuDevicesTakeTheOpsFasterKindAndGpusTheTiles() {
+        assertEquals(GemmKernels.ELEMENTS, GemmKernels.choose(StubLauncher.of(true, null), GemmKernels.ELEMENTS));
+        assertEquals(GemmKernels.TILED, GemmKernels.choose(StubLauncher.of(true, null), GemmKernels.TILED));
+        assertEquals(GemmKernels.TILED, GemmKernels.choose(StubLauncher.of(false, null), GemmKernels.ELEMENTS));
+        assertEquals(GemmKernels.TILED, GemmKernels.choose(StubLauncher.of(false, "no NVRTC"), GemmKernels.ELEMENTS));
     }
 
     @Test
     void thePropertyForcesEitherAndRejectsOtherNames() {
         System.setProperty(GemmKernels.PROPERTY, "tiled");
-        assertEquals(GemmKernels.TILED, GemmKernels.choose(StubLauncher.of(true, null)));
+        assertEquals(GemmKernels.TILED, GemmKernels.choose(StubLauncher.of(true, null), GemmKernels.ELEMENTS));
         System.setProperty(GemmKernels.PROPERTY, "elements");
-        assertEquals(GemmKernels.ELEMENTS, GemmKernels.choose(StubLauncher.of(false, null)));
+        assertEquals(GemmKernels.ELEMENTS, GemmKernels.choose(StubLauncher.of(false, null), GemmKernels.TILED));
         System.setProperty(GemmKernels.PROPERTY, "cublas");
         assertEquals("unknown equikern.gemm.kernels 'cublas'; known: tiled, elements",
-                assertThrows(IllegalArgumentException.class, () -> GemmKernels.choose(StubLauncher.of(false, null)))
+                assertThrows(IllegalArgumentException.class, () -> GemmKernels.choose(StubLauncher.of(false, null), GemmKernels.TILED))
                         .getMessage());
     }
 

@@ -41,7 +41,7 @@ class OpenClTiledLinearOpTest extends LinearOpContract {
             assertEquals(GemmKernels.ELEMENTS, op.gemmKernels());
             System.setProperty(GemmKernels.PROPERTY, "fastest");
             assertEquals("unknown equikern.gemm.kernels 'fastest'; known: tiled, elements",
-                    assertThrows(IllegalArgumentException.class, () -> GemmKernels.choose(kernels)).getMessage());
+                    assertThrows(IllegalArgumentException.class, () -> GemmKernels.choose(kernels, GemmKernels.TILED)).getMessage());
         } finally {
             System.setProperty(GemmKernels.PROPERTY, "tiled");
         }
