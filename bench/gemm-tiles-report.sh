@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 echo
 echo "## GEMM tiles (Linear, shared-weight uvw, symmetric contraction; \`kernels/common/gemm_tile.h\`)"
 echo
-echo "Register-blocked tiles staged through shared memory, 256 threads per block (a 64 × 32 tile, 8 rows per thread, k in chunks of 16), chosen on GPUs (\`-Dequikern.gemm.kernels=tiled|elements\` forces either). Same \`nvcc -arch=sm_90 -cubin --resource-usage\` figures as above, plus shared memory per block."
+echo "Register-blocked tiles staged through shared memory, 256 threads per block (a 64 × 32 tile, 8 rows per thread, k in chunks of 16), chosen on GPUs, and on CPU devices where an op measured them faster (Linear; \`bench/results/GEMM-POCL.md\`, from \`bench/gemm-pocl.sh\`); \`-Dequikern.gemm.kernels=tiled|elements\` forces either. The symmetric contraction's tiled path mixes its weights per element (\`sc_mix_tiled\`, C = U·W), then runs its item kernels (above) over the distinct products instead of the monomials, and turns their gradient back with Uᵀ. \`gt_weight_gradient\` is compiled into every program that includes \`gemm_tile.h\` (the table above lists it per module); figures here from the first. Same \`nvcc -arch=sm_90 -cubin --resource-usage\` figures as above, plus shared memory per block."
 echo
 echo "| kernel | precision | registers | stack B | spill stores B | spill loads B | shared B | f32 target |"
 echo "|---|---|---:|---:|---:|---:|---:|---|"
