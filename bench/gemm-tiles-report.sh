@@ -9,14 +9,27 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo
-echo "## GEMM tiles (Linear, shared-weight uvw forward; \`kernels/common/gemm_tile.h\`)"
+echo "## GEMM tiles (Linear, shared-weight uvw, symmetric contraction; \`kernels/common/gemm_tile.h\`)"
 echo
-echo "Register-blocked tiles staged through shared memory, 256 threads per block (a 64 × 32 tile, 8 rows per thread, k in chunks of 16), chosen on GPUs (\`-Dequikern.gemm.kernels=tiled|elements\` forces either). Same \`nvcc -arch=sm_90 -cubin --resource-usage\` figures as above, plus shared memory per block."
+echo "Register-blocked tiles staged through shared memory, 256 threads per block (a 64 × 32 tile, 8 rows per thread, k in chunks of 16), chosen on GPUs, and on CPU devices where an op measured them faster (Linear; \`bench/results/GEMM-POCL.md\`, from \`bench/gemm-pocl.sh\`); \`-Dequikern.gemm.kernels=tiled|elements\` forces either. The symmetric contraction's tiled path mixes its weights per element (\`sc_mix_tiled\`, C = U·W), then runs its item kernels (above) over the distinct products instead of the monomials, and turns their gradient back with Uᵀ. \`gt_weight_gradient\` is compiled into every program that includes \`gemm_tile.h\` (the table above lists it per module); figures here from the first. Same \`nvcc -arch=sm_90 -cubin --resource-usage\` figures as above, plus shared memory per block."
 echo
 echo "| kernel | precision | registers | stack B | spill stores B | spill loads B | shared B | f32 target |"
 echo "|---|---|---:|---:|---:|---:|---:|---|"
+# The program that compiles a header's kernels: its own kernels/cuda/<name>.cu, or (gemm_tile.h,
+# whose kernels every including program carries) the first program whose header includes it.
+program_of() {
+  local name=$1
+  if [ -f "$root/kernels/cuda/$name.cu" ]; then echo "$name"; return; fi
+  for includer in $(grep -l "#include \"$name.h\"" "$root"/kernels/common/*.h | sort); do
+    local program
+    program=$(basename "$includer" .h)
+    if [ -f "$root/kernels/cuda/$program.cu" ]; then echo "$program"; return; fi
+  done
+  echo "gemm-tiles-report.sh: no CUDA program compiles $name.h" >&2
+  exit 1
+}
 for header in $(grep -l "^TILED_KERNEL void" "$root"/kernels/common/*.h | sort); do
-  program=$(basename "$header" .h)
+  program=$(program_of "$(basename "$header" .h)")
   kernels=$(sed -n 's/^TILED_KERNEL void \([a-z0-9_]*\)(.*/\1/p' "$header")
   for precision in f32 f64; do
     define=""

@@ -94,4 +94,80 @@ DEVICE_FN void gt_stage_features(LOCAL_PTR REAL *a, const GLOBAL REAL *x, const 
     }
 }
 
+/*
+ * Stages rows k0.. of a slice of (sample, component) rows, row r = (s - first)·d + i for r < rows, as
+ * tile[kk·kk_step + c·c_step] = component i of copy c0 + c of sample s, x[s·stride + offset + (c0 + c)·d + i],
+ * for the width copies of a tile (GT_ROWS or GT_COLS), zero past the rows or c_count copies.
+ */
+DEVICE_FN void gt_stage_rows(LOCAL_PTR REAL *tile, const int width, const int kk_step, const int c_step,
+                             const GLOBAL REAL *x, const INDEX first, const int rows, const int k0, const int d,
+                             const int stride, const int offset, const int c0, const int c_count) {
+    for (int e = LOCAL_ID(0); e < GT_K * width; e += GT_ITEMS) {
+        const int kk = e / width;
+        const int c = e % width;
+        const int r = k0 + kk;
+        tile[kk * kk_step + c * c_step] = r < rows && c0 + c < c_count
+                ? x[(first + r / d) * stride + offset + (c0 + c) * d + r % d] : (REAL) 0;
+    }
+}
+
+/*
+ * Where this work item's group sits in a launch of several rows × cols results, each cut into
+ * GT_ROWS × GT_COLS tiles numbered row tile-major: the result *n, the tile's first row *r0 and
+ * first column *c0.
+ */
+DEVICE_FN void gt_batched_tile(const int rows, const int cols, int *n, int *r0, int *c0) {
+    const int col_tiles = (cols + GT_COLS - 1) / GT_COLS;
+    const int tiles = col_tiles * ((rows + GT_ROWS - 1) / GT_ROWS);
+    *n = GROUP_ID(0) / tiles;
+    *r0 = GROUP_ID(0) % tiles / col_tiles * GT_ROWS;
+    *c0 = GROUP_ID(0) % col_tiles * GT_COLS;
+}
+
+/*
+ * One slice of a shared weight gradient as a GEMM whose k dimension is the slice's (sample,
+ * component) rows: partial[slice·numel + w_off + u·mul_b + v] = scale · the sum over samples s of
+ * the slice (chunk samples from slice·chunk, reduction.h) and components i < d of
+ * a[s·a_stride + a_off + u·d + i] · b[s·b_stride + b_off + v·d + i], rows in ascending order; sum_slices
+ * then adds the slices in order. Groups: per slice, the u tiles × v tiles of the mul_a × mul_b result.
+ */
+TILED_KERNEL void gt_weight_gradient(const int batch, const int chunk, const int d, const int mul_a,
+                                     const int a_stride, const int a_off, const int mul_b, const int b_stride,
+                                     const int b_off, const REAL scale, const int numel, const int w_off,
+                                     const GLOBAL REAL *RESTRICT a, const GLOBAL REAL *RESTRICT b,
+                                     GLOBAL REAL *RESTRICT partial) {
+    LOCAL REAL a_tile[GT_ROWS * GT_K];
+    LOCAL REAL b_tile[GT_K * GT_COLS];
+    int slice;
+    int u0;
+    int v0;
+    gt_batched_tile(mul_a, mul_b, &slice, &u0, &v0);
+    const int first = slice * chunk;
+    const int rows = min(chunk, batch - first) * d;
+    const int row = LOCAL_ID(0) / GT_COLS;
+    const int col = LOCAL_ID(0) % GT_COLS;
+    REAL acc[GT_ROWS_PER_ITEM];
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+        acc[t] = (REAL) 0;
+    }
+    for (int k0 = 0; k0 < rows; k0 += GT_K) {
+        /* a staged transposed (copies u as the tile's rows), b as it lies (copies v as its columns) */
+        gt_stage_rows(a_tile, GT_ROWS, 1, GT_K, a, first, rows, k0, d, a_stride, a_off, u0, mul_a);
+        gt_stage_rows(b_tile, GT_COLS, GT_COLS, 1, b, first, rows, k0, d, b_stride, b_off, v0, mul_b);
+        BARRIER();
+        gt_multiply(a_tile, b_tile, row, col, acc);
+        BARRIER();
+    }
+    const int v = v0 + col;
+    if (v >= mul_b) {
+        return;
+    }
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+        const int u = u0 + row + t * GT_ROW_STEP;
+        if (u < mul_a) {
+            partial[(INDEX) slice * numel + w_off + u * mul_b + v] = scale * acc[t];
+        }
+    }
+}
+
 #endif

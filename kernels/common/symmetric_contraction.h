@@ -20,11 +20,18 @@
  *   out_dot     = sum c w Pd
  *   grad_x_dot  = sum c w (gd dP/dx_a + g (dP/dx_a)_dot)       (the second term is the Hessian's)
  *   grad_w_dot  = sum over nodes of c (gd P + g Pd)
+ *
+ * The GEMM-shaped variant (GPUs, org.equikern.ops.symmetriccontraction.ContractionTerms) runs the
+ * same item kernels on terms instead of monomials: a term is one product into one output
+ * component, its own "path", coefficient 1, with the weights C[e] = U·W[e] mixed per element by
+ * sc_mix_tiled; the weight gradient item then yields D[e, term, u], and sc_mix_tiled with Uᵀ turns
+ * it into the gradient of W.
  */
 #ifndef EQUIKERN_SYMMETRIC_CONTRACTION_H
 #define EQUIKERN_SYMMETRIC_CONTRACTION_H
 
 #include "reduction.h"
+#include "gemm_tile.h"
 
 /* monomial record */
 #define SM_ORDER 0
@@ -373,6 +380,46 @@ KERNEL void symmetric_contraction_tangent_grad_w(const int batch, const int dim_
     sc_weight_item(batch, dim_in, dim_out, mul, channel_in, channel_out, path_count, elements, monomial,
                    coefficient, group, member, component, x, x_dot, element, grad_out, grad_out_dot, slices,
                    chunk, partial);
+}
+
+/*
+ * out[e] = a · b[e] for each of the launch's results e, tiled (gemm_tile.h): a is rows × k_count,
+ * b[e] k_count × mul, out[e] rows × mul, all row-major and consecutive per e. C = U·W with a = U
+ * (terms × paths) and b = W; the weight gradient Uᵀ·D with a = Uᵀ (paths × terms) and b = D.
+ */
+TILED_KERNEL void sc_mix_tiled(const int rows, const int k_count, const int mul, const GLOBAL REAL *RESTRICT a,
+                               const GLOBAL REAL *RESTRICT b, GLOBAL REAL *RESTRICT out) {
+    LOCAL REAL a_tile[GT_ROWS * GT_K];
+    LOCAL REAL b_tile[GT_K * GT_COLS];
+    int e;
+    int r0;
+    int c0;
+    gt_batched_tile(rows, mul, &e, &r0, &c0);
+    const int row = LOCAL_ID(0) / GT_COLS;
+    const int col = LOCAL_ID(0) % GT_COLS;
+    const GLOBAL REAL *be = b + (INDEX) e * k_count * mul;
+    REAL acc[GT_ROWS_PER_ITEM];
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+        acc[t] = (REAL) 0;
+    }
+    for (int k0 = 0; k0 < k_count; k0 += GT_K) {
+        /* a's rows as features of one component (d = 1) of "samples" r */
+        gt_stage_features(a_tile, a, r0, 0, rows, 1, k_count, 0, k0, k_count);
+        gt_stage_weights(b_tile, be, k0, k_count, mul, c0, mul, 1);
+        BARRIER();
+        gt_multiply(a_tile, b_tile, row, col, acc);
+        BARRIER();
+    }
+    const int c = c0 + col;
+    if (c >= mul) {
+        return;
+    }
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+        const int r = r0 + row + t * GT_ROW_STEP;
+        if (r < rows) {
+            out[((INDEX) e * rows + r) * mul + c] = acc[t];
+        }
+    }
 }
 
 #endif /* EQUIKERN_SYMMETRIC_CONTRACTION_H */

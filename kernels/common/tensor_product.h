@@ -747,6 +747,42 @@ TILED_KERNEL void tp_forward_uvw_tiled(const int batch, const int ob, GLOBAL con
 }
 
 /*
+ * tp_couple_grad with shared weights as a GEMM on GPUs (gemm_tile.h), one launch per path q (all
+ * weighted uvw): rows are the (sample, component k) pairs, columns the path's (u, v) pairs, and k
+ * runs over the output copies w against the transposed weights, G[b, uv, k] = sum_w
+ * grad_out[b, w, k] W[uv, w], into the path's block of the coupled scratch.
+ */
+TILED_KERNEL void tp_couple_grad_tiled(const int batch, const int q, GLOBAL const int* plan, GLOBAL const REAL* w,
+                                       GLOBAL const REAL* gout, GLOBAL REAL* coupled) {
+    LOCAL REAL a_tile[GT_ROWS * GT_K];
+    LOCAL REAL b_tile[GT_K * GT_COLS];
+    GLOBAL const int* p = plan + plan[TP_PATHS] + q * PATH_STRIDE;
+    const int mo = p[P_MULO], d = p[P_DO], n = p[P_MUL1] * p[P_MUL2], nt = plan[TP_COUPLED];
+    INDEX s0;
+    int i0;
+    int col0;
+    gt_tile_start(n, d, &s0, &i0, &col0);
+    const int row = LOCAL_ID(0) / GT_COLS;
+    const int col = LOCAL_ID(0) % GT_COLS;
+    REAL acc[GT_ROWS_PER_ITEM];
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) acc[t] = (REAL) 0;
+    for (int k0 = 0; k0 < mo; k0 += GT_K) {
+        gt_stage_features(a_tile, gout, s0, i0, batch, d, plan[TP_DIM_OUT], p[P_OFFO], k0, mo);
+        gt_stage_weights(b_tile, w + p[P_WOFF], k0, mo, 1, col0, n, mo);
+        BARRIER();
+        gt_multiply(a_tile, b_tile, row, col, acc);
+        BARRIER();
+    }
+    const int uv = col0 + col;
+    if (uv >= n) return;
+    for (int t = 0; t < GT_ROWS_PER_ITEM; ++t) {
+        const int lr = i0 + row + t * GT_ROW_STEP;
+        const INDEX s = s0 + lr / d;
+        if (s < batch) coupled[s * nt + p[P_TOFF] + uv * d + lr % d] = acc[t];
+    }
+}
+
+/*
  * Shared-weight gradient of plans whose paths are all weighted uvw, over one of `slices` equal
  * slices of the batch: one item per (slice, path, TP_REUSE (u, v) rows, chunk of TP_LANES output
  * channels), partial[slice, uv, w] = sum_b sum_k T[b, uv, k] grad_out[b, w, k] over the slice's

@@ -34,6 +34,8 @@ class KernelLayoutTest {
         assertEquals(define(h, "TP_LANES"), constant(tables, "LANES"), "LANES");
         assertEquals(define(h, "TP_REUSE"), constant(tables, "REUSE"), "REUSE");
         assertEquals(define(h, "TP_MAX_DIM"), constant(tables, "MAX_DIM"), "MAX_DIM");
+        assertEquals(define(h, "TP_PATHS"), constant(tables, "PATHS_FIELD"), "PATHS_FIELD");
+        assertEquals(define(h, "P_TOFF"), constant(tables, "COUPLED_OFFSET_FIELD"), "COUPLED_OFFSET_FIELD");
     }
 
     @Test

@@ -3,12 +3,14 @@ package org.equikern.device.kernel;
 import java.util.Locale;
 
 /**
- * Which kernels the GEMM-shaped ops (Linear's forward and input gradient, the forward of tensor
- * products whose paths are all weighted {@code uvw} with shared weights) run: tiles
+ * Which kernels the GEMM-shaped ops (Linear's forward, input and weight gradients; the forward and
+ * backward of tensor products whose paths are all weighted {@code uvw} with shared weights; the
+ * symmetric contraction's forward and backward, through its weights mixed per element) run: tiles
  * through local memory, register-blocked per work item ({@code kernels/common/gemm_tile.h}), or
- * one work item per result element. System property {@code equikern.gemm} ({@code tiled} or
+ * one work item per result element. System property {@code equikern.gemm.kernels} ({@code tiled} or
  * {@code elements}) forces one, read when an op is made; otherwise GPUs take the tiles and CPU
- * devices (PoCL), where local memory is ordinary memory and barriers cost, the element kernels.
+ * devices (PoCL), where local memory is ordinary memory and barriers cost, whichever kind each op
+ * measured faster there ({@code bench/results/GEMM-POCL.md}).
  */
 public enum GemmKernels {
     /** Register-blocked tiles staged through local memory (GPU-shaped). */
@@ -39,16 +41,17 @@ public enum GemmKernels {
     }
 
     /**
-     * The kernels for an op on {@code launcher}: the forced ones, else {@link #TILED} unless the
-     * launcher is a CPU device.
+     * The kernels for an op on {@code launcher}: the forced ones, else {@link #TILED} on GPUs and
+     * {@code onCpu} on CPU devices.
      *
      * @param launcher the launcher the op runs on
+     * @param onCpu the kind the op runs faster on CPU devices
      * @return the choice
      * @throws IllegalArgumentException when the property names no choice
      */
-    public static GemmKernels choose(KernelLauncher launcher) {
+    public static GemmKernels choose(KernelLauncher launcher, GemmKernels onCpu) {
         String forced = System.getProperty(PROPERTY);
-        if (forced == null) return launcher.hostCpu() ? ELEMENTS : TILED;
+        if (forced == null) return launcher.hostCpu() ? onCpu : TILED;
         for (GemmKernels kernels : values()) {
             if (kernels.name().toLowerCase(Locale.ROOT).equals(forced.trim())) return kernels;
         }

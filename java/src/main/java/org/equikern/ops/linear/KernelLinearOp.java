@@ -13,15 +13,16 @@ import org.equikern.device.kernel.DeviceTables;
 import org.equikern.device.kernel.GemmKernels;
 import org.equikern.device.kernel.KernelLauncher;
 import org.equikern.device.kernel.KernelSignature;
+import org.equikern.device.kernel.TiledWeightGradient;
 import org.equikern.nn.Linear;
 import org.equikern.nn.LinearLayout;
 
 /**
  * A linear layer with the kernels of {@code kernels/common/linear.h}, on OpenCL or CUDA. The
- * forward and the input gradient run as GEMMs per irreps block, in register-blocked tiles staged
- * through local memory ({@link LinearTiles}), or with one work item per result element, as
- * {@link GemmKernels#choose} says (tiles on GPUs); the weight and bias gradients take one work
- * item per weight and per bias. The layer's tables ({@link LinearTables}) are uploaded once, when
+ * forward, the input gradient and the weight gradient run as GEMMs per irreps block or
+ * instruction, in register-blocked tiles staged through local memory ({@link LinearTiles}), or
+ * with one work item per result element or weight, as {@link GemmKernels#choose} says (tiles on
+ * GPUs and, measured faster there, on CPU devices); the bias gradient takes one work item per bias. The layer's tables ({@link LinearTables}) are uploaded once, when
  * the op is made.
  */
 final class KernelLinearOp extends LinearOp {
@@ -42,6 +43,12 @@ final class KernelLinearOp extends LinearOp {
     private static final KernelSignature LINEAR_GRAD_X_TILED = KernelSignature.of(PROGRAM, "linear_grad_x_tiled",
             INT, INT, INT, INT, INT, INT, INT, INT, INT_BUFFER, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER,
             REAL_BUFFER);
+    private static final KernelSignature GT_WEIGHT_GRADIENT = TiledWeightGradient.signature(PROGRAM);
+    /**
+     * On CPU devices the tiles too: forward + backward took 0.5-0.7x the element kernels' time on
+     * PoCL (bench/results/GEMM-POCL.md), whose weight gradient re-reads the batch per weight.
+     */
+    private static final GemmKernels CPU_GEMM_KERNELS = GemmKernels.TILED;
 
     private final KernelLauncher launcher;
     private final GemmKernels gemm;
@@ -58,7 +65,7 @@ final class KernelLinearOp extends LinearOp {
     KernelLinearOp(Device device, KernelLauncher launcher, DType dtype, Linear linear) {
         super(device, dtype, linear);
         this.launcher = launcher;
-        this.gemm = GemmKernels.choose(launcher);
+        this.gemm = GemmKernels.choose(launcher, CPU_GEMM_KERNELS);
         this.tiles = LinearTiles.of(linear);
         LinearLayout layout = linear.layout();
         this.instructionCount = layout.instructionCount();
@@ -114,7 +121,10 @@ final class KernelLinearOp extends LinearOp {
             launcher.launch(LINEAR_GRAD_X, dtype(), (long) batch * dimIn(), batch, dimIn(), dimOut(),
                     instructionCount, instructions, pathWeight, weights, gradOut, gradX);
         }
-        if (gradWeights != null) {
+        if (gradWeights != null && gemm == GemmKernels.TILED) {
+            TiledWeightGradient.run(device(), launcher, GT_WEIGHT_GRADIENT, dtype(), batch,
+                    linear().weightNumel(), tiles.weightBlocks(), x, gradOut, gradWeights);
+        } else if (gradWeights != null) {
             int numel = linear().weightNumel();
             BatchReduction.run(device(), launcher, PROGRAM, dtype(), batch, numel, gradWeights,
                     (items, slices, chunk, partial) -> launcher.launch(LINEAR_GRAD_W, dtype(), items, batch,

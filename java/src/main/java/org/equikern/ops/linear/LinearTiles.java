@@ -3,6 +3,7 @@ package org.equikern.ops.linear;
 import java.util.ArrayList;
 import java.util.List;
 import org.equikern.device.kernel.GemmKernels;
+import org.equikern.device.kernel.TiledWeightGradient;
 import org.equikern.group.Irreps;
 import org.equikern.nn.Linear;
 import org.equikern.nn.LinearLayout;
@@ -11,7 +12,8 @@ import org.equikern.nn.LinearLayout;
  * A {@link Linear} cut into the GEMMs the tiled kernels of {@code kernels/common/linear.h} run,
  * one per irreps block: the forward one per output block (rows: samples × components, columns:
  * the block's copies, k: the copies of every instruction into it), the input gradient one per
- * input block. {@link #order()} lists the instructions of each block, in the order the element
+ * input block, the weight gradient one per instruction (x's copies against grad_out's, k: the
+ * batch's rows). {@link #order()} lists the instructions of each block, in the order the element
  * kernels sum them, so both kernels add the same terms in the same order.
  */
 final class LinearTiles {
@@ -29,11 +31,14 @@ final class LinearTiles {
     private final int[] order;
     private final List<Block> outputBlocks;
     private final List<Block> inputBlocks;
+    private final List<TiledWeightGradient.Block> weightBlocks;
 
-    private LinearTiles(int[] order, List<Block> outputBlocks, List<Block> inputBlocks) {
+    private LinearTiles(int[] order, List<Block> outputBlocks, List<Block> inputBlocks,
+            List<TiledWeightGradient.Block> weightBlocks) {
         this.order = order;
         this.outputBlocks = outputBlocks;
         this.inputBlocks = inputBlocks;
+        this.weightBlocks = weightBlocks;
     }
 
     /** The GEMMs of {@code linear}; blocks without components are left out (nothing to write). */
@@ -62,7 +67,21 @@ final class LinearTiles {
             if (in.get(p).dim() == 0) continue;
             inputs.add(new Block(in.offset(p), in.get(p).irrep().dim(), in.get(p).mul(), first, count, -1, 1));
         }
-        return new LinearTiles(order, List.copyOf(outputs), List.copyOf(inputs));
+        return new LinearTiles(order, List.copyOf(outputs), List.copyOf(inputs), weightBlocks(linear));
+    }
+
+    /** Instruction k's weights: path weight × x's copies (u) against grad_out's copies (v). */
+    private static List<TiledWeightGradient.Block> weightBlocks(Linear linear) {
+        LinearLayout layout = linear.layout();
+        int dimIn = linear.irrepsIn().dim();
+        int dimOut = linear.irrepsOut().dim();
+        List<TiledWeightGradient.Block> blocks = new ArrayList<>();
+        for (int k = 0; k < layout.instructionCount(); k++) {
+            blocks.add(new TiledWeightGradient.Block(layout.irrepDim()[k], layout.mulIn()[k], dimIn,
+                    layout.inputOffset()[k], layout.mulOut()[k], dimOut, layout.outputOffset()[k],
+                    layout.pathWeight()[k], layout.weightOffset()[k]));
+        }
+        return List.copyOf(blocks);
     }
 
     /** Appends to {@code order} the instructions whose block is {@code block}, in instruction order. */
@@ -90,5 +109,10 @@ final class LinearTiles {
     /** The input-gradient GEMMs, one per non-empty input block. */
     List<Block> inputBlocks() {
         return inputBlocks;
+    }
+
+    /** The weight-gradient GEMMs, one per instruction. */
+    List<TiledWeightGradient.Block> weightBlocks() {
+        return weightBlocks;
     }
 }

@@ -17,11 +17,19 @@ final class SymmetricContractionTables {
     private final int[] components;
 
     SymmetricContractionTables(ContractionMonomials m, int pathCount) {
-        int count = m.count();
-        int[] order = m.order();
-        int[] index = m.index();
-        int[] output = m.output();
-        int[] path = m.path();
+        this(m.order(), m.index(), m.output(), m.path(), pathCount, m);
+    }
+
+    /** The tables of {@code terms} as monomials: each term its own path, for the weights {@code C = U·W}. */
+    static SymmetricContractionTables ofTerms(ContractionTerms terms, ContractionMonomials m) {
+        return new SymmetricContractionTables(terms.order(), terms.index(), terms.output(), terms.selfPath(),
+                terms.count(), m);
+    }
+
+    /** Records of the monomials given by their arrays (as {@link ContractionMonomials} names them), components from {@code m}. */
+    private SymmetricContractionTables(int[] order, int[] index, int[] output, int[] path, int pathCount,
+            ContractionMonomials m) {
+        int count = order.length;
         int slots = ContractionMonomials.MAX_ORDER;
         monomials = new int[MONOMIAL_STRIDE * count];
         for (int e = 0; e < count; e++) {

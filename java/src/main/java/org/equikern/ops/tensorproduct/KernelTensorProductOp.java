@@ -4,7 +4,9 @@ import static org.equikern.device.kernel.KernelSignature.Param.INT;
 import static org.equikern.device.kernel.KernelSignature.Param.INT_BUFFER;
 import static org.equikern.device.kernel.KernelSignature.Param.REAL_BUFFER;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.equikern.data.EdgeIndex;
 import org.equikern.device.DType;
@@ -17,9 +19,11 @@ import org.equikern.device.kernel.BatchReduction;
 import org.equikern.device.kernel.GemmKernels;
 import org.equikern.device.kernel.KernelLauncher;
 import org.equikern.device.kernel.KernelSignature;
+import org.equikern.device.kernel.TiledWeightGradient;
 import org.equikern.group.Irreps;
 import org.equikern.group.MulIrrep;
 import org.equikern.tp.Plan;
+import org.equikern.tp.PlanPath;
 
 /**
  * Tensor products and fused convolutions with the kernels of {@code kernels/common/tensor_product.h}
@@ -72,6 +76,11 @@ final class KernelTensorProductOp extends TensorProductOp {
             INT, INT_BUFFER, REAL_BUFFER, INT, INT, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature TP_FORWARD_UVW_TILED = KernelSignature.of(PROGRAM, "tp_forward_uvw_tiled",
             INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature TP_COUPLE_GRAD_TILED = KernelSignature.of(PROGRAM, "tp_couple_grad_tiled",
+            INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
+    private static final KernelSignature GT_WEIGHT_GRADIENT = TiledWeightGradient.signature(PROGRAM);
+    /** On CPU devices the chunk kernels: 3-7x faster than the tiles on PoCL (bench/results/GEMM-POCL.md). */
+    private static final GemmKernels CPU_GEMM_KERNELS = GemmKernels.ELEMENTS;
     private static final KernelSignature TP_GRAD_W_UVW_SHARED = KernelSignature.of(PROGRAM, "tp_grad_w_uvw_shared",
             INT, INT, INT, INT_BUFFER, REAL_BUFFER, REAL_BUFFER, REAL_BUFFER);
     private static final KernelSignature SUM_SLICES = KernelSignature.of(PROGRAM, "sum_slices",
@@ -106,8 +115,9 @@ final class KernelTensorProductOp extends TensorProductOp {
     private final KernelLauncher launcher;
     private final KernelPath kernelPath;
     /**
-     * Whether the forward of this plan (all paths weighted uvw, weights shared) runs as couplings
-     * then tiled GEMMs per output block ({@link GemmKernels#TILED}), before any other path.
+     * Whether this plan (all paths weighted uvw, weights shared) runs its GEMMs as tiles
+     * ({@link GemmKernels#TILED}), before any other path: the forward as couplings then a GEMM per
+     * output block, the backward's G and weight gradient as GEMMs per path.
      */
     private final boolean tiledUvw;
     /** The generated kernels, or null on the table path. */
@@ -138,7 +148,7 @@ final class KernelTensorProductOp extends TensorProductOp {
         this.generated = kernelPath == KernelPath.GENERATED ? new GeneratedTensorProduct(device, launcher, plan) : null;
         this.tables = TensorProductTables.of(plan);
         this.tiledUvw = plan.sharedWeights() && tables.allWeightedUvw()
-                && GemmKernels.choose(launcher) == GemmKernels.TILED;
+                && GemmKernels.choose(launcher, CPU_GEMM_KERNELS) == GemmKernels.TILED;
         this.table = device.upload(tables.table());
         this.coupledLength = tables.coupledLength();
         this.coupledChunks = tables.coupledChunks();
@@ -189,7 +199,7 @@ final class KernelTensorProductOp extends TensorProductOp {
         return plan().sharedWeights() ? 0 : plan().weightNumel();
     }
 
-    /** Whether the forward runs as couplings then tiled GEMMs. */
+    /** Whether the forward and backward run their GEMMs as tiles. */
     boolean tiledUvw() {
         return tiledUvw;
     }
@@ -242,7 +252,7 @@ final class KernelTensorProductOp extends TensorProductOp {
             DeviceBuffer gradX1, DeviceBuffer gradX2, DeviceBuffer gradWeights, int batch) {
         DType t = x1.dtype();
         DeviceBuffer w = weightsOrPlaceholder(weights, t);
-        if (generated != null) {
+        if (generated != null && !tiledUvw) {
             generated.backward(x1, x2, w, weightStride(), gradOut, gradX1, gradX2, gradWeights, batch);
             return;
         }
@@ -271,7 +281,10 @@ final class KernelTensorProductOp extends TensorProductOp {
         }
         if (gradWeights != null && plan().weightNumel() > 0) {
             DeviceBuffer scratch = couple(x1, x2, batch);
-            if (plan().sharedWeights() && tables.allWeightedUvw()) {
+            if (tiledUvw) {
+                TiledWeightGradient.run(device(), launcher, GT_WEIGHT_GRADIENT, t, batch, plan().weightNumel(),
+                        uvwWeightBlocks(), scratch, gradOut, gradWeights);
+            } else if (plan().sharedWeights() && tables.allWeightedUvw()) {
                 sharedUvwWeightGradient(t, gradOut, scratch, gradWeights, batch);
             } else if (plan().sharedWeights()) {
                 BatchReduction.run(device(), launcher, PROGRAM, t, batch, plan().weightNumel(), gradWeights,
@@ -288,10 +301,22 @@ final class KernelTensorProductOp extends TensorProductOp {
     }
 
     /**
-     * Fills g with G = grad_out contracted with the weights. Shared weights of an all-uvw plan are
-     * transposed first (a small pass over the weights), so tp_couple_grad reads them contiguously.
+     * Fills g with G = grad_out contracted with the weights: as tiled GEMMs per path, or with
+     * tp_couple_grad. Shared weights of an all-uvw plan are transposed first for it (a small pass
+     * over the weights), so it reads them contiguously.
      */
     private void coupleGradient(DType t, DeviceBuffer w, DeviceBuffer gradOut, DeviceBuffer g, int batch) {
+        if (tiledUvw) {
+            for (int q = 0; q < plan().paths().size(); q++) {
+                PlanPath p = plan().paths().get(q);
+                long rows = Math.multiplyExact((long) batch, p.outIrrep().dim());
+                int pairs = Math.multiplyExact(p.in1Mul(), p.in2Mul());
+                if (pairs == 0) continue;
+                launcher.launch(TP_COUPLE_GRAD_TILED, t, GemmKernels.tiledWorkItems(rows, pairs), batch, q, table, w,
+                        gradOut, g);
+            }
+            return;
+        }
         boolean transpose = plan().sharedWeights() && tables.allWeightedUvw();
         DeviceBuffer weights = w;
         if (transpose) {
@@ -300,6 +325,17 @@ final class KernelTensorProductOp extends TensorProductOp {
         }
         launcher.launch(TP_COUPLE_GRAD, t, reuseGroups(batch) * coupledChunks, batch, table, weights,
                 weightStride(), transpose ? 1 : 0, gradOut, g);
+    }
+
+    /** The weight gradient of a tiled all-uvw plan: per path, T's (u, v) pairs against grad_out's copies w. */
+    private List<TiledWeightGradient.Block> uvwWeightBlocks() {
+        List<TiledWeightGradient.Block> blocks = new ArrayList<>();
+        for (int q = 0; q < plan().paths().size(); q++) {
+            PlanPath p = plan().paths().get(q);
+            blocks.add(new TiledWeightGradient.Block(p.outIrrep().dim(), p.in1Mul() * p.in2Mul(), coupledLength,
+                    tables.coupledOffset(q), p.outMul(), plan().dimOut(), p.outOffset(), 1, p.weightOffset()));
+        }
+        return blocks;
     }
 
     /**

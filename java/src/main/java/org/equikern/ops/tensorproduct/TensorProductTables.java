@@ -22,6 +22,10 @@ import org.equikern.tp.PlanPath;
 public final class TensorProductTables {
     static final int HEADER = 15;
     static final int PATH_STRIDE = 16;
+    /** Header field holding the start of the path records ({@code TP_PATHS}). */
+    static final int PATHS_FIELD = 5;
+    /** Path record field of the coupled-scratch offset ({@code P_TOFF}). */
+    static final int COUPLED_OFFSET_FIELD = 15;
     static final int BLOCK_STRIDE = 5;
     private static final int INDEX_BITS = 10;
     /** Channels per item of the channel-chunk kernels ({@code TP_LANES}). */
@@ -160,6 +164,17 @@ public final class TensorProductTables {
      */
     public boolean allWeightedUvw() {
         return allWeightedUvw;
+    }
+
+    /**
+     * Where path {@code path}'s (u, v, k) block starts in a sample of the coupled scratch
+     * ({@code P_TOFF}).
+     *
+     * @param path the path's index in the plan
+     * @return the offset, or -1 unless the path is weighted uvw and the plan fits the lane tiles
+     */
+    public int coupledOffset(int path) {
+        return table[table[PATHS_FIELD] + path * PATH_STRIDE + COUPLED_OFFSET_FIELD];
     }
 
     /**

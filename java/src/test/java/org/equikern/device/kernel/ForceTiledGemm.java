@@ -1,33 +1,9 @@
 package org.equikern.device.kernel;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
-/**
- * Runs a test class with {@code -Dequikern.gemm.kernels=tiled} (GEMM-shaped ops made during the class take
- * the tiled kernels, also on a CPU device), restoring the property's previous value after it.
- */
-public final class ForceTiledGemm implements BeforeAllCallback, AfterAllCallback {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
-            ForceTiledGemm.class);
-    /** Stands for "the property was not set" in the store, which holds no nulls. */
-    private static final String UNSET = "";
-
+/** Runs a test class with {@code -Dequikern.gemm.kernels=tiled}: the tiles, also on a CPU device. */
+public final class ForceTiledGemm extends ForcedGemmKernels {
     @Override
-    public void beforeAll(ExtensionContext context) {
-        String before = System.getProperty(GemmKernels.PROPERTY);
-        context.getStore(NAMESPACE).put(GemmKernels.PROPERTY, before == null ? UNSET : before);
-        System.setProperty(GemmKernels.PROPERTY, "tiled");
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        String before = context.getStore(NAMESPACE).get(GemmKernels.PROPERTY, String.class);
-        if (before == null || before.equals(UNSET)) {
-            System.clearProperty(GemmKernels.PROPERTY);
-        } else {
-            System.setProperty(GemmKernels.PROPERTY, before);
-        }
+    GemmKernels kernels() {
+        return GemmKernels.TILED;
     }
 }

@@ -3,11 +3,8 @@ package org.equikern.ops.tensorproduct;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.equikern.device.DType;
-import org.equikern.device.kernel.GeneratedProgram;
-import org.equikern.device.kernel.KernelDialect;
 import org.equikern.device.kernel.KernelLauncher;
-import org.equikern.device.kernel.KernelSignature;
+import org.equikern.device.kernel.StubLauncher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,40 +13,8 @@ import org.junit.jupiter.api.Test;
 class KernelPathTest {
     private String before;
 
-    /** A launcher that only answers the questions {@link KernelPath#choose} asks. */
     private static KernelLauncher launcher(boolean hostCpu, String unavailable) {
-        return new KernelLauncher() {
-            @Override
-            public void launch(KernelSignature kernel, DType precision, long globalSize, Object... args) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean supportsFloat64Atomics() {
-                return false;
-            }
-
-            @Override
-            public boolean hostCpu() {
-                return hostCpu;
-            }
-
-            @Override
-            public KernelDialect dialect() {
-                return KernelDialect.CUDA_C;
-            }
-
-            @Override
-            public String generatedProgramsUnavailable() {
-                return unavailable;
-            }
-
-            @Override
-            public void launch(GeneratedProgram program, KernelSignature kernel, DType precision, long globalSize,
-                    Object... args) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return StubLauncher.of(hostCpu, unavailable);
     }
 
     @BeforeEach
