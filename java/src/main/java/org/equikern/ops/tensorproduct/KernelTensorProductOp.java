@@ -168,9 +168,9 @@ final class KernelTensorProductOp extends TensorProductOp {
     }
 
     /**
-     * The op of {@code plan} on irreps buffers in {@code layout}: on the generated path the
-     * kernels index {@code layout} themselves; on the table path a {@code mul_ir} op runs inside
-     * a {@link LayoutConvertingTensorProductOp}.
+     * The op of {@code plan} on irreps buffers in {@code layout}: on the generated path (which
+     * {@code ir_mul} takes wherever it compiles) the kernels index {@code layout} themselves; on
+     * the table path a {@code mul_ir} op runs inside a {@link LayoutConvertingTensorProductOp}.
      *
      * @param device the device
      * @param launcher the device's launcher
@@ -179,7 +179,7 @@ final class KernelTensorProductOp extends TensorProductOp {
      * @return the op, owned by the caller
      */
     static TensorProductOp inLayout(Device device, KernelLauncher launcher, Plan plan, IrrepsLayout layout) {
-        KernelPath path = KernelPath.choose(launcher, device.name());
+        KernelPath path = KernelPath.choose(launcher, device.name(), layout);
         if (layout == IrrepsLayout.MUL_IR || path == KernelPath.GENERATED) {
             return new KernelTensorProductOp(device, launcher, plan, layout, path);
         }

@@ -8,6 +8,7 @@ import org.equikern.device.kernel.GeneratedProgram;
 import org.equikern.device.kernel.KernelDialect;
 import org.equikern.device.kernel.KernelLauncher;
 import org.equikern.device.kernel.KernelSignature;
+import org.equikern.group.IrrepsLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,16 @@ class KernelPathTest {
         assertEquals(KernelPath.GENERATED, KernelPath.choose(launcher(false, null), "gpu"));
         assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(true, null), "pocl"));
         assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(false, "no NVRTC"), "cuda:0"));
+    }
+
+    @Test
+    void irMulOpsTakeTheGeneratedKernelsWhereverTheyCompile() {
+        assertEquals(KernelPath.GENERATED, KernelPath.choose(launcher(true, null), "pocl", IrrepsLayout.IR_MUL));
+        assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(true, null), "pocl", IrrepsLayout.MUL_IR));
+        assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(false, "no NVRTC"), "cuda:0",
+                IrrepsLayout.IR_MUL));
+        System.setProperty(KernelPath.PROPERTY, "tables");
+        assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(true, null), "pocl", IrrepsLayout.IR_MUL));
     }
 
     @Test
