@@ -234,14 +234,14 @@ public final class KernelsReport {
                 + "how many 32-byte sectors a warp's load touches: the generated kernels put consecutive channels "
                 + "of a block on consecutive lanes, and a warp loads one component of 32 channels at once. In "
                 + "`mul_ir` those elements lie 2l+1 apart; in `ir_mul` they are contiguous. 1.00 means every "
-                + "fetched byte is used; rows taken as sector-aligned.");
+                + "fetched byte is used; rows taken as sector-aligned. The edge attributes (one copy per l) are "
+                + "left out: every lane of a warp reads the same element of them, a broadcast in either layout.");
         line("");
         line("| workload | row | irreps | mul_ir f32 | ir_mul f32 | mul_ir f64 | ir_mul f64 |");
         line("|---|---|---|---:|---:|---:|---:|");
         for (Workload w : List.of(Workload.NEQUIP_CONV_UVU, Workload.MACE_LARGE_UVU, Workload.FUSED_CONV)) {
             Plan plan = w.plan();
             coalescingRow(w.id(), "node features (x1)", plan.spec().irrepsIn1());
-            coalescingRow(w.id(), "edge attributes (x2)", plan.spec().irrepsIn2());
             coalescingRow(w.id(), "output", plan.spec().irrepsOut());
         }
     }
