@@ -27,15 +27,6 @@ public final class LayoutRelay {
     }
 
     /**
-     * The layout of the op under test.
-     *
-     * @return the layout
-     */
-    public IrrepsLayout layout() {
-        return layout;
-    }
-
-    /**
      * {@code mulIr} rows of operand {@code operand} as the op takes them.
      *
      * @param operand the operand position
