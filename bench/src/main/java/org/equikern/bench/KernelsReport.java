@@ -12,13 +12,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.equikern.device.DType;
 import org.equikern.device.kernel.KernelDialect;
+import org.equikern.group.Irreps;
+import org.equikern.group.IrrepsLayout;
+import org.equikern.ops.tensorproduct.generated.OperandLayouts;
 import org.equikern.ops.tensorproduct.generated.TensorProductKernels;
 import org.equikern.tp.Plan;
 
 /**
  * Writes {@code bench/results/KERNELS.md}: nvcc's resource usage on {@value CudaResourceUsage#ARCHITECTURE}
  * for the generated kernels of every tensor-product workload and for the ahead-of-time kernels
- * ({@code kernels/cuda/*.cu}), in f32 and f64, and the traffic model of {@link GeneratedTraffic},
+ * ({@code kernels/cuda/*.cu}), in f32 and f64, the generated kernels in both irreps layouts, and
+ * the traffic model of {@link GeneratedTraffic} with the coalescing model of {@link WarpSectors},
  * each against the targets of the GPU-kernels issue. Run by {@code bench/kernels-report.sh}.
  *
  * <p>Usage: {@code KernelsReport REPOSITORY_ROOT WORK_DIR OUTPUT.md}
@@ -43,9 +47,11 @@ public final class KernelsReport {
         Path work = Files.createDirectories(Path.of(args[1]));
         KernelsReport report = new KernelsReport();
         report.header();
-        report.generated(work);
+        report.generated(work, IrrepsLayout.MUL_IR);
+        report.generated(work, IrrepsLayout.IR_MUL);
         report.aheadOfTime(root.resolve("kernels/cuda"), work);
         report.traffic();
+        report.coalescing();
         Files.writeString(Path.of(args[2]), report.md.toString(), StandardCharsets.UTF_8);
     }
 
@@ -58,10 +64,13 @@ public final class KernelsReport {
         return plans;
     }
 
-    /** Writes the generated CUDA of {@code plan} in {@code precision} to {@code dir}. */
-    static Path generatedSource(Path dir, String name, Plan plan, DType precision) throws IOException {
-        Path file = dir.resolve(name + "." + precision.label() + ".cu");
-        Files.writeString(file, TensorProductKernels.program(plan, precision, KernelDialect.CUDA_C).source());
+    /** Writes the generated CUDA of {@code plan} in {@code precision} on rows in {@code layout} to {@code dir}. */
+    static Path generatedSource(Path dir, String name, Plan plan, DType precision, IrrepsLayout layout)
+            throws IOException {
+        String suffix = layout == IrrepsLayout.MUL_IR ? "" : "." + layout.label();
+        Path file = dir.resolve(name + suffix + "." + precision.label() + ".cu");
+        Files.writeString(file, TensorProductKernels.program(plan, precision, KernelDialect.CUDA_C,
+                OperandLayouts.all(layout)).source());
         return file;
     }
 
@@ -76,13 +85,22 @@ public final class KernelsReport {
         line("");
     }
 
-    private void generated(Path work) throws IOException, InterruptedException {
-        line("## Generated kernels (per plan, `ops.tensorproduct.generated`)");
+    private void generated(Path work, IrrepsLayout layout) throws IOException, InterruptedException {
+        if (layout == IrrepsLayout.MUL_IR) {
+            line("## Generated kernels (per plan, `ops.tensorproduct.generated`)");
+        } else {
+            line("## Generated kernels on `" + layout.label() + "` rows (cuEquivariance's layout, indexed natively)");
+            line("");
+            line("The same kernels with every operand row (inputs, outputs, their gradients and tangents) indexed "
+                    + "channel-contiguous: component k of channel u of a block at offset o lies at o + k·mul + u, so "
+                    + "consecutive work items (consecutive channels) read consecutive addresses. No conversion "
+                    + "pass runs around them.");
+        }
         line("");
         tableHeader("workload");
         for (Map.Entry<String, Plan> e : plans().entrySet()) {
             for (DType precision : PRECISIONS) {
-                Path source = generatedSource(work, e.getKey(), e.getValue(), precision);
+                Path source = generatedSource(work, e.getKey(), e.getValue(), precision, layout);
                 rows(e.getKey(), precision, CudaResourceUsage.compile(source, cubin(work, source, precision)));
             }
         }
@@ -205,6 +223,37 @@ public final class KernelsReport {
                     + Math.round(4 * fused) + " | " + ratio(three, min) + " | " + ratio(fused, min) + " | "
                     + (fused <= 1.5 * min ? "met (cached)" : "**missed**") + " |");
         }
+    }
+
+    /** The coalescing model per convolution operand row, both layouts, f32 and f64. */
+    private void coalescing() {
+        line("");
+        line("## Coalescing model (`WarpSectors`: bytes fetched per byte used)");
+        line("");
+        line("The traffic above counts elements, so it is the same in both layouts. What the layout changes is "
+                + "how many 32-byte sectors a warp's load touches: the generated kernels put consecutive channels "
+                + "of a block on consecutive lanes, and a warp loads one component of 32 channels at once. In "
+                + "`mul_ir` those elements lie 2l+1 apart; in `ir_mul` they are contiguous. 1.00 means every "
+                + "fetched byte is used; rows taken as sector-aligned. The edge attributes (one copy per l) are "
+                + "left out: every lane of a warp reads the same element of them, a broadcast in either layout.");
+        line("");
+        line("| workload | row | irreps | mul_ir f32 | ir_mul f32 | mul_ir f64 | ir_mul f64 |");
+        line("|---|---|---|---:|---:|---:|---:|");
+        for (Workload w : List.of(Workload.NEQUIP_CONV_UVU, Workload.MACE_LARGE_UVU, Workload.FUSED_CONV)) {
+            Plan plan = w.plan();
+            coalescingRow(w.id(), "node features (x1)", plan.spec().irrepsIn1());
+            coalescingRow(w.id(), "output", plan.spec().irrepsOut());
+        }
+    }
+
+    private void coalescingRow(String workload, String row, Irreps irreps) {
+        StringBuilder cells = new StringBuilder();
+        for (int bytes : new int[] {4, 8}) {
+            for (IrrepsLayout layout : new IrrepsLayout[] {IrrepsLayout.MUL_IR, IrrepsLayout.IR_MUL}) {
+                cells.append(String.format(Locale.ROOT, " %.2f |", WarpSectors.overfetch(irreps, layout, bytes)));
+            }
+        }
+        line("| " + workload + " | " + row + " | " + irreps + " |" + cells);
     }
 
     private static String ratio(double a, double b) {

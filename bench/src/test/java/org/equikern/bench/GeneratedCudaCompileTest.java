@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.equikern.device.DType;
 import org.equikern.device.kernel.KernelDialect;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.ops.tensorproduct.generated.TensorProductKernels;
 import org.equikern.tp.Plan;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generated CUDA of every tensor-product benchmark workload compiles with
- * {@code nvcc -arch=sm_90 -cubin --resource-usage}, f32 and f64, and ptxas reports its
+ * {@code nvcc -arch=sm_90 -cubin --resource-usage}, f32 and f64, on rows in either layout, and ptxas reports its
  * kernels; skipped, saying so, where nvcc is not on the PATH. Also the parsing of ptxas's report.
  */
 class GeneratedCudaCompileTest {
@@ -35,17 +36,24 @@ class GeneratedCudaCompileTest {
                 List.copyOf(plans.keySet()));
         for (Map.Entry<String, Plan> e : plans.entrySet()) {
             for (DType precision : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-                Path source = KernelsReport.generatedSource(dir, e.getKey(), e.getValue(), precision);
-                List<String> names = CudaResourceUsage.compile(source, KernelsReport.cubin(dir, source, precision))
-                        .stream().map(CudaResourceUsage.Kernel::name).sorted().toList();
-                List<String> expected = new ArrayList<>(KERNELS);
-                // the staged forward exists where one edge's rows fit the shared-memory budget (StagingBudgetTest)
-                if (TensorProductKernels.hasStagedConvolution(e.getValue(), precision, KernelDialect.CUDA_C)) {
-                    expected.add("tp_gen_conv_forward_staged");
+                for (IrrepsLayout layout : IrrepsLayout.values()) {
+                    compilesWithEveryKernel(e.getKey(), e.getValue(), precision, layout);
                 }
-                assertEquals(expected.stream().sorted().toList(), names, e.getKey() + " " + precision);
             }
         }
+    }
+
+    private void compilesWithEveryKernel(String workload, Plan plan, DType precision, IrrepsLayout layout)
+            throws Exception {
+        Path source = KernelsReport.generatedSource(dir, workload, plan, precision, layout);
+        List<String> names = CudaResourceUsage.compile(source, KernelsReport.cubin(dir, source, precision))
+                .stream().map(CudaResourceUsage.Kernel::name).sorted().toList();
+        List<String> expected = new ArrayList<>(KERNELS);
+        // the staged forward exists where one edge's rows fit the shared-memory budget (StagingBudgetTest)
+        if (TensorProductKernels.hasStagedConvolution(plan, precision, KernelDialect.CUDA_C)) {
+            expected.add("tp_gen_conv_forward_staged");
+        }
+        assertEquals(expected.stream().sorted().toList(), names, workload + " " + precision + " " + layout.label());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.equikern.device;
 import org.equikern.data.EdgeIndex;
 import org.equikern.data.RowSegments;
 import org.equikern.group.Irreps;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.group.ShNormalization;
 import org.equikern.group.SphericalHarmonics;
 import org.equikern.nn.Activation;
@@ -64,7 +65,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Every op kind shared by {@value #THREADS} threads, {@value #CALLS} calls each (forward,
  * backward and, where an op has them, the second-order methods; outputs of their own, inputs
  * shared): every result must equal, bit for bit, the one the op gives a single caller. Atomic summations are left out: their rounding depends on the
- * order the device adds in, which is not repeatable even on one thread. Subclassed once per backend.
+ * order the device adds in, which is not repeatable even on one thread. Ops with irreps buffers run
+ * in both layouts. Subclassed once per backend.
  */
 public abstract class ConcurrencyContract extends DeviceTestBase {
     private static final int THREADS = 4;
@@ -91,21 +93,22 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
                 Irreps.parse("17x0e+5x1o")));
         specs.add(TensorProductSpec.channelWise(Irreps.parse("20x0e+17x1o"), Irreps.parse("1x0e+1x1o"),
                 Irreps.parse("20x0e+17x1o+17x1e")));
-        List<Arguments> out = new ArrayList<>();
-        for (DType dtype : DType.values()) {
-            if (!dtype.isFloatingPoint()) continue;
-            for (TensorProductSpec spec : specs) out.add(Arguments.of(dtype, spec));
-        }
-        return out.stream();
+        return dtypesAndLayouts().flatMap(a -> specs.stream().map(spec -> Arguments.of(a.get()[0], a.get()[1], spec)));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    /** Both precisions in both irreps layouts, for ops made per layout. */
+    static Stream<Arguments> dtypesAndLayouts() {
+        return Stream.of(DType.FLOAT32, DType.FLOAT64)
+                .flatMap(d -> Stream.of(IrrepsLayout.values()).map(layout -> Arguments.of(d, layout)));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("tensorProducts")
-    void tensorProduct(DType dtype, TensorProductSpec spec) {
+    void tensorProduct(DType dtype, IrrepsLayout layout, TensorProductSpec spec) {
         Plan plan = Plan.of(spec);
         SplittableRandom random = new SplittableRandom(spec.hashCode());
         int weights = spec.sharedWeights() ? spec.weightNumel() : BATCH * spec.weightNumel();
-        try (TensorProductOp op = TensorProductOp.on(device, plan); MemoryScope in = device.openScope()) {
+        try (TensorProductOp op = TensorProductOp.on(device, plan, layout); MemoryScope in = device.openScope()) {
             DeviceBuffer x1 = values(in, dtype, random, BATCH * plan.dim1());
             DeviceBuffer x2 = values(in, dtype, random, BATCH * plan.dim2());
             DeviceBuffer w = weights == 0 ? null : values(in, dtype, random, weights);
@@ -122,14 +125,14 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
-    void convolution(DType dtype) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dtypesAndLayouts")
+    void convolution(DType dtype, IrrepsLayout layout) {
         Plan plan = Plan.of(TensorProductSpec.channelWise(Irreps.parse("4x0e+3x1o"), Irreps.parse("1x0e+1x1o"),
                 Irreps.parse("4x0e+3x1o+3x1e")));
         EdgeIndex edges = EdgeIndex.of(5, new int[] {0, 1, 2, 3, 4, 0, 2, 4}, new int[] {1, 2, 3, 4, 0, 2, 2, 1});
         SplittableRandom random = new SplittableRandom(5);
-        try (TensorProductOp op = TensorProductOp.on(device, plan); MemoryScope in = device.openScope();
+        try (TensorProductOp op = TensorProductOp.on(device, plan, layout); MemoryScope in = device.openScope();
                 DeviceGraph graph = DeviceGraph.upload(device, edges)) {
             DeviceBuffer x = values(in, dtype, random, 5 * plan.dim1());
             DeviceBuffer attrs = values(in, dtype, random, 8 * plan.dim2());
@@ -200,14 +203,14 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
-    void linear(DType dtype) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dtypesAndLayouts")
+    void linear(DType dtype, IrrepsLayout layout) {
         Linear layer = Linear.builder(Irreps.parse("3x0e+2x1o+1x2e"), Irreps.parse("2x0e+3x1o")).biases(true).build();
         int dimIn = layer.irrepsIn().dim();
         int dimOut = layer.irrepsOut().dim();
         SplittableRandom random = new SplittableRandom(7);
-        try (LinearOp op = LinearOp.on(device, layer, dtype); MemoryScope in = device.openScope()) {
+        try (LinearOp op = LinearOp.on(device, layer, dtype, layout); MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, BATCH * dimIn);
             DeviceBuffer w = values(in, dtype, random, layer.weightNumel());
             DeviceBuffer bias = values(in, dtype, random, layer.biasNumel());
@@ -224,13 +227,13 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
-    void gate(DType dtype) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dtypesAndLayouts")
+    void gate(DType dtype, IrrepsLayout layout) {
         Gate layer = Gate.of("3x0e+2x0o", List.of(Activation.SILU, Activation.TANH), "2x0e",
                 List.of(Activation.SIGMOID), "1x1o+1x2e");
         SplittableRandom random = new SplittableRandom(8);
-        try (GateOp op = GateOp.on(device, layer, dtype); MemoryScope in = device.openScope()) {
+        try (GateOp op = GateOp.on(device, layer, dtype, layout); MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
             DeviceBuffer xDot = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
@@ -437,13 +440,13 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
-    void normActivation(DType dtype) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dtypesAndLayouts")
+    void normActivation(DType dtype, IrrepsLayout layout) {
         NormActivation layer = NormActivation.builder(Irreps.parse("2x0e+2x1o+1x2e"), Activation.SILU).bias(true)
                 .build();
         SplittableRandom random = new SplittableRandom(9);
-        try (NormActivationOp op = NormActivationOp.on(device, layer, dtype); MemoryScope in = device.openScope()) {
+        try (NormActivationOp op = NormActivationOp.on(device, layer, dtype, layout); MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
             DeviceBuffer bias = values(in, dtype, random, layer.biasNumel());
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());
@@ -465,14 +468,14 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
-    void symmetricContraction(DType dtype) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dtypesAndLayouts")
+    void symmetricContraction(DType dtype, IrrepsLayout layout) {
         SymmetricContraction layer = SymmetricContraction.of("3x0e+3x1o", "3x0e+3x1o", 3, 2);
         SplittableRandom random = new SplittableRandom(10);
         int[] elements = new int[BATCH];
         for (int b = 0; b < BATCH; b++) elements[b] = random.nextInt(2);
-        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, layer, dtype);
+        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, layer, dtype, layout);
                 MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
             DeviceBuffer e = in.upload(elements);

@@ -2,6 +2,7 @@ package org.equikern.device;
 
 import org.equikern.data.EdgeIndex;
 import org.equikern.group.Irreps;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.group.Representation;
 import org.equikern.group.Rotation;
 import org.equikern.group.ShNormalization;
@@ -57,8 +58,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a property e3nn's conventions (basis, parities, normalization, weight layout) must all agree on,
  * checked independently of any oracle: within 1e-10 (float64) or 1e-4 (float32) of the output's
  * largest magnitude. The jet ops likewise commute with SO⁺(1,3) (D(g) of LGN's canonical basis on
- * complex features, Λ(g) on 4-momenta; Minkowski products and bilinear forms invariant).
- * Subclassed once per backend.
+ * complex features, Λ(g) on 4-momenta; Minkowski products and bilinear forms invariant). Ops
+ * with irreps buffers run in both layouts: in {@code ir_mul} the D matrices act on the rows as they
+ * lie in it. Subclassed once per backend.
  */
 public abstract class EquivarianceContract extends OpContract {
     private static final int TRIALS = 4;
@@ -73,6 +75,12 @@ public abstract class EquivarianceContract extends OpContract {
         return Stream.of(DType.FLOAT64, DType.FLOAT32);
     }
 
+    /** Both precisions in both irreps layouts, for ops made per layout. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> dtypesAndLayouts() {
+        return dtypes().flatMap(d -> Stream.of(IrrepsLayout.values())
+                .map(layout -> org.junit.jupiter.params.provider.Arguments.of(d, layout)));
+    }
+
     /** How the group acts on one array. */
     @FunctionalInterface
     interface Action {
@@ -81,6 +89,13 @@ public abstract class EquivarianceContract extends OpContract {
         /** Wigner D of {@code irreps} on each row. */
         static Action irreps(Irreps irreps) {
             return (r, inversion, v) -> Representation.apply(irreps, r, inversion, v, v.length / irreps.dim());
+        }
+
+        /** Wigner D of {@code irreps} on each row laid out as {@code layout}. */
+        static Action irreps(Irreps irreps, IrrepsLayout layout) {
+            Action mulIr = irreps(irreps);
+            return (r, inversion, v) -> IrrepsLayout.MUL_IR.convert(irreps,
+                    mulIr.apply(r, inversion, layout.convert(irreps, v, IrrepsLayout.MUL_IR)), layout);
         }
 
         /** The rotation matrix (and −1 under inversion) on Cartesian 3-vectors. */
@@ -158,20 +173,23 @@ public abstract class EquivarianceContract extends OpContract {
                 TensorProductSpec.elementwise(Irreps.parse("2x0e+1x1o+1x2e"), Irreps.parse("1x1o+1x1e+1x2o+1x0e")),
                 TensorProductSpec.fullTensorProduct(Irreps.parse("2x0e+1x1o"), Irreps.parse("1x1o+2x2e")),
                 TensorProductSpec.tensorSquare(Irreps.parse("3x0e+2x1o")));
-        return specs.flatMap(s -> dtypes().map(d -> org.junit.jupiter.params.provider.Arguments.of(d, s)));
+        return specs.flatMap(s -> dtypesAndLayouts().map(how -> org.junit.jupiter.params.provider.Arguments.of(
+                how.get()[0], how.get()[1], s)));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("tensorProducts")
-    void tensorProductCommutesWithO3(DType dtype, TensorProductSpec spec) {
+    void tensorProductCommutesWithO3(DType dtype, IrrepsLayout layout, TensorProductSpec spec) {
         SplittableRandom random = new SplittableRandom(spec.toString().hashCode());
         long weights = spec.sharedWeights() ? spec.weightNumel() : (long) BATCH * spec.weightNumel();
         double[][] inputs = {random(random, BATCH * spec.irrepsIn1().dim()),
             random(random, BATCH * spec.irrepsIn2().dim()), random(random, (int) weights)};
-        Action[] actions = {Action.irreps(spec.irrepsIn1()), Action.irreps(spec.irrepsIn2()), Action.invariant()};
-        try (DeviceTensorProductExecutor executor = new DeviceTensorProductExecutor(device, Plan.of(spec))) {
+        Action[] actions = {Action.irreps(spec.irrepsIn1(), layout), Action.irreps(spec.irrepsIn2(), layout),
+            Action.invariant()};
+        try (DeviceTensorProductExecutor executor = new DeviceTensorProductExecutor(device, Plan.of(spec), layout)) {
             TensorProduct tp = new TensorProduct(executor);
-            assertEquivariant(dtype, spec.toString(), actions, inputs, Action.irreps(spec.irrepsOut()),
+            assertEquivariant(dtype, spec + " " + layout.label(), actions, inputs,
+                    Action.irreps(spec.irrepsOut(), layout),
                     in -> dtype == DType.FLOAT64 ? tp.forward(in[0], in[1], in[2], BATCH)
                             : widen(tp.forward(narrow(in[0]), narrow(in[1]), narrow(in[2]), BATCH)));
         }
@@ -208,23 +226,23 @@ public abstract class EquivarianceContract extends OpContract {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dtypes")
-    void linearCommutesWithO3(DType dtype) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dtypesAndLayouts")
+    void linearCommutesWithO3(DType dtype, IrrepsLayout layout) {
         Linear linear = Linear.of(Irreps.parse("3x0e+2x1o+1x0o+2x2e+1x1e"), Irreps.parse("2x0e+3x1o+2x2e+1x0o+2x1e"));
         SplittableRandom random = new SplittableRandom(3);
         double[][] inputs = {random(random, BATCH * linear.irrepsIn().dim()), random(random, linear.weightNumel())};
-        try (LinearOp op = LinearOp.on(device, linear, dtype)) {
-            assertEquivariant(dtype, "linear", new Action[] {Action.irreps(linear.irrepsIn()), Action.invariant()},
-                    inputs, Action.irreps(linear.irrepsOut()), in -> run(dtype,
+        try (LinearOp op = LinearOp.on(device, linear, dtype, layout)) {
+            assertEquivariant(dtype, "linear " + layout.label(), new Action[] {Action.irreps(linear.irrepsIn(), layout),
+                Action.invariant()}, inputs, Action.irreps(linear.irrepsOut(), layout), in -> run(dtype,
                             (long) BATCH * linear.irrepsOut().dim(), (scope, out) -> op.forward(
                                     upload(scope, dtype, in[0]), upload(scope, dtype, in[1]), null, out, BATCH)));
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dtypes")
-    void gateCommutesWithO3(DType dtype) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dtypesAndLayouts")
+    void gateCommutesWithO3(DType dtype, IrrepsLayout layout) {
         // Odd scalars through odd and even functions, odd gates flipping parities.
         Gate gate = Gate.of(Irreps.parse("2x0e+2x0o+1x0o"),
                 NormalizedActivation.listOf(Activation.SILU, Activation.TANH, Activation.ABS),
@@ -232,47 +250,49 @@ public abstract class EquivarianceContract extends OpContract {
                 NormalizedActivation.listOf(Activation.SIGMOID, Activation.TANH, Activation.IDENTITY),
                 Irreps.parse("1x1o+2x2e+1x1e+1x3o"));
         double[][] inputs = {random(new SplittableRandom(4), BATCH * gate.irrepsIn().dim())};
-        try (GateOp op = GateOp.on(device, gate, dtype)) {
-            assertEquivariant(dtype, "gate", new Action[] {Action.irreps(gate.irrepsIn())}, inputs,
-                    Action.irreps(gate.irrepsOut()), in -> run(dtype, (long) BATCH * gate.irrepsOut().dim(),
+        try (GateOp op = GateOp.on(device, gate, dtype, layout)) {
+            assertEquivariant(dtype, "gate " + layout.label(), new Action[] {Action.irreps(gate.irrepsIn(), layout)},
+                    inputs, Action.irreps(gate.irrepsOut(), layout), in -> run(dtype, (long) BATCH * gate.irrepsOut().dim(),
                             (scope, out) -> op.forward(upload(scope, dtype, in[0]), out, BATCH)));
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dtypes")
-    void normActivationCommutesWithO3(DType dtype) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dtypesAndLayouts")
+    void normActivationCommutesWithO3(DType dtype, IrrepsLayout layout) {
         NormActivation layer = NormActivation.builder(Irreps.parse("2x0e+3x1o+2x2e+1x1e+1x0o"), Activation.SILU)
                 .bias(true).build();
         SplittableRandom random = new SplittableRandom(5);
         double[][] inputs = {random(random, BATCH * layer.irrepsIn().dim()), random(random, layer.biasNumel())};
-        try (NormActivationOp op = NormActivationOp.on(device, layer, dtype)) {
-            assertEquivariant(dtype, "norm activation", new Action[] {Action.irreps(layer.irrepsIn()),
-                Action.invariant()}, inputs, Action.irreps(layer.irrepsOut()), in -> run(dtype,
+        try (NormActivationOp op = NormActivationOp.on(device, layer, dtype, layout)) {
+            assertEquivariant(dtype, "norm activation " + layout.label(), new Action[] {
+                Action.irreps(layer.irrepsIn(), layout), Action.invariant()}, inputs,
+                    Action.irreps(layer.irrepsOut(), layout), in -> run(dtype,
                     (long) BATCH * layer.irrepsOut().dim(), (scope, out) -> op.forward(upload(scope, dtype, in[0]),
                             upload(scope, dtype, in[1]), out, BATCH)));
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dtypes")
-    void symmetricContractionCommutesWithO3(DType dtype) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dtypesAndLayouts")
+    void symmetricContractionCommutesWithO3(DType dtype, IrrepsLayout layout) {
         SymmetricContraction sc = SymmetricContraction.of("3x0e+3x1o+3x2e", "3x0e+3x1o", 3, 3);
         SplittableRandom random = new SplittableRandom(6);
         int[] elements = new int[BATCH];
         for (int b = 0; b < BATCH; b++) elements[b] = random.nextInt(sc.numElements());
         double[][] inputs = {random(random, BATCH * sc.irrepsIn().dim()), random(random, sc.weightNumel())};
-        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, sc, dtype)) {
-            assertEquivariant(dtype, "symmetric contraction", new Action[] {Action.irreps(sc.irrepsIn()),
-                Action.invariant()}, inputs, Action.irreps(sc.irrepsOut()), in -> run(dtype,
+        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, sc, dtype, layout)) {
+            assertEquivariant(dtype, "symmetric contraction " + layout.label(), new Action[] {
+                Action.irreps(sc.irrepsIn(), layout), Action.invariant()}, inputs,
+                    Action.irreps(sc.irrepsOut(), layout), in -> run(dtype,
                     (long) BATCH * sc.irrepsOut().dim(), (scope, out) -> op.forward(upload(scope, dtype, in[0]),
                             scope.upload(elements), upload(scope, dtype, in[1]), out, BATCH)));
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("dtypes")
-    void convolutionCommutesWithO3(DType dtype) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dtypesAndLayouts")
+    void convolutionCommutesWithO3(DType dtype, IrrepsLayout layout) {
         TensorProductSpec spec = TensorProductSpec.channelWise(Irreps.parse("3x0e+2x1o"), Irreps.parse("0e+1o+2e"),
                 Irreps.parse("3x0e+2x1o+2x2e"));
         Plan plan = Plan.of(spec);
@@ -281,10 +301,13 @@ public abstract class EquivarianceContract extends OpContract {
         SplittableRandom random = new SplittableRandom(7);
         double[][] inputs = {random(random, 4 * plan.dim1()), random(random, edges * plan.dim2()),
             random(random, edges * plan.weightNumel())};
-        Action[] actions = {Action.irreps(spec.irrepsIn1()), Action.irreps(spec.irrepsIn2()), Action.invariant()};
-        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph)) {
+        Action[] actions = {Action.irreps(spec.irrepsIn1(), layout), Action.irreps(spec.irrepsIn2(), layout),
+            Action.invariant()};
+        try (TensorProductOp op = TensorProductOp.on(device, plan, layout);
+                DeviceGraph g = DeviceGraph.upload(device, graph)) {
             DeviceConvolution conv = new DeviceConvolution(op, g, Summation.DETERMINISTIC);
-            assertEquivariant(dtype, "convolution", actions, inputs, Action.irreps(spec.irrepsOut()), in -> {
+            assertEquivariant(dtype, "convolution " + layout.label(), actions, inputs,
+                    Action.irreps(spec.irrepsOut(), layout), in -> {
                 if (dtype == DType.FLOAT64) {
                     double[] out = new double[4 * plan.dimOut()];
                     conv.forward(in[0], in[1], in[2], out);

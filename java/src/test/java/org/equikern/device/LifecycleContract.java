@@ -1,6 +1,7 @@
 package org.equikern.device;
 
 import org.equikern.group.Irreps;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.nn.Linear;
 import org.equikern.ops.linear.LinearOp;
 import org.equikern.ops.lorentznet.LgebOp;
@@ -21,6 +22,8 @@ import org.equikern.ops.tensorproduct.TensorProductOp;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -41,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Closing devices, ops and buffers, and the bounds on what a device keeps: a close racing a
  * working thread never crashes and never gives a wrong result, closed is closed everywhere (each
  * message naming the user's object), pools stay under their byte limit and scopes let go of
- * closed buffers. Each test opens its own devices ({@link #openDevice()}). Subclassed per backend.
+ * closed buffers. Each test opens its own devices ({@link #openDevice()}); the tensor product's
+ * run in both irreps layouts. Subclassed per backend.
  */
 public abstract class LifecycleContract {
     private static final Plan FULLY_CONNECTED = Plan.of(TensorProductSpec.fullyConnected(
@@ -56,13 +60,14 @@ public abstract class LifecycleContract {
      * while the device is closed after a random 0–40 ms. Every call must either give the result
      * it gives alone or fail with an IllegalStateException naming the device or the buffer.
      */
-    @Test
-    void closingWhileAnotherThreadComputesNeverCrashesNorCorrupts() throws Exception {
+    @ParameterizedTest
+    @EnumSource(IrrepsLayout.class)
+    void closingWhileAnotherThreadComputesNeverCrashesNorCorrupts(IrrepsLayout layout) throws Exception {
         SplittableRandom random = new SplittableRandom(1);
         int completed = 0;
         for (int round = 0; round < 50; round++) {
             Device device = openDevice();
-            TensorProductOp op = TensorProductOp.on(device, FULLY_CONNECTED);
+            TensorProductOp op = TensorProductOp.on(device, FULLY_CONNECTED, layout);
             MemoryScope scope = device.openScope();
             DeviceBuffer x1 = scope.upload(floats(random, BATCH * FULLY_CONNECTED.dim1()));
             DeviceBuffer x2 = scope.upload(floats(random, BATCH * FULLY_CONNECTED.dim2()));
@@ -108,10 +113,11 @@ public abstract class LifecycleContract {
         assertTrue(completed > 0, "no call completed before a close in 50 rounds");
     }
 
-    @Test
-    void aClosedOpRefusesWorkNamingItself() {
+    @ParameterizedTest
+    @EnumSource(IrrepsLayout.class)
+    void aClosedOpRefusesWorkNamingItself(IrrepsLayout layout) {
         try (Device device = openDevice(); MemoryScope scope = device.openScope()) {
-            TensorProductOp op = TensorProductOp.on(device, FULLY_CONNECTED);
+            TensorProductOp op = TensorProductOp.on(device, FULLY_CONNECTED, layout);
             DeviceBuffer x1 = scope.allocate(DType.FLOAT32, FULLY_CONNECTED.dim1());
             DeviceBuffer x2 = scope.allocate(DType.FLOAT32, FULLY_CONNECTED.dim2());
             DeviceBuffer w = scope.allocate(DType.FLOAT32, FULLY_CONNECTED.weightNumel());
@@ -134,10 +140,11 @@ public abstract class LifecycleContract {
         }
     }
 
-    @Test
-    void aClosedDeviceRefusesWorkOnItsOpsAndBuffersNamingThem() {
+    @ParameterizedTest
+    @EnumSource(IrrepsLayout.class)
+    void aClosedDeviceRefusesWorkOnItsOpsAndBuffersNamingThem(IrrepsLayout layout) {
         Device device = openDevice();
-        TensorProductOp op = TensorProductOp.on(device, FULLY_CONNECTED);
+        TensorProductOp op = TensorProductOp.on(device, FULLY_CONNECTED, layout);
         LinearOp linear = LinearOp.on(device, Linear.builder(Irreps.parse("2x0e"), Irreps.parse("1x0e")).build(),
                 DType.FLOAT32);
         DeviceBuffer buffer = device.upload(new float[] {1, 2});
@@ -146,7 +153,7 @@ public abstract class LifecycleContract {
         assertTrue(device.isClosed());
         String closed = "device " + device.name() + " is closed";
         assertEquals("TensorProductOp.on: " + closed, assertThrows(IllegalStateException.class,
-                () -> TensorProductOp.on(device, FULLY_CONNECTED)).getMessage());
+                () -> TensorProductOp.on(device, FULLY_CONNECTED, layout)).getMessage());
         assertEquals("LinearOp: " + closed, assertThrows(IllegalStateException.class,
                 () -> LinearOp.on(device, linear.linear(), DType.FLOAT32)).getMessage());
         assertEquals("TensorProductOp.forward: " + closed, assertThrows(IllegalStateException.class,

@@ -10,6 +10,7 @@ import org.equikern.device.MemoryScope;
 import org.equikern.device.kernel.BatchReduction;
 import org.equikern.device.kernel.GeneratedProgram;
 import org.equikern.device.kernel.KernelLauncher;
+import org.equikern.ops.tensorproduct.generated.OperandLayouts;
 import org.equikern.ops.tensorproduct.generated.TensorProductKernels;
 import org.equikern.tp.Plan;
 import org.equikern.tp.Plan.Operand;
@@ -20,7 +21,8 @@ import org.equikern.tp.Plan.Operand;
  * (devices cache builds by source). The shared-weight gradient is the generated first pass of a
  * {@link BatchReduction}, summed in order by the packaged {@code sum_slices}. Convolutions run
  * fused: node items sum their CSR segments of edges, so the result is the same whichever
- * {@link org.equikern.device.Summation} is asked for.
+ * {@link org.equikern.device.Summation} is asked for. The kernels index every row in its
+ * operand's layout ({@link OperandLayouts}), so {@code ir_mul} rows need no conversion pass.
  */
 final class GeneratedTensorProduct {
     /**
@@ -40,15 +42,18 @@ final class GeneratedTensorProduct {
     private final Device device;
     private final KernelLauncher launcher;
     private final Plan plan;
+    /** The layout of every operand row the kernels read and write. */
+    private final OperandLayouts layouts;
     private final Map<DType, GeneratedProgram> programs = new EnumMap<>(DType.class);
 
     /** Whether the convolution forward runs staged where the plan's rows fit the budget. */
     private final boolean staging;
 
-    GeneratedTensorProduct(Device device, KernelLauncher launcher, Plan plan) {
+    GeneratedTensorProduct(Device device, KernelLauncher launcher, Plan plan, OperandLayouts layouts) {
         this.device = device;
         this.launcher = launcher;
         this.plan = plan;
+        this.layouts = layouts;
         this.staging = stagingChosen(launcher);
     }
 
@@ -70,7 +75,7 @@ final class GeneratedTensorProduct {
     }
 
     private synchronized GeneratedProgram program(DType precision) {
-        return programs.computeIfAbsent(precision, p -> TensorProductKernels.program(plan, p, launcher.dialect()));
+        return programs.computeIfAbsent(precision, p -> TensorProductKernels.program(plan, p, launcher.dialect(), layouts));
     }
 
     /** {@code out = TP(x1, x2, w)}; {@code w} is a placeholder when the plan has no weights. */

@@ -2,12 +2,14 @@ package org.equikern.ops.tensorproduct;
 
 import java.util.Locale;
 import org.equikern.device.kernel.KernelLauncher;
+import org.equikern.group.IrrepsLayout;
 
 /**
  * Which kernels a {@link KernelTensorProductOp} runs its forward and backward with: the kernels
  * generated per plan ({@code ops.tensorproduct.generated}) or the table-driven packaged ones.
  * System property {@code equikern.kernels} ({@code generated} or {@code tables}) forces one, read
- * when an op is made; otherwise each device takes the one measured faster on its kind.
+ * when an op is made; otherwise each device takes the one measured faster on its kind, and ops on
+ * {@code ir_mul} buffers the generated kernels wherever they compile.
  */
 enum KernelPath {
     /** Per-plan kernels with literal coefficients, compiled at run time. */
@@ -38,6 +40,22 @@ enum KernelPath {
                     + " cannot compile generated kernels: " + unavailable);
         }
         return path;
+    }
+
+    /**
+     * The path for an op whose irreps buffers are in {@code layout}: as {@link #choose}, except
+     * that without a forced path an op in another layout than {@code mul_ir} takes the generated
+     * kernels wherever they compile, CPU devices included: they index its rows themselves, where
+     * the table kernels need a conversion pass over every irreps buffer around each call.
+     *
+     * @throws IllegalArgumentException when the property names no path
+     * @throws IllegalStateException when it forces {@code generated} on a launcher that cannot
+     *     compile generated programs (naming why)
+     */
+    static KernelPath choose(KernelLauncher launcher, String deviceName, IrrepsLayout layout) {
+        boolean generatedIndexesLayout = layout != IrrepsLayout.MUL_IR && System.getProperty(PROPERTY) == null
+                && launcher.generatedProgramsUnavailable() == null;
+        return generatedIndexesLayout ? GENERATED : choose(launcher, deviceName);
     }
 
     private static KernelPath parse(String value) {

@@ -21,7 +21,9 @@ import org.equikern.device.kernel.KernelLauncher;
 import org.equikern.device.kernel.KernelSignature;
 import org.equikern.device.kernel.TiledWeightGradient;
 import org.equikern.group.Irreps;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.group.MulIrrep;
+import org.equikern.ops.tensorproduct.generated.OperandLayouts;
 import org.equikern.tp.Plan;
 import org.equikern.tp.PlanPath;
 
@@ -34,7 +36,8 @@ import org.equikern.tp.PlanPath;
  * benchmark workloads and most models), run channel-chunk kernels; other plans run the
  * element-per-item kernels that serve every mode. Where {@link KernelPath} chooses the generated
  * path, forward, backward and the convolutions run the plan's generated kernels instead
- * ({@link GeneratedTensorProduct}; convolutions fused, no per-edge rows at any graph size).
+ * ({@link GeneratedTensorProduct}; convolutions fused, no per-edge rows at any graph size), which
+ * also serve {@code ir_mul} buffers natively ({@link #inLayout}).
  *
  * <p>Calls from several threads take turns: the scratch buffers are shared by the calls of the op,
  * and the device's in-order queue runs each call's launches after those of the call before, so
@@ -142,12 +145,26 @@ final class KernelTensorProductOp extends TensorProductOp {
     private DeviceGraph identity;
 
     KernelTensorProductOp(Device device, KernelLauncher launcher, Plan plan) {
-        super(device, plan);
+        this(device, launcher, plan, IrrepsLayout.MUL_IR, KernelPath.choose(launcher, device.name()));
+    }
+
+    /**
+     * The op on irreps buffers in {@code layout} over {@code kernelPath}; only the generated
+     * kernels index a layout other than {@code mul_ir}.
+     */
+    private KernelTensorProductOp(Device device, KernelLauncher launcher, Plan plan, IrrepsLayout layout,
+            KernelPath kernelPath) {
+        super(device, plan, layout);
+        if (layout != IrrepsLayout.MUL_IR && kernelPath != KernelPath.GENERATED) {
+            throw new IllegalArgumentException("the table kernels index mul_ir only, not " + layout.label());
+        }
         this.launcher = launcher;
-        this.kernelPath = KernelPath.choose(launcher, device.name());
-        this.generated = kernelPath == KernelPath.GENERATED ? new GeneratedTensorProduct(device, launcher, plan) : null;
+        this.kernelPath = kernelPath;
+        this.generated = kernelPath == KernelPath.GENERATED
+                ? new GeneratedTensorProduct(device, launcher, plan, OperandLayouts.all(layout)) : null;
         this.tables = TensorProductTables.of(plan);
-        this.tiledUvw = plan.sharedWeights() && tables.allWeightedUvw()
+        // the tiled forward's coupling kernel reads mul_ir rows
+        this.tiledUvw = layout == IrrepsLayout.MUL_IR && plan.sharedWeights() && tables.allWeightedUvw()
                 && GemmKernels.choose(launcher, CPU_GEMM_KERNELS) == GemmKernels.TILED;
         this.table = device.upload(tables.table());
         this.coupledLength = tables.coupledLength();
@@ -158,6 +175,25 @@ final class KernelTensorProductOp extends TensorProductOp {
         this.edgeInputs = new DeviceScratch(device);
         this.edgeOutputs = new DeviceScratch(device);
         this.edgeInputGradients = new DeviceScratch(device);
+    }
+
+    /**
+     * The op of {@code plan} on irreps buffers in {@code layout}: on the generated path (which
+     * {@code ir_mul} takes wherever it compiles) the kernels index {@code layout} themselves; on
+     * the table path a {@code mul_ir} op runs inside a {@link LayoutConvertingTensorProductOp}.
+     *
+     * @param device the device
+     * @param launcher the device's launcher
+     * @param plan the plan
+     * @param layout the layout of the caller's irreps buffers
+     * @return the op, owned by the caller
+     */
+    static TensorProductOp inLayout(Device device, KernelLauncher launcher, Plan plan, IrrepsLayout layout) {
+        KernelPath path = KernelPath.choose(launcher, device.name(), layout);
+        if (layout == IrrepsLayout.MUL_IR || path == KernelPath.GENERATED) {
+            return new KernelTensorProductOp(device, launcher, plan, layout, path);
+        }
+        return new LayoutConvertingTensorProductOp(new KernelTensorProductOp(device, launcher, plan), layout);
     }
 
     /** The kernels this op's forward and backward run. */

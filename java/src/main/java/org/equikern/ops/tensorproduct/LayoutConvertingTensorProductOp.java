@@ -9,9 +9,10 @@ import org.equikern.group.IrrepsLayout;
 import org.equikern.ops.layout.LayoutAdapter;
 
 /**
- * A {@link TensorProductOp} in another layout than {@code mul_ir}: runs a {@code mul_ir} op on
- * irreps inputs converted on the device and converts its irreps outputs back
- * ({@link LayoutAdapter}). Weights pass through.
+ * A {@link TensorProductOp} in another layout than {@code mul_ir} where the kernels index
+ * {@code mul_ir} only (the Java backend, the table kernels): runs a {@code mul_ir} op on irreps
+ * inputs converted on the device and converts its irreps outputs back ({@link LayoutAdapter}).
+ * Weights pass through. The generated kernels need none of this (they index {@code ir_mul}).
  */
 final class LayoutConvertingTensorProductOp extends TensorProductOp {
     private final TensorProductOp inner;

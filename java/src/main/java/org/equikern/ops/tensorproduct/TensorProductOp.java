@@ -53,8 +53,8 @@ public abstract class TensorProductOp extends OpLifecycle {
     }
 
     /**
-     * For layout adapters: the op of {@code plan} on {@code device} whose irreps buffers are in
-     * {@code layout}.
+     * For layout adapters and backends that index other layouts natively: the op of {@code plan}
+     * on {@code device} whose irreps buffers are in {@code layout}.
      *
      * @param device the device
      * @param plan the plan
@@ -88,8 +88,9 @@ public abstract class TensorProductOp extends OpLifecycle {
     /**
      * Compiles {@code plan} for {@code device}, taking and giving irreps buffers ({@code x1},
      * {@code x2}, {@code out}, the node features and edge attributes of a convolution, and their
-     * gradients) in {@code layout}. The kernels compute in {@code mul_ir}; for {@code ir_mul} the op
-     * converts on the device around each call ({@link LayoutAdapter}).
+     * gradients) in {@code layout}. The generated GPU kernels index {@code ir_mul} rows
+     * themselves; the Java backend and the table kernels compute in {@code mul_ir}, and for
+     * {@code ir_mul} the op converts on the device around each call ({@link LayoutAdapter}).
      *
      * @param device the device
      * @param plan the plan
@@ -100,8 +101,11 @@ public abstract class TensorProductOp extends OpLifecycle {
      */
     public static TensorProductOp on(Device device, Plan plan, IrrepsLayout layout) {
         if (layout == null) throw new IllegalArgumentException(ON + ": layout must not be null");
-        TensorProductOp mulIr = on(device, plan);
-        return layout == IrrepsLayout.MUL_IR ? mulIr : new LayoutConvertingTensorProductOp(mulIr, layout);
+        if (layout == IrrepsLayout.MUL_IR) return on(device, plan);
+        Objects.requireNonNull(plan, "plan");
+        return Backends.select(device, ON,
+                java -> new LayoutConvertingTensorProductOp(new JavaTensorProductOp(java, plan), layout),
+                kernel -> KernelTensorProductOp.inLayout(kernel, kernel, plan, layout));
     }
 
     /**

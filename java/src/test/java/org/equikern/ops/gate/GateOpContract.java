@@ -5,6 +5,7 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.OpContract;
 import org.equikern.group.Irreps;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.nn.Activation;
 import org.equikern.nn.Gate;
 import org.equikern.nn.NormalizedActivation;
@@ -12,6 +13,7 @@ import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
@@ -58,6 +60,11 @@ public abstract class GateOpContract extends OpContract {
 
     static Stream<String> names() {
         return Stream.of(NAMES);
+    }
+
+    /** Every named case in both irreps layouts (all arrays of a check in the op's layout). */
+    static Stream<Arguments> namesAndLayouts() {
+        return names().flatMap(n -> Stream.of(IrrepsLayout.values()).map(layout -> Arguments.of(n, layout)));
     }
 
     static Stream<Arguments> cases() {
@@ -156,9 +163,9 @@ public abstract class GateOpContract extends OpContract {
      * Central differences of the device's forward and backward along {@code (xDot, gradOutDot)}, in
      * float64, away from the kinks of relu and abs.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("names")
-    void tangentsAreCentralDifferencesOfTheFirstOrder(String name) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("namesAndLayouts")
+    void tangentsAreCentralDifferencesOfTheFirstOrder(String name, IrrepsLayout layout) {
         Gate gate = gate(name);
         int batch = 7;
         int dimIn = gate.irrepsIn().dim();
@@ -168,7 +175,7 @@ public abstract class GateOpContract extends OpContract {
         double[] xDot = gaussian(random, batch * dimIn);
         double[] gradOut = gaussian(random, batch * dimOut);
         double[] gradOutDot = gaussian(random, batch * dimOut);
-        try (GateOp op = GateOp.on(device, gate, DType.FLOAT64); MemoryScope scope = device.openScope()) {
+        try (GateOp op = GateOp.on(device, gate, DType.FLOAT64, layout); MemoryScope scope = device.openScope()) {
             DeviceBuffer yDot = scope.allocate(DType.FLOAT64, (long) batch * dimOut);
             DeviceBuffer gxDot = scope.allocate(DType.FLOAT64, (long) batch * dimIn);
             op.tangent(scope.upload(x), scope.upload(xDot), yDot, batch);
@@ -212,10 +219,11 @@ public abstract class GateOpContract extends OpContract {
         }
     }
 
-    @Test
-    void argumentsAreValidatedBeforeAnythingRuns() {
+    @ParameterizedTest
+    @EnumSource(IrrepsLayout.class)
+    void argumentsAreValidatedBeforeAnythingRuns(IrrepsLayout layout) {
         Gate gate = gate("relu/odd-tanh");
-        try (GateOp op = GateOp.on(device, gate, DType.FLOAT64); MemoryScope scope = device.openScope()) {
+        try (GateOp op = GateOp.on(device, gate, DType.FLOAT64, layout); MemoryScope scope = device.openScope()) {
             DeviceBuffer x = scope.allocate(DType.FLOAT64, 2 * 14);
             DeviceBuffer out = scope.allocate(DType.FLOAT64, 20);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> op.forward(x, out, 2));

@@ -5,10 +5,12 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.OpContract;
 import org.equikern.group.Irreps;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.nn.Linear;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
@@ -120,10 +122,11 @@ public abstract class LinearOpContract extends OpContract {
         }
     }
 
-    @Test
-    void argumentsAreValidatedBeforeAnythingRuns() {
+    @ParameterizedTest
+    @EnumSource(IrrepsLayout.class)
+    void argumentsAreValidatedBeforeAnythingRuns(IrrepsLayout layout) {
         Linear linear = layer("2x0e+1x1o", "3x0e+1x1o", true);
-        try (LinearOp op = LinearOp.on(device, linear, DType.FLOAT32); MemoryScope scope = device.openScope()) {
+        try (LinearOp op = LinearOp.on(device, linear, DType.FLOAT32, layout); MemoryScope scope = device.openScope()) {
             DeviceBuffer x = scope.allocate(DType.FLOAT32, 10);
             DeviceBuffer w = scope.allocate(DType.FLOAT32, linear.weightNumel());
             DeviceBuffer out = scope.allocate(DType.FLOAT32, 12);

@@ -5,6 +5,7 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.OpContract;
 import org.equikern.group.Irreps;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.nn.Activation;
 import org.equikern.nn.NormActivation;
 import org.equikern.nn.NormalizedActivation;
@@ -12,6 +13,7 @@ import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
@@ -54,6 +56,11 @@ public abstract class NormActivationOpContract extends OpContract {
 
     static Stream<String> names() {
         return Stream.of(NAMES);
+    }
+
+    /** Every named case in both irreps layouts (all arrays of a check in the op's layout). */
+    static Stream<Arguments> namesAndLayouts() {
+        return names().flatMap(n -> Stream.of(IrrepsLayout.values()).map(layout -> Arguments.of(n, layout)));
     }
 
     static Stream<Arguments> cases() {
@@ -181,20 +188,22 @@ public abstract class NormActivationOpContract extends OpContract {
     }
 
     /** Central differences of the device's forward and backward along {@code (xDot, gradOutDot)}, in float64. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("names")
-    void tangentsAreCentralDifferencesOfTheFirstOrder(String name) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("namesAndLayouts")
+    void tangentsAreCentralDifferencesOfTheFirstOrder(String name, IrrepsLayout layout) {
         NormActivation layer = layer(name);
         int batch = 7;
         int dim = layer.irrepsIn().dim();
         int biases = layer.biasNumel();
         SplittableRandom random = new SplittableRandom(name.hashCode() + 3L);
         double[] bias = biases(random, layer, DType.FLOAT64);
-        double[] x = awayFromZero(layer, gaussian(random, batch * dim));
+        // norms kept away from zero per copy in mul_ir, then the rows laid out as the op takes them
+        double[] x = IrrepsLayout.MUL_IR.convert(layer.irrepsIn(), awayFromZero(layer, gaussian(random, batch * dim)),
+                layout);
         double[] xDot = gaussian(random, batch * dim);
         double[] gradOut = gaussian(random, batch * dim);
         double[] gradOutDot = gaussian(random, batch * dim);
-        try (NormActivationOp op = NormActivationOp.on(device, layer, DType.FLOAT64);
+        try (NormActivationOp op = NormActivationOp.on(device, layer, DType.FLOAT64, layout);
              MemoryScope scope = device.openScope()) {
             DeviceBuffer b = uploadOrNull(scope, DType.FLOAT64, bias);
             DeviceBuffer yDot = scope.allocate(DType.FLOAT64, (long) batch * dim);
@@ -249,10 +258,11 @@ public abstract class NormActivationOpContract extends OpContract {
         return x;
     }
 
-    @Test
-    void argumentsAreValidatedBeforeAnythingRuns() {
+    @ParameterizedTest
+    @EnumSource(IrrepsLayout.class)
+    void argumentsAreValidatedBeforeAnythingRuns(IrrepsLayout layout) {
         NormActivation layer = layer("silu-normalize-bias");
-        try (NormActivationOp op = NormActivationOp.on(device, layer, DType.FLOAT64);
+        try (NormActivationOp op = NormActivationOp.on(device, layer, DType.FLOAT64, layout);
              MemoryScope scope = device.openScope()) {
             DeviceBuffer x = scope.allocate(DType.FLOAT64, 2 * 24);
             DeviceBuffer bias = scope.allocate(DType.FLOAT64, 8);

@@ -4,11 +4,13 @@ import org.equikern.device.DType;
 import org.equikern.device.DeviceBuffer;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.OpContract;
+import org.equikern.group.IrrepsLayout;
 import org.equikern.nn.SymmetricContraction;
 import org.equikern.testing.FiniteDifferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
@@ -46,6 +48,11 @@ public abstract class SymmetricContractionOpContract extends OpContract {
 
     static Stream<String> names() {
         return Stream.of("nu3", "nu2", "nu1");
+    }
+
+    /** Every named case in both irreps layouts (all arrays of a check in the op's layout). */
+    static Stream<Arguments> namesAndLayouts() {
+        return names().flatMap(n -> Stream.of(IrrepsLayout.values()).map(layout -> Arguments.of(n, layout)));
     }
 
     static Stream<Arguments> cases() {
@@ -160,9 +167,9 @@ public abstract class SymmetricContractionOpContract extends OpContract {
     }
 
     /** Central differences of the device's forward and backward along {@code (xDot, gradOutDot)}, in float64. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("names")
-    void tangentsAreCentralDifferencesOfTheFirstOrder(String name) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("namesAndLayouts")
+    void tangentsAreCentralDifferencesOfTheFirstOrder(String name, IrrepsLayout layout) {
         SymmetricContraction sc = contraction(name);
         int batch = 7;
         int dimIn = sc.irrepsIn().dim();
@@ -176,7 +183,7 @@ public abstract class SymmetricContractionOpContract extends OpContract {
         double[] gradOut = gaussian(random, batch * dimOut);
         double[] gradOutDot = gaussian(random, batch * dimOut);
         DType f64 = DType.FLOAT64;
-        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, sc, f64);
+        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, sc, f64, layout);
              MemoryScope scope = device.openScope()) {
             DeviceBuffer e = scope.upload(elements);
             DeviceBuffer ws = scope.upload(w);
@@ -250,11 +257,12 @@ public abstract class SymmetricContractionOpContract extends OpContract {
         }
     }
 
-    @Test
-    void argumentsAreValidatedBeforeAnythingRuns() {
+    @ParameterizedTest
+    @EnumSource(IrrepsLayout.class)
+    void argumentsAreValidatedBeforeAnythingRuns(IrrepsLayout layout) {
         SymmetricContraction sc = contraction("nu1");
         int numel = sc.weightNumel();
-        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, sc, DType.FLOAT64);
+        try (SymmetricContractionOp op = SymmetricContractionOp.on(device, sc, DType.FLOAT64, layout);
              MemoryScope scope = device.openScope()) {
             DeviceBuffer x = scope.allocate(DType.FLOAT64, 2 * 8);
             DeviceBuffer elements = scope.upload(new int[] {0, 1});

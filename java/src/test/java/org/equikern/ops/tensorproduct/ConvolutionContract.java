@@ -10,6 +10,8 @@ import org.equikern.device.MemoryScope;
 import org.equikern.device.Summation;
 import org.equikern.device.Transfers;
 import org.equikern.group.Irreps;
+import org.equikern.group.IrrepsLayout;
+import org.equikern.ops.layout.LayoutRelay;
 import org.equikern.runtime.DeviceConvolution;
 import org.equikern.runtime.Devices;
 import org.equikern.tp.Plan;
@@ -31,9 +33,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The fused convolution on one device against gather → tensor product → scatter done step by
  * step with the Java executor, forward and backward, both precisions, both summations, per-edge
- * and shared weights, with isolated nodes, self-loops and an empty graph. Subclassed per backend.
+ * and shared weights, with isolated nodes, self-loops and an empty graph. Subclassed per backend,
+ * and per layout where a backend serves {@code ir_mul} natively (the op under test then takes its
+ * irreps buffers in {@link #layout()}, converted on the host by a {@link LayoutRelay}).
  */
 public abstract class ConvolutionContract extends DeviceTestBase {
+    /**
+     * The layout of the irreps buffers of the ops under test.
+     *
+     * @return {@code mul_ir} unless a subclass tests another
+     */
+    protected IrrepsLayout layout() {
+        return IrrepsLayout.MUL_IR;
+    }
+
+    /** The op under test: {@code plan} on the device in {@link #layout()}. */
+    private TensorProductOp open(Plan plan) {
+        return TensorProductOp.on(device, plan, layout());
+    }
+
+    /** Converts mul_ir arrays of (x, edge attributes, weights, out) into {@link #layout()} and back. */
+    private LayoutRelay relay(Plan plan) {
+        return new LayoutRelay(layout(), plan.spec().irrepsIn1(), plan.spec().irrepsIn2(), null,
+                plan.spec().irrepsOut());
+    }
+
+    /** The op's convolution over {@code graph} as a trilinear operation on mul_ir arrays. */
+    private Trilinear convolution(TensorProductOp op, DeviceGraph graph) {
+        return relay(op.plan()).trilinear(new DeviceConvolution(op, graph, Summation.DETERMINISTIC));
+    }
+
     Stream<Arguments> cases() {
         Irreps node = Irreps.parse("4x0e+3x1o+2x2e");
         Irreps sh = Irreps.parse("0e+1o+2e");
@@ -119,19 +148,21 @@ public abstract class ConvolutionContract extends DeviceTestBase {
 
     private double[][] onDevice(Plan plan, EdgeIndex graph, double[] x, double[] sh, double[] w, double[] gout,
             DType dtype, Summation summation) {
-        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph);
+        LayoutRelay relay = relay(plan);
+        try (TensorProductOp op = open(plan); DeviceGraph g = DeviceGraph.upload(device, graph);
                 MemoryScope scope = device.openScope()) {
-            DeviceBuffer dx = upload(scope, dtype, x);
-            DeviceBuffer dsh = upload(scope, dtype, sh);
+            DeviceBuffer dx = upload(scope, dtype, relay.toLayout(0, x));
+            DeviceBuffer dsh = upload(scope, dtype, relay.toLayout(1, sh));
             DeviceBuffer dw = upload(scope, dtype, w);
-            DeviceBuffer dg = upload(scope, dtype, gout);
+            DeviceBuffer dg = upload(scope, dtype, relay.toLayout(3, gout));
             DeviceBuffer out = scope.allocate(dtype, (long) graph.atoms() * plan.dimOut());
             DeviceBuffer gx = scope.allocate(dtype, x.length);
             DeviceBuffer gsh = scope.allocate(dtype, sh.length);
             DeviceBuffer gw = scope.allocate(dtype, w.length);
             op.convolve(dx, dsh, dw, g, out, summation);
             op.convolveBackward(dx, dsh, dw, g, dg, gx, gsh, gw);
-            return new double[][] {download(out), download(gx), download(gsh), download(gw)};
+            return new double[][] {relay.fromLayout(3, download(out)), relay.fromLayout(0, download(gx)),
+                relay.fromLayout(1, download(gsh)), download(gw)};
         }
     }
 
@@ -168,8 +199,8 @@ public abstract class ConvolutionContract extends DeviceTestBase {
             gaussian(random, edges * plan.weightNumel()), gaussian(random, 4 * plan.dimOut())};
         double[][] v = {gaussian(random, args[0].length), gaussian(random, args[1].length),
             gaussian(random, args[2].length)};
-        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph)) {
-            DeviceConvolution conv = new DeviceConvolution(op, g, Summation.DETERMINISTIC);
+        try (TensorProductOp op = open(plan); DeviceGraph g = DeviceGraph.upload(device, graph)) {
+            Trilinear conv = convolution(op, g);
             double[][] grads = new double[4][];
             for (int a = 0; a < 4; a++) grads[a] = new double[args[a].length];
             new TrilinearDoubleBackward(conv).compute(args[0], args[1], args[2], args[3], v[0], v[1], v[2],
@@ -186,7 +217,7 @@ public abstract class ConvolutionContract extends DeviceTestBase {
         assertEquals(0, device.liveBufferCount());
     }
 
-    private static double q(DeviceConvolution conv, double[][] args, double[][] v) {
+    private static double q(Trilinear conv, double[][] args, double[][] v) {
         double[][] g = {new double[v[0].length], new double[v[1].length], new double[v[2].length]};
         conv.backward(args[0], args[1], args[2], args[3], g[0], g[1], g[2]);
         double s = 0;
@@ -216,16 +247,18 @@ public abstract class ConvolutionContract extends DeviceTestBase {
         double[][] args = randomArguments(random, plan, graph);
         double[] gout = gaussian(random, graph.atoms() * plan.dimOut());
         double[][] expected = stepByStep(plan, graph, args[0], args[1], args[2], gout);
-        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph);
+        LayoutRelay relay = relay(plan);
+        try (TensorProductOp op = open(plan); DeviceGraph g = DeviceGraph.upload(device, graph);
                 MemoryScope scope = device.openScope()) {
-            DeviceBuffer[] in = {upload(scope, DType.FLOAT64, args[0]), upload(scope, DType.FLOAT64, args[1]),
-                upload(scope, DType.FLOAT64, args[2])};
-            DeviceBuffer dg = upload(scope, DType.FLOAT64, gout);
+            DeviceBuffer[] in = {upload(scope, DType.FLOAT64, relay.toLayout(0, args[0])),
+                upload(scope, DType.FLOAT64, relay.toLayout(1, args[1])), upload(scope, DType.FLOAT64, args[2])};
+            DeviceBuffer dg = upload(scope, DType.FLOAT64, relay.toLayout(3, gout));
             for (int which = 0; which < 3; which++) {
                 DeviceBuffer[] grads = new DeviceBuffer[3];
                 grads[which] = scope.allocate(DType.FLOAT64, args[which].length);
                 op.convolveBackward(in[0], in[1], in[2], g, dg, grads[0], grads[1], grads[2]);
-                assertClose(expected[which + 1], download(grads[which]), 1e-12, name + " gradient " + which + " alone");
+                assertClose(expected[which + 1], relay.fromLayout(which, download(grads[which])), 1e-12,
+                        name + " gradient " + which + " alone");
             }
         }
         assertEquals(0, device.liveBufferCount(), device.liveBufferNames().toString());
@@ -285,8 +318,8 @@ public abstract class ConvolutionContract extends DeviceTestBase {
             gaussian(random, args[2].length)};
         double[][] grads = convolveDoubleBackward(plan, graph, args, args[3], v, new boolean[] {true, true, true, true},
                 DType.FLOAT64);
-        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph)) {
-            DeviceConvolution conv = new DeviceConvolution(op, g, Summation.DETERMINISTIC);
+        try (TensorProductOp op = open(plan); DeviceGraph g = DeviceGraph.upload(device, graph)) {
+            Trilinear conv = convolution(op, g);
             for (int a = 0; a < 4; a++) {
                 double[] direction = gaussian(random, args[a].length);
                 double analytic = 0;
@@ -335,21 +368,22 @@ public abstract class ConvolutionContract extends DeviceTestBase {
     /** The op's convolveDoubleBackward in {@code dtype}: the outputs asked for, widened (null otherwise). */
     private double[][] convolveDoubleBackward(Plan plan, EdgeIndex graph, double[][] args, double[] gout,
             double[][] tangents, boolean[] wanted, DType dtype) {
-        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph);
+        LayoutRelay relay = relay(plan);
+        try (TensorProductOp op = open(plan); DeviceGraph g = DeviceGraph.upload(device, graph);
                 MemoryScope scope = device.openScope()) {
             DeviceBuffer[] in = new DeviceBuffer[3];
             DeviceBuffer[] vs = new DeviceBuffer[3];
             DeviceBuffer[] outs = new DeviceBuffer[4];
             for (int a = 0; a < 3; a++) {
-                in[a] = upload(scope, dtype, args[a]);
-                if (tangents[a] != null) vs[a] = upload(scope, dtype, tangents[a]);
+                in[a] = upload(scope, dtype, relay.toLayout(a, args[a]));
+                if (tangents[a] != null) vs[a] = upload(scope, dtype, relay.toLayout(a, tangents[a]));
                 if (wanted[a]) outs[a] = scope.allocate(dtype, args[a].length);
             }
             if (wanted[3]) outs[3] = scope.allocate(dtype, gout.length);
-            op.convolveDoubleBackward(in[0], in[1], in[2], g, upload(scope, dtype, gout), vs[0], vs[1], vs[2], outs[0],
-                    outs[1], outs[2], outs[3]);
+            op.convolveDoubleBackward(in[0], in[1], in[2], g, upload(scope, dtype, relay.toLayout(3, gout)), vs[0],
+                    vs[1], vs[2], outs[0], outs[1], outs[2], outs[3]);
             double[][] result = new double[4][];
-            for (int a = 0; a < 4; a++) result[a] = outs[a] == null ? null : download(outs[a]);
+            for (int a = 0; a < 4; a++) result[a] = outs[a] == null ? null : relay.fromLayout(a, download(outs[a]));
             return result;
         }
     }
@@ -398,7 +432,7 @@ public abstract class ConvolutionContract extends DeviceTestBase {
         Plan plan = Plan.of(TensorProductSpec.channelWise(Irreps.parse("2x0e"), Irreps.parse("0e"),
                 Irreps.parse("2x0e")));
         EdgeIndex graph = EdgeIndex.of(3, new int[] {0, 1}, new int[] {1, 2});
-        try (TensorProductOp op = TensorProductOp.on(device, plan); DeviceGraph g = DeviceGraph.upload(device, graph);
+        try (TensorProductOp op = open(plan); DeviceGraph g = DeviceGraph.upload(device, graph);
                 MemoryScope scope = device.openScope()) {
             DeviceBuffer x = scope.allocate(DType.FLOAT64, 6);
             DeviceBuffer sh = scope.allocate(DType.FLOAT64, 2);

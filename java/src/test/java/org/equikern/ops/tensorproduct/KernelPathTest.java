@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.equikern.device.kernel.KernelLauncher;
 import org.equikern.device.kernel.StubLauncher;
+import org.equikern.group.IrrepsLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,16 @@ class KernelPathTest {
         assertEquals(KernelPath.GENERATED, KernelPath.choose(launcher(false, null), "gpu"));
         assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(true, null), "pocl"));
         assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(false, "no NVRTC"), "cuda:0"));
+    }
+
+    @Test
+    void irMulOpsTakeTheGeneratedKernelsWhereverTheyCompile() {
+        assertEquals(KernelPath.GENERATED, KernelPath.choose(launcher(true, null), "pocl", IrrepsLayout.IR_MUL));
+        assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(true, null), "pocl", IrrepsLayout.MUL_IR));
+        assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(false, "no NVRTC"), "cuda:0",
+                IrrepsLayout.IR_MUL));
+        System.setProperty(KernelPath.PROPERTY, "tables");
+        assertEquals(KernelPath.TABLES, KernelPath.choose(launcher(true, null), "pocl", IrrepsLayout.IR_MUL));
     }
 
     @Test

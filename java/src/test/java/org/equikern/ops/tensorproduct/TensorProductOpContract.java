@@ -5,10 +5,11 @@ import org.equikern.device.DeviceBuffer;
 import org.equikern.device.DeviceTestBase;
 import org.equikern.device.MemoryScope;
 import org.equikern.device.java.JavaDevice;
+import org.equikern.group.IrrepsLayout;
+import org.equikern.ops.layout.LayoutRelay;
 import org.equikern.runtime.DeviceTensorProductExecutor;
 import org.equikern.tp.ModeSpecs;
 import org.equikern.tp.Plan;
-import org.equikern.tp.TensorProductExecutor;
 import org.equikern.tp.TensorProductSpec;
 import org.equikern.tp.Trilinear;
 import org.equikern.tp.TrilinearDoubleBackward;
@@ -30,10 +31,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Tensor products on one device against the pure-Java executor, for every mode and for wide
  * blocks (several channel chunks), shared and per-sample weights, both precisions, and batch
  * sizes 1, odd, and not a multiple of any work-group size; plus the argument checks. Subclassed
- * once per backend.
+ * once per backend, and per layout where a backend serves {@code ir_mul} natively (the op under
+ * test then takes its irreps buffers in {@link #layout()}, converted on the host by a
+ * {@link LayoutRelay}).
  */
 public abstract class TensorProductOpContract extends DeviceTestBase {
     private static final int[] BATCHES = {1, 7, 131};
+
+    /**
+     * The layout of the irreps buffers of the ops under test.
+     *
+     * @return {@code mul_ir} unless a subclass tests another
+     */
+    protected IrrepsLayout layout() {
+        return IrrepsLayout.MUL_IR;
+    }
+
+    /** The op under test: {@code plan} on the device in {@link #layout()}. */
+    private TensorProductOp open(Plan plan) {
+        return TensorProductOp.on(device, plan, layout());
+    }
+
+    /** Converts mul_ir arrays of (x1, x2, weights, out) into {@link #layout()} and back. */
+    private LayoutRelay relay(Plan plan) {
+        return new LayoutRelay(layout(), plan.spec().irrepsIn1(), plan.spec().irrepsIn2(), null,
+                plan.spec().irrepsOut());
+    }
+
+    /** The device's products of {@code plan} over {@code batch} samples, on mul_ir arrays. */
+    private Trilinear onDevice(DeviceTensorProductExecutor executor, int batch) {
+        return relay(executor.plan()).trilinear(Trilinear.of(executor, batch));
+    }
 
     Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
@@ -56,16 +84,17 @@ public abstract class TensorProductOpContract extends DeviceTestBase {
         Plan plan = Plan.of(spec);
         JavaTensorProductExecutor oracle = new JavaTensorProductExecutor(plan);
         Random random = new Random(spec.hashCode());
-        try (DeviceTensorProductExecutor onDevice = new DeviceTensorProductExecutor(device, plan)) {
+        try (DeviceTensorProductExecutor executor = new DeviceTensorProductExecutor(device, plan, layout())) {
             for (int batch : BATCHES) {
                 double[] x1 = ModeSpecs.random(random, batch * plan.dim1());
                 double[] x2 = ModeSpecs.random(random, batch * plan.dim2());
                 double[] w = ModeSpecs.weights(random, spec, batch);
                 double[] gout = ModeSpecs.random(random, batch * plan.dimOut());
-                Results expected = Results.of(oracle, x1, x2, w, gout, batch);
-                Results actual = Results.of(onDevice, x1, x2, w, gout, batch);
+                Trilinear onDevice = onDevice(executor, batch);
+                Results expected = Results.of(plan, Trilinear.of(oracle, batch), x1, x2, w, gout, batch);
+                Results actual = Results.of(plan, onDevice, x1, x2, w, gout, batch);
                 expected.assertClose(actual, 1e-12, name + " f64 batch " + batch);
-                Results actual32 = Results.of32(onDevice, x1, x2, w, gout, batch);
+                Results actual32 = Results.of32(plan, onDevice, x1, x2, w, gout, batch);
                 expected.assertClose(actual32, 2e-5, name + " f32 batch " + batch);
             }
         }
@@ -119,13 +148,14 @@ public abstract class TensorProductOpContract extends DeviceTestBase {
             double[][] v = {ModeSpecs.random(random, args[0].length), ModeSpecs.random(random, args[1].length),
                 ModeSpecs.random(random, args[2].length)};
             double[][] grads = doubleBackward(plan, args, v, DType.FLOAT64, batch);
-            try (DeviceTensorProductExecutor onDevice = new DeviceTensorProductExecutor(device, plan)) {
+            try (DeviceTensorProductExecutor executor = new DeviceTensorProductExecutor(device, plan, layout())) {
+                Trilinear onDevice = onDevice(executor, batch);
                 for (int a = 0; a < 4; a++) {
                     double[] direction = ModeSpecs.random(random, args[a].length);
                     double analytic = 0;
                     for (int i = 0; i < direction.length; i++) analytic += grads[a][i] * direction[i];
-                    double numeric = q(onDevice, shifted(args, a, direction, 0.5), v, batch)
-                            - q(onDevice, shifted(args, a, direction, -0.5), v, batch);
+                    double numeric = q(onDevice, shifted(args, a, direction, 0.5), v)
+                            - q(onDevice, shifted(args, a, direction, -0.5), v);
                     assertEquals(numeric, analytic, 1e-9 * Math.max(1, Math.abs(numeric)), "shared " + shared
                             + " argument " + a);
                 }
@@ -135,9 +165,9 @@ public abstract class TensorProductOpContract extends DeviceTestBase {
     }
 
     /** {@code <v, backward(args)>} on the device. */
-    private static double q(TensorProductExecutor e, double[][] args, double[][] v, int batch) {
+    private static double q(Trilinear t, double[][] args, double[][] v) {
         double[][] g = {new double[v[0].length], new double[v[1].length], new double[v[2].length]};
-        e.backward(args[0], args[1], args[2], args[3], g[0], g[1], g[2], batch);
+        t.backward(args[0], args[1], args[2], args[3], g[0], g[1], g[2]);
         double s = 0;
         for (int a = 0; a < 3; a++) {
             for (int i = 0; i < g[a].length; i++) s += v[a][i] * g[a][i];
@@ -154,20 +184,21 @@ public abstract class TensorProductOpContract extends DeviceTestBase {
 
     /** The op's doubleBackward in {@code dtype} with every output asked for, widened (null for absent weights). */
     private double[][] doubleBackward(Plan plan, double[][] args, double[][] tangents, DType dtype, int batch) {
-        try (TensorProductOp op = TensorProductOp.on(device, plan); MemoryScope scope = device.openScope()) {
+        LayoutRelay relay = relay(plan);
+        try (TensorProductOp op = open(plan); MemoryScope scope = device.openScope()) {
             DeviceBuffer[] in = new DeviceBuffer[4];
             DeviceBuffer[] vs = new DeviceBuffer[3];
             DeviceBuffer[] outs = new DeviceBuffer[4];
             for (int a = 0; a < 4; a++) {
                 if (args[a] == null) continue;
-                in[a] = upload(scope, dtype, args[a]);
+                in[a] = upload(scope, dtype, relay.toLayout(a, args[a]));
                 outs[a] = scope.allocate(dtype, args[a].length);
-                if (a < 3 && tangents[a] != null) vs[a] = upload(scope, dtype, tangents[a]);
+                if (a < 3 && tangents[a] != null) vs[a] = upload(scope, dtype, relay.toLayout(a, tangents[a]));
             }
             op.doubleBackward(in[0], in[1], in[2], in[3], vs[0], vs[1], vs[2], outs[0], outs[1], outs[2], outs[3],
                     batch);
             double[][] result = new double[4][];
-            for (int a = 0; a < 4; a++) result[a] = outs[a] == null ? null : download(outs[a]);
+            for (int a = 0; a < 4; a++) result[a] = outs[a] == null ? null : relay.fromLayout(a, download(outs[a]));
             return result;
         }
     }
@@ -190,26 +221,24 @@ public abstract class TensorProductOpContract extends DeviceTestBase {
             this.arrays = arrays;
         }
 
-        static Results of(TensorProductExecutor e, double[] x1, double[] x2, double[] w, double[] gout, int batch) {
-            Plan p = e.plan();
+        static Results of(Plan p, Trilinear e, double[] x1, double[] x2, double[] w, double[] gout, int batch) {
             double[] out = new double[batch * p.dimOut()];
             double[] g1 = new double[batch * p.dim1()];
             double[] g2 = new double[batch * p.dim2()];
             double[] gw = new double[w == null ? 0 : (p.sharedWeights() ? 1 : batch) * p.weightNumel()];
-            e.forward(x1, x2, w, out, batch);
-            e.backward(x1, x2, w, gout, g1, g2, w == null ? null : gw, batch);
+            e.forward(x1, x2, w, out);
+            e.backward(x1, x2, w, gout, g1, g2, w == null ? null : gw);
             return new Results(out, g1, g2, gw);
         }
 
-        static Results of32(TensorProductExecutor e, double[] x1, double[] x2, double[] w, double[] gout, int batch) {
-            Plan p = e.plan();
+        static Results of32(Plan p, Trilinear e, double[] x1, double[] x2, double[] w, double[] gout, int batch) {
             float[] out = new float[batch * p.dimOut()];
             float[] g1 = new float[batch * p.dim1()];
             float[] g2 = new float[batch * p.dim2()];
             float[] w32 = w == null ? null : narrow(w);
             float[] gw = new float[w == null ? 0 : (p.sharedWeights() ? 1 : batch) * p.weightNumel()];
-            e.forward(narrow(x1), narrow(x2), w32, out, batch);
-            e.backward(narrow(x1), narrow(x2), w32, narrow(gout), g1, g2, w == null ? null : gw, batch);
+            e.forward(narrow(x1), narrow(x2), w32, out);
+            e.backward(narrow(x1), narrow(x2), w32, narrow(gout), g1, g2, w == null ? null : gw);
             return new Results(widen(out), widen(g1), widen(g2), widen(gw));
         }
 
@@ -248,7 +277,7 @@ public abstract class TensorProductOpContract extends DeviceTestBase {
     @Test
     void argumentsAreCheckedBeforeLaunch() {
         Plan plan = Plan.of(SPEC);
-        try (TensorProductOp op = TensorProductOp.on(device, plan); MemoryScope scope = device.openScope()) {
+        try (TensorProductOp op = open(plan); MemoryScope scope = device.openScope()) {
             int batch = 3;
             DeviceBuffer x1 = scope.allocate(DType.FLOAT32, batch * plan.dim1());
             DeviceBuffer x2 = scope.allocate(DType.FLOAT32, batch * plan.dim2());

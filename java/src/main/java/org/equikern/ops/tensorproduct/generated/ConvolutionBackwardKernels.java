@@ -37,11 +37,13 @@ final class ConvolutionBackwardKernels {
     private final CodeWriter out;
     private final Plan plan;
     private final DType precision;
+    private final OperandLayouts layouts;
 
-    ConvolutionBackwardKernels(CodeWriter out, Plan plan, DType precision) {
+    ConvolutionBackwardKernels(CodeWriter out, Plan plan, DType precision, OperandLayouts layouts) {
         this.out = out;
         this.plan = plan;
         this.precision = precision;
+        this.layouts = layouts;
     }
 
     /** The first-order fused backward. */
@@ -75,7 +77,7 @@ final class ConvolutionBackwardKernels {
                 + index + "offsets, " + TensorProductKernels.WRITTEN + "out)");
         int items = TensorProductKernels.channels(plan, Operand.OUT);
         if (splitItems("nodes", items)) {
-            blocks(Operand.OUT, "c", (block, offset, dim) -> {
+            blocks(Operand.OUT, "c", (block, offset, mul, dim) -> {
                 declareAccumulators(dim);
                 edgeLoop();
                 // a run-time loop over the three terms: unrolled, nvcc keeps all three live (168
@@ -88,12 +90,12 @@ final class ConvolutionBackwardKernels {
                 for (PlanPath path : TensorProductKernels.pathsInto(plan, Operand.OUT, block)) {
                     // the weights' term: unweighted paths do not depend on them
                     if (!path.hasWeight()) out.open("if (term != 2)");
-                    new PathCode(out, path, precision).forward();
+                    pathCode(path).forward();
                     if (!path.hasWeight()) out.close();
                 }
                 out.close();
                 out.close();
-                write("out + s * " + plan.dimOut(), "o", offset, dim);
+                write(Operand.OUT, "out + s * " + plan.dimOut(), "o", offset, mul, dim);
             }, "o");
         }
         out.close();
@@ -133,37 +135,37 @@ final class ConvolutionBackwardKernels {
     private void nodeChannels(List<Term> nodeTerms, List<Term> weightTerms) {
         boolean perEdgeWeights = !plan.sharedWeights() && plan.weightNumel() > 0;
         List<String> weightDeclarations = weightTerms.stream().map(Term::declarations).toList();
-        blocks(Operand.IN1, "c", (block, offset, dim) -> {
+        blocks(Operand.IN1, "c", (block, offset, mul, dim) -> {
             declareAccumulators(dim);
             edgeLoop();
             edgeRows();
             out.open("if (want & " + TensorProductKernels.WANT_GRAD_X + ")");
-            sum(nodeTerms, Operand.IN1, block, path -> new PathCode(out, path, precision).inputGradient(Operand.IN1));
+            sum(nodeTerms, Operand.IN1, block, path -> pathCode(path).inputGradient(Operand.IN1));
             out.close();
             List<PlanPath> weighted = weightedPathsFrom(block);
             if (perEdgeWeights && !weighted.isEmpty()) {
                 out.open("if (want & " + TensorProductKernels.WANT_GRAD_WEIGHTS + ")");
                 out.line("GLOBAL REAL *gws = gradW + (INDEX) e * " + plan.weightNumel() + ";");
                 for (PlanPath path : weighted) {
-                    new PathCode(out, path, precision).ownedWeightGradients(weightDeclarations);
+                    pathCode(path).ownedWeightGradients(weightDeclarations);
                 }
                 out.close();
             }
             out.close();
             out.open("if (want & " + TensorProductKernels.WANT_GRAD_X + ")");
-            write("gradX + s * " + plan.dim1(), "ch", offset, dim);
+            write(Operand.IN1, "gradX + s * " + plan.dim1(), "ch", offset, mul, dim);
             out.close();
         }, "ch");
     }
 
     /** Items on attribute channels: that channel of each outgoing edge's attribute gradient. */
     private void attributeChannels(List<Term> attrTerms) {
-        blocks(Operand.IN2, "c2", (block, offset, dim) -> {
+        blocks(Operand.IN2, "c2", (block, offset, mul, dim) -> {
             edgeLoop();
             edgeRows();
             declareAccumulators(dim);
-            sum(attrTerms, Operand.IN2, block, path -> new PathCode(out, path, precision).inputGradient(Operand.IN2));
-            write("gradAttrs + (INDEX) e * " + plan.dim2(), "ch", offset, dim);
+            sum(attrTerms, Operand.IN2, block, path -> pathCode(path).inputGradient(Operand.IN2));
+            write(Operand.IN2, "gradAttrs + (INDEX) e * " + plan.dim2(), "ch", offset, mul, dim);
             out.close();
         }, "ch");
     }
@@ -174,9 +176,9 @@ final class ConvolutionBackwardKernels {
                 && plan.spec().instructions().get(p.instruction()).in1() == block).toList();
     }
 
-    /** What a block's branch emits, given the block, its offset in the row and its irrep's dimension. */
+    /** What a block's branch emits, given the block, its offset in the row, its multiplicity and its irrep's dimension. */
     private interface BlockBody {
-        void emit(int block, int offset, int dim);
+        void emit(int block, int offset, int mul, int dim);
     }
 
     /**
@@ -191,7 +193,7 @@ final class ConvolutionBackwardKernels {
             if (mul == 0) continue;
             out.open((start == 0 ? "if" : "else if") + " (" + item + " < " + (start + mul) + ")");
             out.line("const int " + channel + " = " + item + " - " + start + ";");
-            body.emit(b, blocks[3 * b], blocks[3 * b + 2]);
+            body.emit(b, blocks[3 * b], mul, blocks[3 * b + 2]);
             out.close();
             start += mul;
         }
@@ -243,11 +245,16 @@ final class ConvolutionBackwardKernels {
         out.line("const GLOBAL REAL *gs = gout + (INDEX) to[e] * " + plan.dimOut() + ";");
     }
 
-    /** Writes the accumulators of channel {@code channel} of a block at {@code offset} to the row at {@code row}. */
-    private void write(String row, String channel, int offset, int dim) {
+    /**
+     * Writes the accumulators of channel {@code channel} of a block of {@code operand} to the row
+     * at {@code row}, in the operand's layout.
+     */
+    private void write(Operand operand, String row, String channel, int offset, int mul, int dim) {
         out.line("GLOBAL REAL *dst = " + row + ";");
-        for (int k = 0; k < dim; k++) {
-            out.line("dst[" + offset + " + " + channel + " * " + dim + " + " + k + "] = acc" + k + ";");
-        }
+        layouts.store(out, operand, offset, mul, dim, channel);
+    }
+
+    private PathCode pathCode(PlanPath path) {
+        return new PathCode(out, path, precision, layouts);
     }
 }

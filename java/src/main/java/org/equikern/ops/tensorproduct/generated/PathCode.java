@@ -8,7 +8,7 @@ import org.equikern.tp.PlanPath;
 
 /**
  * One path's share of each generated kernel, emitted inside a block of the kernel that has the
- * sample's rows as pointers ({@code x1s}, {@code x2s}, {@code ws} for the weights, {@code gs}
+ * sample's rows (each in its operand's {@link OperandLayouts layout}) as pointers ({@code x1s}, {@code x2s}, {@code ws} for the weights, {@code gs}
  * for the output gradient) and accumulators {@code acc<component>} (or {@code acc}) declared.
  * Every operand a path reads is loaded once per channel pair into registers; every Clebsch–Gordan
  * nonzero is an immediate in an unrolled sum ({@link CgTerms}).
@@ -18,10 +18,12 @@ final class PathCode {
     private final PlanPath path;
     private final CgTerms terms;
     private final PairWalk walk;
+    private final OperandLayouts layouts;
 
-    PathCode(CodeWriter out, PlanPath path, DType precision) {
+    PathCode(CodeWriter out, PlanPath path, DType precision, OperandLayouts layouts) {
         this.out = out;
         this.path = path;
+        this.layouts = layouts;
         this.terms = new CgTerms(path, precision);
         this.walk = new PairWalk(out, path);
     }
@@ -154,16 +156,16 @@ final class PathCode {
         }
     }
 
-    /** Offset of component {@code c} of channel {@code channel} of the path's block of {@code operand}. */
+    /**
+     * Offset of component {@code c} of channel {@code channel} of the path's block of
+     * {@code operand}, in that operand's layout.
+     */
     private String row(Operand operand, String channel, int c) {
-        int offset;
-        int dim;
         switch (operand) {
-            case IN1: offset = path.in1Offset(); dim = path.in1Irrep().dim(); break;
-            case IN2: offset = path.in2Offset(); dim = path.in2Irrep().dim(); break;
-            default: offset = path.outOffset(); dim = path.outIrrep().dim();
+            case IN1: return layouts.index(operand, path.in1Offset(), path.in1Mul(), path.in1Irrep().dim(), channel, c);
+            case IN2: return layouts.index(operand, path.in2Offset(), path.in2Mul(), path.in2Irrep().dim(), channel, c);
+            default: return layouts.index(operand, path.outOffset(), path.outMul(), path.outIrrep().dim(), channel, c);
         }
-        return offset + " + " + channel + " * " + dim + " + " + c;
     }
 
     /** The weight of pair p (and output channel {@code channel} in mixed modes). */

@@ -13,18 +13,22 @@ import org.equikern.tp.PlanPath;
  * stages of {@link StagingBudget#edgesPerStage} edges: the group copies each staged edge's sender
  * row, attribute row and weights with consecutive lanes on consecutive elements (coalesced row
  * copies), then every lane sums its channel's paths from the staged rows. Shared memory is fixed
- * at generation time; a plan whose row does not fit the budget gets no staged kernel.
+ * at generation time; a plan whose row does not fit the budget gets no staged kernel. The copies
+ * move whole rows, so the staged rows keep their operands' layouts.
  */
 final class StagedConvolutionKernel {
     private final CodeWriter out;
     private final Plan plan;
     private final DType precision;
+    private final OperandLayouts layouts;
     private final int edgesPerStage;
 
-    StagedConvolutionKernel(CodeWriter out, Plan plan, DType precision, KernelDialect dialect) {
+    StagedConvolutionKernel(CodeWriter out, Plan plan, DType precision, OperandLayouts layouts,
+            KernelDialect dialect) {
         this.out = out;
         this.plan = plan;
         this.precision = precision;
+        this.layouts = layouts;
         this.edgesPerStage = StagingBudget.edgesPerStage(plan, precision, dialect);
     }
 
@@ -54,19 +58,15 @@ final class StagedConvolutionKernel {
         out.line("const LOCAL REAL *x1s = stage + j * " + row + ";");
         out.line("const LOCAL REAL *x2s = x1s + " + plan.dim1() + ";");
         out.line(perEdgeWeights() ? "const LOCAL REAL *ws = x2s + " + plan.dim2() + ";" : "const GLOBAL REAL *ws = w;");
-        blocks((block, offset, dim) -> {
+        blocks((block, offset, mul, dim) -> {
             for (PlanPath path : TensorProductKernels.pathsInto(plan, Operand.OUT, block)) {
-                new PathCode(out, path, precision).forward();
+                new PathCode(out, path, precision, layouts).forward();
             }
         });
         out.close();
         out.close();
         out.line("GLOBAL REAL *dst = out + s * " + plan.dimOut() + ";");
-        blocks((block, offset, dim) -> {
-            for (int k = 0; k < dim; k++) {
-                out.line("dst[" + offset + " + o * " + dim + " + " + k + "] = acc" + k + ";");
-            }
-        });
+        blocks((block, offset, mul, dim) -> layouts.store(out, Operand.OUT, offset, mul, dim, "o"));
         out.close();
         out.close();
         out.close();
@@ -95,9 +95,9 @@ final class StagedConvolutionKernel {
         return !plan.sharedWeights() && plan.weightNumel() > 0;
     }
 
-    /** What a block's branch emits: the block, its row offset and its irrep's dimension. */
+    /** What a block's branch emits: the block, its row offset, its multiplicity and its irrep's dimension. */
     private interface BlockBody {
-        void emit(int block, int offset, int dim);
+        void emit(int block, int offset, int mul, int dim);
     }
 
     /** One branch per nonempty output block, on the lane's channel c, defining the block channel o. */
@@ -109,7 +109,7 @@ final class StagedConvolutionKernel {
             if (mul == 0) continue;
             out.open((start == 0 ? "if" : "else if") + " (c < " + (start + mul) + ")");
             out.line("const int o = c - " + start + ";");
-            body.emit(b, blocks[3 * b], blocks[3 * b + 2]);
+            body.emit(b, blocks[3 * b], mul, blocks[3 * b + 2]);
             out.close();
             start += mul;
         }

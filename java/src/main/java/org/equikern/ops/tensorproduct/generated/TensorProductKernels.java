@@ -116,16 +116,18 @@ public final class TensorProductKernels {
 
     private final Plan plan;
     private final DType precision;
+    private final OperandLayouts layouts;
     private final CodeWriter out = new CodeWriter();
 
-    private TensorProductKernels(Plan plan, DType precision) {
+    private TensorProductKernels(Plan plan, DType precision, OperandLayouts layouts) {
         this.plan = plan;
         this.precision = precision;
+        this.layouts = layouts;
     }
 
     /**
      * The program of {@code plan}'s kernels in {@code dialect}, computing in
-     * {@code precision}.
+     * {@code precision}, on rows in {@code mul_ir}.
      *
      * @param plan the plan the kernels are specialized to
      * @param precision FLOAT32 or FLOAT64
@@ -134,18 +136,38 @@ public final class TensorProductKernels {
      * @throws IllegalArgumentException when {@code precision} is not FLOAT32 or FLOAT64
      */
     public static GeneratedProgram program(Plan plan, DType precision, KernelDialect dialect) {
+        return program(plan, precision, dialect, OperandLayouts.MUL_IR);
+    }
+
+    /**
+     * The program of {@code plan}'s kernels in {@code dialect}, computing in {@code precision},
+     * indexing each operand's rows (and their gradients and tangents) in its layout.
+     *
+     * @param plan the plan the kernels are specialized to
+     * @param precision FLOAT32 or FLOAT64
+     * @param dialect OpenCL C or CUDA
+     * @param layouts the layout of each operand's rows
+     * @return the program's source and kernel names
+     * @throws IllegalArgumentException when {@code precision} is not FLOAT32 or FLOAT64, or
+     *     {@code layouts} is null
+     */
+    public static GeneratedProgram program(Plan plan, DType precision, KernelDialect dialect,
+            OperandLayouts layouts) {
         if (!precision.isFloatingPoint()) {
             throw new IllegalArgumentException("precision must be FLOAT32 or FLOAT64, got " + precision);
         }
-        TensorProductKernels kernels = new TensorProductKernels(plan, precision);
-        kernels.out.line("/* Generated for " + plan + " */");
+        if (layouts == null) throw new IllegalArgumentException("layouts must not be null");
+        TensorProductKernels kernels = new TensorProductKernels(plan, precision, layouts);
+        kernels.out.line("/* Generated for " + plan + (layouts.equals(OperandLayouts.MUL_IR) ? "" : " in " + layouts)
+                + " */");
         kernels.forward();
         kernels.inputGradient(Operand.IN1, GRAD_X1, "x2");
         kernels.inputGradient(Operand.IN2, GRAD_X2, "x1");
         kernels.weightGradient();
         kernels.convolutionForward();
-        new StagedConvolutionKernel(kernels.out, plan, precision, dialect).forward(CONV_FORWARD_STAGED.name());
-        ConvolutionBackwardKernels convolution = new ConvolutionBackwardKernels(kernels.out, plan, precision);
+        new StagedConvolutionKernel(kernels.out, plan, precision, layouts, dialect)
+                .forward(CONV_FORWARD_STAGED.name());
+        ConvolutionBackwardKernels convolution = new ConvolutionBackwardKernels(kernels.out, plan, precision, layouts);
         convolution.backward(CONV_BACKWARD.name());
         convolution.doubleBackward(CONV_DOUBLE_BACKWARD.name());
         convolution.doubleBackwardOutput(CONV_DOUBLE_BACKWARD_OUT.name());
@@ -189,7 +211,7 @@ public final class TensorProductKernels {
             out.line("const GLOBAL REAL *x2s = x2 + s * " + plan.dim2() + ";");
             out.line("const GLOBAL REAL *ws = w + s * wstride;");
             out.line("GLOBAL REAL *dst = out + s * " + plan.dimOut() + ";");
-            perChannel(Operand.OUT, "o", () -> { }, path -> new PathCode(out, path, precision).forward());
+            perChannel(Operand.OUT, "o", () -> { }, path -> pathCode(path).forward());
         }
         out.close();
     }
@@ -203,7 +225,7 @@ public final class TensorProductKernels {
             out.line("const GLOBAL REAL *ws = w + s * wstride;");
             out.line("const GLOBAL REAL *gs = gout + s * " + plan.dimOut() + ";");
             out.line("GLOBAL REAL *dst = grad + s * " + (operand == Operand.IN1 ? plan.dim1() : plan.dim2()) + ";");
-            perChannel(operand, "ch", () -> { }, path -> new PathCode(out, path, precision).inputGradient(operand));
+            perChannel(operand, "ch", () -> { }, path -> pathCode(path).inputGradient(operand));
         }
         out.close();
     }
@@ -246,12 +268,14 @@ public final class TensorProductKernels {
             openRows.run();
             for (PlanPath path : pathsInto(plan, operand, b)) emitPath.accept(path);
             out.closeTo(rows);
-            for (int k = 0; k < dim; k++) {
-                out.line("dst[" + offset + " + " + channel + " * " + dim + " + " + k + "] = acc" + k + ";");
-            }
+            layouts.store(out, operand, offset, mul, dim, channel);
             out.close();
             start += mul;
         }
+    }
+
+    private PathCode pathCode(PlanPath path) {
+        return new PathCode(out, path, precision, layouts);
     }
 
     /** The contributing paths whose block of {@code operand} is block {@code block}. */
@@ -299,7 +323,7 @@ public final class TensorProductKernels {
             if (!path.hasWeight() || !PathCode.contributes(path)) continue;
             int start = path.weightOffset();
             out.open((first ? "if" : "else if") + " (e >= " + start + " && e < " + (start + path.weightSize()) + ")");
-            for (Runnable rows : terms) new PathCode(out, path, precision).weightGradient("e - " + start, rows);
+            for (Runnable rows : terms) pathCode(path).weightGradient("e - " + start, rows);
             out.close();
             first = false;
         }
@@ -317,7 +341,7 @@ public final class TensorProductKernels {
                 edgeLoop();
                 out.line("const GLOBAL REAL *x1s = x + (INDEX) from[e] * " + plan.dim1() + ";");
                 edgeRows();
-            }, path -> new PathCode(out, path, precision).forward());
+            }, path -> pathCode(path).forward());
         }
         out.close();
     }
