@@ -6,13 +6,14 @@ import java.util.Locale;
  * Which kernel multiplies {@link ChannelMix}'s blocks of at least {@link ChannelMix#DENSE_MIN_CHANNELS}
  * channels both ways (smaller blocks always run {@link #JAVA}). The system property {@value #PROPERTY}
  * ({@code auto}, the default, or a route's name) chooses; it is read whenever a {@code ChannelMix}
- * is made, i.e. when a layer or plan first makes its scratch. {@code auto} takes {@link #NATIVE}
+ * is made, i.e. when a layer or plan first makes its scratch. {@code auto} takes {@link #VECTOR}
+ * where the JVM resolved {@code jdk.incubator.vector}: its 4 × 4-vector register tile ran the
+ * 6000 × 128 × 128 GEMM about 1.5× faster than the native OpenBLAS sgemm and 3× faster than the
+ * 6 × 2 tile it replaced (README, Performance). Without the module, {@code auto} takes {@link #NATIVE}
  * when the system BLAS loads and the environment pins OpenBLAS to one thread
  * ({@code OPENBLAS_NUM_THREADS=1}, {@link NativeSgemm#pinnedToOneThread}): each fork-join worker
  * then runs its own single-threaded sgemm, and OpenBLAS's own threads cannot oversubscribe the
- * cores. Measured on the benchmark machine (README, Performance: one JMH process per comparison)
- * it was the fastest route for the GEMM alone, Linear and {@code fctp_uvw_128}; else {@code auto}
- * keeps {@link #JAVA}, because {@link #VECTOR} was not faster inside the layers on JDK 17 or 25.
+ * cores; else {@link #JAVA}.
  */
 public enum GemmRoute {
     /** {@link ChannelMix}'s scalar register-blocked loops on the strided layout, no packing; always available. */
@@ -51,11 +52,15 @@ public enum GemmRoute {
 
     /** The {@code auto} choice in this JVM. */
     static GemmRoute automatic() {
-        return automatic(NativeSgemm.pinnedToOneThread(System.getenv()), NATIVE.isAvailable());
+        return automatic(VECTOR.isAvailable(), NativeSgemm.pinnedToOneThread(System.getenv()), NATIVE.isAvailable());
     }
 
-    /** The {@code auto} choice given OpenBLAS's thread variables and whether the native BLAS loads. */
-    static GemmRoute automatic(boolean pinnedToOneThread, boolean nativeLoaded) {
+    /**
+     * The {@code auto} choice given whether the Vector API kernel loads, OpenBLAS's thread variables
+     * and whether the native BLAS loads.
+     */
+    static GemmRoute automatic(boolean vectorLoaded, boolean pinnedToOneThread, boolean nativeLoaded) {
+        if (vectorLoaded) return VECTOR;
         return pinnedToOneThread && nativeLoaded ? NATIVE : JAVA;
     }
 
