@@ -95,4 +95,31 @@ final class ChannelLayout {
             }
         }
     }
+
+    /**
+     * Channels {@code from .. from+span} of the float sample at row offset {@code at}, transposed into
+     * {@code t[i·span + (u − from)]} without widening: {@link SymmetricContractionFloat32}'s rows.
+     */
+    void gather(float[] src, int at, float[] t, int from, int span) {
+        for (int i = 0; i < channelDim; i++) {
+            int base = at + start[i] + from * stride[i];
+            int s = stride[i];
+            int to = i * span;
+            for (int u = 0; u < span; u++) {
+                t[to + u] = src[base + u * s];
+            }
+        }
+    }
+
+    /** Writes rows {@code t} of {@link #gather(float[], int, float[], int, int)}'s layout back into {@code dst}. */
+    void scatter(float[] t, float[] dst, int at, int from, int span) {
+        for (int i = 0; i < channelDim; i++) {
+            int base = at + start[i] + from * stride[i];
+            int s = stride[i];
+            int to = i * span;
+            for (int u = 0; u < span; u++) {
+                dst[base + u * s] = t[to + u];
+            }
+        }
+    }
 }
