@@ -7,13 +7,14 @@ import java.util.Locale;
  * channels both ways (smaller blocks always run {@link #JAVA}). The system property {@value #PROPERTY}
  * ({@code auto}, the default, or a route's name) chooses; it is read whenever a {@code ChannelMix}
  * is made, i.e. when a layer or plan first makes its scratch. {@code auto} takes {@link #VECTOR}
- * where the JVM resolved {@code jdk.incubator.vector}: its 4 × 4-vector register tile ran the
- * 6000 × 128 × 128 GEMM about 1.5× faster than the native OpenBLAS sgemm and 3× faster than the
- * 6 × 2 tile it replaced (README, Performance). Without the module, {@code auto} takes {@link #NATIVE}
- * when the system BLAS loads and the environment pins OpenBLAS to one thread
- * ({@code OPENBLAS_NUM_THREADS=1}, {@link NativeSgemm#pinnedToOneThread}): each fork-join worker
- * then runs its own single-threaded sgemm, and OpenBLAS's own threads cannot oversubscribe the
- * cores; else {@link #JAVA}.
+ * where the JVM resolved {@code jdk.incubator.vector}: through {@code ChannelMix}, its 4 × 4-vector
+ * register tile ran the 6000 × 128 × 128 GEMM as fast as OpenBLAS's sgemm called directly, 1.25×
+ * faster than the {@link #NATIVE} route with the same packing and 2.2× faster than the 6 × 2 tile
+ * it replaced (CPU time per call, one thread; README, Performance). Without the module, {@code auto}
+ * takes {@link #NATIVE} when the system BLAS loads and the environment pins OpenBLAS to one
+ * thread ({@code OPENBLAS_NUM_THREADS=1}, {@link NativeSgemm#pinnedToOneThread}): each fork-join
+ * worker then runs its own single-threaded sgemm, and OpenBLAS's own threads cannot oversubscribe
+ * the cores; else {@link #JAVA}.
  */
 public enum GemmRoute {
     /** {@link ChannelMix}'s scalar register-blocked loops on the strided layout, no packing; always available. */
