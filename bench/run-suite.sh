@@ -14,9 +14,11 @@
 #   E3NN_RUNS   runs of each e3nn script (default 5): e3nn varies up to 3x between runs, so the report
 #               takes the minimum and shows the spread
 #   JMH_ARGS    JMH settings (default: 1 fork, 2 × 1 s warmup, 3 × 1 s measurement)
-#   OPENBLAS_NUM_THREADS  OpenBLAS's threads in the JMH forks (default 1: the library's float32 GEMM
-#               then takes the native sgemm on each fork-join worker, GemmRoute's auto; e3nn keeps
-#               the caller's environment)
+#   OPENBLAS_NUM_THREADS  OpenBLAS's threads in the JMH forks (default 1, so that GemmBenchmark's
+#               native rows, and the native route where a fork runs without the Vector API, run one
+#               single-threaded sgemm per fork-join worker; GemmRoute's auto takes the Vector API
+#               tile where the forks resolve jdk.incubator.vector, as they do; e3nn keeps the
+#               caller's environment)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

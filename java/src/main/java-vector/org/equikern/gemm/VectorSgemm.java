@@ -5,19 +5,25 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API GEMM behind {@link VectorKernel}: a register tile of {@link #TILE_ROWS} rows × two vectors
- * of columns (12 accumulators, 15 registers with the two B vectors and the broadcast, so it fits
- * AVX2's 16 as well as AVX-512's 32) stays in registers over the whole depth, every B row loaded
- * once per tile and every A element broadcast once: 12 FMAs per 2 loads and 6 broadcasts.
- * Compiled apart from the library and before it (its own source folder, {@code --add-modules
- * jdk.incubator.vector}, so it names no library type) and loaded only by {@link VectorKernel},
- * so JDK 17 builds and runs without the incubator module.
+ * The Vector API GEMM behind {@link VectorKernel}: a register tile of 4 rows × 4 vectors of columns
+ * (16 accumulators, 21 registers with the four B vectors and the broadcast: AVX-512 has 32) stays in
+ * registers over the whole depth, every B row loaded once per tile and every A element broadcast
+ * once: 16 FMAs per 4 loads and 4 broadcasts. Edges take a 4 rows × 1 vector tile, then one row ×
+ * one vector, then scalars. Compiled apart from the library and before it (its own source folder,
+ * {@code --add-modules jdk.incubator.vector}, so it names no library type) and loaded only by
+ * {@link VectorKernel}, so JDK 17 builds and runs without the incubator module.
+ *
+ * <p>Every vector is created, used and stored inside one method: measured on JDK 17 and 25, passing
+ * accumulators to a helper (an {@code addInto(c, at, FloatVector…)}) left the store intrinsic
+ * unexpanded and boxed them, which cost 4× (about 40 against 160 GFLOP/s per core).
  */
 final class VectorSgemm {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    /** Rows of the register tile. */
-    private static final int TILE_ROWS = 6;
+    /** Rows of the register tiles. */
+    private static final int TILE_ROWS = 4;
+    /** Columns of the wide register tile: four vectors. */
+    private static final int TILE_COLUMNS = 4 * LANES;
 
     private VectorSgemm() {}
 
@@ -37,19 +43,19 @@ final class VectorSgemm {
      * through strides so that one kernel serves A and Aᵀ.
      */
     private static void accumulate(float[] a, int aRow, int aDepth, float[] b, float[] c, int m, int depth, int n) {
-        int j = 0;
-        for (; j + 2 * LANES <= n; j += 2 * LANES) {
-            int i = 0;
-            for (; i + TILE_ROWS <= m; i += TILE_ROWS) tile(a, aRow, aDepth, b, c, i, j, depth, n);
-            for (; i < m; i++) {
-                rowVector(a, i * aRow, aDepth, b, c, i * n + j, j, depth, n);
-                rowVector(a, i * aRow, aDepth, b, c, i * n + j + LANES, j + LANES, depth, n);
-            }
+        int wide = n - n % TILE_COLUMNS;
+        int vectors = n - n % LANES;
+        int tiled = m - m % TILE_ROWS;
+        for (int j = 0; j < wide; j += TILE_COLUMNS) {
+            for (int i = 0; i < tiled; i += TILE_ROWS) wideTile(a, aRow, aDepth, b, c, i, j, depth, n);
         }
-        for (; j + LANES <= n; j += LANES) {
-            for (int i = 0; i < m; i++) rowVector(a, i * aRow, aDepth, b, c, i * n + j, j, depth, n);
+        for (int j = wide; j < vectors; j += LANES) {
+            for (int i = 0; i < tiled; i += TILE_ROWS) narrowTile(a, aRow, aDepth, b, c, i, j, depth, n);
         }
-        for (; j < n; j++) {
+        for (int i = tiled; i < m; i++) {
+            for (int j = 0; j < vectors; j += LANES) rowVector(a, i * aRow, aDepth, b, c, i * n + j, j, depth, n);
+        }
+        for (int j = vectors; j < n; j++) {
             for (int i = 0; i < m; i++) {
                 float sum = 0f;
                 for (int k = 0; k < depth; k++) sum = Math.fma(a[i * aRow + k * aDepth], b[k * n + j], sum);
@@ -58,58 +64,92 @@ final class VectorSgemm {
         }
     }
 
-    /** Rows i.. i+5, columns j.. j+2·LANES-1: the register tile. */
-    private static void tile(float[] a, int aRow, int aDepth, float[] b, float[] c, int i, int j, int depth, int n) {
+    /** Rows i.. i+3, columns j.. j+4·LANES-1: the register tile. */
+    private static void wideTile(float[] a, int aRow, int aDepth, float[] b, float[] c, int i, int j, int depth,
+                                 int n) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c02 = FloatVector.zero(SPECIES), c03 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c12 = FloatVector.zero(SPECIES), c13 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c22 = FloatVector.zero(SPECIES), c23 = FloatVector.zero(SPECIES);
         FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
-        int a0 = i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow, a4 = a3 + aRow, a5 = a4 + aRow;
+        FloatVector c32 = FloatVector.zero(SPECIES), c33 = FloatVector.zero(SPECIES);
+        int a0 = i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
         for (int k = 0; k < depth; k++) {
             int bAt = k * n + j, at = k * aDepth;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bAt);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bAt + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bAt + 2 * LANES);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, b, bAt + 3 * LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + at]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            c03 = b3.fma(x, c03);
             x = FloatVector.broadcast(SPECIES, a[a1 + at]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            c13 = b3.fma(x, c13);
             x = FloatVector.broadcast(SPECIES, a[a2 + at]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            c23 = b3.fma(x, c23);
             x = FloatVector.broadcast(SPECIES, a[a3 + at]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(SPECIES, a[a4 + at]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(SPECIES, a[a5 + at]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
         }
-        int at = i * n + j;
-        addInto(c, at, c00, c01);
-        addInto(c, at + n, c10, c11);
-        addInto(c, at + 2 * n, c20, c21);
-        addInto(c, at + 3 * n, c30, c31);
-        addInto(c, at + 4 * n, c40, c41);
-        addInto(c, at + 5 * n, c50, c51);
+        // Stored here, not through a helper: see the class comment.
+        int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+        c00.add(FloatVector.fromArray(SPECIES, c, r0)).intoArray(c, r0);
+        c01.add(FloatVector.fromArray(SPECIES, c, r0 + LANES)).intoArray(c, r0 + LANES);
+        c02.add(FloatVector.fromArray(SPECIES, c, r0 + 2 * LANES)).intoArray(c, r0 + 2 * LANES);
+        c03.add(FloatVector.fromArray(SPECIES, c, r0 + 3 * LANES)).intoArray(c, r0 + 3 * LANES);
+        c10.add(FloatVector.fromArray(SPECIES, c, r1)).intoArray(c, r1);
+        c11.add(FloatVector.fromArray(SPECIES, c, r1 + LANES)).intoArray(c, r1 + LANES);
+        c12.add(FloatVector.fromArray(SPECIES, c, r1 + 2 * LANES)).intoArray(c, r1 + 2 * LANES);
+        c13.add(FloatVector.fromArray(SPECIES, c, r1 + 3 * LANES)).intoArray(c, r1 + 3 * LANES);
+        c20.add(FloatVector.fromArray(SPECIES, c, r2)).intoArray(c, r2);
+        c21.add(FloatVector.fromArray(SPECIES, c, r2 + LANES)).intoArray(c, r2 + LANES);
+        c22.add(FloatVector.fromArray(SPECIES, c, r2 + 2 * LANES)).intoArray(c, r2 + 2 * LANES);
+        c23.add(FloatVector.fromArray(SPECIES, c, r2 + 3 * LANES)).intoArray(c, r2 + 3 * LANES);
+        c30.add(FloatVector.fromArray(SPECIES, c, r3)).intoArray(c, r3);
+        c31.add(FloatVector.fromArray(SPECIES, c, r3 + LANES)).intoArray(c, r3 + LANES);
+        c32.add(FloatVector.fromArray(SPECIES, c, r3 + 2 * LANES)).intoArray(c, r3 + 2 * LANES);
+        c33.add(FloatVector.fromArray(SPECIES, c, r3 + 3 * LANES)).intoArray(c, r3 + 3 * LANES);
     }
 
-    private static void addInto(float[] c, int at, FloatVector low, FloatVector high) {
-        low.add(FloatVector.fromArray(SPECIES, c, at)).intoArray(c, at);
-        high.add(FloatVector.fromArray(SPECIES, c, at + LANES)).intoArray(c, at + LANES);
+    /** Rows i.. i+3, one vector of columns from j: the column edge. */
+    private static void narrowTile(float[] a, int aRow, int aDepth, float[] b, float[] c, int i, int j, int depth,
+                                   int n) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES), c3 = FloatVector.zero(SPECIES);
+        int a0 = i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        for (int k = 0; k < depth; k++) {
+            int at = k * aDepth;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, k * n + j);
+            c0 = b0.fma(FloatVector.broadcast(SPECIES, a[a0 + at]), c0);
+            c1 = b0.fma(FloatVector.broadcast(SPECIES, a[a1 + at]), c1);
+            c2 = b0.fma(FloatVector.broadcast(SPECIES, a[a2 + at]), c2);
+            c3 = b0.fma(FloatVector.broadcast(SPECIES, a[a3 + at]), c3);
+        }
+        int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+        c0.add(FloatVector.fromArray(SPECIES, c, r0)).intoArray(c, r0);
+        c1.add(FloatVector.fromArray(SPECIES, c, r1)).intoArray(c, r1);
+        c2.add(FloatVector.fromArray(SPECIES, c, r2)).intoArray(c, r2);
+        c3.add(FloatVector.fromArray(SPECIES, c, r3)).intoArray(c, r3);
     }
 
-    /** One row's one vector of columns from {@code j}, added into c at {@code cAt}: the tile's edges. */
+    /** One row's one vector of columns from {@code j}, added into c at {@code cAt}: the row edge. */
     private static void rowVector(float[] a, int aAt, int aDepth, float[] b, float[] c, int cAt, int j, int depth,
                                   int n) {
         FloatVector sum = FloatVector.zero(SPECIES);
         for (int k = 0; k < depth; k++) {
-            sum = FloatVector.broadcast(SPECIES, a[aAt + k * aDepth]).fma(FloatVector.fromArray(SPECIES, b, k * n + j), sum);
+            sum = FloatVector.fromArray(SPECIES, b, k * n + j).fma(FloatVector.broadcast(SPECIES, a[aAt + k * aDepth]), sum);
         }
         sum.add(FloatVector.fromArray(SPECIES, c, cAt)).intoArray(c, cAt);
     }

@@ -6,13 +6,15 @@ import java.util.Locale;
  * Which kernel multiplies {@link ChannelMix}'s blocks of at least {@link ChannelMix#DENSE_MIN_CHANNELS}
  * channels both ways (smaller blocks always run {@link #JAVA}). The system property {@value #PROPERTY}
  * ({@code auto}, the default, or a route's name) chooses; it is read whenever a {@code ChannelMix}
- * is made, i.e. when a layer or plan first makes its scratch. {@code auto} takes {@link #NATIVE}
- * when the system BLAS loads and the environment pins OpenBLAS to one thread
- * ({@code OPENBLAS_NUM_THREADS=1}, {@link NativeSgemm#pinnedToOneThread}): each fork-join worker
- * then runs its own single-threaded sgemm, and OpenBLAS's own threads cannot oversubscribe the
- * cores. Measured on the benchmark machine (README, Performance: one JMH process per comparison)
- * it was the fastest route for the GEMM alone, Linear and {@code fctp_uvw_128}; else {@code auto}
- * keeps {@link #JAVA}, because {@link #VECTOR} was not faster inside the layers on JDK 17 or 25.
+ * is made, i.e. when a layer or plan first makes its scratch. {@code auto} takes {@link #VECTOR}
+ * where the JVM resolved {@code jdk.incubator.vector}: through {@code ChannelMix}, its 4 × 4-vector
+ * register tile ran the 6000 × 128 × 128 GEMM as fast as OpenBLAS's sgemm called directly, 1.25×
+ * faster than the {@link #NATIVE} route with the same packing and 2.2× faster than the 6 × 2 tile
+ * it replaced (CPU time per call, one thread; README, Performance). Without the module, {@code auto}
+ * takes {@link #NATIVE} when the system BLAS loads and the environment pins OpenBLAS to one
+ * thread ({@code OPENBLAS_NUM_THREADS=1}, {@link NativeSgemm#pinnedToOneThread}): each fork-join
+ * worker then runs its own single-threaded sgemm, and OpenBLAS's own threads cannot oversubscribe
+ * the cores; else {@link #JAVA}.
  */
 public enum GemmRoute {
     /** {@link ChannelMix}'s scalar register-blocked loops on the strided layout, no packing; always available. */
@@ -51,11 +53,15 @@ public enum GemmRoute {
 
     /** The {@code auto} choice in this JVM. */
     static GemmRoute automatic() {
-        return automatic(NativeSgemm.pinnedToOneThread(System.getenv()), NATIVE.isAvailable());
+        return automatic(VECTOR.isAvailable(), NativeSgemm.pinnedToOneThread(System.getenv()), NATIVE.isAvailable());
     }
 
-    /** The {@code auto} choice given OpenBLAS's thread variables and whether the native BLAS loads. */
-    static GemmRoute automatic(boolean pinnedToOneThread, boolean nativeLoaded) {
+    /**
+     * The {@code auto} choice given whether the Vector API kernel loads, OpenBLAS's thread variables
+     * and whether the native BLAS loads.
+     */
+    static GemmRoute automatic(boolean vectorLoaded, boolean pinnedToOneThread, boolean nativeLoaded) {
+        if (vectorLoaded) return VECTOR;
         return pinnedToOneThread && nativeLoaded ? NATIVE : JAVA;
     }
 

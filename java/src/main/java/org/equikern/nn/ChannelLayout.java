@@ -95,4 +95,32 @@ final class ChannelLayout {
             }
         }
     }
+
+    /**
+     * Channels {@code from .. from+span} of the float sample at row offset {@code at}, transposed into
+     * one row per component ({@code rows[i][u − from]}) without widening: {@link SymmetricContractionFloat32}'s
+     * rows, each indexed from 0 so that C2 vectorizes the loops over them.
+     */
+    void gather(float[] src, int at, float[][] rows, int from, int span) {
+        for (int i = 0; i < channelDim; i++) {
+            int base = at + start[i] + from * stride[i];
+            int s = stride[i];
+            float[] row = rows[i];
+            for (int u = 0; u < span; u++) {
+                row[u] = src[base + u * s];
+            }
+        }
+    }
+
+    /** Writes rows of {@link #gather(float[], int, float[][], int, int)}'s layout back into {@code dst}. */
+    void scatter(float[][] rows, float[] dst, int at, int from, int span) {
+        for (int i = 0; i < channelDim; i++) {
+            int base = at + start[i] + from * stride[i];
+            int s = stride[i];
+            float[] row = rows[i];
+            for (int u = 0; u < span; u++) {
+                dst[base + u * s] = row[u];
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ import org.equikern.concurrent.ScratchPool;
 import static org.equikern.nn.ArrayChecks.len;
 
 import java.util.Arrays;
+import org.equikern.gemm.Float32Path;
 import org.equikern.group.Irreps;
 import org.equikern.group.MulIrrep;
 
@@ -41,10 +42,14 @@ import org.equikern.group.MulIrrep;
  *
  * <p><b>Evaluation and precision.</b> Each sample is transposed into per-thread scratch
  * (component-major, channels innermost) and the symmetric tensors are contracted as sums of
- * monomials over sorted index tuples, in double. The float32 methods widen the inputs exactly into
- * the same scratch and round once on the way out; weight-gradient sums over the batch are
- * accumulated in double. Nothing is allocated after a thread's first call in each precision.
- * Instances are immutable and safe to share between threads.
+ * monomials over sorted index tuples, in double. The float32 {@code forward} and {@code backward}
+ * compute in float ({@link SymmetricContractionFloat32}: the same sums on float rows, groups of
+ * channels in parallel, the weight gradient flushed into double every few samples and rounded
+ * once); the system property {@code equikern.float32.widen=true} ({@link Float32Path}) makes them
+ * widen the inputs exactly into the double scratch instead and round once on the way out.
+ * Apart from the fork-join tasks of a float32 call that splits across threads, nothing is
+ * allocated after a thread's first call in each precision. Instances are immutable and safe to
+ * share between threads.
  */
 public final class SymmetricContraction {
     private static final String FORWARD = "SymmetricContraction.forward";
@@ -58,6 +63,7 @@ public final class SymmetricContraction {
     private final SymmetricContractionArithmetic arithmetic;
     private final SymmetricContractionSecondOrder secondOrder;
     private final ScratchPool<Scratch> scratch;
+    private final SymmetricContractionFloat32 float32;
 
     private SymmetricContraction(Irreps irrepsIn, Irreps irrepsOut, int mul, int correlation, int numElements) {
         this.irrepsIn = irrepsIn;
@@ -66,6 +72,7 @@ public final class SymmetricContraction {
         this.arithmetic = new SymmetricContractionArithmetic(layout.tables, mul, layout.output.channelDim);
         this.secondOrder = new SymmetricContractionSecondOrder(layout.tables, mul, layout.output.channelDim);
         this.scratch = new ScratchPool<>(() -> new Scratch(layout));
+        this.float32 = new SymmetricContractionFloat32(layout);
     }
 
     /**
@@ -273,6 +280,10 @@ public final class SymmetricContraction {
         checkForward(len(x), elements, len(w), len(out), batch);
         ArrayChecks.distinct(FORWARD, "out", out, "x", x);
         ArrayChecks.distinct(FORWARD, "out", out, "w", w);
+        if (!Float32Path.widened()) {
+            float32.forward(x, elements, w, out, batch);
+            return;
+        }
         Scratch s = scratch.acquire();
         try {
             double[] wide = s.weights();
@@ -343,6 +354,10 @@ public final class SymmetricContraction {
                          int batch) {
         checkBackward(len(x), elements, len(w), len(gradOut), len(gradX), len(gradW), batch);
         checkBackwardAliasing(x, w, gradOut, gradX, gradW);
+        if (!Float32Path.widened()) {
+            float32.backward(x, elements, w, gradOut, gradX, gradW, batch);
+            return;
+        }
         Scratch s = scratch.acquire();
         try {
             double[] wide = s.weights();

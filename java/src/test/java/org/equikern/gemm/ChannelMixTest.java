@@ -24,7 +24,7 @@ class ChannelMixTest {
     private static final double TOLERANCE = 1e-5;
 
     @ParameterizedTest(name = "in={0} out={1} samples={2} components={3}")
-    @CsvSource({"1,1,1,1", "7,5,3,3", "8,16,5,1", "13,9,6,5", "128,128,9,3", "35,128,100,3", "33,47,90,3",
+    @CsvSource({"1,1,1,1", "7,5,3,3", "8,16,5,1", "13,9,6,5", "128,128,9,3", "35,128,100,3", "70,90,7,3", "33,47,90,3",
             "64,40,7,1"})
     void mixAddsTheChannelProductToTheOutput(int in, int out, int samples, int components) {
         for (ChannelMix mix : routes(in, out)) mixMatchesBruteForce(mix, in, out, samples, components);
@@ -53,7 +53,8 @@ class ChannelMixTest {
     }
 
     @ParameterizedTest(name = "in={0} out={1} samples={2} components={3}")
-    @CsvSource({"1,1,1,1", "7,5,3,3", "6,10,100,3", "128,16,70,5", "40,33,70,5", "128,128,100,3", "37,80,60,1"})
+    @CsvSource({"1,1,1,1", "7,5,3,3", "6,10,100,3", "128,16,70,5", "40,33,70,5", "128,128,100,3", "37,80,60,1",
+            "70,90,7,3"})
     void outerAddsTheScaledBatchSumIntoDouble(int in, int out, int samples, int components) {
         // 100 × 3 and 70 × 5 rows cross the FLUSH_ROWS boundary of the float partial sums.
         for (ChannelMix mix : routes(in, out)) outerMatchesBruteForce(mix, in, out, samples, components);

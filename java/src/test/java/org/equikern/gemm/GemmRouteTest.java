@@ -32,11 +32,20 @@ class GemmRouteTest {
     }
 
     @Test
-    void autoTakesTheNativeBlasOnlyWhenOpenBlasIsPinnedToOneThread() {
-        assertEquals(GemmRoute.NATIVE, GemmRoute.automatic(true, true));
-        assertEquals(GemmRoute.JAVA, GemmRoute.automatic(false, true));
-        assertEquals(GemmRoute.JAVA, GemmRoute.automatic(true, false));
-        assertEquals(GemmRoute.JAVA, GemmRoute.automatic(false, false));
+    void autoTakesTheVectorTileWhereverItLoads() {
+        for (boolean pinned : new boolean[] {false, true}) {
+            for (boolean nativeLoaded : new boolean[] {false, true}) {
+                assertEquals(GemmRoute.VECTOR, GemmRoute.automatic(true, pinned, nativeLoaded));
+            }
+        }
+    }
+
+    @Test
+    void withoutTheVectorApiAutoTakesTheNativeBlasOnlyWhenOpenBlasIsPinnedToOneThread() {
+        assertEquals(GemmRoute.NATIVE, GemmRoute.automatic(false, true, true));
+        assertEquals(GemmRoute.JAVA, GemmRoute.automatic(false, false, true));
+        assertEquals(GemmRoute.JAVA, GemmRoute.automatic(false, true, false));
+        assertEquals(GemmRoute.JAVA, GemmRoute.automatic(false, false, false));
     }
 
     @Test

@@ -134,32 +134,6 @@ class SymmetricContractionTest {
     }
 
     @Test
-    void float32IsFloat64RoundedOnce() {
-        SymmetricContraction sc = SymmetricContraction.of("3x0e+3x1o+3x2e", "3x0e+3x1o", 3, 2);
-        int batch = 4;
-        int[] elements = {1, 0, 1, 1};
-        float[] xf = Arrays64.toFloat(Arrays64.random(batch * sc.irrepsIn().dim(), 31));
-        float[] wf = Arrays64.toFloat(Arrays64.random(sc.weightNumel(), 32));
-        float[] gyf = Arrays64.toFloat(Arrays64.random(batch * sc.irrepsOut().dim(), 33));
-        double[] x = Arrays64.toDouble(xf);
-        double[] w = Arrays64.toDouble(wf);
-        double[] gy = Arrays64.toDouble(gyf);
-        double[] out = new double[gy.length];
-        double[] gx = new double[x.length];
-        double[] gw = new double[w.length];
-        sc.forward(x, elements, w, out, batch);
-        sc.backward(x, elements, w, gy, gx, gw, batch);
-        float[] outF = new float[gy.length];
-        float[] gxF = new float[x.length];
-        float[] gwF = new float[w.length];
-        sc.forward(xf, elements, wf, outF, batch);
-        sc.backward(xf, elements, wf, gyf, gxF, gwF, batch);
-        assertArrayEquals(Arrays64.toFloat(out), outF);
-        assertArrayEquals(Arrays64.toFloat(gx), gxF);
-        assertArrayEquals(Arrays64.toFloat(gw), gwF);
-    }
-
-    @Test
     void steadyStateAllocatesNothing() {
         SymmetricContraction sc = SymmetricContraction.of("2x0e+2x1o", "2x0e+2x1o", 3, 2);
         int batch = 2;

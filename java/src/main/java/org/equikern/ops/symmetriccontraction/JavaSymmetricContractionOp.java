@@ -8,8 +8,9 @@ import org.equikern.device.java.JavaDevice;
 import org.equikern.nn.SymmetricContraction;
 
 /**
- * The Java device's symmetric contraction: {@link SymmetricContraction} itself, in double, rounded
- * once for FLOAT32; the layer checks every element index.
+ * The Java device's symmetric contraction: {@link SymmetricContraction} itself, whose float32
+ * forward and backward passes compute in float on the buffers' own arrays; the tangents run in
+ * double, rounded once for FLOAT32. The layer checks every element index.
  */
 final class JavaSymmetricContractionOp extends SymmetricContractionOp {
     JavaSymmetricContractionOp(JavaDevice device, DType dtype, SymmetricContraction contraction) {
@@ -19,6 +20,10 @@ final class JavaSymmetricContractionOp extends SymmetricContractionOp {
     @Override
     protected void runForward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer out,
             int batch) {
+        if (dtype() == DType.FLOAT32) {
+            contraction().forward(floats(x), ints(elements), floats(weights), floats(out), batch);
+            return;
+        }
         double[] y = DoubleViews.target(out);
         contraction().forward(DoubleViews.read(x), ((JavaBuffer) elements).ints(), DoubleViews.read(weights), y,
                 batch);
@@ -28,6 +33,11 @@ final class JavaSymmetricContractionOp extends SymmetricContractionOp {
     @Override
     protected void runBackward(DeviceBuffer x, DeviceBuffer elements, DeviceBuffer weights, DeviceBuffer gradOut,
             DeviceBuffer gradX, DeviceBuffer gradWeights, int batch) {
+        if (dtype() == DType.FLOAT32) {
+            contraction().backward(floats(x), ints(elements), floats(weights), floats(gradOut), floats(gradX),
+                    floats(gradWeights), batch);
+            return;
+        }
         double[] gx = DoubleViews.target(gradX);
         double[] gw = DoubleViews.target(gradWeights);
         contraction().backward(DoubleViews.read(x), ((JavaBuffer) elements).ints(), DoubleViews.read(weights),
@@ -56,5 +66,14 @@ final class JavaSymmetricContractionOp extends SymmetricContractionOp {
                 batch);
         DoubleViews.commit(gxDot, gradXTangent);
         DoubleViews.commit(gwDot, gradWeightsTangent);
+    }
+
+    /** The float array of a FLOAT32 buffer; null for an absent optional buffer. */
+    private static float[] floats(DeviceBuffer buffer) {
+        return buffer == null ? null : ((JavaBuffer) buffer).floats();
+    }
+
+    private static int[] ints(DeviceBuffer buffer) {
+        return ((JavaBuffer) buffer).ints();
     }
 }
