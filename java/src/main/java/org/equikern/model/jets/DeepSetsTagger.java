@@ -50,8 +50,8 @@ public final class DeepSetsTagger extends TaggerBase {
         int[] widths = new int[config.layers() + 1];
         Arrays.fill(widths, config.width());
         widths[0] = 4;
-        phi = new Mlp(parameters, "phi", widths, ACTIVATION, true, random);
-        rho = new Mlp(parameters, "rho", new int[] {config.width(), config.width(), 1}, ACTIVATION, false, random);
+        phi = mlp("phi", widths, ACTIVATION, true, random);
+        rho = mlp("rho", new int[] {config.width(), config.width(), 1}, ACTIVATION, false, random);
     }
 
     @Override

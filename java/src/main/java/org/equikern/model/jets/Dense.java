@@ -56,6 +56,37 @@ final class Dense {
     }
 
     /**
+     * Rescales and shifts this layer's weights and bias so that its outputs {@code y} (from
+     * {@link #forward} on the active rows) get mean 0 and variance 1 per output channel, and
+     * transforms {@code y} in place to match; a channel that is constant on the rows is only centered.
+     */
+    void standardize(double[] y, int rows, boolean[] active) {
+        double[] w = weight.values();
+        double[] b = bias.values();
+        for (int o = 0; o < out; o++) {
+            int used = 0;
+            double sum = 0;
+            double squares = 0;
+            for (int r = 0; r < rows; r++) {
+                if (active != null && !active[r]) continue;
+                double v = y[r * out + o];
+                used++;
+                sum += v;
+                squares += v * v;
+            }
+            if (used == 0) continue;
+            double mean = sum / used;
+            double sd = Math.sqrt(Math.max(0, squares / used - mean * mean));
+            double scale = sd > 1e-12 ? 1 / sd : 1;
+            for (int i = 0; i < in; i++) w[i * out + o] *= scale;
+            b[o] = (b[o] - mean) * scale;
+            for (int r = 0; r < rows; r++) {
+                if (active == null || active[r]) y[r * out + o] = (y[r * out + o] - mean) * scale;
+            }
+        }
+    }
+
+    /**
      * Adds dL/dW and dL/db for dL/dy = {@code gradY} over the active rows to the parameters' gradients;
      * returns dL/dx (0 on inactive rows).
      */

@@ -7,10 +7,11 @@ import org.equikern.train.Parameters;
 
 /**
  * A binary jet classifier with trainable {@link Parameters}: logits per jet, and exact parameter
- * gradients through {@link TaggerPass#backward}. Momenta enter in units of {@link #MOMENTUM_UNIT}.
+ * gradients through {@link TaggerPass#backward}. The baselines read momenta in units of
+ * {@link #MOMENTUM_UNIT}; the invariant taggers read invariants in units of the jet mass.
  */
 public interface JetTagger {
-    /** GeV per input unit: the taggers see momenta / 100 GeV. */
+    /** GeV per input unit: the non-invariant taggers see momenta / 100 GeV. */
     double MOMENTUM_UNIT = 100;
 
     /**
@@ -33,6 +34,19 @@ public interface JetTagger {
      * @return the parameters
      */
     Parameters parameters();
+
+    /**
+     * Data-dependent initialization (LSUV, Mishkin &amp; Matas 2016): one forward pass over
+     * {@code batch} in which every affine layer of the tagger's MLPs, in the order the pass reaches
+     * it, is rescaled and shifted so that its outputs on the batch's real rows have mean 0 and
+     * variance 1 per channel. Mean aggregations over a jet's particles and pairs otherwise leave the
+     * pooled features of different jets nearly equal, and the logits all of one sign; after
+     * calibration the logits on the batch have mean 0 and variance 1. Invariance is untouched (only
+     * weights change).
+     *
+     * @param batch the calibration jets, e.g. a sample of the training set
+     */
+    void calibrate(JetBatch batch);
 
     /**
      * Runs the tagger on a batch.
@@ -67,19 +81,8 @@ public interface JetTagger {
      * @return a new array {@code [batch][particles][4]}
      */
     static double[] scaledMomenta(JetBatch batch) {
-        return scaledMomenta(batch, MOMENTUM_UNIT);
-    }
-
-    /**
-     * The momenta of a batch in units of {@code unit} GeV.
-     *
-     * @param batch the jets
-     * @param unit  GeV per input unit
-     * @return a new array {@code [batch][particles][4]}
-     */
-    static double[] scaledMomenta(JetBatch batch, double unit) {
         double[] p = batch.momenta();
-        for (int k = 0; k < p.length; k++) p[k] /= unit;
+        for (int k = 0; k < p.length; k++) p[k] /= MOMENTUM_UNIT;
         return p;
     }
 

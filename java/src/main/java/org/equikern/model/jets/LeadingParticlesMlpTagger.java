@@ -63,7 +63,7 @@ public final class LeadingParticlesMlpTagger extends TaggerBase {
         widths[0] = Math.multiplyExact(4, leading);
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = 1;
-        mlp = new Mlp(parameters, "mlp", widths, ACTIVATION, false, new SplittableRandom(seed));
+        mlp = mlp("mlp", widths, ACTIVATION, false, new SplittableRandom(seed));
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.equikern.model.lgn.LgnOutput;
 import org.equikern.model.lgn.LgnWeights;
 import org.equikern.model.lgn.Precision;
 import org.equikern.nn.Activation;
-import org.equikern.ops.lorentznet.LgebPrimitives;
 import org.equikern.ops.lorentzproduct.ComplexTensor;
 import org.equikern.ops.lorentzproduct.LorentzIrreps;
 import org.equikern.train.Parameter;
@@ -18,16 +17,14 @@ import org.equikern.train.Parameters;
 
 /**
  * An LGN-style tagger (fizisist/LorentzGroupNetwork): SL(2,C)-equivariant {@link LgnLayer}s on
- * complex features, the first reading each particle's 4-momentum as a (1,1) feature and ψ(p_i²) as a
- * (0,0) scalar; the last layer's invariant scalars, averaged over the jet, feed an MLP. Features are
- * equivariant and the scalars invariant, so the logit is Lorentz invariant. Momenta enter in units of
- * {@link #INPUT_UNIT} GeV so that products of 4-vectors stay of order one. Complex weights are stored
- * as real and imaginary parameters ({@code NAME.re}, {@code NAME.im}).
+ * complex features, the first reading each particle's 4-momentum as a (1,1) feature and ψ(κ z_i), its
+ * energy fraction in the jet's rest frame ({@link JetInvariants}), as a (0,0) scalar; the last layer's
+ * invariant scalars, averaged over the jet, feed an MLP. Features are equivariant and the scalars
+ * invariant, so the logit is Lorentz invariant. Momenta enter in units of the jet mass M (an invariant),
+ * so that every jet's products of 4-vectors are on the same scale. Complex weights are stored as real
+ * and imaginary parameters ({@code NAME.re}, {@code NAME.im}).
  */
 public final class LgnTagger extends TaggerBase {
-    /** GeV per unit of the 4-momenta the LGN layers read. */
-    public static final double INPUT_UNIT = 1000;
-
     /**
      * The architecture.
      *
@@ -83,7 +80,7 @@ public final class LgnTagger extends TaggerBase {
             weights[l] = new LayerParameters(parameters, "lgn." + l, layers[l], random);
         }
         scalars = config.scalars();
-        readout = new Mlp(parameters, "readout", new int[] {scalars, config.hidden(), 1}, Activation.SILU, false,
+        readout = mlp("readout", new int[] {scalars, config.hidden(), 1}, Activation.SILU, false,
                 new SplittableRandom(seed));
     }
 
@@ -92,9 +89,12 @@ public final class LgnTagger extends TaggerBase {
         int[] counts = jets.counts();
         int batch = jets.batch();
         int particles = jets.particles();
-        double[] momenta = JetTagger.scaledMomenta(jets, INPUT_UNIT);
+        JetInvariants invariants = JetInvariants.of(jets);
+        double[] momenta = invariants.momentaOverMass();
+        double[] fractions = invariants.energyFractions();
+        for (int r = 0; r < fractions.length; r++) fractions[r] = JetInvariants.compress(fractions[r]);
         ComplexTensor[] inputs = new ComplexTensor[layers.length];
-        inputs[0] = LgnInputs.of(momenta, massScalars(momenta, batch * particles), batch * particles);
+        inputs[0] = LgnInputs.of(momenta, fractions, batch * particles);
         LgnOutput last = null;
         for (int l = 0; l < layers.length; l++) {
             last = layers[l].forward(momenta, inputs[l], counts, batch, particles, weights[l].view(),
@@ -124,18 +124,6 @@ public final class LgnTagger extends TaggerBase {
                 }
             }
         };
-    }
-
-    /** ψ(p_i²) per row (0 for padding), the (0,0) input of each particle. */
-    private static double[] massScalars(double[] momenta, int rows) {
-        double[] out = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            int p = 4 * r;
-            double m2 = momenta[p] * momenta[p] - momenta[p + 1] * momenta[p + 1] - momenta[p + 2] * momenta[p + 2]
-                    - momenta[p + 3] * momenta[p + 3];
-            out[r] = LgebPrimitives.psi(m2);
-        }
-        return out;
     }
 
     /** One layer's weights as real parameters, seen by the layer as {@link LgnWeights} over the same arrays. */

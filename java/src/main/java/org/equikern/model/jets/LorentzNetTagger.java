@@ -4,7 +4,6 @@ import java.util.SplittableRandom;
 import org.equikern.data.jets.JetBatch;
 import org.equikern.nn.Activation;
 import org.equikern.ops.lorentznet.LgebPrimitives;
-import org.equikern.train.Parameters;
 
 /**
  * A LorentzNet-style tagger (sdogsq/LorentzNet-release): scalars h_i and 4-vectors x_i per particle,
@@ -15,9 +14,10 @@ import org.equikern.train.Parameters;
  *   h_i ← h_i + φ_h(h_i, Σ_j φ_m(m_ij)·m_ij)              (φ_m: a sigmoid gate)
  *   logit = MLP(mean_i h_i)
  * </pre>
- * x⁰ are the momenta / 100 GeV and h⁰ an embedding of the invariants ψ(p_i²) and ψ(⟨p_i, P_jet⟩),
- * so the logit is Lorentz invariant by construction; the Minkowski parts run on
- * {@link LgebPrimitives}.
+ * x⁰ = √κ·p_i / M are the momenta in units of the jet mass ({@link JetInvariants}: ⟨x_i, x_j⟩ = κ g_ij)
+ * and h⁰ an embedding of the invariants ψ(κ m_i²/M²) and ψ(κ z_i) (z_i = ⟨p_i, P⟩ / M², the energy
+ * fraction in the jet's rest frame), so the logit is Lorentz invariant by construction; the Minkowski
+ * parts run on {@link LgebPrimitives}.
  */
 public final class LorentzNetTagger extends TaggerBase {
     /**
@@ -45,7 +45,7 @@ public final class LorentzNetTagger extends TaggerBase {
     }
 
     private static final Activation ACTIVATION = Activation.SILU;
-    /** Scalars per particle fed to the embedding: ψ(p_i²) and ψ(⟨p_i, P_jet⟩). */
+    /** Scalars per particle fed to the embedding: ψ(κ m_i²/M²) and ψ(κ z_i). */
     private static final int INPUT_SCALARS = 2;
 
     private final Config config;
@@ -64,12 +64,12 @@ public final class LorentzNetTagger extends TaggerBase {
         this.config = config;
         SplittableRandom random = new SplittableRandom(seed);
         int h = config.hidden();
-        embedding = new Mlp(parameters, "embedding", new int[] {INPUT_SCALARS, h}, ACTIVATION, false, random);
+        embedding = mlp("embedding", new int[] {INPUT_SCALARS, h}, ACTIVATION, false, random);
         blocks = new Block[config.blocks()];
         for (int l = 0; l < blocks.length; l++) {
-            blocks[l] = new Block(parameters, "lgeb." + l, h, l < blocks.length - 1, random);
+            blocks[l] = new Block("lgeb." + l, h, l < blocks.length - 1, random);
         }
-        decoder = new Mlp(parameters, "decoder", new int[] {h, h, 1}, ACTIVATION, false, random);
+        decoder = mlp("decoder", new int[] {h, h, 1}, ACTIVATION, false, random);
     }
 
     @Override
@@ -78,18 +78,18 @@ public final class LorentzNetTagger extends TaggerBase {
     }
 
     /** The learnable MLPs of one LGEB block. */
-    private static final class Block {
+    private final class Block {
         final Mlp edge;
         final Mlp coordinate;
         final Mlp gate;
         final Mlp node;
 
-        Block(Parameters parameters, String name, int h, boolean updatesCoordinates, SplittableRandom random) {
-            edge = new Mlp(parameters, name + ".phi_e", new int[] {2 * h + 2, h, h}, ACTIVATION, true, random);
+        Block(String name, int h, boolean updatesCoordinates, SplittableRandom random) {
+            edge = mlp(name + ".phi_e", new int[] {2 * h + 2, h, h}, ACTIVATION, true, random);
             coordinate = updatesCoordinates
-                    ? new Mlp(parameters, name + ".phi_x", new int[] {h, h, 1}, ACTIVATION, false, random) : null;
-            gate = new Mlp(parameters, name + ".phi_m", new int[] {h, 1}, Activation.SIGMOID, true, random);
-            node = new Mlp(parameters, name + ".phi_h", new int[] {2 * h, h, h}, ACTIVATION, false, random);
+                    ? mlp(name + ".phi_x", new int[] {h, h, 1}, ACTIVATION, false, random) : null;
+            gate = mlp(name + ".phi_m", new int[] {h, 1}, Activation.SIGMOID, true, random);
+            node = mlp(name + ".phi_h", new int[] {2 * h, h, h}, ACTIVATION, false, random);
         }
     }
 
@@ -121,10 +121,13 @@ public final class LorentzNetTagger extends TaggerBase {
             nodes = batch * particles;
             edges = nodes * particles;
             h = config.hidden();
-            double[] x = JetTagger.scaledMomenta(jets);
+            JetInvariants invariants = JetInvariants.of(jets);
+            double[] x = invariants.momentaOverMass();
+            double root = Math.sqrt(JetInvariants.SCALE);
+            for (int k = 0; k < x.length; k++) x[k] *= root;
             boolean[] realNodes = PaddingMasks.particles(counts, particles);
             boolean[] realEdges = PaddingMasks.pairs(counts, particles, true);
-            embeddingTrace = embedding.forward(inputScalars(x), nodes, realNodes);
+            embeddingTrace = embedding.forward(inputScalars(invariants), nodes, realNodes);
             double[] features = embeddingTrace.output();
             traces = new BlockTrace[blocks.length];
             for (int l = 0; l < blocks.length; l++) {
@@ -203,19 +206,14 @@ public final class LorentzNetTagger extends TaggerBase {
             embedding.backward(embeddingTrace, gradH);
         }
 
-        /** Rows [ψ(p_i²), ψ(⟨p_i, P_jet⟩)] per particle (zero on padding); constants, so no gradient. */
-        private double[] inputScalars(double[] x) {
+        /** Rows [ψ(κ m_i²/M²), ψ(κ z_i)] per particle (zero on padding); constants, so no gradient. */
+        private double[] inputScalars(JetInvariants invariants) {
+            double[] masses = invariants.massFractions();
+            double[] fractions = invariants.energyFractions();
             double[] s = new double[nodes * INPUT_SCALARS];
-            for (int b = 0; b < batch; b++) {
-                double[] jet = new double[4];
-                for (int i = 0; i < counts[b]; i++) {
-                    for (int mu = 0; mu < 4; mu++) jet[mu] += x[(b * particles + i) * 4 + mu];
-                }
-                for (int i = 0; i < counts[b]; i++) {
-                    int p = (b * particles + i) * 4;
-                    s[(b * particles + i) * INPUT_SCALARS] = LgebPrimitives.psi(minkowski(x, p, x, p));
-                    s[(b * particles + i) * INPUT_SCALARS + 1] = LgebPrimitives.psi(minkowski(x, p, jet, 0));
-                }
+            for (int r = 0; r < nodes; r++) {
+                s[r * INPUT_SCALARS] = JetInvariants.compress(masses[r]);
+                s[r * INPUT_SCALARS + 1] = JetInvariants.compress(fractions[r]);
             }
             return s;
         }
@@ -280,10 +278,6 @@ public final class LorentzNetTagger extends TaggerBase {
             }
             return out;
         }
-    }
-
-    private static double minkowski(double[] a, int i, double[] b, int j) {
-        return a[i] * b[j] - a[i + 1] * b[j + 1] - a[i + 2] * b[j + 2] - a[i + 3] * b[j + 3];
     }
 
     private static void add(double[] target, double[] increment) {

@@ -7,12 +7,14 @@ import org.equikern.train.Parameters;
 /**
  * A multilayer perceptron on rows: {@link Dense} layers {@code NAME.0, NAME.1, …} through the given
  * widths, the activation after every layer but the last (and after the last too when
- * {@code activateLast}).
+ * {@code activateLast}). {@link #calibrateOnNextForward} turns its next forward pass into a
+ * data-dependent initialization.
  */
 final class Mlp {
     private final Dense[] layers;
     private final Activation activation;
     private final boolean activateLast;
+    private boolean calibrating;
 
     Mlp(Parameters parameters, String name, int[] widths, Activation activation, boolean activateLast,
             SplittableRandom random) {
@@ -35,6 +37,11 @@ final class Mlp {
         return layers[layers.length - 1].out();
     }
 
+    /** Makes the next {@link #forward} standardize every layer on its rows ({@link Dense#standardize}). */
+    void calibrateOnNextForward() {
+        calibrating = true;
+    }
+
     /** The outputs for {@code rows} rows of x, with what {@link #backward} needs. */
     Trace forward(double[] x, int rows) {
         return forward(x, rows, null);
@@ -51,6 +58,7 @@ final class Mlp {
         for (int l = 0; l < layers.length; l++) {
             inputs[l] = h;
             double[] z = layers[l].forward(h, rows, active);
+            if (calibrating) layers[l].standardize(z, rows, active);
             pre[l] = z;
             if (activated(l)) {
                 h = new double[z.length];
@@ -63,6 +71,7 @@ final class Mlp {
                 h = z;
             }
         }
+        calibrating = false;
         return new Trace(rows, active, inputs, pre, h);
     }
 

@@ -3,19 +3,19 @@ package org.equikern.model.jets;
 import java.util.SplittableRandom;
 import org.equikern.data.jets.JetBatch;
 import org.equikern.nn.Activation;
-import org.equikern.ops.lorentznet.LgebPrimitives;
-import org.equikern.ops.minkowski.MinkowskiGram;
 import org.equikern.ops.pelican.Aggregation;
 import org.equikern.ops.pelican.PelicanAggregation;
 import org.equikern.ops.pelican.PelicanMap;
 import org.equikern.train.Parameter;
 
 /**
- * A PELICAN-style tagger in PELICAN's fully invariant setting: it reads only the Gram matrix of the
- * constituents' 4-momenta, so its logit is exactly Lorentz invariant (and permutation invariant).
+ * A PELICAN-style tagger in PELICAN's fully invariant setting: it reads only invariants of the
+ * constituents' 4-momenta and of their sum P ({@link JetInvariants}), so its logit is exactly Lorentz
+ * invariant (and permutation invariant).
  * <pre>
- *   d_ij = ⟨p_i, p_j⟩                                (MinkowskiGram; momenta / 100 GeV)
- *   h⁰_ij = act(W_in·ψ(d_ij) + b)                    (ψ(a) = sgn a·log(1 + |a|))
+ *   g_ij = ⟨p_i, p_j⟩ / M², z_i = ⟨p_i, P⟩ / M²      (M² = ⟨P, P⟩)
+ *   h⁰_ij = act(W_in·[ψ(κ g_ij), g_ij/(z_i z_j), ψ(κ z_i), ψ(κ z_j)] + b)
+ *                                                    (ψ(a) = sgn a·log(1 + |a|), κ = JetInvariants.SCALE)
  *   hˡ⁺¹_ij = act(Wˡ·Eq2to2(hˡ)_ij + bˡ)             (15 ops per channel, (n/N_avg)^α each)
  *   logit = MLP(Eq2to0(hᴸ))                          (2 ops per channel)
  * </pre>
@@ -49,6 +49,8 @@ public final class PelicanTagger extends TaggerBase {
     }
 
     private static final Activation ACTIVATION = Activation.SILU;
+    /** Channels per pair fed to the input layer: ψ(κ g_ij), g_ij/(z_i z_j), ψ(κ z_i) and ψ(κ z_j). */
+    private static final int INPUT_CHANNELS = 4;
 
     private final int channels;
     private final Mlp input;
@@ -69,20 +71,20 @@ public final class PelicanTagger extends TaggerBase {
         super("PELICAN", true);
         SplittableRandom random = new SplittableRandom(seed);
         channels = config.channels();
-        input = new Mlp(parameters, "input", new int[] {1, channels}, ACTIVATION, true, random);
+        input = mlp("input", new int[] {INPUT_CHANNELS, channels}, ACTIVATION, true, random);
         twoToTwo = new PelicanAggregation(PelicanMap.TWO_TO_TWO, channels, Aggregation.MEAN, config.averageCount());
         alphas = new Parameter[config.layers()];
         mixers = new Mlp[config.layers()];
         for (int l = 0; l < config.layers(); l++) {
             alphas[l] = parameters.add("eq2to2." + l + ".alpha", new int[] {twoToTwo.alphaLength()},
                     new double[twoToTwo.alphaLength()]);
-            mixers[l] = new Mlp(parameters, "eq2to2." + l + ".mix",
+            mixers[l] = mlp("eq2to2." + l + ".mix",
                     new int[] {channels * PelicanMap.TWO_TO_TWO.opCount(), channels}, ACTIVATION, true, random);
         }
         twoToZero = new PelicanAggregation(PelicanMap.TWO_TO_ZERO, channels, Aggregation.MEAN, config.averageCount());
         outAlpha = parameters.add("eq2to0.alpha", new int[] {twoToZero.alphaLength()},
                 new double[twoToZero.alphaLength()]);
-        output = new Mlp(parameters, "output",
+        output = mlp("output",
                 new int[] {channels * PelicanMap.TWO_TO_ZERO.opCount(), config.hidden(), 1}, ACTIVATION, false, random);
     }
 
@@ -107,11 +109,8 @@ public final class PelicanTagger extends TaggerBase {
             batch = jets.batch();
             particles = jets.particles();
             pairs = batch * particles * particles;
-            double[] gram = new double[pairs];
-            MinkowskiGram.forward(JetTagger.scaledMomenta(jets), counts, batch, particles, gram);
-            for (int k = 0; k < pairs; k++) gram[k] = LgebPrimitives.psi(gram[k]);
             boolean[] real = PaddingMasks.pairs(counts, particles, false);
-            inputTrace = input.forward(gram, pairs, real);
+            inputTrace = input.forward(pairInputs(JetInvariants.of(jets)), pairs, real);
             features = new double[mixers.length + 1][];
             aggregated = new double[mixers.length][];
             mixerTraces = new Mlp.Trace[mixers.length];
@@ -125,6 +124,31 @@ public final class PelicanTagger extends TaggerBase {
             double[] invariants = new double[twoToZero.outputLength(batch, particles)];
             twoToZero.forward(features[mixers.length], counts, batch, particles, outAlpha.values(), invariants);
             outputTrace = output.forward(invariants, batch);
+        }
+
+        /**
+         * Rows [ψ(κ g_ij), g_ij/(z_i z_j), ψ(κ z_i), ψ(κ z_j)] per pair. For massless constituents
+         * g_ij/(z_i z_j) = 1 − cos θ*_ij, their angle in the jet's rest frame, where a top's three
+         * prongs fly apart and a QCD jet's core stays together; with both energy fractions beside it
+         * the first layer can single out hard pairs at wide angles.
+         */
+        private double[] pairInputs(JetInvariants invariants) {
+            double[] gram = invariants.gram();
+            double[] z = invariants.energyFractions();
+            double[] rows = new double[pairs * INPUT_CHANNELS];
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < counts[b]; i++) {
+                    int r = b * particles + i;
+                    for (int j = 0; j < counts[b]; j++) {
+                        int k = r * particles + j;
+                        rows[k * INPUT_CHANNELS] = JetInvariants.compress(gram[k]);
+                        rows[k * INPUT_CHANNELS + 1] = gram[k] / (z[r] * z[b * particles + j]);
+                        rows[k * INPUT_CHANNELS + 2] = JetInvariants.compress(z[r]);
+                        rows[k * INPUT_CHANNELS + 3] = JetInvariants.compress(z[b * particles + j]);
+                    }
+                }
+            }
+            return rows;
         }
 
         @Override

@@ -10,11 +10,15 @@ import org.equikern.train.BinaryCrossEntropy;
 import org.equikern.train.CosineWarmupSchedule;
 
 /**
- * Trains a {@link JetTagger} with binary cross-entropy: Adam, a linear warm-up over the first 5% of
+ * Trains a {@link JetTagger} with binary cross-entropy: a data-dependent initialization on the first
+ * {@value #CALIBRATION_JETS} training jets ({@link JetTagger#calibrate}), then Adam, a linear warm-up over the first 5% of
  * the steps then cosine annealing to 1% of the rate, minibatches drawn without replacement from a
  * fresh seeded shuffle each epoch (so every tagger sees the same batches for the same seed).
  */
 public final class TaggerTraining {
+    /** Training jets (the first ones) on which {@link JetTagger#calibrate} standardizes the layers. */
+    static final int CALIBRATION_JETS = 256;
+
     /**
      * How long and how fast.
      *
@@ -65,6 +69,7 @@ public final class TaggerTraining {
     public static Result train(JetTagger tagger, List<Jet> jets, Settings settings) {
         if (jets.isEmpty()) throw new IllegalArgumentException("tagger training needs at least one jet");
         long start = System.nanoTime();
+        tagger.calibrate(JetBatch.of(jets.subList(0, Math.min(jets.size(), CALIBRATION_JETS))));
         Adam adam = new Adam(tagger.parameters(), Adam.Options.adam().learningRate(settings.learningRate()));
         CosineWarmupSchedule schedule = new CosineWarmupSchedule(adam, settings.steps() / 20, settings.steps(),
                 settings.learningRate() / 100);

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.equikern.data.jets.Jet;
 import org.equikern.data.jets.JetBatch;
@@ -17,11 +21,13 @@ import org.equikern.model.jets.TaggerTraining;
 
 /**
  * The measurements behind the jet figures: jets generated from a seed, every tagger trained from the
- * same weight seed on the first n jets of one pool with the same batches, then tested on jets from a
+ * same weight seed on the first n jets of one pool with the same batches (two taggers at a time), then tested on jets from a
  * second seed: accuracy and ROC per training-set size, accuracy under a boost of the test set along x,
  * the largest change of the logits under random SO⁺(1,3) transformations, parameter count and time.
  */
 final class JetStudy {
+    /** Taggers trained at the same time, one per core of the 2-core machine the report is sized for. */
+    static final int THREADS = 2;
     /** Jets per forward pass when evaluating. */
     private static final int EVALUATION_BATCH = 64;
 
@@ -30,7 +36,7 @@ final class JetStudy {
      *
      * @param signal         the signal process (background in its mass window)
      * @param sizes          training-set sizes, ascending
-     * @param steps          optimizer steps at each size
+     * @param epochs         passes over the training set at each size
      * @param batchSize      jets per step
      * @param learningRate   Adam's peak rate
      * @param testJets       held-out test jets
@@ -42,22 +48,23 @@ final class JetStudy {
      *                       transformations seed + 4
      * @param models         the taggers compared
      */
-    record Settings(Signal signal, int[] sizes, int[] steps, int batchSize, double learningRate, int testJets,
+    record Settings(Signal signal, int[] sizes, int[] epochs, int batchSize, double learningRate, int testJets,
             int invarianceJets, int transforms, double maxRapidity, double[] betas, long seed, List<TaggerSpec> models) {
-        /** Checks that every size has its step count. */
+        /** Checks that every size has its epoch count. */
         Settings {
-            if (sizes.length == 0 || sizes.length != steps.length) {
-                throw new IllegalArgumentException("jet study: " + sizes.length + " sizes need as many step counts, got "
-                        + steps.length);
+            if (sizes.length == 0 || sizes.length != epochs.length) {
+                throw new IllegalArgumentException("jet study: " + sizes.length + " sizes need as many epoch counts, got "
+                        + epochs.length);
             }
         }
 
         /**
-         * The full report: 200 to 20,000 training jets (100×), five taggers; the steps grow with the set (a
-         * 20,000-jet set is seen about half an epoch) so that the run stays under half an hour on 2 cores.
+         * The full report: 200 to 20,000 training jets (100×), five taggers; the epochs shrink as the set
+         * grows (20 passes over 200 jets, one over 20,000) so that the run stays under half an hour on 2
+         * busy cores.
          */
         static Settings full() {
-            return new Settings(Signal.TOP, new int[] {200, 1000, 5000, 20_000}, new int[] {150, 300, 450, 600}, 16,
+            return new Settings(Signal.TOP, new int[] {200, 1000, 5000, 20_000}, new int[] {20, 6, 2, 1}, 32,
                     3e-3, 800, 100, 4, 2, new double[] {0, 0.2, 0.4, 0.6, 0.8, 0.9}, 2026,
                     List.of(TaggerSpec.pelican(8), TaggerSpec.lorentzNet(16), TaggerSpec.lgn(2),
                             TaggerSpec.deepSets(64), TaggerSpec.leadingMlp(64)));
@@ -65,9 +72,19 @@ final class JetStudy {
 
         /** A CI-sized run: tiny sets, few steps, small taggers. */
         static Settings reduced() {
-            return new Settings(Signal.TOP, new int[] {40, 80}, new int[] {4, 8}, 8, 3e-3, 60, 8, 2, 2,
+            return new Settings(Signal.TOP, new int[] {40, 80}, new int[] {1, 1}, 8, 3e-3, 60, 8, 2, 2,
                     new double[] {0, 0.5, 0.9}, 2026, List.of(TaggerSpec.pelican(3), TaggerSpec.lorentzNet(4),
                             TaggerSpec.lgn(1), TaggerSpec.deepSets(8), TaggerSpec.leadingMlp(8)));
+        }
+
+        /** Optimizer steps at each size: epochs × size / batch size, rounded up. */
+        int[] steps() {
+            int[] steps = new int[sizes.length];
+            for (int s = 0; s < sizes.length; s++) {
+                long passes = Math.multiplyExact((long) epochs[s], sizes[s]);
+                steps[s] = Math.toIntExact((passes + batchSize - 1) / batchSize);
+            }
+            return steps;
         }
 
         /** The largest training-set size. */
@@ -121,39 +138,78 @@ final class JetStudy {
     private JetStudy() {
     }
 
-    /** Runs the study, reporting progress lines to {@code log}. */
+    /**
+     * Runs the study, {@link #THREADS} taggers at a time (each tagger's result depends only on the seeds,
+     * not on the threads), reporting progress lines to {@code log}.
+     */
     static Outcome run(Settings settings, Consumer<String> log) {
         JetGenerator generator = new JetGenerator(JetGenerator.Settings.DEFAULT);
         List<Jet> pool = generator.sample(settings.signal(), settings.largest(), settings.seed());
         List<Jet> test = generator.sample(settings.signal(), settings.testJets(), settings.seed() + 1);
         double[] labels = test.stream().mapToDouble(j -> j.signal() ? 1 : 0).toArray();
-        Map<String, TaggerResult> results = new LinkedHashMap<>();
-        for (TaggerSpec spec : settings.models()) {
-            List<Run> runs = new ArrayList<>();
-            JetTagger tagger = null;
-            double[] scores = null;
-            for (int s = 0; s < settings.sizes().length; s++) {
-                int size = settings.sizes()[s];
-                tagger = spec.factory().apply(settings.seed() + 2);
-                TaggerTraining.Result trained = TaggerTraining.train(tagger, pool.subList(0, size),
-                        new TaggerTraining.Settings(settings.steps()[s], settings.batchSize(), settings.learningRate(),
-                                settings.seed() + 3));
-                scores = tagger.logits(test, EVALUATION_BATCH);
-                Run run = new Run(size, accuracy(scores, labels), Roc.of(scores, labels).auc(), trained.seconds(),
-                        trained.finalLoss());
-                runs.add(run);
-                log.accept(String.format("%s, %d jets: accuracy %.4f, AUC %.4f, %.1f s", spec.name(), size,
-                        run.accuracy(), run.auc(), run.seconds()));
+        Consumer<String> synchronizedLog = line -> {
+            synchronized (log) {
+                log.accept(line);
             }
-            results.put(spec.name(), new TaggerResult(spec, tagger.lorentzInvariant(),
-                    tagger.parameters().elementCount(), runs, Roc.of(scores, labels),
-                    boostAccuracy(tagger, test, labels, settings.betas()), invarianceError(tagger, test, settings)));
+        };
+        ExecutorService workers = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<TaggerResult>> futures = new ArrayList<>();
+            for (TaggerSpec spec : settings.models()) {
+                futures.add(workers.submit(() -> study(spec, pool, test, labels, settings, synchronizedLog)));
+            }
+            Map<String, TaggerResult> results = new LinkedHashMap<>();
+            for (Future<TaggerResult> future : futures) {
+                TaggerResult result = join(future);
+                results.put(result.spec().name(), result);
+            }
+            double[] fewerConstituents = test.stream().mapToDouble(j -> -j.count()).toArray();
+            double[] lowerTau32 = test.stream().mapToDouble(j -> -Subjettiness.ratio32(j)).toArray();
+            return new Outcome(results, List.of(new Reference(CONSTITUENT_COUNT, "fewer: more signal-like",
+                    Roc.of(fewerConstituents, labels)), new Reference(TAU32, "smaller: more signal-like",
+                    Roc.of(lowerTau32, labels))));
+        } finally {
+            workers.shutdownNow();
         }
-        double[] fewerConstituents = test.stream().mapToDouble(j -> -j.count()).toArray();
-        double[] lowerTau32 = test.stream().mapToDouble(j -> -Subjettiness.ratio32(j)).toArray();
-        return new Outcome(results, List.of(new Reference(CONSTITUENT_COUNT, "fewer: more signal-like",
-                Roc.of(fewerConstituents, labels)), new Reference(TAU32, "smaller: more signal-like",
-                Roc.of(lowerTau32, labels))));
+    }
+
+    /** One tagger trained from scratch at every size, tested after each; boosts and invariance of the largest. */
+    private static TaggerResult study(TaggerSpec spec, List<Jet> pool, List<Jet> test, double[] labels,
+            Settings settings, Consumer<String> log) {
+        List<Run> runs = new ArrayList<>();
+        JetTagger tagger = null;
+        double[] scores = null;
+        int[] steps = settings.steps();
+        for (int s = 0; s < settings.sizes().length; s++) {
+            int size = settings.sizes()[s];
+            tagger = spec.factory().apply(settings.seed() + 2);
+            TaggerTraining.Result trained = TaggerTraining.train(tagger, pool.subList(0, size),
+                    new TaggerTraining.Settings(steps[s], settings.batchSize(), settings.learningRate(),
+                            settings.seed() + 3));
+            scores = tagger.logits(test, EVALUATION_BATCH);
+            Run run = new Run(size, accuracy(scores, labels), Roc.of(scores, labels).auc(), trained.seconds(),
+                    trained.finalLoss());
+            runs.add(run);
+            log.accept(String.format("%s, %d jets: accuracy %.4f, AUC %.4f, final loss %.4f, %.1f s", spec.name(),
+                    size, run.accuracy(), run.auc(), run.finalLoss(), run.seconds()));
+        }
+        return new TaggerResult(spec, tagger.lorentzInvariant(), tagger.parameters().elementCount(), runs,
+                Roc.of(scores, labels), boostAccuracy(tagger, test, labels, settings.betas()),
+                invarianceError(tagger, test, settings));
+    }
+
+    /** The future's value, rethrowing a worker's failure unchanged where it can. */
+    private static TaggerResult join(Future<TaggerResult> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("jet study interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            if (e.getCause() instanceof Error error) throw error;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The fraction of jets whose logit has the label's sign (logit 0 counts as background). */
