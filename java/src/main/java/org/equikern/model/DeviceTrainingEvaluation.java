@@ -12,8 +12,9 @@ import org.equikern.train.PotentialEvaluation;
  *
  * <p>The reverse pass kept on the device is seeded with {@code −scale} per atom (it gives the forces without a
  * host step), so every gradient it holds is the host's negated. Moving the positions along {@code +gradForces}
- * instead of the host's {@code −gradForces} negates every tangent as well, and each second-order term pairs one
- * gradient with one tangent: the products, and so the parameters' gradients, are the host's.
+ * instead of the host's {@code −gradForces} negates every tangent as well; every term of the tangent passes is
+ * either one gradient times one tangent or linear in the seed's tangent {@code scale · gradEnergies}, which is
+ * the host's: the parameters' gradients are the host's.
  */
 public final class DeviceTrainingEvaluation implements PotentialEvaluation, AutoCloseable {
     private final DevicePotential potential;
