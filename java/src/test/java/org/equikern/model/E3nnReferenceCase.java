@@ -13,9 +13,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.equikern.data.AtomicBatch;
 import org.equikern.data.ExtXyz;
 import org.equikern.data.Structure;
+import org.equikern.device.DType;
 import org.equikern.train.ConfigNode;
 import org.equikern.train.EnergyForceLoss;
 import org.equikern.train.Parameter;
@@ -30,8 +32,9 @@ import org.equikern.train.TensorFile;
  * {@code NAME.yaml}, Equikern's model with the weights of {@code NAME.safetensors}, the configuration's data
  * set as one batch, and what the e3nn 0.5.6 + PyTorch version of the same architecture computed with those
  * weights ({@code NAME.reference.safetensors}: energies, forces, loss, {@code grad.PARAM} for every
- * parameter, ASE's edge count). The checks compare Equikern with every reference tensor to 1e-10 relative
- * to the tensor's largest magnitude.
+ * parameter, ASE's edge count). The checks, of the host model or of the model run by {@link DevicePotential}
+ * on a device in FLOAT64, compare Equikern with every reference tensor to 1e-10 relative to the tensor's
+ * largest magnitude.
  */
 record E3nnReferenceCase(Map<String, Object> config, Potential model, AtomicBatch batch, TensorFile reference) {
     private static final double TOLERANCE = 1e-10;
@@ -63,23 +66,54 @@ record E3nnReferenceCase(Map<String, Object> config, Potential model, AtomicBatc
         assertEquals(expected("edges")[0], batch.graph().edgeCount(), 0.0, "directed edges");
     }
 
-    /** Energies and forces agree. */
+    /** Energies and forces of the host model agree. */
     void assertEnergiesAndForces() {
-        PotentialEvaluation evaluation = model.evaluate(batch);
+        assertEnergiesAndForces(model.evaluate(batch));
+    }
+
+    /** Energies and forces of the model run by {@link DevicePotential} on {@code device} in FLOAT64 agree. */
+    void assertEnergiesAndForcesOn(String device) {
+        try (DevicePotential potential = DevicePotential.open(model, device, DType.FLOAT64)) {
+            assertEnergiesAndForces(potential.evaluate(batch));
+        }
+    }
+
+    private void assertEnergiesAndForces(PotentialEvaluation evaluation) {
         assertClose(expected("energies"), evaluation.energies(), "energies");
         assertClose(expected("forces"), evaluation.forces(), "forces");
     }
 
-    /** The energy+force loss and its gradient with respect to every parameter agree, for the same parameters. */
+    /** The host model's energy+force loss and its gradient with respect to every parameter agree. */
     void assertLossAndEveryParameterGradient() {
-        PotentialEvaluation evaluation = model.evaluate(batch);
+        model.parameters().zeroGrad();
+        assertLossAndEveryParameterGradient(model.evaluate(batch), Parameter::grad);
+    }
+
+    /**
+     * The same on {@code device} in FLOAT64: the loss of the device's predictions, and the gradients its
+     * {@link DeviceTrainingEvaluation#backward} accumulates in the flat device buffer.
+     */
+    void assertLossAndEveryParameterGradientOn(String device) {
+        try (DevicePotential potential = DevicePotential.open(model, device, DType.FLOAT64);
+                DeviceTrainingEvaluation evaluation = potential.evaluateForTraining(batch)) {
+            DeviceParameters flat = potential.parameters();
+            flat.zeroGradients();
+            assertLossAndEveryParameterGradient(evaluation, p -> {
+                int offset = flat.offset(p.name());
+                return Arrays.copyOfRange(flat.gradients().toDoubleArray(), offset, offset + p.size());
+            });
+        }
+    }
+
+    /** Checks the loss of {@code evaluation}, runs its backward, then checks {@code gradient} of each parameter. */
+    private void assertLossAndEveryParameterGradient(PotentialEvaluation evaluation,
+            Function<Parameter, double[]> gradient) {
         double[] energies = batch.structures().stream().mapToDouble(Structure::energy).toArray();
         double[] forces = batch.structures().stream().flatMapToDouble(s -> Arrays.stream(s.forces())).toArray();
         EnergyForceLoss.Result loss = loss().evaluate(batch.atomsPerStructure(), evaluation.energies(), energies,
                 evaluation.forces(), forces);
         assertClose(expected("loss"), new double[] {loss.value()}, "loss");
 
-        model.parameters().zeroGrad();
         evaluation.backward(loss.gradEnergy(), loss.gradForces());
         TreeSet<String> referenced = new TreeSet<>();
         for (String tensor : reference.tensors().keySet()) {
@@ -89,7 +123,7 @@ record E3nnReferenceCase(Map<String, Object> config, Potential model, AtomicBatc
         }
         assertEquals(referenced, new TreeSet<>(model.parameters().names()), "parameters with a gradient");
         for (Parameter p : model.parameters()) {
-            assertClose(expected("grad." + p.name()), p.grad(), "d loss / d " + p.name());
+            assertClose(expected("grad." + p.name()), gradient.apply(p), "d loss / d " + p.name());
         }
     }
 

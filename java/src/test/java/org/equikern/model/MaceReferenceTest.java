@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * ({@code mace-tiny.coupling.safetensors}: a symmetric-contraction basis is not unique, and the weights
  * only mean something together with it). It wrote the energies, forces, loss and the loss gradient of every
  * parameter into {@code mace-tiny.reference.safetensors}; the comparison is {@link E3nnReferenceCase}'s.
- * The MACE model runs on the java device (host float64) only.
+ * {@link DeviceReferenceTest} runs the same comparison on the java and OpenCL devices.
  */
 class MaceReferenceTest {
     private static final String NAME = "mace-tiny";

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same architecture built from e3nn 0.5.6 modules the way NequIP builds it
  * ({@code bench/oracle/nequip_reference.py}, float64, neighbours from ASE), which wrote the energies, forces,
  * loss and the loss gradient of every parameter into {@code NAME.reference.safetensors}; the comparison is
- * {@link E3nnReferenceCase}'s. The NequIP model runs on the java device (host float64) only: there is no
- * device path to compare here.
+ * {@link E3nnReferenceCase}'s. {@link DeviceReferenceTest} runs the same comparison on the java and OpenCL
+ * devices.
  */
 class NequipReferenceTest {
     private static E3nnReferenceCase load(String name) throws IOException {
