@@ -123,6 +123,8 @@ final class KernelTensorProductOp extends TensorProductOp {
      * output block, the backward's G and weight gradient as GEMMs per path.
      */
     private final boolean tiledUvw;
+    /** The weight-gradient GEMMs of a tiled plan, one per path; empty otherwise. */
+    private final List<TiledWeightGradient.Block> uvwWeightBlocks;
     /** The generated kernels, or null on the table path. */
     private final GeneratedTensorProduct generated;
     private final TensorProductTables tables;
@@ -169,6 +171,7 @@ final class KernelTensorProductOp extends TensorProductOp {
         this.table = device.upload(tables.table());
         this.coupledLength = tables.coupledLength();
         this.coupledChunks = tables.coupledChunks();
+        this.uvwWeightBlocks = tiledUvw ? uvwWeightBlocks(plan, tables) : List.of();
         this.coupled = new DeviceScratch(device);
         this.slices = new DeviceScratch(device);
         this.transposedWeights = new DeviceScratch(device);
@@ -319,7 +322,7 @@ final class KernelTensorProductOp extends TensorProductOp {
             DeviceBuffer scratch = couple(x1, x2, batch);
             if (tiledUvw) {
                 TiledWeightGradient.run(device(), launcher, GT_WEIGHT_GRADIENT, t, batch, plan().weightNumel(),
-                        uvwWeightBlocks(), scratch, gradOut, gradWeights);
+                        uvwWeightBlocks, scratch, gradOut, gradWeights);
             } else if (plan().sharedWeights() && tables.allWeightedUvw()) {
                 sharedUvwWeightGradient(t, gradOut, scratch, gradWeights, batch);
             } else if (plan().sharedWeights()) {
@@ -364,14 +367,15 @@ final class KernelTensorProductOp extends TensorProductOp {
     }
 
     /** The weight gradient of a tiled all-uvw plan: per path, T's (u, v) pairs against grad_out's copies w. */
-    private List<TiledWeightGradient.Block> uvwWeightBlocks() {
+    private static List<TiledWeightGradient.Block> uvwWeightBlocks(Plan plan, TensorProductTables tables) {
         List<TiledWeightGradient.Block> blocks = new ArrayList<>();
-        for (int q = 0; q < plan().paths().size(); q++) {
-            PlanPath p = plan().paths().get(q);
-            blocks.add(new TiledWeightGradient.Block(p.outIrrep().dim(), p.in1Mul() * p.in2Mul(), coupledLength,
-                    tables.coupledOffset(q), p.outMul(), plan().dimOut(), p.outOffset(), 1, p.weightOffset()));
+        for (int q = 0; q < plan.paths().size(); q++) {
+            PlanPath p = plan.paths().get(q);
+            blocks.add(new TiledWeightGradient.Block(p.outIrrep().dim(), Math.multiplyExact(p.in1Mul(), p.in2Mul()),
+                    tables.coupledLength(), tables.coupledOffset(q), p.outMul(), plan.dimOut(), p.outOffset(), 1,
+                    p.weightOffset()));
         }
-        return blocks;
+        return List.copyOf(blocks);
     }
 
     /**
