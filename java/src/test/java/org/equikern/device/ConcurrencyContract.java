@@ -446,7 +446,8 @@ public abstract class ConcurrencyContract extends DeviceTestBase {
         NormActivation layer = NormActivation.builder(Irreps.parse("2x0e+2x1o+1x2e"), Activation.SILU).bias(true)
                 .build();
         SplittableRandom random = new SplittableRandom(9);
-        try (NormActivationOp op = NormActivationOp.on(device, layer, dtype, layout); MemoryScope in = device.openScope()) {
+        try (NormActivationOp op = NormActivationOp.on(device, layer, dtype, layout);
+                MemoryScope in = device.openScope()) {
             DeviceBuffer x = values(in, dtype, random, BATCH * layer.irrepsIn().dim());
             DeviceBuffer bias = values(in, dtype, random, layer.biasNumel());
             DeviceBuffer gradOut = values(in, dtype, random, BATCH * layer.irrepsOut().dim());

@@ -252,7 +252,8 @@ public abstract class EquivarianceContract extends OpContract {
         double[][] inputs = {random(new SplittableRandom(4), BATCH * gate.irrepsIn().dim())};
         try (GateOp op = GateOp.on(device, gate, dtype, layout)) {
             assertEquivariant(dtype, "gate " + layout.label(), new Action[] {Action.irreps(gate.irrepsIn(), layout)},
-                    inputs, Action.irreps(gate.irrepsOut(), layout), in -> run(dtype, (long) BATCH * gate.irrepsOut().dim(),
+                    inputs, Action.irreps(gate.irrepsOut(), layout), in -> run(dtype,
+                            (long) BATCH * gate.irrepsOut().dim(),
                             (scope, out) -> op.forward(upload(scope, dtype, in[0]), out, BATCH)));
         }
     }

@@ -75,7 +75,8 @@ final class GeneratedTensorProduct {
     }
 
     private synchronized GeneratedProgram program(DType precision) {
-        return programs.computeIfAbsent(precision, p -> TensorProductKernels.program(plan, p, launcher.dialect(), layouts));
+        return programs.computeIfAbsent(precision,
+                p -> TensorProductKernels.program(plan, p, launcher.dialect(), layouts));
     }
 
     /** {@code out = TP(x1, x2, w)}; {@code w} is a placeholder when the plan has no weights. */

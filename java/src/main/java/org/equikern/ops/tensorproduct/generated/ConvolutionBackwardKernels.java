@@ -176,7 +176,7 @@ final class ConvolutionBackwardKernels {
                 && plan.spec().instructions().get(p.instruction()).in1() == block).toList();
     }
 
-    /** What a block's branch emits, given the block, its offset in the row, its multiplicity and its irrep's dimension. */
+    /** What a block's branch emits, given the block, its row offset, its multiplicity and its irrep's dimension. */
     private interface BlockBody {
         void emit(int block, int offset, int mul, int dim);
     }

@@ -8,8 +8,9 @@ import org.equikern.tp.PlanPath;
 
 /**
  * One path's share of each generated kernel, emitted inside a block of the kernel that has the
- * sample's rows (each in its operand's {@link OperandLayouts layout}) as pointers ({@code x1s}, {@code x2s}, {@code ws} for the weights, {@code gs}
- * for the output gradient) and accumulators {@code acc<component>} (or {@code acc}) declared.
+ * sample's rows (each in its operand's {@link OperandLayouts layout}) as pointers ({@code x1s},
+ * {@code x2s}, {@code ws} for the weights, {@code gs} for the output gradient) and accumulators
+ * {@code acc<component>} (or {@code acc}) declared.
  * Every operand a path reads is loaded once per channel pair into registers; every Clebsch–Gordan
  * nonzero is an immediate in an unrolled sum ({@link CgTerms}).
  */
