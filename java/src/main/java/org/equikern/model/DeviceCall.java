@@ -86,6 +86,13 @@ final class DeviceCall implements AutoCloseable {
         return out;
     }
 
+    /** Element {@code structureOfAtom[a]} of {@code perStructure} ({@code [structures]}) for each atom a. */
+    DeviceBuffer perAtomOfStructure(DeviceBuffer perStructure, int[] structureOfAtom) {
+        DeviceBuffer out = allocate(atoms);
+        resources.rows().gatherRows(perStructure, scope.upload(structureOfAtom), out, 1);
+        return out;
+    }
+
     /** The sum of {@code perAtom} ({@code [atoms]}) over each structure's atoms, in atom order. */
     DeviceBuffer perStructure(DeviceBuffer perAtom) {
         DeviceBuffer out = zeros(structures);
