@@ -36,6 +36,7 @@ module org.equikern {
     exports org.equikern.ops.gatherscatter;
     exports org.equikern.ops.axpy;
     exports org.equikern.ops.optimizer;
+    exports org.equikern.ops.loss;
     exports org.equikern.ops.layout;
     exports org.equikern.ops.jets;
     exports org.equikern.ops.lorentzproduct;

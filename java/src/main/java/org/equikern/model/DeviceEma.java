@@ -80,6 +80,14 @@ public final class DeviceEma implements AutoCloseable {
         return numUpdates;
     }
 
+    /** Continues the ramp of the decay after {@code numUpdates} updates whose average was copied into the shadow. */
+    void restoreNumUpdates(long numUpdates) {
+        if (numUpdates < 0) {
+            throw new IllegalArgumentException("DeviceEma: numUpdates = " + numUpdates + ": must be >= 0");
+        }
+        this.numUpdates = numUpdates;
+    }
+
     /** Frees the shadow and the op; idempotent. */
     @Override
     public void close() {

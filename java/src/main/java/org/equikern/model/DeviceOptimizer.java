@@ -30,6 +30,7 @@ public final class DeviceOptimizer implements AutoCloseable {
     private final OptimizerOp op;
     private final MemoryScope state;
     private final DeviceBuffer norm;
+    private final DeviceBuffer[] stateBuffers;
     private final Rule rule;
     private final int n;
     private double learningRate;
@@ -48,6 +49,7 @@ public final class DeviceOptimizer implements AutoCloseable {
             buffers[i].zero();
         }
         this.norm = state.allocate(dtype, 1);
+        this.stateBuffers = buffers;
         this.rule = bind.apply(buffers);
     }
 
@@ -177,6 +179,20 @@ public final class DeviceOptimizer implements AutoCloseable {
      */
     public long steps() {
         return steps;
+    }
+
+    /**
+     * The state buffers, each {@code [n]}: Adam's m, v (and v̂ with AMSGrad), or SGD's momentum; for a trainer that
+     * saves and restores them.
+     */
+    DeviceBuffer[] stateBuffers() {
+        return stateBuffers.clone();
+    }
+
+    /** Continues a run after {@code steps} steps whose state was copied into {@link #stateBuffers()}. */
+    void restoreSteps(long steps) {
+        if (steps < 0) throw new IllegalArgumentException("DeviceOptimizer: steps = " + steps + ": must be >= 0");
+        this.steps = steps;
     }
 
     /** Frees the state buffers and the op; idempotent. */

@@ -183,7 +183,8 @@ public final class DevicePotential implements Predictor, AutoCloseable {
     public synchronized PotentialEvaluation evaluate(AtomicBatch batch) {
         try (DeviceCall call = open(batch, "evaluate")) {
             Run run = run(call);
-            return new DevicePredictions(run.energies(), run.atomEnergies(), run.forces());
+            return new DevicePredictions(DeviceCall.download(run.energies()), DeviceCall.download(run.atomEnergies()),
+                    DeviceCall.download(run.forces()));
         }
     }
 
@@ -198,11 +199,31 @@ public final class DevicePotential implements Predictor, AutoCloseable {
      * @throws IllegalStateException when the potential or its device is closed
      */
     public synchronized DeviceTrainingEvaluation evaluateForTraining(AtomicBatch batch) {
-        DeviceCall call = open(batch, "evaluateForTraining");
+        return training(batch, "evaluateForTraining", true);
+    }
+
+    /**
+     * As {@link #evaluateForTraining}, but downloading nothing: the predictions stay on the device
+     * ({@link DeviceTrainingEvaluation#energiesOnDevice()}, {@link DeviceTrainingEvaluation#forcesOnDevice()}) for
+     * a loss computed there, whose gradients {@link DeviceTrainingEvaluation#backward(DeviceBuffer, DeviceBuffer)}
+     * takes as device buffers; {@link DeviceTrainingEvaluation#energies()} and the like download on their first
+     * call. A training step built on it uploads the batch and downloads only the scalars it asks for.
+     *
+     * @param batch the structures, with a neighbour list built at {@link #cutoff()}
+     * @return the evaluation, owned by the caller
+     * @throws IllegalArgumentException for a null batch, or an atom whose element is not a species of the model
+     * @throws IllegalStateException when the potential or its device is closed
+     */
+    public synchronized DeviceTrainingEvaluation evaluateOnDeviceForTraining(AtomicBatch batch) {
+        return training(batch, "evaluateOnDeviceForTraining", false);
+    }
+
+    private DeviceTrainingEvaluation training(AtomicBatch batch, String method, boolean download) {
+        DeviceCall call = open(batch, method);
         try {
             Run run = run(call);
             return new DeviceTrainingEvaluation(this, call, run.network(), run.energies(), run.atomEnergies(),
-                    run.forces());
+                    run.forces(), download);
         } catch (RuntimeException | Error e) {
             call.close();
             throw e;
@@ -217,8 +238,9 @@ public final class DevicePotential implements Predictor, AutoCloseable {
         return new DeviceCall(resources, batch, speciesOfAtom);
     }
 
-    /** One evaluation's network run and its downloaded predictions. */
-    private record Run(DeviceLayer.Step network, double[] energies, double[] atomEnergies, double[] forces) {
+    /** One evaluation's network run and its predictions, on the device. */
+    private record Run(DeviceLayer.Step network, DeviceBuffer energies, DeviceBuffer atomEnergies,
+            DeviceBuffer forces) {
     }
 
     /**
@@ -238,8 +260,7 @@ public final class DevicePotential implements Predictor, AutoCloseable {
         DeviceBuffer forces = call.allocate(3L * call.atoms());
         edges.backward(call.positions(), call.shifts(), call.graph(), call.gradSh(), call.gradRadial(), forces,
                 null, call.allocate(edges.scratchLength(call.edges())));
-        return new Run(step, DeviceCall.download(energies), DeviceCall.download(atomEnergies),
-                DeviceCall.download(forces));
+        return new Run(step, energies, atomEnergies, forces);
     }
 
     /**

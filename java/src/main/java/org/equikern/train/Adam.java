@@ -183,6 +183,24 @@ public class Adam extends Optimizer {
         this(parameters, options, false);
     }
 
+    /**
+     * The hyperparameters this optimizer was made with.
+     *
+     * @return the options
+     */
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * Whether the weight decay is decoupled (AdamW) rather than an L2 term on the gradient (Adam).
+     *
+     * @return whether this is AdamW
+     */
+    public boolean decoupledWeightDecay() {
+        return decoupledWeightDecay;
+    }
+
     Adam(Parameters parameters, Options options, boolean decoupledWeightDecay) {
         super(parameters, options.learningRate);
         this.options = options;

@@ -51,6 +51,33 @@ public final class EnergyForceLoss {
         return new EnergyForceLoss(energyWeight, forcesWeight, delta);
     }
 
+    /**
+     * The weight of the per-atom energy term.
+     *
+     * @return w_E
+     */
+    public double energyWeight() {
+        return energyWeight;
+    }
+
+    /**
+     * The weight of the force term.
+     *
+     * @return w_F
+     */
+    public double forcesWeight() {
+        return forcesWeight;
+    }
+
+    /**
+     * The Huber threshold.
+     *
+     * @return δ, or NaN for mean squared errors
+     */
+    public double huberDelta() {
+        return huberDelta;
+    }
+
     /** The loss value and its gradients with respect to the predictions. */
     public static final class Result {
         private final double value;

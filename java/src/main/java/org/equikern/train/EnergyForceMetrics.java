@@ -40,6 +40,32 @@ public final class EnergyForceMetrics {
         components += predForces.length;
     }
 
+    /**
+     * Adds one batch's error sums computed elsewhere (on a device, by {@code EnergyForceLossOp}): the same
+     * totals {@link #add} accumulates.
+     *
+     * @param structures the structures of the batch, ≥ 1
+     * @param components its force components, ≥ 1
+     * @param energyAbs Σ_s |E_s − E_s^ref| / n_s
+     * @param energySq Σ_s ((E_s − E_s^ref) / n_s)²
+     * @param forceAbs Σ |F − F^ref|
+     * @param forceSq Σ (F − F^ref)²
+     * @throws IllegalArgumentException for a count below 1
+     */
+    public void addSums(int structures, int components, double energyAbs, double energySq, double forceAbs,
+            double forceSq) {
+        if (structures < 1 || components < 1) {
+            throw new IllegalArgumentException("EnergyForceMetrics.addSums: structures = " + structures
+                    + ", components = " + components + ": both must be >= 1");
+        }
+        this.structures += structures;
+        this.components += components;
+        this.energyAbs += energyAbs;
+        this.energySq += energySq;
+        this.forceAbs += forceAbs;
+        this.forceSq += forceSq;
+    }
+
     /** Forgets everything added (start of an epoch). */
     public void reset() {
         structures = 0;

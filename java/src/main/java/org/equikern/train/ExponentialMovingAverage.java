@@ -43,6 +43,24 @@ public final class ExponentialMovingAverage implements Stateful {
         }
     }
 
+    /**
+     * The decay the averages were made with.
+     *
+     * @return the decay, in [0, 1]
+     */
+    public double decay() {
+        return decay;
+    }
+
+    /**
+     * Whether the decay ramps up as (1 + n)/(10 + n).
+     *
+     * @return whether updates are counted
+     */
+    public boolean useNumUpdates() {
+        return useNumUpdates;
+    }
+
     /** Folds the current parameter values into the averages. */
     public void update() {
         requireSwappedOut("update");

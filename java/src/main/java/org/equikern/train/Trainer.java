@@ -19,11 +19,15 @@ import org.equikern.data.Structure;
  * the cosine, per epoch on the validation loss for the plateau), an exponential moving average of the
  * weights used for validation and saved for prediction, and early stopping on the validation loss.
  *
+ * <p>The steps run on the host, or through {@link #runStepsOn} on a device ({@code model.DeviceTraining}), where the
+ * model, the optimizer's moments and the average stay for the whole run; before each validation they are copied
+ * back into the host objects, so validation, checkpoints and resuming run on the host unchanged.
+ *
  * <p>Everything random comes from {@code seed} (split, initial weights, shuffling), and the whole
  * state is saved in each checkpoint, so a run resumed from a checkpoint continues bit for bit as the
  * uninterrupted run would have. Settings: {@link TrainingConfig}.
  */
-public final class Trainer {
+public final class Trainer implements AutoCloseable {
     private final TrainingConfig config;
     private final Map<String, Object> savedConfig;
     private final Potential potential;
@@ -39,6 +43,7 @@ public final class Trainer {
     private int epoch;
     private double bestLoss = Double.POSITIVE_INFINITY;
     private int badEpochs;
+    private TrainingSteps steps;
 
     private Trainer(TrainingConfig config, Map<String, Object> resolvedModel, DatasetSplit split) {
         this.config = config;
@@ -134,7 +139,30 @@ public final class Trainer {
     }
 
     /**
-     * The model being trained (its parameters hold the trained weights, not the moving average).
+     * Runs the optimizer steps from now on with the steps {@code factory} opens (e.g.
+     * {@code DeviceTraining.on("opencl:0", DType.FLOAT64)}), continuing from the current weights, optimizer state and
+     * moving average; close the trainer to free them.
+     *
+     * @param factory opens the steps
+     * @return this trainer
+     * @throws IllegalStateException when the steps already run elsewhere
+     */
+    public Trainer runStepsOn(TrainingSteps.Factory factory) {
+        if (steps != null) throw new IllegalStateException("Trainer.runStepsOn: the steps already run elsewhere");
+        steps = factory.open(potential, optimizer, ema, loss, config.maxGradientNorm);
+        return this;
+    }
+
+    /** Frees the steps {@link #runStepsOn} opened, if any; idempotent. */
+    @Override
+    public void close() {
+        if (steps != null) steps.close();
+        steps = null;
+    }
+
+    /**
+     * The model being trained (its parameters hold the trained weights, not the moving average; after steps on a
+     * device, as of the last validation).
      *
      * @return the model
      */
@@ -266,6 +294,13 @@ public final class Trainer {
 
     /** One optimizer step on {@code batch}; returns its loss before the update. */
     private double step(AtomicBatch batch, EnergyForceMetrics metrics) {
+        if (steps != null) {
+            double value = steps.step(batch, metrics);
+            if (cosine != null) {
+                cosine.step();
+            }
+            return value;
+        }
         potential.parameters().zeroGrad();
         PotentialEvaluation evaluation = potential.evaluate(batch);
         EnergyForceLoss.Result result = evaluate(batch, evaluation, metrics);
@@ -293,6 +328,9 @@ public final class Trainer {
 
     /** Loss and errors on the validation set, with the moving average in place when there is one. */
     private ErrorSummary validate() {
+        if (steps != null) {
+            steps.syncToHost();
+        }
         if (ema != null) {
             ema.swapIn();
         }

@@ -3,6 +3,7 @@ package org.equikern.train;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The training settings of a configuration file, field names following NequIP's YAML where NequIP
@@ -35,7 +36,11 @@ public final class TrainingConfig {
             "optimizer_amsgrad", "optimizer_weight_decay", "lr_scheduler_name", "lr_scheduler_patience",
             "lr_scheduler_factor", "lr_scheduler_warmup_epochs", "lr_scheduler_min_lr", "loss_coeffs",
             "huber_delta", "use_ema", "ema_decay", "ema_use_num_updates", "max_gradient_norm",
-            "early_stopping_patience", "early_stopping_delta", "rotation_augmentation", "output_dir", "device", "model");
+            "early_stopping_patience", "early_stopping_delta", "rotation_augmentation", "output_dir", "device", "precision", "model");
+    /** The device names {@code device} accepts: the host, or an OpenCL or CUDA device by index. */
+    private static final Pattern DEVICE = Pattern.compile("java|(opencl|cuda):[0-9]+");
+    /** The choices of {@code precision}, the floating-point type of a device run. */
+    public static final List<String> PRECISIONS = List.of("float64", "float32");
     private static final double BIG = Double.MAX_VALUE;
 
     private final Map<String, Object> source;
@@ -66,6 +71,8 @@ public final class TrainingConfig {
     final double earlyStoppingDelta;
     final boolean rotationAugmentation;
     final String outputDir;
+    final String device;
+    final String precision;
     final ConfigNode model;
 
     private TrainingConfig(ConfigNode c) {
@@ -101,7 +108,12 @@ public final class TrainingConfig {
         earlyStoppingDelta = c.number("early_stopping_delta", 0, 0, BIG);
         rotationAugmentation = c.bool("rotation_augmentation", false);
         outputDir = c.string("output_dir", "results");
-        c.choice("device", "java", List.of("java"));
+        device = c.string("device", "java").trim();
+        if (!DEVICE.matcher(device).matches()) {
+            throw new ConfigException(c.pathOf("device"), "'" + device + "' is not a device; known: java, opencl:N, "
+                    + "cuda:N");
+        }
+        precision = c.choice("precision", "float64", PRECISIONS);
         model = c.section("model");
         model.string("type");
     }
@@ -160,6 +172,24 @@ public final class TrainingConfig {
      */
     public double rMax() {
         return rMax;
+    }
+
+    /**
+     * {@code device}: where the optimizer steps run, {@code java} (the host) or {@code opencl:N} / {@code cuda:N}.
+     *
+     * @return the device name
+     */
+    public String device() {
+        return device;
+    }
+
+    /**
+     * {@code precision}: the floating-point type of a device run, {@code float64} or {@code float32}.
+     *
+     * @return one of {@link #PRECISIONS}
+     */
+    public String precision() {
+        return precision;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.equikern.ops.lorentzproduct.LorentzInvariantsOp;
 import org.equikern.ops.lorentzproduct.LorentzIrreps;
 import org.equikern.ops.lorentzproduct.LorentzProduct;
 import org.equikern.ops.lorentzproduct.LorentzProductOp;
+import org.equikern.ops.loss.EnergyForceLossOp;
 import org.equikern.ops.minkowski.MinkowskiGramOp;
 import org.equikern.ops.optimizer.OptimizerOp;
 import org.equikern.ops.pelican.Aggregation;
@@ -176,7 +177,7 @@ public abstract class LifecycleContract {
     }
 
     /**
-     * Every op of the jet architectures, and the optimizer updates. Each call passes no buffers: the closed checks come first,
+     * Every op of the jet architectures, the optimizer updates and the training loss. Each call passes no buffers: the closed checks come first,
      * so they must fire before any argument is looked at.
      */
     private static List<ListedOp> listedOps() {
@@ -200,7 +201,10 @@ public abstract class LifecycleContract {
                 new ListedOp("LgebOp", d -> LgebOp.on(d, 2, 0.005, DType.FLOAT32), "LgebOp.messageSum",
                         op -> ((LgebOp) op).messageSum(null, null, null, 1, 1)),
                 new ListedOp("OptimizerOp", d -> OptimizerOp.on(d, DType.FLOAT32), "OptimizerOp.clipByNorm",
-                        op -> ((OptimizerOp) op).clipByNorm(1, null, null, 1)));
+                        op -> ((OptimizerOp) op).clipByNorm(1, null, null, 1)),
+                new ListedOp("EnergyForceLossOp", d -> EnergyForceLossOp.on(d, DType.FLOAT32),
+                        "EnergyForceLossOp.evaluate", op -> ((EnergyForceLossOp) op).evaluate(null, null, null, null,
+                                null, null, null, null, null, 1, 1)));
     }
 
     @Test

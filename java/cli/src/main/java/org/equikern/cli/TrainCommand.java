@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.equikern.device.DType;
+import org.equikern.model.DeviceTraining;
 import org.equikern.train.Checkpoint;
 import org.equikern.train.DatasetStatistics;
 import org.equikern.train.Trainer;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code train CONFIG.yaml} or {@code train --resume DIR}: trains a model, showing each epoch,
  * logging it to {@code metrics.csv} and saving checkpoints ({@code last}, {@code best}) in the output
- * directory. A configuration error exits 2 naming the field.
+ * directory. A configuration error exits 2 naming the field. With {@code device: opencl:N} or {@code cuda:N} (or
+ * {@code --device}) the optimizer steps run on that device in {@code precision} (or {@code --precision}), the
+ * model and the optimizer's state kept there for the whole run; validation and checkpoints run on the host.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Train a potential on an extended XYZ data set (energies and forces).",
@@ -39,6 +43,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-epochs", paramLabel = "N",
             description = "Override max_epochs (e.g. to extend a finished run when resuming).")
     private Integer maxEpochs;
+
+    @Option(names = "--device", paramLabel = "NAME",
+            description = "Override device: java (the host), opencl:N or cuda:N, where the training steps run.")
+    private String device;
+
+    @Option(names = "--precision", paramLabel = "float64|float32",
+            description = "Override precision: the floating-point type on an opencl or cuda device.")
+    private String precision;
 
     private final PrintStream out;
 
@@ -64,6 +76,22 @@ final class TrainCommand implements Callable<Integer> {
             trainer = Trainer.create(settings, DataFiles.read(Path.of(settings.datasetFile()), "dataset_file_name"));
             warnIfShiftsUndetermined(trainer.statistics().orElseThrow(), settings);
         }
+        try (Trainer run = onDevice(trainer, settings)) {
+            return train(run, settings);
+        }
+    }
+
+    /** The trainer with its steps on the configured device, unless that is the host. */
+    private Trainer onDevice(Trainer trainer, TrainingConfig settings) {
+        if (settings.device().equals(EvaluateCommand.HOST)) {
+            return trainer;
+        }
+        DType dtype = settings.precision().equals("float32") ? DType.FLOAT32 : DType.FLOAT64;
+        out.println("training steps on " + settings.device() + " in " + settings.precision());
+        return trainer.runStepsOn(DeviceTraining.on(settings.device(), dtype));
+    }
+
+    private Integer train(Trainer trainer, TrainingConfig settings) throws IOException {
         Path outputDir = Path.of(settings.outputDir());
         out.println("training on " + trainer.trainingSize() + " structures, "
                 + trainer.potential().parameters().elementCount() + " parameters, output in " + outputDir);
@@ -91,6 +119,12 @@ final class TrainCommand implements Callable<Integer> {
     private Map<String, Object> withOverrides(Map<String, Object> config) {
         if (maxEpochs != null) {
             config.put("max_epochs", maxEpochs);
+        }
+        if (device != null) {
+            config.put("device", device);
+        }
+        if (precision != null) {
+            config.put("precision", precision);
         }
         return config;
     }

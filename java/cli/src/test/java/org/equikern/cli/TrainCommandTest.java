@@ -84,6 +84,14 @@ class TrainCommandTest {
                 .replace("learning_rate: 0.1", "learning_rate: 0.02");
     }
 
+    /** {@link #config} with a tiny NequIP model (one layer, l_max 1, 4 features) and a smaller learning rate. */
+    private static String nequipConfig(String outputDir, int maxEpochs) {
+        return config(outputDir, maxEpochs, "").replace(String.join("\n", "  type: pair", "  num_basis: 4"),
+                String.join("\n", "  type: nequip", "  num_layers: 1", "  l_max: 1", "  num_features: 4",
+                        "  num_basis: 4", "  invariant_layers: 1", "  invariant_neurons: 8"))
+                .replace("learning_rate: 0.1", "learning_rate: 0.02");
+    }
+
     private Path writeConfig(String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
@@ -126,11 +134,7 @@ class TrainCommandTest {
 
     @Test
     void trainsATinyNequipModelTenfoldFromTheCommandLine() throws IOException {
-        String nequip = config("nequip", 60, "").replace(String.join("\n", "  type: pair", "  num_basis: 4"),
-                String.join("\n", "  type: nequip", "  num_layers: 1", "  l_max: 1", "  num_features: 4",
-                        "  num_basis: 4", "  invariant_layers: 1", "  invariant_neurons: 8"))
-                .replace("learning_rate: 0.1", "learning_rate: 0.02");
-        assertEquals(0, run("train", writeConfig("nequip.yaml", nequip).toString()), errText());
+        assertEquals(0, run("train", writeConfig("nequip.yaml", nequipConfig("nequip", 60)).toString()), errText());
         List<String> csv = Files.readAllLines(dir.resolve("nequip/metrics.csv"));
         int fMae = List.of(csv.get(0).split(",")).indexOf("valid_f_mae");
         double first = Double.parseDouble(csv.get(1).split(",")[fMae]);
@@ -176,13 +180,41 @@ class TrainCommandTest {
         }
     }
 
+    /**
+     * {@code --device opencl:0 --precision float64}: the steps on PoCL log every epoch as the host run does, to
+     * 1e-9 relative; an unknown device exits 2 naming the field.
+     */
+    @Test
+    void trainsOnOpenClAsOnTheHost() throws IOException {
+        assertEquals(0, run("train", writeConfig("host.yaml", nequipConfig("host", 2)).toString()), errText());
+        Path onDevice = writeConfig("device.yaml", nequipConfig("device", 2));
+        assertEquals(0, run("train", "--device", "opencl:0", "--precision", "float64", onDevice.toString()), errText());
+        assertTrue(outText().contains("training steps on opencl:0 in float64"), outText());
+        List<String> host = Files.readAllLines(dir.resolve("host/metrics.csv"));
+        List<String> device = Files.readAllLines(dir.resolve("device/metrics.csv"));
+        assertEquals(3, device.size(), "a header and two epochs");
+        assertEquals(host.get(0), device.get(0));
+        for (int row = 1; row < host.size(); row++) {
+            String[] expected = host.get(row).split(",");
+            String[] actual = device.get(row).split(",");
+            for (int col = 0; col < expected.length; col++) {
+                double x = Double.parseDouble(expected[col]);
+                assertEquals(x, Double.parseDouble(actual[col]), 1e-9 * Math.abs(x), host.get(0) + " row " + row);
+            }
+        }
+        assertEquals(2, run("train", "--device", "cdua:0", onDevice.toString()));
+        assertTrue(errText().startsWith("error: device: 'cdua:0' is not a device; known: java, opencl:N, cuda:N"),
+                errText());
+    }
+
     @Test
     void badConfigurationExits2NamingTheField() throws IOException {
         String[][] cases = {
             {"batchsize: 3", "error: batchsize: unknown field"},
             {"huber_delta: big", "error: huber_delta: expected a number, got the string 'big'"},
             {"early_stopping_patience: 0", "error: early_stopping_patience: 0 is out of range [1, "},
-            {"device: cuda", "error: device: 'cuda' is not one of [java]"},
+            {"device: cuda", "error: device: 'cuda' is not a device; known: java, opencl:N, cuda:N"},
+            {"precision: float16", "error: precision: 'float16' is not one of [float64, float32]"},
             {"weight: 1\nweight: 2", "error: configuration "},
         };
         for (String[] c : cases) {
@@ -220,7 +252,8 @@ class TrainCommandTest {
     @Test
     void helpDescribesTrainAndEvaluate() {
         assertEquals(0, run("train", "--help"));
-        assertTrue(outText().contains("Usage: equikern train [-hV] [--max-epochs=N] [--resume=DIR] [CONFIG]"), outText());
+        assertTrue(outText().contains("Usage: equikern train [-hV] [--device=NAME] [--max-epochs=N]\n"
+                + "                      [--precision=float64|float32] [--resume=DIR] [CONFIG]"), outText());
         assertEquals(0, run("evaluate", "--help"));
         assertTrue(outText().contains("Usage: equikern evaluate [-hV] [--batch-size=N] [--device=NAME] [-o=FILE]\n"
                 + "                         [--precision=float64|float32] CHECKPOINT DATA"),

@@ -1,0 +1,15 @@
+package org.equikern.ops.loss;
+
+import org.equikern.device.Device;
+import org.equikern.device.cuda.CudaAvailable;
+import org.equikern.runtime.Devices;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link EnergyForceLossOp}'s kernels on CUDA GPU 0; like CudaDeviceTest, it needs a driver and GPU. */
+@ExtendWith(CudaAvailable.class)
+class CudaEnergyForceLossOpTest extends EnergyForceLossOpContract {
+    @Override
+    protected Device openDevice() {
+        return Devices.open("cuda:0");
+    }
+}
