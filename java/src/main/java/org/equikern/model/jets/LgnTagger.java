@@ -11,6 +11,7 @@ import org.equikern.model.lgn.LgnWeights;
 import org.equikern.model.lgn.Precision;
 import org.equikern.nn.Activation;
 import org.equikern.ops.lorentzproduct.ComplexTensor;
+import org.equikern.ops.lorentzproduct.LorentzInvariants;
 import org.equikern.ops.lorentzproduct.LorentzIrreps;
 import org.equikern.train.Parameter;
 import org.equikern.train.Parameters;
@@ -84,6 +85,31 @@ public final class LgnTagger extends TaggerBase {
                 new SplittableRandom(seed));
     }
 
+    /**
+     * First scales each LGN layer's complex weights, layer after layer, so that the invariants of its
+     * output features average 1 in magnitude on the batch's particles, then standardizes the MLPs as
+     * {@link JetTagger#calibrate} says. The outputs are linear in those weights and the invariants
+     * quadratic, and unscaled they grow from about 1e2 after the first layer to 1e5 after the second
+     * (products of 4-momenta up to 40 M, summed over up to 50 neighbours): each layer's tanh MLP then
+     * saturates and the Clebsch–Gordan weights get gradients of about 1e-8.
+     */
+    @Override
+    public void calibrate(JetBatch batch) {
+        int[] counts = batch.counts();
+        JetInvariants invariants = JetInvariants.of(batch);
+        double[] momenta = invariants.momentaOverMass();
+        ComplexTensor features = inputFeatures(invariants, batch.batch() * batch.particles());
+        for (int l = 0; l < layers.length; l++) {
+            ComplexTensor out = layers[l].forward(momenta, features, counts, batch.batch(), batch.particles(),
+                    weights[l].view(), Precision.FLOAT64).features();
+            double scale = 1 / Math.sqrt(meanInvariantMagnitude(layers[l].irrepsOut(), out));
+            weights[l].scaleComplexWeights(scale);
+            scaleInPlace(out, scale);
+            features = out;
+        }
+        super.calibrate(batch);
+    }
+
     @Override
     public TaggerPass forward(JetBatch jets) {
         int[] counts = jets.counts();
@@ -91,10 +117,8 @@ public final class LgnTagger extends TaggerBase {
         int particles = jets.particles();
         JetInvariants invariants = JetInvariants.of(jets);
         double[] momenta = invariants.momentaOverMass();
-        double[] fractions = invariants.energyFractions();
-        for (int r = 0; r < fractions.length; r++) fractions[r] = JetInvariants.compress(fractions[r]);
         ComplexTensor[] inputs = new ComplexTensor[layers.length];
-        inputs[0] = LgnInputs.of(momenta, fractions, batch * particles);
+        inputs[0] = inputFeatures(invariants, batch * particles);
         LgnOutput last = null;
         for (int l = 0; l < layers.length; l++) {
             last = layers[l].forward(momenta, inputs[l], counts, batch, particles, weights[l].view(),
@@ -126,6 +150,45 @@ public final class LgnTagger extends TaggerBase {
         };
     }
 
+    /** The first layer's features: p / M as (1,1) and ψ(κ z_i) as (0,0), {@code [rows][5]}. */
+    private static ComplexTensor inputFeatures(JetInvariants invariants, int rows) {
+        double[] fractions = invariants.energyFractions();
+        for (int r = 0; r < fractions.length; r++) fractions[r] = JetInvariants.compress(fractions[r]);
+        return LgnInputs.of(invariants.momentaOverMass(), fractions, rows);
+    }
+
+    /**
+     * The mean of |B(x)| over the channels of the non-zero rows of {@code features} (padded particles
+     * are zero rows, and a real particle's output is zero only by accident).
+     */
+    private static double meanInvariantMagnitude(LorentzIrreps irreps, ComplexTensor features) {
+        LorentzInvariants invariants = new LorentzInvariants(irreps);
+        int rows = features.length() / irreps.dim();
+        ComplexTensor values = ComplexTensor.zeros(Math.multiplyExact(rows, invariants.channels()));
+        invariants.forward(features, values, rows);
+        double sum = 0;
+        long used = 0;
+        for (int r = 0; r < rows; r++) {
+            double row = 0;
+            for (int c = r * invariants.channels(); c < (r + 1) * invariants.channels(); c++) {
+                row += Math.hypot(values.re()[c], values.im()[c]);
+            }
+            if (row > 0) {
+                sum += row;
+                used += invariants.channels();
+            }
+        }
+        if (!(sum > 0)) throw new IllegalArgumentException("LGN calibration: the batch gives no non-zero features");
+        return sum / used;
+    }
+
+    private static void scaleInPlace(ComplexTensor t, double factor) {
+        for (int k = 0; k < t.length(); k++) {
+            t.re()[k] *= factor;
+            t.im()[k] *= factor;
+        }
+    }
+
     /** One layer's weights as real parameters, seen by the layer as {@link LgnWeights} over the same arrays. */
     private static final class LayerParameters {
         private static final String[] PARTS = {"aggregation", "self", "mixing"};
@@ -152,6 +215,15 @@ public final class LgnTagger extends TaggerBase {
         /** The layer's weights, live. */
         LgnWeights view() {
             return view;
+        }
+
+        /** Multiplies the complex weights (not the MLP's) by {@code factor}, which multiplies the layer's features by it. */
+        void scaleComplexWeights(double factor) {
+            for (int k = 0; k < PARTS.length; k++) {
+                for (double[] values : new double[][] {re[k].values(), im[k].values()}) {
+                    for (int i = 0; i < values.length; i++) values[i] *= factor;
+                }
+            }
         }
 
         /** Adds a backward pass's gradients (∂L/∂Re + i·∂L/∂Im) to the parameters' gradients. */
