@@ -61,7 +61,8 @@ public final class LgnTagger extends TaggerBase {
     /**
      * λ: the layers read the momenta as λ·p / M, so that the edges' radial function ψ(s) of
      * s = λ²‖p_i − p_j‖² / M² resolves pair masses down to about M / λ (with λ = 1 it was nearly 0 for
-     * every pair within a prong). One-batch losses after 300 steps: 0.29 at λ = 1, 0.13 at 10, 0.36 at 31.6.
+     * every pair within a prong). One-batch losses after 300 steps (2 channels, MLPs of 4): 0.29 at
+     * λ = 1, 0.13 at 10, 0.36 at 31.6.
      */
     private static final double MOMENTUM_SCALE = 10;
 
