@@ -87,14 +87,6 @@ final class JetInvariants {
         return z;
     }
 
-    /** m_i² / M² = g_ii, {@code [batch][particles]}; 0 on padding. */
-    double[] massFractions() {
-        double[] g = gram();
-        double[] out = new double[batch * particles];
-        for (int r = 0; r < out.length; r++) out[r] = g[r * particles + r % particles];
-        return out;
-    }
-
     private double[] total(int b) {
         double[] total = new double[4];
         for (int i = 0; i < counts[b]; i++) {

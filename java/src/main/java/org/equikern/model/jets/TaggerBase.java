@@ -31,7 +31,7 @@ abstract class TaggerBase implements JetTagger {
     }
 
     @Override
-    public final void calibrate(JetBatch batch) {
+    public void calibrate(JetBatch batch) {
         for (Mlp mlp : mlps) mlp.calibrateOnNextForward();
         forward(batch);
     }
