@@ -18,48 +18,25 @@ final class DeviceGate implements DeviceLayer {
     }
 
     /** One application; no weights, so its tangent backward adds to no gradient. */
-    private final class GateStep implements Step {
-        private final DeviceCall call;
-        private final DeviceBuffer x;
-        private final int rows;
-        private final DeviceBuffer output;
-        private DeviceBuffer gradOut;
-        private DeviceBuffer inputTangent;
-
+    private final class GateStep extends DeviceRowStep {
         GateStep(DeviceCall call, DeviceBuffer x) {
-            this.call = call;
-            this.x = x;
-            this.rows = Math.toIntExact(x.length() / op.gate().irrepsIn().dim());
-            this.output = call.allocate(Math.multiplyExact((long) rows, op.gate().irrepsOut().dim()));
+            super(call, x, Math.toIntExact(x.length() / op.gate().irrepsIn().dim()), op.gate().irrepsOut().dim());
             op.forward(x, output, rows);
         }
 
         @Override
-        public DeviceBuffer output() {
-            return output;
-        }
-
-        @Override
-        public DeviceBuffer backward(DeviceBuffer gradOut) {
-            this.gradOut = gradOut;
-            DeviceBuffer gradX = call.allocate(x.length());
+        void writeGradX(DeviceBuffer gradOut, DeviceBuffer gradX) {
             op.backward(x, gradOut, gradX, rows);
-            return gradX;
         }
 
         @Override
-        public DeviceBuffer tangent(DeviceBuffer inputTangent) {
-            this.inputTangent = inputTangent;
-            DeviceBuffer out = call.allocate(output.length());
-            op.tangent(x, inputTangent, out, rows);
-            return out;
+        void writeTangent(DeviceBuffer inputTangent, DeviceBuffer outTangent) {
+            op.tangent(x, inputTangent, outTangent, rows);
         }
 
         @Override
-        public DeviceBuffer tangentBackward(DeviceBuffer gradOutTangent) {
-            DeviceBuffer gradX = call.allocate(x.length());
+        void writeTangentBackward(DeviceBuffer gradOutTangent, DeviceBuffer gradX) {
             op.tangentBackward(x, inputTangent, gradOut, gradOutTangent, gradX, rows);
-            return gradX;
         }
     }
 }
