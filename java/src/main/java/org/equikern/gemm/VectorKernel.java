@@ -3,14 +3,12 @@ package org.equikern.gemm;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.Optional;
 
 /**
  * {@link DenseKernel} on the Vector API ({@link GemmRoute#VECTOR}): calls {@code VectorSgemm}, which
  * is compiled apart (it needs {@code jdk.incubator.vector}, and javac's warning on incubator
  * modules would fail the library's {@code -Werror} build) and found at run time, only where the JVM
- * resolved the module. The library's module reads it only from here: a {@code requires} would make
- * every JVM resolve the incubator module.
+ * resolved the module ({@link VectorApi}).
  */
 final class VectorKernel implements DenseKernel {
     private static final MethodType SIGNATURE =
@@ -26,18 +24,11 @@ final class VectorKernel implements DenseKernel {
 
     /** The kernel, or null when the JVM runs without {@code --add-modules jdk.incubator.vector}. */
     static VectorKernel load() {
-        Optional<Module> vector = ModuleLayer.boot().findModule("jdk.incubator.vector");
-        if (vector.isEmpty()) return null;
-        VectorKernel.class.getModule().addReads(vector.get());
-        try {
-            Class<?> kernel = Class.forName("org.equikern.gemm.VectorSgemm");
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            return new VectorKernel(lookup.findStatic(kernel, "multiply", SIGNATURE),
-                    lookup.findStatic(kernel, "multiplyTransposedA", SIGNATURE));
-        } catch (ReflectiveOperationException e) {
-            // The build puts VectorSgemm beside this class; a jar without it is broken.
-            throw new IllegalStateException("org.equikern.gemm.VectorSgemm missing from the library", e);
-        }
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        String kernel = "org.equikern.gemm.VectorSgemm";
+        MethodHandle multiply = VectorApi.findStatic(lookup, kernel, "multiply", SIGNATURE);
+        return multiply == null ? null
+                : new VectorKernel(multiply, VectorApi.findStatic(lookup, kernel, "multiplyTransposedA", SIGNATURE));
     }
 
     @Override
