@@ -40,7 +40,8 @@ for config in ${CONFIGS:-test-data/models/nequip-tiny.yaml bench/oracle/nequip-s
             "$run/last/model.coupling.safetensors"
     fi
     for round in $(seq 1 "$rounds"); do
-        /usr/bin/time -v java -cp bench/target/benchmarks.jar org.equikern.bench.NequipStepTiming \
+        # The Vector API runs the radial MLP's products on register tiles (nn.RowMatrices).
+        /usr/bin/time -v java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.equikern.bench.NequipStepTiming \
             "$run/last" "$data" "$steps" > "$logs/$name-equikern-$round.txt" 2>&1
         /usr/bin/time -v "$oracle" "bench/oracle/${type}_reference.py" "$config" "$run/last/model.safetensors" \
             --bench="$steps" > "$logs/$name-e3nn-$round.txt" 2>&1
