@@ -27,34 +27,35 @@ final class VectorDgemm {
     private VectorDgemm() {}
 
     /**
-     * {@code out[outOffset + r·cols + c] += scale · Σ_k a[r·inner + k] · w[wOffset + k·cols + c]} for output
-     * rows {@code from ≤ r < to}.
+     * {@code out[outOffset + r·cols + c] += scale · Σ_k a[r·aRow + k·aDepth] · w[wOffset + k·cols + c]} for
+     * output rows {@code from ≤ r < to} and {@code k < inner}: a read through strides, so that a transposed
+     * left operand needs no copy.
      */
-    static void multiplyAdd(double[] a, int inner, double[] w, int wOffset, int cols, double scale, double[] out,
-                            int outOffset, int from, int to) {
+    static void multiplyAdd(double[] a, int aRow, int aDepth, int inner, double[] w, int wOffset, int cols,
+                            double scale, double[] out, int outOffset, int from, int to) {
         int wide = cols - cols % TILE_COLUMNS;
         int vectors = cols - cols % LANES;
         int tiled = to - (to - from) % TILE_ROWS;
         for (int j = 0; j < wide; j += TILE_COLUMNS) {
             for (int i = from; i < tiled; i += TILE_ROWS) {
-                wideTile(a, inner, w, wOffset, cols, scale, out, outOffset, i, j);
+                wideTile(a, aRow, aDepth, inner, w, wOffset, cols, scale, out, outOffset, i, j);
             }
         }
         for (int j = wide; j < vectors; j += LANES) {
             for (int i = from; i < tiled; i += TILE_ROWS) {
-                narrowTile(a, inner, w, wOffset, cols, scale, out, outOffset, i, j);
+                narrowTile(a, aRow, aDepth, inner, w, wOffset, cols, scale, out, outOffset, i, j);
             }
         }
         for (int i = tiled; i < to; i++) {
             for (int j = 0; j < vectors; j += LANES) {
-                rowVector(a, inner, w, wOffset, cols, scale, out, outOffset, i, j);
+                rowVector(a, aRow, aDepth, inner, w, wOffset, cols, scale, out, outOffset, i, j);
             }
         }
         for (int i = from; i < to; i++) {
             for (int j = vectors; j < cols; j++) {
                 double sum = 0;
                 for (int k = 0; k < inner; k++) {
-                    sum = Math.fma(a[i * inner + k], w[wOffset + k * cols + j], sum);
+                    sum = Math.fma(a[i * aRow + k * aDepth], w[wOffset + k * cols + j], sum);
                 }
                 int at = outOffset + i * cols + j;
                 out[at] = Math.fma(sum, scale, out[at]);
@@ -63,7 +64,7 @@ final class VectorDgemm {
     }
 
     /** Rows i.. i+3, columns j.. j+4·LANES-1: the register tile. */
-    private static void wideTile(double[] a, int inner, double[] w, int wOffset, int cols, double scale, double[] out,
+    private static void wideTile(double[] a, int aRow, int aDepth, int inner, double[] w, int wOffset, int cols, double scale, double[] out,
                                  int outOffset, int i, int j) {
         DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = DoubleVector.zero(SPECIES);
         DoubleVector c02 = DoubleVector.zero(SPECIES), c03 = DoubleVector.zero(SPECIES);
@@ -73,29 +74,29 @@ final class VectorDgemm {
         DoubleVector c22 = DoubleVector.zero(SPECIES), c23 = DoubleVector.zero(SPECIES);
         DoubleVector c30 = DoubleVector.zero(SPECIES), c31 = DoubleVector.zero(SPECIES);
         DoubleVector c32 = DoubleVector.zero(SPECIES), c33 = DoubleVector.zero(SPECIES);
-        int a0 = i * inner, a1 = a0 + inner, a2 = a1 + inner, a3 = a2 + inner;
+        int a0 = i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
         for (int k = 0; k < inner; k++) {
-            int wAt = wOffset + k * cols + j;
+            int wAt = wOffset + k * cols + j, at = k * aDepth;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, w, wAt);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, w, wAt + LANES);
             DoubleVector b2 = DoubleVector.fromArray(SPECIES, w, wAt + 2 * LANES);
             DoubleVector b3 = DoubleVector.fromArray(SPECIES, w, wAt + 3 * LANES);
-            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + k]);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[a0 + at]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = DoubleVector.broadcast(SPECIES, a[a1 + k]);
+            x = DoubleVector.broadcast(SPECIES, a[a1 + at]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
             c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = DoubleVector.broadcast(SPECIES, a[a2 + k]);
+            x = DoubleVector.broadcast(SPECIES, a[a2 + at]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
             c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = DoubleVector.broadcast(SPECIES, a[a3 + k]);
+            x = DoubleVector.broadcast(SPECIES, a[a3 + at]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
@@ -123,17 +124,18 @@ final class VectorDgemm {
     }
 
     /** Rows i.. i+3, one vector of columns from j: the column edge. */
-    private static void narrowTile(double[] a, int inner, double[] w, int wOffset, int cols, double scale,
+    private static void narrowTile(double[] a, int aRow, int aDepth, int inner, double[] w, int wOffset, int cols, double scale,
                                    double[] out, int outOffset, int i, int j) {
         DoubleVector c0 = DoubleVector.zero(SPECIES), c1 = DoubleVector.zero(SPECIES);
         DoubleVector c2 = DoubleVector.zero(SPECIES), c3 = DoubleVector.zero(SPECIES);
-        int a0 = i * inner, a1 = a0 + inner, a2 = a1 + inner, a3 = a2 + inner;
+        int a0 = i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
         for (int k = 0; k < inner; k++) {
+            int at = k * aDepth;
             DoubleVector b = DoubleVector.fromArray(SPECIES, w, wOffset + k * cols + j);
-            c0 = DoubleVector.broadcast(SPECIES, a[a0 + k]).fma(b, c0);
-            c1 = DoubleVector.broadcast(SPECIES, a[a1 + k]).fma(b, c1);
-            c2 = DoubleVector.broadcast(SPECIES, a[a2 + k]).fma(b, c2);
-            c3 = DoubleVector.broadcast(SPECIES, a[a3 + k]).fma(b, c3);
+            c0 = DoubleVector.broadcast(SPECIES, a[a0 + at]).fma(b, c0);
+            c1 = DoubleVector.broadcast(SPECIES, a[a1 + at]).fma(b, c1);
+            c2 = DoubleVector.broadcast(SPECIES, a[a2 + at]).fma(b, c2);
+            c3 = DoubleVector.broadcast(SPECIES, a[a3 + at]).fma(b, c3);
         }
         DoubleVector s = DoubleVector.broadcast(SPECIES, scale);
         int r0 = outOffset + i * cols + j, r1 = r0 + cols, r2 = r1 + cols, r3 = r2 + cols;
@@ -144,15 +146,15 @@ final class VectorDgemm {
     }
 
     /** Row i, one vector of columns from j: the row edge. */
-    private static void rowVector(double[] a, int inner, double[] w, int wOffset, int cols, double scale,
+    private static void rowVector(double[] a, int aRow, int aDepth, int inner, double[] w, int wOffset, int cols, double scale,
                                   double[] out, int outOffset, int i, int j) {
         DoubleVector sum = DoubleVector.zero(SPECIES);
-        int a0 = i * inner;
+        int a0 = i * aRow;
         for (int k = 0; k < inner; k++) {
-            sum = DoubleVector.broadcast(SPECIES, a[a0 + k]).fma(DoubleVector.fromArray(SPECIES, w, wOffset + k * cols + j),
-                    sum);
+            sum = DoubleVector.broadcast(SPECIES, a[a0 + k * aDepth])
+                    .fma(DoubleVector.fromArray(SPECIES, w, wOffset + k * cols + j), sum);
         }
-        int at = outOffset + i * cols + j;
-        sum.fma(DoubleVector.broadcast(SPECIES, scale), DoubleVector.fromArray(SPECIES, out, at)).intoArray(out, at);
+        int o = outOffset + i * cols + j;
+        sum.fma(DoubleVector.broadcast(SPECIES, scale), DoubleVector.fromArray(SPECIES, out, o)).intoArray(out, o);
     }
 }

@@ -13,9 +13,9 @@ import java.util.stream.IntStream;
  * sweep: sixteen products per load and store of each output element, and each loaded element of the
  * right operand used twice (measured here about 1.5× the throughput of one row and four products per
  * sweep). Large products split their output rows over the common fork-join pool; in either kernel every
- * output element is summed in the same order whatever the split, so results do not depend on it. The two
- * transposed products first copy the transposed operand, which costs one pass over it against the
- * product's {@code rows} passes.
+ * output element is summed in the same order whatever the split, so results do not depend on it. The
+ * transposed products first copy the transposed operand (one pass over it against the product's
+ * {@code rows} passes), except the weight gradient's on the register tiles, which read it through strides.
  */
 final class RowMatrices {
     /** Rows of the right operand combined per sweep of an output row. */
@@ -45,7 +45,12 @@ final class RowMatrices {
     /** {@code out[k, c] += scale · Σ_r h[r, k] · d[r, c]}: a weight gradient, written at outOffset. */
     static void addOuterSum(double[] h, int rows, int inner, double[] d, int cols, double scale, double[] out,
             int outOffset) {
-        multiplyAdd(transpose(h, 0, rows, inner), inner, rows, d, 0, cols, scale, out, outOffset);
+        if (VECTOR != null) {
+            // The register tiles read hᵀ through strides: no transposed copy.
+            split(h, 1, inner, inner, rows, d, 0, cols, scale, out, outOffset);
+        } else {
+            multiplyAdd(transpose(h, 0, rows, inner), inner, rows, d, 0, cols, scale, out, outOffset);
+        }
     }
 
     /**
@@ -54,16 +59,25 @@ final class RowMatrices {
      */
     static void multiplyAdd(double[] a, int rows, int inner, double[] w, int wOffset, int cols, double scale,
             double[] out, int outOffset) {
+        split(a, inner, 1, rows, inner, w, wOffset, cols, scale, out, outOffset);
+    }
+
+    /**
+     * {@link #multiplyAdd} with a's element (r, k) at {@code r·aRow + k·aDepth} (the plain kernel needs
+     * {@code aDepth = 1}): large products split their rows over the common pool.
+     */
+    private static void split(double[] a, int aRow, int aDepth, int rows, int inner, double[] w, int wOffset,
+            int cols, double scale, double[] out, int outOffset) {
         long work = (long) rows * inner * cols;
         if (work < PARALLEL_WORK || rows < 4) {
-            multiplyAddRows(a, 0, rows, inner, w, wOffset, cols, scale, out, outOffset);
+            multiplyAddRows(a, aRow, aDepth, 0, rows, inner, w, wOffset, cols, scale, out, outOffset);
             return;
         }
         // A multiple of four rows per task keeps every task on the full tiles of either kernel.
         int tasks = (int) Math.min(rows / 4, work / WORK_PER_TASK);
         int perTask = ((rows + tasks - 1) / tasks + 3) & ~3;
-        IntStream.range(0, (rows + perTask - 1) / perTask).parallel().forEach(t -> multiplyAddRows(a, t * perTask,
-                Math.min(rows, (t + 1) * perTask), inner, w, wOffset, cols, scale, out, outOffset));
+        IntStream.range(0, (rows + perTask - 1) / perTask).parallel().forEach(t -> multiplyAddRows(a, aRow, aDepth,
+                t * perTask, Math.min(rows, (t + 1) * perTask), inner, w, wOffset, cols, scale, out, outOffset));
     }
 
     /** Whether {@link #multiplyAdd} runs the Vector API kernel (the JVM resolved {@code jdk.incubator.vector}). */
@@ -71,11 +85,11 @@ final class RowMatrices {
         return VECTOR != null;
     }
 
-    /** {@link #multiplyAdd} for output rows {@code from} to {@code to}, on the Vector API where there is one. */
-    private static void multiplyAddRows(double[] a, int from, int to, int inner, double[] w, int wOffset, int cols,
-            double scale, double[] out, int outOffset) {
+    /** {@link #split}'s output rows {@code from} to {@code to}, on the Vector API where there is one. */
+    private static void multiplyAddRows(double[] a, int aRow, int aDepth, int from, int to, int inner, double[] w,
+            int wOffset, int cols, double scale, double[] out, int outOffset) {
         if (VECTOR != null) {
-            VECTOR.multiplyAdd(a, inner, w, wOffset, cols, scale, out, outOffset, from, to);
+            VECTOR.multiplyAdd(a, aRow, aDepth, inner, w, wOffset, cols, scale, out, outOffset, from, to);
         } else {
             plainRows(a, from, to, inner, w, wOffset, cols, scale, out, outOffset);
         }

@@ -13,7 +13,8 @@ import org.equikern.gemm.VectorApi;
  */
 final class VectorRows {
     private static final MethodType SIGNATURE = MethodType.methodType(void.class, double[].class, int.class,
-            double[].class, int.class, int.class, double.class, double[].class, int.class, int.class, int.class);
+            int.class, int.class, double[].class, int.class, int.class, double.class, double[].class, int.class,
+            int.class, int.class);
 
     private final MethodHandle multiplyAdd;
 
@@ -29,13 +30,14 @@ final class VectorRows {
     }
 
     /**
-     * {@code out[outOffset + r·cols + c] += scale · Σ_k a[r·inner + k] · w[wOffset + k·cols + c]} for output
-     * rows {@code from ≤ r < to}, each element summed by fused multiply-adds in k order whatever the range.
+     * {@code out[outOffset + r·cols + c] += scale · Σ_k a[r·aRow + k·aDepth] · w[wOffset + k·cols + c]} for
+     * output rows {@code from ≤ r < to} and {@code k < inner}, each element summed by fused multiply-adds in k
+     * order whatever the range.
      */
-    void multiplyAdd(double[] a, int inner, double[] w, int wOffset, int cols, double scale, double[] out,
-            int outOffset, int from, int to) {
+    void multiplyAdd(double[] a, int aRow, int aDepth, int inner, double[] w, int wOffset, int cols, double scale,
+            double[] out, int outOffset, int from, int to) {
         try {
-            multiplyAdd.invokeExact(a, inner, w, wOffset, cols, scale, out, outOffset, from, to);
+            multiplyAdd.invokeExact(a, aRow, aDepth, inner, w, wOffset, cols, scale, out, outOffset, from, to);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -118,6 +118,24 @@ class RowMatricesTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"432, 64, 320", "301, 67, 61", "9, 5, 11"})
+    void theWeightGradientReadThroughStridesIsTheProductOfTheTransposedCopy(int rows, int inner, int cols) {
+        double[] h = Arrays64.random(rows * inner, 12);
+        double[] d = Arrays64.random(rows * cols, 13);
+        double[] strided = new double[inner * cols];
+        RowMatrices.addOuterSum(h, rows, inner, d, cols, SCALE, strided, 0);
+        double[] hT = new double[inner * rows];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < inner; k++) {
+                hT[k * rows + r] = h[r * inner + k];
+            }
+        }
+        double[] copied = new double[inner * cols];
+        RowMatrices.multiplyAdd(hT, inner, rows, d, 0, cols, SCALE, copied, 0);
+        assertArrayEquals(copied, strided);
+    }
+
+    @ParameterizedTest
     @CsvSource({"432, 64, 320", "301, 67, 61"})
     void theSplitDoesNotChangeABitOfThePlainKernel(int rows, int inner, int cols) {
         double[] a = Arrays64.random(rows * inner, 10);
