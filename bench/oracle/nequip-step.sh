@@ -8,7 +8,8 @@
 #
 #   bench/oracle/nequip-step.sh            (ORACLE=/path/to/oracle/run if not ../shared/oracle/run)
 #
-# Environment: STEPS (default 20, of which the first WARMUP=5 are warm-up), ROUNDS (default 2);
+# Environment: STEPS (default 40, of which the first WARMUP=20 are warm-up: the JVM runs the Vector API
+# kernels through slow interim tiers until C2 has compiled them, which takes 10-30 steps), ROUNDS (default 2);
 # CONFIGS (the training configurations, default the two above) and REPORT (the output prefix, default
 # bench/results/NEQUIP-STEP) let bench/oracle/mace-step.sh run the same for MACE models: the PyTorch side
 # is bench/oracle/TYPE_reference.py for the model section's `type:`, and a MACE checkpoint gets its
@@ -17,7 +18,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 oracle=${ORACLE:-$root/../shared/oracle/run}
-steps=${STEPS:-20}
+steps=${STEPS:-40}
 rounds=${ROUNDS:-2}
 data=test-data/extxyz/cu_al_emt.extxyz     # the dataset_file_name of both configurations
 logs=target/nequip-step-logs
@@ -40,7 +41,8 @@ for config in ${CONFIGS:-test-data/models/nequip-tiny.yaml bench/oracle/nequip-s
             "$run/last/model.coupling.safetensors"
     fi
     for round in $(seq 1 "$rounds"); do
-        /usr/bin/time -v java -cp bench/target/benchmarks.jar org.equikern.bench.NequipStepTiming \
+        # The Vector API runs the radial MLP's products on register tiles (nn.RowMatrices).
+        /usr/bin/time -v java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.equikern.bench.NequipStepTiming \
             "$run/last" "$data" "$steps" > "$logs/$name-equikern-$round.txt" 2>&1
         /usr/bin/time -v "$oracle" "bench/oracle/${type}_reference.py" "$config" "$run/last/model.safetensors" \
             --bench="$steps" > "$logs/$name-e3nn-$round.txt" 2>&1
@@ -49,4 +51,4 @@ for config in ${CONFIGS:-test-data/models/nequip-tiny.yaml bench/oracle/nequip-s
     done
 done
 uptime > "$logs/load-after.txt"
-python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-5}" "$report"
+python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-20}" "$report"

@@ -7,7 +7,9 @@ import java.util.SplittableRandom;
 import org.equikern.group.Irrep;
 import org.equikern.group.Irreps;
 import org.equikern.group.MulIrrep;
+import org.equikern.ops.tensorproduct.JavaTensorProductExecutor;
 import org.equikern.runtime.TensorProduct;
+import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
 import org.equikern.train.Parameters;
 
@@ -37,7 +39,9 @@ final class MessagePassing {
      */
     MessagePassing(Names names, Irreps irrepsIn, Irreps sh, Irreps target, int[] mlpHidden, double normalization,
             Parameters parameters, SplittableRandom random) {
-        TensorProduct tp = new TensorProduct(convolutionSpec(irrepsIn, sh, target));
+        // Per edge a sample carries little work, but the product runs on every edge several times per step.
+        TensorProduct tp = new TensorProduct(JavaTensorProductExecutor.compiledWhateverTheSize(
+                Plan.of(convolutionSpec(irrepsIn, sh, target))));
         this.linearIn = new LinearLayer(names.linearIn(), irrepsIn, irrepsIn, parameters, random);
         int[] widths = Arrays.copyOf(mlpHidden, mlpHidden.length + 1);
         widths[mlpHidden.length] = tp.weightNumel();

@@ -50,6 +50,18 @@ public enum Activation {
             double s = logistic(z);
             return s * (1 - s) * (2 + z * (1 - 2 * s));
         }
+
+        /** The logistic once per element for both: its exponential is most of either's cost. */
+        @Override
+        public void valuesAndSlopes(double[] z, double scale, double[] value, double[] slope) {
+            checkSameLength(z, value, slope);
+            for (int i = 0; i < z.length; i++) {
+                double x = z[i];
+                double s = logistic(x);
+                value[i] = scale * (x * s);
+                slope[i] = scale * (s * (1 + x * (1 - s)));
+            }
+        }
     },
     /** {@code f(z) = tanh(z)}. */
     TANH("tanh") {
@@ -239,6 +251,32 @@ public enum Activation {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code value[i] = scale·f(z[i])} and {@code slope[i] = scale·f'(z[i])} for every element, bit for bit
+     * what {@code scale * value(z[i])} and {@code scale * derivative(z[i])} give; a function whose value and
+     * derivative share a costly part evaluates it once.
+     *
+     * @param z the arguments
+     * @param scale the factor on both
+     * @param value receives the scaled values
+     * @param slope receives the scaled derivatives
+     * @throws IllegalArgumentException when the three arrays differ in length
+     */
+    public void valuesAndSlopes(double[] z, double scale, double[] value, double[] slope) {
+        checkSameLength(z, value, slope);
+        for (int i = 0; i < z.length; i++) {
+            value[i] = scale * value(z[i]);
+            slope[i] = scale * derivative(z[i]);
+        }
+    }
+
+    private static void checkSameLength(double[] z, double[] value, double[] slope) {
+        if (value.length != z.length || slope.length != z.length) {
+            throw new IllegalArgumentException("valuesAndSlopes: value (" + value.length + ") and slope ("
+                    + slope.length + ") must have z's length " + z.length);
+        }
     }
 
     /** The logistic function, evaluated without overflow for either sign. */

@@ -280,9 +280,10 @@ public final class FullyConnectedNet {
                 h = new double[z.length];
                 // Every gradient needs φ'(z): evaluated once here, not once per pass.
                 double[] slope = new double[z.length];
+                activation.valuesAndSlopes(z, h, slope);
                 for (int i = 0; i < z.length; i++) {
-                    h[i] = outScale[l] * activation.value(z[i]);
-                    slope[i] = outScale[l] * activation.derivative(z[i]);
+                    h[i] *= outScale[l];
+                    slope[i] *= outScale[l];
                 }
                 slopes[l] = slope;
             } else {

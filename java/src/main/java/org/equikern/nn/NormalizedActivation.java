@@ -138,6 +138,19 @@ public final class NormalizedActivation {
         return constant * activation.secondDerivative(z);
     }
 
+    /**
+     * {@link #value} and {@link #derivative} of every element at once, bit for bit the same, evaluating what
+     * the two share once ({@link Activation#valuesAndSlopes}).
+     *
+     * @param z the arguments
+     * @param value receives {@code c·f(z[i])}
+     * @param slope receives {@code c·f'(z[i])}
+     * @throws IllegalArgumentException when the three arrays differ in length
+     */
+    public void valuesAndSlopes(double[] z, double[] value, double[] slope) {
+        activation.valuesAndSlopes(z, constant, value, slope);
+    }
+
     @Override
     public String toString() {
         return activation.label() + "*" + constant;

@@ -7,14 +7,15 @@ import java.util.stream.IntStream;
  * ({@code out += scale·…}) so that sums of products need no temporaries. Matrices are flat,
  * row-major; a weight matrix {@code [in, out]} starts at an offset into the flat parameter array.
  *
- * <p>All three run one kernel, {@link #multiplyAdd}, whose innermost loop runs along contiguous rows
- * (so the JIT vectorizes it) and updates two output rows from eight rows of the right operand per
+ * <p>All three run one kernel, {@link #multiplyAdd}: where the JVM resolved the Vector API, the register
+ * tiles of {@link VectorRows}; elsewhere a plain-Java kernel whose innermost loop runs along contiguous
+ * rows (so the JIT vectorizes it) and updates two output rows from eight rows of the right operand per
  * sweep: sixteen products per load and store of each output element, and each loaded element of the
  * right operand used twice (measured here about 1.5× the throughput of one row and four products per
- * sweep). Large products split their output rows over the common fork-join pool; every output element
- * is summed in the same order whatever the split, so results do not depend on it. The two transposed
- * products first copy the transposed operand, which costs one pass over it against the product's
- * {@code rows} passes.
+ * sweep). Large products split their output rows over the common fork-join pool; in either kernel every
+ * output element is summed in the same order whatever the split, so results do not depend on it. The
+ * transposed products first copy the transposed operand (one pass over it against the product's
+ * {@code rows} passes), except the weight gradient's on the register tiles, which read it through strides.
  */
 final class RowMatrices {
     /** Rows of the right operand combined per sweep of an output row. */
@@ -23,6 +24,8 @@ final class RowMatrices {
     private static final long PARALLEL_WORK = 1L << 20;
     /** Multiply-adds per parallel task, at least. */
     private static final long WORK_PER_TASK = 1L << 18;
+    /** The Vector API kernel, or null without {@code --add-modules jdk.incubator.vector}. */
+    private static final VectorRows VECTOR = VectorRows.load();
 
     private RowMatrices() {
     }
@@ -42,7 +45,12 @@ final class RowMatrices {
     /** {@code out[k, c] += scale · Σ_r h[r, k] · d[r, c]}: a weight gradient, written at outOffset. */
     static void addOuterSum(double[] h, int rows, int inner, double[] d, int cols, double scale, double[] out,
             int outOffset) {
-        multiplyAdd(transpose(h, 0, rows, inner), inner, rows, d, 0, cols, scale, out, outOffset);
+        if (VECTOR != null) {
+            // The register tiles read hᵀ through strides: no transposed copy.
+            split(h, 1, inner, inner, rows, d, 0, cols, scale, out, outOffset);
+        } else {
+            multiplyAdd(transpose(h, 0, rows, inner), inner, rows, d, 0, cols, scale, out, outOffset);
+        }
     }
 
     /**
@@ -51,20 +59,47 @@ final class RowMatrices {
      */
     static void multiplyAdd(double[] a, int rows, int inner, double[] w, int wOffset, int cols, double scale,
             double[] out, int outOffset) {
-        long work = (long) rows * inner * cols;
-        if (work < PARALLEL_WORK || rows < 4) {
-            multiplyAddRows(a, 0, rows, inner, w, wOffset, cols, scale, out, outOffset);
-            return;
-        }
-        // An even number of rows per task keeps every task on the two-row kernel.
-        int tasks = (int) Math.min(rows / 2, work / WORK_PER_TASK);
-        int perTask = ((rows + tasks - 1) / tasks + 1) & ~1;
-        IntStream.range(0, (rows + perTask - 1) / perTask).parallel().forEach(t -> multiplyAddRows(a, t * perTask,
-                Math.min(rows, (t + 1) * perTask), inner, w, wOffset, cols, scale, out, outOffset));
+        split(a, inner, 1, rows, inner, w, wOffset, cols, scale, out, outOffset);
     }
 
-    /** {@link #multiplyAdd} for output rows {@code from} to {@code to}: pairs of rows, then the odd one. */
-    private static void multiplyAddRows(double[] a, int from, int to, int inner, double[] w, int wOffset, int cols,
+    /**
+     * {@link #multiplyAdd} with a's element (r, k) at {@code r·aRow + k·aDepth} (the plain kernel needs
+     * {@code aDepth = 1}): large products split their rows over the common pool.
+     */
+    private static void split(double[] a, int aRow, int aDepth, int rows, int inner, double[] w, int wOffset,
+            int cols, double scale, double[] out, int outOffset) {
+        long work = (long) rows * inner * cols;
+        if (work < PARALLEL_WORK || rows < 4) {
+            multiplyAddRows(a, aRow, aDepth, 0, rows, inner, w, wOffset, cols, scale, out, outOffset);
+            return;
+        }
+        // A multiple of four rows per task keeps every task on the full tiles of either kernel.
+        int tasks = (int) Math.min(rows / 4, work / WORK_PER_TASK);
+        int perTask = ((rows + tasks - 1) / tasks + 3) & ~3;
+        IntStream.range(0, (rows + perTask - 1) / perTask).parallel().forEach(t -> multiplyAddRows(a, aRow, aDepth,
+                t * perTask, Math.min(rows, (t + 1) * perTask), inner, w, wOffset, cols, scale, out, outOffset));
+    }
+
+    /** Whether {@link #multiplyAdd} runs the Vector API kernel (the JVM resolved {@code jdk.incubator.vector}). */
+    static boolean vectorized() {
+        return VECTOR != null;
+    }
+
+    /** {@link #split}'s output rows {@code from} to {@code to}, on the Vector API where there is one. */
+    private static void multiplyAddRows(double[] a, int aRow, int aDepth, int from, int to, int inner, double[] w,
+            int wOffset, int cols, double scale, double[] out, int outOffset) {
+        if (VECTOR != null) {
+            VECTOR.multiplyAdd(a, aRow, aDepth, inner, w, wOffset, cols, scale, out, outOffset, from, to);
+        } else {
+            plainRows(a, from, to, inner, w, wOffset, cols, scale, out, outOffset);
+        }
+    }
+
+    /**
+     * The plain-Java kernel, for JVMs without the Vector API, on output rows {@code from} to {@code to}: pairs
+     * of rows, then the odd one.
+     */
+    static void plainRows(double[] a, int from, int to, int inner, double[] w, int wOffset, int cols,
             double scale, double[] out, int outOffset) {
         int r = from;
         for (; r + 2 <= to; r += 2) {

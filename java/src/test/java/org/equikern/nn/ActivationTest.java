@@ -144,4 +144,30 @@ class ActivationTest {
         assertEquals(Math.sqrt(2), NormalizedActivation.listOf(Activation.TANH, Activation.RELU).get(1).constant(),
                 1e-12);
     }
+
+    /** The batched form promises the scalar methods' bits, so the layers' results do not move with it. */
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void valuesAndSlopesAreTheScalarMethodsBitForBit(Activation activation) {
+        double[] z = {-800, -31.5, -2.25, -1e-9, 0, 1e-300, 0.5, 3.75, 40, 710};
+        double scale = 1.3;
+        double[] value = new double[z.length];
+        double[] slope = new double[z.length];
+        activation.valuesAndSlopes(z, scale, value, slope);
+        for (int i = 0; i < z.length; i++) {
+            assertEquals(scale * activation.value(z[i]), value[i], 0.0, "value at " + z[i]);
+            assertEquals(scale * activation.derivative(z[i]), slope[i], 0.0, "slope at " + z[i]);
+        }
+        NormalizedActivation normalized = NormalizedActivation.of(activation);
+        normalized.valuesAndSlopes(z, value, slope);
+        assertEquals(normalized.value(z[6]), value[6], 0.0);
+        assertEquals(normalized.derivative(z[6]), slope[6], 0.0);
+    }
+
+    @Test
+    void valuesAndSlopesRejectArraysOfAnotherLength() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Activation.SILU.valuesAndSlopes(new double[3], 1, new double[3], new double[2]));
+        assertTrue(e.getMessage().contains("slope (2)"), e.getMessage());
+    }
 }

@@ -64,7 +64,15 @@ final class CompiledProduct {
 
     /** The compiled kernels of {@code plan}, or null when it does not qualify or no compiler is available. */
     static CompiledProduct of(Plan plan, FlatPlan kernel) {
-        if (!enabled() || plan.flopsPerSample() < MIN_FLOPS || !ChannelWiseSource.supports(kernel)) return null;
+        return plan.flopsPerSample() < MIN_FLOPS ? null : ofAnySize(plan, kernel);
+    }
+
+    /**
+     * {@link #of} whatever the work per sample: for a product that the caller knows runs many times on
+     * large batches, so that one compilation pays however little each sample carries.
+     */
+    static CompiledProduct ofAnySize(Plan plan, FlatPlan kernel) {
+        if (!enabled() || !ChannelWiseSource.supports(kernel)) return null;
         // Keyed by spec and coupling source: the generated code has the coefficients folded in.
         return CACHE.get(List.of(plan.spec(), plan.source()), key -> compile(kernel));
     }

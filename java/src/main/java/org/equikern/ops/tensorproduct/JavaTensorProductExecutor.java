@@ -44,6 +44,19 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         this(plan, true);
     }
 
+    /**
+     * An executor for {@code plan} that compiles it into a class of its own whenever it qualifies (see
+     * {@link CompiledProduct}), however little work a sample carries: for a product called many times on
+     * large batches, such as a model's per-edge convolution, where the one compilation (about a second, on
+     * first construction) is repaid within the first steps.
+     *
+     * @param plan the plan to run
+     * @return the executor
+     */
+    public static JavaTensorProductExecutor compiledWhateverTheSize(Plan plan) {
+        return new JavaTensorProductExecutor(plan, true, k -> CompiledProduct.ofAnySize(plan, k));
+    }
+
     /** With {@code specialize} false every path runs the generic kernels (the tests' reference). */
     JavaTensorProductExecutor(Plan plan, boolean specialize) {
         this(plan, specialize, k -> specialize ? CompiledProduct.of(plan, k) : null);
@@ -65,6 +78,11 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         this.specialized = compiled.apply(kernel);
         this.specializedScratch = new ScratchPool<>(() -> new double[specialized.scratchLength]);
         this.floatUvw = Float32Path.widened() ? null : FloatSharedUvw.of(kernel);
+    }
+
+    /** Whether the plan runs as a compiled class of its own (tests). */
+    boolean isCompiled() {
+        return specialized != null;
     }
 
     @Override

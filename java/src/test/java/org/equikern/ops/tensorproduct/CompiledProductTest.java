@@ -81,6 +81,21 @@ class CompiledProductTest {
     }
 
     @Test
+    void aProductCalledOftenIsCompiledHoweverSmallItsSamples() {
+        // NequIP's first convolution (32x0e features, l_max 1): 256 multiply-adds per edge.
+        Plan small = Plan.of(TensorProductSpec.builder("32x0e", "0e+1o", "32x0e+32x1o").sharedWeights(false)
+                .instruction(0, 0, 0, "uvu", true).instruction(0, 1, 1, "uvu", true).build());
+        assertTrue(small.flopsPerSample() < CompiledProduct.MIN_FLOPS, "below the default threshold");
+        assertFalse(new JavaTensorProductExecutor(small).isCompiled(), "by default too small to compile");
+        JavaTensorProductExecutor fast = JavaTensorProductExecutor.compiledWhateverTheSize(small);
+        assertTrue(fast.isCompiled(), "compiled on request");
+        Random random = new Random(5);
+        for (int batch : new int[] {1, 432}) {
+            RowLoopsTest.compare("batch " + batch, fast, new JavaTensorProductExecutor(small, false), batch, random);
+        }
+    }
+
+    @Test
     void onlyChannelWisePlansWithEnoughWorkAreCompiled() {
         Plan nequip = Plan.of(TensorProductSpec.channelWise(Irreps.parse("32x0e+32x1o+32x2e"),
                 Irreps.parse("0e+1o+2e"), Irreps.parse("32x0e+32x1o+32x2e")));
