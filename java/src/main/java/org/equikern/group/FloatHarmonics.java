@@ -32,6 +32,8 @@ final class FloatHarmonics {
     private final float[] byDstCoefficient;
     private final float[] scale;
     private final ScratchPool<Lanes> lanes;
+    /** The Vector API evaluation where the JVM resolved the incubator module, else null. */
+    private final VectorHarmonicsKernel vector;
 
     /**
      * Takes the recursion grouped by destination and the per-component scale as {@link SphericalHarmonics}
@@ -48,6 +50,8 @@ final class FloatHarmonics {
         this.byDstCoefficient = toFloat(byDstCoefficient);
         this.scale = toFloat(scale);
         this.lanes = new ScratchPool<>(Lanes::new);
+        this.vector = VectorHarmonicsKernel.load(dim, normalize, byDstStart, byDstAxis, byDstSrc,
+                this.byDstCoefficient, this.scale);
     }
 
     private static float[] toFloat(double[] values) {
@@ -58,8 +62,22 @@ final class FloatHarmonics {
         return out;
     }
 
-    /** Evaluates vectors {@code [from, to)} into their rows of {@code out}, block by block. */
+    /** Evaluates vectors {@code [from, to)} into their rows of {@code out}: on the Vector API where it is resolved. */
     void compute(float[] vectors, float[] out, int from, int to) {
+        if (vector != null) {
+            vector.compute(vectors, out, from, to);
+        } else {
+            computePlain(vectors, out, from, to);
+        }
+    }
+
+    /** Whether {@link #compute} runs on the Vector API. */
+    boolean vectorized() {
+        return vector != null;
+    }
+
+    /** Evaluates vectors {@code [from, to)} into their rows of {@code out} in plain Java, block by block. */
+    void computePlain(float[] vectors, float[] out, int from, int to) {
         Lanes b = lanes.acquire();
         try {
             for (int s = from; s < to; s += BLOCK) {

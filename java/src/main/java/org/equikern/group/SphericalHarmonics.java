@@ -250,6 +250,11 @@ public final class SphericalHarmonics {
         inChunks(n, (from, to) -> floats.compute(vectors, out, from, to));
     }
 
+    /** The float32 evaluation behind {@link #compute(float[], float[], int)}, for tests of each of its routes. */
+    FloatHarmonics floats() {
+        return floats;
+    }
+
     /**
      * The derivatives ∂Y_k/∂v_a of each vector, into {@code out} ({@code n×dim×3}).
      *
