@@ -8,9 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The float32 harmonics on the Vector API, behind {@code VectorHarmonicsKernel}: the blocked recursion of
- * {@code FloatHarmonics} with explicit vectors, so that no vectorized loop falls back to scalar pre- and
- * post-loops (a 128-lane block left C2's auto-vectorized float loops a large scalar share), and the
- * transposition into output rows as gathers: a group of {@code LANES} vectors owns {@code LANES × dim}
+ * {@code FloatHarmonics} with explicit 512-bit vectors where the JIT's auto-vectorized loops leave it alignment
+ * pre-loops and scalar remainders over a block of 128 lanes, and the transposition into output rows as gathers: a group of {@code LANES} vectors owns {@code LANES × dim}
  * consecutive output floats, each vector of them gathered from the block's rows, scaled and stored whole.
  *
  * <p>Scratch layout: rows of {@link #BLOCK} floats, the three axes first, then component k in row 3 + k.
@@ -34,10 +33,12 @@ final class VectorHarmonics {
     private static final class Plan {
         final int dim;
         final boolean normalize;
-        /** Component k (k &ge; 1) sums terms [start[k], start[k + 1]). */
+        /**
+         * The terms of component k (k &ge; 1) on axis a are [start[3k + a], start[3k + a + 1]): sorted by axis,
+         * so that each axis row is loaded once per block and each term loads only its source row.
+         */
         final int[] start;
-        /** Per term: the scratch offsets of its axis row and of its source component's row. */
-        final int[] axisAt;
+        /** Per term: the scratch offset of its source component's row, and its coefficient. */
         final int[] sourceAt;
         final float[] coefficient;
         /** Per element p of a group's {@code LANES × dim} output floats: its offset among the block's component rows. */
@@ -50,14 +51,21 @@ final class VectorHarmonics {
         Plan(int dim, boolean normalize, int[] start, int[] axis, int[] source, float[] coefficient, float[] scale) {
             this.dim = dim;
             this.normalize = normalize;
-            this.start = start.clone();
-            this.coefficient = coefficient.clone();
-            this.axisAt = new int[axis.length];
+            this.start = new int[AXES * dim + 1];
             this.sourceAt = new int[source.length];
-            for (int t = 0; t < axis.length; t++) {
-                axisAt[t] = axis[t] * BLOCK;
-                sourceAt[t] = (AXES + source[t]) * BLOCK;
+            this.coefficient = new float[coefficient.length];
+            int next = 0;
+            for (int k = 1; k < dim; k++) {
+                for (int a = 0; a < AXES; a++) {
+                    this.start[AXES * k + a] = next;
+                    for (int t = start[k]; t < start[k + 1]; t++) {
+                        if (axis[t] != a) continue;
+                        sourceAt[next] = (AXES + source[t]) * BLOCK;
+                        this.coefficient[next++] = coefficient[t];
+                    }
+                }
             }
+            this.start[AXES * dim] = next;
             this.gather = new int[LANES * dim];
             this.scale = new float[LANES * dim];
             for (int p = 0; p < LANES * dim; p++) {
@@ -128,28 +136,92 @@ final class VectorHarmonics {
         }
     }
 
-    /** The unscaled components 1..dim-1, each the sum of its terms over the block's four vector groups. */
+    /**
+     * The unscaled components 1..dim-1 over the block's four vector groups: component k is
+     * x·Σ c·Y_src + y·Σ c·Y_src + z·Σ c·Y_src over its terms on each axis, the twelve axis vectors held in
+     * registers, so that a term loads only its source rows (measured: about 12% less time in the recursion
+     * than loading each term's axis row). The three axes are spelled out: a loop over them, or a helper
+     * returning each axis sum, left C2 on JDK 17 boxing the vectors, 4–8× slower.
+     */
     private static void recurse(Plan p, float[] scratch) {
+        FloatVector x0 = FloatVector.fromArray(SPECIES, scratch, 0);
+        FloatVector x1 = FloatVector.fromArray(SPECIES, scratch, LANES);
+        FloatVector x2 = FloatVector.fromArray(SPECIES, scratch, 2 * LANES);
+        FloatVector x3 = FloatVector.fromArray(SPECIES, scratch, 3 * LANES);
+        FloatVector y0 = FloatVector.fromArray(SPECIES, scratch, BLOCK);
+        FloatVector y1 = FloatVector.fromArray(SPECIES, scratch, BLOCK + LANES);
+        FloatVector y2 = FloatVector.fromArray(SPECIES, scratch, BLOCK + 2 * LANES);
+        FloatVector y3 = FloatVector.fromArray(SPECIES, scratch, BLOCK + 3 * LANES);
+        FloatVector z0 = FloatVector.fromArray(SPECIES, scratch, 2 * BLOCK);
+        FloatVector z1 = FloatVector.fromArray(SPECIES, scratch, 2 * BLOCK + LANES);
+        FloatVector z2 = FloatVector.fromArray(SPECIES, scratch, 2 * BLOCK + 2 * LANES);
+        FloatVector z3 = FloatVector.fromArray(SPECIES, scratch, 2 * BLOCK + 3 * LANES);
         int[] start = p.start;
-        int[] axisAt = p.axisAt;
         int[] sourceAt = p.sourceAt;
         float[] coefficient = p.coefficient;
+        FloatVector zero = FloatVector.zero(SPECIES);
         for (int k = 1; k < p.dim; k++) {
-            FloatVector a0 = FloatVector.zero(SPECIES);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            FloatVector a3 = a0;
-            for (int t = start[k], end = start[k + 1]; t < end; t++) {
-                float c = coefficient[t];
-                int u = axisAt[t];
-                int y = sourceAt[t];
-                a0 = FloatVector.fromArray(SPECIES, scratch, u).mul(c).fma(FloatVector.fromArray(SPECIES, scratch, y), a0);
-                a1 = FloatVector.fromArray(SPECIES, scratch, u + LANES).mul(c)
-                        .fma(FloatVector.fromArray(SPECIES, scratch, y + LANES), a1);
-                a2 = FloatVector.fromArray(SPECIES, scratch, u + 2 * LANES).mul(c)
-                        .fma(FloatVector.fromArray(SPECIES, scratch, y + 2 * LANES), a2);
-                a3 = FloatVector.fromArray(SPECIES, scratch, u + 3 * LANES).mul(c)
-                        .fma(FloatVector.fromArray(SPECIES, scratch, y + 3 * LANES), a3);
+            FloatVector a0 = zero;
+            FloatVector a1 = zero;
+            FloatVector a2 = zero;
+            FloatVector a3 = zero;
+            int t = start[AXES * k];
+            { // x
+                int end = start[AXES * k + 1];
+                FloatVector s0 = zero;
+                FloatVector s1 = zero;
+                FloatVector s2 = zero;
+                FloatVector s3 = zero;
+                for (; t < end; t++) {
+                    FloatVector c = FloatVector.broadcast(SPECIES, coefficient[t]);
+                    int y = sourceAt[t];
+                    s0 = c.fma(FloatVector.fromArray(SPECIES, scratch, y), s0);
+                    s1 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + LANES), s1);
+                    s2 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + 2 * LANES), s2);
+                    s3 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + 3 * LANES), s3);
+                }
+                a0 = x0.fma(s0, a0);
+                a1 = x1.fma(s1, a1);
+                a2 = x2.fma(s2, a2);
+                a3 = x3.fma(s3, a3);
+            }
+            { // y
+                int end = start[AXES * k + 2];
+                FloatVector s0 = zero;
+                FloatVector s1 = zero;
+                FloatVector s2 = zero;
+                FloatVector s3 = zero;
+                for (; t < end; t++) {
+                    FloatVector c = FloatVector.broadcast(SPECIES, coefficient[t]);
+                    int y = sourceAt[t];
+                    s0 = c.fma(FloatVector.fromArray(SPECIES, scratch, y), s0);
+                    s1 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + LANES), s1);
+                    s2 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + 2 * LANES), s2);
+                    s3 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + 3 * LANES), s3);
+                }
+                a0 = y0.fma(s0, a0);
+                a1 = y1.fma(s1, a1);
+                a2 = y2.fma(s2, a2);
+                a3 = y3.fma(s3, a3);
+            }
+            { // z
+                int end = start[AXES * k + 3];
+                FloatVector s0 = zero;
+                FloatVector s1 = zero;
+                FloatVector s2 = zero;
+                FloatVector s3 = zero;
+                for (; t < end; t++) {
+                    FloatVector c = FloatVector.broadcast(SPECIES, coefficient[t]);
+                    int y = sourceAt[t];
+                    s0 = c.fma(FloatVector.fromArray(SPECIES, scratch, y), s0);
+                    s1 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + LANES), s1);
+                    s2 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + 2 * LANES), s2);
+                    s3 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + 3 * LANES), s3);
+                }
+                a0 = z0.fma(s0, a0);
+                a1 = z1.fma(s1, a1);
+                a2 = z2.fma(s2, a2);
+                a3 = z3.fma(s3, a3);
             }
             int at = (AXES + k) * BLOCK;
             a0.intoArray(scratch, at);

@@ -9,7 +9,9 @@ import org.equikern.concurrent.ScratchPool;
  * twice the lanes of the double one and a block's scratch is half the size; the scaled values are written
  * once into the output rows. Rounding each term to float costs accuracy: against the double evaluation the
  * error stays below {@link #RELATIVE_ERROR} times the largest magnitude of the vector's row (tested up to
- * lmax 12).
+ * lmax 12). Where the JVM resolved {@code jdk.incubator.vector} the same evaluation runs on the Vector API
+ * ({@link VectorHarmonicsKernel}: measured about 1.5× faster at lmax 6 in one loaded sitting); these plain
+ * loops are its fallback.
  */
 final class FloatHarmonics {
     /** The documented bound on |float − double| relative to the row's largest magnitude (at least 1). */
