@@ -235,7 +235,8 @@ public final class SphericalHarmonics {
 
     /**
      * Float version of {@link #compute(double[], double[], int)}, evaluated in float arithmetic: twice the
-     * SIMD lanes of the double evaluation. Each value is within 2e-6 of the double evaluation's, relative
+     * SIMD lanes of the double evaluation, on the Vector API where the JVM runs with {@code --add-modules
+     * jdk.incubator.vector} (faster), else in plain Java. Each value is within 2e-6 of the double evaluation's, relative
      * to the largest magnitude in its row (at least 1), up to lmax 12.
      *
      * @param vectors at least {@code 3n} values, x y z per vector
@@ -248,6 +249,11 @@ public final class SphericalHarmonics {
         checkArrays("compute", vectors, "out", out);
         checkLengths(n, vectors.length, "out", out.length, dim);
         inChunks(n, (from, to) -> floats.compute(vectors, out, from, to));
+    }
+
+    /** The float32 evaluation behind {@link #compute(float[], float[], int)}, for tests of each of its routes. */
+    FloatHarmonics floats() {
+        return floats;
     }
 
     /**

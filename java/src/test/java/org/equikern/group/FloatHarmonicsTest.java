@@ -1,0 +1,76 @@
+package org.equikern.group;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both routes of the float32 harmonics, the Vector API kernel and the plain-Java fallback, against the
+ * double evaluation of the same float inputs, within {@link FloatHarmonics#RELATIVE_ERROR} of each row's
+ * largest magnitude: every lmax up to 12, normalized and raw (so rows grow as r^l), zero vectors, and
+ * batches that end inside a vector group and inside a block.
+ */
+class FloatHarmonicsTest {
+    private static final int[] SIZES = {1, 15, 16, 17, 63, 64, 65, 130, 4096 + 64 + 5};
+
+    private final Random random = new Random(23);
+
+    @Test
+    void theTestJvmResolvesTheVectorKernel() {
+        // surefire runs with --add-modules jdk.incubator.vector, so the tests below cover the kernel.
+        assertTrue(SphericalHarmonics.of(3, ShNormalization.COMPONENT, true).floats().vectorized());
+    }
+
+    @Test
+    void vectorKernelAgreesWithDoubleEvaluation() {
+        forEachCase((sh, v, out, n) -> sh.floats().compute(v, out, 0, n));
+    }
+
+    @Test
+    void plainFallbackAgreesWithDoubleEvaluation() {
+        forEachCase((sh, v, out, n) -> sh.floats().computePlain(v, out, 0, n));
+    }
+
+    /** One route's evaluation of n vectors into out. */
+    private interface Route {
+        void compute(SphericalHarmonics sh, float[] vectors, float[] out, int n);
+    }
+
+    private void forEachCase(Route route) {
+        for (int lmax = 0; lmax <= 12; lmax++) {
+            for (ShNormalization normalization : ShNormalization.values()) {
+                for (boolean normalize : new boolean[] {false, true}) {
+                    SphericalHarmonics sh = SphericalHarmonics.of(lmax, normalization, normalize);
+                    for (int n : SIZES) {
+                        if (n > 1000 && lmax % 3 != 0) continue;
+                        float[] v = new float[3 * n];
+                        for (int i = 0; i < v.length; i++) v[i] = (float) (2 * random.nextGaussian());
+                        for (int s = 0; s < n; s += 7) v[3 * s] = v[3 * s + 1] = v[3 * s + 2] = 0;
+                        double[] exact = new double[n * sh.dim()];
+                        double[] vDouble = new double[v.length];
+                        for (int i = 0; i < v.length; i++) vDouble[i] = v[i];
+                        sh.compute(vDouble, exact, n);
+                        float[] out = new float[n * sh.dim() + 1];
+                        out[out.length - 1] = Float.NaN;
+                        route.compute(sh, v, out, n);
+                        String what = "lmax " + lmax + " " + normalization + " normalize=" + normalize + " n=" + n;
+                        assertRowsClose(exact, out, sh.dim(), what);
+                        assertTrue(Float.isNaN(out[out.length - 1]), what + ": wrote past the last row");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertRowsClose(double[] expected, float[] actual, int dim, String what) {
+        for (int row = 0; row * dim < expected.length; row++) {
+            double scale = 1;
+            for (int k = row * dim; k < (row + 1) * dim; k++) scale = Math.max(scale, Math.abs(expected[k]));
+            for (int k = row * dim; k < (row + 1) * dim; k++) {
+                assertEquals(expected[k], actual[k], FloatHarmonics.RELATIVE_ERROR * scale, what + " element " + k);
+            }
+        }
+    }
+}
