@@ -20,7 +20,7 @@ import org.equikern.tp.Mode;
  * The float32 forward and backward passes of a plan whose every path is a weighted {@code uvw} with
  * weights shared by the batch and one input-2 channel (fully connected products of features and edge
  * attributes, as {@code fctp_uvw_*}), computed in float. Per block of {@link #SAMPLES} samples, x1
- * is turned component-major ({@link ComponentMajor}); per output block ({@link UvwSegment}) the
+ * is turned component-major ({@link ChannelRows}); per output block ({@link UvwSegment}) the
  * coupled inputs {@code z[s][kk][u] = Σ_i M_ik x1[s][u][i]} (couplings {@code M_ik = Σ_j C_ijk x2[s][j]}
  * summed in double, used in float) fill the dense rows of one {@link DenseGemm}
  * {@code out[s][kk][w] = Σ_u z[s][kk][u] W[u][w]} whose depth spans all paths into that block, so
@@ -125,7 +125,7 @@ final class FloatSharedUvw {
             coupleBlock(segment, x2, n0, count, s);
             gemm.multiply(s.z, weights[g], s.rows, count * segment.outDim, segment.depth, segment.outMul);
             for (int i = 0; i < count; i++) {
-                ComponentMajor.scatter(s.rows, i * segment.outDim * segment.outMul, segment.outMul, segment.outDim,
+                ChannelRows.scatter(s.rows, i * segment.outDim * segment.outMul, segment.outMul, segment.outDim,
                         out, (n0 + i) * k.dimOut + segment.outOffset);
             }
         }
@@ -175,7 +175,7 @@ final class FloatSharedUvw {
             UvwSegment segment = segments[g];
             int rows = count * segment.outDim;
             for (int i = 0; i < count; i++) {
-                ComponentMajor.gather(gradOut, (n0 + i) * k.dimOut + segment.outOffset, segment.outMul,
+                ChannelRows.gather(gradOut, (n0 + i) * k.dimOut + segment.outOffset, segment.outMul,
                         segment.outDim, s.rows, i * segment.outDim * segment.outMul);
             }
             if (partials != null) {
@@ -208,7 +208,7 @@ final class FloatSharedUvw {
     private void gatherInputs(float[] x1, int n0, int count, float[] xt) {
         for (int i = 0; i < count; i++) {
             for (int[] block : inputBlocks) {
-                ComponentMajor.gather(x1, (n0 + i) * k.dim1 + block[0], block[1], block[2], xt, i * k.dim1 + block[0]);
+                ChannelRows.gather(x1, (n0 + i) * k.dim1 + block[0], block[1], block[2], xt, i * k.dim1 + block[0]);
             }
         }
     }
@@ -218,7 +218,7 @@ final class FloatSharedUvw {
         if (!readsAllInputs) Arrays.fill(gradX1, n0 * k.dim1, (n0 + count) * k.dim1, 0f);
         for (int i = 0; i < count; i++) {
             for (int[] block : inputBlocks) {
-                ComponentMajor.scatter(gxt, i * k.dim1 + block[0], block[1], block[2], gradX1,
+                ChannelRows.scatter(gxt, i * k.dim1 + block[0], block[1], block[2], gradX1,
                         (n0 + i) * k.dim1 + block[0]);
             }
         }

@@ -20,7 +20,7 @@ import java.util.Map;
  * GEMM: per sample and output component kk, row kk of z concatenates every path's coupled input
  * channels {@code Σ_i M_(i,kk) x1[u][i]} (the GEMM's {@link #depth}), and the paths' weights
  * {@code W[u][w]} stack into one {@code depth × outMul} matrix, so the block's output is written
- * once. All layouts are component-major ({@link ComponentMajor}): the inner loops run over channels.
+ * once. All layouts are component-major ({@link ChannelRows}): the inner loops run over channels.
  */
 final class UvwSegment {
     /** Where the output block starts in a sample, its channels and its components. */
@@ -103,11 +103,10 @@ final class UvwSegment {
                 // The first coupling assigns, so z needs no zero fill.
                 float m = (float) coupling(x2, x2Block, couplings[0]);
                 int from = x1Block + k.couplingIk[2 * couplings[0]] * u1;
-                for (int u = 0; u < u1; u++) z[to + u] = m * xt[from + u];
+                ChannelRows.scale(m, xt, from, z, to, u1);
                 for (int c = 1; c < couplings.length; c++) {
                     float mc = (float) coupling(x2, x2Block, couplings[c]);
-                    int fromC = x1Block + k.couplingIk[2 * couplings[c]] * u1;
-                    for (int u = 0; u < u1; u++) z[to + u] = Math.fma(mc, xt[fromC + u], z[to + u]);
+                    ChannelRows.axpy(mc, xt, x1Block + k.couplingIk[2 * couplings[c]] * u1, z, to, u1);
                 }
             }
         }
@@ -130,11 +129,10 @@ final class UvwSegment {
                 for (int q : couplingsByComponent[p][kk]) {
                     int at = x1Block + k.couplingIk[2 * q] * u1;
                     if (gxt != null) {
-                        float m = (float) coupling(x2, x2Block, q);
-                        for (int u = 0; u < u1; u++) gxt[at + u] = Math.fma(m, gz[from + u], gxt[at + u]);
+                        ChannelRows.axpy((float) coupling(x2, x2Block, q), gz, from, gxt, at, u1);
                     }
                     if (gradX2 != null) {
-                        double dot = dot(xt, at, gz, from, u1);
+                        double dot = ChannelRows.dot(xt, at, gz, from, u1);
                         for (int t = k.termStart[q]; t < k.termStart[q + 1]; t++) {
                             gradX2[x2Block + k.termJ[t]] += (float) (k.termValue[t] * dot);
                         }
@@ -149,20 +147,6 @@ final class UvwSegment {
         double sum = 0;
         for (int t = k.termStart[q]; t < k.termStart[q + 1]; t++) sum += k.termValue[t] * x2[x2Block + k.termJ[t]];
         return sum;
-    }
-
-    /** {@code Σ_u a[aAt + u] · b[bAt + u]}: four float sums (independent FMA chains), added in double. */
-    private static double dot(float[] a, int aAt, float[] b, int bAt, int n) {
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-        int u = 0;
-        for (; u + 4 <= n; u += 4) {
-            s0 = Math.fma(a[aAt + u], b[bAt + u], s0);
-            s1 = Math.fma(a[aAt + u + 1], b[bAt + u + 1], s1);
-            s2 = Math.fma(a[aAt + u + 2], b[bAt + u + 2], s2);
-            s3 = Math.fma(a[aAt + u + 3], b[bAt + u + 3], s3);
-        }
-        for (; u < n; u++) s0 = Math.fma(a[aAt + u], b[bAt + u], s0);
-        return (double) s0 + s1 + s2 + s3;
     }
 
     /** The paths' weights stacked: row {@code column + u} of {@code b} holds path p's {@code W[u][·]}. */
