@@ -25,6 +25,27 @@ final class VectorChannelRows {
         for (int dim = 2; dim <= MAX_DIM; dim++) MOVES[dim] = new BlockMoves(dim);
     }
 
+    // Vectors (l = 1), the common case, with its moves in constants: C2 keeps constant shuffles and
+    // masks in registers, while those read from arrays are reloaded per use.
+    private static final VectorShuffle<Float> GATHER3_0 = MOVES[3].gatherShuffles[0];
+    private static final VectorShuffle<Float> GATHER3_1 = MOVES[3].gatherShuffles[1];
+    private static final VectorShuffle<Float> GATHER3_2 = MOVES[3].gatherShuffles[2];
+    private static final VectorMask<Float> GATHER3_01 = MOVES[3].gatherMasks[0][1];
+    private static final VectorMask<Float> GATHER3_02 = MOVES[3].gatherMasks[0][2];
+    private static final VectorMask<Float> GATHER3_11 = MOVES[3].gatherMasks[1][1];
+    private static final VectorMask<Float> GATHER3_12 = MOVES[3].gatherMasks[1][2];
+    private static final VectorMask<Float> GATHER3_21 = MOVES[3].gatherMasks[2][1];
+    private static final VectorMask<Float> GATHER3_22 = MOVES[3].gatherMasks[2][2];
+    private static final VectorShuffle<Float> SCATTER3_0 = MOVES[3].scatterShuffles[0];
+    private static final VectorShuffle<Float> SCATTER3_1 = MOVES[3].scatterShuffles[1];
+    private static final VectorShuffle<Float> SCATTER3_2 = MOVES[3].scatterShuffles[2];
+    private static final VectorMask<Float> SCATTER3_01 = MOVES[3].scatterMasks[0][1];
+    private static final VectorMask<Float> SCATTER3_02 = MOVES[3].scatterMasks[0][2];
+    private static final VectorMask<Float> SCATTER3_11 = MOVES[3].scatterMasks[1][1];
+    private static final VectorMask<Float> SCATTER3_12 = MOVES[3].scatterMasks[1][2];
+    private static final VectorMask<Float> SCATTER3_21 = MOVES[3].scatterMasks[2][1];
+    private static final VectorMask<Float> SCATTER3_22 = MOVES[3].scatterMasks[2][2];
+
     private VectorChannelRows() {}
 
     /** {@code y[yAt + u] = s · x[xAt + u]} for u &lt; n. */
@@ -63,12 +84,26 @@ final class VectorChannelRows {
      * {@code dst[dstAt + i·mul + u] = src[srcAt + u·dim + i]}. Per block of LANES channels, the dim
      * source vectors hold LANES·dim consecutive floats; component i's vector takes lane q from
      * float {@code dim·q + i}: the same lane shuffle of every source vector, blended by which vector
-     * holds that float (dim shuffles and dim - 1 blends per vector out; a gather instruction per vector
-     * measured 10× slower).
+     * holds that float (dim shuffles and dim - 1 blends per vector out). Measured at 128 × 3 on one
+     * core: 0.12 ns per float with the shuffles in constants (l = 1), 0.30 read from arrays, 0.37
+     * with a gather instruction per vector, 0.5–0.6 in plain Java.
      */
     static void gather(float[] src, int srcAt, int mul, int dim, float[] dst, int dstAt) {
         int u = 0;
-        if (dim <= MAX_DIM) {
+        if (dim == 3) {
+            for (int end = SPECIES.loopBound(mul); u < end; u += LANES) {
+                int from = srcAt + 3 * u;
+                FloatVector v0 = FloatVector.fromArray(SPECIES, src, from);
+                FloatVector v1 = FloatVector.fromArray(SPECIES, src, from + LANES);
+                FloatVector v2 = FloatVector.fromArray(SPECIES, src, from + 2 * LANES);
+                v0.rearrange(GATHER3_0).blend(v1.rearrange(GATHER3_0), GATHER3_01)
+                        .blend(v2.rearrange(GATHER3_0), GATHER3_02).intoArray(dst, dstAt + u);
+                v0.rearrange(GATHER3_1).blend(v1.rearrange(GATHER3_1), GATHER3_11)
+                        .blend(v2.rearrange(GATHER3_1), GATHER3_12).intoArray(dst, dstAt + mul + u);
+                v0.rearrange(GATHER3_2).blend(v1.rearrange(GATHER3_2), GATHER3_21)
+                        .blend(v2.rearrange(GATHER3_2), GATHER3_22).intoArray(dst, dstAt + 2 * mul + u);
+            }
+        } else if (dim <= MAX_DIM) {
             BlockMoves moves = MOVES[dim];
             for (int end = SPECIES.loopBound(mul); u < end; u += LANES) {
                 int from = srcAt + u * dim;
@@ -95,7 +130,20 @@ final class VectorChannelRows {
      */
     static void scatter(float[] src, int srcAt, int mul, int dim, float[] dst, int dstAt) {
         int u = 0;
-        if (dim <= MAX_DIM) {
+        if (dim == 3) {
+            for (int end = SPECIES.loopBound(mul); u < end; u += LANES) {
+                int to = dstAt + 3 * u;
+                FloatVector c0 = FloatVector.fromArray(SPECIES, src, srcAt + u);
+                FloatVector c1 = FloatVector.fromArray(SPECIES, src, srcAt + mul + u);
+                FloatVector c2 = FloatVector.fromArray(SPECIES, src, srcAt + 2 * mul + u);
+                c0.rearrange(SCATTER3_0).blend(c1.rearrange(SCATTER3_0), SCATTER3_01)
+                        .blend(c2.rearrange(SCATTER3_0), SCATTER3_02).intoArray(dst, to);
+                c0.rearrange(SCATTER3_1).blend(c1.rearrange(SCATTER3_1), SCATTER3_11)
+                        .blend(c2.rearrange(SCATTER3_1), SCATTER3_12).intoArray(dst, to + LANES);
+                c0.rearrange(SCATTER3_2).blend(c1.rearrange(SCATTER3_2), SCATTER3_21)
+                        .blend(c2.rearrange(SCATTER3_2), SCATTER3_22).intoArray(dst, to + 2 * LANES);
+            }
+        } else if (dim <= MAX_DIM) {
             BlockMoves moves = MOVES[dim];
             for (int end = SPECIES.loopBound(mul); u < end; u += LANES) {
                 int to = dstAt + u * dim;
