@@ -22,7 +22,7 @@ import org.equikern.tp.Mode;
  * attributes, as {@code fctp_uvw_*}), computed in float. Per block of {@link #SAMPLES} samples, x1
  * is turned component-major ({@link ChannelRows}); per output block ({@link UvwSegment}) the
  * coupled inputs {@code z[s][kk][u] = Σ_i M_ik x1[s][u][i]} (couplings {@code M_ik = Σ_j C_ijk x2[s][j]}
- * summed in double, used in float) fill the dense rows of one {@link DenseGemm}
+ * summed in double once per block, used in float) fill the dense rows of one {@link DenseGemm}
  * {@code out[s][kk][w] = Σ_u z[s][kk][u] W[u][w]} whose depth spans all paths into that block, so
  * nothing is packed per block and each output is written once. The weights are stacked once per
  * call. The backward pass forms {@code gz = gOut·Wᵀ} and the weight gradient {@code zᵀ·gOut} as
@@ -122,7 +122,8 @@ final class FloatSharedUvw {
         gatherInputs(x1, n0, count, s.xt);
         for (int g = 0; g < segments.length; g++) {
             UvwSegment segment = segments[g];
-            coupleBlock(segment, x2, n0, count, s);
+            couplingsBlock(segment, x2, n0, count, s);
+            coupleBlock(segment, count, s);
             gemm.multiply(s.z, weights[g], s.rows, count * segment.outDim, segment.depth, segment.outMul);
             for (int i = 0; i < count; i++) {
                 ChannelRows.scatter(s.rows, i * segment.outDim * segment.outMul, segment.outMul, segment.outDim,
@@ -178,8 +179,9 @@ final class FloatSharedUvw {
                 ChannelRows.gather(gradOut, (n0 + i) * k.dimOut + segment.outOffset, segment.outMul,
                         segment.outDim, s.rows, i * segment.outDim * segment.outMul);
             }
+            couplingsBlock(segment, x2, n0, count, s);
             if (partials != null) {
-                coupleBlock(segment, x2, n0, count, s);
+                coupleBlock(segment, count, s);
                 gemm.multiplyTransposedA(s.z, s.rows, s.partial[g], rows, segment.depth, segment.outMul);
                 s.pendingRows[g] += rows;
                 if (s.pendingRows[g] >= ChannelMix.FLUSH_ROWS) {
@@ -191,17 +193,22 @@ final class FloatSharedUvw {
             gemm.multiply(s.rows, transposed[g], s.z, rows, segment.outMul, segment.depth);
             int sampleRows = segment.sampleRows();
             for (int i = 0; i < count; i++) {
-                segment.uncouple(s.xt, i * k.dim1, x2, (n0 + i) * k.dim2, s.z, i * sampleRows,
+                segment.uncouple(s.xt, i * k.dim1, s.m, i * s.couplings, (n0 + i) * k.dim2, s.z, i * sampleRows,
                         gradX1 == null ? null : s.gxt, gradX2);
             }
         }
         if (gradX1 != null) scatterInputGradient(s.gxt, gradX1, n0, count);
     }
 
+    /** The segment's couplings of samples n0.. into {@code s.m}, {@link Scratch#couplings} floats a sample. */
+    private void couplingsBlock(UvwSegment segment, float[] x2, int n0, int count, Scratch s) {
+        for (int i = 0; i < count; i++) segment.couplings(x2, (n0 + i) * k.dim2, s.m, i * s.couplings);
+    }
+
     /** Rows of z for samples n0.. of the block (each sample {@code outDim} rows of {@code depth}). */
-    private void coupleBlock(UvwSegment segment, float[] x2, int n0, int count, Scratch s) {
+    private void coupleBlock(UvwSegment segment, int count, Scratch s) {
         int sampleRows = segment.sampleRows();
-        for (int i = 0; i < count; i++) segment.couple(s.xt, i * k.dim1, x2, (n0 + i) * k.dim2, s.z, i * sampleRows);
+        for (int i = 0; i < count; i++) segment.couple(s.xt, i * k.dim1, s.m, i * s.couplings, s.z, i * sampleRows);
     }
 
     /** Samples n0.. of x1, the blocks the paths read, component-major into {@code xt} (dim1 floats a sample). */
@@ -236,6 +243,9 @@ final class FloatSharedUvw {
         /** Per segment, the float weight-gradient sums and the rows they hold since the last flush. */
         final float[][] partial;
         final int[] pendingRows;
+        /** The block's couplings M, {@link #couplings} (all of the plan's) a sample. */
+        final float[] m;
+        final int couplings;
 
         Scratch(FlatPlan k, UvwSegment[] segments) {
             int zLength = 0, rowsLength = 0;
@@ -251,6 +261,8 @@ final class FloatSharedUvw {
             z = new float[zLength];
             rows = new float[rowsLength];
             pendingRows = new int[segments.length];
+            couplings = k.couplingIk.length / 2;
+            m = new float[Math.multiplyExact(SAMPLES, couplings)];
         }
 
         /** Zero sums before a chunk (a chunk that failed may have left some). */

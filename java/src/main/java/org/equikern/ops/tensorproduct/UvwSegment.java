@@ -83,16 +83,33 @@ final class UvwSegment {
     }
 
     /**
-     * One sample's rows of z from {@code zAt} (overwritten): {@code z[kk][column + u] = Σ_i M_(i,kk) xt[i][u]}
-     * per path, with {@code xt} the sample's component-major x1 from {@code xtAt} and the couplings
-     * {@code M} formed from x2 of the sample from {@code x2At}.
+     * One sample's couplings {@code M_q = Σ_j C_ijk x2[j]} of the paths (summed in double), from its x2
+     * at {@code x2At}, into {@code m[mAt + q]} (q the index in the plan's coupling table).
      */
-    void couple(float[] xt, int xtAt, float[] x2, int x2At, float[] z, int zAt) {
+    void couplings(float[] x2, int x2At, float[] m, int mAt) {
+        for (int path : paths) {
+            int x2Block = x2At + k.paths[path * PATH_STRIDE + PATH_IN2_OFFSET];
+            int first = k.couplingStart[path];
+            for (int q = first; q < first + k.couplingCount[path]; q++) {
+                double sum = 0;
+                for (int t = k.termStart[q]; t < k.termStart[q + 1]; t++) {
+                    sum += k.termValue[t] * x2[x2Block + k.termJ[t]];
+                }
+                m[mAt + q] = (float) sum;
+            }
+        }
+    }
+
+    /**
+     * One sample's rows of z from {@code zAt} (overwritten): {@code z[kk][column + u] = Σ_i M_(i,kk) xt[i][u]}
+     * per path, with {@code xt} the sample's component-major x1 from {@code xtAt} and its couplings
+     * from {@code mAt} ({@link #couplings}).
+     */
+    void couple(float[] xt, int xtAt, float[] m, int mAt, float[] z, int zAt) {
         for (int p = 0; p < paths.length; p++) {
             int row = paths[p] * PATH_STRIDE;
             int u1 = k.paths[row + PATH_IN1_MUL];
             int x1Block = xtAt + k.paths[row + PATH_IN1_OFFSET];
-            int x2Block = x2At + k.paths[row + PATH_IN2_OFFSET];
             for (int kk = 0; kk < outDim; kk++) {
                 int to = zAt + kk * depth + columns[p];
                 int[] couplings = couplingsByComponent[p][kk];
@@ -101,12 +118,10 @@ final class UvwSegment {
                     continue;
                 }
                 // The first coupling assigns, so z needs no zero fill.
-                float m = (float) coupling(x2, x2Block, couplings[0]);
-                int from = x1Block + k.couplingIk[2 * couplings[0]] * u1;
-                ChannelRows.scale(m, xt, from, z, to, u1);
+                                int from = x1Block + k.couplingIk[2 * couplings[0]] * u1;
+                ChannelRows.scale(m[mAt + couplings[0]], xt, from, z, to, u1);
                 for (int c = 1; c < couplings.length; c++) {
-                    float mc = (float) coupling(x2, x2Block, couplings[c]);
-                    ChannelRows.axpy(mc, xt, x1Block + k.couplingIk[2 * couplings[c]] * u1, z, to, u1);
+                    ChannelRows.axpy(m[mAt + couplings[c]], xt, x1Block + k.couplingIk[2 * couplings[c]] * u1, z, to, u1);
                 }
             }
         }
@@ -116,9 +131,10 @@ final class UvwSegment {
      * Reverses {@link #couple} for one sample given its rows of {@code gz = ∂L/∂z} from {@code gzAt}:
      * {@code gxt[i][u] += Σ_kk M_(i,kk) gz[kk][u]} (component-major, at the same offsets as xt; null
      * to skip) and {@code gradX2[j] += Σ_(i,kk) C_(i,j,kk) Σ_u xt[i][u] gz[kk][u]} (from {@code x2At};
-     * null to skip).
+     * null to skip), with the sample's couplings from {@code mAt}.
      */
-    void uncouple(float[] xt, int xtAt, float[] x2, int x2At, float[] gz, int gzAt, float[] gxt, float[] gradX2) {
+    void uncouple(float[] xt, int xtAt, float[] m, int mAt, int x2At, float[] gz, int gzAt, float[] gxt,
+                  float[] gradX2) {
         for (int p = 0; p < paths.length; p++) {
             int row = paths[p] * PATH_STRIDE;
             int u1 = k.paths[row + PATH_IN1_MUL];
@@ -129,7 +145,7 @@ final class UvwSegment {
                 for (int q : couplingsByComponent[p][kk]) {
                     int at = x1Block + k.couplingIk[2 * q] * u1;
                     if (gxt != null) {
-                        ChannelRows.axpy((float) coupling(x2, x2Block, q), gz, from, gxt, at, u1);
+                        ChannelRows.axpy(m[mAt + q], gz, from, gxt, at, u1);
                     }
                     if (gradX2 != null) {
                         double dot = ChannelRows.dot(xt, at, gz, from, u1);
@@ -140,13 +156,6 @@ final class UvwSegment {
                 }
             }
         }
-    }
-
-    /** {@code M_q = Σ_j C_ijk x2[j]} of coupling q, in double. */
-    private double coupling(float[] x2, int x2Block, int q) {
-        double sum = 0;
-        for (int t = k.termStart[q]; t < k.termStart[q + 1]; t++) sum += k.termValue[t] * x2[x2Block + k.termJ[t]];
-        return sum;
     }
 
     /** The paths' weights stacked: row {@code column + u} of {@code b} holds path p's {@code W[u][·]}. */
