@@ -19,7 +19,8 @@ class DenseGemmTest {
     private static final double TOLERANCE = 1e-5;
 
     @ParameterizedTest(name = "rows={0} in={1} out={2}")
-    @CsvSource({"1,1,1", "5,7,3", "4,16,64", "9,33,70", "96,256,128", "37,128,200", "300,20,17"})
+    @CsvSource({"1,1,1", "5,7,3", "4,16,64", "9,33,70", "96,256,128", "37,128,200", "300,20,17", "19,9,32",
+        "13,40,100"})
     void multiplyOverwritesTheProduct(int rows, int in, int out) {
         for (GemmRoute route : GemmRoute.values()) {
             if (!route.isAvailable()) continue;
@@ -40,7 +41,7 @@ class DenseGemmTest {
     }
 
     @ParameterizedTest(name = "rows={0} in={1} out={2}")
-    @CsvSource({"1,1,1", "5,7,3", "16,4,64", "96,256,128", "33,37,70", "300,20,17"})
+    @CsvSource({"1,1,1", "5,7,3", "16,4,64", "96,256,128", "33,37,70", "300,20,17", "19,9,32", "13,40,100"})
     void multiplyTransposedAAddsTheWeightGradient(int rows, int in, int out) {
         for (GemmRoute route : GemmRoute.values()) {
             if (!route.isAvailable()) continue;
