@@ -26,8 +26,8 @@ import org.equikern.tp.Mode;
  * {@code out[s][kk][w] = Σ_u z[s][kk][u] W[u][w]} whose depth spans all paths into that block, so
  * nothing is packed per block and each output is written once. The weights are stacked once per
  * call. The backward pass forms {@code gz = gOut·Wᵀ} and the weight gradient {@code zᵀ·gOut} as
- * GEMMs on the same rows (the latter summed in float over at most about {@link ChannelMix#FLUSH_ROWS}
- * rows, then in double per chunk) and reverses the couplings with unit-stride loops over channels.
+ * GEMMs on the same rows (the latter summed in float until it holds at least
+ * {@link ChannelMix#FLUSH_ROWS} rows, i.e. fewer than that plus one block's, then in double per chunk) and reverses the couplings with unit-stride loops over channels.
  * Blocks of samples run in chunks on the fork-join pool, split by the batch size only; outputs and
  * input gradients depend on their own sample only.
  */
