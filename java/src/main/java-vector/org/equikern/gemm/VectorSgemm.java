@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API GEMM behind {@link VectorKernel}: a register tile of 4 rows × 4 vectors of columns
  * (16 accumulators, 21 registers with the four B vectors and the broadcast: AVX-512 has 32) stays in
  * registers over the whole depth, every B row loaded once per tile and every A element broadcast
- * once: 16 FMAs per 4 loads and 4 broadcasts. Edges take a 4 rows × 1 vector tile, then one row ×
- * one vector, then scalars. Compiled apart from the library and before it (its own source folder,
+ * once: 16 FMAs per 4 loads and 4 broadcasts. Columns short of four vectors take an 8 rows × 2
+ * vectors tile (as many accumulators), edges a 4 rows × 1 vector tile, then one row × one vector,
+ * then scalars. Compiled apart from the library and before it (its own source folder,
  * {@code --add-modules jdk.incubator.vector}, so it names no library type) and loaded only by
  * {@link VectorKernel}, so JDK 17 builds and runs without the incubator module.
  *
@@ -24,6 +25,8 @@ final class VectorSgemm {
     private static final int TILE_ROWS = 4;
     /** Columns of the wide register tile: four vectors. */
     private static final int TILE_COLUMNS = 4 * LANES;
+    /** Rows of the tall tile (two vectors of columns), for blocks narrower than the wide tile. */
+    private static final int TALL_ROWS = 8;
 
     private VectorSgemm() {}
 
@@ -44,12 +47,21 @@ final class VectorSgemm {
      */
     private static void accumulate(float[] a, int aRow, int aDepth, float[] b, float[] c, int m, int depth, int n) {
         int wide = n - n % TILE_COLUMNS;
+        int pairs = wide + (n - wide) / (2 * LANES) * (2 * LANES);
         int vectors = n - n % LANES;
         int tiled = m - m % TILE_ROWS;
+        int tall = m - m % TALL_ROWS;
         for (int j = 0; j < wide; j += TILE_COLUMNS) {
             for (int i = 0; i < tiled; i += TILE_ROWS) wideTile(a, aRow, aDepth, b, c, i, j, depth, n);
         }
-        for (int j = wide; j < vectors; j += LANES) {
+        for (int j = wide; j < pairs; j += 2 * LANES) {
+            for (int i = 0; i < tall; i += TALL_ROWS) tallTile(a, aRow, aDepth, b, c, i, j, depth, n);
+            for (int i = tall; i < tiled; i += TILE_ROWS) {
+                narrowTile(a, aRow, aDepth, b, c, i, j, depth, n);
+                narrowTile(a, aRow, aDepth, b, c, i, j + LANES, depth, n);
+            }
+        }
+        for (int j = pairs; j < vectors; j += LANES) {
             for (int i = 0; i < tiled; i += TILE_ROWS) narrowTile(a, aRow, aDepth, b, c, i, j, depth, n);
         }
         for (int i = tiled; i < m; i++) {
@@ -121,6 +133,77 @@ final class VectorSgemm {
         c31.add(FloatVector.fromArray(SPECIES, c, r3 + LANES)).intoArray(c, r3 + LANES);
         c32.add(FloatVector.fromArray(SPECIES, c, r3 + 2 * LANES)).intoArray(c, r3 + 2 * LANES);
         c33.add(FloatVector.fromArray(SPECIES, c, r3 + 3 * LANES)).intoArray(c, r3 + 3 * LANES);
+    }
+
+    /**
+     * Rows i.. i+7, columns j.. j+2·LANES-1: 16 accumulators, as the wide tile, for column counts below
+     * four vectors (32 channels: the narrow tile alone is bound by its loads and FMA latency).
+     */
+    private static void tallTile(float[] a, int aRow, int aDepth, float[] b, float[] c, int i, int j, int depth,
+                                 int n) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES), c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES), c71 = FloatVector.zero(SPECIES);
+        int a0 = i * aRow;
+        for (int k = 0; k < depth; k++) {
+            int bAt = k * n + j, at = a0 + k * aDepth;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bAt);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bAt + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[at]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(SPECIES, a[at + aRow]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(SPECIES, a[at + 2 * aRow]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(SPECIES, a[at + 3 * aRow]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            x = FloatVector.broadcast(SPECIES, a[at + 4 * aRow]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            x = FloatVector.broadcast(SPECIES, a[at + 5 * aRow]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            x = FloatVector.broadcast(SPECIES, a[at + 6 * aRow]);
+            c60 = b0.fma(x, c60);
+            c61 = b1.fma(x, c61);
+            x = FloatVector.broadcast(SPECIES, a[at + 7 * aRow]);
+            c70 = b0.fma(x, c70);
+            c71 = b1.fma(x, c71);
+        }
+        // Stored here, not through a helper: see the class comment.
+        int r = i * n + j;
+        c00.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c01.add(FloatVector.fromArray(SPECIES, c, r + LANES)).intoArray(c, r + LANES);
+        r += n;
+        c10.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c11.add(FloatVector.fromArray(SPECIES, c, r + LANES)).intoArray(c, r + LANES);
+        r += n;
+        c20.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c21.add(FloatVector.fromArray(SPECIES, c, r + LANES)).intoArray(c, r + LANES);
+        r += n;
+        c30.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c31.add(FloatVector.fromArray(SPECIES, c, r + LANES)).intoArray(c, r + LANES);
+        r += n;
+        c40.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c41.add(FloatVector.fromArray(SPECIES, c, r + LANES)).intoArray(c, r + LANES);
+        r += n;
+        c50.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c51.add(FloatVector.fromArray(SPECIES, c, r + LANES)).intoArray(c, r + LANES);
+        r += n;
+        c60.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c61.add(FloatVector.fromArray(SPECIES, c, r + LANES)).intoArray(c, r + LANES);
+        r += n;
+        c70.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c71.add(FloatVector.fromArray(SPECIES, c, r + LANES)).intoArray(c, r + LANES);
     }
 
     /** Rows i.. i+3, one vector of columns from j: the column edge. */

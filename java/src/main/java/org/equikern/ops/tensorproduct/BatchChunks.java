@@ -20,12 +20,30 @@ final class BatchChunks {
     final int count;
 
     BatchChunks(int batch, long workPerSample) {
+        this(batch, sizeFor(batch, workPerSample));
+    }
+
+    private BatchChunks(int batch, int size) {
         this.batch = batch;
+        this.size = size;
+        this.count = batch == 0 ? 0 : (batch + size - 1) / size;
+    }
+
+    /**
+     * Chunks of {@code samples} samples each (the last one shorter), larger where the batch would
+     * otherwise need more than {@link #MAX_CHUNKS}: for kernels that block samples themselves.
+     */
+    static BatchChunks ofSamples(int batch, int samples) {
+        if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, got " + samples);
+        int fewest = (int) ((batch + (long) MAX_CHUNKS - 1) / MAX_CHUNKS);
+        return new BatchChunks(batch, Math.max(samples, fewest));
+    }
+
+    private static int sizeFor(int batch, long workPerSample) {
         long perChunk = Math.max(1, WORK_PER_CHUNK / Math.max(1, workPerSample));
         long wanted = Math.min(MAX_CHUNKS, (batch + perChunk - 1) / perChunk);
         int chunks = (int) Math.max(1, wanted);
-        this.size = Math.max(1, (batch + chunks - 1) / chunks);
-        this.count = batch == 0 ? 0 : (batch + size - 1) / size;
+        return Math.max(1, (batch + chunks - 1) / chunks);
     }
 
     int start(int chunk) {

@@ -100,7 +100,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     public void forward(float[] x1, float[] x2, float[] weights, float[] out, int batch) {
         TensorProductArguments.checkForward(plan, x1, x2, weights, out, batch);
         if (floatUvw != null) {
-            floatUvw.forward(x1, x2, weights, out, new BatchChunks(batch, workPerSample));
+            floatUvw.forward(x1, x2, weights, out, batch);
             return;
         }
         forwardBatch(x1, x2, weights, out, batch);
@@ -126,7 +126,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
 
     private void backwardFloatUvw(float[] x1, float[] x2, float[] weights, float[] gradOut, float[] gradX1,
                                   float[] gradX2, float[] gradWeights, int batch) {
-        BatchChunks chunks = new BatchChunks(batch, 2 * workPerSample);
+        BatchChunks chunks = FloatSharedUvw.backwardChunks(batch);
         CallBuffers buffers = acquire();
         try {
             double[] partials = sharedPartials(gradWeights, chunks, buffers);

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The float32 route of shared-weight uvw plans, forward and backward, against the float64 executor
  * on the same float inputs, within {@code 1e-5} relative to the largest value (float sums over up to
- * 128 channels), on batches that end inside a {@link FloatSharedUvw#SAMPLES} block, on every GEMM
- * route this JVM runs.
+ * 128 channels), on batches that end inside a {@link FloatSharedUvw#SAMPLES} block and one that spans
+ * several backward chunks, on every GEMM route this JVM runs.
  */
 class FloatSharedUvwTest {
     private static final double TOLERANCE = 1e-5;
@@ -36,13 +36,19 @@ class FloatSharedUvwTest {
     @ParameterizedTest(name = "{0} x {1} -> {2} on {3}")
     @MethodSource("shapesAndRoutes")
     void fullyConnectedForwardAndBackwardMatchFloat64(String in1, String in2, String out, GemmRoute route) {
-        GemmRoutes.with(route, () -> forwardAndBackwardMatchFloat64(in1, in2, out));
+        GemmRoutes.with(route, () -> forwardAndBackwardMatchFloat64(in1, in2, out, 150));
     }
 
-    private static void forwardAndBackwardMatchFloat64(String in1, String in2, String out) {
+    @Test
+    void severalBackwardChunksSumTheirWeightGradients() {
+        forwardAndBackwardMatchFloat64("5x0e+7x1o", "0e+1o", "6x0e+3x1o+2x1e", 2 * FloatSharedUvw.BACKWARD_SAMPLES + 17);
+    }
+
+    private static void forwardAndBackwardMatchFloat64(String in1, String in2, String out, int batch) {
         Plan plan = Plan.of(TensorProductSpec.fullyConnected(Irreps.parse(in1), Irreps.parse(in2), Irreps.parse(out)));
         assertNotNull(FloatSharedUvw.of(new FlatPlan(plan, true)), "the float route serves " + plan);
-        int batch = 150;
+        assertTrue(FloatSharedUvw.backwardChunks(batch).count == (batch + FloatSharedUvw.BACKWARD_SAMPLES - 1)
+                / FloatSharedUvw.BACKWARD_SAMPLES, "the batch splits into blocks of backward chunks");
         SplittableRandom random = new SplittableRandom(in1.hashCode());
         float[] x1 = gaussian(random, batch * plan.dim1());
         float[] x2 = gaussian(random, batch * plan.dim2());
