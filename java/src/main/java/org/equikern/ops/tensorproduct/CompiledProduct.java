@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.equikern.concurrent.LruCache;
+import org.equikern.gemm.VectorApi;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
 
@@ -78,14 +79,22 @@ final class CompiledProduct {
         return CACHE.get(List.of(plan.spec(), plan.source()), key -> compile(kernel));
     }
 
-    /** Compiles {@code kernel}'s class regardless of size or the system property (tests), or null. */
+    /**
+     * Compiles {@code kernel}'s class regardless of size or the system property (tests), or null;
+     * its float32 loops use the Vector API where this JVM resolved it.
+     */
     static CompiledProduct compile(FlatPlan kernel) {
+        return compile(kernel, VectorApi.isAvailable());
+    }
+
+    /** {@link #compile(FlatPlan)} with the float32 loops on the Vector API or in plain Java (tests). */
+    static CompiledProduct compile(FlatPlan kernel, boolean vectorApi) {
         String name = "ChannelWise" + NAMES.incrementAndGet();
-        String source = ChannelWiseSource.generate(kernel, PACKAGE, name);
+        String source = ChannelWiseSource.generate(kernel, PACKAGE, name, vectorApi);
         if (source == null) return null;
-        Class<?> generated = InMemoryCompiler.compile(PACKAGE, name, source);
+        Class<?> generated = InMemoryCompiler.compile(PACKAGE, name, source, vectorApi);
         return generated == null ? null : new CompiledProduct(generated, ChannelWiseSource.scratchLength(kernel),
-                new FloatChannelWiseSource(new ChannelWisePaths(kernel)).scratchLength());
+                new FloatChannelWiseSource(new ChannelWisePaths(kernel), vectorApi).scratchLength());
     }
 
     private static boolean enabled() {

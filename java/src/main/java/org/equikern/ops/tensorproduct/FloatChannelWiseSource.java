@@ -2,11 +2,12 @@ package org.equikern.ops.tensorproduct;
 
 import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN1_MUL;
 import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN2_OFFSET;
-import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_OUT_DIM;
 import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_OUT_OFFSET;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The float32 methods of a channel-wise plan's generated class ({@link ChannelWiseSource} emits
@@ -33,6 +34,13 @@ import java.util.List;
  * multiply-adds); shared-weight gradients are summed in double.
  */
 final class FloatChannelWiseSource {
+    /**
+     * Most multiply-adds one generated loop method holds: the Vector API's operations compile to
+     * single instructions only when the JIT inlines all of them, which it stops doing in large
+     * methods (then every vector is a heap object: MACE's l ≤ 3 product ran 2–3× slower than the
+     * float64 code).
+     */
+    private static final int TERMS_PER_METHOD = 24;
     private final ChannelWisePaths p;
     private final FlatPlan k;
     /** Scratch regions (floats): couplings at 0, then these rows. */
@@ -44,10 +52,17 @@ final class FloatChannelWiseSource {
     /** Per input-2 component, {@link #lanes} per-channel partial sums of its gradient. */
     private final int gradIn2Lanes;
     private final int lanes;
+    /** Whether channel loops step by Vector API vectors (the JVM resolved {@code jdk.incubator.vector}). */
+    private final boolean vector;
+    /** The loops of the forward pass, of the weight gradients and of the input gradients, in call order. */
+    private final List<LoopMethod> forwardMethods;
+    private final List<LoopMethod> weightMethods;
+    private final List<LoopMethod> inputMethods;
     private final StringBuilder out = new StringBuilder();
 
-    FloatChannelWiseSource(ChannelWisePaths p) {
+    FloatChannelWiseSource(ChannelWisePaths p, boolean vector) {
         this.p = p;
+        this.vector = vector;
         this.k = p.k;
         this.in1Row = p.couplings;
         this.gradOutRow = in1Row + k.dim1;
@@ -56,6 +71,9 @@ final class FloatChannelWiseSource {
         this.gradWeights = gradIn1Row + k.dim1;
         this.gradIn2Lanes = gradWeights + k.weightNumel;
         this.lanes = p.maxChannels();
+        this.forwardMethods = forwardMethods();
+        this.weightMethods = weightMethods();
+        this.inputMethods = inputMethods();
     }
 
     /** Floats of scratch each calling thread passes. */
@@ -63,8 +81,14 @@ final class FloatChannelWiseSource {
         return Math.addExact(gradIn2Lanes, Math.multiplyExact(k.dim2, lanes));
     }
 
+    /** The import declarations the methods need. */
+    String imports() {
+        return vector ? "import jdk.incubator.vector.FloatVector;\nimport jdk.incubator.vector.VectorSpecies;\n" : "";
+    }
+
     /** The methods' source, to go inside the generated class. */
     String emit() {
+        if (vector) line("private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;");
         forward();
         backward();
         convolve();
@@ -75,13 +99,11 @@ final class FloatChannelWiseSource {
         transpose("u1", k.in1Blocks, false);
         transpose("tO", k.outBlocks, true);
         transpose("uO", k.outBlocks, false);
-        for (int path : p.paths) {
-            couplings(path);
-            backwardPath(path);
-        }
-        for (int b : p.outBlocks) {
-            if (!p.pathsInto(k.outBlocks[b]).isEmpty()) block(b);
-        }
+        for (int path : p.paths) couplings(path);
+        for (LoopMethod m : forwardMethods) loopMethod(m, "float[] a, int ab, float[] w, int bw, float[] s");
+        String backward = "float[] a, int ab, float[] g, int gb, float[] w, int bw, float[] s";
+        for (LoopMethod m : weightMethods) loopMethod(m, backward);
+        for (LoopMethod m : inputMethods) loopMethod(m, backward);
         laneSum();
         return out.toString();
     }
@@ -116,9 +138,7 @@ final class FloatChannelWiseSource {
     }
 
     private void blockCalls(String a, String base) {
-        for (int b : p.outBlocks) {
-            if (!p.pathsInto(k.outBlocks[b]).isEmpty()) line("fb" + k.outBlocks[b] + "(" + a + ", " + base + ", w, bw, s);");
-        }
+        for (LoopMethod m : forwardMethods) line(m.name + "(" + a + ", " + base + ", w, bw, s);");
     }
 
     private void convolve() {
@@ -179,9 +199,13 @@ final class FloatChannelWiseSource {
      */
     private void pathGradients(String a, String aBase, String g, String gBase, String gradX2) {
         line("if (inputs) java.util.Arrays.fill(s, " + gradIn2Lanes + ", " + scratchLength() + ", 0f);");
-        for (int path : p.paths) {
-            line("fp" + path + "(" + a + ", " + aBase + ", " + g + ", " + gBase + ", w, bw, s, weights, inputs);");
-        }
+        String arguments = "(" + a + ", " + aBase + ", " + g + ", " + gBase + ", w, bw, s);";
+        line("if (weights) {");
+        for (LoopMethod m : weightMethods) line(m.name + arguments);
+        line("}");
+        line("if (inputs) {");
+        for (LoopMethod m : inputMethods) line(m.name + arguments);
+        line("}");
         if (k.weightNumel > 0) {
             line("if (gw != null) System.arraycopy(s, " + gradWeights + ", gw, bw, " + k.weightNumel + ");");
             line("if (shared != null) for (int q = 0; q < " + k.weightNumel + "; q++) shared[sb + q] += s["
@@ -234,88 +258,149 @@ final class FloatChannelWiseSource {
         line("}");
     }
 
-    /**
-     * One output block: for each channel, every path feeding it summed and added into the scratch's
-     * output row; input 1 is read as {@code ir_mul} from {@code a} at {@code ab}.
-     */
-    private void block(int b) {
-        int offset = k.outBlocks[b], mul = k.outBlocks[b + 1], dim = k.outBlocks[b + 2];
-        line("private static void fb" + offset + "(float[] a, int ab, float[] w, int bw, float[] s) {");
-        List<Integer> into = p.pathsInto(offset);
-        for (int path : into) loadCouplings(path);
-        line("for (int u = 0; u < " + mul + "; u++) {");
-        List<Integer> loaded = new ArrayList<>();
-        for (int path : into) {
-            int in1 = p.in1Offset(path);
-            if (!loaded.contains(in1)) {
-                loaded.add(in1);
-                loadChannel("a", "a", "ab", in1, p.get(path, PATH_IN1_MUL), p.dim1(path));
-            }
-        }
-        for (int c = 0; c < dim; c++) line("float s" + c + " = 0f;");
-        for (int path : into) {
-            String weight = loadWeight(path);
-            for (int c = 0; c < dim; c++) {
-                ProductSum sum = new ProductSum();
-                for (int q = p.first(path); q < p.end(path); q++) {
-                    if (k.couplingIk[2 * q + 1] == c) sum.add("m" + q, "a" + p.in1Offset(path) + "_" + k.couplingIk[2 * q]);
+    /** The forward statements: per output block, component and path, {@code out += w·Σ M x1}. */
+    private List<LoopMethod> forwardMethods() {
+        List<LoopMethod> methods = new ArrayList<>();
+        for (int b : p.outBlocks) {
+            int offset = k.outBlocks[b], mul = k.outBlocks[b + 1], dim = k.outBlocks[b + 2];
+            List<ChannelTerms> statements = new ArrayList<>();
+            for (int path : p.pathsInto(offset)) {
+                int in1 = p.in1Offset(path);
+                for (int c = 0; c < dim; c++) {
+                    ChannelTerms t = new ChannelTerms(outRow + offset + c * mul, false, weight(path));
+                    for (int q = p.first(path); q < p.end(path); q++) {
+                        if (k.couplingIk[2 * q + 1] == c) t.addCoupling(q, in1Value(path, k.couplingIk[2 * q]), null);
+                    }
+                    if (t.size() > 0) statements.add(t);
                 }
-                if (!sum.isEmpty()) line("s" + c + " += " + weighted(weight, sum) + ";");
             }
+            pack("fb", mul, statements, methods);
         }
-        for (int c = 0; c < dim; c++) line("s[" + (outRow + offset + c * mul) + " + u] += s" + c + ";");
-        line("}");
-        line("}");
+        return methods;
+    }
+
+    /** Per path, the weight gradient {@code Σ_k gOut_k Σ_i M_ik x1_i} stored into the scratch's weight row. */
+    private List<LoopMethod> weightMethods() {
+        List<LoopMethod> methods = new ArrayList<>();
+        for (int path : p.paths) {
+            if (!p.weighted(path)) continue;
+            ChannelTerms z = new ChannelTerms(gradWeights + p.weightOffset(path), true, null);
+            for (int q = p.first(path); q < p.end(path); q++) {
+                z.addCoupling(q, in1Value(path, k.couplingIk[2 * q]), gradOutValue(path, k.couplingIk[2 * q + 1]));
+            }
+            pack("fw", p.get(path, PATH_IN1_MUL), List.of(z), methods);
+        }
+        return methods;
+    }
+
+    /** Per path, the input-1 gradient and the per-channel terms of the input-2 gradient, added into the scratch. */
+    private List<LoopMethod> inputMethods() {
+        List<LoopMethod> methods = new ArrayList<>();
+        for (int path : p.paths) {
+            int mul = p.get(path, PATH_IN1_MUL), in1 = p.in1Offset(path), o2 = p.get(path, PATH_IN2_OFFSET);
+            List<ChannelTerms> statements = new ArrayList<>();
+            for (int i = 0; i < p.dim1(path); i++) {
+                ChannelTerms t = new ChannelTerms(gradIn1Row + in1 + i * mul, false, weight(path));
+                for (int q = p.first(path); q < p.end(path); q++) {
+                    if (k.couplingIk[2 * q] == i) t.addCoupling(q, gradOutValue(path, k.couplingIk[2 * q + 1]), null);
+                }
+                if (t.size() > 0) statements.add(t);
+            }
+            for (int j : p.inputTwoComponents(path)) {
+                ChannelTerms t = new ChannelTerms(gradIn2Lanes + (o2 + j) * lanes, false, weight(path));
+                for (int q = p.first(path); q < p.end(path); q++) {
+                    for (int z = k.termStart[q]; z < k.termStart[q + 1]; z++) {
+                        if (k.termJ[z] == j) {
+                            t.addLiteral(literal(k.termValue[z]), in1Value(path, k.couplingIk[2 * q]),
+                                    gradOutValue(path, k.couplingIk[2 * q + 1]));
+                        }
+                    }
+                }
+                statements.add(t);
+            }
+            pack("fi", mul, statements, methods);
+        }
+        return methods;
     }
 
     /**
-     * One path's gradients, as two loops over channels: with {@code weights} the weight gradient
-     * {@code Σ_k gOut_k Σ_i M_ik x1_i} into the scratch's weight row, and with {@code inputs} the
-     * input-1 gradient and the per-channel terms of the input-2 gradient added into the scratch.
+     * Packs {@code statements} (loops of {@code mul} channels) into methods of at most
+     * {@link #TERMS_PER_METHOD} terms each, cutting longer statements, in order.
      */
-    private void backwardPath(int path) {
-        int mul = p.get(path, PATH_IN1_MUL), d1 = p.dim1(path), dOut = p.get(path, PATH_OUT_DIM);
-        int in1 = p.in1Offset(path), o = p.get(path, PATH_OUT_OFFSET), o2 = p.get(path, PATH_IN2_OFFSET);
-        line("private static void fp" + path + "(float[] a, int ab, float[] g, int gb, float[] w, int bw, float[] s, "
-                + "boolean weights, boolean inputs) {");
-        loadCouplings(path);
-        if (p.weighted(path)) {
-            line("if (weights) for (int u = 0; u < " + mul + "; u++) {");
-            loadChannel("a", "a", "ab", in1, mul, d1);
-            loadChannel("g", "g", "gb", o, mul, dOut);
-            ProductSum z = new ProductSum();
-            for (int c = 0; c < dOut; c++) {
-                ProductSum sum = new ProductSum();
-                for (int q = p.first(path); q < p.end(path); q++) {
-                    if (k.couplingIk[2 * q + 1] == c) sum.add("m" + q, "a" + in1 + "_" + k.couplingIk[2 * q]);
+    private void pack(String prefix, int mul, List<ChannelTerms> statements, List<LoopMethod> methods) {
+        LoopMethod current = null;
+        for (ChannelTerms statement : statements) {
+            for (ChannelTerms part : statement.split(TERMS_PER_METHOD)) {
+                if (current == null || current.terms + part.size() > TERMS_PER_METHOD) {
+                    current = new LoopMethod(prefix + methods.size(), mul);
+                    methods.add(current);
                 }
-                if (!sum.isEmpty()) z.add("g" + o + "_" + c, "(" + sum + ")");
+                current.statements.add(part);
+                current.terms += part.size();
             }
-            line("s[" + (gradWeights + p.weightOffset(path)) + " + u] = " + (z.isEmpty() ? "0f" : z) + ";");
+        }
+    }
+
+    /** A generated method holding one loop over channels and its statements. */
+    private static final class LoopMethod {
+        final String name;
+        final int mul;
+        final List<ChannelTerms> statements = new ArrayList<>();
+        int terms;
+
+        LoopMethod(String name, int mul) {
+            this.name = name;
+            this.mul = mul;
+        }
+    }
+
+    /** Emits {@code method} with the given parameter list: couplings loaded, then its channel loop. */
+    private void loopMethod(LoopMethod method, String parameters) {
+        line("private static void " + method.name + "(" + parameters + ") {");
+        List<Integer> couplings = new ArrayList<>();
+        for (ChannelTerms t : method.statements) t.couplings(couplings);
+        for (int q : couplings) line("float m" + q + " = s[" + q + "];");
+        Map<String, ChannelTerms.Load> loads = ChannelTerms.loadsOf(method.statements);
+        channelLoop(method.mul, step -> {
+            for (ChannelTerms.Load l : loads.values()) {
+                line(step.type() + " " + l.name + " = " + step.load(l.array, l.base + " + " + l.offset + " + u") + ";");
+            }
+            for (ChannelTerms t : method.statements) line(t.render(step));
+        });
+        line("}");
+    }
+
+    private ChannelTerms.Load in1Value(int path, int i) {
+        int in1 = p.in1Offset(path);
+        return new ChannelTerms.Load("a" + in1 + "_" + i, "a", "ab", in1 + i * p.get(path, PATH_IN1_MUL));
+    }
+
+    private ChannelTerms.Load gradOutValue(int path, int k) {
+        int o = p.get(path, PATH_OUT_OFFSET);
+        return new ChannelTerms.Load("g" + o + "_" + k, "g", "gb", o + k * p.get(path, PATH_IN1_MUL));
+    }
+
+    private ChannelTerms.Load weight(int path) {
+        return p.weighted(path) ? new ChannelTerms.Load("w" + path, "w", "bw", p.weightOffset(path)) : null;
+    }
+
+    /**
+     * A loop over {@code mul} channels (variable {@code u}) in a block of its own, its body written
+     * by {@code body} for a step: with the Vector API, whole vectors first, then the remaining
+     * channels one by one.
+     */
+    private void channelLoop(int mul, Consumer<ChannelStep> body) {
+        line("{");
+        if (vector) {
+            line("int u = 0;");
+            line("for (; u < S.loopBound(" + mul + "); u += S.length()) {");
+            body.accept(ChannelStep.VECTOR);
             line("}");
+            line("for (; u < " + mul + "; u++) {");
+        } else {
+            line("for (int u = 0; u < " + mul + "; u++) {");
         }
-        line("if (!inputs) return;");
-        line("for (int u = 0; u < " + mul + "; u++) {");
-        loadChannel("a", "a", "ab", in1, mul, d1);
-        loadChannel("g", "g", "gb", o, mul, dOut);
-        String weight = loadWeight(path);
-        for (int i = 0; i < d1; i++) {
-            ProductSum sum = new ProductSum();
-            for (int q = p.first(path); q < p.end(path); q++) {
-                if (k.couplingIk[2 * q] == i) sum.add("m" + q, "g" + o + "_" + k.couplingIk[2 * q + 1]);
-            }
-            if (!sum.isEmpty()) line("s[" + (gradIn1Row + in1 + i * mul) + " + u] += " + weighted(weight, sum) + ";");
-        }
-        for (int j : p.inputTwoComponents(path)) {
-            ProductSum sum = new ProductSum();
-            for (int q = p.first(path); q < p.end(path); q++) {
-                for (int zz = k.termStart[q]; zz < k.termStart[q + 1]; zz++) {
-                    if (k.termJ[zz] == j) sum.add(literal(k.termValue[zz]) + " * a" + in1 + "_" + k.couplingIk[2 * q],
-                            "g" + o + "_" + k.couplingIk[2 * q + 1]);
-                }
-            }
-            line("s[" + (gradIn2Lanes + (o2 + j) * lanes) + " + u] += " + weighted(weight, sum) + ";");
-        }
+        body.accept(ChannelStep.SCALAR);
         line("}");
         line("}");
     }
@@ -331,29 +416,6 @@ final class FloatChannelWiseSource {
         line("for (; u < " + lanes + "; u++) a0 += s[from + u];");
         line("return (a0 + a1) + (a2 + a3);");
         line("}");
-    }
-
-    private void loadCouplings(int path) {
-        for (int q = p.first(path); q < p.end(path); q++) line("float m" + q + " = s[" + q + "];");
-    }
-
-    /** {@code float <prefix><offset>_<c> = array[base + offset + mul·c + u]} for an {@code ir_mul} block. */
-    private void loadChannel(String prefix, String array, String base, int offset, int mul, int dim) {
-        for (int c = 0; c < dim; c++) {
-            line("float " + prefix + offset + "_" + c + " = " + array + "[" + base + " + " + (offset + c * mul)
-                    + " + u];");
-        }
-    }
-
-    /** Loads the path's weight for channel u into a local and returns its name, or null when unweighted. */
-    private String loadWeight(int path) {
-        if (!p.weighted(path)) return null;
-        line("float w" + path + " = w[bw + " + p.weightOffset(path) + " + u];");
-        return "w" + path;
-    }
-
-    private static String weighted(String weight, ProductSum sum) {
-        return weight == null ? sum.toString() : weight + " * (" + sum + ")";
     }
 
     private static String literal(double v) {

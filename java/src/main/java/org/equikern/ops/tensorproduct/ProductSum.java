@@ -19,12 +19,23 @@ final class ProductSum {
         return terms.isEmpty();
     }
 
+    /** The sum of scalars, as {@code a * b} then {@code Math.fma} for each further term. */
     @Override
     public String toString() {
-        String sum = terms.get(0)[0] + " * " + terms.get(0)[1];
-        for (int t = 1; t < terms.size(); t++) {
-            sum = "Math.fma(" + terms.get(t)[0] + ", " + terms.get(t)[1] + ", " + sum + ")";
-        }
+        return render(ChannelStep.SCALAR);
+    }
+
+    /** The sum written with {@code products}' multiplication and fused multiply-add. */
+    String render(Products products) {
+        String sum = products.mul(terms.get(0)[0], terms.get(0)[1]);
+        for (int t = 1; t < terms.size(); t++) sum = products.fma(terms.get(t)[0], terms.get(t)[1], sum);
         return sum;
+    }
+
+    /** How a product and a fused multiply-add are written for the operands' type. */
+    interface Products {
+        String mul(String a, String b);
+
+        String fma(String a, String b, String c);
     }
 }
