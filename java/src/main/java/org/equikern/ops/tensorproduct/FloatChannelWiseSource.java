@@ -37,10 +37,11 @@ final class FloatChannelWiseSource {
     /**
      * Most multiply-adds one generated loop method holds: the Vector API's operations compile to
      * single instructions only when the JIT inlines all of them, which it stops doing in large
-     * methods (then every vector is a heap object: MACE's l ≤ 3 product ran 2–3× slower than the
-     * float64 code).
+     * methods (then every vector is a heap object: with no limit MACE's l ≤ 3 product ran 2–3×
+     * slower than the float64 code, and at 48 the fused convolution allocated 600 MB a call; 16
+     * and 24 measured the same, 16 leaves a margin).
      */
-    private static final int TERMS_PER_METHOD = 24;
+    private static final int TERMS_PER_METHOD = 16;
     private final ChannelWisePaths p;
     private final FlatPlan k;
     /** Scratch regions (floats): couplings at 0, then these rows. */
