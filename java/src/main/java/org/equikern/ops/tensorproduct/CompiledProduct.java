@@ -6,12 +6,14 @@ import java.lang.invoke.MethodType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.equikern.concurrent.LruCache;
+import org.equikern.gemm.VectorApi;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
 
 /**
- * A channel-wise plan's kernels compiled into a class of their own ({@link ChannelWiseSource}),
- * called through method handles once per chunk of samples. Plans qualify when every path is
+ * A channel-wise plan's kernels compiled into a class of their own ({@link ChannelWiseSource};
+ * float32 calls compute in float32, see {@link FloatChannelWiseSource}), called through method
+ * handles once per chunk of samples. Plans qualify when every path is
  * {@code uvu} with one input-2 channel and a sample carries at least {@link #MIN_FLOPS} of work
  * (below that, compiling costs more than it saves); the system property
  * {@code equikern.specialize=false} turns specialization off. Compiled once per spec and shared
@@ -40,11 +42,16 @@ final class CompiledProduct {
     private final MethodHandle convolveFloat;
     private final MethodHandle convolveBackwardDouble;
     private final MethodHandle convolveBackwardFloat;
-    /** Doubles of scratch each calling thread passes. */
+    private final MethodHandle in1ToIrMul;
+    private final MethodHandle outToIrMul;
+    /** Doubles of scratch each thread passes to the float64 kernels. */
     final int scratchLength;
+    /** Floats of scratch each thread passes to the float32 kernels. */
+    final int floatScratchLength;
 
-    private CompiledProduct(Class<?> generated, int scratchLength) {
+    private CompiledProduct(Class<?> generated, int scratchLength, int floatScratchLength) {
         this.scratchLength = scratchLength;
+        this.floatScratchLength = floatScratchLength;
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         try {
             forwardDouble = lookup.findStatic(generated, "forward", forwardType(double[].class));
@@ -57,6 +64,9 @@ final class CompiledProduct {
                     convolveBackwardType(double[].class));
             convolveBackwardFloat = lookup.findStatic(generated, "convolveBackward",
                     convolveBackwardType(float[].class));
+            MethodType transpose = MethodType.methodType(void.class, float[].class, float[].class, int.class);
+            in1ToIrMul = lookup.findStatic(generated, "in1ToIrMul", transpose);
+            outToIrMul = lookup.findStatic(generated, "outToIrMul", transpose);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("generated class " + generated.getName() + " lacks its kernels", e);
         }
@@ -77,27 +87,39 @@ final class CompiledProduct {
         return CACHE.get(List.of(plan.spec(), plan.source()), key -> compile(kernel));
     }
 
-    /** Compiles {@code kernel}'s class regardless of size or the system property (tests), or null. */
+    /**
+     * Compiles {@code kernel}'s class regardless of size or the system property (tests), or null;
+     * its float32 loops use the Vector API where this JVM resolved it.
+     */
     static CompiledProduct compile(FlatPlan kernel) {
+        return compile(kernel, VectorApi.isAvailable());
+    }
+
+    /** {@link #compile(FlatPlan)} with the float32 loops on the Vector API or in plain Java (tests). */
+    static CompiledProduct compile(FlatPlan kernel, boolean vectorApi) {
         String name = "ChannelWise" + NAMES.incrementAndGet();
-        String source = ChannelWiseSource.generate(kernel, PACKAGE, name);
+        String source = ChannelWiseSource.generate(kernel, PACKAGE, name, vectorApi);
         if (source == null) return null;
-        Class<?> generated = InMemoryCompiler.compile(PACKAGE, name, source);
-        return generated == null ? null : new CompiledProduct(generated, ChannelWiseSource.scratchLength(kernel));
+        Class<?> generated = InMemoryCompiler.compile(PACKAGE, name, source, vectorApi);
+        return generated == null ? null : new CompiledProduct(generated, ChannelWiseSource.scratchLength(kernel),
+                new FloatChannelWiseSource(new ChannelWisePaths(kernel), vectorApi).scratchLength());
     }
 
     private static boolean enabled() {
         return !"false".equalsIgnoreCase(System.getProperty("equikern.specialize"));
     }
 
-    /** Samples {@code from..to} of a forward pass; arrays all double[] or all float[]. */
-    void forward(Object x1, Object x2, Object w, Object out, int from, int to, double[] scratch) {
+    /** Samples {@code from..to} of a forward pass. */
+    void forward(double[] x1, double[] x2, double[] w, double[] out, int from, int to, double[] scratch) {
         call(() -> {
-            if (x1 instanceof double[]) {
-                forwardDouble.invokeExact((double[]) x1, (double[]) x2, (double[]) w, (double[]) out, from, to, scratch);
-            } else {
-                forwardFloat.invokeExact((float[]) x1, (float[]) x2, (float[]) w, (float[]) out, from, to, scratch);
-            }
+            forwardDouble.invokeExact(x1, x2, w, out, from, to, scratch);
+        });
+    }
+
+    /** Samples {@code from..to} of a forward pass, in float32. */
+    void forward(float[] x1, float[] x2, float[] w, float[] out, int from, int to, float[] scratch) {
+        call(() -> {
+            forwardFloat.invokeExact(x1, x2, w, out, from, to, scratch);
         });
     }
 
@@ -106,18 +128,20 @@ final class CompiledProduct {
      * weight gradients are written into {@code gradW}, shared ones added into
      * {@code sharedGradW} at {@code sharedBase}.
      */
-    void backward(Object x1, Object x2, Object w, Object gradOut, Object gradX1, Object gradX2, Object gradW,
-                  double[] sharedGradW, int sharedBase, int from, int to, double[] scratch) {
+    void backward(double[] x1, double[] x2, double[] w, double[] gradOut, double[] gradX1, double[] gradX2,
+                  double[] gradW, double[] sharedGradW, int sharedBase, int from, int to, double[] scratch) {
         call(() -> {
-            if (x1 instanceof double[]) {
-                backwardDouble.invokeExact((double[]) x1, (double[]) x2, (double[]) w, (double[]) gradOut,
-                        (double[]) gradX1, (double[]) gradX2, (double[]) gradW, sharedGradW, sharedBase, from, to,
-                        scratch);
-            } else {
-                backwardFloat.invokeExact((float[]) x1, (float[]) x2, (float[]) w, (float[]) gradOut,
-                        (float[]) gradX1, (float[]) gradX2, (float[]) gradW, sharedGradW, sharedBase, from, to,
-                        scratch);
-            }
+            backwardDouble.invokeExact(x1, x2, w, gradOut, gradX1, gradX2, gradW, sharedGradW, sharedBase,
+                from, to, scratch);
+        });
+    }
+
+    /** {@link #backward(double[], double[], double[], double[], double[], double[], double[], double[], int, int, int, double[]) backward} in float32. */
+    void backward(float[] x1, float[] x2, float[] w, float[] gradOut, float[] gradX1, float[] gradX2,
+                  float[] gradW, double[] sharedGradW, int sharedBase, int from, int to, float[] scratch) {
+        call(() -> {
+            backwardFloat.invokeExact(x1, x2, w, gradOut, gradX1, gradX2, gradW, sharedGradW, sharedBase,
+                from, to, scratch);
         });
     }
 
@@ -125,16 +149,21 @@ final class CompiledProduct {
      * Target nodes {@code from..to} of the fused convolution: node n sums the product over its
      * incoming edges {@code order[offsets[n]..offsets[n+1]]}, edge e reading node {@code src[e]}.
      */
-    void convolve(Object x, Object attrs, Object w, Object out, int[] src, int[] order, int[] offsets, int from,
-                  int to, double[] scratch) {
+    void convolve(double[] x, double[] attrs, double[] w, double[] out, int[] src, int[] order, int[] offsets,
+                  int from, int to, double[] scratch) {
         call(() -> {
-            if (x instanceof double[]) {
-                convolveDouble.invokeExact((double[]) x, (double[]) attrs, (double[]) w, (double[]) out, src, order,
-                        offsets, from, to, scratch);
-            } else {
-                convolveFloat.invokeExact((float[]) x, (float[]) attrs, (float[]) w, (float[]) out, src, order,
-                        offsets, from, to, scratch);
-            }
+            convolveDouble.invokeExact(x, attrs, w, out, src, order, offsets, from, to, scratch);
+        });
+    }
+
+    /**
+     * {@link #convolve(double[], double[], double[], double[], int[], int[], int[], int, int, double[]) convolve}
+     * in float32, reading node features {@code xT} transposed by {@link #in1ToIrMul}.
+     */
+    void convolve(float[] xT, float[] attrs, float[] w, float[] out, int[] src, int[] order, int[] offsets,
+                  int from, int to, float[] scratch) {
+        call(() -> {
+            convolveFloat.invokeExact(xT, attrs, w, out, src, order, offsets, from, to, scratch);
         });
     }
 
@@ -143,19 +172,39 @@ final class CompiledProduct {
      * {@code order[offsets[n]..offsets[n+1]]} give its feature gradient; each edge's attribute and
      * weight gradients are written (shared weights: added into {@code sharedGradW}).
      */
-    void convolveBackward(Object x, Object attrs, Object w, Object gradOut, Object gradX, Object gradAttrs,
-                          Object gradW, double[] sharedGradW, int sharedBase, int[] dst, int[] order, int[] offsets,
-                          int from, int to, double[] scratch) {
+    void convolveBackward(double[] x, double[] attrs, double[] w, double[] gradOut, double[] gradX,
+                          double[] gradAttrs, double[] gradW, double[] sharedGradW, int sharedBase, int[] dst,
+                          int[] order, int[] offsets, int from, int to, double[] scratch) {
         call(() -> {
-            if (x instanceof double[]) {
-                convolveBackwardDouble.invokeExact((double[]) x, (double[]) attrs, (double[]) w, (double[]) gradOut,
-                        (double[]) gradX, (double[]) gradAttrs, (double[]) gradW, sharedGradW, sharedBase, dst, order,
-                        offsets, from, to, scratch);
-            } else {
-                convolveBackwardFloat.invokeExact((float[]) x, (float[]) attrs, (float[]) w, (float[]) gradOut,
-                        (float[]) gradX, (float[]) gradAttrs, (float[]) gradW, sharedGradW, sharedBase, dst, order,
-                        offsets, from, to, scratch);
-            }
+            convolveBackwardDouble.invokeExact(x, attrs, w, gradOut, gradX, gradAttrs, gradW, sharedGradW,
+                sharedBase, dst, order, offsets, from, to, scratch);
+        });
+    }
+
+    /**
+     * The convolution's backward pass in float32, reading node features {@code xT} and output
+     * gradients {@code gradOutT} transposed by {@link #in1ToIrMul} and {@link #outToIrMul}.
+     */
+    void convolveBackward(float[] xT, float[] attrs, float[] w, float[] gradOutT, float[] gradX, float[] gradAttrs,
+                          float[] gradW, double[] sharedGradW, int sharedBase, int[] dst, int[] order, int[] offsets,
+                          int from, int to, float[] scratch) {
+        call(() -> {
+            convolveBackwardFloat.invokeExact(xT, attrs, w, gradOutT, gradX, gradAttrs, gradW, sharedGradW,
+                sharedBase, dst, order, offsets, from, to, scratch);
+        });
+    }
+
+    /** The first {@code rows} rows of input-1 features {@code x} into {@code xT}, each row's blocks {@code ir_mul}. */
+    void in1ToIrMul(float[] x, float[] xT, int rows) {
+        call(() -> {
+            in1ToIrMul.invokeExact(x, xT, rows);
+        });
+    }
+
+    /** The first {@code rows} rows of output-shaped {@code g} into {@code gT}, each row's blocks {@code ir_mul}. */
+    void outToIrMul(float[] g, float[] gT, int rows) {
+        call(() -> {
+            outToIrMul.invokeExact(g, gT, rows);
         });
     }
 
@@ -174,22 +223,23 @@ final class CompiledProduct {
         }
     }
 
+    // Each kernel's scratch has the type of its arrays; shared-weight gradients are double either way.
     private static MethodType convolveType(Class<?> array) {
         return MethodType.methodType(void.class, array, array, array, array, int[].class, int[].class, int[].class,
-                int.class, int.class, double[].class);
+                int.class, int.class, array);
     }
 
     private static MethodType convolveBackwardType(Class<?> array) {
         return MethodType.methodType(void.class, array, array, array, array, array, array, array, double[].class,
-                int.class, int[].class, int[].class, int[].class, int.class, int.class, double[].class);
+                int.class, int[].class, int[].class, int[].class, int.class, int.class, array);
     }
 
     private static MethodType forwardType(Class<?> array) {
-        return MethodType.methodType(void.class, array, array, array, array, int.class, int.class, double[].class);
+        return MethodType.methodType(void.class, array, array, array, array, int.class, int.class, array);
     }
 
     private static MethodType backwardType(Class<?> array) {
         return MethodType.methodType(void.class, array, array, array, array, array, array, array, double[].class,
-                int.class, int.class, int.class, double[].class);
+                int.class, int.class, int.class, array);
     }
 }

@@ -32,12 +32,12 @@ final class InMemoryCompiler {
     }
 
     /**
-     * The class {@code packageName.className} compiled from {@code source}, or null without a
-     * compiler.
+     * The class {@code packageName.className} compiled from {@code source} (reading
+     * {@code jdk.incubator.vector} when {@code vectorApi}), or null without a compiler.
      *
      * @throws IllegalStateException if the source does not compile (a generator bug)
      */
-    static Class<?> compile(String packageName, String className, String source) {
+    static Class<?> compile(String packageName, String className, String source, boolean vectorApi) {
         JavaCompiler javac = compiler();
         if (javac == null) return null;
         String binaryName = packageName + "." + className;
@@ -70,7 +70,10 @@ final class InMemoryCompiler {
                     return source;
                 }
             };
-            List<String> options = List.of("-g:none", "-proc:none", "--release", "17", "-nowarn");
+            List<String> options = new java.util.ArrayList<>(List.of("-g:none", "-proc:none", "--release", "17",
+                    "-nowarn"));
+            // javac's note on the incubator module goes to the diagnostics, which only a failure shows.
+            if (vectorApi) options.addAll(List.of("--add-modules", "jdk.incubator.vector"));
             if (!javac.getTask(diagnostics, memory, null, options, null, List.of(file)).call()) {
                 throw new IllegalStateException("generated class " + binaryName + " does not compile:\n" + diagnostics);
             }

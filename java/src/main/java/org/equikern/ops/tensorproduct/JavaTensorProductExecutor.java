@@ -13,7 +13,8 @@ import org.equikern.tp.TensorProductExecutor;
  * sample is computed by one thread in float64 (float32 arrays are widened per sample into that
  * work item's scratch and results narrowed back, so both precisions run the same math), except
  * the float32 passes of shared-weight uvw plans, which run in float32 through
- * {@link FloatSharedUvw} unless {@code -Dequikern.float32.widen=true}. Large
+ * {@link FloatSharedUvw} unless {@code -Dequikern.float32.widen=true}, and the float32 passes of
+ * compiled channel-wise plans ({@link CompiledProduct}), which compute in float32 over channels. Large
  * batches are split into chunks that run on the fork-join pool; the split does not depend on the
  * thread count and shared-weight gradients are summed chunk by chunk in order, so results are
  * deterministic. Thread-safe; after warm-up a call allocates no arrays.
@@ -29,6 +30,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     /** The plan compiled into its own class, when it qualifies (see {@link CompiledProduct}), else null. */
     private final CompiledProduct specialized;
     private final ScratchPool<double[]> specializedScratch;
+    private final ScratchPool<float[]> specializedFloatScratch;
     /** The float32 forward route of shared-weight uvw plans, or null (see {@link FloatSharedUvw}). */
     private final FloatSharedUvw floatUvw;
     private final AtomicReference<CallBuffers> spare = new AtomicReference<>();
@@ -77,6 +79,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         this.rowScratch = new ScratchPool<>(() -> new RowScratch(rows));
         this.specialized = compiled.apply(kernel);
         this.specializedScratch = new ScratchPool<>(() -> new double[specialized.scratchLength]);
+        this.specializedFloatScratch = new ScratchPool<>(() -> new float[specialized.floatScratchLength]);
         this.floatUvw = Float32Path.widened() ? null : FloatSharedUvw.of(kernel);
     }
 
@@ -141,9 +144,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         BatchChunks chunks = new BatchChunks(batch, workPerSample);
         CallBuffers buffers = acquire();
         try {
-            if (specialized != null) {
-                chunks.run(specializedScratch, (c, s) -> specialized.forward(x1, x2, weights, out, chunks.start(c),
-                        chunks.end(c), s));
+            if (compiledFor(x1)) {
+                forwardSpecialized(x1, x2, weights, out, chunks);
                 return;
             }
             if (rows != null) {
@@ -161,6 +163,25 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         }
     }
 
+    /**
+     * Whether the compiled kernels run calls on arrays like {@code x}: float64 ones whenever the
+     * plan was compiled, float32 ones unless {@code equikern.float32.widen} asks for the widened
+     * (generic) kernels.
+     */
+    private boolean compiledFor(Object x) {
+        return specialized != null && (x instanceof double[] || !Float32Path.widened());
+    }
+
+    private void forwardSpecialized(Object x1, Object x2, Object weights, Object out, BatchChunks chunks) {
+        if (x1 instanceof float[]) {
+            chunks.run(specializedFloatScratch, (c, s) -> specialized.forward((float[]) x1, (float[]) x2,
+                    (float[]) weights, (float[]) out, chunks.start(c), chunks.end(c), s));
+        } else {
+            chunks.run(specializedScratch, (c, s) -> specialized.forward((double[]) x1, (double[]) x2,
+                    (double[]) weights, (double[]) out, chunks.start(c), chunks.end(c), s));
+        }
+    }
+
     private void forwardSample(Object x1, Object x2, Object weights, double[] shared, Object out, int n, WorkVectors s) {
         SampleLayout.load(x1, n * kernel.dim1, kernel.in1Blocks, s.x1);
         SampleLayout.load(x2, n * kernel.dim2, kernel.in2Blocks, s.x2);
@@ -175,7 +196,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         BatchChunks chunks = new BatchChunks(batch, 2 * workPerSample);
         CallBuffers buffers = acquire();
         try {
-            if (specialized != null) {
+            if (compiledFor(x1)) {
                 backwardSpecialized(x1, x2, weights, gradOut, gradX1, gradX2, gradWeights, chunks, buffers);
                 return;
             }
@@ -236,8 +257,15 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         int numel = kernel.weightNumel;
         double[] partials = sharedPartials(gradWeights, chunks, buffers);
         Object perSample = kernel.sharedWeights ? null : gradWeights;
-        chunks.run(specializedScratch, (c, s) -> specialized.backward(x1, x2, weights, gradOut, gradX1, gradX2,
-                perSample, partials, c * numel, chunks.start(c), chunks.end(c), s));
+        if (x1 instanceof float[]) {
+            chunks.run(specializedFloatScratch, (c, s) -> specialized.backward((float[]) x1, (float[]) x2,
+                    (float[]) weights, (float[]) gradOut, (float[]) gradX1, (float[]) gradX2, (float[]) perSample,
+                    partials, c * numel, chunks.start(c), chunks.end(c), s));
+        } else {
+            chunks.run(specializedScratch, (c, s) -> specialized.backward((double[]) x1, (double[]) x2,
+                    (double[]) weights, (double[]) gradOut, (double[]) gradX1, (double[]) gradX2,
+                    (double[]) perSample, partials, c * numel, chunks.start(c), chunks.end(c), s));
+        }
         if (partials != null) sumPartials(partials, chunks.count, gradWeights);
     }
 
@@ -247,11 +275,29 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
      * false, with nothing done, when the plan has no compiled kernels.
      */
     boolean convolve(Object x, Object attrs, Object weights, int[] src, int[] order, int[] offsets, Object out) {
-        if (specialized == null) return false;
+        if (!compiledFor(x)) return false;
         BatchChunks chunks = nodeChunks(offsets);
-        chunks.run(specializedScratch, (c, s) -> specialized.convolve(x, attrs, weights, out, src, order, offsets,
-                chunks.start(c), chunks.end(c), s));
+        if (x instanceof double[]) {
+            chunks.run(specializedScratch, (c, s) -> specialized.convolve((double[]) x, (double[]) attrs,
+                    (double[]) weights, (double[]) out, src, order, offsets, chunks.start(c), chunks.end(c), s));
+            return true;
+        }
+        CallBuffers buffers = acquire();
+        try {
+            float[] xT = nodeFeatures((float[]) x, offsets.length - 1, buffers);
+            chunks.run(specializedFloatScratch, (c, s) -> specialized.convolve(xT, (float[]) attrs,
+                    (float[]) weights, (float[]) out, src, order, offsets, chunks.start(c), chunks.end(c), s));
+        } finally {
+            spare.set(buffers);
+        }
         return true;
+    }
+
+    /** The float32 kernels' node features: {@code x}'s rows with every block {@code ir_mul}. */
+    private float[] nodeFeatures(float[] x, int nodes, CallBuffers buffers) {
+        float[] xT = buffers.nodeFeatures(Math.multiplyExact(nodes, kernel.dim1));
+        specialized.in1ToIrMul(x, xT, nodes);
+        return xT;
     }
 
     /**
@@ -261,15 +307,27 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
      */
     boolean convolveBackward(Object x, Object attrs, Object weights, Object gradOut, Object gradX, Object gradAttrs,
                              Object gradWeights, int[] dst, int[] order, int[] offsets) {
-        if (specialized == null) return false;
+        if (!compiledFor(x)) return false;
         BatchChunks chunks = nodeChunks(offsets);
         int numel = kernel.weightNumel;
         CallBuffers buffers = acquire();
         try {
             double[] partials = sharedPartials(gradWeights, chunks, buffers);
             Object perEdge = kernel.sharedWeights ? null : gradWeights;
-            chunks.run(specializedScratch, (c, s) -> specialized.convolveBackward(x, attrs, weights, gradOut, gradX,
-                    gradAttrs, perEdge, partials, c * numel, dst, order, offsets, chunks.start(c), chunks.end(c), s));
+            if (x instanceof double[]) {
+                chunks.run(specializedScratch, (c, s) -> specialized.convolveBackward((double[]) x, (double[]) attrs,
+                        (double[]) weights, (double[]) gradOut, (double[]) gradX, (double[]) gradAttrs,
+                        (double[]) perEdge, partials, c * numel, dst, order, offsets, chunks.start(c), chunks.end(c),
+                        s));
+            } else {
+                int nodes = offsets.length - 1;
+                float[] xT = nodeFeatures((float[]) x, nodes, buffers);
+                float[] gradOutT = buffers.nodeGradients(Math.multiplyExact(nodes, kernel.dimOut));
+                specialized.outToIrMul((float[]) gradOut, gradOutT, nodes);
+                chunks.run(specializedFloatScratch, (c, s) -> specialized.convolveBackward(xT, (float[]) attrs,
+                        (float[]) weights, gradOutT, (float[]) gradX, (float[]) gradAttrs, (float[]) perEdge,
+                        partials, c * numel, dst, order, offsets, chunks.start(c), chunks.end(c), s));
+            }
             if (partials != null) sumPartials(partials, chunks.count, gradWeights);
         } finally {
             spare.set(buffers);
