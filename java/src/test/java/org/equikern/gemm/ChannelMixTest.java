@@ -1,5 +1,6 @@
 package org.equikern.gemm;
 
+import static org.equikern.testing.FloatArrays.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -121,15 +122,6 @@ class ChannelMixTest {
             routes.add(mix);
         }
         return routes;
-    }
-
-    private static float[] gaussian(SplittableRandom random, int n) {
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            double u = 1.0 - random.nextDouble();
-            values[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble()));
-        }
-        return values;
     }
 
     private static void assertClose(double[] expected, float[] actual) {

@@ -1,5 +1,7 @@
 package org.equikern.gemm;
 
+import static org.equikern.testing.FloatArrays.assertClose;
+import static org.equikern.testing.FloatArrays.gaussian;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +37,7 @@ class DenseGemmTest {
                     for (int u = 0; u < in; u++) expected[r * out + j] += (double) a[r * in + u] * b[u * out + j];
                 }
             }
-            assertClose(expected, c, route + " multiply");
+            assertClose(expected, c, TOLERANCE, route + " multiply");
             assertTrue(Arrays.equals(tail, Arrays.copyOfRange(c, rows * out, c.length)), route + ": c past the shape kept");
         }
     }
@@ -55,7 +57,7 @@ class DenseGemmTest {
                 }
             }
             new DenseGemm(route).multiplyTransposedA(a, g, p, rows, in, out);
-            assertClose(expected, p, route + " multiplyTransposedA");
+            assertClose(expected, p, TOLERANCE, route + " multiplyTransposedA");
         }
     }
 
@@ -68,23 +70,5 @@ class DenseGemmTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> gemm.multiplyTransposedA(new float[6], new float[6], new float[9], 2, -3, 3));
         assertTrue(e.getMessage().contains("a must have sizes >= 0, got 2 x -3"), e.getMessage());
-    }
-
-    private static void assertClose(double[] expected, float[] actual, String what) {
-        double scale = 0, diff = 0;
-        for (int i = 0; i < expected.length; i++) {
-            scale = Math.max(scale, Math.abs(expected[i]));
-            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
-        }
-        assertTrue(diff <= TOLERANCE * scale, what + ": max difference " + diff + " against largest value " + scale);
-    }
-
-    private static float[] gaussian(SplittableRandom random, int n) {
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            double u = 1.0 - random.nextDouble();
-            values[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble()));
-        }
-        return values;
     }
 }

@@ -1,5 +1,6 @@
 package org.equikern.ops.tensorproduct;
 
+import static org.equikern.testing.FloatArrays.gaussian;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,14 +89,5 @@ class ChannelRowsTest {
             assertArrayEquals(expectedBack, back, "scatter mul=" + mul);
             assertArrayEquals(expectedBack, plainBack, "plain scatter mul=" + mul);
         }
-    }
-
-    private static float[] gaussian(SplittableRandom random, int n) {
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            double u = 1.0 - random.nextDouble();
-            values[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble()));
-        }
-        return values;
     }
 }

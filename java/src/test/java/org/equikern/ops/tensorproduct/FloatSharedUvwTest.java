@@ -1,5 +1,7 @@
 package org.equikern.ops.tensorproduct;
 
+import static org.equikern.testing.FloatArrays.assertClose;
+import static org.equikern.testing.FloatArrays.gaussian;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,38 +61,29 @@ class FloatSharedUvwTest {
         executor.forward(x1, x2, w, actual, batch);
         double[] expected = new double[actual.length];
         executor.forward(widen(x1), widen(x2), widen(w), expected, batch);
-        assertClose(expected, actual, "out");
+        assertClose(expected, actual, TOLERANCE, "out");
 
         float[] gradOut = gaussian(random, actual.length);
         float[] gx1 = filled(x1.length), gx2 = filled(x2.length), gw = filled(w.length);
         executor.backward(x1, x2, w, gradOut, gx1, gx2, gw, batch);
         double[] ex1 = new double[x1.length], ex2 = new double[x2.length], ew = new double[w.length];
         executor.backward(widen(x1), widen(x2), widen(w), widen(gradOut), ex1, ex2, ew, batch);
-        assertClose(ex1, gx1, "gradX1");
-        assertClose(ex2, gx2, "gradX2");
-        assertClose(ew, gw, "gradWeights");
+        assertClose(ex1, gx1, TOLERANCE, "gradX1");
+        assertClose(ex2, gx2, TOLERANCE, "gradX2");
+        assertClose(ew, gw, TOLERANCE, "gradWeights");
         // Gradients not asked for are skipped; the others are still overwritten.
         float[] onlyW = filled(w.length);
         executor.backward(x1, x2, w, gradOut, null, null, onlyW, batch);
-        assertClose(ew, onlyW, "gradWeights alone");
+        assertClose(ew, onlyW, TOLERANCE, "gradWeights alone");
         float[] onlyX2 = filled(x2.length);
         executor.backward(x1, x2, w, gradOut, null, onlyX2, null, batch);
-        assertClose(ex2, onlyX2, "gradX2 alone");
+        assertClose(ex2, onlyX2, TOLERANCE, "gradX2 alone");
     }
 
     private static float[] filled(int n) {
         float[] values = new float[n];
         Arrays.fill(values, 42f);
         return values;
-    }
-
-    private static void assertClose(double[] expected, float[] actual, String what) {
-        double scale = 0, diff = 0;
-        for (int i = 0; i < expected.length; i++) {
-            scale = Math.max(scale, Math.abs(expected[i]));
-            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
-        }
-        assertTrue(diff <= TOLERANCE * scale, what + ": max difference " + diff + " against largest value " + scale);
     }
 
     @Test
@@ -101,15 +94,6 @@ class FloatSharedUvwTest {
         // Without couplings (the generic kernels) there is nothing to run it on.
         assertNull(FloatSharedUvw.of(new FlatPlan(Plan.of(TensorProductSpec.fullyConnected(irreps, sh, irreps)),
                 false)));
-    }
-
-    private static float[] gaussian(SplittableRandom random, int n) {
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            double u = 1.0 - random.nextDouble();
-            values[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble()));
-        }
-        return values;
     }
 
     private static double[] widen(float[] values) {
