@@ -4,6 +4,7 @@ import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_HAS_WEIGHT;
 import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN1_DIM;
 import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN1_MUL;
 import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN1_OFFSET;
+import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_IN2_OFFSET;
 import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_OUT_OFFSET;
 import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_PAIR_COUNT;
 import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_STRIDE;
@@ -12,6 +13,7 @@ import static org.equikern.ops.tensorproduct.JavaPathTable.PATH_WEIGHT_OFFSET;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleFunction;
 import org.equikern.tp.Mode;
 
 /**
@@ -130,5 +132,22 @@ final class ChannelWisePaths {
     /** Column {@code column} of the path's row in the path table. */
     int get(int path, int column) {
         return k.paths[path * PATH_STRIDE + column];
+    }
+
+    /**
+     * The statements {@code m[q] = Σ_j C x2_j} of the path's couplings q, reading {@code x2} from
+     * {@code b2}; {@code literal} writes a Clebsch–Gordan value in the generated code's precision.
+     */
+    List<String> couplingStatements(int path, DoubleFunction<String> literal) {
+        List<String> statements = new ArrayList<>();
+        int o2 = get(path, PATH_IN2_OFFSET);
+        for (int q = first(path); q < end(path); q++) {
+            ProductSum sum = new ProductSum();
+            for (int z = k.termStart[q]; z < k.termStart[q + 1]; z++) {
+                sum.add(literal.apply(k.termValue[z]), "x2[b2 + " + (o2 + k.termJ[z]) + "]");
+            }
+            statements.add("m[" + q + "] = " + sum + ";");
+        }
+        return statements;
     }
 }

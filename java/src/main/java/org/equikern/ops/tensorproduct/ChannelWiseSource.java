@@ -202,14 +202,7 @@ final class ChannelWiseSource {
     /** {@code m[q] = Σ_j C x2_j} for the path's couplings q. */
     private void couplings(int path) {
         line("private static void c" + path + "(double[] x2, int b2, double[] m) {");
-        int o2 = k.paths[path * PATH_STRIDE + PATH_IN2_OFFSET];
-        for (int q = p.first(path); q < p.end(path); q++) {
-            ProductSum sum = new ProductSum();
-            for (int z = k.termStart[q]; z < k.termStart[q + 1]; z++) {
-                sum.add(literal(k.termValue[z]), "x2[b2 + " + (o2 + k.termJ[z]) + "]");
-            }
-            line("m[" + q + "] = " + sum + ";");
-        }
+        p.couplingStatements(path, ChannelWiseSource::literal).forEach(this::line);
         line("}");
     }
 
