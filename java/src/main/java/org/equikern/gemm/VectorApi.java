@@ -49,4 +49,17 @@ public final class VectorApi {
             throw new IllegalStateException(className + "." + name + " missing from the library", e);
         }
     }
+
+    /**
+     * What a Vector API kernel call's {@code Throwable} becomes: kernels declare no checked exception,
+     * so runtime exceptions and errors pass through and anything else is wrapped.
+     *
+     * @param e what {@code invokeExact} threw
+     * @return the exception to throw
+     */
+    public static RuntimeException unchecked(Throwable e) {
+        if (e instanceof RuntimeException) return (RuntimeException) e;
+        if (e instanceof Error) throw (Error) e;
+        return new IllegalStateException(e);
+    }
 }

@@ -44,11 +44,8 @@ final class VectorKernel implements DenseKernel {
     private static void invoke(MethodHandle kernel, float[] a, float[] b, float[] c, int rows, int in, int out) {
         try {
             kernel.invokeExact(a, b, c, rows, in, out);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            // The kernel declares no checked exception.
-            throw new IllegalStateException(e);
+            throw VectorApi.unchecked(e);
         }
     }
 }

@@ -47,11 +47,8 @@ final class VectorHarmonicsKernel {
         float[] s = scratch.acquire();
         try {
             compute.invokeExact(plan, s, vectors, out, from, to);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            // The kernel declares no checked exception.
-            throw new IllegalStateException(e);
+            throw VectorApi.unchecked(e);
         } finally {
             scratch.release(s);
         }
@@ -65,11 +62,8 @@ final class VectorHarmonicsKernel {
     private static Object invoke(Call call) {
         try {
             return call.run();
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            // The kernel declares no checked exception.
-            throw new IllegalStateException(e);
+            throw VectorApi.unchecked(e);
         }
     }
 }

@@ -38,11 +38,8 @@ final class VectorRows {
             double[] out, int outOffset, int from, int to) {
         try {
             multiplyAdd.invokeExact(a, aRow, aDepth, inner, w, wOffset, cols, scale, out, outOffset, from, to);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable e) {
-            // The kernel declares no checked exception.
-            throw new IllegalStateException(e);
+            throw VectorApi.unchecked(e);
         }
     }
 }

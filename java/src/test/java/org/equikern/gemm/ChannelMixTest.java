@@ -1,6 +1,7 @@
 package org.equikern.gemm;
 
 import static org.equikern.testing.FloatArrays.gaussian;
+import static org.equikern.testing.ScaledError.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +51,7 @@ class ChannelMixTest {
             }
         }
         mix.mix(x, xOffset, xStride, w, in, out, y, yOffset, yStride, samples, components);
-        assertClose(expected, y);
+        assertClose(expected, y, TOLERANCE, "y");
     }
 
     @ParameterizedTest(name = "in={0} out={1} samples={2} components={3}")
@@ -87,7 +88,7 @@ class ChannelMixTest {
             }
         }
         mix.outer(x, xOffset, xStride, g, gOffset, gStride, in, out, samples, components, scale, gw, gwOffset);
-        assertClose(expected, gw);
+        assertClose(expected, gw, TOLERANCE, "gradW");
     }
 
     @Test
@@ -122,20 +123,5 @@ class ChannelMixTest {
             routes.add(mix);
         }
         return routes;
-    }
-
-    private static void assertClose(double[] expected, float[] actual) {
-        double[] widened = new double[actual.length];
-        for (int i = 0; i < actual.length; i++) widened[i] = actual[i];
-        assertClose(expected, widened);
-    }
-
-    private static void assertClose(double[] expected, double[] actual) {
-        double scale = 0, diff = 0;
-        for (int i = 0; i < expected.length; i++) {
-            scale = Math.max(scale, Math.abs(expected[i]));
-            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
-        }
-        assertTrue(diff <= TOLERANCE * scale, "max difference " + diff + " against largest value " + scale);
     }
 }

@@ -1,10 +1,8 @@
 package org.equikern.testing;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.SplittableRandom;
 
-/** Random float inputs and the float32-against-float64 comparison the float32 kernel tests share. */
+/** Random float inputs for the float32 kernel tests. */
 public final class FloatArrays {
     private FloatArrays() {
     }
@@ -17,19 +15,5 @@ public final class FloatArrays {
             values[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble()));
         }
         return values;
-    }
-
-    /**
-     * Asserts that every element of {@code actual} is within {@code tolerance} times the largest
-     * magnitude of {@code expected} of its reference: float32 rounding grows with the values' scale.
-     */
-    public static void assertClose(double[] expected, float[] actual, double tolerance, String what) {
-        double scale = 0;
-        double diff = 0;
-        for (int i = 0; i < expected.length; i++) {
-            scale = Math.max(scale, Math.abs(expected[i]));
-            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
-        }
-        assertTrue(diff <= tolerance * scale, what + ": max difference " + diff + " against largest value " + scale);
     }
 }

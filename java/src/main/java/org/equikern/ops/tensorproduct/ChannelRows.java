@@ -43,7 +43,7 @@ final class ChannelRows {
         try {
             SCALE.invokeExact(s, x, xAt, y, yAt, n);
         } catch (Throwable e) {
-            throw unchecked(e);
+            throw VectorApi.unchecked(e);
         }
     }
 
@@ -56,7 +56,7 @@ final class ChannelRows {
         try {
             AXPY.invokeExact(s, x, xAt, y, yAt, n);
         } catch (Throwable e) {
-            throw unchecked(e);
+            throw VectorApi.unchecked(e);
         }
     }
 
@@ -66,7 +66,7 @@ final class ChannelRows {
         try {
             return (float) DOT.invokeExact(a, aAt, b, bAt, n);
         } catch (Throwable e) {
-            throw unchecked(e);
+            throw VectorApi.unchecked(e);
         }
     }
 
@@ -80,7 +80,7 @@ final class ChannelRows {
             try {
                 GATHER.invokeExact(src, srcAt, mul, dim, dst, dstAt);
             } catch (Throwable e) {
-                throw unchecked(e);
+                throw VectorApi.unchecked(e);
             }
         }
     }
@@ -95,7 +95,7 @@ final class ChannelRows {
             try {
                 SCATTER.invokeExact(src, srcAt, mul, dim, dst, dstAt);
             } catch (Throwable e) {
-                throw unchecked(e);
+                throw VectorApi.unchecked(e);
             }
         }
     }
@@ -138,12 +138,5 @@ final class ChannelRows {
             int from = srcAt + i * mul;
             for (int u = 0; u < mul; u++) dst[dstAt + u * dim + i] = src[from + u];
         }
-    }
-
-    /** The kernels declare no checked exception: anything thrown is unchecked, rethrown as is. */
-    private static RuntimeException unchecked(Throwable e) {
-        if (e instanceof RuntimeException) return (RuntimeException) e;
-        if (e instanceof Error) throw (Error) e;
-        return new IllegalStateException(e);
     }
 }

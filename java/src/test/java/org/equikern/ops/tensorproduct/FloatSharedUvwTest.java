@@ -1,7 +1,7 @@
 package org.equikern.ops.tensorproduct;
 
-import static org.equikern.testing.FloatArrays.assertClose;
 import static org.equikern.testing.FloatArrays.gaussian;
+import static org.equikern.testing.ScaledError.assertClose;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

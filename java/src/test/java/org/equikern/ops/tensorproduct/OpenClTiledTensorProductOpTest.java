@@ -1,5 +1,6 @@
 package org.equikern.ops.tensorproduct;
 
+import static org.equikern.testing.ScaledError.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,16 +85,5 @@ class OpenClTiledTensorProductOpTest extends TensorProductOpContract {
         double[][] grads = {new double[x1.length], new double[x2.length], new double[plan.weightNumel()]};
         e.backward(x1, x2, w, gradOut, grads[0], grads[1], grads[2], batch);
         return grads;
-    }
-
-    /** Within {@code tolerance} times the largest expected magnitude. */
-    private static void assertClose(double[] expected, double[] actual, double tolerance, String what) {
-        double scale = 0;
-        double error = 0;
-        for (int i = 0; i < expected.length; i++) {
-            scale = Math.max(scale, Math.abs(expected[i]));
-            error = Math.max(error, Math.abs(expected[i] - actual[i]));
-        }
-        assertTrue(error <= tolerance * scale, what + ": max error " + error + " vs scale " + scale);
     }
 }
