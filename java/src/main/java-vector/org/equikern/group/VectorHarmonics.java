@@ -11,13 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The float32 harmonics on the Vector API, behind {@code VectorHarmonicsKernel}: the blocked recursion of
  * {@code FloatHarmonics} with explicit 512-bit vectors where the JIT's auto-vectorized loops leave it alignment
- * pre-loops and scalar remainders over a block of 128 lanes. The block's component rows become output rows
- * by 16 × 16 transpositions in registers where vectors have 16 lanes (measured about 4× cheaper than the
- * gathers, which cost about 20 cycles each here), into a row buffer that is then copied out contiguously;
- * with other widths each vector of output floats is gathered from the component rows.
+ * pre-loops and scalar remainders over a block of 128 lanes. Where vectors have 16 lanes and one 16 × 16
+ * tile covers a row (lmax ≤ 3), the block's component rows become output rows by transpositions in
+ * registers into a row buffer that is then copied out contiguously (measured: about 1.6× less CPU time per
+ * vector at lmax 3 than gathering, whose gathers cost about 20 cycles each here); otherwise each vector of
+ * output floats is gathered from the component rows (at lmax 6 the transposed tiles, overlapping to cover
+ * 49 components, measured no faster in a loaded sitting).
  *
  * <p>Scratch layout: rows of {@link #BLOCK} floats, the three axes first, then component k in row 3 + k (at
- * least 16 component rows), then the block's output rows, then one tile of the transposition.
+ * least 16 component rows), then the block's output rows and one tile of the transposition where it is used.
  * Compiled apart from the library (its own source folder, {@code --add-modules jdk.incubator.vector}, so
  * it names no library type) and found by name only where the JVM resolved the incubator module. Every
  * vector is created, used and stored inside one method (a vector passed between methods gets boxed).
@@ -31,9 +33,7 @@ final class VectorHarmonics {
     private static final int BLOCK = GROUPS * LANES;
     /** Scratch rows before the first component's: x, y, z. */
     private static final int AXES = 3;
-    /** Whether output rows are transposed in registers: written for 16 lanes, else they are gathered. */
-    private static final boolean TILES = LANES == 16;
-    /** Rows and columns of a transposed tile. */
+    /** Rows and columns of a transposed tile: written for vectors of 16 lanes. */
     private static final int TILE = 16;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
     /*
@@ -121,10 +121,10 @@ final class VectorHarmonics {
         /** Per component, at least {@link #TILE} of them: its scale (1 past dim, rows there are padding). */
         final float[] componentScale;
         /**
-         * The first component of each transposed tile: every 16th, the last one moved back to end at dim
-         * (overlapping its neighbour) or 0 when dim &lt; 16 (its rows past dim are overwritten by the next row).
+         * Whether rows are transposed in registers: one tile covers them. A row shorter than 16 is stored
+         * whole, its floats past dim overwritten by the next row.
          */
-        final int[] tiles;
+        final boolean transposed;
         /** Scratch offsets of the block's output rows and of the tile between the two passes. */
         final int rowsAt;
         final int tileAt;
@@ -156,8 +156,7 @@ final class VectorHarmonics {
             this.componentScale = new float[Math.max(dim, TILE)];
             Arrays.fill(componentScale, 1f);
             System.arraycopy(scale, 0, componentScale, 0, dim);
-            this.tiles = new int[(dim + TILE - 1) / TILE];
-            for (int t = 0; t < tiles.length; t++) tiles[t] = Math.max(0, Math.min(TILE * t, dim - TILE));
+            this.transposed = LANES == TILE && dim <= TILE;
             this.rowsAt = (AXES + componentScale.length) * BLOCK;
             // The last row of a tile narrower than 16 spills up to 16 floats past the block's rows.
             this.tileAt = rowsAt + BLOCK * dim + TILE;
@@ -176,7 +175,7 @@ final class VectorHarmonics {
     /** A scratch for {@link #compute} with {@code plan}: one per thread at a time. */
     static float[] scratch(Object plan) {
         Plan p = (Plan) plan;
-        float[] scratch = new float[p.tileAt + TILE * TILE];
+        float[] scratch = new float[p.transposed ? p.tileAt + TILE * TILE : (AXES + p.dim) * BLOCK];
         // Component 0 is the constant 1 that the recursion never overwrites.
         Arrays.fill(scratch, AXES * BLOCK, (AXES + 1) * BLOCK, 1f);
         return scratch;
@@ -333,10 +332,8 @@ final class VectorHarmonics {
 
     /** Scales and transposes the block's first {@code count} vectors into their rows from vector {@code s}. */
     private static void store(Plan p, float[] scratch, float[] out, int s, int count) {
-        if (TILES) {
-            for (int g = 0; g < BLOCK; g += LANES) {
-                for (int c : p.tiles) transpose(p, scratch, g, c);
-            }
+        if (p.transposed) {
+            for (int g = 0; g < count; g += LANES) transpose(p, scratch, g);
             copyRows(p, scratch, out, s, count);
         } else {
             gather(p, scratch, out, s, count);
@@ -344,20 +341,20 @@ final class VectorHarmonics {
     }
 
     /**
-     * The scaled components [c, c + 16) of vectors [g, g + 16) into their output rows in the row buffer, in
+     * The scaled components [0, 16) of vectors [g, g + 16) into their output rows in the row buffer, in
      * two passes of four rows each (four rows live, not sixteen, so that nothing spills): the butterflies
      * of distance 4 and 8 on rows r, r + 4, r + 8, r + 12 into the tile, then those of distance 1 and 2 on
      * rows 4q..4q + 3, stored in row order (a tile narrower than 16 relies on it).
      */
-    private static void transpose(Plan p, float[] scratch, int g, int c) {
-        int from = (AXES + c) * BLOCK + g;
+    private static void transpose(Plan p, float[] scratch, int g) {
+        int from = AXES * BLOCK + g;
         int tile = p.tileAt;
         float[] scale = p.componentScale;
         for (int r = 0; r < 4; r++) {
-            IntVector a = row(scratch, from + r * BLOCK, scale[c + r]);
-            IntVector b = row(scratch, from + (r + 4) * BLOCK, scale[c + r + 4]);
-            IntVector e = row(scratch, from + (r + 8) * BLOCK, scale[c + r + 8]);
-            IntVector f = row(scratch, from + (r + 12) * BLOCK, scale[c + r + 12]);
+            IntVector a = row(scratch, from + r * BLOCK, scale[r]);
+            IntVector b = row(scratch, from + (r + 4) * BLOCK, scale[r + 4]);
+            IntVector e = row(scratch, from + (r + 8) * BLOCK, scale[r + 8]);
+            IntVector f = row(scratch, from + (r + 12) * BLOCK, scale[r + 12]);
             IntVector t = b.rearrange(UP4).and(HIGH4).or(a.and(LOW4));
             b = b.and(HIGH4).or(a.rearrange(DOWN4).and(LOW4));
             a = t;
@@ -376,7 +373,7 @@ final class VectorHarmonics {
             f.reinterpretAsFloats().intoArray(scratch, tile + (r + 12) * TILE);
         }
         int dim = p.dim;
-        int to = p.rowsAt + g * dim + c;
+        int to = p.rowsAt + g * dim;
         for (int q = 0; q < TILE; q += 4) {
             IntVector a = FloatVector.fromArray(SPECIES, scratch, tile + q * TILE).reinterpretAsInts();
             IntVector b = FloatVector.fromArray(SPECIES, scratch, tile + (q + 1) * TILE).reinterpretAsInts();
@@ -421,7 +418,7 @@ final class VectorHarmonics {
         }
     }
 
-    /** {@link #store} for widths other than 16: each vector of output floats gathered from the component rows. */
+    /** {@link #store} where rows are not transposed: each vector of output floats gathered from the component rows. */
     private static void gather(Plan p, float[] scratch, float[] out, int s, int count) {
         int dim = p.dim;
         int[] gather = p.gather;
