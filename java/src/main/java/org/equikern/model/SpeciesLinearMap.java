@@ -77,17 +77,25 @@ final class SpeciesLinearMap {
         int dim1 = plan.dim1(), dimOut = plan.dimOut();
         for (PlanPath path : plan.paths()) {
             int m1 = path.in1Mul(), mo = path.outMul(), d1 = path.in1Irrep().dim(), dOut = path.outIrrep().dim();
+            // One row's output block transposed (component-major), so the inner loop runs over contiguous v.
+            double[] block = new double[dOut * mo];
             for (int a = 0; a < species.length; a++) {
                 int xRow = a * dim1 + path.in1Offset(), outRow = a * dimOut + path.outOffset();
+                Arrays.fill(block, 0.0);
                 for (int z = 0; z < path.cgCount(); z++) {
                     double c = path.cgValue(z);
-                    int i = path.cgI(z), k = path.cgK(z);
+                    int i = path.cgI(z), k = path.cgK(z) * mo;
                     for (int u = 0; u < m1; u++) {
                         double s = c * x[xRow + u * d1 + i];
                         int wRow = weightRow(path, u, species[a]);
                         for (int v = 0; v < mo; v++) {
-                            out[outRow + v * dOut + k] += s * w[wRow + v];
+                            block[k + v] += s * w[wRow + v];
                         }
+                    }
+                }
+                for (int k = 0; k < dOut; k++) {
+                    for (int v = 0; v < mo; v++) {
+                        out[outRow + v * dOut + k] += block[k * mo + v];
                     }
                 }
             }
@@ -108,31 +116,49 @@ final class SpeciesLinearMap {
         int dim1 = plan.dim1(), dimOut = plan.dimOut();
         for (PlanPath path : plan.paths()) {
             int m1 = path.in1Mul(), mo = path.outMul(), d1 = path.in1Irrep().dim(), dOut = path.outIrrep().dim();
+            double[] block = new double[dOut * mo];
             for (int a = 0; a < species.length; a++) {
                 int xRow = a * dim1 + path.in1Offset(), outRow = a * dimOut + path.outOffset();
+                for (int k = 0; k < dOut; k++) {
+                    for (int v = 0; v < mo; v++) {
+                        block[k * mo + v] = gradOut[outRow + v * dOut + k];
+                    }
+                }
                 for (int z = 0; z < path.cgCount(); z++) {
                     double c = path.cgValue(z);
-                    int i = path.cgI(z), k = path.cgK(z);
+                    int i = path.cgI(z), k = path.cgK(z) * mo;
                     for (int u = 0; u < m1; u++) {
                         int wRow = weightRow(path, u, species[a]);
                         int at = xRow + u * d1 + i;
                         if (gradX != null) {
-                            double sum = 0;
-                            for (int v = 0; v < mo; v++) {
-                                sum += gradOut[outRow + v * dOut + k] * w[wRow + v];
-                            }
-                            gradX[at] += c * sum;
+                            gradX[at] += c * dot(block, k, w, wRow, mo);
                         }
                         if (gradW != null) {
                             double s = c * x[at];
                             for (int v = 0; v < mo; v++) {
-                                gradW[wRow + v] += s * gradOut[outRow + v * dOut + k];
+                                gradW[wRow + v] += s * block[k + v];
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /** {@code Σ_v a[aAt + v] · b[bAt + v]} over four partial sums: one sum's add latency would bound the loop. */
+    private static double dot(double[] a, int aAt, double[] b, int bAt, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int v = 0;
+        for (; v + 3 < n; v += 4) {
+            s0 += a[aAt + v] * b[bAt + v];
+            s1 += a[aAt + v + 1] * b[bAt + v + 1];
+            s2 += a[aAt + v + 2] * b[bAt + v + 2];
+            s3 += a[aAt + v + 3] * b[bAt + v + 3];
+        }
+        for (; v < n; v++) {
+            s0 += a[aAt + v] * b[bAt + v];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Where {@code W[u][s][·]} starts: e3nn's row-major {@code [mul1, species, mulOut]} path weights. */
