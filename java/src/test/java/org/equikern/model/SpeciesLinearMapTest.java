@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@link SpeciesLinearMap} against the generic fully connected product with the one-hot rows (its
  * loops over every species pair, independent of the per-species slicing) and its gradients against
- * central differences of {@code <g, TP(x, onehot, W)>}, on NequIP's self-connection shape and on
- * MACE-like irreps with several degrees, parities and multiplicities.
+ * central differences of {@code <g, TP(x, onehot, W)>}, on NequIP's self-connection shape, on MACE-like
+ * irreps with several degrees, parities and multiplicities, and on multiplicities that are not multiples of
+ * the four channels the forward takes per sweep, with two input blocks feeding one output block.
  */
 class SpeciesLinearMapTest {
     private static final int ROWS = 7;
@@ -28,6 +29,7 @@ class SpeciesLinearMapTest {
     @CsvSource({
         "'4x0e+4x1o', 2, '3x0e+4x1o+2x1e'",
         "'3x0e+2x1o+2x2e+1x1e', 3, '2x0e+3x1o+1x2e+2x1e'",
+        "'6x0e+5x1o+1x0e', 2, '3x0e+2x1o'",
     })
     void forwardAndBackwardMatchTheGenericProduct(String in, int species, String out) {
         Plan plan = Plan.of(TensorProductSpec.fullyConnected(Irreps.parse(in), Irreps.parse(species + "x0e"),
