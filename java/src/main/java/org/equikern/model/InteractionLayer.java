@@ -102,6 +102,11 @@ final class InteractionLayer {
         }
 
         @Override
+        public void startTangent(double[] radialTangent) {
+            messageStep.startTangent(radialTangent);
+        }
+
+        @Override
         public double[] tangent(double[] nodesTangent, double[] shTangent, double[] radialTangent) {
             double[] gateIn = Rows.sum(messageStep.tangent(nodesTangent, shTangent, radialTangent),
                     selfConnectionStep.tangent(nodesTangent));
@@ -114,6 +119,11 @@ final class InteractionLayer {
             double[] gradNodes = selfConnectionStep.tangentBackward(gradGateIn);
             Rows.addInto(gradNodes, messageStep.tangentBackward(gradGateIn));
             return gradNodes;
+        }
+
+        @Override
+        public void awaitTangentBackward() {
+            messageStep.awaitTangentBackward();
         }
     }
 }

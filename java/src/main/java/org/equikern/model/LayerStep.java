@@ -18,9 +18,21 @@ interface LayerStep {
      */
     double[] backward(double[] gradOut, double[] gradSh, double[] gradRadial);
 
+    /**
+     * Starts, on the common pool, the part of {@link #tangent} that reads only the radial tangents, so that
+     * it overlaps the layers before this one; {@link #tangent} works without it.
+     */
+    void startTangent(double[] radialTangent);
+
     /** The output's tangent from the tangents of the input features, harmonics and radial features. */
     double[] tangent(double[] nodesTangent, double[] shTangent, double[] radialTangent);
 
-    /** The tangent of the gradient on the input features; adds every weight's second-order gradient. */
+    /**
+     * The tangent of the gradient on the input features; adds every weight's second-order gradient, some
+     * of them on the common pool: {@link #awaitTangentBackward} before reading the gradients.
+     */
     double[] tangentBackward(double[] gradOutTangent);
+
+    /** Waits until every weight gradient that {@link #tangentBackward} started is added. */
+    void awaitTangentBackward();
 }

@@ -50,6 +50,10 @@ final class MaceEvaluation extends AtomCentredEvaluation {
 
     @Override
     void tangentPasses(EdgeFeatures.Tangents t, double[] seedTangent) {
+        // The first layer's radial tangent is needed at once; the others overlap the layers before them.
+        for (int i = 1; i < layerSteps.size(); i++) {
+            layerSteps.get(i).startTangent(t.radial());
+        }
         double[] nodesTangent = embeddingStep.tangent(new double[Math.multiplyExact(atoms, model.species().count())]);
         for (int i = 0; i < layerSteps.size(); i++) {
             nodesTangent = layerSteps.get(i).tangent(nodesTangent, t.sh(), t.radial());
@@ -63,6 +67,9 @@ final class MaceEvaluation extends AtomCentredEvaluation {
             gradNodesTangent = layerSteps.get(i).tangentBackward(gradOutTangent);
         }
         embeddingStep.tangentBackward(gradNodesTangent);
+        for (MaceLayer.Step step : layerSteps) {
+            step.awaitTangentBackward();
+        }
     }
 
     /** {@code atoms × dim} of the last layer's output: the zero gradient arriving from beyond it. */

@@ -105,6 +105,11 @@ final class MaceLayer {
         }
 
         @Override
+        public void startTangent(double[] radialTangent) {
+            messageStep.startTangent(radialTangent);
+        }
+
+        @Override
         public double[] tangent(double[] nodesTangent, double[] shTangent, double[] radialTangent) {
             double[] messagesTangent = messageStep.tangent(nodesTangent, shTangent, radialTangent);
             if (!residual) {
@@ -122,6 +127,11 @@ final class MaceLayer {
             double[] gradNodes = skipStep.tangentBackward(gradOutTangent);
             Rows.addInto(gradNodes, messageStep.tangentBackward(gradMessagesTangent));
             return gradNodes;
+        }
+
+        @Override
+        public void awaitTangentBackward() {
+            messageStep.awaitTangentBackward();
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinTask;
 import org.equikern.group.Irrep;
 import org.equikern.group.Irreps;
 import org.equikern.group.MulIrrep;
@@ -119,12 +120,19 @@ final class MessagePassing {
      * One run, differentiated in the order backward, tangent, tangentBackward. The reverse pass adds
      * the gradients on the edge harmonics and radial features into the caller's accumulators, which
      * lead to the positions.
+     *
+     * <p>The radial MLP is a side branch of the second-order passes: its tangent reads only the radial
+     * tangents, and its part of tangentBackward ends in its own weights' gradients. {@link #startTangent}
+     * and tangentBackward run those on the common pool, overlapping the chain of layers on the calling
+     * thread (the MLP is about a third of a NequIP training step); {@link #awaitTangentBackward} joins.
      */
     final class Step {
         private final BilinearStep linearInStep;
         private final RadialMlp.Step mlpStep;
         private final Convolution.Step convolutionStep;
         private final BilinearStep linearOutStep;
+        private ForkJoinTask<double[]> weightTangent;
+        private ForkJoinTask<double[]> mlpTangentBackward;
 
         private Step(double[] nodes, double[] sh, double[] radial, Graph graph) {
             linearInStep = linearIn.forward(nodes, graph.atoms());
@@ -146,19 +154,32 @@ final class MessagePassing {
             return linearInStep.backward(g.nodes());
         }
 
+        /** Starts the radial MLP's tangent on the common pool; {@link #tangent} then takes it from there. */
+        void startTangent(double[] radialTangent) {
+            weightTangent = ForkJoinTask.adapt(() -> mlpStep.tangent(radialTangent)).fork();
+        }
+
         /** The output's tangent from the tangents of the node features, harmonics and radial features. */
         double[] tangent(double[] nodesTangent, double[] shTangent, double[] radialTangent) {
-            double[] weightTangent = mlpStep.tangent(radialTangent);
-            double[] convolved = convolutionStep.tangent(linearInStep.tangent(nodesTangent), shTangent, weightTangent);
+            double[] weights = weightTangent != null ? weightTangent.join() : mlpStep.tangent(radialTangent);
+            double[] convolved = convolutionStep.tangent(linearInStep.tangent(nodesTangent), shTangent, weights);
             return linearOutStep.tangent(convolved);
         }
 
-        /** The tangent of the gradient on the node features; adds every weight's second-order gradient. */
+        /**
+         * The tangent of the gradient on the node features; adds every weight's second-order gradient, the
+         * radial MLP's on the common pool ({@link #awaitTangentBackward}).
+         */
         double[] tangentBackward(double[] gradOutTangent) {
             Convolution.TangentGrads g = convolutionStep.tangentBackward(linearOutStep.tangentBackward(gradOutTangent));
             // The radial features' part is dropped: they depend on positions only, no parameter lies behind them.
-            mlpStep.tangentBackward(g.weights());
+            mlpTangentBackward = ForkJoinTask.adapt(() -> mlpStep.tangentBackward(g.weights())).fork();
             return linearInStep.tangentBackward(g.nodes());
+        }
+
+        /** Waits until the radial MLP's weight gradients that {@link #tangentBackward} started are added. */
+        void awaitTangentBackward() {
+            mlpTangentBackward.join();
         }
     }
 }

@@ -44,6 +44,10 @@ final class NequipEvaluation extends AtomCentredEvaluation {
 
     @Override
     void tangentPasses(EdgeFeatures.Tangents t, double[] seedTangent) {
+        // The first layer's radial tangent is needed at once; the others overlap the layers before them.
+        for (int i = 1; i < layerSteps.size(); i++) {
+            layerSteps.get(i).startTangent(t.radial());
+        }
         double[] nodesTangent = embeddingStep.tangent(new double[Math.multiplyExact(atoms, model.species().count())]);
         for (InteractionLayer.Step step : layerSteps) {
             nodesTangent = step.tangent(nodesTangent, t.sh(), t.radial());
@@ -55,5 +59,8 @@ final class NequipEvaluation extends AtomCentredEvaluation {
             gradNodesTangent = layerSteps.get(i).tangentBackward(gradNodesTangent);
         }
         embeddingStep.tangentBackward(gradNodesTangent);
+        for (InteractionLayer.Step step : layerSteps) {
+            step.awaitTangentBackward();
+        }
     }
 }
