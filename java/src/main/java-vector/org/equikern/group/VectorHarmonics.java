@@ -114,11 +114,14 @@ final class VectorHarmonics {
         /** Per term: the scratch offset of its source component's row, and its coefficient. */
         final int[] sourceAt;
         final float[] coefficient;
-        /** Per element p of a group's {@code LANES × dim} output floats: its offset among the block's component rows. */
+        /**
+         * Per element p of a group's {@code LANES × dim} output floats: its offset among the block's component
+         * rows; null where rows are transposed.
+         */
         final int[] gather;
-        /** Per element p of a group's output floats: its component's scale. */
+        /** Per element p of a group's output floats: its component's scale; null where rows are transposed. */
         final float[] scale;
-        /** Per component, at least {@link #TILE} of them: its scale (1 past dim, rows there are padding). */
+        /** Per component of a tile: its scale (1 past dim, rows there are padding); null where rows are gathered. */
         final float[] componentScale;
         /**
          * Whether rows are transposed in registers: one tile covers them. A row shorter than 16 is stored
@@ -147,17 +150,24 @@ final class VectorHarmonics {
                 }
             }
             this.start[AXES * dim] = next;
-            this.gather = new int[LANES * dim];
-            this.scale = new float[LANES * dim];
-            for (int p = 0; p < LANES * dim; p++) {
-                gather[p] = (p % dim) * BLOCK + p / dim;
-                this.scale[p] = scale[p % dim];
-            }
-            this.componentScale = new float[Math.max(dim, TILE)];
-            Arrays.fill(componentScale, 1f);
-            System.arraycopy(scale, 0, componentScale, 0, dim);
             this.transposed = LANES == TILE && dim <= TILE;
-            this.rowsAt = (AXES + componentScale.length) * BLOCK;
+            // Each route builds only its own tables.
+            if (transposed) {
+                this.gather = null;
+                this.scale = null;
+                this.componentScale = new float[TILE];
+                Arrays.fill(componentScale, 1f);
+                System.arraycopy(scale, 0, componentScale, 0, dim);
+            } else {
+                this.gather = new int[LANES * dim];
+                this.scale = new float[LANES * dim];
+                this.componentScale = null;
+                for (int p = 0; p < LANES * dim; p++) {
+                    gather[p] = (p % dim) * BLOCK + p / dim;
+                    this.scale[p] = scale[p % dim];
+                }
+            }
+            this.rowsAt = (AXES + Math.max(dim, TILE)) * BLOCK;
             // The last row of a tile narrower than 16 spills up to 16 floats past the block's rows.
             this.tileAt = rowsAt + BLOCK * dim + TILE;
         }

@@ -1,5 +1,6 @@
 package org.equikern.model;
 
+import java.util.List;
 import org.equikern.data.AtomicBatch;
 import org.equikern.nn.EdgeEmbedding;
 import org.equikern.train.PotentialEvaluation;
@@ -45,6 +46,23 @@ abstract class AtomCentredEvaluation implements PotentialEvaluation {
      * pass, whose seed has the tangent {@code seedTangent}, adding every parameter's second-order gradient.
      */
     abstract void tangentPasses(EdgeFeatures.Tangents t, double[] seedTangent);
+
+    /**
+     * Starts every layer's radial part of the tangent pass but the first's, whose tangent is needed at
+     * once: the others overlap the layers before them.
+     */
+    static void startRadialTangents(List<? extends LayerStep> layers, double[] radialTangent) {
+        for (int i = 1; i < layers.size(); i++) {
+            layers.get(i).startTangent(radialTangent);
+        }
+    }
+
+    /** Waits for every layer's weight gradients that its tangent backward pass started on the pool. */
+    static void awaitTangentBackwards(List<? extends LayerStep> layers) {
+        for (LayerStep layer : layers) {
+            layer.awaitTangentBackward();
+        }
+    }
 
     @Override
     public final double[] energies() {

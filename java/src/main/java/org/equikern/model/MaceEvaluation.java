@@ -50,10 +50,7 @@ final class MaceEvaluation extends AtomCentredEvaluation {
 
     @Override
     void tangentPasses(EdgeFeatures.Tangents t, double[] seedTangent) {
-        // The first layer's radial tangent is needed at once; the others overlap the layers before them.
-        for (int i = 1; i < layerSteps.size(); i++) {
-            layerSteps.get(i).startTangent(t.radial());
-        }
+        startRadialTangents(layerSteps, t.radial());
         double[] nodesTangent = embeddingStep.tangent(new double[Math.multiplyExact(atoms, model.species().count())]);
         for (int i = 0; i < layerSteps.size(); i++) {
             nodesTangent = layerSteps.get(i).tangent(nodesTangent, t.sh(), t.radial());
@@ -67,9 +64,7 @@ final class MaceEvaluation extends AtomCentredEvaluation {
             gradNodesTangent = layerSteps.get(i).tangentBackward(gradOutTangent);
         }
         embeddingStep.tangentBackward(gradNodesTangent);
-        for (MaceLayer.Step step : layerSteps) {
-            step.awaitTangentBackward();
-        }
+        awaitTangentBackwards(layerSteps);
     }
 
     /** {@code atoms × dim} of the last layer's output: the zero gradient arriving from beyond it. */

@@ -44,10 +44,7 @@ final class NequipEvaluation extends AtomCentredEvaluation {
 
     @Override
     void tangentPasses(EdgeFeatures.Tangents t, double[] seedTangent) {
-        // The first layer's radial tangent is needed at once; the others overlap the layers before them.
-        for (int i = 1; i < layerSteps.size(); i++) {
-            layerSteps.get(i).startTangent(t.radial());
-        }
+        startRadialTangents(layerSteps, t.radial());
         double[] nodesTangent = embeddingStep.tangent(new double[Math.multiplyExact(atoms, model.species().count())]);
         for (InteractionLayer.Step step : layerSteps) {
             nodesTangent = step.tangent(nodesTangent, t.sh(), t.radial());
@@ -59,8 +56,6 @@ final class NequipEvaluation extends AtomCentredEvaluation {
             gradNodesTangent = layerSteps.get(i).tangentBackward(gradNodesTangent);
         }
         embeddingStep.tangentBackward(gradNodesTangent);
-        for (InteractionLayer.Step step : layerSteps) {
-            step.awaitTangentBackward();
-        }
+        awaitTangentBackwards(layerSteps);
     }
 }

@@ -71,15 +71,15 @@ final class SpeciesLinearMap {
         return out;
     }
 
-    /** {@code out = TP(x, oneHot(species), w)} for {@code species.length} rows, overwritten. */
-    void forward(double[] x, int[] species, double[] w, double[] out) {
+    /** {@code out = TP(x, oneHot(speciesOfRow), w)} for {@code speciesOfRow.length} rows, overwritten. */
+    void forward(double[] x, int[] speciesOfRow, double[] w, double[] out) {
         Arrays.fill(out, 0.0);
         int dim1 = plan.dim1(), dimOut = plan.dimOut();
         for (PlanPath path : plan.paths()) {
             int m1 = path.in1Mul(), mo = path.outMul(), d1 = path.in1Irrep().dim(), dOut = path.outIrrep().dim();
             // One row's output block transposed (component-major), so the inner loop runs over contiguous v.
             double[] block = new double[dOut * mo];
-            for (int a = 0; a < species.length; a++) {
+            for (int a = 0; a < speciesOfRow.length; a++) {
                 int xRow = a * dim1 + path.in1Offset(), outRow = a * dimOut + path.outOffset();
                 Arrays.fill(block, 0.0);
                 for (int z = 0; z < path.cgCount(); z++) {
@@ -90,7 +90,7 @@ final class SpeciesLinearMap {
                     for (; u + 3 < m1; u += 4) {
                         int at = xRow + u * d1 + i;
                         double s0 = c * x[at], s1 = c * x[at + d1], s2 = c * x[at + 2 * d1], s3 = c * x[at + 3 * d1];
-                        int w0 = weightRow(path, u, species[a]), step = this.species * mo;
+                        int w0 = weightRow(path, u, speciesOfRow[a]), step = species * mo;
                         int w1 = w0 + step, w2 = w1 + step, w3 = w2 + step;
                         for (int v = 0; v < mo; v++) {
                             block[k + v] += s0 * w[w0 + v] + s1 * w[w1 + v] + s2 * w[w2 + v] + s3 * w[w3 + v];
@@ -98,26 +98,22 @@ final class SpeciesLinearMap {
                     }
                     for (; u < m1; u++) {
                         double s = c * x[xRow + u * d1 + i];
-                        int wRow = weightRow(path, u, species[a]);
+                        int wRow = weightRow(path, u, speciesOfRow[a]);
                         for (int v = 0; v < mo; v++) {
                             block[k + v] += s * w[wRow + v];
                         }
                     }
                 }
-                for (int k = 0; k < dOut; k++) {
-                    for (int v = 0; v < mo; v++) {
-                        out[outRow + v * dOut + k] += block[k * mo + v];
-                    }
-                }
+                addRowMajor(block, out, outRow, dOut, mo);
             }
         }
     }
 
     /**
-     * The gradients of {@code <gradOut, TP(x, oneHot(species), w)>}, overwriting {@code gradX} and
+     * The gradients of {@code <gradOut, TP(x, oneHot(speciesOfRow), w)>}, overwriting {@code gradX} and
      * {@code gradW}; either may be null when not wanted.
      */
-    void backward(double[] x, int[] species, double[] w, double[] gradOut, double[] gradX, double[] gradW) {
+    void backward(double[] x, int[] speciesOfRow, double[] w, double[] gradOut, double[] gradX, double[] gradW) {
         if (gradX != null) {
             Arrays.fill(gradX, 0.0);
         }
@@ -128,18 +124,14 @@ final class SpeciesLinearMap {
         for (PlanPath path : plan.paths()) {
             int m1 = path.in1Mul(), mo = path.outMul(), d1 = path.in1Irrep().dim(), dOut = path.outIrrep().dim();
             double[] block = new double[dOut * mo];
-            for (int a = 0; a < species.length; a++) {
+            for (int a = 0; a < speciesOfRow.length; a++) {
                 int xRow = a * dim1 + path.in1Offset(), outRow = a * dimOut + path.outOffset();
-                for (int k = 0; k < dOut; k++) {
-                    for (int v = 0; v < mo; v++) {
-                        block[k * mo + v] = gradOut[outRow + v * dOut + k];
-                    }
-                }
+                copyComponentMajor(gradOut, outRow, dOut, mo, block);
                 for (int z = 0; z < path.cgCount(); z++) {
                     double c = path.cgValue(z);
                     int i = path.cgI(z), k = path.cgK(z) * mo;
                     for (int u = 0; u < m1; u++) {
-                        int wRow = weightRow(path, u, species[a]);
+                        int wRow = weightRow(path, u, speciesOfRow[a]);
                         int at = xRow + u * d1 + i;
                         if (gradX != null) {
                             gradX[at] += c * dot(block, k, w, wRow, mo);
@@ -152,6 +144,24 @@ final class SpeciesLinearMap {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /** A row's {@code [v][k]} output block from {@code from} into {@code block} as {@code [k][v]}. */
+    private static void copyComponentMajor(double[] from, int row, int dOut, int mo, double[] block) {
+        for (int k = 0; k < dOut; k++) {
+            for (int v = 0; v < mo; v++) {
+                block[k * mo + v] = from[row + v * dOut + k];
+            }
+        }
+    }
+
+    /** Adds the {@code [k][v]} {@code block} into a row's {@code [v][k]} output block of {@code to}. */
+    private static void addRowMajor(double[] block, double[] to, int row, int dOut, int mo) {
+        for (int k = 0; k < dOut; k++) {
+            for (int v = 0; v < mo; v++) {
+                to[row + v * dOut + k] += block[k * mo + v];
             }
         }
     }

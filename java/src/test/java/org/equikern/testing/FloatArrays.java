@@ -1,8 +1,9 @@
 package org.equikern.testing;
 
+import java.util.Random;
 import java.util.SplittableRandom;
 
-/** Random float inputs for the float32 kernel tests. */
+/** Random inputs for the float32 kernel tests, and their float32 copies. */
 public final class FloatArrays {
     private FloatArrays() {
     }
@@ -15,5 +16,19 @@ public final class FloatArrays {
             values[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble()));
         }
         return values;
+    }
+
+    /** {@code n} standard normal doubles from {@code random.nextGaussian()}: the float64 reference's inputs. */
+    public static double[] gaussian(Random random, int n) {
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) values[i] = random.nextGaussian();
+        return values;
+    }
+
+    /** {@code values} rounded to float: the float32 kernel's copy of a float64 reference's inputs. */
+    public static float[] narrowed(double[] values) {
+        float[] narrowed = new float[values.length];
+        for (int i = 0; i < values.length; i++) narrowed[i] = (float) values[i];
+        return narrowed;
     }
 }

@@ -1,5 +1,7 @@
 package org.equikern.ops.tensorproduct;
 
+import static org.equikern.testing.FloatArrays.gaussian;
+import static org.equikern.testing.FloatArrays.narrowed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.equikern.gemm.VectorApi;
+import org.equikern.testing.ScaledError;
 import org.equikern.tp.Mode;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
@@ -81,8 +84,8 @@ class FloatChannelWiseTest {
         float[] g1F = new float[x1.length];
         float[] g2F = new float[x2.length];
         float[] gwF = new float[w.length];
-        fast.forward(floats(x1), floats(x2), floats(w), outF, batch);
-        fast.backward(floats(x1), floats(x2), floats(w), floats(go), g1F, g2F, gwF, batch);
+        fast.forward(narrowed(x1), narrowed(x2), narrowed(w), outF, batch);
+        fast.backward(narrowed(x1), narrowed(x2), narrowed(w), narrowed(go), g1F, g2F, gwF, batch);
         assertClose(name + " output", out, outF);
         assertClose(name + " gradX1", g1, g1F);
         assertClose(name + " gradX2", g2, g2F);
@@ -133,9 +136,9 @@ class FloatChannelWiseTest {
         float[] gradWF = new float[gradW.length];
         int[][] in = csr(dst, nodes);
         int[][] outgoing = csr(src, nodes);
-        assertTrue(fast.convolve(floats(x), floats(attrs), floats(w), src, in[0], in[1], outF));
-        assertTrue(fast.convolveBackward(floats(x), floats(attrs), floats(w), floats(gradOut), gradXF, gradAttrsF,
-                gradWF, dst, outgoing[0], outgoing[1]));
+        assertTrue(fast.convolve(narrowed(x), narrowed(attrs), narrowed(w), src, in[0], in[1], outF));
+        assertTrue(fast.convolveBackward(narrowed(x), narrowed(attrs), narrowed(w), narrowed(gradOut), gradXF,
+                gradAttrsF, gradWF, dst, outgoing[0], outgoing[1]));
         assertClose(name + " convolution", out, outF);
         assertClose(name + " convolution gradX", gradX, gradXF);
         assertClose(name + " convolution gradAttrs", gradAttrs, gradAttrsF);
@@ -155,22 +158,6 @@ class FloatChannelWiseTest {
 
     private static void assertClose(String what, double[] expected, float[] actual) {
         assertEquals(expected.length, actual.length, what);
-        double scale = 0;
-        for (double e : expected) scale = Math.max(scale, Math.abs(e));
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], TOLERANCE * scale, what + " entry " + i);
-        }
-    }
-
-    private static double[] gaussian(Random random, int n) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = random.nextGaussian();
-        return v;
-    }
-
-    private static float[] floats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-        return f;
+        ScaledError.assertClose(expected, actual, TOLERANCE, what);
     }
 }

@@ -1,5 +1,7 @@
 package org.equikern.ops.tensorproduct;
 
+import static org.equikern.testing.FloatArrays.gaussian;
+import static org.equikern.testing.FloatArrays.narrowed;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,9 +127,9 @@ class FloatConvolutionStagingTest {
             new float[in.w.length]};
         RowSegments incoming = graph.byTarget();
         RowSegments outgoing = graph.bySource();
-        assertTrue(executor.convolve(floats(in.x), floats(in.attrs), floats(in.w), graph.sources(), incoming.order(),
-                incoming.offsets(), results[0]));
-        assertTrue(executor.convolveBackward(floats(in.x), floats(in.attrs), floats(in.w), floats(in.gradOut),
+        assertTrue(executor.convolve(narrowed(in.x), narrowed(in.attrs), narrowed(in.w), graph.sources(),
+                incoming.order(), incoming.offsets(), results[0]));
+        assertTrue(executor.convolveBackward(narrowed(in.x), narrowed(in.attrs), narrowed(in.w), narrowed(in.gradOut),
                 results[1], results[2], results[3], graph.targets(), outgoing.order(), outgoing.offsets()));
         return results;
     }
@@ -151,17 +153,5 @@ class FloatConvolutionStagingTest {
             return new double[][] {new double[gradOut.length], new double[x.length], new double[attrs.length],
                 new double[w.length]};
         }
-    }
-
-    private static double[] gaussian(Random random, int n) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = random.nextGaussian();
-        return v;
-    }
-
-    private static float[] floats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-        return f;
     }
 }
