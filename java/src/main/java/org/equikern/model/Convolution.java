@@ -1,24 +1,32 @@
 package org.equikern.model;
 
+import org.equikern.ops.tensorproduct.JavaTensorProductExecutor;
+import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.Gradients;
 import org.equikern.tp.Plan;
-import org.equikern.runtime.TensorProduct;
 
 /**
  * The convolution of NequIP and MACE: for each edge {@code i → j}, the channel-wise ({@code uvu}) tensor
  * product of the sender's features with the edge's harmonics, weighted per edge by the radial MLP's
  * output; the messages are summed at the receiver and multiplied by a normalization (NequIP:
  * {@code 1/sqrt(avg_num_neighbors)}, MACE: {@code 1/avg_num_neighbors}). No parameters
- * of its own. The product is trilinear in (features, harmonics, weights), so each derivative below is
- * a sum of the product's own forward or backward with one operand replaced by its tangent.
+ * of its own. The product is trilinear in (features, harmonics, weights), so each tangent below is a
+ * sum of the product's own forward or backward with one operand replaced by its tangent, which the
+ * executor computes in one pass over the edges ({@link JavaTensorProductExecutor#tangent},
+ * {@link JavaTensorProductExecutor#tangentBackward}).
  */
 final class Convolution {
+    private final JavaTensorProductExecutor executor;
     private final TensorProduct tp;
     private final double normalization;
 
-    /** @param normalization the factor on each receiver's sum of messages */
-    Convolution(TensorProduct tp, double normalization) {
-        this.tp = tp;
+    /**
+     * @param executor      runs the channel-wise product, with per-edge weights on every path
+     * @param normalization the factor on each receiver's sum of messages
+     */
+    Convolution(JavaTensorProductExecutor executor, double normalization) {
+        this.executor = executor;
+        this.tp = new TensorProduct(executor);
         this.normalization = normalization;
     }
 
@@ -88,13 +96,8 @@ final class Convolution {
             this.shTangent = shTangent;
             this.weightTangent = weightTangent;
             int edges = graph.edges();
-            double[] messages = tp.forward(senderTangent, sh, weights, edges);
-            // One buffer for the other two terms: the per-edge arrays are the step's largest.
-            double[] term = new double[messages.length];
-            tp.forward(senderFeatures, shTangent, weights, term, edges);
-            Rows.addInto(messages, term);
-            tp.forward(senderFeatures, sh, weightTangent, term, edges);
-            Rows.addInto(messages, term);
+            double[] messages = new double[Math.multiplyExact(edges, tp.irrepsOut().dim())];
+            executor.tangent(senderFeatures, senderTangent, sh, shTangent, weights, weightTangent, messages, edges);
             return toReceivers(messages);
         }
 
@@ -103,17 +106,8 @@ final class Convolution {
             double[] edgeGradTangent = fromReceivers(gradOutTangent);
             double[] gradX1 = new double[senderFeatures.length];
             double[] gradW = new double[weights.length];
-            tp.backward(senderFeatures, sh, weights, edgeGradTangent, gradX1, null, gradW, edges);
-            // The backward overwrites its outputs, so two part buffers serve the other three terms.
-            double[] x1Part = new double[senderFeatures.length];
-            double[] wPart = new double[weights.length];
-            tp.backward(senderTangent, sh, weights, edgeGrad, null, null, wPart, edges);
-            Rows.addInto(gradW, wPart);
-            tp.backward(senderFeatures, shTangent, weights, edgeGrad, x1Part, null, wPart, edges);
-            Rows.addInto(gradX1, x1Part);
-            Rows.addInto(gradW, wPart);
-            tp.backward(senderFeatures, sh, weightTangent, edgeGrad, x1Part, null, null, edges);
-            Rows.addInto(gradX1, x1Part);
+            executor.tangentBackward(senderFeatures, senderTangent, sh, shTangent, weights, weightTangent, edgeGrad,
+                    edgeGradTangent, gradX1, gradW, edges);
             return new TangentGrads(toSenders(gradX1), gradW);
         }
 
