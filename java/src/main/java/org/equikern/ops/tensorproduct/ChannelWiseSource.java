@@ -26,6 +26,11 @@ import java.util.List;
  * convolveBackward(double[] x, double[] attrs, double[] w, double[] gradOut, double[] gradX,
  *          double[] gradAttrs, double[] gradW, double[] sharedGradW, int sharedBase, int[] dst,
  *          int[] order, int[] offsets, int fromNode, int toNode, double[] scratch)
+ * tangent(double[] x1, double[] x1t, double[] x2, double[] x2t, double[] w, double[] wt, double[] out,
+ *          int from, int to, double[] scratch)                          (see {@link #hasTangents})
+ * tangentBackward(double[] x1, double[] x1t, double[] x2, double[] x2t, double[] w, double[] wt,
+ *          double[] gradOut, double[] gradOutT, double[] gradX1T, double[] gradWT, int from, int to,
+ *          double[] scratch)
  * </pre>
  * computing with {@code Math.fma}; the float methods, computing in float on
  * channel-innermost rows, come from {@link FloatChannelWiseSource}. Each sample's couplings

@@ -276,8 +276,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
      * The tangent of the forward pass along tangents of all three operands: since the product T is
      * trilinear, {@code out = T(ẋ1, x2, w) + T(x1, ẋ2, w) + T(x1, x2, ẇ)}, summed in that order. Where the
      * plan is compiled, one pass over the samples computes all three terms (the result equals the three
-     * forwards summed, bit for bit); else it runs those forwards. For plans with per-sample weights on
-     * every path (a convolution's product), in float64.
+     * forwards summed, bit for bit); else it runs those forwards, through one temporary batch. For plans with
+     * per-sample weights on every path (a convolution's product), in float64.
      *
      * @param x1 the first input, {@code batch × dim1}
      * @param x1Tangent its tangent
@@ -312,8 +312,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
      * and of {@code gradOut}: {@code ġ1 = B1(x2, w, ġOut) + B1(ẋ2, w, gOut) + B1(x2, ẇ, gOut)} and
      * {@code ġw = Bw(x1, x2, ġOut) + Bw(ẋ1, x2, gOut) + Bw(x1, ẋ2, gOut)} (B1, Bw the backward's gradients),
      * each summed in that order. Where the plan is compiled, in one pass over the samples (equal to the
-     * separate backwards summed, bit for bit); else through those backwards. For plans with per-sample
-     * weights on every path, in float64. The outputs are overwritten.
+     * separate backwards summed, bit for bit); else through those backwards and two temporaries. For plans
+     * with per-sample weights on every path, in float64. The outputs are overwritten.
      *
      * @param x1 the first input, {@code batch × dim1}
      * @param x1Tangent its tangent
