@@ -1,30 +1,43 @@
 package org.equikern.model;
 
-import org.equikern.tp.Gradients;
+import org.equikern.ops.tensorproduct.JavaTensorProductExecutor;
 import org.equikern.tp.Plan;
-import org.equikern.runtime.TensorProduct;
 
 /**
  * The convolution of NequIP and MACE: for each edge {@code i → j}, the channel-wise ({@code uvu}) tensor
  * product of the sender's features with the edge's harmonics, weighted per edge by the radial MLP's
  * output; the messages are summed at the receiver and multiplied by a normalization (NequIP:
  * {@code 1/sqrt(avg_num_neighbors)}, MACE: {@code 1/avg_num_neighbors}). No parameters
- * of its own. The product is trilinear in (features, harmonics, weights), so each derivative below is
- * a sum of the product's own forward or backward with one operand replaced by its tangent.
+ * of its own. The product is trilinear in (features, harmonics, weights), so each tangent below is a
+ * sum of the product's own forward or backward with one operand replaced by its tangent, which the
+ * executor computes in one pass over the edges ({@link JavaTensorProductExecutor#tangent},
+ * {@link JavaTensorProductExecutor#tangentBackward}).
  */
 final class Convolution {
-    private final TensorProduct tp;
+    private final JavaTensorProductExecutor executor;
+    private final int dimIn;
+    private final int dimOut;
     private final double normalization;
+    /** Per-edge rows that live only within one pass: messages and gradients before they are summed per node. */
+    private final RowBuffers edgeOutRows;
+    private final RowBuffers edgeInRows;
 
-    /** @param normalization the factor on each receiver's sum of messages */
-    Convolution(TensorProduct tp, double normalization) {
-        this.tp = tp;
+    /**
+     * @param executor      runs the channel-wise product, with per-edge weights on every path
+     * @param normalization the factor on each receiver's sum of messages
+     */
+    Convolution(JavaTensorProductExecutor executor, double normalization) {
+        this.executor = executor;
+        this.dimIn = executor.plan().dim1();
+        this.dimOut = executor.plan().dimOut();
         this.normalization = normalization;
+        this.edgeOutRows = new RowBuffers(dimOut);
+        this.edgeInRows = new RowBuffers(dimIn);
     }
 
     /** The channel-wise product's plan. */
     Plan plan() {
-        return tp.plan();
+        return executor.plan();
     }
 
     /** The factor on each receiver's sum of messages. */
@@ -65,10 +78,11 @@ final class Convolution {
 
         private Step(double[] nodes, double[] sh, double[] weights, Graph graph) {
             this.graph = graph;
-            this.senderFeatures = Rows.gather(nodes, graph.senders(), tp.irrepsIn1().dim());
+            this.senderFeatures = Rows.gather(nodes, graph.senders(), dimIn);
             this.sh = sh;
             this.weights = weights;
-            double[] messages = tp.forward(senderFeatures, sh, weights, graph.edges());
+            double[] messages = edgeOutRows.acquire(graph.edges());
+            executor.forward(senderFeatures, sh, weights, messages, graph.edges());
             this.output = toReceivers(messages);
         }
 
@@ -77,60 +91,57 @@ final class Convolution {
         }
 
         Grads backward(double[] gradOut) {
-            edgeGrad = fromReceivers(gradOut);
-            Gradients<double[]> g = tp.backward(senderFeatures, sh, weights, edgeGrad, graph.edges());
-            return new Grads(toSenders(g.x1()), g.x2(), g.weights());
+            edgeGrad = fromReceivers(gradOut, new double[Math.multiplyExact(graph.edges(), dimOut)]);
+            double[] gradX1 = edgeInRows.acquire(graph.edges());
+            double[] gradSh = new double[sh.length];
+            double[] gradW = new double[weights.length];
+            executor.backward(senderFeatures, sh, weights, edgeGrad, gradX1, gradSh, gradW, graph.edges());
+            return new Grads(toSenders(gradX1), gradSh, gradW);
         }
 
         /** The output's tangent from the tangents of the node features, harmonics and weights. */
         double[] tangent(double[] nodesTangent, double[] shTangent, double[] weightTangent) {
-            this.senderTangent = Rows.gather(nodesTangent, graph.senders(), tp.irrepsIn1().dim());
+            this.senderTangent = Rows.gather(nodesTangent, graph.senders(), dimIn);
             this.shTangent = shTangent;
             this.weightTangent = weightTangent;
             int edges = graph.edges();
-            double[] messages = tp.forward(senderTangent, sh, weights, edges);
-            // One buffer for the other two terms: the per-edge arrays are the step's largest.
-            double[] term = new double[messages.length];
-            tp.forward(senderFeatures, shTangent, weights, term, edges);
-            Rows.addInto(messages, term);
-            tp.forward(senderFeatures, sh, weightTangent, term, edges);
-            Rows.addInto(messages, term);
+            double[] messages = edgeOutRows.acquire(edges);
+            executor.tangent(senderFeatures, senderTangent, sh, shTangent, weights, weightTangent, messages, edges);
             return toReceivers(messages);
         }
 
         TangentGrads tangentBackward(double[] gradOutTangent) {
             int edges = graph.edges();
-            double[] edgeGradTangent = fromReceivers(gradOutTangent);
-            double[] gradX1 = new double[senderFeatures.length];
+            double[] edgeGradTangent = fromReceivers(gradOutTangent, edgeOutRows.acquire(edges));
+            double[] gradX1 = edgeInRows.acquire(edges);
             double[] gradW = new double[weights.length];
-            tp.backward(senderFeatures, sh, weights, edgeGradTangent, gradX1, null, gradW, edges);
-            // The backward overwrites its outputs, so two part buffers serve the other three terms.
-            double[] x1Part = new double[senderFeatures.length];
-            double[] wPart = new double[weights.length];
-            tp.backward(senderTangent, sh, weights, edgeGrad, null, null, wPart, edges);
-            Rows.addInto(gradW, wPart);
-            tp.backward(senderFeatures, shTangent, weights, edgeGrad, x1Part, null, wPart, edges);
-            Rows.addInto(gradX1, x1Part);
-            Rows.addInto(gradW, wPart);
-            tp.backward(senderFeatures, sh, weightTangent, edgeGrad, x1Part, null, null, edges);
-            Rows.addInto(gradX1, x1Part);
+            executor.tangentBackward(senderFeatures, senderTangent, sh, shTangent, weights, weightTangent, edgeGrad,
+                    edgeGradTangent, gradX1, gradW, edges);
+            edgeOutRows.release(edgeGradTangent);
             return new TangentGrads(toSenders(gradX1), gradW);
         }
 
+        /** The messages summed per receiver and normalized; gives the messages' buffer back. */
         private double[] toReceivers(double[] messages) {
-            return Rows.scatterAdd(messages, graph.receivers(), tp.irrepsOut().dim(), graph.atoms(), normalization);
+            double[] out = Rows.scatterAdd(messages, graph.receivers(), dimOut, graph.atoms(), normalization);
+            edgeOutRows.release(messages);
+            return out;
         }
 
-        private double[] fromReceivers(double[] gradOut) {
-            double[] g = Rows.gather(gradOut, graph.receivers(), tp.irrepsOut().dim());
+        /** Each edge's row of {@code gradOut} at its receiver, normalized, into {@code g}. */
+        private double[] fromReceivers(double[] gradOut, double[] g) {
+            Rows.gather(gradOut, graph.receivers(), dimOut, g);
             for (int i = 0; i < g.length; i++) {
                 g[i] *= normalization;
             }
             return g;
         }
 
+        /** The per-edge input gradients summed per sender; gives their buffer back. */
         private double[] toSenders(double[] edgeRows) {
-            return Rows.scatterAdd(edgeRows, graph.senders(), tp.irrepsIn1().dim(), graph.atoms(), 1);
+            double[] out = Rows.scatterAdd(edgeRows, graph.senders(), dimIn, graph.atoms(), 1);
+            edgeInRows.release(edgeRows);
+            return out;
         }
     }
 }

@@ -9,7 +9,6 @@ import org.equikern.group.Irrep;
 import org.equikern.group.Irreps;
 import org.equikern.group.MulIrrep;
 import org.equikern.ops.tensorproduct.JavaTensorProductExecutor;
-import org.equikern.runtime.TensorProduct;
 import org.equikern.tp.Plan;
 import org.equikern.tp.TensorProductSpec;
 import org.equikern.train.Parameters;
@@ -41,14 +40,13 @@ final class MessagePassing {
     MessagePassing(Names names, Irreps irrepsIn, Irreps sh, Irreps target, int[] mlpHidden, double normalization,
             Parameters parameters, SplittableRandom random) {
         // Per edge a sample carries little work, but the product runs on every edge several times per step.
-        TensorProduct tp = new TensorProduct(JavaTensorProductExecutor.compiledWhateverTheSize(
-                Plan.of(convolutionSpec(irrepsIn, sh, target))));
+        Plan plan = Plan.of(convolutionSpec(irrepsIn, sh, target));
+        this.convolution = new Convolution(JavaTensorProductExecutor.compiledWhateverTheSize(plan), normalization);
         this.linearIn = new LinearLayer(names.linearIn(), irrepsIn, irrepsIn, parameters, random);
         int[] widths = Arrays.copyOf(mlpHidden, mlpHidden.length + 1);
-        widths[mlpHidden.length] = tp.weightNumel();
+        widths[mlpHidden.length] = plan.weightNumel();
         this.radialMlp = new RadialMlp(names.radialMlp(), widths, parameters, random);
-        this.convolution = new Convolution(tp, normalization);
-        this.linearOut = new LinearLayer(names.linearOut(), tp.irrepsOut(), target, parameters, random);
+        this.linearOut = new LinearLayer(names.linearOut(), plan.spec().irrepsOut(), target, parameters, random);
     }
 
     /** The block on a device; the convolution's normalization rides on the last linear map's weights. */

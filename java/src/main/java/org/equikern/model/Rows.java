@@ -8,10 +8,15 @@ final class Rows {
     /** {@code out[e] = rows[index[e]]} for rows of width {@code dim}. */
     static double[] gather(double[] rows, int[] index, int dim) {
         double[] out = new double[Math.multiplyExact(index.length, dim)];
+        gather(rows, index, dim, out);
+        return out;
+    }
+
+    /** {@code out[e] = rows[index[e]]} into {@code out}'s first {@code index.length} rows. */
+    static void gather(double[] rows, int[] index, int dim, double[] out) {
         for (int e = 0; e < index.length; e++) {
             System.arraycopy(rows, index[e] * dim, out, e * dim, dim);
         }
-        return out;
     }
 
     /** {@code out[index[e]] += scale · rows[e]} into {@code count} rows of width {@code dim}. */

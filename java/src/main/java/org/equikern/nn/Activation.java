@@ -62,6 +62,20 @@ public enum Activation {
                 slope[i] = scale * (s * (1 + x * (1 - s)));
             }
         }
+
+        @Override
+        public void valuesSlopesAndCurvatures(double[] z, double scale, double[] value, double[] slope,
+                double[] curvature) {
+            checkSameLength(z, value, slope);
+            checkCurvatureLength(z, curvature);
+            for (int i = 0; i < z.length; i++) {
+                double x = z[i];
+                double s = logistic(x);
+                value[i] = scale * (x * s);
+                slope[i] = scale * (s * (1 + x * (1 - s)));
+                curvature[i] = scale * (s * (1 - s) * (2 + x * (1 - 2 * s)));
+            }
+        }
     },
     /** {@code f(z) = tanh(z)}. */
     TANH("tanh") {
@@ -269,6 +283,34 @@ public enum Activation {
         for (int i = 0; i < z.length; i++) {
             value[i] = scale * value(z[i]);
             slope[i] = scale * derivative(z[i]);
+        }
+    }
+
+    /**
+     * {@link #valuesAndSlopes} and also {@code curvature[i] = scale·f''(z[i])}, bit for bit what
+     * {@code scale * secondDerivative(z[i])} gives: for a net whose double backward needs the second
+     * derivative where its forward has the shared costly part at hand.
+     *
+     * @param z the arguments
+     * @param scale the factor on all three
+     * @param value receives the scaled values
+     * @param slope receives the scaled derivatives
+     * @param curvature receives the scaled second derivatives
+     * @throws IllegalArgumentException when the arrays differ in length
+     */
+    public void valuesSlopesAndCurvatures(double[] z, double scale, double[] value, double[] slope,
+            double[] curvature) {
+        checkCurvatureLength(z, curvature);
+        valuesAndSlopes(z, scale, value, slope);
+        for (int i = 0; i < z.length; i++) {
+            curvature[i] = scale * secondDerivative(z[i]);
+        }
+    }
+
+    private static void checkCurvatureLength(double[] z, double[] curvature) {
+        if (curvature.length != z.length) {
+            throw new IllegalArgumentException("valuesSlopesAndCurvatures: curvature (" + curvature.length
+                    + ") must have z's length " + z.length);
         }
     }
 

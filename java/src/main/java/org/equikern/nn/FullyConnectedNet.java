@@ -268,29 +268,32 @@ public final class FullyConnectedNet {
         ArrayChecks.required(op, "weights", ArrayChecks.len(weights), weightCount(), "weightCount()");
         int layers = layerCount();
         double[][] inputs = new double[layers][];
-        double[][] pre = new double[layers][];
         double[][] slopes = new double[layers][];
+        double[][] curvatures = new double[layers][];
         double[] h = x.clone();
         for (int l = 0; l < layers; l++) {
             inputs[l] = h;
             double[] z = new double[batch * hs[l + 1]];
             RowMatrices.addProduct(h, batch, hs[l], weights, offsets[l], hs[l + 1], inScale[l], z);
             if (activated[l]) {
-                pre[l] = z;
                 h = new double[z.length];
-                // Every gradient needs φ'(z): evaluated once here, not once per pass.
+                // Every gradient needs φ'(z), the double backward φ''(z): evaluated once here, where the
+                // activation's costly part (SiLU's logistic) is at hand, not once per pass.
                 double[] slope = new double[z.length];
-                activation.valuesAndSlopes(z, h, slope);
+                double[] curvature = new double[z.length];
+                activation.valuesSlopesAndCurvatures(z, h, slope, curvature);
                 for (int i = 0; i < z.length; i++) {
                     h[i] *= outScale[l];
                     slope[i] *= outScale[l];
+                    curvature[i] *= outScale[l];
                 }
                 slopes[l] = slope;
+                curvatures[l] = curvature;
             } else {
                 h = z;
             }
         }
-        return new Forward(this, batch, weights.clone(), inputs, pre, slopes, h);
+        return new Forward(this, batch, weights.clone(), inputs, slopes, curvatures, h);
     }
 
     /**
@@ -436,9 +439,9 @@ public final class FullyConnectedNet {
             double[] delta = reverse.deltas[l];
             double[] deltaDot = preActivationGradient(context, l, gDot);
             if (activated[l]) {
-                double[] z = context.pre[l];
-                for (int i = 0; i < z.length; i++) {
-                    deltaDot[i] += outScale[l] * activation.secondDerivative(z[i]) * g[i] * zDots[l][i];
+                double[] curvature = context.curvatures[l];
+                for (int i = 0; i < curvature.length; i++) {
+                    deltaDot[i] += curvature[i] * g[i] * zDots[l][i];
                 }
             }
             boolean deltaDotZero = gDotZero && !activated[l];
@@ -506,27 +509,28 @@ public final class FullyConnectedNet {
 
     /**
      * What one {@link FullyConnectedNet#forward} computed and keeps for the gradients: copies of the
-     * inputs and weights, each layer's input and pre-activation. The gradients may be taken any number
-     * of times.
+     * inputs and weights, each layer's input and its activation's first and second derivatives. The
+     * gradients may be taken any number of times.
      */
     public static final class Forward {
         private final FullyConnectedNet net;
         private final int batch;
         private final double[] weights;
         private final double[][] inputs;
-        private final double[][] pre;
         /** Per activated layer {@code sqrt(vOut)·φ'(z)}, the diagonal Jacobian of its activation. */
         private final double[][] slopes;
+        /** Per activated layer {@code sqrt(vOut)·φ''(z)}, for the double backward. */
+        private final double[][] curvatures;
         private final double[] output;
 
-        private Forward(FullyConnectedNet net, int batch, double[] weights, double[][] inputs, double[][] pre,
-                double[][] slopes, double[] output) {
+        private Forward(FullyConnectedNet net, int batch, double[] weights, double[][] inputs, double[][] slopes,
+                double[][] curvatures, double[] output) {
             this.net = net;
             this.batch = batch;
             this.weights = weights;
             this.inputs = inputs;
-            this.pre = pre;
             this.slopes = slopes;
+            this.curvatures = curvatures;
             this.output = output;
         }
 

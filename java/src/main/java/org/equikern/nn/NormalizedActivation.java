@@ -151,6 +151,20 @@ public final class NormalizedActivation {
         activation.valuesAndSlopes(z, constant, value, slope);
     }
 
+    /**
+     * {@link #valuesAndSlopes} and {@link #secondDerivative} of every element at once, bit for bit the same
+     * ({@link Activation#valuesSlopesAndCurvatures}).
+     *
+     * @param z the arguments
+     * @param value receives {@code c·f(z[i])}
+     * @param slope receives {@code c·f'(z[i])}
+     * @param curvature receives {@code c·f''(z[i])}
+     * @throws IllegalArgumentException when the arrays differ in length
+     */
+    public void valuesSlopesAndCurvatures(double[] z, double[] value, double[] slope, double[] curvature) {
+        activation.valuesSlopesAndCurvatures(z, constant, value, slope, curvature);
+    }
+
     @Override
     public String toString() {
         return activation.label() + "*" + constant;

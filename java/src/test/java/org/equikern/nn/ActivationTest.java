@@ -164,6 +164,27 @@ class ActivationTest {
         assertEquals(normalized.derivative(z[6]), slope[6], 0.0);
     }
 
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void valuesSlopesAndCurvaturesAreTheScalarMethodsBitForBit(Activation activation) {
+        double[] z = {-800, -31.5, -2.25, -1e-9, 0, 1e-300, 0.5, 3.75, 40, 710};
+        double scale = 1.3;
+        double[] value = new double[z.length];
+        double[] slope = new double[z.length];
+        double[] curvature = new double[z.length];
+        activation.valuesSlopesAndCurvatures(z, scale, value, slope, curvature);
+        for (int i = 0; i < z.length; i++) {
+            assertEquals(scale * activation.value(z[i]), value[i], 0.0, "value at " + z[i]);
+            assertEquals(scale * activation.derivative(z[i]), slope[i], 0.0, "slope at " + z[i]);
+            assertEquals(scale * activation.secondDerivative(z[i]), curvature[i], 0.0, "curvature at " + z[i]);
+        }
+        NormalizedActivation normalized = NormalizedActivation.of(activation);
+        normalized.valuesSlopesAndCurvatures(z, value, slope, curvature);
+        assertEquals(normalized.secondDerivative(z[6]), curvature[6], 0.0);
+        assertThrows(IllegalArgumentException.class,
+                () -> activation.valuesSlopesAndCurvatures(z, scale, value, slope, new double[2]));
+    }
+
     @Test
     void valuesAndSlopesRejectArraysOfAnotherLength() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

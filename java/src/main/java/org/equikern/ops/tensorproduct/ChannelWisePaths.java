@@ -61,15 +61,32 @@ final class ChannelWisePaths {
 
     /** Whether no generated method unrolls more than {@link #MAX_TERMS_PER_METHOD} multiply-adds. */
     boolean fitsMethodLimit() {
+        return fitsMethodLimit(1);
+    }
+
+    /**
+     * Whether methods that unroll {@code copies} times the forward and backward's multiply-adds (the
+     * tangent kernels, which compute several terms of each in one pass) stay within the limit.
+     */
+    boolean fitsMethodLimit(int copies) {
         for (int b : outBlocks) {
             int terms = 0;
             for (int path : pathsInto(k.outBlocks[b])) terms += k.couplingCount[path];
-            if (terms > MAX_TERMS_PER_METHOD) return false;
+            if (copies * terms > MAX_TERMS_PER_METHOD) return false;
         }
         for (int path : paths) {
             int first = k.couplingStart[path];
             int terms = 2 * k.couplingCount[path] + k.termStart[first + k.couplingCount[path]] - k.termStart[first];
-            if (terms > MAX_TERMS_PER_METHOD) return false;
+            if (copies * terms > MAX_TERMS_PER_METHOD) return false;
+        }
+        return true;
+    }
+
+    /** Whether every path is weighted and the weights are per sample (what the tangent kernels take). */
+    boolean perSampleWeightsOnEveryPath() {
+        if (k.sharedWeights) return false;
+        for (int path : paths) {
+            if (!weighted(path)) return false;
         }
         return true;
     }
@@ -139,6 +156,11 @@ final class ChannelWisePaths {
      * {@code b2}; {@code literal} writes a Clebsch–Gordan value in the generated code's precision.
      */
     List<String> couplingStatements(int path, DoubleFunction<String> literal) {
+        return couplingStatements(path, literal, 0);
+    }
+
+    /** {@link #couplingStatements(int, DoubleFunction)} writing coupling q at {@code m[at + q]}. */
+    List<String> couplingStatements(int path, DoubleFunction<String> literal, int at) {
         List<String> statements = new ArrayList<>();
         int o2 = get(path, PATH_IN2_OFFSET);
         for (int q = first(path); q < end(path); q++) {
@@ -146,7 +168,7 @@ final class ChannelWisePaths {
             for (int z = k.termStart[q]; z < k.termStart[q + 1]; z++) {
                 sum.add(literal.apply(k.termValue[z]), "x2[b2 + " + (o2 + k.termJ[z]) + "]");
             }
-            statements.add("m[" + q + "] = " + sum + ";");
+            statements.add("m[" + (at + q) + "] = " + sum + ";");
         }
         return statements;
     }

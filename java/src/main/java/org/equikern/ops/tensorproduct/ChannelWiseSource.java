@@ -26,6 +26,11 @@ import java.util.List;
  * convolveBackward(double[] x, double[] attrs, double[] w, double[] gradOut, double[] gradX,
  *          double[] gradAttrs, double[] gradW, double[] sharedGradW, int sharedBase, int[] dst,
  *          int[] order, int[] offsets, int fromNode, int toNode, double[] scratch)
+ * tangent(double[] x1, double[] x1t, double[] x2, double[] x2t, double[] w, double[] wt, double[] out,
+ *          int from, int to, double[] scratch)                          (see {@link #hasTangents})
+ * tangentBackward(double[] x1, double[] x1t, double[] x2, double[] x2t, double[] w, double[] wt,
+ *          double[] gradOut, double[] gradOutT, double[] gradX1T, double[] gradWT, int from, int to,
+ *          double[] scratch)
  * </pre>
  * computing with {@code Math.fma}; the float methods, computing in float on
  * channel-innermost rows, come from {@link FloatChannelWiseSource}. Each sample's couplings
@@ -35,6 +40,8 @@ import java.util.List;
  * JIT refuses to compile them.
  */
 final class ChannelWiseSource {
+    /** The terms a tangent kernel computes per product: one per operand's tangent. */
+    private static final int TANGENT_TERMS = 3;
     private final ChannelWisePaths p;
     private final FlatPlan k;
     private final List<Integer> paths;
@@ -62,7 +69,19 @@ final class ChannelWiseSource {
      * one node's output row (convolutions).
      */
     static int scratchLength(FlatPlan k) {
-        return k.couplingIk.length / 2 + k.dim1 + k.dim2 + k.dimOut;
+        int couplings = k.couplingIk.length / 2;
+        // The tangent kernels hold both operands' couplings and three input-1 gradient terms.
+        return Math.max(couplings + k.dim1 + k.dim2 + k.dimOut, 2 * couplings + 3 * k.dim1);
+    }
+
+    /**
+     * Whether the class has the tangent kernels ({@code tangent}, {@code tangentBackward}): per-sample
+     * weights on every path (a convolution's product, trilinear in its three operands) and methods small
+     * enough to hold three terms each.
+     */
+    static boolean hasTangents(FlatPlan k) {
+        ChannelWisePaths paths = new ChannelWisePaths(k);
+        return paths.perSampleWeightsOnEveryPath() && paths.fitsMethodLimit(TANGENT_TERMS);
     }
 
     /**
@@ -97,6 +116,7 @@ final class ChannelWiseSource {
             // A block no path feeds stays zero in a convolution's node row: no accumulating method.
             if (!p.pathsInto(k.outBlocks[b]).isEmpty()) forwardBlock(b, true);
         }
+        if (hasTangents(k)) tangents();
         out.append(floats.emit());
         line("}");
         return out.toString();
@@ -183,6 +203,125 @@ final class ChannelWiseSource {
         line("}");
     }
 
+    /**
+     * The tangent kernels. With {@code T} the product and a dot a tangent,
+     * <pre>
+     * tangent(x1, ẋ1, x2, ẋ2, w, ẇ, out, from, to, s):  out = T(ẋ1, x2, w) + T(x1, ẋ2, w) + T(x1, x2, ẇ)
+     * tangentBackward(x1, ẋ1, x2, ẋ2, w, ẇ, gOut, ġOut, ġ1, ġw, from, to, s):
+     *     ġ1 = B1(x2, w, ġOut) + B1(ẋ2, w, gOut) + B1(x2, ẇ, gOut)
+     *     ġw = Bw(x1, x2, ġOut) + Bw(ẋ1, x2, gOut) + Bw(x1, ẋ2, gOut)
+     * </pre>
+     * (B1, Bw: backward's input-1 and weight gradients), each term computed as the forward or backward
+     * kernel computes it and the three summed in that order: the results are those of the separate calls
+     * summed, bit for bit, from one pass over the samples. Scratch: x2's couplings, then ẋ2's, then the
+     * three input-1 gradient terms.
+     */
+    private void tangents() {
+        line("public static void tangent(double[] x1, double[] x1t, double[] x2, double[] x2t, double[] w, "
+                + "double[] wt, double[] out, int from, int to, double[] s) {");
+        line("for (int n = from; n < to; n++) {");
+        sampleBases();
+        bothCouplings();
+        for (int b : outBlocks) line("tf" + k.outBlocks[b] + "(x1, x1t, w, wt, out, s, b1, bw, bo);");
+        line("}");
+        line("}");
+        int terms = 2 * couplings;
+        line("public static void tangentBackward(double[] x1, double[] x1t, double[] x2, double[] x2t, double[] w, "
+                + "double[] wt, double[] gOut, double[] gOutT, double[] g1, double[] gw, int from, int to, "
+                + "double[] s) {");
+        line("for (int n = from; n < to; n++) {");
+        sampleBases();
+        bothCouplings();
+        line("java.util.Arrays.fill(s, " + terms + ", " + (terms + TANGENT_TERMS * k.dim1) + ", 0.0);");
+        for (int path : paths) line("tb" + path + "(x1, x1t, w, wt, gOut, gOutT, gw, s, b1, bw, bo);");
+        line("for (int i = 0; i < " + k.dim1 + "; i++) g1[b1 + i] = s[" + terms + " + i] + s["
+                + (terms + k.dim1) + " + i] + s[" + (terms + 2 * k.dim1) + " + i];");
+        line("}");
+        line("}");
+        for (int path : paths) {
+            line("private static void ct" + path + "(double[] x2, int b2, double[] m) {");
+            p.couplingStatements(path, ChannelWiseSource::literal, couplings).forEach(this::line);
+            line("}");
+            tangentBackwardPath(path);
+        }
+        for (int b : outBlocks) tangentBlock(b);
+    }
+
+    /** x2's couplings into the scratch from 0, ẋ2's after them. */
+    private void bothCouplings() {
+        for (int path : paths) line("c" + path + "(x2, b2, s);");
+        for (int path : paths) line("ct" + path + "(x2t, b2, s);");
+    }
+
+    /** One output block of the tangent: per channel the three terms in registers, summed and stored once. */
+    private void tangentBlock(int b) {
+        int offset = k.outBlocks[b], mul = k.outBlocks[b + 1], dim = k.outBlocks[b + 2];
+        line("private static void tf" + offset + "(double[] x1, double[] x1t, double[] w, double[] wt, "
+                + "double[] out, double[] m, int b1, int bw, int bo) {");
+        List<Integer> into = p.pathsInto(offset);
+        for (int path : into) {
+            loadCouplings(path, "m");
+            loadCouplings(path, "m", "tm", couplings);
+        }
+        line("for (int u = 0; u < " + mul + "; u++) {");
+        List<Integer> loaded = new ArrayList<>();
+        for (int path : into) {
+            int in1 = p.in1Offset(path);
+            if (!loaded.contains(in1)) {
+                loaded.add(in1);
+                loadChannel("a", "x1", "b1", in1, p.dim1(path));
+                loadChannel("ta", "x1t", "b1", in1, p.dim1(path));
+            }
+        }
+        for (int c = 0; c < dim; c++) line("double s" + c + " = 0, r" + c + " = 0, v" + c + " = 0;");
+        for (int path : into) {
+            String weight = loadWeight(path);
+            String weightTangent = loadWeight(path, "wt", "tw");
+            for (int c = 0; c < dim; c++) {
+                ProductSum sum = outputTerms(path, c, "m", "a");
+                if (sum.isEmpty()) continue;
+                line("s" + c + " += " + weighted(weight, outputTerms(path, c, "m", "ta")) + ";");
+                line("r" + c + " += " + weighted(weight, outputTerms(path, c, "tm", "a")) + ";");
+                line("v" + c + " += " + weighted(weightTangent, sum) + ";");
+            }
+        }
+        for (int c = 0; c < dim; c++) {
+            line("out[bo + " + offset + " + " + dim + " * u + " + c + "] = s" + c + " + r" + c + " + v" + c + ";");
+        }
+        line("}");
+        line("}");
+    }
+
+    /** One path's part of the tangent backward: its weight gradient's three terms and input-1's. */
+    private void tangentBackwardPath(int path) {
+        int d1 = p.dim1(path), in1 = p.in1Offset(path), o = p.get(path, PATH_OUT_OFFSET);
+        int dOut = p.get(path, PATH_OUT_DIM), terms = 2 * couplings;
+        line("private static void tb" + path + "(double[] x1, double[] x1t, double[] w, double[] wt, double[] gOut, "
+                + "double[] gOutT, double[] gw, double[] s, int b1, int bw, int bo) {");
+        loadCouplings(path, "s");
+        loadCouplings(path, "s", "tm", couplings);
+        line("for (int u = 0; u < " + p.get(path, PATH_IN1_MUL) + "; u++) {");
+        loadChannel("a", "x1", "b1", in1, d1);
+        loadChannel("ta", "x1t", "b1", in1, d1);
+        loadChannel("g", "gOut", "bo", o, dOut);
+        loadChannel("tg", "gOutT", "bo", o, dOut);
+        String weight = loadWeight(path);
+        String weightTangent = loadWeight(path, "wt", "tw");
+        line("gw[bw + " + p.weightOffset(path) + " + u] = (" + weightGradient(path, "m", "a", "tg") + ") + ("
+                + weightGradient(path, "m", "ta", "g") + ") + (" + weightGradient(path, "tm", "a", "g") + ");");
+        for (int i = 0; i < d1; i++) {
+            ProductSum sum = inputOneTerms(path, i, "m", "g");
+            if (sum.isEmpty()) continue;
+            String at = in1 + " + " + d1 + " * u + " + i;
+            line("s[" + terms + " + " + at + "] += " + weighted(weight, inputOneTerms(path, i, "m", "tg")) + ";");
+            line("s[" + (terms + k.dim1) + " + " + at + "] += "
+                    + weighted(weight, inputOneTerms(path, i, "tm", "g")) + ";");
+            line("s[" + (terms + 2 * k.dim1) + " + " + at + "] += " + weighted(weightTangent, sum) + ";");
+        }
+        line("}");
+        line("}");
+    }
+
     /** Bases of edge e's operands: the features of node {@code node}, the edge's attributes and weights. */
     private void edgeBases(String node) {
         String weights = k.sharedWeights ? "0" : "e * " + k.weightNumel;
@@ -230,10 +369,7 @@ final class ChannelWiseSource {
         for (int path : into) {
             String weight = loadWeight(path);
             for (int c = 0; c < dim; c++) {
-                ProductSum sum = new ProductSum();
-                for (int q = p.first(path); q < p.end(path); q++) {
-                    if (k.couplingIk[2 * q + 1] == c) sum.add("m" + q, "a" + p.in1Offset(path) + "_" + k.couplingIk[2 * q]);
-                }
+                ProductSum sum = outputTerms(path, c, "m", "a");
                 if (!sum.isEmpty()) line("s" + c + " += " + weighted(weight, sum) + ";");
             }
         }
@@ -266,25 +402,14 @@ final class ChannelWiseSource {
         loadChannel("g", "gOut", "bo", o, dOut);
         String weight = loadWeight(path);
         if (weighted) {
-            ProductSum z = new ProductSum();
-            for (int c = 0; c < dOut; c++) {
-                ProductSum sum = new ProductSum();
-                for (int q = p.first(path); q < p.end(path); q++) {
-                    if (k.couplingIk[2 * q + 1] == c) sum.add("m" + q, "a" + in1 + "_" + k.couplingIk[2 * q]);
-                }
-                if (!sum.isEmpty()) z.add("g" + o + "_" + c, "(" + sum + ")");
-            }
             int at = k.paths[row + PATH_WEIGHT_OFFSET];
-            line("double z = " + (z.isEmpty() ? "0" : z) + ";");
+            line("double z = " + weightGradient(path, "m", "a", "g") + ";");
             line("if (gw != null) gw[bw + " + at + " + u] = z;");
             line("if (shared != null) shared[sb + " + at + " + u] += z;");
         }
         line("if (inputs) {");
         for (int i = 0; i < d1; i++) {
-            ProductSum sum = new ProductSum();
-            for (int q = p.first(path); q < p.end(path); q++) {
-                if (k.couplingIk[2 * q] == i) sum.add("m" + q, "g" + o + "_" + k.couplingIk[2 * q + 1]);
-            }
+            ProductSum sum = inputOneTerms(path, i, "m", "g");
             if (!sum.isEmpty()) line("s[" + couplings + " + " + in1 + " + " + d1 + " * u + " + i + "] += "
                     + weighted(weight, sum) + ";");
         }
@@ -308,7 +433,47 @@ final class ChannelWiseSource {
 
     /** {@code double m<q> = scratch[q]} for the path's couplings. */
     private void loadCouplings(int path, String scratch) {
-        for (int q = p.first(path); q < p.end(path); q++) line("double m" + q + " = " + scratch + "[" + q + "];");
+        loadCouplings(path, scratch, "m", 0);
+    }
+
+    /** {@code double <prefix><q> = scratch[at + q]} for the path's couplings. */
+    private void loadCouplings(int path, String scratch, String prefix, int at) {
+        for (int q = p.first(path); q < p.end(path); q++) {
+            line("double " + prefix + q + " = " + scratch + "[" + (at + q) + "];");
+        }
+    }
+
+    /**
+     * Output component c of one channel of the path: {@code Σ_i M_ic x1_i} with couplings named {@code m<q>}
+     * and the channel's input-1 components {@code a<offset>_<i>}, for prefixes m and a.
+     */
+    private ProductSum outputTerms(int path, int c, String m, String a) {
+        ProductSum sum = new ProductSum();
+        for (int q = p.first(path); q < p.end(path); q++) {
+            if (k.couplingIk[2 * q + 1] == c) sum.add(m + q, a + p.in1Offset(path) + "_" + k.couplingIk[2 * q]);
+        }
+        return sum;
+    }
+
+    /** One channel's weight gradient {@code Σ_c g_c Σ_i M_ic x1_i} (prefixes as {@link #outputTerms}), or 0. */
+    private String weightGradient(int path, String m, String a, String g) {
+        int o = p.get(path, PATH_OUT_OFFSET);
+        ProductSum z = new ProductSum();
+        for (int c = 0; c < p.get(path, PATH_OUT_DIM); c++) {
+            ProductSum sum = outputTerms(path, c, m, a);
+            if (!sum.isEmpty()) z.add(g + o + "_" + c, "(" + sum + ")");
+        }
+        return z.isEmpty() ? "0" : z.toString();
+    }
+
+    /** Input-1 component i of one channel's gradient before the weight: {@code Σ_c M_ic g_c}. */
+    private ProductSum inputOneTerms(int path, int i, String m, String g) {
+        int o = p.get(path, PATH_OUT_OFFSET);
+        ProductSum sum = new ProductSum();
+        for (int q = p.first(path); q < p.end(path); q++) {
+            if (k.couplingIk[2 * q] == i) sum.add(m + q, g + o + "_" + k.couplingIk[2 * q + 1]);
+        }
+        return sum;
     }
 
     /** {@code double <prefix><offset>_<c> = array[base + offset + dim·u + c]} for the block's components. */
@@ -321,10 +486,15 @@ final class ChannelWiseSource {
 
     /** Loads the path's weight for channel u into a local and returns its name, or null when unweighted. */
     private String loadWeight(int path) {
+        return loadWeight(path, "w", "w");
+    }
+
+    /** {@link #loadWeight(int)} from array {@code weights} into local {@code <prefix><path>}. */
+    private String loadWeight(int path, String weights, String prefix) {
         int row = path * PATH_STRIDE;
         if (k.paths[row + PATH_HAS_WEIGHT] != 1) return null;
-        line("double w" + path + " = w[bw + " + k.paths[row + PATH_WEIGHT_OFFSET] + " + u];");
-        return "w" + path;
+        line("double " + prefix + path + " = " + weights + "[bw + " + k.paths[row + PATH_WEIGHT_OFFSET] + " + u];");
+        return prefix + path;
     }
 
     private static String weighted(String weight, Object sum) {

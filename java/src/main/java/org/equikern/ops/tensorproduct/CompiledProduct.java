@@ -44,12 +44,15 @@ final class CompiledProduct {
     private final MethodHandle convolveBackwardFloat;
     private final MethodHandle in1ToIrMul;
     private final MethodHandle outToIrMul;
+    /** The float64 tangent kernels, or null when the plan has none ({@link ChannelWiseSource#hasTangents}). */
+    private final MethodHandle tangent;
+    private final MethodHandle tangentBackward;
     /** Doubles of scratch each thread passes to the float64 kernels. */
     final int scratchLength;
     /** Floats of scratch each thread passes to the float32 kernels. */
     final int floatScratchLength;
 
-    private CompiledProduct(Class<?> generated, int scratchLength, int floatScratchLength) {
+    private CompiledProduct(Class<?> generated, int scratchLength, int floatScratchLength, boolean tangents) {
         this.scratchLength = scratchLength;
         this.floatScratchLength = floatScratchLength;
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -67,6 +70,8 @@ final class CompiledProduct {
             MethodType transpose = MethodType.methodType(void.class, float[].class, float[].class, int.class);
             in1ToIrMul = lookup.findStatic(generated, "in1ToIrMul", transpose);
             outToIrMul = lookup.findStatic(generated, "outToIrMul", transpose);
+            tangent = tangents ? lookup.findStatic(generated, "tangent", tangentType()) : null;
+            tangentBackward = tangents ? lookup.findStatic(generated, "tangentBackward", tangentBackwardType()) : null;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("generated class " + generated.getName() + " lacks its kernels", e);
         }
@@ -102,7 +107,8 @@ final class CompiledProduct {
         if (source == null) return null;
         Class<?> generated = InMemoryCompiler.compile(PACKAGE, name, source, vectorApi);
         return generated == null ? null : new CompiledProduct(generated, ChannelWiseSource.scratchLength(kernel),
-                new FloatChannelWiseSource(new ChannelWisePaths(kernel), vectorApi).scratchLength());
+                new FloatChannelWiseSource(new ChannelWisePaths(kernel), vectorApi).scratchLength(),
+                ChannelWiseSource.hasTangents(kernel));
     }
 
     private static boolean enabled() {
@@ -194,6 +200,35 @@ final class CompiledProduct {
         });
     }
 
+    /** Whether the class has the float64 tangent kernels ({@link ChannelWiseSource#hasTangents}). */
+    boolean hasTangents() {
+        return tangent != null;
+    }
+
+    /**
+     * Samples {@code from..to} of the forward pass's tangent along the tangents of all three operands (see
+     * {@link JavaTensorProductExecutor#tangent}); only when {@link #hasTangents}.
+     */
+    void tangent(double[] x1, double[] x1t, double[] x2, double[] x2t, double[] w, double[] wt, double[] out,
+                 int from, int to, double[] scratch) {
+        call(() -> {
+            tangent.invokeExact(x1, x1t, x2, x2t, w, wt, out, from, to, scratch);
+        });
+    }
+
+    /**
+     * Samples {@code from..to} of the tangents of the backward's input-1 and weight gradients (see
+     * {@link JavaTensorProductExecutor#tangentBackward}); only when {@link #hasTangents}.
+     */
+    void tangentBackward(double[] x1, double[] x1t, double[] x2, double[] x2t, double[] w, double[] wt,
+                         double[] gradOut, double[] gradOutT, double[] gradX1T, double[] gradWT, int from, int to,
+                         double[] scratch) {
+        call(() -> {
+            tangentBackward.invokeExact(x1, x1t, x2, x2t, w, wt, gradOut, gradOutT, gradX1T, gradWT, from, to,
+                scratch);
+        });
+    }
+
     /** The first {@code rows} rows of input-1 features {@code x} into {@code xT}, each row's blocks {@code ir_mul}. */
     void in1ToIrMul(float[] x, float[] xT, int rows) {
         call(() -> {
@@ -232,6 +267,16 @@ final class CompiledProduct {
     private static MethodType convolveBackwardType(Class<?> array) {
         return MethodType.methodType(void.class, array, array, array, array, array, array, array, double[].class,
                 int.class, int[].class, int[].class, int[].class, int.class, int.class, array);
+    }
+
+    private static MethodType tangentType() {
+        Class<?> a = double[].class;
+        return MethodType.methodType(void.class, a, a, a, a, a, a, a, int.class, int.class, a);
+    }
+
+    private static MethodType tangentBackwardType() {
+        Class<?> a = double[].class;
+        return MethodType.methodType(void.class, a, a, a, a, a, a, a, a, a, a, int.class, int.class, a);
     }
 
     private static MethodType forwardType(Class<?> array) {

@@ -34,6 +34,8 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
     /** The float32 forward route of shared-weight uvw plans, or null (see {@link FloatSharedUvw}). */
     private final FloatSharedUvw floatUvw;
     private final AtomicReference<CallBuffers> spare = new AtomicReference<>();
+    /** Whether every path has per-sample weights, so that the product is trilinear in its operands. */
+    private final boolean trilinear;
 
     /**
      * An executor for {@code plan}; scratch is allocated on first use and pooled. Channel-wise
@@ -81,6 +83,7 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
         this.specializedScratch = new ScratchPool<>(() -> new double[specialized.scratchLength]);
         this.specializedFloatScratch = new ScratchPool<>(() -> new float[specialized.floatScratchLength]);
         this.floatUvw = Float32Path.widened() ? null : FloatSharedUvw.of(kernel);
+        this.trilinear = new ChannelWisePaths(kernel).perSampleWeightsOnEveryPath();
     }
 
     /** Whether the plan runs as a compiled class of its own (tests). */
@@ -267,6 +270,99 @@ public final class JavaTensorProductExecutor implements TensorProductExecutor {
                     (double[]) perSample, partials, c * numel, chunks.start(c), chunks.end(c), s));
         }
         if (partials != null) sumPartials(partials, chunks.count, gradWeights);
+    }
+
+    /**
+     * The tangent of the forward pass along tangents of all three operands: since the product T is
+     * trilinear, {@code out = T(ẋ1, x2, w) + T(x1, ẋ2, w) + T(x1, x2, ẇ)}, summed in that order. Where the
+     * plan is compiled, one pass over the samples computes all three terms (the result equals the three
+     * forwards summed, bit for bit); else it runs those forwards, through one temporary batch. For plans with
+     * per-sample weights on every path (a convolution's product), in float64.
+     *
+     * @param x1 the first input, {@code batch × dim1}
+     * @param x1Tangent its tangent
+     * @param x2 the second input, {@code batch × dim2}
+     * @param x2Tangent its tangent
+     * @param weights the per-sample weights, {@code batch × weightNumel}
+     * @param weightsTangent their tangent
+     * @param out receives the output's tangent, {@code batch × dimOut}
+     * @param batch the number of samples
+     */
+    public void tangent(double[] x1, double[] x1Tangent, double[] x2, double[] x2Tangent, double[] weights,
+                        double[] weightsTangent, double[] out, int batch) {
+        checkTrilinear();
+        TensorProductArguments.checkForward(plan, x1, x2, weights, out, batch);
+        TensorProductArguments.checkForward(plan, x1Tangent, x2Tangent, weightsTangent, out, batch);
+        if (specialized != null && specialized.hasTangents()) {
+            BatchChunks chunks = new BatchChunks(batch, 3 * workPerSample);
+            chunks.run(specializedScratch, (c, s) -> specialized.tangent(x1, x1Tangent, x2, x2Tangent, weights,
+                    weightsTangent, out, chunks.start(c), chunks.end(c), s));
+            return;
+        }
+        forwardBatch(x1Tangent, x2, weights, out, batch);
+        double[] term = new double[out.length];
+        forwardBatch(x1, x2Tangent, weights, term, batch);
+        addInto(out, term);
+        forwardBatch(x1, x2, weightsTangent, term, batch);
+        addInto(out, term);
+    }
+
+    /**
+     * The tangents of the backward pass's input-1 and weight gradients along tangents of the three operands
+     * and of {@code gradOut}: {@code ġ1 = B1(x2, w, ġOut) + B1(ẋ2, w, gOut) + B1(x2, ẇ, gOut)} and
+     * {@code ġw = Bw(x1, x2, ġOut) + Bw(ẋ1, x2, gOut) + Bw(x1, ẋ2, gOut)} (B1, Bw the backward's gradients),
+     * each summed in that order. Where the plan is compiled, in one pass over the samples (equal to the
+     * separate backwards summed, bit for bit); else through those backwards and two temporaries. For plans
+     * with per-sample weights on every path, in float64. The outputs are overwritten.
+     *
+     * @param x1 the first input, {@code batch × dim1}
+     * @param x1Tangent its tangent
+     * @param x2 the second input, {@code batch × dim2}
+     * @param x2Tangent its tangent
+     * @param weights the per-sample weights, {@code batch × weightNumel}
+     * @param weightsTangent their tangent
+     * @param gradOut the gradient the backward pass took, {@code batch × dimOut}
+     * @param gradOutTangent its tangent
+     * @param gradX1Tangent receives the tangent of the input-1 gradient
+     * @param gradWeightsTangent receives the tangent of the weight gradient
+     * @param batch the number of samples
+     */
+    public void tangentBackward(double[] x1, double[] x1Tangent, double[] x2, double[] x2Tangent, double[] weights,
+                                double[] weightsTangent, double[] gradOut, double[] gradOutTangent,
+                                double[] gradX1Tangent, double[] gradWeightsTangent, int batch) {
+        checkTrilinear();
+        TensorProductArguments.checkBackward(plan, x1, x2, weights, gradOut, gradX1Tangent, null,
+                gradWeightsTangent, batch);
+        TensorProductArguments.checkBackward(plan, x1Tangent, x2Tangent, weightsTangent, gradOutTangent, null, null,
+                null, batch);
+        if (specialized != null && specialized.hasTangents()) {
+            BatchChunks chunks = new BatchChunks(batch, 4 * workPerSample);
+            chunks.run(specializedScratch, (c, s) -> specialized.tangentBackward(x1, x1Tangent, x2, x2Tangent,
+                    weights, weightsTangent, gradOut, gradOutTangent, gradX1Tangent, gradWeightsTangent,
+                    chunks.start(c), chunks.end(c), s));
+            return;
+        }
+        backwardBatch(x1, x2, weights, gradOutTangent, gradX1Tangent, null, gradWeightsTangent, batch);
+        double[] x1Part = new double[gradX1Tangent.length];
+        double[] weightPart = new double[gradWeightsTangent.length];
+        backwardBatch(x1Tangent, x2, weights, gradOut, null, null, weightPart, batch);
+        addInto(gradWeightsTangent, weightPart);
+        backwardBatch(x1, x2Tangent, weights, gradOut, x1Part, null, weightPart, batch);
+        addInto(gradX1Tangent, x1Part);
+        addInto(gradWeightsTangent, weightPart);
+        backwardBatch(x1, x2, weightsTangent, gradOut, x1Part, null, null, batch);
+        addInto(gradX1Tangent, x1Part);
+    }
+
+    /** The tangents' decomposition into three terms holds for plans with per-sample weights on every path. */
+    private void checkTrilinear() {
+        if (!trilinear) {
+            throw new IllegalStateException("tangents need per-sample weights on every path; plan " + plan.spec());
+        }
+    }
+
+    private static void addInto(double[] target, double[] addend) {
+        for (int i = 0; i < target.length; i++) target[i] += addend[i];
     }
 
     /**

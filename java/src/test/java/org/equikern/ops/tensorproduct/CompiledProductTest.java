@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -33,6 +34,75 @@ class CompiledProductTest {
                 RowLoopsTest.compare(spec + " batch " + batch, fast, generic, batch, random);
             }
         }
+    }
+
+    @Test
+    void tangentKernelsEqualTheSeparateCallsSummedBitForBit() {
+        Random random = new Random(21);
+        for (int trial = 0; trial < 8; trial++) {
+            Plan plan = Plan.of(RowLoopsTest.randomSpec(random, Mode.UVU, true, false, true));
+            CompiledProduct compiled = CompiledProduct.compile(new FlatPlan(plan, true));
+            assertTrue(compiled.hasTangents(), "per-sample weights on every path: " + plan.spec());
+            JavaTensorProductExecutor fast = new JavaTensorProductExecutor(plan, compiled);
+            JavaTensorProductExecutor generic = new JavaTensorProductExecutor(plan, false);
+            int batch = trial == 0 ? 1 : 37 + trial * 40;
+            double[] x1 = RowLoopsTest.gaussian(random, batch * plan.dim1());
+            double[] x2 = RowLoopsTest.gaussian(random, batch * plan.dim2());
+            double[] w = RowLoopsTest.gaussian(random, batch * plan.weightNumel());
+            double[] go = RowLoopsTest.gaussian(random, batch * plan.dimOut());
+            double[] x1t = RowLoopsTest.gaussian(random, x1.length);
+            double[] x2t = RowLoopsTest.gaussian(random, x2.length);
+            double[] wt = RowLoopsTest.gaussian(random, w.length);
+            double[] got = RowLoopsTest.gaussian(random, go.length);
+            String what = plan.spec() + " batch " + batch;
+
+            double[] expected = new double[go.length];
+            double[] term = new double[go.length];
+            fast.forward(x1t, x2, w, expected, batch);
+            fast.forward(x1, x2t, w, term, batch);
+            addInto(expected, term);
+            fast.forward(x1, x2, wt, term, batch);
+            addInto(expected, term);
+            double[] tangent = new double[go.length];
+            fast.tangent(x1, x1t, x2, x2t, w, wt, tangent, batch);
+            assertArrayEquals(expected, tangent, "tangent " + what);
+            double[] composed = new double[go.length];
+            generic.tangent(x1, x1t, x2, x2t, w, wt, composed, batch);
+            assertArrayEquals(expected, composed, 1e-10, "tangent on the generic kernels " + what);
+
+            double[] g1 = new double[x1.length], gw = new double[w.length];
+            double[] g1Part = new double[x1.length], gwPart = new double[w.length];
+            fast.backward(x1, x2, w, got, g1, null, gw, batch);
+            fast.backward(x1t, x2, w, go, null, null, gwPart, batch);
+            addInto(gw, gwPart);
+            fast.backward(x1, x2t, w, go, g1Part, null, gwPart, batch);
+            addInto(g1, g1Part);
+            addInto(gw, gwPart);
+            fast.backward(x1, x2, wt, go, g1Part, null, null, batch);
+            addInto(g1, g1Part);
+            double[] g1Tangent = new double[x1.length], gwTangent = new double[w.length];
+            fast.tangentBackward(x1, x1t, x2, x2t, w, wt, go, got, g1Tangent, gwTangent, batch);
+            assertArrayEquals(g1, g1Tangent, "input-1 gradient's tangent " + what);
+            assertArrayEquals(gw, gwTangent, "weight gradient's tangent " + what);
+            double[] g1Composed = new double[x1.length], gwComposed = new double[w.length];
+            generic.tangentBackward(x1, x1t, x2, x2t, w, wt, go, got, g1Composed, gwComposed, batch);
+            assertArrayEquals(g1, g1Composed, 1e-10, "input-1 gradient's tangent, generic kernels " + what);
+            assertArrayEquals(gw, gwComposed, 1e-10, "weight gradient's tangent, generic kernels " + what);
+        }
+    }
+
+    @Test
+    void tangentsNeedPerSampleWeightsOnEveryPath() {
+        Plan shared = Plan.of(TensorProductSpec.builder("4x0e+4x1o", "0e+1o", "4x0e+4x1o").sharedWeights(true)
+                .instruction(0, 0, 0, "uvu", true).instruction(1, 0, 1, "uvu", true).build());
+        assertFalse(CompiledProduct.compile(new FlatPlan(shared, true)).hasTangents(), "shared weights");
+        double[] none = new double[0];
+        assertThrows(IllegalStateException.class, () -> new JavaTensorProductExecutor(shared, false)
+                .tangent(none, none, none, none, none, none, none, 0));
+    }
+
+    private static void addInto(double[] target, double[] addend) {
+        for (int i = 0; i < target.length; i++) target[i] += addend[i];
     }
 
     @Test
