@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * component rows become output rows by transpositions of 16 × 16 tiles in registers (components [16c,
  * 16c + 16) per tile) into a row buffer that is then copied out contiguously (measured single-threaded: at
  * lmax 3 about 1.6× less CPU time per vector than gathering, whose gathers cost about 20 cycles each here;
- * at lmax 6 about 1.3× less in total, 1.4–1.6× with the output in cache); otherwise each vector of output
- * floats is gathered from the component rows.
+ * at lmax 6 about 1.45× less with the output in cache, 1.15× writing it to memory, whose stores the gathers
+ * used to hide); otherwise each vector of output floats is gathered from the component rows.
  *
  * <p>Scratch layout: rows of {@link #BLOCK} floats, the three axes first, then component k in row 3 + k (as
  * many component rows as the tiles cover, those past dim zero), then the block's output rows and one tile of
@@ -38,8 +38,8 @@ final class VectorHarmonics {
     private static final int TILE = 16;
     /**
      * The most components of a last tile that are copied one by one rather than transposed as a padded tile
-     * (a tile costs the same whatever its padding; at lmax 6, one component left, measured about 10% less CPU
-     * time in all in three of four loaded A/B pairs).
+     * (a tile costs the same whatever its padding; measured single-threaded: at lmax 6, one component left,
+     * about 13% less CPU time in all; at lmax 5, four left, even; at lmax 4, nine left, the tile ahead).
      */
     private static final int SCALAR_REST = 4;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
