@@ -11,15 +11,16 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The float32 harmonics on the Vector API, behind {@code VectorHarmonicsKernel}: the blocked recursion of
  * {@code FloatHarmonics} with explicit 512-bit vectors where the JIT's auto-vectorized loops leave it alignment
- * pre-loops and scalar remainders over a block of 128 lanes. Where vectors have 16 lanes and one 16 × 16
- * tile covers a row (lmax ≤ 3), the block's component rows become output rows by transpositions in
- * registers into a row buffer that is then copied out contiguously (measured: about 1.6× less CPU time per
- * vector at lmax 3 than gathering, whose gathers cost about 20 cycles each here); otherwise each vector of
- * output floats is gathered from the component rows (at lmax 6 the transposed tiles, overlapping to cover
- * 49 components, measured no faster in a loaded sitting).
+ * pre-loops and scalar remainders over a block of 128 lanes. Where vectors have 16 lanes, the block's
+ * component rows become output rows by transpositions of 16 × 16 tiles in registers (components [16c,
+ * 16c + 16) per tile) into a row buffer that is then copied out contiguously (measured single-threaded: at
+ * lmax 3 about 1.6× less CPU time per vector than gathering, whose gathers cost about 20 cycles each here;
+ * at lmax 6 about 1.45× less with the output in cache, 1.15× writing it to memory, whose stores the gathers
+ * used to hide); otherwise each vector of output floats is gathered from the component rows.
  *
- * <p>Scratch layout: rows of {@link #BLOCK} floats, the three axes first, then component k in row 3 + k (at
- * least 16 component rows), then the block's output rows and one tile of the transposition where it is used.
+ * <p>Scratch layout: rows of {@link #BLOCK} floats, the three axes first, then component k in row 3 + k (as
+ * many component rows as the tiles cover, those past dim zero), then the block's output rows and one tile of
+ * the transposition where it is used.
  * Compiled apart from the library (its own source folder, {@code --add-modules jdk.incubator.vector}, so
  * it names no library type) and found by name only where the JVM resolved the incubator module. Every
  * vector is created, used and stored inside one method (a vector passed between methods gets boxed).
@@ -35,6 +36,12 @@ final class VectorHarmonics {
     private static final int AXES = 3;
     /** Rows and columns of a transposed tile: written for vectors of 16 lanes. */
     private static final int TILE = 16;
+    /**
+     * The most components of a last tile that are copied one by one rather than transposed as a padded tile
+     * (a tile costs the same whatever its padding; measured single-threaded: at lmax 6, one component left,
+     * about 13% less CPU time in all; at lmax 5, four left, even; at lmax 4, nine left, the tile ahead).
+     */
+    private static final int SCALAR_REST = 4;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
     /*
      * One butterfly stage of the transposition per distance d: for rows a, b = a + d, lanes of a with bit d
@@ -121,13 +128,12 @@ final class VectorHarmonics {
         final int[] gather;
         /** Per element p of a group's output floats: its component's scale; null where rows are transposed. */
         final float[] scale;
-        /** Per component of a tile: its scale (1 past dim, rows there are padding); null where rows are gathered. */
+        /** Per component of the tiles: its scale (1 past dim, rows there are padding); null where rows are gathered. */
         final float[] componentScale;
-        /**
-         * Whether rows are transposed in registers: one tile covers them. A row shorter than 16 is stored
-         * whole, its floats past dim overwritten by the next row.
-         */
+        /** Whether rows are transposed in registers, 16 components per tile: wherever vectors have 16 lanes. */
         final boolean transposed;
+        /** Tiles per row: the last one padded past dim where 16 does not divide it. */
+        final int tiles;
         /** Scratch offsets of the block's output rows and of the tile between the two passes. */
         final int rowsAt;
         final int tileAt;
@@ -150,12 +156,13 @@ final class VectorHarmonics {
                 }
             }
             this.start[AXES * dim] = next;
-            this.transposed = LANES == TILE && dim <= TILE;
+            this.transposed = LANES == TILE;
+            this.tiles = (dim + TILE - 1) / TILE;
             // Each route builds only its own tables.
             if (transposed) {
                 this.gather = null;
                 this.scale = null;
-                this.componentScale = new float[TILE];
+                this.componentScale = new float[tiles * TILE];
                 Arrays.fill(componentScale, 1f);
                 System.arraycopy(scale, 0, componentScale, 0, dim);
             } else {
@@ -167,8 +174,8 @@ final class VectorHarmonics {
                     this.scale[p] = scale[p % dim];
                 }
             }
-            this.rowsAt = (AXES + Math.max(dim, TILE)) * BLOCK;
-            // The last row of a tile narrower than 16 spills up to 16 floats past the block's rows.
+            this.rowsAt = (AXES + tiles * TILE) * BLOCK;
+            // The last row of a padded tile spills up to 16 floats past the block's rows.
             this.tileAt = rowsAt + BLOCK * dim + TILE;
         }
     }
@@ -340,10 +347,15 @@ final class VectorHarmonics {
         }
     }
 
-    /** Scales and transposes the block's first {@code count} vectors into their rows from vector {@code s}. */
+    /**
+     * Scales and transposes the block's first {@code count} vectors into the row buffer, group by group, then
+     * copies their rows into {@code out} from vector {@code s} (measured at lmax 6: storing each tile's rows
+     * straight into {@code out} lost more time than the copy costs, its scattered stores hiding less behind
+     * the arithmetic than one contiguous copy).
+     */
     private static void store(Plan p, float[] scratch, float[] out, int s, int count) {
         if (p.transposed) {
-            for (int g = 0; g < count; g += LANES) transpose(p, scratch, g);
+            for (int g = 0; g < count; g += LANES) transposeGroup(p, scratch, g, p.rowsAt + g * p.dim);
             copyRows(p, scratch, out, s, count);
         } else {
             gather(p, scratch, out, s, count);
@@ -351,20 +363,47 @@ final class VectorHarmonics {
     }
 
     /**
-     * The scaled components [0, 16) of vectors [g, g + 16) into their output rows in the row buffer, in
-     * two passes of four rows each (four rows live, not sixteen, so that nothing spills): the butterflies
-     * of distance 4 and 8 on rows r, r + 4, r + 8, r + 12 into the tile, then those of distance 1 and 2 on
-     * rows 4q..4q + 3, stored in row order (a tile narrower than 16 relies on it).
+     * The scaled rows of vectors [g, g + 16) into the row buffer from {@code at}, tile by tile from the last:
+     * a padded tile's row spills into the next row's first floats, which that row's first tile overwrites
+     * after. A last tile of at most {@link #SCALAR_REST} components is copied element by element instead.
      */
-    private static void transpose(Plan p, float[] scratch, int g) {
-        int from = AXES * BLOCK + g;
+    private static void transposeGroup(Plan p, float[] scratch, int g, int at) {
+        int c = p.tiles - 1;
+        if (c > 0 && p.dim - c * TILE <= SCALAR_REST) {
+            copyRest(p, scratch, g, c * TILE, at);
+            c--;
+        }
+        for (; c >= 0; c--) transpose(p, scratch, g, c, at + c * TILE);
+    }
+
+    /** The scaled components [first, dim) of vectors [g, g + 16) into their rows from {@code at}, one by one. */
+    private static void copyRest(Plan p, float[] scratch, int g, int first, int at) {
+        int dim = p.dim;
+        float[] scale = p.componentScale;
+        for (int k = first; k < dim; k++) {
+            int from = (AXES + k) * BLOCK + g;
+            float factor = scale[k];
+            for (int v = 0; v < LANES; v++) scratch[at + v * dim + k] = scratch[from + v] * factor;
+        }
+    }
+
+    /**
+     * The scaled components [16c, 16c + 16) of vectors [g, g + 16) into the row buffer from {@code to}, one row
+     * of 16 floats per vector, dim apart, in two passes of four rows each (four rows live, not sixteen, so
+     * that nothing spills): the butterflies of distance 4 and 8 on rows r, r + 4, r + 8, r + 12 into the
+     * tile, then those of distance 1 and 2 on rows 4q..4q + 3, stored in row order (where a padded row
+     * overlaps the next, the next is stored after it).
+     */
+    private static void transpose(Plan p, float[] scratch, int g, int c, int to) {
+        int first = c * TILE;
+        int from = (AXES + first) * BLOCK + g;
         int tile = p.tileAt;
         float[] scale = p.componentScale;
         for (int r = 0; r < 4; r++) {
-            IntVector a = row(scratch, from + r * BLOCK, scale[r]);
-            IntVector b = row(scratch, from + (r + 4) * BLOCK, scale[r + 4]);
-            IntVector e = row(scratch, from + (r + 8) * BLOCK, scale[r + 8]);
-            IntVector f = row(scratch, from + (r + 12) * BLOCK, scale[r + 12]);
+            IntVector a = row(scratch, from + r * BLOCK, scale[first + r]);
+            IntVector b = row(scratch, from + (r + 4) * BLOCK, scale[first + r + 4]);
+            IntVector e = row(scratch, from + (r + 8) * BLOCK, scale[first + r + 8]);
+            IntVector f = row(scratch, from + (r + 12) * BLOCK, scale[first + r + 12]);
             IntVector t = b.rearrange(UP4).and(HIGH4).or(a.and(LOW4));
             b = b.and(HIGH4).or(a.rearrange(DOWN4).and(LOW4));
             a = t;
@@ -383,7 +422,6 @@ final class VectorHarmonics {
             f.reinterpretAsFloats().intoArray(scratch, tile + (r + 12) * TILE);
         }
         int dim = p.dim;
-        int to = p.rowsAt + g * dim;
         for (int q = 0; q < TILE; q += 4) {
             IntVector a = FloatVector.fromArray(SPECIES, scratch, tile + q * TILE).reinterpretAsInts();
             IntVector b = FloatVector.fromArray(SPECIES, scratch, tile + (q + 1) * TILE).reinterpretAsInts();

@@ -3,6 +3,7 @@ package org.equikern.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * Both routes of the float32 harmonics, the Vector API kernel and the plain-Java fallback, against the
  * double evaluation of the same float inputs, within {@link FloatHarmonics#RELATIVE_ERROR} of each row's
  * largest magnitude: every lmax up to 12, normalized and raw (so rows grow as r^l), zero vectors, and
- * batches that end inside a vector group and inside a block.
+ * batches that end inside a vector group and inside a block; and calls on a range of rows, as parallel tasks
+ * make them, leave every other row alone.
  */
 class FloatHarmonicsTest {
     private static final int[] SIZES = {1, 15, 16, 17, 63, 64, 65, 130, 4096 + 64 + 5};
@@ -31,6 +33,35 @@ class FloatHarmonicsTest {
     @Test
     void plainFallbackAgreesWithDoubleEvaluation() {
         forEachCase((sh, v, out, n) -> sh.floats().computePlain(v, out, 0, n));
+    }
+
+    @Test
+    void vectorKernelWritesOnlyTheRowsOfItsRange() {
+        // Ranges as SphericalHarmonics hands them to parallel tasks: other rows belong to other tasks.
+        int n = 300;
+        int[][] ranges = {{0, 64}, {64, 128}, {16, 32}, {17, 150}, {130, 131}, {128, 300}};
+        for (int lmax : new int[] {0, 1, 3, 4, 5, 6, 7, 8}) {
+            SphericalHarmonics sh = SphericalHarmonics.of(lmax, ShNormalization.COMPONENT, true);
+            int dim = sh.dim();
+            float[] v = new float[3 * n];
+            for (int i = 0; i < v.length; i++) v[i] = (float) random.nextGaussian();
+            double[] vDouble = new double[v.length];
+            for (int i = 0; i < v.length; i++) vDouble[i] = v[i];
+            double[] exact = new double[n * dim];
+            sh.compute(vDouble, exact, n);
+            for (int[] range : ranges) {
+                float[] out = new float[n * dim];
+                Arrays.fill(out, Float.NaN);
+                sh.floats().compute(v, out, range[0], range[1]);
+                String what = "lmax " + lmax + " rows [" + range[0] + ", " + range[1] + ")";
+                int from = range[0] * dim;
+                int to = range[1] * dim;
+                assertRowsClose(Arrays.copyOfRange(exact, from, to), Arrays.copyOfRange(out, from, to), dim, what);
+                for (int k = 0; k < out.length; k++) {
+                    if (k < from || k >= to) assertTrue(Float.isNaN(out[k]), what + ": wrote outside, element " + k);
+                }
+            }
+        }
     }
 
     /** One route's evaluation of n vectors into out. */
