@@ -8,8 +8,9 @@
 #
 #   bench/oracle/nequip-step.sh            (ORACLE=/path/to/oracle/run if not ../shared/oracle/run)
 #
-# Environment: STEPS (default 40, of which the first WARMUP=20 are warm-up: the JVM runs the Vector API
-# kernels through slow interim tiers until C2 has compiled them, which takes 10-30 steps), ROUNDS (default 2);
+# Environment: STEPS (default 80, of which the first WARMUP=40 are warm-up: the JVM runs the Vector API
+# kernels through slow interim tiers until C2 has compiled them; step times still fall over steps 20-39),
+# ROUNDS (default 2);
 # CONFIGS (the training configurations, default the two above) and REPORT (the output prefix, default
 # bench/results/NEQUIP-STEP) let bench/oracle/mace-step.sh run the same for MACE models: the PyTorch side
 # is bench/oracle/TYPE_reference.py for the model section's `type:`, and a MACE checkpoint gets its
@@ -18,7 +19,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 oracle=${ORACLE:-$root/../shared/oracle/run}
-steps=${STEPS:-40}
+steps=${STEPS:-80}
 rounds=${ROUNDS:-2}
 data=test-data/extxyz/cu_al_emt.extxyz     # the dataset_file_name of both configurations
 logs=target/nequip-step-logs
@@ -51,4 +52,4 @@ for config in ${CONFIGS:-test-data/models/nequip-tiny.yaml bench/oracle/nequip-s
     done
 done
 uptime > "$logs/load-after.txt"
-python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-20}" "$report"
+python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-40}" "$report"
