@@ -436,16 +436,31 @@ final class FloatChannelWiseSource {
         line("}");
     }
 
-    /** The sum of {@link #lanes} floats from {@code from}, in four interleaved partial sums (latency, not order, bound). */
+    /**
+     * The sum of {@link #lanes} floats from {@code from}: on the Vector API whole vectors added
+     * lanewise, then reduced (C2 leaves float sums scalar, as they reorder the additions; MACE's
+     * 16 × 128 per sample held forward+backward back), else in four interleaved partial sums
+     * (latency, not order, bound).
+     */
     private void laneSum() {
         line("private static float laneSum(float[] s, int from) {");
-        line("float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;");
-        line("int u = 0;");
-        line("for (; u + 4 <= " + lanes + "; u += 4) {");
-        line("a0 += s[from + u]; a1 += s[from + u + 1]; a2 += s[from + u + 2]; a3 += s[from + u + 3];");
-        line("}");
-        line("for (; u < " + lanes + "; u++) a0 += s[from + u];");
-        line("return (a0 + a1) + (a2 + a3);");
+        if (vector) {
+            line("FloatVector lanes = FloatVector.zero(S);");
+            line("int u = 0;");
+            line("for (; u < S.loopBound(" + lanes + "); u += S.length()) lanes = lanes.add(FloatVector.fromArray(S, s, "
+                    + "from + u));");
+            line("float sum = lanes.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);");
+            line("for (; u < " + lanes + "; u++) sum += s[from + u];");
+            line("return sum;");
+        } else {
+            line("float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;");
+            line("int u = 0;");
+            line("for (; u + 4 <= " + lanes + "; u += 4) {");
+            line("a0 += s[from + u]; a1 += s[from + u + 1]; a2 += s[from + u + 2]; a3 += s[from + u + 3];");
+            line("}");
+            line("for (; u < " + lanes + "; u++) a0 += s[from + u];");
+            line("return (a0 + a1) + (a2 + a3);");
+        }
         line("}");
     }
 
