@@ -253,6 +253,22 @@ final class ChannelWiseSource {
         for (int path : paths) line("ct" + path + "(x2t, b2, s);");
     }
 
+    /**
+     * Loads channel u of each distinct input-1 block the paths read, once each, and with
+     * {@code tangent} also its tangent's ({@code ta} from {@code x1t}).
+     */
+    private void loadInput1Channels(List<Integer> into, boolean tangent) {
+        List<Integer> loaded = new ArrayList<>();
+        for (int path : into) {
+            int in1 = p.in1Offset(path);
+            if (!loaded.contains(in1)) {
+                loaded.add(in1);
+                loadChannel("a", "x1", "b1", in1, p.dim1(path));
+                if (tangent) loadChannel("ta", "x1t", "b1", in1, p.dim1(path));
+            }
+        }
+    }
+
     /** One output block of the tangent: per channel the three terms in registers, summed and stored once. */
     private void tangentBlock(int b) {
         int offset = k.outBlocks[b], mul = k.outBlocks[b + 1], dim = k.outBlocks[b + 2];
@@ -264,15 +280,7 @@ final class ChannelWiseSource {
             loadCouplings(path, "m", "tm", couplings);
         }
         line("for (int u = 0; u < " + mul + "; u++) {");
-        List<Integer> loaded = new ArrayList<>();
-        for (int path : into) {
-            int in1 = p.in1Offset(path);
-            if (!loaded.contains(in1)) {
-                loaded.add(in1);
-                loadChannel("a", "x1", "b1", in1, p.dim1(path));
-                loadChannel("ta", "x1t", "b1", in1, p.dim1(path));
-            }
-        }
+        loadInput1Channels(into, true);
         for (int c = 0; c < dim; c++) line("double s" + c + " = 0, r" + c + " = 0, v" + c + " = 0;");
         for (int path : into) {
             String weight = loadWeight(path);
@@ -357,14 +365,7 @@ final class ChannelWiseSource {
         List<Integer> into = p.pathsInto(offset);
         for (int path : into) loadCouplings(path, "m");
         line("for (int u = 0; u < " + mul + "; u++) {");
-        List<Integer> loaded = new ArrayList<>();
-        for (int path : into) {
-            int in1 = p.in1Offset(path);
-            if (!loaded.contains(in1)) {
-                loaded.add(in1);
-                loadChannel("a", "x1", "b1", in1, p.dim1(path));
-            }
-        }
+        loadInput1Channels(into, false);
         for (int c = 0; c < dim; c++) line("double s" + c + " = 0;");
         for (int path : into) {
             String weight = loadWeight(path);
