@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * at lmax 6 about 1.45× less with the output in cache, 1.15× writing it to memory, whose stores the gathers
  * used to hide); otherwise each vector of output floats is gathered from the component rows.
  *
- * <p>Scratch layout: rows of {@link #BLOCK} floats, the three axes first, then component k in row 3 + k (as
+ * <p>Scratch layout: rows of {@link #BLOCK} floats, the three axes and r² first, then component k in row 4 + k (as
  * many component rows as the tiles cover, those past dim zero), then the block's output rows and one tile of
  * the transposition where it is used.
  * Compiled apart from the library (its own source folder, {@code --add-modules jdk.incubator.vector}, so
@@ -32,8 +32,12 @@ final class VectorHarmonics {
     private static final int GROUPS = 4;
     /** Vectors per block: its scratch stays in L1 up to lmax 6 with 512-bit vectors. */
     private static final int BLOCK = GROUPS * LANES;
-    /** Scratch rows before the first component's: x, y, z. */
+    /** Coordinates per input vector: x, y, z. */
     private static final int AXES = 3;
+    /** Terms' factors before the source row: the three axes and r² (x² + y² + z²). */
+    private static final int FACTORS = 4;
+    /** Scratch rows before the first component's: x, y, z, r². */
+    private static final int HEAD = 4;
     /** Rows and columns of a transposed tile: written for vectors of 16 lanes. */
     private static final int TILE = 16;
     /**
@@ -114,8 +118,8 @@ final class VectorHarmonics {
         final int dim;
         final boolean normalize;
         /**
-         * The terms of component k (k &ge; 1) on axis a are [start[3k + a], start[3k + a + 1]): sorted by axis,
-         * so that each axis row is loaded once per block and each term loads only its source row.
+         * The terms of component k (k &ge; 1) on factor a (x, y, z, r²) are [start[4k + a], start[4k + a + 1]):
+         * sorted by factor, so that each axis row is loaded once per block and each term loads only its source row.
          */
         final int[] start;
         /** Per term: the scratch offset of its source component's row, and its coefficient. */
@@ -138,24 +142,24 @@ final class VectorHarmonics {
         final int rowsAt;
         final int tileAt;
 
-        Plan(int dim, boolean normalize, int[] start, int[] axis, int[] source, float[] coefficient, float[] scale) {
+        Plan(int dim, boolean normalize, int[] start, int[] factor, int[] source, float[] coefficient, float[] scale) {
             this.dim = dim;
             this.normalize = normalize;
-            this.start = new int[AXES * dim + 1];
+            this.start = new int[FACTORS * dim + 1];
             this.sourceAt = new int[source.length];
             this.coefficient = new float[coefficient.length];
             int next = 0;
             for (int k = 1; k < dim; k++) {
-                for (int a = 0; a < AXES; a++) {
-                    this.start[AXES * k + a] = next;
+                for (int a = 0; a < FACTORS; a++) {
+                    this.start[FACTORS * k + a] = next;
                     for (int t = start[k]; t < start[k + 1]; t++) {
-                        if (axis[t] != a) continue;
-                        sourceAt[next] = (AXES + source[t]) * BLOCK;
+                        if (factor[t] != a) continue;
+                        sourceAt[next] = (HEAD + source[t]) * BLOCK;
                         this.coefficient[next++] = coefficient[t];
                     }
                 }
             }
-            this.start[AXES * dim] = next;
+            this.start[FACTORS * dim] = next;
             this.transposed = LANES == TILE;
             this.tiles = (dim + TILE - 1) / TILE;
             // Each route builds only its own tables.
@@ -174,27 +178,27 @@ final class VectorHarmonics {
                     this.scale[p] = scale[p % dim];
                 }
             }
-            this.rowsAt = (AXES + tiles * TILE) * BLOCK;
+            this.rowsAt = (HEAD + tiles * TILE) * BLOCK;
             // The last row of a padded tile spills up to 16 floats past the block's rows.
             this.tileAt = rowsAt + BLOCK * dim + TILE;
         }
     }
 
     /**
-     * The plan of one harmonics: its recursion grouped by destination component, as {@code FloatHarmonics}
-     * holds it, and the scale per component.
+     * The plan of one harmonics: its recursion grouped by destination component, each term's factor an axis
+     * (0–2) or r² (3), as {@code TwoTermRecursion} writes it, and the scale per component.
      */
-    static Object plan(int dim, boolean normalize, int[] start, int[] axis, int[] source, float[] coefficient,
+    static Object plan(int dim, boolean normalize, int[] start, int[] factor, int[] source, float[] coefficient,
             float[] scale) {
-        return new Plan(dim, normalize, start, axis, source, coefficient, scale);
+        return new Plan(dim, normalize, start, factor, source, coefficient, scale);
     }
 
     /** A scratch for {@link #compute} with {@code plan}: one per thread at a time. */
     static float[] scratch(Object plan) {
         Plan p = (Plan) plan;
-        float[] scratch = new float[p.transposed ? p.tileAt + TILE * TILE : (AXES + p.dim) * BLOCK];
+        float[] scratch = new float[p.transposed ? p.tileAt + TILE * TILE : (HEAD + p.dim) * BLOCK];
         // Component 0 is the constant 1 that the recursion never overwrites.
-        Arrays.fill(scratch, AXES * BLOCK, (AXES + 1) * BLOCK, 1f);
+        Arrays.fill(scratch, HEAD * BLOCK, (HEAD + 1) * BLOCK, 1f);
         return scratch;
     }
 
@@ -205,6 +209,7 @@ final class VectorHarmonics {
             int count = Math.min(BLOCK, to - s);
             load(p, scratch, vectors, s, count);
             if (p.normalize) normalize(scratch);
+            squaredLength(scratch);
             recurse(p, scratch);
             store(p, scratch, out, s, count);
         }
@@ -253,11 +258,27 @@ final class VectorHarmonics {
     }
 
     /**
-     * The unscaled components 1..dim-1 over the block's four vector groups: component k is
-     * x·Σ c·Y_src + y·Σ c·Y_src + z·Σ c·Y_src over its terms on each axis, the twelve axis vectors held in
-     * registers, so that a term loads only its source rows (measured: about 12% less time in the recursion
-     * than loading each term's axis row). The three axes are spelled out: a loop over them, or a helper
-     * returning each axis sum, left C2 on JDK 17 boxing the vectors, 4–8× slower.
+     * The row of r² = x² + y² + z², the factor of the recursion's r² terms: computed also where vectors are
+     * normalized, where r² is 1 only up to rounding (taking it as 1 measured errors past the float bound at
+     * lmax 6) and 0 for the zero vector.
+     */
+    private static void squaredLength(float[] scratch) {
+        for (int g = 0; g < BLOCK; g += LANES) {
+            FloatVector x = FloatVector.fromArray(SPECIES, scratch, g);
+            FloatVector y = FloatVector.fromArray(SPECIES, scratch, BLOCK + g);
+            FloatVector z = FloatVector.fromArray(SPECIES, scratch, 2 * BLOCK + g);
+            x.mul(x).add(y.mul(y)).add(z.mul(z)).intoArray(scratch, AXES * BLOCK + g);
+        }
+    }
+
+    /**
+     * The unscaled rows of components 1..dim-1 over the block's four vector groups: component k is
+     * x·Σ c·Y_src + y·Σ c·Y_src + z·Σ c·Y_src + r²·Σ c·Y_src over its terms on each factor, an empty sum
+     * skipped and a lone term of coefficient 1 (the axis term of each component {@code TwoTermRecursion}
+     * rewrote) multiplied by its factor alone. The axis vectors stay in registers, so that a term loads only
+     * its source rows (measured: about 12% less time in the recursion than loading each term's axis row). The
+     * factors are spelled out: a loop over them, or a helper returning each sum, left C2 on JDK 17 boxing the
+     * vectors, 4–8× slower.
      */
     private static void recurse(Plan p, float[] scratch) {
         FloatVector x0 = FloatVector.fromArray(SPECIES, scratch, 0);
@@ -281,14 +302,23 @@ final class VectorHarmonics {
             FloatVector a1 = zero;
             FloatVector a2 = zero;
             FloatVector a3 = zero;
-            int t = start[AXES * k];
-            { // x
-                int end = start[AXES * k + 1];
+            int t = start[FACTORS * k];
+            int end1 = start[FACTORS * k + 1];
+            int end2 = start[FACTORS * k + 2];
+            int end3 = start[FACTORS * k + 3];
+            int end4 = start[FACTORS * k + 4];
+            if (t + 1 == end1 && coefficient[t] == 1f) { // x, one term of coefficient 1
+                int y = sourceAt[t++];
+                a0 = x0.fma(FloatVector.fromArray(SPECIES, scratch, y), a0);
+                a1 = x1.fma(FloatVector.fromArray(SPECIES, scratch, y + LANES), a1);
+                a2 = x2.fma(FloatVector.fromArray(SPECIES, scratch, y + 2 * LANES), a2);
+                a3 = x3.fma(FloatVector.fromArray(SPECIES, scratch, y + 3 * LANES), a3);
+            } else if (t < end1) { // x
                 FloatVector s0 = zero;
                 FloatVector s1 = zero;
                 FloatVector s2 = zero;
                 FloatVector s3 = zero;
-                for (; t < end; t++) {
+                for (int end = end1; t < end; t++) {
                     FloatVector c = FloatVector.broadcast(SPECIES, coefficient[t]);
                     int y = sourceAt[t];
                     s0 = c.fma(FloatVector.fromArray(SPECIES, scratch, y), s0);
@@ -301,13 +331,18 @@ final class VectorHarmonics {
                 a2 = x2.fma(s2, a2);
                 a3 = x3.fma(s3, a3);
             }
-            { // y
-                int end = start[AXES * k + 2];
+            if (t + 1 == end2 && coefficient[t] == 1f) { // y, one term of coefficient 1
+                int y = sourceAt[t++];
+                a0 = y0.fma(FloatVector.fromArray(SPECIES, scratch, y), a0);
+                a1 = y1.fma(FloatVector.fromArray(SPECIES, scratch, y + LANES), a1);
+                a2 = y2.fma(FloatVector.fromArray(SPECIES, scratch, y + 2 * LANES), a2);
+                a3 = y3.fma(FloatVector.fromArray(SPECIES, scratch, y + 3 * LANES), a3);
+            } else if (t < end2) { // y
                 FloatVector s0 = zero;
                 FloatVector s1 = zero;
                 FloatVector s2 = zero;
                 FloatVector s3 = zero;
-                for (; t < end; t++) {
+                for (int end = end2; t < end; t++) {
                     FloatVector c = FloatVector.broadcast(SPECIES, coefficient[t]);
                     int y = sourceAt[t];
                     s0 = c.fma(FloatVector.fromArray(SPECIES, scratch, y), s0);
@@ -320,13 +355,18 @@ final class VectorHarmonics {
                 a2 = y2.fma(s2, a2);
                 a3 = y3.fma(s3, a3);
             }
-            { // z
-                int end = start[AXES * k + 3];
+            if (t + 1 == end3 && coefficient[t] == 1f) { // z, one term of coefficient 1
+                int y = sourceAt[t++];
+                a0 = z0.fma(FloatVector.fromArray(SPECIES, scratch, y), a0);
+                a1 = z1.fma(FloatVector.fromArray(SPECIES, scratch, y + LANES), a1);
+                a2 = z2.fma(FloatVector.fromArray(SPECIES, scratch, y + 2 * LANES), a2);
+                a3 = z3.fma(FloatVector.fromArray(SPECIES, scratch, y + 3 * LANES), a3);
+            } else if (t < end3) { // z
                 FloatVector s0 = zero;
                 FloatVector s1 = zero;
                 FloatVector s2 = zero;
                 FloatVector s3 = zero;
-                for (; t < end; t++) {
+                for (int end = end3; t < end; t++) {
                     FloatVector c = FloatVector.broadcast(SPECIES, coefficient[t]);
                     int y = sourceAt[t];
                     s0 = c.fma(FloatVector.fromArray(SPECIES, scratch, y), s0);
@@ -339,7 +379,26 @@ final class VectorHarmonics {
                 a2 = z2.fma(s2, a2);
                 a3 = z3.fma(s3, a3);
             }
-            int at = (AXES + k) * BLOCK;
+            if (t < end4) { // r²
+                FloatVector s0 = zero;
+                FloatVector s1 = zero;
+                FloatVector s2 = zero;
+                FloatVector s3 = zero;
+                for (; t < end4; t++) {
+                    FloatVector c = FloatVector.broadcast(SPECIES, coefficient[t]);
+                    int y = sourceAt[t];
+                    s0 = c.fma(FloatVector.fromArray(SPECIES, scratch, y), s0);
+                    s1 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + LANES), s1);
+                    s2 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + 2 * LANES), s2);
+                    s3 = c.fma(FloatVector.fromArray(SPECIES, scratch, y + 3 * LANES), s3);
+                }
+                int r = AXES * BLOCK;
+                a0 = FloatVector.fromArray(SPECIES, scratch, r).fma(s0, a0);
+                a1 = FloatVector.fromArray(SPECIES, scratch, r + LANES).fma(s1, a1);
+                a2 = FloatVector.fromArray(SPECIES, scratch, r + 2 * LANES).fma(s2, a2);
+                a3 = FloatVector.fromArray(SPECIES, scratch, r + 3 * LANES).fma(s3, a3);
+            }
+            int at = (HEAD + k) * BLOCK;
             a0.intoArray(scratch, at);
             a1.intoArray(scratch, at + LANES);
             a2.intoArray(scratch, at + 2 * LANES);
@@ -381,7 +440,7 @@ final class VectorHarmonics {
         int dim = p.dim;
         float[] scale = p.componentScale;
         for (int k = first; k < dim; k++) {
-            int from = (AXES + k) * BLOCK + g;
+            int from = (HEAD + k) * BLOCK + g;
             float factor = scale[k];
             for (int v = 0; v < LANES; v++) scratch[at + v * dim + k] = scratch[from + v] * factor;
         }
@@ -396,7 +455,7 @@ final class VectorHarmonics {
      */
     private static void transpose(Plan p, float[] scratch, int g, int c, int to) {
         int first = c * TILE;
-        int from = (AXES + first) * BLOCK + g;
+        int from = (HEAD + first) * BLOCK + g;
         int tile = p.tileAt;
         float[] scale = p.componentScale;
         for (int r = 0; r < 4; r++) {
@@ -472,7 +531,7 @@ final class VectorHarmonics {
         int[] gather = p.gather;
         float[] scale = p.scale;
         for (int g = 0; g < count; g += LANES) {
-            int rows = AXES * BLOCK + g;
+            int rows = HEAD * BLOCK + g;
             int at = (s + g) * dim;
             int valid = Math.min(LANES, count - g) * dim;
             int whole = valid - valid % LANES;
