@@ -236,8 +236,8 @@ public final class SphericalHarmonics {
     /**
      * Float version of {@link #compute(double[], double[], int)}, evaluated in float arithmetic: twice the
      * SIMD lanes of the double evaluation, on the Vector API where the JVM runs with {@code --add-modules
-     * jdk.incubator.vector} (faster), else in plain Java. Each value is within 2e-6 of the double evaluation's, relative
-     * to the largest magnitude in its row (at least 1), up to lmax 12.
+     * jdk.incubator.vector} (faster), else in plain Java. Each value is within 3e-7 · (lmax + 1) of the double
+     * evaluation's, relative to the largest magnitude in its row (at least 1), up to lmax 12.
      *
      * @param vectors at least {@code 3n} values, x y z per vector
      * @param out receives at least {@code n × dim} values, one row per vector

@@ -19,8 +19,9 @@ final class TwoTermRecursion {
     private static final double[][] SAMPLES = samples(64);
     /**
      * The most cancellation accepted in a rewritten component (see {@link #cancellation}): the float error
-     * grows with it (measured against the double evaluation: within {@link FloatHarmonics#RELATIVE_ERROR} up
-     * to lmax 12 at 2.5, past it at 3 and where every fit was taken); at 2, 99 terms remain of 158 at lmax 6.
+     * grows with it (measured by {@code FloatHarmonicsTest} against the double evaluation, then with a flat
+     * bound of 2e-6: within it up to lmax 12 at 2.5, past it at 3 and where every fit was taken); at 2, 99
+     * terms remain of 158 at lmax 6.
      */
     private static final double MAX_CANCELLATION = 2;
     /** Relative residual norm below which a fit counts as exact (the polynomials are exact to about 1e-15). */

@@ -169,21 +169,7 @@ class SphericalHarmonicsTest {
         double[] out = new double[n * sh.dim()];
         sh.compute(vf, outF, n);
         sh.compute(vRounded, out, n);
-        assertFloatRowsClose(out, outF, sh.dim(), "lmax 7");
-    }
-
-    /**
-     * Float rows within {@link FloatHarmonics#RELATIVE_ERROR} of the double ones, relative to each row's
-     * largest magnitude (at least 1).
-     */
-    private static void assertFloatRowsClose(double[] expected, float[] actual, int dim, String what) {
-        for (int row = 0; row * dim < expected.length; row++) {
-            double scale = 1;
-            for (int k = row * dim; k < (row + 1) * dim; k++) scale = Math.max(scale, Math.abs(expected[k]));
-            for (int k = row * dim; k < (row + 1) * dim; k++) {
-                assertEquals(expected[k], actual[k], FloatHarmonics.RELATIVE_ERROR * scale, what + " element " + k);
-            }
-        }
+        FloatHarmonicsTest.assertRowsClose(out, outF, sh.dim(), "lmax 7");
     }
 
     @Test
@@ -210,7 +196,7 @@ class SphericalHarmonicsTest {
                         assertArrayEquals(straightforward(sh, v, n), out, what);
                         float[] outF = new float[n * sh.dim()];
                         sh.compute(vf, outF, n);
-                        assertFloatRowsClose(straightforward(sh, vRounded, n), outF, sh.dim(), what);
+                        FloatHarmonicsTest.assertRowsClose(straightforward(sh, vRounded, n), outF, sh.dim(), what);
                     }
                 }
             }
