@@ -8,8 +8,9 @@
 #
 #   bench/oracle/nequip-step.sh            (ORACLE=/path/to/oracle/run if not ../shared/oracle/run)
 #
-# Environment: STEPS (default 80, of which the first WARMUP=40 are warm-up: the JVM runs the Vector API
-# kernels through slow interim tiers until C2 has compiled them; step times still fall over steps 20-39),
+# Environment: STEPS (default 200, of which the first WARMUP=120 are warm-up: the JVM runs the Vector API
+# kernels through slow interim tiers until C2 has compiled them; in one sitting the tiny model's steps fell
+# from 15 to 4 ms only at steps 70-77, and the example model's ran at 140-230 ms over steps 30-48),
 # ROUNDS (default 2);
 # CONFIGS (the training configurations, default the two above) and REPORT (the output prefix, default
 # bench/results/NEQUIP-STEP) let bench/oracle/mace-step.sh run the same for MACE models: the PyTorch side
@@ -19,7 +20,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 oracle=${ORACLE:-$root/../shared/oracle/run}
-steps=${STEPS:-80}
+steps=${STEPS:-200}
 rounds=${ROUNDS:-2}
 data=test-data/extxyz/cu_al_emt.extxyz     # the dataset_file_name of both configurations
 logs=target/nequip-step-logs
@@ -52,4 +53,4 @@ for config in ${CONFIGS:-test-data/models/nequip-tiny.yaml bench/oracle/nequip-s
     done
 done
 uptime > "$logs/load-after.txt"
-python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-40}" "$report"
+python3 bench/oracle/nequip_step_report.py "$logs" "${WARMUP:-120}" "$report"
