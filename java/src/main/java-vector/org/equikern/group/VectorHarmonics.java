@@ -278,7 +278,8 @@ final class VectorHarmonics {
      * rewrote) multiplied by its factor alone. The axis vectors stay in registers, so that a term loads only
      * its source rows (measured: about 12% less time in the recursion than loading each term's axis row). The
      * factors are spelled out: a loop over them, or a helper returning each sum, left C2 on JDK 17 boxing the
-     * vectors, 4–8× slower.
+     * vectors, 4–8× slower (measured again for a loop over the four factors loading each factor's row: 3.3×
+     * the CPU time at lmax 3 and 6, the same results bit for bit).
      */
     private static void recurse(Plan p, float[] scratch) {
         FloatVector x0 = FloatVector.fromArray(SPECIES, scratch, 0);

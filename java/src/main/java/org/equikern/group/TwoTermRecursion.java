@@ -9,8 +9,9 @@ import java.util.Arrays;
  * components' polynomials rather than by formula, so that they hold in whatever basis the raising recursion
  * builds). A component with no exact two-term form, or whose terms cancel too far for float, keeps its raising
  * terms.
- * At lmax 6: 99 terms for 158 (measured single-threaded on the Vector API kernel, 1 M vectors: about 9% less
- * CPU time with the output in cache, 7% writing it to memory).
+ * Degrees up to {@link #MAX_FITTED_DEGREE} are rewritten. At lmax 6: 99 terms for 158 (measured
+ * single-threaded on the Vector API kernel, 1 M vectors: about 9% less CPU time with the output in cache, 7%
+ * writing it to memory).
  */
 final class TwoTermRecursion {
     /** The pseudo-axis of x² + y² + z², after the three coordinate axes. */
@@ -24,6 +25,12 @@ final class TwoTermRecursion {
      * terms remain of 158 at lmax 6.
      */
     private static final double MAX_CANCELLATION = 2;
+    /**
+     * The highest degree rewritten; higher ones keep their raising terms. The fit's cost grows about as l⁶
+     * (measured, building the harmonics on a cold JVM: +10 ms at lmax 6, +40 ms at lmax 8, +100 ms at lmax 12,
+     * over a second at lmax 20, and {@link SphericalHarmonics#MAX_L} is 100); its gain was measured at lmax 6.
+     */
+    static final int MAX_FITTED_DEGREE = 6;
     /** Relative residual norm below which a fit counts as exact (the polynomials are exact to about 1e-15). */
     private static final double EXACT = 1e-11;
 
@@ -48,7 +55,8 @@ final class TwoTermRecursion {
 
     /** Rewrites the raising recursion grouped by destination ({@link SphericalHarmonics}'s tables). */
     static TwoTermRecursion of(int dim, int[] start, int[] axis, int[] source, double[] coefficient) {
-        double[][] polynomial = polynomials(dim, start, axis, source, coefficient);
+        int fitted = Math.min(dim, (MAX_FITTED_DEGREE + 1) * (MAX_FITTED_DEGREE + 1));
+        double[][] polynomial = polynomials(fitted, start, axis, source, coefficient);
         int[] newStart = new int[dim + 1];
         int[] newAxis = new int[axis.length];
         int[] newSource = new int[axis.length];
@@ -58,7 +66,7 @@ final class TwoTermRecursion {
         int next = 0;
         for (int k = 1; k < dim; k++) {
             newStart[k] = next;
-            Term[] fit = degree(k) >= 2 ? fit(polynomial, k) : null;
+            Term[] fit = degree(k) >= 2 && k < fitted ? fit(polynomial, k) : null;
             if (fit == null || fit.length >= start[k + 1] - start[k]) {
                 fit = new Term[start[k + 1] - start[k]];
                 for (int t = start[k]; t < start[k + 1]; t++) {
