@@ -59,15 +59,11 @@ final class FloatHarmonics {
         this.byDstCoefficient = toFloat(byDstCoefficient);
         this.scale = toFloat(scale);
         this.lanes = new ScratchPool<>(Lanes::new);
-        // Only the kernel runs the shorter recursion (measured there); these loops keep the raising terms.
-        TwoTermRecursion shorter = TwoTermRecursion.of(dim, byDstStart, byDstAxis, byDstSrc, byDstCoefficient);
-        double[] rowScale = new double[dim];
-        for (int k = 0; k < dim; k++) rowScale[k] = scale[k] * shorter.rowScale[k];
-        this.vector = VectorHarmonicsKernel.load(dim, normalize, shorter.start, shorter.axis, shorter.source,
-                toFloat(shorter.coefficient), toFloat(rowScale));
+        this.vector = VectorHarmonicsKernel.load(dim, normalize, byDstStart, byDstAxis, byDstSrc, byDstCoefficient,
+                scale);
     }
 
-    private static float[] toFloat(double[] values) {
+    static float[] toFloat(double[] values) {
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = (float) values[i];

@@ -25,11 +25,13 @@ final class VectorHarmonicsKernel {
     }
 
     /**
-     * The kernel for one harmonics (its recursion grouped by destination component and its scale per
-     * component), or null when the JVM runs without {@code --add-modules jdk.incubator.vector}.
+     * The kernel for one harmonics (its raising recursion grouped by destination component and its scale per
+     * component, as {@link SphericalHarmonics} holds them), or null when the JVM runs without {@code
+     * --add-modules jdk.incubator.vector}. Only the kernel runs the shorter {@link TwoTermRecursion} (its gain
+     * was measured there), so it is fitted here, where the kernel exists: the plain loops keep the raising terms.
      */
     static VectorHarmonicsKernel load(int dim, boolean normalize, int[] start, int[] axis, int[] source,
-            float[] coefficient, float[] scale) {
+            double[] coefficient, double[] scale) {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         MethodHandle plan = VectorApi.findStatic(lookup, KERNEL, "plan", MethodType.methodType(Object.class,
                 int.class, boolean.class, int[].class, int[].class, int[].class, float[].class, float[].class));
@@ -38,7 +40,13 @@ final class VectorHarmonicsKernel {
                 MethodType.methodType(float[].class, Object.class));
         MethodHandle compute = VectorApi.findStatic(lookup, KERNEL, "compute", MethodType.methodType(void.class,
                 Object.class, float[].class, float[].class, float[].class, int.class, int.class));
-        Object built = invoke(() -> plan.invoke(dim, normalize, start, axis, source, coefficient, scale));
+        TwoTermRecursion shorter = TwoTermRecursion.of(dim, start, axis, source, coefficient);
+        double[] rowScale = new double[dim];
+        for (int k = 0; k < dim; k++) rowScale[k] = scale[k] * shorter.rowScale[k];
+        float[] shorterCoefficient = FloatHarmonics.toFloat(shorter.coefficient);
+        float[] shorterScale = FloatHarmonics.toFloat(rowScale);
+        Object built = invoke(() -> plan.invoke(dim, normalize, shorter.start, shorter.axis, shorter.source,
+                shorterCoefficient, shorterScale));
         return new VectorHarmonicsKernel(built, compute, newScratch);
     }
 
